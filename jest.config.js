@@ -1,0 +1,40 @@
+// One jest run, two projects: `unit` (pure, fast, no I/O beyond files) and `system`
+// (integration and end-to-end: a real embedded PostgreSQL started once for the run).
+const workspaceLibs = {
+  '^@printbeat/domain$': '<rootDir>/libs/domain/src/index.ts',
+  '^@printbeat/printer-mib$': '<rootDir>/libs/printer-mib/src/index.ts',
+  '^@printbeat/pki$': '<rootDir>/libs/pki/src/index.ts',
+  '^@printbeat/payload$': '<rootDir>/libs/payload/src/index.ts',
+  '^@printbeat/printer-sim$': '<rootDir>/tools/printer-sim/src/index.ts',
+};
+
+const shared = {
+  rootDir: '.',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { ...workspaceLibs, '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.jest.json' }],
+  },
+  testEnvironment: 'node',
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.data/'],
+};
+
+export default {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,tools}/**/src/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/portal/'],
+    },
+    {
+      ...shared,
+      displayName: 'system',
+      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.{int,e2e}-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/'],
+      globalSetup: '<rootDir>/tools/testing/postgres-global-setup.ts',
+      globalTeardown: '<rootDir>/tools/testing/postgres-global-teardown.ts',
+      testTimeout: 120000,
+    },
+  ],
+};

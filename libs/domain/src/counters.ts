@@ -1,0 +1,25 @@
+/**
+ * Canonical page-counter names, shared by the agent's decoder, the upload payload and
+ * central's billing. A device reports only the counters it really exposes.
+ */
+export const CANONICAL_COUNTERS = [
+  'total',
+  'mono',
+  'color',
+  'printTotal',
+  'printMono',
+  'printColor',
+  'copyTotal',
+  'copyMono',
+  'copyColor',
+  'faxTotal',
+  'scanTotal',
+  'duplex',
+  'large',
+] as const;
+
+export type CanonicalCounter = (typeof CANONICAL_COUNTERS)[number];
+
+export function isCanonicalCounter(name: string): name is CanonicalCounter {
+  return (CANONICAL_COUNTERS as readonly string[]).includes(name);
+}
