@@ -1,0 +1,129 @@
+import got, { type Agents, type Method, RequestError } from 'got';
+import { HttpsProxyAgent } from 'hpagent';
+import type { AgentCommand, AgentRemoteConfig, CommandResultReport, EnrollRequest, EnrollResponse, UploadAck } from './protocol.js';
+
+/** TLS material of an enrolled agent; the private key is read from disk, never sent. */
+export type ClientIdentity = { certificatePem: string; privateKeyPem: string };
+
+export type GatewayClientOptions = {
+  /** e.g. https://central.example:8443 */
+  centralUrl: string;
+  /** CA that signed central's server certificate (and our client certificate). */
+  caPem?: string;
+  identity?: ClientIdentity;
+  /** https://proxy:3128 — the agent tunnels through it with CONNECT. */
+  proxyUrl?: string;
+  timeoutMs?: number;
+};
+
+/**
+ * A failed exchange with central. `retryable` says whether backing off and trying again can
+ * help (network errors, 5xx, 429), or whether central refused this request for good (4xx).
+ */
+export class GatewayError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number | null,
+    readonly retryable: boolean,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export class GatewayClient {
+  private readonly agents: Agents | undefined;
+
+  constructor(private readonly options: GatewayClientOptions) {
+    // A proxy agent per client keeps connections alive across calls of one daemon.
+    this.agents = options.proxyUrl ? { https: new HttpsProxyAgent({ proxy: options.proxyUrl, keepAlive: true }) } : undefined;
+  }
+
+  enroll(request: EnrollRequest): Promise<EnrollResponse> {
+    return this.call<EnrollResponse>('POST', 'enroll', { json: request }, false);
+  }
+
+  upload(uploadId: string, zip: Uint8Array): Promise<UploadAck> {
+    return this.call<UploadAck>('POST', 'uploads', {
+      body: Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength),
+      headers: { 'content-type': 'application/zip', 'x-upload-id': uploadId },
+    });
+  }
+
+  async fetchCommands(): Promise<AgentCommand[]> {
+    const body = await this.call<{ commands: AgentCommand[] }>('GET', 'commands', {});
+    return body.commands;
+  }
+
+  reportResult(commandId: string, report: CommandResultReport): Promise<{ id: string; status: string }> {
+    return this.call('POST', `commands/${encodeURIComponent(commandId)}/result`, { json: report });
+  }
+
+  /** Returns null when central answers 304 (our version is current). */
+  async fetchConfig(currentVersion: number | null): Promise<AgentRemoteConfig | null> {
+    const headers: Record<string, string> = currentVersion === null ? {} : { 'if-none-match': `"${currentVersion}"` };
+    const config = await this.call<AgentRemoteConfig | undefined>('GET', 'config', { headers }, true, [304]);
+    return config ?? null;
+  }
+
+  renew(csrPem: string): Promise<{ certificate: string; caChain: string[] }> {
+    return this.call('POST', 'renew', { json: { csr: csrPem } });
+  }
+
+  private async call<T>(
+    method: Method,
+    path: string,
+    request: { json?: unknown; body?: Buffer; headers?: Record<string, string> },
+    withIdentity = true,
+    emptyStatuses: number[] = [],
+  ): Promise<T> {
+    if (withIdentity && !this.options.identity) {
+      throw new GatewayError('NOT_ENROLLED', 'This agent is not enrolled: run `printbeat-agent enroll` first', null, false);
+    }
+    const url = new URL(`agent/v1/${path}`, this.options.centralUrl.endsWith('/') ? this.options.centralUrl : `${this.options.centralUrl}/`);
+    let response;
+    try {
+      response = await got(url, {
+        method,
+        ...(request.json === undefined ? {} : { json: request.json }),
+        ...(request.body === undefined ? {} : { body: request.body }),
+        headers: { 'user-agent': 'printbeat-agent', ...request.headers },
+        https: {
+          certificateAuthority: this.options.caPem,
+          certificate: withIdentity ? this.options.identity?.certificatePem : undefined,
+          key: withIdentity ? this.options.identity?.privateKeyPem : undefined,
+          minVersion: 'TLSv1.2',
+        },
+        agent: this.agents,
+        timeout: { request: this.options.timeoutMs ?? 30_000 },
+        retry: { limit: 0 }, // retries are the daemon's, with a backoff per path
+        throwHttpErrors: false,
+        responseType: 'text',
+      });
+    } catch (error) {
+      const reason = error instanceof RequestError ? `${error.code}: ${error.message}` : String(error);
+      throw new GatewayError('CENTRAL_UNREACHABLE', `Central at ${url.origin} unreachable (${reason})`, null, true);
+    }
+    if (emptyStatuses.includes(response.statusCode)) return undefined as T;
+    const body: unknown = response.body ? safeJson(response.body) : undefined;
+    if (response.statusCode >= 200 && response.statusCode < 300) return body as T;
+    const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+    const retryAfter = Number(response.headers['retry-after']);
+    throw new GatewayError(
+      error?.code ?? `HTTP_${response.statusCode}`,
+      `Central refused ${method} ${url.pathname}: ${response.statusCode} ${error?.message ?? response.statusMessage ?? ''}`.trim(),
+      response.statusCode,
+      response.statusCode >= 500 || response.statusCode === 429 || response.statusCode === 408,
+      Number.isFinite(retryAfter) ? retryAfter * 1000 : null,
+    );
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

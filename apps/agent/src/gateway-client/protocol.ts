@@ -1,0 +1,62 @@
+/** Message shapes of docs/agent-protocol.md, as the agent sends and reads them. */
+export type CommandType = 'REFRESH_STATUS' | 'SEND_METERS' | 'PRINT_TEST_PAGE' | 'REBOOT' | 'TROUBLESHOOT' | 'UPDATE_SETTINGS';
+
+export const COMMAND_TYPES: readonly CommandType[] = [
+  'REFRESH_STATUS',
+  'SEND_METERS',
+  'PRINT_TEST_PAGE',
+  'REBOOT',
+  'TROUBLESHOOT',
+  'UPDATE_SETTINGS',
+];
+
+export type EnrollRequest = {
+  registrationKey: string;
+  csr: string;
+  facts: { hostname: string; os: string; agentVersion: string };
+};
+
+export type Schedules = {
+  discovery: { dailyAt: string } | { everySeconds: number };
+  meters: { everySeconds: number };
+  status: { everySeconds: number };
+  upload: { everySeconds: number };
+  commandPoll: { everySeconds: number };
+};
+
+export type AgentRemoteConfig = {
+  version: number;
+  schedules: Schedules;
+  discovery: { targets: string[]; snmpPort: number; concurrency: number; timeoutMs: number };
+  snmp: { version: '1' | '2c' | '3'; community?: string; user?: string; authProtocol?: string; authKey?: string; privProtocol?: string; privKey?: string };
+  allowedActions: CommandType[];
+};
+
+export type EnrollResponse = {
+  agentId: string;
+  tenantId: string;
+  customerId: string;
+  siteId: string;
+  certificate: string;
+  caChain: string[];
+  config: AgentRemoteConfig;
+};
+
+export type UploadAck = { uploadId: string; status: 'accepted' | 'duplicate'; devices?: number; readings?: number };
+
+export type AgentCommand = {
+  id: string;
+  type: CommandType;
+  deviceId: string | null;
+  target: { address: string } | null;
+  params: Record<string, unknown>;
+  createdAt: string;
+  expiresAt: string;
+};
+
+export type CommandResultReport = {
+  status: 'SUCCEEDED' | 'FAILED' | 'REFUSED';
+  message: string;
+  result: Record<string, unknown>;
+  finishedAt: string;
+};
