@@ -1,0 +1,155 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AgentError } from './agent.errors.js';
+import { COMMAND_TYPES, type AgentRemoteConfig, type CommandType, type Schedules } from './gateway-client/protocol.js';
+
+/**
+ * The agent's settings. Three layers, later wins: built-in defaults (DESIGN.md schedules) →
+ * central's remote config → this machine's local file. The local file belongs to the
+ * customer's IT: what it switches off, central cannot switch back on. In lock-down mode the
+ * remote layer is ignored entirely and no commands are pulled.
+ *
+ * This module is the only place in the agent that reads process.env.
+ */
+const scheduleSchema = z.union([
+  z.object({ everySeconds: z.number().int().min(1) }).strict(),
+  z.object({ dailyAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM') }).strict(),
+]);
+const intervalSchema = z.object({ everySeconds: z.number().int().min(1) }).strict();
+
+const snmpSchema = z
+  .object({
+    version: z.enum(['1', '2c', '3']),
+    community: z.string().min(1).optional(),
+    user: z.string().optional(),
+    authProtocol: z.string().optional(),
+    authKey: z.string().optional(),
+    privProtocol: z.string().optional(),
+    privKey: z.string().optional(),
+    context: z.string().optional(),
+    timeoutMs: z.number().int().min(50).optional(),
+    retries: z.number().int().min(0).max(5).optional(),
+  })
+  .strict();
+
+export const localConfigSchema = z
+  .object({
+    central: z.url().optional(),
+    lockDown: z.boolean().default(false),
+    disabledActions: z.array(z.enum(COMMAND_TYPES as [CommandType, ...CommandType[]])).default([]),
+    proxy: z.url().optional(),
+    schedules: z
+      .object({
+        discovery: scheduleSchema,
+        meters: intervalSchema,
+        status: intervalSchema,
+        upload: intervalSchema,
+        commandPoll: intervalSchema,
+        config: intervalSchema,
+      })
+      .partial()
+      .default({}),
+    discovery: z
+      .object({
+        targets: z.array(z.string().min(1)),
+        snmpPort: z.number().int().min(1).max(65535),
+        concurrency: z.number().int().min(1).max(1024),
+        timeoutMs: z.number().int().min(50),
+      })
+      .partial()
+      .default({}),
+    /** Extra printers to poll even if discovery has not found them (host or host:port). */
+    devices: z.array(z.string().min(1)).default([]),
+    snmp: snmpSchema.optional(),
+    rawPrintPort: z.number().int().min(1).max(65535).default(9100),
+    retentionDays: z.number().int().min(1).max(3650).default(30),
+  })
+  .strict();
+
+export type LocalConfig = z.infer<typeof localConfigSchema>;
+export type SnmpSettings = z.infer<typeof snmpSchema>;
+
+export type EffectiveConfig = {
+  lockDown: boolean;
+  centralUrl: string | null;
+  proxyUrl: string | null;
+  schedules: Schedules & { config: { everySeconds: number } };
+  discovery: { targets: string[]; snmpPort: number; concurrency: number; timeoutMs: number };
+  devices: string[];
+  snmp: SnmpSettings;
+  allowedActions: CommandType[];
+  rawPrintPort: number;
+  retentionDays: number;
+  remoteVersion: number | null;
+};
+
+export const DEFAULT_SCHEDULES: EffectiveConfig['schedules'] = {
+  discovery: { dailyAt: '09:00' },
+  meters: { everySeconds: 3600 },
+  status: { everySeconds: 3600 },
+  upload: { everySeconds: 86_400 },
+  commandPoll: { everySeconds: 300 },
+  config: { everySeconds: 3600 },
+};
+
+export function defaultDataDir(): string {
+  return process.env.PRINTBEAT_AGENT_DATA_DIR ?? join(process.cwd(), '.data', 'agent');
+}
+
+/** Standard proxy variables, honoured when the local file names no proxy. */
+export function proxyFromEnvironment(): string | null {
+  return process.env.HTTPS_PROXY ?? process.env.https_proxy ?? null;
+}
+
+export function localConfigPath(dataDir: string): string {
+  return join(dataDir, 'agent.config.json');
+}
+
+export async function loadLocalConfig(path: string): Promise<LocalConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return localConfigSchema.parse({});
+    throw new AgentError('CONFIG_UNREADABLE', `Cannot read ${path}: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new AgentError('CONFIG_INVALID', `${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = localConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new AgentError('CONFIG_INVALID', `Invalid agent config ${path}: ${issues}`);
+  }
+  return parsed.data;
+}
+
+export function effectiveConfig(local: LocalConfig, remote: AgentRemoteConfig | null): EffectiveConfig {
+  const useRemote = local.lockDown ? null : remote;
+  const remoteAllowed = useRemote ? useRemote.allowedActions : [];
+  return {
+    lockDown: local.lockDown,
+    centralUrl: local.central ?? null,
+    proxyUrl: local.proxy ?? proxyFromEnvironment(),
+    schedules: { ...DEFAULT_SCHEDULES, ...useRemote?.schedules, ...local.schedules },
+    discovery: {
+      targets: ['127.0.0.1'],
+      snmpPort: 161,
+      concurrency: 32,
+      timeoutMs: 2000,
+      ...useRemote?.discovery,
+      ...local.discovery,
+    },
+    devices: local.devices,
+    snmp: local.snmp ?? (useRemote?.snmp as SnmpSettings | undefined) ?? { version: '2c', community: 'public' },
+    // An action runs only if central (the customer's consent) and this machine both allow it.
+    allowedActions: remoteAllowed.filter((action) => !local.disabledActions.includes(action)),
+    rawPrintPort: local.rawPrintPort,
+    retentionDays: local.retentionDays,
+    remoteVersion: useRemote?.version ?? null,
+  };
+}

@@ -1,0 +1,57 @@
+import { hostname, platform, release, arch } from 'node:os';
+import { createCsr, generateKeyPair } from '@printbeat/pki';
+import { AgentError } from '../agent.errors.js';
+import { GatewayClient } from '../gateway-client/gateway-client.js';
+import type { EnrollResponse } from '../gateway-client/protocol.js';
+import { IdentityStore } from '../identity/identity-store.js';
+import { AGENT_VERSION } from '../version.js';
+
+export type EnrollOptions = {
+  centralUrl: string;
+  registrationKey: string;
+  dataDir: string;
+  /** PEM of the CA that signed central's gateway certificate; the system store when absent. */
+  caPem?: string;
+  proxyUrl?: string;
+  /** Re-enroll even if an identity exists (e.g. after the agent was revoked). */
+  force?: boolean;
+};
+
+export type EnrollResult = Pick<EnrollResponse, 'agentId' | 'tenantId' | 'customerId' | 'siteId'> & { configVersion: number };
+
+/**
+ * One-time registration: the key pair is made here and only the CSR leaves the machine.
+ * Central answers with our certificate, its CA chain and our first config.
+ */
+export async function enroll(options: EnrollOptions): Promise<EnrollResult> {
+  const store = new IdentityStore(options.dataDir);
+  if (!options.force && (await store.load())) {
+    throw new AgentError('ALREADY_ENROLLED', `This agent is already enrolled (${options.dataDir}); pass --force to enroll again`);
+  }
+  const keys = await generateKeyPair();
+  const csr = createCsr({ privateKeyPem: keys.privateKeyPem, publicKeyPem: keys.publicKeyPem, commonName: hostname().slice(0, 64) || 'printbeat-agent' });
+  const client = new GatewayClient({ centralUrl: options.centralUrl, caPem: options.caPem, proxyUrl: options.proxyUrl });
+  const response = await client.enroll({
+    registrationKey: options.registrationKey,
+    csr,
+    facts: { hostname: hostname(), os: `${platform()} ${release()} ${arch()}`, agentVersion: AGENT_VERSION },
+  });
+  await store.save({
+    agentId: response.agentId,
+    tenantId: response.tenantId,
+    customerId: response.customerId,
+    siteId: response.siteId,
+    centralUrl: options.centralUrl,
+    enrolledAt: new Date().toISOString(),
+    certificatePem: response.certificate,
+    privateKeyPem: keys.privateKeyPem,
+    caPem: response.caChain.join('\n'),
+  });
+  return {
+    agentId: response.agentId,
+    tenantId: response.tenantId,
+    customerId: response.customerId,
+    siteId: response.siteId,
+    configVersion: response.config.version,
+  };
+}
