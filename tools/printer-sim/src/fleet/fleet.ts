@@ -1,0 +1,252 @@
+import dgram from 'node:dgram';
+import net from 'node:net';
+import { SimPrinter, type V3User } from '../model/sim-printer.js';
+import { handleDatagram } from '../snmp/snmp-agent.js';
+import { startControlServer, type ControlServer } from './control-server.js';
+import { ensureFdLimit } from './fd-limit.js';
+import { DEFAULT_FIXTURES, loadFixture } from './fixtures.js';
+import { assertLoopback, loopbackRange } from './loopback.js';
+import { RawJobCounter } from './raw-print.js';
+
+export type PrinterSpec = {
+  address: string;
+  /** Path relative to fixtures/snmp, e.g. `printmaster/kyocera_p2040_snmp.json`. */
+  fixture: string;
+  /** Default `public`. */
+  community?: string;
+  v3Users?: V3User[];
+  pagesPerMinute?: number;
+  /** 0..1 shares of the pages the printer prints on its own (defaults 0.3, 0.4, 0.2). */
+  colorShare?: number;
+  duplexShare?: number;
+  copyShare?: number;
+};
+
+export type FleetOptions = {
+  printers: PrinterSpec[];
+  /** UDP port every printer answers SNMP on (default 161 as root, else 16100). */
+  snmpPort?: number;
+  /** TCP raw-print port per printer (default 9100); false for none. */
+  rawPort?: number | false;
+  /** HTTP control API on 127.0.0.1 (default none). */
+  controlPort?: number | false;
+  /** How often printers advance their own printing (default 1000 ms). */
+  tickMs?: number;
+  /** How long a printer stays silent after a reboot (default 3000 ms). */
+  rebootSilenceMs?: number;
+  /** Pages a full colourant lasts (default 5000). */
+  cartridgeYieldPages?: number;
+};
+
+export type Fleet = {
+  printers: SimPrinter[];
+  printer(address: string): SimPrinter;
+  stop(): Promise<void>;
+  snmpPort: number;
+  rawPort: number | null;
+  controlPort: number | null;
+};
+
+export class FleetError extends Error {
+  constructor(
+    readonly code: 'PRINTER_SIM_DUPLICATE_ADDRESS' | 'PRINTER_SIM_UNKNOWN_PRINTER' | 'PRINTER_SIM_BIND_FAILED',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function defaultSnmpPort(): number {
+  return process.getuid?.() === 0 ? 161 : 16100;
+}
+
+/** Consecutive loopback addresses from `firstAddress`, cycling through the fixtures. */
+export function buildFleetSpec(options: {
+  count: number;
+  firstAddress?: string;
+  fixtures?: string[];
+  pagesPerMinute?: number;
+  community?: string;
+  v3Users?: V3User[];
+}): PrinterSpec[] {
+  const fixtures = options.fixtures && options.fixtures.length > 0 ? options.fixtures : DEFAULT_FIXTURES;
+  return loopbackRange(options.firstAddress ?? '127.10.0.1', options.count).map((address, i) => ({
+    address,
+    fixture: fixtures[i % fixtures.length]!,
+    ...(options.community !== undefined ? { community: options.community } : {}),
+    ...(options.v3Users ? { v3Users: options.v3Users } : {}),
+    ...(options.pagesPerMinute !== undefined ? { pagesPerMinute: options.pagesPerMinute } : {}),
+  }));
+}
+
+const BIND_BATCH = 512;
+
+function bindUdp(printer: SimPrinter, port: number): Promise<dgram.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = dgram.createSocket({ type: 'udp4', reuseAddr: false });
+    const onError = (err: Error): void => {
+      socket.close();
+      reject(new FleetError('PRINTER_SIM_BIND_FAILED', `udp ${printer.address}:${port}: ${err.message}`));
+    };
+    socket.once('error', onError);
+    socket.on('message', (datagram, rinfo) => {
+      if (!printer.isAnswering()) return;
+      const reply = handleDatagram(printer, datagram);
+      if (!reply.response) return;
+      const response = reply.response;
+      const send = (): void => {
+        // A printer made silent while the answer was delayed stays silent.
+        if (!printer.isAnswering()) return;
+        socket.send(response, rinfo.port, rinfo.address, () => {
+          if (reply.reboot) printer.reboot();
+        });
+      };
+      if (printer.delayMs > 0) setTimeout(send, printer.delayMs).unref();
+      else send();
+    });
+    socket.bind({ address: assertLoopback(printer.address), port, exclusive: true }, () => {
+      socket.off('error', onError);
+      socket.on('error', () => undefined);
+      resolve(socket);
+    });
+  });
+}
+
+function bindRaw(printer: SimPrinter, port: number): Promise<net.Server> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer((conn) => {
+      if (!printer.isAnswering()) {
+        conn.destroy();
+        return;
+      }
+      const job = new RawJobCounter();
+      conn.on('data', (chunk: Buffer) => job.push(chunk));
+      conn.on('error', () => undefined);
+      conn.on('end', () => {
+        printer.rawJobsReceived++;
+        printer.print(job.pages());
+        conn.end();
+      });
+    });
+    server.once('error', (err) =>
+      reject(new FleetError('PRINTER_SIM_BIND_FAILED', `tcp ${printer.address}:${port}: ${err.message}`)),
+    );
+    server.listen({ host: assertLoopback(printer.address), port, exclusive: true }, () => resolve(server));
+  });
+}
+
+async function inBatches<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += BIND_BATCH) {
+    out.push(...(await Promise.all(items.slice(i, i + BIND_BATCH).map(fn))));
+  }
+  return out;
+}
+
+export async function startFleet(options: FleetOptions): Promise<Fleet> {
+  const seen = new Set<string>();
+  for (const spec of options.printers) {
+    assertLoopback(spec.address);
+    if (seen.has(spec.address)) {
+      throw new FleetError('PRINTER_SIM_DUPLICATE_ADDRESS', `two printers on ${spec.address}`);
+    }
+    seen.add(spec.address);
+  }
+  const snmpPort = options.snmpPort ?? defaultSnmpPort();
+  const rawPort = options.rawPort === false ? null : (options.rawPort ?? 9100);
+  ensureFdLimit(options.printers.length * (rawPort === null ? 1 : 2) + 512);
+
+  const printers = options.printers.map(
+    (spec) =>
+      new SimPrinter({
+        address: spec.address,
+        fixture: spec.fixture,
+        model: loadFixture(spec.fixture),
+        ...(spec.community !== undefined ? { community: spec.community } : {}),
+        ...(spec.v3Users ? { v3Users: spec.v3Users } : {}),
+        rate: {
+          pagesPerMinute: spec.pagesPerMinute ?? 0,
+          ...(spec.colorShare !== undefined ? { colorShare: spec.colorShare } : {}),
+          ...(spec.duplexShare !== undefined ? { duplexShare: spec.duplexShare } : {}),
+          ...(spec.copyShare !== undefined ? { copyShare: spec.copyShare } : {}),
+        },
+        ...(options.rebootSilenceMs !== undefined ? { rebootSilenceMs: options.rebootSilenceMs } : {}),
+        ...(options.cartridgeYieldPages !== undefined ? { cartridgeYieldPages: options.cartridgeYieldPages } : {}),
+      }),
+  );
+  const byAddress = new Map(printers.map((p) => [p.address, p] as const));
+
+  const sockets: dgram.Socket[] = [];
+  const servers: net.Server[] = [];
+  let control: ControlServer | null = null;
+  const closeAll = async (): Promise<void> => {
+    await Promise.all([
+      ...sockets.map((s) => new Promise<void>((r) => s.close(() => r()))),
+      ...servers.map((s) => new Promise<void>((r) => s.close(() => r()))),
+      control?.close(),
+    ]);
+  };
+
+  const settle = async <T>(items: SimPrinter[], fn: (p: SimPrinter) => Promise<T>, into: T[]): Promise<void> => {
+    let failure: unknown;
+    await inBatches(items, (p) =>
+      fn(p).then(
+        (x) => {
+          into.push(x);
+        },
+        (err: unknown) => {
+          failure ??= err;
+        },
+      ),
+    );
+    if (failure) throw failure;
+  };
+
+  try {
+    await settle(printers, (p) => bindUdp(p, snmpPort), sockets);
+    if (rawPort !== null) await settle(printers, (p) => bindRaw(p, rawPort), servers);
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+
+  const printer = (address: string): SimPrinter => {
+    const p = byAddress.get(address);
+    if (!p) throw new FleetError('PRINTER_SIM_UNKNOWN_PRINTER', `no simulated printer at ${address}`);
+    return p;
+  };
+
+  if (options.controlPort !== undefined && options.controlPort !== false) {
+    try {
+      control = await startControlServer(options.controlPort, { printers, printer: (a) => byAddress.get(a) });
+    } catch (err) {
+      await closeAll();
+      throw err;
+    }
+  }
+
+  let last = Date.now();
+  const tick = setInterval(() => {
+    const now = Date.now();
+    const elapsed = now - last;
+    last = now;
+    for (const p of printers) p.advance(elapsed);
+  }, options.tickMs ?? 1000);
+  tick.unref();
+
+  let stopped: Promise<void> | null = null;
+  return {
+    printers,
+    printer,
+    snmpPort,
+    rawPort,
+    controlPort: control?.port ?? null,
+    stop: () => {
+      stopped ??= (async () => {
+        clearInterval(tick);
+        await closeAll();
+      })();
+      return stopped;
+    },
+  };
+}
