@@ -1,0 +1,88 @@
+import type { CurrentUserFragment } from '../generated/graphql';
+
+export type Role = CurrentUserFragment['role'];
+
+export type Section =
+  | 'tenants'
+  | 'fleet'
+  | 'alerts'
+  | 'commands'
+  | 'agents'
+  | 'supplies'
+  | 'billing'
+  | 'customers'
+  | 'users'
+  | 'apiKeys'
+  | 'webhooks'
+  | 'audit';
+
+export type NavItem = { section: Section; path: string; label: string };
+
+const DEALER_STAFF: readonly Role[] = ['DEALER_ADMIN', 'DEALER_TECHNICIAN'];
+const CUSTOMER_STAFF: readonly Role[] = ['CUSTOMER_ADMIN', 'CUSTOMER_VIEWER'];
+
+/**
+ * Who may open which part of the portal. Central enforces the same rules on every query; this
+ * table only keeps people from landing on pages that would just say "forbidden".
+ */
+export const SECTION_ROLES: Readonly<Record<Section, readonly Role[]>> = {
+  tenants: ['PLATFORM_OPERATOR'],
+  fleet: [...DEALER_STAFF, ...CUSTOMER_STAFF],
+  alerts: [...DEALER_STAFF, ...CUSTOMER_STAFF],
+  commands: DEALER_STAFF,
+  agents: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
+  supplies: ['DEALER_ADMIN'],
+  billing: ['DEALER_ADMIN', 'DEALER_BILLING'],
+  customers: ['DEALER_ADMIN'],
+  users: ['DEALER_ADMIN'],
+  apiKeys: ['DEALER_ADMIN'],
+  webhooks: ['DEALER_ADMIN'],
+  audit: ['DEALER_ADMIN'],
+};
+
+const NAV_ITEMS: readonly NavItem[] = [
+  { section: 'tenants', path: '/tenants', label: 'Tenants' },
+  { section: 'fleet', path: '/fleet', label: 'Fleet' },
+  { section: 'alerts', path: '/alerts', label: 'Alerts' },
+  { section: 'commands', path: '/commands', label: 'Commands' },
+  { section: 'agents', path: '/agents', label: 'Agents' },
+  { section: 'supplies', path: '/supplies', label: 'Supplies' },
+  { section: 'billing', path: '/billing', label: 'Billing' },
+  { section: 'customers', path: '/customers', label: 'Customers' },
+  { section: 'users', path: '/users', label: 'Users' },
+  { section: 'apiKeys', path: '/api-keys', label: 'API keys' },
+  { section: 'webhooks', path: '/webhooks', label: 'Webhooks' },
+  { section: 'audit', path: '/audit', label: 'Audit log' },
+];
+
+export function canAccess(role: Role, section: Section): boolean {
+  return SECTION_ROLES[section].includes(role);
+}
+
+export function navItemsFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => canAccess(role, item.section));
+}
+
+/** Where a role lands after signing in. */
+export function homePathFor(role: Role): string {
+  switch (role) {
+    case 'PLATFORM_OPERATOR':
+      return '/tenants';
+    case 'DEALER_BILLING':
+      return '/billing';
+    case 'DEALER_ADMIN':
+    case 'DEALER_TECHNICIAN':
+    case 'CUSTOMER_ADMIN':
+    case 'CUSTOMER_VIEWER':
+      return '/fleet';
+  }
+}
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  PLATFORM_OPERATOR: 'Platform operator',
+  DEALER_ADMIN: 'Dealer admin',
+  DEALER_TECHNICIAN: 'Technician',
+  DEALER_BILLING: 'Billing',
+  CUSTOMER_ADMIN: 'Customer admin',
+  CUSTOMER_VIEWER: 'Customer viewer',
+};

@@ -1,0 +1,165 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import {
+  ApiKeysDocument,
+  CreateApiKeyDocument,
+  RevokeApiKeyDocument,
+  type CreateApiKeyMutation,
+} from '../../generated/graphql';
+import { CopyButton } from '../../shared/copy-button';
+import { nodesOf } from '../../shared/connection';
+import { DataTable } from '../../shared/data-table';
+import { formatDateTime } from '../../shared/format';
+import { Page } from '../../shared/page';
+import { ErrorState } from '../../shared/states';
+import { useCursorPagination } from '../../shared/use-cursor-pagination';
+import { API_KEY_SCOPE_OPTIONS, type ApiKeyScope } from './api-key-scopes';
+
+type CreatedKey = CreateApiKeyMutation['createApiKey'];
+
+export function ApiKeysPage() {
+  const pagination = useCursorPagination(25);
+  const apiKeys = useQuery(ApiKeysDocument, { variables: pagination.variables });
+  const [revokeApiKey, revoke] = useMutation(RevokeApiKeyDocument);
+  const [created, setCreated] = useState<CreatedKey | null>(null);
+
+  const confirmRevoke = async (id: string, name: string) => {
+    if (!window.confirm(`Revoke the API key “${name}”? Systems using it stop working at once.`)) return;
+    await revokeApiKey({ variables: { id } }).catch(() => null);
+  };
+
+  return (
+    <Page title="API keys">
+      <p className="lead">
+        Keys let your billing system read meters, usage and supply orders through the GraphQL API.
+      </p>
+      {created ? (
+        <SecretOnce created={created} onDone={() => setCreated(null)} />
+      ) : (
+        <CreateApiKeyForm
+          onCreated={(key) => {
+            setCreated(key);
+            void apiKeys.refetch();
+          }}
+        />
+      )}
+      {revoke.error && <ErrorState error={revoke.error} />}
+      <DataTable
+        caption="API keys"
+        rows={nodesOf(apiKeys.data?.apiKeys)}
+        rowKey={(key) => key.id}
+        loading={apiKeys.loading}
+        error={apiKeys.error}
+        onRetry={() => void apiKeys.refetch()}
+        emptyTitle="No API keys yet"
+        pagination={pagination}
+        pageInfo={apiKeys.data?.apiKeys.pageInfo}
+        columns={[
+          { key: 'name', header: 'Name', render: (key) => key.name },
+          { key: 'prefix', header: 'Key starts with', render: (key) => <code>{key.prefix}…</code> },
+          { key: 'scopes', header: 'Scopes', render: (key) => key.scopes.join(', ') },
+          { key: 'created', header: 'Created', render: (key) => formatDateTime(key.createdAt) },
+          { key: 'used', header: 'Last used', render: (key) => formatDateTime(key.lastUsedAt) },
+          {
+            key: 'state',
+            header: 'State',
+            render: (key) =>
+              key.revokedAt ? (
+                <span className="badge badge--muted">Revoked {formatDateTime(key.revokedAt)}</span>
+              ) : (
+                <button
+                  type="button"
+                  className="button button--danger"
+                  disabled={revoke.loading}
+                  onClick={() => void confirmRevoke(key.id, key.name)}
+                  aria-label={`Revoke ${key.name}`}
+                >
+                  Revoke
+                </button>
+              ),
+          },
+        ]}
+      />
+    </Page>
+  );
+}
+
+function SecretOnce({ created, onDone }: { created: CreatedKey; onDone: () => void }) {
+  return (
+    <div className="card secret-once" role="region" aria-labelledby="secret-once-title">
+      <h2 id="secret-once-title">API key “{created.apiKey.name}” created</h2>
+      <p>
+        Copy the key now and store it in your billing system. It is shown only this once; Printbeat
+        keeps only a hash of it.
+      </p>
+      <div className="secret-once__value">
+        <label htmlFor="api-key-secret">API key</label>
+        <input id="api-key-secret" readOnly value={created.secret} onFocus={(e) => e.currentTarget.select()} />
+        <CopyButton value={created.secret} />
+      </div>
+      <button type="button" className="button button--primary" onClick={onDone}>
+        I have stored the key
+      </button>
+    </div>
+  );
+}
+
+function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedKey) => void }) {
+  const [createApiKey, { loading, error, reset }] = useMutation(CreateApiKeyDocument);
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<ApiKeyScope[]>(['METERS_READ']);
+
+  const toggle = (scope: ApiKeyScope) =>
+    setScopes((current) => (current.includes(scope) ? current.filter((s) => s !== scope) : [...current, scope]));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    reset();
+    const result = await createApiKey({ variables: { input: { name: name.trim(), scopes } } }).catch(() => null);
+    if (result?.data) {
+      setName('');
+      onCreated(result.data.createApiKey);
+    }
+  };
+
+  return (
+    <details className="card disclosure">
+      <summary>New API key</summary>
+      <form className="form-grid" onSubmit={(event) => void submit(event)} aria-label="New API key">
+        <div className="field">
+          <label htmlFor="api-key-name">Name</label>
+          <input
+            id="api-key-name"
+            required
+            placeholder="e.g. Billing system"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
+        </div>
+        <fieldset className="form-grid__wide">
+          <legend>Scopes</legend>
+          <div className="checkbox-list">
+            {API_KEY_SCOPE_OPTIONS.map((option) => (
+              <label key={option.scope} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={scopes.includes(option.scope)}
+                  onChange={() => toggle(option.scope)}
+                />
+                <span>
+                  {option.label} <small>({option.scope})</small>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {error && <ErrorState error={error} />}
+        <div className="form-grid__wide">
+          <button type="submit" className="button button--primary" disabled={loading || scopes.length === 0}>
+            Create API key
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,67 @@
+import { useState, type FormEvent } from 'react';
+import { useAuth } from '../../app/auth/auth-provider';
+import { describeError } from '../../shared/states';
+
+export function SignInPage() {
+  const { signIn } = useAuth();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(email.trim(), password);
+    } catch (caught) {
+      setError(caught);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="sign-in">
+      <form className="card sign-in__card" onSubmit={(event) => void submit(event)} aria-labelledby="sign-in-title">
+        <h1 id="sign-in-title">Sign in to Printbeat</h1>
+        <div className="field">
+          <label htmlFor="sign-in-email">Email</label>
+          <input
+            id="sign-in-email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="sign-in-password">Password</label>
+          <input
+            id="sign-in-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        </div>
+        {error !== null && (
+          <p className="form-error" role="alert">
+            {signInErrorText(error)}
+          </p>
+        )}
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function signInErrorText(error: unknown): string {
+  const text = describeError(error);
+  // Central answers wrong credentials with UNAUTHENTICATED; "session ended" would mislead here.
+  return text.startsWith('Your session has ended') ? 'Wrong email or password.' : text;
+}
