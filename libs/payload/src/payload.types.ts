@@ -1,0 +1,160 @@
+import type { CanonicalCounter } from '@printbeat/domain';
+
+/**
+ * The upload format, version 1. These types mirror the device snapshot of
+ * `@printbeat/printer-mib` field for field (without depending on it), so the agent can put a
+ * snapshot into a reading as it is: `{ takenAt, ...snapshotWithoutIdentity }`.
+ * Absent values are `null`, never `undefined`, so a payload survives build → parse unchanged.
+ */
+export const PAYLOAD_VERSION = 1;
+
+export const SUPPLY_TYPES = [
+  'toner',
+  'ink',
+  'drum',
+  'developer',
+  'fuser',
+  'transferBelt',
+  'transferRoller',
+  'wasteToner',
+  'staples',
+  'maintenanceKit',
+  'cleaner',
+  'other',
+] as const;
+export type SupplyType = (typeof SUPPLY_TYPES)[number];
+
+/** `ok` when level/maxCapacity are real; else the RFC 3805 special value (-1 other, -2 unknown, -3 some remaining). */
+export const SUPPLY_LEVEL_STATES = ['ok', 'other', 'unknown', 'someRemaining'] as const;
+export type SupplyLevelState = (typeof SUPPLY_LEVEL_STATES)[number];
+
+export const PRINTER_STATES = ['other', 'unknown', 'idle', 'printing', 'warmup'] as const;
+export type PrinterState = (typeof PRINTER_STATES)[number];
+
+export const DEVICE_STATES = ['unknown', 'running', 'warning', 'testing', 'down'] as const;
+export type DeviceState = (typeof DEVICE_STATES)[number];
+
+export const PRINTER_ERRORS = [
+  'lowPaper',
+  'noPaper',
+  'lowToner',
+  'noToner',
+  'doorOpen',
+  'jammed',
+  'offline',
+  'serviceRequested',
+  'inputTrayMissing',
+  'outputTrayMissing',
+  'markerSupplyMissing',
+  'outputNearFull',
+  'outputFull',
+  'inputTrayEmpty',
+  'overduePreventiveMaintenance',
+] as const;
+export type PrinterError = (typeof PRINTER_ERRORS)[number];
+
+export const ALERT_SEVERITIES = ['other', 'critical', 'warning', 'warningBinaryChangeEvent'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+export const COMMAND_RESULT_STATUSES = ['SUCCEEDED', 'FAILED', 'REFUSED'] as const;
+export type CommandResultStatus = (typeof COMMAND_RESULT_STATUSES)[number];
+
+export type DeviceIdentity = {
+  manufacturer: string | null;
+  model: string | null;
+  serial: string | null;
+  /** Lower-case, colon-separated. */
+  mac: string | null;
+  /** The address the device answered on, when it is an IP literal. */
+  ip: string | null;
+  hostname: string | null;
+  firmware: string | null;
+  location: string | null;
+  contact: string | null;
+  assetTag: string | null;
+  /** Dotted numeric OID without a leading dot. */
+  sysObjectId: string | null;
+  sysDescr: string | null;
+  uptimeSeconds: number | null;
+};
+
+/** Page counters: canonical names, plus vendor counters keyed `vendor.name`. Non-negative integers. */
+export type ReadingCounters = Partial<Record<CanonicalCounter, number>> & {
+  extra: Record<string, number>;
+};
+
+export type SupplyReading = {
+  index: string;
+  description: string;
+  type: SupplyType;
+  color: string | null;
+  level: number | null;
+  maxCapacity: number | null;
+  /** 0..100, only when level and maxCapacity are both real. */
+  percent: number | null;
+  state: SupplyLevelState;
+  partNumber: string | null;
+};
+
+export type StatusReading = {
+  printer: PrinterState | null;
+  device: DeviceState | null;
+  errors: PrinterError[];
+};
+
+export type AlertReading = {
+  index: string;
+  severity: AlertSeverity;
+  group: string;
+  code: string;
+  description: string;
+};
+
+export type Reading = {
+  /** ISO 8601 with a zone, e.g. `2026-03-01T12:00:00.000Z`. */
+  takenAt: string;
+  counters: ReadingCounters;
+  supplies: SupplyReading[];
+  status: StatusReading;
+  alerts: AlertReading[];
+  console: string | null;
+};
+
+export type DevicePayload = {
+  /** IP address or host name the agent polls the device at. */
+  address: string;
+  identity: DeviceIdentity;
+  readings: Reading[];
+};
+
+/** One host that answered SNMP during a discovery sweep (printers and, flagged, non-printers). */
+export type DiscoveryResult = {
+  address: string;
+  discoveredAt: string;
+  isPrinter: boolean;
+  sysObjectId: string | null;
+  sysDescr: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  serial: string | null;
+  mac: string | null;
+};
+
+export type CommandResult = {
+  commandId: string;
+  status: CommandResultStatus;
+  finishedAt: string;
+  message: string | null;
+};
+
+export type UploadPayload = {
+  version: typeof PAYLOAD_VERSION;
+  /** UUID chosen by the agent; central is idempotent on it. */
+  uploadId: string;
+  agentId: string;
+  agentVersion: string;
+  createdAt: string;
+  devices: DevicePayload[];
+  discovery?: DiscoveryResult[];
+  commandResults?: CommandResult[];
+};

@@ -1,0 +1,435 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { isCanonicalCounter } from '@printbeat/domain';
+import { PayloadError } from './payload.errors.js';
+import { resolveLimits, type PayloadLimits } from './payload.limits.js';
+import {
+  PAYLOAD_VERSION,
+  type AlertReading,
+  type CommandResult,
+  type DeviceIdentity,
+  type DevicePayload,
+  type DiscoveryResult,
+  type Reading,
+  type ReadingCounters,
+  type StatusReading,
+  type SupplyReading,
+  type UploadPayload,
+} from './payload.types.js';
+import { assertValidPayload } from './payload.validation.js';
+import { DISCOVERY_FIELDS, IDENTITY_FIELDS, PAYLOAD_NAMESPACE } from './xml-builder.js';
+import { containsForbiddenXmlCharacter, decodeReferences } from './xml-text.js';
+
+export type ParsePayloadOptions = { limits?: Partial<PayloadLimits> };
+
+/**
+ * Parses and validates an upload document. Defences, in order: strict UTF-8; any DTD or entity
+ * declaration refused before a parser sees the text (no XXE, no entity expansion); characters
+ * XML forbids; well-formedness; fast-xml-parser with its entity processing off (only the five
+ * predefined entities and character references are resolved, by us); then the exact shape of
+ * version 1 and the validation rules shared with the builder.
+ */
+export function parsePayloadXml(xml: string | Uint8Array, options: ParsePayloadOptions = {}): UploadPayload {
+  const limits = resolveLimits(options.limits);
+  const text = typeof xml === 'string' ? xml : decodeUtf8(xml);
+  const root = readDocument(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  const payload = new PayloadReader(limits).upload(root);
+  assertValidPayload(payload, limits);
+  return payload;
+}
+
+type XmlElement = {
+  name: string;
+  attributes: Map<string, string>;
+  children: XmlElement[];
+  /** Decoded character data directly inside the element. */
+  text: string;
+};
+
+type OrderedNode = Record<string, unknown>;
+
+const DECLARATION = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch (error) {
+    throw new PayloadError('XML_MALFORMED', 'The document is not valid UTF-8', null, { cause: error });
+  }
+}
+
+function readDocument(text: string): XmlElement {
+  if (DECLARATION.test(text)) {
+    throw new PayloadError('XML_DOCTYPE_FORBIDDEN', 'Document type and entity declarations are not allowed');
+  }
+  if (containsForbiddenXmlCharacter(text)) {
+    throw new PayloadError('XML_MALFORMED', 'The document contains characters XML does not allow');
+  }
+  const validation = XMLValidator.validate(text, { allowBooleanAttributes: false });
+  if (validation !== true) {
+    const { msg, line, col } = validation.err;
+    throw new PayloadError('XML_MALFORMED', `${msg} (line ${line}, column ${col})`);
+  }
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: false,
+    processEntities: false,
+    htmlEntities: false,
+    cdataPropName: '#cdata',
+    commentPropName: '#comment',
+    ignoreDeclaration: false,
+    ignorePiTags: false,
+    maxNestedTags: 32,
+  });
+  let nodes: OrderedNode[];
+  try {
+    nodes = parser.parse(text) as OrderedNode[];
+  } catch (error) {
+    throw new PayloadError('XML_MALFORMED', (error as Error).message, null, { cause: error });
+  }
+  const roots: XmlElement[] = [];
+  for (const node of nodes) {
+    const kind = nodeKind(node);
+    if (kind === '?xml' || kind === '#comment') continue;
+    if (kind === '#text') {
+      if (String(node['#text']).trim() !== '') throw new PayloadError('XML_MALFORMED', 'Text outside the root element');
+      continue;
+    }
+    roots.push(toElement(node, kind, ''));
+  }
+  if (roots.length !== 1) throw new PayloadError('XML_MALFORMED', `Expected exactly one root element, found ${roots.length}`);
+  return roots[0] as XmlElement;
+}
+
+function nodeKind(node: OrderedNode): string {
+  const key = Object.keys(node).find((name) => name !== ':@');
+  if (key === undefined) throw new PayloadError('XML_MALFORMED', 'Unreadable node');
+  return key;
+}
+
+function toElement(node: OrderedNode, name: string, parentPath: string): XmlElement {
+  const path = parentPath === '' ? name : `${parentPath}/${name}`;
+  if (name.startsWith('?')) throw new PayloadError('SCHEMA_VIOLATION', 'Processing instructions are not allowed', path);
+  const attributes = new Map<string, string>();
+  const rawAttributes = node[':@'];
+  if (rawAttributes !== undefined) {
+    for (const [attribute, value] of Object.entries(rawAttributes as Record<string, unknown>)) {
+      attributes.set(attribute, decodeReferences(String(value), `${path}@${attribute}`));
+    }
+  }
+  const element: XmlElement = { name, attributes, children: [], text: '' };
+  for (const child of node[name] as OrderedNode[]) {
+    const kind = nodeKind(child);
+    if (kind === '#text') {
+      element.text += decodeReferences(String(child['#text']), path);
+    } else if (kind === '#cdata') {
+      for (const part of child['#cdata'] as OrderedNode[]) element.text += String(part['#text'] ?? '');
+    } else if (kind !== '#comment') {
+      element.children.push(toElement(child, kind, path));
+    }
+  }
+  return element;
+}
+
+/** Reads one element's attributes and children, refusing anything it was not asked for. */
+class ElementReader {
+  private readonly usedAttributes = new Set<string>();
+  private readonly usedChildren = new Set<string>();
+
+  constructor(
+    readonly element: XmlElement,
+    readonly path: string,
+  ) {
+    if (element.children.length > 0 && element.text.trim() !== '') {
+      violation(path, `<${element.name}> mixes text and elements`);
+    }
+  }
+
+  attribute(name: string): string | null {
+    this.usedAttributes.add(name);
+    return this.element.attributes.get(name) ?? null;
+  }
+
+  requiredAttribute(name: string, fieldPath = `${this.path}.${name}`): string {
+    const value = this.attribute(name);
+    if (value === null) violation(fieldPath, `missing attribute ${name} on <${this.element.name}>`);
+    return value;
+  }
+
+  children(name: string): XmlElement[] {
+    this.usedChildren.add(name);
+    return this.element.children.filter((child) => child.name === name);
+  }
+
+  optionalChild(name: string, fieldPath = `${this.path}.${name}`): XmlElement | null {
+    const found = this.children(name);
+    if (found.length > 1) violation(fieldPath, `<${name}> appears ${found.length} times`);
+    return found[0] ?? null;
+  }
+
+  requiredChild(name: string, fieldPath = `${this.path}.${name}`): XmlElement {
+    const child = this.optionalChild(name, fieldPath);
+    if (child === null) violation(fieldPath, `missing <${name}> in <${this.element.name}>`);
+    return child;
+  }
+
+  optionalText(name: string, fieldPath = `${this.path}.${name}`): string | null {
+    const child = this.optionalChild(name, fieldPath);
+    return child === null ? null : leafText(child, fieldPath);
+  }
+
+  requiredText(name: string, fieldPath = `${this.path}.${name}`): string {
+    return leafText(this.requiredChild(name, fieldPath), fieldPath);
+  }
+
+  finish(): void {
+    for (const attribute of this.element.attributes.keys()) {
+      if (!this.usedAttributes.has(attribute)) violation(this.path, `unexpected attribute ${attribute} on <${this.element.name}>`);
+    }
+    for (const child of this.element.children) {
+      if (!this.usedChildren.has(child.name)) violation(this.path, `unexpected element <${child.name}> in <${this.element.name}>`);
+    }
+  }
+}
+
+class PayloadReader {
+  constructor(private readonly limits: PayloadLimits) {}
+
+  upload(root: XmlElement): UploadPayload {
+    if (root.name !== 'upload') violation('', `root element must be <upload>, not <${root.name}>`);
+    const reader = new ElementReader(root, '');
+    const namespace = reader.attribute('xmlns');
+    if (namespace !== null && namespace !== PAYLOAD_NAMESPACE) violation('xmlns', `namespace must be ${PAYLOAD_NAMESPACE}`);
+    const version = reader.attribute('version');
+    if (version === null) throw new PayloadError('UNSUPPORTED_VERSION', 'The upload has no version attribute', 'version');
+    if (version !== String(PAYLOAD_VERSION)) {
+      throw new PayloadError('UNSUPPORTED_VERSION', `Payload version ${version} is not supported (this reader knows ${PAYLOAD_VERSION})`, 'version');
+    }
+    const payload: UploadPayload = {
+      version: PAYLOAD_VERSION,
+      uploadId: reader.requiredText('uploadId', 'uploadId'),
+      agentId: reader.requiredText('agentId', 'agentId'),
+      agentVersion: reader.requiredText('agentVersion', 'agentVersion'),
+      createdAt: reader.requiredText('createdAt', 'createdAt'),
+      devices: this.list(reader.requiredChild('devices', 'devices'), 'devices', 'device', this.limits.maxDevices).map(
+        (element, index) => this.device(element, `devices[${index}]`),
+      ),
+    };
+    const discovery = reader.optionalChild('discovery', 'discovery');
+    if (discovery !== null) {
+      payload.discovery = this.list(discovery, 'discovery', 'host', this.limits.maxDiscoveryResults).map((element, index) =>
+        this.discoveryResult(element, `discovery[${index}]`),
+      );
+    }
+    const commandResults = reader.optionalChild('commandResults', 'commandResults');
+    if (commandResults !== null) {
+      payload.commandResults = this.list(commandResults, 'commandResults', 'commandResult', this.limits.maxCommandResults).map(
+        (element, index) => this.commandResult(element, `commandResults[${index}]`),
+      );
+    }
+    reader.finish();
+    return payload;
+  }
+
+  /** A container whose only children are `itemName` elements, at most `max` of them. */
+  private list(container: XmlElement, path: string, itemName: string, max: number): XmlElement[] {
+    const reader = new ElementReader(container, path);
+    if (container.attributes.size > 0) reader.finish();
+    const items = reader.children(itemName);
+    reader.finish();
+    if (items.length > max) throw new PayloadError('LIMIT_EXCEEDED', `at most ${max} entries, got ${items.length}`, path);
+    return items;
+  }
+
+  private device(element: XmlElement, path: string): DevicePayload {
+    const reader = new ElementReader(element, path);
+    const device: DevicePayload = {
+      address: reader.requiredAttribute('address'),
+      identity: this.identity(reader.requiredChild('identity'), `${path}.identity`),
+      readings: this.list(reader.requiredChild('readings'), `${path}.readings`, 'reading', this.limits.maxReadingsPerDevice).map(
+        (reading, index) => this.reading(reading, `${path}.readings[${index}]`),
+      ),
+    };
+    reader.finish();
+    return device;
+  }
+
+  private identity(element: XmlElement, path: string): DeviceIdentity {
+    const reader = new ElementReader(element, path);
+    const text = (field: (typeof IDENTITY_FIELDS)[number]) => reader.optionalText(field);
+    const uptime = text('uptimeSeconds');
+    const identity: DeviceIdentity = {
+      manufacturer: text('manufacturer'),
+      model: text('model'),
+      serial: text('serial'),
+      mac: text('mac'),
+      ip: text('ip'),
+      hostname: text('hostname'),
+      firmware: text('firmware'),
+      location: text('location'),
+      contact: text('contact'),
+      assetTag: text('assetTag'),
+      sysObjectId: text('sysObjectId'),
+      sysDescr: text('sysDescr'),
+      uptimeSeconds: uptime === null ? null : integerText(uptime, `${path}.uptimeSeconds`, 0),
+    };
+    reader.finish();
+    return identity;
+  }
+
+  private reading(element: XmlElement, path: string): Reading {
+    const reader = new ElementReader(element, path);
+    const reading: Reading = {
+      takenAt: reader.requiredAttribute('takenAt'),
+      counters: this.counters(reader.requiredChild('counters'), `${path}.counters`),
+      supplies: this.list(reader.requiredChild('supplies'), `${path}.supplies`, 'supply', this.limits.maxSuppliesPerReading).map(
+        (supply, index) => supplyReading(supply, `${path}.supplies[${index}]`),
+      ),
+      status: statusReading(reader.requiredChild('status'), `${path}.status`),
+      alerts: this.list(reader.requiredChild('alerts'), `${path}.alerts`, 'alert', this.limits.maxAlertsPerReading).map(
+        (alert, index) => alertReading(alert, `${path}.alerts[${index}]`),
+      ),
+      console: reader.optionalText('console'),
+    };
+    reader.finish();
+    return reading;
+  }
+
+  private counters(element: XmlElement, path: string): ReadingCounters {
+    const reader = new ElementReader(element, path);
+    const counters: ReadingCounters = { extra: {} };
+    for (const counter of reader.children('counter')) {
+      const counterReader = new ElementReader(counter, path);
+      const name = counterReader.requiredAttribute('name', `${path}.counter`);
+      counterReader.finish();
+      const fieldPath = `${path}.${name}`;
+      if (!isCanonicalCounter(name)) violation(fieldPath, 'is not a canonical counter (vendor counters are <extra>)');
+      if (counters[name] !== undefined) violation(fieldPath, 'counter appears twice');
+      counters[name] = integerText(leafText(counter, fieldPath), fieldPath, 0);
+    }
+    const extra = reader.children('extra');
+    if (extra.length > this.limits.maxExtraCounters) {
+      throw new PayloadError('LIMIT_EXCEEDED', `at most ${this.limits.maxExtraCounters} vendor counters`, `${path}.extra`);
+    }
+    for (const counter of extra) {
+      const counterReader = new ElementReader(counter, path);
+      const name = counterReader.requiredAttribute('name', `${path}.extra`);
+      counterReader.finish();
+      const fieldPath = `${path}.extra.${name}`;
+      if (Object.hasOwn(counters.extra, name)) violation(fieldPath, 'counter appears twice');
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name)) violation(fieldPath, 'invalid vendor counter name');
+      counters.extra[name] = integerText(leafText(counter, fieldPath), fieldPath, 0);
+    }
+    reader.finish();
+    return counters;
+  }
+
+  private discoveryResult(element: XmlElement, path: string): DiscoveryResult {
+    const reader = new ElementReader(element, path);
+    const printer = reader.requiredAttribute('printer', `${path}.isPrinter`);
+    if (printer !== 'true' && printer !== 'false') violation(`${path}.isPrinter`, 'must be true or false');
+    const fields = Object.fromEntries(DISCOVERY_FIELDS.map((field) => [field, reader.optionalText(field)])) as Record<
+      (typeof DISCOVERY_FIELDS)[number],
+      string | null
+    >;
+    const result: DiscoveryResult = {
+      address: reader.requiredAttribute('address'),
+      discoveredAt: reader.requiredAttribute('discoveredAt'),
+      isPrinter: printer === 'true',
+      ...fields,
+    };
+    reader.finish();
+    return result;
+  }
+
+  private commandResult(element: XmlElement, path: string): CommandResult {
+    const reader = new ElementReader(element, path);
+    const result: CommandResult = {
+      commandId: reader.requiredAttribute('commandId'),
+      status: reader.requiredAttribute('status') as CommandResult['status'],
+      finishedAt: reader.requiredAttribute('finishedAt'),
+      message: reader.optionalText('message'),
+    };
+    reader.finish();
+    return result;
+  }
+}
+
+function supplyReading(element: XmlElement, path: string): SupplyReading {
+  const reader = new ElementReader(element, path);
+  const level = reader.optionalText('level');
+  const maxCapacity = reader.optionalText('maxCapacity');
+  const percent = reader.optionalText('percent');
+  const supply: SupplyReading = {
+    index: reader.requiredAttribute('index'),
+    description: reader.requiredText('description'),
+    type: reader.requiredAttribute('type') as SupplyReading['type'],
+    color: reader.optionalText('color'),
+    level: level === null ? null : integerText(level, `${path}.level`, -3),
+    maxCapacity: maxCapacity === null ? null : integerText(maxCapacity, `${path}.maxCapacity`, -2),
+    percent: percent === null ? null : decimalText(percent, `${path}.percent`),
+    state: reader.requiredAttribute('state') as SupplyReading['state'],
+    partNumber: reader.optionalText('partNumber'),
+  };
+  reader.finish();
+  return supply;
+}
+
+function statusReading(element: XmlElement, path: string): StatusReading {
+  const reader = new ElementReader(element, path);
+  const status: StatusReading = {
+    printer: reader.attribute('printer') as StatusReading['printer'],
+    device: reader.attribute('device') as StatusReading['device'],
+    errors: reader.children('error').map((error, index) => leafText(error, `${path}.errors[${index}]`) as StatusReading['errors'][number]),
+  };
+  reader.finish();
+  return status;
+}
+
+function alertReading(element: XmlElement, path: string): AlertReading {
+  const reader = new ElementReader(element, path);
+  const alert: AlertReading = {
+    index: reader.requiredAttribute('index'),
+    severity: reader.requiredAttribute('severity') as AlertReading['severity'],
+    group: reader.requiredAttribute('group'),
+    code: reader.requiredAttribute('code'),
+    description: leafText(element, `${path}.description`),
+  };
+  reader.finish();
+  return alert;
+}
+
+function leafText(element: XmlElement, path: string): string {
+  if (element.children.length > 0) violation(path, `<${element.name}> must hold text only`);
+  if (element.attributes.size > 0 && !['counter', 'extra', 'alert'].includes(element.name)) {
+    violation(path, `unexpected attribute on <${element.name}>`);
+  }
+  return element.text;
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Decimal integer text, exact: refuses what a JS number cannot hold without rounding. */
+function integerText(text: string, path: string, min: number): number {
+  if (!/^-?(0|[1-9][0-9]*)$/.test(text)) violation(path, `"${text.slice(0, 40)}" is not a decimal integer`);
+  if (text.length > 20 || BigInt(text) > MAX_SAFE || BigInt(text) < -MAX_SAFE) {
+    violation(path, 'exceeds 2^53-1 and cannot be carried exactly');
+  }
+  const value = Number(text);
+  if (value < min) violation(path, `must be at least ${min}`);
+  return value;
+}
+
+function decimalText(text: string, path: string): number {
+  if (!/^(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text) || text.length > 32) {
+    violation(path, `"${text.slice(0, 40)}" is not a decimal number`);
+  }
+  return Number(text);
+}
+
+function violation(path: string, message: string): never {
+  throw new PayloadError('SCHEMA_VIOLATION', message, path);
+}
