@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from 'pino';
+import type { AppConfig } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { CustomersModule } from './modules/customers/customers.module.js';
+import { SitesModule } from './modules/sites/sites.module.js';
+import { TenantsModule } from './modules/tenants/tenants.module.js';
+import { UsersModule } from './modules/users/users.module.js';
+import { AuthModule } from './platform/auth/auth.module.js';
+import { ErrorsModule } from './platform/errors/errors.module.js';
+import { graphqlModule } from './platform/graphql/graphql.setup.js';
+import { HttpModule } from './platform/http/http.module.js';
+import { portalStaticMiddleware } from './platform/http/portal-static.js';
+import { LoggingModule } from './platform/logging/logging.module.js';
+import { NestPinoLogger } from './platform/logging/nest-logger.js';
+import { requestLoggingMiddleware } from './platform/logging/request-logging.middleware.js';
+import type { DatabaseHandle } from './platform/database/database.js';
+import { DATABASE_HANDLE, PrismaModule } from './platform/prisma/prisma.module.js';
+
+export type AppDependencies = {
+  config: AppConfig;
+  logger: Logger;
+  database: DatabaseHandle;
+};
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, logger, database }: AppDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(logger),
+        DatabaseHandleModule.forRoot(database),
+        PrismaModule,
+        ErrorsModule,
+        AuthModule,
+        graphqlModule(),
+        HttpModule,
+        TenantsModule,
+        UsersModule,
+        CustomersModule,
+        SitesModule,
+        ApiKeysModule,
+        AuditModule,
+      ],
+    };
+  }
+}
+
+/** Hands the started database to `PrismaModule`. */
+@Module({})
+class DatabaseHandleModule {
+  static forRoot(database: DatabaseHandle): DynamicModule {
+    return {
+      module: DatabaseHandleModule,
+      global: true,
+      providers: [{ provide: DATABASE_HANDLE, useValue: database }],
+      exports: [DATABASE_HANDLE],
+    };
+  }
+}
+
+/**
+ * The Nest application on Express 5, with request ids/logging first and the portal build
+ * last. Not listening yet: `main.ts` and the integration tests decide where.
+ */
+export async function createApp(dependencies: AppDependencies): Promise<NestExpressApplication> {
+  const { config, logger } = dependencies;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(dependencies), {
+    logger: new NestPinoLogger(logger.child({ component: 'nest' })),
+    bodyParser: true,
+  });
+  app.disable('x-powered-by');
+  app.use(requestLoggingMiddleware(logger));
+  const portal = portalStaticMiddleware(config.portalDist);
+  if (portal) app.use(portal);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** Keys whose values are secrets: never echoed back in an error or a printout. */
+export const SECRET_KEYS = ['DATABASE_URL', 'DATABASE_APP_URL', 'JWT_SECRET', 'CA_KEY_PASSPHRASE'] as const;
+
+const integer = (min: number, max: number) => {
+  const message = `must be an integer between ${min} and ${max}`;
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
+    z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message }),
+  );
+};
+
+const boolean = () =>
+  z.preprocess(
+    (value) => {
+      if (typeof value !== 'string') return value;
+      const normalised = value.trim().toLowerCase();
+      if (['true', '1', 'yes', 'on'].includes(normalised)) return true;
+      if (['false', '0', 'no', 'off'].includes(normalised)) return false;
+      return value;
+    },
+    z.boolean({ error: 'must be true or false' }),
+  );
+
+const nonEmpty = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, { error: `must be ${what}` });
+
+const postgresUrl = () =>
+  z
+    .string({ error: 'must be a postgresql:// URL' })
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, { error: 'must be a postgresql:// URL' });
+
+/**
+ * The raw shape: the same names in the environment and in the optional JSON config file
+ * (`PRINTBEAT_CONFIG`); the environment wins. Everything is optional here — defaults that
+ * depend on other values (data dirs, host) are filled in by `loadConfig`.
+ */
+export const rawConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be one of development, production, test' }).optional(),
+  HOST: nonEmpty('a host name or IP address').optional(),
+  PORT: integer(1, 65535).optional(),
+  GATEWAY_PORT: integer(1, 65535).optional(),
+  DATABASE_URL: postgresUrl().optional(),
+  DATABASE_APP_URL: postgresUrl().optional(),
+  POSTGRES_PORT: integer(1, 65535).optional(),
+  DATA_DIR: nonEmpty('a directory path').optional(),
+  POSTGRES_DATA_DIR: nonEmpty('a directory path').optional(),
+  JWT_SECRET: z.string({ error: 'must be a string of at least 32 characters' }).min(32, { error: 'must be at least 32 characters long' }).optional(),
+  ACCESS_TOKEN_TTL_SECONDS: integer(30, 24 * 60 * 60).optional(),
+  REFRESH_TOKEN_TTL_SECONDS: integer(60, 365 * 24 * 60 * 60).optional(),
+  CA_KEY_PASSPHRASE: z.string({ error: 'must be a string of at least 16 characters' }).min(16, { error: 'must be at least 16 characters long' }).optional(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .optional(),
+  PORTAL_DIST: nonEmpty('a directory path').optional(),
+  GRAPHIQL: boolean().optional(),
+});
+
+export type RawConfig = z.infer<typeof rawConfigSchema>;
+export type RawConfigKey = keyof RawConfig;
+export const RAW_CONFIG_KEYS = Object.keys(rawConfigSchema.shape) as RawConfigKey[];

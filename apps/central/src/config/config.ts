@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from './config.errors.js';
+import { RAW_CONFIG_KEYS, SECRET_KEYS, rawConfigSchema, type RawConfig } from './config.schema.js';
+import { Secret } from './secret.js';
+import { loadOrCreateSecret } from './secret-store.js';
+
+export type LogLevel = NonNullable<RawConfig['LOG_LEVEL']>;
+
+export type AppConfig = {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  /** The agent gateway (mTLS) port; the gateway itself arrives with the agent protocol. */
+  readonly gatewayPort: number;
+  /** Owner connection (migrations). Null: start the embedded PostgreSQL. */
+  readonly databaseUrl: Secret | null;
+  /** Connection for the app role that row-level security applies to. */
+  readonly databaseAppUrl: Secret | null;
+  readonly postgresPort: number | null;
+  readonly dataDir: string;
+  readonly postgresDataDir: string;
+  readonly jwtSecret: Secret;
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+  readonly caKeyPassphrase: Secret;
+  readonly logLevel: LogLevel;
+  readonly portalDist: string;
+  readonly graphiql: boolean;
+};
+
+export type LoadConfigOptions = {
+  env: Readonly<Record<string, string | undefined>>;
+  cwd?: string;
+};
+
+const DEFAULT_PORTAL_DIST = fileURLToPath(new URL('../../../portal/dist', import.meta.url));
+
+/**
+ * Parses the configuration once: the JSON file named by `PRINTBEAT_CONFIG` (if any), then the
+ * environment on top. Throws `ConfigError` listing every bad value; secret values are never
+ * echoed back.
+ */
+export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): AppConfig {
+  const raw: Record<string, unknown> = { ...readConfigFile(env['PRINTBEAT_CONFIG'], cwd) };
+  for (const key of RAW_CONFIG_KEYS) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+
+  const parsed = rawConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const key = issue.path.join('.');
+        const secret = (SECRET_KEYS as readonly string[]).includes(key);
+        const got = secret || !(key in raw) ? '' : ` (got ${JSON.stringify(raw[key])})`;
+        return `${key || 'config'} ${issue.message}${got}`;
+      }),
+    );
+  }
+  const values = parsed.data;
+  const nodeEnv = values.NODE_ENV ?? 'development';
+  const dataDir = resolvePath(cwd, values.DATA_DIR ?? '.data');
+
+  return {
+    nodeEnv,
+    // Loopback unless told otherwise; a container/production deployment sets HOST or NODE_ENV.
+    host: values.HOST ?? (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    port: values.PORT ?? 3000,
+    gatewayPort: values.GATEWAY_PORT ?? 8443,
+    databaseUrl: values.DATABASE_URL ? new Secret(values.DATABASE_URL) : null,
+    databaseAppUrl: values.DATABASE_APP_URL ? new Secret(values.DATABASE_APP_URL) : null,
+    postgresPort: values.POSTGRES_PORT ?? null,
+    dataDir,
+    postgresDataDir: resolvePath(cwd, values.POSTGRES_DATA_DIR ?? resolve(dataDir, 'postgres')),
+    jwtSecret: new Secret(values.JWT_SECRET ?? loadOrCreateSecret(dataDir, 'jwt-secret')),
+    accessTokenTtlSeconds: values.ACCESS_TOKEN_TTL_SECONDS ?? 15 * 60,
+    refreshTokenTtlSeconds: values.REFRESH_TOKEN_TTL_SECONDS ?? 30 * 24 * 60 * 60,
+    caKeyPassphrase: new Secret(values.CA_KEY_PASSPHRASE ?? loadOrCreateSecret(dataDir, 'ca-key-passphrase')),
+    logLevel: values.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    portalDist: values.PORTAL_DIST ? resolvePath(cwd, values.PORTAL_DIST) : DEFAULT_PORTAL_DIST,
+    graphiql: values.GRAPHIQL ?? nodeEnv !== 'production',
+  };
+}
+
+/** The configuration as safe to print: secrets show as `[redacted]`. */
+export function describeConfig(config: AppConfig): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(config)) as Record<string, unknown>;
+}
+
+function readConfigFile(path: string | undefined, cwd: string): Record<string, unknown> {
+  if (!path) return {};
+  const file = resolvePath(cwd, path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError([`PRINTBEAT_CONFIG file ${file} cannot be read: ${(error as Error).message}`]);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError([`PRINTBEAT_CONFIG file ${file} is not valid JSON: ${(error as Error).message}`]);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError([`PRINTBEAT_CONFIG file ${file} must hold a JSON object`]);
+  }
+  const unknownKeys = Object.keys(parsed).filter((key) => !(RAW_CONFIG_KEYS as string[]).includes(key));
+  if (unknownKeys.length > 0) {
+    throw new ConfigError(unknownKeys.map((key) => `${key} is not a known setting (in ${file})`));
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function resolvePath(cwd: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+/** The one place that reads `process.env`. */
+export function loadConfigFromEnvironment(): AppConfig {
+  return loadConfig({ env: process.env });
+}

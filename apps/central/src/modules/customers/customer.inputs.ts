@@ -1,0 +1,64 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { z } from 'zod';
+import { idSchema as uuid } from '../../platform/graphql/id.pipe.js';
+import { CommandType } from './command-type.enum.js';
+
+const name = z.string().trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' });
+const externalRef = z.string().trim().min(1, { error: 'must not be empty' }).max(100).nullish();
+
+@InputType()
+export class CreateCustomerInput {
+  static readonly schema = z.object({ name, externalRef });
+
+  @Field()
+  name: string;
+
+  @Field(() => String, { nullable: true })
+  externalRef?: string | null;
+}
+
+@InputType()
+export class UpdateCustomerInput {
+  static readonly schema = z.object({ id: uuid, name: name.optional(), externalRef });
+
+  @Field(() => ID)
+  id: string;
+
+  @Field({ nullable: true })
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: 'null clears it; absent leaves it.' })
+  externalRef?: string | null;
+}
+
+@InputType()
+export class SetCustomerConsentInput {
+  static readonly schema = z.object({
+    customerId: uuid,
+    allowedCommandTypes: z.array(z.enum(CommandType)).max(20).transform((types) => [...new Set(types)]),
+  });
+
+  @Field(() => ID)
+  customerId: string;
+
+  @Field(() => [CommandType])
+  allowedCommandTypes: CommandType[];
+}
+
+@ArgsType()
+export class CustomersArgs {
+  static readonly schema = z.object({
+    first: z.number().int().min(1, { error: 'must be between 1 and 100' }).max(100, { error: 'must be between 1 and 100' }).default(20),
+    after: z.string().max(500).nullish(),
+    search: z.string().trim().max(200).nullish(),
+  });
+
+  @Field(() => Int, { nullable: true, description: 'Page size, 1–100 (default 20).' })
+  first?: number;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Case-insensitive match on name or externalRef.' })
+  search?: string | null;
+}

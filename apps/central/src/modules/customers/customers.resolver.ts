@@ -1,0 +1,50 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Roles, Scopes, TENANT_ROLES } from '../../platform/auth/auth.decorators.js';
+import { IdPipe } from '../../platform/graphql/id.pipe.js';
+import { Customer, CustomerConnection } from './customer.model.js';
+import { CreateCustomerInput, CustomersArgs, SetCustomerConsentInput, UpdateCustomerInput } from './customer.inputs.js';
+import { CustomersService } from './customers.service.js';
+
+@Resolver(() => Customer)
+export class CustomersResolver {
+  constructor(@Inject(CustomersService) private readonly service: CustomersService) {}
+
+  @Roles(...TENANT_ROLES)
+  @Scopes('customers:read')
+  @Query(() => CustomerConnection, { description: 'Customers of the tenant (a customer user sees only its own).' })
+  customers(@Args() args: CustomersArgs): Promise<CustomerConnection> {
+    return this.service.list(args);
+  }
+
+  @Roles(...TENANT_ROLES)
+  @Scopes('customers:read')
+  @Query(() => Customer)
+  customer(@Args('id', { type: () => ID }, IdPipe) id: string): Promise<Customer> {
+    return this.service.get(id);
+  }
+
+  @Roles('DEALER_ADMIN')
+  @Mutation(() => Customer)
+  createCustomer(@Args('input') input: CreateCustomerInput): Promise<Customer> {
+    return this.service.create(input);
+  }
+
+  @Roles('DEALER_ADMIN')
+  @Mutation(() => Customer)
+  updateCustomer(@Args('input') input: UpdateCustomerInput): Promise<Customer> {
+    return this.service.update(input);
+  }
+
+  @Roles('DEALER_ADMIN', 'CUSTOMER_ADMIN')
+  @Mutation(() => Customer, { description: 'Which remote actions may be queued for this customer.' })
+  setCustomerConsent(@Args('input') input: SetCustomerConsentInput): Promise<Customer> {
+    return this.service.setConsent(input);
+  }
+
+  @Roles('DEALER_ADMIN')
+  @Mutation(() => Customer)
+  archiveCustomer(@Args('id', { type: () => ID }, IdPipe) id: string): Promise<Customer> {
+    return this.service.archive(id);
+  }
+}

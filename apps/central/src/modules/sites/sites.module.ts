@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { SitesRepository } from './sites.repository.js';
+import { CustomerSitesResolver } from './customer-sites.resolver.js';
+import { SitesResolver } from './sites.resolver.js';
+import { SitesService } from './sites.service.js';
+
+@Module({
+  imports: [AuditModule],
+  providers: [SitesRepository, SitesService, SitesResolver, CustomerSitesResolver],
+})
+export class SitesModule {}

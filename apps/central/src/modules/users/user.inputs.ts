@@ -1,0 +1,37 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { z } from 'zod';
+import { UserRole } from '../../platform/auth/user-role.enum.js';
+import { idSchema } from '../../platform/graphql/id.pipe.js';
+
+export const emailSchema = z.string().trim().toLowerCase().email({ error: 'must be an email address' }).max(320);
+export const passwordSchema = z
+  .string()
+  .min(12, { error: 'must be at least 12 characters long' })
+  .max(1024, { error: 'must be at most 1024 characters long' });
+export const personNameSchema = z.string().trim().min(1, { error: 'must not be empty' }).max(200);
+
+@InputType()
+export class CreateUserInput {
+  static readonly schema = z.object({
+    email: emailSchema,
+    name: personNameSchema,
+    password: passwordSchema,
+    role: z.enum(UserRole),
+    customerId: idSchema.nullish(),
+  });
+
+  @Field()
+  email: string;
+
+  @Field()
+  name: string;
+
+  @Field({ description: 'At least 12 characters. The user should change it on first sign-in.' })
+  password: string;
+
+  @Field(() => UserRole)
+  role: UserRole;
+
+  @Field(() => ID, { nullable: true, description: 'Required for CUSTOMER_ADMIN and CUSTOMER_VIEWER, forbidden otherwise.' })
+  customerId?: string | null;
+}

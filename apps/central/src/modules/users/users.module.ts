@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { CustomersModule } from '../customers/customers.module.js';
+import { UserCustomerResolver } from './user-customer.resolver.js';
+import { UsersRepository } from './users.repository.js';
+import { UsersResolver } from './users.resolver.js';
+import { UsersService } from './users.service.js';
+
+@Module({
+  imports: [AuditModule, CustomersModule],
+  providers: [UsersRepository, UsersService, UsersResolver, UserCustomerResolver],
+})
+export class UsersModule {}

@@ -1,0 +1,34 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Request, Response } from 'express';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { LOGGER, type Logger } from '../logging/logger.js';
+import { createFormatError } from './format-error.js';
+
+export type GraphqlContext = { req: Request; res: Response };
+
+/**
+ * Code-first GraphQL at /graphql (Apollo 5 on Express 5). The schema is built in memory;
+ * the committed `apps/central/schema.graphql` is checked against it by the integration suite
+ * (`UPDATE_SCHEMA=1` rewrites it).
+ */
+export function graphqlModule() {
+  return GraphQLModule.forRootAsync<ApolloDriverConfig>({
+    driver: ApolloDriver,
+    inject: [APP_CONFIG, LOGGER],
+    useFactory: (config: AppConfig, logger: Logger): ApolloDriverConfig => ({
+      path: '/graphql',
+      autoSchemaFile: true,
+      sortSchema: true,
+      graphiql: config.graphiql,
+      introspection: config.nodeEnv !== 'production' || config.graphiql,
+      includeStacktraceInErrorResponses: false,
+      context: ({ req, res }: GraphqlContext): GraphqlContext => ({ req, res }),
+      formatError: createFormatError(logger),
+      // Field resolvers (@ResolveField) run after the root resolver returned, outside its
+      // async scope: re-enter the tenant context for them too.
+      fieldResolverEnhancers: ['interceptors'],
+    }),
+  });
+}

@@ -1,0 +1,110 @@
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import type { Type } from '@nestjs/common';
+import { z } from 'zod';
+import { BadUserInputError } from '../errors/domain.errors.js';
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+export type Edge<T> = { cursor: string; node: T };
+export type ConnectionShape<T> = { edges: Edge<T>[]; pageInfo: PageInfo };
+
+/** Relay-style connection type for `T`: `@ObjectType() class FooConnection extends Connection(Foo) {}`. */
+export function Connection<T>(nodeType: Type<T>) {
+  @ObjectType(`${nodeType.name}Edge`)
+  class EdgeType {
+    @Field()
+    cursor: string;
+
+    @Field(() => nodeType)
+    node: T;
+  }
+
+  @ObjectType({ isAbstract: true })
+  abstract class ConnectionType {
+    @Field(() => [EdgeType])
+    edges: Edge<T>[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+  }
+  return ConnectionType;
+}
+
+@ArgsType()
+export class PageArgs {
+  static readonly schema = z.object({
+    first: z.number().int().min(1, { error: 'must be between 1 and 100' }).max(100, { error: 'must be between 1 and 100' }).default(20),
+    after: z.string().max(500).nullish(),
+  });
+
+  @Field(() => Int, { nullable: true, description: 'Page size, 1–100 (default 20).' })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  after?: string | null;
+}
+
+export type Page = { first: number; after: Record<string, string> | null };
+
+/** Cursors are opaque to clients: base64url JSON of the sort key of the last row. */
+export function encodeCursor(key: Record<string, string>): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, keys: readonly string[]): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof parsed === 'object' && parsed !== null && keys.every((key) => typeof (parsed as Record<string, unknown>)[key] === 'string')) {
+      return parsed as Record<string, string>;
+    }
+  } catch {
+    // fall through to the input error
+  }
+  throw new BadUserInputError('Invalid cursor', [{ field: 'after', message: 'is not a cursor from this list' }]);
+}
+
+export function toPage(args: PageArgs, keys: readonly string[]): Page {
+  const first = args.first ?? 20;
+  return { first, after: args.after ? decodeCursor(args.after, keys) : null };
+}
+
+/** `rows` holds up to `first + 1` rows in order; the extra one only says there is a next page. */
+export function toConnection<R, T>(
+  rows: readonly R[],
+  first: number,
+  cursorKey: (row: R) => Record<string, string>,
+  toNode: (row: R) => T,
+): ConnectionShape<T> {
+  const pageRows = rows.slice(0, first);
+  const edges = pageRows.map((row) => ({ cursor: encodeCursor(cursorKey(row)), node: toNode(row) }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}
+
+/** Rows listed oldest first by (createdAt, id); the cursor holds both. */
+export type CreatedAtCursor = { createdAt: string; id: string };
+export const CREATED_AT_CURSOR_KEYS = ['createdAt', 'id'] as const;
+
+/** Prisma `where` fragment for keyset pagination after a (createdAt, id) cursor. */
+export function afterCreatedAt(after: Record<string, string> | null) {
+  if (!after) return {};
+  const createdAt = new Date(after['createdAt'] ?? '');
+  if (Number.isNaN(createdAt.getTime())) throw new BadUserInputError('Invalid cursor', [{ field: 'after', message: 'is not a cursor from this list' }]);
+  const id = after['id'] ?? '';
+  return { OR: [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }] };
+}
+
+export const createdAtOrder = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
+
+export function createdAtCursor(row: { createdAt: Date; id: string }): Record<string, string> {
+  return { createdAt: row.createdAt.toISOString(), id: row.id };
+}
