@@ -21,26 +21,34 @@ export function readFdLimits(): FdLimits | null {
 }
 
 /**
- * Makes sure this process may open `needed` descriptors (one UDP socket and one TCP listener
- * per printer). Node already lifts the soft limit to the hard one at start-up; past the hard
- * limit only root can go, through prlimit(1) on our own pid.
+ * Tries to let this process open `wanted` descriptors (one UDP socket and one TCP listener
+ * per printer) and returns the resulting limits. Node already lifts the soft limit to the hard
+ * one at start-up; past the hard limit only a process with CAP_SYS_RESOURCE can go, through
+ * prlimit(1) on its own pid. Callers decide what to do when it stays too low.
  */
-export function ensureFdLimit(needed: number): FdLimits | null {
+export function raiseFdLimit(wanted: number): FdLimits | null {
   const limits = readFdLimits();
-  if (!limits || limits.soft >= needed) return limits;
-  const target = Math.max(needed, limits.soft);
-  const value = target <= limits.hard ? `${target}:${limits.hard}` : `${target}:${target}`;
+  if (!limits || limits.soft >= wanted) return limits;
+  const value = wanted <= limits.hard ? `${wanted}:${limits.hard}` : `${wanted}:${wanted}`;
   try {
     execFileSync('prlimit', ['--pid', String(process.pid), `--nofile=${value}`], { stdio: 'ignore' });
   } catch {
-    throw new FdLimitError(
-      `need ${needed} open files but the limit is ${limits.soft} (hard ${limits.hard}); ` +
-        `run as root, raise it with "ulimit -n ${needed}", or simulate fewer printers / pass rawPort: false`,
-    );
+    if (limits.hard > limits.soft) {
+      try {
+        execFileSync('prlimit', ['--pid', String(process.pid), `--nofile=${limits.hard}:${limits.hard}`], {
+          stdio: 'ignore',
+        });
+      } catch {
+        // keep the current limit
+      }
+    }
   }
-  const after = readFdLimits();
-  if (after && after.soft < needed) {
-    throw new FdLimitError(`could not raise the open-files limit to ${needed} (now ${after.soft})`);
-  }
-  return after;
+  return readFdLimits();
+}
+
+export function fdLimitError(needed: number, limits: FdLimits): FdLimitError {
+  return new FdLimitError(
+    `need ${needed} open files but the limit is ${limits.soft} (hard ${limits.hard}); ` +
+      `raise it (ulimit -n / prlimit, needs CAP_SYS_RESOURCE past the hard limit) or simulate fewer printers`,
+  );
 }

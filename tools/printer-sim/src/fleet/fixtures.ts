@@ -15,29 +15,27 @@ export function fixturesDir(): string {
 }
 
 /**
- * Rich walks (full or nearly full, with supplies, counters, status and alerts), ordered so
- * that cycling through them alternates vendors.
+ * Walks with a lifetime page counter and supplies (the printmaster ones are full walks; the
+ * LibreNMS ones hold what LibreNMS polls), ordered so that cycling through them alternates
+ * vendors: Kyocera, HP, Epson, Sharp, Brother, Konica Minolta, Ricoh, Canon, Samsung, UTAX.
  */
 export const DEFAULT_FIXTURES: readonly string[] = [
   'printmaster/kyocera_p2040_snmp.json',
-  'librenms/jetdirect_m880.snmprec',
+  'librenms/jetdirect_m130nw.snmprec',
   'printmaster/epson_cw_snmp.json',
   'librenms/sharp.snmprec',
   'printmaster/brother_snmp.json',
   'librenms/konica_c250i.snmprec',
   'librenms/ricoh_mpc3002.snmprec',
-  'librenms/xerox_apeosport.snmprec',
-  'librenms/canonprinter_lbp.snmprec',
+  'librenms/canonprinter_tm.snmprec',
   'printmaster/parse_debug_172_52_105_95.json',
-  'librenms/okilan_9450g.snmprec',
   'librenms/samsungprinter_m4080fx.snmprec',
   'printmaster/epson_sc_snmp.json',
-  'librenms/dell-laser_s5830dn.snmprec',
-  'librenms/fujifilmprinter_c7580.snmprec',
+  'librenms/brother_hl5370dw.snmprec',
   'librenms/utax.snmprec',
   'printmaster/parse_debug_172_52_105_114.json',
-  'librenms/jetdirect_m252dw.snmprec',
-  'librenms/brother.snmprec',
+  'librenms/sharp_mxm266nv.snmprec',
+  'librenms/ricoh_mpc2503.snmprec',
   'printmaster/parse_debug_172_52_105_162.json',
   'printmaster/kyocera_cs4053_snmp.json',
   'printmaster/parse_debug_172_52_105_107.json',

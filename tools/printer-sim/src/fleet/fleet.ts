@@ -3,7 +3,7 @@ import net from 'node:net';
 import { SimPrinter, type V3User } from '../model/sim-printer.js';
 import { handleDatagram } from '../snmp/snmp-agent.js';
 import { startControlServer, type ControlServer } from './control-server.js';
-import { ensureFdLimit } from './fd-limit.js';
+import { fdLimitError, raiseFdLimit } from './fd-limit.js';
 import { DEFAULT_FIXTURES, loadFixture } from './fixtures.js';
 import { assertLoopback, loopbackRange } from './loopback.js';
 import { RawJobCounter } from './raw-print.js';
@@ -45,6 +45,10 @@ export type Fleet = {
   snmpPort: number;
   rawPort: number | null;
   controlPort: number | null;
+  /** Printers with a raw-print listener (all, unless the open-files limit ran short). */
+  rawListeners: number;
+  /** Degradations chosen at start-up (e.g. raw-print listeners limited by the fd limit). */
+  warnings: string[];
 };
 
 export class FleetError extends Error {
@@ -80,6 +84,7 @@ export function buildFleetSpec(options: {
 }
 
 const BIND_BATCH = 512;
+const FD_RESERVE = 256;
 
 function bindUdp(printer: SimPrinter, port: number): Promise<dgram.Socket> {
   return new Promise((resolve, reject) => {
@@ -154,7 +159,18 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   }
   const snmpPort = options.snmpPort ?? defaultSnmpPort();
   const rawPort = options.rawPort === false ? null : (options.rawPort ?? 9100);
-  ensureFdLimit(options.printers.length * (rawPort === null ? 1 : 2) + 512);
+  const count = options.printers.length;
+  const warnings: string[] = [];
+  // One UDP socket per printer is a must; raw-print listeners get what the descriptor limit
+  // leaves (without CAP_SYS_RESOURCE a 20,000 hard limit cannot hold 2 x 10,000 printers).
+  const limits = raiseFdLimit(count * (rawPort === null ? 1 : 2) + FD_RESERVE);
+  if (limits && limits.soft < count + FD_RESERVE) throw fdLimitError(count + FD_RESERVE, limits);
+  const rawBudget = rawPort === null ? 0 : limits ? Math.min(count, limits.soft - count - FD_RESERVE) : count;
+  if (rawPort !== null && rawBudget < count) {
+    warnings.push(
+      `open-files limit ${limits?.soft ?? '?'}: raw-print listeners on the first ${rawBudget} of ${count} printers only`,
+    );
+  }
 
   const printers = options.printers.map(
     (spec) =>
@@ -204,7 +220,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
 
   try {
     await settle(printers, (p) => bindUdp(p, snmpPort), sockets);
-    if (rawPort !== null) await settle(printers, (p) => bindRaw(p, rawPort), servers);
+    if (rawPort !== null) await settle(printers.slice(0, rawBudget), (p) => bindRaw(p, rawPort), servers);
   } catch (err) {
     await closeAll();
     throw err;
@@ -241,6 +257,8 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     snmpPort,
     rawPort,
     controlPort: control?.port ?? null,
+    rawListeners: servers.length,
+    warnings,
     stop: () => {
       stopped ??= (async () => {
         clearInterval(tick);

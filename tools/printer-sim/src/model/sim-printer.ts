@@ -112,7 +112,9 @@ export class SimPrinter {
   private silentUntil = 0;
   private delay = 0;
   private pendingPages = 0;
-  private autoPagesDone = 0;
+  private autoPrints = 0;
+  private autoCopies = 0;
+  private autoDuplex = 0;
 
   constructor(options: SimPrinterOptions) {
     this.address = options.address;
@@ -161,22 +163,23 @@ export class SimPrinter {
     const n = Math.floor(this.pendingPages);
     if (n <= 0) return;
     this.pendingPages -= n;
-    // Deterministic split: each share is the rounded-down share of all pages so far.
-    const before = this.autoPagesDone;
-    const after = before + n;
-    this.autoPagesDone = after;
-    const share = (s: number): number => Math.floor(after * s) - Math.floor(before * s);
-    const copies = share(this.rate.copyShare);
+    // Deterministic split: each share is the rounded-down share of all pages so far, kept
+    // separately for prints and copies so small ticks still add up to the configured mix.
+    const share = (done: number, add: number, s: number): number => Math.floor((done + add) * s) - Math.floor(done * s);
     const colorShare = this.model.colorCapable ? this.rate.colorShare : 0;
-    const colorCopies = Math.floor(copies * colorShare);
-    const colorAll = share(colorShare);
-    const colorPrints = Math.max(0, Math.min(n - copies, colorAll - colorCopies));
-    const duplexPages = share(this.rate.duplexShare);
-    this.print(n - copies - colorPrints, {});
+    const copies = share(this.autoPrints + this.autoCopies, n, this.rate.copyShare);
+    const prints = n - copies;
+    const colorPrints = share(this.autoPrints, prints, colorShare);
+    const colorCopies = share(this.autoCopies, copies, colorShare);
+    const duplexPages = share(this.autoPrints + this.autoCopies, n, this.rate.duplexShare);
+    this.autoPrints += prints;
+    this.autoCopies += copies;
+    this.print(prints - colorPrints, {});
     this.print(colorPrints, { color: true });
     this.print(copies - colorCopies, { copy: true });
     this.print(colorCopies, { copy: true, color: true });
-    this.tally.duplexSheets += Math.ceil(duplexPages / 2);
+    this.tally.duplexSheets += Math.ceil((this.autoDuplex + duplexPages) / 2) - Math.ceil(this.autoDuplex / 2);
+    this.autoDuplex += duplexPages;
   }
 
   injectError(kind: ErrorKind): void {

@@ -1,0 +1,83 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseOid } from '../snmp/oid.js';
+import { SimPrinter } from '../model/sim-printer.js';
+import { DEFAULT_FIXTURES, FixtureNotFoundError, fixturesDir, loadFixture } from './fixtures.js';
+
+function allFixtureFiles(): string[] {
+  const root = fixturesDir();
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => readdirSync(join(root, d.name)).map((f) => `${d.name}/${f}`));
+}
+
+describe('fixtures', () => {
+  it('resolves the repository fixtures directory independent of cwd', () => {
+    expect(existsSync(join(fixturesDir(), 'SOURCES.md'))).toBe(true);
+  });
+
+  it('compiles every fixture file into a view sorted by OID', () => {
+    const files = allFixtureFiles();
+    expect(files.length).toBeGreaterThan(80);
+    for (const f of files) {
+      const m = loadFixture(f);
+      expect(m.oids.length).toBeGreaterThan(0);
+      expect(new Set(m.oids).size).toBe(m.oids.length);
+    }
+  });
+
+  it.each(DEFAULT_FIXTURES)('default fleet fixture %s is a printer with counters and supplies', (f) => {
+    const m = loadFixture(f);
+    expect(m.hasPrinterMib).toBe(true);
+    const kinds = [...m.dynamic.values()].map((d) => d.kind);
+    expect(kinds).toContain('counter');
+    expect(kinds).toContain('errorState');
+    expect(m.supplies.length).toBeGreaterThan(0);
+  });
+
+  it('refuses paths outside the fixtures directory and unknown files', () => {
+    expect(() => loadFixture('../../package.json')).toThrow(FixtureNotFoundError);
+    expect(() => loadFixture('librenms/nope.snmprec')).toThrow(FixtureNotFoundError);
+  });
+
+  it('keeps the Kyocera TASKalfa 6052ci counters consistent while it prints', () => {
+    const model = loadFixture('printmaster/parse_debug_172_52_105_95.json');
+    expect(model.colorCapable).toBe(true);
+    const p = new SimPrinter({ address: '127.10.0.9', fixture: model.name, model });
+    const read = (oid: string): number => {
+      const b = p.get(parseOid(oid));
+      if (typeof b === 'string') throw new Error(`${oid}: ${b}`);
+      let v = 0;
+      const len = b.valueTlv[1]!;
+      for (let i = 2; i < 2 + len; i++) v = v * 256 + b.valueTlv[i]!;
+      return v;
+    };
+    const kyocera = '1.3.6.1.4.1.1347.42.3.1';
+    const oids = {
+      life: '1.3.6.1.2.1.43.10.2.1.4.1.1',
+      engineTotal: '1.3.6.1.4.1.1347.43.10.1.1.12.1.1',
+      printTotal: `${kyocera}.1.1.1.1`,
+      copyTotal: `${kyocera}.1.1.1.2`,
+      printBlack: `${kyocera}.2.1.1.1.1`,
+      printColor: `${kyocera}.2.1.1.1.3`,
+      copyBlack: `${kyocera}.2.1.1.2.1`,
+      copyColor: `${kyocera}.2.1.1.2.3`,
+    };
+    const before = Object.fromEntries(Object.entries(oids).map(([k, o]) => [k, read(o)]));
+    // The walk's own relations (read from the real device).
+    expect(before.printBlack! + before.printColor!).toBe(before.printTotal);
+    expect(before.copyBlack! + before.copyColor!).toBe(before.copyTotal);
+    p.print(30);
+    p.print(20, { color: true, duplex: true });
+    p.print(7, { copy: true });
+    p.print(3, { copy: true, color: true });
+    const after = Object.fromEntries(Object.entries(oids).map(([k, o]) => [k, read(o)]));
+    const delta = (k: keyof typeof oids): number => after[k]! - before[k]!;
+    expect(delta('life')).toBe(60);
+    expect(delta('engineTotal')).toBe(60);
+    expect([delta('printTotal'), delta('copyTotal')]).toEqual([50, 10]);
+    expect([delta('printBlack'), delta('printColor'), delta('copyBlack'), delta('copyColor')]).toEqual([30, 20, 7, 3]);
+    expect(after.printBlack! + after.printColor!).toBe(after.printTotal);
+    expect(after.copyBlack! + after.copyColor!).toBe(after.copyTotal);
+  });
+});
