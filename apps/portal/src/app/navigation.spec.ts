@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { canAccess, homePathFor, navItemsFor, type Role } from './navigation';
+import { can, canAccess, homePathFor, navItemsFor, type Role } from './navigation';
 
-const labels = (role: Role) => navItemsFor(role).map((item) => item.label);
+const labels = (role: Role) =>
+  navItemsFor({ role, customerId: role.startsWith('CUSTOMER') ? 'customer-1' : null }).map(
+    (item) => item.label,
+  );
 
 describe('role-aware navigation', () => {
   it('shows the platform operator only tenants', () => {
@@ -34,15 +37,30 @@ describe('role-aware navigation', () => {
     expect(homePathFor('DEALER_BILLING')).toBe('/billing');
   });
 
-  it('gives customer admins their devices and agents but no dealer pages', () => {
-    expect(labels('CUSTOMER_ADMIN')).toEqual(['Fleet', 'Alerts', 'Agents']);
-    for (const section of ['customers', 'users', 'apiKeys', 'billing', 'commands', 'tenants'] as const) {
+  it('gives customer admins their own customer, agents and users, but no dealer pages', () => {
+    expect(labels('CUSTOMER_ADMIN')).toEqual([
+      'Fleet',
+      'Alerts',
+      'Agents',
+      'Sites & consent',
+      'Users',
+      'Audit log',
+    ]);
+    const own = navItemsFor({ role: 'CUSTOMER_ADMIN', customerId: 'customer-1' }).find(
+      (item) => item.section === 'customers',
+    );
+    expect(own?.path).toBe('/customers/customer-1');
+    for (const section of ['apiKeys', 'billing', 'commands', 'tenants', 'supplies', 'webhooks'] as const) {
       expect(canAccess('CUSTOMER_ADMIN', section)).toBe(false);
     }
+    expect(can('CUSTOMER_ADMIN', 'createCustomer')).toBe(false);
+    expect(can('CUSTOMER_ADMIN', 'setConsent')).toBe(true);
   });
 
   it('gives customer viewers read-only pages', () => {
-    expect(labels('CUSTOMER_VIEWER')).toEqual(['Fleet', 'Alerts']);
+    expect(labels('CUSTOMER_VIEWER')).toEqual(['Fleet', 'Alerts', 'Sites & consent']);
     expect(canAccess('CUSTOMER_VIEWER', 'agents')).toBe(false);
+    expect(can('CUSTOMER_VIEWER', 'manageSites')).toBe(false);
+    expect(can('CUSTOMER_VIEWER', 'setConsent')).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import type { CurrentUserFragment } from '../generated/graphql';
 
 export type Role = CurrentUserFragment['role'];
+export type NavUser = Pick<CurrentUserFragment, 'role' | 'customerId'>;
 
 export type Section =
   | 'tenants'
@@ -21,6 +22,10 @@ export type NavItem = { section: Section; path: string; label: string };
 const DEALER_STAFF: readonly Role[] = ['DEALER_ADMIN', 'DEALER_TECHNICIAN'];
 const CUSTOMER_STAFF: readonly Role[] = ['CUSTOMER_ADMIN', 'CUSTOMER_VIEWER'];
 
+export function isCustomerRole(role: Role): boolean {
+  return CUSTOMER_STAFF.includes(role);
+}
+
 /**
  * Who may open which part of the portal. Central enforces the same rules on every query; this
  * table only keeps people from landing on pages that would just say "forbidden".
@@ -33,12 +38,28 @@ export const SECTION_ROLES: Readonly<Record<Section, readonly Role[]>> = {
   agents: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
   supplies: ['DEALER_ADMIN'],
   billing: ['DEALER_ADMIN', 'DEALER_BILLING'],
-  customers: ['DEALER_ADMIN'],
-  users: ['DEALER_ADMIN'],
+  // Customer users see (and their admins manage) only their own customer: sites and consent.
+  customers: ['DEALER_ADMIN', ...CUSTOMER_STAFF],
+  users: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
   apiKeys: ['DEALER_ADMIN'],
   webhooks: ['DEALER_ADMIN'],
-  audit: ['DEALER_ADMIN'],
+  audit: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
 };
+
+/** What a role may change (central checks the same; the UI hides what would be refused). */
+export type Action = 'createCustomer' | 'manageSites' | 'setConsent' | 'createUser' | 'manageApiKeys';
+
+const ACTION_ROLES: Readonly<Record<Action, readonly Role[]>> = {
+  createCustomer: ['DEALER_ADMIN'],
+  manageSites: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
+  setConsent: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
+  createUser: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
+  manageApiKeys: ['DEALER_ADMIN'],
+};
+
+export function can(role: Role, action: Action): boolean {
+  return ACTION_ROLES[action].includes(role);
+}
 
 const NAV_ITEMS: readonly NavItem[] = [
   { section: 'tenants', path: '/tenants', label: 'Tenants' },
@@ -59,8 +80,12 @@ export function canAccess(role: Role, section: Section): boolean {
   return SECTION_ROLES[section].includes(role);
 }
 
-export function navItemsFor(role: Role): NavItem[] {
-  return NAV_ITEMS.filter((item) => canAccess(role, item.section));
+export function navItemsFor(user: NavUser): NavItem[] {
+  return NAV_ITEMS.filter((item) => canAccess(user.role, item.section)).map((item) =>
+    item.section === 'customers' && isCustomerRole(user.role) && user.customerId !== null
+      ? { ...item, path: `/customers/${user.customerId}`, label: 'Sites & consent' }
+      : item,
+  );
 }
 
 /** Where a role lands after signing in. */

@@ -6,7 +6,7 @@ import { navItemsFor, ROLE_LABELS } from '../navigation';
 export function AppLayout() {
   const user = useCurrentUser();
   const { signOut } = useAuth();
-  const items = navItemsFor(user.role);
+  const items = navItemsFor(user);
   const [menuOpen, setMenuOpen] = useState(false);
   const location = useLocation();
   const navigate = useNavigate();

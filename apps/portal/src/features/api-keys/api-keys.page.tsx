@@ -60,6 +60,7 @@ export function ApiKeysPage() {
           { key: 'scopes', header: 'Scopes', render: (key) => key.scopes.join(', ') },
           { key: 'created', header: 'Created', render: (key) => formatDateTime(key.createdAt) },
           { key: 'used', header: 'Last used', render: (key) => formatDateTime(key.lastUsedAt) },
+          { key: 'expires', header: 'Expires', render: (key) => (key.expiresAt ? formatDateTime(key.expiresAt) : 'never') },
           {
             key: 'state',
             header: 'State',

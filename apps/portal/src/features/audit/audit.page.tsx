@@ -1,10 +1,26 @@
 import { useQuery } from '@apollo/client/react';
-import { AuditEventsDocument } from '../../generated/graphql';
+import { AuditEventsDocument, type AuditEventsQuery } from '../../generated/graphql';
 import { nodesOf } from '../../shared/connection';
 import { DataTable } from '../../shared/data-table';
 import { formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
+
+type AuditEvent = AuditEventsQuery['auditEvents']['edges'][number]['node'];
+
+const ACTOR_LABELS: Readonly<Record<AuditEvent['actorKind'], string>> = {
+  USER: 'User',
+  API_KEY: 'API key',
+  AGENT: 'Agent',
+  SYSTEM: 'System',
+  ANONYMOUS: 'Anonymous',
+};
+
+const OUTCOME_CLASS: Readonly<Record<AuditEvent['outcome'], string>> = {
+  SUCCESS: 'badge',
+  FAILURE: 'badge badge--danger',
+  DENIED: 'badge badge--danger',
+};
 
 export function AuditPage() {
   const pagination = useCursorPagination(50);
@@ -22,13 +38,35 @@ export function AuditPage() {
         pagination={pagination}
         pageInfo={events.data?.auditEvents.pageInfo}
         columns={[
-          { key: 'when', header: 'When', render: (event) => formatDateTime(event.occurredAt) },
+          { key: 'when', header: 'When', render: (event) => formatDateTime(event.at) },
           { key: 'action', header: 'Action', render: (event) => <code>{event.action}</code> },
-          { key: 'actor', header: 'By', render: (event) => event.actor },
+          {
+            key: 'actor',
+            header: 'By',
+            render: (event) => (
+              <>
+                {ACTOR_LABELS[event.actorKind]}
+                {event.actorId && <code className="id"> {event.actorId.slice(0, 8)}</code>}
+              </>
+            ),
+          },
           {
             key: 'target',
             header: 'Target',
-            render: (event) => (event.targetType ? `${event.targetType} ${event.targetId ?? ''}` : '—'),
+            render: (event) =>
+              event.targetType ? (
+                <>
+                  {event.targetType}
+                  {event.targetId && <code className="id"> {event.targetId.slice(0, 8)}</code>}
+                </>
+              ) : (
+                '—'
+              ),
+          },
+          {
+            key: 'outcome',
+            header: 'Outcome',
+            render: (event) => <span className={OUTCOME_CLASS[event.outcome]}>{event.outcome.toLowerCase()}</span>,
           },
         ]}
       />

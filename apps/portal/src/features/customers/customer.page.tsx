@@ -1,21 +1,37 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { CreateSiteDocument, CustomerSitesDocument } from '../../generated/graphql';
+import { useCurrentUser } from '../../app/auth/auth-provider';
+import { can, isCustomerRole } from '../../app/navigation';
+import {
+  CreateSiteDocument,
+  CustomerDocument,
+  CustomerSitesDocument,
+  SetCustomerConsentDocument,
+} from '../../generated/graphql';
 import { nodesOf } from '../../shared/connection';
 import { DataTable } from '../../shared/data-table';
 import { formatDate } from '../../shared/format';
 import { Page } from '../../shared/page';
 import { ErrorState, LoadingState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
+import { COMMAND_TYPE_OPTIONS, type CommandType } from './command-types';
 
 export function CustomerPage() {
   const { customerId = '' } = useParams();
-  const pagination = useCursorPagination(25, customerId);
-  const customer = useQuery(CustomerSitesDocument, {
-    variables: { id: customerId, ...pagination.variables },
-  });
+  const user = useCurrentUser();
+  // A customer user asking for another customer's page (edited URL) is refused here already;
+  // central would answer NOT_FOUND anyway.
+  const foreign = isCustomerRole(user.role) && user.customerId !== customerId;
+  const customer = useQuery(CustomerDocument, { variables: { id: customerId }, skip: foreign });
 
+  if (foreign) {
+    return (
+      <Page title="Customer">
+        <p role="alert">This customer is not yours to see.</p>
+      </Page>
+    );
+  }
   if (customer.error) {
     return (
       <Page title="Customer">
@@ -27,27 +43,105 @@ export function CustomerPage() {
   if (!data) return <LoadingState />;
 
   return (
-    <Page title={data.name} actions={<Link to="/customers">All customers</Link>}>
-      {data.externalRef && <p>Reference: {data.externalRef}</p>}
+    <Page
+      title={data.name}
+      actions={isCustomerRole(user.role) ? undefined : <Link to="/customers">All customers</Link>}
+    >
+      {data.externalRef && <p className="lead">Reference: {data.externalRef}</p>}
       <h2>Sites</h2>
-      <CreateSiteForm customerId={data.id} onCreated={() => void customer.refetch()} />
+      <Sites customerId={data.id} canManage={can(user.role, 'manageSites')} />
+      <h2>Remote actions</h2>
+      <Consent
+        key={data.allowedCommandTypes.join()}
+        customerId={data.id}
+        allowed={data.allowedCommandTypes}
+        canChange={can(user.role, 'setConsent')}
+      />
+    </Page>
+  );
+}
+
+function Sites({ customerId, canManage }: { customerId: string; canManage: boolean }) {
+  const pagination = useCursorPagination(25, customerId);
+  const sites = useQuery(CustomerSitesDocument, { variables: { customerId, ...pagination.variables } });
+  return (
+    <>
+      {canManage && <CreateSiteForm customerId={customerId} onCreated={() => void sites.refetch()} />}
       <DataTable
-        caption={`Sites of ${data.name}`}
-        rows={nodesOf(data.sites)}
+        caption="Sites"
+        rows={nodesOf(sites.data?.sites)}
         rowKey={(site) => site.id}
-        loading={customer.loading}
-        error={undefined}
+        loading={sites.loading}
+        error={sites.error}
+        onRetry={() => void sites.refetch()}
         emptyTitle="No sites yet"
         emptyBody="Add a site for each location where an agent will run."
         pagination={pagination}
-        pageInfo={data.sites.pageInfo}
+        pageInfo={sites.data?.sites.pageInfo}
         columns={[
           { key: 'name', header: 'Site', render: (site) => site.name },
           { key: 'address', header: 'Address', render: (site) => site.address ?? '—' },
+          { key: 'zone', header: 'Time zone', render: (site) => site.timeZone ?? '—' },
           { key: 'created', header: 'Created', render: (site) => formatDate(site.createdAt) },
         ]}
       />
-    </Page>
+    </>
+  );
+}
+
+function Consent({
+  customerId,
+  allowed,
+  canChange,
+}: {
+  customerId: string;
+  allowed: readonly CommandType[];
+  canChange: boolean;
+}) {
+  const [selected, setSelected] = useState<CommandType[]>([...allowed]);
+  const [save, { loading, error, data }] = useMutation(SetCustomerConsentDocument);
+  const toggle = (type: CommandType) =>
+    setSelected((current) => (current.includes(type) ? current.filter((t) => t !== type) : [...current, type]));
+  const changed =
+    selected.length !== allowed.length || selected.some((type) => !allowed.includes(type));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    await save({ variables: { input: { customerId, allowedCommandTypes: selected } } }).catch(() => null);
+  };
+
+  return (
+    <form className="card" onSubmit={(event) => void submit(event)} aria-label="Remote actions allowed">
+      <fieldset>
+        <legend>Actions the dealer may run on this customer&apos;s printers and agents</legend>
+        <div className="checkbox-list checkbox-list--stacked">
+          {COMMAND_TYPE_OPTIONS.map((option) => (
+            <label key={option.type} className="checkbox">
+              <input
+                type="checkbox"
+                checked={selected.includes(option.type)}
+                disabled={!canChange}
+                onChange={() => toggle(option.type)}
+              />
+              <span>
+                {option.label} <small>— {option.effect}</small>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {error && <ErrorState error={error} />}
+      {data && !changed && (
+        <p className="form-success" role="status">
+          Saved.
+        </p>
+      )}
+      {canChange && (
+        <button type="submit" className="button button--primary" disabled={loading || !changed}>
+          Save remote actions
+        </button>
+      )}
+    </form>
   );
 }
 
@@ -55,12 +149,15 @@ function CreateSiteForm({ customerId, onCreated }: { customerId: string; onCreat
   const [createSite, { loading, error, reset }] = useMutation(CreateSiteDocument);
   const [name, setName] = useState('');
   const [address, setAddress] = useState('');
+  const [timeZone, setTimeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     reset();
     const result = await createSite({
-      variables: { input: { customerId, name: name.trim(), address: address.trim() || null } },
+      variables: {
+        input: { customerId, name: name.trim(), address: address.trim() || null, timeZone: timeZone.trim() || null },
+      },
     }).catch(() => null);
     if (result?.data) {
       setName('');
@@ -80,6 +177,15 @@ function CreateSiteForm({ customerId, onCreated }: { customerId: string; onCreat
         <div className="field">
           <label htmlFor="site-address">Address</label>
           <input id="site-address" value={address} onChange={(event) => setAddress(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="site-zone">Time zone</label>
+          <input
+            id="site-zone"
+            placeholder="Europe/Berlin"
+            value={timeZone}
+            onChange={(event) => setTimeZone(event.target.value)}
+          />
         </div>
         {error && <ErrorState error={error} />}
         <div className="form-grid__wide">

@@ -1,6 +1,8 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import { useCurrentUser } from '../../app/auth/auth-provider';
+import { can } from '../../app/navigation';
 import { CreateCustomerDocument, CustomersDocument } from '../../generated/graphql';
 import { nodesOf } from '../../shared/connection';
 import { DataTable } from '../../shared/data-table';
@@ -10,35 +12,13 @@ import { ErrorState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
 
 export function CustomersPage() {
-  const [searchInput, setSearchInput] = useState('');
-  const [search, setSearch] = useState('');
-  const pagination = useCursorPagination(25, search);
-  const customers = useQuery(CustomersDocument, {
-    variables: { ...pagination.variables, search: search === '' ? null : search },
-  });
+  const user = useCurrentUser();
+  const pagination = useCursorPagination(25);
+  const customers = useQuery(CustomersDocument, { variables: pagination.variables });
 
   return (
     <Page title="Customers">
-      <CreateCustomerForm onCreated={() => void customers.refetch()} />
-      <form
-        className="toolbar"
-        role="search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setSearch(searchInput.trim());
-        }}
-      >
-        <label htmlFor="customer-search">Search customers</label>
-        <input
-          id="customer-search"
-          type="search"
-          value={searchInput}
-          onChange={(event) => setSearchInput(event.target.value)}
-        />
-        <button type="submit" className="button">
-          Search
-        </button>
-      </form>
+      {can(user.role, 'createCustomer') && <CreateCustomerForm onCreated={() => void customers.refetch()} />}
       <DataTable
         caption="Customers"
         rows={nodesOf(customers.data?.customers)}
@@ -46,7 +26,8 @@ export function CustomersPage() {
         loading={customers.loading}
         error={customers.error}
         onRetry={() => void customers.refetch()}
-        emptyTitle={search ? `No customers match “${search}”` : 'No customers yet'}
+        emptyTitle="No customers yet"
+        emptyBody="Create a customer for each company whose printers you look after."
         pagination={pagination}
         pageInfo={customers.data?.customers.pageInfo}
         columns={[

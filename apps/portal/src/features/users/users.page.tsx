@@ -1,31 +1,55 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
-import { ROLE_LABELS, type Role } from '../../app/navigation';
-import { CreateUserDocument, UserCustomerOptionsDocument, UsersDocument } from '../../generated/graphql';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useCurrentUser } from '../../app/auth/auth-provider';
+import { isCustomerRole, ROLE_LABELS, type Role } from '../../app/navigation';
+import {
+  CreateUserDocument,
+  DisableUserDocument,
+  UserCustomerOptionsDocument,
+  UsersDocument,
+} from '../../generated/graphql';
 import { nodesOf } from '../../shared/connection';
 import { DataTable } from '../../shared/data-table';
-import { formatDate } from '../../shared/format';
+import { formatDate, formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
 import { ErrorState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
 
-/** Roles a dealer admin can hand out inside their tenant. */
-const ASSIGNABLE_ROLES: readonly Role[] = [
+const DEALER_ASSIGNABLE: readonly Role[] = [
   'DEALER_ADMIN',
   'DEALER_TECHNICIAN',
   'DEALER_BILLING',
   'CUSTOMER_ADMIN',
   'CUSTOMER_VIEWER',
 ];
-
-const isCustomerRole = (role: Role) => role === 'CUSTOMER_ADMIN' || role === 'CUSTOMER_VIEWER';
+const CUSTOMER_ASSIGNABLE: readonly Role[] = ['CUSTOMER_ADMIN', 'CUSTOMER_VIEWER'];
 
 export function UsersPage() {
+  const me = useCurrentUser();
   const pagination = useCursorPagination(25);
   const users = useQuery(UsersDocument, { variables: pagination.variables });
+  // Customer names for the customer column and the create form (customer users see only theirs).
+  const customers = useQuery(UserCustomerOptionsDocument);
+  const customerNames = useMemo(
+    () => new Map(nodesOf(customers.data?.customers)?.map((c) => [c.id, c.name])),
+    [customers.data],
+  );
+  const [disableUser, disabling] = useMutation(DisableUserDocument);
+
+  const confirmDisable = async (id: string, name: string) => {
+    if (!window.confirm(`Disable ${name}? They are signed out everywhere and cannot sign in again.`)) return;
+    await disableUser({ variables: { id } }).catch(() => null);
+  };
+
   return (
     <Page title="Users">
-      <CreateUserForm onCreated={() => void users.refetch()} />
+      <CreateUserForm
+        assignable={isCustomerRole(me.role) ? CUSTOMER_ASSIGNABLE : DEALER_ASSIGNABLE}
+        fixedCustomerId={isCustomerRole(me.role) ? me.customerId : null}
+        customers={nodesOf(customers.data?.customers) ?? []}
+        onCreated={() => void users.refetch()}
+      />
+      {disabling.error && <ErrorState error={disabling.error} />}
       <DataTable
         caption="Users"
         rows={nodesOf(users.data?.users)}
@@ -40,19 +64,59 @@ export function UsersPage() {
           { key: 'name', header: 'Name', render: (user) => user.name },
           { key: 'email', header: 'Email', render: (user) => user.email },
           { key: 'role', header: 'Role', render: (user) => ROLE_LABELS[user.role] },
-          { key: 'customer', header: 'Customer', render: (user) => user.customer?.name ?? '—' },
+          {
+            key: 'customer',
+            header: 'Customer',
+            render: (user) => (user.customerId ? (customerNames.get(user.customerId) ?? user.customerId) : '—'),
+          },
+          { key: 'login', header: 'Last sign-in', render: (user) => formatDateTime(user.lastLoginAt) },
           { key: 'created', header: 'Created', render: (user) => formatDate(user.createdAt) },
+          {
+            key: 'state',
+            header: 'State',
+            render: (user) =>
+              user.disabledAt ? (
+                <span className="badge badge--muted">Disabled</span>
+              ) : user.id === me.id ? (
+                <span className="badge">You</span>
+              ) : (
+                <button
+                  type="button"
+                  className="button button--danger"
+                  disabled={disabling.loading}
+                  aria-label={`Disable ${user.name}`}
+                  onClick={() => void confirmDisable(user.id, user.name)}
+                >
+                  Disable
+                </button>
+              ),
+          },
         ]}
       />
     </Page>
   );
 }
 
-function CreateUserForm({ onCreated }: { onCreated: () => void }) {
-  const [createUser, { loading, error, reset }] = useMutation(CreateUserDocument);
-  const [form, setForm] = useState({ name: '', email: '', password: '', role: 'DEALER_TECHNICIAN' as Role, customerId: '' });
+function CreateUserForm({
+  assignable,
+  fixedCustomerId,
+  customers,
+  onCreated,
+}: {
+  assignable: readonly Role[];
+  fixedCustomerId: string | null;
+  customers: ReadonlyArray<{ id: string; name: string }>;
+  onCreated: () => void;
+}) {
+  const [createUser, { loading, error, reset, data }] = useMutation(CreateUserDocument);
+  const [form, setForm] = useState({
+    name: '',
+    email: '',
+    password: '',
+    role: assignable[assignable.length - 1] ?? ('CUSTOMER_VIEWER' as Role),
+    customerId: fixedCustomerId ?? '',
+  });
   const needsCustomer = isCustomerRole(form.role);
-  const customers = useQuery(UserCustomerOptionsDocument, { skip: !needsCustomer });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -64,7 +128,7 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
           email: form.email.trim(),
           password: form.password,
           role: form.role,
-          customerId: needsCustomer ? form.customerId : null,
+          customerId: needsCustomer ? (fixedCustomerId ?? form.customerId) : null,
         },
       },
     }).catch(() => null);
@@ -100,25 +164,23 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
             autoComplete="new-password"
             minLength={12}
             required
+            aria-describedby="user-password-hint"
             value={form.password}
             onChange={(e) => setForm({ ...form, password: e.target.value })}
           />
+          <small id="user-password-hint">At least 12 characters.</small>
         </div>
         <div className="field">
           <label htmlFor="user-role">Role</label>
-          <select
-            id="user-role"
-            value={form.role}
-            onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
-          >
-            {ASSIGNABLE_ROLES.map((role) => (
+          <select id="user-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+            {assignable.map((role) => (
               <option key={role} value={role}>
                 {ROLE_LABELS[role]}
               </option>
             ))}
           </select>
         </div>
-        {needsCustomer && (
+        {needsCustomer && fixedCustomerId === null && (
           <div className="field">
             <label htmlFor="user-customer">Customer</label>
             <select
@@ -128,7 +190,7 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
               onChange={(e) => setForm({ ...form, customerId: e.target.value })}
             >
               <option value="">Choose a customer…</option>
-              {nodesOf(customers.data?.customers)?.map((customer) => (
+              {customers.map((customer) => (
                 <option key={customer.id} value={customer.id}>
                   {customer.name}
                 </option>
@@ -137,6 +199,11 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
           </div>
         )}
         {error && <ErrorState error={error} />}
+        {data && !error && (
+          <p className="form-success" role="status">
+            {data.createUser.email} can sign in now.
+          </p>
+        )}
         <div className="form-grid__wide">
           <button type="submit" className="button button--primary" disabled={loading}>
             Create user
