@@ -197,4 +197,29 @@ describe('NetSnmpClient against hand-made answers', () => {
       await Promise.all(responders.map((peer) => peer.close()));
     }
   });
+
+  it('routes answers by request-id when several sessions share one agent (communities on a proxy)', async () => {
+    responder = await startRawResponder(ADDRESS, (request) => response(request, [varbind(SYS_DESCR, octets(`data of ${request.community}`))]));
+    const port = responder.port;
+    const factories = ['printer-a', 'printer-b', 'printer-c'].map((community) =>
+      createNetSnmpClientFactory({
+        credentials: { version: '2c', community },
+        request: { ...DEFAULT_REQUEST_OPTIONS, timeoutMs: 500 },
+        transport,
+      }),
+    );
+    factory = factories[0] as SnmpClientFactory;
+    const clients = factories.map((each) => each.create({ host: ADDRESS, port }));
+    const answers = await Promise.all(clients.flatMap((peer) => [peer.get([SYS_DESCR]), peer.get([SYS_DESCR])]));
+    expect(answers.map((values) => Buffer.from(values[0]?.value as Uint8Array).toString())).toEqual([
+      'data of printer-a',
+      'data of printer-a',
+      'data of printer-b',
+      'data of printer-b',
+      'data of printer-c',
+      'data of printer-c',
+    ]);
+    for (const peer of clients) peer.close();
+    expect(transport.getStats()).toMatchObject({ sent: 6, received: 6, unrouted: 0 });
+  });
 });

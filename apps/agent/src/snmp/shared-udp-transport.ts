@@ -79,6 +79,8 @@ export class SharedUdpTransport {
   private transmit(peer: PeerSocket, payload: Buffer, port: number, address: string, done: SendCallback): void {
     // A session closed while waiting for its token has nobody left to answer to.
     if (peer.isClosed || this.closed) return;
+    const id = messageId(payload);
+    if (id !== undefined) peer.sentIds.add(id);
     this.stats.sent += 1;
     this.ensureSocket().send(payload, port, address, (error) => done(error ?? null, payload.length));
   }
@@ -108,7 +110,20 @@ export class SharedUdpTransport {
       this.stats.unrouted += 1;
       return;
     }
-    for (const peer of [...set]) peer.deliver(message, remote);
+    if (set.size === 1) {
+      for (const peer of set) peer.deliver(message, remote);
+      return;
+    }
+    // Several sessions talk to the same agent (e.g. one per community on an SNMP proxy):
+    // hand the answer to the one that sent its request-id (msgID for SNMPv3).
+    const id = messageId(message);
+    for (const peer of set) {
+      if (id !== undefined && peer.sentIds.delete(id)) {
+        peer.deliver(message, remote);
+        return;
+      }
+    }
+    this.stats.unrouted += 1;
   }
 }
 
@@ -118,10 +133,53 @@ function peerKey(address: string, port: number): string {
   return `${address}:${port}`;
 }
 
+/**
+ * The request-id of a v1/v2c message or the msgID of a v3 one, read straight from the BER
+ * bytes (both sit before anything encrypted). `undefined` when the bytes do not fit.
+ */
+export function messageId(message: Buffer): number | undefined {
+  let offset = 0;
+  const header = (tag: number | null): number | undefined => {
+    const found = message[offset];
+    if (found === undefined || (tag !== null && found !== tag)) return undefined;
+    offset += 1;
+    const first = message[offset++];
+    if (first === undefined) return undefined;
+    if (first < 0x80) return first;
+    const bytes = first & 0x7f;
+    if (bytes === 0 || bytes > 4) return undefined;
+    let length = 0;
+    for (let i = 0; i < bytes; i += 1) length = length * 256 + (message[offset++] ?? 0);
+    return length;
+  };
+  const integer = (): number | undefined => {
+    const length = header(0x02);
+    if (length === undefined || length === 0 || length > 5 || offset + length > message.length) return undefined;
+    let value = 0;
+    for (let i = 0; i < length; i += 1) value = value * 256 + (message[offset++] ?? 0);
+    return value;
+  };
+  if (header(0x30) === undefined) return undefined;
+  const version = integer();
+  if (version === undefined) return undefined;
+  if (version === 3) {
+    if (header(0x30) === undefined) return undefined;
+    return integer();
+  }
+  const community = header(0x04);
+  if (community === undefined) return undefined;
+  offset += community;
+  const pduTag = message[offset];
+  if (pduTag === undefined || pduTag < 0xa0 || pduTag > 0xa8 || header(null) === undefined) return undefined;
+  return integer();
+}
+
 /** The dgram.Socket subset net-snmp's Session uses, backed by the shared socket. */
 export class PeerSocket extends EventEmitter {
   key: string | undefined;
   isClosed = false;
+  /** Request-ids sent and not yet answered, to route answers when peers share an agent. */
+  readonly sentIds = new Set<number>();
 
   constructor(private readonly transport: SharedUdpTransport) {
     super();
