@@ -54,6 +54,7 @@ export type SupplyType =
   | 'transferBelt'
   | 'transferRoller'
   | 'wasteToner'
+  | 'wasteInk'
   | 'staples'
   | 'maintenanceKit'
   | 'cleaner'

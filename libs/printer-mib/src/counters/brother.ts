@@ -1,0 +1,53 @@
+import type { VarBindIndex } from '../varbind-index.js';
+import { definedOnly, type VendorCounters } from './counter-types.js';
+
+/** Brother's counter blob: 7-byte records `code 01 04 vv vv vv vv` (big-endian value). */
+export const BROTHER_COUNTERS_BLOB = '1.3.6.1.4.1.2435.2.3.9.4.2.1.5.5.10.0';
+
+const EXTRA_NAMES: Record<number, string> = {
+  0x12: 'brother.blackImageCount',
+  0x13: 'brother.cyanImageCount',
+  0x14: 'brother.magentaImageCount',
+  0x15: 'brother.yellowImageCount',
+  0x16: 'brother.imageCount',
+};
+
+/** `code → value` of a Brother blob (counters, maintenance, next care), ignoring a torn tail. */
+export function parseBrotherBlob(bytes: Uint8Array | null): Map<number, number> {
+  const records = new Map<number, number>();
+  if (!bytes) return records;
+  for (let offset = 0; offset + 7 <= bytes.length; offset += 7) {
+    const code = bytes[offset]!;
+    const length = bytes[offset + 2]!;
+    if (bytes[offset + 1] !== 0x01 || length !== 4) continue;
+    const value = ((bytes[offset + 3]! << 24) | (bytes[offset + 4]! << 16) | (bytes[offset + 5]! << 8) | bytes[offset + 6]!) >>> 0;
+    records.set(code, value);
+  }
+  return records;
+}
+
+/**
+ * Brother: code 00 of the blob is the page counter (equal to prtMarkerLifeCount on every
+ * fixture), 01 black & white pages, 02 colour pages. The standard total wins when present; the
+ * blob's is the fallback for firmwares that only answer the private MIB.
+ */
+export function brotherCounters(index: VarBindIndex, standardTotal: number | undefined): VendorCounters {
+  const records = parseBrotherBlob(index.bytes(BROTHER_COUNTERS_BLOB));
+  const extra: Record<string, number> = {};
+  for (const [code, value] of records) {
+    if (code <= 0x02) continue;
+    extra[EXTRA_NAMES[code] ?? `brother.counter${code.toString(16).padStart(2, '0')}`] = value;
+  }
+  const mono = records.get(0x01);
+  const color = records.get(0x02);
+  // Some firmwares (MFC-J680DW) drop record 00; total = black & white + colour on every Brother.
+  const blobTotal = records.get(0x00) ?? (mono !== undefined && color !== undefined ? mono + color : undefined);
+  return {
+    values: definedOnly({
+      total: standardTotal === undefined ? blobTotal : undefined,
+      mono,
+      color,
+    }),
+    extra,
+  };
+}

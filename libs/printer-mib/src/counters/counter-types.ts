@@ -1,0 +1,30 @@
+import type { CanonicalCounter } from '@printbeat/domain';
+import type { VarBindIndex } from '../varbind-index.js';
+
+export type CounterValues = Partial<Record<CanonicalCounter, number>>;
+
+/** What one vendor's private MIB adds: canonical values it knows, and its other counters. */
+export type VendorCounters = { values: CounterValues; extra: Record<string, number> };
+
+/**
+ * Reads a vendor's private counters. `standardTotal` is the Printer-MIB lifetime count (or
+ * undefined), so a reader can decide which of the two is the billing total for its vendor.
+ */
+export type VendorCounterReader = (index: VarBindIndex, standardTotal: number | undefined) => VendorCounters;
+
+export function emptyVendorCounters(): VendorCounters {
+  return { values: {}, extra: {} };
+}
+
+/** Sum of the values that exist; undefined when none does (never a made-up 0). */
+export function sumPresent(...values: (number | null | undefined)[]): number | undefined {
+  const present = values.filter((value): value is number => typeof value === 'number');
+  return present.length === 0 ? undefined : present.reduce((a, b) => a + b, 0);
+}
+
+/** Drops undefined entries so that a device reports only the counters it exposes. */
+export function definedOnly(values: Record<string, number | undefined>): CounterValues {
+  const result: Record<string, number> = {};
+  for (const [key, value] of Object.entries(values)) if (value !== undefined) result[key] = value;
+  return result as CounterValues;
+}

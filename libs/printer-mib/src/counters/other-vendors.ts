@@ -1,0 +1,33 @@
+import type { VarBindIndex } from '../varbind-index.js';
+import type { VendorCounters } from './counter-types.js';
+
+/**
+ * Vendors whose private counter OIDs could not be confirmed from two independent sources or a
+ * recorded walk: their counters are kept under `extra` with the vendor's name, never mapped to a
+ * canonical (billed) name on a guess. The total is prtMarkerLifeCount.
+ */
+function extraColumn(index: VarBindIndex, prefix: string, key: string): Record<string, number> {
+  const extra: Record<string, number> = {};
+  for (const [row, count] of index.numberColumn(prefix)) extra[`${key}${row}`] = count;
+  return extra;
+}
+
+/** LEXMARK-MPS-MIB page counters, kept by index. */
+export function lexmarkCounters(index: VarBindIndex): VendorCounters {
+  return { values: {}, extra: extraColumn(index, '1.3.6.1.4.1.641.6.4.2.1.1.4.1', 'lexmark.mpsCounter') };
+}
+
+/** OKI colour / mono print meters. */
+export function okiCounters(index: VarBindIndex): VendorCounters {
+  const extra: Record<string, number> = {};
+  const color = index.number('1.3.6.1.4.1.2001.1.1.1.1.11.1.10.170.1.6.1');
+  const mono = index.number('1.3.6.1.4.1.2001.1.1.1.1.11.1.10.170.1.7.1');
+  if (color !== null) extra['oki.colorPrint'] = color;
+  if (mono !== null) extra['oki.monoPrint'] = mono;
+  return { values: {}, extra };
+}
+
+/** Samsung: no private counter OID is read (see README); the standard total applies. */
+export function samsungCounters(): VendorCounters {
+  return { values: {}, extra: {} };
+}

@@ -1,0 +1,119 @@
+import { ENTERPRISES } from './oids.js';
+
+/** The MIB families the decoder knows: which vendor-private OIDs apply to a device. */
+export type VendorFamily =
+  | 'kyocera'
+  | 'ricoh'
+  | 'xerox'
+  | 'fujifilm'
+  | 'canon'
+  | 'hp'
+  | 'konicaMinolta'
+  | 'sharp'
+  | 'brother'
+  | 'lexmark'
+  | 'toshiba'
+  | 'samsung'
+  | 'epson'
+  | 'oki'
+  | 'dell'
+  | 'zebra';
+
+type FamilyInfo = { family: VendorFamily; name: string };
+
+/** IANA enterprise number → MIB family and the manufacturer name it implies. */
+const ENTERPRISE_FAMILIES: Record<number, FamilyInfo> = {
+  1347: { family: 'kyocera', name: 'Kyocera' },
+  367: { family: 'ricoh', name: 'Ricoh' },
+  253: { family: 'xerox', name: 'Xerox' },
+  297: { family: 'fujifilm', name: 'Fujifilm' },
+  1602: { family: 'canon', name: 'Canon' },
+  11: { family: 'hp', name: 'HP' },
+  29999: { family: 'hp', name: 'HP' },
+  26696: { family: 'hp', name: 'HP' },
+  18334: { family: 'konicaMinolta', name: 'Konica Minolta' },
+  2385: { family: 'sharp', name: 'Sharp' },
+  2435: { family: 'brother', name: 'Brother' },
+  641: { family: 'lexmark', name: 'Lexmark' },
+  1129: { family: 'toshiba', name: 'Toshiba' },
+  236: { family: 'samsung', name: 'Samsung' },
+  1248: { family: 'epson', name: 'Epson' },
+  2001: { family: 'oki', name: 'OKI' },
+  674: { family: 'dell', name: 'Dell' },
+  683: { family: 'zebra', name: 'Zebra' },
+  10642: { family: 'zebra', name: 'Zebra' },
+};
+
+/**
+ * Brand names as devices write them in sysDescr / hrDeviceDescr, most specific first.
+ * OEM brands (Develop, Gestetner, Lanier, Savin, NRG, UTAX) keep their own name as the
+ * manufacturer but use the OEM's MIB family.
+ */
+const BRANDS: { pattern: RegExp; name: string; family: VendorFamily }[] = [
+  { pattern: /\bFUJI\s*XEROX\b/i, name: 'Fuji Xerox', family: 'fujifilm' },
+  { pattern: /\bFUJIFILM\b/i, name: 'Fujifilm', family: 'fujifilm' },
+  { pattern: /\bXEROX\b/i, name: 'Xerox', family: 'xerox' },
+  { pattern: /\bKONICA[\s_-]*MINOLTA\b/i, name: 'Konica Minolta', family: 'konicaMinolta' },
+  { pattern: /^DEVELOP\b/i, name: 'Develop', family: 'konicaMinolta' },
+  { pattern: /\bKYOCERA\b/i, name: 'Kyocera', family: 'kyocera' },
+  { pattern: /UTAX/i, name: 'UTAX', family: 'kyocera' },
+  { pattern: /\bTriumph-Adler\b/i, name: 'TA Triumph-Adler', family: 'kyocera' },
+  { pattern: /\bRICOH\b/i, name: 'Ricoh', family: 'ricoh' },
+  { pattern: /\bGESTETNER\b/i, name: 'Gestetner', family: 'ricoh' },
+  { pattern: /\bLANIER\b/i, name: 'Lanier', family: 'ricoh' },
+  { pattern: /\bSAVIN\b/i, name: 'Savin', family: 'ricoh' },
+  { pattern: /^NRG\b/i, name: 'NRG', family: 'ricoh' },
+  { pattern: /\bCANON\b/i, name: 'Canon', family: 'canon' },
+  { pattern: /\bHewlett[\s-]*Packard\b|^HP\b|\bJETDIRECT\b/i, name: 'HP', family: 'hp' },
+  { pattern: /\bSHARP\b/i, name: 'Sharp', family: 'sharp' },
+  { pattern: /\bBROTHER\b/i, name: 'Brother', family: 'brother' },
+  { pattern: /\bLEXMARK\b/i, name: 'Lexmark', family: 'lexmark' },
+  { pattern: /\bTOSHIBA\b/i, name: 'Toshiba', family: 'toshiba' },
+  { pattern: /\bSAMSUNG\b/i, name: 'Samsung', family: 'samsung' },
+  { pattern: /\bEPSON\b/i, name: 'Epson', family: 'epson' },
+  { pattern: /^OKI\b|\bOKI DATA\b/i, name: 'OKI', family: 'oki' },
+  { pattern: /^DELL\b/i, name: 'Dell', family: 'dell' },
+  { pattern: /\bZEBRA/i, name: 'Zebra', family: 'zebra' },
+];
+
+export type VendorMatch = {
+  /** Normalised manufacturer name, e.g. `Kyocera`, `Fuji Xerox`, `UTAX`. */
+  manufacturer: string | null;
+  /** The MIB family whose private OIDs are read, or null for a standard-only device. */
+  family: VendorFamily | null;
+  enterprise: number | null;
+};
+
+/** `1.3.6.1.4.1.1347.41` → 1347. */
+export function enterpriseNumber(sysObjectId: string | null): number | null {
+  if (!sysObjectId?.startsWith(`${ENTERPRISES}.`)) return null;
+  const arc = sysObjectId.slice(ENTERPRISES.length + 1).split('.')[0];
+  return arc === undefined || arc === '' ? null : Number(arc);
+}
+
+export function brandFromText(text: string | null): { name: string; family: VendorFamily } | null {
+  if (!text) return null;
+  for (const brand of BRANDS) if (brand.pattern.test(text)) return { name: brand.name, family: brand.family };
+  return null;
+}
+
+/**
+ * The enterprise number of sysObjectID decides first. A brand named in sysDescr or
+ * hrDeviceDescr wins the *name* when it differs, because OEM and print-server boxes live
+ * under another maker's enterprise (an HP JetDirect EX under Kyocera's 1347.41, a Toshiba
+ * e-STUDIO under Lexmark's 641, UTAX under Kyocera). The MIB family stays the enterprise's,
+ * since that decides which private OIDs the firmware implements.
+ */
+export function detectVendor(sysObjectId: string | null, texts: (string | null)[]): VendorMatch {
+  const enterprise = enterpriseNumber(sysObjectId);
+  const byEnterprise = enterprise === null ? undefined : ENTERPRISE_FAMILIES[enterprise];
+  const brand = texts.map(brandFromText).find((match) => match !== null) ?? null;
+  if (byEnterprise) {
+    return { manufacturer: brand?.name ?? byEnterprise.name, family: byEnterprise.family, enterprise };
+  }
+  return { manufacturer: brand?.name ?? null, family: brand?.family ?? null, enterprise };
+}
+
+export function familyForEnterprise(enterprise: number): VendorFamily | null {
+  return ENTERPRISE_FAMILIES[enterprise]?.family ?? null;
+}
