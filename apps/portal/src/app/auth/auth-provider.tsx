@@ -63,7 +63,7 @@ export function AuthProvider({ session, children }: { session: AuthSession; chil
     if (refreshToken !== null) {
       // Best effort: the local session ends either way.
       await client
-        .mutate({ mutation: SignOutDocument, variables: { refreshToken }, context: noRefresh })
+        .mutate({ mutation: SignOutDocument, variables: { refreshToken } })
         .catch(() => undefined);
     }
     session.clear();

@@ -28,6 +28,12 @@ export function TenantsPage() {
           { key: 'name', header: 'Dealer', render: (tenant) => tenant.name },
           { key: 'slug', header: 'Slug', render: (tenant) => <code>{tenant.slug}</code> },
           { key: 'created', header: 'Created', render: (tenant) => formatDate(tenant.createdAt) },
+          {
+            key: 'state',
+            header: 'State',
+            render: (tenant) =>
+              tenant.disabledAt ? <span className="badge badge--muted">Disabled</span> : <span className="badge">Active</span>,
+          },
         ]}
       />
     </Page>
@@ -36,16 +42,22 @@ export function TenantsPage() {
 
 function CreateTenantForm({ onCreated }: { onCreated: () => void }) {
   const [createTenant, { loading, error, data, reset }] = useMutation(CreateTenantDocument);
-  const [form, setForm] = useState({ name: '', slug: '', adminName: '', adminEmail: '', adminPassword: '' });
+  const empty = { name: '', slug: '', adminName: '', adminEmail: '', adminPassword: '' };
+  const [form, setForm] = useState(empty);
   const set = (field: keyof typeof form) => (event: { target: { value: string } }) =>
     setForm((current) => ({ ...current, [field]: event.target.value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     reset();
-    const result = await createTenant({ variables: { input: form } }).catch(() => null);
+    const input = {
+      name: form.name.trim(),
+      slug: form.slug.trim(),
+      admin: { name: form.adminName.trim(), email: form.adminEmail.trim(), password: form.adminPassword },
+    };
+    const result = await createTenant({ variables: { input } }).catch(() => null);
     if (result?.data) {
-      setForm({ name: '', slug: '', adminName: '', adminEmail: '', adminPassword: '' });
+      setForm(empty);
       onCreated();
     }
   };
@@ -63,12 +75,12 @@ function CreateTenantForm({ onCreated }: { onCreated: () => void }) {
           <input
             id="tenant-slug"
             required
-            pattern="[a-z0-9][a-z0-9-]*"
+            pattern="[a-z0-9]([a-z0-9\-]{0,61}[a-z0-9])?"
             aria-describedby="tenant-slug-hint"
             value={form.slug}
             onChange={set('slug')}
           />
-          <small id="tenant-slug-hint">Lowercase letters, digits and dashes.</small>
+          <small id="tenant-slug-hint">1–63 lower-case letters, digits or inner hyphens.</small>
         </div>
         <fieldset className="form-grid__wide">
           <legend>First dealer admin</legend>
