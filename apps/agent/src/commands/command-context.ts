@@ -1,0 +1,12 @@
+/** What main.ts hands to every command, and how a command tells main how it went. */
+export type CommandContext = {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream;
+  /** Aborted on SIGINT/SIGTERM: commands stop starting new work. */
+  signal: AbortSignal;
+  /** A command calls this once; main.ts turns it into the exit code. */
+  report(outcome: CommandOutcome): void;
+};
+
+/** `partialFailure`: the command ran, but some targets failed (unreachable, refused). */
+export type CommandOutcome = 'ok' | 'partialFailure';

@@ -1,0 +1,59 @@
+import { Command } from 'commander';
+import { DEFAULT_POLL_CONCURRENCY, DEFAULT_POLL_RATE_PER_SECOND, pollMany } from '../polling/poll-many.js';
+import { DEFAULT_REQUEST_OPTIONS } from '../snmp/snmp-client.js';
+import { parseTargets } from '../targets/target-parser.js';
+import type { CommandContext } from './command-context.js';
+import { toJson } from './json-output.js';
+import { formatPollTable, toPollJson } from './poll.format.js';
+import { addSnmpOptions, credentialsFrom, integerOption, type SnmpCliOptions } from './snmp-options.js';
+
+type PollCliOptions = SnmpCliOptions & { maxRepetitions?: number };
+
+export function pollCommand(context: CommandContext): Command {
+  const command = new Command('poll')
+    .description('read identity, counters, supplies, status and alerts of one or more printers')
+    .argument('<targets...>', 'host[:port], CIDR (a.b.c.d/n) or range (a.b.c.d-e.f.g.h, a.b.c.d-h)');
+  addSnmpOptions(command, {
+    timeoutMs: DEFAULT_REQUEST_OPTIONS.timeoutMs,
+    retries: DEFAULT_REQUEST_OPTIONS.retries,
+    concurrency: DEFAULT_POLL_CONCURRENCY,
+    ratePerSecond: DEFAULT_POLL_RATE_PER_SECOND,
+  }).option(
+    '--max-repetitions <n>',
+    `GETBULK max-repetitions for table walks (default ${DEFAULT_REQUEST_OPTIONS.maxRepetitions})`,
+    integerOption(1, 200),
+  );
+  command.addHelpText(
+    'after',
+    `
+One host prints one JSON object, several targets (or a CIDR/range) a JSON array.
+Exit status: 0 every device polled, 1 some device unreachable or failed, 2 invalid arguments.`,
+  );
+  return command.action(async (inputs: string[], options: PollCliOptions) => {
+    const targets = parseTargets(inputs, {
+      defaultPort: options.port,
+      ...(options.allowLarge === true ? { allowLarge: true } : {}),
+    });
+    const credentials = credentialsFrom(options);
+    const sourceAddress = options.sourceAddress ?? (targets.loopbackOnly ? '127.0.0.1' : undefined);
+    const { results } = await pollMany(targets, {
+      credentials,
+      signal: context.signal,
+      ...(sourceAddress === undefined ? {} : { sourceAddress }),
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(options.rate === undefined ? {} : { ratePerSecond: options.rate }),
+      ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
+      ...(options.retries === undefined ? {} : { retries: options.retries }),
+      ...(options.maxRepetitions === undefined ? {} : { maxRepetitions: options.maxRepetitions }),
+    });
+    const single = targets.specs.length === 1 && targets.specs[0]?.kind === 'host';
+    if (options.json === true) {
+      const json = results.map(toPollJson);
+      context.stdout.write(`${toJson(single ? json[0] : json)}\n`);
+    } else {
+      context.stdout.write(formatPollTable(results));
+    }
+    const failed = results.some((result) => !result.reachable || result.error !== undefined);
+    context.report(failed ? 'partialFailure' : 'ok');
+  });
+}

@@ -1,0 +1,171 @@
+import { decodeSnapshot, isPrinter, PRINTER_DETECTION_OIDS, type VarBind } from '@printbeat/printer-mib';
+import { errorCode, errorMessage } from '../agent.errors.js';
+import { forEachBounded } from '../polling/bounded-pool.js';
+import type { SnmpBatchOptions } from '../polling/poll-many.js';
+import { createNetSnmpClientFactory } from '../snmp/net-snmp-client.js';
+import { createRateLimiter } from '../snmp/rate-limiter.js';
+import { SharedUdpTransport, type TransportStats } from '../snmp/shared-udp-transport.js';
+import { DEFAULT_REQUEST_OPTIONS, type SnmpClientFactory, type SnmpTarget } from '../snmp/snmp-client.js';
+import { resolveHost } from '../targets/host-resolver.js';
+
+/**
+ * Sweep politeness. One GET per address (plus one resend), at most 2,000 datagrams a second
+ * for the whole sweep (about 1.5 Mbit/s): a /16 takes about 70 s. Concurrency is only the
+ * number of addresses waiting for an answer; it is sized so the rate, not the concurrency,
+ * is what limits a sweep of mostly silent addresses (2,000/s × 2 attempts × 1 s).
+ */
+export const DEFAULT_DISCOVERY_RATE_PER_SECOND = 2000;
+export const DEFAULT_DISCOVERY_TIMEOUT_MS = 1000;
+export const DEFAULT_DISCOVERY_RETRIES = 1;
+export const DEFAULT_DISCOVERY_CONCURRENCY = 2048;
+
+/** An address that answered SNMP: a printer, or another device reported as skipped. */
+export type DiscoveredDevice = {
+  address: string;
+  port: number;
+  isPrinter: boolean;
+  /** Why a device that answered is not taken as a printer. */
+  reason?: string;
+  sysDescr: string | null;
+  sysObjectId: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  serial: string | null;
+  mac: string | null;
+  hostname: string | null;
+};
+
+export type DiscoveryOutcome = {
+  /** Printers and skipped devices, in target order. */
+  devices: DiscoveredDevice[];
+  scanned: number;
+  /** Addresses that never answered. */
+  silent: number;
+  durationMs: number;
+  transport: TransportStats | null;
+};
+
+export type DiscoveryProgress = { done: number; printers: number; skipped: number };
+
+export type DiscoverOptions = SnmpBatchOptions & {
+  onProgress?: (progress: DiscoveryProgress) => void;
+  clientFactory?: SnmpClientFactory;
+};
+
+export async function discover(targets: Iterable<SnmpTarget>, options: DiscoverOptions): Promise<DiscoveryOutcome> {
+  const started = performance.now();
+  const resolver = options.resolver ?? resolveHost;
+  const transport =
+    options.clientFactory === undefined
+      ? new SharedUdpTransport({
+          ...(options.sourceAddress === undefined ? {} : { sourceAddress: options.sourceAddress }),
+          limiter: createRateLimiter({ ratePerSecond: options.ratePerSecond ?? DEFAULT_DISCOVERY_RATE_PER_SECOND }),
+        })
+      : undefined;
+  const factory =
+    options.clientFactory ??
+    createNetSnmpClientFactory({
+      credentials: options.credentials,
+      request: {
+        ...DEFAULT_REQUEST_OPTIONS,
+        timeoutMs: options.timeoutMs ?? DEFAULT_DISCOVERY_TIMEOUT_MS,
+        retries: options.retries ?? DEFAULT_DISCOVERY_RETRIES,
+      },
+      ...(transport === undefined ? {} : { transport }),
+    });
+
+  const found: Array<DiscoveredDevice | undefined> = [];
+  const progress: DiscoveryProgress = { done: 0, printers: 0, skipped: 0 };
+  try {
+    await forEachBounded(
+      targets,
+      options.concurrency ?? DEFAULT_DISCOVERY_CONCURRENCY,
+      async (target, index) => {
+        const device = await probe(target, factory, resolver);
+        progress.done += 1;
+        if (device !== undefined) {
+          found[index] = device;
+          if (device.isPrinter) progress.printers += 1;
+          else progress.skipped += 1;
+        }
+        options.onProgress?.({ ...progress });
+      },
+      options.signal,
+    );
+  } finally {
+    factory.close();
+    transport?.close();
+  }
+  const devices = found.filter((device): device is DiscoveredDevice => device !== undefined);
+  return {
+    devices,
+    scanned: progress.done,
+    silent: progress.done - devices.length,
+    durationMs: Math.round(performance.now() - started),
+    transport: transport?.getStats() ?? null,
+  };
+}
+
+/** `undefined` when nothing answered. */
+async function probe(
+  target: SnmpTarget,
+  factory: SnmpClientFactory,
+  resolver: (host: string) => Promise<string>,
+): Promise<DiscoveredDevice | undefined> {
+  let host: string;
+  try {
+    host = await resolver(target.host);
+  } catch {
+    return undefined;
+  }
+  const client = factory.create({ host, port: target.port });
+  try {
+    const varBinds = await client.get(PRINTER_DETECTION_OIDS);
+    return classify(host, target.port, varBinds);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'SNMP_TIMEOUT') return undefined;
+    // Something answered but could not be read (wrong v3 credentials, garbage): an SNMP
+    // device exists there, so report it rather than hide it among the silent addresses.
+    return { ...emptyIdentity(host, target.port), isPrinter: false, reason: `${code}: ${errorMessage(error)}` };
+  } finally {
+    client.close();
+  }
+}
+
+export function classify(address: string, port: number, varBinds: VarBind[]): DiscoveredDevice {
+  const { identity } = decodeSnapshot(varBinds);
+  const device: DiscoveredDevice = {
+    address,
+    port,
+    isPrinter: isPrinter(varBinds),
+    sysDescr: identity.sysDescr,
+    sysObjectId: identity.sysObjectId,
+    manufacturer: identity.manufacturer,
+    model: identity.model,
+    serial: identity.serial,
+    mac: identity.mac,
+    hostname: identity.hostname,
+  };
+  if (!device.isPrinter) {
+    device.reason =
+      varBinds.length === 0
+        ? 'answered SNMP without any of the probed objects'
+        : 'answered SNMP but has no Printer-MIB (prtGeneral) or Host-Resources printer entry';
+  }
+  return device;
+}
+
+function emptyIdentity(address: string, port: number): Omit<DiscoveredDevice, 'isPrinter'> {
+  return {
+    address,
+    port,
+    sysDescr: null,
+    sysObjectId: null,
+    manufacturer: null,
+    model: null,
+    serial: null,
+    mac: null,
+    hostname: null,
+  };
+}

@@ -1,0 +1,80 @@
+import { Command, CommanderError } from 'commander';
+import { AgentError, UsageError } from './agent.errors.js';
+import type { CommandContext, CommandOutcome } from './commands/command-context.js';
+import { discoverCommand } from './commands/discover.command.js';
+import { pollCommand } from './commands/poll.command.js';
+import { AGENT_VERSION } from './version.js';
+
+/**
+ * Exit status of every printbeat-agent command. main.ts is the only place that sets it;
+ * commands report an outcome and helpers throw coded errors.
+ */
+export const EXIT = {
+  ok: 0,
+  /** The command ran but some targets failed (unreachable printer, refused request). */
+  partialFailure: 1,
+  /** Invalid arguments or options. */
+  usage: 2,
+  /** Any other error (message and code on stderr). */
+  failure: 3,
+  interrupted: 130,
+} as const;
+
+export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  const controller = new AbortController();
+  let outcome: CommandOutcome | undefined;
+  const context: CommandContext = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    signal: controller.signal,
+    report: (reported) => {
+      outcome = reported;
+    },
+  };
+
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    signals += 1;
+    if (signals > 1) process.exit(EXIT.interrupted);
+    process.stderr.write(`\n${signal}: finishing the devices in progress (again to quit at once)\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const program = new Command('printbeat-agent')
+    .description('Printbeat on-site agent: finds printers and reads their counters, supplies and status over SNMP')
+    .version(AGENT_VERSION)
+    .exitOverride();
+  for (const command of [pollCommand(context), discoverCommand(context)]) {
+    program.addCommand(command.copyInheritedSettings(program));
+  }
+
+  try {
+    await program.parseAsync([...argv]);
+    if (signals > 0) process.exitCode = EXIT.interrupted;
+    else process.exitCode = outcome === 'partialFailure' ? EXIT.partialFailure : EXIT.ok;
+  } catch (error) {
+    process.exitCode = exitCodeFor(error);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // commander has already printed the message (or the help / version text).
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`printbeat-agent: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof AgentError) {
+    process.stderr.write(`printbeat-agent: ${error.message} [${error.code}]\n`);
+    return EXIT.failure;
+  }
+  process.stderr.write(`printbeat-agent: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT.failure;
+}

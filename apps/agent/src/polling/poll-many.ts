@@ -1,0 +1,106 @@
+import { createNetSnmpClientFactory } from '../snmp/net-snmp-client.js';
+import { createRateLimiter } from '../snmp/rate-limiter.js';
+import { SharedUdpTransport, type TransportStats } from '../snmp/shared-udp-transport.js';
+import {
+  DEFAULT_REQUEST_OPTIONS,
+  type SnmpClientFactory,
+  type SnmpCredentials,
+  type SnmpTarget,
+} from '../snmp/snmp-client.js';
+import { resolveHost, type HostResolver } from '../targets/host-resolver.js';
+import { forEachBounded } from './bounded-pool.js';
+import { pollDevice, toPollError } from './poll-device.js';
+import { failedPoll, type PollResult } from './poll-result.js';
+
+/** Devices polled at the same time. Each device sees one request at a time. */
+export const DEFAULT_POLL_CONCURRENCY = 64;
+/**
+ * Datagrams per second for the whole process, resends and SNMPv3 discovery included.
+ * Polling talks to known printers, one request in flight per printer; the global cap keeps
+ * the site's network traffic at a few Mbit/s at most.
+ */
+export const DEFAULT_POLL_RATE_PER_SECOND = 5000;
+
+export type SnmpBatchOptions = {
+  credentials: SnmpCredentials;
+  concurrency?: number;
+  ratePerSecond?: number;
+  timeoutMs?: number;
+  retries?: number;
+  maxRepetitions?: number;
+  /** Local address for the shared socket (127.0.0.1 when every target is loopback). */
+  sourceAddress?: string;
+  resolver?: HostResolver;
+  /** Stops scheduling new targets; polls already running finish. */
+  signal?: AbortSignal;
+};
+
+export type PollManyOptions = SnmpBatchOptions & {
+  /** Called as each device finishes (progress, streaming output). */
+  onResult?: (result: PollResult, index: number) => void;
+  /** Replaces the net-snmp client factory (tests). */
+  clientFactory?: SnmpClientFactory;
+};
+
+export type PollManyOutcome = {
+  /** In the order the targets were given. */
+  results: PollResult[];
+  transport: TransportStats | null;
+};
+
+/** Polls every target with bounded concurrency behind one shared socket and rate limit. */
+export async function pollMany(targets: Iterable<SnmpTarget>, options: PollManyOptions): Promise<PollManyOutcome> {
+  const resolver = options.resolver ?? resolveHost;
+  const transport =
+    options.clientFactory === undefined
+      ? new SharedUdpTransport({
+          ...(options.sourceAddress === undefined ? {} : { sourceAddress: options.sourceAddress }),
+          limiter: createRateLimiter({ ratePerSecond: options.ratePerSecond ?? DEFAULT_POLL_RATE_PER_SECOND }),
+        })
+      : undefined;
+  const factory =
+    options.clientFactory ??
+    createNetSnmpClientFactory({
+      credentials: options.credentials,
+      request: {
+        ...DEFAULT_REQUEST_OPTIONS,
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        ...(options.retries === undefined ? {} : { retries: options.retries }),
+        ...(options.maxRepetitions === undefined ? {} : { maxRepetitions: options.maxRepetitions }),
+      },
+      ...(transport === undefined ? {} : { transport }),
+    });
+
+  const results: PollResult[] = [];
+  try {
+    await forEachBounded(
+      targets,
+      options.concurrency ?? DEFAULT_POLL_CONCURRENCY,
+      async (target, index) => {
+        const result = await pollOne(target, factory, resolver);
+        results[index] = result;
+        options.onResult?.(result, index);
+      },
+      options.signal,
+    );
+  } finally {
+    factory.close();
+    transport?.close();
+  }
+  return { results: results.filter((result) => result !== undefined), transport: transport?.getStats() ?? null };
+}
+
+async function pollOne(target: SnmpTarget, factory: SnmpClientFactory, resolver: HostResolver): Promise<PollResult> {
+  let resolved: SnmpTarget;
+  try {
+    resolved = { host: await resolver(target.host), port: target.port };
+  } catch (error) {
+    return failedPoll(target.host, target.port, false, toPollError(error), 0);
+  }
+  const client = factory.create(resolved);
+  try {
+    return await pollDevice(client);
+  } finally {
+    client.close();
+  }
+}
