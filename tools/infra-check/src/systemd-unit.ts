@@ -22,8 +22,9 @@ export function parseUnitFile(source: string, file = 'unit'): UnitFile {
     }
     const pair = /^([A-Za-z][A-Za-z0-9]*)\s*=\s*(.*)$/.exec(line);
     if (!pair || !current) throw new Error(`${file}:${index + 1}: cannot read "${line}"`);
-    const values = current.get(pair[1]!) ?? [];
-    if (pair[2] === '') values.length = 0;
+    // An empty assignment resets the list; it reads as '' until something is appended.
+    const previous = current.get(pair[1]!) ?? [];
+    const values = pair[2] === '' || (previous.length === 1 && previous[0] === '') ? [] : previous;
     values.push(pair[2]!);
     current.set(pair[1]!, values);
   }

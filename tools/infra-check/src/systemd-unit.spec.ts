@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseUnitFile, unitValue } from './systemd-unit.js';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const unitPath = join(repoRoot, 'infra', 'systemd', 'printbeat-agent.service');
+const unit = parseUnitFile(readFileSync(unitPath, 'utf8'), unitPath);
+const service = (key: string) => unitValue(unit, 'Service', key);
+
+const systemdAnalyze = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' });
+const haveSystemdAnalyze = systemdAnalyze.status === 0;
+
+describe('systemd unit reader', () => {
+  it('reads sections, repeated keys, resets and continuations', () => {
+    const parsed = parseUnitFile('[Service]\nA=1\nA=2\nB=x \\\n  y\nC=1\nC=\nC=3\n# c\n[Install]\nWantedBy=multi-user.target');
+    expect(parsed.get('Service')?.get('A')).toEqual(['1', '2']);
+    expect(unitValue(parsed, 'Service', 'B')).toBe('x  y');
+    expect(parsed.get('Service')?.get('C')).toEqual(['3']);
+    expect(unitValue(parsed, 'Install', 'WantedBy')).toBe('multi-user.target');
+    expect(() => parseUnitFile('A=1')).toThrow(/cannot read/);
+  });
+});
+
+describe('infra/systemd/printbeat-agent.service', () => {
+  it('runs the agent daemon as its own user and restarts it on failure', () => {
+    expect(service('User')).toBe('printbeat-agent');
+    expect(service('Group')).toBe('printbeat-agent');
+    expect(service('Restart')).toBe('on-failure');
+    expect(Number(service('RestartSec'))).toBeGreaterThanOrEqual(5);
+    expect(service('ExecStart')).toMatch(/^\/usr\/bin\/node \S+\/apps\/agent\/bin\/printbeat-agent\.js run --data-dir \/var\/lib\/printbeat-agent$/);
+    expect(service('StateDirectory')).toBe('printbeat-agent');
+    expect(service('StateDirectoryMode')).toBe('0700');
+    expect(unitValue(unit, 'Unit', 'After')).toBe('network-online.target');
+    expect(unitValue(unit, 'Install', 'WantedBy')).toBe('multi-user.target');
+  });
+
+  it('is hardened', () => {
+    expect({
+      NoNewPrivileges: service('NoNewPrivileges'),
+      ProtectSystem: service('ProtectSystem'),
+      ProtectHome: service('ProtectHome'),
+      PrivateTmp: service('PrivateTmp'),
+      PrivateDevices: service('PrivateDevices'),
+      ReadWritePaths: service('ReadWritePaths'),
+      CapabilityBoundingSet: service('CapabilityBoundingSet'),
+      AmbientCapabilities: service('AmbientCapabilities'),
+      RestrictAddressFamilies: service('RestrictAddressFamilies'),
+      RestrictSUIDSGID: service('RestrictSUIDSGID'),
+      ProtectKernelTunables: service('ProtectKernelTunables'),
+      ProtectKernelModules: service('ProtectKernelModules'),
+      ProtectControlGroups: service('ProtectControlGroups'),
+      LockPersonality: service('LockPersonality'),
+      UMask: service('UMask'),
+    }).toEqual({
+      NoNewPrivileges: 'yes',
+      ProtectSystem: 'strict',
+      ProtectHome: 'yes',
+      PrivateTmp: 'yes',
+      PrivateDevices: 'yes',
+      ReadWritePaths: '/var/lib/printbeat-agent',
+      CapabilityBoundingSet: '',
+      AmbientCapabilities: '',
+      RestrictAddressFamilies: 'AF_INET AF_INET6 AF_UNIX',
+      RestrictSUIDSGID: 'yes',
+      ProtectKernelTunables: 'yes',
+      ProtectKernelModules: 'yes',
+      ProtectControlGroups: 'yes',
+      LockPersonality: 'yes',
+      UMask: '0077',
+    });
+    expect(unit.get('Service')?.get('SystemCallFilter')).toEqual(['@system-service', '~@privileged @resources']);
+  });
+
+  (haveSystemdAnalyze ? it : it.skip)('passes systemd-analyze verify and rates at most 2.0 on systemd-analyze security', () => {
+    const verify = spawnSync('systemd-analyze', ['verify', unitPath], { encoding: 'utf8' });
+    expect({ status: verify.status, stderr: verify.stderr.trim() }).toEqual({ status: 0, stderr: '' });
+    const security = spawnSync('systemd-analyze', ['security', '--offline=true', '--no-pager', unitPath], { encoding: 'utf8' });
+    expect(security.status).toBe(0);
+    const score = /Overall exposure level for \S+: ([0-9.]+)/.exec(security.stdout)?.[1];
+    expect(Number(score)).toBeLessThanOrEqual(2);
+  });
+});
