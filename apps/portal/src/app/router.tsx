@@ -1,26 +1,38 @@
-import type { ReactNode } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
-import { AgentsPage } from '../features/agents/agents.page';
-import { AlertsPage } from '../features/alerts/alerts.page';
-import { ApiKeysPage } from '../features/api-keys/api-keys.page';
-import { AuditPage } from '../features/audit/audit.page';
 import { SignInPage } from '../features/auth/sign-in.page';
-import { BillingPage } from '../features/billing/billing.page';
-import { CommandsPage } from '../features/commands/commands.page';
-import { CustomerPage } from '../features/customers/customer.page';
-import { CustomersPage } from '../features/customers/customers.page';
-import { DevicePage } from '../features/devices/device.page';
-import { FleetPage } from '../features/fleet/fleet.page';
-import { SuppliesPage } from '../features/supplies/supplies.page';
-import { TenantsPage } from '../features/tenants/tenants.page';
-import { UsersPage } from '../features/users/users.page';
-import { WebhooksPage } from '../features/webhooks/webhooks.page';
 import { Page } from '../shared/page';
 import { ErrorState, LoadingState } from '../shared/states';
 import { useAuth, useCurrentUser } from './auth/auth-provider';
 import { AppLayout } from './layout/app-layout';
 import { RequireSection } from './layout/require-section';
 import { homePathFor, type Section } from './navigation';
+
+/** Feature screens load on first visit, so signing in does not download every screen. */
+function lazyPage<Name extends string>(
+  load: () => Promise<Record<Name, ComponentType>>,
+  name: Name,
+): LazyExoticComponent<ComponentType> {
+  return lazy(async () => {
+    const component: ComponentType = (await load())[name];
+    return { default: component };
+  });
+}
+
+const AgentsPage = lazyPage(() => import('../features/agents/agents.page'), 'AgentsPage');
+const AlertsPage = lazyPage(() => import('../features/alerts/alerts.page'), 'AlertsPage');
+const ApiKeysPage = lazyPage(() => import('../features/api-keys/api-keys.page'), 'ApiKeysPage');
+const AuditPage = lazyPage(() => import('../features/audit/audit.page'), 'AuditPage');
+const BillingPage = lazyPage(() => import('../features/billing/billing.page'), 'BillingPage');
+const CommandsPage = lazyPage(() => import('../features/commands/commands.page'), 'CommandsPage');
+const CustomerPage = lazyPage(() => import('../features/customers/customer.page'), 'CustomerPage');
+const CustomersPage = lazyPage(() => import('../features/customers/customers.page'), 'CustomersPage');
+const DevicePage = lazyPage(() => import('../features/devices/device.page'), 'DevicePage');
+const FleetPage = lazyPage(() => import('../features/fleet/fleet.page'), 'FleetPage');
+const SuppliesPage = lazyPage(() => import('../features/supplies/supplies.page'), 'SuppliesPage');
+const TenantsPage = lazyPage(() => import('../features/tenants/tenants.page'), 'TenantsPage');
+const UsersPage = lazyPage(() => import('../features/users/users.page'), 'UsersPage');
+const WebhooksPage = lazyPage(() => import('../features/webhooks/webhooks.page'), 'WebhooksPage');
 
 /** Signed out, any URL shows the sign-in form; after signing in the same URL renders. */
 function AuthGate() {

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth, useCurrentUser } from '../auth/auth-provider';
+import { LoadingState } from '../../shared/states';
 import { navItemsFor, ROLE_LABELS } from '../navigation';
 
 export function AppLayout() {
@@ -56,7 +57,9 @@ export function AppLayout() {
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<LoadingState />}>
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );
