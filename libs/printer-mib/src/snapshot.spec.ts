@@ -1,0 +1,54 @@
+import { decodeSnapshot } from './snapshot.js';
+import { isPrinter } from './poll-plan.js';
+import { FIXTURE_EXPECTATIONS } from './test-support/fixture-expectations.js';
+import { listFixtureFiles, readFixture } from './test-support/fixtures.js';
+import { parseWalk } from './walk-formats/parse-walk.js';
+
+describe('decodeSnapshot over every fixture walk', () => {
+  const files = listFixtureFiles();
+
+  it('has an expectation for every fixture file and none for a missing one', () => {
+    expect(Object.keys(FIXTURE_EXPECTATIONS).sort()).toEqual(files);
+  });
+
+  describe.each(files)('%s', (file) => {
+    const expected = FIXTURE_EXPECTATIONS[file]!;
+    const varbinds = parseWalk(file, readFixture(file));
+    const snapshot = decodeSnapshot(varbinds);
+
+    it('is (or is not) detected as a printer', () => {
+      expect(isPrinter(varbinds)).toBe(expected.printer);
+    });
+
+    it('decodes the identity', () => {
+      expect(snapshot.identity).toMatchObject(expected.identity);
+    });
+
+    it('decodes exactly the counters the device exposes', () => {
+      expect(snapshot.counters).toEqual(expected.counters);
+    });
+
+    it('decodes the supplies', () => {
+      expect(
+        snapshot.supplies.map((supply) => [
+          supply.index,
+          supply.type,
+          supply.color,
+          supply.level,
+          supply.maxCapacity,
+          supply.percent,
+          supply.state,
+          supply.partNumber,
+        ]),
+      ).toEqual(expected.supplies);
+    });
+
+    it('decodes status, alerts and console', () => {
+      expect(snapshot.status).toEqual(expected.status ?? { printer: null, device: null, errors: [] });
+      expect(snapshot.alerts.map((alert) => [alert.index, alert.severity, alert.group, alert.code, alert.description])).toEqual(
+        expected.alerts ?? [],
+      );
+      expect(snapshot.console).toBe(expected.console ?? null);
+    });
+  });
+});
