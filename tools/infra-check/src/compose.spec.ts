@@ -22,14 +22,25 @@ type Service = {
   healthcheck?: { test: string[] };
   restart?: string;
 };
-type Compose = { name: string; services: Record<string, Service>; networks: Record<string, { driver?: string }>; volumes: Record<string, unknown> };
+type Compose = {
+  name: string;
+  services: Record<string, Service>;
+  networks: Record<string, { driver?: string }>;
+  volumes: Record<string, unknown>;
+};
 
 const compose = parse(readFileSync(composePath, 'utf8'), { merge: true }) as Compose;
 const services = compose.services;
 
 describe('docker/compose.yaml', () => {
   it('parses and has the whole system: postgres, migrate, central, simulator, agent', () => {
-    expect(Object.keys(services).sort()).toEqual(['agent', 'central', 'migrate', 'postgres', 'printer-sim']);
+    expect(Object.keys(services).sort()).toEqual([
+      'agent',
+      'central',
+      'migrate',
+      'postgres',
+      'printer-sim',
+    ]);
     expect(services['postgres']!.image).toMatch(/^postgres:18(-|$)/);
   });
 
@@ -42,7 +53,10 @@ describe('docker/compose.yaml', () => {
       expect({ name, exists: existsSync(dockerfilePath) }).toEqual({ name, exists: true });
       if (service.build.target) {
         const dockerfile = parseDockerfile(readFileSync(dockerfilePath, 'utf8'));
-        expect({ name, target: stageByName(dockerfile, service.build.target)?.name }).toEqual({ name, target: service.build.target });
+        expect({ name, target: stageByName(dockerfile, service.build.target)?.name }).toEqual({
+          name,
+          target: service.build.target,
+        });
       }
       // Image names are pinned too (tag from PRINTBEAT_VERSION, never latest).
       expect(service.image).toMatch(/^printbeat\/[a-z-]+:\$\{PRINTBEAT_VERSION:-\d+\.\d+\.\d+\}$/);
@@ -61,10 +75,13 @@ describe('docker/compose.yaml', () => {
     }
   });
 
-  it('uses only bridge networks, and the agent shares the simulator\'s loopback', () => {
+  it("uses only bridge networks, and the agent shares the simulator's loopback", () => {
     for (const network of Object.values(compose.networks)) expect(network.driver).toBe('bridge');
     for (const [name, service] of Object.entries(services)) {
-      expect({ name, mode: service.network_mode ?? 'bridge' }).toEqual({ name, mode: expect.stringMatching(/^(bridge|service:printer-sim)$/) });
+      expect({ name, mode: service.network_mode ?? 'bridge' }).toEqual({
+        name,
+        mode: expect.stringMatching(/^(bridge|service:printer-sim)$/),
+      });
     }
     // The simulator answers on 127.10.0.x only: the agent must be in its network namespace.
     expect(services['agent']!.network_mode).toBe('service:printer-sim');
@@ -77,7 +94,9 @@ describe('docker/compose.yaml', () => {
 
   it('orders start-up: postgres healthy → migrations done → central healthy → agent', () => {
     expect(services['migrate']!.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
-    expect(services['central']!.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' } });
+    expect(services['central']!.depends_on).toEqual({
+      migrate: { condition: 'service_completed_successfully' },
+    });
     expect(services['agent']!.depends_on?.['central']).toEqual({ condition: 'service_healthy' });
     expect(services['migrate']!.restart).toBe('no');
     expect(services['postgres']!.healthcheck?.test.join(' ')).toMatch(/pg_isready/);
@@ -85,7 +104,9 @@ describe('docker/compose.yaml', () => {
 
   it('gives central an external database and required secrets, never defaults for them', () => {
     const env = services['central']!.environment!;
-    expect(env['DATABASE_URL']).toMatch(/^postgresql:\/\/printbeat:\$\{POSTGRES_PASSWORD:-[^}]+\}@postgres:5432\/printbeat$/);
+    expect(env['DATABASE_URL']).toMatch(
+      /^postgresql:\/\/printbeat:\$\{POSTGRES_PASSWORD:-[^}]+\}@postgres:5432\/printbeat$/,
+    );
     expect(env['NODE_ENV']).toBe('production');
     expect(env['JWT_SECRET']).toMatch(/^\$\{JWT_SECRET:\?/);
     expect(env['CA_KEY_PASSPHRASE']).toMatch(/^\$\{CA_KEY_PASSPHRASE:\?/);
@@ -97,7 +118,9 @@ describe('docker/compose.yaml', () => {
 
   it('runs the app containers read-only without capabilities', () => {
     for (const name of ['central', 'agent', 'printer-sim']) {
-      expect({ name, readOnly: services[name]!.read_only, caps: services[name]!.cap_drop }).toEqual({ name, readOnly: true, caps: ['ALL'] });
+      expect({ name, readOnly: services[name]!.read_only, caps: services[name]!.cap_drop }).toEqual(
+        { name, readOnly: true, caps: ['ALL'] },
+      );
     }
   });
 
@@ -108,7 +131,10 @@ describe('docker/compose.yaml', () => {
     const documented = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((match) => match[1]!));
     const optional = new Set(['LOG_LEVEL', 'PRINTBEAT_VERSION', 'DATABASE_APP_URL']);
     for (const variable of variables) {
-      expect({ variable, documented: documented.has(variable) || optional.has(variable) }).toEqual({ variable, documented: true });
+      expect({ variable, documented: documented.has(variable) || optional.has(variable) }).toEqual({
+        variable,
+        documented: true,
+      });
     }
   });
 });

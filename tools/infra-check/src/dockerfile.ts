@@ -33,8 +33,24 @@ export type Dockerfile = {
 };
 
 const KNOWN = new Set([
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
-  'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'MAINTAINER',
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+  'MAINTAINER',
 ]);
 
 export class DockerfileError extends Error {
@@ -77,14 +93,16 @@ export function parseDockerfile(source: string, file = 'Dockerfile'): Dockerfile
       text = text.replace(/\\\s*$/, ' ');
       // Comment lines and blank lines inside a continued instruction are skipped by Docker.
       while (index < lines.length && /^\s*(#.*)?$/.test(lines[index]!)) index++;
-      if (index >= lines.length) throw new DockerfileError(`${file}:${startLine}: continuation at end of file`);
+      if (index >= lines.length)
+        throw new DockerfileError(`${file}:${startLine}: continuation at end of file`);
       text += lines[index]!;
       index++;
     }
     const match = /^\s*([A-Za-z]+)\s*(.*)$/.exec(text);
     if (!match) throw new DockerfileError(`${file}:${startLine}: cannot read "${first.trim()}"`);
     const keyword = match[1]!.toUpperCase();
-    if (!KNOWN.has(keyword)) throw new DockerfileError(`${file}:${startLine}: unknown instruction ${match[1]}`);
+    if (!KNOWN.has(keyword))
+      throw new DockerfileError(`${file}:${startLine}: unknown instruction ${match[1]}`);
     const body = match[2]!.trim();
     instructions.push({ keyword, text: body, ...splitArgs(body), line: startLine });
   }
@@ -95,17 +113,30 @@ export function parseDockerfile(source: string, file = 'Dockerfile'): Dockerfile
     if (instruction.keyword === 'FROM') {
       const [image, as, name] = instruction.args;
       if (!image || (as !== undefined && (as.toUpperCase() !== 'AS' || !name))) {
-        throw new DockerfileError(`${file}:${instruction.line}: FROM must be "FROM image [AS name]"`);
+        throw new DockerfileError(
+          `${file}:${instruction.line}: FROM must be "FROM image [AS name]"`,
+        );
       }
       const from = image.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_all, variable: string) => {
         const value = globalArgs[variable];
-        if (value === undefined) throw new DockerfileError(`${file}:${instruction.line}: FROM uses undeclared ARG ${variable}`);
+        if (value === undefined)
+          throw new DockerfileError(
+            `${file}:${instruction.line}: FROM uses undeclared ARG ${variable}`,
+          );
         return value;
       });
-      stages.push({ index: stages.length, name: name?.toLowerCase() ?? null, from, line: instruction.line, instructions: [] });
+      stages.push({
+        index: stages.length,
+        name: name?.toLowerCase() ?? null,
+        from,
+        line: instruction.line,
+        instructions: [],
+      });
     } else if (stages.length === 0) {
       if (instruction.keyword !== 'ARG') {
-        throw new DockerfileError(`${file}:${instruction.line}: only ARG may come before the first FROM`);
+        throw new DockerfileError(
+          `${file}:${instruction.line}: only ARG may come before the first FROM`,
+        );
       }
       const [name, ...value] = (instruction.args[0] ?? '').split('=');
       globalArgs[name!] = value.join('=');
@@ -126,7 +157,9 @@ export function isPinnedImage(reference: string): boolean {
 }
 
 export function stageByName(dockerfile: Dockerfile, name: string): Stage | undefined {
-  return dockerfile.stages.find((stage) => stage.name === name.toLowerCase() || String(stage.index) === name);
+  return dockerfile.stages.find(
+    (stage) => stage.name === name.toLowerCase() || String(stage.index) === name,
+  );
 }
 
 /** The user a stage runs as: its last USER, else the USER of the stage it builds on. */

@@ -36,7 +36,11 @@ export function parseDockerignore(source: string): IgnoreRule[] {
     .filter((line) => line !== '' && !line.startsWith('#'))
     .map((line) => {
       const negate = line.startsWith('!');
-      const cleaned = (negate ? line.slice(1) : line).trim().replace(/^\/+/, '').replace(/\/+$/, '').replace(/^\.\//, '');
+      const cleaned = (negate ? line.slice(1) : line)
+        .trim()
+        .replace(/^\/+/, '')
+        .replace(/\/+$/, '')
+        .replace(/^\.\//, '');
       return { pattern: toRegExp(cleaned), negate, source: line };
     });
 }

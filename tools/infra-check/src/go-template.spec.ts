@@ -16,12 +16,18 @@ function render(source: string, values: Record<string, unknown> = {}, helpers = 
 
 describe('Go template subset', () => {
   it('prints fields and applies {{- -}} trimming like text/template', () => {
-    expect(render('a: {{ .Values.x }}\nb:   {{- .Release.Name -}}  \n  c', { x: 'one' })).toBe('a: one\nb:acmec');
+    expect(render('a: {{ .Values.x }}\nb:   {{- .Release.Name -}}  \n  c', { x: 'one' })).toBe(
+      'a: one\nb:acmec',
+    );
   });
 
   it('keeps whitespace on the untrimmed side of an action', () => {
-    expect(render('x\n  {{- if .Values.on }}\n  on: yes\n  {{- end }}\nz', { on: true })).toBe('x\n  on: yes\nz');
-    expect(render('x\n  {{- if .Values.on }}\n  on: yes\n  {{- end }}\nz', { on: false })).toBe('x\nz');
+    expect(render('x\n  {{- if .Values.on }}\n  on: yes\n  {{- end }}\nz', { on: true })).toBe(
+      'x\n  on: yes\nz',
+    );
+    expect(render('x\n  {{- if .Values.on }}\n  on: yes\n  {{- end }}\nz', { on: false })).toBe(
+      'x\nz',
+    );
   });
 
   it('evaluates if / else if / else with Go truthiness', () => {
@@ -34,19 +40,27 @@ describe('Go template subset', () => {
   });
 
   it('rebinds the dot in with, keeps $ as the root', () => {
-    expect(render('{{ with .Values.db }}{{ .host }}@{{ $.Release.Name }}{{ end }}', { db: { host: 'pg' } })).toBe('pg@acme');
+    expect(
+      render('{{ with .Values.db }}{{ .host }}@{{ $.Release.Name }}{{ end }}', {
+        db: { host: 'pg' },
+      }),
+    ).toBe('pg@acme');
     expect(render('{{ with .Values.db }}x{{ else }}none{{ end }}', { db: {} })).toBe('none');
   });
 
   it('includes defined templates with their own data, through pipes', () => {
     const helpers = '{{- define "n" -}}{{ .Release.Name }}-{{ .Chart.Name }}{{- end -}}';
-    expect(render('name: {{ include "n" . | upper | quote }}', {}, helpers)).toBe('name: "ACME-PRINTBEAT"');
+    expect(render('name: {{ include "n" . | upper | quote }}', {}, helpers)).toBe(
+      'name: "ACME-PRINTBEAT"',
+    );
   });
 
   it('renders toYaml with nindent like Sprig (sorted keys, no trailing newline)', () => {
-    expect(render('spec:\n  sc:\n    {{- toYaml .Values.sc | nindent 4 }}\nnext: 1', { sc: { runAsUser: 1000, drop: ['ALL'] } })).toBe(
-      'spec:\n  sc:\n    drop:\n      - ALL\n    runAsUser: 1000\nnext: 1',
-    );
+    expect(
+      render('spec:\n  sc:\n    {{- toYaml .Values.sc | nindent 4 }}\nnext: 1', {
+        sc: { runAsUser: 1000, drop: ['ALL'] },
+      }),
+    ).toBe('spec:\n  sc:\n    drop:\n      - ALL\n    runAsUser: 1000\nnext: 1');
   });
 
   it('prints numbers the way Go prints float64, and int64 fixes it', () => {
@@ -60,7 +74,9 @@ describe('Go template subset', () => {
 
   it('implements default, printf, trunc, trimSuffix, replace, contains, b64enc, and/or/not', () => {
     expect(render('{{ .Values.tag | default .Chart.AppVersion }}', { tag: '' })).toBe('0.9.0');
-    expect(render('{{ printf "%s-%s" .Release.Name "x" | trunc 6 | trimSuffix "-" }}')).toBe('acme-x');
+    expect(render('{{ printf "%s-%s" .Release.Name "x" | trunc 6 | trimSuffix "-" }}')).toBe(
+      'acme-x',
+    );
     expect(render('{{ printf "%s" "a+b" | replace "+" "_" }}')).toBe('a_b');
     expect(render('{{ if contains "printbeat" .Release.Name }}y{{ else }}n{{ end }}')).toBe('n');
     expect(render('{{ "secret" | b64enc }}')).toBe('c2VjcmV0');
@@ -69,17 +85,27 @@ describe('Go template subset', () => {
   });
 
   it('fails like helm on required values and nil pointers', () => {
-    expect(() => render('{{ required "db url needed" .Values.url }}', { url: '' })).toThrow(/db url needed/);
-    expect(() => render('{{ .Values.missing.key }}', {})).toThrow(/nil pointer evaluating .Values.missing.key/);
+    expect(() => render('{{ required "db url needed" .Values.url }}', { url: '' })).toThrow(
+      /db url needed/,
+    );
+    expect(() => render('{{ .Values.missing.key }}', {})).toThrow(
+      /nil pointer evaluating .Values.missing.key/,
+    );
   });
 
   it('is stricter than helm on printing a missing value (catches value-path typos)', () => {
-    expect(() => render('image: {{ .Values.imgae }}', { image: 'x' })).toThrow(/printed a missing value/);
+    expect(() => render('image: {{ .Values.imgae }}', { image: 'x' })).toThrow(
+      /printed a missing value/,
+    );
   });
 
   it('refuses syntax outside its subset instead of guessing', () => {
-    expect(() => render('{{ range .Values.list }}{{ . }}{{ end }}', { list: [1] })).toThrow(/outside the renderer's subset/);
-    expect(() => render('{{ tpl .Values.x . }}', { x: 'a' })).toThrow(/outside the renderer's subset/);
+    expect(() => render('{{ range .Values.list }}{{ . }}{{ end }}', { list: [1] })).toThrow(
+      /outside the renderer's subset/,
+    );
+    expect(() => render('{{ tpl .Values.x . }}', { x: 'a' })).toThrow(
+      /outside the renderer's subset/,
+    );
   });
 
   it('skips comments and reports unclosed actions with the line', () => {

@@ -66,10 +66,12 @@ function lex(source: string, file: string): RawPart[] {
     } else {
       close = findActionEnd(source, bodyStart);
     }
-    if (close === -1) throw new TemplateError(`${file}: unclosed action at line ${lineOf(source, open)}`);
+    if (close === -1)
+      throw new TemplateError(`${file}: unclosed action at line ${lineOf(source, open)}`);
     const trimRight = source[close - 1] === '-' && /\s/.test(source[close - 2] ?? '');
     const body = source.slice(bodyStart, trimRight ? close - 1 : close).trim();
-    if (!body.startsWith('/*')) parts.push({ kind: 'action', source: body, line: lineOf(source, open) });
+    if (!body.startsWith('/*'))
+      parts.push({ kind: 'action', source: body, line: lineOf(source, open) });
     trimNextText = trimRight;
     position = close + 2;
   }
@@ -138,7 +140,9 @@ function tokenize(action: string, where: string): Token[] {
       tokens.push({ kind: 'ident', name: match[0] });
       index += match[0].length;
     } else {
-      throw new TemplateError(`${where}: unsupported syntax "${action.slice(index)}" (outside the renderer's subset)`);
+      throw new TemplateError(
+        `${where}: unsupported syntax "${action.slice(index)}" (outside the renderer's subset)`,
+      );
     }
   }
   return tokens;
@@ -152,7 +156,8 @@ function parsePipeline(tokens: Token[], where: string): Pipeline {
     let name: string | null = null;
     const flush = () => {
       if (name === null && current.length === 0) throw new TemplateError(`${where}: empty command`);
-      if (name === null && current.length > 1) throw new TemplateError(`${where}: value cannot take arguments`);
+      if (name === null && current.length > 1)
+        throw new TemplateError(`${where}: value cannot take arguments`);
       commands.push({ name, args: current });
       current = [];
       name = null;
@@ -168,10 +173,14 @@ function parsePipeline(tokens: Token[], where: string): Pipeline {
         if (tokens[index]?.kind !== 'rparen') throw new TemplateError(`${where}: missing )`);
         index++;
       } else if (token.kind === 'ident') {
-        if (token.name === 'true' || token.name === 'false') current.push({ kind: 'literal', value: token.name === 'true' });
+        if (token.name === 'true' || token.name === 'false')
+          current.push({ kind: 'literal', value: token.name === 'true' });
         else if (token.name === 'nil') current.push({ kind: 'literal', value: undefined });
         else if (name === null && current.length === 0) name = token.name;
-        else throw new TemplateError(`${where}: function "${token.name}" must start a command (use parentheses)`);
+        else
+          throw new TemplateError(
+            `${where}: function "${token.name}" must start a command (use parentheses)`,
+          );
       } else if (token.kind === 'field') {
         current.push({ kind: 'field', path: token.path, root: token.root });
       } else {
@@ -194,7 +203,9 @@ function parse(source: string, file: string): Parsed {
   let index = 0;
 
   // Reads nodes until one of the given keywords; returns the nodes and the stopping action.
-  const readUntil = (stops: string[]): { nodes: Node[]; stop: { word: string; rest: string; where: string } | null } => {
+  const readUntil = (
+    stops: string[],
+  ): { nodes: Node[]; stop: { word: string; rest: string; where: string } | null } => {
     const nodes: Node[] = [];
     while (index < parts.length) {
       const part = parts[index++]!;
@@ -216,7 +227,10 @@ function parse(source: string, file: string): Parsed {
           branches.push({ cond, body: block.nodes });
           if (block.stop.word === 'end') break;
           if (block.stop.rest.startsWith('if ')) {
-            cond = parsePipeline(tokenize(block.stop.rest.slice(3), block.stop.where), block.stop.where);
+            cond = parsePipeline(
+              tokenize(block.stop.rest.slice(3), block.stop.where),
+              block.stop.where,
+            );
             continue;
           }
           const tail = readUntil(['end']);
@@ -243,9 +257,15 @@ function parse(source: string, file: string): Parsed {
         if (!block.stop) throw new TemplateError(`${where}: define without end`);
         defines.set(name, block.nodes);
       } else if (KEYWORDS.has(word)) {
-        throw new TemplateError(`${where}: "${word}" is outside the renderer's subset (or misplaced)`);
+        throw new TemplateError(
+          `${where}: "${word}" is outside the renderer's subset (or misplaced)`,
+        );
       } else {
-        nodes.push({ kind: 'action', pipeline: parsePipeline(tokenize(part.source, where), where), where });
+        nodes.push({
+          kind: 'action',
+          pipeline: parsePipeline(tokenize(part.source, where), where),
+          where,
+        });
       }
     }
     return { nodes, stop: null };
@@ -263,7 +283,8 @@ type Scope = { dot: unknown; dollar: unknown };
 
 /** Go template truth: false, 0, nil, and empty strings, lists and maps are false. */
 export function isTruthy(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
+  if (value === undefined || value === null || value === false || value === 0 || value === '')
+    return false;
   if (Array.isArray(value)) return value.length > 0;
   if (typeof value === 'object') return Object.keys(value).length > 0;
   return true;
@@ -321,7 +342,8 @@ function indentText(spaces: number, text: string): string {
 
 function toNumber(value: unknown, where: string): number {
   const number = value instanceof GoInt ? value.value : value;
-  if (typeof number !== 'number') throw new TemplateError(`${where}: expected a number, got ${print(value)}`);
+  if (typeof number !== 'number')
+    throw new TemplateError(`${where}: expected a number, got ${print(value)}`);
   return number;
 }
 
@@ -338,13 +360,17 @@ function sprintf(format: string, args: unknown[], where: string): string {
   let next = 0;
   return format.replace(/%([sdvq%])/g, (_match, verb: string) => {
     if (verb === '%') return '%';
-    if (next >= args.length) throw new TemplateError(`${where}: printf is missing an argument for %${verb}`);
+    if (next >= args.length)
+      throw new TemplateError(`${where}: printf is missing an argument for %${verb}`);
     const arg = args[next++];
-    if (arg === undefined) throw new TemplateError(`${where}: printf got a missing value for %${verb}`);
+    if (arg === undefined)
+      throw new TemplateError(`${where}: printf got a missing value for %${verb}`);
     if (verb === 'd') {
       if (arg instanceof GoInt) return String(arg.value);
       // Go: %d of a float64 prints %!d(float64=…) — almost always a bug in a template.
-      throw new TemplateError(`${where}: printf %d needs an integer (pipe the value through int64)`);
+      throw new TemplateError(
+        `${where}: printf %d needs an integer (pipe the value through int64)`,
+      );
     }
     if (verb === 'q') return goQuote(print(arg));
     return print(arg);
@@ -353,7 +379,13 @@ function sprintf(format: string, args: unknown[], where: string): string {
 
 export type RenderContext = {
   Values: Record<string, unknown>;
-  Release: { Name: string; Namespace: string; Service: string; IsInstall: boolean; IsUpgrade: boolean };
+  Release: {
+    Name: string;
+    Namespace: string;
+    Service: string;
+    IsInstall: boolean;
+    IsUpgrade: boolean;
+  };
   Chart: { Name: string; Version: string; AppVersion: string };
   Template?: { BasePath: string; Name: string };
 };
@@ -378,7 +410,10 @@ export class TemplateSet {
   render(name: string, context: RenderContext): string {
     const nodes = this.files.get(name);
     if (!nodes) throw new TemplateError(`no template file ${name}`);
-    const scopeData = { ...context, Template: { BasePath: context.Template?.BasePath ?? '', Name: name } };
+    const scopeData = {
+      ...context,
+      Template: { BasePath: context.Template?.BasePath ?? '', Name: name },
+    };
     return this.execute(nodes, { dot: scopeData, dollar: scopeData });
   }
 
@@ -392,19 +427,25 @@ export class TemplateSet {
         case 'action': {
           const value = this.pipeline(node.pipeline, scope, node.where);
           if (value === undefined) {
-            throw new TemplateError(`${node.where}: printed a missing value (check the value path)`);
+            throw new TemplateError(
+              `${node.where}: printed a missing value (check the value path)`,
+            );
           }
           out += print(value);
           break;
         }
         case 'if': {
-          const branch = node.branches.find((candidate) => isTruthy(this.pipeline(candidate.cond, scope, node.where)));
+          const branch = node.branches.find((candidate) =>
+            isTruthy(this.pipeline(candidate.cond, scope, node.where)),
+          );
           out += this.execute(branch ? branch.body : node.otherwise, scope);
           break;
         }
         case 'with': {
           const value = this.pipeline(node.value, scope, node.where);
-          out += isTruthy(value) ? this.execute(node.body, { dot: value, dollar: scope.dollar }) : this.execute(node.otherwise, scope);
+          out += isTruthy(value)
+            ? this.execute(node.body, { dot: value, dollar: scope.dollar })
+            : this.execute(node.otherwise, scope);
           break;
         }
         default: {
@@ -451,7 +492,8 @@ export class TemplateSet {
 
   private call(name: string, args: unknown[], where: string): unknown {
     const arity = (count: number) => {
-      if (args.length !== count) throw new TemplateError(`${where}: ${name} takes ${count} arguments, got ${args.length}`);
+      if (args.length !== count)
+        throw new TemplateError(`${where}: ${name} takes ${count} arguments, got ${args.length}`);
     };
     switch (name) {
       case 'include': {
@@ -516,7 +558,9 @@ export class TemplateSet {
         );
       case 'contains':
         arity(2);
-        return requireString(args[1], 'contains', where).includes(requireString(args[0], 'contains', where));
+        return requireString(args[1], 'contains', where).includes(
+          requireString(args[0], 'contains', where),
+        );
       case 'lower':
         arity(1);
         return requireString(args[0], 'lower', where).toLowerCase();
@@ -530,7 +574,8 @@ export class TemplateSet {
       case 'int64': {
         arity(1);
         const value = args[0] instanceof GoInt ? args[0].value : args[0];
-        const number = typeof value === 'string' ? Number(value) : typeof value === 'number' ? value : 0;
+        const number =
+          typeof value === 'string' ? Number(value) : typeof value === 'number' ? value : 0;
         return new GoInt(Number.isFinite(number) ? Math.trunc(number) : 0);
       }
       case 'b64enc':
@@ -538,7 +583,9 @@ export class TemplateSet {
         return Buffer.from(requireString(args[0], 'b64enc', where)).toString('base64');
       case 'sha256sum':
         arity(1);
-        return createHash('sha256').update(requireString(args[0], 'sha256sum', where)).digest('hex');
+        return createHash('sha256')
+          .update(requireString(args[0], 'sha256sum', where))
+          .digest('hex');
       case 'not':
         arity(1);
         return !isTruthy(args[0]);

@@ -2,14 +2,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { findManifest, loadChart, renderChart, type Manifest, type RenderedChart } from './helm-chart.js';
+import {
+  findManifest,
+  loadChart,
+  renderChart,
+  type Manifest,
+  type RenderedChart,
+} from './helm-chart.js';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const chartDir = join(repoRoot, 'infra', 'helm', 'printbeat');
 
 // Values an operator must supply (nothing secret has a default in the chart).
 const inline = {
-  database: { url: 'postgresql://owner:pw@db.internal:5432/printbeat', appUrl: 'postgresql://app:pw@db.internal:5432/printbeat' },
+  database: {
+    url: 'postgresql://owner:pw@db.internal:5432/printbeat',
+    appUrl: 'postgresql://app:pw@db.internal:5432/printbeat',
+  },
   secrets: { jwtSecret: 'j'.repeat(40), caKeyPassphrase: 'c'.repeat(20) },
 };
 const external = {
@@ -20,7 +29,11 @@ const external = {
 type Container = {
   name: string;
   image: string;
-  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
+  env?: {
+    name: string;
+    value?: string;
+    valueFrom?: { secretKeyRef?: { name: string; key: string } };
+  }[];
   envFrom?: { configMapRef?: { name: string } }[];
   readinessProbe?: { httpGet?: { path: string; port: string } };
   livenessProbe?: { httpGet?: { path: string; port: string } };
@@ -28,8 +41,13 @@ type Container = {
   ports?: { name: string; containerPort: number }[];
   volumeMounts?: { name: string; mountPath: string }[];
 };
-type PodSpec = { securityContext?: Record<string, unknown>; containers: Container[]; volumes?: { name: string }[] };
-const podSpec = (manifest: Manifest) => (manifest['spec'] as { template: { spec: PodSpec } }).template.spec;
+type PodSpec = {
+  securityContext?: Record<string, unknown>;
+  containers: Container[];
+  volumes?: { name: string }[];
+};
+const podSpec = (manifest: Manifest) =>
+  (manifest['spec'] as { template: { spec: PodSpec } }).template.spec;
 const spec = (manifest: Manifest) => manifest['spec'] as Record<string, unknown>;
 
 /** The setting names central reads (apps/central/src/config/config.schema.ts). */
@@ -41,7 +59,11 @@ function centralConfigKeys(): Set<string> {
 
 // Settings the chart passes that central does not read yet (the gateway's trusted-proxy mode).
 // Each is documented in the chart README; remove from here once central reads it.
-const PENDING_CENTRAL_KEYS = ['GATEWAY_CLIENT_CERT_HEADER', 'GATEWAY_CLIENT_VERIFY_HEADER', 'GATEWAY_TRUSTED_PROXIES'];
+const PENDING_CENTRAL_KEYS = [
+  'GATEWAY_CLIENT_CERT_HEADER',
+  'GATEWAY_CLIENT_VERIFY_HEADER',
+  'GATEWAY_TRUSTED_PROXIES',
+];
 
 describe('Helm chart infra/helm/printbeat', () => {
   const chart = loadChart(chartDir);
@@ -52,10 +74,26 @@ describe('Helm chart infra/helm/printbeat', () => {
     expect(chart.chart.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(chart.chart.appVersion).toMatch(/^\d+\.\d+\.\d+/);
     const values = chart.values as Record<string, Record<string, unknown>>;
-    for (const key of ['replicaCount', 'image', 'database', 'secrets', 'resources', 'ingress', 'gateway', 'migrations', 'podDisruptionBudget', 'autoscaling', 'serviceMonitor']) {
+    for (const key of [
+      'replicaCount',
+      'image',
+      'database',
+      'secrets',
+      'resources',
+      'ingress',
+      'gateway',
+      'migrations',
+      'podDisruptionBudget',
+      'autoscaling',
+      'serviceMonitor',
+    ]) {
       expect(chart.values).toHaveProperty(key);
     }
-    expect(values['database']).toMatchObject({ existingSecret: '', urlKey: 'DATABASE_URL', appUrlKey: 'DATABASE_APP_URL' });
+    expect(values['database']).toMatchObject({
+      existingSecret: '',
+      urlKey: 'DATABASE_URL',
+      appUrlKey: 'DATABASE_APP_URL',
+    });
     expect(values['gateway']!['mode']).toBe('passthrough');
     // Nothing secret ships with a default.
     expect(values['database']!['url']).toBe('');
@@ -63,8 +101,12 @@ describe('Helm chart infra/helm/printbeat', () => {
   });
 
   it('refuses to render without an external database or shared secrets', () => {
-    expect(() => renderChart(chart)).toThrow(/database\.url \(or database\.existingSecret\) is required/);
-    expect(() => renderChart(chart, { values: { database: inline.database } })).toThrow(/secrets\.jwtSecret/);
+    expect(() => renderChart(chart)).toThrow(
+      /database\.url \(or database\.existingSecret\) is required/,
+    );
+    expect(() => renderChart(chart, { values: { database: inline.database } })).toThrow(
+      /secrets\.jwtSecret/,
+    );
   });
 
   describe.each([
@@ -76,11 +118,17 @@ describe('Helm chart infra/helm/printbeat', () => {
     it('renders only well-formed manifests', () => {
       expect(rendered.manifests.length).toBeGreaterThanOrEqual(9);
       for (const { source, manifest } of rendered.manifests) {
-        expect({ source, apiVersion: typeof manifest.apiVersion, kind: typeof manifest.kind }).toEqual({ source, apiVersion: 'string', kind: 'string' });
+        expect({
+          source,
+          apiVersion: typeof manifest.apiVersion,
+          kind: typeof manifest.kind,
+        }).toEqual({ source, apiVersion: 'string', kind: 'string' });
         expect(manifest.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
         expect(manifest.metadata.name.length).toBeLessThanOrEqual(63);
       }
-      const names = rendered.manifests.map(({ manifest }) => `${manifest.kind}/${manifest.metadata.name}`);
+      const names = rendered.manifests.map(
+        ({ manifest }) => `${manifest.kind}/${manifest.metadata.name}`,
+      );
       expect(new Set(names).size).toBe(names.length);
     });
 
@@ -92,20 +140,29 @@ describe('Helm chart infra/helm/printbeat', () => {
       const [central] = pod.containers;
       expect(central!.readinessProbe?.httpGet).toEqual({ path: '/ready', port: 'http' });
       expect(central!.livenessProbe?.httpGet).toEqual({ path: '/health', port: 'http' });
-      expect(central!.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+      expect(central!.securityContext).toMatchObject({
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+      });
       expect(central!.ports).toEqual([
         { name: 'http', containerPort: 3000, protocol: 'TCP' },
         { name: 'gateway', containerPort: 8443, protocol: 'TCP' },
       ]);
       expect(central!.image).toBe('ghcr.io/printbeat/central:0.1.0');
       // A read-only root needs writable mounts for the data dir and /tmp.
-      expect(central!.volumeMounts?.map((mount) => mount.mountPath).sort()).toEqual(['/tmp', '/var/lib/printbeat']);
+      expect(central!.volumeMounts?.map((mount) => mount.mountPath).sort()).toEqual([
+        '/tmp',
+        '/var/lib/printbeat',
+      ]);
     });
 
     it('wires every secret from a Secret and every setting from the ConfigMap', () => {
       const deployment = findManifest(rendered, 'Deployment');
       const central = podSpec(deployment).containers[0]!;
-      const fromSecrets = Object.fromEntries((central.env ?? []).map((entry) => [entry.name, entry.valueFrom?.secretKeyRef]));
+      const fromSecrets = Object.fromEntries(
+        (central.env ?? []).map((entry) => [entry.name, entry.valueFrom?.secretKeyRef]),
+      );
       const dbSecret = values === external ? 'printbeat-db' : 'printbeat-database';
       const appSecret = values === external ? 'printbeat-app' : 'printbeat-secrets';
       expect(fromSecrets).toEqual({
@@ -121,14 +178,26 @@ describe('Helm chart infra/helm/printbeat', () => {
       expect(known.size).toBeGreaterThan(10);
       const data = configMap['data'] as Record<string, string>;
       for (const key of [...Object.keys(data), ...Object.keys(fromSecrets)]) {
-        expect({ key, known: known.has(key) || PENDING_CENTRAL_KEYS.includes(key) }).toEqual({ key, known: true });
+        expect({ key, known: known.has(key) || PENDING_CENTRAL_KEYS.includes(key) }).toEqual({
+          key,
+          known: true,
+        });
       }
       // Helm prints float64 values from values.yaml; integers must stay plain decimals.
-      for (const key of ['PORT', 'GATEWAY_PORT', 'ACCESS_TOKEN_TTL_SECONDS', 'REFRESH_TOKEN_TTL_SECONDS']) {
+      for (const key of [
+        'PORT',
+        'GATEWAY_PORT',
+        'ACCESS_TOKEN_TTL_SECONDS',
+        'REFRESH_TOKEN_TTL_SECONDS',
+      ]) {
         expect({ key, value: data[key] }).toEqual({ key, value: expect.stringMatching(/^\d+$/) });
       }
       expect(data['REFRESH_TOKEN_TTL_SECONDS']).toBe('2592000');
-      expect(data).toMatchObject({ NODE_ENV: 'production', HOST: '0.0.0.0', DATA_DIR: '/var/lib/printbeat' });
+      expect(data).toMatchObject({
+        NODE_ENV: 'production',
+        HOST: '0.0.0.0',
+        DATA_DIR: '/var/lib/printbeat',
+      });
       // No secret ever lands in the ConfigMap.
       expect(JSON.stringify(data)).not.toMatch(/postgresql:|j{32}|c{16}/);
     });
@@ -144,11 +213,18 @@ describe('Helm chart infra/helm/printbeat', () => {
       expect(pod.securityContext).toMatchObject({ runAsNonRoot: true });
       const migrate = pod.containers[0]!;
       expect(migrate.image).toBe('ghcr.io/printbeat/central-migrate:0.1.0');
-      expect(migrate).toMatchObject({ args: ['node', 'tools/scripts/prisma.mjs', 'migrate', 'deploy'] });
-      const secretRef = migrate.env?.find((entry) => entry.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef;
+      expect(migrate).toMatchObject({
+        args: ['node', 'tools/scripts/prisma.mjs', 'migrate', 'deploy'],
+      });
+      const secretRef = migrate.env?.find((entry) => entry.name === 'DATABASE_URL')?.valueFrom
+        ?.secretKeyRef;
       if (values === external) {
         expect(secretRef).toEqual({ name: 'printbeat-db', key: 'DATABASE_URL' });
-        expect(rendered.manifests.some(({ manifest }) => manifest.metadata.name === 'printbeat-migrations')).toBe(false);
+        expect(
+          rendered.manifests.some(
+            ({ manifest }) => manifest.metadata.name === 'printbeat-migrations',
+          ),
+        ).toBe(false);
       } else {
         // Pre-install runs before the release's own Secret exists: the Job reads a hook Secret
         // created just before it (lower weight).
@@ -163,30 +239,50 @@ describe('Helm chart infra/helm/printbeat', () => {
     });
 
     it('exposes web and gateway Services and a TLS ingress for the portal', () => {
-      const services = rendered.manifests.filter(({ manifest }) => manifest.kind === 'Service').map(({ manifest }) => manifest);
-      const ports = services.map((service) => (spec(service)['ports'] as { name: string; port: number }[]).map((port) => `${port.name}:${port.port}`)).flat();
+      const services = rendered.manifests
+        .filter(({ manifest }) => manifest.kind === 'Service')
+        .map(({ manifest }) => manifest);
+      const ports = services
+        .map((service) =>
+          (spec(service)['ports'] as { name: string; port: number }[]).map(
+            (port) => `${port.name}:${port.port}`,
+          ),
+        )
+        .flat();
       expect(ports.sort()).toEqual(['gateway:8443', 'http:3000']);
       const web = findManifest(rendered, 'Ingress', 'printbeat');
-      expect(spec(web)['tls']).toEqual([{ hosts: ['printbeat.example.com'], secretName: 'printbeat-web-tls' }]);
+      expect(spec(web)['tls']).toEqual([
+        { hosts: ['printbeat.example.com'], secretName: 'printbeat-web-tls' },
+      ]);
       const pdb = findManifest(rendered, 'PodDisruptionBudget');
       expect(spec(pdb)['minAvailable']).toBe(1);
     });
   });
 
-  const render = (values: Record<string, unknown>): RenderedChart => renderChart(chart, { values: { ...inline, ...values } });
+  const render = (values: Record<string, unknown>): RenderedChart =>
+    renderChart(chart, { values: { ...inline, ...values } });
 
   it('gateway passthrough mode: SNI passthrough, central terminates mTLS', () => {
     const gateway = findManifest(render({}), 'Ingress', '-gateway');
-    expect(gateway.metadata.annotations).toMatchObject({ 'nginx.ingress.kubernetes.io/ssl-passthrough': 'true' });
-    expect(Object.keys(gateway.metadata.annotations ?? {}).some((key) => key.includes('auth-tls'))).toBe(false);
+    expect(gateway.metadata.annotations).toMatchObject({
+      'nginx.ingress.kubernetes.io/ssl-passthrough': 'true',
+    });
+    expect(
+      Object.keys(gateway.metadata.annotations ?? {}).some((key) => key.includes('auth-tls')),
+    ).toBe(false);
     const configMap = findManifest(render({}), 'ConfigMap');
     expect(configMap['data']).not.toHaveProperty('GATEWAY_TRUSTED_PROXIES');
   });
 
   it('gateway forwarded mode: the ingress verifies the client certificate and forwards it to central', () => {
-    expect(() => render({ gateway: { mode: 'forwarded', forwarded: { caSecret: 'printbeat/agent-ca' } } })).toThrow(/trustedProxies is required/);
+    expect(() =>
+      render({ gateway: { mode: 'forwarded', forwarded: { caSecret: 'printbeat/agent-ca' } } }),
+    ).toThrow(/trustedProxies is required/);
     const rendered = render({
-      gateway: { mode: 'forwarded', forwarded: { caSecret: 'printbeat/agent-ca', trustedProxies: '10.42.0.0/16' } },
+      gateway: {
+        mode: 'forwarded',
+        forwarded: { caSecret: 'printbeat/agent-ca', trustedProxies: '10.42.0.0/16' },
+      },
     });
     const gateway = findManifest(rendered, 'Ingress', '-gateway');
     expect(gateway.metadata.annotations).toMatchObject({
@@ -194,8 +290,12 @@ describe('Helm chart infra/helm/printbeat', () => {
       'nginx.ingress.kubernetes.io/auth-tls-verify-client': 'optional',
       'nginx.ingress.kubernetes.io/auth-tls-pass-certificate-to-upstream': 'true',
     });
-    expect(gateway.metadata.annotations).not.toHaveProperty('nginx.ingress.kubernetes.io/ssl-passthrough');
-    expect(spec(gateway)['tls']).toEqual([{ hosts: ['gateway.printbeat.example.com'], secretName: 'printbeat-gateway-tls' }]);
+    expect(gateway.metadata.annotations).not.toHaveProperty(
+      'nginx.ingress.kubernetes.io/ssl-passthrough',
+    );
+    expect(spec(gateway)['tls']).toEqual([
+      { hosts: ['gateway.printbeat.example.com'], secretName: 'printbeat-gateway-tls' },
+    ]);
     expect(findManifest(rendered, 'ConfigMap')['data']).toMatchObject({
       GATEWAY_CLIENT_CERT_HEADER: 'ssl-client-cert',
       GATEWAY_CLIENT_VERIFY_HEADER: 'ssl-client-verify',
@@ -204,7 +304,9 @@ describe('Helm chart infra/helm/printbeat', () => {
   });
 
   it('rejects an unknown gateway mode', () => {
-    expect(() => render({ gateway: { mode: 'tcp' } })).toThrow(/gateway\.mode must be passthrough or forwarded/);
+    expect(() => render({ gateway: { mode: 'tcp' } })).toThrow(
+      /gateway\.mode must be passthrough or forwarded/,
+    );
   });
 
   it('optional parts: HPA replaces fixed replicas, ServiceMonitor scrapes /metrics, LoadBalancer gateway', () => {
@@ -214,18 +316,35 @@ describe('Helm chart infra/helm/printbeat', () => {
       gateway: { service: { type: 'LoadBalancer' } },
     });
     expect(spec(findManifest(rendered, 'Deployment'))).not.toHaveProperty('replicas');
-    expect(spec(findManifest(rendered, 'HorizontalPodAutoscaler'))).toMatchObject({ minReplicas: 2, maxReplicas: 10 });
+    expect(spec(findManifest(rendered, 'HorizontalPodAutoscaler'))).toMatchObject({
+      minReplicas: 2,
+      maxReplicas: 10,
+    });
     const monitor = findManifest(rendered, 'ServiceMonitor');
     expect(monitor.metadata.labels).toMatchObject({ release: 'kube-prometheus' });
-    expect(spec(monitor)['endpoints']).toEqual([{ port: 'http', path: '/metrics', interval: '30s' }]);
-    expect(spec(findManifest(rendered, 'Service', '-gateway'))).toMatchObject({ type: 'LoadBalancer', externalTrafficPolicy: 'Local' });
+    expect(spec(monitor)['endpoints']).toEqual([
+      { port: 'http', path: '/metrics', interval: '30s' },
+    ]);
+    expect(spec(findManifest(rendered, 'Service', '-gateway'))).toMatchObject({
+      type: 'LoadBalancer',
+      externalTrafficPolicy: 'Local',
+    });
     const plain = render({});
-    expect(plain.manifests.some(({ manifest }) => manifest.kind === 'HorizontalPodAutoscaler' || manifest.kind === 'ServiceMonitor')).toBe(false);
+    expect(
+      plain.manifests.some(
+        ({ manifest }) =>
+          manifest.kind === 'HorizontalPodAutoscaler' || manifest.kind === 'ServiceMonitor',
+      ),
+    ).toBe(false);
   });
 
   it('rolls the pods when the ConfigMap changes', () => {
     const checksum = (rendered: RenderedChart) =>
-      ((spec(findManifest(rendered, 'Deployment'))['template'] as { metadata: { annotations: Record<string, string> } }).metadata.annotations)['checksum/config'];
+      (
+        spec(findManifest(rendered, 'Deployment'))['template'] as {
+          metadata: { annotations: Record<string, string> };
+        }
+      ).metadata.annotations['checksum/config'];
     const before = checksum(render({}));
     expect(before).toMatch(/^[0-9a-f]{64}$/);
     expect(checksum(render({ config: { logLevel: 'debug' } }))).not.toBe(before);
@@ -234,15 +353,25 @@ describe('Helm chart infra/helm/printbeat', () => {
 
   it('uses existingClaim or an emptyDir for DATA_DIR instead of its own PVC when told', () => {
     const claim = render({ persistence: { existingClaim: 'shared-ca' } });
-    expect(claim.manifests.some(({ manifest }) => manifest.kind === 'PersistentVolumeClaim')).toBe(false);
-    expect(podSpec(findManifest(claim, 'Deployment')).volumes).toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: 'shared-ca' } });
+    expect(claim.manifests.some(({ manifest }) => manifest.kind === 'PersistentVolumeClaim')).toBe(
+      false,
+    );
+    expect(podSpec(findManifest(claim, 'Deployment')).volumes).toContainEqual({
+      name: 'data',
+      persistentVolumeClaim: { claimName: 'shared-ca' },
+    });
     const ephemeral = render({ persistence: { enabled: false } });
-    expect(podSpec(findManifest(ephemeral, 'Deployment')).volumes).toContainEqual({ name: 'data', emptyDir: {} });
+    expect(podSpec(findManifest(ephemeral, 'Deployment')).volumes).toContainEqual({
+      name: 'data',
+      emptyDir: {},
+    });
   });
 
   it('documents every pending central setting in the chart README', () => {
     const readme = readFileSync(join(chartDir, 'README.md'), 'utf8');
     for (const key of PENDING_CENTRAL_KEYS) expect(readme).toContain(key);
-    expect(parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'))).toMatchObject({ name: 'printbeat' });
+    expect(parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'))).toMatchObject({
+      name: 'printbeat',
+    });
   });
 });

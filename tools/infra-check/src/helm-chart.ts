@@ -46,7 +46,10 @@ function isMap(value: unknown): value is Record<string, unknown> {
 }
 
 /** Helm's values merge: maps merge key by key, anything else replaces, null deletes. */
-export function mergeValues(base: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
+export function mergeValues(
+  base: Record<string, unknown>,
+  overrides: Record<string, unknown>,
+): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
     if (value === null) delete merged[key];
@@ -58,7 +61,10 @@ export function mergeValues(base: Record<string, unknown>, overrides: Record<str
 
 export function loadChart(dir: string): LoadedChart {
   const chart = parse(readFileSync(join(dir, 'Chart.yaml'), 'utf8')) as ChartMetadata;
-  const values = (parse(readFileSync(join(dir, 'values.yaml'), 'utf8')) ?? {}) as Record<string, unknown>;
+  const values = (parse(readFileSync(join(dir, 'values.yaml'), 'utf8')) ?? {}) as Record<
+    string,
+    unknown
+  >;
   const templates = new TemplateSet();
   const templateDir = join(dir, 'templates');
   for (const file of readdirSync(templateDir).sort()) {
@@ -79,7 +85,11 @@ export function renderChart(loaded: LoadedChart, options: RenderOptions = {}): R
       IsInstall: !options.isUpgrade,
       IsUpgrade: Boolean(options.isUpgrade),
     },
-    Chart: { Name: loaded.chart.name, Version: loaded.chart.version, AppVersion: loaded.chart.appVersion },
+    Chart: {
+      Name: loaded.chart.name,
+      Version: loaded.chart.version,
+      AppVersion: loaded.chart.appVersion,
+    },
     Template: { BasePath: `${loaded.chart.name}/templates`, Name: '' },
   };
   const files = new Map<string, string>();
@@ -96,7 +106,9 @@ export function renderChart(loaded: LoadedChart, options: RenderOptions = {}): R
     }
     for (const document of parseAllDocuments(text)) {
       if (document.errors.length > 0) {
-        throw new Error(`${name}: rendered YAML does not parse: ${document.errors.map((error) => error.message).join('; ')}\n${text}`);
+        throw new Error(
+          `${name}: rendered YAML does not parse: ${document.errors.map((error) => error.message).join('; ')}\n${text}`,
+        );
       }
       const manifest: unknown = document.toJS();
       if (manifest === null || manifest === undefined) continue;
@@ -113,7 +125,9 @@ export function findManifest(rendered: RenderedChart, kind: string, nameSuffix =
     .map((entry) => entry.manifest)
     .filter((manifest) => manifest.kind === kind && manifest.metadata.name.endsWith(nameSuffix));
   if (matches.length !== 1) {
-    throw new Error(`expected one ${kind}${nameSuffix ? ` named *${nameSuffix}` : ''}, found ${matches.length}`);
+    throw new Error(
+      `expected one ${kind}${nameSuffix ? ` named *${nameSuffix}` : ''}, found ${matches.length}`,
+    );
   }
   return matches[0]!;
 }

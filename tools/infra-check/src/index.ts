@@ -1,4 +1,10 @@
-export { TemplateError, TemplateSet, formatGoNumber, isTruthy, type RenderContext } from './go-template.js';
+export {
+  TemplateError,
+  TemplateSet,
+  formatGoNumber,
+  isTruthy,
+  type RenderContext,
+} from './go-template.js';
 export {
   findManifest,
   loadChart,

@@ -14,7 +14,9 @@ const haveSystemdAnalyze = systemdAnalyze.status === 0;
 
 describe('systemd unit reader', () => {
   it('reads sections, repeated keys, resets and continuations', () => {
-    const parsed = parseUnitFile('[Service]\nA=1\nA=2\nB=x \\\n  y\nC=1\nC=\nC=3\n# c\n[Install]\nWantedBy=multi-user.target');
+    const parsed = parseUnitFile(
+      '[Service]\nA=1\nA=2\nB=x \\\n  y\nC=1\nC=\nC=3\n# c\n[Install]\nWantedBy=multi-user.target',
+    );
     expect(parsed.get('Service')?.get('A')).toEqual(['1', '2']);
     expect(unitValue(parsed, 'Service', 'B')).toBe('x  y');
     expect(parsed.get('Service')?.get('C')).toEqual(['3']);
@@ -29,7 +31,9 @@ describe('infra/systemd/printbeat-agent.service', () => {
     expect(service('Group')).toBe('printbeat-agent');
     expect(service('Restart')).toBe('on-failure');
     expect(Number(service('RestartSec'))).toBeGreaterThanOrEqual(5);
-    expect(service('ExecStart')).toMatch(/^\/usr\/bin\/node \S+\/apps\/agent\/bin\/printbeat-agent\.js run --data-dir \/var\/lib\/printbeat-agent$/);
+    expect(service('ExecStart')).toMatch(
+      /^\/usr\/bin\/node \S+\/apps\/agent\/bin\/printbeat-agent\.js run --data-dir \/var\/lib\/printbeat-agent$/,
+    );
     expect(service('StateDirectory')).toBe('printbeat-agent');
     expect(service('StateDirectoryMode')).toBe('0700');
     expect(unitValue(unit, 'Unit', 'After')).toBe('network-online.target');
@@ -70,15 +74,28 @@ describe('infra/systemd/printbeat-agent.service', () => {
       LockPersonality: 'yes',
       UMask: '0077',
     });
-    expect(unit.get('Service')?.get('SystemCallFilter')).toEqual(['@system-service', '~@privileged @resources']);
+    expect(unit.get('Service')?.get('SystemCallFilter')).toEqual([
+      '@system-service',
+      '~@privileged @resources',
+    ]);
   });
 
-  (haveSystemdAnalyze ? it : it.skip)('passes systemd-analyze verify and rates at most 2.0 on systemd-analyze security', () => {
-    const verify = spawnSync('systemd-analyze', ['verify', unitPath], { encoding: 'utf8' });
-    expect({ status: verify.status, stderr: verify.stderr.trim() }).toEqual({ status: 0, stderr: '' });
-    const security = spawnSync('systemd-analyze', ['security', '--offline=true', '--no-pager', unitPath], { encoding: 'utf8' });
-    expect(security.status).toBe(0);
-    const score = /Overall exposure level for \S+: ([0-9.]+)/.exec(security.stdout)?.[1];
-    expect(Number(score)).toBeLessThanOrEqual(2);
-  });
+  (haveSystemdAnalyze ? it : it.skip)(
+    'passes systemd-analyze verify and rates at most 2.0 on systemd-analyze security',
+    () => {
+      const verify = spawnSync('systemd-analyze', ['verify', unitPath], { encoding: 'utf8' });
+      expect({ status: verify.status, stderr: verify.stderr.trim() }).toEqual({
+        status: 0,
+        stderr: '',
+      });
+      const security = spawnSync(
+        'systemd-analyze',
+        ['security', '--offline=true', '--no-pager', unitPath],
+        { encoding: 'utf8' },
+      );
+      expect(security.status).toBe(0);
+      const score = /Overall exposure level for \S+: ([0-9.]+)/.exec(security.stdout)?.[1];
+      expect(Number(score)).toBeLessThanOrEqual(2);
+    },
+  );
 });
