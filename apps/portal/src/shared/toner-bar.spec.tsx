@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { clampPercent, supplyColour, TonerBar } from './toner-bar';
+import { clampPercent, supplyColour, supplyLevelOf, TonerBar } from './toner-bar';
 
 describe('TonerBar', () => {
   it('shows a known level as a meter with its percent', () => {
@@ -48,5 +48,23 @@ describe('TonerBar', () => {
     expect(supplyColour('cyan')).toBe('#00a3e0');
     expect(supplyColour('waste')).toBe('#6b7785');
     expect(supplyColour(null)).toBe('#6b7785');
+  });
+});
+
+describe('supplyLevelOf', () => {
+  it('uses the percent when central computed one', () => {
+    expect(supplyLevelOf({ percent: 63.4, state: 'OK' })).toEqual({ kind: 'percent', percent: 63.4 });
+    expect(supplyLevelOf({ percent: 0, state: 'EMPTY' })).toEqual({ kind: 'percent', percent: 0 });
+  });
+
+  it('never turns "some remaining" or unknown into a number', () => {
+    expect(supplyLevelOf({ percent: null, state: 'SOME_REMAINING' })).toEqual({ kind: 'someRemaining' });
+    expect(supplyLevelOf({ percent: null, state: 'UNKNOWN' })).toEqual({ kind: 'unknown' });
+    expect(supplyLevelOf({ percent: null, state: null })).toEqual({ kind: 'unknown' });
+    expect(supplyLevelOf({ percent: Number.NaN, state: 'LOW' })).toEqual({ kind: 'unknown' });
+  });
+
+  it('draws an empty supply as 0 % even without a computed percent', () => {
+    expect(supplyLevelOf({ percent: null, state: 'EMPTY' })).toEqual({ kind: 'percent', percent: 0 });
   });
 });

@@ -6,6 +6,24 @@ export type SupplyLevel =
   /** The printer reports no level at all (Printer-MIB -2, or nothing read yet). */
   | { kind: 'unknown' };
 
+/**
+ * What central stores for a supply (Supply.percent and Supply.state) turned into what can be
+ * drawn. A percent only when one was computed; an empty supply is 0 % even without one.
+ */
+export function supplyLevelOf(supply: { percent: number | null; state: string | null }): SupplyLevel {
+  if (supply.percent !== null && Number.isFinite(supply.percent)) {
+    return { kind: 'percent', percent: supply.percent };
+  }
+  switch (supply.state) {
+    case 'SOME_REMAINING':
+      return { kind: 'someRemaining' };
+    case 'EMPTY':
+      return { kind: 'percent', percent: 0 };
+    default:
+      return { kind: 'unknown' };
+  }
+}
+
 export type TonerBarProps = {
   /** What the supply is, e.g. "Cyan toner" or the printer's own description. */
   label: string;
