@@ -93,8 +93,8 @@ function isNumeric(vb: VarBind): boolean {
   );
 }
 
-/** Counter OIDs of one walk and what each counts. */
-export function detectCounterRoles(varbinds: readonly VarBind[]): Map<string, CounterRole> {
+/** Counter OIDs of one walk by the simulator's own table (standard, Kyocera, Ricoh). */
+export function tableCounterRoles(varbinds: readonly VarBind[]): Map<string, CounterRole> {
   const roles = new Map<string, CounterRole>();
   const ricohNames = new Map<string, string>();
   for (const vb of varbinds) {

@@ -9,7 +9,8 @@ import {
   encodeUnsigned,
 } from '../snmp/ber.js';
 import { compareArcs, parseOid, type Arcs } from '../snmp/oid.js';
-import { detectCounterRoles, type CounterRole } from './counter-roles.js';
+import type { CounterRole } from './counter-roles.js';
+import { deriveCounterRoles } from './counter-derivation.js';
 import { DeviceStatus, OID, PrinterStatus } from './printer-oids.js';
 
 /** Values that change while the printer runs; computed per printer at answer time. */
@@ -49,6 +50,8 @@ export type FixtureModel = {
   dynamic: Map<number, Dynamic>;
   supplies: SupplyModel[];
   colorCapable: boolean;
+  /** Whether the animated counters were checked against printer-mib's decoder (see counter-derivation). */
+  countersMatchDecoder: boolean;
   /** hrDeviceIndex of the printer (Printer-MIB tables are indexed by it). */
   deviceIndex: number;
   hasPrinterMib: boolean;
@@ -184,7 +187,9 @@ export function compileFixture(name: string, input: readonly VarBind[]): Fixture
 
   const supplies = buildSupplies(byOid, sorted.map((s) => s.vb));
   const supplyByIndex = new Map(supplies.map((s, i) => [s.index, i] as const));
-  const roles = detectCounterRoles(sorted.map((s) => s.vb));
+  const colorCapable = supplies.some((s) => s.usedBy === 'color');
+  const derived = deriveCounterRoles(input, colorCapable);
+  const roles = derived.roles;
 
   const model: FixtureModel = {
     name,
@@ -195,7 +200,8 @@ export function compileFixture(name: string, input: readonly VarBind[]): Fixture
     isCounter64: new Uint8Array(sorted.length),
     dynamic: new Map(),
     supplies,
-    colorCapable: supplies.some((s) => s.usedBy === 'color'),
+    colorCapable,
+    countersMatchDecoder: derived.consistent,
     deviceIndex,
     hasPrinterMib,
     maxAlertIndex: 0,
