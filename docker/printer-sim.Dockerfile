@@ -51,4 +51,5 @@ COPY fixtures/snmp ./fixtures/snmp
 # High port (16100), so no capability to bind 161 is needed.
 USER 1000:1000
 ENTRYPOINT ["node", "/app/tools/printer-sim/bin/printer-sim.js"]
-CMD ["start", "--count", "12", "--first", "127.10.0.1", "--port", "16100"]
+# --ppm: every printer prints on its own, so counters and toner move in a demo.
+CMD ["start", "--count", "12", "--first", "127.10.0.1", "--port", "16100", "--ppm", "2"]
