@@ -23,8 +23,8 @@ export function sumPresent(...values: (number | null | undefined)[]): number | u
 }
 
 /** Drops undefined entries so that a device reports only the counters it exposes. */
-export function definedOnly(values: Record<string, number | undefined>): CounterValues {
-  const result: Record<string, number> = {};
-  for (const [key, value] of Object.entries(values)) if (value !== undefined) result[key] = value;
-  return result as CounterValues;
+export function definedOnly<K extends string>(values: Partial<Record<K, number | undefined>>): Partial<Record<K, number>> {
+  const result: Partial<Record<K, number>> = {};
+  for (const [key, value] of Object.entries(values) as [K, number | undefined][]) if (value !== undefined) result[key] = value;
+  return result;
 }
