@@ -17,6 +17,7 @@ export const SUPPLY_TYPES = [
   'transferBelt',
   'transferRoller',
   'wasteToner',
+  'wasteInk',
   'staples',
   'maintenanceKit',
   'cleaner',
@@ -53,7 +54,12 @@ export const PRINTER_ERRORS = [
 ] as const;
 export type PrinterError = (typeof PRINTER_ERRORS)[number];
 
-export const ALERT_SEVERITIES = ['other', 'critical', 'warning', 'warningBinaryChangeEvent'] as const;
+export const ALERT_SEVERITIES = [
+  'other',
+  'critical',
+  'warning',
+  'warningBinaryChangeEvent',
+] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
 export const COMMAND_RESULT_STATUSES = ['SUCCEEDED', 'FAILED', 'REFUSED'] as const;
@@ -84,10 +90,12 @@ export type ReadingCounters = Partial<Record<CanonicalCounter, number>> & {
 };
 
 export type SupplyReading = {
+  /** prtMarkerSuppliesIndex (`hrDeviceIndex.supplyIndex`) or a vendor key. */
   index: string;
   description: string;
   type: SupplyType;
   color: string | null;
+  /** Null when the device gave a special value (see `state`) or none. */
   level: number | null;
   maxCapacity: number | null;
   /** 0..100, only when level and maxCapacity are both real. */

@@ -27,7 +27,8 @@ const AGENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}((:[0-9a-f]{2}){2})?$/;
 const OID = /^[0-2](\.(0|[1-9]\d{0,9})){1,127}$/;
-const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\.?$/;
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\.?$/;
 const EXTRA_COUNTER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const CANONICAL = new Set<string>(CANONICAL_COUNTERS);
 
@@ -46,10 +47,16 @@ class PayloadValidator {
   upload(payload: UploadPayload): void {
     if (!isRecord(payload)) fail('', 'must be an object');
     if (payload.version !== PAYLOAD_VERSION) {
-      throw new PayloadError('UNSUPPORTED_VERSION', `Only payload version ${PAYLOAD_VERSION} is supported`, 'version');
+      throw new PayloadError(
+        'UNSUPPORTED_VERSION',
+        'Only payload version 1 is supported',
+        'version',
+      );
     }
-    if (typeof payload.uploadId !== 'string' || !UUID.test(payload.uploadId)) fail('uploadId', 'must be a UUID');
-    if (typeof payload.agentId !== 'string' || !AGENT_ID.test(payload.agentId)) fail('agentId', `must match ${AGENT_ID.source}`);
+    if (typeof payload.uploadId !== 'string' || !UUID.test(payload.uploadId))
+      fail('uploadId', 'must be a UUID');
+    if (typeof payload.agentId !== 'string' || !AGENT_ID.test(payload.agentId))
+      fail('agentId', `must match ${AGENT_ID.source}`);
     this.text('agentVersion', payload.agentVersion, { max: 64, nonEmpty: true });
     timestamp('createdAt', payload.createdAt);
     this.list('devices', payload.devices, this.limits.maxDevices);
@@ -57,7 +64,8 @@ class PayloadValidator {
     payload.devices.forEach((device, index) => {
       const path = `devices[${index}]`;
       this.device(path, device);
-      if (addresses.has(device.address.toLowerCase())) fail(`${path}.address`, `duplicate device address ${device.address}`);
+      if (addresses.has(device.address.toLowerCase()))
+        fail(`${path}.address`, `duplicate device address ${device.address}`);
       addresses.add(device.address.toLowerCase());
     });
     if (payload.discovery !== undefined) {
@@ -66,7 +74,9 @@ class PayloadValidator {
     }
     if (payload.commandResults !== undefined) {
       this.list('commandResults', payload.commandResults, this.limits.maxCommandResults);
-      payload.commandResults.forEach((result, index) => this.commandResult(`commandResults[${index}]`, result));
+      payload.commandResults.forEach((result, index) =>
+        this.commandResult(`commandResults[${index}]`, result),
+      );
     }
   }
 
@@ -75,13 +85,24 @@ class PayloadValidator {
     address(`${path}.address`, device.address);
     this.identity(`${path}.identity`, device.identity);
     this.list(`${path}.readings`, device.readings, this.limits.maxReadingsPerDevice);
-    if (device.readings.length === 0) fail(`${path}.readings`, 'a device needs at least one reading');
-    device.readings.forEach((reading, index) => this.reading(`${path}.readings[${index}]`, reading));
+    if (device.readings.length === 0)
+      fail(`${path}.readings`, 'a device needs at least one reading');
+    device.readings.forEach((reading, index) =>
+      this.reading(`${path}.readings[${index}]`, reading),
+    );
   }
 
   private identity(path: string, identity: DeviceIdentity): void {
     if (!isRecord(identity)) fail(path, 'must be an object');
-    for (const field of ['manufacturer', 'model', 'serial', 'hostname', 'firmware', 'contact', 'assetTag'] as const) {
+    for (const field of [
+      'manufacturer',
+      'model',
+      'serial',
+      'hostname',
+      'firmware',
+      'contact',
+      'assetTag',
+    ] as const) {
       this.nullableText(`${path}.${field}`, identity[field], this.limits.maxShortTextLength);
     }
     for (const field of ['location', 'sysDescr'] as const) {
@@ -89,8 +110,10 @@ class PayloadValidator {
     }
     nullablePattern(`${path}.mac`, identity.mac, MAC, 'a lower-case colon-separated MAC address');
     nullablePattern(`${path}.sysObjectId`, identity.sysObjectId, OID, 'a dotted numeric OID');
-    if (identity.ip !== null && (typeof identity.ip !== 'string' || isIP(identity.ip) === 0)) fail(`${path}.ip`, 'must be an IP address or null');
-    if (identity.uptimeSeconds !== null) nonNegativeInteger(`${path}.uptimeSeconds`, identity.uptimeSeconds);
+    if (identity.ip !== null && (typeof identity.ip !== 'string' || isIP(identity.ip) === 0))
+      fail(`${path}.ip`, 'must be an IP address or null');
+    if (identity.uptimeSeconds !== null)
+      nonNegativeInteger(`${path}.uptimeSeconds`, identity.uptimeSeconds);
   }
 
   private reading(path: string, reading: Reading): void {
@@ -101,7 +124,8 @@ class PayloadValidator {
     const supplyIndexes = new Set<string>();
     reading.supplies.forEach((supply, index) => {
       this.supply(`${path}.supplies[${index}]`, supply);
-      if (supplyIndexes.has(supply.index)) fail(`${path}.supplies[${index}].index`, `duplicate supply index ${supply.index}`);
+      if (supplyIndexes.has(supply.index))
+        fail(`${path}.supplies[${index}].index`, `duplicate supply index ${supply.index}`);
       supplyIndexes.add(supply.index);
     });
     status(`${path}.status`, reading.status);
@@ -114,33 +138,47 @@ class PayloadValidator {
     if (!isRecord(counters)) fail(path, 'must be an object');
     for (const [name, value] of Object.entries(counters)) {
       if (name === 'extra') continue;
-      if (!CANONICAL.has(name)) fail(`${path}.${name}`, 'is not a canonical counter (vendor counters go in extra)');
+      if (!CANONICAL.has(name))
+        fail(`${path}.${name}`, 'is not a canonical counter (vendor counters go in extra)');
       nonNegativeInteger(`${path}.${name}`, value);
     }
     if (!isRecord(counters.extra)) fail(`${path}.extra`, 'must be an object');
     const extra = Object.entries(counters.extra);
     if (extra.length > this.limits.maxExtraCounters) {
-      throw new PayloadError('LIMIT_EXCEEDED', `at most ${this.limits.maxExtraCounters} vendor counters`, `${path}.extra`);
+      throw new PayloadError(
+        'LIMIT_EXCEEDED',
+        `at most ${this.limits.maxExtraCounters} vendor counters`,
+        `${path}.extra`,
+      );
     }
     for (const [name, value] of extra) {
-      if (!EXTRA_COUNTER.test(name)) fail(`${path}.extra.${name}`, `counter name must match ${EXTRA_COUNTER.source}`);
+      if (!EXTRA_COUNTER.test(name))
+        fail(`${path}.extra.${name}`, `counter name must match ${EXTRA_COUNTER.source}`);
       nonNegativeInteger(`${path}.extra.${name}`, value);
     }
   }
 
   private supply(path: string, supply: SupplyReading): void {
     if (!isRecord(supply)) fail(path, 'must be an object');
-    this.text(`${path}.index`, supply.index, { max: this.limits.maxShortTextLength, nonEmpty: true });
+    this.text(`${path}.index`, supply.index, {
+      max: this.limits.maxShortTextLength,
+      nonEmpty: true,
+    });
     this.text(`${path}.description`, supply.description, { max: this.limits.maxTextLength });
     oneOf(`${path}.type`, supply.type, SUPPLY_TYPES);
     oneOf(`${path}.state`, supply.state, SUPPLY_LEVEL_STATES);
     this.nullableText(`${path}.color`, supply.color, this.limits.maxShortTextLength);
     this.nullableText(`${path}.partNumber`, supply.partNumber, this.limits.maxShortTextLength);
-    // RFC 3805 allows -1/-2/-3 as level and -1/-2 as max capacity: kept as read, `state` says what they mean.
-    if (supply.level !== null) integer(`${path}.level`, supply.level, -3);
-    if (supply.maxCapacity !== null) integer(`${path}.maxCapacity`, supply.maxCapacity, -2);
+    // RFC 3805's -1/-2/-3 are states, not amounts: they travel in `state`, with level null.
+    if (supply.level !== null) nonNegativeInteger(`${path}.level`, supply.level);
+    if (supply.maxCapacity !== null) nonNegativeInteger(`${path}.maxCapacity`, supply.maxCapacity);
     if (supply.percent !== null) {
-      if (typeof supply.percent !== 'number' || !Number.isFinite(supply.percent) || supply.percent < 0 || supply.percent > 100) {
+      if (
+        typeof supply.percent !== 'number' ||
+        !Number.isFinite(supply.percent) ||
+        supply.percent < 0 ||
+        supply.percent > 100
+      ) {
         fail(`${path}.percent`, 'must be a number from 0 to 100 or null');
       }
     }
@@ -148,9 +186,15 @@ class PayloadValidator {
 
   private alert(path: string, alert: AlertReading): void {
     if (!isRecord(alert)) fail(path, 'must be an object');
-    this.text(`${path}.index`, alert.index, { max: this.limits.maxShortTextLength, nonEmpty: true });
+    this.text(`${path}.index`, alert.index, {
+      max: this.limits.maxShortTextLength,
+      nonEmpty: true,
+    });
     oneOf(`${path}.severity`, alert.severity, ALERT_SEVERITIES);
-    this.text(`${path}.group`, alert.group, { max: this.limits.maxShortTextLength, nonEmpty: true });
+    this.text(`${path}.group`, alert.group, {
+      max: this.limits.maxShortTextLength,
+      nonEmpty: true,
+    });
     this.text(`${path}.code`, alert.code, { max: this.limits.maxShortTextLength, nonEmpty: true });
     this.text(`${path}.description`, alert.description, { max: this.limits.maxTextLength });
   }
@@ -178,7 +222,8 @@ class PayloadValidator {
 
   private list(path: string, value: unknown, max: number): void {
     if (!Array.isArray(value)) fail(path, 'must be a list');
-    if (value.length > max) throw new PayloadError('LIMIT_EXCEEDED', `at most ${max} entries, got ${value.length}`, path);
+    if (value.length > max)
+      throw new PayloadError('LIMIT_EXCEEDED', `at most ${max} entries, got ${value.length}`, path);
   }
 
   private text(path: string, value: unknown, rule: { max: number; nonEmpty?: boolean }): void {
@@ -223,11 +268,13 @@ function integer(path: string, value: unknown, min: number): void {
 }
 
 function oneOf(path: string, value: unknown, allowed: readonly string[]): void {
-  if (typeof value !== 'string' || !allowed.includes(value)) fail(path, `must be one of ${allowed.join(', ')}`);
+  if (typeof value !== 'string' || !allowed.includes(value))
+    fail(path, `must be one of ${allowed.join(', ')}`);
 }
 
 function nullablePattern(path: string, value: unknown, pattern: RegExp, what: string): void {
-  if (value !== null && (typeof value !== 'string' || !pattern.test(value))) fail(path, `must be ${what} or null`);
+  if (value !== null && (typeof value !== 'string' || !pattern.test(value)))
+    fail(path, `must be ${what} or null`);
 }
 
 function status(path: string, value: StatusReading): void {

@@ -1,6 +1,12 @@
 import { CANONICAL_COUNTERS } from '@printbeat/domain';
 import { resolveLimits, type PayloadLimits } from './payload.limits.js';
-import type { DeviceIdentity, DevicePayload, DiscoveryResult, Reading, UploadPayload } from './payload.types.js';
+import type {
+  DeviceIdentity,
+  DevicePayload,
+  DiscoveryResult,
+  Reading,
+  UploadPayload,
+} from './payload.types.js';
 import { assertValidPayload } from './payload.validation.js';
 import { escapeAttribute, escapeText } from './xml-text.js';
 
@@ -23,13 +29,23 @@ export const IDENTITY_FIELDS = [
   'uptimeSeconds',
 ] as const satisfies readonly (keyof DeviceIdentity)[];
 
-export const DISCOVERY_FIELDS = ['sysObjectId', 'sysDescr', 'manufacturer', 'model', 'serial', 'mac'] as const satisfies readonly (keyof DiscoveryResult)[];
+export const DISCOVERY_FIELDS = [
+  'sysObjectId',
+  'sysDescr',
+  'manufacturer',
+  'model',
+  'serial',
+  'mac',
+] as const satisfies readonly (keyof DiscoveryResult)[];
 
 /**
  * Serialises a payload after validating it with the same rules as the parser. Null fields are
  * left out; text XML cannot carry (raw control bytes from SNMP) becomes U+FFFD.
  */
-export function buildPayloadXml(payload: UploadPayload, options: { limits?: Partial<PayloadLimits> } = {}): string {
+export function buildPayloadXml(
+  payload: UploadPayload,
+  options: { limits?: Partial<PayloadLimits> } = {},
+): string {
   assertValidPayload(payload, resolveLimits(options.limits));
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n'];
   out.push(`<upload xmlns="${PAYLOAD_NAMESPACE}" version="${payload.version}">\n`);
@@ -43,7 +59,13 @@ export function buildPayloadXml(payload: UploadPayload, options: { limits?: Part
   if (payload.discovery !== undefined) {
     out.push(open(1, 'discovery', {}, payload.discovery.length === 0));
     for (const host of payload.discovery) {
-      out.push(open(2, 'host', { address: host.address, discoveredAt: host.discoveredAt, printer: String(host.isPrinter) }));
+      out.push(
+        open(2, 'host', {
+          address: host.address,
+          discoveredAt: host.discoveredAt,
+          printer: String(host.isPrinter),
+        }),
+      );
       for (const field of DISCOVERY_FIELDS) out.push(optionalLeaf(3, field, host[field]));
       out.push(close(2, 'host'));
     }
@@ -52,7 +74,11 @@ export function buildPayloadXml(payload: UploadPayload, options: { limits?: Part
   if (payload.commandResults !== undefined) {
     out.push(open(1, 'commandResults', {}, payload.commandResults.length === 0));
     for (const result of payload.commandResults) {
-      const attributes = { commandId: result.commandId, status: result.status, finishedAt: result.finishedAt };
+      const attributes = {
+        commandId: result.commandId,
+        status: result.status,
+        finishedAt: result.finishedAt,
+      };
       if (result.message === null) {
         out.push(open(2, 'commandResult', attributes, true));
       } else {
@@ -113,7 +139,14 @@ function writeReading(out: string[], reading: Reading): void {
 
   out.push(open(5, 'alerts', {}, reading.alerts.length === 0));
   for (const alert of reading.alerts) {
-    out.push(leaf(6, 'alert', alert.description, { index: alert.index, severity: alert.severity, group: alert.group, code: alert.code }));
+    out.push(
+      leaf(6, 'alert', alert.description, {
+        index: alert.index,
+        severity: alert.severity,
+        group: alert.group,
+        code: alert.code,
+      }),
+    );
   }
   if (reading.alerts.length > 0) out.push(close(5, 'alerts'));
 
@@ -131,7 +164,12 @@ function attributesText(attributes: Record<string, string>): string {
     .join('');
 }
 
-function open(depth: number, name: string, attributes: Record<string, string> = {}, selfClosing = false): string {
+function open(
+  depth: number,
+  name: string,
+  attributes: Record<string, string> = {},
+  selfClosing = false,
+): string {
   return `${indent(depth)}<${name}${attributesText(attributes)}${selfClosing ? '/>' : '>'}\n`;
 }
 
@@ -139,7 +177,12 @@ function close(depth: number, name: string): string {
   return `${indent(depth)}</${name}>\n`;
 }
 
-function leaf(depth: number, name: string, text: string, attributes: Record<string, string> = {}): string {
+function leaf(
+  depth: number,
+  name: string,
+  text: string,
+  attributes: Record<string, string> = {},
+): string {
   return `${indent(depth)}<${name}${attributesText(attributes)}>${escapeText(text)}</${name}>\n`;
 }
 

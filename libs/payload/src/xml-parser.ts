@@ -28,7 +28,10 @@ export type ParsePayloadOptions = { limits?: Partial<PayloadLimits> };
  * predefined entities and character references are resolved, by us); then the exact shape of
  * version 1 and the validation rules shared with the builder.
  */
-export function parsePayloadXml(xml: string | Uint8Array, options: ParsePayloadOptions = {}): UploadPayload {
+export function parsePayloadXml(
+  xml: string | Uint8Array,
+  options: ParsePayloadOptions = {},
+): UploadPayload {
   const limits = resolveLimits(options.limits);
   const text = typeof xml === 'string' ? xml : decodeUtf8(xml);
   const root = readDocument(text.startsWith('\uFEFF') ? text.slice(1) : text);
@@ -53,13 +56,18 @@ function decodeUtf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch (error) {
-    throw new PayloadError('XML_MALFORMED', 'The document is not valid UTF-8', null, { cause: error });
+    throw new PayloadError('XML_MALFORMED', 'The document is not valid UTF-8', null, {
+      cause: error,
+    });
   }
 }
 
 function readDocument(text: string): XmlElement {
   if (DECLARATION.test(text)) {
-    throw new PayloadError('XML_DOCTYPE_FORBIDDEN', 'Document type and entity declarations are not allowed');
+    throw new PayloadError(
+      'XML_DOCTYPE_FORBIDDEN',
+      'Document type and entity declarations are not allowed',
+    );
   }
   if (containsForbiddenXmlCharacter(text)) {
     throw new PayloadError('XML_MALFORMED', 'The document contains characters XML does not allow');
@@ -95,12 +103,17 @@ function readDocument(text: string): XmlElement {
     const kind = nodeKind(node);
     if (kind === '?xml' || kind === '#comment') continue;
     if (kind === '#text') {
-      if (String(node['#text']).trim() !== '') throw new PayloadError('XML_MALFORMED', 'Text outside the root element');
+      if (String(node['#text']).trim() !== '')
+        throw new PayloadError('XML_MALFORMED', 'Text outside the root element');
       continue;
     }
     roots.push(toElement(node, kind, ''));
   }
-  if (roots.length !== 1) throw new PayloadError('XML_MALFORMED', `Expected exactly one root element, found ${roots.length}`);
+  if (roots.length !== 1)
+    throw new PayloadError(
+      'XML_MALFORMED',
+      `Expected exactly one root element, found ${roots.length}`,
+    );
   return roots[0] as XmlElement;
 }
 
@@ -112,7 +125,8 @@ function nodeKind(node: OrderedNode): string {
 
 function toElement(node: OrderedNode, name: string, parentPath: string): XmlElement {
   const path = parentPath === '' ? name : `${parentPath}/${name}`;
-  if (name.startsWith('?')) throw new PayloadError('SCHEMA_VIOLATION', 'Processing instructions are not allowed', path);
+  if (name.startsWith('?'))
+    throw new PayloadError('SCHEMA_VIOLATION', 'Processing instructions are not allowed', path);
   const attributes = new Map<string, string>();
   const rawAttributes = node[':@'];
   if (rawAttributes !== undefined) {
@@ -126,7 +140,10 @@ function toElement(node: OrderedNode, name: string, parentPath: string): XmlElem
     if (kind === '#text') {
       element.text += decodeReferences(String(child['#text']), path);
     } else if (kind === '#cdata') {
-      for (const part of child['#cdata'] as OrderedNode[]) element.text += String(part['#text'] ?? '');
+      for (const part of child['#cdata'] as OrderedNode[]) {
+        const cdata = part['#text'];
+        element.text += typeof cdata === 'string' ? cdata : '';
+      }
     } else if (kind !== '#comment') {
       element.children.push(toElement(child, kind, path));
     }
@@ -187,10 +204,12 @@ class ElementReader {
 
   finish(): void {
     for (const attribute of this.element.attributes.keys()) {
-      if (!this.usedAttributes.has(attribute)) violation(this.path, `unexpected attribute ${attribute} on <${this.element.name}>`);
+      if (!this.usedAttributes.has(attribute))
+        violation(this.path, `unexpected attribute ${attribute} on <${this.element.name}>`);
     }
     for (const child of this.element.children) {
-      if (!this.usedChildren.has(child.name)) violation(this.path, `unexpected element <${child.name}> in <${this.element.name}>`);
+      if (!this.usedChildren.has(child.name))
+        violation(this.path, `unexpected element <${child.name}> in <${this.element.name}>`);
     }
   }
 }
@@ -202,11 +221,21 @@ class PayloadReader {
     if (root.name !== 'upload') violation('', `root element must be <upload>, not <${root.name}>`);
     const reader = new ElementReader(root, '');
     const namespace = reader.attribute('xmlns');
-    if (namespace !== null && namespace !== PAYLOAD_NAMESPACE) violation('xmlns', `namespace must be ${PAYLOAD_NAMESPACE}`);
+    if (namespace !== null && namespace !== PAYLOAD_NAMESPACE)
+      violation('xmlns', `namespace must be ${PAYLOAD_NAMESPACE}`);
     const version = reader.attribute('version');
-    if (version === null) throw new PayloadError('UNSUPPORTED_VERSION', 'The upload has no version attribute', 'version');
+    if (version === null)
+      throw new PayloadError(
+        'UNSUPPORTED_VERSION',
+        'The upload has no version attribute',
+        'version',
+      );
     if (version !== String(PAYLOAD_VERSION)) {
-      throw new PayloadError('UNSUPPORTED_VERSION', `Payload version ${version} is not supported (this reader knows ${PAYLOAD_VERSION})`, 'version');
+      throw new PayloadError(
+        'UNSUPPORTED_VERSION',
+        `Payload version ${version} is not supported (this reader knows ${PAYLOAD_VERSION})`,
+        'version',
+      );
     }
     const payload: UploadPayload = {
       version: PAYLOAD_VERSION,
@@ -214,21 +243,30 @@ class PayloadReader {
       agentId: reader.requiredText('agentId', 'agentId'),
       agentVersion: reader.requiredText('agentVersion', 'agentVersion'),
       createdAt: reader.requiredText('createdAt', 'createdAt'),
-      devices: this.list(reader.requiredChild('devices', 'devices'), 'devices', 'device', this.limits.maxDevices).map(
-        (element, index) => this.device(element, `devices[${index}]`),
-      ),
+      devices: this.list(
+        reader.requiredChild('devices', 'devices'),
+        'devices',
+        'device',
+        this.limits.maxDevices,
+      ).map((element, index) => this.device(element, `devices[${index}]`)),
     };
     const discovery = reader.optionalChild('discovery', 'discovery');
     if (discovery !== null) {
-      payload.discovery = this.list(discovery, 'discovery', 'host', this.limits.maxDiscoveryResults).map((element, index) =>
-        this.discoveryResult(element, `discovery[${index}]`),
-      );
+      payload.discovery = this.list(
+        discovery,
+        'discovery',
+        'host',
+        this.limits.maxDiscoveryResults,
+      ).map((element, index) => this.discoveryResult(element, `discovery[${index}]`));
     }
     const commandResults = reader.optionalChild('commandResults', 'commandResults');
     if (commandResults !== null) {
-      payload.commandResults = this.list(commandResults, 'commandResults', 'commandResult', this.limits.maxCommandResults).map(
-        (element, index) => this.commandResult(element, `commandResults[${index}]`),
-      );
+      payload.commandResults = this.list(
+        commandResults,
+        'commandResults',
+        'commandResult',
+        this.limits.maxCommandResults,
+      ).map((element, index) => this.commandResult(element, `commandResults[${index}]`));
     }
     reader.finish();
     return payload;
@@ -240,7 +278,8 @@ class PayloadReader {
     if (container.attributes.size > 0) reader.finish();
     const items = reader.children(itemName);
     reader.finish();
-    if (items.length > max) throw new PayloadError('LIMIT_EXCEEDED', `at most ${max} entries, got ${items.length}`, path);
+    if (items.length > max)
+      throw new PayloadError('LIMIT_EXCEEDED', `at most ${max} entries, got ${items.length}`, path);
     return items;
   }
 
@@ -249,9 +288,12 @@ class PayloadReader {
     const device: DevicePayload = {
       address: reader.requiredAttribute('address'),
       identity: this.identity(reader.requiredChild('identity'), `${path}.identity`),
-      readings: this.list(reader.requiredChild('readings'), `${path}.readings`, 'reading', this.limits.maxReadingsPerDevice).map(
-        (reading, index) => this.reading(reading, `${path}.readings[${index}]`),
-      ),
+      readings: this.list(
+        reader.requiredChild('readings'),
+        `${path}.readings`,
+        'reading',
+        this.limits.maxReadingsPerDevice,
+      ).map((reading, index) => this.reading(reading, `${path}.readings[${index}]`)),
     };
     reader.finish();
     return device;
@@ -285,13 +327,19 @@ class PayloadReader {
     const reading: Reading = {
       takenAt: reader.requiredAttribute('takenAt'),
       counters: this.counters(reader.requiredChild('counters'), `${path}.counters`),
-      supplies: this.list(reader.requiredChild('supplies'), `${path}.supplies`, 'supply', this.limits.maxSuppliesPerReading).map(
-        (supply, index) => supplyReading(supply, `${path}.supplies[${index}]`),
-      ),
+      supplies: this.list(
+        reader.requiredChild('supplies'),
+        `${path}.supplies`,
+        'supply',
+        this.limits.maxSuppliesPerReading,
+      ).map((supply, index) => supplyReading(supply, `${path}.supplies[${index}]`)),
       status: statusReading(reader.requiredChild('status'), `${path}.status`),
-      alerts: this.list(reader.requiredChild('alerts'), `${path}.alerts`, 'alert', this.limits.maxAlertsPerReading).map(
-        (alert, index) => alertReading(alert, `${path}.alerts[${index}]`),
-      ),
+      alerts: this.list(
+        reader.requiredChild('alerts'),
+        `${path}.alerts`,
+        'alert',
+        this.limits.maxAlertsPerReading,
+      ).map((alert, index) => alertReading(alert, `${path}.alerts[${index}]`)),
       console: reader.optionalText('console'),
     };
     reader.finish();
@@ -306,13 +354,18 @@ class PayloadReader {
       const name = counterReader.requiredAttribute('name', `${path}.counter`);
       counterReader.finish();
       const fieldPath = `${path}.${name}`;
-      if (!isCanonicalCounter(name)) violation(fieldPath, 'is not a canonical counter (vendor counters are <extra>)');
+      if (!isCanonicalCounter(name))
+        violation(fieldPath, 'is not a canonical counter (vendor counters are <extra>)');
       if (counters[name] !== undefined) violation(fieldPath, 'counter appears twice');
       counters[name] = integerText(leafText(counter, fieldPath), fieldPath, 0);
     }
     const extra = reader.children('extra');
     if (extra.length > this.limits.maxExtraCounters) {
-      throw new PayloadError('LIMIT_EXCEEDED', `at most ${this.limits.maxExtraCounters} vendor counters`, `${path}.extra`);
+      throw new PayloadError(
+        'LIMIT_EXCEEDED',
+        `at most ${this.limits.maxExtraCounters} vendor counters`,
+        `${path}.extra`,
+      );
     }
     for (const counter of extra) {
       const counterReader = new ElementReader(counter, path);
@@ -320,7 +373,8 @@ class PayloadReader {
       counterReader.finish();
       const fieldPath = `${path}.extra.${name}`;
       if (Object.hasOwn(counters.extra, name)) violation(fieldPath, 'counter appears twice');
-      if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name)) violation(fieldPath, 'invalid vendor counter name');
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name))
+        violation(fieldPath, 'invalid vendor counter name');
       counters.extra[name] = integerText(leafText(counter, fieldPath), fieldPath, 0);
     }
     reader.finish();
@@ -330,11 +384,11 @@ class PayloadReader {
   private discoveryResult(element: XmlElement, path: string): DiscoveryResult {
     const reader = new ElementReader(element, path);
     const printer = reader.requiredAttribute('printer', `${path}.isPrinter`);
-    if (printer !== 'true' && printer !== 'false') violation(`${path}.isPrinter`, 'must be true or false');
-    const fields = Object.fromEntries(DISCOVERY_FIELDS.map((field) => [field, reader.optionalText(field)])) as Record<
-      (typeof DISCOVERY_FIELDS)[number],
-      string | null
-    >;
+    if (printer !== 'true' && printer !== 'false')
+      violation(`${path}.isPrinter`, 'must be true or false');
+    const fields = Object.fromEntries(
+      DISCOVERY_FIELDS.map((field) => [field, reader.optionalText(field)]),
+    ) as Record<(typeof DISCOVERY_FIELDS)[number], string | null>;
     const result: DiscoveryResult = {
       address: reader.requiredAttribute('address'),
       discoveredAt: reader.requiredAttribute('discoveredAt'),
@@ -368,8 +422,8 @@ function supplyReading(element: XmlElement, path: string): SupplyReading {
     description: reader.requiredText('description'),
     type: reader.requiredAttribute('type') as SupplyReading['type'],
     color: reader.optionalText('color'),
-    level: level === null ? null : integerText(level, `${path}.level`, -3),
-    maxCapacity: maxCapacity === null ? null : integerText(maxCapacity, `${path}.maxCapacity`, -2),
+    level: level === null ? null : integerText(level, `${path}.level`, 0),
+    maxCapacity: maxCapacity === null ? null : integerText(maxCapacity, `${path}.maxCapacity`, 0),
     percent: percent === null ? null : decimalText(percent, `${path}.percent`),
     state: reader.requiredAttribute('state') as SupplyReading['state'],
     partNumber: reader.optionalText('partNumber'),
@@ -383,7 +437,12 @@ function statusReading(element: XmlElement, path: string): StatusReading {
   const status: StatusReading = {
     printer: reader.attribute('printer') as StatusReading['printer'],
     device: reader.attribute('device') as StatusReading['device'],
-    errors: reader.children('error').map((error, index) => leafText(error, `${path}.errors[${index}]`) as StatusReading['errors'][number]),
+    errors: reader
+      .children('error')
+      .map(
+        (error, index) =>
+          leafText(error, `${path}.errors[${index}]`) as StatusReading['errors'][number],
+      ),
   };
   reader.finish();
   return status;
@@ -414,7 +473,8 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Decimal integer text, exact: refuses what a JS number cannot hold without rounding. */
 function integerText(text: string, path: string, min: number): number {
-  if (!/^-?(0|[1-9][0-9]*)$/.test(text)) violation(path, `"${text.slice(0, 40)}" is not a decimal integer`);
+  if (!/^-?(0|[1-9][0-9]*)$/.test(text))
+    violation(path, `"${text.slice(0, 40)}" is not a decimal integer`);
   if (text.length > 20 || BigInt(text) > MAX_SAFE || BigInt(text) < -MAX_SAFE) {
     violation(path, 'exceeds 2^53-1 and cannot be carried exactly');
   }

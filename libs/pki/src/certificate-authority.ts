@@ -37,7 +37,9 @@ export type CreateCertificateAuthorityOptions = {
   now?: Date;
 };
 
-export async function createCertificateAuthority(options: CreateCertificateAuthorityOptions): Promise<CertificateAuthority> {
+export async function createCertificateAuthority(
+  options: CreateCertificateAuthorityOptions,
+): Promise<CertificateAuthority> {
   const commonName = options.commonName.trim();
   if (commonName.length === 0 || commonName.length > 64) {
     throw new PkiError('INVALID_ARGUMENT', 'commonName must be 1 to 64 characters');

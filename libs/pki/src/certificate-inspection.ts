@@ -45,11 +45,16 @@ export function readAgentIdentity(certificate: CertificateInput): AgentIdentity 
   const uris = subjectAltNameUris(cert);
   const agentId = singleUrn(uris, AGENT_URN_PREFIX);
   const tenantId = singleUrn(uris, TENANT_URN_PREFIX);
-  const customerId = uris.some((uri) => uri.startsWith(CUSTOMER_URN_PREFIX)) ? singleUrn(uris, CUSTOMER_URN_PREFIX) : null;
+  const customerId = uris.some((uri) => uri.startsWith(CUSTOMER_URN_PREFIX))
+    ? singleUrn(uris, CUSTOMER_URN_PREFIX)
+    : null;
   const commonName = cert.subject.getField('CN') as { value: string } | null;
   const organization = cert.subject.getField('O') as { value: string } | null;
   if (commonName?.value !== agentId || organization?.value !== tenantId) {
-    throw new PkiError('NOT_AN_AGENT_CERTIFICATE', 'Certificate subject does not match its agent and tenant URNs');
+    throw new PkiError(
+      'NOT_AN_AGENT_CERTIFICATE',
+      'Certificate subject does not match its agent and tenant URNs',
+    );
   }
   const extKeyUsage = cert.getExtension('extKeyUsage') as { clientAuth?: boolean } | null;
   if (!extKeyUsage?.clientAuth) {
@@ -67,14 +72,20 @@ export function readAgentIdentity(certificate: CertificateInput): AgentIdentity 
 }
 
 /** True when `caCertificate` issued `certificate` (issuer name matches and signature verifies). */
-export function isIssuedBy(certificate: CertificateInput, caCertificate: CertificateInput): boolean {
+export function isIssuedBy(
+  certificate: CertificateInput,
+  caCertificate: CertificateInput,
+): boolean {
   const leaf = toNodeCertificate(certificate);
   const ca = toNodeCertificate(caCertificate);
   return ca.ca && leaf.checkIssued(ca) && leaf.verify(ca.publicKey);
 }
 
 /** Throws NOT_ISSUED_BY_CA unless {@link isIssuedBy}. */
-export function verifyIssuedBy(certificate: CertificateInput, caCertificate: CertificateInput): void {
+export function verifyIssuedBy(
+  certificate: CertificateInput,
+  caCertificate: CertificateInput,
+): void {
   if (!isIssuedBy(certificate, caCertificate)) {
     throw new PkiError('NOT_ISSUED_BY_CA', 'Certificate was not issued by the expected CA');
   }
@@ -90,7 +101,10 @@ export type VerifyAgentCertificateOptions = {
  * Full check of an agent certificate outside a TLS handshake (e.g. one forwarded by a trusted
  * TLS-terminating proxy): chain up to the root, validity at `at`, agent shape. Returns its identity.
  */
-export function verifyAgentCertificate(certificate: CertificateInput, options: VerifyAgentCertificateOptions): AgentIdentity {
+export function verifyAgentCertificate(
+  certificate: CertificateInput,
+  options: VerifyAgentCertificateOptions,
+): AgentIdentity {
   if (options.chainPem.length === 0) {
     throw new PkiError('INVALID_ARGUMENT', 'chainPem must hold at least the issuing CA');
   }
@@ -99,11 +113,18 @@ export function verifyAgentCertificate(certificate: CertificateInput, options: V
   for (let index = 0; index < chain.length; index += 1) {
     const current = chain[index] as X509Certificate;
     const issuer = chain[index + 1] ?? current;
-    if (!current.checkIssued(issuer) || !current.verify(issuer.publicKey) || (index > 0 && !current.ca)) {
+    if (
+      !current.checkIssued(issuer) ||
+      !current.verify(issuer.publicKey) ||
+      (index > 0 && !current.ca)
+    ) {
       throw new PkiError('NOT_ISSUED_BY_CA', 'Certificate does not chain to the configured CA');
     }
     if (at.getTime() < new Date(current.validFrom).getTime()) {
-      throw new PkiError('CERTIFICATE_NOT_YET_VALID', 'A certificate in the chain is not yet valid');
+      throw new PkiError(
+        'CERTIFICATE_NOT_YET_VALID',
+        'A certificate in the chain is not yet valid',
+      );
     }
     if (at.getTime() > new Date(current.validTo).getTime()) {
       throw new PkiError('CERTIFICATE_EXPIRED', 'A certificate in the chain has expired');
@@ -123,7 +144,9 @@ function toNodeCertificate(input: CertificateInput): X509Certificate {
 }
 
 function subjectAltNameUris(cert: forge.pki.Certificate): string[] {
-  const extension = cert.getExtension('subjectAltName') as { altNames?: { type: number; value: string }[] } | null;
+  const extension = cert.getExtension('subjectAltName') as {
+    altNames?: { type: number; value: string }[];
+  } | null;
   return (extension?.altNames ?? []).filter((name) => name.type === 6).map((name) => name.value);
 }
 
@@ -131,7 +154,10 @@ function singleUrn(uris: string[], prefix: string): string {
   const matches = uris.filter((uri) => uri.startsWith(prefix));
   const value = matches[0]?.slice(prefix.length);
   if (matches.length !== 1 || !value) {
-    throw new PkiError('NOT_AN_AGENT_CERTIFICATE', `Certificate must carry exactly one ${prefix}<id> URI`);
+    throw new PkiError(
+      'NOT_AN_AGENT_CERTIFICATE',
+      `Certificate must carry exactly one ${prefix}<id> URI`,
+    );
   }
   return value;
 }

@@ -49,7 +49,10 @@ export function readVerifiedCsr(csrPem: string): forge.pki.CertificateSigningReq
     signatureValid = false;
   }
   if (!signatureValid) {
-    throw new PkiError('CSR_SIGNATURE_INVALID', 'The certificate request signature does not verify');
+    throw new PkiError(
+      'CSR_SIGNATURE_INVALID',
+      'The certificate request signature does not verify',
+    );
   }
   assertStrongRsaKey(csr.publicKey, MIN_RSA_MODULUS_BITS);
   return csr;

@@ -10,9 +10,15 @@ export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function validityWindow(now: Date, validityDays: number): { notBefore: Date; notAfter: Date } {
+export function validityWindow(
+  now: Date,
+  validityDays: number,
+): { notBefore: Date; notAfter: Date } {
   if (!Number.isFinite(validityDays) || validityDays <= 0 || validityDays > 36500) {
-    throw new PkiError('INVALID_ARGUMENT', `validityDays must be between 0 and 36500, got ${validityDays}`);
+    throw new PkiError(
+      'INVALID_ARGUMENT',
+      `validityDays must be between 0 and 36500, got ${validityDays}`,
+    );
   }
   // X.509 UTCTime has one-second resolution: drop milliseconds so the returned dates equal what the certificate says.
   const second = Math.floor(now.getTime() / 1000) * 1000;
@@ -33,7 +39,9 @@ export function toForgePrivateKey(pem: string): forge.pki.rsa.PrivateKey {
   try {
     return forge.pki.privateKeyFromPem(pem);
   } catch (error) {
-    throw new PkiError('INVALID_KEY', 'Not an unencrypted RSA private key in PEM', { cause: error });
+    throw new PkiError('INVALID_KEY', 'Not an unencrypted RSA private key in PEM', {
+      cause: error,
+    });
   }
 }
 
@@ -69,14 +77,20 @@ function fromDer(der: Uint8Array): forge.pki.Certificate {
 }
 
 export function certificateToDer(certificate: forge.pki.Certificate): Buffer {
-  return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(certificate)).getBytes(), 'binary');
+  return Buffer.from(
+    forge.asn1.toDer(forge.pki.certificateToAsn1(certificate)).getBytes(),
+    'binary',
+  );
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function signSha256(certificate: forge.pki.Certificate, key: forge.pki.rsa.PrivateKey): void {
+export function signSha256(
+  certificate: forge.pki.Certificate,
+  key: forge.pki.rsa.PrivateKey,
+): void {
   certificate.sign(key, forge.md.sha256.create());
 }
 
@@ -92,6 +106,9 @@ export function assertStrongRsaKey(key: forge.pki.PublicKey, minBits: number): v
     throw new PkiError('INVALID_KEY', 'Only RSA keys are supported');
   }
   if (modulus.bitLength() < minBits) {
-    throw new PkiError('WEAK_KEY', `RSA key of ${modulus.bitLength()} bits is below the ${minBits}-bit minimum`);
+    throw new PkiError(
+      'WEAK_KEY',
+      `RSA key of ${modulus.bitLength()} bits is below the ${minBits}-bit minimum`,
+    );
   }
 }

@@ -60,7 +60,9 @@ export function signAgentCsr(options: SignAgentCsrOptions): IssuedCertificate {
   const subject = [
     { name: 'commonName', value: options.agentId },
     { name: 'organizationName', value: options.tenantId },
-    ...(options.customerId !== undefined ? [{ name: 'organizationalUnitName', value: options.customerId }] : []),
+    ...(options.customerId !== undefined
+      ? [{ name: 'organizationalUnitName', value: options.customerId }]
+      : []),
   ];
 
   return issue({
@@ -95,7 +97,11 @@ export function issueServerCertificate(options: IssueServerCertificateOptions): 
   }
   const altNames = options.hostnames.map((name) => {
     if (isIP(name) !== 0) return { type: 7, ip: name };
-    if (!/^(?=.{1,253}$)(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$/.test(name)) {
+    if (
+      !/^(?=.{1,253}$)(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$/.test(
+        name,
+      )
+    ) {
       throw new PkiError('INVALID_ARGUMENT', `Not a DNS name or IP address: ${name}`);
     }
     return { type: 2, value: name };
@@ -127,7 +133,10 @@ function issue(input: {
 }): IssuedCertificate {
   const serial = input.serial ?? randomSerialHex();
   if (!/^[0-7][0-9a-f]{1,39}$/.test(serial) || serial.length % 2 !== 0 || /^0{2}/.test(serial)) {
-    throw new PkiError('INVALID_ARGUMENT', 'serial must be even-length lower-case hex of a positive integer (at most 20 bytes)');
+    throw new PkiError(
+      'INVALID_ARGUMENT',
+      'serial must be even-length lower-case hex of a positive integer (at most 20 bytes)',
+    );
   }
   const window = validityWindow(input.now, input.validityDays);
   const caNotAfter = input.authority.certificate.validity.notAfter;
@@ -136,7 +145,8 @@ function issue(input: {
   certificate.serialNumber = serial;
   certificate.validity.notBefore = window.notBefore;
   // Never outlive the issuing CA: the chain would stop verifying before the leaf expires.
-  certificate.validity.notAfter = window.notAfter.getTime() > caNotAfter.getTime() ? caNotAfter : window.notAfter;
+  certificate.validity.notAfter =
+    window.notAfter.getTime() > caNotAfter.getTime() ? caNotAfter : window.notAfter;
   certificate.setSubject(input.subject);
   certificate.setIssuer(input.authority.certificate.subject.attributes);
   certificate.setExtensions([

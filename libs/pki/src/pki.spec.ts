@@ -1,4 +1,9 @@
-import { X509Certificate, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import {
+  X509Certificate,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+} from 'node:crypto';
 import { once } from 'node:events';
 import { connect, createServer, type TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
@@ -30,8 +35,18 @@ let agentKeys: KeyPairPem;
 
 beforeAll(async () => {
   [ca, otherCa, agentKeys] = await Promise.all([
-    createCertificateAuthority({ commonName: 'Printbeat Test CA', validityDays: 3650, modulusLength: 2048, now: NOW }),
-    createCertificateAuthority({ commonName: 'Intruder CA', validityDays: 3650, modulusLength: 2048, now: NOW }),
+    createCertificateAuthority({
+      commonName: 'Printbeat Test CA',
+      validityDays: 3650,
+      modulusLength: 2048,
+      now: NOW,
+    }),
+    createCertificateAuthority({
+      commonName: 'Intruder CA',
+      validityDays: 3650,
+      modulusLength: 2048,
+      now: NOW,
+    }),
     generateKeyPair({ modulusLength: 2048 }),
   ]);
 }, 60_000);
@@ -82,10 +97,15 @@ describe('certificate authority', () => {
     expect(encrypted).toContain('-----BEGIN ENCRYPTED PRIVATE KEY-----');
     expect(encrypted).not.toContain(ca.root.keyPem.split('\n')[1]);
     const decrypted = decryptPrivateKey(encrypted, 'correct horse battery staple');
-    expect(createPublicKey(createPrivateKey(decrypted)).export({ type: 'spki', format: 'pem' })).toBe(
+    expect(
+      createPublicKey(createPrivateKey(decrypted)).export({ type: 'spki', format: 'pem' }),
+    ).toBe(
       createPublicKey(createPrivateKey(ca.root.keyPem)).export({ type: 'spki', format: 'pem' }),
     );
-    expectPkiError(() => decryptPrivateKey(encrypted, 'wrong horse battery staple'), 'WRONG_PASSPHRASE');
+    expectPkiError(
+      () => decryptPrivateKey(encrypted, 'wrong horse battery staple'),
+      'WRONG_PASSPHRASE',
+    );
     expectPkiError(() => encryptPrivateKey(ca.root.keyPem, 'short'), 'INVALID_ARGUMENT');
   });
 });
@@ -138,7 +158,12 @@ describe('agent certificates', () => {
   });
 
   it('refuses to read a server certificate as an agent identity', () => {
-    const server = issueServerCertificate({ ca, hostnames: ['localhost'], validityDays: 30, publicKeyPem: agentKeys.publicKeyPem });
+    const server = issueServerCertificate({
+      ca,
+      hostnames: ['localhost'],
+      validityDays: 30,
+      publicKeyPem: agentKeys.publicKeyPem,
+    });
     expectPkiError(() => readAgentIdentity(server.certPem), 'NOT_AN_AGENT_CERTIFICATE');
     expectPkiError(() => readAgentIdentity('not a certificate'), 'INVALID_CERTIFICATE');
   });
@@ -148,7 +173,10 @@ describe('agent certificates', () => {
     expect(isIssuedBy(issued.certPem, ca.issuing.certPem)).toBe(true);
     expect(() => verifyIssuedBy(issued.certPem, ca.issuing.certPem)).not.toThrow();
     expect(isIssuedBy(issued.certPem, otherCa.issuing.certPem)).toBe(false);
-    expectPkiError(() => verifyIssuedBy(issued.certPem, otherCa.issuing.certPem), 'NOT_ISSUED_BY_CA');
+    expectPkiError(
+      () => verifyIssuedBy(issued.certPem, otherCa.issuing.certPem),
+      'NOT_ISSUED_BY_CA',
+    );
     // The root did not sign the leaf directly.
     expect(isIssuedBy(issued.certPem, ca.root.certPem)).toBe(false);
 
@@ -161,31 +189,54 @@ describe('agent certificates', () => {
       now: NOW,
     });
     expectPkiError(() => verifyIssuedBy(foreign.certPem, ca.issuing.certPem), 'NOT_ISSUED_BY_CA');
-    expectPkiError(() => verifyAgentCertificate(foreign.certPem, { chainPem: caChainPem(ca), at: NOW }), 'NOT_ISSUED_BY_CA');
+    expectPkiError(
+      () => verifyAgentCertificate(foreign.certPem, { chainPem: caChainPem(ca), at: NOW }),
+      'NOT_ISSUED_BY_CA',
+    );
   });
 
   it('checks the whole chain and validity period', () => {
     const issued = issueAgent();
     const chainPem = caChainPem(ca);
-    expect(verifyAgentCertificate(issued.certPem, { chainPem, at: new Date('2026-03-15T00:00:00Z') }).agentId).toBe('agt_01HZX4');
-    expectPkiError(() => verifyAgentCertificate(issued.certPem, { chainPem, at: new Date('2026-04-01T00:00:00Z') }), 'CERTIFICATE_EXPIRED');
-    expectPkiError(() => verifyAgentCertificate(issued.certPem, { chainPem, at: new Date('2026-03-01T11:00:00Z') }), 'CERTIFICATE_NOT_YET_VALID');
+    expect(
+      verifyAgentCertificate(issued.certPem, { chainPem, at: new Date('2026-03-15T00:00:00Z') })
+        .agentId,
+    ).toBe('agt_01HZX4');
+    expectPkiError(
+      () =>
+        verifyAgentCertificate(issued.certPem, { chainPem, at: new Date('2026-04-01T00:00:00Z') }),
+      'CERTIFICATE_EXPIRED',
+    );
+    expectPkiError(
+      () =>
+        verifyAgentCertificate(issued.certPem, { chainPem, at: new Date('2026-03-01T11:00:00Z') }),
+      'CERTIFICATE_NOT_YET_VALID',
+    );
     // Issuing CA with the wrong root behind it.
     expectPkiError(
-      () => verifyAgentCertificate(issued.certPem, { chainPem: [ca.issuing.certPem, otherCa.root.certPem], at: NOW }),
+      () =>
+        verifyAgentCertificate(issued.certPem, {
+          chainPem: [ca.issuing.certPem, otherCa.root.certPem],
+          at: NOW,
+        }),
       'NOT_ISSUED_BY_CA',
     );
   });
 
   it('never issues past the issuing CA expiry', () => {
     const issued = issueAgent({ validityDays: 20000 });
-    expect(issued.notAfter.getTime()).toBe(new Date(new X509Certificate(ca.issuing.certPem).validTo).getTime());
+    expect(issued.notAfter.getTime()).toBe(
+      new Date(new X509Certificate(ca.issuing.certPem).validTo).getTime(),
+    );
   });
 
   it('refuses malformed, tampered and weak CSRs and bad ids', () => {
     expectPkiError(() => issueAgent({ csrPem: 'hello' }), 'INVALID_CSR');
     expectPkiError(
-      () => issueAgent({ csrPem: '-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n' }),
+      () =>
+        issueAgent({
+          csrPem: '-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n',
+        }),
       'INVALID_CSR',
     );
 
@@ -203,14 +254,32 @@ describe('agent certificates', () => {
       publicKeyEncoding: { type: 'spki', format: 'pem' },
     });
     expectPkiError(
-      () => issueAgent({ csrPem: createCsr({ privateKeyPem: weak.privateKey, publicKeyPem: weak.publicKey, commonName: 'ok' }) }),
+      () =>
+        issueAgent({
+          csrPem: createCsr({
+            privateKeyPem: weak.privateKey,
+            publicKeyPem: weak.publicKey,
+            commonName: 'ok',
+          }),
+        }),
       'WEAK_KEY',
     );
-    expectPkiError(() => createCsr({ privateKeyPem: weak.privateKey, publicKeyPem: agentKeys.publicKeyPem, commonName: 'x' }), 'INVALID_KEY');
+    expectPkiError(
+      () =>
+        createCsr({
+          privateKeyPem: weak.privateKey,
+          publicKeyPem: agentKeys.publicKeyPem,
+          commonName: 'x',
+        }),
+      'INVALID_KEY',
+    );
 
     expectPkiError(() => issueAgent({ agentId: 'agt,O=evil' }), 'INVALID_ARGUMENT');
     expectPkiError(() => issueAgent({ tenantId: '' }), 'INVALID_ARGUMENT');
-    expectPkiError(() => issueAgent({ ca: { certPem: ca.issuing.certPem, keyPem: otherCa.issuing.keyPem } }), 'INVALID_KEY');
+    expectPkiError(
+      () => issueAgent({ ca: { certPem: ca.issuing.certPem, keyPem: otherCa.issuing.keyPem } }),
+      'INVALID_KEY',
+    );
   });
 });
 
@@ -224,24 +293,45 @@ describe('server certificates', () => {
       now: NOW,
     });
     const cert = new X509Certificate(issued.certPem);
-    expect(cert.subjectAltName).toBe('DNS:localhost, IP Address:127.0.0.1, DNS:gateway.printbeat.test');
+    expect(cert.subjectAltName).toBe(
+      'DNS:localhost, IP Address:127.0.0.1, DNS:gateway.printbeat.test',
+    );
     expect(cert.keyUsage).toEqual(['1.3.6.1.5.5.7.3.1']);
     expect(cert.checkHost('localhost')).toBe('localhost');
     expect(cert.checkIP('127.0.0.1')).toBe('127.0.0.1');
     expect(cert.checkHost('example.com')).toBeUndefined();
     expectPkiError(
-      () => issueServerCertificate({ ca, hostnames: ['bad host'], validityDays: 1, publicKeyPem: agentKeys.publicKeyPem }),
+      () =>
+        issueServerCertificate({
+          ca,
+          hostnames: ['bad host'],
+          validityDays: 1,
+          publicKeyPem: agentKeys.publicKeyPem,
+        }),
       'INVALID_ARGUMENT',
     );
   });
 });
 
 describe('mutual TLS on loopback', () => {
-  type Outcome = { serverSawAgent: string | null; serverError: string | null; clientReceived: string };
+  type Outcome = {
+    serverSawAgent: string | null;
+    serverError: string | null;
+    clientReceived: string;
+  };
 
-  async function handshake(clientCertPem: string, clientKeyPem: string, clientChain: string[]): Promise<Outcome> {
+  async function handshake(
+    clientCertPem: string,
+    clientKeyPem: string,
+    clientChain: string[],
+  ): Promise<Outcome> {
     const serverKeys = await generateKeyPair({ modulusLength: 2048 });
-    const serverCert = issueServerCertificate({ ca, hostnames: ['localhost', '127.0.0.1'], validityDays: 30, publicKeyPem: serverKeys.publicKeyPem });
+    const serverCert = issueServerCertificate({
+      ca,
+      hostnames: ['localhost', '127.0.0.1'],
+      validityDays: 30,
+      publicKeyPem: serverKeys.publicKeyPem,
+    });
     const server = createServer({
       key: serverKeys.privateKeyPem,
       cert: [serverCert.certPem, ca.issuing.certPem].join(''),
@@ -290,7 +380,11 @@ describe('mutual TLS on loopback', () => {
   it('accepts an agent certificate issued by the CA', async () => {
     const issued = issueAgent({ now: new Date() });
     const outcome = await handshake(issued.certPem, agentKeys.privateKeyPem, [ca.issuing.certPem]);
-    expect(outcome).toEqual({ serverSawAgent: 'agt_01HZX4', serverError: null, clientReceived: 'hello agent' });
+    expect(outcome).toEqual({
+      serverSawAgent: 'agt_01HZX4',
+      serverError: null,
+      clientReceived: 'hello agent',
+    });
   }, 20_000);
 
   it('refuses an expired agent certificate', async () => {
@@ -308,7 +402,9 @@ describe('mutual TLS on loopback', () => {
       tenantId: 'ten_acme',
       validityDays: 30,
     });
-    const outcome = await handshake(foreign.certPem, agentKeys.privateKeyPem, [otherCa.issuing.certPem]);
+    const outcome = await handshake(foreign.certPem, agentKeys.privateKeyPem, [
+      otherCa.issuing.certPem,
+    ]);
     expect(outcome.serverSawAgent).toBeNull();
     expect(outcome.serverError).not.toBeNull();
     expect(outcome.clientReceived).toBe('');

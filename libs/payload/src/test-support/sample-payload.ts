@@ -34,7 +34,12 @@ export function samplePayload(): UploadPayload {
       },
     ],
     commandResults: [
-      { commandId: 'cmd_7', status: 'SUCCEEDED', finishedAt: '2026-03-01T10:15:00.000+01:00', message: 'Test page sent (1432 bytes)' },
+      {
+        commandId: 'cmd_7',
+        status: 'SUCCEEDED',
+        finishedAt: '2026-03-01T10:15:00.000+01:00',
+        message: 'Test page sent (1432 bytes)',
+      },
       { commandId: 'cmd_8', status: 'REFUSED', finishedAt: '2026-03-01T10:16:00Z', message: null },
     ],
   };
@@ -43,7 +48,14 @@ export function samplePayload(): UploadPayload {
 function kyoceraMono(): DevicePayload {
   const reading = (takenAt: string, total: number, level: number): Reading => ({
     takenAt,
-    counters: { total, mono: total, printTotal: total - 120, copyTotal: 120, duplex: 4410, extra: { 'kyocera.printerBlackA3': 17 } },
+    counters: {
+      total,
+      mono: total,
+      printTotal: total - 120,
+      copyTotal: 120,
+      duplex: 4410,
+      extra: { 'kyocera.printerBlackA3': 17 },
+    },
     supplies: [
       {
         index: '1.1',
@@ -61,8 +73,8 @@ function kyoceraMono(): DevicePayload {
         description: 'Waste Toner Box',
         type: 'wasteToner',
         color: null,
-        level: -3,
-        maxCapacity: -2,
+        level: null,
+        maxCapacity: null,
         percent: null,
         state: 'someRemaining',
         partNumber: null,
@@ -89,7 +101,10 @@ function kyoceraMono(): DevicePayload {
       sysDescr: 'KYOCERA Document Solutions Printing System',
       uptimeSeconds: 864012,
     },
-    readings: [reading('2026-03-01T21:00:00.000Z', 48213, 41), reading('2026-03-01T22:00:00.000Z', 48260, 40)],
+    readings: [
+      reading('2026-03-01T21:00:00.000Z', 48213, 41),
+      reading('2026-03-01T22:00:00.000Z', 48260, 40),
+    ],
   };
 }
 
@@ -108,7 +123,8 @@ function ricohColour(): DevicePayload {
       contact: 'it@customer.example',
       assetTag: null,
       sysObjectId: '1.3.6.1.4.1.367.1.1',
-      sysDescr: 'RICOH IM C3000 1.05 / RICOH Network Printer C model / RICOH Network Scanner C model',
+      sysDescr:
+        'RICOH IM C3000 1.05 / RICOH Network Printer C model / RICOH Network Scanner C model',
       uptimeSeconds: 0,
     },
     readings: [
@@ -135,7 +151,7 @@ function ricohColour(): DevicePayload {
           description: `Print Cartridge ${color[0]!.toUpperCase()}${color.slice(1)} IM C3000`,
           type: 'toner' as const,
           color,
-          level: index === 3 ? -2 : 10 * (index + 1),
+          level: index === 3 ? null : 10 * (index + 1),
           maxCapacity: 100,
           percent: index === 3 ? null : 10 * (index + 1) + 0.5,
           state: index === 3 ? ('unknown' as const) : ('ok' as const),
@@ -143,8 +159,20 @@ function ricohColour(): DevicePayload {
         })),
         status: { printer: 'printing', device: 'warning', errors: ['lowToner', 'lowPaper'] },
         alerts: [
-          { index: '3', severity: 'warning', group: 'markerSupplies', code: 'markerTonerAlmostEmpty', description: 'Toner almost empty: Cyan' },
-          { index: '7', severity: 'other', group: 'input', code: 'other', description: 'Tray 2 paper low (A4 ▯)' },
+          {
+            index: '3',
+            severity: 'warning',
+            group: 'markerSupplies',
+            code: 'markerTonerAlmostEmpty',
+            description: 'Toner almost empty: Cyan',
+          },
+          {
+            index: '7',
+            severity: 'other',
+            group: 'input',
+            code: 'other',
+            description: 'Tray 2 paper low (A4 ▯)',
+          },
         ],
         console: 'Printing...\nToner low: C',
       },
@@ -176,7 +204,9 @@ function offlineHp(): DevicePayload {
         counters: { extra: {} },
         supplies: [],
         status: { printer: null, device: 'down', errors: ['doorOpen', 'jammed', 'offline'] },
-        alerts: [{ index: '1', severity: 'critical', group: 'cover', code: 'coverOpen', description: '' }],
+        alerts: [
+          { index: '1', severity: 'critical', group: 'cover', code: 'coverOpen', description: '' },
+        ],
         console: null,
       },
     ],
