@@ -19,8 +19,22 @@ const shared = {
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.data/'],
 };
 
-export default {
-  projects: [
+// `jest --selectProjects unit libs/pki` reads `libs/pki` as a second project name (the option
+// is variadic) and would run everything: treat such extra names as path filters instead.
+const knownProjects = new Set(['unit', 'system']);
+const selectIndex = process.argv.indexOf('--selectProjects');
+const pathFilters = [];
+if (selectIndex >= 0) {
+  for (let i = selectIndex + 1; i < process.argv.length && !process.argv[i].startsWith('-'); i++) {
+    if (!knownProjects.has(process.argv[i])) pathFilters.push(process.argv[i].replace(/\/$/, ''));
+  }
+}
+const filesIn = (suffixGlob) => (path) =>
+  /\.[a-z-]+\.ts$/.test(path) ? [`<rootDir>/${path}`] : [`<rootDir>/${path}/**/${suffixGlob}`];
+const restrict = (project, suffixGlob) =>
+  pathFilters.length === 0 ? project : { ...project, testMatch: pathFilters.flatMap(filesIn(suffixGlob)) };
+
+const projects = [
     {
       ...shared,
       displayName: 'unit',
@@ -36,5 +50,8 @@ export default {
       globalTeardown: '<rootDir>/tools/testing/postgres-global-teardown.ts',
       testTimeout: 120000,
     },
-  ],
+];
+
+export default {
+  projects: [restrict(projects[0], '*.spec.ts'), restrict(projects[1], '*.{int,e2e}-spec.ts')],
 };
