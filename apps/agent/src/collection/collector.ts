@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { CommandResult, DevicePayload, DiscoveryResult } from '@printbeat/payload';
+import { packUpload } from '@printbeat/payload';
+import type { SnmpCredentials, SnmpTarget } from '../snmp/snmp-client.js';
+import { pollMany } from '../polling/poll-many.js';
+import type { PollResult } from '../polling/poll-result.js';
+import type { Spool, SpoolEntry } from '../spool/spool.js';
+import { buildUploadPayload, toDevicePayload } from './to-payload.js';
+
+export type CollectorDeps = {
+  spool: Spool;
+  agentId: string;
+  privateKeyPem: string;
+  credentials: SnmpCredentials;
+  snmp: { timeoutMs?: number; retries?: number; concurrency?: number };
+  now?: () => Date;
+};
+
+export type CollectionOutcome = {
+  entry: SpoolEntry | null;
+  polled: number;
+  read: number;
+  failures: { address: string; code: string; message: string }[];
+  results: PollResult[];
+};
+
+/**
+ * Polls the known printers, and writes what was read (plus any discovery findings and command
+ * results waiting to go) to the spool as one signed, upload-ready zip. Writing to the spool
+ * first means a central outage or a crash after this point loses nothing.
+ */
+export async function collect(
+  deps: CollectorDeps,
+  targets: SnmpTarget[],
+  extras: { discovery?: DiscoveryResult[]; commandResults?: CommandResult[] } = {},
+): Promise<CollectionOutcome> {
+  const now = deps.now ?? (() => new Date());
+  const { results } = await pollMany(targets, {
+    credentials: deps.credentials,
+    ...(deps.snmp.timeoutMs === undefined ? {} : { timeoutMs: deps.snmp.timeoutMs }),
+    ...(deps.snmp.retries === undefined ? {} : { retries: deps.snmp.retries }),
+    ...(deps.snmp.concurrency === undefined ? {} : { concurrency: deps.snmp.concurrency }),
+  });
+  const takenAt = now();
+  const devices = results.map((r) => toDevicePayload(r, takenAt)).filter((d): d is DevicePayload => d !== null);
+  const failures = results
+    .filter((r) => !r.reachable || r.error)
+    .map((r) => ({ address: r.address, code: r.error?.code ?? 'UNREACHABLE', message: r.error?.message ?? 'no answer' }));
+  const hasContent = devices.length > 0 || (extras.discovery?.length ?? 0) > 0 || (extras.commandResults?.length ?? 0) > 0;
+  const entry = hasContent ? await spoolUpload(deps, devices, extras, takenAt) : null;
+  return { entry, polled: results.length, read: devices.length, failures, results };
+}
+
+export async function spoolUpload(
+  deps: Pick<CollectorDeps, 'spool' | 'agentId' | 'privateKeyPem'>,
+  devices: DevicePayload[],
+  extras: { discovery?: DiscoveryResult[]; commandResults?: CommandResult[] },
+  createdAt: Date,
+): Promise<SpoolEntry> {
+  const uploadId = randomUUID();
+  const payload = buildUploadPayload({ uploadId, agentId: deps.agentId, createdAt, devices, ...extras });
+  const packed = await packUpload({ payload, signManifest: deps.privateKeyPem });
+  return deps.spool.add(uploadId, packed.zip, createdAt);
+}
