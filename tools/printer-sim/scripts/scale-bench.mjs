@@ -14,6 +14,7 @@ const fleet = await startFleet({
 });
 const startMs = performance.now() - t0;
 const rssMb = process.memoryUsage().rss / 1024 / 1024;
+for (const w of fleet.warnings) console.log(`warning: ${w}`);
 console.log(`started ${fleet.printers.length} printers in ${startMs.toFixed(0)} ms, RSS ${rssMb.toFixed(0)} MB`);
 
 const sample = fleet.printers.filter((_, i) => i % Math.max(1, Math.floor(count / 200)) === 0);

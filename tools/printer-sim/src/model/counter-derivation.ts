@@ -78,6 +78,25 @@ function polled(varbinds: readonly VarBind[]): VarBind[] {
   return varbinds.filter((vb) => scalars.has(vb.oid) || plan.subtrees.some((s) => isUnderOid(vb.oid, s)));
 }
 
+/**
+ * The polled OIDs that can matter to counters (system group, marker and colorant tables, the
+ * vendor subtrees): decoding fewer varbinds makes each probe cheap. Used only when it decodes to
+ * the same counters as the whole poll.
+ */
+function counterInput(polledVarbinds: VarBind[]): VarBind[] {
+  const reduced = polledVarbinds.filter(
+    (vb) =>
+      !vb.oid.startsWith('1.3.6.1.2.1.') ||
+      vb.oid.startsWith('1.3.6.1.2.1.1.') ||
+      vb.oid.startsWith('1.3.6.1.2.1.43.10.') ||
+      vb.oid.startsWith('1.3.6.1.2.1.43.12.') ||
+      vb.oid.startsWith('1.3.6.1.2.1.25.3.2.1.3.'),
+  );
+  const same = (a: Map<CanonicalCounter, number>, b: Map<CanonicalCounter, number>): boolean =>
+    a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+  return same(canonical(reduced), canonical(polledVarbinds)) ? reduced : polledVarbinds;
+}
+
 function measureColumns(input: readonly VarBind[]): Map<string, Column> {
   const base = canonical(input);
   const candidates: number[] = [];
@@ -111,7 +130,7 @@ export function deriveCounterRoles(varbinds: readonly VarBind[], colorCapable: b
   const table = tableCounterRoles(varbinds);
   let columns: Map<string, Column>;
   try {
-    columns = measureColumns(polled(varbinds));
+    columns = measureColumns(counterInput(polled(varbinds)));
   } catch {
     // A walk the decoder cannot read: the simulator's own table is all there is.
     return { roles: table, consistent: false };
