@@ -1,3 +1,4 @@
+import { decodeSnapshot } from './snapshot.js';
 import { IDENTITY_PROBE_OIDS, isPrinter, pollPlan, PRINTER_DETECTION_OIDS, STANDARD_POLL_SUBTREES } from './poll-plan.js';
 import { listFixtureFiles, readFixture } from './test-support/fixtures.js';
 import type { VarBind } from './types.js';
@@ -38,6 +39,27 @@ describe('pollPlan', () => {
     );
     expect(fetched.length).toBeGreaterThan(10);
     expect(fetched.length).toBeLessThan(600);
+  });
+});
+
+describe('a poll that follows the plan', () => {
+  const polled = (all: VarBind[]): VarBind[] => {
+    const plan = pollPlan(probeOf2(all));
+    return all.filter((varbind) => plan.scalars.includes(varbind.oid) || plan.subtrees.some((subtree) => isUnderOid(varbind.oid, subtree)));
+  };
+  const probeOf2 = (all: VarBind[]) => all.filter((varbind) => IDENTITY_PROBE_OIDS.includes(varbind.oid));
+
+  // The brother-py maps and the @Jetdirect context halves hold no sysObjectID (they are not whole
+  // walks), nor do the sysDescr-only OS-detection files; a probe of those cannot name the vendor.
+  const walks = listFixtureFiles().filter((file) => parseWalk(file, readFixture(file)).some((varbind) => varbind.oid === '1.3.6.1.2.1.1.2.0'));
+
+  it('covers the real walks', () => {
+    expect(walks.length).toBe(66);
+  });
+
+  it.each(walks)('decodes %s exactly as the whole walk does', (file) => {
+    const all = parseWalk(file, readFixture(file));
+    expect(decodeSnapshot(polled(all))).toEqual(decodeSnapshot(all));
   });
 });
 

@@ -102,7 +102,7 @@ export function pollPlan(probe: readonly VarBind[]): PollPlan {
   const index = new VarBindIndex(probe);
   const vendor = detectVendor(index.objectId(O.SYS_OBJECT_ID), [index.text(O.SYS_DESCR), index.text(`${O.HR_DEVICE_DESCR}.1`)]);
   const family = vendor.family;
-  const scalars = [...IDENTITY_PROBE_OIDS, O.HR_SYSTEM_UPTIME];
+  const scalars = [...IDENTITY_PROBE_OIDS, O.HR_SYSTEM_UPTIME, `${O.IF_DESCR}.1`];
   const subtrees = [...STANDARD_POLL_SUBTREES];
   if (family) {
     scalars.push(
