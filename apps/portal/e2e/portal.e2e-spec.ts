@@ -57,7 +57,10 @@ describe('portal journeys', () => {
     await page.getByLabel('Email', { exact: true }).fill(dealer.adminEmail);
     await page.getByLabel('Initial password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create tenant' }).click();
-    await page.getByRole('status').filter({ hasText: `${dealer.adminEmail} can sign in now` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${dealer.adminEmail} can sign in now` })
+      .waitFor();
     await page.getByRole('cell', { name: dealer.name }).waitFor();
     await screenshot('02-tenants');
     await signOut(page);

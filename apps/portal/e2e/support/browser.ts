@@ -51,7 +51,8 @@ export async function openBrowser(baseUrl: string): Promise<BrowserSession> {
     close: async () => {
       await context.close();
       await rm(profile, { recursive: true, force: true });
-      if (pageErrors.length > 0) throw new Error(`uncaught errors in the page: ${pageErrors.join('; ')}`);
+      if (pageErrors.length > 0)
+        throw new Error(`uncaught errors in the page: ${pageErrors.join('; ')}`);
     },
   };
 }

@@ -11,7 +11,11 @@ export type RunningCentral = {
  * ephemeral port, the run's embedded PostgreSQL, a fresh platform operator), serving the portal
  * build the way production does.
  */
-export async function startCentral({ portalDist }: { portalDist: string }): Promise<RunningCentral> {
+export async function startCentral({
+  portalDist,
+}: {
+  portalDist: string;
+}): Promise<RunningCentral> {
   const central = await startTestApp({ PORTAL_DIST: portalDist });
   return { baseUrl: central.baseUrl, operator: central.operator, close: () => central.close() };
 }

@@ -2,12 +2,19 @@
  * Seeds and checks data through central's real GraphQL API (the same one the portal uses),
  * so the journeys never write to the database behind central's back.
  */
-type GraphqlResult<T> = { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+type GraphqlResult<T> = {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+};
 
 export class GraphqlApi {
   constructor(private readonly baseUrl: string) {}
 
-  async request<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<GraphqlResult<T>> {
+  async request<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphqlResult<T>> {
     const response = await fetch(`${this.baseUrl}/graphql`, {
       method: 'POST',
       headers: {
@@ -75,8 +82,13 @@ export class GraphqlApi {
   }
 
   async customerErrorCode(token: string, customerId: string): Promise<string | undefined> {
-    const result = await this.request('query($id: ID!) { customer(id: $id) { id name } }', { id: customerId }, token);
-    if (!result.errors?.length) throw new Error(`expected an error, got ${JSON.stringify(result.data)}`);
+    const result = await this.request(
+      'query($id: ID!) { customer(id: $id) { id name } }',
+      { id: customerId },
+      token,
+    );
+    if (!result.errors?.length)
+      throw new Error(`expected an error, got ${JSON.stringify(result.data)}`);
     return result.errors[0]?.extensions?.code;
   }
 }

@@ -50,7 +50,14 @@ describe('role-aware navigation', () => {
       (item) => item.section === 'customers',
     );
     expect(own?.path).toBe('/customers/customer-1');
-    for (const section of ['apiKeys', 'billing', 'commands', 'tenants', 'supplies', 'webhooks'] as const) {
+    for (const section of [
+      'apiKeys',
+      'billing',
+      'commands',
+      'tenants',
+      'supplies',
+      'webhooks',
+    ] as const) {
       expect(canAccess('CUSTOMER_ADMIN', section)).toBe(false);
     }
     expect(can('CUSTOMER_ADMIN', 'createCustomer')).toBe(false);

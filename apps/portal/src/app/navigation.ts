@@ -47,7 +47,8 @@ export const SECTION_ROLES: Readonly<Record<Section, readonly Role[]>> = {
 };
 
 /** What a role may change (central checks the same; the UI hides what would be refused). */
-export type Action = 'createCustomer' | 'manageSites' | 'setConsent' | 'createUser' | 'manageApiKeys';
+export type Action =
+  'createCustomer' | 'manageSites' | 'setConsent' | 'createUser' | 'manageApiKeys';
 
 const ACTION_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   createCustomer: ['DEALER_ADMIN'],

@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-router';
 import { SignInPage } from '../features/auth/sign-in.page';
 import { Page } from '../shared/page';
 import { ErrorState, LoadingState } from '../shared/states';
@@ -26,7 +26,10 @@ const AuditPage = lazyPage(() => import('../features/audit/audit.page'), 'AuditP
 const BillingPage = lazyPage(() => import('../features/billing/billing.page'), 'BillingPage');
 const CommandsPage = lazyPage(() => import('../features/commands/commands.page'), 'CommandsPage');
 const CustomerPage = lazyPage(() => import('../features/customers/customer.page'), 'CustomerPage');
-const CustomersPage = lazyPage(() => import('../features/customers/customers.page'), 'CustomersPage');
+const CustomersPage = lazyPage(
+  () => import('../features/customers/customers.page'),
+  'CustomersPage',
+);
 const DevicePage = lazyPage(() => import('../features/devices/device.page'), 'DevicePage');
 const FleetPage = lazyPage(() => import('../features/fleet/fleet.page'), 'FleetPage');
 const SuppliesPage = lazyPage(() => import('../features/supplies/supplies.page'), 'SuppliesPage');
@@ -70,33 +73,35 @@ const guarded = (section: Section, element: ReactNode) => (
   <RequireSection section={section}>{element}</RequireSection>
 );
 
+export const routes: RouteObject[] = [
+  {
+    element: <AuthGate />,
+    children: [
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <Home /> },
+          { path: 'tenants', element: guarded('tenants', <TenantsPage />) },
+          { path: 'fleet', element: guarded('fleet', <FleetPage />) },
+          { path: 'devices/:deviceId', element: guarded('fleet', <DevicePage />) },
+          { path: 'alerts', element: guarded('alerts', <AlertsPage />) },
+          { path: 'commands', element: guarded('commands', <CommandsPage />) },
+          { path: 'agents', element: guarded('agents', <AgentsPage />) },
+          { path: 'supplies', element: guarded('supplies', <SuppliesPage />) },
+          { path: 'billing', element: guarded('billing', <BillingPage />) },
+          { path: 'customers', element: guarded('customers', <CustomersPage />) },
+          { path: 'customers/:customerId', element: guarded('customers', <CustomerPage />) },
+          { path: 'users', element: guarded('users', <UsersPage />) },
+          { path: 'api-keys', element: guarded('apiKeys', <ApiKeysPage />) },
+          { path: 'webhooks', element: guarded('webhooks', <WebhooksPage />) },
+          { path: 'audit', element: guarded('audit', <AuditPage />) },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+];
+
 export function createRouter() {
-  return createBrowserRouter([
-    {
-      element: <AuthGate />,
-      children: [
-        {
-          element: <AppLayout />,
-          children: [
-            { index: true, element: <Home /> },
-            { path: 'tenants', element: guarded('tenants', <TenantsPage />) },
-            { path: 'fleet', element: guarded('fleet', <FleetPage />) },
-            { path: 'devices/:deviceId', element: guarded('fleet', <DevicePage />) },
-            { path: 'alerts', element: guarded('alerts', <AlertsPage />) },
-            { path: 'commands', element: guarded('commands', <CommandsPage />) },
-            { path: 'agents', element: guarded('agents', <AgentsPage />) },
-            { path: 'supplies', element: guarded('supplies', <SuppliesPage />) },
-            { path: 'billing', element: guarded('billing', <BillingPage />) },
-            { path: 'customers', element: guarded('customers', <CustomersPage />) },
-            { path: 'customers/:customerId', element: guarded('customers', <CustomerPage />) },
-            { path: 'users', element: guarded('users', <UsersPage />) },
-            { path: 'api-keys', element: guarded('apiKeys', <ApiKeysPage />) },
-            { path: 'webhooks', element: guarded('webhooks', <WebhooksPage />) },
-            { path: 'audit', element: guarded('audit', <AuditPage />) },
-            { path: '*', element: <NotFound /> },
-          ],
-        },
-      ],
-    },
-  ]);
+  return createBrowserRouter(routes);
 }

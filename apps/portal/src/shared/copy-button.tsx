@@ -17,7 +17,11 @@ export function CopyButton({ value, label = 'Copy' }: { value: string; label?: s
         {label}
       </button>
       <span className="copy-status" role="status" aria-live="polite">
-        {copied === 'copied' ? 'Copied' : copied === 'failed' ? 'Copy failed: select and copy by hand' : ''}
+        {copied === 'copied'
+          ? 'Copied'
+          : copied === 'failed'
+            ? 'Copy failed: select and copy by hand'
+            : ''}
       </span>
     </>
   );

@@ -13,6 +13,7 @@ export function formatDate(value: string | null | undefined): string {
 export function formatCount(value: number | string | null | undefined): string {
   if (value === null || value === undefined) return '—';
   // Counters may come as strings (BigInt scalars): format without going through a float.
-  if (typeof value === 'string') return /^-?\d+$/.test(value) ? integer.format(BigInt(value)) : value;
+  if (typeof value === 'string')
+    return /^-?\d+$/.test(value) ? integer.format(BigInt(value)) : value;
   return integer.format(value);
 }

@@ -50,7 +50,10 @@ export function fieldProblems(error: unknown): Array<{ field: string; message: s
   if (!Array.isArray(problems)) return [];
   return problems.filter(
     (p): p is { field: string; message: string } =>
-      typeof p === 'object' && p !== null && typeof p.field === 'string' && typeof p.message === 'string',
+      typeof p === 'object' &&
+      p !== null &&
+      typeof p.field === 'string' &&
+      typeof p.message === 'string',
   );
 }
 

@@ -53,18 +53,26 @@ describe('TonerBar', () => {
 
 describe('supplyLevelOf', () => {
   it('uses the percent when central computed one', () => {
-    expect(supplyLevelOf({ percent: 63.4, state: 'OK' })).toEqual({ kind: 'percent', percent: 63.4 });
+    expect(supplyLevelOf({ percent: 63.4, state: 'OK' })).toEqual({
+      kind: 'percent',
+      percent: 63.4,
+    });
     expect(supplyLevelOf({ percent: 0, state: 'EMPTY' })).toEqual({ kind: 'percent', percent: 0 });
   });
 
   it('never turns "some remaining" or unknown into a number', () => {
-    expect(supplyLevelOf({ percent: null, state: 'SOME_REMAINING' })).toEqual({ kind: 'someRemaining' });
+    expect(supplyLevelOf({ percent: null, state: 'SOME_REMAINING' })).toEqual({
+      kind: 'someRemaining',
+    });
     expect(supplyLevelOf({ percent: null, state: 'UNKNOWN' })).toEqual({ kind: 'unknown' });
     expect(supplyLevelOf({ percent: null, state: null })).toEqual({ kind: 'unknown' });
     expect(supplyLevelOf({ percent: Number.NaN, state: 'LOW' })).toEqual({ kind: 'unknown' });
   });
 
   it('draws an empty supply as 0 % even without a computed percent', () => {
-    expect(supplyLevelOf({ percent: null, state: 'EMPTY' })).toEqual({ kind: 'percent', percent: 0 });
+    expect(supplyLevelOf({ percent: null, state: 'EMPTY' })).toEqual({
+      kind: 'percent',
+      percent: 0,
+    });
   });
 });

@@ -10,7 +10,10 @@ export type SupplyLevel =
  * What central stores for a supply (Supply.percent and Supply.state) turned into what can be
  * drawn. A percent only when one was computed; an empty supply is 0 % even without one.
  */
-export function supplyLevelOf(supply: { percent: number | null; state: string | null }): SupplyLevel {
+export function supplyLevelOf(supply: {
+  percent: number | null;
+  state: string | null;
+}): SupplyLevel {
   if (supply.percent !== null && Number.isFinite(supply.percent)) {
     return { kind: 'percent', percent: supply.percent };
   }
@@ -74,7 +77,13 @@ export function supplyLevelText(level: SupplyLevel): string {
   }
 }
 
-export function TonerBar({ label, colour, level, lowAtPercent = 10, compact = false }: TonerBarProps) {
+export function TonerBar({
+  label,
+  colour,
+  level,
+  lowAtPercent = 10,
+  compact = false,
+}: TonerBarProps) {
   const fill = supplyColour(colour);
   const text = supplyLevelText(level);
   const className = `toner${compact ? ' toner--compact' : ''}`;

@@ -1,5 +1,13 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import {
   CurrentUserDocument,
   SignInDocument,
@@ -52,7 +60,10 @@ export function AuthProvider({ session, children }: { session: AuthSession; chil
       const signedIn = result.data?.signIn;
       if (!signedIn) throw new Error('Sign-in failed');
       await client.clearStore();
-      client.writeQuery({ query: CurrentUserDocument, data: { __typename: 'Query', me: signedIn.user } });
+      client.writeQuery({
+        query: CurrentUserDocument,
+        data: { __typename: 'Query', me: signedIn.user },
+      });
       session.start({ accessToken: signedIn.accessToken, refreshToken: signedIn.refreshToken });
     },
     [client, session],
@@ -94,4 +105,3 @@ export function useCurrentUser(): CurrentUserFragment {
   if (state.status !== 'signedIn') throw new Error('useCurrentUser() while not signed in');
   return state.user;
 }
-

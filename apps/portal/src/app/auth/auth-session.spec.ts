@@ -28,7 +28,9 @@ describe('AuthSession', () => {
 
   it('rotates both tokens on refresh', async () => {
     const storage = memoryStorage();
-    const refresh = vi.fn().mockResolvedValue({ accessToken: 'access-2', refreshToken: 'refresh-2' });
+    const refresh = vi
+      .fn()
+      .mockResolvedValue({ accessToken: 'access-2', refreshToken: 'refresh-2' });
     const session = new AuthSession(storage, refresh);
     session.start({ accessToken: 'access-1', refreshToken: 'refresh-1' });
 

@@ -3,7 +3,10 @@ import { RefreshRefusedError } from './auth-session';
 import { createRefreshRequest } from './refresh-request';
 
 function jsonResponse(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 describe('createRefreshRequest', () => {
@@ -38,7 +41,9 @@ describe('createRefreshRequest', () => {
   it('treats a server failure as transient, not a refusal', async () => {
     const fetchImpl = vi.fn<typeof fetch>().mockResolvedValue(
       jsonResponse(500, {
-        errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        errors: [
+          { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        ],
       }),
     );
     const attempt = createRefreshRequest('/graphql', fetchImpl)('r1');

@@ -23,8 +23,12 @@ export function createRefreshRequest(uri: string, fetchImpl: typeof fetch = fetc
       body: JSON.stringify({ operationName: 'RefreshSession', query, variables: { refreshToken } }),
     });
     if (response.status === 401) throw new RefreshRefusedError();
-    const body = (await response.json().catch(() => null)) as GraphqlResponse<RefreshSessionMutation> | null;
-    const refusal = body?.errors?.find((error) => REFUSAL_CODES.has(String(error.extensions?.code)));
+    const body = (await response
+      .json()
+      .catch(() => null)) as GraphqlResponse<RefreshSessionMutation> | null;
+    const refusal = body?.errors?.find((error) =>
+      REFUSAL_CODES.has(String(error.extensions?.code)),
+    );
     if (refusal) throw new RefreshRefusedError(refusal.message);
     const session = body?.data?.refreshSession;
     if (!session) throw new Error(`Session refresh failed (HTTP ${response.status})`);

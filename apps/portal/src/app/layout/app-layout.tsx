@@ -42,12 +42,20 @@ export function AppLayout() {
         <div className="topbar__user">
           <span className="topbar__name">{user.name}</span>
           <span className="badge">{ROLE_LABELS[user.role]}</span>
-          <button type="button" className="button button--quiet" onClick={() => void signOutAndLeave()}>
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={() => void signOutAndLeave()}
+          >
             Sign out
           </button>
         </div>
       </header>
-      <nav id="primary-nav" className={`sidenav${menuOpen ? ' sidenav--open' : ''}`} aria-label="Main">
+      <nav
+        id="primary-nav"
+        className={`sidenav${menuOpen ? ' sidenav--open' : ''}`}
+        aria-label="Main"
+      >
         <ul>
           {items.map((item) => (
             <li key={item.section}>

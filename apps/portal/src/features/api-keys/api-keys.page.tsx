@@ -24,7 +24,8 @@ export function ApiKeysPage() {
   const [created, setCreated] = useState<CreatedKey | null>(null);
 
   const confirmRevoke = async (id: string, name: string) => {
-    if (!window.confirm(`Revoke the API key “${name}”? Systems using it stop working at once.`)) return;
+    if (!window.confirm(`Revoke the API key “${name}”? Systems using it stop working at once.`))
+      return;
     await revokeApiKey({ variables: { id } }).catch(() => null);
   };
 
@@ -60,7 +61,11 @@ export function ApiKeysPage() {
           { key: 'scopes', header: 'Scopes', render: (key) => key.scopes.join(', ') },
           { key: 'created', header: 'Created', render: (key) => formatDateTime(key.createdAt) },
           { key: 'used', header: 'Last used', render: (key) => formatDateTime(key.lastUsedAt) },
-          { key: 'expires', header: 'Expires', render: (key) => (key.expiresAt ? formatDateTime(key.expiresAt) : 'never') },
+          {
+            key: 'expires',
+            header: 'Expires',
+            render: (key) => (key.expiresAt ? formatDateTime(key.expiresAt) : 'never'),
+          },
           {
             key: 'state',
             header: 'State',
@@ -95,7 +100,12 @@ function SecretOnce({ created, onDone }: { created: CreatedKey; onDone: () => vo
       </p>
       <div className="secret-once__value">
         <label htmlFor="api-key-secret">API key</label>
-        <input id="api-key-secret" readOnly value={created.secret} onFocus={(e) => e.currentTarget.select()} />
+        <input
+          id="api-key-secret"
+          readOnly
+          value={created.secret}
+          onFocus={(e) => e.currentTarget.select()}
+        />
         <CopyButton value={created.secret} />
       </div>
       <button type="button" className="button button--primary" onClick={onDone}>
@@ -111,12 +121,16 @@ function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedKey) => void 
   const [scopes, setScopes] = useState<ApiKeyScope[]>(['METERS_READ']);
 
   const toggle = (scope: ApiKeyScope) =>
-    setScopes((current) => (current.includes(scope) ? current.filter((s) => s !== scope) : [...current, scope]));
+    setScopes((current) =>
+      current.includes(scope) ? current.filter((s) => s !== scope) : [...current, scope],
+    );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     reset();
-    const result = await createApiKey({ variables: { input: { name: name.trim(), scopes } } }).catch(() => null);
+    const result = await createApiKey({
+      variables: { input: { name: name.trim(), scopes } },
+    }).catch(() => null);
     if (result?.data) {
       setName('');
       onCreated(result.data.createApiKey);
@@ -156,7 +170,11 @@ function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedKey) => void 
         </fieldset>
         {error && <ErrorState error={error} />}
         <div className="form-grid__wide">
-          <button type="submit" className="button button--primary" disabled={loading || scopes.length === 0}>
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={loading || scopes.length === 0}
+          >
             Create API key
           </button>
         </div>

@@ -66,7 +66,9 @@ export function AuditPage() {
           {
             key: 'outcome',
             header: 'Outcome',
-            render: (event) => <span className={OUTCOME_CLASS[event.outcome]}>{event.outcome.toLowerCase()}</span>,
+            render: (event) => (
+              <span className={OUTCOME_CLASS[event.outcome]}>{event.outcome.toLowerCase()}</span>
+            ),
           },
         ]}
       />

@@ -23,7 +23,11 @@ export function SignInPage() {
 
   return (
     <main className="sign-in">
-      <form className="card sign-in__card" onSubmit={(event) => void submit(event)} aria-labelledby="sign-in-title">
+      <form
+        className="card sign-in__card"
+        onSubmit={(event) => void submit(event)}
+        aria-labelledby="sign-in-title"
+      >
         <h1 id="sign-in-title">Sign in to Printbeat</h1>
         <div className="field">
           <label htmlFor="sign-in-email">Email</label>

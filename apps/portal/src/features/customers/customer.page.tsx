@@ -63,10 +63,14 @@ export function CustomerPage() {
 
 function Sites({ customerId, canManage }: { customerId: string; canManage: boolean }) {
   const pagination = useCursorPagination(25, customerId);
-  const sites = useQuery(CustomerSitesDocument, { variables: { customerId, ...pagination.variables } });
+  const sites = useQuery(CustomerSitesDocument, {
+    variables: { customerId, ...pagination.variables },
+  });
   return (
     <>
-      {canManage && <CreateSiteForm customerId={customerId} onCreated={() => void sites.refetch()} />}
+      {canManage && (
+        <CreateSiteForm customerId={customerId} onCreated={() => void sites.refetch()} />
+      )}
       <DataTable
         caption="Sites"
         rows={nodesOf(sites.data?.sites)}
@@ -101,17 +105,25 @@ function Consent({
   const [selected, setSelected] = useState<CommandType[]>([...allowed]);
   const [save, { loading, error, data }] = useMutation(SetCustomerConsentDocument);
   const toggle = (type: CommandType) =>
-    setSelected((current) => (current.includes(type) ? current.filter((t) => t !== type) : [...current, type]));
+    setSelected((current) =>
+      current.includes(type) ? current.filter((t) => t !== type) : [...current, type],
+    );
   const changed =
     selected.length !== allowed.length || selected.some((type) => !allowed.includes(type));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    await save({ variables: { input: { customerId, allowedCommandTypes: selected } } }).catch(() => null);
+    await save({ variables: { input: { customerId, allowedCommandTypes: selected } } }).catch(
+      () => null,
+    );
   };
 
   return (
-    <form className="card" onSubmit={(event) => void submit(event)} aria-label="Remote actions allowed">
+    <form
+      className="card"
+      onSubmit={(event) => void submit(event)}
+      aria-label="Remote actions allowed"
+    >
       <fieldset>
         <legend>Actions the dealer may run on this customer&apos;s printers and agents</legend>
         <div className="checkbox-list checkbox-list--stacked">
@@ -156,7 +168,12 @@ function CreateSiteForm({ customerId, onCreated }: { customerId: string; onCreat
     reset();
     const result = await createSite({
       variables: {
-        input: { customerId, name: name.trim(), address: address.trim() || null, timeZone: timeZone.trim() || null },
+        input: {
+          customerId,
+          name: name.trim(),
+          address: address.trim() || null,
+          timeZone: timeZone.trim() || null,
+        },
       },
     }).catch(() => null);
     if (result?.data) {
@@ -172,11 +189,20 @@ function CreateSiteForm({ customerId, onCreated }: { customerId: string; onCreat
       <form className="form-grid" onSubmit={(event) => void submit(event)} aria-label="New site">
         <div className="field">
           <label htmlFor="site-name">Name</label>
-          <input id="site-name" required value={name} onChange={(event) => setName(event.target.value)} />
+          <input
+            id="site-name"
+            required
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="site-address">Address</label>
-          <input id="site-address" value={address} onChange={(event) => setAddress(event.target.value)} />
+          <input
+            id="site-address"
+            value={address}
+            onChange={(event) => setAddress(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="site-zone">Time zone</label>

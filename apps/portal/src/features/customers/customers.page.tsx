@@ -13,12 +13,50 @@ import { useCursorPagination } from '../../shared/use-cursor-pagination';
 
 export function CustomersPage() {
   const user = useCurrentUser();
-  const pagination = useCursorPagination(25);
-  const customers = useQuery(CustomersDocument, { variables: pagination.variables });
+  const [searchInput, setSearchInput] = useState('');
+  const [search, setSearch] = useState('');
+  const pagination = useCursorPagination(25, search);
+  const customers = useQuery(CustomersDocument, {
+    variables: { ...pagination.variables, search: search === '' ? null : search },
+  });
 
   return (
     <Page title="Customers">
-      {can(user.role, 'createCustomer') && <CreateCustomerForm onCreated={() => void customers.refetch()} />}
+      {can(user.role, 'createCustomer') && (
+        <CreateCustomerForm onCreated={() => void customers.refetch()} />
+      )}
+      <form
+        className="toolbar"
+        role="search"
+        aria-label="Customers"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setSearch(searchInput.trim());
+        }}
+      >
+        <label htmlFor="customer-search">Name or reference</label>
+        <input
+          id="customer-search"
+          type="search"
+          value={searchInput}
+          onChange={(event) => setSearchInput(event.target.value)}
+        />
+        <button type="submit" className="button">
+          Search
+        </button>
+        {search !== '' && (
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={() => {
+              setSearchInput('');
+              setSearch('');
+            }}
+          >
+            Clear
+          </button>
+        )}
+      </form>
       <DataTable
         caption="Customers"
         rows={nodesOf(customers.data?.customers)}
@@ -26,8 +64,10 @@ export function CustomersPage() {
         loading={customers.loading}
         error={customers.error}
         onRetry={() => void customers.refetch()}
-        emptyTitle="No customers yet"
-        emptyBody="Create a customer for each company whose printers you look after."
+        emptyTitle={search ? `No customer matches “${search}”` : 'No customers yet'}
+        emptyBody={
+          search ? undefined : 'Create a customer for each company whose printers you look after.'
+        }
         pagination={pagination}
         pageInfo={customers.data?.customers.pageInfo}
         columns={[
@@ -37,7 +77,11 @@ export function CustomersPage() {
             render: (customer) => <Link to={`/customers/${customer.id}`}>{customer.name}</Link>,
           },
           { key: 'ref', header: 'Reference', render: (customer) => customer.externalRef ?? '—' },
-          { key: 'created', header: 'Created', render: (customer) => formatDate(customer.createdAt) },
+          {
+            key: 'created',
+            header: 'Created',
+            render: (customer) => formatDate(customer.createdAt),
+          },
         ]}
       />
     </Page>
@@ -65,14 +109,27 @@ function CreateCustomerForm({ onCreated }: { onCreated: () => void }) {
   return (
     <details className="card disclosure">
       <summary>New customer</summary>
-      <form className="form-grid" onSubmit={(event) => void submit(event)} aria-label="New customer">
+      <form
+        className="form-grid"
+        onSubmit={(event) => void submit(event)}
+        aria-label="New customer"
+      >
         <div className="field">
           <label htmlFor="customer-name">Name</label>
-          <input id="customer-name" required value={name} onChange={(event) => setName(event.target.value)} />
+          <input
+            id="customer-name"
+            required
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="customer-ref">Reference in your billing system</label>
-          <input id="customer-ref" value={externalRef} onChange={(event) => setExternalRef(event.target.value)} />
+          <input
+            id="customer-ref"
+            value={externalRef}
+            onChange={(event) => setExternalRef(event.target.value)}
+          />
         </div>
         {error && <ErrorState error={error} />}
         <div className="form-grid__wide">

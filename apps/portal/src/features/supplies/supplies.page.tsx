@@ -3,7 +3,10 @@ import { Page, PendingApi } from '../../shared/page';
 export function SuppliesPage() {
   return (
     <Page title="Supplies">
-      <PendingApi what="Replenishment rules and supply orders" waitsFor="replenishmentRules and supplyOrders" />
+      <PendingApi
+        what="Replenishment rules and supply orders"
+        waitsFor="replenishmentRules and supplyOrders"
+      />
     </Page>
   );
 }

@@ -32,7 +32,11 @@ export function TenantsPage() {
             key: 'state',
             header: 'State',
             render: (tenant) =>
-              tenant.disabledAt ? <span className="badge badge--muted">Disabled</span> : <span className="badge">Active</span>,
+              tenant.disabledAt ? (
+                <span className="badge badge--muted">Disabled</span>
+              ) : (
+                <span className="badge">Active</span>
+              ),
           },
         ]}
       />
@@ -53,7 +57,11 @@ function CreateTenantForm({ onCreated }: { onCreated: () => void }) {
     const input = {
       name: form.name.trim(),
       slug: form.slug.trim(),
-      admin: { name: form.adminName.trim(), email: form.adminEmail.trim(), password: form.adminPassword },
+      admin: {
+        name: form.adminName.trim(),
+        email: form.adminEmail.trim(),
+        password: form.adminPassword,
+      },
     };
     const result = await createTenant({ variables: { input } }).catch(() => null);
     if (result?.data) {
@@ -87,7 +95,12 @@ function CreateTenantForm({ onCreated }: { onCreated: () => void }) {
           <div className="form-grid">
             <div className="field">
               <label htmlFor="tenant-admin-name">Name</label>
-              <input id="tenant-admin-name" required value={form.adminName} onChange={set('adminName')} />
+              <input
+                id="tenant-admin-name"
+                required
+                value={form.adminName}
+                onChange={set('adminName')}
+              />
             </div>
             <div className="field">
               <label htmlFor="tenant-admin-email">Email</label>
@@ -116,7 +129,8 @@ function CreateTenantForm({ onCreated }: { onCreated: () => void }) {
         {error && <ErrorState error={error} />}
         {data && (
           <p className="form-success" role="status">
-            Created {data.createTenant.tenant.name}; {data.createTenant.admin.email} can sign in now.
+            Created {data.createTenant.tenant.name}; {data.createTenant.admin.email} can sign in
+            now.
           </p>
         )}
         <div className="form-grid__wide">

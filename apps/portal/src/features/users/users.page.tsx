@@ -1,14 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useCurrentUser } from '../../app/auth/auth-provider';
 import { isCustomerRole, ROLE_LABELS, type Role } from '../../app/navigation';
-import {
-  CreateUserDocument,
-  DisableUserDocument,
-  UserCustomerOptionsDocument,
-  UsersDocument,
-} from '../../generated/graphql';
+import { CreateUserDocument, DisableUserDocument, UsersDocument } from '../../generated/graphql';
 import { nodesOf } from '../../shared/connection';
+import { CustomerPicker } from '../customers/customer-picker';
 import { DataTable } from '../../shared/data-table';
 import { formatDate, formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
@@ -28,16 +24,13 @@ export function UsersPage() {
   const me = useCurrentUser();
   const pagination = useCursorPagination(25);
   const users = useQuery(UsersDocument, { variables: pagination.variables });
-  // Customer names for the customer column and the create form (customer users see only theirs).
-  const customers = useQuery(UserCustomerOptionsDocument);
-  const customerNames = useMemo(
-    () => new Map(nodesOf(customers.data?.customers)?.map((c) => [c.id, c.name])),
-    [customers.data],
-  );
   const [disableUser, disabling] = useMutation(DisableUserDocument);
 
   const confirmDisable = async (id: string, name: string) => {
-    if (!window.confirm(`Disable ${name}? They are signed out everywhere and cannot sign in again.`)) return;
+    if (
+      !window.confirm(`Disable ${name}? They are signed out everywhere and cannot sign in again.`)
+    )
+      return;
     await disableUser({ variables: { id } }).catch(() => null);
   };
 
@@ -46,7 +39,6 @@ export function UsersPage() {
       <CreateUserForm
         assignable={isCustomerRole(me.role) ? CUSTOMER_ASSIGNABLE : DEALER_ASSIGNABLE}
         fixedCustomerId={isCustomerRole(me.role) ? me.customerId : null}
-        customers={nodesOf(customers.data?.customers) ?? []}
         onCreated={() => void users.refetch()}
       />
       {disabling.error && <ErrorState error={disabling.error} />}
@@ -67,9 +59,13 @@ export function UsersPage() {
           {
             key: 'customer',
             header: 'Customer',
-            render: (user) => (user.customerId ? (customerNames.get(user.customerId) ?? user.customerId) : '—'),
+            render: (user) => user.customer?.name ?? '—',
           },
-          { key: 'login', header: 'Last sign-in', render: (user) => formatDateTime(user.lastLoginAt) },
+          {
+            key: 'login',
+            header: 'Last sign-in',
+            render: (user) => formatDateTime(user.lastLoginAt),
+          },
           { key: 'created', header: 'Created', render: (user) => formatDate(user.createdAt) },
           {
             key: 'state',
@@ -100,12 +96,10 @@ export function UsersPage() {
 function CreateUserForm({
   assignable,
   fixedCustomerId,
-  customers,
   onCreated,
 }: {
   assignable: readonly Role[];
   fixedCustomerId: string | null;
-  customers: ReadonlyArray<{ id: string; name: string }>;
   onCreated: () => void;
 }) {
   const [createUser, { loading, error, reset, data }] = useMutation(CreateUserDocument);
@@ -144,7 +138,12 @@ function CreateUserForm({
       <form className="form-grid" onSubmit={(event) => void submit(event)} aria-label="New user">
         <div className="field">
           <label htmlFor="user-name">Name</label>
-          <input id="user-name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+          <input
+            id="user-name"
+            required
+            value={form.name}
+            onChange={(e) => setForm({ ...form, name: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="user-email">Email</label>
@@ -172,7 +171,11 @@ function CreateUserForm({
         </div>
         <div className="field">
           <label htmlFor="user-role">Role</label>
-          <select id="user-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+          <select
+            id="user-role"
+            value={form.role}
+            onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+          >
             {assignable.map((role) => (
               <option key={role} value={role}>
                 {ROLE_LABELS[role]}
@@ -181,22 +184,11 @@ function CreateUserForm({
           </select>
         </div>
         {needsCustomer && fixedCustomerId === null && (
-          <div className="field">
-            <label htmlFor="user-customer">Customer</label>
-            <select
-              id="user-customer"
-              required
-              value={form.customerId}
-              onChange={(e) => setForm({ ...form, customerId: e.target.value })}
-            >
-              <option value="">Choose a customer…</option>
-              {customers.map((customer) => (
-                <option key={customer.id} value={customer.id}>
-                  {customer.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <CustomerPicker
+            required
+            value={form.customerId}
+            onChange={(customerId) => setForm({ ...form, customerId })}
+          />
         )}
         {error && <ErrorState error={error} />}
         {data && !error && (
