@@ -49,6 +49,12 @@ export const VENDOR_FIRMWARE_OIDS: Partial<Record<VendorFamily, string[]>> = {
   zebra: ['1.3.6.1.4.1.10642.1.2.0'],
 };
 
+/** Host names some vendors keep apart from an empty sysName. */
+export const VENDOR_HOSTNAME_OIDS: Partial<Record<VendorFamily, string[]>> = {
+  kyocera: ['1.3.6.1.4.1.1347.40.10.1.1.5.1'],
+  ricoh: ['1.3.6.1.4.1.367.3.2.1.6.1.1.7.1'],
+};
+
 /** IEEE 1284 device-id strings (`MFG:…;MDL:…;`), by family, then the PWG port monitor one. */
 export const DEVICE_ID_OIDS: Partial<Record<VendorFamily, string[]>> = {
   brother: ['1.3.6.1.4.1.2435.2.3.9.1.1.7.0'],
@@ -107,7 +113,7 @@ export function decodeIdentity(index: VarBindIndex): IdentityResult {
       serial,
       mac: mainMac(index),
       firmware,
-      hostname: index.text(O.SYS_NAME),
+      hostname: index.text(O.SYS_NAME) ?? firstText(index, family ? (VENDOR_HOSTNAME_OIDS[family] ?? []) : []),
       location: index.text(O.SYS_LOCATION),
       contact: index.text(O.SYS_CONTACT),
       sysObjectId,

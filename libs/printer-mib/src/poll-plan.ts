@@ -1,4 +1,4 @@
-import { DEVICE_ID_OIDS, VENDOR_FIRMWARE_OIDS, VENDOR_MODEL_OIDS, VENDOR_SERIAL_OIDS } from './identity.js';
+import { DEVICE_ID_OIDS, VENDOR_FIRMWARE_OIDS, VENDOR_HOSTNAME_OIDS, VENDOR_MODEL_OIDS, VENDOR_SERIAL_OIDS } from './identity.js';
 import * as O from './oids.js';
 import type { VarBind } from './types.js';
 import { VarBindIndex } from './varbind-index.js';
@@ -110,6 +110,7 @@ export function pollPlan(probe: readonly VarBind[]): PollPlan {
       ...(VENDOR_SERIAL_OIDS[family] ?? []),
       ...(VENDOR_FIRMWARE_OIDS[family] ?? []),
       ...(DEVICE_ID_OIDS[family] ?? []),
+      ...(VENDOR_HOSTNAME_OIDS[family] ?? []),
       ...VENDOR_PLAN[family].scalars,
     );
     subtrees.push(...VENDOR_PLAN[family].subtrees);

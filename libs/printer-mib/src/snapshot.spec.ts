@@ -2,6 +2,7 @@ import { decodeSnapshot } from './snapshot.js';
 import { isPrinter } from './poll-plan.js';
 import { FIXTURE_EXPECTATIONS } from './test-support/fixture-expectations.js';
 import { listFixtureFiles, readFixture } from './test-support/fixtures.js';
+import { sortUnique } from './walk-formats/oid.js';
 import { parseWalk } from './walk-formats/parse-walk.js';
 
 describe('decodeSnapshot over every fixture walk', () => {
@@ -50,5 +51,28 @@ describe('decodeSnapshot over every fixture walk', () => {
       );
       expect(snapshot.console).toBe(expected.console ?? null);
     });
+  });
+});
+
+describe('SNMP context pairs (X.snmprec + X@Jetdirect.snmprec)', () => {
+  const merged = (base: string) =>
+    sortUnique([...parseWalk(`${base}.snmprec`, readFixture(`librenms/${base}.snmprec`)), ...parseWalk(`${base}@Jetdirect.snmprec`, readFixture(`librenms/${base}@Jetdirect.snmprec`))]);
+
+  it('decodes the HP test device from the default context plus the Jetdirect one', () => {
+    const varbinds = merged('jetdirect_supplies_context');
+    const snapshot = decodeSnapshot(varbinds);
+    expect(isPrinter(varbinds)).toBe(true);
+    expect(snapshot.identity).toMatchObject({ manufacturer: 'HP', model: 'Color LaserJet Test', serial: 'TEST000000', uptimeSeconds: 123456 });
+    expect(snapshot.supplies.map((supply) => [supply.color, supply.percent])).toEqual([
+      ['black', 61],
+      ['cyan', 47],
+      ['magenta', 72],
+      ['yellow', 55],
+    ]);
+  });
+
+  it('keeps the M452nw identity when the 1284 id comes from the Jetdirect context', () => {
+    const snapshot = decodeSnapshot(merged('jetdirect_context'));
+    expect(snapshot.identity).toMatchObject({ manufacturer: 'HP', model: 'Color LaserJet M452nw', serial: 'AAA0A00000', mac: '94:57:a5:34:df:33' });
   });
 });

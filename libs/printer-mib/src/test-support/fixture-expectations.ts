@@ -9,7 +9,7 @@ export type ExpectedAlert = [string, AlertSeverity, string, string, string];
 export type FixtureExpectation = {
   /** isPrinter(): Printer-MIB present. OS-detection-only recordings hold sysDescr/sysObjectID only. */
   printer: boolean;
-  identity: Pick<Identity, 'manufacturer' | 'model' | 'serial' | 'mac' | 'firmware'>;
+  identity: Omit<Identity, 'sysDescr'>;
   /** Exactly the counters the device exposes (canonical names and extras). */
   counters: Record<string, number | Record<string, number>>;
   supplies: ExpectedSupply[];
@@ -28,7 +28,7 @@ export type FixtureExpectation = {
 export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   'librenms/brother.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Brother', model: 'MFC-L2710DW', serial: '000A5J431816', mac: '3c:2a:f4:bf:f5:1b', firmware: 'Q' },
+    identity: { manufacturer: 'Brother', model: 'MFC-L2710DW', serial: '000A5J431816', mac: '3c:2a:f4:bf:f5:1b', firmware: 'Q', hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.2435.2.3.9.1', uptimeSeconds: 2175397 },
     counters: { extra: {} },
     supplies: [
       ['1.1', 'toner', 'black', null, null, null, 'someRemaining', null],
@@ -38,7 +38,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/brother_hl5370dw.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Brother', model: 'HL-5370DW', serial: 'B9J154306', mac: '00:1b:a9:0b:a7:52', firmware: '1.01 (08.12.12)' },
+    identity: { manufacturer: 'Brother', model: 'HL-5370DW', serial: 'B9J154306', mac: '00:1b:a9:0b:a7:52', firmware: '1.01 (08.12.12)', hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.2435.2.3.9.1', uptimeSeconds: 336041 },
     counters: { total: 7792, mono: 7792, extra: {  } },
     supplies: [
       ['1.1', 'toner', 'black', 0, null, null, 'ok', null],
@@ -49,19 +49,19 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/canonprinter_d1180.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Canon', model: 'D1180/MF6680', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Canon', model: 'D1180/MF6680', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.1602.4.7', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/canonprinter_ir-adv.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Canon', model: 'iR-ADV C5235', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Canon', model: 'iR-ADV C5235', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.1602.4.7', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/canonprinter_lbp.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Canon', model: 'LBP6670', serial: 'MKRA012345', mac: '88:87:17:00:00:00', firmware: 'R7.21' },
+    identity: { manufacturer: 'Canon', model: 'LBP6670', serial: 'MKRA012345', mac: '88:87:17:00:00:00', firmware: 'R7.21', hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.1602.4.2', uptimeSeconds: 2617 },
     counters: { extra: {} },
     supplies: [
       ['1.1', 'toner', null, 70, 100, 70, 'ok', '719/719H'],
@@ -70,13 +70,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/canonprinter_mf.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Canon', model: 'MF', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Canon', model: 'MF', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/canonprinter_tm.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Canon', model: 'TM-5300', serial: null, mac: '74:bf:c0:da:4a:3d', firmware: '01.21' },
+    identity: { manufacturer: 'Canon', model: 'TM-5300', serial: null, mac: '74:bf:c0:da:4a:3d', firmware: '01.21', hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.1602.4.3', uptimeSeconds: 176696 },
     counters: { total: 21588, extra: {  } },
     supplies: [
       ['1.1', 'ink', 'matteBlack', 2400, 3000, 80, 'ok', null],
@@ -90,25 +90,25 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/dell-laser.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Dell', model: 'B3460dn Laser Printer', serial: null, mac: null, firmware: 'NH5.CY.N543' },
+    identity: { manufacturer: 'Dell', model: 'B3460dn Laser Printer', serial: null, mac: null, firmware: 'NH5.CY.N543', hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/dell-laser_color.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Dell', model: 'Color Laser', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Dell', model: 'Color Laser', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/dell-laser_mfp.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Dell', model: 'MFP Laser 3115cn', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Dell', model: 'MFP Laser 3115cn', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.674.10898.10.52.1094473223', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/dell-laser_s5830dn.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Dell', model: 'S5830dn', serial: '7XQ1R92-132-13', mac: '00:21:b7:43:f5:81', firmware: 'NH62.YS.N636' },
+    identity: { manufacturer: 'Dell', model: 'S5830dn', serial: '7XQ1R92-132-13', mac: '00:21:b7:43:f5:81', firmware: 'NH62.YS.N636', hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.674.10898.2.100.100.51.1094474004', uptimeSeconds: 1817412 },
     counters: { extra: {} },
     supplies: [
       ['1.1', 'toner', 'black', 22050, 45000, 49, 'ok', null],
@@ -120,13 +120,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/developprinter.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Develop', model: 'ineo 280', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Develop', model: 'ineo 280', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.18334.1.2.1.2.1.50.2.2', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/epson.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Epson', model: 'WF-C5790BA', serial: 'X3B8022793', mac: '9c:ae:d3:aa:d6:c5', firmware: '0.53' },
+    identity: { manufacturer: 'Epson', model: 'WF-C5790BA', serial: 'X3B8022793', mac: '9c:ae:d3:aa:d6:c5', firmware: '0.53', hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.1248.1.1.2.1.3.5.69.69.80.83.50', uptimeSeconds: 816899 },
     counters: { extra: {} },
     supplies: [
       ['1.1', 'ink', 'black', 1, 100, 1, 'ok', 'T9441/T9451/T9461'],
@@ -138,7 +138,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/fujifilmprinter_c7580.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Fujifilm', model: 'Apeos C7580', serial: 'TC101642170085', mac: '1c:7d:22:65:c8:50', firmware: null },
+    identity: { manufacturer: 'Fujifilm', model: 'Apeos C7580', serial: 'TC101642170085', mac: '1c:7d:22:65:c8:50', firmware: null, hostname: null, location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.297.1.11.93.2.1.2.3.5', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [
       ['1.2', 'toner', 'yellow', 25000, 25000, 100, 'ok', null],
@@ -155,7 +155,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/fujifilmprinter_c810.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Fujifilm', model: 'ApeosPro C810', serial: 'TC101630131338', mac: null, firmware: null },
+    identity: { manufacturer: 'Fujifilm', model: 'ApeosPro C810', serial: 'TC101630131338', mac: null, firmware: null, hostname: null, location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.297.1.11.93.2.1.3.5.5', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [
       ['1.2', 'toner', 'yellow', 25000, 25000, 100, 'ok', null],
@@ -172,13 +172,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/gestetner.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Gestetner', model: 'MPC2500/DSc525', serial: 'M6394300657', mac: null, firmware: '1.71' },
+    identity: { manufacturer: 'Gestetner', model: 'MPC2500/DSc525', serial: 'M6394300657', mac: null, firmware: '1.71', hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.367.1.1', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/jetdirect.snmprec': {
     printer: true,
-    identity: { manufacturer: 'HP', model: 'Color LaserJet M452nw', serial: 'AAA0A00000', mac: '94:57:a5:34:df:33', firmware: null },
+    identity: { manufacturer: 'HP', model: 'Color LaserJet M452nw', serial: 'AAA0A00000', mac: '94:57:a5:34:df:33', firmware: null, hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.11.2.3.9.1', uptimeSeconds: 1854485 },
     counters: { extra: {} },
     supplies: [
       ['1.1', 'toner', 'black', 54, 100, 54, 'ok', 'CF410A'],
@@ -190,19 +190,19 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/jetdirect_1.snmprec': {
     printer: false,
-    identity: { manufacturer: 'HP', model: null, serial: null, mac: null, firmware: '5.58' },
+    identity: { manufacturer: 'HP', model: null, serial: null, mac: null, firmware: '5.58', hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.1347.41', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/jetdirect_2.snmprec': {
     printer: false,
-    identity: { manufacturer: 'HP', model: null, serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'HP', model: null, serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.11.1', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/jetdirect_context.snmprec': {
     printer: true,
-    identity: { manufacturer: 'HP', model: 'Color LaserJet M452nw', serial: 'AAA0A00000', mac: '94:57:a5:34:df:33', firmware: null },
+    identity: { manufacturer: 'HP', model: 'Color LaserJet M452nw', serial: 'AAA0A00000', mac: '94:57:a5:34:df:33', firmware: null, hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.11.2.3.9.1', uptimeSeconds: 1854485 },
     counters: { extra: {} },
     supplies: [
       ['1.1', 'toner', 'black', 54, 100, 54, 'ok', 'CF410A'],
@@ -214,13 +214,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/jetdirect_context@Jetdirect.snmprec': {
     printer: false,
-    identity: { manufacturer: 'HP', model: 'Color LaserJet M452nw', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'HP', model: 'Color LaserJet M452nw', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/jetdirect_m130nw.snmprec': {
     printer: true,
-    identity: { manufacturer: 'HP', model: 'LaserJet MFP M130nw', serial: 'VNCRC48198', mac: '14:cb:19:95:2e:a0', firmware: '20201023' },
+    identity: { manufacturer: 'HP', model: 'LaserJet MFP M130nw', serial: 'VNCRC48198', mac: '14:cb:19:95:2e:a0', firmware: '20201023', hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.11.2.3.9.1', uptimeSeconds: 1399 },
     counters: { total: 15232, duplex: 0, mono: 15232, extra: {  } },
     supplies: [
       ['1.1', 'toner', 'black', 28, 100, 28, 'ok', 'CF217A'],
@@ -230,7 +230,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/jetdirect_m252dw.snmprec': {
     printer: true,
-    identity: { manufacturer: 'HP', model: 'Color LaserJet Pro M252dw', serial: 'VNB3J99999', mac: '3c:a8:2a:f6:38:ac', firmware: null },
+    identity: { manufacturer: 'HP', model: 'Color LaserJet Pro M252dw', serial: 'VNB3J99999', mac: '3c:a8:2a:f6:38:ac', firmware: null, hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.11.2.3.9.1', uptimeSeconds: 2203293 },
     counters: { extra: {} },
     supplies: [
       ['1.1', 'toner', 'black', 63, 100, 63, 'ok', 'CF400X'],
@@ -242,7 +242,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/jetdirect_m880.snmprec': {
     printer: true,
-    identity: { manufacturer: 'HP', model: 'Color LaserJet flow MFP M880', serial: null, mac: '10:e7:c6:62:70:8e', firmware: 'JDI99999999' },
+    identity: { manufacturer: 'HP', model: 'Color LaserJet flow MFP M880', serial: null, mac: '10:e7:c6:62:70:8e', firmware: 'JDI99999999', hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.11.2.3.9.1', uptimeSeconds: 528609 },
     counters: { extra: {} },
     supplies: [
       ['1.1', 'toner', 'black', 92, 100, 92, 'ok', 'CF300A'],
@@ -265,13 +265,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/jetdirect_supplies_context.snmprec': {
     printer: false,
-    identity: { manufacturer: 'HP', model: 'Color LaserJet Test', serial: 'TEST000000', mac: null, firmware: null },
+    identity: { manufacturer: 'HP', model: 'Color LaserJet Test', serial: 'TEST000000', mac: null, firmware: null, hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.11.2.3.9.1', uptimeSeconds: 123456 },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/jetdirect_supplies_context@Jetdirect.snmprec': {
     printer: true,
-    identity: { manufacturer: 'HP', model: 'Color LaserJet Test', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'HP', model: 'Color LaserJet Test', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [
       ['1.1', 'toner', 'black', 61, 100, 61, 'ok', null],
@@ -282,7 +282,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/konica.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Konica Minolta', model: 'Develop ineo+ 280', serial: null, mac: '00:20:6b:67:ef:7c', firmware: '1.80' },
+    identity: { manufacturer: 'Konica Minolta', model: 'Develop ineo+ 280', serial: null, mac: '00:20:6b:67:ef:7c', firmware: '1.80', hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.18334.1.1.1.2.1.117.2.2', uptimeSeconds: 1736646 },
     counters: { extra: {} },
     supplies: [
       ['1.1', 'toner', 'cyan', 29, 100, 29, 'ok', null],
@@ -307,7 +307,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/konica_2.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Konica Minolta', model: 'bizhub 25e', serial: null, mac: '00:50:81:41:8b:3e', firmware: null },
+    identity: { manufacturer: 'Konica Minolta', model: 'bizhub 25e', serial: null, mac: '00:50:81:41:8b:3e', firmware: null, hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.18334.1.1.1.2.1.10008.1.1', uptimeSeconds: 1062963 },
     counters: { extra: {} },
     supplies: [
       ['1.1', 'toner', 'black', 8, 100, 8, 'ok', null],
@@ -319,7 +319,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/konica_c250i.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Konica Minolta', model: 'bizhub C250i', serial: 'AA2M021115700', mac: '00:20:6b:4a:f3:25', firmware: '1.102' },
+    identity: { manufacturer: 'Konica Minolta', model: 'bizhub C250i', serial: 'AA2M021115700', mac: '00:20:6b:4a:f3:25', firmware: '1.102', hostname: null, location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.18334.1.1.1.2.1.181.2.4', uptimeSeconds: null },
     counters: { total: 33810, duplex: 7357, mono: 26548, color: 7255, copyMono: 3672, copyColor: 544, copyTotal: 4216, printMono: 22876, printColor: 6711, printTotal: 29587, extra: {  } },
     supplies: [
       ['1.1', 'toner', 'cyan', 76, 100, 76, 'ok', null],
@@ -332,37 +332,37 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/kyocera.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Kyocera', model: 'FS-1028MFP', serial: 'QUV9600664', mac: null, firmware: '2H9_2F00.002.002' },
+    identity: { manufacturer: 'Kyocera', model: 'FS-1028MFP', serial: 'QUV9600664', mac: null, firmware: '2H9_2F00.002.002', hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.1347.41', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/lanier.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Lanier', model: 'MP C3501/LD635C', serial: null, mac: null, firmware: '2.01' },
+    identity: { manufacturer: 'Lanier', model: 'MP C3501/LD635C', serial: null, mac: null, firmware: '2.01', hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.367.1.1', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/lexmarkprinter.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Lexmark', model: 'T640', serial: null, mac: null, firmware: 'NS.NP.N219' },
+    identity: { manufacturer: 'Lexmark', model: 'T640', serial: null, mac: null, firmware: 'NS.NP.N219', hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.641.1.71106749', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/nrg.snmprec': {
     printer: false,
-    identity: { manufacturer: 'NRG', model: 'SP 4210N', serial: null, mac: null, firmware: '1.05' },
+    identity: { manufacturer: 'NRG', model: 'SP 4210N', serial: null, mac: null, firmware: '1.05', hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.367.1.1', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/okilan.snmprec': {
     printer: false,
-    identity: { manufacturer: 'OKI', model: 'MC342', serial: null, mac: null, firmware: '02.70' },
+    identity: { manufacturer: 'OKI', model: 'MC342', serial: null, mac: null, firmware: '02.70', hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.2001.1.1.1.1', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/okilan_9450g.snmprec': {
     printer: true,
-    identity: { manufacturer: 'OKI', model: 'MC873', serial: null, mac: '00:25:36:d1:a6:5e', firmware: '07.87' },
+    identity: { manufacturer: 'OKI', model: 'MC873', serial: null, mac: '00:25:36:d1:a6:5e', firmware: '07.87', hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.2001.1.1.1.1', uptimeSeconds: 530361 },
     counters: { extra: {} },
     supplies: [
       ['1.1', 'toner', 'black', 59, 100, 59, 'ok', null],
@@ -380,19 +380,19 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/ricoh.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Ricoh', model: 'MP 3053', serial: null, mac: null, firmware: '1.09' },
+    identity: { manufacturer: 'Ricoh', model: 'MP 3053', serial: null, mac: null, firmware: '1.09', hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.367.1.1', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/ricoh_aficio.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Ricoh', model: 'Aficio MP 201', serial: null, mac: null, firmware: '1.04' },
+    identity: { manufacturer: 'Ricoh', model: 'Aficio MP 201', serial: null, mac: null, firmware: '1.04', hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.367.1.1', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/ricoh_mpc2503.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Ricoh', model: 'MP C2503', serial: 'E216R220016', mac: '58:38:79:2a:3d:fb', firmware: '1.35' },
+    identity: { manufacturer: 'Ricoh', model: 'MP C2503', serial: 'E216R220016', mac: '58:38:79:2a:3d:fb', firmware: '1.35', hostname: null, location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.367.1.1', uptimeSeconds: null },
     counters: { total: 580249, extra: {  } },
     supplies: [
       ['1.1', 'toner', 'black', 80, 100, 80, 'ok', null],
@@ -405,7 +405,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/ricoh_mpc3002.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Ricoh', model: 'Aficio MP C3002', serial: 'W492KB03439', mac: '00:26:73:54:e2:6a', firmware: '2.20' },
+    identity: { manufacturer: 'Ricoh', model: 'Aficio MP C3002', serial: 'W492KB03439', mac: '00:26:73:54:e2:6a', firmware: '2.20', hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.367.1.1', uptimeSeconds: 901175 },
     counters: { total: 271871, extra: {  } },
     supplies: [
       ['1.1', 'toner', 'black', 40, 100, 40, 'ok', null],
@@ -418,19 +418,19 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/samsungprinter_c.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Samsung', model: 'C', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Samsung', model: 'C', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/samsungprinter_clx.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Samsung', model: 'CLX-3170', serial: null, mac: null, firmware: 'V1.00.01.64' },
+    identity: { manufacturer: 'Samsung', model: 'CLX-3170', serial: null, mac: null, firmware: 'V1.00.01.64', hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/samsungprinter_m4080fx.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Samsung', model: 'M4080FX', serial: null, mac: '84:25:19:1d:eb:52', firmware: 'V11.01.03.04_02-27-2017' },
+    identity: { manufacturer: 'Samsung', model: 'M4080FX', serial: null, mac: '84:25:19:1d:eb:52', firmware: 'V11.01.03.04_02-27-2017', hostname: '<private>', location: null, contact: '<private>', sysObjectId: '1.3.6.1.4.1.236.11.5.11.62.1', uptimeSeconds: 37219800 },
     counters: { total: 22934, mono: 22934, extra: {  } },
     supplies: [
       ['1.1', 'toner', 'black', 17600, 20000, 88, 'ok', null],
@@ -445,31 +445,31 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/samsungprinter_ml.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Samsung', model: 'ML-2850', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Samsung', model: 'ML-2850', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.236.11.5.1', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/samsungprinter_s.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Samsung', model: 'S', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Samsung', model: 'S', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/samsungprinter_scx.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Samsung', model: 'SCX', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Samsung', model: 'SCX', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/savin_c4503.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Savin', model: 'MP C4503', serial: null, mac: null, firmware: '1.18' },
+    identity: { manufacturer: 'Savin', model: 'MP C4503', serial: null, mac: null, firmware: '1.18', hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.367.1.1', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/sharp.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Sharp', model: 'MX-3570N', serial: '6509415X00', mac: '24:31:84:c8:46:6a', firmware: null },
+    identity: { manufacturer: 'Sharp', model: 'MX-3570N', serial: '6509415X00', mac: '24:31:84:c8:46:6a', firmware: null, hostname: '<private>', location: null, contact: '<private>', sysObjectId: '1.3.6.1.4.1.2385.3.1.112.1.2', uptimeSeconds: 7244250 },
     counters: { total: 121104, printTotal: 82214, printMono: 53631, printColor: 28583, duplex: 41020, copyTotal: 38804, copyMono: 37485, copyColor: 1319, mono: 91164, color: 29940, scanTotal: 13540, extra: { 'sharp.blackAndWhiteOtherCount': 48, 'sharp.fullColorOtherCount': 38, 'sharp.documentFeeder': 12441, 'sharp.blackAndWhiteScannerCount': 6170, 'sharp.fullColorScannerCount': 7364, 'sharp.blackAndWhiteScanToHddCount': 6, 'sharp.fullColorScanToHddCount': 0, 'sharp.twoColorScanToHddCount': 0, 'sharp.printsDocumentFiling': 0, 'sharp.blackAndWhiteDocumentFilingPrintCount': 0, 'sharp.fullColorDocumentFilingPrintCount': 0, 'sharp.twoColorDocumentFilingPrintCount': 0, 'sharp.singleColorDocumentFilingCount': 0 } },
     supplies: [
       ['1.1', 'toner', 'cyan', 55, 100, 55, 'ok', null],
@@ -491,25 +491,25 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/sharp_mx2614n.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Sharp', model: 'MX-2614N', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Sharp', model: 'MX-2614N', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/sharp_mx3140n.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Sharp', model: 'MX-3140N', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Sharp', model: 'MX-3140N', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/sharp_mxc301w.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Sharp', model: 'MX-C301W', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Sharp', model: 'MX-C301W', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/sharp_mxm266nv.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Sharp', model: 'MX-M266NV', serial: '0505571100', mac: 'ac:a8:8e:25:69:6c', firmware: null },
+    identity: { manufacturer: 'Sharp', model: 'MX-M266NV', serial: '0505571100', mac: 'ac:a8:8e:25:69:6c', firmware: null, hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.2385.3.1.111.1.26', uptimeSeconds: 251628 },
     counters: { total: 90474, printTotal: 24677, printMono: 24677, duplex: 3752, copyTotal: 65787, copyMono: 65787, mono: 90474, color: 0, scanTotal: 23746, extra: { 'sharp.blackAndWhiteOtherCount': 10, 'sharp.documentFeeder': 18582, 'sharp.blackAndWhiteScannerCount': 7636, 'sharp.fullColorScannerCount': 16110 } },
     supplies: [
       ['1.1', 'toner', 'black', 75, 100, 75, 'ok', null],
@@ -522,43 +522,43 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/toshiba-tec_estudio2505.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Toshiba', model: 'e-STUDIO2505AC', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Toshiba', model: 'e-STUDIO2505AC', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.1129.2.3.58.2', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/toshiba-tec_estudio305.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Toshiba', model: 'e-STUDIO305CS', serial: null, mac: null, firmware: 'NH63.GM.N639' },
+    identity: { manufacturer: 'Toshiba', model: 'e-STUDIO305CS', serial: null, mac: null, firmware: 'NH63.GM.N639', hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.641.2.71107164', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/toshiba-tec_ev4.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Toshiba', model: 'B-EV4', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Toshiba', model: 'B-EV4', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.1129.1.2.1', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/toshiba-tec_fv4.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Toshiba', model: 'B-FV4', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Toshiba', model: 'B-FV4', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.1129.1.2.1', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/toshiba-tec_sx5t.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Toshiba', model: 'B-SX5T', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Toshiba', model: 'B-SX5T', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.1129.1.2.1', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/tsc.snmprec': {
     printer: false,
-    identity: { manufacturer: null, model: 'TTP244CE', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: null, model: 'TTP244CE', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.51966.2.6', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/utax.snmprec': {
     printer: true,
-    identity: { manufacturer: 'UTAX', model: 'P-4532DN', serial: 'R9L0309954', mac: '00:17:c8:94:5f:14', firmware: '2TP_S000.003.402' },
+    identity: { manufacturer: 'UTAX', model: 'P-4532DN', serial: 'R9L0309954', mac: '00:17:c8:94:5f:14', firmware: '2TP_S000.003.402', hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.1347.41', uptimeSeconds: 3963780 },
     counters: { total: 427, mono: 427, extra: {  } },
     supplies: [
       ['1.1', 'toner', null, 5340, 6000, 89, 'ok', 'PK-3010S'],
@@ -568,7 +568,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/xerox.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Xerox', model: 'AltaLink C8045', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Xerox', model: 'AltaLink C8045', serial: null, mac: null, firmware: null, hostname: '<private>', location: '<private>', contact: '<private>', sysObjectId: '1.3.6.1.4.1.253.8.62.1.35.2.3.1.1', uptimeSeconds: 42804 },
     counters: { extra: {} },
     supplies: [
       ['1.1', 'toner', 'black', 1060, 5300, 20, 'ok', '006R01509'],
@@ -587,50 +587,50 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'librenms/xerox_apeosport.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Fuji Xerox', model: 'ApeosPort-VI C4471', serial: 'TC101180620073', mac: null, firmware: null },
+    identity: { manufacturer: 'Fuji Xerox', model: 'ApeosPort-VI C4471', serial: 'TC101180620073', mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.297.1.11.93.1.35.34.7.1', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/xerox_color.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Xerox', model: 'Color 570', serial: null, mac: null, firmware: '55.40.61' },
+    identity: { manufacturer: 'Xerox', model: 'Color 570', serial: null, mac: null, firmware: '55.40.61', hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.253.8.62.1.20.7.1.1.1', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/xerox_docuprint.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Fuji Xerox', model: 'DocuPrint CM305 df', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Fuji Xerox', model: 'DocuPrint CM305 df', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.297.1.11.93.1.32.4.1.1', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/xerox_phaser.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Xerox', model: 'Phaser 4600', serial: null, mac: null, firmware: '35.004.32.000' },
+    identity: { manufacturer: 'Xerox', model: 'Phaser 4600', serial: null, mac: null, firmware: '35.004.32.000', hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.253.8.62.1.19.1.24.2.1', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/xerox_workcentre.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Xerox', model: 'WorkCentre 6605DN', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Xerox', model: 'WorkCentre 6605DN', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.253.8.62.1.20.6.34.2.1', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'librenms/zebra.snmprec': {
     printer: true,
-    identity: { manufacturer: 'Zebra', model: 'ZTC TLP 2824 Plus', serial: null, mac: '00:07:4d:6b:c2:a8', firmware: 'V61.17.17Z' },
+    identity: { manufacturer: 'Zebra', model: 'ZTC TLP 2824 Plus', serial: null, mac: '00:07:4d:6b:c2:a8', firmware: 'V61.17.17Z', hostname: '6NM1PAS_AB07', location: 'Booth 7', contact: null, sysObjectId: '1.3.6.1.4.1.683.6.0', uptimeSeconds: 195686 },
     counters: { extra: {} },
     supplies: [],
     status: { printer: 'idle', device: 'running', errors: [] },
   },
   'librenms/zebra_1.snmprec': {
     printer: false,
-    identity: { manufacturer: 'Zebra', model: 'Wired', serial: null, mac: null, firmware: null },
+    identity: { manufacturer: 'Zebra', model: 'Wired', serial: null, mac: null, firmware: null, hostname: null, location: null, contact: null, sysObjectId: '1.3.6.1.4.1.10642.1.1', uptimeSeconds: null },
     counters: { extra: {} },
     supplies: [],
   },
   'brother-py/dcp-1618w.json': {
     printer: true,
-    identity: { manufacturer: 'Brother', model: 'DCP-1618W', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: 'D1605021248' },
+    identity: { manufacturer: 'Brother', model: 'DCP-1618W', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: 'D1605021248', hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: 55809 },
     counters: { total: 3914, extra: {  } },
     supplies: [
       ['brother.41', 'drum', null, 97, 100, 97, 'ok', null],
@@ -640,7 +640,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'brother-py/dcp-7070dw.json': {
     printer: true,
-    identity: { manufacturer: 'Brother', model: 'DCP-7070DW', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: 'U1307022128VER.J' },
+    identity: { manufacturer: 'Brother', model: 'DCP-7070DW', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: 'U1307022128VER.J', hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: 29878025 },
     counters: { total: 2652, extra: {  } },
     supplies: [
       ['brother.41', 'drum', null, 88, 100, 88, 'ok', null],
@@ -650,7 +650,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'brother-py/dcp-9020cdw.json': {
     printer: true,
-    identity: { manufacturer: 'Brother', model: 'DCP-9020CDW', serial: 'E71833C4J372261', mac: 'aa:bb:cc:dd:ee:ff', firmware: 'ZA1811191217' },
+    identity: { manufacturer: 'Brother', model: 'DCP-9020CDW', serial: 'E71833C4J372261', mac: 'aa:bb:cc:dd:ee:ff', firmware: 'ZA1811191217', hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: 72518 },
     counters: { total: 4939, mono: 1762, color: 3177, extra: { 'brother.imageCount': 13443, 'brother.cyanImageCount': 2705, 'brother.magentaImageCount': 2724, 'brother.yellowImageCount': 3123, 'brother.blackImageCount': 4891 } },
     supplies: [
       ['brother.70', 'toner', 'cyan', 61, 100, 61, 'ok', null],
@@ -665,7 +665,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'brother-py/dcp-j132w.json': {
     printer: true,
-    identity: { manufacturer: 'Brother', model: 'DCP-J132W', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: 'Q1906110144' },
+    identity: { manufacturer: 'Brother', model: 'DCP-J132W', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: 'Q1906110144', hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: null },
     counters: { total: 879, extra: {  } },
     supplies: [
       ['brother.6f', 'ink', 'black', 71, 100, 71, 'ok', null],
@@ -674,7 +674,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'brother-py/dcp-l2540dn.json': {
     printer: true,
-    identity: { manufacturer: 'Brother', model: 'DCP-L2540DN', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: 'R1906110243' },
+    identity: { manufacturer: 'Brother', model: 'DCP-L2540DN', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: 'R1906110243', hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: 11711 },
     counters: { total: 333, extra: {  } },
     supplies: [
       ['brother.41', 'drum', null, 98, 100, 98, 'ok', null],
@@ -684,7 +684,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'brother-py/dcp-l3550cdw.json': {
     printer: true,
-    identity: { manufacturer: 'Brother', model: 'DCP-L3550CDW', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: 'J1906051424' },
+    identity: { manufacturer: 'Brother', model: 'DCP-L3550CDW', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: 'J1906051424', hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: null },
     counters: { total: 1611, mono: 709, color: 902, extra: { 'brother.counter06': 538, 'brother.counter08': 237, 'brother.counter07': 301 } },
     supplies: [
       ['brother.70', 'toner', 'cyan', 10, 100, 10, 'ok', null],
@@ -699,21 +699,21 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'brother-py/hl-2270dw.json': {
     printer: true,
-    identity: { manufacturer: 'Brother', model: 'HL-2270DW', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: '1.16' },
+    identity: { manufacturer: 'Brother', model: 'HL-2270DW', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: '1.16', hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: 7205 },
     counters: { total: 4191, extra: {  } },
     supplies: [],
     console: 'SLEEP',
   },
   'brother-py/hl-5350dn.json': {
     printer: true,
-    identity: { manufacturer: 'Brother', model: 'HL-5350DN', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: null },
+    identity: { manufacturer: 'Brother', model: 'HL-5350DN', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: null, hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: 85 },
     counters: { total: 69411, extra: {  } },
     supplies: [],
     console: 'ENERGIESPAREN TROMMEL ERSETZ.',
   },
   'brother-py/hl-l2340dw.json': {
     printer: true,
-    identity: { manufacturer: 'Brother', model: 'HL-L2340DW', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: '1.17' },
+    identity: { manufacturer: 'Brother', model: 'HL-L2340DW', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: '1.17', hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: 4136135 },
     counters: { total: 1279, extra: {  } },
     supplies: [
       ['brother.41', 'drum', null, 92, 100, 92, 'ok', null],
@@ -723,14 +723,14 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'brother-py/mfc-5490cn.json': {
     printer: true,
-    identity: { manufacturer: 'Brother', model: 'MFC-5490CN', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: 'U1005271959VER.E' },
+    identity: { manufacturer: 'Brother', model: 'MFC-5490CN', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: 'U1005271959VER.E', hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: 725189 },
     counters: { total: 8989, extra: {  } },
     supplies: [],
     console: 'Sleep Mode',
   },
   'brother-py/mfc-j680dw.json': {
     printer: true,
-    identity: { manufacturer: 'Brother', model: 'MFC-J680DW', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: 'U1804191714VER.J' },
+    identity: { manufacturer: 'Brother', model: 'MFC-J680DW', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: 'U1804191714VER.J', hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: null },
     counters: { total: 952, mono: 461, color: 491, extra: {  } },
     supplies: [
       ['brother.6f', 'ink', 'black', 47, 100, 47, 'ok', null],
@@ -742,26 +742,26 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'brother-py/mfc-t910dw.json': {
     printer: true,
-    identity: { manufacturer: 'Brother', model: 'MFC-T910DW', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: 'M2009041848' },
+    identity: { manufacturer: 'Brother', model: 'MFC-T910DW', serial: 'serial_number', mac: 'aa:bb:cc:dd:ee:ff', firmware: 'M2009041848', hostname: null, location: null, contact: null, sysObjectId: null, uptimeSeconds: 419562 },
     counters: { total: 3384, mono: 185, color: 3199, extra: { 'brother.counter06': 1445, 'brother.counter08': 1439, 'brother.counter07': 6 } },
     supplies: [],
     console: 'Oczekiwanie',
   },
   'glpi-agent/sample2.walk': {
     printer: false,
-    identity: { manufacturer: 'Ricoh', model: 'Aficio MP 171', serial: null, mac: null, firmware: '1.00.1' },
+    identity: { manufacturer: 'Ricoh', model: 'Aficio MP 171', serial: null, mac: null, firmware: '1.00.1', hostname: 'Aficio MP 171', location: 'C0172', contact: null, sysObjectId: '1.3.6.1.4.1.367.1.1', uptimeSeconds: 9509252 },
     counters: { extra: {} },
     supplies: [],
   },
   'glpi-agent/sample3.walk': {
     printer: false,
-    identity: { manufacturer: 'Epson', model: 'AL-CX11', serial: null, mac: null, firmware: '2.30' },
+    identity: { manufacturer: 'Epson', model: 'AL-CX11', serial: null, mac: null, firmware: '2.30', hostname: 'AL-CX11-CF9D9F', location: null, contact: null, sysObjectId: '1.3.6.1.4.1.1248.1.1.2.1.3.7.65.76.45.67.88.49.49', uptimeSeconds: 1022600 },
     counters: { extra: {} },
     supplies: [],
   },
   'printmaster/brother_snmp.json': {
     printer: true,
-    identity: { manufacturer: 'Brother', model: 'HL-L8260CDW', serial: 'U64641E7J134163', mac: 'f8:da:0c:2d:e3:aa', firmware: 'Y' },
+    identity: { manufacturer: 'Brother', model: 'HL-L8260CDW', serial: 'U64641E7J134163', mac: 'f8:da:0c:2d:e3:aa', firmware: 'Y', hostname: 'BRWF8DA0C2DE3AA', location: null, contact: null, sysObjectId: '1.3.6.1.4.1.2435.2.3.9.1', uptimeSeconds: 11877 },
     counters: { total: 42976, extra: {  } },
     supplies: [
       ['1.1', 'toner', 'black', null, null, null, 'someRemaining', null],
@@ -780,7 +780,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'printmaster/epson_cw_snmp.json': {
     printer: true,
-    identity: { manufacturer: 'Epson', model: 'CW-C6500Au', serial: 'X7F4008528', mac: '50:57:9c:5c:69:8e', firmware: '0.77' },
+    identity: { manufacturer: 'Epson', model: 'CW-C6500Au', serial: 'X7F4008528', mac: '50:57:9c:5c:69:8e', firmware: '0.77', hostname: 'EPSON5C698E', location: null, contact: 'Test Contact', sysObjectId: '1.3.6.1.4.1.1248.1.1.2.1.3.5.69.69.80.83.50', uptimeSeconds: 700381 },
     counters: { total: 7389, extra: {  } },
     supplies: [
       ['1.1', 'ink', 'black', 86, 100, 86, 'ok', 'SJIC35P-BK'],
@@ -799,7 +799,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'printmaster/epson_sc_snmp.json': {
     printer: true,
-    identity: { manufacturer: 'Epson', model: 'SC-T3405', serial: 'X8G9000415', mac: 'f8:d0:27:29:f1:6f', firmware: '0.52' },
+    identity: { manufacturer: 'Epson', model: 'SC-T3405', serial: 'X8G9000415', mac: 'f8:d0:27:29:f1:6f', firmware: '0.52', hostname: 'EPSON29F16F', location: null, contact: null, sysObjectId: '1.3.6.1.4.1.1248.1.1.2.1.3.5.69.69.80.83.50', uptimeSeconds: 3660529 },
     counters: { total: 145, extra: {  } },
     supplies: [
       ['1.1', 'ink', 'yellow', 83, 100, 83, 'ok', null],
@@ -815,7 +815,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'printmaster/kyocera_cs4053_snmp.json': {
     printer: true,
-    identity: { manufacturer: 'Kyocera', model: 'CS 4053ci', serial: 'RH28Y00024', mac: '00:17:c8:65:e2:b9', firmware: '2V8_S000.002.801' },
+    identity: { manufacturer: 'Kyocera', model: 'CS 4053ci', serial: 'RH28Y00024', mac: '00:17:c8:65:e2:b9', firmware: '2V8_S000.002.801', hostname: 'KM65E2B9', location: null, contact: null, sysObjectId: '1.3.6.1.4.1.1347.41', uptimeSeconds: 2608689 },
     counters: { total: 76064, mono: 36347, color: 39717, printTotal: 40600, printMono: 14730, printColor: 25870, copyTotal: 32971, copyMono: 19124, copyColor: 13847, faxTotal: 2493, scanTotal: 230478, extra: { 'printerMib.lifeCount': 76498, 'kyocera.singleColor': 0 } },
     supplies: [
       ['1.1', 'toner', 'cyan', 7500, 15000, 50, 'ok', 'TK-8527C'],
@@ -833,7 +833,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'printmaster/kyocera_p2040_snmp.json': {
     printer: true,
-    identity: { manufacturer: 'Kyocera', model: 'ECOSYS P2040dw', serial: 'VD21457943', mac: '00:17:c8:b9:02:de', firmware: '2RX_3000.002.503' },
+    identity: { manufacturer: 'Kyocera', model: 'ECOSYS P2040dw', serial: 'VD21457943', mac: '00:17:c8:b9:02:de', firmware: '2RX_3000.002.503', hostname: 'KMB902DE', location: null, contact: null, sysObjectId: '1.3.6.1.4.1.1347.41', uptimeSeconds: 1813014 },
     counters: { total: 7342, mono: 7342, extra: { 'printerMib.lifeCount': 7432 } },
     supplies: [
       ['1.1', 'toner', 'black', 7056, 7200, 98, 'ok', 'TK-1162'],
@@ -849,7 +849,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'printmaster/parse_debug_172_52_105_107.json': {
     printer: true,
-    identity: { manufacturer: 'Epson', model: 'CW-C6000Au', serial: 'X7EN003662', mac: '50:57:9c:5c:3a:1a', firmware: '0.75' },
+    identity: { manufacturer: 'Epson', model: 'CW-C6000Au', serial: 'X7EN003662', mac: '50:57:9c:5c:3a:1a', firmware: '0.75', hostname: 'EPSON5C3A1A', location: null, contact: null, sysObjectId: '1.3.6.1.4.1.1248.1.1.2.1.3.5.69.69.80.83.50', uptimeSeconds: 1617970 },
     counters: { total: 72701, extra: {  } },
     supplies: [
       ['1.1', 'ink', 'black', 24, 100, 24, 'ok', 'SJIC35P-BK'],
@@ -865,7 +865,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'printmaster/parse_debug_172_52_105_114.json': {
     printer: true,
-    identity: { manufacturer: 'Kyocera', model: 'ECOSYS PA4000wx', serial: '1AP5407021', mac: 'd4:f0:c9:26:90:aa', firmware: 'C1F_S000.005.602' },
+    identity: { manufacturer: 'Kyocera', model: 'ECOSYS PA4000wx', serial: '1AP5407021', mac: 'd4:f0:c9:26:90:aa', firmware: 'C1F_S000.005.602', hostname: 'KM2690AA', location: 'Karen\'s Desk', contact: null, sysObjectId: '1.3.6.1.4.1.1347.41', uptimeSeconds: 311707 },
     counters: { total: 15, mono: 15, extra: {  } },
     supplies: [
       ['1.1', 'toner', 'black', 3564, 3600, 99, 'ok', 'TK-1262S'],
@@ -881,7 +881,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'printmaster/parse_debug_172_52_105_162.json': {
     printer: true,
-    identity: { manufacturer: 'Epson', model: 'ST-M3000', serial: 'X5UJ001424', mac: '38:9d:92:ab:54:f9', firmware: '0.09' },
+    identity: { manufacturer: 'Epson', model: 'ST-M3000', serial: 'X5UJ001424', mac: '38:9d:92:ab:54:f9', firmware: '0.09', hostname: 'EPSONAB54F9.ctl.local', location: null, contact: null, sysObjectId: '1.3.6.1.4.1.1248.1.1.2.1.3.5.69.69.80.83.50', uptimeSeconds: 1666195 },
     counters: { total: 17884, mono: 17884, color: 0, printTotal: 11526, copyTotal: 6337, faxTotal: 2, printMono: 11526, copyMono: 6337, extra: { 'epson.otherPages': 19 } },
     supplies: [
       ['1.1', 'ink', 'black', 76, 100, 76, 'ok', null],
@@ -891,7 +891,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'printmaster/parse_debug_172_52_105_91.json': {
     printer: true,
-    identity: { manufacturer: 'Epson', model: 'AM-C550', serial: 'VPA9200014', mac: 'f8:25:51:f4:a1:2a', firmware: '0.74' },
+    identity: { manufacturer: 'Epson', model: 'AM-C550', serial: 'VPA9200014', mac: 'f8:25:51:f4:a1:2a', firmware: '0.74', hostname: 'AM-C550-Mike', location: 'Mikes Office', contact: 'Asset ID #05046 Printer Source Plus 517-817-0680 2903 W Michigan Ave Jackson, MI 49202', sysObjectId: '1.3.6.1.4.1.1248.1.1.2.1.3.5.69.69.80.83.50', uptimeSeconds: 978613 },
     counters: { total: 81563, mono: 39797, color: 41766, printTotal: 49053, printColor: 39434, printMono: 9619, copyTotal: 32474, copyColor: 2313, copyMono: 30161, faxTotal: 0, extra: { 'epson.otherPages': 36 } },
     supplies: [
       ['1.1', 'ink', 'black', 67, 100, 67, 'ok', 'T08M1'],
@@ -904,7 +904,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'printmaster/parse_debug_172_52_105_95.json': {
     printer: true,
-    identity: { manufacturer: 'Kyocera', model: 'TASKalfa 6052ci', serial: 'W2D8303202', mac: '00:17:c8:62:12:64', firmware: '2ND_2000.004.702' },
+    identity: { manufacturer: 'Kyocera', model: 'TASKalfa 6052ci', serial: 'W2D8303202', mac: '00:17:c8:62:12:64', firmware: '2ND_2000.004.702', hostname: 'KM621264', location: '05176-Showroom', contact: null, sysObjectId: '1.3.6.1.4.1.1347.41', uptimeSeconds: 2311762 },
     counters: { total: 424405, mono: 241538, color: 182867, printTotal: 304339, printMono: 163915, printColor: 140424, copyTotal: 116254, copyMono: 73811, copyColor: 42443, faxTotal: 3812, scanTotal: 88636, extra: { 'printerMib.lifeCount': 432951, 'kyocera.singleColor': 0 } },
     supplies: [
       ['1.1', 'toner', 'cyan', 8400, 20000, 42, 'ok', 'TK-8517C'],
