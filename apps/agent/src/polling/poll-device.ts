@@ -1,6 +1,5 @@
 import { decodeSnapshot, IDENTITY_PROBE_OIDS, pollPlan, type VarBind } from '@printbeat/printer-mib';
 import { errorCode, errorMessage } from '../agent.errors.js';
-import { compareOids } from '../snmp/oid.js';
 import type { SnmpClient } from '../snmp/snmp-client.js';
 import { failedPoll, type PollError, type PollResult } from './poll-result.js';
 
@@ -25,8 +24,7 @@ export async function pollDevice(client: SnmpClient): Promise<PollResult> {
     const plan = pollPlan(probe);
     const known = new Set(probe.map((varBind) => varBind.oid));
     const scalars = await client.get(plan.scalars.filter((oid) => !known.has(oid)));
-    const walked: VarBind[] = [];
-    for (const subtree of plan.subtrees) walked.push(...(await client.walk(subtree)));
+    const walked = await client.walkAll(plan.subtrees);
     const snapshot = decodeSnapshot(mergeVarBinds([probe, scalars, walked]));
     return { address: host, port, reachable: true, ...snapshot, durationMs: elapsed() };
   } catch (error) {
@@ -34,11 +32,11 @@ export async function pollDevice(client: SnmpClient): Promise<PollResult> {
   }
 }
 
-/** Union in OID order, first occurrence of an OID wins (the probe's values are the oldest). */
+/** Union, each OID once: the first occurrence wins (the probe's values are the oldest). */
 export function mergeVarBinds(groups: readonly (readonly VarBind[])[]): VarBind[] {
   const byOid = new Map<string, VarBind>();
   for (const group of groups) for (const varBind of group) if (!byOid.has(varBind.oid)) byOid.set(varBind.oid, varBind);
-  return [...byOid.values()].sort((a, b) => compareOids(a.oid, b.oid));
+  return [...byOid.values()];
 }
 
 export function toPollError(error: unknown): PollError {

@@ -42,6 +42,8 @@ export function createNetSnmpClientFactory(options: NetSnmpClientFactoryOptions)
 
 type Pending = { fail: (error: Error) => void };
 
+type WalkColumn = { subtree: string; cursor: string; done: boolean; values: VarBind[] };
+
 /** SnmpClient over one net-snmp session (v1, v2c or v3 USM) on the shared UDP transport. */
 export class NetSnmpClient implements SnmpClient {
   private readonly session: Session;
@@ -90,52 +92,121 @@ export class NetSnmpClient implements SnmpClient {
     return values(raw);
   }
 
-  async walk(subtree: string): Promise<VarBind[]> {
-    const collected: VarBind[] = [];
-    let cursor = subtree;
+  /** `from` resumes a walk part-way (after a failed multi-subtree GETBULK). */
+  async walk(subtree: string, from: string = subtree): Promise<VarBind[]> {
+    const column: WalkColumn = { subtree, cursor: from, done: false, values: [] };
     let maxRepetitions = this.request.maxRepetitions;
-    for (;;) {
+    while (!column.done) {
       let raw: RawVarbind[];
       try {
-        raw = await this.nextBatch(cursor, maxRepetitions);
+        raw = await this.nextBatch(column.cursor, maxRepetitions);
       } catch (error) {
         if (error instanceof SnmpError && error.status === STATUS_TOO_BIG && maxRepetitions > 1) {
           maxRepetitions = Math.max(1, Math.floor(maxRepetitions / 2));
           continue;
         }
         // SNMPv1 has no endOfMibView: walking past the last object answers noSuchName.
-        if (error instanceof SnmpError && error.status === STATUS_NO_SUCH_NAME) return collected;
+        if (error instanceof SnmpError && error.status === STATUS_NO_SUCH_NAME) break;
         throw error;
       }
-      if (raw.length === 0) return collected;
-      for (const item of raw) {
-        const converted = convertVarbind(item);
-        if (converted.kind === 'exception') return collected;
-        const oid = converted.kind === 'value' ? converted.varBind.oid : converted.oid;
-        if (!isInSubtree(subtree, oid)) return collected;
-        if (compareOids(oid, cursor) <= 0) {
-          throw new SnmpError(
-            'SNMP_WALK_NOT_INCREASING',
-            `${describeTarget(this.target)} answered ${oid} after ${cursor} while walking ${subtree}`,
-          );
+      if (raw.length === 0 || !this.advanceColumn(column, raw)) break;
+    }
+    return column.values;
+  }
+
+  async walkAll(subtrees: readonly string[]): Promise<VarBind[]> {
+    if (this.credentials.version === '1' || subtrees.length <= 1) {
+      const result: VarBind[] = [];
+      for (const subtree of subtrees) result.push(...(await this.walk(subtree)));
+      return result;
+    }
+    const columns: WalkColumn[] = subtrees.map((subtree) => ({ subtree, cursor: subtree, done: false, values: [] }));
+    let budget = this.request.maxVarBindsPerBulk;
+    for (;;) {
+      const open = columns.filter((column) => !column.done).slice(0, this.request.maxColumnsPerBulk);
+      if (open.length === 0) break;
+      const repetitions = Math.max(2, Math.ceil(budget / open.length));
+      let answer: Array<RawVarbind | RawVarbind[]>;
+      try {
+        answer = await this.call<Array<RawVarbind | RawVarbind[]>>((done) =>
+          this.session.getBulk(
+            open.map((column) => column.cursor),
+            0,
+            repetitions,
+            done,
+          ),
+        );
+      } catch (error) {
+        if (error instanceof SnmpError && error.status === STATUS_TOO_BIG && budget > open.length * 2) {
+          budget = Math.max(open.length * 2, Math.floor(budget / 2));
+          continue;
         }
-        cursor = oid;
-        if (converted.kind === 'value') collected.push(converted.varBind);
-        if (collected.length > this.request.maxWalkVarBinds) {
-          throw new SnmpError(
-            'SNMP_WALK_TOO_LONG',
-            `walking ${subtree} on ${describeTarget(this.target)} gave more than ${this.request.maxWalkVarBinds} values`,
-          );
+        if (error instanceof SnmpError && error.code === 'SNMP_REQUEST_FAILED') {
+          // Some agents refuse multi-variable GETBULKs: walk what is left one subtree at a time.
+          for (const column of open) {
+            column.values.push(...(await this.walk(column.subtree, column.cursor)));
+            column.done = true;
+          }
+          continue;
         }
+        throw error;
+      }
+      let progressed = false;
+      open.forEach((column, position) => {
+        const entry = answer[position];
+        const items = entry === undefined ? [] : Array.isArray(entry) ? entry : [entry];
+        if (this.advanceColumn(column, items)) progressed = true;
+      });
+      if (!progressed) {
+        throw new SnmpError(
+          'SNMP_MALFORMED_RESPONSE',
+          `${describeTarget(this.target)} answered a GETBULK without any variable binding`,
+        );
       }
     }
+    return columns.flatMap((column) => column.values);
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.failAll(new SnmpError('SNMP_CLIENT_CLOSED', `session to ${describeTarget(this.target)} closed`));
+    if (this.pending.size > 0) {
+      this.failAll(new SnmpError('SNMP_CLIENT_CLOSED', `session to ${describeTarget(this.target)} closed`));
+    }
     this.session.close();
+  }
+
+  /** Takes one column's share of a GETBULK answer; true when it moved the column on. */
+  private advanceColumn(column: WalkColumn, items: readonly unknown[]): boolean {
+    let progressed = false;
+    for (const item of items) {
+      const converted = convertVarbind(item);
+      if (converted.kind === 'exception') {
+        column.done = true;
+        return true;
+      }
+      const oid = converted.kind === 'value' ? converted.varBind.oid : converted.oid;
+      if (!isInSubtree(column.subtree, oid)) {
+        column.done = true;
+        return true;
+      }
+      if (compareOids(oid, column.cursor) <= 0) {
+        throw new SnmpError(
+          'SNMP_WALK_NOT_INCREASING',
+          `${describeTarget(this.target)} answered ${oid} after ${column.cursor} while walking ${column.subtree}`,
+        );
+      }
+      column.cursor = oid;
+      progressed = true;
+      if (converted.kind === 'value') column.values.push(converted.varBind);
+      if (column.values.length > this.request.maxWalkVarBinds) {
+        throw new SnmpError(
+          'SNMP_WALK_TOO_LONG',
+          `walking ${column.subtree} on ${describeTarget(this.target)} gave more than ${this.request.maxWalkVarBinds} values`,
+        );
+      }
+    }
+    return progressed;
   }
 
   private async nextBatch(cursor: string, maxRepetitions: number): Promise<RawVarbind[]> {
@@ -244,7 +315,8 @@ export class NetSnmpClient implements SnmpClient {
   }
 }
 
-function createSession(host: string, credentials: SnmpCredentials, options: SessionOptions): Session {
+/** Also used for the one SET the agent sends (prtGeneralReset), outside the shared socket. */
+export function createSession(host: string, credentials: SnmpCredentials, options: SessionOptions): Session {
   if (credentials.version !== '3') {
     return snmp.createSession(host, credentials.community, {
       ...options,

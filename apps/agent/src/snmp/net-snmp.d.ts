@@ -57,6 +57,7 @@ declare module 'net-snmp' {
       maxRepetitions: number,
       callback: BulkResponseCallback,
     ): Session;
+    set(varbinds: { oid: string; type: number; value: unknown }[], callback: ResponseCallback): Session;
     close(): Session;
     on(event: 'error' | 'close', listener: (error?: unknown) => void): Session;
   };
@@ -73,6 +74,8 @@ declare module 'net-snmp' {
     AuthProtocols: Record<'md5' | 'sha' | 'sha224' | 'sha256' | 'sha384' | 'sha512', number>;
     PrivProtocols: Record<'des' | 'aes' | 'aes256b' | 'aes256r', number>;
     ResponseInvalidCode: Record<string, number>;
+    isVarbindError(varbind: RawVarbind): boolean;
+    varbindError(varbind: RawVarbind): string;
   };
 
   const snmp: NetSnmp;

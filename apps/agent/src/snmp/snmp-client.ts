@@ -32,6 +32,13 @@ export type SnmpRequestOptions = {
   retries: number;
   /** GETBULK max-repetitions used by walks (v2c/v3). */
   maxRepetitions: number;
+  /**
+   * Variable bindings asked for in one GETBULK when several subtrees are walked side by side
+   * (repetitions = this / subtrees still open, at least 2).
+   */
+  maxVarBindsPerBulk: number;
+  /** Most subtrees walked side by side in one GETBULK. */
+  maxColumnsPerBulk: number;
   /** Most OIDs put in one GET; bigger lists are split (and split again on tooBig). */
   maxOidsPerGet: number;
   /** A walk returning more variable bindings than this is cut off with an error. */
@@ -42,6 +49,8 @@ export const DEFAULT_REQUEST_OPTIONS: SnmpRequestOptions = {
   timeoutMs: 2000,
   retries: 1,
   maxRepetitions: 25,
+  maxVarBindsPerBulk: 64,
+  maxColumnsPerBulk: 24,
   maxOidsPerGet: 32,
   maxWalkVarBinds: 20_000,
 };
@@ -59,6 +68,12 @@ export type SnmpClient = {
   getNext(oids: readonly string[]): Promise<VarBind[]>;
   /** Every binding under `subtree` (exclusive of the subtree OID itself), in OID order. */
   walk(subtree: string): Promise<VarBind[]>;
+  /**
+   * Several walks at once: with v2c/v3 one GETBULK carries every subtree still open, so a
+   * full poll takes a handful of round trips instead of one walk per column. Results are
+   * grouped by subtree, in the order given.
+   */
+  walkAll(subtrees: readonly string[]): Promise<VarBind[]>;
   close(): void;
 };
 

@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import { proxyFromEnvironment } from '../agent-config.js';
+import { enroll } from '../enrollment/enroll.js';
+import { addAgentPathOptions, agentPaths, type AgentPathOptions } from './agent-paths.js';
+import type { CommandContext } from './command-context.js';
+
+type EnrollCliOptions = AgentPathOptions & { central: string; key: string; caFile?: string; proxy?: string; force?: boolean };
+
+export function enrollCommand(context: CommandContext): Command {
+  const command = new Command('enroll')
+    .description('register this agent with central using a registration key (one time); the private key never leaves this machine')
+    .requiredOption('--central <url>', 'central agent gateway, e.g. https://central.example:8443')
+    .requiredOption('--key <registration-key>', 'registration key created in the portal')
+    .option('--ca-file <file>', "PEM of the CA that signed central's gateway certificate (default: system CAs)")
+    .option('--proxy <url>', 'HTTPS proxy (default: HTTPS_PROXY)')
+    .option('--force', 'enroll again even if this agent already has an identity');
+  addAgentPathOptions(command);
+  return command.action(async (options: EnrollCliOptions) => {
+    const { dataDir } = agentPaths(options);
+    const caPem = options.caFile ? await readFile(options.caFile, 'utf8') : undefined;
+    const proxyUrl = options.proxy ?? proxyFromEnvironment() ?? undefined;
+    const result = await enroll({
+      centralUrl: options.central,
+      registrationKey: options.key,
+      dataDir,
+      ...(caPem ? { caPem } : {}),
+      ...(proxyUrl ? { proxyUrl } : {}),
+      ...(options.force ? { force: true } : {}),
+    });
+    context.stdout.write(
+      `Enrolled as agent ${result.agentId} (tenant ${result.tenantId}, customer ${result.customerId}); identity stored in ${dataDir}/identity\n`,
+    );
+    context.report('ok');
+  });
+}

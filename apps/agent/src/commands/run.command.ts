@@ -1,0 +1,23 @@
+import { Command } from 'commander';
+import { pino } from 'pino';
+import { AgentDaemon } from '../daemon/agent-daemon.js';
+import { addAgentPathOptions, agentPaths, type AgentPathOptions } from './agent-paths.js';
+import type { CommandContext } from './command-context.js';
+
+export function runDaemonCommand(context: CommandContext): Command {
+  const command = new Command('run').description(
+    'run the agent: discover, collect into the local spool, upload, pull actions and settings (until SIGTERM)',
+  );
+  addAgentPathOptions(command);
+  return command.action(async (options: AgentPathOptions) => {
+    const log = pino({ name: 'printbeat-agent', level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
+    const daemon = new AgentDaemon({ ...agentPaths(options), log });
+    await daemon.start();
+    await new Promise<void>((resolve) => {
+      if (context.signal.aborted) resolve();
+      context.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await daemon.stop();
+    context.report('ok');
+  });
+}

@@ -1,0 +1,74 @@
+import { X509Certificate } from 'node:crypto';
+import { Command } from 'commander';
+import { effectiveConfig, loadLocalConfig } from '../agent-config.js';
+import { readDaemonState } from '../daemon/agent-daemon.js';
+import { GatewayClient, GatewayError } from '../gateway-client/gateway-client.js';
+import { IdentityStore } from '../identity/identity-store.js';
+import { Spool } from '../spool/spool.js';
+import { addAgentPathOptions, agentPaths, type AgentPathOptions } from './agent-paths.js';
+import type { CommandContext } from './command-context.js';
+import { toJson } from './json-output.js';
+
+type StatusCliOptions = AgentPathOptions & { json?: boolean; offline?: boolean };
+
+export function statusCommand(context: CommandContext): Command {
+  const command = new Command('status')
+    .description('enrolled? central reachable? last upload, spool size, next runs')
+    .option('--json', 'print JSON')
+    .option('--offline', 'do not contact central');
+  addAgentPathOptions(command);
+  return command.action(async (options: StatusCliOptions) => {
+    const { dataDir, configPath } = agentPaths(options);
+    const identity = await new IdentityStore(dataDir).load();
+    const local = await loadLocalConfig(configPath);
+    const spool = new Spool(`${dataDir}/spool`, local.retentionDays);
+    await spool.init();
+    const state = await readDaemonState(dataDir);
+    let central: { reachable: boolean; detail: string } | null = null;
+    if (identity && !options.offline) {
+      const client = new GatewayClient({
+        centralUrl: local.central ?? identity.centralUrl,
+        caPem: identity.caPem,
+        identity,
+        ...(effectiveConfig(local, null).proxyUrl ? { proxyUrl: effectiveConfig(local, null).proxyUrl! } : {}),
+        timeoutMs: 10_000,
+      });
+      try {
+        const config = await client.fetchConfig(null);
+        central = { reachable: true, detail: `config version ${config?.version ?? '?'}` };
+      } catch (error) {
+        central = { reachable: false, detail: error instanceof GatewayError ? `${error.code}: ${error.message}` : String(error) };
+      }
+    }
+    const certificate = identity ? new X509Certificate(identity.certificatePem) : null;
+    const report = {
+      enrolled: identity !== null,
+      agentId: identity?.agentId ?? null,
+      central: identity ? { url: local.central ?? identity.centralUrl, ...central } : null,
+      certificateValidTo: certificate ? new Date(certificate.validTo).toISOString() : null,
+      lockDown: local.lockDown,
+      daemon: state ? { pid: state.pid, startedAt: state.startedAt, knownDevices: state.knownDevices } : null,
+      lastCollectAt: state?.lastCollectAt ?? null,
+      lastUploadAt: state?.lastUploadAt ?? null,
+      lastUploadError: state?.lastUploadError ?? null,
+      spool: await spool.stats(),
+      nextRuns: state?.nextRuns ?? [],
+    };
+    if (options.json) {
+      context.stdout.write(`${toJson(report)}\n`);
+    } else {
+      const line = (label: string, value: unknown) => context.stdout.write(`${label.padEnd(18)} ${value === null || value === undefined ? '—' : String(value)}\n`);
+      line('Enrolled', report.enrolled ? `yes, agent ${report.agentId}` : 'no (run printbeat-agent enroll)');
+      if (report.central) line('Central', `${report.central.url} — ${central ? (central.reachable ? `reachable (${central.detail})` : `NOT reachable: ${central.detail}`) : 'not checked'}`);
+      line('Certificate until', report.certificateValidTo);
+      line('Lock-down', report.lockDown ? 'on (uploads only)' : 'off');
+      line('Known printers', report.daemon?.knownDevices);
+      line('Last collection', report.lastCollectAt);
+      line('Last upload', report.lastUploadAt);
+      if (report.lastUploadError) line('Upload error', report.lastUploadError);
+      line('Spool', `${report.spool.pendingCount} pending (${report.spool.pendingBytes} bytes), ${report.spool.sentCount} sent, ${report.spool.rejectedCount} rejected`);
+      for (const run of report.nextRuns) line(`Next ${run.name}`, run.at);
+    }
+    context.report(identity && central?.reachable !== false ? 'ok' : 'partialFailure');
+  });
+}
