@@ -2,7 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { AgentError, UsageError } from './agent.errors.js';
 import type { CommandContext, CommandOutcome } from './commands/command-context.js';
 import { discoverCommand } from './commands/discover.command.js';
+import { enrollCommand } from './commands/enroll.command.js';
 import { pollCommand } from './commands/poll.command.js';
+import { runDaemonCommand } from './commands/run.command.js';
+import { showCommand } from './commands/show.command.js';
+import { statusCommand } from './commands/status.command.js';
 import { AGENT_VERSION } from './version.js';
 
 /**
@@ -46,7 +50,14 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     .description('Printbeat on-site agent: finds printers and reads their counters, supplies and status over SNMP')
     .version(AGENT_VERSION)
     .exitOverride();
-  for (const command of [pollCommand(context), discoverCommand(context)]) {
+  for (const command of [
+    pollCommand(context),
+    discoverCommand(context),
+    enrollCommand(context),
+    runDaemonCommand(context),
+    statusCommand(context),
+    showCommand(context),
+  ]) {
     program.addCommand(command.copyInheritedSettings(program));
   }
 

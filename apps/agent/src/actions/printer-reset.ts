@@ -1,0 +1,35 @@
+import snmp from 'net-snmp';
+import { AgentError } from '../agent.errors.js';
+import { createSession } from '../snmp/net-snmp-client.js';
+import type { SnmpCredentials } from '../snmp/snmp-client.js';
+
+/** prtGeneralReset.1 (RFC 3805); powerCycleReset(4) makes the printer restart. */
+export const PRT_GENERAL_RESET = '1.3.6.1.2.1.43.5.1.1.3.1';
+const POWER_CYCLE_RESET = 4;
+
+export async function resetPrinter(
+  target: { host: string; port: number },
+  credentials: SnmpCredentials,
+  timeoutMs: number,
+): Promise<{ oid: string; value: number }> {
+  const session = createSession(target.host, credentials, { port: target.port, timeout: timeoutMs, retries: 1 });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      session.set([{ oid: PRT_GENERAL_RESET, type: snmp.ObjectType.Integer!, value: POWER_CYCLE_RESET }], (error, varbinds) => {
+        if (error) {
+          reject(new AgentError('REBOOT_FAILED', `${target.host} refused the reset: ${error.message}`, { cause: error }));
+          return;
+        }
+        const answer = varbinds?.[0];
+        if (answer && snmp.isVarbindError(answer)) {
+          reject(new AgentError('REBOOT_FAILED', `${target.host} refused the reset: ${snmp.varbindError(answer)}`));
+          return;
+        }
+        resolve();
+      });
+    });
+  } finally {
+    session.close();
+  }
+  return { oid: PRT_GENERAL_RESET, value: POWER_CYCLE_RESET };
+}

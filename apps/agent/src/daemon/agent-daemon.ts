@@ -1,0 +1,358 @@
+import { X509Certificate } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CommandResult, DiscoveryResult } from '@printbeat/payload';
+import { createCsr, generateKeyPair } from '@printbeat/pki';
+import type { Logger } from 'pino';
+import { errorCode, errorMessage } from '../agent.errors.js';
+import { runCommand } from '../actions/run-command.js';
+import { createActionHandlers } from '../actions/action-handlers.js';
+import { collect } from '../collection/collector.js';
+import { toDiscoveryResult } from '../collection/to-payload.js';
+import { credentialsFrom, type SnmpCliOptions } from '../commands/snmp-options.js';
+import { discover } from '../discovery/discover.js';
+import { GatewayClient, GatewayError } from '../gateway-client/gateway-client.js';
+import type { AgentRemoteConfig } from '../gateway-client/protocol.js';
+import { IdentityStore, type StoredIdentity } from '../identity/identity-store.js';
+import { effectiveConfig, loadLocalConfig, type EffectiveConfig, type LocalConfig } from '../agent-config.js';
+import type { SnmpCredentials, SnmpTarget } from '../snmp/snmp-client.js';
+import { Spool } from '../spool/spool.js';
+import { parseTargets } from '../targets/target-parser.js';
+import { Backoff } from './backoff.js';
+import { Scheduler, type Job } from './scheduler.js';
+import { drainSpool } from './uploader.js';
+
+export type DaemonOptions = { dataDir: string; configPath: string; log: Logger };
+
+/** What `printbeat-agent status` reads: written by the daemon after every job. */
+export type DaemonState = {
+  pid: number;
+  startedAt: string;
+  lockDown: boolean;
+  knownDevices: number;
+  lastCollectAt: string | null;
+  lastUploadAt: string | null;
+  lastUploadError: string | null;
+  lastCommandPollAt: string | null;
+  lastConfigVersion: number | null;
+  nextRuns: { name: string; at: string }[];
+};
+
+const RENEW_CHECK_SECONDS = 6 * 3600;
+const PRUNE_SECONDS = 24 * 3600;
+
+/**
+ * The agent's long-running loop: discovery, collection into the spool, uploads, command
+ * pulls, remote config and certificate renewal, each on its own schedule and each talking to
+ * central through its own backoff. Stopping waits for jobs in flight; the spool is always
+ * consistent on disk, so even kill -9 loses nothing already collected.
+ */
+export class AgentDaemon {
+  private readonly scheduler: Scheduler;
+  private readonly spool: Spool;
+  private readonly identityStore: IdentityStore;
+  private readonly backoff = {
+    upload: new Backoff({ baseMs: 5_000, maxMs: 15 * 60_000 }),
+    commands: new Backoff({ baseMs: 5_000, maxMs: 10 * 60_000 }),
+    config: new Backoff({ baseMs: 5_000, maxMs: 30 * 60_000 }),
+    renew: new Backoff({ baseMs: 60_000, maxMs: 6 * 3600_000 }),
+  };
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private readonly abort = new AbortController();
+  private identity!: StoredIdentity;
+  private local!: LocalConfig;
+  private remote: AgentRemoteConfig | null = null;
+  private config!: EffectiveConfig;
+  private client!: GatewayClient;
+  private credentials!: SnmpCredentials;
+  private devices = new Map<string, SnmpTarget>();
+  private pendingDiscovery: DiscoveryResult[] = [];
+  private pendingResults: CommandResult[] = [];
+  private readonly state: DaemonState;
+
+  constructor(private readonly options: DaemonOptions) {
+    this.scheduler = new Scheduler((job, error) => options.log.error({ job, code: errorCode(error), err: errorMessage(error) }, 'job failed'));
+    this.spool = new Spool(join(options.dataDir, 'spool'));
+    this.identityStore = new IdentityStore(options.dataDir);
+    this.state = {
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      lockDown: false,
+      knownDevices: 0,
+      lastCollectAt: null,
+      lastUploadAt: null,
+      lastUploadError: null,
+      lastCommandPollAt: null,
+      lastConfigVersion: null,
+      nextRuns: [],
+    };
+  }
+
+  async start(): Promise<void> {
+    this.identity = await this.identityStore.require();
+    this.local = await loadLocalConfig(this.options.configPath);
+    this.remote = await this.readCachedRemoteConfig();
+    this.applyConfig();
+    await this.spool.init();
+    await this.spool.prune();
+    await this.loadKnownDevices();
+    this.state.lockDown = this.config.lockDown;
+    this.options.log.info(
+      { agentId: this.identity.agentId, lockDown: this.config.lockDown, devices: this.devices.size, central: this.centralUrl() },
+      'agent started',
+    );
+    for (const job of this.jobs()) this.scheduler.add(job);
+    await this.writeState();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    await this.scheduler.stop();
+    await this.writeState();
+    this.options.log.info('agent stopped');
+  }
+
+  /** Every job with its current schedule; rebuilt when remote config changes them. */
+  private jobs(): Job[] {
+    const s = this.config.schedules;
+    const collectEvery = Math.min(s.meters.everySeconds, s.status.everySeconds);
+    const jobs: Job[] = [
+      { name: 'discovery', schedule: s.discovery, run: () => this.discoverNow(), runAtStart: this.devices.size === 0 },
+      { name: 'collect', schedule: { everySeconds: collectEvery }, run: () => this.collectNow().then(() => undefined), runAtStart: true },
+      { name: 'upload', schedule: s.upload, run: () => this.uploadNow().then(() => undefined), runAtStart: true },
+      { name: 'renew', schedule: { everySeconds: RENEW_CHECK_SECONDS }, run: () => this.renewIfDue(), runAtStart: true },
+      { name: 'prune', schedule: { everySeconds: PRUNE_SECONDS }, run: () => this.spool.prune().then(() => undefined) },
+    ];
+    if (!this.config.lockDown) {
+      jobs.push(
+        { name: 'commandPoll', schedule: s.commandPoll, run: () => this.pollCommands(), runAtStart: true },
+        { name: 'config', schedule: s.config, run: () => this.refreshConfig(), runAtStart: true },
+      );
+    }
+    return jobs;
+  }
+
+  private applyConfig(): void {
+    this.config = effectiveConfig(this.local, this.remote);
+    const snmp = this.config.snmp;
+    this.credentials = credentialsFrom({
+      snmpVersion: snmp.version,
+      community: snmp.community ?? 'public',
+      ...(snmp.user === undefined ? {} : { user: snmp.user }),
+      ...(snmp.authKey === undefined ? {} : { authKey: snmp.authKey, authProtocol: snmp.authProtocol as SnmpCliOptions['authProtocol'] }),
+      ...(snmp.privKey === undefined ? {} : { privKey: snmp.privKey, privProtocol: snmp.privProtocol as SnmpCliOptions['privProtocol'] }),
+      ...(snmp.context === undefined ? {} : { context: snmp.context }),
+      port: this.config.discovery.snmpPort,
+    });
+    this.client = new GatewayClient({
+      centralUrl: this.centralUrl(),
+      caPem: this.identity.caPem,
+      identity: { certificatePem: this.identity.certificatePem, privateKeyPem: this.identity.privateKeyPem },
+      ...(this.config.proxyUrl ? { proxyUrl: this.config.proxyUrl } : {}),
+    });
+  }
+
+  private centralUrl(): string {
+    return this.config?.centralUrl ?? this.local?.central ?? this.identity.centralUrl;
+  }
+
+  // ── discovery and collection ────────────────────────────────────────────────────────
+
+  async discoverNow(): Promise<void> {
+    const targets = parseTargets(this.config.discovery.targets, { defaultPort: this.config.discovery.snmpPort });
+    const outcome = await discover(targets, {
+      credentials: this.credentials,
+      signal: this.abort.signal,
+      concurrency: this.config.discovery.concurrency,
+      timeoutMs: this.config.discovery.timeoutMs,
+      ...(targets.loopbackOnly ? { sourceAddress: '127.0.0.1' } : {}),
+    });
+    const now = new Date();
+    for (const device of outcome.devices.filter((d) => d.isPrinter)) {
+      this.devices.set(`${device.address}:${device.port}`, { host: device.address, port: device.port });
+    }
+    this.pendingDiscovery.push(...outcome.devices.map((d) => toDiscoveryResult(d, now)));
+    await this.saveKnownDevices();
+    this.options.log.info({ scanned: outcome.scanned, printers: this.devices.size }, 'discovery done');
+  }
+
+  async collectNow(onlyAddress?: string): Promise<{ polled: number; read: number; uploadId: string | null }> {
+    const targets = [...this.devices.values()].filter((t) => !onlyAddress || t.host === onlyAddress);
+    const discovery = this.pendingDiscovery.splice(0);
+    const commandResults = this.pendingResults.splice(0);
+    try {
+      const outcome = await collect(
+        {
+          spool: this.spool,
+          agentId: this.identity.agentId,
+          privateKeyPem: this.identity.privateKeyPem,
+          credentials: this.credentials,
+          snmp: { timeoutMs: this.config.discovery.timeoutMs, concurrency: this.config.discovery.concurrency },
+        },
+        targets,
+        { discovery, commandResults },
+      );
+      this.state.lastCollectAt = new Date().toISOString();
+      for (const failure of outcome.failures) this.options.log.warn(failure, 'device not read');
+      this.options.log.info({ polled: outcome.polled, read: outcome.read, uploadId: outcome.entry?.uploadId }, 'collection spooled');
+      await this.writeState();
+      return { polled: outcome.polled, read: outcome.read, uploadId: outcome.entry?.uploadId ?? null };
+    } catch (error) {
+      // Nothing reached the spool: keep what was waiting for the next collection.
+      this.pendingDiscovery.unshift(...discovery);
+      this.pendingResults.unshift(...commandResults);
+      throw error;
+    }
+  }
+
+  // ── talking to central ──────────────────────────────────────────────────────────────
+
+  async uploadNow(): Promise<{ sent: number; duplicates: number; rejected: number }> {
+    const outcome = await drainSpool(this.spool, this.client, this.options.log, this.abort.signal);
+    if (outcome.error) {
+      this.state.lastUploadError = `${outcome.error.code}: ${outcome.error.message}`;
+      this.retryLater('upload', this.backoff.upload, outcome.error, () => this.uploadNow());
+    } else {
+      this.backoff.upload.succeed();
+      this.state.lastUploadError = null;
+      if (outcome.sent + outcome.duplicates > 0) this.state.lastUploadAt = new Date().toISOString();
+    }
+    await this.writeState();
+    return outcome;
+  }
+
+  private async pollCommands(): Promise<void> {
+    let commands;
+    try {
+      commands = await this.client.fetchCommands();
+      this.backoff.commands.succeed();
+    } catch (error) {
+      this.retryLater('commandPoll', this.backoff.commands, error, () => this.pollCommands());
+      return;
+    }
+    this.state.lastCommandPollAt = new Date().toISOString();
+    const handlers = createActionHandlers({
+      refreshStatus: (address) => this.collectNow(address).then(async (r) => ({ ...r, upload: await this.uploadNow() })),
+      sendMeters: () => this.collectNow().then(async (r) => ({ ...r, upload: await this.uploadNow() })),
+      updateSettings: () => this.refreshConfig().then(() => ({ configVersion: this.config.remoteVersion })),
+      credentials: () => this.credentials,
+      snmpPort: () => this.config.discovery.snmpPort,
+      rawPrintPort: () => this.config.rawPrintPort,
+      timeoutMs: () => this.config.discovery.timeoutMs,
+    });
+    for (const command of commands) {
+      const report = await runCommand(command, this.config.allowedActions, handlers);
+      this.options.log.info({ commandId: command.id, type: command.type, status: report.status }, 'command finished');
+      try {
+        await this.client.reportResult(command.id, report);
+      } catch (error) {
+        // Central will hear of it with the next upload instead.
+        this.pendingResults.push({ commandId: command.id, status: report.status, finishedAt: report.finishedAt, message: report.message });
+        this.options.log.warn({ commandId: command.id, code: errorCode(error) }, 'command result kept for the next upload');
+      }
+    }
+    await this.writeState();
+  }
+
+  private async refreshConfig(): Promise<void> {
+    let fresh: AgentRemoteConfig | null;
+    try {
+      fresh = await this.client.fetchConfig(this.remote?.version ?? null);
+      this.backoff.config.succeed();
+    } catch (error) {
+      this.retryLater('config', this.backoff.config, error, () => this.refreshConfig());
+      return;
+    }
+    if (!fresh) return;
+    const before = JSON.stringify(this.config.schedules);
+    this.remote = fresh;
+    await this.writeJson('remote-config.json', fresh);
+    this.applyConfig();
+    this.state.lastConfigVersion = fresh.version;
+    this.options.log.info({ version: fresh.version }, 'remote config applied');
+    if (JSON.stringify(this.config.schedules) !== before) {
+      for (const job of this.jobs()) this.scheduler.reschedule(job);
+    }
+  }
+
+  private async renewIfDue(): Promise<void> {
+    const certificate = new X509Certificate(this.identity.certificatePem);
+    const from = new Date(certificate.validFrom).getTime();
+    const to = new Date(certificate.validTo).getTime();
+    if (Date.now() < to - (to - from) / 3) return;
+    try {
+      const keys = await generateKeyPair();
+      const csr = createCsr({ privateKeyPem: keys.privateKeyPem, publicKeyPem: keys.publicKeyPem, commonName: this.identity.agentId.slice(0, 64) });
+      const renewed = await this.client.renew(csr);
+      await this.identityStore.replaceCertificate(renewed.certificate, renewed.caChain.join('\n'), keys.privateKeyPem);
+      this.identity = await this.identityStore.require();
+      this.applyConfig();
+      this.backoff.renew.succeed();
+      this.options.log.info({ validTo: new X509Certificate(renewed.certificate).validTo }, 'certificate renewed');
+    } catch (error) {
+      this.retryLater('renew', this.backoff.renew, error, () => this.renewIfDue());
+    }
+  }
+
+  /** Schedules one extra, backed-off try of a path that failed in a way worth retrying. */
+  private retryLater(path: string, backoff: Backoff, error: unknown, retry: () => Promise<unknown>): void {
+    const retryable = !(error instanceof GatewayError) || error.retryable;
+    this.options.log.warn({ path, code: errorCode(error), err: errorMessage(error) }, retryable ? 'central call failed; will retry' : 'central refused');
+    if (!retryable || this.abort.signal.aborted) return;
+    const delay = Math.max(backoff.fail(), error instanceof GatewayError ? (error.retryAfterMs ?? 0) : 0);
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      void retry().catch((e: unknown) => this.options.log.error({ path, err: errorMessage(e) }, 'retry failed'));
+    }, delay);
+    this.retryTimers.add(timer);
+  }
+
+  // ── local state on disk ─────────────────────────────────────────────────────────────
+
+  private async loadKnownDevices(): Promise<void> {
+    const saved = (await this.readJson<SnmpTarget[]>('devices.json')) ?? [];
+    const configured = this.config.devices.length
+      ? [...parseTargets(this.config.devices, { defaultPort: this.config.discovery.snmpPort })]
+      : [];
+    for (const target of [...saved, ...configured]) this.devices.set(`${target.host}:${target.port}`, target);
+    this.state.knownDevices = this.devices.size;
+  }
+
+  private async saveKnownDevices(): Promise<void> {
+    this.state.knownDevices = this.devices.size;
+    await this.writeJson('devices.json', [...this.devices.values()]);
+  }
+
+  private async readCachedRemoteConfig(): Promise<AgentRemoteConfig | null> {
+    return this.readJson<AgentRemoteConfig>('remote-config.json');
+  }
+
+  private async writeState(): Promise<void> {
+    this.state.nextRuns = this.scheduler.upcoming().map((r) => ({ name: r.name, at: r.at.toISOString() }));
+    await this.writeJson('state.json', this.state);
+  }
+
+  private async readJson<T>(name: string): Promise<T | null> {
+    try {
+      return JSON.parse(await readFile(join(this.options.dataDir, name), 'utf8')) as T;
+    } catch {
+      return null;
+    }
+  }
+
+  private async writeJson(name: string, value: unknown): Promise<void> {
+    await mkdir(this.options.dataDir, { recursive: true, mode: 0o700 });
+    const path = join(this.options.dataDir, name);
+    await writeFile(`${path}.tmp`, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+    await rename(`${path}.tmp`, path);
+  }
+}
+
+export async function readDaemonState(dataDir: string): Promise<DaemonState | null> {
+  try {
+    return JSON.parse(await readFile(join(dataDir, 'state.json'), 'utf8')) as DaemonState;
+  } catch {
+    return null;
+  }
+}
