@@ -21,7 +21,11 @@ export const SIGNATURE_ENTRY = 'manifest.jws';
 export const MANIFEST_CONTENT_TYPE = 'printbeat-upload-manifest+json';
 
 export const DEFAULT_MAX_COMPRESSED_BYTES = 16 * 1024 * 1024;
-export const DEFAULT_MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
+/**
+ * Parsing holds the whole document as a tree: budget roughly 25× the XML size in memory.
+ * 32 MiB of XML is about 700 devices with 24 readings each; agents split bigger uploads.
+ */
+export const DEFAULT_MAX_UNCOMPRESSED_BYTES = 32 * 1024 * 1024;
 const MAX_MANIFEST_BYTES = 4 * 1024;
 const MAX_SIGNATURE_BYTES = 16 * 1024;
 const SIGNING_ALGORITHMS = ['RS256', 'PS256', 'ES256'] as const;

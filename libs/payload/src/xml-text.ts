@@ -16,25 +16,27 @@ export function containsForbiddenXmlCharacter(text: string): boolean {
 
 /** Printers put raw bytes in SNMP strings; what XML cannot carry becomes U+FFFD. */
 export function toXmlSafeText(text: string): string {
-  return text.replace(FORBIDDEN_XML_CHARACTERS_GLOBAL, '\uFFFD');
+  return FORBIDDEN_XML_CHARACTERS.test(text)
+    ? text.replace(FORBIDDEN_XML_CHARACTERS_GLOBAL, '\uFFFD')
+    : text;
 }
 
 /** Element content. `\r` is a reference so that readers' line-end normalisation cannot change it. */
 export function escapeText(text: string): string {
-  return toXmlSafeText(text).replace(
-    /[&<>\r]/g,
-    (character) => TEXT_ESCAPES[character] ?? character,
-  );
+  const safe = toXmlSafeText(text);
+  if (!NEEDS_TEXT_ESCAPE.test(safe)) return safe;
+  return safe.replace(/[&<>\r]/g, (character) => TEXT_ESCAPES[character] ?? character);
 }
 
 /** Attribute values: also quotes and whitespace, which attribute normalisation would otherwise rewrite. */
 export function escapeAttribute(text: string): string {
-  return toXmlSafeText(text).replace(
-    /[&<>"\t\n\r]/g,
-    (character) => ATTRIBUTE_ESCAPES[character] ?? character,
-  );
+  const safe = toXmlSafeText(text);
+  if (!NEEDS_ATTRIBUTE_ESCAPE.test(safe)) return safe;
+  return safe.replace(/[&<>"\t\n\r]/g, (character) => ATTRIBUTE_ESCAPES[character] ?? character);
 }
 
+const NEEDS_TEXT_ESCAPE = /[&<>\r]/;
+const NEEDS_ATTRIBUTE_ESCAPE = /[&<>"\t\n\r]/;
 const TEXT_ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
