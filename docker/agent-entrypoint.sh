@@ -6,14 +6,22 @@
 set -eu
 
 DATA_DIR="${PRINTBEAT_AGENT_DATA_DIR:-/var/lib/printbeat-agent}"
-AGENT="node /app/apps/agent/bin/printbeat-agent.js"
+# The agent CLI; overridable for tests of this script.
+AGENT="${PRINTBEAT_AGENT_COMMAND:-node /app/apps/agent/bin/printbeat-agent.js}"
 # Written by this script after a successful enrollment: the registration key is single-use
 # material and must not be replayed on every container restart.
 MARKER="$DATA_DIR/.container-enrolled"
 
-if [ "${1:-run}" != "run" ]; then
-  exec $AGENT "$@"
-fi
+case "${1:-run}" in
+  run) ;;
+  enroll)
+    # A manual `docker run … enroll --key …` counts as enrolled for the next `run`.
+    $AGENT "$@"
+    touch "$MARKER"
+    exit 0
+    ;;
+  *) exec $AGENT "$@" ;;
+esac
 
 if [ ! -e "$MARKER" ]; then
   if [ -z "${PRINTBEAT_CENTRAL_URL:-}" ] || [ -z "${PRINTBEAT_REGISTRATION_KEY:-}" ]; then
@@ -33,7 +41,7 @@ if [ ! -e "$MARKER" ]; then
       exit 1
     fi
     attempt=$((attempt + 1))
-    sleep 6
+    sleep "${PRINTBEAT_ENROLL_RETRY_SECONDS:-6}"
   done
   touch "$MARKER"
 fi
