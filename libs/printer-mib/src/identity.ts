@@ -100,6 +100,7 @@ export function decodeIdentity(index: VarBindIndex): IdentityResult {
     serialFromSysDescr(sysDescr);
 
   const firmware =
+    (family === 'epson' ? epsonMainFirmware(index) : null) ??
     cleanFirmware(firstText(index, family ? (VENDOR_FIRMWARE_OIDS[family] ?? []) : [])) ??
     firmwareFromSysDescr(sysDescr) ??
     firmwareFromSysDescr(index.text(`${O.IF_DESCR}.1`));
@@ -222,6 +223,16 @@ function firmwareFromSysDescr(sysDescr: string | null | undefined): string | nul
   }
   const ricoh = /^(?:RICOH|GESTETNER|LANIER|SAVIN|NRG)\b.*?\s(\d+(?:\.\d+)+)\s*(?:\/|$)/i.exec(sysDescr);
   return ricoh?.[1] ?? null;
+}
+
+/** Epson's firmware table: the version (`.2`) of the row named "Main FW" (`.3`). */
+export const EPSON_FIRMWARE_TABLE = '1.3.6.1.4.1.1248.1.2.2.2.1.1';
+
+function epsonMainFirmware(index: VarBindIndex): string | null {
+  for (const [row, name] of index.textColumn(`${EPSON_FIRMWARE_TABLE}.3`)) {
+    if (/^main\s*fw$/i.test(name)) return index.text(`${EPSON_FIRMWARE_TABLE}.2.${row}`);
+  }
+  return null;
 }
 
 function cleanFirmware(text: string | null): string | null {

@@ -1,4 +1,4 @@
-import { DEVICE_ID_OIDS, VENDOR_FIRMWARE_OIDS, VENDOR_HOSTNAME_OIDS, VENDOR_MODEL_OIDS, VENDOR_SERIAL_OIDS } from './identity.js';
+import { DEVICE_ID_OIDS, EPSON_FIRMWARE_TABLE, VENDOR_FIRMWARE_OIDS, VENDOR_HOSTNAME_OIDS, VENDOR_MODEL_OIDS, VENDOR_SERIAL_OIDS } from './identity.js';
 import * as O from './oids.js';
 import type { VarBind } from './types.js';
 import { VarBindIndex } from './varbind-index.js';
@@ -81,7 +81,7 @@ const VENDOR_PLAN: Record<VendorFamily, { subtrees: string[]; scalars: string[] 
   toshiba: { subtrees: [`${E}.1129.2.3.50.1.3.21.6.1`], scalars: [] },
   samsung: { subtrees: [], scalars: [] },
   epson: {
-    subtrees: [`${E}.1248.1.2.2.27.6.1.4`, `${E}.1248.1.2.2.27.6.1.5`],
+    subtrees: [`${E}.1248.1.2.2.27.6.1.4`, `${E}.1248.1.2.2.27.6.1.5`, `${EPSON_FIRMWARE_TABLE}.2`, `${EPSON_FIRMWARE_TABLE}.3`],
     scalars: [3, 4, 30].map((item) => `${E}.1248.1.2.2.27.1.1.${item}.1.1`),
   },
   oki: {

@@ -780,7 +780,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'printmaster/epson_cw_snmp.json': {
     printer: true,
-    identity: { manufacturer: 'Epson', model: 'CW-C6500Au', serial: 'X7F4008528', mac: '50:57:9c:5c:69:8e', firmware: '0.77', hostname: 'EPSON5C698E', location: null, contact: 'Test Contact', sysObjectId: '1.3.6.1.4.1.1248.1.1.2.1.3.5.69.69.80.83.50', uptimeSeconds: 700381 },
+    identity: { manufacturer: 'Epson', model: 'CW-C6500Au', serial: 'X7F4008528', mac: '50:57:9c:5c:69:8e', firmware: 'TS20P2', hostname: 'EPSON5C698E', location: null, contact: 'Test Contact', sysObjectId: '1.3.6.1.4.1.1248.1.1.2.1.3.5.69.69.80.83.50', uptimeSeconds: 700381 },
     counters: { total: 7389, extra: {  } },
     supplies: [
       ['1.1', 'ink', 'black', 86, 100, 86, 'ok', 'SJIC35P-BK'],
@@ -849,7 +849,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'printmaster/parse_debug_172_52_105_107.json': {
     printer: true,
-    identity: { manufacturer: 'Epson', model: 'CW-C6000Au', serial: 'X7EN003662', mac: '50:57:9c:5c:3a:1a', firmware: '0.75', hostname: 'EPSON5C3A1A', location: null, contact: null, sysObjectId: '1.3.6.1.4.1.1248.1.1.2.1.3.5.69.69.80.83.50', uptimeSeconds: 1617970 },
+    identity: { manufacturer: 'Epson', model: 'CW-C6000Au', serial: 'X7EN003662', mac: '50:57:9c:5c:3a:1a', firmware: 'TS27N9', hostname: 'EPSON5C3A1A', location: null, contact: null, sysObjectId: '1.3.6.1.4.1.1248.1.1.2.1.3.5.69.69.80.83.50', uptimeSeconds: 1617970 },
     counters: { total: 72701, extra: {  } },
     supplies: [
       ['1.1', 'ink', 'black', 24, 100, 24, 'ok', 'SJIC35P-BK'],
@@ -881,7 +881,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'printmaster/parse_debug_172_52_105_162.json': {
     printer: true,
-    identity: { manufacturer: 'Epson', model: 'ST-M3000', serial: 'X5UJ001424', mac: '38:9d:92:ab:54:f9', firmware: '0.09', hostname: 'EPSONAB54F9.ctl.local', location: null, contact: null, sysObjectId: '1.3.6.1.4.1.1248.1.1.2.1.3.5.69.69.80.83.50', uptimeSeconds: 1666195 },
+    identity: { manufacturer: 'Epson', model: 'ST-M3000', serial: 'X5UJ001424', mac: '38:9d:92:ab:54:f9', firmware: 'LI08P5', hostname: 'EPSONAB54F9.ctl.local', location: null, contact: null, sysObjectId: '1.3.6.1.4.1.1248.1.1.2.1.3.5.69.69.80.83.50', uptimeSeconds: 1666195 },
     counters: { total: 17884, mono: 17884, color: 0, printTotal: 11526, copyTotal: 6337, faxTotal: 2, printMono: 11526, copyMono: 6337, extra: { 'epson.otherPages': 19 } },
     supplies: [
       ['1.1', 'ink', 'black', 76, 100, 76, 'ok', null],
@@ -891,7 +891,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   },
   'printmaster/parse_debug_172_52_105_91.json': {
     printer: true,
-    identity: { manufacturer: 'Epson', model: 'AM-C550', serial: 'VPA9200014', mac: 'f8:25:51:f4:a1:2a', firmware: '0.74', hostname: 'AM-C550-Mike', location: 'Mikes Office', contact: 'Asset ID #05046 Printer Source Plus 517-817-0680 2903 W Michigan Ave Jackson, MI 49202', sysObjectId: '1.3.6.1.4.1.1248.1.1.2.1.3.5.69.69.80.83.50', uptimeSeconds: 978613 },
+    identity: { manufacturer: 'Epson', model: 'AM-C550', serial: 'VPA9200014', mac: 'f8:25:51:f4:a1:2a', firmware: 'GL29P8', hostname: 'AM-C550-Mike', location: 'Mikes Office', contact: 'Asset ID #05046 Printer Source Plus 517-817-0680 2903 W Michigan Ave Jackson, MI 49202', sysObjectId: '1.3.6.1.4.1.1248.1.1.2.1.3.5.69.69.80.83.50', uptimeSeconds: 978613 },
     counters: { total: 81563, mono: 39797, color: 41766, printTotal: 49053, printColor: 39434, printMono: 9619, copyTotal: 32474, copyColor: 2313, copyMono: 30161, faxTotal: 0, extra: { 'epson.otherPages': 36 } },
     supplies: [
       ['1.1', 'ink', 'black', 67, 100, 67, 'ok', 'T08M1'],
