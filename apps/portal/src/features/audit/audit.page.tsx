@@ -38,7 +38,7 @@ export function AuditPage() {
         pagination={pagination}
         pageInfo={events.data?.auditEvents.pageInfo}
         columns={[
-          { key: 'when', header: 'When', render: (event) => formatDateTime(event.at) },
+          { key: 'when', header: 'When', render: (event) => formatDateTime(event.occurredAt) },
           { key: 'action', header: 'Action', render: (event) => <code>{event.action}</code> },
           {
             key: 'actor',
