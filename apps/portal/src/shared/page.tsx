@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 /** A screen: its title (also the document title), optional actions, then content. */
 export function Page({
@@ -10,13 +10,20 @@ export function Page({
   actions?: ReactNode;
   children: ReactNode;
 }) {
+  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Printbeat`;
   }, [title]);
+  useEffect(() => {
+    // After a navigation, screen reader and keyboard users start at the new screen's title,
+    // unless they are already working inside the page (e.g. a form that re-rendered).
+    const active = document.activeElement;
+    if (!active || active === document.body || active.closest('nav')) heading.current?.focus();
+  }, []);
   return (
     <section className="page" aria-labelledby="page-title">
       <header className="page__header">
-        <h1 id="page-title" tabIndex={-1}>
+        <h1 id="page-title" tabIndex={-1} ref={heading}>
           {title}
         </h1>
         {actions && <div className="page__actions">{actions}</div>}

@@ -119,6 +119,7 @@ function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedKey) => void 
   const [createApiKey, { loading, error, reset }] = useMutation(CreateApiKeyDocument);
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ApiKeyScope[]>(['METERS_READ']);
+  const [expiresOn, setExpiresOn] = useState('');
 
   const toggle = (scope: ApiKeyScope) =>
     setScopes((current) =>
@@ -133,6 +134,7 @@ function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedKey) => void 
     }).catch(() => null);
     if (result?.data) {
       setName('');
+      setExpiresOn('');
       onCreated(result.data.createApiKey);
     }
   };
@@ -149,6 +151,15 @@ function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedKey) => void 
             placeholder="e.g. Billing system"
             value={name}
             onChange={(event) => setName(event.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="api-key-expiry">Expires on (optional)</label>
+          <input
+            id="api-key-expiry"
+            type="date"
+            value={expiresOn}
+            onChange={(event) => setExpiresOn(event.target.value)}
           />
         </div>
         <fieldset className="form-grid__wide">
