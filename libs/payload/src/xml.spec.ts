@@ -343,3 +343,84 @@ describe('payload XML refusals', () => {
     );
   });
 });
+
+describe('payload XML round trip, randomised', () => {
+  // Small seeded PRNG (mulberry32) so a failure is reproducible.
+  function random(seed: number) {
+    let state = seed;
+    return () => {
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it('holds for generated payloads with awkward text and large counters', () => {
+    const alphabet = [
+      'a',
+      'Z',
+      '0',
+      ' ',
+      '  ',
+      '&',
+      '<',
+      '>',
+      '"',
+      "'",
+      '\t',
+      '\n',
+      '\r',
+      '\r\n',
+      ']]>',
+      '&amp;',
+      'é',
+      '€',
+      '😀',
+      '中',
+      '\u00a0',
+      '-->',
+      '<!--',
+    ];
+    for (let seed = 1; seed <= 40; seed += 1) {
+      const next = random(seed);
+      const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+      const text = (max: number) =>
+        Array.from({ length: Math.floor(next() * max) }, () => pick(alphabet)).join('');
+      const maybe = (max: number) => (next() < 0.3 ? null : text(max));
+      const counter = () =>
+        pick([0, 1, 4294967295, 4294967296, Number.MAX_SAFE_INTEGER, Math.floor(next() * 1e12)]);
+      const base = samplePayload();
+      const payload: UploadPayload = {
+        ...base,
+        agentVersion: `v${text(10)}`.slice(0, 64),
+        devices: Array.from({ length: 1 + Math.floor(next() * 4) }, (_, index) => ({
+          address: `127.0.0.${index + 1}`,
+          identity: {
+            ...base.devices[0]!.identity,
+            model: maybe(20),
+            location: maybe(40),
+            contact: maybe(10),
+            assetTag: maybe(5),
+          },
+          readings: Array.from({ length: 1 + Math.floor(next() * 3) }, () => ({
+            ...base.devices[1]!.readings[0]!,
+            counters: { total: counter(), color: counter(), extra: { 'vendor.x': counter() } },
+            console: maybe(60),
+            alerts: [
+              {
+                index: '1',
+                severity: 'warning' as const,
+                group: 'input',
+                code: 'other',
+                description: text(30),
+              },
+            ],
+          })),
+        })),
+      };
+      const xml = buildPayloadXml(payload);
+      expect({ seed, parsed: parsePayloadXml(xml) }).toStrictEqual({ seed, parsed: payload });
+    }
+  });
+});
