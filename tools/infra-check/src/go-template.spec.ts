@@ -82,6 +82,10 @@ describe('Go template subset', () => {
     expect(render('{{ "secret" | b64enc }}')).toBe('c2VjcmV0');
     expect(render('{{ and .Values.a (not .Values.b) }}', { a: true, b: false })).toBe('true');
     expect(render('{{ or .Values.a .Values.b }}', { a: '', b: 'fallback' })).toBe('fallback');
+    expect(render('{{ if gt (int .Values.n) 1 }}many{{ else }}one{{ end }}', { n: 2 })).toBe(
+      'many',
+    );
+    expect(render('{{ if gt (int .Values.n) 1 }}many{{ else }}one{{ end }}', { n: 1 })).toBe('one');
   });
 
   it('fails like helm on required values and nil pointers', () => {

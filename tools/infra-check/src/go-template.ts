@@ -599,6 +599,16 @@ export class TemplateSet {
       case 'ne':
         arity(2);
         return plain(args[0]) !== plain(args[1]);
+      case 'gt':
+      case 'lt':
+      case 'ge':
+      case 'le': {
+        arity(2);
+        const [left, right] = [toNumber(args[0], where), toNumber(args[1], where)];
+        if (name === 'gt') return left > right;
+        if (name === 'lt') return left < right;
+        return name === 'ge' ? left >= right : left <= right;
+      }
       default:
         throw new TemplateError(`${where}: function "${name}" is outside the renderer's subset`);
     }

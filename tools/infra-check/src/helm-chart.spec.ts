@@ -351,6 +351,52 @@ describe('Helm chart infra/helm/printbeat', () => {
     expect(checksum(render({ replicaCount: 5 }))).toBe(before);
   });
 
+  it('optional NetworkPolicy: ingress controller and Prometheus in; DNS, PostgreSQL and HTTPS out', () => {
+    expect(render({}).manifests.some(({ manifest }) => manifest.kind === 'NetworkPolicy')).toBe(
+      false,
+    );
+    expect(() => render({ networkPolicy: { enabled: true } })).toThrow(/databaseCidr is required/);
+    const policy = findManifest(
+      render({ networkPolicy: { enabled: true, databaseCidr: '10.20.0.0/24' } }),
+      'NetworkPolicy',
+    );
+    const ingress = spec(policy)['ingress'] as { from?: unknown[]; ports: { port: string }[] }[];
+    expect(ingress.map((rule) => rule.ports.map((port) => port.port))).toEqual([
+      ['http', 'gateway'],
+      ['http'],
+    ]);
+    expect(ingress.every((rule) => Array.isArray(rule.from) && rule.from.length > 0)).toBe(true);
+    expect(spec(policy)['egress']).toEqual([
+      {
+        ports: [
+          { port: 53, protocol: 'UDP' },
+          { port: 53, protocol: 'TCP' },
+        ],
+      },
+      { to: [{ ipBlock: { cidr: '10.20.0.0/24' } }], ports: [{ port: 5432, protocol: 'TCP' }] },
+      { ports: [{ port: 443, protocol: 'TCP' }] },
+    ]);
+    const lb = findManifest(
+      render({
+        networkPolicy: { enabled: true, databaseCidr: '10.20.0.0/24' },
+        gateway: { service: { type: 'LoadBalancer' } },
+      }),
+      'NetworkPolicy',
+    );
+    expect((spec(lb)['ingress'] as unknown[])[1]).toEqual({
+      ports: [{ port: 'gateway', protocol: 'TCP' }],
+    });
+  });
+
+  it('leaves out the disruption budget for a single replica (it would block node drains)', () => {
+    const single = render({ replicaCount: 1 });
+    expect(single.manifests.some(({ manifest }) => manifest.kind === 'PodDisruptionBudget')).toBe(
+      false,
+    );
+    const scaled = render({ replicaCount: 1, autoscaling: { enabled: true } });
+    expect(spec(findManifest(scaled, 'PodDisruptionBudget'))['minAvailable']).toBe(1);
+  });
+
   it('uses existingClaim or an emptyDir for DATA_DIR instead of its own PVC when told', () => {
     const claim = render({ persistence: { existingClaim: 'shared-ca' } });
     expect(claim.manifests.some(({ manifest }) => manifest.kind === 'PersistentVolumeClaim')).toBe(

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 // systemd's own verdict on the agent unit, when systemd-analyze is installed (Debian: systemd).
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const unitPath = join(repoRoot, 'infra', 'systemd', 'printbeat-agent.service');
-const haveSystemdAnalyze = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' }).status === 0;
+const haveSystemdAnalyze =
+  spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' }).status === 0;
 
 describe('infra/systemd/printbeat-agent.service under systemd-analyze', () => {
   (haveSystemdAnalyze ? it : it.skip)(

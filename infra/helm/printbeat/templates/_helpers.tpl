@@ -1,6 +1,6 @@
 {{/*
 Names and labels. Kept to the template subset that tools/infra-check renders in tests:
-field access, include, if/else/with, contains, quote, default, printf, trunc, trimSuffix, replace,
+field access, include, if/else/with, and/or/not/eq/gt, contains, quote, default, printf, trunc, trimSuffix, replace,
 nindent/indent, toYaml, required, b64enc, sha256sum.
 */}}
 
