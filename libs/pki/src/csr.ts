@@ -23,7 +23,16 @@ export function createCsr(options: CreateCsrOptions): string {
   }
   const csr = forge.pki.createCertificationRequest();
   csr.publicKey = publicKey;
-  csr.setSubject([{ name: 'commonName', value: commonName }]);
+  // forge writes attribute values as byte strings: encode to UTF-8 ourselves and say so, or a
+  // non-ASCII host name yields a CSR whose signature no longer verifies once parsed.
+  csr.setSubject([
+    {
+      name: 'commonName',
+      value: forge.util.encodeUtf8(commonName),
+      // @types/node-forge types this as an asn1.Class; forge reads it as the universal tag number.
+      valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class,
+    },
+  ]);
   csr.sign(privateKey, forge.md.sha256.create());
   return forge.pki.certificationRequestToPem(csr);
 }

@@ -131,6 +131,11 @@ describe('agent certificates', () => {
     expect(issued.fingerprintSha256).toBe(normalizeFingerprint(cert.fingerprint256));
   });
 
+  it('accepts CSRs from hosts with non-ASCII names', () => {
+    const csrPem = createCsr({ ...agentKeys, commonName: 'Büro-Drucker-Ω' });
+    expect(readAgentIdentity(issueAgent({ csrPem }).certPem).agentId).toBe('agt_01HZX4');
+  });
+
   it('uses random serials unless one is given', () => {
     expect(issueAgent().serial).not.toBe(issueAgent().serial);
     expect(issueAgent({ serial: '0a1b2c' }).serial).toBe('0a1b2c');
