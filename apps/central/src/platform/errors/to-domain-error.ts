@@ -13,6 +13,9 @@ export function toDomainError(error: unknown): DomainError | null {
     switch ((error as { code?: unknown }).code) {
       case 'P2002':
         return new DomainError('CONFLICT', 'A record with these values already exists');
+      // A composite (tenant_id, x_id) foreign key refused a row of another tenant or customer.
+      case 'P2003':
+        return new DomainError('NOT_FOUND', 'A referenced record does not exist');
       case 'P2025':
         return new DomainError('NOT_FOUND', 'Record not found');
       default:
