@@ -15,17 +15,29 @@ const fleet = await startFleet({
 const startMs = performance.now() - t0;
 const rssMb = process.memoryUsage().rss / 1024 / 1024;
 for (const w of fleet.warnings) console.log(`warning: ${w}`);
-console.log(`started ${fleet.printers.length} printers in ${startMs.toFixed(0)} ms, RSS ${rssMb.toFixed(0)} MB`);
+console.log(
+  `started ${fleet.printers.length} printers in ${startMs.toFixed(0)} ms, RSS ${rssMb.toFixed(0)} MB`,
+);
 
 const sample = fleet.printers.filter((_, i) => i % Math.max(1, Math.floor(count / 200)) === 0);
-const session = snmp.createSession('127.0.0.1', 'public', { port, version: snmp.Version2c, timeout: 2000, retries: 1 });
+const session = snmp.createSession('127.0.0.1', 'public', {
+  port,
+  version: snmp.Version2c,
+  timeout: 2000,
+  retries: 1,
+});
 const t1 = performance.now();
 let ok = 0;
 await Promise.all(
   sample.map(
     (p) =>
       new Promise((resolve) => {
-        const s = snmp.createSession(p.address, 'public', { port, version: snmp.Version2c, timeout: 2000, retries: 1 });
+        const s = snmp.createSession(p.address, 'public', {
+          port,
+          version: snmp.Version2c,
+          timeout: 2000,
+          retries: 1,
+        });
         s.get(['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.1.3.0'], (err, vbs) => {
           if (!err && vbs.length === 2 && !snmp.isVarbindError(vbs[0])) ok++;
           s.close();
@@ -35,7 +47,9 @@ await Promise.all(
   ),
 );
 session.close();
-console.log(`${ok}/${sample.length} sampled printers answered in ${(performance.now() - t1).toFixed(0)} ms`);
+console.log(
+  `${ok}/${sample.length} sampled printers answered in ${(performance.now() - t1).toFixed(0)} ms`,
+);
 console.log(`RSS after sampling ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
 const t2 = performance.now();
 await fleet.stop();

@@ -11,7 +11,8 @@ const PRIV = ['des', 'aes', 'aes256b', 'aes256r'] as const;
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError('expected a non-negative integer');
   return n;
 }
 
@@ -26,20 +27,29 @@ export function parseV3User(value: string, previous: V3User[] = []): V3User[] {
   const priv = PRIV.find((p) => p === privProtocol);
   if (!auth) throw new InvalidArgumentError(`auth protocol must be one of ${AUTH.join(', ')}`);
   if (!priv) throw new InvalidArgumentError(`privacy protocol must be one of ${PRIV.join(', ')}`);
-  if (authKey.length < 8 || privKey.length < 8) throw new InvalidArgumentError('USM keys need at least 8 characters');
+  if (authKey.length < 8 || privKey.length < 8)
+    throw new InvalidArgumentError('USM keys need at least 8 characters');
   return [...previous, { name, authProtocol: auth, authKey, privProtocol: priv, privKey }];
 }
 
 type Out = { log(line: string): void; error(line: string): void };
 
-async function control(port: number, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+async function control(
+  port: number,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
   const res = await fetch(`http://${CONTROL_HOST}:${port}${path}`, {
     method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
   });
   const json: unknown = await res.json();
   if (!res.ok) {
-    const message = (json as { error?: { message?: string } }).error?.message ?? `HTTP ${res.status}`;
+    const message =
+      (json as { error?: { message?: string } }).error?.message ?? `HTTP ${res.status}`;
     throw new Error(message);
   }
   return json;
@@ -58,72 +68,94 @@ export function buildCli(out: Out = console): Command {
     .option('--port <port>', 'SNMP UDP port of every printer', positiveInt, defaultSnmpPort())
     .option('--raw-port <port>', 'raw print TCP port of every printer', positiveInt, 9100)
     .option('--no-raw', 'no raw print listeners')
-    .option('--control-port <port>', `control API port on ${CONTROL_HOST}`, positiveInt, DEFAULT_CONTROL_PORT)
+    .option(
+      '--control-port <port>',
+      `control API port on ${CONTROL_HOST}`,
+      positiveInt,
+      DEFAULT_CONTROL_PORT,
+    )
     .option('--fixtures <list>', 'comma-separated fixtures (relative to fixtures/snmp)')
     .option('--community <name>', 'SNMP v1/v2c community', 'public')
-    .option('--v3-user <spec>', 'SNMPv3 user name:auth:authKey:priv:privKey (repeatable)', parseV3User, [])
+    .option(
+      '--v3-user <spec>',
+      'SNMPv3 user name:auth:authKey:priv:privKey (repeatable)',
+      parseV3User,
+      [],
+    )
     .option('--ppm <n>', 'pages per minute each printer prints on its own', positiveInt, 0)
     .option('--tick-ms <ms>', 'how often printers advance', positiveInt, 1000)
     .option('--reboot-silence-ms <ms>', 'silence after a reboot', positiveInt, 3000)
-    .action(async (opts: {
-      count: number;
-      first: string;
-      port: number;
-      rawPort: number;
-      raw: boolean;
-      controlPort: number;
-      fixtures?: string;
-      community: string;
-      v3User: V3User[];
-      ppm: number;
-      tickMs: number;
-      rebootSilenceMs: number;
-    }) => {
-      const fixtures = opts.fixtures?.split(',').map((f) => f.trim()).filter(Boolean);
-      const fleet = await startFleet({
-        printers: buildFleetSpec({
-          count: opts.count,
-          firstAddress: opts.first,
-          ...(fixtures ? { fixtures } : {}),
-          community: opts.community,
-          v3Users: opts.v3User,
-          pagesPerMinute: opts.ppm,
-        }),
-        snmpPort: opts.port,
-        rawPort: opts.raw ? opts.rawPort : false,
-        controlPort: opts.controlPort,
-        tickMs: opts.tickMs,
-        rebootSilenceMs: opts.rebootSilenceMs,
-      });
-      const first = fleet.printers[0]?.address;
-      const last = fleet.printers[fleet.printers.length - 1]?.address;
-      out.log(
-        `printer-sim: ${fleet.printers.length} printers ${first}..${last}, SNMP udp/${fleet.snmpPort}, ` +
-          `raw ${fleet.rawPort === null ? 'off' : `tcp/${fleet.rawPort} (${fleet.rawListeners} listeners)`}, ` +
-          `control http://${CONTROL_HOST}:${fleet.controlPort}`,
-      );
-      for (const w of fleet.warnings) out.error(`printer-sim: warning: ${w}`);
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
-      await fleet.stop();
-      out.log('printer-sim: stopped');
-    });
+    .action(
+      async (opts: {
+        count: number;
+        first: string;
+        port: number;
+        rawPort: number;
+        raw: boolean;
+        controlPort: number;
+        fixtures?: string;
+        community: string;
+        v3User: V3User[];
+        ppm: number;
+        tickMs: number;
+        rebootSilenceMs: number;
+      }) => {
+        const fixtures = opts.fixtures
+          ?.split(',')
+          .map((f) => f.trim())
+          .filter(Boolean);
+        const fleet = await startFleet({
+          printers: buildFleetSpec({
+            count: opts.count,
+            firstAddress: opts.first,
+            ...(fixtures ? { fixtures } : {}),
+            community: opts.community,
+            v3Users: opts.v3User,
+            pagesPerMinute: opts.ppm,
+          }),
+          snmpPort: opts.port,
+          rawPort: opts.raw ? opts.rawPort : false,
+          controlPort: opts.controlPort,
+          tickMs: opts.tickMs,
+          rebootSilenceMs: opts.rebootSilenceMs,
+        });
+        const first = fleet.printers[0]?.address;
+        const last = fleet.printers[fleet.printers.length - 1]?.address;
+        out.log(
+          `printer-sim: ${fleet.printers.length} printers ${first}..${last}, SNMP udp/${fleet.snmpPort}, ` +
+            `raw ${fleet.rawPort === null ? 'off' : `tcp/${fleet.rawPort} (${fleet.rawListeners} listeners)`}, ` +
+            `control http://${CONTROL_HOST}:${fleet.controlPort}`,
+        );
+        for (const w of fleet.warnings) out.error(`printer-sim: warning: ${w}`);
+        await new Promise<void>((resolve) => {
+          const stop = (): void => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            resolve();
+          };
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
+        });
+        await fleet.stop();
+        out.log('printer-sim: stopped');
+      },
+    );
 
   const ctl = program
     .command('ctl')
     .description('drive a running fleet through its control API')
-    .addOption(new Option('--control-port <port>', 'control API port').argParser(positiveInt).default(DEFAULT_CONTROL_PORT));
-  const port = (): number => (ctl.opts() as { controlPort: number }).controlPort;
+    .addOption(
+      new Option('--control-port <port>', 'control API port')
+        .argParser(positiveInt)
+        .default(DEFAULT_CONTROL_PORT),
+    );
+  const port = (): number => ctl.opts<{ controlPort: number }>().controlPort;
   const print = (v: unknown): void => out.log(JSON.stringify(v, null, 2));
 
-  ctl.command('list').description('all printers').action(async () => print(await control(port(), 'GET', '/printers')));
+  ctl
+    .command('list')
+    .description('all printers')
+    .action(async () => print(await control(port(), 'GET', '/printers')));
   ctl
     .command('show <address>')
     .description('one printer: counters, supplies, errors')
@@ -134,28 +166,39 @@ export function buildCli(out: Out = console): Command {
     .option('--color', 'colour pages')
     .option('--duplex', 'both sides')
     .option('--copy', 'count as copies')
-    .action(async (a: string, pages: string | undefined, o: { color?: boolean; duplex?: boolean; copy?: boolean }) =>
-      print(
-        await control(port(), 'POST', `/printers/${a}/print`, {
-          pages: pages === undefined ? 1 : positiveInt(pages),
-          color: o.color === true,
-          duplex: o.duplex === true,
-          copy: o.copy === true,
-        }),
-      ),
+    .action(
+      async (
+        a: string,
+        pages: string | undefined,
+        o: { color?: boolean; duplex?: boolean; copy?: boolean },
+      ) =>
+        print(
+          await control(port(), 'POST', `/printers/${a}/print`, {
+            pages: pages === undefined ? 1 : positiveInt(pages),
+            color: o.color === true,
+            duplex: o.duplex === true,
+            copy: o.copy === true,
+          }),
+        ),
     );
   ctl
     .command('error <address> <kind>')
     .description(`inject an error: ${ERROR_KINDS.join(', ')}`)
-    .action(async (a: string, kind: string) => print(await control(port(), 'POST', `/printers/${a}/errors/${kind}`)));
+    .action(async (a: string, kind: string) =>
+      print(await control(port(), 'POST', `/printers/${a}/errors/${kind}`)),
+    );
   ctl
     .command('clear <address> <kind>')
     .description('clear an injected error')
-    .action(async (a: string, kind: string) => print(await control(port(), 'POST', `/printers/${a}/clear/${kind}`)));
+    .action(async (a: string, kind: string) =>
+      print(await control(port(), 'POST', `/printers/${a}/clear/${kind}`)),
+    );
   ctl
     .command('replace <address> <colorOrIndex>')
     .description('replace a cartridge (black, cyan, … or a supply index)')
-    .action(async (a: string, c: string) => print(await control(port(), 'POST', `/printers/${a}/replace/${c}`)));
+    .action(async (a: string, c: string) =>
+      print(await control(port(), 'POST', `/printers/${a}/replace/${c}`)),
+    );
   ctl
     .command('silent <address> [onOff]')
     .description('stop (on, default) or resume (off) answering')
@@ -186,4 +229,3 @@ export async function runCli(argv: string[]): Promise<number> {
     return 1;
   }
 }
-

@@ -7,7 +7,10 @@ export const CONTROL_HOST = '127.0.0.1';
 
 export type ControlServer = { port: number; close(): Promise<void> };
 
-type Registry = { printers: readonly SimPrinter[]; printer(address: string): SimPrinter | undefined };
+type Registry = {
+  printers: readonly SimPrinter[];
+  printer(address: string): SimPrinter | undefined;
+};
 
 export function describePrinter(p: SimPrinter): Record<string, unknown> {
   return {
@@ -40,7 +43,8 @@ async function readJson(req: http.IncomingMessage): Promise<Record<string, unkno
   if (body.trim() === '') return {};
   try {
     const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
   } catch {
     // fall through
   }
@@ -69,13 +73,14 @@ async function route(registry: Registry, req: http.IncomingMessage): Promise<unk
   if (parts.length === 1 && method === 'GET') return registry.printers.map(describePrinter);
   const address = parts[1]!;
   const printer = registry.printer(address);
-  if (!printer) throw new HttpError(404, 'PRINTER_SIM_UNKNOWN_PRINTER', `no simulated printer at ${address}`);
+  if (!printer)
+    throw new HttpError(404, 'PRINTER_SIM_UNKNOWN_PRINTER', `no simulated printer at ${address}`);
   if (parts.length === 2 && method === 'GET') return describePrinter(printer);
   if (method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${method} not allowed`);
   const body = await readJson(req);
   const action = parts[2];
   const arg = parts[3];
-  switch (action) {
+  switch (action ?? '') {
     case 'print':
       printer.print(integer(body.pages, 'pages', 1), {
         color: bool(body.color, false),
@@ -86,7 +91,11 @@ async function route(registry: Registry, req: http.IncomingMessage): Promise<unk
     case 'errors':
     case 'clear': {
       if (!arg || !isErrorKind(arg)) {
-        throw new HttpError(400, 'PRINTER_SIM_UNKNOWN_ERROR_KIND', `unknown error kind ${JSON.stringify(arg)}`);
+        throw new HttpError(
+          400,
+          'PRINTER_SIM_UNKNOWN_ERROR_KIND',
+          `unknown error kind ${JSON.stringify(arg)}`,
+        );
       }
       if (action === 'errors') printer.injectError(arg);
       else printer.clearError(arg);
@@ -95,7 +104,11 @@ async function route(registry: Registry, req: http.IncomingMessage): Promise<unk
     case 'replace': {
       if (!arg) throw new HttpError(400, 'BAD_REQUEST', 'replace needs a colour or supply index');
       if (printer.replaceCartridge(arg) === 0) {
-        throw new HttpError(404, 'PRINTER_SIM_NO_SUCH_SUPPLY', `no refillable supply ${arg} on ${address}`);
+        throw new HttpError(
+          404,
+          'PRINTER_SIM_NO_SUCH_SUPPLY',
+          `no refillable supply ${arg} on ${address}`,
+        );
       }
       break;
     }

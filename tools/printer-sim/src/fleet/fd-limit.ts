@@ -31,13 +31,19 @@ export function raiseFdLimit(wanted: number): FdLimits | null {
   if (!limits || limits.soft >= wanted) return limits;
   const value = wanted <= limits.hard ? `${wanted}:${limits.hard}` : `${wanted}:${wanted}`;
   try {
-    execFileSync('prlimit', ['--pid', String(process.pid), `--nofile=${value}`], { stdio: 'ignore' });
+    execFileSync('prlimit', ['--pid', String(process.pid), `--nofile=${value}`], {
+      stdio: 'ignore',
+    });
   } catch {
     if (limits.hard > limits.soft) {
       try {
-        execFileSync('prlimit', ['--pid', String(process.pid), `--nofile=${limits.hard}:${limits.hard}`], {
-          stdio: 'ignore',
-        });
+        execFileSync(
+          'prlimit',
+          ['--pid', String(process.pid), `--nofile=${limits.hard}:${limits.hard}`],
+          {
+            stdio: 'ignore',
+          },
+        );
       } catch {
         // keep the current limit
       }

@@ -28,14 +28,17 @@ describe('fixtures', () => {
     }
   });
 
-  it.each(DEFAULT_FIXTURES)('default fleet fixture %s is a printer with counters and supplies', (f) => {
-    const m = loadFixture(f);
-    expect(m.hasPrinterMib).toBe(true);
-    const kinds = [...m.dynamic.values()].map((d) => d.kind);
-    expect(kinds).toContain('counter');
-    expect(kinds).toContain('errorState');
-    expect(m.supplies.length).toBeGreaterThan(0);
-  });
+  it.each(DEFAULT_FIXTURES)(
+    'default fleet fixture %s is a printer with counters and supplies',
+    (f) => {
+      const m = loadFixture(f);
+      expect(m.hasPrinterMib).toBe(true);
+      const kinds = [...m.dynamic.values()].map((d) => d.kind);
+      expect(kinds).toContain('counter');
+      expect(kinds).toContain('errorState');
+      expect(m.supplies.length).toBeGreaterThan(0);
+    },
+  );
 
   it('refuses paths outside the fixtures directory and unknown files', () => {
     expect(() => loadFixture('../../package.json')).toThrow(FixtureNotFoundError);
@@ -78,45 +81,56 @@ describe('fixtures', () => {
     expect(delta('life')).toBe(60);
     expect(delta('engineTotal')).toBe(60);
     expect([delta('printTotal'), delta('copyTotal')]).toEqual([50, 10]);
-    expect([delta('printBlack'), delta('printColor'), delta('copyBlack'), delta('copyColor')]).toEqual([30, 20, 7, 3]);
+    expect([
+      delta('printBlack'),
+      delta('printColor'),
+      delta('copyBlack'),
+      delta('copyColor'),
+    ]).toEqual([30, 20, 7, 3]);
     expect(after.printBlack! + after.printColor!).toBe(after.printTotal);
     expect(after.copyBlack! + after.copyColor!).toBe(after.copyTotal);
   });
 });
 
 describe('counters as the agent decodes them', () => {
-  it.each(DEFAULT_FIXTURES)('%s: printed pages show up in every decoded counter, consistently', (f) => {
-    const model = loadFixture(f);
-    expect(model.countersMatchDecoder).toBe(true);
-    const p = new SimPrinter({ address: '127.10.0.9', fixture: f, model });
-    const before = decodeSnapshot(walkView(p)).counters;
-    p.print(30);
-    p.print(20, { color: true, duplex: true });
-    p.print(7, { copy: true });
-    p.print(3, { copy: true, color: true });
-    const after = decodeSnapshot(walkView(p)).counters;
-    const color = model.colorCapable ? 23 : 0;
-    const expected: Record<string, number> = {
-      total: 60,
-      mono: 60 - color,
-      color,
-      printTotal: 50,
-      printMono: model.colorCapable ? 30 : 50,
-      printColor: model.colorCapable ? 20 : 0,
-      copyTotal: 10,
-      copyMono: model.colorCapable ? 7 : 10,
-      copyColor: model.colorCapable ? 3 : 0,
-      duplex: 10,
-      faxTotal: 0,
-      scanTotal: 0,
-      large: 0,
-    };
-    const { extra: _b, ...b } = before;
-    const { extra: _a, ...a } = after;
-    expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
-    expect(a.total! - b.total!).toBe(60);
-    for (const [name, value] of Object.entries(a)) {
-      expect([name, value - (b as Record<string, number>)[name]!]).toEqual([name, expected[name]]);
-    }
-  });
+  it.each(DEFAULT_FIXTURES)(
+    '%s: printed pages show up in every decoded counter, consistently',
+    (f) => {
+      const model = loadFixture(f);
+      expect(model.countersMatchDecoder).toBe(true);
+      const p = new SimPrinter({ address: '127.10.0.9', fixture: f, model });
+      const before = decodeSnapshot(walkView(p)).counters;
+      p.print(30);
+      p.print(20, { color: true, duplex: true });
+      p.print(7, { copy: true });
+      p.print(3, { copy: true, color: true });
+      const after = decodeSnapshot(walkView(p)).counters;
+      const color = model.colorCapable ? 23 : 0;
+      const expected: Record<string, number> = {
+        total: 60,
+        mono: 60 - color,
+        color,
+        printTotal: 50,
+        printMono: model.colorCapable ? 30 : 50,
+        printColor: model.colorCapable ? 20 : 0,
+        copyTotal: 10,
+        copyMono: model.colorCapable ? 7 : 10,
+        copyColor: model.colorCapable ? 3 : 0,
+        duplex: 10,
+        faxTotal: 0,
+        scanTotal: 0,
+        large: 0,
+      };
+      const { extra: _b, ...b } = before;
+      const { extra: _a, ...a } = after;
+      expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
+      expect(a.total! - b.total!).toBe(60);
+      for (const [name, value] of Object.entries(a)) {
+        expect([name, value - (b as Record<string, number>)[name]!]).toEqual([
+          name,
+          expected[name],
+        ]);
+      }
+    },
+  );
 });

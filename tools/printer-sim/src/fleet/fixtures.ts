@@ -50,7 +50,8 @@ export function loadFixture(fixture: string): FixtureModel {
   const root = fixturesDir();
   const path = resolve(root, fixture);
   const rel = relative(root, path);
-  if (rel.startsWith('..') || isAbsolute(rel)) throw new FixtureNotFoundError(`fixture outside ${root}: ${fixture}`);
+  if (rel.startsWith('..') || isAbsolute(rel))
+    throw new FixtureNotFoundError(`fixture outside ${root}: ${fixture}`);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

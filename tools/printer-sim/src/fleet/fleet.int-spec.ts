@@ -18,10 +18,34 @@ const B = '127.10.200.2'; // Kyocera TASKalfa 6052ci (colour)
 const C = '127.10.200.3'; // Sharp MX-3570N
 
 const USERS: V3User[] = [
-  { name: 'ops256', authProtocol: 'sha256', authKey: 'auth-pass-256', privProtocol: 'aes', privKey: 'priv-pass-aes' },
-  { name: 'opssha', authProtocol: 'sha', authKey: 'auth-pass-sha', privProtocol: 'aes256r', privKey: 'priv-pass-256r' },
-  { name: 'opsmd5', authProtocol: 'md5', authKey: 'auth-pass-md5', privProtocol: 'des', privKey: 'priv-pass-des' },
-  { name: 'ops512', authProtocol: 'sha512', authKey: 'auth-pass-512', privProtocol: 'aes256b', privKey: 'priv-pass-256b' },
+  {
+    name: 'ops256',
+    authProtocol: 'sha256',
+    authKey: 'auth-pass-256',
+    privProtocol: 'aes',
+    privKey: 'priv-pass-aes',
+  },
+  {
+    name: 'opssha',
+    authProtocol: 'sha',
+    authKey: 'auth-pass-sha',
+    privProtocol: 'aes256r',
+    privKey: 'priv-pass-256r',
+  },
+  {
+    name: 'opsmd5',
+    authProtocol: 'md5',
+    authKey: 'auth-pass-md5',
+    privProtocol: 'des',
+    privKey: 'priv-pass-des',
+  },
+  {
+    name: 'ops512',
+    authProtocol: 'sha512',
+    authKey: 'auth-pass-512',
+    privProtocol: 'aes256b',
+    privKey: 'priv-pass-256b',
+  },
 ];
 
 // OpenSSL 3 ships DES only in its legacy provider (node --openssl-legacy-provider).
@@ -42,9 +66,19 @@ function call<T>(fn: (cb: (err: Error | null, v: T) => void) => void): Promise<T
 }
 
 const v1 = (address: string): Session =>
-  snmp.createSession(address, 'public', { port: SNMP_PORT, version: snmp.Version1, timeout: 1500, retries: 0 });
+  snmp.createSession(address, 'public', {
+    port: SNMP_PORT,
+    version: snmp.Version1,
+    timeout: 1500,
+    retries: 0,
+  });
 const v2 = (address: string, timeout = 1500): Session =>
-  snmp.createSession(address, 'public', { port: SNMP_PORT, version: snmp.Version2c, timeout, retries: 0 });
+  snmp.createSession(address, 'public', {
+    port: SNMP_PORT,
+    version: snmp.Version2c,
+    timeout,
+    retries: 0,
+  });
 const v3 = (address: string, user: V3User, keys: Partial<V3User> = {}): Session =>
   snmp.createV3Session(
     address,
@@ -60,11 +94,15 @@ const v3 = (address: string, user: V3User, keys: Partial<V3User> = {}): Session 
   );
 
 const get = (s: Session, oids: string[]): Promise<Varbind[]> => call((cb) => s.get(oids, cb));
-const num = async (s: Session, oid: string): Promise<number> => Number((await get(s, [oid]))[0]!.value);
-const text = async (s: Session, oid: string): Promise<string> => String((await get(s, [oid]))[0]!.value);
+const num = async (s: Session, oid: string): Promise<number> =>
+  Number((await get(s, [oid]))[0]!.value);
+const text = async (s: Session, oid: string): Promise<string> =>
+  String((await get(s, [oid]))[0]!.value);
 
 function fixtureValue(fixture: string, oid: string): string {
-  const vb = parseWalk(fixture, readFileSync(join(fixturesDir(), fixture), 'utf8')).find((v) => v.oid === oid);
+  const vb = parseWalk(fixture, readFileSync(join(fixturesDir(), fixture), 'utf8')).find(
+    (v) => v.oid === oid,
+  );
   if (!vb) throw new Error(`${oid} not in ${fixture}`);
   return vb.type === 'OctetString' ? Buffer.from(vb.value).toString('latin1') : String(vb.value);
 }
@@ -122,14 +160,23 @@ describe('printer fleet over real UDP SNMP', () => {
   });
 
   it('answers v2c with noSuchObject / noSuchInstance and uses the per-printer community', async () => {
-    const vbs = await get(open(v2(A)), ['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.1.1.7', '1.3.6.1.4.1.99999.1.0']);
+    const vbs = await get(open(v2(A)), [
+      '1.3.6.1.2.1.1.1.0',
+      '1.3.6.1.2.1.1.1.7',
+      '1.3.6.1.4.1.99999.1.0',
+    ]);
     expect(vbs.map((v) => v.type)).toEqual([
       snmp.ObjectType.OctetString,
       snmp.ObjectType.NoSuchInstance,
       snmp.ObjectType.NoSuchObject,
     ]);
     const sharp = open(
-      snmp.createSession(C, 'sharp-ro', { port: SNMP_PORT, version: snmp.Version2c, timeout: 1500, retries: 0 }),
+      snmp.createSession(C, 'sharp-ro', {
+        port: SNMP_PORT,
+        version: snmp.Version2c,
+        timeout: 1500,
+        retries: 0,
+      }),
     );
     expect(await text(sharp, '1.3.6.1.2.1.1.1.0')).toBe('SHARP MX-3570N');
     await expect(get(open(v2(C)), ['1.3.6.1.2.1.1.1.0'])).rejects.toThrow(/timed out/i);
@@ -140,14 +187,26 @@ describe('printer fleet over real UDP SNMP', () => {
     const [end] = await call<Varbind[]>((cb) => s.getNext([lastOid(KYOCERA)], cb));
     expect(end!.type).toBe(snmp.ObjectType.EndOfMibView);
     const walked: string[] = [];
-    await call<void>((cb) => s.subtree('1.3.6.1.2.1.43.11.1.1.9', 20, (vbs) => walked.push(...vbs.map((v) => v.oid)), (e) => cb(e, undefined)));
+    await call<void>((cb) =>
+      s.subtree(
+        '1.3.6.1.2.1.43.11.1.1.9',
+        20,
+        (vbs) => walked.push(...vbs.map((v) => v.oid)),
+        (e) => cb(e, undefined),
+      ),
+    );
     expect(walked).toEqual(['1.3.6.1.2.1.43.11.1.1.9.1.1', '1.3.6.1.2.1.43.11.1.1.9.1.2']);
   });
 
   it('GETBULK with non-repeaters > 0 returns max-repetitions rows (not one fewer)', async () => {
     const s = open(v2(B));
     const out = await call<(Varbind | Varbind[])[]>((cb) =>
-      s.getBulk(['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.43.11.1.1.6', '1.3.6.1.2.1.43.11.1.1.9'], 1, 4, cb),
+      s.getBulk(
+        ['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.43.11.1.1.6', '1.3.6.1.2.1.43.11.1.1.9'],
+        1,
+        4,
+        cb,
+      ),
     );
     expect((out[0] as Varbind).oid).toBe('1.3.6.1.2.1.1.2.0');
     // net-snmp's manager groups the repetitions per repeater: one column of 4 each.
@@ -162,16 +221,23 @@ describe('printer fleet over real UDP SNMP', () => {
   it.each(USERS.filter((u) => u.privProtocol !== 'des' || desAvailable))(
     'answers SNMPv3 authPriv for $name ($authProtocol/$privProtocol)',
     async (user) => {
-    const s = open(v3(B, user));
-    const [descr, level] = await get(s, ['1.3.6.1.2.1.25.3.2.1.3.1', '1.3.6.1.2.1.43.11.1.1.9.1.1']);
-    expect(String(descr!.value)).toBe(fixtureValue(TASKALFA, '1.3.6.1.2.1.25.3.2.1.3.1'));
-    expect(typeof level!.value).toBe('number');
+      const s = open(v3(B, user));
+      const [descr, level] = await get(s, [
+        '1.3.6.1.2.1.25.3.2.1.3.1',
+        '1.3.6.1.2.1.43.11.1.1.9.1.1',
+      ]);
+      expect(String(descr!.value)).toBe(fixtureValue(TASKALFA, '1.3.6.1.2.1.25.3.2.1.3.1'));
+      expect(typeof level!.value).toBe('number');
     },
   );
 
   it('refuses SNMPv3 with a wrong key or unknown user', async () => {
-    await expect(get(open(v3(A, USERS[0]!, { authKey: 'wrong-auth-key' })), ['1.3.6.1.2.1.1.1.0'])).rejects.toThrow();
-    await expect(get(open(v3(A, { ...USERS[0]!, name: 'nobody' })), ['1.3.6.1.2.1.1.1.0'])).rejects.toThrow();
+    await expect(
+      get(open(v3(A, USERS[0]!, { authKey: 'wrong-auth-key' })), ['1.3.6.1.2.1.1.1.0']),
+    ).rejects.toThrow();
+    await expect(
+      get(open(v3(A, { ...USERS[0]!, name: 'nobody' })), ['1.3.6.1.2.1.1.1.0']),
+    ).rejects.toThrow();
   });
 
   it('advances counters after print() and moves the vendor counters with them', async () => {
@@ -213,7 +279,14 @@ describe('printer fleet over real UDP SNMP', () => {
     expect([device!.value, printer!.value]).toEqual([5, 1]);
     expect(((bits!.value as Buffer)[0] ?? 0) & 0x04).toBe(0x04);
     const codes: Varbind[] = [];
-    await call<void>((cb) => s.subtree('1.3.6.1.2.1.43.18.1.1.7', 10, (vbs) => codes.push(...vbs), (e) => cb(e, undefined)));
+    await call<void>((cb) =>
+      s.subtree(
+        '1.3.6.1.2.1.43.18.1.1.7',
+        10,
+        (vbs) => codes.push(...vbs),
+        (e) => cb(e, undefined),
+      ),
+    );
     // The walk's own alerts (indexes 2, 23, 24), then the jam (jam = 8) after them.
     expect(codes.map((v) => [v.oid, v.value])).toEqual([
       ['1.3.6.1.2.1.43.18.1.1.7.1.2', 503],
@@ -230,7 +303,12 @@ describe('printer fleet over real UDP SNMP', () => {
   it('a silent printer times out; a slow one answers late', async () => {
     const p = fleet.printer(C);
     const s = open(
-      snmp.createSession(C, 'sharp-ro', { port: SNMP_PORT, version: snmp.Version2c, timeout: 600, retries: 0 }),
+      snmp.createSession(C, 'sharp-ro', {
+        port: SNMP_PORT,
+        version: snmp.Version2c,
+        timeout: 600,
+        retries: 0,
+      }),
     );
     p.setSilent(true);
     await expect(get(s, ['1.3.6.1.2.1.1.1.0'])).rejects.toThrow(/timed out/i);
@@ -257,7 +335,9 @@ describe('printer fleet over real UDP SNMP', () => {
     const uptimeBefore = await num(s, '1.3.6.1.2.1.1.3.0');
     expect(uptimeBefore).toBeGreaterThan(181301465 - 1);
     await expect(
-      call<Varbind[]>((cb) => s.set([{ oid: '1.3.6.1.2.1.1.5.0', type: snmp.ObjectType.OctetString!, value: 'x' }], cb)),
+      call<Varbind[]>((cb) =>
+        s.set([{ oid: '1.3.6.1.2.1.1.5.0', type: snmp.ObjectType.OctetString!, value: 'x' }], cb),
+      ),
     ).rejects.toMatchObject({ status: snmp.ErrorStatus.NotWritable });
     await call<Varbind[]>((cb) =>
       s.set([{ oid: '1.3.6.1.2.1.43.5.1.1.3.1', type: snmp.ObjectType.Integer!, value: 4 }], cb),
@@ -271,7 +351,10 @@ describe('printer fleet over real UDP SNMP', () => {
   it('is driven through the HTTP control API', async () => {
     const base = `http://127.0.0.1:${fleet.controlPort}`;
     const post = (path: string, body?: unknown): Promise<Response> =>
-      fetch(`${base}${path}`, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     const before = fleet.printer(C).counters.total;
     expect((await post(`/printers/${C}/print`, { pages: 12 })).status).toBe(200);
     expect(fleet.printer(C).counters.total).toBe(before + 12);
@@ -287,7 +370,11 @@ describe('printer fleet over real UDP SNMP', () => {
 
   it('refuses to bind anything but loopback', async () => {
     await expect(
-      startFleet({ printers: [{ address: '10.0.0.5', fixture: KYOCERA }], snmpPort: SNMP_PORT + 1, rawPort: false }),
+      startFleet({
+        printers: [{ address: '10.0.0.5', fixture: KYOCERA }],
+        snmpPort: SNMP_PORT + 1,
+        rawPort: false,
+      }),
     ).rejects.toMatchObject({ code: 'PRINTER_SIM_NOT_LOOPBACK' });
   });
 });
@@ -304,7 +391,12 @@ describe('fleet scale', () => {
       const sample = fleet.printers.filter((_, i) => i % 97 === 0);
       const answers = await Promise.all(
         sample.map(async (p) => {
-          const s = snmp.createSession(p.address, 'public', { port: 16462, version: snmp.Version2c, timeout: 3000, retries: 1 });
+          const s = snmp.createSession(p.address, 'public', {
+            port: 16462,
+            version: snmp.Version2c,
+            timeout: 3000,
+            retries: 1,
+          });
           try {
             return String((await get(s, ['1.3.6.1.2.1.1.1.0']))[0]!.value).length > 0;
           } finally {

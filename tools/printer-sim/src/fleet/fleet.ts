@@ -53,7 +53,8 @@ export type Fleet = {
 
 export class FleetError extends Error {
   constructor(
-    readonly code: 'PRINTER_SIM_DUPLICATE_ADDRESS' | 'PRINTER_SIM_UNKNOWN_PRINTER' | 'PRINTER_SIM_BIND_FAILED',
+    readonly code:
+      'PRINTER_SIM_DUPLICATE_ADDRESS' | 'PRINTER_SIM_UNKNOWN_PRINTER' | 'PRINTER_SIM_BIND_FAILED',
     message: string,
   ) {
     super(message);
@@ -73,7 +74,8 @@ export function buildFleetSpec(options: {
   community?: string;
   v3Users?: V3User[];
 }): PrinterSpec[] {
-  const fixtures = options.fixtures && options.fixtures.length > 0 ? options.fixtures : DEFAULT_FIXTURES;
+  const fixtures =
+    options.fixtures && options.fixtures.length > 0 ? options.fixtures : DEFAULT_FIXTURES;
   return loopbackRange(options.firstAddress ?? '127.10.0.1', options.count).map((address, i) => ({
     address,
     fixture: fixtures[i % fixtures.length]!,
@@ -91,7 +93,9 @@ function bindUdp(printer: SimPrinter, port: number): Promise<dgram.Socket> {
     const socket = dgram.createSocket({ type: 'udp4', reuseAddr: false });
     const onError = (err: Error): void => {
       socket.close();
-      reject(new FleetError('PRINTER_SIM_BIND_FAILED', `udp ${printer.address}:${port}: ${err.message}`));
+      reject(
+        new FleetError('PRINTER_SIM_BIND_FAILED', `udp ${printer.address}:${port}: ${err.message}`),
+      );
     };
     socket.once('error', onError);
     socket.on('message', (datagram, rinfo) => {
@@ -134,9 +138,13 @@ function bindRaw(printer: SimPrinter, port: number): Promise<net.Server> {
       });
     });
     server.once('error', (err) =>
-      reject(new FleetError('PRINTER_SIM_BIND_FAILED', `tcp ${printer.address}:${port}: ${err.message}`)),
+      reject(
+        new FleetError('PRINTER_SIM_BIND_FAILED', `tcp ${printer.address}:${port}: ${err.message}`),
+      ),
     );
-    server.listen({ host: assertLoopback(printer.address), port, exclusive: true }, () => resolve(server));
+    server.listen({ host: assertLoopback(printer.address), port, exclusive: true }, () =>
+      resolve(server),
+    );
   });
 }
 
@@ -165,7 +173,8 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   // leaves (without CAP_SYS_RESOURCE a 20,000 hard limit cannot hold 2 x 10,000 printers).
   const limits = raiseFdLimit(count * (rawPort === null ? 1 : 2) + FD_RESERVE);
   if (limits && limits.soft < count + FD_RESERVE) throw fdLimitError(count + FD_RESERVE, limits);
-  const rawBudget = rawPort === null ? 0 : limits ? Math.min(count, limits.soft - count - FD_RESERVE) : count;
+  const rawBudget =
+    rawPort === null ? 0 : limits ? Math.min(count, limits.soft - count - FD_RESERVE) : count;
   if (rawPort !== null && rawBudget < count) {
     warnings.push(
       `open-files limit ${limits?.soft ?? '?'}: raw-print listeners on the first ${rawBudget} of ${count} printers only`,
@@ -186,8 +195,12 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
           ...(spec.duplexShare !== undefined ? { duplexShare: spec.duplexShare } : {}),
           ...(spec.copyShare !== undefined ? { copyShare: spec.copyShare } : {}),
         },
-        ...(options.rebootSilenceMs !== undefined ? { rebootSilenceMs: options.rebootSilenceMs } : {}),
-        ...(options.cartridgeYieldPages !== undefined ? { cartridgeYieldPages: options.cartridgeYieldPages } : {}),
+        ...(options.rebootSilenceMs !== undefined
+          ? { rebootSilenceMs: options.rebootSilenceMs }
+          : {}),
+        ...(options.cartridgeYieldPages !== undefined
+          ? { cartridgeYieldPages: options.cartridgeYieldPages }
+          : {}),
       }),
   );
   const byAddress = new Map(printers.map((p) => [p.address, p] as const));
@@ -203,15 +216,19 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     ]);
   };
 
-  const settle = async <T>(items: SimPrinter[], fn: (p: SimPrinter) => Promise<T>, into: T[]): Promise<void> => {
-    let failure: unknown;
+  const settle = async <T>(
+    items: SimPrinter[],
+    fn: (p: SimPrinter) => Promise<T>,
+    into: T[],
+  ): Promise<void> => {
+    let failure: Error | undefined;
     await inBatches(items, (p) =>
       fn(p).then(
         (x) => {
           into.push(x);
         },
         (err: unknown) => {
-          failure ??= err;
+          failure ??= err instanceof Error ? err : new Error(String(err));
         },
       ),
     );
@@ -220,7 +237,8 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
 
   try {
     await settle(printers, (p) => bindUdp(p, snmpPort), sockets);
-    if (rawPort !== null) await settle(printers.slice(0, rawBudget), (p) => bindRaw(p, rawPort), servers);
+    if (rawPort !== null)
+      await settle(printers.slice(0, rawBudget), (p) => bindRaw(p, rawPort), servers);
   } catch (err) {
     await closeAll();
     throw err;
@@ -228,13 +246,17 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
 
   const printer = (address: string): SimPrinter => {
     const p = byAddress.get(address);
-    if (!p) throw new FleetError('PRINTER_SIM_UNKNOWN_PRINTER', `no simulated printer at ${address}`);
+    if (!p)
+      throw new FleetError('PRINTER_SIM_UNKNOWN_PRINTER', `no simulated printer at ${address}`);
     return p;
   };
 
   if (options.controlPort !== undefined && options.controlPort !== false) {
     try {
-      control = await startControlServer(options.controlPort, { printers, printer: (a) => byAddress.get(a) });
+      control = await startControlServer(options.controlPort, {
+        printers,
+        printer: (a) => byAddress.get(a),
+      });
     } catch (err) {
       await closeAll();
       throw err;

@@ -3,7 +3,9 @@ import { isIPv4 } from 'node:net';
 export class NotLoopbackError extends Error {
   readonly code = 'PRINTER_SIM_NOT_LOOPBACK';
   constructor(readonly address: string) {
-    super(`refusing to bind ${JSON.stringify(address)}: the simulator only binds loopback addresses (127.0.0.0/8)`);
+    super(
+      `refusing to bind ${JSON.stringify(address)}: the simulator only binds loopback addresses (127.0.0.0/8)`,
+    );
   }
 }
 

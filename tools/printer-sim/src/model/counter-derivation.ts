@@ -1,6 +1,12 @@
 import type { CanonicalCounter } from '@printbeat/domain';
 import { decodeSnapshot, isUnderOid, pollPlan, type VarBind } from '@printbeat/printer-mib';
-import { COUNTER_ROLES, roleDelta, tableCounterRoles, type CounterRole, type PageTally } from './counter-roles.js';
+import {
+  COUNTER_ROLES,
+  roleDelta,
+  tableCounterRoles,
+  type CounterRole,
+  type PageTally,
+} from './counter-roles.js';
 
 /**
  * Which walk OIDs to advance, and as what, so that the agent's decoder (printer-mib's
@@ -35,12 +41,18 @@ const SPECIFICITY: readonly CounterRole[] = [
 ];
 
 function isNumeric(vb: VarBind): boolean {
-  return vb.type === 'Counter32' || vb.type === 'Integer' || vb.type === 'Gauge32' || vb.type === 'Counter64';
+  return (
+    vb.type === 'Counter32' ||
+    vb.type === 'Integer' ||
+    vb.type === 'Gauge32' ||
+    vb.type === 'Counter64'
+  );
 }
 
 function nudge(vb: VarBind, by: number): VarBind {
   if (vb.type === 'Counter64') return { ...vb, value: vb.value + BigInt(by) };
-  if (vb.type === 'Integer' || vb.type === 'Counter32' || vb.type === 'Gauge32') return { ...vb, value: vb.value + by };
+  if (vb.type === 'Integer' || vb.type === 'Counter32' || vb.type === 'Gauge32')
+    return { ...vb, value: vb.value + by };
   return vb;
 }
 
@@ -68,14 +80,18 @@ function testTallies(colorCapable: boolean): PageTally[] {
 }
 
 function expected(name: CanonicalCounter, tally: PageTally): number {
-  return (COUNTER_ROLES as readonly string[]).includes(name) ? roleDelta(name as CounterRole, tally) : 0;
+  return (COUNTER_ROLES as readonly string[]).includes(name)
+    ? roleDelta(name as CounterRole, tally)
+    : 0;
 }
 
 /** OIDs of the walk that the agent's poll would fetch (the decoder's whole input). */
 function polled(varbinds: readonly VarBind[]): VarBind[] {
   const plan = pollPlan(varbinds);
   const scalars = new Set(plan.scalars);
-  return varbinds.filter((vb) => scalars.has(vb.oid) || plan.subtrees.some((s) => isUnderOid(vb.oid, s)));
+  return varbinds.filter(
+    (vb) => scalars.has(vb.oid) || plan.subtrees.some((s) => isUnderOid(vb.oid, s)),
+  );
 }
 
 /**
@@ -101,7 +117,8 @@ function measureColumns(input: readonly VarBind[]): Map<string, Column> {
   const base = canonical(input);
   const candidates: number[] = [];
   input.forEach((vb, i) => {
-    const standardNonCounter = vb.oid.startsWith('1.3.6.1.2.1.') && !vb.oid.startsWith('1.3.6.1.2.1.43.10.2.1.4.');
+    const standardNonCounter =
+      vb.oid.startsWith('1.3.6.1.2.1.') && !vb.oid.startsWith('1.3.6.1.2.1.43.10.2.1.4.');
     if (isNumeric(vb) && !standardNonCounter) candidates.push(i);
   });
   const columns = new Map<string, Column>();
@@ -126,7 +143,10 @@ function measureColumns(input: readonly VarBind[]): Map<string, Column> {
 
 export type DerivedRoles = { roles: Map<string, CounterRole>; consistent: boolean };
 
-export function deriveCounterRoles(varbinds: readonly VarBind[], colorCapable: boolean): DerivedRoles {
+export function deriveCounterRoles(
+  varbinds: readonly VarBind[],
+  colorCapable: boolean,
+): DerivedRoles {
   const table = tableCounterRoles(varbinds);
   let columns: Map<string, Column>;
   try {

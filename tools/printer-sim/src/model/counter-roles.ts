@@ -89,7 +89,10 @@ const RICOH_NAMES: readonly [RegExp, CounterRole][] = [
 
 function isNumeric(vb: VarBind): boolean {
   return (
-    vb.type === 'Counter32' || vb.type === 'Integer' || vb.type === 'Gauge32' || vb.type === 'Counter64'
+    vb.type === 'Counter32' ||
+    vb.type === 'Integer' ||
+    vb.type === 'Gauge32' ||
+    vb.type === 'Counter64'
   );
 }
 
@@ -99,7 +102,10 @@ export function tableCounterRoles(varbinds: readonly VarBind[]): Map<string, Cou
   const ricohNames = new Map<string, string>();
   for (const vb of varbinds) {
     if (vb.oid.startsWith(RICOH_NAME) && vb.type === 'OctetString') {
-      ricohNames.set(vb.oid.slice(RICOH_NAME.length), Buffer.from(vb.value).toString('latin1').trim());
+      ricohNames.set(
+        vb.oid.slice(RICOH_NAME.length),
+        Buffer.from(vb.value).toString('latin1').trim(),
+      );
     }
   }
   for (const vb of varbinds) {

@@ -88,13 +88,19 @@ export function encodeValue(vb: VarBind): Buffer {
 
 function text(vb: VarBind | undefined): string {
   if (!vb) return '';
-  if (vb.type === 'OctetString') return Buffer.from(vb.value).toString('utf8').replace(/\0+$/, '').trim();
+  if (vb.type === 'OctetString')
+    return Buffer.from(vb.value).toString('utf8').replace(/\0+$/, '').trim();
   return String(vb.value);
 }
 
 function num(vb: VarBind | undefined): number | null {
   if (!vb) return null;
-  if (vb.type === 'Integer' || vb.type === 'Counter32' || vb.type === 'Gauge32' || vb.type === 'TimeTicks') {
+  if (
+    vb.type === 'Integer' ||
+    vb.type === 'Counter32' ||
+    vb.type === 'Gauge32' ||
+    vb.type === 'TimeTicks'
+  ) {
     return vb.value;
   }
   return null;
@@ -153,7 +159,9 @@ export function compileFixture(name: string, input: readonly VarBind[]): Fixture
 
   const statusPrefix = `${OID.hrPrinterStatus}.`;
   const firstStatus = input.find((vb) => vb.oid.startsWith(statusPrefix));
-  const deviceIndex = firstStatus ? Number(firstStatus.oid.slice(statusPrefix.length).split('.')[0]) : 1;
+  const deviceIndex = firstStatus
+    ? Number(firstStatus.oid.slice(statusPrefix.length).split('.')[0])
+    : 1;
 
   // A printer the agent can be asked about must carry its status objects; a trimmed walk
   // without them gets the idle/running values a healthy printer reports.
@@ -185,7 +193,10 @@ export function compileFixture(name: string, input: readonly VarBind[]): Fixture
     .map((vb) => ({ vb, arcs: parseOid(vb.oid) }))
     .sort((a, b) => compareArcs(a.arcs, b.arcs));
 
-  const supplies = buildSupplies(byOid, sorted.map((s) => s.vb));
+  const supplies = buildSupplies(
+    byOid,
+    sorted.map((s) => s.vb),
+  );
   const supplyByIndex = new Map(supplies.map((s, i) => [s.index, i] as const));
   const colorCapable = supplies.some((s) => s.usedBy === 'color');
   const derived = deriveCounterRoles(input, colorCapable);
@@ -224,7 +235,10 @@ export function compileFixture(name: string, input: readonly VarBind[]): Fixture
       dynamic = { kind: 'deviceStatus', base: vb.value };
     } else if (vb.oid === `${OID.hrPrinterStatus}.${deviceIndex}` && vb.type === 'Integer') {
       dynamic = { kind: 'printerStatus', base: vb.value };
-    } else if (vb.oid === `${OID.hrPrinterDetectedErrorState}.${deviceIndex}` && vb.type === 'OctetString') {
+    } else if (
+      vb.oid === `${OID.hrPrinterDetectedErrorState}.${deviceIndex}` &&
+      vb.type === 'OctetString'
+    ) {
       dynamic = { kind: 'errorState', base: vb.value };
     } else if (vb.oid.startsWith(`${OID.prtMarkerSuppliesLevel}.`)) {
       const supply = supplyByIndex.get(vb.oid.slice(OID.prtMarkerSuppliesLevel.length + 1));

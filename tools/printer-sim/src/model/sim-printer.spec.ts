@@ -61,7 +61,9 @@ describe('SimPrinter', () => {
     expect(oidOf(printer.next([1, 3]))).toBe('1.3.6.1.2.1.1.1.0');
     expect(oidOf(printer.next(parseOid('1.3.6.1.2.1.1.1.0')))).toBe('1.3.6.1.2.1.1.2.0');
     expect(oidOf(printer.next(parseOid('1.3.6.1.2.1.1.3')))).toBe('1.3.6.1.2.1.1.3.0');
-    expect(oidOf(printer.next(parseOid('1.3.6.1.4.1.1347.43.10.1.1.12.1.1')))).toBe('1.3.6.1.4.1.1347.99.1.0');
+    expect(oidOf(printer.next(parseOid('1.3.6.1.4.1.1347.43.10.1.1.12.1.1')))).toBe(
+      '1.3.6.1.4.1.1347.99.1.0',
+    );
     expect(oidOf(printer.next(parseOid('1.3.6.1.4.1.1347.99.1.0')))).toBe('end');
     // v1 cannot carry Counter64: GETNEXT skips it.
     expect(oidOf(printer.next(parseOid('1.3.6.1.4.1.1347.43.10.1.1.12.1.1'), true))).toBe('end');
@@ -73,7 +75,14 @@ describe('SimPrinter', () => {
     printer.print(6, { copy: true });
     printer.print(2, { copy: true, color: true, duplex: true });
     const c = printer.counters;
-    expect(c).toMatchObject({ total: 22, mono: 16, color: 6, printTotal: 14, copyTotal: 8, duplex: 1 });
+    expect(c).toMatchObject({
+      total: 22,
+      mono: 16,
+      color: 6,
+      printTotal: 14,
+      copyTotal: 8,
+      duplex: 1,
+    });
     expect(c.total).toBe(c.mono + c.color);
     expect(c.total).toBe(c.printTotal + c.copyTotal);
     expect(unsignedValue(get('1.3.6.1.2.1.43.10.2.1.4.1.1'))).toBe(1022);
@@ -84,7 +93,9 @@ describe('SimPrinter', () => {
     const printColor = intValue(get('1.3.6.1.4.1.1347.42.3.1.2.1.1.1.3'));
     const copyMono = intValue(get('1.3.6.1.4.1.1347.42.3.1.2.1.1.2.1'));
     const copyColor = intValue(get('1.3.6.1.4.1.1347.42.3.1.2.1.1.2.3'));
-    expect([printTotal, copyTotal, printMono, printColor, copyMono, copyColor]).toEqual([614, 408, 510, 104, 306, 102]);
+    expect([printTotal, copyTotal, printMono, printColor, copyMono, copyColor]).toEqual([
+      614, 408, 510, 104, 306, 102,
+    ]);
     expect(printMono + printColor).toBe(printTotal);
     expect(copyMono + copyColor).toBe(copyTotal);
     expect(printTotal + copyTotal).toBe(intValue(get('1.3.6.1.4.1.1347.43.10.1.1.12.1.1')));
@@ -139,8 +150,12 @@ describe('SimPrinter', () => {
     expect(text(get('1.3.6.1.2.1.43.18.1.1.8.1.8'))).toBe('Paper jam');
     expect(intValue(get('1.3.6.1.2.1.43.18.1.1.7.1.9'))).toBe(501); // doorOpen
     // The walk's own row and the injected ones interleave in OID order.
-    expect(oidOf(printer.next(parseOid('1.3.6.1.2.1.43.18.1.1.2.1.7')))).toBe('1.3.6.1.2.1.43.18.1.1.2.1.8');
-    expect(oidOf(printer.next(parseOid('1.3.6.1.2.1.43.18.1.1.2.1.9')))).toBe('1.3.6.1.2.1.43.18.1.1.3.1.8');
+    expect(oidOf(printer.next(parseOid('1.3.6.1.2.1.43.18.1.1.2.1.7')))).toBe(
+      '1.3.6.1.2.1.43.18.1.1.2.1.8',
+    );
+    expect(oidOf(printer.next(parseOid('1.3.6.1.2.1.43.18.1.1.2.1.9')))).toBe(
+      '1.3.6.1.2.1.43.18.1.1.3.1.8',
+    );
     printer.clearError('jam');
     expect(get('1.3.6.1.2.1.43.18.1.1.2.1.8')).toBe('noSuchInstance');
     expect(bytes(get('1.3.6.1.2.1.25.3.5.1.2.1'))).toEqual([0x08]);

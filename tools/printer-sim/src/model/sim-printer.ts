@@ -135,13 +135,17 @@ export class SimPrinter {
     this.nextAlertIndex = this.model.maxAlertIndex + 1;
     this.bootAt = this.now();
     // RFC 3411 engine ID, format 4 (text): enterprise 8072 (net-snmp) + "pbsim" + address.
-    this.engineId = Buffer.concat([Buffer.from([0x80, 0x00, 0x1f, 0x88, 0x04]), Buffer.from(`pbsim${this.address}`)]);
+    this.engineId = Buffer.concat([
+      Buffer.from([0x80, 0x00, 0x1f, 0x88, 0x04]),
+      Buffer.from(`pbsim${this.address}`),
+    ]);
   }
 
   // ---- control ------------------------------------------------------------------------
 
   print(pages: number, options: PrintOptions = {}): void {
-    if (!Number.isInteger(pages) || pages < 0) throw new RangeError(`pages must be a non-negative integer, got ${pages}`);
+    if (!Number.isInteger(pages) || pages < 0)
+      throw new RangeError(`pages must be a non-negative integer, got ${pages}`);
     if (pages === 0) return;
     const color = options.color === true && this.model.colorCapable;
     if (options.copy) {
@@ -165,7 +169,8 @@ export class SimPrinter {
     this.pendingPages -= n;
     // Deterministic split: each share is the rounded-down share of all pages so far, kept
     // separately for prints and copies so small ticks still add up to the configured mix.
-    const share = (done: number, add: number, s: number): number => Math.floor((done + add) * s) - Math.floor(done * s);
+    const share = (done: number, add: number, s: number): number =>
+      Math.floor((done + add) * s) - Math.floor(done * s);
     const colorShare = this.model.colorCapable ? this.rate.colorShare : 0;
     const copies = share(this.autoPrints + this.autoCopies, n, this.rate.copyShare);
     const prints = n - copies;
@@ -178,7 +183,8 @@ export class SimPrinter {
     this.print(colorPrints, { color: true });
     this.print(copies - colorCopies, { copy: true });
     this.print(colorCopies, { copy: true, color: true });
-    this.tally.duplexSheets += Math.ceil((this.autoDuplex + duplexPages) / 2) - Math.ceil(this.autoDuplex / 2);
+    this.tally.duplexSheets +=
+      Math.ceil((this.autoDuplex + duplexPages) / 2) - Math.ceil(this.autoDuplex / 2);
     this.autoDuplex += duplexPages;
   }
 
@@ -205,7 +211,9 @@ export class SimPrinter {
     let replaced = 0;
     this.model.supplies.forEach((s, i) => {
       const matches =
-        s.index === key || s.index === `${this.model.deviceIndex}.${key}` || (s.color !== null && s.color === key);
+        s.index === key ||
+        s.index === `${this.model.deviceIndex}.${key}` ||
+        (s.color !== null && s.color === key);
       if (matches && s.maxCapacity > 0) {
         this.levels[i] = s.maxCapacity;
         replaced++;
@@ -240,10 +248,9 @@ export class SimPrinter {
   }
 
   get counters(): CounterSnapshot {
-    const roles = Object.fromEntries(COUNTER_ROLES.map((r) => [r, roleDelta(r, this.tally)])) as Record<
-      CounterRole,
-      number
-    >;
+    const roles = Object.fromEntries(
+      COUNTER_ROLES.map((r) => [r, roleDelta(r, this.tally)]),
+    ) as Record<CounterRole, number>;
     return {
       ...roles,
       pages: { ...this.tally },
@@ -269,7 +276,10 @@ export class SimPrinter {
   get(arcs: Arcs): Binding | Missing {
     const i = indexOf(this.model.arcs, arcs);
     if (i >= 0) return this.bindingAt(i);
-    const e = indexOf(this.extras.map((x) => x.arcs), arcs);
+    const e = indexOf(
+      this.extras.map((x) => x.arcs),
+      arcs,
+    );
     if (e >= 0) return this.extras[e]!;
     return this.missingKind(arcs);
   }
@@ -355,9 +365,11 @@ export class SimPrinter {
         return encodeUnsigned(this.uptimeTicks(d.base), Tag.TimeTicks);
       case 'counter': {
         const delta = roleDelta(d.role, this.tally);
-        if (d.type === 'Counter64') return encodeUnsigned(BigInt(d.base) + BigInt(delta), Tag.Counter64);
+        if (d.type === 'Counter64')
+          return encodeUnsigned(BigInt(d.base) + BigInt(delta), Tag.Counter64);
         if (d.type === 'Counter32') return encodeUnsigned((d.base + delta) % UINT32, Tag.Counter32);
-        if (d.type === 'Gauge32') return encodeUnsigned(Math.min(d.base + delta, UINT32 - 1), Tag.Gauge32);
+        if (d.type === 'Gauge32')
+          return encodeUnsigned(Math.min(d.base + delta, UINT32 - 1), Tag.Gauge32);
         return encodeInteger(Math.min(d.base + delta, INT32_MAX));
       }
       case 'supplyLevel':
@@ -368,7 +380,10 @@ export class SimPrinter {
         return encodeInteger(this.errors.size > 0 ? PrinterStatus.other : d.base);
       case 'errorState': {
         if (this.errors.size === 0) return encodeOctetString(d.base);
-        const needed = Math.max(d.base.length, ...[...this.errors].map((k) => ERROR_EFFECTS[k].byte + 1));
+        const needed = Math.max(
+          d.base.length,
+          ...[...this.errors].map((k) => ERROR_EFFECTS[k].byte + 1),
+        );
         const bytes = new Uint8Array(needed);
         bytes.set(d.base);
         for (const k of this.errors) bytes[ERROR_EFFECTS[k].byte]! |= ERROR_EFFECTS[k].mask;

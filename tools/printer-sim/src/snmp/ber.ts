@@ -53,7 +53,8 @@ export function readTlv(buf: Uint8Array, pos: number, limit = buf.length): Tlv {
 
 export function expectTlv(buf: Uint8Array, pos: number, tag: number, limit?: number): Tlv {
   const tlv = readTlv(buf, pos, limit);
-  if (tlv.tag !== tag) throw new BerError(`expected tag 0x${tag.toString(16)}, got 0x${tlv.tag.toString(16)}`);
+  if (tlv.tag !== tag)
+    throw new BerError(`expected tag 0x${tag.toString(16)}, got 0x${tlv.tag.toString(16)}`);
   return tlv;
 }
 
@@ -140,7 +141,10 @@ export function encodeUnsigned(value: number | bigint, tag: number): Buffer {
   return tlv(tag, Buffer.from(bytes));
 }
 
-export function encodeOctetString(value: Uint8Array | string, tag: number = Tag.OctetString): Buffer {
+export function encodeOctetString(
+  value: Uint8Array | string,
+  tag: number = Tag.OctetString,
+): Buffer {
   return tlv(tag, typeof value === 'string' ? Buffer.from(value, 'latin1') : value);
 }
 

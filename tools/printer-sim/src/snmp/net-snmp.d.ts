@@ -8,9 +8,19 @@ declare module 'net-snmp' {
   type Session = {
     get(oids: string[], cb: Callback<Varbind[]>): void;
     getNext(oids: string[], cb: Callback<Varbind[]>): void;
-    getBulk(oids: string[], nonRepeaters: number, maxRepetitions: number, cb: Callback<(Varbind | Varbind[])[]>): void;
+    getBulk(
+      oids: string[],
+      nonRepeaters: number,
+      maxRepetitions: number,
+      cb: Callback<(Varbind | Varbind[])[]>,
+    ): void;
     set(varbinds: Varbind[], cb: Callback<Varbind[]>): void;
-    subtree(oid: string, maxRepetitions: number, feed: (varbinds: Varbind[]) => void, done: (error: Error | null) => void): void;
+    subtree(
+      oid: string,
+      maxRepetitions: number,
+      feed: (varbinds: Varbind[]) => void,
+      done: (error: Error | null) => void,
+    ): void;
     close(): void;
   };
   type User = {
@@ -34,7 +44,12 @@ declare module 'net-snmp' {
     createV3Session(target: string, user: User, options?: SessionOptions): Session;
     Authentication: {
       getParametersLength(authProtocol: number): number;
-      calculateDigest(message: Buffer, authProtocol: number, authPassword: string, engineId: Buffer): Buffer;
+      calculateDigest(
+        message: Buffer,
+        authProtocol: number,
+        authPassword: string,
+        engineId: Buffer,
+      ): Buffer;
     };
     Encryption: {
       encryptPdu(

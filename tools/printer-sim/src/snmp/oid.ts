@@ -5,7 +5,8 @@ export function parseOid(oid: string): number[] {
   if (text === '') return [];
   return text.split('.').map((p) => {
     const n = Number(p);
-    if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new Error(`bad OID arc "${p}" in ${oid}`);
+    if (!Number.isInteger(n) || n < 0 || n > 0xffffffff)
+      throw new Error(`bad OID arc "${p}" in ${oid}`);
     return n;
   });
 }

@@ -1,7 +1,15 @@
 import { compileFixture } from '../model/fixture-model.js';
 import { SimPrinter } from '../model/sim-printer.js';
 import { tinyColorWalk } from '../model/test-support/tiny-walk.js';
-import { Tag, decodeSigned, encodeInteger, encodeNull, encodeOctetString, encodeOidArcs, readTlv } from './ber.js';
+import {
+  Tag,
+  decodeSigned,
+  encodeInteger,
+  encodeNull,
+  encodeOctetString,
+  encodeOidArcs,
+  readTlv,
+} from './ber.js';
 import {
   decodeMessage,
   decodePdu,
@@ -14,10 +22,16 @@ import { parseOid } from './oid.js';
 import { ErrorStatus, answerPdu, handleDatagram } from './snmp-agent.js';
 
 const printer = (): SimPrinter =>
-  new SimPrinter({ address: '127.10.0.1', fixture: 'tiny', model: compileFixture('tiny', tinyColorWalk()) });
+  new SimPrinter({
+    address: '127.10.0.1',
+    fixture: 'tiny',
+    model: compileFixture('tiny', tinyColorWalk()),
+  });
 
 function request(type: number, oids: string[], field1 = 0, field2 = 0, values?: Buffer[]): Pdu {
-  const vbs = oids.map((oid, i) => encodeVarbind(encodeOidArcs(parseOid(oid)), values?.[i] ?? encodeNull()));
+  const vbs = oids.map((oid, i) =>
+    encodeVarbind(encodeOidArcs(parseOid(oid)), values?.[i] ?? encodeNull()),
+  );
   return decodePdu(encodePdu(type, 42, field1, field2, vbs), 0);
 }
 
@@ -26,8 +40,13 @@ type Row = { oid: string; tag: number; value: number | null };
 function rows(pdu: Pdu): Row[] {
   return pdu.varbinds.map((vb) => {
     const t = readTlv(vb.valueTlv, 0);
-    const numeric = vb.valueTag === Tag.Integer || vb.valueTag === Tag.Counter32 || vb.valueTag === Tag.TimeTicks;
-    return { oid: vb.arcs.join('.'), tag: vb.valueTag, value: numeric ? decodeSigned(vb.valueTlv, t.start, t.end) : null };
+    const numeric =
+      vb.valueTag === Tag.Integer || vb.valueTag === Tag.Counter32 || vb.valueTag === Tag.TimeTicks;
+    return {
+      oid: vb.arcs.join('.'),
+      tag: vb.valueTag,
+      value: numeric ? decodeSigned(vb.valueTlv, t.start, t.end) : null,
+    };
   });
 }
 
@@ -41,7 +60,11 @@ describe('answerPdu', () => {
   it('GET v2c: values plus noSuchObject/noSuchInstance exceptions', () => {
     const { pdu } = answer(
       printer(),
-      request(Tag.GetRequest, ['1.3.6.1.2.1.43.10.2.1.4.1.1', '1.3.6.1.2.1.1.5.1', '1.3.6.1.2.1.1.77.0']),
+      request(Tag.GetRequest, [
+        '1.3.6.1.2.1.43.10.2.1.4.1.1',
+        '1.3.6.1.2.1.1.5.1',
+        '1.3.6.1.2.1.1.77.0',
+      ]),
       'v2',
     );
     expect(pdu.type).toBe(Tag.Response);
@@ -54,7 +77,11 @@ describe('answerPdu', () => {
   });
 
   it('GET v1: noSuchName with the index of the first missing varbind, request echoed', () => {
-    const { pdu } = answer(printer(), request(Tag.GetRequest, ['1.3.6.1.2.1.1.3.0', '1.3.6.1.2.1.1.77.0']), 'v1');
+    const { pdu } = answer(
+      printer(),
+      request(Tag.GetRequest, ['1.3.6.1.2.1.1.3.0', '1.3.6.1.2.1.1.77.0']),
+      'v1',
+    );
     expect([pdu.field1, pdu.field2]).toEqual([ErrorStatus.noSuchName, 2]);
     expect(rows(pdu).map((r) => [r.oid, r.tag])).toEqual([
       ['1.3.6.1.2.1.1.3.0', Tag.Null],
@@ -66,19 +93,32 @@ describe('answerPdu', () => {
   });
 
   it('GETNEXT past the last OID: endOfMibView in v2c, noSuchName in v1', () => {
-    const v2 = answer(printer(), request(Tag.GetNextRequest, ['1.3.6.1.4.1.1347.99.1.0', '1.3.6.1.2.1.1.5.0']), 'v2');
+    const v2 = answer(
+      printer(),
+      request(Tag.GetNextRequest, ['1.3.6.1.4.1.1347.99.1.0', '1.3.6.1.2.1.1.5.0']),
+      'v2',
+    );
     expect(rows(v2.pdu).map((r) => [r.oid, r.tag])).toEqual([
       ['1.3.6.1.4.1.1347.99.1.0', Tag.EndOfMibView],
       ['1.3.6.1.2.1.2.2.1.2.1', Tag.OctetString],
     ]);
-    const v1 = answer(printer(), request(Tag.GetNextRequest, ['1.3.6.1.4.1.1347.43.10.1.1.12.1.1']), 'v1');
+    const v1 = answer(
+      printer(),
+      request(Tag.GetNextRequest, ['1.3.6.1.4.1.1347.43.10.1.1.12.1.1']),
+      'v1',
+    );
     expect([v1.pdu.field1, v1.pdu.field2]).toEqual([ErrorStatus.noSuchName, 1]);
   });
 
   it('GETBULK: non-repeaters once each, then exactly max-repetitions rows of the repeaters', () => {
     const req = request(
       Tag.GetBulkRequest,
-      ['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.1.2.0', '1.3.6.1.2.1.43.11.1.1.9', '1.3.6.1.2.1.43.11.1.1.8'],
+      [
+        '1.3.6.1.2.1.1.1.0',
+        '1.3.6.1.2.1.1.2.0',
+        '1.3.6.1.2.1.43.11.1.1.9',
+        '1.3.6.1.2.1.43.11.1.1.8',
+      ],
       2,
       3,
     );
@@ -107,11 +147,23 @@ describe('answerPdu', () => {
 
   it('SET prtGeneralReset reboots; other objects are not writable', () => {
     const p = printer();
-    const ok = answer(p, request(Tag.SetRequest, ['1.3.6.1.2.1.43.5.1.1.3.1'], 0, 0, [encodeInteger(4)]), 'v2');
+    const ok = answer(
+      p,
+      request(Tag.SetRequest, ['1.3.6.1.2.1.43.5.1.1.3.1'], 0, 0, [encodeInteger(4)]),
+      'v2',
+    );
     expect([ok.pdu.field1, ok.reboot]).toEqual([0, true]);
-    const noop = answer(p, request(Tag.SetRequest, ['1.3.6.1.2.1.43.5.1.1.3.1'], 0, 0, [encodeInteger(3)]), 'v2');
+    const noop = answer(
+      p,
+      request(Tag.SetRequest, ['1.3.6.1.2.1.43.5.1.1.3.1'], 0, 0, [encodeInteger(3)]),
+      'v2',
+    );
     expect([noop.pdu.field1, noop.reboot]).toEqual([0, false]);
-    const wrongValue = answer(p, request(Tag.SetRequest, ['1.3.6.1.2.1.43.5.1.1.3.1'], 0, 0, [encodeInteger(9)]), 'v2');
+    const wrongValue = answer(
+      p,
+      request(Tag.SetRequest, ['1.3.6.1.2.1.43.5.1.1.3.1'], 0, 0, [encodeInteger(9)]),
+      'v2',
+    );
     expect([wrongValue.pdu.field1, wrongValue.pdu.field2]).toEqual([ErrorStatus.wrongValue, 1]);
     const wrongType = answer(
       p,
@@ -133,7 +185,9 @@ describe('handleDatagram', () => {
     encodeCommunityMessage(
       version,
       community,
-      encodePdu(Tag.GetRequest, 7, 0, 0, [encodeVarbind(encodeOidArcs(parseOid('1.3.6.1.2.1.1.3.0')), encodeNull())]),
+      encodePdu(Tag.GetRequest, 7, 0, 0, [
+        encodeVarbind(encodeOidArcs(parseOid('1.3.6.1.2.1.1.3.0')), encodeNull()),
+      ]),
     );
 
   it('answers the right community with the same version and drops the wrong one', () => {

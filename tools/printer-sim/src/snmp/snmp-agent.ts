@@ -68,7 +68,12 @@ function isCounter64(b: Binding): boolean {
 }
 
 /** GET / GETNEXT / GETBULK / SET against one printer's MIB view (RFC 3416, RFC 1157 for v1). */
-export function answerPdu(printer: SimPrinter, pdu: Pdu, dialect: Dialect, maxBytes = MAX_RESPONSE_BYTES): PduAnswer {
+export function answerPdu(
+  printer: SimPrinter,
+  pdu: Pdu,
+  dialect: Dialect,
+  maxBytes = MAX_RESPONSE_BYTES,
+): PduAnswer {
   const v1 = dialect === 'v1';
   const fail = (status: number, index: number): Buffer =>
     encodePdu(Tag.Response, pdu.requestId, status, index, echo(pdu.varbinds));
@@ -103,7 +108,10 @@ export function answerPdu(printer: SimPrinter, pdu: Pdu, dialect: Dialect, maxBy
     }
     case Tag.GetBulkRequest: {
       if (v1) return null;
-      return { pdu: encodePdu(Tag.Response, pdu.requestId, 0, 0, bulk(printer, pdu, maxBytes)), reboot: false };
+      return {
+        pdu: encodePdu(Tag.Response, pdu.requestId, 0, 0, bulk(printer, pdu, maxBytes)),
+        reboot: false,
+      };
     }
     case Tag.SetRequest:
       return set(printer, pdu, v1);
@@ -176,7 +184,8 @@ function set(printer: SimPrinter, pdu: Pdu, v1: boolean): PduAnswer {
   for (let i = 0; i < pdu.varbinds.length; i++) {
     const vb = pdu.varbinds[i]!;
     if (compareArcs(vb.arcs, reset) === 0 && printer.has(reset)) {
-      if (vb.valueTag !== Tag.Integer) return fail(v1 ? ErrorStatus.badValue : ErrorStatus.wrongType, i + 1);
+      if (vb.valueTag !== Tag.Integer)
+        return fail(v1 ? ErrorStatus.badValue : ErrorStatus.wrongType, i + 1);
       const t = readTlv(vb.valueTlv, 0);
       const value = decodeSigned(vb.valueTlv, t.start, t.end);
       if (value < GeneralReset.notResetting || value > GeneralReset.resetToFactoryDefaults) {
@@ -185,7 +194,8 @@ function set(printer: SimPrinter, pdu: Pdu, v1: boolean): PduAnswer {
       if (value !== GeneralReset.notResetting) reboot = true;
       continue;
     }
-    if (printer.has(vb.arcs)) return fail(v1 ? ErrorStatus.readOnly : ErrorStatus.notWritable, i + 1);
+    if (printer.has(vb.arcs))
+      return fail(v1 ? ErrorStatus.readOnly : ErrorStatus.notWritable, i + 1);
     return fail(v1 ? ErrorStatus.noSuchName : ErrorStatus.noCreation, i + 1);
   }
   return { pdu: encodePdu(Tag.Response, pdu.requestId, 0, 0, echo(pdu.varbinds)), reboot };
@@ -204,7 +214,10 @@ export function handleDatagram(printer: SimPrinter, datagram: Buffer): AgentRepl
   if (msg.community !== printer.community) return NO_REPLY;
   const answer = answerPdu(printer, msg.pdu, msg.version === SnmpVersion.V1 ? 'v1' : 'v2');
   if (!answer) return NO_REPLY;
-  return { response: encodeCommunityMessage(msg.version, msg.community, answer.pdu), reboot: answer.reboot };
+  return {
+    response: encodeCommunityMessage(msg.version, msg.community, answer.pdu),
+    reboot: answer.reboot,
+  };
 }
 
 function authNumber(user: V3User): number {
@@ -215,7 +228,12 @@ function privNumber(user: V3User): number {
   return snmp.PrivProtocols[user.privProtocol]!;
 }
 
-function report(printer: SimPrinter, msg: V3Message, requestId: number, statOid: string): AgentReply {
+function report(
+  printer: SimPrinter,
+  msg: V3Message,
+  requestId: number,
+  statOid: string,
+): AgentReply {
   const counter = encodeVarbind(encodeOidArcs(parseOid(statOid)), encodeUnsigned(1, Tag.Counter32));
   const pdu = encodePdu(Tag.Report, requestId, 0, 0, [counter]);
   const { message } = encodeV3Message({
@@ -246,27 +264,42 @@ function handleV3(printer: SimPrinter, msg: V3Message): AgentReply {
   if (msg.securityModel !== 3) return NO_REPLY;
   const reportable = (msg.msgFlags & MsgFlag.Reportable) !== 0;
   if (!msg.engineId.equals(printer.engineId)) {
-    return reportable ? report(printer, msg, plainRequestId(msg), USM_STATS.unknownEngineIDs) : NO_REPLY;
+    return reportable
+      ? report(printer, msg, plainRequestId(msg), USM_STATS.unknownEngineIDs)
+      : NO_REPLY;
   }
   const user = printer.v3Users.get(msg.userName);
-  if (!user) return reportable ? report(printer, msg, plainRequestId(msg), USM_STATS.unknownUserNames) : NO_REPLY;
+  if (!user)
+    return reportable
+      ? report(printer, msg, plainRequestId(msg), USM_STATS.unknownUserNames)
+      : NO_REPLY;
   if (!(msg.msgFlags & MsgFlag.Auth) || !(msg.msgFlags & MsgFlag.Priv)) {
-    return reportable ? report(printer, msg, plainRequestId(msg), USM_STATS.unsupportedSecLevels) : NO_REPLY;
+    return reportable
+      ? report(printer, msg, plainRequestId(msg), USM_STATS.unsupportedSecLevels)
+      : NO_REPLY;
   }
   const auth = authNumber(user);
   const priv = privNumber(user);
   const zeroed = Buffer.from(msg.whole);
   zeroed.fill(0, msg.authParamsOffset, msg.authParamsOffset + msg.authParams.length);
   const digest = snmp.Authentication.calculateDigest(zeroed, auth, user.authKey, printer.engineId);
-  if (!digest.equals(msg.authParams)) return reportable ? report(printer, msg, 0, USM_STATS.wrongDigests) : NO_REPLY;
+  if (!digest.equals(msg.authParams))
+    return reportable ? report(printer, msg, 0, USM_STATS.wrongDigests) : NO_REPLY;
 
   let scoped;
   try {
-    const plain = snmp.Encryption.decryptPdu(priv, msg.msgData, msg.privParams, user.privKey, auth, {
-      engineID: printer.engineId,
-      engineBoots: msg.engineBoots,
-      engineTime: msg.engineTime,
-    });
+    const plain = snmp.Encryption.decryptPdu(
+      priv,
+      msg.msgData,
+      msg.privParams,
+      user.privKey,
+      auth,
+      {
+        engineID: printer.engineId,
+        engineBoots: msg.engineBoots,
+        engineTime: msg.engineTime,
+      },
+    );
     scoped = decodeScopedPdu(plain);
   } catch {
     return reportable ? report(printer, msg, 0, USM_STATS.decryptionErrors) : NO_REPLY;
@@ -275,7 +308,11 @@ function handleV3(printer: SimPrinter, msg: V3Message): AgentReply {
   const answer = answerPdu(printer, scoped.pdu, 'v2', maxBytes);
   if (!answer) return NO_REPLY;
 
-  const engine = { engineID: printer.engineId, engineBoots: printer.engineBoots, engineTime: printer.engineTime() };
+  const engine = {
+    engineID: printer.engineId,
+    engineBoots: printer.engineBoots,
+    engineTime: printer.engineTime(),
+  };
   const scopedResponse = encodeScopedPdu(printer.engineId, scoped.contextName, answer.pdu);
   const encrypted = snmp.Encryption.encryptPdu(priv, scopedResponse, user.privKey, auth, engine);
   const authLength = snmp.Authentication.getParametersLength(auth);
@@ -291,6 +328,9 @@ function handleV3(printer: SimPrinter, msg: V3Message): AgentReply {
     msgData: encrypted.encryptedPdu,
     encrypted: true,
   });
-  snmp.Authentication.calculateDigest(message, auth, user.authKey, printer.engineId).copy(message, authOffset);
+  snmp.Authentication.calculateDigest(message, auth, user.authKey, printer.engineId).copy(
+    message,
+    authOffset,
+  );
   return { response: message, reboot: answer.reboot };
 }

@@ -23,7 +23,11 @@ export function toVarBind(b: Binding): VarBind {
     case Tag.Opaque:
       return { oid, type: 'Opaque', value: new Uint8Array(bytes) };
     case Tag.ObjectIdentifier:
-      return { oid, type: 'ObjectIdentifier', value: decodeOid(b.valueTlv, t.start, t.end).join('.') };
+      return {
+        oid,
+        type: 'ObjectIdentifier',
+        value: decodeOid(b.valueTlv, t.start, t.end).join('.'),
+      };
     case Tag.IpAddress:
       return { oid, type: 'IpAddress', value: [...bytes].join('.') };
     default:
