@@ -5,10 +5,12 @@ import { parse } from 'yaml';
 import {
   findManifest,
   loadChart,
+  mergeValues,
   renderChart,
   type Manifest,
   type RenderedChart,
 } from './helm-chart.js';
+import { validateJsonSchema, type JsonSchema } from './json-schema.js';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const chartDir = join(repoRoot, 'infra', 'helm', 'printbeat');
@@ -98,6 +100,59 @@ describe('Helm chart infra/helm/printbeat', () => {
     // Nothing secret ships with a default.
     expect(values['database']!['url']).toBe('');
     expect(values['secrets']!['jwtSecret']).toBe('');
+  });
+
+  describe('values.schema.json (helm validates values against it before rendering)', () => {
+    const schema = JSON.parse(
+      readFileSync(join(chartDir, 'values.schema.json'), 'utf8'),
+    ) as JsonSchema;
+    const check = (overrides: Record<string, unknown>) =>
+      validateJsonSchema(schema, mergeValues(chart.values, overrides));
+
+    it('accepts the defaults and the documented set-ups', () => {
+      expect(check({})).toEqual([]);
+      expect(check(inline)).toEqual([]);
+      expect(check(external)).toEqual([]);
+      expect(
+        check({
+          gateway: {
+            mode: 'forwarded',
+            forwarded: { caSecret: 'printbeat/agent-ca', trustedProxies: '10.42.0.0/16' },
+            service: { type: 'LoadBalancer' },
+          },
+          autoscaling: { enabled: true },
+          networkPolicy: { enabled: true, databaseCidr: '10.20.0.0/24' },
+          config: { extraEnv: { NODE_OPTIONS: '--max-old-space-size=768' } },
+        }),
+      ).toEqual([]);
+    });
+
+    it('rejects the mistakes operators make, with the path', () => {
+      expect(check({ gateway: { mode: 'Passthrough' } })).toEqual([
+        'gateway.mode: must be one of "passthrough", "forwarded"',
+      ]);
+      expect(check({ replicas: 3 })).toEqual(['(root): unknown property "replicas"']);
+      expect(check({ replicaCount: 0 })).toEqual(['replicaCount: must be >= 1']);
+      expect(check({ replicaCount: '2' })).toEqual(['replicaCount: expected integer, got string']);
+      expect(check({ secrets: { jwtSecret: 'short' } })).toEqual([
+        'secrets.jwtSecret: does not match ^$|^.{32,}$',
+      ]);
+      expect(check({ database: { url: 'mysql://x' } })).toEqual([
+        'database.url: does not match ^$|^postgres(ql)?://\\S+$',
+      ]);
+      expect(check({ config: { extraEnv: { 'bad-name': 'x' } } })).toEqual([
+        'config.extraEnv.bad-name (name): does not match ^[A-Z_][A-Z0-9_]*$',
+      ]);
+      expect(check({ podSecurityContext: { runAsNonRoot: false } })).toEqual([
+        'podSecurityContext.runAsNonRoot: must be true',
+      ]);
+      expect(check({ ingress: { host: 'Printbeat.Example.com' } })).toHaveLength(1);
+    });
+
+    it('covers every top-level value (additionalProperties: false stays honest)', () => {
+      const properties = Object.keys(schema['properties'] as Record<string, unknown>).sort();
+      expect(properties).toEqual(Object.keys(chart.values).sort());
+    });
   });
 
   it('refuses to render without an external database or shared secrets', () => {
