@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { can, canAccess, homePathFor, navItemsFor, type Role } from './navigation';
 

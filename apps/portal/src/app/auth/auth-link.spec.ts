@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { ApolloClient, ApolloLink, gql, InMemoryCache } from '@apollo/client';
 import { of } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
 import { AuthSession, REFRESH_TOKEN_STORAGE_KEY, RefreshRefusedError } from './auth-session';
 
