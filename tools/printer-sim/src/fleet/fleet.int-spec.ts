@@ -6,6 +6,7 @@ import { parseWalk } from '@printbeat/printer-mib';
 import type { V3User } from '../model/sim-printer.js';
 import { fixturesDir } from './fixtures.js';
 import { buildFleetSpec, startFleet, type Fleet } from './fleet.js';
+import { execFile, execFileSync } from 'node:child_process';
 import { createCipheriv } from 'node:crypto';
 
 // Real UDP/TCP on loopback, queried with net-snmp's manager as an independent client.
@@ -57,6 +58,23 @@ const desAvailable = ((): boolean => {
     return false;
   }
 })();
+
+const hasCTools = ((): boolean => {
+  try {
+    execFileSync('snmpbulkwalk', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+function run(cmd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile(cmd, args, { timeout: 20000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout) =>
+      err ? reject(err) : resolve(stdout),
+    ),
+  );
+}
 
 type Varbind = { oid: string; type: number; value: unknown };
 type Session = ReturnType<typeof snmp.createSession>;
@@ -367,6 +385,64 @@ describe('printer fleet over real UDP SNMP', () => {
     const list = (await (await fetch(`${base}/printers`)).json()) as { address: string }[];
     expect(list.map((p) => p.address)).toEqual([A, B, C]);
   });
+
+  // Debian's net-snmp C tools, an implementation independent of the Node one, when installed.
+  (hasCTools ? it : it.skip)(
+    'serves net-snmp C tools: full bulk walk, v3 get, bulk get',
+    async () => {
+      const walk = await run('snmpbulkwalk', [
+        '-v2c',
+        '-c',
+        'public',
+        '-On',
+        '-Oq',
+        '-Cr25',
+        `${A}:${SNMP_PORT}`,
+        '.1',
+      ]);
+      const oids = walk
+        .split('\n')
+        .filter((l) => l.startsWith('.1.') && !l.includes('No more variables'))
+        .map((l) => l.split(' ')[0]!.slice(1));
+      const model = fleet.printer(A).model;
+      expect(oids).toEqual(model.oids);
+      const user = USERS[0]!;
+      const v3get = await run('snmpget', [
+        ...[
+          '-v3',
+          '-l',
+          'authPriv',
+          '-u',
+          user.name,
+          '-a',
+          'SHA-256',
+          '-A',
+          user.authKey,
+          '-x',
+          'AES',
+          '-X',
+          user.privKey,
+        ],
+        ...['-On', '-Oq', `${B}:${SNMP_PORT}`, '.1.3.6.1.2.1.43.11.1.1.8.1.1'],
+      ]);
+      expect(v3get.trim()).toBe('.1.3.6.1.2.1.43.11.1.1.8.1.1 20000');
+      const bulk = await run('snmpbulkget', [
+        ...['-v2c', '-c', 'public', '-On', '-Oq', '-Cn1', '-Cr3', `${B}:${SNMP_PORT}`],
+        ...['.1.3.6.1.2.1.1.1.0', '.1.3.6.1.2.1.43.11.1.1.8'],
+      ]);
+      expect(
+        bulk
+          .trim()
+          .split('\n')
+          .map((l) => l.split(' ')[0]),
+      ).toEqual([
+        '.1.3.6.1.2.1.1.2.0',
+        '.1.3.6.1.2.1.43.11.1.1.8.1.1',
+        '.1.3.6.1.2.1.43.11.1.1.8.1.2',
+        '.1.3.6.1.2.1.43.11.1.1.8.1.3',
+      ]);
+    },
+  );
 
   it('refuses to bind anything but loopback', async () => {
     await expect(
