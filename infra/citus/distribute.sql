@@ -29,8 +29,9 @@ CREATE EXTENSION IF NOT EXISTS citus;
 -- Row-level security reads the tenant from `SET LOCAL app.tenant_id = …`. Citus forwards
 -- SET LOCAL to the worker connections of the transaction only with this setting; without it
 -- every RLS-filtered query on a worker would see no rows at all (fails closed, but fails).
--- Central must set the tenant with SET LOCAL (not SELECT set_config(...), which is not
--- forwarded). Set it cluster-wide:
+-- Central must set the tenant with SET LOCAL (not SELECT set_config(...), which the RLS
+-- migration uses today and Citus does not forward). The policy helpers app_current_tenant_id()
+-- and app_current_customer_id() must exist on every worker. Set it cluster-wide:
 --   ALTER SYSTEM SET citus.propagate_set_commands = 'local'; SELECT pg_reload_conf();
 -- (on the coordinator and, for queries from any node, on every worker).
 
