@@ -145,7 +145,7 @@ export function effectiveConfig(local: LocalConfig, remote: AgentRemoteConfig | 
       ...local.discovery,
     },
     devices: local.devices,
-    snmp: local.snmp ?? (useRemote?.snmp as SnmpSettings | undefined) ?? { version: '2c', community: 'public' },
+    snmp: local.snmp ?? useRemote?.snmp ?? { version: '2c', community: 'public' },
     // An action runs only if central (the customer's consent) and this machine both allow it.
     allowedActions: remoteAllowed.filter((action) => !local.disabledActions.includes(action)),
     rawPrintPort: local.rawPrintPort,

@@ -59,8 +59,8 @@ export function formatPayload(payload: UploadPayload): string {
     lines.push('', `${device.address}  ${id.manufacturer ?? '?'} ${id.model ?? ''}  serial ${id.serial ?? '—'}  mac ${id.mac ?? '—'}`);
     for (const reading of device.readings) {
       const counters = Object.entries(reading.counters)
-        .filter(([name]) => name !== 'extra')
-        .map(([name, value]) => `${name}=${String(value)}`)
+        .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
+        .map(([name, value]) => `${name}=${value}`)
         .join(' ');
       lines.push(`  reading ${reading.takenAt}: ${counters || 'no counters'}`);
       const extra = Object.entries(reading.counters.extra);

@@ -57,7 +57,8 @@ export function statusCommand(context: CommandContext): Command {
     if (options.json) {
       context.stdout.write(`${toJson(report)}\n`);
     } else {
-      const line = (label: string, value: unknown) => context.stdout.write(`${label.padEnd(18)} ${value === null || value === undefined ? '—' : String(value)}\n`);
+      const line = (label: string, value: string | number | null | undefined) =>
+        context.stdout.write(`${label.padEnd(18)} ${value === null || value === undefined ? '—' : value}\n`);
       line('Enrolled', report.enrolled ? `yes, agent ${report.agentId}` : 'no (run printbeat-agent enroll)');
       if (report.central) line('Central', `${report.central.url} — ${central ? (central.reachable ? `reachable (${central.detail})` : `NOT reachable: ${central.detail}`) : 'not checked'}`);
       line('Certificate until', report.certificateValidTo);
