@@ -16,8 +16,14 @@ export type CollectorDeps = {
   now?: () => Date;
 };
 
+/**
+ * Devices per upload. Central parses an upload in memory (~25× the XML size) and caps the
+ * uncompressed size, so a large site's collection is split into several uploads.
+ */
+export const DEVICES_PER_UPLOAD = 500;
+
 export type CollectionOutcome = {
-  entry: SpoolEntry | null;
+  entries: SpoolEntry[];
   polled: number;
   read: number;
   failures: { address: string; code: string; message: string }[];
@@ -46,9 +52,13 @@ export async function collect(
   const failures = results
     .filter((r) => !r.reachable || r.error)
     .map((r) => ({ address: r.address, code: r.error?.code ?? 'UNREACHABLE', message: r.error?.message ?? 'no answer' }));
-  const hasContent = devices.length > 0 || (extras.discovery?.length ?? 0) > 0 || (extras.commandResults?.length ?? 0) > 0;
-  const entry = hasContent ? await spoolUpload(deps, devices, extras, takenAt) : null;
-  return { entry, polled: results.length, read: devices.length, failures, results };
+  const hasExtras = (extras.discovery?.length ?? 0) > 0 || (extras.commandResults?.length ?? 0) > 0;
+  const entries: SpoolEntry[] = [];
+  for (let start = 0; start < devices.length || (start === 0 && hasExtras); start += DEVICES_PER_UPLOAD) {
+    const batch = devices.slice(start, start + DEVICES_PER_UPLOAD);
+    entries.push(await spoolUpload(deps, batch, start === 0 ? extras : {}, takenAt));
+  }
+  return { entries, polled: results.length, read: devices.length, failures, results };
 }
 
 export async function spoolUpload(

@@ -177,7 +177,7 @@ export class AgentDaemon {
     this.options.log.info({ scanned: outcome.scanned, printers: this.devices.size }, 'discovery done');
   }
 
-  async collectNow(onlyAddress?: string): Promise<{ polled: number; read: number; uploadId: string | null }> {
+  async collectNow(onlyAddress?: string): Promise<{ polled: number; read: number; uploadIds: string[] }> {
     const targets = [...this.devices.values()].filter((t) => !onlyAddress || t.host === onlyAddress);
     const discovery = this.pendingDiscovery.splice(0);
     const commandResults = this.pendingResults.splice(0);
@@ -195,9 +195,10 @@ export class AgentDaemon {
       );
       this.state.lastCollectAt = new Date().toISOString();
       for (const failure of outcome.failures) this.options.log.warn(failure, 'device not read');
-      this.options.log.info({ polled: outcome.polled, read: outcome.read, uploadId: outcome.entry?.uploadId }, 'collection spooled');
+      const uploadIds = outcome.entries.map((e) => e.uploadId);
+      this.options.log.info({ polled: outcome.polled, read: outcome.read, uploadIds }, 'collection spooled');
       await this.writeState();
-      return { polled: outcome.polled, read: outcome.read, uploadId: outcome.entry?.uploadId ?? null };
+      return { polled: outcome.polled, read: outcome.read, uploadIds };
     } catch (error) {
       // Nothing reached the spool: keep what was waiting for the next collection.
       this.pendingDiscovery.unshift(...discovery);
