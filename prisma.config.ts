@@ -1,22 +1,18 @@
 import { defineConfig } from 'prisma/config';
-import { PrismaPg } from '@prisma/adapter-pg';
+import { connectionFromUrl, createMigrationAdapter } from './tools/scripts/prisma-migration-adapter.js';
 
 // Prisma 6.19 on its WebAssembly schema engine ("js"): the only Prisma path that runs fully
-// offline (see STACK.md). The migration adapter wrapper that fixes adapter-pg's known faults
-// lives in tools/scripts/prisma-migration-adapter.ts.
+// offline (STACK.md). Run the CLI through `npm run prisma -- …` (tools/scripts/prisma.mjs).
+// The adapter wrapper fixes adapter-pg 6.19's four known faults on this path.
 export default defineConfig({
   experimental: { adapter: true },
   schema: 'prisma/schema.prisma',
   migrations: { path: 'prisma/migrations' },
   engine: 'js',
+  // eslint-disable-next-line @typescript-eslint/require-await -- the config API wants a promise
   async adapter() {
-    const url = new URL(process.env.DATABASE_URL ?? 'postgresql://placeholder@127.0.0.1:1/placeholder');
-    return new PrismaPg({
-      host: url.hostname,
-      port: Number(url.port || 5432),
-      user: decodeURIComponent(url.username),
-      password: decodeURIComponent(url.password),
-      database: url.pathname.slice(1),
-    });
+    return createMigrationAdapter(
+      connectionFromUrl(process.env.DATABASE_URL ?? 'postgresql://placeholder@127.0.0.1:1/placeholder'),
+    );
   },
 });
