@@ -1,10 +1,13 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeSnapshot } from '@printbeat/printer-mib';
+import { decodeSnapshot, parseWalk } from '@printbeat/printer-mib';
 import { parseOid } from '../snmp/oid.js';
 import { walkView } from '../model/test-support/view-walk.js';
 import { SimPrinter } from '../model/sim-printer.js';
 import { DEFAULT_FIXTURES, FixtureNotFoundError, fixturesDir, loadFixture } from './fixtures.js';
+
+const big = (_key: string, v: unknown): unknown =>
+  typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v;
 
 function allFixtureFiles(): string[] {
   const root = fixturesDir();
@@ -25,6 +28,27 @@ describe('fixtures', () => {
       const m = loadFixture(f);
       expect(m.oids.length).toBeGreaterThan(0);
       expect(new Set(m.oids).size).toBe(m.oids.length);
+    }
+  });
+
+  it('serves every fixture exactly as recorded while untouched', () => {
+    for (const f of allFixtureFiles()) {
+      const text = readFileSync(join(fixturesDir(), f), 'utf8');
+      const recorded = parseWalk(f, text);
+      const p = new SimPrinter({
+        address: '127.10.0.9',
+        fixture: f,
+        model: loadFixture(f),
+        now: () => 0,
+      });
+      // An empty OBJECT IDENTIFIER value cannot be encoded; it is served as 0.0.
+      const expected = recorded.map((vb) =>
+        vb.type === 'ObjectIdentifier' && vb.value === '' ? { ...vb, value: '0.0' } : vb,
+      );
+      const served = walkView(p);
+      expect({ f, count: served.length }).toEqual({ f, count: expected.length });
+      if (JSON.stringify(served, big) !== JSON.stringify(expected, big))
+        expect({ f, served }).toEqual({ f, served: expected });
     }
   });
 

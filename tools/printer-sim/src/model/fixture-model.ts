@@ -22,6 +22,8 @@ export type Dynamic =
   | { kind: 'printerStatus'; base: number }
   | { kind: 'errorState'; base: Uint8Array };
 
+export type Synthesized = { arcs: Arcs; oidTlv: Buffer; dynamic: Dynamic };
+
 export type SupplyModel = {
   /** `hrDeviceIndex.supplyIndex`, e.g. `1.1`. */
   index: string;
@@ -55,6 +57,8 @@ export type FixtureModel = {
   /** hrDeviceIndex of the printer (Printer-MIB tables are indexed by it). */
   deviceIndex: number;
   hasPrinterMib: boolean;
+  /** Status objects missing from the walk, served only while an error is injected. */
+  synthesized: Synthesized[];
   /** Highest prtAlertIndex in the walk; injected alerts get indexes above it. */
   maxAlertIndex: number;
   /** prtGeneralReset.<device> (the one writable object). */
@@ -157,38 +161,33 @@ export function compileFixture(name: string, input: readonly VarBind[]): Fixture
   const byOid = new Map(input.map((vb) => [vb.oid, vb] as const));
   const hasPrinterMib = input.some((vb) => vb.oid.startsWith(`${OID.printerMib}.`));
 
-  const statusPrefix = `${OID.hrPrinterStatus}.`;
-  const firstStatus = input.find((vb) => vb.oid.startsWith(statusPrefix));
-  const deviceIndex = firstStatus
-    ? Number(firstStatus.oid.slice(statusPrefix.length).split('.')[0])
-    : 1;
+  const statusPrefixes = [`${OID.hrPrinterStatus}.`, `${OID.hrPrinterDetectedErrorState}.`];
+  const firstStatus = input.find((vb) => statusPrefixes.some((p) => vb.oid.startsWith(p)));
+  const deviceIndex = firstStatus ? Number(firstStatus.oid.split('.')[11]) : 1;
 
-  // A printer the agent can be asked about must carry its status objects; a trimmed walk
-  // without them gets the idle/running values a healthy printer reports.
-  const varbinds = [...input];
+  // Status objects a trimmed walk lacks (LibreNMS files carry no hrPrinterStatus) are served
+  // only while an error is injected, so an untouched printer answers exactly its walk.
+  const synthesized: Synthesized[] = [];
   if (hasPrinterMib) {
-    const ensure = (oid: string, vb: VarBind): void => {
-      if (!byOid.has(oid)) {
-        varbinds.push(vb);
-        byOid.set(oid, vb);
-      }
+    const missing = (oid: string, dynamic: Dynamic): void => {
+      if (byOid.has(oid)) return;
+      const arcs = parseOid(oid);
+      synthesized.push({ arcs, oidTlv: encodeOidArcs(arcs), dynamic });
     };
-    ensure(`${OID.hrDeviceStatus}.${deviceIndex}`, {
-      oid: `${OID.hrDeviceStatus}.${deviceIndex}`,
-      type: 'Integer',
-      value: DeviceStatus.running,
+    missing(`${OID.hrDeviceStatus}.${deviceIndex}`, {
+      kind: 'deviceStatus',
+      base: DeviceStatus.running,
     });
-    ensure(`${OID.hrPrinterStatus}.${deviceIndex}`, {
-      oid: `${OID.hrPrinterStatus}.${deviceIndex}`,
-      type: 'Integer',
-      value: PrinterStatus.idle,
+    missing(`${OID.hrPrinterStatus}.${deviceIndex}`, {
+      kind: 'printerStatus',
+      base: PrinterStatus.idle,
     });
-    ensure(`${OID.hrPrinterDetectedErrorState}.${deviceIndex}`, {
-      oid: `${OID.hrPrinterDetectedErrorState}.${deviceIndex}`,
-      type: 'OctetString',
-      value: new Uint8Array([0]),
+    missing(`${OID.hrPrinterDetectedErrorState}.${deviceIndex}`, {
+      kind: 'errorState',
+      base: new Uint8Array([0]),
     });
   }
+  const varbinds = [...input];
   const sorted = varbinds
     .map((vb) => ({ vb, arcs: parseOid(vb.oid) }))
     .sort((a, b) => compareArcs(a.arcs, b.arcs));
@@ -215,6 +214,7 @@ export function compileFixture(name: string, input: readonly VarBind[]): Fixture
     countersMatchDecoder: derived.consistent,
     deviceIndex,
     hasPrinterMib,
+    synthesized,
     maxAlertIndex: 0,
     resetOid: `${OID.prtGeneralReset}.${deviceIndex}`,
   };

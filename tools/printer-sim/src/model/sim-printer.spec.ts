@@ -165,6 +165,22 @@ describe('SimPrinter', () => {
     expect(bytes(get('1.3.6.1.2.1.25.3.5.1.2.1'))).toEqual([0]);
   });
 
+  it('serves status objects a trimmed walk lacks only while an error is active', () => {
+    const trimmed = tinyColorWalk().filter((vb) => !vb.oid.startsWith('1.3.6.1.2.1.25.3.5.1.1.'));
+    const p = new SimPrinter({
+      address: '127.10.0.3',
+      fixture: 'trimmed',
+      model: compileFixture('trimmed', trimmed),
+    });
+    const status = parseOid('1.3.6.1.2.1.25.3.5.1.1.1');
+    expect(typeof p.get(status)).toBe('string');
+    p.injectError('offline');
+    expect(intValue(p.get(status))).toBe(1);
+    expect(bytes(p.get(parseOid('1.3.6.1.2.1.25.3.5.1.2.1')))).toEqual([0x02]);
+    p.clearError('offline');
+    expect(typeof p.get(status)).toBe('string');
+  });
+
   it('reboots: silent for a moment, then uptime restarts from zero', () => {
     clock += 5000;
     expect(unsignedValue(get('1.3.6.1.2.1.1.3.0'))).toBe(100500);

@@ -440,6 +440,11 @@ export class SimPrinter {
         extras.push({ arcs, oidTlv: encodeOidArcs(arcs), valueTlv });
       }
     }
+    if (this.errors.size > 0) {
+      for (const x of this.model.synthesized) {
+        extras.push({ arcs: x.arcs, oidTlv: x.oidTlv, valueTlv: this.dynamicValue(x.dynamic) });
+      }
+    }
     this.extras = extras.sort((a, b) => compareArcs(a.arcs, b.arcs));
   }
 }
