@@ -55,7 +55,7 @@ export class AppModule {
 
 /** Hands the started database to `PrismaModule`. */
 @Module({})
-class DatabaseHandleModule {
+export class DatabaseHandleModule {
   static forRoot(database: DatabaseHandle): DynamicModule {
     return {
       module: DatabaseHandleModule,

@@ -17,11 +17,13 @@ export function requestLoggingMiddleware(root: Logger) {
     res.setHeader('x-request-id', requestId);
     const context = { requestId, logger: root.child({ requestId }) };
     const started = process.hrtime.bigint();
+    // Captured now: mounted routers (Apollo at /graphql) rewrite req.path on the way down.
+    const path = req.originalUrl.split('?')[0];
     res.on('finish', () => {
       context.logger.info(
         {
           method: req.method,
-          path: req.path,
+          path,
           status: res.statusCode,
           durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
         },
