@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { VarBind } from '@printbeat/printer-mib';
 import snmp from 'net-snmp';
 import type { RawVarbind, Session, SessionOptions, V3User } from 'net-snmp';
@@ -10,7 +11,7 @@ import type {
   SnmpRequestOptions,
   SnmpTarget,
 } from './snmp-client.js';
-import { SnmpError } from './snmp.errors.js';
+import { expectedSnmpError, SnmpError } from './snmp.errors.js';
 import { convertVarbind } from './varbind-conversion.js';
 
 // SNMP error-status values (RFC 3416) the client reacts to.
@@ -42,6 +43,10 @@ export function createNetSnmpClientFactory(options: NetSnmpClientFactoryOptions)
 
 type Pending = { fail: (error: Error) => void };
 
+// net-snmp draws a random local engine ID for every session (a crypto call each); the
+// manager's own engine ID plays no part in requests, so one per process does.
+const LOCAL_ENGINE_ID = `8000b98380${randomBytes(12).toString('hex')}`;
+
 type WalkColumn = { subtree: string; cursor: string; done: boolean; values: VarBind[] };
 
 /** SnmpClient over one net-snmp session (v1, v2c or v3 USM) on the shared UDP transport. */
@@ -64,6 +69,7 @@ export class NetSnmpClient implements SnmpClient {
       },
     };
     const sessionOptions: SessionOptions = {
+      engineID: LOCAL_ENGINE_ID,
       port: target.port,
       timeout: request.timeoutMs,
       retries: request.retries,
@@ -287,7 +293,7 @@ export class NetSnmpClient implements SnmpClient {
     const details = error as Error & { code?: unknown; status?: unknown };
     switch (error.name) {
       case 'RequestTimedOutError':
-        return new SnmpError(
+        return expectedSnmpError(
           'SNMP_TIMEOUT',
           `no answer from ${where} within ${this.request.timeoutMs} ms (${this.request.retries} ${this.request.retries === 1 ? 'retry' : 'retries'})`,
           { cause: error },

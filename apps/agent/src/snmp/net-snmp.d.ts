@@ -26,6 +26,7 @@ declare module 'net-snmp' {
   };
 
   export type SessionOptions = {
+    engineID?: string | Buffer;
     port?: number;
     retries?: number;
     timeout?: number;

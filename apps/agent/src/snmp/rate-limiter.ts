@@ -12,7 +12,11 @@ export type RateLimiter = {
 
 export type RateLimiterOptions = {
   ratePerSecond: number;
-  /** Defaults to a tenth of a second's worth (at least 1). */
+  /**
+   * Tokens saved up while idle. Defaults to half a second's worth (at least 1): when the
+   * process stalls (GC, a busy machine) it catches up to the average rate afterwards instead
+   * of losing the time, at the cost of a short burst of that size.
+   */
   burst?: number;
   now?: () => number;
 };
@@ -22,12 +26,15 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   if (!Number.isFinite(rate) || rate <= 0) {
     throw new RangeError(`ratePerSecond must be a positive number, got ${rate}`);
   }
-  const burst = Math.max(1, options.burst ?? Math.ceil(rate / 10));
+  const burst = Math.max(1, options.burst ?? Math.ceil(rate / 2));
   const now = options.now ?? (() => Date.now());
   let tokens = burst;
   let refilledAt = now();
   let timer: NodeJS.Timeout | undefined;
-  const waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+  // A queue with a moving head: Array#shift is O(n), and a sweep keeps thousands waiting.
+  let waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+  let head = 0;
+  const waiting = (): number => waiters.length - head;
 
   const refill = (): void => {
     const at = now();
@@ -38,11 +45,18 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const drain = (): void => {
     timer = undefined;
     refill();
-    while (waiters.length > 0 && tokens >= 1) {
+    while (waiting() > 0 && tokens >= 1) {
       tokens -= 1;
-      waiters.shift()?.resolve();
+      const waiter = waiters[head];
+      waiters[head] = undefined as never;
+      head += 1;
+      waiter?.resolve();
     }
-    if (waiters.length > 0) {
+    if (head > 1024 && head * 2 > waiters.length) {
+      waiters = waiters.slice(head);
+      head = 0;
+    }
+    if (waiting() > 0) {
       const waitMs = Math.max(1, Math.ceil(((1 - tokens) * 1000) / rate));
       timer = setTimeout(drain, waitMs);
     }
@@ -50,7 +64,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
   return {
     acquire(): Promise<void> {
-      if (waiters.length === 0) {
+      if (waiting() === 0) {
         refill();
         if (tokens >= 1) {
           tokens -= 1;
@@ -65,10 +79,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     cancelAll(reason: Error): void {
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
-      for (const waiter of waiters.splice(0)) waiter.reject(reason);
+      const cancelled = waiters.slice(head);
+      waiters = [];
+      head = 0;
+      for (const waiter of cancelled) waiter.reject(reason);
     },
     get pending(): number {
-      return waiters.length;
+      return waiting();
     },
   };
 }

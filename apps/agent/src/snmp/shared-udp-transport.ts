@@ -202,7 +202,9 @@ export class PeerSocket extends EventEmitter {
     if (this.isClosed) return;
     this.isClosed = true;
     this.transport.unregister(this);
-    process.nextTick(() => this.emit('close'));
+    // No 'close' event: net-snmp would answer it by building an Error for a cancel pass over
+    // its (normally empty) request table on every session. NetSnmpClient.close() fails its own
+    // pending calls, and a closed peer never sends again, so net-snmp's timers die out.
   }
 
   bind(): void {

@@ -20,3 +20,17 @@ export class SnmpError extends AgentError {
     this.status = options?.status;
   }
 }
+
+/**
+ * An SnmpError without a stack trace, for expected outcomes such as a silent address during
+ * a sweep: capturing tens of thousands of stacks costs more than the sweep's own work.
+ */
+export function expectedSnmpError(code: SnmpErrorCode, message: string, options?: { cause?: unknown }): SnmpError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new SnmpError(code, message, options);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
