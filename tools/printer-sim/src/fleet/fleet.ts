@@ -106,9 +106,13 @@ function bindUdp(printer: SimPrinter, port: number): Promise<dgram.Socket> {
       const send = (): void => {
         // A printer made silent while the answer was delayed stays silent.
         if (!printer.isAnswering()) return;
-        socket.send(response, rinfo.port, rinfo.address, () => {
-          if (reply.reboot) printer.reboot();
-        });
+        try {
+          socket.send(response, rinfo.port, rinfo.address, () => {
+            if (reply.reboot) printer.reboot();
+          });
+        } catch {
+          // The fleet stopped while a delayed answer was pending.
+        }
       };
       if (printer.delayMs > 0) setTimeout(send, printer.delayMs).unref();
       else send();

@@ -210,7 +210,14 @@ export function handleDatagram(printer: SimPrinter, datagram: Buffer): AgentRepl
   } catch {
     return NO_REPLY; // Malformed datagrams are dropped, as real agents do.
   }
-  if (msg.version === 3) return handleV3(printer, msg);
+  if (msg.version === 3) {
+    try {
+      return handleV3(printer, msg);
+    } catch {
+      // e.g. DES without OpenSSL's legacy provider: no answer rather than a crashed fleet.
+      return NO_REPLY;
+    }
+  }
   if (msg.community !== printer.community) return NO_REPLY;
   const answer = answerPdu(printer, msg.pdu, msg.version === SnmpVersion.V1 ? 'v1' : 'v2');
   if (!answer) return NO_REPLY;
