@@ -1,1 +1,6 @@
 export * from './counters.js';
+export * from './meter-readings.js';
+export * from './usage.js';
+export * from './supply-forecast.js';
+export * from './replenishment.js';
+export * from './alerts.js';

@@ -1,0 +1,66 @@
+import { desiredAlerts, isSilent, reconcileAlerts } from './alerts.js';
+
+describe('desiredAlerts', () => {
+  it('maps status bits to alerts with severity', () => {
+    expect(desiredAlerts({ errors: ['jammed', 'lowToner'], alerts: [] })).toEqual([
+      { code: 'JAM', severity: 'CRITICAL', source: 'DEVICE_STATUS', message: 'Paper jam' },
+      { code: 'TONER_LOW', severity: 'WARNING', source: 'DEVICE_STATUS', message: 'Toner low' },
+    ]);
+  });
+  it('merges the same condition from bits and table into one alert, preferring the table text', () => {
+    const alerts = desiredAlerts({
+      errors: ['doorOpen'],
+      alerts: [{ code: 'coverOpen', severity: 'critical', group: 'cover', description: 'Front cover open' }],
+    });
+    expect(alerts).toEqual([{ code: 'DOOR_OPEN', severity: 'CRITICAL', source: 'ALERT_TABLE', message: 'Front cover open' }]);
+  });
+  it('ignores transient table events and unknown bits', () => {
+    expect(
+      desiredAlerts({
+        errors: ['somethingNew'],
+        alerts: [
+          { code: 'powerUp', severity: 'warningBinaryChangeEvent', group: 'generalPrinter', description: 'Power up' },
+          { code: 'coverClosed', severity: 'warning', group: 'cover', description: '' },
+        ],
+      }),
+    ).toEqual([]);
+  });
+  it('keeps an unmapped critical table entry under a derived code', () => {
+    expect(desiredAlerts({ errors: [], alerts: [{ code: 'other', severity: 'critical', group: 'marker', description: 'Call service C6000' }] })).toEqual([
+      { code: 'DEVICE_MARKER_OTHER', severity: 'CRITICAL', source: 'ALERT_TABLE', message: 'Call service C6000' },
+    ]);
+  });
+  it('maps toner empty from the table over toner low from the bits as distinct codes', () => {
+    const codes = desiredAlerts({
+      errors: ['lowToner'],
+      alerts: [{ code: 'markerTonerEmpty', severity: 'critical', group: 'markerSupplies', description: '' }],
+    }).map((a) => [a.code, a.message]);
+    expect(codes).toEqual([
+      ['TONER_EMPTY', 'Toner empty'],
+      ['TONER_LOW', 'Toner low'],
+    ]);
+  });
+});
+
+describe('reconcileAlerts', () => {
+  it('opens new, closes gone, keeps the rest', () => {
+    const desired = desiredAlerts({ errors: ['jammed', 'noPaper'], alerts: [] });
+    expect(reconcileAlerts(['JAM', 'DOOR_OPEN'], desired)).toEqual({
+      open: [{ code: 'PAPER_OUT', severity: 'CRITICAL', source: 'DEVICE_STATUS', message: 'Out of paper' }],
+      close: ['DOOR_OPEN'],
+      keep: ['JAM'],
+    });
+  });
+});
+
+describe('isSilent', () => {
+  const now = new Date('2026-05-01T12:00:00Z');
+  it('is silent after more than N hours, or never seen', () => {
+    expect(isSilent(new Date('2026-05-01T01:00:00Z'), 10, now)).toBe(true);
+    expect(isSilent(new Date('2026-05-01T02:00:00Z'), 10, now)).toBe(false);
+    expect(isSilent(null, 10, now)).toBe(true);
+  });
+  it('0 hours switches the check off', () => {
+    expect(isSilent(null, 0, now)).toBe(false);
+  });
+});

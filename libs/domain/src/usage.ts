@@ -1,0 +1,104 @@
+/**
+ * Billing usage of one counter of one device between two readings, across reviewed meter
+ * discontinuities. Never negative: when the answer is not known, `delta` is null and a flag
+ * says why. Pure: no I/O.
+ */
+
+export const USAGE_FLAGS = [
+  /** No reading at or before `from`: the period starts at the first reading after it. */
+  'MISSING_START',
+  /** No reading at or before `to` (or none in the period): no usage. */
+  'MISSING_END',
+  /** A counter went down in the period and nobody reviewed it yet: no usage until reviewed. */
+  'ROLLBACK_OPEN',
+  /** The period spans a reset that a person accepted: usage counts across it. */
+  'ROLLBACK_REVIEWED',
+  /** A reading in the period was rejected as a bad read and ignored. */
+  'READING_REJECTED',
+] as const;
+
+export type UsageFlag = (typeof USAGE_FLAGS)[number];
+
+export type DiscontinuityStatus = 'OPEN' | 'ACCEPTED_RESET' | 'REJECTED';
+
+export type CounterPoint = { value: number; readAt: Date };
+
+export type UsageDiscontinuity = {
+  status: DiscontinuityStatus;
+  /** The counter value before the drop. */
+  beforeValue: number;
+  /** The counter value of the first reading after the drop. */
+  afterValue: number;
+  /**
+   * ACCEPTED_RESET only: pages made between the reading before and the reading after the drop,
+   * across the swap (the old counter's tail plus what the new counter counted up to
+   * `afterValue`). Null means "the new counter started at 0": `afterValue` pages.
+   */
+  offset: number | null;
+  /** When the reading after the drop was taken. */
+  afterReadAt: Date;
+};
+
+export type UsageResult = { delta: number | null; flags: UsageFlag[] };
+
+/**
+ * Usage between `start` and `end`, given every discontinuity of this counter whose later
+ * reading lies in (start.readAt, end.readAt]. REJECTED readings must already be excluded
+ * from `start`/`end` by the caller; their discontinuities here only set a flag.
+ */
+export function usageBetween(
+  start: CounterPoint | null,
+  end: CounterPoint | null,
+  discontinuities: readonly UsageDiscontinuity[],
+  options: { startIsFallback?: boolean } = {},
+): UsageResult {
+  const flags = new Set<UsageFlag>();
+  if (!start || options.startIsFallback) flags.add('MISSING_START');
+  if (!end) flags.add('MISSING_END');
+  if (!start || !end) return result(null, flags);
+  if (end.readAt.getTime() < start.readAt.getTime()) return result(null, flags);
+
+  const inPeriod = discontinuities
+    .filter((d) => d.afterReadAt.getTime() > start.readAt.getTime() && d.afterReadAt.getTime() <= end.readAt.getTime())
+    .sort((a, b) => a.afterReadAt.getTime() - b.afterReadAt.getTime());
+
+  let total = 0;
+  let current = start.value;
+  let unknown = false;
+  for (const d of inPeriod) {
+    switch (d.status) {
+      case 'REJECTED':
+        flags.add('READING_REJECTED');
+        continue;
+      case 'OPEN':
+        flags.add('ROLLBACK_OPEN');
+        unknown = true;
+        continue;
+      case 'ACCEPTED_RESET': {
+        flags.add('ROLLBACK_REVIEWED');
+        const before = d.beforeValue - current;
+        if (before < 0) unknown = true;
+        total += before + (d.offset ?? d.afterValue);
+        current = d.afterValue;
+        continue;
+      }
+      default:
+        return assertNever(d.status);
+    }
+  }
+  const after = end.value - current;
+  // A drop with no discontinuity on record (not yet detected): withhold, never go negative.
+  if (after < 0) {
+    flags.add('ROLLBACK_OPEN');
+    unknown = true;
+  }
+  return result(unknown ? null : total + after, flags);
+}
+
+function result(delta: number | null, flags: Set<UsageFlag>): UsageResult {
+  return { delta, flags: USAGE_FLAGS.filter((flag) => flags.has(flag)) };
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unexpected discontinuity status ${String(value)}`);
+}
