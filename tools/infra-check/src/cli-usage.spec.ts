@@ -35,7 +35,9 @@ function definedOptions(source: string): Set<string> {
 }
 
 function definedCommands(source: string): Set<string> {
-  return new Set([...source.matchAll(/\.command\(\s*'([a-z-]+)/g)].map((match) => match[1]!));
+  return new Set(
+    [...source.matchAll(/(?:\.command\(|new Command\()\s*'([a-z-]+)/g)].map((match) => match[1]!),
+  );
 }
 
 const usedOptions = (args: string[]) => args.filter((arg) => arg.startsWith('--'));

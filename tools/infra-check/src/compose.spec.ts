@@ -116,6 +116,21 @@ describe('docker/compose.yaml', () => {
     expect(agentEnv['PRINTBEAT_REGISTRATION_KEY']).toBe('${PRINTBEAT_DEMO_REGISTRATION_KEY:-}');
   });
 
+  it('sets only settings central reads (apps/central/src/config/config.schema.ts)', () => {
+    const schema = readFileSync(join(repoRoot, 'apps/central/src/config/config.schema.ts'), 'utf8');
+    const known = new Set(
+      [
+        ...schema.slice(schema.indexOf('rawConfigSchema')).matchAll(/^\s{2}([A-Z][A-Z0-9_]+):/gm),
+      ].map((match) => match[1]!),
+    );
+    expect(known.size).toBeGreaterThan(10);
+    for (const name of ['central', 'migrate']) {
+      for (const key of Object.keys(services[name]!.environment!)) {
+        expect({ name, key, known: known.has(key) }).toEqual({ name, key, known: true });
+      }
+    }
+  });
+
   it('runs the app containers read-only without capabilities', () => {
     for (const name of ['central', 'agent', 'printer-sim']) {
       expect({ name, readOnly: services[name]!.read_only, caps: services[name]!.cap_drop }).toEqual(

@@ -16,7 +16,9 @@ const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const chartDir = join(repoRoot, 'infra', 'helm', 'printbeat');
 
 // Values an operator must supply (nothing secret has a default in the chart).
+const gatewayTls = { gateway: { tls: { existingSecret: 'printbeat-gateway-tls' } } };
 const inline = {
+  ...gatewayTls,
   database: {
     url: 'postgresql://owner:pw@db.internal:5432/printbeat',
     appUrl: 'postgresql://app:pw@db.internal:5432/printbeat',
@@ -24,6 +26,7 @@ const inline = {
   secrets: { jwtSecret: 'j'.repeat(40), caKeyPassphrase: 'c'.repeat(20) },
 };
 const external = {
+  ...gatewayTls,
   database: { existingSecret: 'printbeat-db' },
   secrets: { existingSecret: 'printbeat-app' },
 };
@@ -61,11 +64,7 @@ function centralConfigKeys(): Set<string> {
 
 // Settings the chart passes that central does not read yet (the gateway's trusted-proxy mode).
 // Each is documented in the chart README; remove from here once central reads it.
-const PENDING_CENTRAL_KEYS = [
-  'GATEWAY_CLIENT_CERT_HEADER',
-  'GATEWAY_CLIENT_VERIFY_HEADER',
-  'GATEWAY_TRUSTED_PROXIES',
-];
+const PENDING_CENTRAL_KEYS: string[] = [];
 
 describe('Helm chart infra/helm/printbeat', () => {
   const chart = loadChart(chartDir);
@@ -156,12 +155,12 @@ describe('Helm chart infra/helm/printbeat', () => {
   });
 
   it('refuses to render without an external database or shared secrets', () => {
-    expect(() => renderChart(chart)).toThrow(
+    expect(() => renderChart(chart, { values: gatewayTls })).toThrow(
       /database\.url \(or database\.existingSecret\) is required/,
     );
-    expect(() => renderChart(chart, { values: { database: inline.database } })).toThrow(
-      /secrets\.jwtSecret/,
-    );
+    expect(() =>
+      renderChart(chart, { values: { ...gatewayTls, database: inline.database } }),
+    ).toThrow(/secrets\.jwtSecret/);
   });
 
   describe.each([
@@ -207,6 +206,7 @@ describe('Helm chart infra/helm/printbeat', () => {
       expect(central!.image).toBe('ghcr.io/printbeat/central:0.1.0');
       // A read-only root needs writable mounts for the data dir and /tmp.
       expect(central!.volumeMounts?.map((mount) => mount.mountPath).sort()).toEqual([
+        '/etc/printbeat/gateway-tls',
         '/tmp',
         '/var/lib/printbeat',
       ]);
@@ -315,7 +315,7 @@ describe('Helm chart infra/helm/printbeat', () => {
   });
 
   const render = (values: Record<string, unknown>): RenderedChart =>
-    renderChart(chart, { values: { ...inline, ...values } });
+    renderChart(chart, { values: mergeValues(inline, values) });
 
   it('gateway passthrough mode: SNI passthrough, central terminates mTLS', () => {
     const gateway = findManifest(render({}), 'Ingress', '-gateway');
@@ -327,6 +327,24 @@ describe('Helm chart infra/helm/printbeat', () => {
     ).toBe(false);
     const configMap = findManifest(render({}), 'ConfigMap');
     expect(configMap['data']).not.toHaveProperty('GATEWAY_TRUSTED_PROXIES');
+    // Central serves the gateway host's certificate itself, from the mounted TLS Secret.
+    expect(configMap['data']).toMatchObject({
+      GATEWAY_TLS_CERT_FILE: '/etc/printbeat/gateway-tls/tls.crt',
+      GATEWAY_TLS_KEY_FILE: '/etc/printbeat/gateway-tls/tls.key',
+    });
+    const pod = podSpec(findManifest(render({}), 'Deployment'));
+    expect(pod.volumes).toContainEqual({
+      name: 'gateway-tls',
+      secret: { secretName: 'printbeat-gateway-tls' },
+    });
+    expect(pod.containers[0]!.volumeMounts).toContainEqual({
+      name: 'gateway-tls',
+      mountPath: '/etc/printbeat/gateway-tls',
+      readOnly: true,
+    });
+    expect(() => render({ gateway: { tls: { existingSecret: '' } } })).toThrow(
+      /gateway\.tls\.existingSecret is required in passthrough mode/,
+    );
   });
 
   it('gateway forwarded mode: the ingress verifies the client certificate and forwards it to central', () => {
@@ -343,7 +361,8 @@ describe('Helm chart infra/helm/printbeat', () => {
     expect(gateway.metadata.annotations).toMatchObject({
       'nginx.ingress.kubernetes.io/auth-tls-secret': 'printbeat/agent-ca',
       'nginx.ingress.kubernetes.io/auth-tls-verify-client': 'optional',
-      'nginx.ingress.kubernetes.io/auth-tls-pass-certificate-to-upstream': 'true',
+      'nginx.ingress.kubernetes.io/configuration-snippet':
+        'proxy_set_header X-Client-Certificate $ssl_client_escaped_cert;\n',
     });
     expect(gateway.metadata.annotations).not.toHaveProperty(
       'nginx.ingress.kubernetes.io/ssl-passthrough',
@@ -352,8 +371,6 @@ describe('Helm chart infra/helm/printbeat', () => {
       { hosts: ['gateway.printbeat.example.com'], secretName: 'printbeat-gateway-tls' },
     ]);
     expect(findManifest(rendered, 'ConfigMap')['data']).toMatchObject({
-      GATEWAY_CLIENT_CERT_HEADER: 'ssl-client-cert',
-      GATEWAY_CLIENT_VERIFY_HEADER: 'ssl-client-verify',
       GATEWAY_TRUSTED_PROXIES: '10.42.0.0/16',
     });
   });
@@ -488,11 +505,16 @@ describe('Helm chart infra/helm/printbeat', () => {
       expect((chart.values['serviceMonitor'] as { enabled: boolean }).enabled).toBe(false);
   });
 
-  it('documents every pending central setting in the chart README', () => {
+  it('documents the values operators must set in the chart README', () => {
     const readme = readFileSync(join(chartDir, 'README.md'), 'utf8');
-    for (const key of PENDING_CENTRAL_KEYS) expect(readme).toContain(key);
-    expect(parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'))).toMatchObject({
-      name: 'printbeat',
-    });
+    for (const key of [
+      ...PENDING_CENTRAL_KEYS,
+      'gateway.tls.existingSecret',
+      'gateway.forwarded.trustedProxies',
+      'database.existingSecret',
+      'secrets.existingSecret',
+    ]) {
+      expect(readme).toContain(key);
+    }
   });
 });
