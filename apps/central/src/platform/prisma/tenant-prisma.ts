@@ -1,0 +1,60 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { Prisma, PrismaClient } from '@prisma/client';
+import type { DatabaseHandle } from '../database/database.js';
+import { tenantContext, type TenantContext } from '../tenancy/tenant-context.js';
+import { DATABASE_HANDLE } from './database-handle.token.js';
+import { createPrismaClient } from './prisma-client.factory.js';
+
+export type TenantTransactionOptions = {
+  /** ms to wait for a pooled connection (Prisma default 2000). */
+  maxWait?: number;
+  /** ms the whole transaction may take (Prisma default 5000). */
+  timeout?: number;
+  isolationLevel?: Prisma.TransactionIsolationLevel;
+};
+
+type ActiveTransaction = { context: TenantContext; tx: Prisma.TransactionClient };
+
+/**
+ * The one way to tenant data. Every `run` is a transaction on the application role's
+ * connection (NOSUPERUSER, NOBYPASSRLS) that first sets `app.tenant_id` and
+ * `app.customer_id` from the request's TenantContext; PostgreSQL row-level security then
+ * filters every statement inside it. Outside a context it throws TenantContextNotSetError.
+ */
+@Injectable()
+export class TenantPrisma implements OnModuleDestroy {
+  private readonly client: PrismaClient;
+  private readonly active = new AsyncLocalStorage<ActiveTransaction>();
+
+  constructor(@Inject(DATABASE_HANDLE) handle: DatabaseHandle) {
+    this.client = createPrismaClient(handle.appUrl);
+  }
+
+  /**
+   * Runs `fn` in a tenant-scoped transaction. A `run` nested inside another one of the same
+   * context joins the outer transaction instead of taking a second connection.
+   */
+  async run<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>, options: TenantTransactionOptions = {}): Promise<T> {
+    const context = tenantContext.get();
+    const outer = this.active.getStore();
+    if (outer && outer.context === context) return fn(outer.tx);
+    return this.client.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.tenant_id', ${context.tenantId}, true), set_config('app.customer_id', ${context.customerId ?? ''}, true)`;
+      return this.active.run({ context, tx }, () => fn(tx));
+    }, options);
+  }
+
+  /** `run` under an explicit context: background jobs acting for one tenant. */
+  runAs<T>(
+    context: TenantContext,
+    fn: (tx: Prisma.TransactionClient) => Promise<T>,
+    options?: TenantTransactionOptions,
+  ): Promise<T> {
+    return tenantContext.run(context, () => this.run(fn, options));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.client.$disconnect();
+  }
+}
