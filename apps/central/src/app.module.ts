@@ -5,9 +5,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
+import { GatewayModule } from './gateway/gateway.module.js';
+import { AgentsModule } from './modules/agents/agents.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { CommandsModule } from './modules/commands/commands.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
+import { DevicesModule } from './modules/devices/devices.module.js';
+import { RegistrationKeysModule } from './modules/registration-keys/registration-keys.module.js';
 import { SitesModule } from './modules/sites/sites.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -18,6 +23,7 @@ import { HttpModule } from './platform/http/http.module.js';
 import { portalStaticMiddleware } from './platform/http/portal-static.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
 import { NestPinoLogger } from './platform/logging/nest-logger.js';
+import { PkiModule } from './platform/pki/pki.module.js';
 import { requestLoggingMiddleware } from './platform/logging/request-logging.middleware.js';
 import type { DatabaseHandle } from './platform/database/database.js';
 import { DATABASE_HANDLE, PrismaModule } from './platform/prisma/prisma.module.js';
@@ -48,6 +54,12 @@ export class AppModule {
         SitesModule,
         ApiKeysModule,
         AuditModule,
+        PkiModule,
+        RegistrationKeysModule,
+        AgentsModule,
+        CommandsModule,
+        DevicesModule,
+        GatewayModule,
       ],
     };
   }

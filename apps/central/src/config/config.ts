@@ -12,8 +12,18 @@ export type AppConfig = {
   readonly nodeEnv: 'development' | 'production' | 'test';
   readonly host: string;
   readonly port: number;
-  /** The agent gateway (mTLS) port; the gateway itself arrives with the agent protocol. */
+  /** The agent gateway (mTLS) port; 0 = any free port (the default under NODE_ENV=test). */
   readonly gatewayPort: number;
+  readonly gatewayHost: string;
+  /** Production: the gateway's certificate and key files. Null: self-issued by central's CA. */
+  readonly gatewayTlsCertFile: string | null;
+  readonly gatewayTlsKeyFile: string | null;
+  /** Addresses/CIDRs of TLS-terminating proxies allowed to forward `X-Client-Certificate`. */
+  readonly gatewayTrustedProxies: readonly string[];
+  readonly agentCertValidityDays: number;
+  readonly enrollRateLimitPerMinute: number;
+  /** Compressed size limit of one upload. */
+  readonly uploadMaxBytes: number;
   /** Owner connection (migrations). Null: start the embedded PostgreSQL. */
   readonly databaseUrl: Secret | null;
   /** Connection for the app role that row-level security applies to. */
@@ -63,13 +73,24 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
   const values = parsed.data;
   const nodeEnv = values.NODE_ENV ?? 'development';
   const dataDir = resolvePath(cwd, values.DATA_DIR ?? '.data');
+  const host = values.HOST ?? (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1');
 
   return {
     nodeEnv,
     // Loopback unless told otherwise; a container/production deployment sets HOST or NODE_ENV.
-    host: values.HOST ?? (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    host,
     port: values.PORT ?? 3000,
-    gatewayPort: values.GATEWAY_PORT ?? 8443,
+    gatewayPort: values.GATEWAY_PORT ?? (nodeEnv === 'test' ? 0 : 8443),
+    gatewayHost: values.GATEWAY_HOST ?? host,
+    gatewayTlsCertFile: values.GATEWAY_TLS_CERT_FILE ? resolvePath(cwd, values.GATEWAY_TLS_CERT_FILE) : null,
+    gatewayTlsKeyFile: values.GATEWAY_TLS_KEY_FILE ? resolvePath(cwd, values.GATEWAY_TLS_KEY_FILE) : null,
+    gatewayTrustedProxies: (values.GATEWAY_TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry.length > 0),
+    agentCertValidityDays: values.AGENT_CERT_VALIDITY_DAYS ?? 30,
+    enrollRateLimitPerMinute: values.ENROLL_RATE_LIMIT_PER_MINUTE ?? 10,
+    uploadMaxBytes: values.UPLOAD_MAX_BYTES ?? 16 * 1024 * 1024,
     databaseUrl: values.DATABASE_URL ? new Secret(values.DATABASE_URL) : null,
     databaseAppUrl: values.DATABASE_APP_URL ? new Secret(values.DATABASE_APP_URL) : null,
     postgresPort: values.POSTGRES_PORT ?? null,

@@ -1,0 +1,152 @@
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { PayloadError, httpStatusFor as payloadHttpStatus } from '@printbeat/payload';
+import type { Logger } from 'pino';
+import { z, ZodError } from 'zod';
+import { DomainError, httpStatusFor as domainHttpStatus } from '../platform/errors/domain.errors.js';
+import { requestContext } from '../platform/logging/request-context.js';
+import { requestLoggingMiddleware } from '../platform/logging/request-logging.middleware.js';
+import { AgentsService, etagOf } from '../modules/agents/agents.service.js';
+import { CommandsService } from '../modules/commands/commands.service.js';
+import { enrollRequestSchema, renewRequestSchema } from '../modules/enrollment/enrollment.inputs.js';
+import { EnrollmentService } from '../modules/enrollment/enrollment.service.js';
+import { UploadsService } from '../modules/uploads/uploads.service.js';
+import { AgentAuthenticator } from './agent-authenticator.js';
+import { runAsAgent, type AgentPrincipal } from './agent-principal.js';
+import type { GatewayAuditor } from './gateway-auditor.js';
+import { GatewayHttpError } from './gateway.errors.js';
+
+export type GatewayAppDependencies = {
+  authenticator: AgentAuthenticator;
+  enrollment: EnrollmentService;
+  uploads: UploadsService;
+  commands: CommandsService;
+  agents: AgentsService;
+  auditor: GatewayAuditor;
+  logger: Logger;
+  uploadMaxBytes: number;
+};
+
+const commandResultSchema = z.object({
+  status: z.enum(['SUCCEEDED', 'FAILED', 'REFUSED']),
+  message: z.string().max(4000).nullish(),
+  result: z.record(z.string(), z.unknown()).nullish(),
+  finishedAt: z.iso.datetime({ offset: true }).nullish(),
+});
+
+/**
+ * The agent gateway's HTTP pipeline (docs/agent-protocol.md): request id and child logger,
+ * client-certificate authentication before any body is read (except enroll), per-route body
+ * limits, the agent's tenant context around each handler, and one JSON error shape.
+ */
+export function createGatewayApp(deps: GatewayAppDependencies): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestLoggingMiddleware(deps.logger));
+
+  const json = express.json({ limit: '64kb', type: () => true });
+  const authenticate: RequestHandler = async (req, res, next) => {
+    const agent = await deps.authenticator.authenticate(req);
+    res.locals['agent'] = agent;
+    requestContext.bind({ tenantId: agent.tenantId, agentId: agent.agentId });
+    next();
+  };
+  const asAgent =
+    (handler: (agent: AgentPrincipal, req: Request, res: Response) => Promise<void>): RequestHandler =>
+    (req, res) => {
+      const agent = res.locals['agent'] as AgentPrincipal;
+      return runAsAgent(agent, () => handler(agent, req, res));
+    };
+
+  const router = express.Router();
+  router.post('/enroll', json, async (req, res) => {
+    const request = enrollRequestSchema.parse(req.body);
+    res.json(await deps.enrollment.enroll(request, deps.authenticator.sourceAddress(req)));
+  });
+  router.post(
+    '/uploads',
+    authenticate,
+    // One byte over the limit is enough for unpackUpload to answer TOO_LARGE itself.
+    express.raw({ type: () => true, limit: deps.uploadMaxBytes + 1 }),
+    asAgent(async (agent, req, res) => {
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const header = req.headers['x-upload-id'];
+      res.json(await deps.uploads.receive(agent, body, typeof header === 'string' ? header : undefined));
+    }),
+  );
+  router.get(
+    '/commands',
+    authenticate,
+    asAgent(async (agent, _req, res) => {
+      res.json({ commands: await deps.commands.pullForAgent(agent) });
+    }),
+  );
+  router.post(
+    '/commands/:id/result',
+    authenticate,
+    json,
+    asAgent(async (agent, req, res) => {
+      const report = commandResultSchema.parse(req.body);
+      res.json(await deps.commands.reportResult(agent, String(req.params['id']), report));
+    }),
+  );
+  router.get(
+    '/config',
+    authenticate,
+    asAgent(async (agent, req, res) => {
+      const answer = await deps.agents.configFor(agent, req.headers['if-none-match']);
+      if (answer.status === 304) {
+        res.status(304).setHeader('etag', etagOf(answer.version)).end();
+        return;
+      }
+      res.setHeader('etag', etagOf(answer.config.version)).json(answer.config);
+    }),
+  );
+  router.post(
+    '/renew',
+    authenticate,
+    json,
+    asAgent(async (agent, req, res) => {
+      const { csr } = renewRequestSchema.parse(req.body);
+      res.json(await deps.enrollment.renew(agent, csr));
+    }),
+  );
+  app.use('/agent/v1', router);
+  app.use((_req: Request, _res: Response, next: NextFunction) => next(new GatewayHttpError(404, 'NOT_FOUND', 'No such gateway endpoint')));
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const refusal = toRefusal(error);
+    const context = requestContext.tryGet();
+    const requestId = context?.requestId ?? 'unknown';
+    const log = context?.logger ?? deps.logger;
+    if (refusal.status >= 500) log.error({ err: error }, 'gateway request failed');
+    else log.info({ code: refusal.code, status: refusal.status }, 'gateway refused request');
+    const agent = res.locals['agent'] as AgentPrincipal | undefined;
+    const scope = error instanceof GatewayHttpError ? error.options.scope : undefined;
+    const sourceAddress = deps.authenticator.sourceAddress(req);
+    const respond = () => {
+      if (res.headersSent) return;
+      for (const [name, value] of Object.entries(refusal.headers)) res.setHeader(name, value);
+      res.status(refusal.status).json({ error: { code: refusal.code, message: refusal.message, requestId } });
+    };
+    void deps.auditor.refused({ status: refusal.status, code: refusal.code, path: req.path, sourceAddress }, agent, scope).finally(respond);
+  });
+  return app;
+}
+
+type RefusalShape = { status: number; code: string; message: string; headers: Record<string, string> };
+
+function toRefusal(error: unknown): RefusalShape {
+  if (error instanceof GatewayHttpError) return { status: error.status, code: error.code, message: error.message, headers: { ...error.options.headers } };
+  if (error instanceof PayloadError) return { status: payloadHttpStatus(error.code), code: error.code, message: error.message, headers: {} };
+  if (error instanceof ZodError) {
+    const first = error.issues[0];
+    return { status: 400, code: 'INVALID_REQUEST', message: first ? `${first.path.join('.') || 'body'}: ${first.message}` : 'Invalid request', headers: {} };
+  }
+  if (error instanceof DomainError) return { status: domainHttpStatus(error.code), code: error.code, message: error.message, headers: {} };
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.too.large') return { status: 413, code: 'TOO_LARGE', message: 'Request body too large', headers: {} };
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) return { status: 400, code: 'INVALID_REQUEST', message: 'Malformed request body', headers: {} };
+  return { status: 500, code: 'INTERNAL_ERROR', message: 'Internal server error', headers: {} };
+}

@@ -1,0 +1,57 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { AgentStatus } from '@prisma/client';
+import { Connection } from '../../platform/graphql/pagination.js';
+import { JsonScalar } from '../../platform/graphql/json.scalar.js';
+
+registerEnumType(AgentStatus, { name: 'AgentStatus', description: 'A REVOKED or DISABLED agent is refused on its next request.' });
+
+@ObjectType({ description: 'An enrolled on-site agent.' })
+export class Agent {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  customerId: string;
+
+  @Field(() => ID)
+  siteId: string;
+
+  @Field(() => String, { nullable: true })
+  name: string | null;
+
+  @Field(() => AgentStatus)
+  status: AgentStatus;
+
+  @Field({ description: 'What the agent last reported: lock-down is its own local choice.' })
+  lockDown: boolean;
+
+  @Field(() => String, { nullable: true })
+  version: string | null;
+
+  @Field(() => String, { nullable: true })
+  hostname: string | null;
+
+  @Field(() => String, { nullable: true })
+  os: string | null;
+
+  @Field()
+  enrolledAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  lastContactAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  lastUploadAt: Date | null;
+
+  @Field(() => Int)
+  configVersion: number;
+
+  @Field(() => JsonScalar, { description: 'The settings central sends (defaults filled in); SNMP secrets are not shown.' })
+  config: unknown;
+
+  @Field(() => Date, { nullable: true, description: 'Expiry of its newest valid certificate.' })
+  certificateExpiresAt: Date | null;
+}
+
+@ObjectType()
+export class AgentConnection extends Connection(Agent) {}

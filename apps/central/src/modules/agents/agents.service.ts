@@ -1,0 +1,128 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Agent as AgentRow, Prisma } from '@prisma/client';
+import type { AgentPrincipal } from '../../gateway/agent-principal.js';
+import { CREATED_AT_CURSOR_KEYS, createdAtCursor, toConnection, toPage, type ConnectionShape } from '../../platform/graphql/pagination.js';
+import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
+import { AuditService } from '../audit/audit.service.js';
+import { buildRemoteConfig, readStoredConfig, sameActions, type AgentRemoteConfig } from './agent-config.js';
+import type { Agent } from './agent.model.js';
+import type { AgentsArgs, UpdateAgentConfigInput } from './agent.inputs.js';
+import { AgentNotFoundError } from './agents.errors.js';
+import { AgentsRepository } from './agents.repository.js';
+
+type AgentWithCertificate = AgentRow & { certificates: { notAfter: Date }[] };
+
+@Injectable()
+export class AgentsService {
+  constructor(
+    @Inject(AgentsRepository) private readonly repository: AgentsRepository,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(TenantPrisma) private readonly db: TenantPrisma,
+  ) {}
+
+  async get(id: string): Promise<Agent> {
+    const row = await this.db.run((tx) => this.repository.findById(tx, id));
+    if (!row) throw new AgentNotFoundError(id);
+    return toAgent(row);
+  }
+
+  async list(args: AgentsArgs): Promise<ConnectionShape<Agent>> {
+    const page = toPage(args, CREATED_AT_CURSOR_KEYS);
+    const rows = await this.db.run((tx) => this.repository.list(tx, args, { take: page.first + 1, after: page.after }));
+    return toConnection(rows, page.first, createdAtCursor, toAgent);
+  }
+
+  /** Refused on its next request: the gateway checks agent and certificate rows on every call. */
+  revoke(id: string): Promise<Agent> {
+    return this.db.run(async (tx) => {
+      const row = await this.repository.findById(tx, id);
+      if (!row) throw new AgentNotFoundError(id);
+      const certificates = await this.repository.revoke(tx, id, new Date());
+      await this.audit.record(tx, { action: 'agent.revoke', targetType: 'Agent', targetId: id, customerId: row.customerId, details: { certificates } });
+      const updated = await this.repository.findById(tx, id);
+      return toAgent(updated ?? row);
+    });
+  }
+
+  updateConfig(input: UpdateAgentConfigInput): Promise<Agent> {
+    return this.db.run(async (tx) => {
+      const row = await this.repository.findById(tx, input.agentId);
+      if (!row) throw new AgentNotFoundError(input.agentId);
+      const stored = readStoredConfig(row.config);
+      const next = { ...input.config, ...(stored.servedAllowedActions ? { servedAllowedActions: stored.servedAllowedActions } : {}) };
+      // Compare-and-set on the version: two concurrent edits cannot both claim the same one.
+      if (!(await this.repository.updateConfig(tx, row.id, row.configVersion, next as Prisma.InputJsonValue))) throw new AgentNotFoundError(input.agentId);
+      await this.audit.record(tx, {
+        action: 'agent.config_update',
+        targetType: 'Agent',
+        targetId: row.id,
+        customerId: row.customerId,
+        details: { version: row.configVersion + 1, fields: Object.keys(input.config) },
+      });
+      const updated = await this.repository.findById(tx, row.id);
+      return toAgent(updated ?? row);
+    });
+  }
+
+  /**
+   * `GET /agent/v1/config`. The version covers the customer's consent too: when consent
+   * changed since the agent last got its config, the version is bumped here, so the agent's
+   * If-None-Match no longer matches and it receives the new allowed actions.
+   */
+  configFor(agent: AgentPrincipal, ifNoneMatch: string | undefined): Promise<{ status: 304; version: number } | { status: 200; config: AgentRemoteConfig }> {
+    return this.db.run(async (tx) => {
+      let row = await this.repository.findById(tx, agent.agentId);
+      const customer = await this.repository.findCustomerConsent(tx, agent.customerId);
+      if (!row || !customer) throw new AgentNotFoundError(agent.agentId);
+      const stored = readStoredConfig(row.config);
+      if (!sameActions(stored.servedAllowedActions, customer.allowedCommandTypes)) {
+        const next = { ...stored, servedAllowedActions: customer.allowedCommandTypes };
+        await this.repository.updateConfig(tx, row.id, row.configVersion, next as Prisma.InputJsonValue);
+        row = (await this.repository.findById(tx, agent.agentId)) ?? row;
+      }
+      const version = row.configVersion;
+      const notModified = ifNoneMatch !== undefined && etagMatches(ifNoneMatch, version);
+      await this.audit.record(tx, {
+        action: 'agent.config',
+        targetType: 'Agent',
+        targetId: agent.agentId,
+        details: { version, notModified, sourceAddress: agent.sourceAddress },
+      });
+      if (notModified) return { status: 304 as const, version };
+      return { status: 200 as const, config: buildRemoteConfig(readStoredConfig(row.config), version, customer.allowedCommandTypes) };
+    });
+  }
+}
+
+export function etagOf(version: number): string {
+  return `"${version}"`;
+}
+
+function etagMatches(header: string, version: number): boolean {
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === etagOf(version));
+}
+
+function toAgent(row: AgentWithCertificate): Agent {
+  const config = buildRemoteConfig(readStoredConfig(row.config), row.configVersion, readStoredConfig(row.config).servedAllowedActions ?? []);
+  const { community, authKey, privKey, ...snmp } = config.snmp;
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    siteId: row.siteId,
+    name: row.name,
+    status: row.status,
+    lockDown: row.lockDown,
+    version: row.version,
+    hostname: row.hostname,
+    os: row.os,
+    enrolledAt: row.enrolledAt,
+    lastContactAt: row.lastContactAt,
+    lastUploadAt: row.lastUploadAt,
+    configVersion: row.configVersion,
+    config: { ...config, snmp: { ...snmp, ...(community ? { community: '[set]' } : {}), ...(authKey ? { authKey: '[set]' } : {}), ...(privKey ? { privKey: '[set]' } : {}) } },
+    certificateExpiresAt: row.certificates[0]?.notAfter ?? null,
+  };
+}

@@ -1,0 +1,52 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { CommandStatus, CommandType } from '@prisma/client';
+import { z } from 'zod';
+import { idSchema } from '../../platform/graphql/id.pipe.js';
+import { JsonScalar } from '../../platform/graphql/json.scalar.js';
+
+@InputType()
+export class QueueCommandInput {
+  static readonly schema = z.object({
+    deviceId: idSchema,
+    type: z.enum(CommandType),
+    params: z
+      .record(z.string(), z.unknown())
+      .refine((value) => JSON.stringify(value).length <= 4096, { error: 'must be at most 4 KiB of JSON' })
+      .nullish(),
+  });
+
+  @Field(() => ID)
+  deviceId: string;
+
+  @Field(() => CommandType)
+  type: CommandType;
+
+  @Field(() => JsonScalar, { nullable: true })
+  params?: Record<string, unknown> | null;
+}
+
+@ArgsType()
+export class CommandsArgs {
+  static readonly schema = z.object({
+    agentId: idSchema.nullish(),
+    deviceId: idSchema.nullish(),
+    status: z.enum(CommandStatus).nullish(),
+    first: z.number().int().min(1, { error: 'must be between 1 and 100' }).max(100, { error: 'must be between 1 and 100' }).default(20),
+    after: z.string().max(500).nullish(),
+  });
+
+  @Field(() => ID, { nullable: true })
+  agentId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  deviceId?: string | null;
+
+  @Field(() => CommandStatus, { nullable: true })
+  status?: CommandStatus | null;
+
+  @Field(() => Int, { nullable: true })
+  first?: number;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}

@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Roles, Scopes, TENANT_ROLES } from '../../platform/auth/auth.decorators.js';
+import { IdPipe } from '../../platform/graphql/id.pipe.js';
+import { Device, DeviceAlert, DeviceConnection, DeviceMeterRead, DeviceSupply } from './device.model.js';
+import { DevicesArgs } from './device.inputs.js';
+import { DevicesService } from './devices.service.js';
+
+@Resolver(() => Device)
+export class DevicesResolver {
+  constructor(@Inject(DevicesService) private readonly service: DevicesService) {}
+
+  @Roles(...TENANT_ROLES)
+  @Scopes('devices:read')
+  @Query(() => DeviceConnection, { description: 'Devices, oldest first (a customer user sees only its own).' })
+  devices(@Args() args: DevicesArgs): Promise<DeviceConnection> {
+    return this.service.list(args);
+  }
+
+  @Roles(...TENANT_ROLES)
+  @Scopes('devices:read')
+  @Query(() => Device)
+  device(@Args('id', { type: () => ID }, IdPipe) id: string): Promise<Device> {
+    return this.service.get(id);
+  }
+
+  @ResolveField(() => DeviceMeterRead, { nullable: true, description: 'The newest meter read.' })
+  latestMeterRead(@Parent() device: Device): Promise<DeviceMeterRead | null> {
+    return this.service.latestMeterRead(device.id);
+  }
+
+  @ResolveField(() => [DeviceSupply])
+  supplies(@Parent() device: Device): Promise<DeviceSupply[]> {
+    return this.service.supplies(device.id);
+  }
+
+  @ResolveField(() => [DeviceAlert])
+  openAlerts(@Parent() device: Device): Promise<DeviceAlert[]> {
+    return this.service.openAlerts(device.id);
+  }
+}

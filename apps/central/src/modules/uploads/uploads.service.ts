@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { PayloadError, unpackUpload } from '@printbeat/payload';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AgentPrincipal } from '../../gateway/agent-principal.js';
+import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
+import { AuditService } from '../audit/audit.service.js';
+import { IngestService } from '../ingest/ingest.service.js';
+import { UploadsRepository } from './uploads.repository.js';
+
+export type UploadAck =
+  | { uploadId: string; status: 'accepted'; devices: number; readings: number }
+  | { uploadId: string; status: 'duplicate' };
+
+/**
+ * `POST /agent/v1/uploads`: the archive is checked completely (size, zip, signature against
+ * the connection's certificate, agent id, XML) before anything is written; then the raw zip,
+ * the upload row and the normalised data go in one transaction, idempotent by upload id.
+ */
+@Injectable()
+export class UploadsService {
+  constructor(
+    @Inject(UploadsRepository) private readonly repository: UploadsRepository,
+    @Inject(IngestService) private readonly ingest: IngestService,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(TenantPrisma) private readonly db: TenantPrisma,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async receive(agent: AgentPrincipal, zip: Uint8Array, headerUploadId: string | undefined): Promise<UploadAck> {
+    const unpacked = await unpackUpload(zip, {
+      verifyKey: agent.certificate,
+      expectedAgentId: agent.agentId,
+      maxCompressedBytes: this.config.uploadMaxBytes,
+    });
+    const { payload, manifest } = unpacked;
+    if (headerUploadId !== undefined && headerUploadId !== manifest.uploadId) {
+      throw new PayloadError('MANIFEST_MISMATCH', 'X-Upload-Id does not match the manifest upload id');
+    }
+    const sha256 = createHash('sha256').update(zip).digest('hex');
+    const receivedAt = new Date();
+
+    return this.db.run(async (tx) => {
+      const id = await this.repository.claim(tx, {
+        tenantId: agent.tenantId,
+        customerId: agent.customerId,
+        agentId: agent.agentId,
+        uploadId: payload.uploadId,
+        payloadVersion: String(payload.version),
+        sizeBytes: zip.byteLength,
+        uncompressedBytes: Buffer.byteLength(unpacked.xml, 'utf8'),
+        sha256,
+        deviceCount: payload.devices.length,
+        createdAtAgent: new Date(payload.createdAt),
+      });
+      if (!id) {
+        await this.audit.record(tx, {
+          action: 'upload.duplicate',
+          targetType: 'Agent',
+          targetId: agent.agentId,
+          details: { uploadId: payload.uploadId, sha256, sourceAddress: agent.sourceAddress },
+        });
+        return { uploadId: payload.uploadId, status: 'duplicate' as const };
+      }
+      await this.repository.storeBlob(tx, { tenantId: agent.tenantId, customerId: agent.customerId, uploadId: id, data: zip });
+      const outcome = await this.ingest.ingestUpload(tx, {
+        tenantId: agent.tenantId,
+        customerId: agent.customerId,
+        siteId: agent.siteId,
+        agentId: agent.agentId,
+        uploadId: id,
+        payload,
+      });
+      await this.repository.markAgentUpload(tx, agent.agentId, receivedAt);
+      await this.audit.record(tx, {
+        action: 'upload.accept',
+        targetType: 'Upload',
+        targetId: id,
+        details: { uploadId: payload.uploadId, sizeBytes: zip.byteLength, sha256, ...outcome, sourceAddress: agent.sourceAddress },
+      });
+      return { uploadId: payload.uploadId, status: 'accepted' as const, devices: outcome.devices, readings: outcome.readings };
+    }, { timeout: 120_000, maxWait: 30_000 });
+  }
+}
