@@ -21,7 +21,8 @@ export function portalStaticMiddleware(distDir: string) {
     if (isApiPath(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
     serveStatic(req, res, (error?: unknown) => {
       if (error) return next(error);
-      if (!req.accepts('html')) return next();
+      // A missing file (anything with an extension) is a 404, not the app shell.
+      if (!req.accepts('html') || /\.[A-Za-z0-9]+$/.test(req.path)) return next();
       res.setHeader('cache-control', 'no-cache');
       res.sendFile(indexFile);
     });
