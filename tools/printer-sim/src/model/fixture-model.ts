@@ -187,8 +187,7 @@ export function compileFixture(name: string, input: readonly VarBind[]): Fixture
       base: new Uint8Array([0]),
     });
   }
-  const varbinds = [...input];
-  const sorted = varbinds
+  const sorted = input
     .map((vb) => ({ vb, arcs: parseOid(vb.oid) }))
     .sort((a, b) => compareArcs(a.arcs, b.arcs));
 
