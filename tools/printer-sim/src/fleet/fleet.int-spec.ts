@@ -10,8 +10,10 @@ import { execFile, execFileSync } from 'node:child_process';
 import { createCipheriv } from 'node:crypto';
 
 // Real UDP/TCP on loopback, queried with net-snmp's manager as an independent client.
-const SNMP_PORT = 16461;
-const RAW_PORT = 19461;
+// Random high ports, so two runs on one machine (other helpers, CI shards) do not collide.
+const SNMP_PORT = 30_000 + Math.floor(Math.random() * 10_000) * 3;
+const RAW_PORT = SNMP_PORT + 1;
+const SCALE_PORT = SNMP_PORT + 2;
 const KYOCERA = 'printmaster/kyocera_p2040_snmp.json';
 const TASKALFA = 'printmaster/parse_debug_172_52_105_95.json';
 const A = '127.10.200.1'; // Kyocera ECOSYS P2040dw (mono)
@@ -459,7 +461,7 @@ describe('fleet scale', () => {
   it('binds 10,000 printers in one process and a sample of them answers', async () => {
     const fleet = await startFleet({
       printers: buildFleetSpec({ count: 10000, firstAddress: '127.60.0.1' }),
-      snmpPort: 16462,
+      snmpPort: SCALE_PORT,
       rawPort: false,
     });
     try {
@@ -468,7 +470,7 @@ describe('fleet scale', () => {
       const answers = await Promise.all(
         sample.map(async (p) => {
           const s = snmp.createSession(p.address, 'public', {
-            port: 16462,
+            port: SCALE_PORT,
             version: snmp.Version2c,
             timeout: 3000,
             retries: 1,
