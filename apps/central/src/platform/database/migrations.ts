@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { DatabaseError, type DatabaseLog, logInfo, logWarn } from './database.errors.js';
 
@@ -16,9 +15,12 @@ const PRISMA_MIGRATE_LOCK = 72707369;
 
 export type MigrationFile = { name: string; sql: string; checksum: string };
 
-/** The migrations folder of the checkout or image: prisma/migrations above this file or cwd. */
+/**
+ * The migrations folder of the checkout or image: prisma/migrations above the main script or
+ * the working directory. (No import.meta here: the jest global setup loads this file as CJS.)
+ */
 export function findMigrationsDir(): string {
-  const starts = [dirname(fileURLToPath(import.meta.url)), process.cwd()];
+  const starts = [...(process.argv[1] ? [dirname(process.argv[1])] : []), process.cwd()];
   for (const start of starts) {
     let dir = resolve(start);
     for (;;) {
