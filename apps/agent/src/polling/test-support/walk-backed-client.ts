@@ -1,0 +1,66 @@
+import type { VarBind } from '@printbeat/printer-mib';
+import { isInSubtree } from '../../snmp/oid.js';
+import type { SnmpClient, SnmpClientFactory, SnmpTarget } from '../../snmp/snmp-client.js';
+import { SnmpError } from '../../snmp/snmp.errors.js';
+
+/** An in-memory SnmpClient answering from a walk, recording what was asked. */
+export class WalkBackedClient implements SnmpClient {
+  readonly calls: Array<{ method: 'get' | 'getNext' | 'walk' | 'walkAll'; oids: string[] }> = [];
+  closed = false;
+  /** Makes the n-th call (0-based) fail with this error. */
+  failAt: { call: number; error: SnmpError } | undefined;
+
+  constructor(
+    readonly target: SnmpTarget,
+    private readonly varBinds: readonly VarBind[],
+  ) {}
+
+  async get(oids: readonly string[]): Promise<VarBind[]> {
+    this.record('get', oids);
+    const wanted = new Set(oids);
+    return this.varBinds.filter((varBind) => wanted.has(varBind.oid));
+  }
+
+  async getNext(oids: readonly string[]): Promise<VarBind[]> {
+    this.record('getNext', oids);
+    return [];
+  }
+
+  async walk(subtree: string): Promise<VarBind[]> {
+    this.record('walk', [subtree]);
+    return this.varBinds.filter((varBind) => isInSubtree(subtree, varBind.oid));
+  }
+
+  async walkAll(subtrees: readonly string[]): Promise<VarBind[]> {
+    this.record('walkAll', subtrees);
+    return subtrees.flatMap((subtree) => this.varBinds.filter((varBind) => isInSubtree(subtree, varBind.oid)));
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  private record(method: 'get' | 'getNext' | 'walk' | 'walkAll', oids: readonly string[]): void {
+    const index = this.calls.length;
+    this.calls.push({ method, oids: [...oids] });
+    if (this.failAt?.call === index) throw this.failAt.error;
+  }
+}
+
+/** A factory of walk-backed clients per host; hosts without a walk time out. */
+export function walkBackedFactory(walks: Record<string, readonly VarBind[]>): SnmpClientFactory & { clients: WalkBackedClient[] } {
+  const clients: WalkBackedClient[] = [];
+  return {
+    clients,
+    create(target) {
+      const walk = walks[target.host];
+      const client = new WalkBackedClient(target, walk ?? []);
+      if (walk === undefined) {
+        client.failAt = { call: 0, error: new SnmpError('SNMP_TIMEOUT', `no answer from ${target.host}:${target.port}`) };
+      }
+      clients.push(client);
+      return client;
+    },
+    close() {},
+  };
+}
