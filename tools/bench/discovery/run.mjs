@@ -4,6 +4,7 @@
 // concurrency). Prints figures; asserts nothing.
 //
 //   node tools/bench/discovery/run.mjs [--printers 650] [--port 16700]
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_DISCOVERY_CONCURRENCY,
@@ -22,6 +23,7 @@ const port = options.port;
 const log = (line) => process.stderr.write(`${line}\n`);
 
 buildWorkspace();
+const loadAtStart = loadavg()[0];
 log(`starting ${printers} simulated printers, one every 100 addresses of ${CIDR} (port ${port})…`);
 const fleet = startChild(`${ROOT}/tools/bench/poll/fleet-child.mjs`, [String(printers), '127.77.0.1', port, '100']);
 const ready = await fleet.next((message) => 'ready' in message);
@@ -58,4 +60,5 @@ console.log(
     ],
   ),
 );
-console.log('\nTarget (issue #3): a /16 with 1 % printers in <= 90 s at the default politeness.');
+console.log(`\nMachine: ${cpus().length} cores, 1-min load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end.`);
+console.log('Target (issue #3): a /16 with 1 % printers in <= 90 s at the default politeness.');

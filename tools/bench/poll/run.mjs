@@ -10,6 +10,7 @@
 //    the same OIDs as the agent's plan) in 16 parallel lanes, for a time budget (a sample,
 //    extrapolated to the fleet size), and the ratio agent / C tools.
 // 3. The same two against Debian's snmpsim serving the same walks.
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_FIXTURES } from '../../printer-sim/dist/index.js';
 import { pollWithCTools } from './c-tools.mjs';
@@ -34,6 +35,7 @@ const FLEET_SCRIPT = `${ROOT}/tools/bench/poll/fleet-child.mjs`;
 const log = (line) => process.stderr.write(`${line}\n`);
 
 buildWorkspace();
+const loadAtStart = loadavg()[0];
 const haveC = !options['no-c'] && ensureDebianTool('snmpbulkwalk', 'snmp');
 
 async function agentPoll(targets, extra = {}) {
@@ -121,6 +123,7 @@ console.log(
     ]),
   ),
 );
-console.log('\nTargets (issue #3): agent >= 0.5x the C tools on printer-sim; 10,000 printers <= 60 s with <= 200 MB; >= 2x the C tools against snmpsim.');
+console.log(`\nMachine: ${cpus().length} cores, 1-min load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end (the C tools start ~20 processes per poll and suffer most from a busy machine).`);
+console.log('Targets (issue #3): agent >= 0.5x the C tools on printer-sim; 10,000 printers <= 60 s with <= 200 MB; >= 2x the C tools against snmpsim.');
 for (const note of notes) console.log(`note: ${note}`);
 if (!haveC) console.log('note: Net-SNMP C tools not available: baseline skipped.');
