@@ -101,7 +101,7 @@ export class SimPrinter {
   private readonly cartridgeYield: number;
   private readonly rebootSilenceMs: number;
   private readonly tally: PageTally = emptyTally();
-  private levels: Float64Array;
+  private readonly levels: Float64Array;
   private readonly errors = new Set<ErrorKind>();
   private readonly alerts = new Map<ErrorKind, { index: number; time: number }>();
   private nextAlertIndex: number;
