@@ -1,0 +1,115 @@
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import type { DatabaseHandle } from '../../platform/database/database.js';
+import { LOGGER, type Logger } from '../../platform/logging/logger.js';
+import { DATABASE_HANDLE } from '../../platform/prisma/database-handle.token.js';
+import { tenantContext, type TenantContext } from '../../platform/tenancy/tenant-context.js';
+
+/** Every job names the tenant it acts for; the worker enters that tenant's context. */
+export type TenantJobData = { tenantId: string };
+
+export type JobRetry = { retryLimit: number; retryDelaySeconds: number; backoff: boolean };
+
+export type JobDefinition<T extends TenantJobData> = {
+  name: string;
+  /** The actor the job's audit records and row-level security see. */
+  actor: string;
+  retry?: JobRetry;
+  /** Runs inside `tenantContext.run({ tenantId, actor: system })`: use TenantPrisma as usual. */
+  handle: (data: T) => Promise<void>;
+};
+
+export type PeriodicJob = {
+  name: string;
+  /** Cron, minute resolution (pg-boss schedules). */
+  cron: string;
+  /** Cross-tenant: finds the tenants with work and usually fans out per-tenant jobs. */
+  handle: () => Promise<void>;
+};
+
+/**
+ * The one pg-boss instance of this process (PostgreSQL-backed queue, `pgboss` schema, owner
+ * connection: the app role may not create schemas). Workers run with no tenant bound; each
+ * tenant job re-enters its tenant's context, so row-level security applies to its work exactly
+ * as to a request.
+ */
+@Injectable()
+export class JobQueue implements OnModuleInit, OnApplicationShutdown {
+  private readonly boss: PgBoss;
+  private started: Promise<void> | null = null;
+  private readonly queues = new Set<string>();
+  private stopped = false;
+
+  constructor(
+    @Inject(DATABASE_HANDLE) handle: DatabaseHandle,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.boss = new PgBoss({
+      connectionString: handle.ownerUrl,
+      max: 4,
+      application_name: 'printbeat-jobs',
+      // Completed jobs are kept a day for diagnosis, then archived by pg-boss maintenance.
+      archiveCompletedAfterSeconds: 86_400,
+    });
+    this.boss.on('error', (error: unknown) => this.logger.warn({ err: error }, 'job queue error'));
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.start();
+  }
+
+  start(): Promise<void> {
+    this.started ??= this.boss.start().then(() => undefined);
+    return this.started;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.stopped || !this.started) return;
+    this.stopped = true;
+    await this.started.catch(() => undefined);
+    await this.boss.stop({ graceful: true, wait: true, timeout: 5_000 });
+  }
+
+  private async ensureQueue(name: string, retry?: JobRetry): Promise<void> {
+    await this.start();
+    if (this.queues.has(name)) return;
+    const existing = await this.boss.getQueue(name);
+    const options = retry ? { retryLimit: retry.retryLimit, retryDelay: retry.retryDelaySeconds, retryBackoff: retry.backoff } : {};
+    if (existing) await this.boss.updateQueue(name, { name, ...options });
+    else await this.boss.createQueue(name, { name, ...options });
+    this.queues.add(name);
+  }
+
+  /** Starts a worker for a tenant job. */
+  async register<T extends TenantJobData>(definition: JobDefinition<T>): Promise<void> {
+    await this.ensureQueue(definition.name, definition.retry);
+    await this.boss.work<T>(definition.name, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs) => {
+      for (const job of jobs) {
+        const context: TenantContext = { tenantId: job.data.tenantId, customerId: null, actor: { kind: 'system', name: definition.actor } };
+        await tenantContext.run(context, () => definition.handle(job.data));
+      }
+    });
+  }
+
+  /** Starts a worker and a cron schedule for a periodic cross-tenant job. */
+  async registerPeriodic(job: PeriodicJob): Promise<void> {
+    await this.ensureQueue(job.name);
+    await this.boss.work(job.name, { pollingIntervalSeconds: 2 }, async () => {
+      await job.handle();
+    });
+    await this.boss.schedule(job.name, job.cron, {}, { singletonKey: job.name });
+  }
+
+  /**
+   * Queues a tenant job. `singletonKey` collapses duplicates while one is queued (e.g. one
+   * replenishment evaluation per device); `startAfterSeconds` debounces bursts.
+   */
+  async send<T extends TenantJobData>(name: string, data: T, options: { singletonKey?: string; startAfterSeconds?: number; retry?: JobRetry } = {}): Promise<string | null> {
+    await this.ensureQueue(name, options.retry);
+    return this.boss.send(name, data, {
+      ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+      ...(options.retry ? { retryLimit: options.retry.retryLimit, retryDelay: options.retry.retryDelaySeconds, retryBackoff: options.retry.backoff } : {}),
+    });
+  }
+}

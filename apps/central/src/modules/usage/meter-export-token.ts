@@ -1,0 +1,54 @@
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+
+/** What a signed export link grants: one customer's meters for one period, as its creator saw them. */
+export type MeterExportGrant = {
+  tenantId: string;
+  /** The customer whose meters are exported. */
+  customerId: string;
+  /** The creator's own customer scope (customer users), re-applied when the link is used. */
+  scopeCustomerId: string | null;
+  /** `user:<id>` / `apiKey:<id>`, for the audit trail of the download. */
+  actor: string;
+  from: string;
+  to: string;
+  counters: string[] | null;
+  /** Unix seconds. */
+  expiresAt: number;
+};
+
+/**
+ * Compact signed token `<base64url JSON>.<base64url HMAC-SHA256>` with a key derived (HKDF)
+ * from central's JWT secret for this purpose only, so an export link is never a session token
+ * and vice versa.
+ */
+export class MeterExportTokens {
+  private readonly key: Buffer;
+
+  constructor(masterSecret: string) {
+    this.key = Buffer.from(hkdfSync('sha256', masterSecret, 'printbeat', 'meter-export-links v1', 32));
+  }
+
+  sign(grant: MeterExportGrant): string {
+    const body = Buffer.from(JSON.stringify(grant), 'utf8').toString('base64url');
+    return `${body}.${this.mac(body)}`;
+  }
+
+  /** The grant, or null when the token is malformed, forged or expired. */
+  verify(token: string, nowSeconds = Math.floor(Date.now() / 1000)): MeterExportGrant | null {
+    const [body, mac, extra] = token.split('.');
+    if (!body || !mac || extra !== undefined) return null;
+    const expected = Buffer.from(this.mac(body), 'base64url');
+    const given = Buffer.from(mac, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    try {
+      const grant = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as MeterExportGrant;
+      return typeof grant.expiresAt === 'number' && grant.expiresAt >= nowSeconds ? grant : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private mac(body: string): string {
+    return createHmac('sha256', this.key).update(body).digest('base64url');
+  }
+}

@@ -1,0 +1,107 @@
+import { Field, Float, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { USAGE_FLAGS } from '@printbeat/domain';
+import { Connection } from '../../platform/graphql/pagination.js';
+
+export const UsageFlagEnum = Object.fromEntries(USAGE_FLAGS.map((flag) => [flag, flag])) as Record<string, string>;
+registerEnumType(UsageFlagEnum, {
+  name: 'UsageFlag',
+  description:
+    'MISSING_START: no reading at/before `from` (counted from the first reading in the period). MISSING_END: no reading at/before `to`. ' +
+    'ROLLBACK_OPEN: a counter drop waits for review (no usage). ROLLBACK_REVIEWED: counted across an accepted reset. READING_REJECTED: a rejected reading was skipped.',
+});
+
+@ObjectType({ description: 'A counter value and when it was read.' })
+export class MeterPoint {
+  @Field(() => Float, { description: 'Integer page count (exact up to 2^53).' })
+  value: number;
+
+  @Field()
+  readAt: Date;
+}
+
+@ObjectType()
+export class CounterUsage {
+  @Field()
+  counter: string;
+
+  @Field(() => MeterPoint, { nullable: true, description: 'The reading at or before `from` (or, flagged MISSING_START, the first one after it).' })
+  start: MeterPoint | null;
+
+  @Field(() => MeterPoint, { nullable: true, description: 'The reading at or before `to`.' })
+  end: MeterPoint | null;
+
+  @Field(() => Float, { nullable: true, description: 'Pages in the period; never negative; null when unknown (see flags).' })
+  delta: number | null;
+
+  @Field(() => [UsageFlagEnum])
+  flags: string[];
+}
+
+@ObjectType({ description: 'Usage of one device between two dates.' })
+export class DeviceUsage {
+  @Field(() => ID)
+  deviceId: string;
+
+  @Field(() => ID)
+  customerId: string;
+
+  @Field()
+  customerName: string;
+
+  @Field(() => ID, { nullable: true })
+  siteId: string | null;
+
+  @Field(() => String, { nullable: true })
+  siteName: string | null;
+
+  @Field(() => String, { nullable: true })
+  serialNumber: string | null;
+
+  @Field(() => String, { nullable: true })
+  manufacturer: string | null;
+
+  @Field(() => String, { nullable: true })
+  model: string | null;
+
+  @Field(() => [CounterUsage])
+  counters: CounterUsage[];
+}
+
+@ObjectType()
+export class DeviceUsageConnection extends Connection(DeviceUsage) {}
+
+@ObjectType({ description: 'A device without a reading in the days before a billing date.' })
+export class MissingMeterDevice {
+  @Field(() => ID)
+  deviceId: string;
+
+  @Field(() => ID)
+  customerId: string;
+
+  @Field(() => ID, { nullable: true })
+  siteId: string | null;
+
+  @Field(() => String, { nullable: true })
+  serialNumber: string | null;
+
+  @Field(() => String, { nullable: true })
+  manufacturer: string | null;
+
+  @Field(() => String, { nullable: true })
+  model: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When its counters were last read before the billing date (null: never).' })
+  lastReadAt: Date | null;
+}
+
+@ObjectType()
+export class MissingMeterDeviceConnection extends Connection(MissingMeterDevice) {}
+
+@ObjectType({ description: 'A short-lived signed link to a CSV of a period’s meters.' })
+export class MeterExportLink {
+  @Field()
+  url: string;
+
+  @Field()
+  expiresAt: Date;
+}

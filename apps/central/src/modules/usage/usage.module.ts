@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { MeterExportController } from './meter-export.controller.js';
+import { METER_EXPORT_TOKENS, MeterExportService } from './meter-export.service.js';
+import { MeterExportTokens } from './meter-export-token.js';
+import { UsageRepository } from './usage.repository.js';
+import { UsageResolver } from './usage.resolver.js';
+import { UsageService } from './usage.service.js';
+
+/** Billing: usage between dates, missing-meter report, CSV export. */
+@Module({
+  imports: [AuditModule],
+  controllers: [MeterExportController],
+  providers: [
+    { provide: METER_EXPORT_TOKENS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new MeterExportTokens(config.jwtSecret.reveal()) },
+    UsageRepository,
+    UsageService,
+    MeterExportService,
+    UsageResolver,
+  ],
+  exports: [UsageService],
+})
+export class UsageModule {}

@@ -1,0 +1,23 @@
+import type { JobRetry } from '../jobs/job-queue.js';
+
+export const WEBHOOK_DELIVER_JOB = 'webhook.deliver';
+export const WEBHOOK_SWEEP_JOB = 'webhook.sweep';
+
+export const WEBHOOK_SETTINGS = Symbol('WEBHOOK_SETTINGS');
+
+export type WebhookSettings = {
+  /** pg-boss retries: delay × 2^n between attempts. */
+  retry: JobRetry;
+  firstAttemptDelaySeconds: number;
+  requestTimeoutMs: number;
+};
+
+/**
+ * Production: 12 retries from 30 s doubling (≈ 34 h in all). Tests: 1 s steps so a retry after
+ * a 500 is seen within seconds.
+ */
+export function webhookSettingsFor(nodeEnv: 'development' | 'production' | 'test'): WebhookSettings {
+  return nodeEnv === 'test'
+    ? { retry: { retryLimit: 4, retryDelaySeconds: 1, backoff: true }, firstAttemptDelaySeconds: 0, requestTimeoutMs: 5_000 }
+    : { retry: { retryLimit: 12, retryDelaySeconds: 30, backoff: true }, firstAttemptDelaySeconds: 1, requestTimeoutMs: 10_000 };
+}

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Prisma, WebhookDelivery as DeliveryRow, WebhookEndpoint as EndpointRow } from '@prisma/client';
+import { BadUserInputError } from '../../platform/errors/domain.errors.js';
+import { decodeCursor, encodeCursor, type ConnectionShape } from '../../platform/graphql/pagination.js';
+import { LOGGER, type Logger } from '../../platform/logging/logger.js';
+import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
+import { tenantContext } from '../../platform/tenancy/tenant-context.js';
+import { AuditService } from '../audit/audit.service.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { newWebhookSecret } from './webhook-signature.js';
+import { WEBHOOK_DELIVER_JOB, WEBHOOK_SETTINGS, type WebhookSettings } from './webhook-settings.js';
+import { WebhookSecretBox } from './webhook-secret-box.js';
+import type { WebhookEvent } from './webhook-events.js';
+import type { CreateWebhookEndpointInput, UpdateWebhookEndpointInput, WebhookDeliveriesArgs } from './webhook.inputs.js';
+import { WebhookDeliveryStatusEnum, type CreatedWebhookEndpoint, type WebhookDelivery, type WebhookEndpoint } from './webhook.model.js';
+import { WebhookEndpointNotFoundError } from './webhooks.errors.js';
+import { WebhooksRepository } from './webhooks.repository.js';
+
+/** Endpoints (dealer admins) and the outbox: `emit` writes one delivery row per subscribed endpoint. */
+@Injectable()
+export class WebhooksService {
+  constructor(
+    @Inject(WebhooksRepository) private readonly repository: WebhooksRepository,
+    @Inject(TenantPrisma) private readonly db: TenantPrisma,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(JobQueue) private readonly jobs: JobQueue,
+    @Inject(WebhookSecretBox) private readonly secrets: WebhookSecretBox,
+    @Inject(WEBHOOK_SETTINGS) private readonly settings: WebhookSettings,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Part of the caller's transaction: the delivery rows exist exactly when the event's change
+   * does. Delivery jobs are queued right away with a short delay; a job that runs before the
+   * commit does not see its row yet and is retried, and the sweeper re-queues any row whose
+   * job got lost. Returns the delivery ids.
+   */
+  async emit(tx: Prisma.TransactionClient, event: WebhookEvent): Promise<string[]> {
+    const { tenantId } = tenantContext.get();
+    const endpoints = await this.repository.subscribedEndpoints(tx, event.type);
+    if (endpoints.length === 0) return [];
+    const eventId = randomUUID();
+    const payload = { type: event.type, timestamp: new Date().toISOString(), data: event.data } as Prisma.InputJsonValue;
+    const rows = await this.repository.createDeliveries(
+      tx,
+      endpoints.map((endpoint) => ({ tenantId, endpointId: endpoint.id, eventId, eventType: event.type, payload })),
+    );
+    for (const row of rows) this.queueDelivery(tenantId, row.id, this.settings.firstAttemptDelaySeconds);
+    return rows.map((row) => row.id);
+  }
+
+  queueDelivery(tenantId: string, deliveryId: string, startAfterSeconds: number): void {
+    this.jobs
+      .send(WEBHOOK_DELIVER_JOB, { tenantId, deliveryId }, { singletonKey: deliveryId, startAfterSeconds, retry: this.settings.retry })
+      .catch((error: unknown) => this.logger.warn({ err: error, deliveryId }, 'could not queue a webhook delivery (the sweeper will)'));
+  }
+
+  async listEndpoints(args: { first: number; after?: string | null }): Promise<ConnectionShape<WebhookEndpoint>> {
+    const skip = args.after ? offsetOf(args.after) : 0;
+    const rows = await this.db.run((tx) => this.repository.listEndpoints(tx, { take: args.first + 1, skip }));
+    return offsetConnection(rows, args.first, skip, toEndpoint);
+  }
+
+  createEndpoint(input: CreateWebhookEndpointInput): Promise<CreatedWebhookEndpoint> {
+    const { tenantId } = tenantContext.get();
+    const secret = newWebhookSecret();
+    return this.db.run(async (tx) => {
+      const row = await this.repository.createEndpoint(tx, {
+        tenantId,
+        url: input.url,
+        description: input.description ?? null,
+        eventTypes: input.eventTypes,
+        secretEncrypted: this.secrets.seal(secret),
+      });
+      await this.audit.record(tx, { action: 'webhook_endpoint.create', targetType: 'WebhookEndpoint', targetId: row.id, details: { url: row.url, eventTypes: row.eventTypes } });
+      return { endpoint: toEndpoint(row), secret };
+    });
+  }
+
+  updateEndpoint(id: string, input: UpdateWebhookEndpointInput): Promise<WebhookEndpoint> {
+    return this.db.run(async (tx) => {
+      const row = await this.repository.updateEndpoint(tx, id, {
+        ...(input.url !== undefined ? { url: input.url } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.eventTypes !== undefined ? { eventTypes: input.eventTypes } : {}),
+        ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+      });
+      if (!row) throw new WebhookEndpointNotFoundError(id);
+      await this.audit.record(tx, { action: 'webhook_endpoint.update', targetType: 'WebhookEndpoint', targetId: id, details: { fields: Object.keys(input) } });
+      return toEndpoint(row);
+    });
+  }
+
+  /** A new signing secret, shown once; the old one stops working at once. */
+  rotateSecret(id: string): Promise<CreatedWebhookEndpoint> {
+    const secret = newWebhookSecret();
+    return this.db.run(async (tx) => {
+      const row = await this.repository.updateEndpoint(tx, id, { secretEncrypted: this.secrets.seal(secret) });
+      if (!row) throw new WebhookEndpointNotFoundError(id);
+      await this.audit.record(tx, { action: 'webhook_endpoint.rotate_secret', targetType: 'WebhookEndpoint', targetId: id });
+      return { endpoint: toEndpoint(row), secret };
+    });
+  }
+
+  deleteEndpoint(id: string): Promise<boolean> {
+    return this.db.run(async (tx) => {
+      if (!(await this.repository.deleteEndpoint(tx, id))) throw new WebhookEndpointNotFoundError(id);
+      await this.audit.record(tx, { action: 'webhook_endpoint.delete', targetType: 'WebhookEndpoint', targetId: id });
+      return true;
+    });
+  }
+
+  async listDeliveries(args: WebhookDeliveriesArgs): Promise<ConnectionShape<WebhookDelivery>> {
+    const first = args.first ?? 20;
+    const before = args.after ? beforeCursor(args.after) : null;
+    const rows = await this.db.run((tx) =>
+      this.repository.listDeliveries(tx, { endpointId: args.endpointId ?? null, status: args.status ?? null }, { take: first + 1, before }),
+    );
+    const page = rows.slice(0, first);
+    const edges = page.map((row) => ({ cursor: encodeCursor({ createdAt: row.createdAt.toISOString(), id: row.id }), node: toDelivery(row) }));
+    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+}
+
+export function toEndpoint(row: EndpointRow): WebhookEndpoint {
+  return {
+    id: row.id,
+    url: row.url,
+    description: row.description,
+    eventTypes: row.eventTypes,
+    enabled: row.enabled,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function toDelivery(row: DeliveryRow): WebhookDelivery {
+  return {
+    id: row.id,
+    endpointId: row.endpointId,
+    eventId: row.eventId,
+    eventType: row.eventType,
+    payload: row.payload,
+    status: WebhookDeliveryStatusEnum[row.status],
+    attempt: row.attempt,
+    responseCode: row.responseCode,
+    lastError: row.lastError,
+    nextAttemptAt: row.nextAttemptAt,
+    lastAttemptAt: row.lastAttemptAt,
+    deliveredAt: row.deliveredAt,
+    createdAt: row.createdAt,
+  };
+}
+
+function beforeCursor(cursor: string): { createdAt: Date; id: string } {
+  const { createdAt, id } = decodeCursor(cursor, ['createdAt', 'id']);
+  const date = new Date(createdAt ?? '');
+  if (Number.isNaN(date.getTime())) throw new BadUserInputError('Invalid cursor', [{ field: 'after', message: 'is not a cursor from this list' }]);
+  return { createdAt: date, id: id ?? '' };
+}
+
+function offsetOf(cursor: string): number {
+  const { offset } = decodeCursor(cursor, ['offset']);
+  const value = Number(offset);
+  if (!Number.isSafeInteger(value) || value < 0) throw new BadUserInputError('Invalid cursor', [{ field: 'after', message: 'is not a cursor from this list' }]);
+  return value;
+}
+
+function offsetConnection<R, T>(rows: readonly R[], first: number, skip: number, toNode: (row: R) => T): ConnectionShape<T> {
+  const edges = rows.slice(0, first).map((row, index) => ({ cursor: encodeCursor({ offset: String(skip + index + 1) }), node: toNode(row) }));
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+}
