@@ -64,8 +64,8 @@ export class AgentAuthenticator {
     if (!row || row.agentId !== identity.agentId) {
       throw new GatewayHttpError(403, 'CERTIFICATE_REVOKED', 'Client certificate is not known to central', { scope });
     }
-    if (row.revokedAt) throw new GatewayHttpError(403, 'CERTIFICATE_REVOKED', 'Client certificate revoked', { scope });
     if (row.agent.status === 'REVOKED') throw new GatewayHttpError(403, 'AGENT_REVOKED', 'Agent revoked', { scope });
+    if (row.revokedAt) throw new GatewayHttpError(403, 'CERTIFICATE_REVOKED', 'Client certificate revoked', { scope });
     if (row.agent.status === 'DISABLED' || row.tenantDisabled || row.agent.customer.archivedAt) {
       throw new GatewayHttpError(403, 'AGENT_DISABLED', 'Agent disabled', { scope });
     }
