@@ -68,7 +68,7 @@ describe('row-level security', () => {
         ORDER BY 1`,
     );
     tenantTables = rows.map((row) => row.table_name);
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await tenantPrisma.onModuleDestroy();
@@ -211,7 +211,7 @@ describe('row-level security', () => {
           any: true,
         });
       }
-    });
+    }, 60_000);
 
     it('finds A’s customer by its full key only as tenant A', async () => {
       const key = { tenantId_id: { tenantId: a.tenant.id, id: a.customer.id } };
@@ -285,7 +285,7 @@ describe('row-level security', () => {
       otherRows = await populateCustomerRows(owner, tenant.tenant.id, other);
       const rule = await owner.replenishmentRule.create({ data: { tenantId: tenant.tenant.id, name: 'tenant-wide', thresholdPercent: 10 } });
       tenantWideRuleId = rule.id;
-    });
+    }, 60_000);
 
     const customerTables = async (): Promise<string[]> => {
       const { rows } = await ownerPool.query<{ table_name: string }>(
