@@ -19,6 +19,8 @@ type World = {
   y: { customerId: string; siteId: string; viewerId: string };
   aKey: { id: string; secret: string };
   aAdminRefreshToken: string;
+  /** Agent-side rows of tenant A, per customer. */
+  fleet: Record<'x' | 'y', { agentId: string; deviceId: string; commandId: string; registrationKeyId: string }>;
 };
 
 const ids = (connection: { edges: { node: { id: string } }[] }) => connection.edges.map((edge) => edge.node.id);
@@ -184,12 +186,116 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     expect(ids((await w.client.ok(`{ customers(first: 100) { edges { node { id } } } }`, {}, bKey.secret))['customers'])).not.toContain(w.x.customerId);
     await expectCode(w, bKey.secret, `query($id: ID!) { customer(id: $id) { id } }`, { id: w.x.customerId }, ['NOT_FOUND']);
   },
+  // ───────────── agents, devices, commands, registration keys ─────────────
+  async agents(w) {
+    const query = `{ agents(first: 100) { edges { node { id } } } }`;
+    expect(ids((await w.client.ok(query, {}, w.b.adminToken))['agents'])).toEqual([]);
+    expect(ids((await w.client.ok(query, {}, w.x.token))['agents'])).toEqual([w.fleet.x.agentId]);
+  },
+  async agent(w) {
+    const query = `query($id: ID!) { agent(id: $id) { id } }`;
+    await expectCode(w, w.b.adminToken, query, { id: w.fleet.x.agentId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { id: w.fleet.y.agentId }, ['NOT_FOUND']);
+  },
+  async revokeAgent(w, t) {
+    const query = `mutation($id: ID!) { revokeAgent(id: $id) { id } }`;
+    await expectCode(w, w.b.adminToken, query, { id: w.fleet.x.agentId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { id: w.fleet.y.agentId }, ['NOT_FOUND']);
+    const rows = await t.prisma.agent.findMany({ where: { id: { in: [w.fleet.x.agentId, w.fleet.y.agentId] } } });
+    expect(rows.map((row) => row.status)).toEqual(['ACTIVE', 'ACTIVE']);
+  },
+  async updateAgentConfig(w, t) {
+    const query = `mutation($input: UpdateAgentConfigInput!) { updateAgentConfig(input: $input) { id } }`;
+    await expectCode(w, w.b.adminToken, query, { input: { agentId: w.fleet.x.agentId, config: {} } }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { input: { agentId: w.fleet.y.agentId, config: {} } }, ['FORBIDDEN']);
+    const rows = await t.prisma.agent.findMany({ where: { id: { in: [w.fleet.x.agentId, w.fleet.y.agentId] } } });
+    expect(rows.map((row) => row.configVersion)).toEqual([1, 1]);
+  },
+  async devices(w) {
+    const query = `{ devices(first: 100) { edges { node { id } } } }`;
+    expect(ids((await w.client.ok(query, {}, w.b.adminToken))['devices'])).toEqual([]);
+    expect(ids((await w.client.ok(query, {}, w.x.token))['devices'])).toEqual([w.fleet.x.deviceId]);
+  },
+  async device(w) {
+    const query = `query($id: ID!) { device(id: $id) { id supplies { description } openAlerts { code } latestMeterRead { readAt } } }`;
+    await expectCode(w, w.b.adminToken, query, { id: w.fleet.x.deviceId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { id: w.fleet.y.deviceId }, ['NOT_FOUND']);
+  },
+  async commands(w) {
+    const query = `{ commands(first: 100) { edges { node { id } } } }`;
+    expect(ids((await w.client.ok(query, {}, w.b.adminToken))['commands'])).toEqual([]);
+    expect(ids((await w.client.ok(query, {}, w.x.token))['commands'])).toEqual([w.fleet.x.commandId]);
+  },
+  async command(w) {
+    const query = `query($id: ID!) { command(id: $id) { id } }`;
+    await expectCode(w, w.b.adminToken, query, { id: w.fleet.x.commandId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { id: w.fleet.y.commandId }, ['NOT_FOUND']);
+  },
+  async queueCommand(w, t) {
+    const query = `mutation($input: QueueCommandInput!) { queueCommand(input: $input) { id } }`;
+    const before = await t.prisma.command.count({ where: { deviceId: { in: [w.fleet.x.deviceId, w.fleet.y.deviceId] } } });
+    await expectCode(w, w.b.adminToken, query, { input: { deviceId: w.fleet.x.deviceId, type: 'REFRESH_STATUS' } }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { input: { deviceId: w.fleet.y.deviceId, type: 'REFRESH_STATUS' } }, ['FORBIDDEN']);
+    expect(await t.prisma.command.count({ where: { deviceId: { in: [w.fleet.x.deviceId, w.fleet.y.deviceId] } } })).toBe(before);
+  },
+  async cancelCommand(w, t) {
+    const query = `mutation($id: ID!) { cancelCommand(id: $id) { id } }`;
+    await expectCode(w, w.b.adminToken, query, { id: w.fleet.x.commandId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { id: w.fleet.y.commandId }, ['FORBIDDEN']);
+    const rows = await t.prisma.command.findMany({ where: { id: { in: [w.fleet.x.commandId, w.fleet.y.commandId] } } });
+    expect(rows.map((row) => row.status)).toEqual(['PENDING', 'PENDING']);
+  },
+  async registrationKeys(w) {
+    const query = `{ registrationKeys(first: 100) { edges { node { id } } } }`;
+    expect(ids((await w.client.ok(query, {}, w.b.adminToken))['registrationKeys'])).toEqual([]);
+    expect(ids((await w.client.ok(query, {}, w.x.token))['registrationKeys'])).toEqual([w.fleet.x.registrationKeyId]);
+  },
+  async createRegistrationKey(w, t) {
+    const query = `mutation($input: CreateRegistrationKeyInput!) { createRegistrationKey(input: $input) { secret } }`;
+    const before = await t.prisma.registrationKey.count();
+    await expectCode(w, w.b.adminToken, query, { input: { customerId: w.x.customerId, siteId: w.x.siteId } }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { input: { customerId: w.y.customerId, siteId: w.y.siteId } }, ['NOT_FOUND']);
+    // Own customer, someone else's site: still nothing.
+    await expectCode(w, w.x.token, query, { input: { customerId: w.x.customerId, siteId: w.y.siteId } }, ['NOT_FOUND']);
+    await expectCode(w, w.a.adminToken, query, { input: { customerId: w.x.customerId, siteId: w.y.siteId } }, ['NOT_FOUND', 'BAD_USER_INPUT']);
+    expect(await t.prisma.registrationKey.count()).toBe(before);
+  },
+  async revokeRegistrationKey(w, t) {
+    const query = `mutation($id: ID!) { revokeRegistrationKey(id: $id) { id } }`;
+    await expectCode(w, w.b.adminToken, query, { id: w.fleet.x.registrationKeyId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { id: w.fleet.y.registrationKeyId }, ['NOT_FOUND']);
+    const rows = await t.prisma.registrationKey.findMany({ where: { id: { in: [w.fleet.x.registrationKeyId, w.fleet.y.registrationKeyId] } } });
+    expect(rows.map((row) => row.revokedAt)).toEqual([null, null]);
+  },
   async revokeApiKey(w) {
     await expectCode(w, w.b.adminToken, `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: w.aKey.id }, ['NOT_FOUND']);
     const stillWorks = await w.client.ok(`{ customers { edges { node { id } } } }`, {}, w.aKey.secret);
     expect(ids(stillWorks['customers']).sort()).toEqual([w.x.customerId, w.y.customerId].sort());
   },
 };
+
+/**
+ * Agent-side rows for one customer of tenant A. The agent and device are arranged with the raw
+ * client (they normally come from enrollment and uploads); the command and the registration
+ * key go through the API.
+ */
+async function arrangeFleet(t: TestApp, client: GraphqlClient, dealer: Dealer, customerId: string, siteId: string) {
+  const agent = await t.prisma.agent.create({ data: { tenantId: dealer.tenantId, customerId, siteId, name: `agent of ${customerId}` } });
+  const device = await t.prisma.device.create({
+    data: { tenantId: dealer.tenantId, customerId, siteId, agentId: agent.id, manufacturer: 'Kyocera', serialNumber: `SN-${customerId.slice(0, 8)}` },
+  });
+  const command = await client.ok<{ queueCommand: { id: string } }>(
+    `mutation($input: QueueCommandInput!) { queueCommand(input: $input) { id } }`,
+    { input: { deviceId: device.id, type: 'REFRESH_STATUS' } },
+    dealer.adminToken,
+  );
+  const key = await client.ok<{ createRegistrationKey: { registrationKey: { id: string } } }>(
+    `mutation($input: CreateRegistrationKeyInput!) { createRegistrationKey(input: $input) { registrationKey { id } } }`,
+    { input: { customerId, siteId } },
+    dealer.adminToken,
+  );
+  return { agentId: agent.id, deviceId: device.id, commandId: command.queueCommand.id, registrationKeyId: key.createRegistrationKey.registrationKey.id };
+}
 
 describe('tenant isolation', () => {
   let t: TestApp;
@@ -210,7 +316,12 @@ describe('tenant isolation', () => {
     const aKey = await createApiKey(client, a.adminToken, ['CUSTOMERS_READ']);
     const xSession = await signIn(client, xAdmin.email);
     const aSession = await signIn(client, a.adminEmail);
+    const fleet = {
+      x: await arrangeFleet(t, client, a, xCustomer, xSite),
+      y: await arrangeFleet(t, client, a, yCustomer, ySite),
+    };
     world = {
+      fleet,
       client,
       a,
       b,
