@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { PrismaClient } from '@prisma/client';
+import { AppModule } from '../../../app.module.js';
+import { loadConfig, type AppConfig } from '../../../config/config.js';
+import { hashPassword } from '../../../platform/auth/password-hasher.js';
+import { GraphqlClient } from '../../../platform/graphql/test-support/graphql-client.js';
+import { createLogger } from '../../../platform/logging/logger.js';
+import { requestLoggingMiddleware } from '../../../platform/logging/request-logging.middleware.js';
+import { PrismaService } from '../../../platform/prisma/prisma.service.js';
+import { TenantPrisma } from '../../../platform/prisma/tenant-prisma.js';
+import { tenantContext } from '../../../platform/tenancy/tenant-context.js';
+import { createTestTenant, type TestTenant } from '../../../../../../tools/testing/factories.js';
+
+export const DOMAIN_TEST_PASSWORD = 'correct horse battery staple';
+
+export type DomainTestApp = {
+  app: NestExpressApplication;
+  config: AppConfig;
+  baseUrl: string;
+  client: GraphqlClient;
+  /** Raw owner client: arranging and asserting only. */
+  prisma: PrismaService;
+  /** Runs `fn` in a tenant-scoped transaction as a system actor (what ingest and jobs do). */
+  asTenant<T>(tenantId: string, fn: (tx: Parameters<Parameters<TenantPrisma['run']>[0]>[0]) => Promise<T>): Promise<T>;
+  /** A dealer with a signed-in admin and a customer (with its site). */
+  dealer(): Promise<TestDealer>;
+  close(): Promise<void>;
+};
+
+export type TestDealer = TestTenant & { adminToken: string };
+
+/**
+ * Central as AppModule plus the given feature modules (until the lead wires them into
+ * AppModule), on an ephemeral loopback port against the run's embedded PostgreSQL.
+ */
+export async function startDomainTestApp(modules: Type<unknown>[], overrides: Record<string, string> = {}): Promise<DomainTestApp> {
+  const ownerUrl = process.env['PRINTBEAT_TEST_DATABASE_URL'];
+  const appUrl = process.env['PRINTBEAT_TEST_APP_DATABASE_URL'];
+  if (!ownerUrl || !appUrl) throw new Error('PRINTBEAT_TEST_DATABASE_URL is not set: run with --selectProjects system');
+  const dataDir = mkdtempSync(join(tmpdir(), 'pb-domain-test-'));
+  const config = loadConfig({
+    env: {
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      DATABASE_URL: ownerUrl,
+      DATABASE_APP_URL: appUrl,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: process.env['PRINTBEAT_TEST_LOG_LEVEL'] ?? 'silent',
+      PORTAL_DIST: join(dataDir, 'no-portal'),
+      ...overrides,
+    },
+  });
+  const logger = createLogger({ level: config.logLevel });
+  const database = { ownerUrl, appUrl, embedded: false, stop: async () => {} };
+
+  @Module({})
+  class DomainTestModule {
+    static forRoot(): DynamicModule {
+      return { module: DomainTestModule, imports: [AppModule.forRoot({ config, logger, database }), ...modules] };
+    }
+  }
+
+  const app = await NestFactory.create<NestExpressApplication>(DomainTestModule.forRoot(), { logger: false, bodyParser: true });
+  app.use(requestLoggingMiddleware(logger));
+  app.enableShutdownHooks();
+  await app.init();
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const client = new GraphqlClient(baseUrl);
+  const prisma = app.get(PrismaService);
+  const tenantPrisma = app.get(TenantPrisma);
+  const passwordHash = await hashPassword(DOMAIN_TEST_PASSWORD);
+
+  return {
+    app,
+    config,
+    baseUrl,
+    client,
+    prisma,
+    asTenant: (tenantId, fn) => tenantPrisma.runAs({ tenantId, customerId: null, actor: { kind: 'system', name: 'test' } }, fn),
+    async dealer() {
+      const tenant = await createTestTenant(prisma as unknown as PrismaClient, { users: { passwordHash } });
+      const signIn = await client.ok<{ signIn: { accessToken: string } }>(
+        `mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { accessToken } }`,
+        { email: tenant.users!.dealerAdmin.email, password: DOMAIN_TEST_PASSWORD },
+      );
+      return { ...tenant, adminToken: signIn.signIn.accessToken };
+    },
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `fn` in the tenant's context (for calling services the way a job does). */
+export function inTenant<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
+  return tenantContext.run({ tenantId, customerId: null, actor: { kind: 'system', name: 'test' } }, fn);
+}
+
+export async function createApiKeyFor(client: GraphqlClient, token: string, scopes: string[]): Promise<string> {
+  const data = await client.ok<{ createApiKey: { secret: string } }>(
+    `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
+    { input: { name: 'billing', scopes } },
+    token,
+  );
+  return data.createApiKey.secret;
+}
