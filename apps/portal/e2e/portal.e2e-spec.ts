@@ -11,6 +11,9 @@ import { GraphqlApi } from './support/graphql-api.js';
  */
 const PORTAL_DIST = resolve(import.meta.dirname, '../dist');
 const PASSWORD = 'correct-horse-battery-staple';
+// Timeouts are passed explicitly: jest's testTimeout is a global option, not a per-project one.
+const BOOT_TIMEOUT_MS = 120_000;
+const JOURNEY_TIMEOUT_MS = 90_000;
 
 describe('portal journeys', () => {
   let central: RunningCentral;
@@ -33,131 +36,145 @@ describe('portal journeys', () => {
     central = await startCentral({ portalDist: PORTAL_DIST });
     api = new GraphqlApi(central.baseUrl);
     browser = await openBrowser(central.baseUrl);
-  });
+  }, BOOT_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
     await central?.close();
-  });
+  }, BOOT_TIMEOUT_MS);
 
-  it('platform operator creates a dealer tenant with its first admin', async () => {
-    const { page, screenshot } = browser;
-    await page.goto('/');
-    await page.getByRole('heading', { name: 'Sign in to Printbeat' }).waitFor();
-    await screenshot('01-sign-in');
+  it(
+    'platform operator creates a dealer tenant with its first admin',
+    async () => {
+      const { page, screenshot } = browser;
+      await page.goto('/');
+      await page.getByRole('heading', { name: 'Sign in to Printbeat' }).waitFor();
+      await screenshot('01-sign-in');
 
-    await signIn(page, central.operator.email, central.operator.password);
-    expect(await navLabels(page)).toEqual(['Tenants']);
-    await page.getByRole('heading', { name: 'Tenants' }).waitFor();
+      await signIn(page, central.operator.email, central.operator.password);
+      expect(await navLabels(page)).toEqual(['Tenants']);
+      await page.getByRole('heading', { name: 'Tenants' }).waitFor();
 
-    await page.getByText('New tenant').click();
-    await page.getByLabel('Dealer name').fill(dealer.name);
-    await page.getByLabel('Slug').fill(dealer.slug);
-    await page.getByLabel('Name', { exact: true }).fill('Dana Dealer');
-    await page.getByLabel('Email', { exact: true }).fill(dealer.adminEmail);
-    await page.getByLabel('Initial password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create tenant' }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: `${dealer.adminEmail} can sign in now` })
-      .waitFor();
-    await page.getByRole('cell', { name: dealer.name }).waitFor();
-    await screenshot('02-tenants');
-    await signOut(page);
-  });
+      await page.getByText('New tenant').click();
+      await page.getByLabel('Dealer name').fill(dealer.name);
+      await page.getByLabel('Slug').fill(dealer.slug);
+      await page.getByLabel('Name', { exact: true }).fill('Dana Dealer');
+      await page.getByLabel('Email', { exact: true }).fill(dealer.adminEmail);
+      await page.getByLabel('Initial password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Create tenant' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `${dealer.adminEmail} can sign in now` })
+        .waitFor();
+      await page.getByRole('cell', { name: dealer.name, exact: true }).waitFor();
+      await screenshot('02-tenants');
+      await signOut(page);
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
 
-  it('dealer admin sees customers and sites, creates an API key and sees its secret once', async () => {
-    const { page, screenshot } = browser;
-    // Seed the dealer's data through the API, as the admin the operator just created.
-    const adminToken = await api.signIn(dealer.adminEmail, PASSWORD);
-    acmeId = await api.createCustomer(adminToken, 'Acme Printing', 'ACME-1');
-    globexId = await api.createCustomer(adminToken, 'Globex Offices', 'GLOBEX-7');
-    await api.createSite(adminToken, acmeId, 'Acme HQ');
-    await api.createSite(adminToken, globexId, 'Globex Plant');
-    await api.createUser(adminToken, {
-      email: customerAdminEmail,
-      name: 'Ada Acme',
-      password: PASSWORD,
-      role: 'CUSTOMER_ADMIN',
-      customerId: acmeId,
-    });
+  it(
+    'dealer admin sees customers and sites, creates an API key and sees its secret once',
+    async () => {
+      const { page, screenshot } = browser;
+      // Seed the dealer's data through the API, as the admin the operator just created.
+      const adminToken = await api.signIn(dealer.adminEmail, PASSWORD);
+      acmeId = await api.createCustomer(adminToken, 'Acme Printing', 'ACME-1');
+      globexId = await api.createCustomer(adminToken, 'Globex Offices', 'GLOBEX-7');
+      await api.createSite(adminToken, acmeId, 'Acme HQ');
+      await api.createSite(adminToken, globexId, 'Globex Plant');
+      await api.createUser(adminToken, {
+        email: customerAdminEmail,
+        name: 'Ada Acme',
+        password: PASSWORD,
+        role: 'CUSTOMER_ADMIN',
+        customerId: acmeId,
+      });
 
-    await signIn(page, dealer.adminEmail, PASSWORD);
-    expect(await navLabels(page)).toEqual(
-      expect.arrayContaining(['Fleet', 'Customers', 'Users', 'API keys', 'Audit log']),
-    );
-    expect(await navLabels(page)).not.toContain('Tenants');
+      await signIn(page, dealer.adminEmail, PASSWORD);
+      expect(await navLabels(page)).toEqual(
+        expect.arrayContaining(['Fleet', 'Customers', 'Users', 'API keys', 'Audit log']),
+      );
+      expect(await navLabels(page)).not.toContain('Tenants');
 
-    await page.getByRole('link', { name: 'Customers' }).click();
-    await page.getByRole('link', { name: 'Acme Printing' }).waitFor();
-    await page.getByRole('link', { name: 'Globex Offices' }).waitFor();
-    await expect(page.getByRole('cell', { name: 'GLOBEX-7' }).count()).resolves.toBe(1);
-    await screenshot('03-customers');
+      await page.getByRole('link', { name: 'Customers' }).click();
+      await page.getByRole('link', { name: 'Acme Printing' }).waitFor();
+      await page.getByRole('link', { name: 'Globex Offices' }).waitFor();
+      await expect(page.getByRole('cell', { name: 'GLOBEX-7', exact: true }).count()).resolves.toBe(
+        1,
+      );
+      await screenshot('03-customers');
 
-    await page.getByRole('link', { name: 'Acme Printing' }).click();
-    await page.getByRole('heading', { name: 'Acme Printing' }).waitFor();
-    await page.getByRole('cell', { name: 'Acme HQ' }).waitFor();
-    await expect(page.getByText('Globex Plant').count()).resolves.toBe(0);
+      await page.getByRole('link', { name: 'Acme Printing' }).click();
+      await page.getByRole('heading', { name: 'Acme Printing' }).waitFor();
+      await page.getByRole('cell', { name: 'Acme HQ', exact: true }).waitFor();
+      await expect(page.getByText('Globex Plant').count()).resolves.toBe(0);
 
-    await page.getByRole('link', { name: 'API keys' }).click();
-    await page.getByText('New API key').click();
-    await page.getByLabel('Name').fill('Billing system');
-    await page.getByRole('checkbox', { name: /CUSTOMERS_READ/ }).check();
-    await page.getByRole('button', { name: 'Create API key' }).click();
-    const secretField = page.getByLabel('API key', { exact: true });
-    await secretField.waitFor();
-    const secret = await secretField.inputValue();
-    expect(secret).toMatch(/^pb_/);
-    await screenshot('04-api-key-secret-once');
+      await page.getByRole('link', { name: 'API keys' }).click();
+      await page.getByText('New API key').click();
+      await page.getByLabel('Name').fill('Billing system');
+      await page.getByRole('checkbox', { name: /CUSTOMERS_READ/ }).check();
+      await page.getByRole('button', { name: 'Create API key' }).click();
+      const secretField = page.getByLabel('API key', { exact: true });
+      await secretField.waitFor();
+      const secret = await secretField.inputValue();
+      expect(secret).toMatch(/^pb_/);
+      await screenshot('04-api-key-secret-once');
 
-    // The secret shown is the real key: the billing system can use it right away.
-    const customers = await api.customerNamesWithApiKey(secret);
-    expect(customers.sort()).toEqual(['Acme Printing', 'Globex Offices']);
+      // The secret shown is the real key: the billing system can use it right away.
+      const customers = await api.customerNamesWithApiKey(secret);
+      expect(customers.sort()).toEqual(['Acme Printing', 'Globex Offices']);
 
-    await page.getByRole('button', { name: 'I have stored the key' }).click();
-    await expect(secretField.count()).resolves.toBe(0);
-    await page.getByRole('cell', { name: 'Billing system' }).waitFor();
-    await expect(page.content()).resolves.not.toContain(secret);
+      await page.getByRole('button', { name: 'I have stored the key' }).click();
+      await expect(secretField.count()).resolves.toBe(0);
+      await page.getByRole('cell', { name: 'Billing system', exact: true }).waitFor();
+      await expect(page.content()).resolves.not.toContain(secret);
 
-    // A reload drops the in-memory access token: the refresh token brings the session back,
-    // and the secret is nowhere to be seen again.
-    await page.reload();
-    await page.getByRole('cell', { name: 'Billing system' }).waitFor();
-    await expect(page.content()).resolves.not.toContain(secret);
-    await screenshot('05-api-keys');
-    await signOut(page);
-  });
+      // A reload drops the in-memory access token: the refresh token brings the session back,
+      // and the secret is nowhere to be seen again.
+      await page.reload();
+      await page.getByRole('cell', { name: 'Billing system', exact: true }).waitFor();
+      await expect(page.content()).resolves.not.toContain(secret);
+      await screenshot('05-api-keys');
+      await signOut(page);
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
 
-  it('customer admin sees only their own customer, also when editing URLs', async () => {
-    const { page, screenshot } = browser;
-    await signIn(page, customerAdminEmail, PASSWORD);
-    const labels = await navLabels(page);
-    expect(labels).toContain('Sites & consent');
-    for (const dealerOnly of ['Customers', 'API keys', 'Billing', 'Tenants', 'Commands']) {
-      expect(labels).not.toContain(dealerOnly);
-    }
+  it(
+    'customer admin sees only their own customer, also when editing URLs',
+    async () => {
+      const { page, screenshot } = browser;
+      await signIn(page, customerAdminEmail, PASSWORD);
+      const labels = await navLabels(page);
+      expect(labels).toContain('Sites & consent');
+      for (const dealerOnly of ['Customers', 'API keys', 'Billing', 'Tenants', 'Commands']) {
+        expect(labels).not.toContain(dealerOnly);
+      }
 
-    await page.getByRole('link', { name: 'Sites & consent' }).click();
-    await page.getByRole('heading', { name: 'Acme Printing' }).waitFor();
-    await page.getByRole('cell', { name: 'Acme HQ' }).waitFor();
-    await screenshot('06-customer-admin-own-customer');
+      await page.getByRole('link', { name: 'Sites & consent' }).click();
+      await page.getByRole('heading', { name: 'Acme Printing' }).waitFor();
+      await page.getByRole('cell', { name: 'Acme HQ', exact: true }).waitFor();
+      await screenshot('06-customer-admin-own-customer');
 
-    // The customer list only ever holds their own customer.
-    await page.goto('/customers');
-    await page.getByRole('link', { name: 'Acme Printing' }).waitFor();
-    await expect(page.getByText('Globex').count()).resolves.toBe(0);
+      // The customer list only ever holds their own customer.
+      await page.goto('/customers');
+      await page.getByRole('link', { name: 'Acme Printing' }).waitFor();
+      await expect(page.getByText('Globex').count()).resolves.toBe(0);
 
-    // Another customer's page by URL: refused, nothing of it shown.
-    await page.goto(`/customers/${globexId}`);
-    await page.getByRole('alert').waitFor();
-    await expect(page.getByText('Globex').count()).resolves.toBe(0);
-    // Central refuses it too, whatever the UI does.
-    const token = await api.signIn(customerAdminEmail, PASSWORD);
-    await expect(api.customerErrorCode(token, globexId)).resolves.toMatch(/NOT_FOUND|FORBIDDEN/);
+      // Another customer's page by URL: refused, nothing of it shown.
+      await page.goto(`/customers/${globexId}`);
+      await page.getByRole('alert').waitFor();
+      await expect(page.getByText('Globex').count()).resolves.toBe(0);
+      // Central refuses it too, whatever the UI does.
+      const token = await api.signIn(customerAdminEmail, PASSWORD);
+      await expect(api.customerErrorCode(token, globexId)).resolves.toMatch(/NOT_FOUND|FORBIDDEN/);
 
-    await page.goto('/api-keys');
-    await page.getByRole('heading', { name: 'No access' }).waitFor();
-    await screenshot('07-customer-admin-no-access');
-    await signOut(page);
-  });
+      await page.goto('/api-keys');
+      await page.getByRole('heading', { name: 'No access' }).waitFor();
+      await screenshot('07-customer-admin-no-access');
+      await signOut(page);
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
 });
