@@ -1,11 +1,31 @@
 export { AgentError, UsageError } from './agent.errors.js';
 export * from './snmp/snmp-client.js';
 export { SnmpError, type SnmpErrorCode } from './snmp/snmp.errors.js';
-export { createNetSnmpClientFactory, type NetSnmpClientFactoryOptions } from './snmp/net-snmp-client.js';
-export { SharedUdpTransport, type SharedUdpTransportOptions, type TransportStats } from './snmp/shared-udp-transport.js';
-export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './snmp/rate-limiter.js';
-export { convertVarbind, counter64ToBigInt, type ConvertedVarbind } from './snmp/varbind-conversion.js';
-export { parseTargets, parseTarget, type TargetSet, type TargetSpec } from './targets/target-parser.js';
+export {
+  createNetSnmpClientFactory,
+  type NetSnmpClientFactoryOptions,
+} from './snmp/net-snmp-client.js';
+export {
+  SharedUdpTransport,
+  type SharedUdpTransportOptions,
+  type TransportStats,
+} from './snmp/shared-udp-transport.js';
+export {
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+} from './snmp/rate-limiter.js';
+export {
+  convertVarbind,
+  counter64ToBigInt,
+  type ConvertedVarbind,
+} from './snmp/varbind-conversion.js';
+export {
+  parseTargets,
+  parseTarget,
+  type TargetSet,
+  type TargetSpec,
+} from './targets/target-parser.js';
 export { resolveHost, type HostResolver } from './targets/host-resolver.js';
 export { pollDevice, mergeVarBinds } from './polling/poll-device.js';
 export {

@@ -40,14 +40,18 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   const onSignal = (signal: NodeJS.Signals): void => {
     signals += 1;
     if (signals > 1) process.exit(EXIT.interrupted);
-    process.stderr.write(`\n${signal}: finishing the devices in progress (again to quit at once)\n`);
+    process.stderr.write(
+      `\n${signal}: finishing the devices in progress (again to quit at once)\n`,
+    );
     controller.abort();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
   const program = new Command('printbeat-agent')
-    .description('Printbeat on-site agent: finds printers and reads their counters, supplies and status over SNMP')
+    .description(
+      'Printbeat on-site agent: finds printers and reads their counters, supplies and status over SNMP',
+    )
     .version(AGENT_VERSION)
     .exitOverride();
   for (const command of [
@@ -86,6 +90,8 @@ function exitCodeFor(error: unknown): number {
     process.stderr.write(`printbeat-agent: ${error.message} [${error.code}]\n`);
     return EXIT.failure;
   }
-  process.stderr.write(`printbeat-agent: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `printbeat-agent: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   return EXIT.failure;
 }

@@ -4,7 +4,10 @@ import { discover, parseTargets } from '../../../apps/agent/dist/index.js';
 
 const [cidr, port] = process.argv.slice(2);
 const targets = parseTargets([cidr], { defaultPort: Number(port) });
-const outcome = await discover(targets, { credentials: { version: '2c', community: 'public' }, sourceAddress: '127.0.0.1' });
+const outcome = await discover(targets, {
+  credentials: { version: '2c', community: 'public' },
+  sourceAddress: '127.0.0.1',
+});
 console.log(
   JSON.stringify({
     ready: true,

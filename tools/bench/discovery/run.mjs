@@ -15,7 +15,10 @@ import {
 import { buildWorkspace, fmt, ROOT, startChild, stopChild, table } from '../poll/support.mjs';
 
 const { values: options } = parseArgs({
-  options: { printers: { type: 'string', default: '650' }, port: { type: 'string', default: '16700' } },
+  options: {
+    printers: { type: 'string', default: '650' },
+    port: { type: 'string', default: '16700' },
+  },
 });
 const CIDR = '127.77.0.0/16';
 const printers = Number(options.printers);
@@ -25,7 +28,12 @@ const log = (line) => process.stderr.write(`${line}\n`);
 buildWorkspace();
 const loadAtStart = loadavg()[0];
 log(`starting ${printers} simulated printers, one every 100 addresses of ${CIDR} (port ${port})…`);
-const fleet = startChild(`${ROOT}/tools/bench/poll/fleet-child.mjs`, [String(printers), '127.77.0.1', port, '100']);
+const fleet = startChild(`${ROOT}/tools/bench/poll/fleet-child.mjs`, [
+  String(printers),
+  '127.77.0.1',
+  port,
+  '100',
+]);
 const ready = await fleet.next((message) => 'ready' in message);
 if (!ready.ready) {
   console.log(`printer-sim could not start: ${ready.error}`);
@@ -44,7 +52,17 @@ console.log(
 );
 console.log(
   table(
-    ['addresses', 'printers simulated', 'printers found', 'skipped', 'silent', 'time s', 'addresses/s', 'datagrams sent', 'peak RSS MB'],
+    [
+      'addresses',
+      'printers simulated',
+      'printers found',
+      'skipped',
+      'silent',
+      'time s',
+      'addresses/s',
+      'datagrams sent',
+      'peak RSS MB',
+    ],
     [
       [
         fmt.int(result.scanned),
@@ -60,5 +78,7 @@ console.log(
     ],
   ),
 );
-console.log(`\nMachine: ${cpus().length} cores, 1-min load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end.`);
+console.log(
+  `\nMachine: ${cpus().length} cores, 1-min load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end.`,
+);
 console.log('Target (issue #3): a /16 with 1 % printers in <= 90 s at the default politeness.');

@@ -30,7 +30,11 @@ const factories = new Map();
 const factoryFor = (community) => {
   let factory = factories.get(community);
   if (!factory) {
-    factory = createNetSnmpClientFactory({ credentials: { version: '2c', community }, request, transport });
+    factory = createNetSnmpClientFactory({
+      credentials: { version: '2c', community },
+      request,
+      transport,
+    });
     factories.set(community, factory);
   }
   return factory;
@@ -42,7 +46,10 @@ let failed = 0;
 const errors = {};
 let varBinds = 0;
 await forEachBounded(job.targets, job.concurrency ?? DEFAULT_POLL_CONCURRENCY, async (target) => {
-  const client = factoryFor(target.community ?? 'public').create({ host: target.host, port: target.port });
+  const client = factoryFor(target.community ?? 'public').create({
+    host: target.host,
+    port: target.port,
+  });
   try {
     const result = await pollDevice(client);
     if (result.reachable && !result.error) {

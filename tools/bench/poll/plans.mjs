@@ -18,7 +18,11 @@ export function planFor(fixture) {
     const probeOids = new Set(IDENTITY_PROBE_OIDS);
     const probe = fixtureWalk(fixture).filter((varBind) => probeOids.has(varBind.oid));
     const { scalars, subtrees } = pollPlan(probe);
-    plan = { probe: [...IDENTITY_PROBE_OIDS], scalars: scalars.filter((oid) => !probeOids.has(oid)), subtrees };
+    plan = {
+      probe: [...IDENTITY_PROBE_OIDS],
+      scalars: scalars.filter((oid) => !probeOids.has(oid)),
+      subtrees,
+    };
     cache.set(fixture, plan);
   }
   return plan;

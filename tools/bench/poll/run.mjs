@@ -16,7 +16,15 @@ import { DEFAULT_FIXTURES } from '../../printer-sim/dist/index.js';
 import { pollWithCTools } from './c-tools.mjs';
 import { planFor } from './plans.mjs';
 import { removeDataDir, startSnmpsim, writeDataDir } from './snmpsim.mjs';
-import { buildWorkspace, ensureDebianTool, fmt, ROOT, startChild, stopChild, table } from './support.mjs';
+import {
+  buildWorkspace,
+  ensureDebianTool,
+  fmt,
+  ROOT,
+  startChild,
+  stopChild,
+  table,
+} from './support.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -56,17 +64,31 @@ for (const [i, size] of sizes.entries()) {
     await stopChild(fleet.child);
     continue;
   }
-  log(`simulator up in ${ready.startMs} ms (${ready.rssMB} MB)${ready.warnings.length ? `; ${ready.warnings.join('; ')}` : ''}`);
+  log(
+    `simulator up in ${ready.startMs} ms (${ready.rssMB} MB)${ready.warnings.length ? `; ${ready.warnings.join('; ')}` : ''}`,
+  );
   const targets = ready.addresses.map((host) => ({ host, port }));
   const agent = await agentPoll(targets);
-  log(`agent: ${agent.complete}/${agent.polls} complete in ${agent.ms} ms, ${agent.pollsPerSecond.toFixed(1)} polls/s, peak RSS ${agent.maxRssMB} MB, ${agent.datagrams.sent} datagrams`);
-  if (agent.failed > 0) notes.push(`agent, ${size} printers: ${agent.failed} polls failed ${JSON.stringify(agent.errors)}`);
+  log(
+    `agent: ${agent.complete}/${agent.polls} complete in ${agent.ms} ms, ${agent.pollsPerSecond.toFixed(1)} polls/s, peak RSS ${agent.maxRssMB} MB, ${agent.datagrams.sent} datagrams`,
+  );
+  if (agent.failed > 0)
+    notes.push(
+      `agent, ${size} printers: ${agent.failed} polls failed ${JSON.stringify(agent.errors)}`,
+    );
   let c = null;
   if (haveC) {
-    const jobs = ready.addresses.map((host, index) => ({ host, port, community: 'public', ...planFor(ready.fixtures[index]) }));
+    const jobs = ready.addresses.map((host, index) => ({
+      host,
+      port,
+      community: 'public',
+      ...planFor(ready.fixtures[index]),
+    }));
     log(`C tools: ${C_WORKERS} lanes, up to ${cBudgetMs / 1000} s…`);
     c = await pollWithCTools(jobs, { workers: C_WORKERS, budgetMs: cBudgetMs });
-    log(`C tools: ${c.complete}/${c.polls} complete in ${c.ms} ms, ${c.pollsPerSecond.toFixed(1)} polls/s (${c.processes} processes)`);
+    log(
+      `C tools: ${c.complete}/${c.polls} complete in ${c.ms} ms, ${c.pollsPerSecond.toFixed(1)} polls/s (${c.processes} processes)`,
+    );
   }
   await stopChild(fleet.child);
   rows.push({
@@ -83,7 +105,13 @@ if (!options['no-snmpsim'] && haveC && ensureDebianTool('snmpsimd', 'snmpsim')) 
   const dir = writeDataDir(DEFAULT_FIXTURES);
   let snmpsim;
   try {
-    snmpsim = await startSnmpsim({ address: '127.61.0.1', port: 16_600, data: dir.data, cache: dir.cache, probeCommunity: dir.communities[0] });
+    snmpsim = await startSnmpsim({
+      address: '127.61.0.1',
+      port: 16_600,
+      data: dir.data,
+      cache: dir.cache,
+      probeCommunity: dir.communities[0],
+    });
     const targets = Array.from({ length: polls }, (_, index) => ({
       host: '127.61.0.1',
       port: 16_600,
@@ -92,11 +120,19 @@ if (!options['no-snmpsim'] && haveC && ensureDebianTool('snmpsimd', 'snmpsim')) 
     // snmpsim is one single-threaded endpoint: the agent gets the same 16 lanes as the C tools
     // (its default 64 would only queue requests inside snmpsim until they time out).
     const agent = await agentPoll(targets, { concurrency: C_WORKERS });
-    log(`agent: ${agent.complete}/${agent.polls} complete in ${agent.ms} ms, ${agent.pollsPerSecond.toFixed(1)} polls/s`);
-    if (agent.failed > 0) notes.push(`agent vs snmpsim: ${agent.failed} polls failed ${JSON.stringify(agent.errors)}`);
-    const jobs = targets.map((target, index) => ({ ...target, ...planFor(DEFAULT_FIXTURES[index % DEFAULT_FIXTURES.length]) }));
+    log(
+      `agent: ${agent.complete}/${agent.polls} complete in ${agent.ms} ms, ${agent.pollsPerSecond.toFixed(1)} polls/s`,
+    );
+    if (agent.failed > 0)
+      notes.push(`agent vs snmpsim: ${agent.failed} polls failed ${JSON.stringify(agent.errors)}`);
+    const jobs = targets.map((target, index) => ({
+      ...target,
+      ...planFor(DEFAULT_FIXTURES[index % DEFAULT_FIXTURES.length]),
+    }));
     const c = await pollWithCTools(jobs, { workers: C_WORKERS, budgetMs: cBudgetMs });
-    log(`C tools: ${c.complete}/${c.polls} complete in ${c.ms} ms, ${c.pollsPerSecond.toFixed(1)} polls/s`);
+    log(
+      `C tools: ${c.complete}/${c.polls} complete in ${c.ms} ms, ${c.pollsPerSecond.toFixed(1)} polls/s`,
+    );
     rows.push({ peer: 'snmpsim', printers: polls, agent, c });
   } catch (error) {
     notes.push(`snmpsim part skipped: ${error.message}`);
@@ -106,10 +142,22 @@ if (!options['no-snmpsim'] && haveC && ensureDebianTool('snmpsimd', 'snmpsim')) 
   }
 }
 
-console.log('\nFull polls (identity + counters + supplies + status + alerts), SNMP v2c over loopback');
+console.log(
+  '\nFull polls (identity + counters + supplies + status + alerts), SNMP v2c over loopback',
+);
 console.log(
   table(
-    ['peer', 'polls', 'agent polls/s', 'agent time s', 'agent peak RSS MB', 'datagrams/poll', `C tools polls/s (${C_WORKERS} lanes)`, 'C time s (est.)', 'agent / C'],
+    [
+      'peer',
+      'polls',
+      'agent polls/s',
+      'agent time s',
+      'agent peak RSS MB',
+      'datagrams/poll',
+      `C tools polls/s (${C_WORKERS} lanes)`,
+      'C time s (est.)',
+      'agent / C',
+    ],
     rows.map(({ peer, printers, agent, c }) => [
       peer,
       fmt.int(printers),
@@ -123,7 +171,11 @@ console.log(
     ]),
   ),
 );
-console.log(`\nMachine: ${cpus().length} cores, 1-min load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end (the C tools start ~20 processes per poll and suffer most from a busy machine).`);
-console.log('Targets (issue #3): agent >= 0.5x the C tools on printer-sim; 10,000 printers <= 60 s with <= 200 MB; >= 2x the C tools against snmpsim.');
+console.log(
+  `\nMachine: ${cpus().length} cores, 1-min load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end (the C tools start ~20 processes per poll and suffer most from a busy machine).`,
+);
+console.log(
+  'Targets (issue #3): agent >= 0.5x the C tools on printer-sim; 10,000 printers <= 60 s with <= 200 MB; >= 2x the C tools against snmpsim.',
+);
 for (const note of notes) console.log(`note: ${note}`);
 if (!haveC) console.log('note: Net-SNMP C tools not available: baseline skipped.');

@@ -9,13 +9,19 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 /** Compiles what the benchmarks import (incremental: quick when up to date). */
 export function buildWorkspace() {
   const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
-  const result = spawnSync(process.execPath, [tsc, '-b', 'libs/printer-mib', 'tools/printer-sim', 'apps/agent'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [tsc, '-b', 'libs/printer-mib', 'tools/printer-sim', 'apps/agent'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) {
     // Type errors in unrelated files still emit JavaScript; only give up if the entry points are missing.
-    process.stderr.write(`note: tsc -b reported errors (continuing with what was emitted):\n${result.stdout.slice(0, 2000)}\n`);
+    process.stderr.write(
+      `note: tsc -b reported errors (continuing with what was emitted):\n${result.stdout.slice(0, 2000)}\n`,
+    );
   }
 }
 
@@ -48,7 +54,8 @@ export function startChild(script, args, { env, input } = {}) {
       const check = () => {
         const found = messages.find(predicate);
         if (found) return resolve(found);
-        if (child.exitCode !== null) return reject(new Error(`${script} exited with ${child.exitCode}`));
+        if (child.exitCode !== null)
+          return reject(new Error(`${script} exited with ${child.exitCode}`));
         waiters.push(check);
       };
       child.once('exit', () => waiters.length > 0 && check());
@@ -74,13 +81,18 @@ export function hasCommand(name) {
 export function ensureDebianTool(command, pkg) {
   if (hasCommand(command)) return true;
   if (process.getuid?.() !== 0) {
-    process.stderr.write(`${command} is missing: install it with  sudo apt-get install -y ${pkg}  (skipping this part)\n`);
+    process.stderr.write(
+      `${command} is missing: install it with  sudo apt-get install -y ${pkg}  (skipping this part)\n`,
+    );
     return false;
   }
   process.stderr.write(`installing Debian package ${pkg} (for ${command})…\n`);
   try {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
-    execFileSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', ['install', '-y', '-qq', pkg], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   } catch (error) {
     process.stderr.write(`apt-get install ${pkg} failed: ${error.message}\n`);
   }
@@ -89,13 +101,25 @@ export function ensureDebianTool(command, pkg) {
 
 export function table(headers, rows) {
   const cells = [headers, ...rows.map((row) => row.map((cell) => String(cell)))];
-  const widths = headers.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
-  const line = (row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
-  return [line(cells[0]), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.slice(1).map(line)].join('\n');
+  const widths = headers.map((_, column) =>
+    Math.max(...cells.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (row) =>
+    row
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]),
+      )
+      .join('  ');
+  return [
+    line(cells[0]),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...cells.slice(1).map(line),
+  ].join('\n');
 }
 
 export const fmt = {
-  int: (value) => (value === null || value === undefined ? '-' : Math.round(value).toLocaleString('en-US')),
+  int: (value) =>
+    value === null || value === undefined ? '-' : Math.round(value).toLocaleString('en-US'),
   one: (value) => (value === null || value === undefined ? '-' : value.toFixed(1)),
   two: (value) => (value === null || value === undefined ? '-' : value.toFixed(2)),
 };

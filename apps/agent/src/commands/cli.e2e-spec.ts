@@ -4,7 +4,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeSnapshot, parseWalk, type DeviceSnapshot } from '@printbeat/printer-mib';
 import { startFleet, type Fleet } from '@printbeat/printer-sim';
-import { startMib2OnlyAgent, type Mib2OnlyAgent } from '../discovery/test-support/mib2-only-agent.js';
+import {
+  startMib2OnlyAgent,
+  type Mib2OnlyAgent,
+} from '../discovery/test-support/mib2-only-agent.js';
 import type { DiscoveredDevice } from '../discovery/discover.js';
 import type { PollJson } from './poll.format.js';
 
@@ -15,7 +18,13 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const CLI = join(ROOT, 'apps/agent/bin/printbeat-agent.js');
 const PORT = 20_000 + Math.floor(Math.random() * 20_000);
 const NET = '127.41.0';
-const V3 = { name: 'monitor', authProtocol: 'sha256', authKey: 'auth-pass-2024', privProtocol: 'aes', privKey: 'priv-pass-2024' } as const;
+const V3 = {
+  name: 'monitor',
+  authProtocol: 'sha256',
+  authKey: 'auth-pass-2024',
+  privProtocol: 'aes',
+  privKey: 'priv-pass-2024',
+} as const;
 
 const PRINTERS = [
   { address: `${NET}.1`, fixture: 'printmaster/kyocera_p2040_snmp.json' },
@@ -31,14 +40,22 @@ type CliRun = { code: number; stdout: string; stderr: string };
 
 function runCli(args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd: ROOT, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
-async function pollJson(address: string, extra: string[] = []): Promise<{ run: CliRun; json: PollJson }> {
+async function pollJson(
+  address: string,
+  extra: string[] = [],
+): Promise<{ run: CliRun; json: PollJson }> {
   const run = await runCli(['poll', `${address}:${PORT}`, '--json', ...extra]);
   return { run, json: JSON.parse(run.stdout) as PollJson };
 }
@@ -60,9 +77,15 @@ describe('printbeat-agent poll / discover against the printer simulator', () => 
     // The CLI runs from dist: bring it up to date. Type errors elsewhere in the package (work in
     // progress of other parts) must not stop this test, as long as the CLI's files were emitted.
     try {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'apps/agent'], { cwd: ROOT, stdio: 'pipe' });
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'apps/agent'],
+        { cwd: ROOT, stdio: 'pipe' },
+      );
     } catch (error) {
-      process.stderr.write(`tsc -b apps/agent reported errors:\n${String((error as { stdout?: unknown }).stdout ?? error)}\n`);
+      process.stderr.write(
+        `tsc -b apps/agent reported errors:\n${String((error as { stdout?: unknown }).stdout ?? error)}\n`,
+      );
     }
     expect(existsSync(join(ROOT, 'apps/agent/dist/main.js'))).toBe(true);
     fleet = await startFleet({
@@ -72,7 +95,11 @@ describe('printbeat-agent poll / discover against the printer simulator', () => 
       controlPort: false,
       cartridgeYieldPages: 1000,
     });
-    plainAgent = await startMib2OnlyAgent(NON_PRINTER, PORT, 'Linux fileserver 6.1.0-18-amd64 #1 SMP x86_64');
+    plainAgent = await startMib2OnlyAgent(
+      NON_PRINTER,
+      PORT,
+      'Linux fileserver 6.1.0-18-amd64 #1 SMP x86_64',
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -80,40 +107,76 @@ describe('printbeat-agent poll / discover against the printer simulator', () => 
     await fleet?.stop();
   });
 
-  it.each(PRINTERS)('v2c poll of $fixture equals the decoded walk', async ({ address, fixture }) => {
-    const { run, json } = await pollJson(address);
-    expect(run.code).toBe(0);
-    const expected = expectedFrom(fixture);
-    expect(json).toMatchObject({ address, port: PORT, reachable: true });
-    expect(json.error).toBeUndefined();
-    expect({ ...json.identity, uptimeSeconds: 0 }).toEqual({ ...expected.identity, uptimeSeconds: 0 });
-    expect(json.counters).toEqual(expected.counters);
-    expect(json.supplies).toEqual(withoutIndex(expected.supplies));
-    expect(json.status?.errors).toEqual(expected.status.errors);
-    expect(json.status?.device).toEqual(expected.status.device);
-    expect(json.alerts).toEqual(withoutIndex(expected.alerts));
-    expect(json.identity?.serial).toEqual(expect.any(String));
-    expect(json.supplies.length).toBeGreaterThan(0);
-  });
+  it.each(PRINTERS)(
+    'v2c poll of $fixture equals the decoded walk',
+    async ({ address, fixture }) => {
+      const { run, json } = await pollJson(address);
+      expect(run.code).toBe(0);
+      const expected = expectedFrom(fixture);
+      expect(json).toMatchObject({ address, port: PORT, reachable: true });
+      expect(json.error).toBeUndefined();
+      expect({ ...json.identity, uptimeSeconds: 0 }).toEqual({
+        ...expected.identity,
+        uptimeSeconds: 0,
+      });
+      expect(json.counters).toEqual(expected.counters);
+      expect(json.supplies).toEqual(withoutIndex(expected.supplies));
+      expect(json.status?.errors).toEqual(expected.status.errors);
+      expect(json.status?.device).toEqual(expected.status.device);
+      expect(json.alerts).toEqual(withoutIndex(expected.alerts));
+      expect(json.identity?.serial).toEqual(expect.any(String));
+      expect(json.supplies.length).toBeGreaterThan(0);
+    },
+  );
 
   it('v3 authPriv (SHA-256/AES) gives the same reading as v2c', async () => {
     const address = PRINTERS[2]?.address ?? '';
     const v2c = (await pollJson(address)).json;
     const { run, json } = await pollJson(address, [
-      '--snmp-version', '3', '--user', V3.name, '--auth-protocol', 'sha256', '--auth-key', V3.authKey,
-      '--priv-protocol', 'aes', '--priv-key', V3.privKey,
+      '--snmp-version',
+      '3',
+      '--user',
+      V3.name,
+      '--auth-protocol',
+      'sha256',
+      '--auth-key',
+      V3.authKey,
+      '--priv-protocol',
+      'aes',
+      '--priv-key',
+      V3.privKey,
     ]);
     expect(run.code).toBe(0);
-    expect({ ...json, identity: { ...json.identity, uptimeSeconds: 0 } }).toEqual({ ...v2c, identity: { ...v2c.identity, uptimeSeconds: 0 } });
+    expect({ ...json, identity: { ...json.identity, uptimeSeconds: 0 } }).toEqual({
+      ...v2c,
+      identity: { ...v2c.identity, uptimeSeconds: 0 },
+    });
   });
 
   it('v3 with a wrong key is refused with a reason and a non-zero exit', async () => {
     const { run, json } = await pollJson(PRINTERS[2]?.address ?? '', [
-      '--snmp-version', '3', '--user', V3.name, '--auth-protocol', 'sha256', '--auth-key', 'wrong-pass-2024',
-      '--priv-protocol', 'aes', '--priv-key', V3.privKey, '--timeout', '500', '--retries', '0',
+      '--snmp-version',
+      '3',
+      '--user',
+      V3.name,
+      '--auth-protocol',
+      'sha256',
+      '--auth-key',
+      'wrong-pass-2024',
+      '--priv-protocol',
+      'aes',
+      '--priv-key',
+      V3.privKey,
+      '--timeout',
+      '500',
+      '--retries',
+      '0',
     ]);
     expect(run.code).toBe(1);
-    expect(json).toMatchObject({ reachable: false, error: { code: expect.stringMatching(/^SNMP_(AUTH_FAILED|TIMEOUT)$/) } });
+    expect(json).toMatchObject({
+      reachable: false,
+      error: { code: expect.stringMatching(/^SNMP_(AUTH_FAILED|TIMEOUT)$/) },
+    });
   });
 
   it('a jam shows in status and alerts, and goes away when cleared', async () => {
@@ -122,7 +185,9 @@ describe('printbeat-agent poll / discover against the printer simulator', () => 
     try {
       const jammed = (await pollJson(`${NET}.1`)).json;
       expect(jammed.status?.errors).toContain('jammed');
-      expect(jammed.alerts).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'jam', severity: 'critical' })]));
+      expect(jammed.alerts).toEqual(
+        expect.arrayContaining([expect.objectContaining({ code: 'jam', severity: 'critical' })]),
+      );
     } finally {
       printer.clearError('jam');
     }
@@ -144,10 +209,14 @@ describe('printbeat-agent poll / discover against the printer simulator', () => 
   it('a cartridge swap makes the toner level jump back to full', async () => {
     const printer = fleet.printer(`${NET}.1`);
     printer.print(400);
-    const used = (await pollJson(`${NET}.1`)).json.supplies.find((supply) => supply.type === 'toner');
+    const used = (await pollJson(`${NET}.1`)).json.supplies.find(
+      (supply) => supply.type === 'toner',
+    );
     expect(used?.percent).toBeLessThan(70);
     expect(printer.replaceCartridge('black')).toBeGreaterThan(0);
-    const fresh = (await pollJson(`${NET}.1`)).json.supplies.find((supply) => supply.type === 'toner');
+    const fresh = (await pollJson(`${NET}.1`)).json.supplies.find(
+      (supply) => supply.type === 'toner',
+    );
     expect(fresh?.percent).toBe(100);
     expect(fresh?.state).toBe('ok');
   });
@@ -158,7 +227,12 @@ describe('printbeat-agent poll / discover against the printer simulator', () => 
     try {
       const { run, json } = await pollJson(`${NET}.3`, ['--timeout', '200', '--retries', '1']);
       expect(run.code).toBe(1);
-      expect(json).toMatchObject({ reachable: false, error: { code: 'SNMP_TIMEOUT' }, identity: null, counters: null });
+      expect(json).toMatchObject({
+        reachable: false,
+        error: { code: 'SNMP_TIMEOUT' },
+        identity: null,
+        counters: null,
+      });
       expect(json.error?.message).toContain(`${NET}.3:${PORT}`);
     } finally {
       printer.setSilent(false);
@@ -166,9 +240,21 @@ describe('printbeat-agent poll / discover against the printer simulator', () => 
   });
 
   it('polls a CIDR as a batch and prints a JSON array', async () => {
-    const run = await runCli(['poll', `${NET}.0/29`, '--port', String(PORT), '--json', '--timeout', '300', '--retries', '0']);
+    const run = await runCli([
+      'poll',
+      `${NET}.0/29`,
+      '--port',
+      String(PORT),
+      '--json',
+      '--timeout',
+      '300',
+      '--retries',
+      '0',
+    ]);
     const results = JSON.parse(run.stdout) as PollJson[];
-    expect(results.map((result) => result.address)).toEqual([1, 2, 3, 4, 5, 6].map((host) => `${NET}.${host}`));
+    expect(results.map((result) => result.address)).toEqual(
+      [1, 2, 3, 4, 5, 6].map((host) => `${NET}.${host}`),
+    );
     expect(results.every((result) => result.reachable && result.identity?.serial)).toBe(true);
     expect(run.code).toBe(0);
   });
@@ -182,19 +268,37 @@ describe('printbeat-agent poll / discover against the printer simulator', () => 
   });
 
   it('discover finds the printers in a /24 and reports the other SNMP agent as skipped', async () => {
-    const run = await runCli(['discover', `${NET}.0/24`, '--port', String(PORT), '--json', '--timeout', '400', '--retries', '0']);
+    const run = await runCli([
+      'discover',
+      `${NET}.0/24`,
+      '--port',
+      String(PORT),
+      '--json',
+      '--timeout',
+      '400',
+      '--retries',
+      '0',
+    ]);
     expect(run.code).toBe(0);
     const devices = JSON.parse(run.stdout) as DiscoveredDevice[];
     const printers = devices.filter((device) => device.isPrinter);
-    expect(printers.map((device) => device.address)).toEqual(PRINTERS.map((printer) => printer.address));
+    expect(printers.map((device) => device.address)).toEqual(
+      PRINTERS.map((printer) => printer.address),
+    );
     for (const printer of printers) {
-      const fixture = PRINTERS.find((candidate) => candidate.address === printer.address)?.fixture ?? '';
+      const fixture =
+        PRINTERS.find((candidate) => candidate.address === printer.address)?.fixture ?? '';
       const expected = expectedFrom(fixture).identity;
       expect(printer.manufacturer).toBe(expected.manufacturer);
       expect(printer.sysObjectId).toBe(expected.sysObjectId);
     }
     expect(devices.filter((device) => !device.isPrinter)).toEqual([
-      expect.objectContaining({ address: NON_PRINTER, isPrinter: false, sysDescr: expect.stringContaining('Linux fileserver'), reason: expect.stringContaining('no Printer-MIB') }),
+      expect.objectContaining({
+        address: NON_PRINTER,
+        isPrinter: false,
+        sysDescr: expect.stringContaining('Linux fileserver'),
+        reason: expect.stringContaining('no Printer-MIB'),
+      }),
     ]);
     expect(run.stderr).toContain('254 addresses scanned');
     expect(run.stderr).toMatch(/6 printers, 1 skipped, 247 silent/);

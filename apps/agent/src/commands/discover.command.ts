@@ -16,8 +16,13 @@ import { addSnmpOptions, credentialsFrom, type SnmpCliOptions } from './snmp-opt
 
 export function discoverCommand(context: CommandContext): Command {
   const command = new Command('discover')
-    .description('find the printers (Printer-MIB present) in address ranges; other SNMP devices are reported as skipped')
-    .argument('<targets...>', 'CIDR (a.b.c.d/n), range (a.b.c.d-e.f.g.h, a.b.c.d-h) or host[:port]');
+    .description(
+      'find the printers (Printer-MIB present) in address ranges; other SNMP devices are reported as skipped',
+    )
+    .argument(
+      '<targets...>',
+      'CIDR (a.b.c.d/n), range (a.b.c.d-e.f.g.h, a.b.c.d-h) or host[:port]',
+    );
   addSnmpOptions(command, {
     timeoutMs: DEFAULT_DISCOVERY_TIMEOUT_MS,
     retries: DEFAULT_DISCOVERY_RETRIES,
@@ -38,7 +43,8 @@ Exit status: 0 sweep completed (whatever was found), 2 invalid arguments.`,
     });
     const credentials = credentialsFrom(options);
     const sourceAddress = options.sourceAddress ?? (targets.loopbackOnly ? '127.0.0.1' : undefined);
-    const bar = context.stderr.isTTY === true ? createBar(context.stderr, targets.count) : undefined;
+    const bar =
+      context.stderr.isTTY === true ? createBar(context.stderr, targets.count) : undefined;
     try {
       const outcome = await discover(targets, {
         credentials,
@@ -48,7 +54,9 @@ Exit status: 0 sweep completed (whatever was found), 2 invalid arguments.`,
         ...(options.rate === undefined ? {} : { ratePerSecond: options.rate }),
         ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
         ...(options.retries === undefined ? {} : { retries: options.retries }),
-        ...(bar === undefined ? {} : { onProgress: (progress: DiscoveryProgress) => updateBar(bar, progress) }),
+        ...(bar === undefined
+          ? {}
+          : { onProgress: (progress: DiscoveryProgress) => updateBar(bar, progress) }),
       });
       bar?.stop();
       if (options.json === true) {
@@ -71,7 +79,8 @@ Exit status: 0 sweep completed (whatever was found), 2 invalid arguments.`,
 function createBar(stream: NodeJS.WriteStream, total: number): SingleBar {
   const bar = new SingleBar({
     stream,
-    format: 'discover [{bar}] {percentage}% {value}/{total} addresses | {printers} printers, {skipped} skipped | ETA {eta_formatted}',
+    format:
+      'discover [{bar}] {percentage}% {value}/{total} addresses | {printers} printers, {skipped} skipped | ETA {eta_formatted}',
     hideCursor: true,
     clearOnComplete: true,
     etaBuffer: 2000,

@@ -12,13 +12,21 @@ export function formatDiscoveryTable(outcome: DiscoveryOutcome): string {
     device.serial ?? '',
     device.mac ?? '',
   ]);
-  lines.push(rows.length === 0 ? '  none' : columns([['address', 'manufacturer', 'model', 'serial', 'MAC'], ...rows]));
+  lines.push(
+    rows.length === 0
+      ? '  none'
+      : columns([['address', 'manufacturer', 'model', 'serial', 'MAC'], ...rows]),
+  );
   if (skipped.length > 0) {
     lines.push('', `Skipped: SNMP devices that are not printers (${skipped.length})`);
     lines.push(
       columns([
         ['address', 'reason', 'sysDescr'],
-        ...skipped.map((device) => [`${device.address}:${device.port}`, device.reason ?? '', oneLine(device.sysDescr ?? '')]),
+        ...skipped.map((device) => [
+          `${device.address}:${device.port}`,
+          device.reason ?? '',
+          oneLine(device.sysDescr ?? ''),
+        ]),
       ]),
     );
   }
@@ -32,8 +40,17 @@ export function formatDiscoveryTable(outcome: DiscoveryOutcome): string {
 
 function columns(rows: string[][]): string {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, cell.length)));
-  return rows.map((row) => `  ${row.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join('  ').trimEnd()}`).join('\n');
+  for (const row of rows)
+    row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, cell.length)));
+  return rows
+    .map(
+      (row) =>
+        `  ${row
+          .map((cell, index) => cell.padEnd(widths[index] ?? 0))
+          .join('  ')
+          .trimEnd()}`,
+    )
+    .join('\n');
 }
 
 function oneLine(text: string): string {

@@ -1,18 +1,30 @@
 import { Command } from 'commander';
-import { DEFAULT_POLL_CONCURRENCY, DEFAULT_POLL_RATE_PER_SECOND, pollMany } from '../polling/poll-many.js';
+import {
+  DEFAULT_POLL_CONCURRENCY,
+  DEFAULT_POLL_RATE_PER_SECOND,
+  pollMany,
+} from '../polling/poll-many.js';
 import { DEFAULT_REQUEST_OPTIONS } from '../snmp/snmp-client.js';
 import { parseTargets } from '../targets/target-parser.js';
 import type { CommandContext } from './command-context.js';
 import { toJson } from './json-output.js';
 import { formatPollTable, toPollJson } from './poll.format.js';
-import { addSnmpOptions, credentialsFrom, integerOption, type SnmpCliOptions } from './snmp-options.js';
+import {
+  addSnmpOptions,
+  credentialsFrom,
+  integerOption,
+  type SnmpCliOptions,
+} from './snmp-options.js';
 
 type PollCliOptions = SnmpCliOptions & { maxRepetitions?: number };
 
 export function pollCommand(context: CommandContext): Command {
   const command = new Command('poll')
     .description('read identity, counters, supplies, status and alerts of one or more printers')
-    .argument('<targets...>', 'host[:port], CIDR (a.b.c.d/n) or range (a.b.c.d-e.f.g.h, a.b.c.d-h)');
+    .argument(
+      '<targets...>',
+      'host[:port], CIDR (a.b.c.d/n) or range (a.b.c.d-e.f.g.h, a.b.c.d-h)',
+    );
   addSnmpOptions(command, {
     timeoutMs: DEFAULT_REQUEST_OPTIONS.timeoutMs,
     retries: DEFAULT_REQUEST_OPTIONS.retries,

@@ -20,11 +20,39 @@ const polled: PollResult = {
   },
   counters: { total: 123_456, mono: 123_456, extra: { 'kyocera.printerBlackA3': 12 } },
   supplies: [
-    { index: '1.1', description: 'TK-1160', type: 'toner', color: 'black', level: 3600, maxCapacity: 7200, percent: 50, state: 'ok', partNumber: 'TK-1160' },
-    { index: '1.2', description: 'Waste toner box', type: 'wasteToner', color: null, level: -3, maxCapacity: -2, percent: null, state: 'someRemaining', partNumber: null },
+    {
+      index: '1.1',
+      description: 'TK-1160',
+      type: 'toner',
+      color: 'black',
+      level: 3600,
+      maxCapacity: 7200,
+      percent: 50,
+      state: 'ok',
+      partNumber: 'TK-1160',
+    },
+    {
+      index: '1.2',
+      description: 'Waste toner box',
+      type: 'wasteToner',
+      color: null,
+      level: -3,
+      maxCapacity: -2,
+      percent: null,
+      state: 'someRemaining',
+      partNumber: null,
+    },
   ],
   status: { printer: 'other', device: 'down', errors: ['jammed', 'doorOpen'] },
-  alerts: [{ index: '1', severity: 'critical', group: 'input', code: 'jam', description: 'Paper jam in tray 1' }],
+  alerts: [
+    {
+      index: '1',
+      severity: 'critical',
+      group: 'input',
+      code: 'jam',
+      description: 'Paper jam in tray 1',
+    },
+  ],
   console: 'Paper jam',
   durationMs: 12,
 };
@@ -32,7 +60,17 @@ const polled: PollResult = {
 describe('toPollJson', () => {
   it('gives exactly the documented fields, supplies and alerts without their table index', () => {
     const json = toPollJson(polled);
-    expect(Object.keys(json)).toEqual(['address', 'port', 'reachable', 'identity', 'counters', 'supplies', 'status', 'alerts', 'console']);
+    expect(Object.keys(json)).toEqual([
+      'address',
+      'port',
+      'reachable',
+      'identity',
+      'counters',
+      'supplies',
+      'status',
+      'alerts',
+      'console',
+    ]);
     expect(json.supplies[0]).toEqual({
       description: 'TK-1160',
       type: 'toner',
@@ -43,7 +81,9 @@ describe('toPollJson', () => {
       state: 'ok',
       partNumber: 'TK-1160',
     });
-    expect(json.alerts).toEqual([{ severity: 'critical', group: 'input', code: 'jam', description: 'Paper jam in tray 1' }]);
+    expect(json.alerts).toEqual([
+      { severity: 'critical', group: 'input', code: 'jam', description: 'Paper jam in tray 1' },
+    ]);
   });
 
   it('keeps the reason of an unreachable device', () => {
@@ -58,7 +98,11 @@ describe('toPollJson', () => {
       alerts: [],
       console: null,
     });
-    expect(json).toMatchObject({ reachable: false, error: { code: 'SNMP_TIMEOUT', message: 'no answer' }, identity: null });
+    expect(json).toMatchObject({
+      reachable: false,
+      error: { code: 'SNMP_TIMEOUT', message: 'no answer' },
+      identity: null,
+    });
   });
 });
 
@@ -80,7 +124,9 @@ describe('formatPollTable', () => {
   it('reports unreachable devices with their reason and sums up a batch', () => {
     const down: PollResult = { ...toFailed(polled), address: '127.20.0.2' };
     const text = formatPollTable([polled, down]);
-    expect(text).toContain('127.20.0.2:16100  UNREACHABLE\n  SNMP_TIMEOUT: no answer from 127.20.0.2:16100');
+    expect(text).toContain(
+      '127.20.0.2:16100  UNREACHABLE\n  SNMP_TIMEOUT: no answer from 127.20.0.2:16100',
+    );
     expect(text).toContain('2 polled: 1 complete, 1 failed or unreachable');
   });
 });
@@ -89,7 +135,9 @@ describe('formatSupply', () => {
   it('never draws a bar for the special levels', () => {
     const supply = polled.supplies[1];
     if (supply === undefined) throw new Error('fixture');
-    expect(formatSupply(supply, 15)).toBe(`Waste toner box  [${' '.repeat(20)}] some remaining  wasteToner`);
+    expect(formatSupply(supply, 15)).toBe(
+      `Waste toner box  [${' '.repeat(20)}] some remaining  wasteToner`,
+    );
   });
 });
 
@@ -97,7 +145,10 @@ function toFailed(result: PollResult): PollResult {
   return {
     ...result,
     reachable: false,
-    error: { code: 'SNMP_TIMEOUT', message: 'no answer from 127.20.0.2:16100 within 2000 ms (1 retry)' },
+    error: {
+      code: 'SNMP_TIMEOUT',
+      message: 'no answer from 127.20.0.2:16100 within 2000 ms (1 retry)',
+    },
     identity: null,
     counters: null,
     supplies: [],

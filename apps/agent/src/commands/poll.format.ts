@@ -50,7 +50,9 @@ const BAR_WIDTH = 20;
 export function formatPollTable(results: readonly PollResult[]): string {
   const blocks = results.map(formatOne);
   if (results.length > 1) {
-    const reachable = results.filter((result) => result.reachable && result.error === undefined).length;
+    const reachable = results.filter(
+      (result) => result.reachable && result.error === undefined,
+    ).length;
     blocks.push(
       `${results.length} polled: ${reachable} complete, ${results.length - reachable} failed or unreachable`,
     );
@@ -62,12 +64,15 @@ function formatOne(result: PollResult): string {
   const where = `${result.address}:${result.port}`;
   if (!result.reachable || result.error !== undefined || result.identity === null) {
     const state = result.reachable ? 'POLL FAILED' : 'UNREACHABLE';
-    const reason = result.error === undefined ? '' : `  ${result.error.code}: ${result.error.message}`;
+    const reason =
+      result.error === undefined ? '' : `  ${result.error.code}: ${result.error.message}`;
     return `${where}  ${state}\n${reason}`;
   }
   const { identity } = result;
   const lines: string[] = [];
-  lines.push(`${where}  ${[identity.manufacturer, identity.model].filter(Boolean).join(' ') || 'unknown device'}`);
+  lines.push(
+    `${where}  ${[identity.manufacturer, identity.model].filter(Boolean).join(' ') || 'unknown device'}`,
+  );
   lines.push(
     table([
       ['Serial', identity.serial],
@@ -85,16 +90,18 @@ function formatOne(result: PollResult): string {
   lines.push('', 'Counters');
   const counters = result.counters ?? { extra: {} };
   const { extra, ...canonical } = counters;
-  const counterRows: Array<[string, string | null]> = Object.entries(canonical).map(([name, value]) => [
-    name,
-    formatNumber(value),
-  ]);
+  const counterRows: Array<[string, string | null]> = Object.entries(canonical).map(
+    ([name, value]) => [name, formatNumber(value)],
+  );
   for (const [name, value] of Object.entries(extra)) counterRows.push([name, formatNumber(value)]);
   lines.push(counterRows.length === 0 ? '  (none exposed)' : table(counterRows, true));
 
   lines.push('', 'Supplies');
   if (result.supplies.length === 0) lines.push('  (none exposed)');
-  const descriptionWidth = Math.min(40, Math.max(0, ...result.supplies.map((supply) => supply.description.length)));
+  const descriptionWidth = Math.min(
+    40,
+    Math.max(0, ...result.supplies.map((supply) => supply.description.length)),
+  );
   for (const supply of result.supplies) lines.push(`  ${formatSupply(supply, descriptionWidth)}`);
 
   const status = result.status;
@@ -107,15 +114,20 @@ function formatOne(result: PollResult): string {
   if (result.alerts.length > 0) {
     lines.push('Alerts');
     const severityWidth = Math.max(...result.alerts.map((alert) => alert.severity.length));
-    const whatWidth = Math.max(...result.alerts.map((alert) => alert.group.length + alert.code.length + 1));
+    const whatWidth = Math.max(
+      ...result.alerts.map((alert) => alert.group.length + alert.code.length + 1),
+    );
     for (const alert of result.alerts) {
       const what = `${alert.group}/${alert.code}`;
-      lines.push(`  ${alert.severity.padEnd(severityWidth)}  ${what.padEnd(whatWidth)}  ${alert.description}`.trimEnd());
+      lines.push(
+        `  ${alert.severity.padEnd(severityWidth)}  ${what.padEnd(whatWidth)}  ${alert.description}`.trimEnd(),
+      );
     }
   } else {
     lines.push('Alerts    none');
   }
-  if (result.console !== null && result.console !== '') lines.push(`Console   ${JSON.stringify(result.console)}`);
+  if (result.console !== null && result.console !== '')
+    lines.push(`Console   ${JSON.stringify(result.console)}`);
   return lines.join('\n');
 }
 
@@ -144,7 +156,10 @@ function table(rows: Array<[string, string | null]>, alignRight = false): string
   const width = Math.max(0, ...present.map(([label]) => label.length));
   const valueWidth = Math.max(0, ...present.map(([, value]) => value.length));
   return present
-    .map(([label, value]) => `  ${label.padEnd(width)}  ${alignRight ? value.padStart(valueWidth) : value}`)
+    .map(
+      ([label, value]) =>
+        `  ${label.padEnd(width)}  ${alignRight ? value.padStart(valueWidth) : value}`,
+    )
     .join('\n');
 }
 

@@ -6,7 +6,8 @@ import { walkBackedFactory } from '../polling/test-support/walk-backed-client.js
 import { discover } from './discover.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../../../fixtures/snmp');
-const walk = (fixture: string): VarBind[] => parseWalk(fixture, readFileSync(join(FIXTURES, fixture), 'utf8'));
+const walk = (fixture: string): VarBind[] =>
+  parseWalk(fixture, readFileSync(join(FIXTURES, fixture), 'utf8'));
 const text = (value: string): Uint8Array => new TextEncoder().encode(value);
 
 const SERVER: VarBind[] = [
@@ -25,17 +26,26 @@ describe('discover', () => {
     const progress: number[] = [];
     const outcome = await discover(
       [1, 2, 3, 4, 5].map((host) => ({ host: `127.20.0.${host}`, port: 161 })),
-      { credentials: { version: '2c', community: 'public' }, clientFactory: factory, onProgress: (step) => progress.push(step.done) },
+      {
+        credentials: { version: '2c', community: 'public' },
+        clientFactory: factory,
+        onProgress: (step) => progress.push(step.done),
+      },
     );
     expect(factory.clients.map((client) => client.calls)).toEqual(
       factory.clients.map(() => [{ method: 'get', oids: [...PRINTER_DETECTION_OIDS] }]),
     );
-    expect(outcome.devices.map((device) => [device.address, device.isPrinter, device.manufacturer])).toEqual([
+    expect(
+      outcome.devices.map((device) => [device.address, device.isPrinter, device.manufacturer]),
+    ).toEqual([
       ['127.20.0.1', true, 'Konica Minolta'],
       ['127.20.0.2', false, null],
       ['127.20.0.4', true, 'Ricoh'],
     ]);
-    expect(outcome.devices[1]).toMatchObject({ sysDescr: 'Linux fileserver 6.1.0 x86_64', reason: expect.stringContaining('no Printer-MIB') });
+    expect(outcome.devices[1]).toMatchObject({
+      sysDescr: 'Linux fileserver 6.1.0 x86_64',
+      reason: expect.stringContaining('no Printer-MIB'),
+    });
     expect(outcome).toMatchObject({ scanned: 5, silent: 2 });
     expect(progress.sort()).toEqual([1, 2, 3, 4, 5]);
   });

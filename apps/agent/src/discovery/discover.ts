@@ -1,11 +1,20 @@
-import { decodeSnapshot, isPrinter, PRINTER_DETECTION_OIDS, type VarBind } from '@printbeat/printer-mib';
+import {
+  decodeSnapshot,
+  isPrinter,
+  PRINTER_DETECTION_OIDS,
+  type VarBind,
+} from '@printbeat/printer-mib';
 import { errorCode, errorMessage } from '../agent.errors.js';
 import { forEachBounded } from '../polling/bounded-pool.js';
 import type { SnmpBatchOptions } from '../polling/poll-many.js';
 import { createNetSnmpClientFactory } from '../snmp/net-snmp-client.js';
 import { createRateLimiter } from '../snmp/rate-limiter.js';
 import { SharedUdpTransport, type TransportStats } from '../snmp/shared-udp-transport.js';
-import { DEFAULT_REQUEST_OPTIONS, type SnmpClientFactory, type SnmpTarget } from '../snmp/snmp-client.js';
+import {
+  DEFAULT_REQUEST_OPTIONS,
+  type SnmpClientFactory,
+  type SnmpTarget,
+} from '../snmp/snmp-client.js';
 import { resolveHost } from '../targets/host-resolver.js';
 
 /**
@@ -52,14 +61,19 @@ export type DiscoverOptions = SnmpBatchOptions & {
   clientFactory?: SnmpClientFactory;
 };
 
-export async function discover(targets: Iterable<SnmpTarget>, options: DiscoverOptions): Promise<DiscoveryOutcome> {
+export async function discover(
+  targets: Iterable<SnmpTarget>,
+  options: DiscoverOptions,
+): Promise<DiscoveryOutcome> {
   const started = performance.now();
   const resolver = options.resolver ?? resolveHost;
   const transport =
     options.clientFactory === undefined
       ? new SharedUdpTransport({
           ...(options.sourceAddress === undefined ? {} : { sourceAddress: options.sourceAddress }),
-          limiter: createRateLimiter({ ratePerSecond: options.ratePerSecond ?? DEFAULT_DISCOVERY_RATE_PER_SECOND }),
+          limiter: createRateLimiter({
+            ratePerSecond: options.ratePerSecond ?? DEFAULT_DISCOVERY_RATE_PER_SECOND,
+          }),
         })
       : undefined;
   const factory =
@@ -127,7 +141,11 @@ async function probe(
     if (code === 'SNMP_TIMEOUT') return undefined;
     // Something answered but could not be read (wrong v3 credentials, garbage): an SNMP
     // device exists there, so report it rather than hide it among the silent addresses.
-    return { ...emptyIdentity(host, target.port), isPrinter: false, reason: `${code}: ${errorMessage(error)}` };
+    return {
+      ...emptyIdentity(host, target.port),
+      isPrinter: false,
+      reason: `${code}: ${errorMessage(error)}`,
+    };
   } finally {
     client.close();
   }

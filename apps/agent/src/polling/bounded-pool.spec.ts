@@ -13,7 +13,15 @@ describe('forEachBounded', () => {
       running -= 1;
     });
     expect(peak).toBe(3);
-    expect(seen.sort((a, b) => a[1] - b[1])).toEqual([[10, 0], [11, 1], [12, 2], [13, 3], [14, 4], [15, 5], [16, 6]]);
+    expect(seen.sort((a, b) => a[1] - b[1])).toEqual([
+      [10, 0],
+      [11, 1],
+      [12, 2],
+      [13, 3],
+      [14, 4],
+      [15, 5],
+      [16, 6],
+    ]);
   });
 
   it('pulls items lazily from the iterable', async () => {
@@ -38,6 +46,6 @@ describe('forEachBounded', () => {
   });
 
   it('refuses a concurrency below 1', async () => {
-    await expect(forEachBounded([1], 0, async () => undefined)).rejects.toThrow(RangeError);
+    await expect(forEachBounded([1], 0, () => Promise.resolve())).rejects.toThrow(RangeError);
   });
 });

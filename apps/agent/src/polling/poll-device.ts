@@ -1,4 +1,9 @@
-import { decodeSnapshot, IDENTITY_PROBE_OIDS, pollPlan, type VarBind } from '@printbeat/printer-mib';
+import {
+  decodeSnapshot,
+  IDENTITY_PROBE_OIDS,
+  pollPlan,
+  type VarBind,
+} from '@printbeat/printer-mib';
 import { errorCode, errorMessage } from '../agent.errors.js';
 import type { SnmpClient } from '../snmp/snmp-client.js';
 import { failedPoll, type PollError, type PollResult } from './poll-result.js';
@@ -35,7 +40,8 @@ export async function pollDevice(client: SnmpClient): Promise<PollResult> {
 /** Union, each OID once: the first occurrence wins (the probe's values are the oldest). */
 export function mergeVarBinds(groups: readonly (readonly VarBind[])[]): VarBind[] {
   const byOid = new Map<string, VarBind>();
-  for (const group of groups) for (const varBind of group) if (!byOid.has(varBind.oid)) byOid.set(varBind.oid, varBind);
+  for (const group of groups)
+    for (const varBind of group) if (!byOid.has(varBind.oid)) byOid.set(varBind.oid, varBind);
   return [...byOid.values()];
 }
 

@@ -49,13 +49,18 @@ export type PollManyOutcome = {
 };
 
 /** Polls every target with bounded concurrency behind one shared socket and rate limit. */
-export async function pollMany(targets: Iterable<SnmpTarget>, options: PollManyOptions): Promise<PollManyOutcome> {
+export async function pollMany(
+  targets: Iterable<SnmpTarget>,
+  options: PollManyOptions,
+): Promise<PollManyOutcome> {
   const resolver = options.resolver ?? resolveHost;
   const transport =
     options.clientFactory === undefined
       ? new SharedUdpTransport({
           ...(options.sourceAddress === undefined ? {} : { sourceAddress: options.sourceAddress }),
-          limiter: createRateLimiter({ ratePerSecond: options.ratePerSecond ?? DEFAULT_POLL_RATE_PER_SECOND }),
+          limiter: createRateLimiter({
+            ratePerSecond: options.ratePerSecond ?? DEFAULT_POLL_RATE_PER_SECOND,
+          }),
         })
       : undefined;
   const factory =
@@ -87,10 +92,17 @@ export async function pollMany(targets: Iterable<SnmpTarget>, options: PollManyO
     factory.close();
     transport?.close();
   }
-  return { results: results.filter((result) => result !== undefined), transport: transport?.getStats() ?? null };
+  return {
+    results: results.filter((result) => result !== undefined),
+    transport: transport?.getStats() ?? null,
+  };
 }
 
-async function pollOne(target: SnmpTarget, factory: SnmpClientFactory, resolver: HostResolver): Promise<PollResult> {
+async function pollOne(
+  target: SnmpTarget,
+  factory: SnmpClientFactory,
+  resolver: HostResolver,
+): Promise<PollResult> {
   let resolved: SnmpTarget;
   try {
     resolved = { host: await resolver(target.host), port: target.port };

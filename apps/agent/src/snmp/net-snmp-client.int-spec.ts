@@ -62,30 +62,44 @@ describe('NetSnmpClient against hand-made answers', () => {
       ]),
     );
     const values = await snmp.get([SYS_DESCR, SYS_NAME, MARKER_LIFE, '1.3.6.1.2.1.2.2.1.6.1']);
-    expect(values.map((value) => value.oid)).toEqual([SYS_DESCR, MARKER_LIFE, '1.3.6.1.2.1.2.2.1.6.1']);
-    expect(Buffer.from(values[0]?.value as Uint8Array).toString()).toBe('KYOCERA Document Solutions Printing System');
+    expect(values.map((value) => value.oid)).toEqual([
+      SYS_DESCR,
+      MARKER_LIFE,
+      '1.3.6.1.2.1.2.2.1.6.1',
+    ]);
+    expect(Buffer.from(values[0]?.value as Uint8Array).toString()).toBe(
+      'KYOCERA Document Solutions Printing System',
+    );
     expect(values[1]).toEqual({ oid: MARKER_LIFE, type: 'Counter64', value: 4294967296n });
     expect([...(values[2]?.value as Uint8Array)]).toEqual([0x00, 0x1b, 0xa9, 0x12, 0x34, 0x56]);
   });
 
   it('fails fast with SNMP_MALFORMED_RESPONSE on a datagram that is not SNMP, and keeps running', async () => {
-    const snmp = await connect(() => Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n'), { timeoutMs: 5000 });
+    const snmp = await connect(() => Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n'), {
+      timeoutMs: 5000,
+    });
     const started = Date.now();
     await expect(snmp.get([SYS_DESCR])).rejects.toMatchObject({ code: 'SNMP_MALFORMED_RESPONSE' });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('fails with SNMP_MALFORMED_RESPONSE on a truncated answer', async () => {
-    const snmp = await connect((request) => response(request, [varbind(SYS_DESCR, octets('x'.repeat(60)))]).subarray(0, 40), {
-      timeoutMs: 5000,
-    });
+    const snmp = await connect(
+      (request) => response(request, [varbind(SYS_DESCR, octets('x'.repeat(60)))]).subarray(0, 40),
+      {
+        timeoutMs: 5000,
+      },
+    );
     await expect(snmp.get([SYS_DESCR])).rejects.toMatchObject({ code: 'SNMP_MALFORMED_RESPONSE' });
   });
 
   it('fails with SNMP_MALFORMED_RESPONSE on an unknown value type', async () => {
-    const snmp = await connect((request) => response(request, [varbind(SYS_DESCR, tlv(0x9f, Buffer.from([1, 2])))]), {
-      timeoutMs: 5000,
-    });
+    const snmp = await connect(
+      (request) => response(request, [varbind(SYS_DESCR, tlv(0x9f, Buffer.from([1, 2])))]),
+      {
+        timeoutMs: 5000,
+      },
+    );
     await expect(snmp.get([SYS_DESCR])).rejects.toMatchObject({
       code: 'SNMP_MALFORMED_RESPONSE',
       message: expect.stringContaining(`${ADDRESS}:`),
@@ -117,30 +131,43 @@ describe('NetSnmpClient against hand-made answers', () => {
     const snmp = await connect(
       (request) => {
         const from = request.oids[0] ?? '';
-        const rest = table.filter((name) => name.localeCompare(from, 'en', { numeric: true }) > 0 && name !== from);
-        const rows = rest.slice(0, 2).map((name) => varbind(name, integer(Number(name.split('.').pop()) * 10)));
+        const rest = table.filter(
+          (name) => name.localeCompare(from, 'en', { numeric: true }) > 0 && name !== from,
+        );
+        const rows = rest
+          .slice(0, 2)
+          .map((name) => varbind(name, integer(Number(name.split('.').pop()) * 10)));
         if (rows.length < 2) rows.push(varbind('1.3.6.1.2.1.43.12.1.1.2.1.1', integer(1)));
         return response(request, rows);
       },
       { maxRepetitions: 2 },
     );
     const values = await snmp.walk('1.3.6.1.2.1.43.11.1.1.9');
-    expect(values.map((value) => [value.oid, value.value])).toEqual(table.map((name, i) => [name, (i + 1) * 10]));
+    expect(values.map((value) => [value.oid, value.value])).toEqual(
+      table.map((name, i) => [name, (i + 1) * 10]),
+    );
     expect(responder?.requests.every((request) => request.pduType === 0xa5)).toBe(true);
     expect(responder?.requests).toHaveLength(3);
   });
 
   it('stops a walk at endOfMibView', async () => {
     const snmp = await connect((request) =>
-      response(request, [varbind('1.3.6.1.2.1.43.18.1.1.8.1.1', octets('Paper jam')), varbind('1.3.6.1.2.1.43.18.1.1.8.1.1', END_OF_MIB)]),
+      response(request, [
+        varbind('1.3.6.1.2.1.43.18.1.1.8.1.1', octets('Paper jam')),
+        varbind('1.3.6.1.2.1.43.18.1.1.8.1.1', END_OF_MIB),
+      ]),
     );
     const values = await snmp.walk('1.3.6.1.2.1.43.18');
     expect(values).toHaveLength(1);
   });
 
   it('refuses a walk whose OIDs do not increase (an agent looping forever)', async () => {
-    const snmp = await connect((request) => response(request, [varbind('1.3.6.1.2.1.43.11.1.1.9.1.1', integer(5))]));
-    await expect(snmp.walk('1.3.6.1.2.1.43.11.1.1.9')).rejects.toMatchObject({ code: 'SNMP_WALK_NOT_INCREASING' });
+    const snmp = await connect((request) =>
+      response(request, [varbind('1.3.6.1.2.1.43.11.1.1.9.1.1', integer(5))]),
+    );
+    await expect(snmp.walk('1.3.6.1.2.1.43.11.1.1.9')).rejects.toMatchObject({
+      code: 'SNMP_WALK_NOT_INCREASING',
+    });
   });
 
   it('cuts a walk that never ends at maxWalkVarBinds', async () => {
@@ -156,8 +183,17 @@ describe('NetSnmpClient against hand-made answers', () => {
     const snmp = await connect(
       (request) => {
         const missing = request.oids.indexOf(SYS_NAME);
-        if (missing >= 0) return response(request, request.oids.map((name) => varbind(name, Buffer.from([0x05, 0x00]))), 2, missing + 1);
-        return response(request, request.oids.map((name) => varbind(name, octets(`value of ${name}`))));
+        if (missing >= 0)
+          return response(
+            request,
+            request.oids.map((name) => varbind(name, Buffer.from([0x05, 0x00]))),
+            2,
+            missing + 1,
+          );
+        return response(
+          request,
+          request.oids.map((name) => varbind(name, octets(`value of ${name}`))),
+        );
       },
       { version: '1' },
     );
@@ -171,16 +207,29 @@ describe('NetSnmpClient against hand-made answers', () => {
     const snmp = await connect((request) =>
       request.oids.length > 2
         ? response(request, [], 1, 0)
-        : response(request, request.oids.map((name) => varbind(name, integer(1)))),
+        : response(
+            request,
+            request.oids.map((name) => varbind(name, integer(1))),
+          ),
     );
-    const oids = ['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.1.2.0', '1.3.6.1.2.1.1.3.0', '1.3.6.1.2.1.1.4.0', '1.3.6.1.2.1.1.5.0'];
+    const oids = [
+      '1.3.6.1.2.1.1.1.0',
+      '1.3.6.1.2.1.1.2.0',
+      '1.3.6.1.2.1.1.3.0',
+      '1.3.6.1.2.1.1.4.0',
+      '1.3.6.1.2.1.1.5.0',
+    ];
     const values = await snmp.get(oids);
     expect(values.map((value) => value.oid)).toEqual(oids);
   });
 
   it('routes answers of many hosts through one shared socket', async () => {
     const responders = await Promise.all(
-      [2, 3, 4].map((host) => startRawResponder(`127.31.0.${host}`, (request) => response(request, [varbind(SYS_DESCR, octets(`host ${host}`))]))),
+      [2, 3, 4].map((host) =>
+        startRawResponder(`127.31.0.${host}`, (request) =>
+          response(request, [varbind(SYS_DESCR, octets(`host ${host}`))]),
+        ),
+      ),
     );
     factory = createNetSnmpClientFactory({
       credentials: { version: '2c', community: 'public' },
@@ -188,9 +237,13 @@ describe('NetSnmpClient against hand-made answers', () => {
       transport,
     });
     try {
-      const clients = responders.map((peer) => factory.create({ host: peer.address, port: peer.port }));
+      const clients = responders.map((peer) =>
+        factory.create({ host: peer.address, port: peer.port }),
+      );
       const answers = await Promise.all(clients.map((peer) => peer.get([SYS_DESCR])));
-      expect(answers.map((values) => Buffer.from(values[0]?.value as Uint8Array).toString())).toEqual(['host 2', 'host 3', 'host 4']);
+      expect(
+        answers.map((values) => Buffer.from(values[0]?.value as Uint8Array).toString()),
+      ).toEqual(['host 2', 'host 3', 'host 4']);
       for (const peer of clients) peer.close();
       expect(transport.getStats()).toMatchObject({ sent: 3, received: 3, unrouted: 0 });
     } finally {
@@ -199,7 +252,9 @@ describe('NetSnmpClient against hand-made answers', () => {
   });
 
   it('routes answers by request-id when several sessions share one agent (communities on a proxy)', async () => {
-    responder = await startRawResponder(ADDRESS, (request) => response(request, [varbind(SYS_DESCR, octets(`data of ${request.community}`))]));
+    responder = await startRawResponder(ADDRESS, (request) =>
+      response(request, [varbind(SYS_DESCR, octets(`data of ${request.community}`))]),
+    );
     const port = responder.port;
     const factories = ['printer-a', 'printer-b', 'printer-c'].map((community) =>
       createNetSnmpClientFactory({
@@ -210,15 +265,19 @@ describe('NetSnmpClient against hand-made answers', () => {
     );
     factory = factories[0] as SnmpClientFactory;
     const clients = factories.map((each) => each.create({ host: ADDRESS, port }));
-    const answers = await Promise.all(clients.flatMap((peer) => [peer.get([SYS_DESCR]), peer.get([SYS_DESCR])]));
-    expect(answers.map((values) => Buffer.from(values[0]?.value as Uint8Array).toString())).toEqual([
-      'data of printer-a',
-      'data of printer-a',
-      'data of printer-b',
-      'data of printer-b',
-      'data of printer-c',
-      'data of printer-c',
-    ]);
+    const answers = await Promise.all(
+      clients.flatMap((peer) => [peer.get([SYS_DESCR]), peer.get([SYS_DESCR])]),
+    );
+    expect(answers.map((values) => Buffer.from(values[0]?.value as Uint8Array).toString())).toEqual(
+      [
+        'data of printer-a',
+        'data of printer-a',
+        'data of printer-b',
+        'data of printer-b',
+        'data of printer-c',
+        'data of printer-c',
+      ],
+    );
     for (const peer of clients) peer.close();
     expect(transport.getStats()).toMatchObject({ sent: 6, received: 6, unrouted: 0 });
   });

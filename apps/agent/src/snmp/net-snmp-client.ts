@@ -30,7 +30,9 @@ export type NetSnmpClientFactoryOptions = {
   transport?: SharedUdpTransport;
 };
 
-export function createNetSnmpClientFactory(options: NetSnmpClientFactoryOptions): SnmpClientFactory {
+export function createNetSnmpClientFactory(
+  options: NetSnmpClientFactoryOptions,
+): SnmpClientFactory {
   const ownsTransport = options.transport === undefined;
   const transport = options.transport ?? new SharedUdpTransport();
   return {
@@ -126,10 +128,17 @@ export class NetSnmpClient implements SnmpClient {
       for (const subtree of subtrees) result.push(...(await this.walk(subtree)));
       return result;
     }
-    const columns: WalkColumn[] = subtrees.map((subtree) => ({ subtree, cursor: subtree, done: false, values: [] }));
+    const columns: WalkColumn[] = subtrees.map((subtree) => ({
+      subtree,
+      cursor: subtree,
+      done: false,
+      values: [],
+    }));
     let budget = this.request.maxVarBindsPerBulk;
     for (;;) {
-      const open = columns.filter((column) => !column.done).slice(0, this.request.maxColumnsPerBulk);
+      const open = columns
+        .filter((column) => !column.done)
+        .slice(0, this.request.maxColumnsPerBulk);
       if (open.length === 0) break;
       const repetitions = Math.max(2, Math.ceil(budget / open.length));
       let answer: Array<RawVarbind | RawVarbind[]>;
@@ -143,7 +152,11 @@ export class NetSnmpClient implements SnmpClient {
           ),
         );
       } catch (error) {
-        if (error instanceof SnmpError && error.status === STATUS_TOO_BIG && budget > open.length * 2) {
+        if (
+          error instanceof SnmpError &&
+          error.status === STATUS_TOO_BIG &&
+          budget > open.length * 2
+        ) {
           budget = Math.max(open.length * 2, Math.floor(budget / 2));
           continue;
         }
@@ -177,7 +190,9 @@ export class NetSnmpClient implements SnmpClient {
     if (this.closed) return;
     this.closed = true;
     if (this.pending.size > 0) {
-      this.failAll(new SnmpError('SNMP_CLIENT_CLOSED', `session to ${describeTarget(this.target)} closed`));
+      this.failAll(
+        new SnmpError('SNMP_CLIENT_CLOSED', `session to ${describeTarget(this.target)} closed`),
+      );
     }
     this.session.close();
   }
@@ -245,7 +260,10 @@ export class NetSnmpClient implements SnmpClient {
       }
       if ((error.status === STATUS_TOO_BIG || error.status === STATUS_GEN_ERR) && oids.length > 1) {
         const half = Math.ceil(oids.length / 2);
-        return [...(await this.getChunk(oids.slice(0, half))), ...(await this.getChunk(oids.slice(half)))];
+        return [
+          ...(await this.getChunk(oids.slice(0, half))),
+          ...(await this.getChunk(oids.slice(half))),
+        ];
       }
       if (error.status === STATUS_GEN_ERR) return [];
       throw error;
@@ -299,30 +317,48 @@ export class NetSnmpClient implements SnmpClient {
           { cause: error },
         );
       case 'RequestFailedError':
-        return new SnmpError('SNMP_REQUEST_FAILED', `${where} refused the request: ${error.message}`, {
-          cause: error,
-          status: typeof details.status === 'number' ? details.status : undefined,
-        });
+        return new SnmpError(
+          'SNMP_REQUEST_FAILED',
+          `${where} refused the request: ${error.message}`,
+          {
+            cause: error,
+            status: typeof details.status === 'number' ? details.status : undefined,
+          },
+        );
       case 'ResponseInvalidError':
         if (details.code === INVALID_AUTH_FAILURE || details.code === INVALID_COULD_NOT_DECRYPT) {
-          return new SnmpError('SNMP_AUTH_FAILED', `SNMPv3 security failure with ${where}: ${error.message}`, {
-            cause: error,
-          });
+          return new SnmpError(
+            'SNMP_AUTH_FAILED',
+            `SNMPv3 security failure with ${where}: ${error.message}`,
+            {
+              cause: error,
+            },
+          );
         }
         return malformed(this.target, error);
       default:
         if (this.closed) {
-          return new SnmpError('SNMP_CLIENT_CLOSED', `session to ${where} closed`, { cause: error });
+          return new SnmpError('SNMP_CLIENT_CLOSED', `session to ${where} closed`, {
+            cause: error,
+          });
         }
-        return new SnmpError('SNMP_TRANSPORT_ERROR', `cannot exchange with ${where}: ${error.message}`, {
-          cause: error,
-        });
+        return new SnmpError(
+          'SNMP_TRANSPORT_ERROR',
+          `cannot exchange with ${where}: ${error.message}`,
+          {
+            cause: error,
+          },
+        );
     }
   }
 }
 
 /** Also used for the one SET the agent sends (prtGeneralReset), outside the shared socket. */
-export function createSession(host: string, credentials: SnmpCredentials, options: SessionOptions): Session {
+export function createSession(
+  host: string,
+  credentials: SnmpCredentials,
+  options: SessionOptions,
+): Session {
   if (credentials.version !== '3') {
     return snmp.createSession(host, credentials.community, {
       ...options,

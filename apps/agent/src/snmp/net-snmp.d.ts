@@ -58,7 +58,10 @@ declare module 'net-snmp' {
       maxRepetitions: number,
       callback: BulkResponseCallback,
     ): Session;
-    set(varbinds: { oid: string; type: number; value: unknown }[], callback: ResponseCallback): Session;
+    set(
+      varbinds: { oid: string; type: number; value: unknown }[],
+      callback: ResponseCallback,
+    ): Session;
     close(): Session;
     on(event: 'error' | 'close', listener: (error?: unknown) => void): Session;
   };

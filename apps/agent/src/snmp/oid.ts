@@ -30,5 +30,7 @@ export function compareOids(a: string, b: string): number {
 
 /** True when `oid` lies strictly below `subtree`. */
 export function isInSubtree(subtree: string, oid: string): boolean {
-  return oid.length > subtree.length && oid.charCodeAt(subtree.length) === 46 && oid.startsWith(subtree);
+  return (
+    oid.length > subtree.length && oid.charCodeAt(subtree.length) === 46 && oid.startsWith(subtree)
+  );
 }

@@ -76,13 +76,21 @@ export class SharedUdpTransport {
     peer.key = undefined;
   }
 
-  private transmit(peer: PeerSocket, payload: Buffer, port: number, address: string, done: SendCallback): void {
+  private transmit(
+    peer: PeerSocket,
+    payload: Buffer,
+    port: number,
+    address: string,
+    done: SendCallback,
+  ): void {
     // A session closed while waiting for its token has nobody left to answer to.
     if (peer.isClosed || this.closed) return;
     const id = messageId(payload);
     if (id !== undefined) peer.sentIds.add(id);
     this.stats.sent += 1;
-    this.ensureSocket().send(payload, port, address, (error) => done(error ?? null, payload.length));
+    this.ensureSocket().send(payload, port, address, (error) =>
+      done(error ?? null, payload.length),
+    );
   }
 
   private ensureSocket(): dgram.Socket {
@@ -154,7 +162,8 @@ export function messageId(message: Buffer): number | undefined {
   };
   const integer = (): number | undefined => {
     const length = header(0x02);
-    if (length === undefined || length === 0 || length > 5 || offset + length > message.length) return undefined;
+    if (length === undefined || length === 0 || length > 5 || offset + length > message.length)
+      return undefined;
     let value = 0;
     for (let i = 0; i < length; i += 1) value = value * 256 + (message[offset++] ?? 0);
     return value;
@@ -170,7 +179,8 @@ export function messageId(message: Buffer): number | undefined {
   if (community === undefined) return undefined;
   offset += community;
   const pduTag = message[offset];
-  if (pduTag === undefined || pduTag < 0xa0 || pduTag > 0xa8 || header(null) === undefined) return undefined;
+  if (pduTag === undefined || pduTag < 0xa0 || pduTag > 0xa8 || header(null) === undefined)
+    return undefined;
   return integer();
 }
 
@@ -185,7 +195,14 @@ export class PeerSocket extends EventEmitter {
     super();
   }
 
-  send(buffer: Buffer, offset: number, length: number, port: number, address: string, callback: SendCallback): void {
+  send(
+    buffer: Buffer,
+    offset: number,
+    length: number,
+    port: number,
+    address: string,
+    callback: SendCallback,
+  ): void {
     this.transport.send(this, buffer.subarray(offset, offset + length), port, address, callback);
   }
 

@@ -15,7 +15,11 @@ export class SnmpError extends AgentError {
   declare readonly code: SnmpErrorCode;
   readonly status: number | undefined;
 
-  constructor(code: SnmpErrorCode, message: string, options?: { cause?: unknown; status?: number }) {
+  constructor(
+    code: SnmpErrorCode,
+    message: string,
+    options?: { cause?: unknown; status?: number },
+  ) {
     super(code, message, options);
     this.status = options?.status;
   }
@@ -25,7 +29,11 @@ export class SnmpError extends AgentError {
  * An SnmpError without a stack trace, for expected outcomes such as a silent address during
  * a sweep: capturing tens of thousands of stacks costs more than the sweep's own work.
  */
-export function expectedSnmpError(code: SnmpErrorCode, message: string, options?: { cause?: unknown }): SnmpError {
+export function expectedSnmpError(
+  code: SnmpErrorCode,
+  message: string,
+  options?: { cause?: unknown },
+): SnmpError {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {

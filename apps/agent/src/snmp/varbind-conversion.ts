@@ -52,6 +52,7 @@ export function convertVarbind(raw: unknown): ConvertedVarbind {
   }
   const oid = normalizeOid(rawOid);
   const bad = (reason: string): ConvertedVarbind => ({ kind: 'malformed', oid, reason });
+  if (typeof type !== 'number') return bad('variable binding without a type');
 
   switch (type) {
     case TAG.noSuchObject:
@@ -73,14 +74,17 @@ export function convertVarbind(raw: unknown): ConvertedVarbind {
     case TAG.counter32:
     case TAG.gauge32:
     case TAG.timeTicks: {
-      const name = type === TAG.counter32 ? 'Counter32' : type === TAG.gauge32 ? 'Gauge32' : 'TimeTicks';
+      const name =
+        type === TAG.counter32 ? 'Counter32' : type === TAG.gauge32 ? 'Gauge32' : 'TimeTicks';
       return isInteger(value, 0, MAX_UINT32)
         ? ok({ oid, type: name, value })
         : bad(`${name} out of range: ${describe(value)}`);
     }
     case TAG.counter64: {
       const big = counter64ToBigInt(value);
-      return big === null ? bad(`Counter64 not an unsigned 64-bit value: ${describe(value)}`) : ok({ oid, type: 'Counter64', value: big });
+      return big === null
+        ? bad(`Counter64 not an unsigned 64-bit value: ${describe(value)}`)
+        : ok({ oid, type: 'Counter64', value: big });
     }
     case TAG.octetString:
     case TAG.bitString:
@@ -107,7 +111,8 @@ export function convertVarbind(raw: unknown): ConvertedVarbind {
 /** Big-endian unsigned bytes (net-snmp gives Counter64 as a Buffer of up to 9 bytes). */
 export function counter64ToBigInt(value: unknown): bigint | null {
   if (typeof value === 'bigint') return value >= 0n && value < 1n << 64n ? value : null;
-  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? BigInt(value) : null;
+  if (typeof value === 'number')
+    return Number.isSafeInteger(value) && value >= 0 ? BigInt(value) : null;
   if (!(value instanceof Uint8Array) || value.length === 0) return null;
   let result = 0n;
   for (const byte of value) result = (result << 8n) | BigInt(byte);

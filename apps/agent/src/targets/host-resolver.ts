@@ -16,6 +16,9 @@ export const resolveHost: HostResolver = async (host) => {
   }
 };
 
-export async function resolveTarget(target: SnmpTarget, resolver: HostResolver = resolveHost): Promise<SnmpTarget> {
+export async function resolveTarget(
+  target: SnmpTarget,
+  resolver: HostResolver = resolveHost,
+): Promise<SnmpTarget> {
   return { host: await resolver(target.host), port: target.port };
 }

@@ -27,7 +27,8 @@ export const DEFAULT_MAX_ADDRESSES = 65_536;
 export const ABSOLUTE_MAX_ADDRESSES = 16_777_216;
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+const HOSTNAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
 const LOOPBACK_FIRST = ipv4ToNumber('127.0.0.0');
 const LOOPBACK_LAST = ipv4ToNumber('127.255.255.255');
 
@@ -40,9 +41,16 @@ export function parseTargets(inputs: readonly string[], options: TargetParseOpti
   if (inputs.length === 0) throw new InvalidTargetError('', 'no target given');
   const specs = inputs.map((input) => parseTarget(input, options.defaultPort));
   const count = specs.reduce((sum, spec) => sum + specSize(spec), 0);
-  const limit = options.allowLarge === true ? ABSOLUTE_MAX_ADDRESSES : (options.maxAddresses ?? DEFAULT_MAX_ADDRESSES);
+  const limit =
+    options.allowLarge === true
+      ? ABSOLUTE_MAX_ADDRESSES
+      : (options.maxAddresses ?? DEFAULT_MAX_ADDRESSES);
   if (count > limit) {
-    throw new TooManyTargetsError(count, limit, options.allowLarge === true ? '' : '; pass --allow-large to go beyond');
+    throw new TooManyTargetsError(
+      count,
+      limit,
+      options.allowLarge === true ? '' : '; pass --allow-large to go beyond',
+    );
   }
   const loopbackOnly = specs.every((spec) =>
     spec.kind === 'range'
@@ -116,7 +124,8 @@ export function parseTarget(input: string, defaultPort: number): TargetSpec {
     return { kind: 'host', input, host: body, port };
   }
   if (body.includes(':')) throw new InvalidTargetError(input, 'IPv6 is not supported');
-  if (!HOSTNAME.test(body)) throw new InvalidTargetError(input, 'not an IPv4 address, range, CIDR or host name');
+  if (!HOSTNAME.test(body))
+    throw new InvalidTargetError(input, 'not an IPv4 address, range, CIDR or host name');
   return { kind: 'host', input, host: body.replace(/\.$/, ''), port };
 }
 
@@ -140,7 +149,11 @@ function specSize(spec: TargetSpec): number {
   return spec.kind === 'host' ? 1 : spec.last - spec.first + 1;
 }
 
-function splitPort(input: string, text: string, defaultPort: number): { body: string; port: number } {
+function splitPort(
+  input: string,
+  text: string,
+  defaultPort: number,
+): { body: string; port: number } {
   const colons = text.split(':').length - 1;
   if (colons === 0) return { body: text, port: defaultPort };
   if (colons > 1) throw new InvalidTargetError(input, 'IPv6 is not supported');

@@ -16,7 +16,11 @@ type NetSnmpAgent = {
   close(): void;
 };
 
-export async function startMib2OnlyAgent(address: string, port: number, sysDescr: string): Promise<Mib2OnlyAgent> {
+export async function startMib2OnlyAgent(
+  address: string,
+  port: number,
+  sysDescr: string,
+): Promise<Mib2OnlyAgent> {
   const api = snmp as unknown as {
     createAgent(options: Record<string, unknown>, callback: (error: unknown) => void): NetSnmpAgent;
     ObjectType: Record<string, number>;
@@ -31,7 +35,13 @@ export async function startMib2OnlyAgent(address: string, port: number, sysDescr
     ['sysName', '1.3.6.1.2.1.1.5', api.ObjectType.OctetString ?? 4, 'fileserver'],
   ];
   for (const [name, oid, scalarType, value] of scalars) {
-    mib.registerProvider({ name, type: api.MibProviderType.Scalar, oid, scalarType, maxAccess: api.MaxAccess['read-only'] });
+    mib.registerProvider({
+      name,
+      type: api.MibProviderType.Scalar,
+      oid,
+      scalarType,
+      maxAccess: api.MaxAccess['read-only'],
+    });
     mib.setScalarValue(name, value);
   }
   agent.getAuthorizer().addCommunity('public');

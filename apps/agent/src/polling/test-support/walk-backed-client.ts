@@ -15,40 +15,51 @@ export class WalkBackedClient implements SnmpClient {
     private readonly varBinds: readonly VarBind[],
   ) {}
 
-  async get(oids: readonly string[]): Promise<VarBind[]> {
-    this.record('get', oids);
+  get(oids: readonly string[]): Promise<VarBind[]> {
     const wanted = new Set(oids);
-    return this.varBinds.filter((varBind) => wanted.has(varBind.oid));
+    return this.answer('get', oids, () =>
+      this.varBinds.filter((varBind) => wanted.has(varBind.oid)),
+    );
   }
 
-  async getNext(oids: readonly string[]): Promise<VarBind[]> {
-    this.record('getNext', oids);
-    return [];
+  getNext(oids: readonly string[]): Promise<VarBind[]> {
+    return this.answer('getNext', oids, () => []);
   }
 
-  async walk(subtree: string): Promise<VarBind[]> {
-    this.record('walk', [subtree]);
-    return this.varBinds.filter((varBind) => isInSubtree(subtree, varBind.oid));
+  walk(subtree: string): Promise<VarBind[]> {
+    return this.answer('walk', [subtree], () =>
+      this.varBinds.filter((varBind) => isInSubtree(subtree, varBind.oid)),
+    );
   }
 
-  async walkAll(subtrees: readonly string[]): Promise<VarBind[]> {
-    this.record('walkAll', subtrees);
-    return subtrees.flatMap((subtree) => this.varBinds.filter((varBind) => isInSubtree(subtree, varBind.oid)));
+  walkAll(subtrees: readonly string[]): Promise<VarBind[]> {
+    return this.answer('walkAll', subtrees, () =>
+      subtrees.flatMap((subtree) =>
+        this.varBinds.filter((varBind) => isInSubtree(subtree, varBind.oid)),
+      ),
+    );
   }
 
   close(): void {
     this.closed = true;
   }
 
-  private record(method: 'get' | 'getNext' | 'walk' | 'walkAll', oids: readonly string[]): void {
+  private answer(
+    method: 'get' | 'getNext' | 'walk' | 'walkAll',
+    oids: readonly string[],
+    result: () => VarBind[],
+  ): Promise<VarBind[]> {
     const index = this.calls.length;
     this.calls.push({ method, oids: [...oids] });
-    if (this.failAt?.call === index) throw this.failAt.error;
+    if (this.failAt?.call === index) return Promise.reject(this.failAt.error);
+    return Promise.resolve(result());
   }
 }
 
 /** A factory of walk-backed clients per host; hosts without a walk time out. */
-export function walkBackedFactory(walks: Record<string, readonly VarBind[]>): SnmpClientFactory & { clients: WalkBackedClient[] } {
+export function walkBackedFactory(
+  walks: Record<string, readonly VarBind[]>,
+): SnmpClientFactory & { clients: WalkBackedClient[] } {
   const clients: WalkBackedClient[] = [];
   return {
     clients,
@@ -56,7 +67,10 @@ export function walkBackedFactory(walks: Record<string, readonly VarBind[]>): Sn
       const walk = walks[target.host];
       const client = new WalkBackedClient(target, walk ?? []);
       if (walk === undefined) {
-        client.failAt = { call: 0, error: new SnmpError('SNMP_TIMEOUT', `no answer from ${target.host}:${target.port}`) };
+        client.failAt = {
+          call: 0,
+          error: new SnmpError('SNMP_TIMEOUT', `no answer from ${target.host}:${target.port}`),
+        };
       }
       clients.push(client);
       return client;

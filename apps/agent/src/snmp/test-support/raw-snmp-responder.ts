@@ -5,7 +5,13 @@ import dgram from 'node:dgram';
  * net-snmp's) would send: garbage, wrong types, OIDs going backwards. It decodes just
  * enough of a request to echo its request-id, and the test builds each reply by hand.
  */
-export type ParsedRequest = { version: number; community: string; pduType: number; requestId: number; oids: string[] };
+export type ParsedRequest = {
+  version: number;
+  community: string;
+  pduType: number;
+  requestId: number;
+  oids: string[];
+};
 
 export type RawResponder = {
   port: number;
@@ -40,7 +46,11 @@ export async function startRawResponder(
 export function tlv(tag: number, content: Buffer): Buffer {
   const length = content.length;
   const header =
-    length < 0x80 ? Buffer.from([tag, length]) : length < 0x100 ? Buffer.from([tag, 0x81, length]) : Buffer.from([tag, 0x82, length >> 8, length & 0xff]);
+    length < 0x80
+      ? Buffer.from([tag, length])
+      : length < 0x100
+        ? Buffer.from([tag, 0x81, length])
+        : Buffer.from([tag, 0x82, length >> 8, length & 0xff]);
   return Buffer.concat([header, content]);
 }
 
@@ -79,8 +89,21 @@ export function varbind(name: string, value: Buffer): Buffer {
 }
 
 /** GetResponse-PDU in a community message. */
-export function response(request: ParsedRequest, varbinds: Buffer[], errorStatus = 0, errorIndex = 0): Buffer {
-  const pdu = tlv(0xa2, Buffer.concat([integer(request.requestId), integer(errorStatus), integer(errorIndex), sequence(...varbinds)]));
+export function response(
+  request: ParsedRequest,
+  varbinds: Buffer[],
+  errorStatus = 0,
+  errorIndex = 0,
+): Buffer {
+  const pdu = tlv(
+    0xa2,
+    Buffer.concat([
+      integer(request.requestId),
+      integer(errorStatus),
+      integer(errorIndex),
+      sequence(...varbinds),
+    ]),
+  );
   return sequence(integer(request.version), octets(request.community), pdu);
 }
 
@@ -125,7 +148,8 @@ class Reader {
     this.expect(0x02);
     const length = this.length();
     let value = 0n;
-    for (let i = 0; i < length; i += 1) value = (value << 8n) | BigInt(this.buffer[this.offset + i] ?? 0);
+    for (let i = 0; i < length; i += 1)
+      value = (value << 8n) | BigInt(this.buffer[this.offset + i] ?? 0);
     if (length > 0 && (this.buffer[this.offset] ?? 0) & 0x80) value -= 1n << BigInt(8 * length);
     this.offset += length;
     return Number(value);
@@ -165,14 +189,16 @@ class Reader {
 
   private expect(tag: number): void {
     const found = this.buffer[this.offset++];
-    if (found !== tag) throw new Error(`expected tag 0x${tag.toString(16)}, found 0x${(found ?? -1).toString(16)}`);
+    if (found !== tag)
+      throw new Error(`expected tag 0x${tag.toString(16)}, found 0x${(found ?? -1).toString(16)}`);
   }
 
   private length(): number {
     const first = this.buffer[this.offset++] ?? 0;
     if (first < 0x80) return first;
     let length = 0;
-    for (let i = 0; i < (first & 0x7f); i += 1) length = length * 256 + (this.buffer[this.offset++] ?? 0);
+    for (let i = 0; i < (first & 0x7f); i += 1)
+      length = length * 256 + (this.buffer[this.offset++] ?? 0);
     return length;
   }
 }
