@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
-import snmp from 'net-snmp';
+import { netSnmp as snmp } from '../snmp/net-snmp.js';
 import { parseWalk } from '@printbeat/printer-mib';
 import type { V3User } from '../model/sim-printer.js';
 import { fixturesDir } from './fixtures.js';
@@ -73,7 +73,7 @@ const hasCTools = ((): boolean => {
 function run(cmd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) =>
     execFile(cmd, args, { timeout: 20000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout) =>
-      err ? reject(err) : resolve(stdout),
+      err ? reject(new Error(err.message)) : resolve(stdout),
     ),
   );
 }

@@ -1,4 +1,4 @@
-import snmp from 'net-snmp';
+import { netSnmp as snmp } from './net-snmp.js';
 import type { Binding, SimPrinter, V3User } from '../model/sim-printer.js';
 import { GeneralReset } from '../model/printer-oids.js';
 import { Tag, decodeSigned, encodeNull, encodeOidArcs, encodeUnsigned, readTlv } from './ber.js';
