@@ -1,5 +1,8 @@
 import { defineConfig } from 'prisma/config';
-import { connectionFromUrl, createMigrationAdapter } from './tools/scripts/prisma-migration-adapter.js';
+import {
+  connectionFromUrl,
+  createMigrationAdapter,
+} from './tools/scripts/prisma-migration-adapter.js';
 
 // Prisma 6.19 on its WebAssembly schema engine ("js"): the only Prisma path that runs fully
 // offline (STACK.md). Run the CLI through `npm run prisma -- …` (tools/scripts/prisma.mjs).
@@ -12,7 +15,9 @@ export default defineConfig({
   // eslint-disable-next-line @typescript-eslint/require-await -- the config API wants a promise
   async adapter() {
     return createMigrationAdapter(
-      connectionFromUrl(process.env.DATABASE_URL ?? 'postgresql://placeholder@127.0.0.1:1/placeholder'),
+      connectionFromUrl(
+        process.env.DATABASE_URL ?? 'postgresql://placeholder@127.0.0.1:1/placeholder',
+      ),
     );
   },
 });

@@ -57,7 +57,8 @@ function patchQueryRaw(target: Queryable): void {
             const result = await realClient.query(...args);
             originalOids = result.fields.map((field) => field.dataTypeID);
             for (const field of result.fields) {
-              if (field.dataTypeID === NAME_OID || field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
+              if (field.dataTypeID === NAME_OID || field.dataTypeID === CHAR_OID)
+                field.dataTypeID = TEXT_OID;
             }
             return result;
           },

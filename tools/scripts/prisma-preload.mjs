@@ -8,7 +8,8 @@ const originalSetTimeout = globalThis.setTimeout;
 const originalSetInterval = globalThis.setInterval;
 
 function unrefIfLong(timer, delay) {
-  if (typeof delay === 'number' && delay >= LONG_TIMER_MS && typeof timer?.unref === 'function') timer.unref();
+  if (typeof delay === 'number' && delay >= LONG_TIMER_MS && typeof timer?.unref === 'function')
+    timer.unref();
   return timer;
 }
 

@@ -22,14 +22,25 @@ env.DATABASE_URL ??= 'postgresql://placeholder@127.0.0.1:1/placeholder';
 
 const createOnly = args.includes('--create-only');
 const run = (cliArgs, stdio) =>
-  spawnSync(process.execPath, ['--import', preload, cli, ...cliArgs], { stdio, env, encoding: 'utf8' });
+  spawnSync(process.execPath, ['--import', preload, cli, ...cliArgs], {
+    stdio,
+    env,
+    encoding: 'utf8',
+  });
 
 // The 6.19 wasm schema engine asks the adapter for a shadow database only once per process;
 // `migrate dev` with pending migrations needs a second one and fails ("PostgreSQL shadow DB
 // must be provided through an external factory"). Applying pending migrations first with
 // `migrate deploy` (no shadow database) leaves `migrate dev` one shadow database to use.
 if (args[0] === 'migrate' && args[1] === 'dev' && !createOnly) {
-  const deploy = run(['migrate', 'deploy', ...args.filter((arg) => arg.startsWith('--schema') || arg.startsWith('--config'))], 'inherit');
+  const deploy = run(
+    [
+      'migrate',
+      'deploy',
+      ...args.filter((arg) => arg.startsWith('--schema') || arg.startsWith('--config')),
+    ],
+    'inherit',
+  );
   if (deploy.status !== 0) process.exit(deploy.status ?? 1);
 }
 
@@ -43,7 +54,9 @@ if (createOnly) {
   process.stdout.write(stdout);
   const created = listMigrations().filter((name) => !before.has(name));
   if (result.status !== 0 && /null pointer passed to rust/.test(stderr) && created.length > 0) {
-    process.stdout.write(`\nCreated prisma/migrations/${created.join(', ')} (ignored the CLI's second engine stop, a Prisma 6.19 bug).\n`);
+    process.stdout.write(
+      `\nCreated prisma/migrations/${created.join(', ')} (ignored the CLI's second engine stop, a Prisma 6.19 bug).\n`,
+    );
     process.exit(0);
   }
   process.stderr.write(stderr);

@@ -40,17 +40,31 @@ export async function createTestCustomer(
   return { customer, site };
 }
 
-export async function createTestTenant(prisma: PrismaClient, overrides: TestTenantOverrides = {}): Promise<TestTenant> {
+export async function createTestTenant(
+  prisma: PrismaClient,
+  overrides: TestTenantOverrides = {},
+): Promise<TestTenant> {
   const suffix = unique();
   const tenant = await prisma.tenant.create({
-    data: { name: overrides.name ?? `Dealer ${suffix}`, slug: overrides.slug ?? `dealer-${suffix}`, kind: 'DEALER' },
+    data: {
+      name: overrides.name ?? `Dealer ${suffix}`,
+      slug: overrides.slug ?? `dealer-${suffix}`,
+      kind: 'DEALER',
+    },
   });
   const { customer, site } = await createTestCustomer(prisma, tenant.id, overrides);
   let users: TestTenant['users'] = null;
   if (overrides.users) {
-    const passwordHash = typeof overrides.users === 'object' ? overrides.users.passwordHash : FACTORY_PASSWORD_HASH;
+    const passwordHash =
+      typeof overrides.users === 'object' ? overrides.users.passwordHash : FACTORY_PASSWORD_HASH;
     const dealerAdmin = await prisma.user.create({
-      data: { tenantId: tenant.id, email: `admin-${suffix}@dealer.test`, name: 'Dealer Admin', passwordHash, role: 'DEALER_ADMIN' },
+      data: {
+        tenantId: tenant.id,
+        email: `admin-${suffix}@dealer.test`,
+        name: 'Dealer Admin',
+        passwordHash,
+        role: 'DEALER_ADMIN',
+      },
     });
     const customerAdmin = await prisma.user.create({
       data: {
@@ -81,13 +95,31 @@ export async function populateCustomerRows(
   const customerId = customer.id;
   const suffix = unique();
   const user = await prisma.user.create({
-    data: { tenantId: t, customerId, email: `viewer-${suffix}@customer.test`, name: 'Viewer', passwordHash: FACTORY_PASSWORD_HASH, role: 'CUSTOMER_VIEWER' },
+    data: {
+      tenantId: t,
+      customerId,
+      email: `viewer-${suffix}@customer.test`,
+      name: 'Viewer',
+      passwordHash: FACTORY_PASSWORD_HASH,
+      role: 'CUSTOMER_VIEWER',
+    },
   });
   const session = await prisma.session.create({
-    data: { tenantId: t, userId: user.id, refreshTokenHash: `rt-${suffix}`, expiresAt: new Date(Date.now() + 3_600_000) },
+    data: {
+      tenantId: t,
+      userId: user.id,
+      refreshTokenHash: `rt-${suffix}`,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    },
   });
   const apiKey = await prisma.apiKey.create({
-    data: { tenantId: t, name: `billing ${suffix}`, prefix: `pk_${suffix}`, keyHash: `kh-${suffix}`, scopes: ['meters:read'] },
+    data: {
+      tenantId: t,
+      name: `billing ${suffix}`,
+      prefix: `pk_${suffix}`,
+      keyHash: `kh-${suffix}`,
+      scopes: ['meters:read'],
+    },
   });
   const registrationKey = await prisma.registrationKey.create({
     data: {
@@ -101,7 +133,13 @@ export async function populateCustomerRows(
     },
   });
   const agent = await prisma.agent.create({
-    data: { tenantId: t, customerId, siteId: site.id, registrationKeyId: registrationKey.id, hostname: `agent-${suffix}` },
+    data: {
+      tenantId: t,
+      customerId,
+      siteId: site.id,
+      registrationKeyId: registrationKey.id,
+      hostname: `agent-${suffix}`,
+    },
   });
   const certificate = await prisma.agentCertificate.create({
     data: {
@@ -129,7 +167,15 @@ export async function populateCustomerRows(
     },
   });
   const identityChange = await prisma.deviceIdentityChange.create({
-    data: { tenantId: t, customerId, deviceId: device.id, field: 'ipAddress', oldValue: '127.0.0.9', newValue: '127.0.0.10', changedAt: new Date() },
+    data: {
+      tenantId: t,
+      customerId,
+      deviceId: device.id,
+      field: 'ipAddress',
+      oldValue: '127.0.0.9',
+      newValue: '127.0.0.10',
+      changedAt: new Date(),
+    },
   });
   const upload = await prisma.upload.create({
     data: {
@@ -142,7 +188,9 @@ export async function populateCustomerRows(
       outcome: 'ACCEPTED',
     },
   });
-  await prisma.uploadBlob.create({ data: { tenantId: t, customerId, uploadId: upload.id, data: Buffer.from([0x50, 0x4b, 0x03]) } });
+  await prisma.uploadBlob.create({
+    data: { tenantId: t, customerId, uploadId: upload.id, data: Buffer.from([0x50, 0x4b, 0x03]) },
+  });
   const before = await prisma.meterRead.create({
     data: {
       tenantId: t,
@@ -177,31 +225,98 @@ export async function populateCustomerRows(
     },
   });
   const supply = await prisma.supply.create({
-    data: { tenantId: t, customerId, deviceId: device.id, supplyKey: '1', description: 'Black toner', type: 'toner', color: 'black', level: 40, maxCapacity: 100, percent: 40 },
+    data: {
+      tenantId: t,
+      customerId,
+      deviceId: device.id,
+      supplyKey: '1',
+      description: 'Black toner',
+      type: 'toner',
+      color: 'black',
+      level: 40,
+      maxCapacity: 100,
+      percent: 40,
+    },
   });
   const supplyLevel = await prisma.supplyLevel.create({
-    data: { tenantId: t, customerId, deviceId: device.id, supplyId: supply.id, level: 40, maxCapacity: 100, percent: 40, readAt: new Date(), uploadId: upload.id },
+    data: {
+      tenantId: t,
+      customerId,
+      deviceId: device.id,
+      supplyId: supply.id,
+      level: 40,
+      maxCapacity: 100,
+      percent: 40,
+      readAt: new Date(),
+      uploadId: upload.id,
+    },
   });
   const rule = await prisma.replenishmentRule.create({
     data: { tenantId: t, customerId, name: `rule ${suffix}`, thresholdPercent: 15 },
   });
   const order = await prisma.supplyOrder.create({
-    data: { tenantId: t, customerId, deviceId: device.id, supplyId: supply.id, supplyKey: '1', ruleId: rule.id, reason: 'THRESHOLD', activeKey: supply.id },
+    data: {
+      tenantId: t,
+      customerId,
+      deviceId: device.id,
+      supplyId: supply.id,
+      supplyKey: '1',
+      ruleId: rule.id,
+      reason: 'THRESHOLD',
+      activeKey: supply.id,
+    },
   });
   const alert = await prisma.alert.create({
-    data: { tenantId: t, customerId, deviceId: device.id, code: 'TONER_LOW', severity: 'WARNING', source: 'ALERT_TABLE', openedAt: new Date(), lastSeenAt: new Date(), openKey: `${device.id}:TONER_LOW` },
+    data: {
+      tenantId: t,
+      customerId,
+      deviceId: device.id,
+      code: 'TONER_LOW',
+      severity: 'WARNING',
+      source: 'ALERT_TABLE',
+      openedAt: new Date(),
+      lastSeenAt: new Date(),
+      openKey: `${device.id}:TONER_LOW`,
+    },
   });
   const command = await prisma.command.create({
-    data: { tenantId: t, customerId, agentId: agent.id, deviceId: device.id, type: 'REFRESH_STATUS', requestedByKind: 'USER', requestedById: user.id, expiresAt: new Date(Date.now() + 3_600_000) },
+    data: {
+      tenantId: t,
+      customerId,
+      agentId: agent.id,
+      deviceId: device.id,
+      type: 'REFRESH_STATUS',
+      requestedByKind: 'USER',
+      requestedById: user.id,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    },
   });
   const auditEvent = await prisma.auditEvent.create({
-    data: { tenantId: t, customerId, actorKind: 'AGENT', actorId: agent.id, action: 'upload.accept', outcome: 'SUCCESS' },
+    data: {
+      tenantId: t,
+      customerId,
+      actorKind: 'AGENT',
+      actorId: agent.id,
+      action: 'upload.accept',
+      outcome: 'SUCCESS',
+    },
   });
   const endpoint = await prisma.webhookEndpoint.create({
-    data: { tenantId: t, url: 'http://127.0.0.1:9/hook', secretEncrypted: 'v1:test', eventTypes: ['alert.opened'] },
+    data: {
+      tenantId: t,
+      url: 'http://127.0.0.1:9/hook',
+      secretEncrypted: 'v1:test',
+      eventTypes: ['alert.opened'],
+    },
   });
   const delivery = await prisma.webhookDelivery.create({
-    data: { tenantId: t, endpointId: endpoint.id, eventId: randomUUID(), eventType: 'alert.opened', payload: { alertId: alert.id } },
+    data: {
+      tenantId: t,
+      endpointId: endpoint.id,
+      eventId: randomUUID(),
+      eventType: 'alert.opened',
+      payload: { alertId: alert.id },
+    },
   });
   return {
     users: user.id,

@@ -23,8 +23,8 @@ export type TestDatabaseState = {
   runDir: string;
 };
 
+// jest shares globalThis between globalSetup and globalTeardown
 declare global {
-  // eslint-disable-next-line no-var -- jest shares globalThis between globalSetup and globalTeardown
   var __printbeatTestDatabase: TestDatabaseState | undefined;
 }
 
@@ -55,13 +55,16 @@ function removeStaleRunDirs(dataRoot: string): void {
   if (!existsSync(dataRoot)) return;
   for (const name of readdirSync(dataRoot)) {
     const match = /^test-(\d+)$/.exec(name);
-    if (match && !processAlive(Number(match[1]))) rmSync(join(dataRoot, name), { recursive: true, force: true });
+    if (match && !processAlive(Number(match[1])))
+      rmSync(join(dataRoot, name), { recursive: true, force: true });
   }
 }
 
 export default async function globalSetup(): Promise<void> {
   const jiti = createJiti(import.meta.url);
-  const { startDatabase } = await jiti.import<typeof DatabaseModule>('../../apps/central/src/platform/database/database.ts');
+  const { startDatabase } = await jiti.import<typeof DatabaseModule>(
+    '../../apps/central/src/platform/database/database.ts',
+  );
   const dataRoot = join(repoRoot, '.data');
   mkdirSync(dataRoot, { recursive: true, mode: 0o755 });
   removeStaleRunDirs(dataRoot);
@@ -83,7 +86,11 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__printbeatTestDatabase = { handle, runDir };
 
   const file = join(runDir, 'database.json');
-  writeFileSync(file, JSON.stringify({ ownerUrl: handle.ownerUrl, appUrl: handle.appUrl, dataDir: runDir }), { mode: 0o600 });
+  writeFileSync(
+    file,
+    JSON.stringify({ ownerUrl: handle.ownerUrl, appUrl: handle.appUrl, dataDir: runDir }),
+    { mode: 0o600 },
+  );
   process.env['PRINTBEAT_TEST_DATABASE_URL'] = handle.ownerUrl;
   process.env['PRINTBEAT_TEST_APP_DATABASE_URL'] = handle.appUrl;
   process.env['PRINTBEAT_TEST_DATABASE_FILE'] = file;

@@ -12,7 +12,9 @@ const PLATFORM_ONLY_TABLES = ['_prisma_migrations', 'platform_audit_events'];
  * computes the same value, so none of them invalidates another's connections at boot.
  */
 export function deriveAppRolePassword(ownerPassword: string, roleName: string): string {
-  return createHmac('sha256', ownerPassword).update(`printbeat app role v1:${roleName}`).digest('base64url');
+  return createHmac('sha256', ownerPassword)
+    .update(`printbeat app role v1:${roleName}`)
+    .digest('base64url');
 }
 
 /** Whether the connected user may create and alter roles. */
@@ -28,23 +30,36 @@ export async function canManageRoles(client: pg.Client): Promise<boolean> {
  * Creates or updates the application role and (re)grants it DML on every table of the
  * schema but the platform-only ones. Run after migrations, so new tables are covered.
  */
-export async function ensureAppRole(client: pg.Client, options: { roleName: string; password: string }): Promise<void> {
+export async function ensureAppRole(
+  client: pg.Client,
+  options: { roleName: string; password: string },
+): Promise<void> {
   const role = client.escapeIdentifier(options.roleName);
   const password = client.escapeLiteral(options.password);
   const attributes = `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD ${password}`;
   // Serialises concurrent boots of several replicas (CREATE ROLE is not idempotent).
   await client.query("SELECT pg_advisory_lock(hashtext('printbeat.app_role'))");
   try {
-    const existing = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [options.roleName]);
-    await client.query(existing.rowCount ? `ALTER ROLE ${role} WITH ${attributes}` : `CREATE ROLE ${role} WITH ${attributes}`);
+    const existing = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [
+      options.roleName,
+    ]);
+    await client.query(
+      existing.rowCount
+        ? `ALTER ROLE ${role} WITH ${attributes}`
+        : `CREATE ROLE ${role} WITH ${attributes}`,
+    );
     const { rows } = await client.query<{ db: string }>('SELECT current_database() AS db');
     const database = client.escapeIdentifier(rows[0]?.db ?? '');
     await client.query(`GRANT CONNECT ON DATABASE ${database} TO ${role}`);
     await client.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
-    await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
+    await client.query(
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`,
+    );
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
     for (const table of PLATFORM_ONLY_TABLES) {
-      const exists = await client.query('SELECT to_regclass($1) IS NOT NULL AS present', [`public.${table}`]);
+      const exists = await client.query('SELECT to_regclass($1) IS NOT NULL AS present', [
+        `public.${table}`,
+      ]);
       if ((exists.rows[0] as { present: boolean } | undefined)?.present) {
         await client.query(`REVOKE ALL ON public.${client.escapeIdentifier(table)} FROM ${role}`);
       }

@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -53,9 +61,20 @@ afterAll(() => rmSync(scratchRoot, { recursive: true, force: true }));
 describe('migrations', () => {
   it('records every migration like Prisma Migrate does (name, SHA-256 checksum, finished)', async () => {
     const local = readMigrations(migrationsDir);
-    expect(local.map((migration) => migration.name)).toEqual(expect.arrayContaining([expect.stringMatching(/_init$/), expect.stringMatching(/_row_level_security$/)]));
+    expect(local.map((migration) => migration.name)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/_init$/),
+        expect.stringMatching(/_row_level_security$/),
+      ]),
+    );
     const rows = await withClient(ownerUrl, (client) =>
-      client.query<{ migration_name: string; checksum: string; finished: boolean; rolled_back_at: Date | null; applied_steps_count: number }>(
+      client.query<{
+        migration_name: string;
+        checksum: string;
+        finished: boolean;
+        rolled_back_at: Date | null;
+        applied_steps_count: number;
+      }>(
         'SELECT migration_name, checksum, finished_at IS NOT NULL AS finished, rolled_back_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
       ),
     );
@@ -71,17 +90,23 @@ describe('migrations', () => {
   });
 
   it('applies nothing the second time', async () => {
-    const applied = await withClient(ownerUrl, (client) => applyMigrations(client, { migrationsDir, log: quiet }));
+    const applied = await withClient(ownerUrl, (client) =>
+      applyMigrations(client, { migrationsDir, log: quiet }),
+    );
     expect(applied).toEqual([]);
   });
 
   it('`prisma migrate status` (the offline CLI path) agrees that the database is up to date', () => {
-    const result = spawnSync(process.execPath, [join(repoRoot, 'tools/scripts/prisma.mjs'), 'migrate', 'status'], {
-      cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: ownerUrl, NODE_OPTIONS: '' },
-      encoding: 'utf8',
-      timeout: 90_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'tools/scripts/prisma.mjs'), 'migrate', 'status'],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, DATABASE_URL: ownerUrl, NODE_OPTIONS: '' },
+        encoding: 'utf8',
+        timeout: 90_000,
+      },
+    );
     expect(`${result.stdout}${result.stderr}`).toContain('Database schema is up to date');
     expect(result.status).toBe(0);
   }, 120_000);
@@ -99,19 +124,31 @@ describe('migrations', () => {
     );
 
     await withClient(url, async (client) => {
-      const error = await applyMigrations(client, { migrationsDir: dir, log: quiet }).catch((caught: unknown) => caught);
+      const error = await applyMigrations(client, { migrationsDir: dir, log: quiet }).catch(
+        (caught: unknown) => caught,
+      );
       expect(error).toBeInstanceOf(DatabaseError);
       expect((error as DatabaseError).code).toBe('MIGRATION_FAILED');
       const tables = await client.query<{ name: string | null; half: string | null }>(
         "SELECT to_regclass('good')::text AS name, to_regclass('half')::text AS half",
       );
       expect(tables.rows[0]).toEqual({ name: 'good', half: null });
-      const rows = await client.query<{ migration_name: string; finished: boolean; rolled_back: boolean; logs: string | null }>(
+      const rows = await client.query<{
+        migration_name: string;
+        finished: boolean;
+        rolled_back: boolean;
+        logs: string | null;
+      }>(
         'SELECT migration_name, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back, logs FROM "_prisma_migrations" ORDER BY migration_name',
       );
       expect(rows.rows).toEqual([
         { migration_name: '1_good', finished: true, rolled_back: false, logs: null },
-        { migration_name: '2_bad', finished: false, rolled_back: true, logs: expect.stringContaining('missing_table') },
+        {
+          migration_name: '2_bad',
+          finished: false,
+          rolled_back: true,
+          logs: expect.stringContaining('missing_table'),
+        },
       ]);
 
       // Fixed: the `$$` body containing `;` goes through as one script.
@@ -129,14 +166,21 @@ describe('migrations', () => {
 describe('startDatabase with DATABASE_URL', () => {
   it('never starts a server, migrates the given database and derives a working app role', async () => {
     const url = await freshDatabase();
-    const handle = await startDatabase({ databaseUrl: url, dataDir: join(scratchRoot, 'unused'), migrationsDir, log: quiet });
+    const handle = await startDatabase({
+      databaseUrl: url,
+      dataDir: join(scratchRoot, 'unused'),
+      migrationsDir,
+      log: quiet,
+    });
     expect(handle.embedded).toBe(false);
     expect(handle.ownerUrl).toBe(url);
     expect(new URL(handle.appUrl).username).toBe('printbeat_app');
     expect(() => statSync(join(scratchRoot, 'unused'))).toThrow();
     const platform = await withClient(handle.appUrl, async (client) => {
       await client.query('BEGIN');
-      await client.query("SELECT set_config('app.tenant_id', '00000000-0000-0000-0000-000000000001', true)");
+      await client.query(
+        "SELECT set_config('app.tenant_id', '00000000-0000-0000-0000-000000000001', true)",
+      );
       const { rows } = await client.query<{ slug: string }>('SELECT slug FROM tenants');
       await client.query('COMMIT');
       return rows;
@@ -148,7 +192,13 @@ describe('startDatabase with DATABASE_URL', () => {
   it('uses DATABASE_APP_URL as given', async () => {
     const url = await freshDatabase();
     const appUrl = 'postgresql://someone:secret@127.0.0.1:1/elsewhere';
-    const handle = await startDatabase({ databaseUrl: url, databaseAppUrl: appUrl, dataDir: scratchRoot, migrationsDir, log: quiet });
+    const handle = await startDatabase({
+      databaseUrl: url,
+      databaseAppUrl: appUrl,
+      dataDir: scratchRoot,
+      migrationsDir,
+      log: quiet,
+    });
     expect(handle.appUrl).toBe(appUrl);
   }, 60_000);
 });
@@ -157,45 +207,67 @@ describe('embedded PostgreSQL', () => {
   it('keeps its data across a restart on the same data directory, with the same credentials', async () => {
     const dataDir = join(scratchRoot, 'restart', 'postgres');
     const messages: string[] = [];
-    const first = await startDatabase({ dataDir, port: await freeLoopbackPort(), migrationsDir, log: (message) => messages.push(message) });
+    const first = await startDatabase({
+      dataDir,
+      port: await freeLoopbackPort(),
+      migrationsDir,
+      log: (message) => messages.push(message),
+    });
     expect(first.embedded).toBe(true);
     expect(new URL(first.ownerUrl).hostname).toBe('127.0.0.1');
     const credentials = readFileSync(join(dataDir, 'printbeat-credentials.json'), 'utf8');
     expect(statSync(join(dataDir, 'printbeat-credentials.json')).mode & 0o777).toBe(0o600);
     await withClient(first.ownerUrl, (client) =>
-      client.query("INSERT INTO tenants (name, slug, updated_at) VALUES ('Kept', 'kept-across-restart', now())"),
+      client.query(
+        "INSERT INTO tenants (name, slug, updated_at) VALUES ('Kept', 'kept-across-restart', now())",
+      ),
     );
     await first.stop();
     await first.stop(); // idempotent
 
-    const second = await startDatabase({ dataDir, migrationsDir, log: (message) => messages.push(message) });
+    const second = await startDatabase({
+      dataDir,
+      migrationsDir,
+      log: (message) => messages.push(message),
+    });
     try {
       expect(readFileSync(join(dataDir, 'printbeat-credentials.json'), 'utf8')).toBe(credentials);
       expect(second.ownerUrl).toBe(first.ownerUrl);
       expect(second.appUrl).toBe(first.appUrl);
       const rows = await withClient(second.ownerUrl, (client) =>
-        client.query<{ name: string }>("SELECT name FROM tenants WHERE slug = 'kept-across-restart'"),
+        client.query<{ name: string }>(
+          "SELECT name FROM tenants WHERE slug = 'kept-across-restart'",
+        ),
       );
       expect(rows.rows).toEqual([{ name: 'Kept' }]);
       expect(messages.filter((message) => message.startsWith('initialising'))).toHaveLength(1);
-      expect(messages.filter((message) => message.startsWith('applied migration'))).toHaveLength(readMigrations(migrationsDir).length);
+      expect(messages.filter((message) => message.startsWith('applied migration'))).toHaveLength(
+        readMigrations(migrationsDir).length,
+      );
     } finally {
       await second.stop();
     }
-    await expect(withClient(second.ownerUrl, (client) => client.query('SELECT 1'))).rejects.toThrow(/ECONNREFUSED/);
+    await expect(withClient(second.ownerUrl, (client) => client.query('SELECT 1'))).rejects.toThrow(
+      /ECONNREFUSED/,
+    );
   }, 120_000);
 
   const asRoot = userInfo().uid === 0 ? it : it.skip;
-  asRoot('refuses with a clear error when user postgres cannot traverse a parent of the data directory', async () => {
-    const locked = join(scratchRoot, 'locked');
-    mkdirSync(join(locked, 'inner'), { recursive: true });
-    chmodSync(locked, 0o700);
-    const error = await startDatabase({ dataDir: join(locked, 'inner', 'postgres'), migrationsDir, log: quiet }).catch(
-      (caught: unknown) => caught,
-    );
-    chmodSync(locked, 0o755);
-    expect(error).toBeInstanceOf(DatabaseError);
-    expect((error as DatabaseError).code).toBe('DATA_DIR_NOT_TRAVERSABLE');
-    expect((error as DatabaseError).message).toContain(locked);
-  });
+  asRoot(
+    'refuses with a clear error when user postgres cannot traverse a parent of the data directory',
+    async () => {
+      const locked = join(scratchRoot, 'locked');
+      mkdirSync(join(locked, 'inner'), { recursive: true });
+      chmodSync(locked, 0o700);
+      const error = await startDatabase({
+        dataDir: join(locked, 'inner', 'postgres'),
+        migrationsDir,
+        log: quiet,
+      }).catch((caught: unknown) => caught);
+      chmodSync(locked, 0o755);
+      expect(error).toBeInstanceOf(DatabaseError);
+      expect((error as DatabaseError).code).toBe('DATA_DIR_NOT_TRAVERSABLE');
+      expect((error as DatabaseError).message).toContain(locked);
+    },
+  );
 });

@@ -1,5 +1,10 @@
 import pg from 'pg';
-import { canManageRoles, DEFAULT_APP_ROLE, deriveAppRolePassword, ensureAppRole } from './app-role.js';
+import {
+  canManageRoles,
+  DEFAULT_APP_ROLE,
+  deriveAppRolePassword,
+  ensureAppRole,
+} from './app-role.js';
 import { DatabaseError, type DatabaseLog, logInfo, logWarn } from './database.errors.js';
 import { startEmbeddedServer } from './embedded-server.js';
 import { applyMigrations, findMigrationsDir } from './migrations.js';
@@ -36,7 +41,13 @@ export type DatabaseHandle = {
   stop(): Promise<void>;
 };
 
-function buildUrl(parts: { host: string; port: number; user: string; password: string; database: string }): string {
+function buildUrl(parts: {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+}): string {
   const url = new URL('postgresql://placeholder');
   url.hostname = parts.host;
   url.port = String(parts.port);
@@ -73,11 +84,16 @@ async function prepare(
   options: { appRole: string; appPassword: string | null; migrationsDir: string; log: DatabaseLog },
 ): Promise<string | null> {
   return withClient(ownerUrl, async (client) => {
-    const applied = await applyMigrations(client, { migrationsDir: options.migrationsDir, log: options.log });
+    const applied = await applyMigrations(client, {
+      migrationsDir: options.migrationsDir,
+      log: options.log,
+    });
     if (applied.length === 0) logInfo(options.log, 'database schema is up to date');
     if (!(await canManageRoles(client))) return null;
     const owner = parseUrl(ownerUrl);
-    const password = options.appPassword ?? deriveAppRolePassword(decodeURIComponent(owner.password), options.appRole);
+    const password =
+      options.appPassword ??
+      deriveAppRolePassword(decodeURIComponent(owner.password), options.appRole);
     await ensureAppRole(client, { roleName: options.appRole, password });
     const appUrl = new URL(ownerUrl);
     appUrl.username = encodeURIComponent(options.appRole);
@@ -89,7 +105,8 @@ async function prepare(
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   await withClient(adminUrl, async (client) => {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!exists.rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)} ENCODING 'UTF8'`);
+    if (!exists.rowCount)
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)} ENCODING 'UTF8'`);
   });
 }
 
@@ -106,13 +123,27 @@ export async function startDatabase(options: StartDatabaseOptions): Promise<Data
     const ownerUrl = options.databaseUrl;
     const owner = parseUrl(ownerUrl);
     if (options.databaseAppUrl) {
-      await withClient(ownerUrl, (client) => applyMigrations(client, { migrationsDir, log: options.log }));
-      return { ownerUrl, appUrl: options.databaseAppUrl, embedded: false, stop: () => Promise.resolve() };
+      await withClient(ownerUrl, (client) =>
+        applyMigrations(client, { migrationsDir, log: options.log }),
+      );
+      return {
+        ownerUrl,
+        appUrl: options.databaseAppUrl,
+        embedded: false,
+        stop: () => Promise.resolve(),
+      };
     }
     // Without an owner password the derived one would be guessable: use a fresh one (replicas
     // then re-set it at boot; give DATABASE_APP_URL in that setup).
-    const appPassword = owner.password ? null : (await import('node:crypto')).randomBytes(24).toString('base64url');
-    const appUrl = await prepare(ownerUrl, { appRole, appPassword, migrationsDir, log: options.log });
+    const appPassword = owner.password
+      ? null
+      : (await import('node:crypto')).randomBytes(24).toString('base64url');
+    const appUrl = await prepare(ownerUrl, {
+      appRole,
+      appPassword,
+      migrationsDir,
+      log: options.log,
+    });
     if (!appUrl) {
       logWarn(
         options.log,
@@ -123,15 +154,33 @@ export async function startDatabase(options: StartDatabaseOptions): Promise<Data
     return { ownerUrl, appUrl: appUrl ?? ownerUrl, embedded: false, stop: () => Promise.resolve() };
   }
 
-  const server = await startEmbeddedServer({ dataDir: options.dataDir, port: options.port, log: options.log });
+  const server = await startEmbeddedServer({
+    dataDir: options.dataDir,
+    port: options.port,
+    log: options.log,
+  });
   try {
     const database = options.databaseName ?? 'printbeat';
-    const base = { host: server.host, port: server.port, user: server.user, password: server.password };
+    const base = {
+      host: server.host,
+      port: server.port,
+      user: server.user,
+      password: server.password,
+    };
     await ensureDatabase(buildUrl({ ...base, database: 'postgres' }), database);
     const ownerUrl = buildUrl({ ...base, database });
-    const appUrl = await prepare(ownerUrl, { appRole, appPassword: null, migrationsDir, log: options.log });
-    if (!appUrl) throw new DatabaseError('EMBEDDED_START_FAILED', 'the embedded superuser could not create the application role');
-    return { ownerUrl, appUrl, embedded: true, stop: server.stop };
+    const appUrl = await prepare(ownerUrl, {
+      appRole,
+      appPassword: null,
+      migrationsDir,
+      log: options.log,
+    });
+    if (!appUrl)
+      throw new DatabaseError(
+        'EMBEDDED_START_FAILED',
+        'the embedded superuser could not create the application role',
+      );
+    return { ownerUrl, appUrl, embedded: true, stop: () => server.stop() };
   } catch (error) {
     await server.stop();
     throw error;

