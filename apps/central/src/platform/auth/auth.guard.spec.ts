@@ -105,6 +105,12 @@ describe('AuthGuard', () => {
     await expect(guard.canActivate(httpContext('adminOnly', bearer('key-token')))).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it('authenticates once for root fields guarded in parallel', async () => {
+    const context = httpContext('adminOnly', bearer('admin-token'));
+    await Promise.all([guard.canActivate(context), guard.canActivate(context), guard.canActivate(context)]);
+    expect(authenticator.calls).toBe(1);
+  });
+
   it('authenticates once per request', async () => {
     const req = bearer('admin-token');
     const request = { ...req } as Partial<Request>;

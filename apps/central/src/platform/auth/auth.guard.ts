@@ -6,7 +6,7 @@ import { UnauthenticatedError } from '../errors/domain.errors.js';
 import { IS_PUBLIC, ROLES, SCOPES } from './auth.decorators.js';
 import { Authenticator } from './authenticator.js';
 import { authorize } from './authorize.js';
-import { describeActor, getPrincipal, setPrincipal } from './principal.js';
+import { describeActor, getPrincipal, setPrincipal, type Principal } from './principal.js';
 import { requestContext } from '../logging/request-context.js';
 import { requestOf } from './request-of.js';
 
@@ -17,6 +17,8 @@ import { requestOf } from './request-of.js';
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly pending = new WeakMap<Request, Promise<Principal>>();
+
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(Authenticator) private readonly authenticator: Authenticator,
@@ -26,21 +28,36 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    const req = requestOf(context);
-    // A request resolving several root fields authenticates once.
-    let principal = getPrincipal(req);
-    if (!principal) {
-      const token = bearerToken(req);
-      if (!token) throw new UnauthenticatedError();
-      principal = await this.authenticator.authenticate(token);
-      setPrincipal(req, principal);
-      requestContext.bind({ tenantId: principal.tenantId, actor: describeActor(principal.actor) });
-    }
+    const principal = await this.principalOf(requestOf(context));
     authorize(principal, {
       roles: this.reflector.getAllAndOverride<UserRoleName[] | undefined>(ROLES, targets),
       scopes: this.reflector.getAllAndOverride<string[] | undefined>(SCOPES, targets),
     });
     return true;
+  }
+
+  /**
+   * Authenticates once per request: root fields of one GraphQL operation are guarded in
+   * parallel, so they share the pending authentication.
+   */
+  private principalOf(req: Request): Promise<Principal> {
+    const known = getPrincipal(req);
+    if (known) return Promise.resolve(known);
+    let pending = this.pending.get(req);
+    if (!pending) {
+      pending = this.authenticate(req);
+      this.pending.set(req, pending);
+    }
+    return pending;
+  }
+
+  private async authenticate(req: Request): Promise<Principal> {
+    const token = bearerToken(req);
+    if (!token) throw new UnauthenticatedError();
+    const principal = await this.authenticator.authenticate(token);
+    setPrincipal(req, principal);
+    requestContext.bind({ tenantId: principal.tenantId, actor: describeActor(principal.actor) });
+    return principal;
   }
 }
 
