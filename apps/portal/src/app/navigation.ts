@@ -48,7 +48,12 @@ export const SECTION_ROLES: Readonly<Record<Section, readonly Role[]>> = {
 
 /** What a role may change (central checks the same; the UI hides what would be refused). */
 export type Action =
-  'createCustomer' | 'manageSites' | 'setConsent' | 'createUser' | 'manageApiKeys';
+  | 'createCustomer'
+  | 'manageSites'
+  | 'setConsent'
+  | 'createUser'
+  | 'manageApiKeys'
+  | 'queueCommands';
 
 const ACTION_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   createCustomer: ['DEALER_ADMIN'],
@@ -56,6 +61,7 @@ const ACTION_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   setConsent: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
   createUser: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
   manageApiKeys: ['DEALER_ADMIN'],
+  queueCommands: ['DEALER_ADMIN', 'DEALER_TECHNICIAN'],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -1,9 +1,267 @@
-import { Page, PendingApi } from '../../shared/page';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { useCurrentUser } from '../../app/auth/auth-provider';
+import { can, isCustomerRole } from '../../app/navigation';
+import {
+  DeviceConsentDocument,
+  DeviceDocument,
+  QueueCommandDocument,
+  type DeviceQuery,
+} from '../../generated/graphql';
+import { formatCount, formatDateTime } from '../../shared/format';
+import { Page } from '../../shared/page';
+import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
+import { TonerBar } from '../../shared/toner-bar';
+import { CommandTable } from '../commands/command-table';
+import { COMMAND_TYPE_OPTIONS, type CommandType } from '../customers/command-types';
+import { CustomerName, SiteName } from '../customers/names';
+import { DeviceStatus } from '../fleet/fleet.page';
+import {
+  counterEntries,
+  counterLabel,
+  deviceName,
+  supplyLabel,
+  supplyLevel,
+} from './device-display';
+
+type Device = NonNullable<DeviceQuery['device']>;
 
 export function DevicePage() {
+  const { deviceId = '' } = useParams();
+  const user = useCurrentUser();
+  const device = useQuery(DeviceDocument, { variables: { id: deviceId } });
+  const [commandsVersion, setCommandsVersion] = useState(0);
+
+  if (device.error) {
+    return (
+      <Page title="Device">
+        <ErrorState error={device.error} onRetry={() => void device.refetch()} />
+      </Page>
+    );
+  }
+  const data = device.data?.device;
+  if (!data) return <LoadingState />;
+
   return (
-    <Page title="Device">
-      <PendingApi what="The device page" waitsFor="device, meter reads and supplies history" />
+    <Page title={deviceName(data)} actions={<Link to="/fleet">All devices</Link>}>
+      <p className="lead">
+        {[data.manufacturer, data.model].filter(Boolean).join(' ') || 'Unknown model'}
+        {' · '}
+        {!isCustomerRole(user.role) && (
+          <>
+            <CustomerName id={data.customerId} link />
+            {' · '}
+          </>
+        )}
+        <SiteName id={data.siteId} />
+      </p>
+      <div className="grid-2">
+        <Identity device={data} />
+        <section className="card" aria-labelledby="status-title">
+          <h2 id="status-title">Status</h2>
+          <DeviceStatus device={data} />
+          {data.consoleDisplay && (
+            <p>
+              Panel: <code>{data.consoleDisplay}</code>
+            </p>
+          )}
+          <p className="muted">As of {formatDateTime(data.statusAt)}</p>
+        </section>
+      </div>
+
+      <h2>Supplies</h2>
+      {data.supplies.length === 0 ? (
+        <EmptyState title="No supplies reported" />
+      ) : (
+        <ul className="supply-list card">
+          {data.supplies.map((supply) => (
+            <li key={supply.id}>
+              <TonerBar
+                label={supplyLabel(supply)}
+                colour={supply.color}
+                level={supplyLevel(supply)}
+              />
+              <span className="muted">
+                {supply.partNumber ? `Part ${supply.partNumber}` : ''}
+                {supply.readAt ? ` · read ${formatDateTime(supply.readAt)}` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Counters</h2>
+      <LatestCounters device={data} />
+
+      <h2>Open alerts</h2>
+      {data.openAlerts.length === 0 ? (
+        <EmptyState title="No open alerts" />
+      ) : (
+        <ul className="alert-list">
+          {data.openAlerts.map((alert) => (
+            <li key={alert.id} className="card">
+              <span className={alert.severity === 'CRITICAL' ? 'badge badge--danger' : 'badge'}>
+                {alert.severity.toLowerCase()}
+              </span>{' '}
+              <strong>{alert.message ?? alert.code}</strong>{' '}
+              <span className="muted">
+                since {formatDateTime(alert.openedAt)} ({alert.source})
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Commands</h2>
+      {can(user.role, 'queueCommands') && data.agentId !== null && (
+        <QueueCommandForm
+          deviceId={data.id}
+          customerId={data.customerId}
+          onQueued={() => setCommandsVersion((version) => version + 1)}
+        />
+      )}
+      <CommandTable
+        key={commandsVersion}
+        deviceId={data.id}
+        showDevice={false}
+        canCancel={can(user.role, 'queueCommands')}
+      />
     </Page>
+  );
+}
+
+function Identity({ device }: { device: Device }) {
+  const rows: Array<[string, string | null]> = [
+    ['Serial number', device.serialNumber],
+    ['MAC address', device.macAddress],
+    ['IP address', device.ipAddress],
+    ['Host name', device.hostname],
+    ['Firmware', device.firmware],
+    ['Location', device.location],
+    ['Asset tag', device.assetTag],
+    ['First seen', formatDateTime(device.firstSeenAt)],
+    ['Last seen', formatDateTime(device.lastSeenAt)],
+  ];
+  return (
+    <section className="card" aria-labelledby="identity-title">
+      <h2 id="identity-title">Identity</h2>
+      {device.noIdentity && (
+        <p className="text-danger">
+          Neither serial nor MAC is known: this device cannot be matched reliably.
+        </p>
+      )}
+      {device.needsReview && (
+        <p className="text-danger">Another device claims the same identity: review needed.</p>
+      )}
+      <dl className="facts">
+        {rows.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value ?? '—'}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function LatestCounters({ device }: { device: Device }) {
+  const read = device.latestMeterRead;
+  if (!read) return <EmptyState title="No meter read yet" />;
+  const entries = counterEntries(read.counters);
+  return (
+    <div className="table-block">
+      <table className="table">
+        <caption className="caption">
+          Latest read {formatDateTime(read.readAt)}
+          {read.lastSeenAt !== read.readAt &&
+            `, unchanged until ${formatDateTime(read.lastSeenAt)}`}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Counter</th>
+            <th scope="col" className="numeric">
+              Pages
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map(([name, value]) => (
+            <tr key={name}>
+              <th scope="row">{counterLabel(name)}</th>
+              <td className="numeric">{formatCount(value)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function QueueCommandForm({
+  deviceId,
+  customerId,
+  onQueued,
+}: {
+  deviceId: string;
+  customerId: string;
+  onQueued: () => void;
+}) {
+  const consent = useQuery(DeviceConsentDocument, { variables: { customerId } });
+  const allowed = consent.data?.customer.allowedCommandTypes ?? [];
+  const options = COMMAND_TYPE_OPTIONS.filter((option) => allowed.includes(option.type));
+  const [type, setType] = useState<CommandType | ''>('');
+  const [queue, { loading, error, data, reset }] = useMutation(QueueCommandDocument);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (type === '') return;
+    reset();
+    const result = await queue({ variables: { input: { deviceId, type } } }).catch(() => null);
+    if (result?.data) {
+      setType('');
+      onQueued();
+    }
+  };
+
+  if (consent.data && options.length === 0) {
+    return (
+      <p className="muted">
+        The customer has not allowed any remote action. Their admin can allow some on the customer
+        page.
+      </p>
+    );
+  }
+  return (
+    <form
+      className="toolbar card"
+      onSubmit={(event) => void submit(event)}
+      aria-label="Queue a command"
+    >
+      <label htmlFor="command-type">Action</label>
+      <select
+        id="command-type"
+        required
+        value={type}
+        onChange={(event) => setType(event.target.value as CommandType | '')}
+      >
+        <option value="">Choose…</option>
+        {options.map((option) => (
+          <option key={option.type} value={option.type}>
+            {option.label} — {option.effect}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button button--primary" disabled={loading || type === ''}>
+        Queue
+      </button>
+      {data && !error && (
+        <span role="status" className="form-success">
+          Queued: the agent picks it up on its next poll.
+        </span>
+      )}
+      {error && <ErrorState error={error} />}
+    </form>
   );
 }

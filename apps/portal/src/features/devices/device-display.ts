@@ -1,0 +1,79 @@
+import type { SupplyLevel } from '../../shared/toner-bar';
+import { supplyLevelOf } from '../../shared/toner-bar';
+
+export const COUNTER_LABELS: Readonly<Record<string, string>> = {
+  total: 'Total',
+  mono: 'Mono',
+  color: 'Colour',
+  printTotal: 'Print',
+  printMono: 'Print mono',
+  printColor: 'Print colour',
+  copyTotal: 'Copy',
+  copyMono: 'Copy mono',
+  copyColor: 'Copy colour',
+  faxTotal: 'Fax',
+  scanTotal: 'Scan',
+  duplex: 'Duplex',
+  large: 'Large format',
+};
+
+export function counterLabel(name: string): string {
+  return COUNTER_LABELS[name] ?? name.replace(/^vendor:/, '');
+}
+
+/** Reads one counter out of the `counters` JSON of a meter read. */
+export function counterValue(counters: unknown, name: string): number | null {
+  if (typeof counters !== 'object' || counters === null) return null;
+  const value = (counters as Record<string, unknown>)[name];
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  return null;
+}
+
+/** All counters of a read, canonical ones first in their usual order, then vendor extras. */
+export function counterEntries(counters: unknown): Array<[string, number]> {
+  if (typeof counters !== 'object' || counters === null) return [];
+  const canonical = Object.keys(COUNTER_LABELS);
+  const names = Object.keys(counters).sort((a, b) => {
+    const ai = canonical.indexOf(a);
+    const bi = canonical.indexOf(b);
+    if (ai !== -1 || bi !== -1) return (ai === -1 ? 999 : ai) - (bi === -1 ? 999 : bi);
+    return a.localeCompare(b);
+  });
+  return names.flatMap((name) => {
+    const value = counterValue(counters, name);
+    return value === null ? [] : [[name, value] as [string, number]];
+  });
+}
+
+type SupplyLike = {
+  description: string | null;
+  type: string | null;
+  color: string | null;
+  percent: number | null;
+  state: string | null;
+};
+
+/** Toner, ink and the like: what the fleet table shows as bars (drums and waste boxes are for the device page). */
+export function isMarkingSupply(supply: SupplyLike): boolean {
+  const what = supply.type ?? supply.description ?? '';
+  return /toner|ink/i.test(what) && !/waste/i.test(what);
+}
+
+export function supplyLabel(supply: SupplyLike): string {
+  return supply.description ?? ([supply.color, supply.type].filter(Boolean).join(' ') || 'Supply');
+}
+
+export function supplyLevel(supply: SupplyLike): SupplyLevel {
+  return supplyLevelOf({ percent: supply.percent, state: supply.state });
+}
+
+/** A short device name for lists: host name, then IP, then model. */
+export function deviceName(device: {
+  hostname: string | null;
+  ipAddress: string | null;
+  model: string | null;
+  id: string;
+}): string {
+  return device.hostname ?? device.ipAddress ?? device.model ?? device.id.slice(0, 8);
+}
