@@ -59,7 +59,7 @@ describe('billing usage (integration)', () => {
     const rows = await t.prisma.meterRead.findMany({ where: { deviceId: swapped.id } });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.lastSeenAt.toISOString()).toBe('2026-01-01T01:00:00.000Z');
-  });
+  }, 60_000);
 
   it('usage across a counter rollback: withheld while open, correct once accepted as a reset', async () => {
     await record(swapped, '2026-01-10T00:00:00Z', { total: 1500, mono: 1200, color: 300 });
@@ -116,7 +116,7 @@ describe('billing usage (integration)', () => {
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     const byKey = await t.client.request(`mutation($id: ID!) { reviewMeterDiscontinuity(id: $id, input: { action: REJECT_READING }) { status } }`, { id: total.id }, keyA);
     expect(byKey.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-  });
+  }, 60_000);
 
   it('a rejected bad read is ignored, and the usage is whole again', async () => {
     await record(glitchy, '2026-01-01T00:00:00Z', { total: 5000 });
@@ -139,7 +139,7 @@ describe('billing usage (integration)', () => {
     // New readings compare with the good value, not the glitch: a real drop opens again.
     const drop = await record(glitchy, '2026-01-28T00:00:00Z', { total: 4000 });
     expect(drop.discontinuities.map((d) => [d.beforeValue, d.afterValue])).toEqual([[5090, 4000]]);
-  });
+  }, 60_000);
 
   it('flags a device with no reading before the period and pages with Relay cursors', async () => {
     await record(silent, '2025-12-05T00:00:00Z', { total: 10 });
@@ -153,7 +153,7 @@ describe('billing usage (integration)', () => {
     // Default counters: only those the device has.
     const silentUsage = [...page1.edges, ...page2.edges].find((e) => e.node.deviceId === silent.id)!.node;
     expect(silentUsage.counters).toEqual([{ counter: 'total', delta: 0, flags: [], start: { value: 10, readAt: '2025-12-05T00:00:00.000Z' }, end: { value: 10, readAt: '2025-12-05T00:00:00.000Z' } }]);
-  });
+  }, 60_000);
 
   it('missing-meter report lists devices without a reading in the N days before the billing date', async () => {
     const data = await t.client.ok<{ missingMeterReads: { edges: { node: { deviceId: string; lastReadAt: string } }[] } }>(
@@ -162,7 +162,7 @@ describe('billing usage (integration)', () => {
       keyA,
     );
     expect(data.missingMeterReads.edges.map((e) => e.node)).toEqual([{ deviceId: silent.id, lastReadAt: '2025-12-05T00:00:00.000Z' }]);
-  });
+  }, 60_000);
 
   it('another tenant’s API key sees nothing of tenant A', async () => {
     const byCustomer = await usageOf(keyB, { filter: { customerId: a.customer.id }, from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' });
@@ -178,13 +178,13 @@ describe('billing usage (integration)', () => {
     const discontinuity = await t.prisma.meterDiscontinuity.findFirstOrThrow({ where: { deviceId: glitchy.id, status: 'OPEN' } });
     const review = await t.client.request(`mutation($id: ID!) { reviewMeterDiscontinuity(id: $id, input: { action: REJECT_READING }) { status } }`, { id: discontinuity.id }, b.adminToken);
     expect(review.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-  });
+  }, 60_000);
 
   it('a key without meters:read may not read usage', async () => {
     const key = await createApiKeyFor(t.client, a.adminToken, ['SUPPLIES_READ']);
     const result = await t.client.request(USAGE, { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }, key);
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-  });
+  }, 60_000);
 
   it('exports a CSV per customer by API key and through a signed link, never across tenants', async () => {
     const query = `customerId=${a.customer.id}&from=2026-01-01T12:00:00Z&to=2026-02-01T00:00:00Z&counters=total`;
@@ -211,5 +211,5 @@ describe('billing usage (integration)', () => {
     expect((await viaLink.text()).trim().split('\r\n')).toEqual(lines);
     const forged = await fetch(link.createMeterExport.url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
     expect(forged.status).toBe(401);
-  });
+  }, 60_000);
 });

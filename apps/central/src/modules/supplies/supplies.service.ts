@@ -1,0 +1,87 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Prisma } from '@prisma/client';
+import { forecastSupply, type SupplyForecast as DomainForecast, type SupplySample } from '@printbeat/domain';
+import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
+import { ForecastConfidenceEnum, type SupplyForecast, type SupplyLevelPoint } from './supply-forecast.model.js';
+import { SuppliesRepository } from './supplies.repository.js';
+
+const FORECAST_WINDOW_DAYS = 60;
+const DAY_MS = 86_400_000;
+
+/** Supply level history and days-to-empty forecasts. */
+@Injectable()
+export class SuppliesService {
+  constructor(
+    @Inject(SuppliesRepository) private readonly repository: SuppliesRepository,
+    @Inject(TenantPrisma) private readonly db: TenantPrisma,
+  ) {}
+
+  /**
+   * The forecast of one supply from the last 60 days of levels, with the device's total page
+   * counter attached to each sample when known (level vs pages).
+   */
+  async forecastIn(tx: Prisma.TransactionClient, supply: { id: string; deviceId: string }, now = new Date()): Promise<DomainForecast> {
+    const since = new Date(now.getTime() - FORECAST_WINDOW_DAYS * DAY_MS);
+    const levels = await this.repository.levelsSince(tx, supply.id, since);
+    const pages = levels.length > 1 ? await this.repository.totalPages(tx, supply.deviceId, new Date(levels[0]!.readAt.getTime() - 7 * DAY_MS)) : [];
+    const samples: SupplySample[] = [];
+    let cursor = 0;
+    for (const level of levels) {
+      // The page counter at the level's time: the newest reading at or before it.
+      while (cursor + 1 < pages.length && pages[cursor + 1]!.readAt.getTime() <= level.readAt.getTime()) cursor += 1;
+      const reading = pages[cursor];
+      samples.push({ at: level.readAt, percent: level.percent, pages: reading && reading.readAt.getTime() <= level.readAt.getTime() ? reading.pages : null });
+    }
+    return forecastSupply(samples, { now, windowDays: FORECAST_WINDOW_DAYS });
+  }
+
+  forecast(supply: { id: string; deviceId: string }, now = new Date()): Promise<SupplyForecast> {
+    return this.db.run(async (tx) => toModel(await this.forecastIn(tx, supply, now)));
+  }
+
+  async deviceIdOf(supplyId: string): Promise<string> {
+    const supply = await this.db.run((tx) => this.repository.findSupply(tx, supplyId));
+    return supply?.deviceId ?? '00000000-0000-0000-0000-000000000000';
+  }
+
+  async history(supplyId: string, args: { first: number; before: Date | null }): Promise<SupplyLevelPoint[]> {
+    const rows = await this.db.run((tx) => this.repository.latestLevels(tx, supplyId, args.first, args.before));
+    return rows.map((row) => ({ readAt: row.readAt, percent: row.percent, level: row.level, maxCapacity: row.maxCapacity, state: row.state }));
+  }
+}
+
+export function toModel(forecast: DomainForecast): SupplyForecast {
+  if (forecast.kind === 'none') {
+    return {
+      available: false,
+      reason: forecast.reason,
+      daysToEmpty: null,
+      emptyAt: null,
+      currentPercent: forecast.currentPercent,
+      percentPerDay: null,
+      pagesToEmpty: null,
+      percentPer1000Pages: null,
+      confidence: null,
+      samples: forecast.samples,
+      spanDays: null,
+    };
+  }
+  return {
+    available: true,
+    reason: null,
+    daysToEmpty: round(forecast.daysToEmpty, 1),
+    emptyAt: forecast.emptyAt,
+    currentPercent: round(forecast.currentPercent, 1),
+    percentPerDay: round(forecast.percentPerDay, 3),
+    pagesToEmpty: forecast.pagesToEmpty,
+    percentPer1000Pages: forecast.percentPer1000Pages === null ? null : round(forecast.percentPer1000Pages, 3),
+    confidence: ForecastConfidenceEnum[forecast.confidence],
+    samples: forecast.samples,
+    spanDays: round(forecast.spanDays, 2),
+  };
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
