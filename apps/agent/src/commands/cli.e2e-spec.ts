@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -68,6 +69,9 @@ function expectedFrom(fixture: string): DeviceSnapshot {
 function withoutIndex<T extends { index: string }>(items: T[]): Array<Omit<T, 'index'>> {
   return items.map(({ index: _index, ...rest }) => rest);
 }
+
+// Each test starts one to three CLI processes; on a busy machine that exceeds jest's 5 s default.
+jest.setTimeout(60_000);
 
 describe('printbeat-agent poll / discover against the printer simulator', () => {
   let fleet: Fleet;
@@ -151,6 +155,18 @@ describe('printbeat-agent poll / discover against the printer simulator', () => 
       ...v2c,
       identity: { ...v2c.identity, uptimeSeconds: 0 },
     });
+  });
+
+  it('SNMPv1 (GETNEXT walks, noSuchName handling) gives the same reading as v2c', async () => {
+    const address = PRINTERS[0]?.address ?? '';
+    const v2c = (await pollJson(address)).json;
+    const { run, json } = await pollJson(address, ['--snmp-version', '1']);
+    expect(run.code).toBe(0);
+    const withoutUptime = (reading: PollJson) => ({
+      ...reading,
+      identity: { ...reading.identity, uptimeSeconds: 0 },
+    });
+    expect(withoutUptime(json)).toEqual(withoutUptime(v2c));
   });
 
   it('v3 with a wrong key is refused with a reason and a non-zero exit', async () => {

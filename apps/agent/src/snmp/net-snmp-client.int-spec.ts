@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { createNetSnmpClientFactory } from './net-snmp-client.js';
 import { SharedUdpTransport } from './shared-udp-transport.js';
 import { DEFAULT_REQUEST_OPTIONS, type SnmpClient, type SnmpClientFactory } from './snmp-client.js';
@@ -18,6 +19,8 @@ const SYS_NAME = '1.3.6.1.2.1.1.5.0';
 const MARKER_LIFE = '1.3.6.1.2.1.43.10.2.1.4.1.1';
 const NO_SUCH_OBJECT = Buffer.from([0x80, 0x00]);
 const END_OF_MIB = Buffer.from([0x82, 0x00]);
+
+jest.setTimeout(30_000);
 
 describe('NetSnmpClient against hand-made answers', () => {
   let responder: RawResponder | undefined;
