@@ -1,0 +1,127 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Alert as AlertRow, Prisma } from '@prisma/client';
+import { desiredAlerts, reconcileAlerts, type AlertTableEntry } from '@printbeat/domain';
+import { BadUserInputError } from '../../platform/errors/domain.errors.js';
+import { decodeCursor, encodeCursor, type ConnectionShape } from '../../platform/graphql/pagination.js';
+import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
+import { WebhooksService } from '../webhooks/webhooks.service.js';
+import type { AlertsArgs } from './alert.inputs.js';
+import { AlertSeverityEnum, type Alert } from './alert.model.js';
+import { AlertsRepository, type OpenAlert } from './alerts.repository.js';
+
+const DEVICE_SOURCES = ['DEVICE_STATUS', 'ALERT_TABLE'];
+
+export type DeviceCondition = {
+  /** When the reading was taken (the newest reading of an upload). */
+  at: Date;
+  /** hrPrinterDetectedErrorState bit names. */
+  errors: readonly string[];
+  /** Printer-MIB alert table rows. */
+  alerts: readonly AlertTableEntry[];
+};
+
+/** Opens and closes alerts and tells webhooks; lists them. */
+@Injectable()
+export class AlertsService {
+  constructor(
+    @Inject(AlertsRepository) private readonly repository: AlertsRepository,
+    @Inject(WebhooksService) private readonly webhooks: WebhooksService,
+    @Inject(TenantPrisma) private readonly db: TenantPrisma,
+  ) {}
+
+  /**
+   * For ingest, inside the upload's transaction, with the device's newest reading (skip it
+   * when the device already showed a newer status): opens what the status bits and alert table
+   * show, closes device alerts they no longer show, emits alert.opened / alert.closed.
+   */
+  async syncFromReading(
+    tx: Prisma.TransactionClient,
+    device: { id: string; tenantId: string; customerId: string; agentId: string | null },
+    condition: DeviceCondition,
+  ): Promise<{ opened: Alert[]; closed: Alert[] }> {
+    const desired = desiredAlerts({ errors: condition.errors, alerts: condition.alerts });
+    const open = await this.repository.openOf(tx, { deviceId: device.id, source: { in: DEVICE_SOURCES } });
+    const changes = reconcileAlerts(open.map((alert) => alert.code), desired);
+    const opened: Alert[] = [];
+    for (const alert of desired) {
+      const result = await this.openOrTouch(tx, {
+        tenantId: device.tenantId,
+        customerId: device.customerId,
+        deviceId: device.id,
+        agentId: device.agentId,
+        code: alert.code,
+        severity: alert.severity,
+        source: alert.source,
+        message: alert.message,
+        at: condition.at,
+      });
+      if (result) opened.push(result);
+    }
+    const closing = open.filter((alert) => changes.close.includes(alert.code)).map((alert) => alert.id);
+    const closed = await this.closeAll(tx, closing, condition.at);
+    return { opened, closed };
+  }
+
+  /** Opens (emitting alert.opened) or touches an alert; returns it when newly opened. */
+  async openOrTouch(tx: Prisma.TransactionClient, alert: OpenAlert, extraEvent?: 'agent.silent' | 'device.silent'): Promise<Alert | null> {
+    const { row, inserted } = await this.repository.upsertOpen(tx, alert);
+    if (!inserted) return null;
+    const model = toAlert(row);
+    await this.webhooks.emit(tx, { type: 'alert.opened', data: eventData(model) });
+    if (extraEvent) await this.webhooks.emit(tx, { type: extraEvent, data: eventData(model) });
+    return model;
+  }
+
+  async closeAll(tx: Prisma.TransactionClient, ids: string[], at: Date): Promise<Alert[]> {
+    const rows = await this.repository.close(tx, ids, at);
+    const models = rows.map(toAlert);
+    for (const model of models) await this.webhooks.emit(tx, { type: 'alert.closed', data: eventData(model) });
+    return models;
+  }
+
+  async list(args: AlertsArgs): Promise<ConnectionShape<Alert>> {
+    const first = args.first ?? 20;
+    const before = args.after ? beforeCursor(args.after) : null;
+    const rows = await this.db.run((tx) =>
+      this.repository.list(
+        tx,
+        { open: args.open ?? null, severities: args.severity ?? null, code: args.code ?? null, customerId: args.customerId ?? null, deviceId: args.deviceId ?? null },
+        { take: first + 1, before },
+      ),
+    );
+    const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor({ openedAt: row.openedAt.toISOString(), id: row.id }), node: toAlert(row) }));
+    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+}
+
+export function toAlert(row: AlertRow): Alert {
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    deviceId: row.deviceId,
+    agentId: row.agentId,
+    code: row.code,
+    severity: AlertSeverityEnum[row.severity],
+    source: row.source,
+    message: row.message,
+    openedAt: row.openedAt,
+    lastSeenAt: row.lastSeenAt,
+    closedAt: row.closedAt,
+  };
+}
+
+function eventData(alert: Alert): Record<string, unknown> {
+  return {
+    ...alert,
+    openedAt: alert.openedAt.toISOString(),
+    lastSeenAt: alert.lastSeenAt.toISOString(),
+    closedAt: alert.closedAt?.toISOString() ?? null,
+  };
+}
+
+function beforeCursor(cursor: string): { openedAt: Date; id: string } {
+  const { openedAt, id } = decodeCursor(cursor, ['openedAt', 'id']);
+  const date = new Date(openedAt ?? '');
+  if (Number.isNaN(date.getTime())) throw new BadUserInputError('Invalid cursor', [{ field: 'after', message: 'is not a cursor from this list' }]);
+  return { openedAt: date, id: id ?? '' };
+}
