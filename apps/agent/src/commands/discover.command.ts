@@ -63,7 +63,7 @@ Exit status: 0 sweep completed (whatever was found), 2 invalid arguments.`,
         context.stdout.write(`${toJson(outcome.devices)}\n`);
         const printers = outcome.devices.filter((device) => device.isPrinter).length;
         context.stderr.write(
-          `${outcome.scanned} addresses scanned in ${(outcome.durationMs / 1000).toFixed(1)} s: ${printers} printers, ` +
+          `${outcome.interrupted ? 'INTERRUPTED: only ' : ''}${outcome.scanned} addresses scanned in ${(outcome.durationMs / 1000).toFixed(1)} s: ${printers} printers, ` +
             `${outcome.devices.length - printers} skipped, ${outcome.silent} silent\n`,
         );
       } else {

@@ -32,7 +32,7 @@ export function formatDiscoveryTable(outcome: DiscoveryOutcome): string {
   }
   lines.push(
     '',
-    `${outcome.scanned.toLocaleString('en-US')} addresses scanned in ${(outcome.durationMs / 1000).toFixed(1)} s: ` +
+    `${outcome.interrupted ? 'INTERRUPTED: only ' : ''}${outcome.scanned.toLocaleString('en-US')} addresses scanned in ${(outcome.durationMs / 1000).toFixed(1)} s: ` +
       `${printers.length} printers, ${skipped.length} skipped, ${outcome.silent.toLocaleString('en-US')} silent`,
   );
   return `${lines.join('\n')}\n`;

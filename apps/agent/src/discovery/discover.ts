@@ -51,6 +51,8 @@ export type DiscoveryOutcome = {
   /** Addresses that never answered. */
   silent: number;
   durationMs: number;
+  /** The sweep was stopped (signal) before every address was tried. */
+  interrupted: boolean;
   transport: TransportStats | null;
 };
 
@@ -116,6 +118,7 @@ export async function discover(
     scanned: progress.done,
     silent: progress.done - devices.length,
     durationMs: Math.round(performance.now() - started),
+    interrupted: options.signal?.aborted === true,
     transport: transport?.getStats() ?? null,
   };
 }
