@@ -48,10 +48,12 @@ const projects = [
       testPathIgnorePatterns: ['/node_modules/'],
       globalSetup: '<rootDir>/tools/testing/postgres-global-setup.ts',
       globalTeardown: '<rootDir>/tools/testing/postgres-global-teardown.ts',
-      testTimeout: 120000,
     },
 ];
 
 export default {
+  // A project-level testTimeout is ignored by jest 30; the system tests need minutes on a
+  // loaded 2-core machine (real PostgreSQL, SNMP, TLS, child processes).
+  testTimeout: 120000,
   projects: [restrict(projects[0], '*.spec.ts'), restrict(projects[1], '*.{int,e2e}-spec.ts')],
 };
