@@ -4,6 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { navLabels, openBrowser, signIn, signOut, type BrowserSession } from './support/browser.js';
 import { startCentral, type RunningCentral } from './support/central-server.js';
 import { GraphqlApi } from './support/graphql-api.js';
+import { colourReading, mfp } from './support/agent-fixtures.js';
+import {
+  enrollAgent,
+  gatewayRequest,
+  pack,
+  payloadOf,
+  upload,
+} from '../../central/src/gateway/test-support/agent-channel.js';
 
 /**
  * Portal journeys in real headless Chromium against a real central (embedded PostgreSQL of the
@@ -173,6 +181,120 @@ describe('portal journeys', () => {
       await page.goto('/api-keys');
       await page.getByRole('heading', { name: 'No access' }).waitFor();
       await screenshot('07-customer-admin-no-access');
+      await signOut(page);
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+  it(
+    'customer admin enrolls an agent with a new registration key; dealer admin follows its devices and queues a test page',
+    async () => {
+      const { page, screenshot } = browser;
+      const { channel } = central;
+
+      // The customer admin creates the registration key in the portal …
+      await signIn(page, customerAdminEmail, PASSWORD);
+      await page.getByRole('link', { name: 'Agents' }).click();
+      await page.getByText('New registration key').click();
+      await page.getByLabel('Site').selectOption({ label: 'Acme HQ' });
+      await page.getByLabel('Name (optional)').fill('Reception PC');
+      await page.getByRole('button', { name: 'Create registration key' }).click();
+      const keyField = page.getByLabel('Registration key', { exact: true });
+      await keyField.waitFor();
+      const registrationKey = await keyField.inputValue();
+      expect(registrationKey).toMatch(/^pbr_/);
+      await expect(page.getByLabel('Enroll command').inputValue()).resolves.toContain(
+        `--key ${registrationKey}`,
+      );
+      await screenshot('08-registration-key-once');
+      await page.getByRole('button', { name: 'Done' }).click();
+      await page.getByRole('cell', { name: 'Reception PC', exact: true }).waitFor();
+
+      // … the agent on site enrolls with it over the real gateway and sends three days of readings …
+      const agent = await enrollAgent(channel, registrationKey, 'acme-reception');
+      const days = ['2026-11-18', '2026-11-19', '2026-11-20'];
+      const devices = [
+        mfp(
+          'VCF4Z01234',
+          '127.0.0.21',
+          '00:17:c8:aa:00:01',
+          days.map((day, i) => colourReading(`${day}T08:00:00Z`, 120_000 + i * 850, 40 - i * 3)),
+        ),
+        mfp(
+          'VCF4Z05678',
+          '127.0.0.22',
+          '00:17:c8:aa:00:02',
+          days.map((day, i) => colourReading(`${day}T08:00:00Z`, 56_000 + i * 300, 90 - i)),
+        ),
+      ];
+      const sent = await upload(
+        channel,
+        agent,
+        await pack(agent, payloadOf(agent.agentId, devices)),
+      );
+      expect(sent.status).toBe(200);
+
+      // … and allows test pages in the customer's consent settings.
+      await page.getByRole('link', { name: 'Sites & consent' }).click();
+      await page.getByRole('checkbox', { name: /Print test page/ }).check();
+      await page.getByRole('button', { name: 'Save remote actions' }).click();
+      await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+      await page.getByRole('link', { name: 'Fleet' }).click();
+      await page.getByRole('link', { name: '127.0.0.21' }).waitFor();
+      await expect(page.getByRole('link', { name: '127.0.0.22' }).count()).resolves.toBe(1);
+      await page.getByRole('link', { name: 'Agents' }).click();
+      await page.getByText('acme-reception').waitFor();
+      await signOut(page);
+
+      // The dealer admin sees the fleet with toner levels and counters …
+      await signIn(page, dealer.adminEmail, PASSWORD);
+      await page.getByRole('link', { name: 'Fleet' }).click();
+      const row = page.getByRole('row').filter({ hasText: 'VCF4Z01234' });
+      await row.waitFor();
+      await expect(
+        row.getByRole('meter', { name: /black/ }).getAttribute('aria-valuenow'),
+      ).resolves.toBe('34');
+      await expect(
+        row.getByRole('meter', { name: /yellow/ }).getAttribute('aria-valuetext'),
+      ).resolves.toBe('8%, low');
+      await expect(row.getByRole('img', { name: /magenta.*some remaining/ }).count()).resolves.toBe(
+        1,
+      );
+      await expect(row.getByRole('cell', { name: '121,700', exact: true }).count()).resolves.toBe(
+        1,
+      );
+      await screenshot('09-fleet');
+
+      // … opens the device and queues a test page …
+      await row.getByRole('link', { name: '127.0.0.21' }).click();
+      await page.getByRole('heading', { name: '127.0.0.21' }).waitFor();
+      await page.getByRole('rowheader', { name: 'Total' }).waitFor();
+      await page.getByLabel('Action').selectOption('PRINT_TEST_PAGE');
+      await page.getByRole('button', { name: 'Queue' }).click();
+      await page.getByRole('cell', { name: 'pending', exact: true }).waitFor();
+      await screenshot('10-device-command-pending');
+
+      // … the agent pulls it through the gateway and reports the result …
+      const pulled = await gatewayRequest<{ commands: Array<{ id: string; type: string }> }>(
+        channel,
+        'GET',
+        'commands',
+        { identity: agent },
+      );
+      const testPage = pulled.body.commands.find((command) => command.type === 'PRINT_TEST_PAGE');
+      expect(testPage).toBeDefined();
+      const reported = await gatewayRequest(channel, 'POST', `commands/${testPage?.id}/result`, {
+        identity: agent,
+        json: { status: 'SUCCEEDED', message: 'Test page sent to 127.0.0.21:9100' },
+      });
+      expect(reported.status).toBe(200);
+
+      // … and the device page follows the command to its end without a reload.
+      await page.getByRole('cell', { name: 'succeeded', exact: true }).waitFor({ timeout: 20_000 });
+      await page
+        .getByRole('cell', { name: 'Test page sent to 127.0.0.21:9100', exact: true })
+        .waitFor();
+      await screenshot('11-device-command-succeeded');
       await signOut(page);
     },
     JOURNEY_TIMEOUT_MS,

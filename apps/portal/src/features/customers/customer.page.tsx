@@ -52,7 +52,7 @@ export function CustomerPage() {
       <Sites customerId={data.id} canManage={can(user.role, 'manageSites')} />
       <h2>Remote actions</h2>
       <Consent
-        key={data.allowedCommandTypes.join()}
+        key={data.id}
         customerId={data.id}
         allowed={data.allowedCommandTypes}
         canChange={can(user.role, 'setConsent')}
