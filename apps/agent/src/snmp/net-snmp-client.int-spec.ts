@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import { createNetSnmpClientFactory } from './net-snmp-client.js';
+import { compareOids } from './oid.js';
 import { SharedUdpTransport } from './shared-udp-transport.js';
 import { DEFAULT_REQUEST_OPTIONS, type SnmpClient, type SnmpClientFactory } from './snmp-client.js';
 import {
@@ -283,5 +284,58 @@ describe('NetSnmpClient against hand-made answers', () => {
     );
     for (const peer of clients) peer.close();
     expect(transport.getStats()).toMatchObject({ sent: 6, received: 6, unrouted: 0 });
+  });
+
+  describe('walkAll', () => {
+    const MIB: Array<[string, number]> = [
+      ['1.3.6.1.2.1.2.2.1.3.1', 6],
+      ['1.3.6.1.2.1.2.2.1.3.2', 24],
+      ['1.3.6.1.2.1.2.2.1.6.1', 0],
+      ...Array.from({ length: 12 }, (_, row): [string, number] => [
+        `1.3.6.1.2.1.43.11.1.1.9.1.${row + 1}`,
+        100 - row,
+      ]),
+      ['1.3.6.1.2.1.43.12.1.1.4.1.1', 1],
+      ['1.3.6.1.2.1.43.18.1.1.2.1.1', 3],
+    ];
+    const next = (oid: string): [string, number] | undefined =>
+      MIB.find(([name]) => compareOids(name, oid) > 0);
+    const bulk = (request: ParsedRequest, repetitions: number): Buffer => {
+      const cursors = [...request.oids];
+      const rows: Buffer[] = [];
+      for (let repetition = 0; repetition < repetitions; repetition += 1) {
+        cursors.forEach((cursor, column) => {
+          const found = next(cursor);
+          if (found === undefined) {
+            rows.push(varbind(cursor, END_OF_MIB));
+            return;
+          }
+          cursors[column] = found[0];
+          rows.push(varbind(found[0], integer(found[1])));
+        });
+      }
+      return response(request, rows);
+    };
+    const subtrees = ['1.3.6.1.2.1.2.2.1.3', '1.3.6.1.2.1.43.11.1.1.9', '1.3.6.1.2.1.43.18'];
+    const expected = MIB.filter(([name]) =>
+      subtrees.some((subtree) => name.startsWith(`${subtree}.`)),
+    );
+
+    it('walks several subtrees side by side in few GETBULKs', async () => {
+      const snmp = await connect((request) => bulk(request, 4), { maxVarBindsPerBulk: 12 });
+      const values = await snmp.walkAll(subtrees);
+      expect(values.map((value) => [value.oid, value.value])).toEqual(expected);
+      expect(responder?.requests[0]?.oids).toEqual(subtrees);
+      expect(responder?.requests.length).toBeLessThanOrEqual(4);
+    });
+
+    it('falls back to one subtree at a time when the agent refuses multi-variable GETBULKs', async () => {
+      const snmp = await connect((request) =>
+        request.oids.length > 1 ? response(request, [], 5, 1) : bulk(request, 5),
+      );
+      const values = await snmp.walkAll(subtrees);
+      expect(values.map((value) => [value.oid, value.value])).toEqual(expected);
+      expect(responder?.requests.slice(1).every((request) => request.oids.length === 1)).toBe(true);
+    });
   });
 });
