@@ -77,6 +77,7 @@ export function DevicePage() {
         <ul className="supply-list card">
           {data.supplies.map((supply) => (
             <li key={supply.id}>
+              <span className="supply-list__name">{supplyLabel(supply)}</span>
               <TonerBar
                 label={supplyLabel(supply)}
                 colour={supply.color}
