@@ -69,6 +69,7 @@ export class AgentDaemon {
   private pendingDiscovery: DiscoveryResult[] = [];
   private pendingResults: CommandResult[] = [];
   private readonly state: DaemonState;
+  private writeSequence = 0;
 
   constructor(private readonly options: DaemonOptions) {
     this.scheduler = new Scheduler((job, error) => options.log.error({ job, code: errorCode(error), err: errorMessage(error) }, 'job failed'));
@@ -345,8 +346,11 @@ export class AgentDaemon {
   private async writeJson(name: string, value: unknown): Promise<void> {
     await mkdir(this.options.dataDir, { recursive: true, mode: 0o700 });
     const path = join(this.options.dataDir, name);
-    await writeFile(`${path}.tmp`, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
-    await rename(`${path}.tmp`, path);
+    // Jobs write state concurrently: each write needs its own temporary file, or one rename
+    // finds the other's file already moved (ENOENT) and fails its job.
+    const tmp = `${path}.${process.pid}.${++this.writeSequence}.tmp`;
+    await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+    await rename(tmp, path);
   }
 }
 
