@@ -53,7 +53,8 @@ export type Action =
   | 'setConsent'
   | 'createUser'
   | 'manageApiKeys'
-  | 'queueCommands';
+  | 'queueCommands'
+  | 'reviewMeters';
 
 const ACTION_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   createCustomer: ['DEALER_ADMIN'],
@@ -62,6 +63,7 @@ const ACTION_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   createUser: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
   manageApiKeys: ['DEALER_ADMIN'],
   queueCommands: ['DEALER_ADMIN', 'DEALER_TECHNICIAN'],
+  reviewMeters: ['DEALER_ADMIN', 'DEALER_BILLING'],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -1,9 +1,292 @@
-import { Page, PendingApi } from '../../shared/page';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import {
+  CreateMeterExportDocument,
+  MissingMeterReadsDocument,
+  UsageDocument,
+  type UsageQuery,
+} from '../../generated/graphql';
+import { nodesOf } from '../../shared/connection';
+import { downloadCsv, toCsv } from '../../shared/csv';
+import { DataTable } from '../../shared/data-table';
+import { formatCount, formatDateTime } from '../../shared/format';
+import { Page } from '../../shared/page';
+import { ErrorState } from '../../shared/states';
+import { useCursorPagination } from '../../shared/use-cursor-pagination';
+import { CustomerPicker } from '../customers/customer-picker';
+import { CustomerName, SiteName } from '../customers/names';
+import { counterLabel } from '../devices/device-display';
+import { isValidPeriod, periodBounds, previousMonth, type BillingPeriod } from './billing-period';
+import { Discontinuities } from './discontinuities';
+
+type DeviceUsage = UsageQuery['usage']['edges'][number]['node'];
+type CounterUsage = DeviceUsage['counters'][number];
+
+const BILLED_COUNTERS = ['total', 'mono', 'color'] as const;
+
+const FLAG_LABELS: Readonly<Record<CounterUsage['flags'][number], string>> = {
+  MISSING_START: 'no read before start',
+  MISSING_END: 'no read in period',
+  ROLLBACK_OPEN: 'counter drop to review',
+  ROLLBACK_REVIEWED: 'drop reviewed',
+  READING_REJECTED: 'reading rejected',
+};
 
 export function BillingPage() {
+  const [period, setPeriod] = useState<BillingPeriod>(() => previousMonth(new Date()));
+  const [customerId, setCustomerId] = useState('');
+  const [applied, setApplied] = useState<{ period: BillingPeriod; customerId: string }>({
+    period,
+    customerId,
+  });
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    if (isValidPeriod(period)) setApplied({ period, customerId });
+  };
+
   return (
     <Page title="Billing">
-      <PendingApi what="Usage and CSV export" waitsFor="the usage query" />
+      <form className="toolbar filters card" onSubmit={apply} aria-label="Billing period">
+        <div className="field">
+          <label htmlFor="billing-from">First day</label>
+          <input
+            id="billing-from"
+            type="date"
+            required
+            value={period.fromDay}
+            onChange={(event) => setPeriod({ ...period, fromDay: event.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="billing-to">Last day</label>
+          <input
+            id="billing-to"
+            type="date"
+            required
+            min={period.fromDay}
+            value={period.toDay}
+            onChange={(event) => setPeriod({ ...period, toDay: event.target.value })}
+          />
+        </div>
+        <CustomerPicker label="Customer" value={customerId} onChange={setCustomerId} />
+        <button type="submit" className="button button--primary" disabled={!isValidPeriod(period)}>
+          Show usage
+        </button>
+      </form>
+      <h2>Usage</h2>
+      <UsageTable period={applied.period} customerId={applied.customerId || null} />
+      <h2>Missing meters</h2>
+      <MissingMeters billingDay={applied.period.toDay} customerId={applied.customerId || null} />
+      <h2>Counter drops to review</h2>
+      <Discontinuities customerId={applied.customerId || null} />
     </Page>
+  );
+}
+
+function counterOf(device: DeviceUsage, name: string): CounterUsage | undefined {
+  return device.counters.find((counter) => counter.counter === name);
+}
+
+function UsageCell({ usage }: { usage: CounterUsage | undefined }) {
+  if (!usage) return <span className="muted">—</span>;
+  return (
+    <>
+      <strong>{formatCount(usage.delta)}</strong>
+      <div className="muted small">
+        {formatCount(usage.start?.value)} → {formatCount(usage.end?.value)}
+      </div>
+      {usage.flags.map((flag) => (
+        <span key={flag} className="badge badge--danger">
+          {FLAG_LABELS[flag]}
+        </span>
+      ))}
+    </>
+  );
+}
+
+function UsageTable({ period, customerId }: { period: BillingPeriod; customerId: string | null }) {
+  const bounds = periodBounds(period);
+  const pagination = useCursorPagination(50, `${bounds.from}|${bounds.to}|${customerId ?? ''}`);
+  const usage = useQuery(UsageDocument, {
+    variables: { ...bounds, filter: customerId ? { customerId } : null, ...pagination.variables },
+  });
+  const [createExport, exporting] = useMutation(CreateMeterExportDocument);
+  const rows = nodesOf(usage.data?.usage);
+
+  const exportCustomer = async () => {
+    if (!customerId) return;
+    const result = await createExport({ variables: { input: { customerId, ...bounds } } }).catch(
+      () => null,
+    );
+    // A signed, short-lived link to central's CSV; navigating to it downloads the file.
+    if (result?.data) window.location.assign(result.data.createMeterExport.url);
+  };
+
+  const downloadPage = () => {
+    if (!rows) return;
+    const columns = [
+      { header: 'Customer', value: (row: DeviceUsage) => row.customerName },
+      { header: 'Site', value: (row: DeviceUsage) => row.siteName },
+      { header: 'Manufacturer', value: (row: DeviceUsage) => row.manufacturer },
+      { header: 'Model', value: (row: DeviceUsage) => row.model },
+      { header: 'Serial', value: (row: DeviceUsage) => row.serialNumber },
+      ...BILLED_COUNTERS.flatMap((name) => [
+        {
+          header: `${counterLabel(name)} start`,
+          value: (row: DeviceUsage) => counterOf(row, name)?.start?.value,
+        },
+        {
+          header: `${counterLabel(name)} end`,
+          value: (row: DeviceUsage) => counterOf(row, name)?.end?.value,
+        },
+        {
+          header: `${counterLabel(name)} pages`,
+          value: (row: DeviceUsage) => counterOf(row, name)?.delta,
+        },
+        {
+          header: `${counterLabel(name)} flags`,
+          value: (row: DeviceUsage) => counterOf(row, name)?.flags.join(' '),
+        },
+      ]),
+    ];
+    downloadCsv(
+      `usage-${period.fromDay}-${period.toDay}-page-${pagination.page}.csv`,
+      toCsv(rows, columns),
+    );
+  };
+
+  return (
+    <>
+      <div className="toolbar">
+        <button
+          type="button"
+          className="button"
+          disabled={!customerId || exporting.loading}
+          onClick={() => void exportCustomer()}
+          title={customerId ? undefined : 'Choose a customer for the full export'}
+        >
+          Download CSV for the customer
+        </button>
+        <button
+          type="button"
+          className="button button--quiet"
+          disabled={!rows?.length}
+          onClick={downloadPage}
+        >
+          Download this page as CSV
+        </button>
+        {!customerId && (
+          <span className="muted">Choose a customer to export all of its devices.</span>
+        )}
+      </div>
+      {exporting.error && <ErrorState error={exporting.error} />}
+      <DataTable
+        caption={`Usage ${period.fromDay} to ${period.toDay}`}
+        rows={rows}
+        rowKey={(row) => row.deviceId}
+        loading={usage.loading}
+        error={usage.error}
+        onRetry={() => void usage.refetch()}
+        emptyTitle="No devices in this selection"
+        pagination={pagination}
+        pageInfo={usage.data?.usage.pageInfo}
+        columns={[
+          {
+            key: 'customer',
+            header: 'Customer / site',
+            render: (row) => (
+              <>
+                {row.customerName}
+                <div className="muted">{row.siteName ?? '—'}</div>
+              </>
+            ),
+          },
+          {
+            key: 'device',
+            header: 'Device',
+            render: (row) => (
+              <>
+                <Link to={`/devices/${row.deviceId}`}>
+                  {row.serialNumber ?? row.deviceId.slice(0, 8)}
+                </Link>
+                <div className="muted">
+                  {[row.manufacturer, row.model].filter(Boolean).join(' ')}
+                </div>
+              </>
+            ),
+          },
+          ...BILLED_COUNTERS.map((name) => ({
+            key: name,
+            header: counterLabel(name),
+            numeric: true,
+            render: (row: DeviceUsage) => <UsageCell usage={counterOf(row, name)} />,
+          })),
+        ]}
+      />
+    </>
+  );
+}
+
+function MissingMeters({
+  billingDay,
+  customerId,
+}: {
+  billingDay: string;
+  customerId: string | null;
+}) {
+  const [days, setDays] = useState(7);
+  const billingDate = periodBounds({ fromDay: billingDay, toDay: billingDay }).to;
+  const pagination = useCursorPagination(50, `${billingDate}|${days}|${customerId ?? ''}`);
+  const missing = useQuery(MissingMeterReadsDocument, {
+    variables: { billingDate, days, customerId, ...pagination.variables },
+  });
+  return (
+    <>
+      <div className="toolbar">
+        <label htmlFor="missing-days">No reading in the last</label>
+        <input
+          id="missing-days"
+          type="number"
+          min={1}
+          max={90}
+          value={days}
+          onChange={(event) => setDays(Math.max(1, Number(event.target.value) || 1))}
+          className="input-narrow"
+        />
+        <span>days before {billingDay}</span>
+      </div>
+      <DataTable
+        caption="Devices without recent meter reads"
+        rows={nodesOf(missing.data?.missingMeterReads)}
+        rowKey={(row) => row.deviceId}
+        loading={missing.loading}
+        error={missing.error}
+        onRetry={() => void missing.refetch()}
+        emptyTitle="Every device has a recent reading"
+        pagination={pagination}
+        pageInfo={missing.data?.missingMeterReads.pageInfo}
+        columns={[
+          {
+            key: 'customer',
+            header: 'Customer',
+            render: (row) => <CustomerName id={row.customerId} />,
+          },
+          { key: 'site', header: 'Site', render: (row) => <SiteName id={row.siteId} /> },
+          {
+            key: 'device',
+            header: 'Device',
+            render: (row) => (
+              <Link to={`/devices/${row.deviceId}`}>
+                {[row.manufacturer, row.model, row.serialNumber].filter(Boolean).join(' ') ||
+                  row.deviceId}
+              </Link>
+            ),
+          },
+          { key: 'last', header: 'Last read', render: (row) => formatDateTime(row.lastReadAt) },
+        ]}
+      />
+    </>
   );
 }
