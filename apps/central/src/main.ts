@@ -59,13 +59,19 @@ async function main(): Promise<void> {
     throw error;
   }
   logger.info(
-    { url: `http://${config.host}:${config.port}`, graphql: `http://${config.host}:${config.port}/graphql`, embeddedDatabase: database.embedded },
+    {
+      url: `http://${config.host}:${config.port}`,
+      graphql: `http://${config.host}:${config.port}/graphql`,
+      embeddedDatabase: database.embedded,
+    },
     'central listening',
   );
 }
 
 function fail(error: unknown): void {
-  process.stderr.write(`central failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `central failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 }
 

@@ -1,13 +1,22 @@
 import { z } from 'zod';
 
 /** Keys whose values are secrets: never echoed back in an error or a printout. */
-export const SECRET_KEYS = ['DATABASE_URL', 'DATABASE_APP_URL', 'JWT_SECRET', 'CA_KEY_PASSPHRASE'] as const;
+export const SECRET_KEYS = [
+  'DATABASE_URL',
+  'DATABASE_APP_URL',
+  'JWT_SECRET',
+  'CA_KEY_PASSPHRASE',
+] as const;
 
 const integer = (min: number, max: number) => {
   const message = `must be an integer between ${min} and ${max}`;
   return z.preprocess(
     (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
-    z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message }),
+    z
+      .number({ error: message })
+      .int({ error: message })
+      .min(min, { error: message })
+      .max(max, { error: message }),
   );
 };
 
@@ -23,7 +32,11 @@ const boolean = () =>
     z.boolean({ error: 'must be true or false' }),
   );
 
-const nonEmpty = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, { error: `must be ${what}` });
+const nonEmpty = (what: string) =>
+  z
+    .string({ error: `must be ${what}` })
+    .trim()
+    .min(1, { error: `must be ${what}` });
 
 const postgresUrl = () =>
   z
@@ -37,14 +50,20 @@ const postgresUrl = () =>
  * depend on other values (data dirs, host) are filled in by `loadConfig`.
  */
 export const rawConfigSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be one of development, production, test' }).optional(),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], {
+      error: 'must be one of development, production, test',
+    })
+    .optional(),
   HOST: nonEmpty('a host name or IP address').optional(),
   PORT: integer(1, 65535).optional(),
   GATEWAY_PORT: integer(0, 65535).optional(),
   GATEWAY_HOST: nonEmpty('a host name or IP address').optional(),
   GATEWAY_TLS_CERT_FILE: nonEmpty('a file path').optional(),
   GATEWAY_TLS_KEY_FILE: nonEmpty('a file path').optional(),
-  GATEWAY_TRUSTED_PROXIES: z.string({ error: 'must be a comma-separated list of addresses or CIDRs' }).optional(),
+  GATEWAY_TRUSTED_PROXIES: z
+    .string({ error: 'must be a comma-separated list of addresses or CIDRs' })
+    .optional(),
   AGENT_CERT_VALIDITY_DAYS: integer(1, 825).optional(),
   ENROLL_RATE_LIMIT_PER_MINUTE: integer(1, 100_000).optional(),
   UPLOAD_MAX_BYTES: integer(1024, 1024 * 1024 * 1024).optional(),
@@ -53,10 +72,16 @@ export const rawConfigSchema = z.object({
   POSTGRES_PORT: integer(1, 65535).optional(),
   DATA_DIR: nonEmpty('a directory path').optional(),
   POSTGRES_DATA_DIR: nonEmpty('a directory path').optional(),
-  JWT_SECRET: z.string({ error: 'must be a string of at least 32 characters' }).min(32, { error: 'must be at least 32 characters long' }).optional(),
+  JWT_SECRET: z
+    .string({ error: 'must be a string of at least 32 characters' })
+    .min(32, { error: 'must be at least 32 characters long' })
+    .optional(),
   ACCESS_TOKEN_TTL_SECONDS: integer(30, 24 * 60 * 60).optional(),
   REFRESH_TOKEN_TTL_SECONDS: integer(60, 365 * 24 * 60 * 60).optional(),
-  CA_KEY_PASSPHRASE: z.string({ error: 'must be a string of at least 16 characters' }).min(16, { error: 'must be at least 16 characters long' }).optional(),
+  CA_KEY_PASSPHRASE: z
+    .string({ error: 'must be a string of at least 16 characters' })
+    .min(16, { error: 'must be at least 16 characters long' })
+    .optional(),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',

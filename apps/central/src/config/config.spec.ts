@@ -32,16 +32,24 @@ describe('loadConfig', () => {
   });
 
   it('reads numbers and booleans from strings', () => {
-    const config = loadConfig({ env: { DATA_DIR: dataDir(), PORT: '4100', GRAPHIQL: 'false', ACCESS_TOKEN_TTL_SECONDS: '60' } });
+    const config = loadConfig({
+      env: { DATA_DIR: dataDir(), PORT: '4100', GRAPHIQL: 'false', ACCESS_TOKEN_TTL_SECONDS: '60' },
+    });
     expect(config.port).toBe(4100);
     expect(config.graphiql).toBe(false);
     expect(config.accessTokenTtlSeconds).toBe(60);
   });
 
   it('names the key, the rule and the bad value', () => {
-    expect(loadError({ PORT: 'abc' }).message).toBe('Invalid config: PORT must be an integer between 1 and 65535 (got "abc")');
-    expect(loadError({ PORT: '70000' }).message).toContain('PORT must be an integer between 1 and 65535 (got "70000")');
-    expect(loadError({ LOG_LEVEL: 'loud' }).message).toContain('LOG_LEVEL must be one of fatal, error');
+    expect(loadError({ PORT: 'abc' }).message).toBe(
+      'Invalid config: PORT must be an integer between 1 and 65535 (got "abc")',
+    );
+    expect(loadError({ PORT: '70000' }).message).toContain(
+      'PORT must be an integer between 1 and 65535 (got "70000")',
+    );
+    expect(loadError({ LOG_LEVEL: 'loud' }).message).toContain(
+      'LOG_LEVEL must be one of fatal, error',
+    );
   });
 
   it('lists every problem at once', () => {
@@ -50,7 +58,10 @@ describe('loadConfig', () => {
   });
 
   it('never echoes a secret value in an error', () => {
-    const error = loadError({ DATABASE_URL: 'mysql://root:hunter2@db/x', JWT_SECRET: 'short-secret-hunter3' });
+    const error = loadError({
+      DATABASE_URL: 'mysql://root:hunter2@db/x',
+      JWT_SECRET: 'short-secret-hunter3',
+    });
     expect(error.message).toContain('DATABASE_URL must be a postgresql:// URL');
     expect(error.message).toContain('JWT_SECRET must be at least 32 characters long');
     expect(error.message).not.toContain('hunter2');
@@ -71,9 +82,18 @@ describe('loadConfig', () => {
 
   it('redacts secrets in printouts, JSON and inspect', () => {
     const config = loadConfig({
-      env: { DATA_DIR: dataDir(), DATABASE_URL: 'postgresql://u:topsecretpw@127.0.0.1/db', JWT_SECRET: 'x'.repeat(40) },
+      env: {
+        DATA_DIR: dataDir(),
+        DATABASE_URL: 'postgresql://u:topsecretpw@127.0.0.1/db',
+        JWT_SECRET: 'x'.repeat(40),
+      },
     });
-    const printed = [JSON.stringify(describeConfig(config)), inspect(config), JSON.stringify(config), `${config.jwtSecret}`].join('\n');
+    const printed = [
+      JSON.stringify(describeConfig(config)),
+      inspect(config),
+      JSON.stringify(config),
+      String(config.jwtSecret),
+    ].join('\n');
     expect(printed).not.toContain('topsecretpw');
     expect(printed).not.toContain('x'.repeat(40));
     expect(describeConfig(config)['databaseUrl']).toBe('[redacted]');
@@ -93,7 +113,9 @@ describe('loadConfig', () => {
     const dir = dataDir();
     const unknown = join(dir, 'unknown.json');
     writeFileSync(unknown, JSON.stringify({ PROT: 1 }));
-    expect(loadError({ PRINTBEAT_CONFIG: unknown }).message).toContain('PROT is not a known setting');
+    expect(loadError({ PRINTBEAT_CONFIG: unknown }).message).toContain(
+      'PROT is not a known setting',
+    );
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{ nope');
     expect(loadError({ PRINTBEAT_CONFIG: broken }).message).toContain('is not valid JSON');

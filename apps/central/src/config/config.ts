@@ -82,8 +82,12 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     port: values.PORT ?? 3000,
     gatewayPort: values.GATEWAY_PORT ?? (nodeEnv === 'test' ? 0 : 8443),
     gatewayHost: values.GATEWAY_HOST ?? host,
-    gatewayTlsCertFile: values.GATEWAY_TLS_CERT_FILE ? resolvePath(cwd, values.GATEWAY_TLS_CERT_FILE) : null,
-    gatewayTlsKeyFile: values.GATEWAY_TLS_KEY_FILE ? resolvePath(cwd, values.GATEWAY_TLS_KEY_FILE) : null,
+    gatewayTlsCertFile: values.GATEWAY_TLS_CERT_FILE
+      ? resolvePath(cwd, values.GATEWAY_TLS_CERT_FILE)
+      : null,
+    gatewayTlsKeyFile: values.GATEWAY_TLS_KEY_FILE
+      ? resolvePath(cwd, values.GATEWAY_TLS_KEY_FILE)
+      : null,
     gatewayTrustedProxies: (values.GATEWAY_TRUSTED_PROXIES ?? '')
       .split(',')
       .map((entry) => entry.trim())
@@ -99,7 +103,9 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     jwtSecret: new Secret(values.JWT_SECRET ?? loadOrCreateSecret(dataDir, 'jwt-secret')),
     accessTokenTtlSeconds: values.ACCESS_TOKEN_TTL_SECONDS ?? 15 * 60,
     refreshTokenTtlSeconds: values.REFRESH_TOKEN_TTL_SECONDS ?? 30 * 24 * 60 * 60,
-    caKeyPassphrase: new Secret(values.CA_KEY_PASSPHRASE ?? loadOrCreateSecret(dataDir, 'ca-key-passphrase')),
+    caKeyPassphrase: new Secret(
+      values.CA_KEY_PASSPHRASE ?? loadOrCreateSecret(dataDir, 'ca-key-passphrase'),
+    ),
     logLevel: values.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     portalDist: values.PORTAL_DIST ? resolvePath(cwd, values.PORTAL_DIST) : DEFAULT_PORTAL_DIST,
     graphiql: values.GRAPHIQL ?? nodeEnv !== 'production',
@@ -118,18 +124,24 @@ function readConfigFile(path: string | undefined, cwd: string): Record<string, u
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError([`PRINTBEAT_CONFIG file ${file} cannot be read: ${(error as Error).message}`]);
+    throw new ConfigError([
+      `PRINTBEAT_CONFIG file ${file} cannot be read: ${(error as Error).message}`,
+    ]);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError([`PRINTBEAT_CONFIG file ${file} is not valid JSON: ${(error as Error).message}`]);
+    throw new ConfigError([
+      `PRINTBEAT_CONFIG file ${file} is not valid JSON: ${(error as Error).message}`,
+    ]);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ConfigError([`PRINTBEAT_CONFIG file ${file} must hold a JSON object`]);
   }
-  const unknownKeys = Object.keys(parsed).filter((key) => !(RAW_CONFIG_KEYS as string[]).includes(key));
+  const unknownKeys = Object.keys(parsed).filter(
+    (key) => !(RAW_CONFIG_KEYS as string[]).includes(key),
+  );
   if (unknownKeys.length > 0) {
     throw new ConfigError(unknownKeys.map((key) => `${key} is not a known setting (in ${file})`));
   }

@@ -15,7 +15,9 @@ export function loadOrCreateSecret(dataDir: string, name: string, bytes = 48): s
     if (existing.length > 0) return existing;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new ConfigError([`cannot read the persisted secret ${file}: ${(error as Error).message}`]);
+      throw new ConfigError([
+        `cannot read the persisted secret ${file}: ${(error as Error).message}`,
+      ]);
     }
   }
   const value = randomBytes(bytes).toString('base64url');
@@ -25,8 +27,11 @@ export function loadOrCreateSecret(dataDir: string, name: string, bytes = 48): s
     // `wx`: never overwrite a secret another process wrote in the meantime.
     writeFileSync(file, `${value}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
-    throw new ConfigError([`cannot write the persisted secret ${file}: ${(error as Error).message}`]);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      return readFileSync(file, 'utf8').trim();
+    throw new ConfigError([
+      `cannot write the persisted secret ${file}: ${(error as Error).message}`,
+    ]);
   }
   return value;
 }

@@ -1,7 +1,21 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- GraphQL responses in tests are asserted by value with expect(), not by static type */
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { GraphqlClient } from '../platform/graphql/test-support/graphql-client.js';
-import { createApiKey, createCustomer, createDealer, createSite, createUser, signIn, SIGN_IN, type Dealer } from '../platform/graphql/test-support/scenario.js';
-import { startTestApp, TEST_PASSWORD, type TestApp } from '../platform/graphql/test-support/test-app.js';
+import {
+  createApiKey,
+  createCustomer,
+  createDealer,
+  createSite,
+  createUser,
+  signIn,
+  SIGN_IN,
+  type Dealer,
+} from '../platform/graphql/test-support/scenario.js';
+import {
+  startTestApp,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../platform/graphql/test-support/test-app.js';
 import { TenantPrisma } from '../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../platform/tenancy/tenant-context.js';
 
@@ -20,12 +34,22 @@ type World = {
   aKey: { id: string; secret: string };
   aAdminRefreshToken: string;
   /** Agent-side rows of tenant A, per customer. */
-  fleet: Record<'x' | 'y', { agentId: string; deviceId: string; commandId: string; registrationKeyId: string }>;
+  fleet: Record<
+    'x' | 'y',
+    { agentId: string; deviceId: string; commandId: string; registrationKeyId: string }
+  >;
 };
 
-const ids = (connection: { edges: { node: { id: string } }[] }) => connection.edges.map((edge) => edge.node.id);
+const ids = (connection: { edges: { node: { id: string } }[] }) =>
+  connection.edges.map((edge) => edge.node.id);
 
-async function expectCode(world: World, token: string, query: string, variables: Record<string, unknown>, codes: string[]) {
+async function expectCode(
+  world: World,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+  codes: string[],
+) {
   const code = await world.client.errorCode(query, variables, token);
   expect(codes).toContain(code);
 }
@@ -33,13 +57,27 @@ async function expectCode(world: World, token: string, query: string, variables:
 const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
   // ───────────── queries ─────────────
   async me(w) {
-    expect((await w.client.ok(`{ me { id tenantId } }`, {}, w.b.adminToken))['me']).toEqual({ id: w.b.adminId, tenantId: w.b.tenantId });
-    expect((await w.client.ok(`{ me { id customerId } }`, {}, w.x.token))['me']).toEqual({ id: w.x.adminId, customerId: w.x.customerId });
+    expect((await w.client.ok(`{ me { id tenantId } }`, {}, w.b.adminToken))['me']).toEqual({
+      id: w.b.adminId,
+      tenantId: w.b.tenantId,
+    });
+    expect((await w.client.ok(`{ me { id customerId } }`, {}, w.x.token))['me']).toEqual({
+      id: w.x.adminId,
+      customerId: w.x.customerId,
+    });
   },
   async users(w) {
-    const seenByB = ids((await w.client.ok(`{ users(first: 100) { edges { node { id } } } }`, {}, w.b.adminToken))['users']);
+    const seenByB = ids(
+      (await w.client.ok(`{ users(first: 100) { edges { node { id } } } }`, {}, w.b.adminToken))[
+        'users'
+      ],
+    );
     expect(seenByB).toEqual([w.b.adminId]);
-    const seenByX = ids((await w.client.ok(`{ users(first: 100) { edges { node { id } } } }`, {}, w.x.token))['users']);
+    const seenByX = ids(
+      (await w.client.ok(`{ users(first: 100) { edges { node { id } } } }`, {}, w.x.token))[
+        'users'
+      ],
+    );
     expect(seenByX).toContain(w.x.adminId);
     expect(seenByX).not.toContain(w.y.viewerId);
     expect(seenByX).not.toContain(w.a.adminId);
@@ -50,22 +88,54 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     await expectCode(w, w.x.token, query, { id: w.y.viewerId }, ['NOT_FOUND']);
   },
   async customers(w) {
-    expect(ids((await w.client.ok(`{ customers(first: 100) { edges { node { id } } } }`, {}, w.b.adminToken))['customers'])).toEqual([]);
-    expect(ids((await w.client.ok(`{ customers(first: 100) { edges { node { id } } } }`, {}, w.x.token))['customers'])).toEqual([w.x.customerId]);
-    expect(ids((await w.client.ok(`{ customers(search: "Y") { edges { node { id } } } }`, {}, w.x.token))['customers'])).toEqual([]);
+    expect(
+      ids(
+        (
+          await w.client.ok(
+            `{ customers(first: 100) { edges { node { id } } } }`,
+            {},
+            w.b.adminToken,
+          )
+        )['customers'],
+      ),
+    ).toEqual([]);
+    expect(
+      ids(
+        (await w.client.ok(`{ customers(first: 100) { edges { node { id } } } }`, {}, w.x.token))[
+          'customers'
+        ],
+      ),
+    ).toEqual([w.x.customerId]);
+    expect(
+      ids(
+        (await w.client.ok(`{ customers(search: "Y") { edges { node { id } } } }`, {}, w.x.token))[
+          'customers'
+        ],
+      ),
+    ).toEqual([]);
   },
   async customer(w) {
     const query = `query($id: ID!) { customer(id: $id) { id sites { edges { node { id } } } } }`;
     await expectCode(w, w.b.adminToken, query, { id: w.x.customerId }, ['NOT_FOUND']);
     await expectCode(w, w.x.token, query, { id: w.y.customerId }, ['NOT_FOUND']);
-    await expectCode(w, w.aKey.secret.replace(/.$/, 'Z'), query, { id: w.x.customerId }, ['UNAUTHENTICATED']);
+    await expectCode(w, w.aKey.secret.replace(/.$/, 'Z'), query, { id: w.x.customerId }, [
+      'UNAUTHENTICATED',
+    ]);
   },
   async sites(w) {
     const query = `query($customerId: ID) { sites(customerId: $customerId, first: 100) { edges { node { id } } } }`;
-    expect(ids((await w.client.ok(query, { customerId: w.x.customerId }, w.b.adminToken))['sites'])).toEqual([]);
-    expect(ids((await w.client.ok(query, { customerId: null }, w.b.adminToken))['sites'])).toEqual([]);
-    expect(ids((await w.client.ok(query, { customerId: w.y.customerId }, w.x.token))['sites'])).toEqual([]);
-    expect(ids((await w.client.ok(query, { customerId: null }, w.x.token))['sites'])).toEqual([w.x.siteId]);
+    expect(
+      ids((await w.client.ok(query, { customerId: w.x.customerId }, w.b.adminToken))['sites']),
+    ).toEqual([]);
+    expect(ids((await w.client.ok(query, { customerId: null }, w.b.adminToken))['sites'])).toEqual(
+      [],
+    );
+    expect(
+      ids((await w.client.ok(query, { customerId: w.y.customerId }, w.x.token))['sites']),
+    ).toEqual([]);
+    expect(ids((await w.client.ok(query, { customerId: null }, w.x.token))['sites'])).toEqual([
+      w.x.siteId,
+    ]);
   },
   async site(w) {
     const query = `query($id: ID!) { site(id: $id) { id } }`;
@@ -73,16 +143,38 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     await expectCode(w, w.x.token, query, { id: w.y.siteId }, ['NOT_FOUND']);
   },
   async apiKeys(w) {
-    expect(ids((await w.client.ok(`{ apiKeys(first: 100) { edges { node { id } } } }`, {}, w.b.adminToken))['apiKeys'])).not.toContain(w.aKey.id);
+    expect(
+      ids(
+        (
+          await w.client.ok(`{ apiKeys(first: 100) { edges { node { id } } } }`, {}, w.b.adminToken)
+        )['apiKeys'],
+      ),
+    ).not.toContain(w.aKey.id);
     await expectCode(w, w.x.token, `{ apiKeys { edges { node { id } } } }`, {}, ['FORBIDDEN']);
   },
   async auditEvents(w) {
     const query = `{ auditEvents(first: 100) { edges { node { id targetId customerId } } } }`;
-    const byB = (await w.client.ok(query, {}, w.b.adminToken))['auditEvents'].edges.map((edge: any) => edge.node);
-    const aIds = [w.a.tenantId, w.a.adminId, w.x.customerId, w.y.customerId, w.x.siteId, w.y.siteId, w.aKey.id];
+    const byB = (await w.client.ok(query, {}, w.b.adminToken))['auditEvents'].edges.map(
+      (edge: any) => edge.node,
+    );
+    const aIds = [
+      w.a.tenantId,
+      w.a.adminId,
+      w.x.customerId,
+      w.y.customerId,
+      w.x.siteId,
+      w.y.siteId,
+      w.aKey.id,
+    ];
     expect(byB.filter((event: any) => aIds.includes(event.targetId))).toEqual([]);
-    const byX = (await w.client.ok(query, {}, w.x.token))['auditEvents'].edges.map((edge: any) => edge.node);
-    expect(byX.filter((event: any) => [w.y.customerId, w.y.siteId, w.y.viewerId].includes(event.targetId))).toEqual([]);
+    const byX = (await w.client.ok(query, {}, w.x.token))['auditEvents'].edges.map(
+      (edge: any) => edge.node,
+    );
+    expect(
+      byX.filter((event: any) =>
+        [w.y.customerId, w.y.siteId, w.y.viewerId].includes(event.targetId),
+      ),
+    ).toEqual([]);
     expect(byX.every((event: any) => event.customerId === w.x.customerId)).toBe(true);
   },
   async tenants(w) {
@@ -90,40 +182,86 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     await expectCode(w, w.x.token, `{ tenants { edges { node { id } } } }`, {}, ['FORBIDDEN']);
   },
   async tenant(w) {
-    await expectCode(w, w.b.adminToken, `query($id: ID!) { tenant(id: $id) { id } }`, { id: w.a.tenantId }, ['FORBIDDEN']);
+    await expectCode(
+      w,
+      w.b.adminToken,
+      `query($id: ID!) { tenant(id: $id) { id } }`,
+      { id: w.a.tenantId },
+      ['FORBIDDEN'],
+    );
   },
 
   // ───────────── mutations ─────────────
   async signIn(w) {
     // B's admin cannot reach tenant A by naming it.
-    const result = await w.client.request(SIGN_IN.replace('$password: String!)', '$password: String!, $slug: String)').replace('password: $password)', 'password: $password, tenantSlug: $slug)'), {
-      email: w.b.adminEmail,
-      password: TEST_PASSWORD,
-      slug: w.a.slug,
-    });
+    const result = await w.client.request(
+      SIGN_IN.replace('$password: String!)', '$password: String!, $slug: String)').replace(
+        'password: $password)',
+        'password: $password, tenantSlug: $slug)',
+      ),
+      {
+        email: w.b.adminEmail,
+        password: TEST_PASSWORD,
+        slug: w.a.slug,
+      },
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   },
   async refreshSession(w) {
     const session = await signIn(w.client, w.b.adminEmail);
-    const refreshed = await w.client.ok(`mutation($r: String!) { refreshSession(refreshToken: $r) { user { id tenantId } } }`, { r: session.refreshToken });
+    const refreshed = await w.client.ok(
+      `mutation($r: String!) { refreshSession(refreshToken: $r) { user { id tenantId } } }`,
+      { r: session.refreshToken },
+    );
     expect(refreshed['refreshSession'].user).toEqual({ id: w.b.adminId, tenantId: w.b.tenantId });
   },
   async signOut(w) {
     // Signing out with someone else's refresh token does not end their session.
-    await w.client.ok(`mutation($r: String) { signOut(refreshToken: $r) }`, { r: w.aAdminRefreshToken }, (await signIn(w.client, w.b.adminEmail)).accessToken);
-    const stillValid = await w.client.ok(`mutation($r: String!) { refreshSession(refreshToken: $r) { refreshToken } }`, { r: w.aAdminRefreshToken });
+    await w.client.ok(
+      `mutation($r: String) { signOut(refreshToken: $r) }`,
+      { r: w.aAdminRefreshToken },
+      (await signIn(w.client, w.b.adminEmail)).accessToken,
+    );
+    const stillValid = await w.client.ok(
+      `mutation($r: String!) { refreshSession(refreshToken: $r) { refreshToken } }`,
+      { r: w.aAdminRefreshToken },
+    );
     w.aAdminRefreshToken = stillValid['refreshSession'].refreshToken;
   },
   async createTenant(w) {
-    const input = { name: 'Evil', slug: 'evil-tenant', admin: { email: 'evil@evil.test', name: 'Evil', password: TEST_PASSWORD } };
-    await expectCode(w, w.b.adminToken, `mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenant { id } } }`, { input }, ['FORBIDDEN']);
+    const input = {
+      name: 'Evil',
+      slug: 'evil-tenant',
+      admin: { email: 'evil@evil.test', name: 'Evil', password: TEST_PASSWORD },
+    };
+    await expectCode(
+      w,
+      w.b.adminToken,
+      `mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenant { id } } }`,
+      { input },
+      ['FORBIDDEN'],
+    );
   },
   async createUser(w, t) {
     const query = `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`;
-    const input = (customerId: string, role = 'CUSTOMER_ADMIN') => ({ input: { email: `intruder-${role}@evil.test`, name: 'Intruder', password: TEST_PASSWORD, role, customerId } });
+    const input = (customerId: string, role = 'CUSTOMER_ADMIN') => ({
+      input: {
+        email: `intruder-${role}@evil.test`,
+        name: 'Intruder',
+        password: TEST_PASSWORD,
+        role,
+        customerId,
+      },
+    });
     await expectCode(w, w.b.adminToken, query, input(w.x.customerId), ['NOT_FOUND']);
     await expectCode(w, w.x.token, query, input(w.y.customerId), ['NOT_FOUND']);
-    await expectCode(w, w.x.token, query, { input: { ...input(w.x.customerId).input, role: 'DEALER_ADMIN', customerId: null } }, ['FORBIDDEN']);
+    await expectCode(
+      w,
+      w.x.token,
+      query,
+      { input: { ...input(w.x.customerId).input, role: 'DEALER_ADMIN', customerId: null } },
+      ['FORBIDDEN'],
+    );
     expect(await t.prisma.user.count({ where: { email: { startsWith: 'intruder-' } } })).toBe(0);
   },
   async disableUser(w, t) {
@@ -131,60 +269,166 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     await expectCode(w, w.b.adminToken, query, { id: w.a.adminId }, ['NOT_FOUND']);
     await expectCode(w, w.x.token, query, { id: w.y.viewerId }, ['NOT_FOUND']);
     await expectCode(w, w.x.token, query, { id: w.a.adminId }, ['NOT_FOUND']);
-    const untouched = await t.prisma.user.findMany({ where: { id: { in: [w.a.adminId, w.y.viewerId] } } });
+    const untouched = await t.prisma.user.findMany({
+      where: { id: { in: [w.a.adminId, w.y.viewerId] } },
+    });
     expect(untouched.map((user) => user.disabledAt)).toEqual([null, null]);
   },
   async createCustomer(w) {
-    await expectCode(w, w.x.token, `mutation { createCustomer(input: { name: "Sneaky" }) { id } }`, {}, ['FORBIDDEN']);
+    await expectCode(
+      w,
+      w.x.token,
+      `mutation { createCustomer(input: { name: "Sneaky" }) { id } }`,
+      {},
+      ['FORBIDDEN'],
+    );
     const created = await createCustomer(w.client, w.b.adminToken, 'Only B');
-    expect(ids((await w.client.ok(`{ customers(first: 100) { edges { node { id } } } }`, {}, w.a.adminToken))['customers'])).not.toContain(created);
+    expect(
+      ids(
+        (
+          await w.client.ok(
+            `{ customers(first: 100) { edges { node { id } } } }`,
+            {},
+            w.a.adminToken,
+          )
+        )['customers'],
+      ),
+    ).not.toContain(created);
   },
   async updateCustomer(w, t) {
     const query = `mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { id } }`;
-    await expectCode(w, w.b.adminToken, query, { input: { id: w.x.customerId, name: 'Hijacked' } }, ['NOT_FOUND']);
-    await expectCode(w, w.x.token, query, { input: { id: w.y.customerId, name: 'Hijacked' } }, ['FORBIDDEN']);
+    await expectCode(
+      w,
+      w.b.adminToken,
+      query,
+      { input: { id: w.x.customerId, name: 'Hijacked' } },
+      ['NOT_FOUND'],
+    );
+    await expectCode(w, w.x.token, query, { input: { id: w.y.customerId, name: 'Hijacked' } }, [
+      'FORBIDDEN',
+    ]);
     expect(await t.prisma.customer.count({ where: { name: 'Hijacked' } })).toBe(0);
   },
   async setCustomerConsent(w, t) {
     const query = `mutation($input: SetCustomerConsentInput!) { setCustomerConsent(input: $input) { id } }`;
-    await expectCode(w, w.b.adminToken, query, { input: { customerId: w.x.customerId, allowedCommandTypes: ['REBOOT'] } }, ['NOT_FOUND']);
-    await expectCode(w, w.x.token, query, { input: { customerId: w.y.customerId, allowedCommandTypes: ['REBOOT'] } }, ['NOT_FOUND']);
-    const rows = await t.prisma.customer.findMany({ where: { id: { in: [w.x.customerId, w.y.customerId] } } });
+    await expectCode(
+      w,
+      w.b.adminToken,
+      query,
+      { input: { customerId: w.x.customerId, allowedCommandTypes: ['REBOOT'] } },
+      ['NOT_FOUND'],
+    );
+    await expectCode(
+      w,
+      w.x.token,
+      query,
+      { input: { customerId: w.y.customerId, allowedCommandTypes: ['REBOOT'] } },
+      ['NOT_FOUND'],
+    );
+    const rows = await t.prisma.customer.findMany({
+      where: { id: { in: [w.x.customerId, w.y.customerId] } },
+    });
     expect(rows.every((row) => !row.allowedCommandTypes.includes('REBOOT'))).toBe(true);
     // …while X's own admin may decide for X.
-    const own = await w.client.ok(query.replace('{ id }', '{ allowedCommandTypes }'), { input: { customerId: w.x.customerId, allowedCommandTypes: ['SEND_METERS'] } }, w.x.token);
+    const own = await w.client.ok(
+      query.replace('{ id }', '{ allowedCommandTypes }'),
+      { input: { customerId: w.x.customerId, allowedCommandTypes: ['SEND_METERS'] } },
+      w.x.token,
+    );
     expect(own['setCustomerConsent'].allowedCommandTypes).toEqual(['SEND_METERS']);
   },
   async archiveCustomer(w, t) {
-    await expectCode(w, w.b.adminToken, `mutation($id: ID!) { archiveCustomer(id: $id) { id } }`, { id: w.x.customerId }, ['NOT_FOUND']);
-    await expectCode(w, w.x.token, `mutation($id: ID!) { archiveCustomer(id: $id) { id } }`, { id: w.y.customerId }, ['FORBIDDEN']);
-    expect((await t.prisma.customer.findMany({ where: { id: { in: [w.x.customerId, w.y.customerId] } } })).map((row) => row.archivedAt)).toEqual([null, null]);
+    await expectCode(
+      w,
+      w.b.adminToken,
+      `mutation($id: ID!) { archiveCustomer(id: $id) { id } }`,
+      { id: w.x.customerId },
+      ['NOT_FOUND'],
+    );
+    await expectCode(
+      w,
+      w.x.token,
+      `mutation($id: ID!) { archiveCustomer(id: $id) { id } }`,
+      { id: w.y.customerId },
+      ['FORBIDDEN'],
+    );
+    expect(
+      (
+        await t.prisma.customer.findMany({
+          where: { id: { in: [w.x.customerId, w.y.customerId] } },
+        })
+      ).map((row) => row.archivedAt),
+    ).toEqual([null, null]);
   },
   async createSite(w, t) {
     const query = `mutation($input: CreateSiteInput!) { createSite(input: $input) { id } }`;
-    await expectCode(w, w.b.adminToken, query, { input: { customerId: w.x.customerId, name: 'Planted' } }, ['NOT_FOUND']);
-    await expectCode(w, w.x.token, query, { input: { customerId: w.y.customerId, name: 'Planted' } }, ['NOT_FOUND']);
+    await expectCode(
+      w,
+      w.b.adminToken,
+      query,
+      { input: { customerId: w.x.customerId, name: 'Planted' } },
+      ['NOT_FOUND'],
+    );
+    await expectCode(
+      w,
+      w.x.token,
+      query,
+      { input: { customerId: w.y.customerId, name: 'Planted' } },
+      ['NOT_FOUND'],
+    );
     expect(await t.prisma.site.count({ where: { name: 'Planted' } })).toBe(0);
   },
   async updateSite(w, t) {
     const query = `mutation($input: UpdateSiteInput!) { updateSite(input: $input) { id } }`;
-    await expectCode(w, w.b.adminToken, query, { input: { id: w.x.siteId, name: 'Moved' } }, ['NOT_FOUND']);
-    await expectCode(w, w.x.token, query, { input: { id: w.y.siteId, name: 'Moved' } }, ['NOT_FOUND']);
+    await expectCode(w, w.b.adminToken, query, { input: { id: w.x.siteId, name: 'Moved' } }, [
+      'NOT_FOUND',
+    ]);
+    await expectCode(w, w.x.token, query, { input: { id: w.y.siteId, name: 'Moved' } }, [
+      'NOT_FOUND',
+    ]);
     expect(await t.prisma.site.count({ where: { name: 'Moved' } })).toBe(0);
   },
   async archiveSite(w, t) {
     const query = `mutation($id: ID!) { archiveSite(id: $id) { id } }`;
     await expectCode(w, w.b.adminToken, query, { id: w.x.siteId }, ['NOT_FOUND']);
     await expectCode(w, w.x.token, query, { id: w.y.siteId }, ['NOT_FOUND']);
-    expect((await t.prisma.site.findMany({ where: { id: { in: [w.x.siteId, w.y.siteId] } } })).map((row) => row.archivedAt)).toEqual([null, null]);
+    expect(
+      (await t.prisma.site.findMany({ where: { id: { in: [w.x.siteId, w.y.siteId] } } })).map(
+        (row) => row.archivedAt,
+      ),
+    ).toEqual([null, null]);
   },
   async createApiKey(w) {
-    await expectCode(w, w.x.token, `mutation { createApiKey(input: { name: "x", scopes: [METERS_READ] }) { secret } }`, {}, ['FORBIDDEN']);
+    await expectCode(
+      w,
+      w.x.token,
+      `mutation { createApiKey(input: { name: "x", scopes: [METERS_READ] }) { secret } }`,
+      {},
+      ['FORBIDDEN'],
+    );
     const bKey = await createApiKey(w.client, w.b.adminToken, ['CUSTOMERS_READ']);
-    expect(ids((await w.client.ok(`{ apiKeys(first: 100) { edges { node { id } } } }`, {}, w.a.adminToken))['apiKeys'])).not.toContain(bKey.id);
+    expect(
+      ids(
+        (
+          await w.client.ok(`{ apiKeys(first: 100) { edges { node { id } } } }`, {}, w.a.adminToken)
+        )['apiKeys'],
+      ),
+    ).not.toContain(bKey.id);
     // B's key reads B's (empty of A) customers only.
-    expect(ids((await w.client.ok(`{ customers(first: 100) { edges { node { id } } } }`, {}, bKey.secret))['customers'])).not.toContain(w.x.customerId);
-    await expectCode(w, bKey.secret, `query($id: ID!) { customer(id: $id) { id } }`, { id: w.x.customerId }, ['NOT_FOUND']);
+    expect(
+      ids(
+        (await w.client.ok(`{ customers(first: 100) { edges { node { id } } } }`, {}, bKey.secret))[
+          'customers'
+        ],
+      ),
+    ).not.toContain(w.x.customerId);
+    await expectCode(
+      w,
+      bKey.secret,
+      `query($id: ID!) { customer(id: $id) { id } }`,
+      { id: w.x.customerId },
+      ['NOT_FOUND'],
+    );
   },
   // ───────────── agents, devices, commands, registration keys ─────────────
   async agents(w) {
@@ -201,14 +445,26 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     const query = `mutation($id: ID!) { revokeAgent(id: $id) { id } }`;
     await expectCode(w, w.b.adminToken, query, { id: w.fleet.x.agentId }, ['NOT_FOUND']);
     await expectCode(w, w.x.token, query, { id: w.fleet.y.agentId }, ['NOT_FOUND']);
-    const rows = await t.prisma.agent.findMany({ where: { id: { in: [w.fleet.x.agentId, w.fleet.y.agentId] } } });
+    const rows = await t.prisma.agent.findMany({
+      where: { id: { in: [w.fleet.x.agentId, w.fleet.y.agentId] } },
+    });
     expect(rows.map((row) => row.status)).toEqual(['ACTIVE', 'ACTIVE']);
   },
   async updateAgentConfig(w, t) {
     const query = `mutation($input: UpdateAgentConfigInput!) { updateAgentConfig(input: $input) { id } }`;
-    await expectCode(w, w.b.adminToken, query, { input: { agentId: w.fleet.x.agentId, config: {} } }, ['NOT_FOUND']);
-    await expectCode(w, w.x.token, query, { input: { agentId: w.fleet.y.agentId, config: {} } }, ['FORBIDDEN']);
-    const rows = await t.prisma.agent.findMany({ where: { id: { in: [w.fleet.x.agentId, w.fleet.y.agentId] } } });
+    await expectCode(
+      w,
+      w.b.adminToken,
+      query,
+      { input: { agentId: w.fleet.x.agentId, config: {} } },
+      ['NOT_FOUND'],
+    );
+    await expectCode(w, w.x.token, query, { input: { agentId: w.fleet.y.agentId, config: {} } }, [
+      'FORBIDDEN',
+    ]);
+    const rows = await t.prisma.agent.findMany({
+      where: { id: { in: [w.fleet.x.agentId, w.fleet.y.agentId] } },
+    });
     expect(rows.map((row) => row.configVersion)).toEqual([1, 1]);
   },
   async devices(w) {
@@ -224,7 +480,9 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
   async commands(w) {
     const query = `{ commands(first: 100) { edges { node { id } } } }`;
     expect(ids((await w.client.ok(query, {}, w.b.adminToken))['commands'])).toEqual([]);
-    expect(ids((await w.client.ok(query, {}, w.x.token))['commands'])).toEqual([w.fleet.x.commandId]);
+    expect(ids((await w.client.ok(query, {}, w.x.token))['commands'])).toEqual([
+      w.fleet.x.commandId,
+    ]);
   },
   async command(w) {
     const query = `query($id: ID!) { command(id: $id) { id } }`;
@@ -233,43 +491,101 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
   },
   async queueCommand(w, t) {
     const query = `mutation($input: QueueCommandInput!) { queueCommand(input: $input) { id } }`;
-    const before = await t.prisma.command.count({ where: { deviceId: { in: [w.fleet.x.deviceId, w.fleet.y.deviceId] } } });
-    await expectCode(w, w.b.adminToken, query, { input: { deviceId: w.fleet.x.deviceId, type: 'REFRESH_STATUS' } }, ['NOT_FOUND']);
-    await expectCode(w, w.x.token, query, { input: { deviceId: w.fleet.y.deviceId, type: 'REFRESH_STATUS' } }, ['FORBIDDEN']);
-    expect(await t.prisma.command.count({ where: { deviceId: { in: [w.fleet.x.deviceId, w.fleet.y.deviceId] } } })).toBe(before);
+    const before = await t.prisma.command.count({
+      where: { deviceId: { in: [w.fleet.x.deviceId, w.fleet.y.deviceId] } },
+    });
+    await expectCode(
+      w,
+      w.b.adminToken,
+      query,
+      { input: { deviceId: w.fleet.x.deviceId, type: 'REFRESH_STATUS' } },
+      ['NOT_FOUND'],
+    );
+    await expectCode(
+      w,
+      w.x.token,
+      query,
+      { input: { deviceId: w.fleet.y.deviceId, type: 'REFRESH_STATUS' } },
+      ['FORBIDDEN'],
+    );
+    expect(
+      await t.prisma.command.count({
+        where: { deviceId: { in: [w.fleet.x.deviceId, w.fleet.y.deviceId] } },
+      }),
+    ).toBe(before);
   },
   async cancelCommand(w, t) {
     const query = `mutation($id: ID!) { cancelCommand(id: $id) { id } }`;
     await expectCode(w, w.b.adminToken, query, { id: w.fleet.x.commandId }, ['NOT_FOUND']);
     await expectCode(w, w.x.token, query, { id: w.fleet.y.commandId }, ['FORBIDDEN']);
-    const rows = await t.prisma.command.findMany({ where: { id: { in: [w.fleet.x.commandId, w.fleet.y.commandId] } } });
+    const rows = await t.prisma.command.findMany({
+      where: { id: { in: [w.fleet.x.commandId, w.fleet.y.commandId] } },
+    });
     expect(rows.map((row) => row.status)).toEqual(['PENDING', 'PENDING']);
   },
   async registrationKeys(w) {
     const query = `{ registrationKeys(first: 100) { edges { node { id } } } }`;
     expect(ids((await w.client.ok(query, {}, w.b.adminToken))['registrationKeys'])).toEqual([]);
-    expect(ids((await w.client.ok(query, {}, w.x.token))['registrationKeys'])).toEqual([w.fleet.x.registrationKeyId]);
+    expect(ids((await w.client.ok(query, {}, w.x.token))['registrationKeys'])).toEqual([
+      w.fleet.x.registrationKeyId,
+    ]);
   },
   async createRegistrationKey(w, t) {
     const query = `mutation($input: CreateRegistrationKeyInput!) { createRegistrationKey(input: $input) { secret } }`;
     const before = await t.prisma.registrationKey.count();
-    await expectCode(w, w.b.adminToken, query, { input: { customerId: w.x.customerId, siteId: w.x.siteId } }, ['NOT_FOUND']);
-    await expectCode(w, w.x.token, query, { input: { customerId: w.y.customerId, siteId: w.y.siteId } }, ['NOT_FOUND']);
+    await expectCode(
+      w,
+      w.b.adminToken,
+      query,
+      { input: { customerId: w.x.customerId, siteId: w.x.siteId } },
+      ['NOT_FOUND'],
+    );
+    await expectCode(
+      w,
+      w.x.token,
+      query,
+      { input: { customerId: w.y.customerId, siteId: w.y.siteId } },
+      ['NOT_FOUND'],
+    );
     // Own customer, someone else's site: still nothing.
-    await expectCode(w, w.x.token, query, { input: { customerId: w.x.customerId, siteId: w.y.siteId } }, ['NOT_FOUND']);
-    await expectCode(w, w.a.adminToken, query, { input: { customerId: w.x.customerId, siteId: w.y.siteId } }, ['NOT_FOUND', 'BAD_USER_INPUT']);
+    await expectCode(
+      w,
+      w.x.token,
+      query,
+      { input: { customerId: w.x.customerId, siteId: w.y.siteId } },
+      ['NOT_FOUND'],
+    );
+    await expectCode(
+      w,
+      w.a.adminToken,
+      query,
+      { input: { customerId: w.x.customerId, siteId: w.y.siteId } },
+      ['NOT_FOUND', 'BAD_USER_INPUT'],
+    );
     expect(await t.prisma.registrationKey.count()).toBe(before);
   },
   async revokeRegistrationKey(w, t) {
     const query = `mutation($id: ID!) { revokeRegistrationKey(id: $id) { id } }`;
     await expectCode(w, w.b.adminToken, query, { id: w.fleet.x.registrationKeyId }, ['NOT_FOUND']);
     await expectCode(w, w.x.token, query, { id: w.fleet.y.registrationKeyId }, ['NOT_FOUND']);
-    const rows = await t.prisma.registrationKey.findMany({ where: { id: { in: [w.fleet.x.registrationKeyId, w.fleet.y.registrationKeyId] } } });
+    const rows = await t.prisma.registrationKey.findMany({
+      where: { id: { in: [w.fleet.x.registrationKeyId, w.fleet.y.registrationKeyId] } },
+    });
     expect(rows.map((row) => row.revokedAt)).toEqual([null, null]);
   },
   async revokeApiKey(w) {
-    await expectCode(w, w.b.adminToken, `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: w.aKey.id }, ['NOT_FOUND']);
-    const stillWorks = await w.client.ok(`{ customers { edges { node { id } } } }`, {}, w.aKey.secret);
+    await expectCode(
+      w,
+      w.b.adminToken,
+      `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`,
+      { id: w.aKey.id },
+      ['NOT_FOUND'],
+    );
+    const stillWorks = await w.client.ok(
+      `{ customers { edges { node { id } } } }`,
+      {},
+      w.aKey.secret,
+    );
     expect(ids(stillWorks['customers']).sort()).toEqual([w.x.customerId, w.y.customerId].sort());
   },
 };
@@ -279,10 +595,25 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
  * client (they normally come from enrollment and uploads); the command and the registration
  * key go through the API.
  */
-async function arrangeFleet(t: TestApp, client: GraphqlClient, dealer: Dealer, customerId: string, siteId: string) {
-  const agent = await t.prisma.agent.create({ data: { tenantId: dealer.tenantId, customerId, siteId, name: `agent of ${customerId}` } });
+async function arrangeFleet(
+  t: TestApp,
+  client: GraphqlClient,
+  dealer: Dealer,
+  customerId: string,
+  siteId: string,
+) {
+  const agent = await t.prisma.agent.create({
+    data: { tenantId: dealer.tenantId, customerId, siteId, name: `agent of ${customerId}` },
+  });
   const device = await t.prisma.device.create({
-    data: { tenantId: dealer.tenantId, customerId, siteId, agentId: agent.id, manufacturer: 'Kyocera', serialNumber: `SN-${customerId.slice(0, 8)}` },
+    data: {
+      tenantId: dealer.tenantId,
+      customerId,
+      siteId,
+      agentId: agent.id,
+      manufacturer: 'Kyocera',
+      serialNumber: `SN-${customerId.slice(0, 8)}`,
+    },
   });
   const command = await client.ok<{ queueCommand: { id: string } }>(
     `mutation($input: QueueCommandInput!) { queueCommand(input: $input) { id } }`,
@@ -294,7 +625,12 @@ async function arrangeFleet(t: TestApp, client: GraphqlClient, dealer: Dealer, c
     { input: { customerId, siteId } },
     dealer.adminToken,
   );
-  return { agentId: agent.id, deviceId: device.id, commandId: command.queueCommand.id, registrationKeyId: key.createRegistrationKey.registrationKey.id };
+  return {
+    agentId: agent.id,
+    deviceId: device.id,
+    commandId: command.queueCommand.id,
+    registrationKeyId: key.createRegistrationKey.registrationKey.id,
+  };
 }
 
 describe('tenant isolation', () => {
@@ -311,8 +647,14 @@ describe('tenant isolation', () => {
     const yCustomer = await createCustomer(client, a.adminToken, 'Y');
     const xSite = await createSite(client, a.adminToken, xCustomer, 'X site');
     const ySite = await createSite(client, a.adminToken, yCustomer, 'Y site');
-    const xAdmin = await createUser(client, a.adminToken, { role: 'CUSTOMER_ADMIN', customerId: xCustomer });
-    const yViewer = await createUser(client, a.adminToken, { role: 'CUSTOMER_VIEWER', customerId: yCustomer });
+    const xAdmin = await createUser(client, a.adminToken, {
+      role: 'CUSTOMER_ADMIN',
+      customerId: xCustomer,
+    });
+    const yViewer = await createUser(client, a.adminToken, {
+      role: 'CUSTOMER_VIEWER',
+      customerId: yCustomer,
+    });
     const aKey = await createApiKey(client, a.adminToken, ['CUSTOMERS_READ']);
     const xSession = await signIn(client, xAdmin.email);
     const aSession = await signIn(client, a.adminEmail);
@@ -325,7 +667,13 @@ describe('tenant isolation', () => {
       client,
       a,
       b,
-      x: { customerId: xCustomer, siteId: xSite, adminId: xAdmin.id, adminEmail: xAdmin.email, token: xSession.accessToken },
+      x: {
+        customerId: xCustomer,
+        siteId: xSite,
+        adminId: xAdmin.id,
+        adminEmail: xAdmin.email,
+        token: xSession.accessToken,
+      },
       y: { customerId: yCustomer, siteId: ySite, viewerId: yViewer.id },
       aKey,
       aAdminRefreshToken: aSession.refreshToken,
@@ -341,10 +689,16 @@ describe('tenant isolation', () => {
 
   it('raw SQL in tenant B’s context sees none of tenant A’s rows', async () => {
     const db = t.app.get(TenantPrisma);
-    const context = { tenantId: world.b.tenantId, customerId: null, actor: { kind: 'system' as const, name: 'isolation-test' } };
+    const context = {
+      tenantId: world.b.tenantId,
+      customerId: null,
+      actor: { kind: 'system' as const, name: 'isolation-test' },
+    };
     const counts = await tenantContext.run(context, () =>
       db.run(async (tx) => {
-        const rows = await tx.$queryRaw<{ customers: bigint; sites: bigint; users: bigint; keys: bigint; audit: bigint }[]>`
+        const rows = await tx.$queryRaw<
+          { customers: bigint; sites: bigint; users: bigint; keys: bigint; audit: bigint }[]
+        >`
           SELECT (SELECT count(*) FROM customers WHERE tenant_id = ${world.a.tenantId}::uuid) AS customers,
                  (SELECT count(*) FROM sites WHERE tenant_id = ${world.a.tenantId}::uuid) AS sites,
                  (SELECT count(*) FROM users WHERE tenant_id = ${world.a.tenantId}::uuid) AS users,
@@ -356,14 +710,21 @@ describe('tenant isolation', () => {
     expect(counts).toEqual({ customers: 0n, sites: 0n, users: 0n, keys: 0n, audit: 0n });
     // The same query from A's own context does see them: the zero above is isolation, not an empty table.
     const own = await tenantContext.run({ ...context, tenantId: world.a.tenantId }, () =>
-      db.run((tx) => tx.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM customers WHERE tenant_id = ${world.a.tenantId}::uuid`),
+      db.run(
+        (tx) =>
+          tx.$queryRaw<
+            { n: bigint }[]
+          >`SELECT count(*) AS n FROM customers WHERE tenant_id = ${world.a.tenantId}::uuid`,
+      ),
     );
     expect(own[0]?.n).toBe(2n);
   }, 60_000);
 
   it('has an isolation case for every Query and Mutation field of the schema', () => {
     const schema = t.app.get(GraphQLSchemaHost).schema;
-    const fields = [schema.getQueryType(), schema.getMutationType()].flatMap((type) => Object.keys(type?.getFields() ?? {}));
+    const fields = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
+      Object.keys(type?.getFields() ?? {}),
+    );
     expect(fields.length).toBeGreaterThan(20);
     expect(fields.filter((field) => !(field in CASES))).toEqual([]);
   }, 60_000);

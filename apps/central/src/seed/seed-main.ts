@@ -19,7 +19,12 @@ class SeedModule {
   static forRoot(config: AppConfig, logger: Logger, database: DatabaseHandle): DynamicModule {
     return {
       module: SeedModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), DatabaseHandleModule.forRoot(database), PrismaModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(logger),
+        DatabaseHandleModule.forRoot(database),
+        PrismaModule,
+      ],
     };
   }
 }
@@ -50,11 +55,16 @@ async function main(): Promise<void> {
     log: logger.child({ component: 'database' }),
   });
   try {
-    const context = await NestFactory.createApplicationContext(SeedModule.forRoot(config, logger, database), {
-      logger: new NestPinoLogger(logger),
-    });
+    const context = await NestFactory.createApplicationContext(
+      SeedModule.forRoot(config, logger, database),
+      {
+        logger: new NestPinoLogger(logger),
+      },
+    );
     try {
-      const result = await seed(context.get(PrismaService), { resetPasswords: process.argv.includes('--reset-passwords') });
+      const result = await seed(context.get(PrismaService), {
+        resetPasswords: process.argv.includes('--reset-passwords'),
+      });
       process.stdout.write(`${describeSeed(result)}\n`);
     } finally {
       await context.close();
@@ -65,6 +75,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`seed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `seed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -31,7 +31,10 @@ export type SeedResult = {
  * second run finds everything and changes nothing, unless `resetPasswords` asks for new
  * passwords for the two accounts. Seeds may use the raw client: they create tenants.
  */
-export async function seed(prisma: PrismaClient, options: { resetPasswords?: boolean } = {}): Promise<SeedResult> {
+export async function seed(
+  prisma: PrismaClient,
+  options: { resetPasswords?: boolean } = {},
+): Promise<SeedResult> {
   const platform = await prisma.tenant.findFirst({ where: { kind: 'PLATFORM' } });
   if (!platform) throw new Error('The PLATFORM tenant is missing: are the migrations applied?');
 
@@ -45,7 +48,9 @@ export async function seed(prisma: PrismaClient, options: { resetPasswords?: boo
 
   let tenant = await prisma.tenant.findUnique({ where: { slug: SEED.tenantSlug } });
   const tenantCreated = !tenant;
-  tenant ??= await prisma.tenant.create({ data: { name: SEED.tenantName, slug: SEED.tenantSlug, kind: 'DEALER' } });
+  tenant ??= await prisma.tenant.create({
+    data: { name: SEED.tenantName, slug: SEED.tenantSlug, kind: 'DEALER' },
+  });
 
   const dealerAdmin = await ensureUser(prisma, {
     tenantId: tenant.id,
@@ -55,14 +60,25 @@ export async function seed(prisma: PrismaClient, options: { resetPasswords?: boo
     resetPassword: options.resetPasswords ?? false,
   });
 
-  let customer = await prisma.customer.findFirst({ where: { tenantId: tenant.id, name: SEED.customerName } });
+  let customer = await prisma.customer.findFirst({
+    where: { tenantId: tenant.id, name: SEED.customerName },
+  });
   const customerCreated = !customer;
-  customer ??= await prisma.customer.create({ data: { tenantId: tenant.id, name: SEED.customerName, externalRef: 'DEMO-001' } });
+  customer ??= await prisma.customer.create({
+    data: { tenantId: tenant.id, name: SEED.customerName, externalRef: 'DEMO-001' },
+  });
 
-  let site = await prisma.site.findFirst({ where: { tenantId: tenant.id, customerId: customer.id, name: SEED.siteName } });
+  let site = await prisma.site.findFirst({
+    where: { tenantId: tenant.id, customerId: customer.id, name: SEED.siteName },
+  });
   const siteCreated = !site;
   site ??= await prisma.site.create({
-    data: { tenantId: tenant.id, customerId: customer.id, name: SEED.siteName, timeZone: 'Europe/Berlin' },
+    data: {
+      tenantId: tenant.id,
+      customerId: customer.id,
+      name: SEED.siteName,
+      timeZone: 'Europe/Berlin',
+    },
   });
 
   return {
@@ -78,7 +94,9 @@ async function ensureUser(
   prisma: PrismaClient,
   user: { tenantId: string; email: string; name: string; role: UserRole; resetPassword: boolean },
 ): Promise<SeededAccount> {
-  const existing = await prisma.user.findUnique({ where: { tenantId_email: { tenantId: user.tenantId, email: user.email } } });
+  const existing = await prisma.user.findUnique({
+    where: { tenantId_email: { tenantId: user.tenantId, email: user.email } },
+  });
   if (existing && !user.resetPassword) return { email: user.email, password: null, created: false };
   const password = randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(password);
@@ -90,7 +108,13 @@ async function ensureUser(
     return { email: user.email, password, created: false };
   }
   await prisma.user.create({
-    data: { tenantId: user.tenantId, email: user.email, name: user.name, role: user.role, passwordHash },
+    data: {
+      tenantId: user.tenantId,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      passwordHash,
+    },
   });
   return { email: user.email, password, created: true };
 }
@@ -98,7 +122,9 @@ async function ensureUser(
 export function describeSeed(result: SeedResult): string {
   const account = (label: string, account: SeededAccount) =>
     `  ${label.padEnd(14)} ${account.email}  ${
-      account.password ? `password: ${account.password}` : '(exists; password unchanged — run with --reset-passwords for a new one)'
+      account.password
+        ? `password: ${account.password}`
+        : '(exists; password unchanged — run with --reset-passwords for a new one)'
     }`;
   return [
     'Printbeat seed:',

@@ -7,9 +7,15 @@ export const ApiKeyScopeEnum = Object.fromEntries(
   API_KEY_SCOPES.map((scope) => [scope.replace(':', '_').toUpperCase(), scope]),
 ) as Record<string, string>;
 
-registerEnumType(ApiKeyScopeEnum, { name: 'ApiKeyScope', description: 'What an API key may read or change.' });
+registerEnumType(ApiKeyScopeEnum, {
+  name: 'ApiKeyScope',
+  description: 'What an API key may read or change.',
+});
 
-@ObjectType({ description: 'A service-account key (e.g. for a billing system). The secret is never shown again after creation.' })
+@ObjectType({
+  description:
+    'A service-account key (e.g. for a billing system). The secret is never shown again after creation.',
+})
 export class ApiKey {
   @Field(() => ID)
   id: string;

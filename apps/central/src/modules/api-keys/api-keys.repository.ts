@@ -9,13 +9,28 @@ export class ApiKeysRepository {
     return tx.apiKey.findFirst({ where: { id } });
   }
 
-  list(tx: Prisma.TransactionClient, page: { take: number; after: Record<string, string> | null }): Promise<ApiKeyRow[]> {
-    return tx.apiKey.findMany({ where: afterCreatedAt(page.after), orderBy: createdAtOrder, take: page.take });
+  list(
+    tx: Prisma.TransactionClient,
+    page: { take: number; after: Record<string, string> | null },
+  ): Promise<ApiKeyRow[]> {
+    return tx.apiKey.findMany({
+      where: afterCreatedAt(page.after),
+      orderBy: createdAtOrder,
+      take: page.take,
+    });
   }
 
   create(
     tx: Prisma.TransactionClient,
-    data: { tenantId: string; name: string; prefix: string; keyHash: string; scopes: string[]; expiresAt: Date | null; createdByUserId: string | null },
+    data: {
+      tenantId: string;
+      name: string;
+      prefix: string;
+      keyHash: string;
+      scopes: string[];
+      expiresAt: Date | null;
+      createdByUserId: string | null;
+    },
   ): Promise<ApiKeyRow> {
     return tx.apiKey.create({ data });
   }

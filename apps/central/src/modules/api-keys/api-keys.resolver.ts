@@ -18,7 +18,9 @@ export class ApiKeysResolver {
   }
 
   @Roles('DEALER_ADMIN')
-  @Mutation(() => CreatedApiKey, { description: 'The secret is in this response only; it is stored hashed.' })
+  @Mutation(() => CreatedApiKey, {
+    description: 'The secret is in this response only; it is stored hashed.',
+  })
   createApiKey(@Args('input') input: CreateApiKeyInput): Promise<CreatedApiKey> {
     return this.service.create(input);
   }

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ApiKey as ApiKeyRow } from '@prisma/client';
 import { newApiKey, sha256Hex } from '../../platform/auth/opaque-tokens.js';
-import { CREATED_AT_CURSOR_KEYS, createdAtCursor, toConnection, toPage, type ConnectionShape, type PageArgs } from '../../platform/graphql/pagination.js';
+import {
+  CREATED_AT_CURSOR_KEYS,
+  createdAtCursor,
+  toConnection,
+  toPage,
+  type ConnectionShape,
+  type PageArgs,
+} from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -20,7 +27,9 @@ export class ApiKeysService {
 
   async list(args: PageArgs): Promise<ConnectionShape<ApiKey>> {
     const page = toPage(args, CREATED_AT_CURSOR_KEYS);
-    const rows = await this.db.run((tx) => this.repository.list(tx, { take: page.first + 1, after: page.after }));
+    const rows = await this.db.run((tx) =>
+      this.repository.list(tx, { take: page.first + 1, after: page.after }),
+    );
     return toConnection(rows, page.first, createdAtCursor, toApiKey);
   }
 
@@ -37,7 +46,12 @@ export class ApiKeysService {
         expiresAt: input.expiresAt ?? null,
         createdByUserId: actor.kind === 'user' ? actor.userId : null,
       });
-      await this.audit.record(tx, { action: 'api_key.create', targetType: 'ApiKey', targetId: row.id, details: { prefix, scopes: row.scopes } });
+      await this.audit.record(tx, {
+        action: 'api_key.create',
+        targetType: 'ApiKey',
+        targetId: row.id,
+        details: { prefix, scopes: row.scopes },
+      });
       return { apiKey: toApiKey(row), secret: key };
     });
   }
@@ -46,7 +60,12 @@ export class ApiKeysService {
     return this.db.run(async (tx) => {
       const row = await this.repository.revoke(tx, id);
       if (!row) throw new ApiKeyNotFoundError(id);
-      await this.audit.record(tx, { action: 'api_key.revoke', targetType: 'ApiKey', targetId: row.id, details: { prefix: row.prefix } });
+      await this.audit.record(tx, {
+        action: 'api_key.revoke',
+        targetType: 'ApiKey',
+        targetId: row.id,
+        details: { prefix: row.prefix },
+      });
       return toApiKey(row);
     });
   }

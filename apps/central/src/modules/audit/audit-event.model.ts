@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+// eslint-disable-next-line no-restricted-imports -- enum values for GraphQL enum registration, not the client
 import { ActorKind, AuditOutcome } from '@prisma/client';
 import { Connection } from '../../platform/graphql/pagination.js';
 import { JsonScalar } from '../../platform/graphql/json.scalar.js';

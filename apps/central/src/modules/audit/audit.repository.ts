@@ -21,7 +21,9 @@ export class AuditRepository {
       where: {
         ...(filter.targetType ? { targetType: filter.targetType } : {}),
         ...(filter.targetId ? { targetId: filter.targetId } : {}),
-        ...(before ? { OR: [{ at: { lt: before.at } }, { at: before.at, id: { lt: before.id } }] } : {}),
+        ...(before
+          ? { OR: [{ at: { lt: before.at } }, { at: before.at, id: { lt: before.id } }] }
+          : {}),
       },
       orderBy: [{ at: 'desc' }, { id: 'desc' }],
       take: page.take,

@@ -10,7 +10,9 @@ export class AuditResolver {
   constructor(@Inject(AuditService) private readonly service: AuditService) {}
 
   @Roles('DEALER_ADMIN', 'CUSTOMER_ADMIN')
-  @Query(() => AuditEventConnection, { description: 'Audit trail, newest first. Customer admins see their customer only.' })
+  @Query(() => AuditEventConnection, {
+    description: 'Audit trail, newest first. Customer admins see their customer only.',
+  })
   auditEvents(@Args() args: AuditEventsArgs): Promise<AuditEventConnection> {
     return this.service.list({ ...args, first: args.first ?? 20 });
   }

@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ActorKind, AuditEvent as AuditEventRow, AuditOutcome, Prisma } from '@prisma/client';
 import { BadUserInputError } from '../../platform/errors/domain.errors.js';
-import { decodeCursor, toConnection, type ConnectionShape } from '../../platform/graphql/pagination.js';
+import {
+  decodeCursor,
+  toConnection,
+  type ConnectionShape,
+} from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext, type Actor } from '../../platform/tenancy/tenant-context.js';
 import type { AuditEvent } from './audit-event.model.js';
@@ -50,15 +54,25 @@ export class AuditService {
     targetId?: string | null;
   }): Promise<ConnectionShape<AuditEvent>> {
     const before = args.after ? beforeCursor(args.after) : null;
-    const rows = await this.db.run((tx) => this.repository.list(tx, args, { take: args.first + 1, before }));
-    return toConnection(rows, args.first, (row) => ({ at: row.at.toISOString(), id: row.id }), toModel);
+    const rows = await this.db.run((tx) =>
+      this.repository.list(tx, args, { take: args.first + 1, before }),
+    );
+    return toConnection(
+      rows,
+      args.first,
+      (row) => ({ at: row.at.toISOString(), id: row.id }),
+      toModel,
+    );
   }
 }
 
 function beforeCursor(cursor: string): { at: Date; id: string } {
   const { at, id } = decodeCursor(cursor, ['at', 'id']);
   const date = new Date(at ?? '');
-  if (Number.isNaN(date.getTime()) || !id) throw new BadUserInputError('Invalid cursor', [{ field: 'after', message: 'is not a cursor from this list' }]);
+  if (Number.isNaN(date.getTime()) || !id)
+    throw new BadUserInputError('Invalid cursor', [
+      { field: 'after', message: 'is not a cursor from this list' },
+    ]);
   return { at: date, id };
 }
 

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { idSchema as uuid } from '../../platform/graphql/id.pipe.js';
 import { CommandType } from './command-type.enum.js';
 
-const name = z.string().trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' });
+const name = z
+  .string()
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(200, { error: 'must be at most 200 characters' });
 const externalRef = z.string().trim().min(1, { error: 'must not be empty' }).max(100).nullish();
 
 @InputType()
@@ -35,7 +39,10 @@ export class UpdateCustomerInput {
 export class SetCustomerConsentInput {
   static readonly schema = z.object({
     customerId: uuid,
-    allowedCommandTypes: z.array(z.enum(CommandType)).max(20).transform((types) => [...new Set(types)]),
+    allowedCommandTypes: z
+      .array(z.enum(CommandType))
+      .max(20)
+      .transform((types) => [...new Set(types)]),
   });
 
   @Field(() => ID)
@@ -48,7 +55,12 @@ export class SetCustomerConsentInput {
 @ArgsType()
 export class CustomersArgs {
   static readonly schema = z.object({
-    first: z.number().int().min(1, { error: 'must be between 1 and 100' }).max(100, { error: 'must be between 1 and 100' }).default(20),
+    first: z
+      .number()
+      .int()
+      .min(1, { error: 'must be between 1 and 100' })
+      .max(100, { error: 'must be between 1 and 100' })
+      .default(20),
     after: z.string().max(500).nullish(),
     search: z.string().trim().max(200).nullish(),
   });
@@ -59,6 +71,9 @@ export class CustomersArgs {
   @Field(() => String, { nullable: true })
   after?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Case-insensitive match on name or externalRef.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Case-insensitive match on name or externalRef.',
+  })
   search?: string | null;
 }

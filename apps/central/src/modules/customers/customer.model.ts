@@ -13,7 +13,9 @@ export class Customer {
   @Field(() => String, { nullable: true, description: "The dealer's own customer number." })
   externalRef: string | null;
 
-  @Field(() => [CommandType], { description: 'Consent: the remote actions that may be queued for this customer.' })
+  @Field(() => [CommandType], {
+    description: 'Consent: the remote actions that may be queued for this customer.',
+  })
   allowedCommandTypes: CommandType[];
 
   @Field(() => Date, { nullable: true })

@@ -18,12 +18,24 @@ export class CustomersRepository {
     page: { take: number; after: Record<string, string> | null },
   ): Promise<CustomerRow[]> {
     const search = filter.search
-      ? { OR: [{ name: { contains: filter.search, mode: 'insensitive' as const } }, { externalRef: { contains: filter.search, mode: 'insensitive' as const } }] }
+      ? {
+          OR: [
+            { name: { contains: filter.search, mode: 'insensitive' as const } },
+            { externalRef: { contains: filter.search, mode: 'insensitive' as const } },
+          ],
+        }
       : {};
-    return tx.customer.findMany({ where: { AND: [search, afterCreatedAt(page.after)] }, orderBy: createdAtOrder, take: page.take });
+    return tx.customer.findMany({
+      where: { AND: [search, afterCreatedAt(page.after)] },
+      orderBy: createdAtOrder,
+      take: page.take,
+    });
   }
 
-  create(tx: Prisma.TransactionClient, data: { tenantId: string; name: string; externalRef: string | null }): Promise<CustomerRow> {
+  create(
+    tx: Prisma.TransactionClient,
+    data: { tenantId: string; name: string; externalRef: string | null },
+  ): Promise<CustomerRow> {
     return tx.customer.create({ data });
   }
 
@@ -31,7 +43,12 @@ export class CustomersRepository {
   async update(
     tx: Prisma.TransactionClient,
     id: string,
-    data: { name?: string; externalRef?: string | null; allowedCommandTypes?: CommandType[]; archivedAt?: Date },
+    data: {
+      name?: string;
+      externalRef?: string | null;
+      allowedCommandTypes?: CommandType[];
+      archivedAt?: Date;
+    },
   ): Promise<CustomerRow | null> {
     const { count } = await tx.customer.updateMany({ where: { id }, data });
     return count === 1 ? this.findById(tx, id) : null;

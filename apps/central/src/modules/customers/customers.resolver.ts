@@ -3,7 +3,12 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Roles, Scopes, TENANT_ROLES } from '../../platform/auth/auth.decorators.js';
 import { IdPipe } from '../../platform/graphql/id.pipe.js';
 import { Customer, CustomerConnection } from './customer.model.js';
-import { CreateCustomerInput, CustomersArgs, SetCustomerConsentInput, UpdateCustomerInput } from './customer.inputs.js';
+import {
+  CreateCustomerInput,
+  CustomersArgs,
+  SetCustomerConsentInput,
+  UpdateCustomerInput,
+} from './customer.inputs.js';
 import { CustomersService } from './customers.service.js';
 
 @Resolver(() => Customer)
@@ -12,7 +17,9 @@ export class CustomersResolver {
 
   @Roles(...TENANT_ROLES)
   @Scopes('customers:read')
-  @Query(() => CustomerConnection, { description: 'Customers of the tenant (a customer user sees only its own).' })
+  @Query(() => CustomerConnection, {
+    description: 'Customers of the tenant (a customer user sees only its own).',
+  })
   customers(@Args() args: CustomersArgs): Promise<CustomerConnection> {
     return this.service.list(args);
   }
@@ -37,7 +44,9 @@ export class CustomersResolver {
   }
 
   @Roles('DEALER_ADMIN', 'CUSTOMER_ADMIN')
-  @Mutation(() => Customer, { description: 'Which remote actions may be queued for this customer.' })
+  @Mutation(() => Customer, {
+    description: 'Which remote actions may be queued for this customer.',
+  })
   setCustomerConsent(@Args('input') input: SetCustomerConsentInput): Promise<Customer> {
     return this.service.setConsent(input);
   }

@@ -1,12 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Customer as CustomerRow } from '@prisma/client';
 import { canReachCustomer } from '../../platform/auth/customer-scope.js';
-import { CREATED_AT_CURSOR_KEYS, createdAtCursor, toConnection, toPage, type ConnectionShape } from '../../platform/graphql/pagination.js';
+import {
+  CREATED_AT_CURSOR_KEYS,
+  createdAtCursor,
+  toConnection,
+  toPage,
+  type ConnectionShape,
+} from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Customer } from './customer.model.js';
-import type { CreateCustomerInput, CustomersArgs, SetCustomerConsentInput, UpdateCustomerInput } from './customer.inputs.js';
+import type {
+  CreateCustomerInput,
+  CustomersArgs,
+  SetCustomerConsentInput,
+  UpdateCustomerInput,
+} from './customer.inputs.js';
 import { CustomersRepository } from './customers.repository.js';
 import { CustomerNotFoundError } from './customers.errors.js';
 
@@ -32,15 +43,30 @@ export class CustomersService {
 
   async list(args: CustomersArgs): Promise<ConnectionShape<Customer>> {
     const page = toPage(args, CREATED_AT_CURSOR_KEYS);
-    const rows = await this.db.run((tx) => this.repository.list(tx, { search: args.search }, { take: page.first + 1, after: page.after }));
+    const rows = await this.db.run((tx) =>
+      this.repository.list(
+        tx,
+        { search: args.search },
+        { take: page.first + 1, after: page.after },
+      ),
+    );
     return toConnection(rows, page.first, createdAtCursor, toCustomer);
   }
 
   create(input: CreateCustomerInput): Promise<Customer> {
     const { tenantId } = tenantContext.get();
     return this.db.run(async (tx) => {
-      const row = await this.repository.create(tx, { tenantId, name: input.name, externalRef: input.externalRef ?? null });
-      await this.audit.record(tx, { action: 'customer.create', targetType: 'Customer', targetId: row.id, customerId: row.id });
+      const row = await this.repository.create(tx, {
+        tenantId,
+        name: input.name,
+        externalRef: input.externalRef ?? null,
+      });
+      await this.audit.record(tx, {
+        action: 'customer.create',
+        targetType: 'Customer',
+        targetId: row.id,
+        customerId: row.id,
+      });
       return toCustomer(row);
     });
   }
@@ -66,7 +92,9 @@ export class CustomersService {
   setConsent(input: SetCustomerConsentInput): Promise<Customer> {
     if (!canReachCustomer(input.customerId)) throw new CustomerNotFoundError(input.customerId);
     return this.db.run(async (tx) => {
-      const row = await this.repository.update(tx, input.customerId, { allowedCommandTypes: input.allowedCommandTypes });
+      const row = await this.repository.update(tx, input.customerId, {
+        allowedCommandTypes: input.allowedCommandTypes,
+      });
       if (!row) throw new CustomerNotFoundError(input.customerId);
       await this.audit.record(tx, {
         action: 'customer.consent',
@@ -83,7 +111,12 @@ export class CustomersService {
     return this.db.run(async (tx) => {
       const row = await this.repository.update(tx, id, { archivedAt: new Date() });
       if (!row) throw new CustomerNotFoundError(id);
-      await this.audit.record(tx, { action: 'customer.archive', targetType: 'Customer', targetId: row.id, customerId: row.id });
+      await this.audit.record(tx, {
+        action: 'customer.archive',
+        targetType: 'Customer',
+        targetId: row.id,
+        customerId: row.id,
+      });
       return toCustomer(row);
     });
   }

@@ -2,7 +2,11 @@ import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { z } from 'zod';
 import { idSchema } from '../../platform/graphql/id.pipe.js';
 
-const name = z.string().trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' });
+const name = z
+  .string()
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(200, { error: 'must be at most 200 characters' });
 const address = z.string().trim().max(500).nullish();
 const timeZone = z
   .string()
@@ -56,7 +60,12 @@ export class UpdateSiteInput {
 export class SitesArgs {
   static readonly schema = z.object({
     customerId: idSchema.nullish(),
-    first: z.number().int().min(1, { error: 'must be between 1 and 100' }).max(100, { error: 'must be between 1 and 100' }).default(20),
+    first: z
+      .number()
+      .int()
+      .min(1, { error: 'must be between 1 and 100' })
+      .max(100, { error: 'must be between 1 and 100' })
+      .default(20),
     after: z.string().max(500).nullish(),
   });
 

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../../platform/graphql/pagination.js';
 
-@ObjectType({ description: "A location of a customer; agents and devices belong to one." })
+@ObjectType({ description: 'A location of a customer; agents and devices belong to one.' })
 export class Site {
   @Field(() => ID)
   id: string;

@@ -13,7 +13,12 @@ export class SitesRepository {
     return tx.customer.count({ where: { id: customerId } }).then((count) => count > 0);
   }
 
-  nameTaken(tx: Prisma.TransactionClient, customerId: string, name: string, exceptId?: string): Promise<boolean> {
+  nameTaken(
+    tx: Prisma.TransactionClient,
+    customerId: string,
+    name: string,
+    exceptId?: string,
+  ): Promise<boolean> {
     return tx.site
       .count({ where: { customerId, name, ...(exceptId ? { id: { not: exceptId } } : {}) } })
       .then((count) => count > 0);
@@ -25,7 +30,10 @@ export class SitesRepository {
     page: { take: number; after: Record<string, string> | null },
   ): Promise<SiteRow[]> {
     return tx.site.findMany({
-      where: { ...(filter.customerId ? { customerId: filter.customerId } : {}), ...afterCreatedAt(page.after) },
+      where: {
+        ...(filter.customerId ? { customerId: filter.customerId } : {}),
+        ...afterCreatedAt(page.after),
+      },
       orderBy: createdAtOrder,
       take: page.take,
     });
@@ -33,7 +41,13 @@ export class SitesRepository {
 
   create(
     tx: Prisma.TransactionClient,
-    data: { tenantId: string; customerId: string; name: string; address: string | null; timeZone: string | null },
+    data: {
+      tenantId: string;
+      customerId: string;
+      name: string;
+      address: string | null;
+      timeZone: string | null;
+    },
   ): Promise<SiteRow> {
     return tx.site.create({ data });
   }

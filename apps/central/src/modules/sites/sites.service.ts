@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Site as SiteRow } from '@prisma/client';
 import { canReachCustomer } from '../../platform/auth/customer-scope.js';
-import { CREATED_AT_CURSOR_KEYS, createdAtCursor, toConnection, toPage, type ConnectionShape } from '../../platform/graphql/pagination.js';
+import {
+  CREATED_AT_CURSOR_KEYS,
+  createdAtCursor,
+  toConnection,
+  toPage,
+  type ConnectionShape,
+} from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -27,7 +33,13 @@ export class SitesService {
 
   async list(args: SitesArgs): Promise<ConnectionShape<Site>> {
     const page = toPage(args, CREATED_AT_CURSOR_KEYS);
-    const rows = await this.db.run((tx) => this.repository.list(tx, { customerId: args.customerId }, { take: page.first + 1, after: page.after }));
+    const rows = await this.db.run((tx) =>
+      this.repository.list(
+        tx,
+        { customerId: args.customerId },
+        { take: page.first + 1, after: page.after },
+      ),
+    );
     return toConnection(rows, page.first, createdAtCursor, toSite);
   }
 
@@ -35,8 +47,10 @@ export class SitesService {
     const { tenantId } = tenantContext.get();
     if (!canReachCustomer(input.customerId)) throw new CustomerNotFoundError(input.customerId);
     return this.db.run(async (tx) => {
-      if (!(await this.repository.customerExists(tx, input.customerId))) throw new CustomerNotFoundError(input.customerId);
-      if (await this.repository.nameTaken(tx, input.customerId, input.name)) throw new SiteNameTakenError(input.name);
+      if (!(await this.repository.customerExists(tx, input.customerId)))
+        throw new CustomerNotFoundError(input.customerId);
+      if (await this.repository.nameTaken(tx, input.customerId, input.name))
+        throw new SiteNameTakenError(input.name);
       const row = await this.repository.create(tx, {
         tenantId,
         customerId: input.customerId,
@@ -44,7 +58,12 @@ export class SitesService {
         address: input.address ?? null,
         timeZone: input.timeZone ?? null,
       });
-      await this.audit.record(tx, { action: 'site.create', targetType: 'Site', targetId: row.id, customerId: row.customerId });
+      await this.audit.record(tx, {
+        action: 'site.create',
+        targetType: 'Site',
+        targetId: row.id,
+        customerId: row.customerId,
+      });
       return toSite(row);
     });
   }
@@ -53,7 +72,10 @@ export class SitesService {
     return this.db.run(async (tx) => {
       const existing = await this.repository.findById(tx, input.id);
       if (!existing) throw new SiteNotFoundError(input.id);
-      if (input.name !== undefined && (await this.repository.nameTaken(tx, existing.customerId, input.name, existing.id))) {
+      if (
+        input.name !== undefined &&
+        (await this.repository.nameTaken(tx, existing.customerId, input.name, existing.id))
+      ) {
         throw new SiteNameTakenError(input.name);
       }
       const row = await this.repository.update(tx, input.id, {
@@ -77,7 +99,12 @@ export class SitesService {
     return this.db.run(async (tx) => {
       const row = await this.repository.update(tx, id, { archivedAt: new Date() });
       if (!row) throw new SiteNotFoundError(id);
-      await this.audit.record(tx, { action: 'site.archive', targetType: 'Site', targetId: row.id, customerId: row.customerId });
+      await this.audit.record(tx, {
+        action: 'site.archive',
+        targetType: 'Site',
+        targetId: row.id,
+        customerId: row.customerId,
+      });
       return toSite(row);
     });
   }

@@ -4,7 +4,11 @@ import { emailSchema, passwordSchema, personNameSchema } from '../users/user.inp
 
 @InputType()
 export class TenantAdminInput {
-  static readonly schema = z.object({ email: emailSchema, name: personNameSchema, password: passwordSchema });
+  static readonly schema = z.object({
+    email: emailSchema,
+    name: personNameSchema,
+    password: passwordSchema,
+  });
 
   @Field()
   email: string;
@@ -24,7 +28,9 @@ export class CreateTenantInput {
       .string()
       .trim()
       .toLowerCase()
-      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, { error: 'must be 1–63 lower-case letters, digits or inner hyphens' }),
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, {
+        error: 'must be 1–63 lower-case letters, digits or inner hyphens',
+      }),
     admin: TenantAdminInput.schema,
   });
 

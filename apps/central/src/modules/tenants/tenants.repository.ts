@@ -36,16 +36,42 @@ export class TenantsRepository {
     operator: { tenantId: string; userId: string };
   }): Promise<{ tenant: TenantRow; admin: UserRow }> {
     return this.prisma.$transaction(async (tx) => {
-      const tenant = await tx.tenant.create({ data: { name: input.name, slug: input.slug, kind: 'DEALER' } });
+      const tenant = await tx.tenant.create({
+        data: { name: input.name, slug: input.slug, kind: 'DEALER' },
+      });
       const admin = await tx.user.create({
         data: { tenantId: tenant.id, role: 'DEALER_ADMIN', customerId: null, ...input.admin },
       });
-      const event = { actorKind: 'USER' as const, actorId: input.operator.userId, outcome: 'SUCCESS' as const };
+      const event = {
+        actorKind: 'USER' as const,
+        actorId: input.operator.userId,
+        outcome: 'SUCCESS' as const,
+      };
       await tx.auditEvent.createMany({
         data: [
-          { tenantId: tenant.id, action: 'tenant.create', targetType: 'Tenant', targetId: tenant.id, ...event },
-          { tenantId: tenant.id, action: 'user.create', targetType: 'User', targetId: admin.id, details: { role: admin.role }, ...event },
-          { tenantId: input.operator.tenantId, action: 'tenant.create', targetType: 'Tenant', targetId: tenant.id, details: { slug: tenant.slug }, ...event },
+          {
+            tenantId: tenant.id,
+            action: 'tenant.create',
+            targetType: 'Tenant',
+            targetId: tenant.id,
+            ...event,
+          },
+          {
+            tenantId: tenant.id,
+            action: 'user.create',
+            targetType: 'User',
+            targetId: admin.id,
+            details: { role: admin.role },
+            ...event,
+          },
+          {
+            tenantId: input.operator.tenantId,
+            action: 'tenant.create',
+            targetType: 'Tenant',
+            targetId: tenant.id,
+            details: { slug: tenant.slug },
+            ...event,
+          },
         ],
       });
       return { tenant, admin };

@@ -24,8 +24,13 @@ export class TenantsResolver {
     return this.service.get(id);
   }
 
-  @Mutation(() => CreatedTenant, { description: 'Creates a dealer tenant and its first dealer admin.' })
-  createTenant(@Args('input') input: CreateTenantInput, @CurrentPrincipal() principal: Principal): Promise<CreatedTenant> {
+  @Mutation(() => CreatedTenant, {
+    description: 'Creates a dealer tenant and its first dealer admin.',
+  })
+  createTenant(
+    @Args('input') input: CreateTenantInput,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CreatedTenant> {
     return this.service.create(input, principal);
   }
 }

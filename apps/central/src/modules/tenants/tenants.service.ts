@@ -3,7 +3,14 @@ import type { Tenant as TenantRow } from '@prisma/client';
 import { hashPassword } from '../../platform/auth/password-hasher.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { ForbiddenError } from '../../platform/errors/domain.errors.js';
-import { CREATED_AT_CURSOR_KEYS, createdAtCursor, toConnection, toPage, type ConnectionShape, type PageArgs } from '../../platform/graphql/pagination.js';
+import {
+  CREATED_AT_CURSOR_KEYS,
+  createdAtCursor,
+  toConnection,
+  toPage,
+  type ConnectionShape,
+  type PageArgs,
+} from '../../platform/graphql/pagination.js';
 import { toUser } from '../users/users.service.js';
 import type { CreatedTenant, Tenant } from './tenant.model.js';
 import type { CreateTenantInput } from './tenant.inputs.js';
@@ -42,5 +49,11 @@ export class TenantsService {
 }
 
 function toTenant(row: TenantRow): Tenant {
-  return { id: row.id, name: row.name, slug: row.slug, disabledAt: row.disabledAt, createdAt: row.createdAt };
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    disabledAt: row.disabledAt,
+    createdAt: row.createdAt,
+  };
 }

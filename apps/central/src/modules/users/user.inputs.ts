@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { UserRole } from '../../platform/auth/user-role.enum.js';
 import { idSchema } from '../../platform/graphql/id.pipe.js';
 
-export const emailSchema = z.string().trim().toLowerCase().email({ error: 'must be an email address' }).max(320);
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .email({ error: 'must be an email address' })
+  .max(320);
 export const passwordSchema = z
   .string()
   .min(12, { error: 'must be at least 12 characters long' })
@@ -32,6 +37,9 @@ export class CreateUserInput {
   @Field(() => UserRole)
   role: UserRole;
 
-  @Field(() => ID, { nullable: true, description: 'Required for CUSTOMER_ADMIN and CUSTOMER_VIEWER, forbidden otherwise.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Required for CUSTOMER_ADMIN and CUSTOMER_VIEWER, forbidden otherwise.',
+  })
   customerId?: string | null;
 }

@@ -19,7 +19,10 @@ export class User {
   @Field(() => ID)
   tenantId: string;
 
-  @Field(() => ID, { nullable: true, description: 'Set for customer users: the one customer they see.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Set for customer users: the one customer they see.',
+  })
   customerId: string | null;
 
   @Field(() => Date, { nullable: true })

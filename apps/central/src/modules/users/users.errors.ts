@@ -1,4 +1,9 @@
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors/domain.errors.js';
+import {
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+} from '../../platform/errors/domain.errors.js';
 
 export class UserNotFoundError extends NotFoundError {
   constructor(id: string) {
@@ -20,13 +25,17 @@ export class RoleNotAssignableError extends ForbiddenError {
 
 export class CustomerRequiredError extends BadUserInputError {
   constructor(role: string) {
-    super(`Role ${role} needs a customerId`, [{ field: 'input.customerId', message: `is required for ${role}` }]);
+    super(`Role ${role} needs a customerId`, [
+      { field: 'input.customerId', message: `is required for ${role}` },
+    ]);
   }
 }
 
 export class CustomerNotAllowedError extends BadUserInputError {
   constructor(role: string) {
-    super(`Role ${role} is not bound to a customer`, [{ field: 'input.customerId', message: `must be empty for ${role}` }]);
+    super(`Role ${role} is not bound to a customer`, [
+      { field: 'input.customerId', message: `must be empty for ${role}` },
+    ]);
   }
 }
 

@@ -17,20 +17,41 @@ export class UsersRepository {
     return tx.customer.count({ where: { id: customerId } }).then((count) => count > 0);
   }
 
-  list(tx: Prisma.TransactionClient, page: { take: number; after: Record<string, string> | null }): Promise<UserRow[]> {
-    return tx.user.findMany({ where: afterCreatedAt(page.after), orderBy: createdAtOrder, take: page.take });
+  list(
+    tx: Prisma.TransactionClient,
+    page: { take: number; after: Record<string, string> | null },
+  ): Promise<UserRow[]> {
+    return tx.user.findMany({
+      where: afterCreatedAt(page.after),
+      orderBy: createdAtOrder,
+      take: page.take,
+    });
   }
 
   create(
     tx: Prisma.TransactionClient,
-    data: { tenantId: string; email: string; name: string; passwordHash: string; role: UserRole; customerId: string | null },
+    data: {
+      tenantId: string;
+      email: string;
+      name: string;
+      passwordHash: string;
+      role: UserRole;
+      customerId: string | null;
+    },
   ): Promise<UserRow> {
     return tx.user.create({ data });
   }
 
   async disable(tx: Prisma.TransactionClient, id: string): Promise<UserRow | null> {
-    const { count } = await tx.user.updateMany({ where: { id, disabledAt: null }, data: { disabledAt: new Date() } });
-    if (count === 1) await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+    const { count } = await tx.user.updateMany({
+      where: { id, disabledAt: null },
+      data: { disabledAt: new Date() },
+    });
+    if (count === 1)
+      await tx.session.updateMany({
+        where: { userId: id, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
     return this.findById(tx, id);
   }
 }

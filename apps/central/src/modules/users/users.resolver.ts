@@ -30,7 +30,10 @@ export class UsersResolver {
   }
 
   @Roles('PLATFORM_OPERATOR', 'DEALER_ADMIN', 'CUSTOMER_ADMIN')
-  @Mutation(() => User, { description: 'Dealer admins create any tenant role; customer admins create users of their customer.' })
+  @Mutation(() => User, {
+    description:
+      'Dealer admins create any tenant role; customer admins create users of their customer.',
+  })
   createUser(@Args('input') input: CreateUserInput): Promise<User> {
     return this.service.create(input);
   }

@@ -1,6 +1,10 @@
 import type { Prisma, User as UserRow } from '@prisma/client';
 import type { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
-import { tenantContext, type TenantContext, type UserRoleName } from '../../platform/tenancy/tenant-context.js';
+import {
+  tenantContext,
+  type TenantContext,
+  type UserRoleName,
+} from '../../platform/tenancy/tenant-context.js';
 import { verifyPassword } from '../../platform/auth/password-hasher.js';
 import type { AuditRecord, AuditService } from '../audit/audit.service.js';
 import type { CreateUserInput } from './user.inputs.js';
@@ -17,64 +21,126 @@ class FakeUsersRepository extends UsersRepository {
   constructor(private readonly visibleCustomers: string[]) {
     super();
   }
-  override async emailTaken(_tx: Prisma.TransactionClient, email: string) {
-    return this.users.some((user) => user.email === email);
+  override emailTaken(_tx: Prisma.TransactionClient, email: string) {
+    return Promise.resolve(this.users.some((user) => user.email === email));
   }
-  override async customerExists(_tx: Prisma.TransactionClient, customerId: string) {
-    return this.visibleCustomers.includes(customerId);
+  override customerExists(_tx: Prisma.TransactionClient, customerId: string) {
+    return Promise.resolve(this.visibleCustomers.includes(customerId));
   }
-  override async create(_tx: Prisma.TransactionClient, data: Parameters<UsersRepository['create']>[1]) {
-    const row = { ...data, id: `u-${this.users.length + 1}`, disabledAt: null, lastLoginAt: null, createdAt: new Date(), updatedAt: new Date() };
+  override create(_tx: Prisma.TransactionClient, data: Parameters<UsersRepository['create']>[1]) {
+    const row = {
+      ...data,
+      id: `u-${this.users.length + 1}`,
+      disabledAt: null,
+      lastLoginAt: null,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    };
     this.users.push(row);
-    return row;
+    return Promise.resolve(row);
   }
 }
 
 class FakeAudit {
   readonly records: AuditRecord[] = [];
-  async record(_tx: unknown, record: AuditRecord) {
+  record(_tx: unknown, record: AuditRecord) {
     this.records.push(record);
+    return Promise.resolve();
   }
 }
 
-const fakeDb = { run: <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => fn({} as Prisma.TransactionClient) } as unknown as TenantPrisma;
+const fakeDb = {
+  run: <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => fn({} as Prisma.TransactionClient),
+} as unknown as TenantPrisma;
 
-function setup(role: UserRoleName, customerId: string | null, visibleCustomers = [CUSTOMER_X, CUSTOMER_Y]) {
+function setup(
+  role: UserRoleName,
+  customerId: string | null,
+  visibleCustomers = [CUSTOMER_X, CUSTOMER_Y],
+) {
   const repository = new FakeUsersRepository(visibleCustomers);
   const audit = new FakeAudit();
   const service = new UsersService(repository, audit as unknown as AuditService, fakeDb);
-  const context: TenantContext = { tenantId: TENANT, customerId, actor: { kind: 'user', userId: 'me', role } };
-  return { repository, audit, create: (input: Partial<CreateUserInput>) => tenantContext.run(context, () => service.create({ email: 'new@x.test', name: 'New', password: 'long enough password', role: 'DEALER_TECHNICIAN', ...input } as CreateUserInput)) };
+  const context: TenantContext = {
+    tenantId: TENANT,
+    customerId,
+    actor: { kind: 'user', userId: 'me', role },
+  };
+  return {
+    repository,
+    audit,
+    create: (input: Partial<CreateUserInput>) =>
+      tenantContext.run(context, () =>
+        service.create({
+          email: 'new@x.test',
+          name: 'New',
+          password: 'long enough password',
+          role: 'DEALER_TECHNICIAN',
+          ...input,
+        }),
+      ),
+  };
 }
 
 describe('UsersService.create', () => {
   it('lets a dealer admin create dealer users, hashing the password and auditing', async () => {
     const { repository, audit, create } = setup('DEALER_ADMIN', null);
     const user = await create({ role: 'DEALER_BILLING' });
-    expect(user).toMatchObject({ email: 'new@x.test', role: 'DEALER_BILLING', tenantId: TENANT, customerId: null });
+    expect(user).toMatchObject({
+      email: 'new@x.test',
+      role: 'DEALER_BILLING',
+      tenantId: TENANT,
+      customerId: null,
+    });
     const stored = repository.users[0];
     expect(stored?.passwordHash).not.toContain('long enough password');
-    await expect(verifyPassword('long enough password', stored?.passwordHash ?? '')).resolves.toBe(true);
-    expect(audit.records).toEqual([{ action: 'user.create', targetType: 'User', targetId: 'u-1', customerId: null, details: { role: 'DEALER_BILLING' } }]);
+    await expect(verifyPassword('long enough password', stored?.passwordHash ?? '')).resolves.toBe(
+      true,
+    );
+    expect(audit.records).toEqual([
+      {
+        action: 'user.create',
+        targetType: 'User',
+        targetId: 'u-1',
+        customerId: null,
+        details: { role: 'DEALER_BILLING' },
+      },
+    ]);
   });
 
   it('requires a customer for customer roles and refuses one for dealer roles', async () => {
     const { create } = setup('DEALER_ADMIN', null);
-    await expect(create({ role: 'CUSTOMER_VIEWER' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(create({ role: 'DEALER_TECHNICIAN', customerId: CUSTOMER_X })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    await expect(create({ role: 'CUSTOMER_VIEWER', customerId: 'c-unknown' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(create({ role: 'CUSTOMER_VIEWER' })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    await expect(
+      create({ role: 'DEALER_TECHNICIAN', customerId: CUSTOMER_X }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(
+      create({ role: 'CUSTOMER_VIEWER', customerId: 'c-unknown' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('never lets anyone hand out PLATFORM_OPERATOR inside a dealer, nor dealer roles to customer admins', async () => {
-    await expect(setup('DEALER_ADMIN', null).create({ role: 'PLATFORM_OPERATOR' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(setup('CUSTOMER_ADMIN', CUSTOMER_X).create({ role: 'DEALER_ADMIN' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(setup('DEALER_TECHNICIAN', null).create({ role: 'DEALER_TECHNICIAN' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      setup('DEALER_ADMIN', null).create({ role: 'PLATFORM_OPERATOR' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      setup('CUSTOMER_ADMIN', CUSTOMER_X).create({ role: 'DEALER_ADMIN' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      setup('DEALER_TECHNICIAN', null).create({ role: 'DEALER_TECHNICIAN' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('keeps a customer admin to its own customer, defaulting to it', async () => {
     const { create } = setup('CUSTOMER_ADMIN', CUSTOMER_X, [CUSTOMER_X]);
-    await expect(create({ role: 'CUSTOMER_VIEWER' })).resolves.toMatchObject({ customerId: CUSTOMER_X });
-    await expect(create({ role: 'CUSTOMER_VIEWER', customerId: CUSTOMER_Y, email: 'other@x.test' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(create({ role: 'CUSTOMER_VIEWER' })).resolves.toMatchObject({
+      customerId: CUSTOMER_X,
+    });
+    await expect(
+      create({ role: 'CUSTOMER_VIEWER', customerId: CUSTOMER_Y, email: 'other@x.test' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('answers a taken email with CONFLICT', async () => {

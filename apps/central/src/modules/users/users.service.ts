@@ -3,7 +3,14 @@ import type { User as UserRow, UserRole } from '@prisma/client';
 import { canReachCustomer } from '../../platform/auth/customer-scope.js';
 import { hashPassword } from '../../platform/auth/password-hasher.js';
 import { UnauthenticatedError } from '../../platform/errors/domain.errors.js';
-import { CREATED_AT_CURSOR_KEYS, createdAtCursor, toConnection, toPage, type ConnectionShape, type PageArgs } from '../../platform/graphql/pagination.js';
+import {
+  CREATED_AT_CURSOR_KEYS,
+  createdAtCursor,
+  toConnection,
+  toPage,
+  type ConnectionShape,
+  type PageArgs,
+} from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext, type UserRoleName } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -25,7 +32,13 @@ const CUSTOMER_ROLES: readonly UserRole[] = ['CUSTOMER_ADMIN', 'CUSTOMER_VIEWER'
 /** Which roles each role may hand out. Everyone else creates no users. */
 const ASSIGNABLE: Partial<Record<UserRoleName, readonly UserRole[]>> = {
   PLATFORM_OPERATOR: ['PLATFORM_OPERATOR'],
-  DEALER_ADMIN: ['DEALER_ADMIN', 'DEALER_TECHNICIAN', 'DEALER_BILLING', 'CUSTOMER_ADMIN', 'CUSTOMER_VIEWER'],
+  DEALER_ADMIN: [
+    'DEALER_ADMIN',
+    'DEALER_TECHNICIAN',
+    'DEALER_BILLING',
+    'CUSTOMER_ADMIN',
+    'CUSTOMER_VIEWER',
+  ],
   CUSTOMER_ADMIN: ['CUSTOMER_ADMIN', 'CUSTOMER_VIEWER'],
 };
 
@@ -54,13 +67,16 @@ export class UsersService {
 
   async list(args: PageArgs): Promise<ConnectionShape<User>> {
     const page = toPage(args, CREATED_AT_CURSOR_KEYS);
-    const rows = await this.db.run((tx) => this.repository.list(tx, { take: page.first + 1, after: page.after }));
+    const rows = await this.db.run((tx) =>
+      this.repository.list(tx, { take: page.first + 1, after: page.after }),
+    );
     return toConnection(rows, page.first, createdAtCursor, toUser);
   }
 
   async create(input: CreateUserInput): Promise<User> {
     const { tenantId, actor, customerId: ownCustomerId } = tenantContext.get();
-    if (actor.kind !== 'user' || !ASSIGNABLE[actor.role]?.includes(input.role)) throw new RoleNotAssignableError(input.role);
+    if (actor.kind !== 'user' || !ASSIGNABLE[actor.role]?.includes(input.role))
+      throw new RoleNotAssignableError(input.role);
     const customerRole = CUSTOMER_ROLES.includes(input.role);
     // A customer admin creates users of its own customer; naming it is optional.
     const customerId = input.customerId ?? (customerRole ? ownCustomerId : null);
@@ -70,10 +86,24 @@ export class UsersService {
     const passwordHash = await hashPassword(input.password);
 
     return this.db.run(async (tx) => {
-      if (customerId && !(await this.repository.customerExists(tx, customerId))) throw new CustomerNotFoundError(customerId);
+      if (customerId && !(await this.repository.customerExists(tx, customerId)))
+        throw new CustomerNotFoundError(customerId);
       if (await this.repository.emailTaken(tx, input.email)) throw new EmailTakenError();
-      const row = await this.repository.create(tx, { tenantId, email: input.email, name: input.name, passwordHash, role: input.role, customerId });
-      await this.audit.record(tx, { action: 'user.create', targetType: 'User', targetId: row.id, customerId, details: { role: row.role } });
+      const row = await this.repository.create(tx, {
+        tenantId,
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        role: input.role,
+        customerId,
+      });
+      await this.audit.record(tx, {
+        action: 'user.create',
+        targetType: 'User',
+        targetId: row.id,
+        customerId,
+        details: { role: row.role },
+      });
       return toUser(row);
     });
   }
@@ -87,7 +117,12 @@ export class UsersService {
       if (!canReachCustomer(existing.customerId ?? '')) throw new UserNotFoundError(id);
       const row = await this.repository.disable(tx, id);
       if (!row) throw new UserNotFoundError(id);
-      await this.audit.record(tx, { action: 'user.disable', targetType: 'User', targetId: row.id, customerId: row.customerId });
+      await this.audit.record(tx, {
+        action: 'user.disable',
+        targetType: 'User',
+        targetId: row.id,
+        customerId: row.customerId,
+      });
       return toUser(row);
     });
   }

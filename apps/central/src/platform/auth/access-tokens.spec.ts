@@ -33,15 +33,24 @@ describe('AccessTokens', () => {
 
   it('rejects a token signed with another secret', async () => {
     const token = (await new AccessTokens('o'.repeat(48), 900).issue(claims)).token;
-    await expect(new AccessTokens(secret, 900).verify(token)).rejects.toBeInstanceOf(InvalidAccessTokenError);
+    await expect(new AccessTokens(secret, 900).verify(token)).rejects.toBeInstanceOf(
+      InvalidAccessTokenError,
+    );
   });
 
   it('rejects tampered and malformed tokens', async () => {
     const tokens = new AccessTokens(secret, 900);
     const { token } = await tokens.issue(claims);
     const [header, payload, signature] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()), role: 'PLATFORM_OPERATOR' })).toString('base64url');
-    await expect(tokens.verify(`${header}.${forged}.${signature}`)).rejects.toMatchObject({ reason: 'invalid' });
+    const forged = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()),
+        role: 'PLATFORM_OPERATOR',
+      }),
+    ).toString('base64url');
+    await expect(tokens.verify(`${header}.${forged}.${signature}`)).rejects.toMatchObject({
+      reason: 'invalid',
+    });
     await expect(tokens.verify('not-a-jwt')).rejects.toMatchObject({ reason: 'invalid' });
   });
 
@@ -49,6 +58,8 @@ describe('AccessTokens', () => {
     const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
     const unsigned = `${encode({ alg: 'none' })}.${encode({ sub: claims.userId, sid: 's', role: 'PLATFORM_OPERATOR', tid: 't-1', cid: null, iss: 'printbeat-central', aud: 'printbeat', exp: now + 60 })}.`;
-    await expect(new AccessTokens(secret, 900).verify(unsigned)).rejects.toMatchObject({ reason: 'invalid' });
+    await expect(new AccessTokens(secret, 900).verify(unsigned)).rejects.toMatchObject({
+      reason: 'invalid',
+    });
   });
 });

@@ -78,7 +78,13 @@ export class AccessTokens {
       ) {
         throw new InvalidAccessTokenError('invalid');
       }
-      return { userId: sub, sessionId: sid, role: role as UserRoleName, tenantId: tid, customerId: cid };
+      return {
+        userId: sub,
+        sessionId: sid,
+        role: role as UserRoleName,
+        tenantId: tid,
+        customerId: cid,
+      };
     } catch (error) {
       if (error instanceof InvalidAccessTokenError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new InvalidAccessTokenError('expired');

@@ -26,12 +26,16 @@ export const ALL_ROLES: UserRoleName[] = [
   'CUSTOMER_ADMIN',
   'CUSTOMER_VIEWER',
 ];
-export const TENANT_ROLES: UserRoleName[] = ALL_ROLES.filter((role) => role !== 'PLATFORM_OPERATOR');
+export const TENANT_ROLES: UserRoleName[] = ALL_ROLES.filter(
+  (role) => role !== 'PLATFORM_OPERATOR',
+);
 export const DEALER_ROLES: UserRoleName[] = ['DEALER_ADMIN', 'DEALER_TECHNICIAN', 'DEALER_BILLING'];
 
 /** The authenticated principal of the current request (resolver or controller parameter). */
-export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
-  const principal = getPrincipal(requestOf(context));
-  if (!principal) throw new UnauthenticatedError();
-  return principal;
-});
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal => {
+    const principal = getPrincipal(requestOf(context));
+    if (!principal) throw new UnauthenticatedError();
+    return principal;
+  },
+);

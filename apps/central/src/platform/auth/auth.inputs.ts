@@ -15,7 +15,10 @@ export class SignInArgs {
   @Field()
   password: string;
 
-  @Field(() => String, { nullable: true, description: 'Only needed when one email belongs to users of several dealers.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only needed when one email belongs to users of several dealers.',
+  })
   tenantSlug?: string | null;
 }
 

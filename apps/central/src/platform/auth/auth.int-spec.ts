@@ -12,10 +12,22 @@ describe('portal sessions over real HTTP', () => {
   afterAll(() => t?.close());
 
   it('signs in with the right password only, with one message for unknown email and wrong password', async () => {
-    const wrong = await t.client.request(SIGN_IN, { email: t.operator.email, password: 'wrong password!' });
-    const unknown = await t.client.request(SIGN_IN, { email: 'nobody@nowhere.test', password: TEST_PASSWORD });
-    expect(wrong.errors?.[0]).toMatchObject({ message: 'Invalid email or password', extensions: { code: 'UNAUTHENTICATED' } });
-    expect(unknown.errors?.[0]).toMatchObject({ message: 'Invalid email or password', extensions: { code: 'UNAUTHENTICATED' } });
+    const wrong = await t.client.request(SIGN_IN, {
+      email: t.operator.email,
+      password: 'wrong password!',
+    });
+    const unknown = await t.client.request(SIGN_IN, {
+      email: 'nobody@nowhere.test',
+      password: TEST_PASSWORD,
+    });
+    expect(wrong.errors?.[0]).toMatchObject({
+      message: 'Invalid email or password',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    expect(unknown.errors?.[0]).toMatchObject({
+      message: 'Invalid email or password',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     const session = await signIn(t.client, t.operator.email.toUpperCase(), t.operator.password);
     expect(session.accessToken.split('.')).toHaveLength(3);
   }, 60_000);
@@ -33,9 +45,15 @@ describe('portal sessions over real HTTP', () => {
     expect(me['me'].email).toBe(dealer.adminEmail);
 
     // The old token again: refused, and as it was copied, the user's other sessions end too.
-    expect(await t.client.errorCode(REFRESH, { refreshToken: first.refreshToken })).toBe('UNAUTHENTICATED');
-    expect(await t.client.errorCode(REFRESH, { refreshToken: rotated['refreshSession'].refreshToken })).toBe('UNAUTHENTICATED');
-    expect(await t.client.errorCode(REFRESH, { refreshToken: other.refreshToken })).toBe('UNAUTHENTICATED');
+    expect(await t.client.errorCode(REFRESH, { refreshToken: first.refreshToken })).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(
+      await t.client.errorCode(REFRESH, { refreshToken: rotated['refreshSession'].refreshToken }),
+    ).toBe('UNAUTHENTICATED');
+    expect(await t.client.errorCode(REFRESH, { refreshToken: other.refreshToken })).toBe(
+      'UNAUTHENTICATED',
+    );
     const stored = await t.prisma.session.findMany({ where: { tenantId: dealer.tenantId } });
     expect(stored.length).toBeGreaterThanOrEqual(4);
     expect(stored.every((session) => session.revokedAt !== null)).toBe(true);
@@ -44,9 +62,15 @@ describe('portal sessions over real HTTP', () => {
 
   it('sign-out revokes the session: its refresh token stops working', async () => {
     const session = await signIn(t.client, t.operator.email, t.operator.password);
-    const out = await t.client.ok(`mutation($r: String) { signOut(refreshToken: $r) }`, { r: session.refreshToken }, session.accessToken);
+    const out = await t.client.ok(
+      `mutation($r: String) { signOut(refreshToken: $r) }`,
+      { r: session.refreshToken },
+      session.accessToken,
+    );
     expect(out['signOut']).toBe(true);
-    expect(await t.client.errorCode(REFRESH, { refreshToken: session.refreshToken })).toBe('UNAUTHENTICATED');
+    expect(await t.client.errorCode(REFRESH, { refreshToken: session.refreshToken })).toBe(
+      'UNAUTHENTICATED',
+    );
   }, 60_000);
 
   it('answers expired, forged and malformed tokens with UNAUTHENTICATED', async () => {
@@ -67,11 +91,18 @@ describe('portal sessions over real HTTP', () => {
       customerId: null,
     });
     const expiredResult = await t.client.request(me, {}, expired.token);
-    expect(expiredResult.errors?.[0]).toMatchObject({ message: 'Access token expired', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(expiredResult.errors?.[0]).toMatchObject({
+      message: 'Access token expired',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     expect(await t.client.errorCode(me, {}, forged.token)).toBe('UNAUTHENTICATED');
     expect(await t.client.errorCode(me, {}, 'garbage')).toBe('UNAUTHENTICATED');
-    expect(await t.client.errorCode(REFRESH, { refreshToken: 'pbr_unknown' })).toBe('UNAUTHENTICATED');
-    const basic = await t.client.request(me, {}, undefined, { authorization: 'Basic Zm9vOmJhcg==' });
+    expect(await t.client.errorCode(REFRESH, { refreshToken: 'pbr_unknown' })).toBe(
+      'UNAUTHENTICATED',
+    );
+    const basic = await t.client.request(me, {}, undefined, {
+      authorization: 'Basic Zm9vOmJhcg==',
+    });
     expect(basic.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     // Still serving after all of that.
     expect((await t.client.ok(me, {}, session.accessToken))['me'].id).toBe(session.user.id);

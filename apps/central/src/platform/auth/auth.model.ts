@@ -9,7 +9,10 @@ export class Session {
   @Field()
   accessTokenExpiresAt: Date;
 
-  @Field({ description: 'Opaque; exchange with refreshSession before the access token expires. Single use.' })
+  @Field({
+    description:
+      'Opaque; exchange with refreshSession before the access token expires. Single use.',
+  })
   refreshToken: string;
 
   @Field()

@@ -19,12 +19,15 @@ import { TenantContextInterceptor } from './tenant-context.interceptor.js';
     {
       provide: AccessTokens,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new AccessTokens(config.jwtSecret.reveal(), config.accessTokenTtlSeconds),
+      useFactory: (config: AppConfig) =>
+        new AccessTokens(config.jwtSecret.reveal(), config.accessTokenTtlSeconds),
     },
     {
       provide: AUTH_SETTINGS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): AuthSettings => ({ refreshTokenTtlSeconds: config.refreshTokenTtlSeconds }),
+      useFactory: (config: AppConfig): AuthSettings => ({
+        refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+      }),
     },
     AuthRepository,
     AuthService,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Prisma, type ActorKind, type AuditOutcome, type Session, type Tenant, type User } from '@prisma/client';
+import type { ActorKind, AuditOutcome, Prisma, Session, Tenant, User } from '@prisma/client';
 import { PrismaService } from '../prisma/prisma.service.js';
 
 export type UserWithTenant = User & { tenant: Tenant };
@@ -53,7 +53,12 @@ export class AuthRepository {
    */
   rotateSession(
     old: Session,
-    next: { refreshTokenHash: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+    next: {
+      refreshTokenHash: string;
+      expiresAt: Date;
+      ip: string | null;
+      userAgent: string | null;
+    },
   ): Promise<Session | null> {
     return this.prisma.$transaction(async (tx) => {
       const created = await tx.session.create({
@@ -64,7 +69,9 @@ export class AuthRepository {
         data: { revokedAt: new Date(), replacedById: created.id, lastUsedAt: new Date() },
       });
       if (revoked.count !== 1) {
-        await tx.session.delete({ where: { tenantId_id: { tenantId: old.tenantId, id: created.id } } });
+        await tx.session.delete({
+          where: { tenantId_id: { tenantId: old.tenantId, id: created.id } },
+        });
         return null;
       }
       return created;
@@ -91,7 +98,10 @@ export class AuthRepository {
   }
 
   async touchApiKey(tenantId: string, id: string): Promise<void> {
-    await this.prisma.apiKey.updateMany({ where: { tenantId, id }, data: { lastUsedAt: new Date() } });
+    await this.prisma.apiKey.updateMany({
+      where: { tenantId, id },
+      data: { lastUsedAt: new Date() },
+    });
   }
 
   async recordTenantAudit(event: {

@@ -3,7 +3,11 @@ import type { Logger } from 'pino';
 import { LOGGER } from '../logging/logger.js';
 import { requestContext } from '../logging/request-context.js';
 import { AccessTokens } from './access-tokens.js';
-import { AmbiguousAccountError, InvalidCredentialsError, InvalidRefreshTokenError } from './auth.errors.js';
+import {
+  AmbiguousAccountError,
+  InvalidCredentialsError,
+  InvalidRefreshTokenError,
+} from './auth.errors.js';
 import { AuthRepository, type UserWithTenant } from './auth.repository.js';
 import { AUTH_SETTINGS, type AuthSettings } from './auth.settings.js';
 import { decoyPasswordHash, verifyPassword } from './password-hasher.js';
@@ -30,14 +34,22 @@ export class AuthService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async signIn(input: { email: string; password: string; tenantSlug?: string | null }, client: ClientInfo): Promise<IssuedSession> {
+  async signIn(
+    input: { email: string; password: string; tenantSlug?: string | null },
+    client: ClientInfo,
+  ): Promise<IssuedSession> {
     const candidates = (await this.repository.findUsersByEmail(input.email)).filter(
       (user) => !input.tenantSlug || user.tenant.slug === input.tenantSlug,
     );
     if (candidates.length === 0) {
       // Spend the same time as a wrong password, so unknown emails cannot be told apart.
       await verifyPassword(input.password, await decoyPasswordHash());
-      await this.repository.recordPlatformAudit({ action: 'user.sign_in', outcome: 'FAILURE', ip: client.ip, details: { reason: 'unknown_email' } });
+      await this.repository.recordPlatformAudit({
+        action: 'user.sign_in',
+        outcome: 'FAILURE',
+        ip: client.ip,
+        details: { reason: 'unknown_email' },
+      });
       throw new InvalidCredentialsError();
     }
     const matches: UserWithTenant[] = [];
@@ -81,10 +93,16 @@ export class AuthService {
     if (session.revokedAt) {
       if (session.replacedById) {
         // A rotated token came back: it was copied. End every session of the user.
-        const revoked = await this.repository.revokeAllSessionsOfUser(session.tenantId, session.userId);
+        const revoked = await this.repository.revokeAllSessionsOfUser(
+          session.tenantId,
+          session.userId,
+        );
         requestContext
           .logger(this.logger)
-          .warn({ userId: session.userId, tenantId: session.tenantId, revoked }, 'refresh token reuse detected; all sessions revoked');
+          .warn(
+            { userId: session.userId, tenantId: session.tenantId, revoked },
+            'refresh token reuse detected; all sessions revoked',
+          );
       }
       throw new InvalidRefreshTokenError();
     }
@@ -103,11 +121,16 @@ export class AuthService {
   }
 
   async signOut(principal: Principal, refreshToken: string | null): Promise<void> {
-    if (principal.sessionId) await this.repository.revokeSession(principal.tenantId, principal.sessionId);
+    if (principal.sessionId)
+      await this.repository.revokeSession(principal.tenantId, principal.sessionId);
     if (refreshToken && principal.actor.kind === 'user') {
       const session = await this.repository.findSessionByTokenHash(sha256Hex(refreshToken));
       // Only the caller's own session: a leaked token of someone else is not ours to end.
-      if (session && session.userId === principal.actor.userId && session.tenantId === principal.tenantId) {
+      if (
+        session &&
+        session.userId === principal.actor.userId &&
+        session.tenantId === principal.tenantId
+      ) {
         await this.repository.revokeSession(session.tenantId, session.id);
       }
     }
@@ -126,10 +149,18 @@ export class AuthService {
   }
 
   private newRefreshToken(): { token: string; expiresAt: Date } {
-    return { token: newRefreshToken(), expiresAt: new Date(Date.now() + this.settings.refreshTokenTtlSeconds * 1000) };
+    return {
+      token: newRefreshToken(),
+      expiresAt: new Date(Date.now() + this.settings.refreshTokenTtlSeconds * 1000),
+    };
   }
 
-  private async issue(user: UserWithTenant, sessionId: string, refreshToken: string, refreshTokenExpiresAt: Date): Promise<IssuedSession> {
+  private async issue(
+    user: UserWithTenant,
+    sessionId: string,
+    refreshToken: string,
+    refreshTokenExpiresAt: Date,
+  ): Promise<IssuedSession> {
     const access = await this.accessTokens.issue({
       userId: user.id,
       sessionId,
@@ -137,6 +168,12 @@ export class AuthService {
       tenantId: user.tenantId,
       customerId: user.customerId,
     });
-    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshTokenExpiresAt, user };
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken,
+      refreshTokenExpiresAt,
+      user,
+    };
   }
 }

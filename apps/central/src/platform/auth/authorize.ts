@@ -15,7 +15,8 @@ export function authorize(principal: Principal, { roles, scopes }: Requirements)
   const { actor } = principal;
   switch (actor.kind) {
     case 'user':
-      if (!roles?.includes(actor.role)) throw new ForbiddenError(`Role ${actor.role} may not do this`);
+      if (!roles?.includes(actor.role))
+        throw new ForbiddenError(`Role ${actor.role} may not do this`);
       return;
     case 'apiKey': {
       if (!scopes || scopes.length === 0) throw new ForbiddenError('API keys may not do this');

@@ -17,7 +17,9 @@ export class BearerAuthenticator extends Authenticator {
   }
 
   override async authenticate(token: string): Promise<Principal> {
-    return looksLikeApiKey(token) ? this.authenticateApiKey(token) : this.authenticateSession(token);
+    return looksLikeApiKey(token)
+      ? this.authenticateApiKey(token)
+      : this.authenticateSession(token);
   }
 
   private async authenticateSession(token: string): Promise<Principal> {
@@ -40,9 +42,11 @@ export class BearerAuthenticator extends Authenticator {
     const hash = sha256Hex(token);
     const key = await this.repository.findApiKeyByHash(hash);
     // The equality lookup already matched; compare again in constant time as a habit.
-    if (!key || !constantTimeEqualHex(key.keyHash, hash)) throw new UnauthenticatedError('API key invalid');
+    if (!key || !constantTimeEqualHex(key.keyHash, hash))
+      throw new UnauthenticatedError('API key invalid');
     if (key.revokedAt) throw new UnauthenticatedError('API key revoked');
-    if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) throw new UnauthenticatedError('API key expired');
+    if (key.expiresAt && key.expiresAt.getTime() <= Date.now())
+      throw new UnauthenticatedError('API key expired');
     if (key.tenant.disabledAt) throw new UnauthenticatedError('API key invalid');
     // lastUsedAt is for people reviewing keys; a minute's precision spares a write per call.
     if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {

@@ -21,7 +21,9 @@ const PREFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 /** `pb_<prefix>_<secret>`: the prefix is shown in lists to tell keys apart; the secret never again. */
 export function newApiKey(): { key: string; prefix: string } {
   const bytes = randomBytes(10);
-  const prefix = Array.from(bytes, (byte) => PREFIX_ALPHABET[byte % PREFIX_ALPHABET.length]).join('');
+  const prefix = Array.from(bytes, (byte) => PREFIX_ALPHABET[byte % PREFIX_ALPHABET.length]).join(
+    '',
+  );
   const secret = randomBytes(32).toString('base64url');
   return { key: `pb_${prefix}_${secret}`, prefix };
 }

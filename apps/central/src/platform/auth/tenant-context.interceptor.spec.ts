@@ -31,7 +31,9 @@ describe('TenantContextInterceptor', () => {
           return { before, after };
         }),
     };
-    const result = await firstValueFrom(new TenantContextInterceptor().intercept(contextFor(req), handler));
+    const result = await firstValueFrom(
+      new TenantContextInterceptor().intercept(contextFor(req), handler),
+    );
     expect(result).toEqual({
       before: { tenantId: 't1', customerId: 'c1', actor: principal.actor },
       after: { tenantId: 't1', customerId: 'c1', actor: principal.actor },
@@ -40,8 +42,12 @@ describe('TenantContextInterceptor', () => {
   });
 
   it('leaves public requests without a tenant context', async () => {
-    const handler: CallHandler = { handle: () => defer(async () => tenantContext.tryGet() ?? null) };
-    const result = await firstValueFrom(new TenantContextInterceptor().intercept(contextFor({ headers: {} } as Request), handler));
+    const handler: CallHandler = {
+      handle: () => defer(() => Promise.resolve(tenantContext.tryGet() ?? null)),
+    };
+    const result = await firstValueFrom(
+      new TenantContextInterceptor().intercept(contextFor({ headers: {} } as Request), handler),
+    );
     expect(result).toBeNull();
   });
 
@@ -58,6 +64,10 @@ describe('TenantContextInterceptor', () => {
       };
       return firstValueFrom(new TenantContextInterceptor().intercept(contextFor(req), handler));
     };
-    await expect(Promise.all([run('a', 20), run('b', 1), run('c', 10)])).resolves.toEqual(['a', 'b', 'c']);
+    await expect(Promise.all([run('a', 20), run('b', 1), run('c', 10)])).resolves.toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
   });
 });

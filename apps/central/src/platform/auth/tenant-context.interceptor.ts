@@ -1,4 +1,9 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { Observable } from 'rxjs';
 import { tenantContext, type TenantContext } from '../tenancy/tenant-context.js';
 import { getPrincipal } from './principal.js';

@@ -1,4 +1,10 @@
-import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  HttpException,
+  Inject,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { toDomainError } from './to-domain-error.js';
@@ -33,7 +39,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     const context = requestContext.tryGet();
     (context?.logger ?? this.logger).error({ err: exception }, 'unhandled error in HTTP handler');
-    res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', requestId: context?.requestId ?? null });
+    res
+      .status(500)
+      .json({
+        code: 'INTERNAL_SERVER_ERROR',
+        message: 'Internal server error',
+        requestId: context?.requestId ?? null,
+      });
     return undefined;
   }
 }

@@ -9,7 +9,11 @@ export function toDomainError(error: unknown): DomainError | null {
     return code ? new DomainError(code, error.message) : null;
   }
   // Prisma's known request errors, duck-typed to keep platform/errors free of the client.
-  if (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'PrismaClientKnownRequestError') {
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { name?: unknown }).name === 'PrismaClientKnownRequestError'
+  ) {
     switch ((error as { code?: unknown }).code) {
       case 'P2002':
         return new DomainError('CONFLICT', 'A record with these values already exists');

@@ -18,9 +18,14 @@ export class ZodInputPipe implements PipeTransform {
     const result = schema.safeParse(value);
     if (result.success) return result.data;
     const problems = result.error.issues.map((issue) => ({
-      field: [metadata.data, ...issue.path].filter((part) => part !== undefined && part !== '').join('.'),
+      field: [metadata.data, ...issue.path]
+        .filter((part) => part !== undefined && part !== '')
+        .join('.'),
       message: issue.message,
     }));
-    throw new BadUserInputError(`Invalid input: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+    throw new BadUserInputError(
+      `Invalid input: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
+      problems,
+    );
   }
 }

@@ -22,30 +22,53 @@ const resolverError = (original: Error) =>
 describe('GraphQL error formatter', () => {
   it('keeps domain errors and puts their code in extensions.code', () => {
     const { logger } = capture();
-    const formatted = createFormatError(logger)({ message: 'x', path: ['customer'] }, resolverError(new NotFoundError('Customer', 'c1')));
-    expect(formatted).toMatchObject({ message: 'Customer not found', path: ['customer'], extensions: { code: 'NOT_FOUND', entity: 'Customer', id: 'c1' } });
+    const formatted = createFormatError(logger)(
+      { message: 'x', path: ['customer'] },
+      resolverError(new NotFoundError('Customer', 'c1')),
+    );
+    expect(formatted).toMatchObject({
+      message: 'Customer not found',
+      path: ['customer'],
+      extensions: { code: 'NOT_FOUND', entity: 'Customer', id: 'c1' },
+    });
   });
 
   it('keeps GraphQL validation errors with their own code', () => {
     const { logger } = capture();
-    const error = new GraphQLError('Cannot query field "nope"', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
-    const formatted = createFormatError(logger)({ message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, error);
+    const error = new GraphQLError('Cannot query field "nope"', {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    const formatted = createFormatError(logger)(
+      { message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      error,
+    );
     expect(formatted.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('hides unknown errors behind a request id and logs them', () => {
     const { lines, logger } = capture();
     const formatted = requestContext.run({ requestId: 'req-42', logger }, () =>
-      createFormatError(logger)({ message: 'relation "x" does not exist' }, resolverError(new Error('relation "x" does not exist'))),
+      createFormatError(logger)(
+        { message: 'relation "x" does not exist' },
+        resolverError(new Error('relation "x" does not exist')),
+      ),
     );
-    expect(formatted).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' } });
+    expect(formatted).toMatchObject({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' },
+    });
     expect(JSON.stringify(formatted)).not.toContain('relation');
     expect(lines.join('')).toContain('relation \\"x\\" does not exist');
   });
 
   it('maps Prisma unique violations to CONFLICT', () => {
     const { logger } = capture();
-    const prismaError = Object.assign(new Error('Unique constraint failed'), { name: 'PrismaClientKnownRequestError', code: 'P2002' });
-    expect(createFormatError(logger)({ message: 'x' }, resolverError(prismaError)).extensions?.['code']).toBe('CONFLICT');
+    const prismaError = Object.assign(new Error('Unique constraint failed'), {
+      name: 'PrismaClientKnownRequestError',
+      code: 'P2002',
+    });
+    expect(
+      createFormatError(logger)({ message: 'x' }, resolverError(prismaError)).extensions?.['code'],
+    ).toBe('CONFLICT');
   });
 });

@@ -17,14 +17,25 @@ export function createFormatError(rootLogger: Logger) {
 
     const known = toDomainError(original);
     if (known) {
-      return { ...base, message: known.message, extensions: { ...known.details, code: known.code } };
+      return {
+        ...base,
+        message: known.message,
+        extensions: { ...known.details, code: known.code },
+      };
     }
     if (original instanceof GraphQLError) {
-      return { ...base, message: formatted.message, extensions: { code: formatted.extensions?.['code'] ?? 'BAD_REQUEST' } };
+      return {
+        ...base,
+        message: formatted.message,
+        extensions: { code: formatted.extensions?.['code'] ?? 'BAD_REQUEST' },
+      };
     }
 
     const context = requestContext.tryGet();
-    (context?.logger ?? rootLogger).error({ err: original, path: formatted.path }, 'unhandled error in GraphQL resolver');
+    (context?.logger ?? rootLogger).error(
+      { err: original, path: formatted.path },
+      'unhandled error in GraphQL resolver',
+    );
     return {
       ...base,
       message: 'Internal server error',

@@ -16,4 +16,7 @@ export class IdPipe implements PipeTransform<string, string> {
 }
 
 /** The same rule for ids inside input objects. */
-export const idSchema = z.string({ error: 'must be an id' }).regex(UUID, { error: 'must be an id' }).transform((id) => id.toLowerCase());
+export const idSchema = z
+  .string({ error: 'must be an id' })
+  .regex(UUID, { error: 'must be an id' })
+  .transform((id) => id.toLowerCase());

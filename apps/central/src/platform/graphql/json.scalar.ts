@@ -9,13 +9,17 @@ function literal(node: ValueNode): unknown {
     case Kind.FLOAT:
       return Number(node.value);
     case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((field) => [field.name.value, literal(field.value)]));
+      return Object.fromEntries(
+        node.fields.map((field) => [field.name.value, literal(field.value)]),
+      );
     case Kind.LIST:
       return node.values.map(literal);
     case Kind.NULL:
       return null;
-    default:
-      throw new TypeError(`JSON cannot represent ${node.kind}`);
+    case Kind.ENUM:
+      return node.value;
+    case Kind.VARIABLE:
+      throw new TypeError('JSON literals cannot contain variables');
   }
 }
 

@@ -5,7 +5,10 @@ describe('cursor pagination', () => {
   it('round-trips opaque cursors', () => {
     const cursor = encodeCursor({ createdAt: '2026-01-01T00:00:00.000Z', id: 'a' });
     expect(cursor).not.toContain('2026');
-    expect(decodeCursor(cursor, ['createdAt', 'id'])).toEqual({ createdAt: '2026-01-01T00:00:00.000Z', id: 'a' });
+    expect(decodeCursor(cursor, ['createdAt', 'id'])).toEqual({
+      createdAt: '2026-01-01T00:00:00.000Z',
+      id: 'a',
+    });
   });
 
   it('rejects foreign or broken cursors as bad input', () => {
@@ -15,11 +18,28 @@ describe('cursor pagination', () => {
 
   it('uses the extra row only to tell that a next page exists', () => {
     const rows = [{ id: '1' }, { id: '2' }, { id: '3' }];
-    const page = toConnection(rows, 2, (row) => ({ id: row.id }), (row) => row.id);
+    const page = toConnection(
+      rows,
+      2,
+      (row) => ({ id: row.id }),
+      (row) => row.id,
+    );
     expect(page.edges.map((edge) => edge.node)).toEqual(['1', '2']);
     expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor({ id: '2' }) });
-    const last = toConnection(rows.slice(2), 2, (row) => ({ id: row.id }), (row) => row.id);
+    const last = toConnection(
+      rows.slice(2),
+      2,
+      (row) => ({ id: row.id }),
+      (row) => row.id,
+    );
     expect(last.pageInfo).toEqual({ hasNextPage: false, endCursor: encodeCursor({ id: '3' }) });
-    expect(toConnection([], 2, (row: { id: string }) => ({ id: row.id }), (row) => row).pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+    expect(
+      toConnection(
+        [],
+        2,
+        (row: { id: string }) => ({ id: row.id }),
+        (row) => row,
+      ).pageInfo,
+    ).toEqual({ hasNextPage: false, endCursor: null });
   });
 });

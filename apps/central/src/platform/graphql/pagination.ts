@@ -40,7 +40,12 @@ export function Connection<T>(nodeType: Type<T>) {
 @ArgsType()
 export class PageArgs {
   static readonly schema = z.object({
-    first: z.number().int().min(1, { error: 'must be between 1 and 100' }).max(100, { error: 'must be between 1 and 100' }).default(20),
+    first: z
+      .number()
+      .int()
+      .min(1, { error: 'must be between 1 and 100' })
+      .max(100, { error: 'must be between 1 and 100' })
+      .default(20),
     after: z.string().max(500).nullish(),
   });
 
@@ -61,13 +66,19 @@ export function encodeCursor(key: Record<string, string>): string {
 export function decodeCursor(cursor: string, keys: readonly string[]): Record<string, string> {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof parsed === 'object' && parsed !== null && keys.every((key) => typeof (parsed as Record<string, unknown>)[key] === 'string')) {
+    if (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      keys.every((key) => typeof (parsed as Record<string, unknown>)[key] === 'string')
+    ) {
       return parsed as Record<string, string>;
     }
   } catch {
     // fall through to the input error
   }
-  throw new BadUserInputError('Invalid cursor', [{ field: 'after', message: 'is not a cursor from this list' }]);
+  throw new BadUserInputError('Invalid cursor', [
+    { field: 'after', message: 'is not a cursor from this list' },
+  ]);
 }
 
 export function toPage(args: PageArgs, keys: readonly string[]): Page {
@@ -83,7 +94,10 @@ export function toConnection<R, T>(
   toNode: (row: R) => T,
 ): ConnectionShape<T> {
   const pageRows = rows.slice(0, first);
-  const edges = pageRows.map((row) => ({ cursor: encodeCursor(cursorKey(row)), node: toNode(row) }));
+  const edges = pageRows.map((row) => ({
+    cursor: encodeCursor(cursorKey(row)),
+    node: toNode(row),
+  }));
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
@@ -98,7 +112,10 @@ export const CREATED_AT_CURSOR_KEYS = ['createdAt', 'id'] as const;
 export function afterCreatedAt(after: Record<string, string> | null) {
   if (!after) return {};
   const createdAt = new Date(after['createdAt'] ?? '');
-  if (Number.isNaN(createdAt.getTime())) throw new BadUserInputError('Invalid cursor', [{ field: 'after', message: 'is not a cursor from this list' }]);
+  if (Number.isNaN(createdAt.getTime()))
+    throw new BadUserInputError('Invalid cursor', [
+      { field: 'after', message: 'is not a cursor from this list' },
+    ]);
   const id = after['id'] ?? '';
   return { OR: [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }] };
 }

@@ -5,7 +5,8 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { startTestApp, type TestApp } from './test-support/test-app.js';
 
 const SCHEMA_FILE = fileURLToPath(new URL('../../../schema.graphql', import.meta.url));
-const HEADER = '# Generated from the code-first resolvers of apps/central. Do not edit: run\n# UPDATE_SCHEMA=1 on apps/central/src/platform/graphql/schema-file.int-spec.ts.\n\n';
+const HEADER =
+  '# Generated from the code-first resolvers of apps/central. Do not edit: run\n# UPDATE_SCHEMA=1 on apps/central/src/platform/graphql/schema-file.int-spec.ts.\n\n';
 
 describe('committed schema.graphql', () => {
   let t: TestApp;
@@ -15,7 +16,8 @@ describe('committed schema.graphql', () => {
   afterAll(() => t?.close());
 
   it('matches the schema the server serves', () => {
-    const printed = HEADER + printSchema(lexicographicSortSchema(t.app.get(GraphQLSchemaHost).schema)) + '\n';
+    const printed =
+      HEADER + printSchema(lexicographicSortSchema(t.app.get(GraphQLSchemaHost).schema)) + '\n';
     if (process.env['UPDATE_SCHEMA'] === '1') writeFileSync(SCHEMA_FILE, printed);
     expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(printed);
   }, 60_000);

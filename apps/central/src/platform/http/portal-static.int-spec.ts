@@ -24,10 +24,14 @@ describe('serving the portal build', () => {
       expect(await page.text()).toContain('<title>Printbeat portal</title>');
     }
 
-    expect(await (await fetch(`${t.baseUrl}/health`, { headers: { accept: 'text/html' } })).json()).toEqual({ status: 'ok' });
+    expect(
+      await (await fetch(`${t.baseUrl}/health`, { headers: { accept: 'text/html' } })).json(),
+    ).toEqual({ status: 'ok' });
     const api = await fetch(`${t.baseUrl}/api/unknown`, { headers: { accept: 'text/html' } });
     expect(api.status).toBe(404);
-    const agent = await fetch(`${t.baseUrl}/agent/v1/nothing`, { headers: { accept: 'text/html' } });
+    const agent = await fetch(`${t.baseUrl}/agent/v1/nothing`, {
+      headers: { accept: 'text/html' },
+    });
     expect(await agent.text()).not.toContain('Printbeat portal');
     const graphql = await fetch(`${t.baseUrl}/graphql`, {
       method: 'POST',
@@ -35,7 +39,9 @@ describe('serving the portal build', () => {
       body: JSON.stringify({ query: '{ __typename }' }),
     });
     expect(await graphql.json()).toEqual({ data: { __typename: 'Query' } });
-    const missingAsset = await fetch(`${t.baseUrl}/assets/missing.js`, { headers: { accept: '*/*' } });
+    const missingAsset = await fetch(`${t.baseUrl}/assets/missing.js`, {
+      headers: { accept: '*/*' },
+    });
     expect(missingAsset.status).toBe(404);
   }, 60_000);
 });

@@ -13,7 +13,8 @@ const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 export function requestLoggingMiddleware(root: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const header = req.headers['x-request-id'];
-    const requestId = typeof header === 'string' && CLIENT_REQUEST_ID.test(header) ? header : randomUUID();
+    const requestId =
+      typeof header === 'string' && CLIENT_REQUEST_ID.test(header) ? header : randomUUID();
     res.setHeader('x-request-id', requestId);
     const context = { requestId, logger: root.child({ requestId }) };
     const started = process.hrtime.bigint();

@@ -31,7 +31,8 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const ownerUrl = process.env['PRINTBEAT_TEST_DATABASE_URL'];
   const appUrl = process.env['PRINTBEAT_TEST_APP_DATABASE_URL'];
-  if (!ownerUrl || !appUrl) throw new Error('PRINTBEAT_TEST_DATABASE_URL is not set: run with --selectProjects system');
+  if (!ownerUrl || !appUrl)
+    throw new Error('PRINTBEAT_TEST_DATABASE_URL is not set: run with --selectProjects system');
   const dataDir = mkdtempSync(join(tmpdir(), 'pb-central-test-'));
   const config = loadConfig({
     env: {
@@ -54,7 +55,10 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const prisma = app.get(PrismaService);
 
   const platform = await prisma.tenant.findFirstOrThrow({ where: { kind: 'PLATFORM' } });
-  const operator = { email: `operator-${randomBytes(4).toString('hex')}@test.local`, password: TEST_PASSWORD };
+  const operator = {
+    email: `operator-${randomBytes(4).toString('hex')}@test.local`,
+    password: TEST_PASSWORD,
+  };
   await prisma.user.create({
     data: {
       tenantId: platform.id,
