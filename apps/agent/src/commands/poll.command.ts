@@ -39,6 +39,10 @@ export function pollCommand(context: CommandContext): Command {
     'after',
     `
 One host prints one JSON object, several targets (or a CIDR/range) a JSON array.
+Numbers are JSON numbers; a 64-bit value beyond 2^53 (never a real page count) is printed as
+a decimal string rather than rounded. An unreachable device has "reachable": false and an
+"error" {code, message}; a device that answered but could not be read completely has
+"reachable": true and an "error", and no partial data.
 Exit status: 0 every device polled, 1 some device unreachable or failed, 2 invalid arguments.`,
   );
   return command.action(async (inputs: string[], options: PollCliOptions) => {
