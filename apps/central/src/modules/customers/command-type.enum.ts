@@ -1,8 +1,16 @@
 import { registerEnumType } from '@nestjs/graphql';
-// eslint-disable-next-line no-restricted-imports -- enum values for GraphQL enum registration, not the client
-import { CommandType } from '@prisma/client';
+import type { CommandType as CommandTypeName } from '@prisma/client';
 
-export { CommandType };
+/** The database enum as a GraphQL enum; values spelled out (modules never import Prisma values). */
+export const CommandType = {
+  REFRESH_STATUS: 'REFRESH_STATUS',
+  SEND_METERS: 'SEND_METERS',
+  PRINT_TEST_PAGE: 'PRINT_TEST_PAGE',
+  REBOOT: 'REBOOT',
+  TROUBLESHOOT: 'TROUBLESHOOT',
+  UPDATE_SETTINGS: 'UPDATE_SETTINGS',
+} as const satisfies Record<CommandTypeName, CommandTypeName>;
+export type CommandType = CommandTypeName;
 
 registerEnumType(CommandType, {
   name: 'CommandType',

@@ -1,8 +1,16 @@
 import { registerEnumType } from '@nestjs/graphql';
-// eslint-disable-next-line no-restricted-imports -- enum values for GraphQL enum registration, not the client
-import { UserRole } from '@prisma/client';
+import type { UserRole as UserRoleName } from '@prisma/client';
 
-export { UserRole };
+/** The database enum as a GraphQL enum; values spelled out (only platform/prisma imports Prisma values). */
+export const UserRole = {
+  PLATFORM_OPERATOR: 'PLATFORM_OPERATOR',
+  DEALER_ADMIN: 'DEALER_ADMIN',
+  DEALER_TECHNICIAN: 'DEALER_TECHNICIAN',
+  DEALER_BILLING: 'DEALER_BILLING',
+  CUSTOMER_ADMIN: 'CUSTOMER_ADMIN',
+  CUSTOMER_VIEWER: 'CUSTOMER_VIEWER',
+} as const satisfies Record<UserRoleName, UserRoleName>;
+export type UserRole = UserRoleName;
 
 registerEnumType(UserRole, {
   name: 'UserRole',

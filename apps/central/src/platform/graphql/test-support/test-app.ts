@@ -28,7 +28,10 @@ export const TEST_PASSWORD = 'correct horse battery staple';
  * Central on an ephemeral loopback port against the run's embedded PostgreSQL (started by
  * tools/testing/postgres-global-setup.ts), with its own platform operator.
  */
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Record<string, string> = {},
+  options: { logDestination?: NodeJS.WritableStream } = {},
+): Promise<TestApp> {
   const ownerUrl = process.env['PRINTBEAT_TEST_DATABASE_URL'];
   const appUrl = process.env['PRINTBEAT_TEST_APP_DATABASE_URL'];
   if (!ownerUrl || !appUrl)
@@ -46,7 +49,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       ...overrides,
     },
   });
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
   const database = { ownerUrl, appUrl, embedded: false, stop: async () => {} };
   const app = await createApp({ config, logger, database });
   await app.listen(0, '127.0.0.1');
