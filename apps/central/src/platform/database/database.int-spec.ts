@@ -111,6 +111,39 @@ describe('migrations', () => {
     expect(result.status).toBe(0);
   }, 120_000);
 
+  it('schema.prisma and the migrations agree: `prisma migrate diff` on a shadow database finds nothing, then drops it', async () => {
+    // Exercises the offline CLI path end to end: shadow database created with separate
+    // connection fields, catalog `name`/`"char"` columns read, the RLS migration's `$$` bodies
+    // run as one script, and the shadow database dropped after its pool closed.
+    const result = spawnSync(
+      process.execPath,
+      [
+        join(repoRoot, 'tools/scripts/prisma.mjs'),
+        'migrate',
+        'diff',
+        '--from-migrations',
+        'prisma/migrations',
+        '--to-schema-datamodel',
+        'prisma/schema.prisma',
+        '--exit-code',
+      ],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, DATABASE_URL: ownerUrl, NODE_OPTIONS: '' },
+        encoding: 'utf8',
+        timeout: 90_000,
+      },
+    );
+    expect(`${result.stdout}${result.stderr}`).toContain('No difference detected');
+    expect(result.status).toBe(0);
+    const shadows = await withClient(ownerUrl, (client) =>
+      client.query(
+        "SELECT datname FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'",
+      ),
+    );
+    expect(shadows.rows).toEqual([]);
+  }, 120_000);
+
   it('rolls a failing migration back completely, records it, and applies the fixed one on the next start', async () => {
     const url = await freshDatabase();
     const dir = mkdtempSync(join(scratchRoot, 'migrations-'));
