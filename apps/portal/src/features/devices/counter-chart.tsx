@@ -22,13 +22,23 @@ export function CounterChart({
   reads,
   counters,
   labels,
+  colours,
+  markDrops = true,
+  formatValue = (value: number) => formatCount(value),
+  noun = 'meter reads',
 }: {
   reads: readonly CounterReading[];
   counters: readonly string[];
   labels?: Readonly<Record<string, string>>;
+  /** Per-series colour (e.g. the toner's own colour); default a fixed palette. */
+  colours?: Readonly<Record<string, string>>;
+  /** Counters never go down, so a drop is news; supply levels go down all the time. */
+  markDrops?: boolean;
+  formatValue?: (value: number) => string;
+  noun?: string;
 }) {
   const rows = toChartRows(reads, counters);
-  const drops = findDrops(rows, counters);
+  const drops = markDrops ? findDrops(rows, counters) : [];
   const label = (counter: string) => labels?.[counter] ?? counter;
 
   return (
@@ -44,10 +54,10 @@ export function CounterChart({
               domain={['dataMin', 'dataMax']}
               tickFormatter={(time: number) => formatDate(new Date(time).toISOString())}
             />
-            <YAxis tickFormatter={(value: number) => formatCount(value)} width={80} />
+            <YAxis tickFormatter={(value: number) => formatValue(value)} width={80} />
             <Tooltip
               labelFormatter={(time) => formatDateTime(new Date(Number(time)).toISOString())}
-              formatter={(value, name) => [formatCount(Number(value)), label(String(name))]}
+              formatter={(value, name) => [formatValue(Number(value)), label(String(name))]}
             />
             <Legend formatter={(name) => label(String(name))} />
             {counters.map((counter, index) => (
@@ -55,7 +65,7 @@ export function CounterChart({
                 key={counter}
                 type="stepAfter"
                 dataKey={counter}
-                stroke={COUNTER_COLOURS[index % COUNTER_COLOURS.length]}
+                stroke={colours?.[counter] ?? COUNTER_COLOURS[index % COUNTER_COLOURS.length]}
                 dot={rows.length < 40}
                 connectNulls
                 isAnimationActive={false}
@@ -74,8 +84,8 @@ export function CounterChart({
       </div>
       <figcaption>
         {rows.length === 0
-          ? 'No meter reads in this period.'
-          : `${rows.length} meter reads from ${formatDateTime(new Date(rows[0]?.time ?? 0).toISOString())}.`}
+          ? `No ${noun} in this period.`
+          : `${rows.length} ${noun} from ${formatDateTime(new Date(rows[0]?.time ?? 0).toISOString())}.`}
         {drops.length > 0 && (
           <strong className="chart__warning">
             {' '}

@@ -7,8 +7,12 @@ import {
   DeviceConsentDocument,
   DeviceDocument,
   QueueCommandDocument,
+  SupplyForecastsDocument,
   type DeviceQuery,
+  type SupplyForecastsQuery,
 } from '../../generated/graphql';
+import { Discontinuities } from '../billing/discontinuities';
+import { SupplyHistory } from './supply-history';
 import { formatCount, formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
@@ -32,6 +36,10 @@ export function DevicePage() {
   const user = useCurrentUser();
   const device = useQuery(DeviceDocument, { variables: { id: deviceId } });
   const [commandsVersion, setCommandsVersion] = useState(0);
+  // Forecasts are computed per request: asked for separately so the page shows without them.
+  const forecasts = useQuery(SupplyForecastsDocument, { variables: { id: deviceId } });
+  const forecastOf = (supplyId: string) =>
+    forecasts.data?.device.supplies.find((supply) => supply.id === supplyId)?.forecast;
 
   if (device.error) {
     return (
@@ -84,7 +92,8 @@ export function DevicePage() {
                 level={supplyLevel(supply)}
               />
               <span className="muted">
-                {supply.partNumber ? `Part ${supply.partNumber}` : ''}
+                <ForecastText forecast={forecastOf(supply.id)} />
+                {supply.partNumber ? ` · Part ${supply.partNumber}` : ''}
                 {supply.readAt ? ` · read ${formatDateTime(supply.readAt)}` : ''}
               </span>
             </li>
@@ -92,8 +101,16 @@ export function DevicePage() {
         </ul>
       )}
 
+      {data.supplies.length > 0 && <SupplyHistory deviceId={data.id} />}
+
       <h2>Counters</h2>
       <LatestCounters device={data} />
+      {user.role !== 'CUSTOMER_VIEWER' && (
+        <>
+          <h3>Counter drops</h3>
+          <Discontinuities deviceId={data.id} />
+        </>
+      )}
 
       <h2>Open alerts</h2>
       {data.openAlerts.length === 0 ? (
@@ -264,5 +281,30 @@ function QueueCommandForm({
       )}
       {error && <ErrorState error={error} />}
     </form>
+  );
+}
+
+type Forecast = NonNullable<SupplyForecastsQuery['device']>['supplies'][number]['forecast'];
+
+const FORECAST_REASONS: Readonly<Record<string, string>> = {
+  NO_DATA: 'no forecast yet',
+  TOO_FEW_SAMPLES: 'too few readings to forecast',
+  NOT_MEASURABLE: 'level not measurable',
+  NO_CONSUMPTION: 'no consumption seen',
+};
+
+function ForecastText({ forecast }: { forecast: Forecast | undefined }) {
+  if (!forecast) return null;
+  if (!forecast.available || forecast.daysToEmpty === null) {
+    return <>{FORECAST_REASONS[forecast.reason ?? ''] ?? 'no forecast'}</>;
+  }
+  const days = Math.round(forecast.daysToEmpty);
+  return (
+    <>
+      <strong className={days <= 7 ? 'text-danger' : undefined}>
+        {days <= 0 ? 'empty now' : `~${days} day${days === 1 ? '' : 's'} to empty`}
+      </strong>
+      {forecast.confidence && ` (${forecast.confidence.toLowerCase()} confidence)`}
+    </>
   );
 }

@@ -1,0 +1,42 @@
+import { useQuery } from '@apollo/client/react';
+import { SupplyHistoryDocument } from '../../generated/graphql';
+import { supplyColour } from '../../shared/toner-bar';
+import { ErrorState, LoadingState } from '../../shared/states';
+import { CounterChart } from './counter-chart';
+import type { CounterReading } from './counter-series';
+import { supplyLabel } from './device-display';
+
+/** Level history of a device's supplies (newest 100 points each), one line per supply. */
+export function SupplyHistory({ deviceId }: { deviceId: string }) {
+  const history = useQuery(SupplyHistoryDocument, { variables: { id: deviceId } });
+  if (history.error)
+    return <ErrorState error={history.error} onRetry={() => void history.refetch()} />;
+  const supplies = history.data?.device.supplies;
+  if (!supplies) return <LoadingState />;
+
+  const byTime = new Map<string, Record<string, number | null>>();
+  const labels: Record<string, string> = {};
+  const colours: Record<string, string> = {};
+  for (const supply of supplies) {
+    labels[supply.id] = supplyLabel(supply);
+    colours[supply.id] = supplyColour(supply.color);
+    for (const point of supply.levels) {
+      const row = byTime.get(point.readAt) ?? {};
+      // "Some remaining" and unknown have no percent: a gap in the line, never a made-up value.
+      row[supply.id] = point.percent;
+      byTime.set(point.readAt, row);
+    }
+  }
+  const reads: CounterReading[] = [...byTime].map(([readAt, counters]) => ({ readAt, counters }));
+  return (
+    <CounterChart
+      reads={reads}
+      counters={supplies.map((supply) => supply.id)}
+      labels={labels}
+      colours={colours}
+      markDrops={false}
+      formatValue={(value) => `${Math.round(value)}%`}
+      noun="supply readings"
+    />
+  );
+}
