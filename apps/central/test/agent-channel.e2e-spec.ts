@@ -43,7 +43,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null | undefine
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
-  throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+  throw new Error(`timed out waiting for ${what}${lastError instanceof Error ? `: ${lastError.message}` : ''}`);
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
@@ -218,7 +218,7 @@ describe('agent ↔ central over mTLS, end to end with real processes', () => {
     // 4. Devices, counters and supplies through GraphQL.
     const devices = await waitFor('two devices with counters and supplies', async () => {
       const data = await client.ok(devicesQuery, {}, dealerToken);
-      const nodes = data['devices'].edges.map((e: { node: unknown }) => e.node) as { id: string; serialNumber: string | null; ipAddress: string; latestMeterRead: { counters: Record<string, number> } | null; supplies: unknown[] }[];
+      const nodes = (data['devices'].edges as { node: unknown }[]).map((e) => e.node) as { id: string; serialNumber: string | null; ipAddress: string; latestMeterRead: { counters: Record<string, number> } | null; supplies: unknown[] }[];
       return nodes.length === 2 && nodes.every((n) => n.latestMeterRead && n.supplies.length > 0) ? nodes : null;
     }, 90_000);
     expect(devices.map((d) => d.ipAddress).sort()).toEqual([...printerAddresses].sort());
@@ -235,7 +235,8 @@ describe('agent ↔ central over mTLS, end to end with real processes', () => {
     const commandId = queued['queueCommand'].id as string;
     const finished = await waitFor('the test-page command to succeed', async () => {
       const data = await client.ok(`query($id: ID!) { command(id: $id) { status message result completedAt } }`, { id: commandId }, dealerToken);
-      return data['command'].status === 'SUCCEEDED' || data['command'].status === 'FAILED' ? data['command'] : null;
+      const command = data['command'] as { status: string };
+      return command.status === 'SUCCEEDED' || command.status === 'FAILED' ? command : null;
     }, 60_000);
     expect(finished.status).toBe('SUCCEEDED');
     expect(simPrinter.rawJobsReceived).toBe(jobsBefore + 1);
@@ -243,16 +244,16 @@ describe('agent ↔ central over mTLS, end to end with real processes', () => {
     // 6. Central goes away for a while; the agent keeps collecting into its spool.
     const pendingDir = join(agentData, 'spool/pending');
     await stopProcess(central);
-    const pendingDuringOutage = await waitFor('readings to pile up in the spool', async () => {
+    const pendingDuringOutage = await waitFor('readings to pile up in the spool', () => {
       const count = readdirSync(pendingDir).filter((n) => n.endsWith('.zip')).length;
-      return count >= 3 ? count : null;
+      return Promise.resolve(count >= 3 ? count : null);
     }, 60_000);
     expect(pendingDuringOutage).toBeGreaterThanOrEqual(3);
     const { uploadIds: heldBack } = spooledReadings(join(agentData, 'spool'), 'pending');
 
     // 7. Central is back: the spool drains, and every spooled reading is stored exactly once.
     await startCentral(2);
-    await waitFor('the spool to drain', async () => heldBack.every((id) => !readdirSync(pendingDir).some((n) => n.includes(id))), 90_000);
+    await waitFor('the spool to drain', () => Promise.resolve(heldBack.every((id) => !readdirSync(pendingDir).some((n) => n.includes(id)))), 90_000);
     // SIGTERM: the agent stops cleanly; what it collected meanwhile stays pending, unsent.
     const stopping = agent;
     await stopProcess(stopping);

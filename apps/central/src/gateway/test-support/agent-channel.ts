@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- gateway responses in tests are asserted by value with expect(), not by static type */
 import { randomUUID } from 'node:crypto';
 import got, { type Method } from 'got';
 import { packUpload, type DevicePayload, type Reading, type UploadPayload } from '@printbeat/payload';

@@ -1,7 +1,9 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { AgentStatus } from '@prisma/client';
+import type { AgentStatus as AgentStatusName } from '@prisma/client';
 import { Connection } from '../../platform/graphql/pagination.js';
 import { JsonScalar } from '../../platform/graphql/json.scalar.js';
+
+const AgentStatus = { ACTIVE: 'ACTIVE', DISABLED: 'DISABLED', REVOKED: 'REVOKED' } as const satisfies Record<AgentStatusName, AgentStatusName>;
 
 registerEnumType(AgentStatus, { name: 'AgentStatus', description: 'A REVOKED or DISABLED agent is refused on its next request.' });
 
@@ -20,7 +22,7 @@ export class Agent {
   name: string | null;
 
   @Field(() => AgentStatus)
-  status: AgentStatus;
+  status: AgentStatusName;
 
   @Field({ description: 'What the agent last reported: lock-down is its own local choice.' })
   lockDown: boolean;

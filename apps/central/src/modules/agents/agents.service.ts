@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Agent as AgentRow, Prisma } from '@prisma/client';
+import type { Agent as AgentRow } from '@prisma/client';
 import type { AgentPrincipal } from '../../gateway/agent-principal.js';
 import { CREATED_AT_CURSOR_KEYS, createdAtCursor, toConnection, toPage, type ConnectionShape } from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
@@ -51,7 +51,7 @@ export class AgentsService {
       const stored = readStoredConfig(row.config);
       const next = { ...input.config, ...(stored.servedAllowedActions ? { servedAllowedActions: stored.servedAllowedActions } : {}) };
       // Compare-and-set on the version: two concurrent edits cannot both claim the same one.
-      if (!(await this.repository.updateConfig(tx, row.id, row.configVersion, next as Prisma.InputJsonValue))) throw new AgentNotFoundError(input.agentId);
+      if (!(await this.repository.updateConfig(tx, row.id, row.configVersion, next))) throw new AgentNotFoundError(input.agentId);
       await this.audit.record(tx, {
         action: 'agent.config_update',
         targetType: 'Agent',
@@ -77,7 +77,7 @@ export class AgentsService {
       const stored = readStoredConfig(row.config);
       if (!sameActions(stored.servedAllowedActions, customer.allowedCommandTypes)) {
         const next = { ...stored, servedAllowedActions: customer.allowedCommandTypes };
-        await this.repository.updateConfig(tx, row.id, row.configVersion, next as Prisma.InputJsonValue);
+        await this.repository.updateConfig(tx, row.id, row.configVersion, next);
         row = (await this.repository.findById(tx, agent.agentId)) ?? row;
       }
       const version = row.configVersion;

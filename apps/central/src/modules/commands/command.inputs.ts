@@ -1,8 +1,10 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { CommandStatus, CommandType } from '@prisma/client';
+import type { CommandStatus as CommandStatusName } from '@prisma/client';
 import { z } from 'zod';
 import { idSchema } from '../../platform/graphql/id.pipe.js';
 import { JsonScalar } from '../../platform/graphql/json.scalar.js';
+import { CommandType } from '../customers/command-type.enum.js';
+import { CommandStatus } from './command-status.enum.js';
 
 @InputType()
 export class QueueCommandInput {
@@ -42,7 +44,7 @@ export class CommandsArgs {
   deviceId?: string | null;
 
   @Field(() => CommandStatus, { nullable: true })
-  status?: CommandStatus | null;
+  status?: CommandStatusName | null;
 
   @Field(() => Int, { nullable: true })
   first?: number;

@@ -1,14 +1,9 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ActorKind, CommandStatus } from '@prisma/client';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import type { ActorKind as ActorKindName, CommandStatus as CommandStatusName } from '@prisma/client';
 import { Connection } from '../../platform/graphql/pagination.js';
 import { JsonScalar } from '../../platform/graphql/json.scalar.js';
 import { CommandType } from '../customers/command-type.enum.js';
-
-registerEnumType(CommandStatus, {
-  name: 'CommandStatus',
-  description: 'PENDING → DELIVERED → SUCCEEDED | FAILED; EXPIRED after the TTL; CANCELLED by a person.',
-});
-registerEnumType(ActorKind, { name: 'ActorKind' });
+import { ActorKind, CommandStatus } from './command-status.enum.js';
 
 @ObjectType({ description: 'A remote action queued for an agent (and usually one of its devices).' })
 export class Command {
@@ -19,7 +14,7 @@ export class Command {
   type: CommandType;
 
   @Field(() => CommandStatus)
-  status: CommandStatus;
+  status: CommandStatusName;
 
   @Field(() => ID)
   customerId: string;
@@ -40,7 +35,7 @@ export class Command {
   message: string | null;
 
   @Field(() => ActorKind)
-  requestedByKind: ActorKind;
+  requestedByKind: ActorKindName;
 
   @Field(() => String, { nullable: true })
   requestedById: string | null;

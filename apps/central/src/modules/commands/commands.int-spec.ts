@@ -39,8 +39,9 @@ describe('commands: queue, pull, result', () => {
   }, 120_000);
   afterAll(() => channel?.t.close());
 
-  const queue = async (type: string) =>
-    (await channel.t.client.ok(QUEUE, { input: { deviceId, type, params: { copies: 1 } } }, technicianToken))['queueCommand'];
+  type Queued = { id: string; type: string; status: string; expiresAt: string };
+  const queue = async (type: string): Promise<Queued> =>
+    (await channel.t.client.ok(QUEUE, { input: { deviceId, type, params: { copies: 1 } } }, technicianToken))['queueCommand'] as Queued;
   const pull = () => gatewayRequest(channel, 'GET', 'commands', { identity: fleet.agent });
   const report = (id: string, body: unknown, identity = fleet.agent) => gatewayRequest(channel, 'POST', `commands/${id}/result`, { identity, json: body });
 
@@ -125,7 +126,7 @@ describe('commands: queue, pull, result', () => {
     expect(await channel.t.client.errorCode(`mutation($id: ID!) { cancelCommand(id: $id) { status } }`, { id: cancelled.id }, technicianToken)).toBe('CONFLICT');
 
     const listed = await channel.t.client.ok(`query($d: ID) { commands(deviceId: $d, status: EXPIRED) { edges { node { id } } } }`, { d: deviceId }, fleet.dealer.adminToken);
-    expect(listed['commands'].edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([overdue.id, swept.id]);
+    expect((listed['commands'].edges as { node: { id: string } }[]).map((e) => e.node.id)).toEqual([overdue.id, swept.id]);
   }, 60_000);
 
   it('applies command results that arrive inside an upload', async () => {

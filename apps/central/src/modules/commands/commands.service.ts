@@ -159,7 +159,7 @@ export class CommandsService {
     const moved = await this.repository.transition(tx, commandId, OPEN, {
       status,
       completedAt: Number.isNaN(finishedAt.getTime()) ? new Date() : finishedAt,
-      result: result as Prisma.InputJsonValue,
+      result,
       errorMessage: report.message ?? null,
     });
     if (!moved) {

@@ -65,7 +65,7 @@ describe('agent enrollment (POST /agent/v1/enroll)', () => {
     const attempt = (registrationKey: string) => gatewayRequest(channel, 'POST', 'enroll', { json: { registrationKey, csr: keys.csr, facts } });
     const codeOf = async (registrationKey: string) => {
       const response = await attempt(registrationKey);
-      return [response.status, response.body?.error?.code];
+      return [response.status, response.body?.error?.code as string | undefined];
     };
 
     expect(await codeOf(`pbr_abcdefghijkl_${'A'.repeat(43)}`)).toEqual([401, 'REGISTRATION_KEY_INVALID']);

@@ -117,7 +117,7 @@ describe('uploads (POST /agent/v1/uploads)', () => {
     const zip = await pack(other.agent, payload);
     const responses = await Promise.all([1, 2, 3].map(() => upload(channel, other.agent, zip, payload.uploadId)));
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
-    expect(responses.map((r) => r.body.status).sort()).toEqual(['accepted', 'duplicate', 'duplicate']);
+    expect(responses.map((r) => r.body.status as string).sort()).toEqual(['accepted', 'duplicate', 'duplicate']);
     expect(await counts(other.dealer.tenantId)).toEqual({ uploads: 1, blobs: 1, devices: 1, meterReads: 1, supplies: 1, levels: 1, alerts: 0 });
     // A later retry is acknowledged the same way.
     expect((await upload(channel, other.agent, zip)).body).toEqual({ uploadId: payload.uploadId, status: 'duplicate' });
@@ -133,8 +133,8 @@ describe('uploads (POST /agent/v1/uploads)', () => {
     const bomb = new Uint8Array(40 * 1024 * 1024).fill(0x20);
 
     const cases: [string, () => Promise<Buffer>, number, string][] = [
-      ['not a zip', async () => Buffer.from('this is not a zip file at all'), 400, 'NOT_A_ZIP'],
-      ['compressed size over the limit', async () => randomBody(MAX_BYTES + 1), 413, 'TOO_LARGE'],
+      ['not a zip', () => Promise.resolve(Buffer.from('this is not a zip file at all')), 400, 'NOT_A_ZIP'],
+      ['compressed size over the limit', () => Promise.resolve(randomBody(MAX_BYTES + 1)), 413, 'TOO_LARGE'],
       ['zip bomb', async () => craftArchive({ payload: good(), signingKeyPem: agent.privateKeyPem, xml: bomb }), 413, 'TOO_LARGE'],
       ['unexpected entry', async () => craftArchive({ payload: good(), signingKeyPem: agent.privateKeyPem, entries: ({ xml, manifest, jws }) => ({ 'payload.xml': xml, 'manifest.json': manifest, 'manifest.jws': jws, 'evil.sh': new TextEncoder().encode('rm -rf /') }) }), 400, 'UNEXPECTED_ENTRY'],
       ['signed by another key', async () => craftArchive({ payload: good(), signingKeyPem: stranger.privateKeyPem }), 422, 'BAD_SIGNATURE'],
