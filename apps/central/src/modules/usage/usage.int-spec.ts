@@ -155,6 +155,20 @@ describe('billing usage (integration)', () => {
     expect(silentUsage.counters).toEqual([{ counter: 'total', delta: 0, flags: [], start: { value: 10, readAt: '2025-12-05T00:00:00.000Z' }, end: { value: 10, readAt: '2025-12-05T00:00:00.000Z' } }]);
   }, 60_000);
 
+  it('a counter missing from the newest reading is taken from the last reading that has it', async () => {
+    const partial = await device(a, 'PARTIAL-1');
+    await record(partial, '2026-01-01T00:00:00Z', { total: 100, color: 10 });
+    await record(partial, '2026-01-20T00:00:00Z', { total: 200 });
+    const usage = await usageOf(keyA, { filter: { deviceIds: [partial.id] }, from: '2026-01-25T00:00:00Z', to: '2026-02-01T00:00:00Z', counters: ['color', 'total', 'fax'] });
+    expect(usage.edges[0]!.node.counters).toEqual([
+      { counter: 'color', delta: 0, flags: [], start: { value: 10, readAt: '2026-01-01T00:00:00.000Z' }, end: { value: 10, readAt: '2026-01-01T00:00:00.000Z' } },
+      { counter: 'fax', delta: null, flags: ['MISSING_START', 'MISSING_END'], start: null, end: null },
+      { counter: 'total', delta: 0, flags: [], start: { value: 200, readAt: '2026-01-20T00:00:00.000Z' }, end: { value: 200, readAt: '2026-01-20T00:00:00.000Z' } },
+    ]);
+    // Merged away: later reports of this suite count only the three devices above.
+    await t.prisma.device.updateMany({ where: { id: partial.id }, data: { mergedIntoId: silent.id } });
+  }, 60_000);
+
   it('missing-meter report lists devices without a reading in the N days before the billing date', async () => {
     const data = await t.client.ok<{ missingMeterReads: { edges: { node: { deviceId: string; lastReadAt: string } }[] } }>(
       `query($d: DateTime!) { missingMeterReads(billingDate: $d, days: 7) { edges { node { deviceId lastReadAt } } } }`,

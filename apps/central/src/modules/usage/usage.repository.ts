@@ -8,6 +8,17 @@ export type UsageDeviceFilter = {
   deviceIds: string[] | null;
 };
 
+/** One counter of one device at both ends of the period, as the SQL builds it (JSON). */
+export type CounterEnds = {
+  counter: string;
+  /** ISO timestamps. */
+  startAt: string | null;
+  startValue: number | null;
+  startFallback: boolean;
+  endAt: string | null;
+  endValue: number | null;
+};
+
 export type UsageRow = {
   device_id: string;
   customer_id: string;
@@ -17,12 +28,7 @@ export type UsageRow = {
   model: string | null;
   customer_name: string;
   site_name: string | null;
-  counter: string;
-  start_at: Date | null;
-  start_value: bigint | null;
-  start_fallback: boolean;
-  end_at: Date | null;
-  end_value: bigint | null;
+  counters: CounterEnds[];
 };
 
 export type DiscontinuityRow = {
@@ -47,10 +53,11 @@ export type MissingRow = {
 };
 
 /**
- * Billing SQL. One statement per page: for each device of the page and each counter, the
- * reading at or before `from` (else the first in the period) and at or before `to`, each an
- * index probe on meter_reads (tenant_id, device_id, read_at) via LATERAL … LIMIT 1. Readings a
- * reviewer rejected for that counter are skipped. Row-level security applies on top.
+ * Billing SQL. One statement per page: per device, the newest reading at or before `from` and
+ * at or before `to` (two index probes on meter_reads (tenant_id, device_id, read_at)); per
+ * counter, that reading is used unless it lacks the counter or a reviewer rejected it for that
+ * counter — only then does a per-counter probe look further back (or, for the start, for the
+ * first reading in the period). Row-level security applies on top.
  */
 @Injectable()
 export class UsageRepository {
@@ -74,20 +81,50 @@ export class UsageRepository {
           AND (${page.after}::uuid IS NULL OR d.id > ${page.after}::uuid)
         ORDER BY d.id
         LIMIT ${page.take}
+      ), base AS (
+        SELECT devs.*, s0.id AS s_id, s0.read_at AS s_at, s0.counters AS s_counters,
+               e0.id AS e_id, e0.read_at AS e_at, e0.counters AS e_counters
+        FROM devs
+        LEFT JOIN LATERAL (
+          SELECT m.id, m.read_at, m.counters FROM meter_reads m
+          WHERE m.tenant_id = devs.tenant_id AND m.device_id = devs.id AND m.read_at <= ${period.from}
+          ORDER BY m.read_at DESC LIMIT 1
+        ) s0 ON true
+        LEFT JOIN LATERAL (
+          SELECT m.id, m.read_at, m.counters FROM meter_reads m
+          WHERE m.tenant_id = devs.tenant_id AND m.device_id = devs.id AND m.read_at <= ${period.to}
+          ORDER BY m.read_at DESC LIMIT 1
+        ) e0 ON true
       )
-      SELECT devs.id AS device_id, devs.customer_id, devs.site_id, devs.serial_number, devs.manufacturer, devs.model,
-             cu.name AS customer_name, si.name AS site_name, c.counter,
-             coalesce(s.read_at, f.read_at) AS start_at, coalesce(s.value, f.value) AS start_value,
-             (s.read_at IS NULL AND f.read_at IS NOT NULL) AS start_fallback,
-             e.read_at AS end_at, e.value AS end_value
-      FROM devs
-      JOIN customers cu ON cu.tenant_id = devs.tenant_id AND cu.id = devs.customer_id
-      LEFT JOIN sites si ON si.tenant_id = devs.tenant_id AND si.id = devs.site_id
+      SELECT base.id AS device_id, base.customer_id, base.site_id, base.serial_number, base.manufacturer, base.model,
+             cu.name AS customer_name, si.name AS site_name,
+             -- One row per device (not per counter): a third of the rows to ship and decode.
+             jsonb_agg(jsonb_build_object(
+               'counter', c.counter,
+               'startAt', CASE WHEN ok.s_ok THEN base.s_at ELSE coalesce(s.read_at, f.read_at) END,
+               'startValue', CASE WHEN ok.s_ok THEN (base.s_counters ->> c.counter)::bigint ELSE coalesce(s.value, f.value) END,
+               'startFallback', (NOT ok.s_ok AND s.read_at IS NULL AND f.read_at IS NOT NULL),
+               'endAt', CASE WHEN ok.e_ok THEN base.e_at ELSE e.read_at END,
+               'endValue', CASE WHEN ok.e_ok THEN (base.e_counters ->> c.counter)::bigint ELSE e.value END
+             ) ORDER BY c.counter) AS counters
+      FROM base
+      JOIN customers cu ON cu.tenant_id = base.tenant_id AND cu.id = base.customer_id
+      LEFT JOIN sites si ON si.tenant_id = base.tenant_id AND si.id = base.site_id
       CROSS JOIN unnest(${counters}::text[]) AS c(counter)
+      CROSS JOIN LATERAL (
+        SELECT coalesce(base.s_counters ? c.counter AND NOT EXISTS (
+                 SELECT 1 FROM meter_discontinuities x
+                 WHERE x.tenant_id = base.tenant_id AND x.after_read_id = base.s_id AND x.counter = c.counter AND x.status = 'REJECTED'), false) AS s_ok,
+               coalesce(base.e_counters ? c.counter AND NOT EXISTS (
+                 SELECT 1 FROM meter_discontinuities x
+                 WHERE x.tenant_id = base.tenant_id AND x.after_read_id = base.e_id AND x.counter = c.counter AND x.status = 'REJECTED'), false) AS e_ok
+      ) ok
+      -- The rare paths below run only when the newest reading cannot serve (one-time filters).
       LEFT JOIN LATERAL (
         SELECT m.read_at, (m.counters ->> c.counter)::bigint AS value
         FROM meter_reads m
-        WHERE m.tenant_id = devs.tenant_id AND m.device_id = devs.id AND m.read_at <= ${period.from}
+        WHERE NOT ok.s_ok AND base.s_id IS NOT NULL
+          AND m.tenant_id = base.tenant_id AND m.device_id = base.id AND m.read_at <= ${period.from}
           AND m.counters ? c.counter
           AND NOT EXISTS (SELECT 1 FROM meter_discontinuities x
                           WHERE x.tenant_id = m.tenant_id AND x.after_read_id = m.id AND x.counter = c.counter AND x.status = 'REJECTED')
@@ -96,8 +133,8 @@ export class UsageRepository {
       LEFT JOIN LATERAL (
         SELECT m.read_at, (m.counters ->> c.counter)::bigint AS value
         FROM meter_reads m
-        WHERE s.read_at IS NULL
-          AND m.tenant_id = devs.tenant_id AND m.device_id = devs.id AND m.read_at > ${period.from} AND m.read_at <= ${period.to}
+        WHERE NOT ok.s_ok AND s.read_at IS NULL
+          AND m.tenant_id = base.tenant_id AND m.device_id = base.id AND m.read_at > ${period.from} AND m.read_at <= ${period.to}
           AND m.counters ? c.counter
           AND NOT EXISTS (SELECT 1 FROM meter_discontinuities x
                           WHERE x.tenant_id = m.tenant_id AND x.after_read_id = m.id AND x.counter = c.counter AND x.status = 'REJECTED')
@@ -106,13 +143,15 @@ export class UsageRepository {
       LEFT JOIN LATERAL (
         SELECT m.read_at, (m.counters ->> c.counter)::bigint AS value
         FROM meter_reads m
-        WHERE m.tenant_id = devs.tenant_id AND m.device_id = devs.id AND m.read_at <= ${period.to}
+        WHERE NOT ok.e_ok AND base.e_id IS NOT NULL
+          AND m.tenant_id = base.tenant_id AND m.device_id = base.id AND m.read_at <= ${period.to}
           AND m.counters ? c.counter
           AND NOT EXISTS (SELECT 1 FROM meter_discontinuities x
                           WHERE x.tenant_id = m.tenant_id AND x.after_read_id = m.id AND x.counter = c.counter AND x.status = 'REJECTED')
         ORDER BY m.read_at DESC LIMIT 1
       ) e ON true
-      ORDER BY devs.id, c.counter`;
+      GROUP BY base.id, base.customer_id, base.site_id, base.serial_number, base.manufacturer, base.model, cu.name, si.name
+      ORDER BY base.id`;
   }
 
   discontinuities(tx: Prisma.TransactionClient, tenantId: string, deviceIds: string[], counters: string[], to: Date): Promise<DiscontinuityRow[]> {

@@ -4,7 +4,7 @@ import type { ConnectionShape } from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import type { CounterUsage, DeviceUsage, MissingMeterDevice } from './usage.model.js';
-import { UsageRepository, type DiscontinuityRow, type UsageRow } from './usage.repository.js';
+import { UsageRepository, type CounterEnds, type DiscontinuityRow } from './usage.repository.js';
 
 export const DEFAULT_USAGE_COUNTERS = ['total', 'mono', 'color'];
 
@@ -45,17 +45,11 @@ export class UsageService {
         { from: query.from, to: query.to },
         counters,
       );
-      const deviceIds = [...new Set(rows.map((row) => row.device_id))].slice(0, page.first);
+      const deviceIds = rows.slice(0, page.first).map((row) => row.device_id);
       const discontinuities = await this.repository.discontinuities(tx, tenantId, deviceIds, counters, query.to);
       return { rows, discontinuities };
     });
 
-    const byDevice = new Map<string, UsageRow[]>();
-    for (const row of rows) {
-      const list = byDevice.get(row.device_id);
-      if (list) list.push(row);
-      else byDevice.set(row.device_id, [row]);
-    }
     const drops = new Map<string, UsageDiscontinuity[]>();
     for (const row of discontinuities) {
       const key = `${row.device_id}\u0000${row.counter}`;
@@ -64,25 +58,24 @@ export class UsageService {
       drops.set(key, list);
     }
 
-    const devices = [...byDevice.values()].slice(0, page.first).map((deviceRows) => {
-      const first = deviceRows[0]!;
-      const all = deviceRows.map((row) => counterUsage(row, drops.get(`${row.device_id}\u0000${row.counter}`) ?? []));
+    const devices = rows.slice(0, page.first).map((row) => {
+      const all = row.counters.map((ends) => counterUsage(ends, drops.get(`${row.device_id}\u0000${ends.counter}`) ?? []));
       const present = all.filter((usage) => usage.start !== null || usage.end !== null);
       return {
-        deviceId: first.device_id,
-        customerId: first.customer_id,
-        customerName: first.customer_name,
-        siteId: first.site_id,
-        siteName: first.site_name,
-        serialNumber: first.serial_number,
-        manufacturer: first.manufacturer,
-        model: first.model,
+        deviceId: row.device_id,
+        customerId: row.customer_id,
+        customerName: row.customer_name,
+        siteId: row.site_id,
+        siteName: row.site_name,
+        serialNumber: row.serial_number,
+        manufacturer: row.manufacturer,
+        model: row.model,
         // Asked-for counters are always listed; defaults only where the device has them
         // (a device with no reading at all still shows its first default counter, flagged).
         counters: query.counters ? all : present.length > 0 ? present : all.slice(0, 1),
       };
     });
-    return { devices, hasNextPage: byDevice.size > page.first };
+    return { devices, hasNextPage: rows.length > page.first };
   }
 
   async missing(args: { billingDate: Date; days: number; customerId: string | null; first: number; after: string | null }): Promise<ConnectionShape<MissingMeterDevice>> {
@@ -117,9 +110,9 @@ function toDiscontinuity(row: DiscontinuityRow): UsageDiscontinuity {
   };
 }
 
-function counterUsage(row: UsageRow, discontinuities: UsageDiscontinuity[]): CounterUsage {
-  const start = row.start_at && row.start_value !== null ? { value: Number(row.start_value), readAt: row.start_at } : null;
-  const end = row.end_at && row.end_value !== null ? { value: Number(row.end_value), readAt: row.end_at } : null;
-  const result = usageBetween(start, end, discontinuities, { startIsFallback: row.start_fallback });
-  return { counter: row.counter, start, end, delta: result.delta, flags: result.flags };
+function counterUsage(ends: CounterEnds, discontinuities: UsageDiscontinuity[]): CounterUsage {
+  const start = ends.startAt !== null && ends.startValue !== null ? { value: Number(ends.startValue), readAt: new Date(ends.startAt) } : null;
+  const end = ends.endAt !== null && ends.endValue !== null ? { value: Number(ends.endValue), readAt: new Date(ends.endAt) } : null;
+  const result = usageBetween(start, end, discontinuities, { startIsFallback: ends.startFallback });
+  return { counter: ends.counter, start, end, delta: result.delta, flags: result.flags };
 }

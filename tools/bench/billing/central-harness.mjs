@@ -1,0 +1,114 @@
+// Shared by the billing and ingest benchmarks: builds central (tsc -b), starts a fresh embedded
+// PostgreSQL on loopback and, when asked, central itself (AppModule plus the domain modules not
+// yet wired into it) on 127.0.0.1. Everything lives in a temporary directory removed at the end.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const dist = (path) => pathToFileURL(join(repoRoot, 'apps/central/dist', path)).href;
+
+export function build() {
+  process.stderr.write('building libs and central (tsc -b) …\n');
+  execFileSync('npx', ['tsc', '-b', 'libs/domain', 'libs/payload', 'apps/central'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
+function freeLoopbackPort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startBenchDatabase(name) {
+  const { startDatabase } = await import(dist('platform/database/database.js'));
+  const workDir = mkdtempSync(join(tmpdir(), `pb-bench-${name}-`));
+  // The embedded server runs as user postgres: it must reach its data dir and our COPY files.
+  chmodSync(workDir, 0o755);
+  const handle = await startDatabase({
+    dataDir: join(workDir, 'postgres'),
+    port: await freeLoopbackPort(),
+    databaseName: `printbeat_bench_${name}`,
+    migrationsDir: join(repoRoot, 'prisma', 'migrations'),
+    log: () => {},
+  });
+  return {
+    handle,
+    workDir,
+    async stop() {
+      await handle.stop();
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Central's Nest app (HTTP on 127.0.0.1, or an application context when `http` is false). */
+export async function startCentral(handle, workDir, { http = true } = {}) {
+  await import('reflect-metadata');
+  const { NestFactory } = await import('@nestjs/core');
+  const { Module } = await import('@nestjs/common');
+  const { AppModule } = await import(dist('app.module.js'));
+  const { loadConfig } = await import(dist('config/config.js'));
+  const { createLogger } = await import(dist('platform/logging/logger.js'));
+  const extra = [];
+  for (const [path, name] of [
+    ['modules/jobs/jobs.module.js', 'JobsModule'],
+    ['modules/webhooks/webhooks.module.js', 'WebhooksModule'],
+    ['modules/meters/meters.module.js', 'MetersModule'],
+    ['modules/usage/usage.module.js', 'UsageModule'],
+  ]) {
+    extra.push((await import(dist(path)))[name]);
+  }
+  const config = loadConfig({
+    env: {
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      GATEWAY_HOST: '127.0.0.1',
+      DATA_DIR: join(workDir, 'central'),
+      DATABASE_URL: handle.ownerUrl,
+      DATABASE_APP_URL: handle.appUrl,
+      LOG_LEVEL: 'silent',
+      PORTAL_DIST: join(workDir, 'no-portal'),
+    },
+  });
+  const logger = createLogger({ level: config.logLevel });
+  const database = { ownerUrl: handle.ownerUrl, appUrl: handle.appUrl, embedded: false, stop: async () => {} };
+  class BenchModule {}
+  Module({ imports: [AppModule.forRoot({ config, logger, database }), ...extra] })(BenchModule);
+  if (!http) {
+    const context = await NestFactory.createApplicationContext(BenchModule, { logger: false });
+    return { app: context, baseUrl: null, close: () => context.close() };
+  }
+  const app = await NestFactory.create(BenchModule, { logger: false, bodyParser: true });
+  await app.init();
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address();
+  return { app, baseUrl: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+export async function centralExports(path) {
+  return import(dist(path));
+}
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+export function summary(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) };
+}
+
+export function argValue(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
+}
