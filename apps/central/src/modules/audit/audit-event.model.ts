@@ -1,10 +1,15 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-// eslint-disable-next-line no-restricted-imports -- enum values for GraphQL enum registration, not the client
-import { ActorKind, AuditOutcome } from '@prisma/client';
+import type { ActorKind as ActorKindName, AuditOutcome as AuditOutcomeName } from '@prisma/client';
+// ActorKind is shared with commands (requestedByKind); registered once, there.
+import { ActorKind } from '../commands/command-status.enum.js';
 import { Connection } from '../../platform/graphql/pagination.js';
 import { JsonScalar } from '../../platform/graphql/json.scalar.js';
 
-registerEnumType(ActorKind, { name: 'ActorKind' });
+const AuditOutcome = {
+  SUCCESS: 'SUCCESS',
+  FAILURE: 'FAILURE',
+  DENIED: 'DENIED',
+} as const satisfies Record<AuditOutcomeName, AuditOutcomeName>;
 registerEnumType(AuditOutcome, { name: 'AuditOutcome' });
 
 @ObjectType({ description: 'Who did what to what, and how it ended.' })
@@ -19,7 +24,7 @@ export class AuditEvent {
   actor: string;
 
   @Field(() => ActorKind)
-  actorKind: ActorKind;
+  actorKind: ActorKindName;
 
   @Field(() => String, { nullable: true })
   actorId: string | null;
@@ -37,7 +42,7 @@ export class AuditEvent {
   customerId: string | null;
 
   @Field(() => AuditOutcome)
-  outcome: AuditOutcome;
+  outcome: AuditOutcomeName;
 
   @Field(() => JsonScalar, { nullable: true })
   details: unknown;
