@@ -1,0 +1,192 @@
+// Ingest benchmark: uploads of 1,000 devices each (built with @printbeat/payload), device
+// readings stored per second end to end — parse + validate (parsePayloadXml) + normalise +
+// store (IngestService.ingestUpload in one tenant-scoped transaction per upload, as the
+// gateway runs it) — against raw PostgreSQL COPY of the same rows (one meter read and four
+// supply levels per device reading) into the same tables, as a ratio in one run. Zip and
+// signature checks (the gateway's part) are not included. Prints figures; asserts nothing.
+//
+//   node tools/bench/ingest/run.mjs [--devices 1000] [--uploads 5]
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { argValue, build, centralExports, repoRoot, startBenchDatabase } from '../billing/central-harness.mjs';
+
+const deviceCount = Number(argValue('devices', '1000'));
+const uploads = Number(argValue('uploads', '5'));
+const COLORS = ['black', 'cyan', 'magenta', 'yellow'];
+const HOUR = 3_600_000;
+const start = Date.parse('2026-03-01T08:00:00Z');
+
+function devicePayload(i, uploadIndex) {
+  const total = 100_000 + i * 7 + uploadIndex * (50 + (i % 200));
+  const mono = Math.floor(total * 0.7);
+  const suffix = String(i).padStart(6, '0');
+  return {
+    address: `127.70.${Math.floor(i / 250)}.${(i % 250) + 1}`,
+    identity: {
+      manufacturer: 'Kyocera',
+      model: 'TASKalfa 2554ci',
+      serial: `BENCH${suffix}`,
+      mac: `00:17:c8:${suffix.slice(0, 2)}:${suffix.slice(2, 4)}:${suffix.slice(4, 6)}`,
+      ip: `127.70.${Math.floor(i / 250)}.${(i % 250) + 1}`,
+      hostname: `printer-${suffix}`,
+      firmware: '2XD_S000.002.215',
+      location: 'Floor 2',
+      contact: null,
+      assetTag: null,
+      sysObjectId: '1.3.6.1.4.1.1347.41',
+      sysDescr: 'KYOCERA Document Solutions Printing System',
+      uptimeSeconds: 86_400 + uploadIndex * 3600,
+    },
+    readings: [
+      {
+        takenAt: new Date(start + uploadIndex * HOUR).toISOString(),
+        counters: { total, mono, color: total - mono, printTotal: total - 1000, copyTotal: 1000, extra: { 'kyocera.a3': 17 + uploadIndex } },
+        supplies: COLORS.map((color, index) => ({
+          index: `1.${index + 1}`,
+          description: `${color} toner`,
+          type: 'toner',
+          color,
+          level: 80 - uploadIndex - index * 5,
+          maxCapacity: 100,
+          percent: 80 - uploadIndex - index * 5,
+          state: 'ok',
+          partNumber: `TK-8345${color[0].toUpperCase()}`,
+        })),
+        status: { printer: 'idle', device: 'running', errors: uploadIndex % 2 === 0 && i % 50 === 0 ? ['lowPaper'] : [] },
+        alerts: [],
+        console: 'Ready',
+      },
+    ],
+  };
+}
+
+async function main() {
+  build();
+  const payload = await import(pathToFileURL(join(repoRoot, 'libs/payload/dist/index.js')).href);
+  const db = await startBenchDatabase('ingest');
+  const owner = new pg.Client({ connectionString: db.handle.ownerUrl });
+  await owner.connect();
+  let context = null;
+  try {
+    const { rows: [tenant] } = await owner.query(`INSERT INTO tenants (name, slug, updated_at) VALUES ('Bench dealer', 'bench-ingest', now()) RETURNING id`);
+    const { rows: [customer] } = await owner.query(`INSERT INTO customers (tenant_id, name, updated_at) VALUES ($1, 'Customer', now()) RETURNING id`, [tenant.id]);
+    const { rows: [site] } = await owner.query(`INSERT INTO sites (tenant_id, customer_id, name, updated_at) VALUES ($1, $2, 'HQ', now()) RETURNING id`, [tenant.id, customer.id]);
+    const { rows: [agent] } = await owner.query(`INSERT INTO agents (tenant_id, customer_id, site_id, hostname, updated_at) VALUES ($1, $2, $3, 'bench-agent', now()) RETURNING id`, [tenant.id, customer.id, site.id]);
+
+    // Central's ingest in-process: the modules it needs on the real database, app role + RLS.
+    await import('reflect-metadata');
+    const { NestFactory } = await import('@nestjs/core');
+    const { Module } = await import('@nestjs/common');
+    const { ConfigModule } = await centralExports('config/config.module.js');
+    const { LoggingModule } = await centralExports('platform/logging/logging.module.js');
+    const { PrismaModule } = await centralExports('platform/prisma/prisma.module.js');
+    const { DatabaseHandleModule } = await centralExports('app.module.js');
+    const { IngestModule } = await centralExports('modules/ingest/ingest.module.js');
+    const { IngestService } = await centralExports('modules/ingest/ingest.service.js');
+    const { TenantPrisma } = await centralExports('platform/prisma/tenant-prisma.js');
+    const { loadConfig } = await centralExports('config/config.js');
+    const { createLogger } = await centralExports('platform/logging/logger.js');
+    const config = loadConfig({ env: { NODE_ENV: 'test', HOST: '127.0.0.1', GATEWAY_HOST: '127.0.0.1', DATA_DIR: join(db.workDir, 'central'), DATABASE_URL: db.handle.ownerUrl, DATABASE_APP_URL: db.handle.appUrl, LOG_LEVEL: 'silent' } });
+    class IngestBenchModule {}
+    Module({
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(createLogger({ level: 'silent' })), DatabaseHandleModule.forRoot({ ...db.handle }), PrismaModule, IngestModule],
+    })(IngestBenchModule);
+    context = await NestFactory.createApplicationContext(IngestBenchModule, { logger: false });
+    const ingest = context.get(IngestService);
+    const tenantPrisma = context.get(TenantPrisma);
+    const agentContext = { tenantId: tenant.id, customerId: customer.id, actor: { kind: 'agent', agentId: agent.id } };
+
+    // The agent's side (not timed): XML of each upload.
+    const xmls = [];
+    for (let u = 0; u < uploads; u++) {
+      xmls.push(
+        payload.buildPayloadXml({
+          version: 1,
+          uploadId: randomUUID(),
+          agentId: agent.id,
+          agentVersion: 'bench',
+          createdAt: new Date(start + u * HOUR + 60_000).toISOString(),
+          devices: Array.from({ length: deviceCount }, (_, i) => devicePayload(i, u)),
+        }),
+      );
+    }
+
+    const results = [];
+    for (let u = 0; u < uploads; u++) {
+      const xml = xmls[u];
+      const started = performance.now();
+      const parsed = payload.parsePayloadXml(xml);
+      const parsedAt = performance.now();
+      const { rows: [upload] } = await owner.query(
+        `INSERT INTO uploads (tenant_id, customer_id, agent_id, upload_id, size_bytes, sha256, outcome, device_count) VALUES ($1, $2, $3, $4, $5, $6, 'ACCEPTED', $7) RETURNING id`,
+        [tenant.id, customer.id, agent.id, parsed.uploadId, Buffer.byteLength(xml), 'ab'.repeat(32), deviceCount],
+      );
+      const outcome = await tenantPrisma.runAs(
+        agentContext,
+        (tx) => ingest.ingestUpload(tx, { tenantId: tenant.id, customerId: customer.id, siteId: site.id, agentId: agent.id, uploadId: upload.id, payload: parsed }),
+        { timeout: 600_000, maxWait: 10_000 },
+      );
+      const ms = performance.now() - started;
+      results.push({ upload: u + 1, ms, parseMs: parsedAt - started, readings: outcome.readings, meterReads: outcome.meterReads, xmlBytes: Buffer.byteLength(xml) });
+    }
+
+    // COPY of the same rows a steady-state upload stores: per device reading one meter read and
+    // four supply levels, into the same tables (indexes, constraints and FK triggers on).
+    const { rows: devices } = await owner.query(`SELECT id FROM devices WHERE tenant_id = $1 ORDER BY serial_number`, [tenant.id]);
+    const { rows: supplies } = await owner.query(`SELECT id, device_id FROM supplies WHERE tenant_id = $1`, [tenant.id]);
+    const suppliesOf = new Map();
+    for (const supply of supplies) suppliesOf.set(supply.device_id, [...(suppliesOf.get(supply.device_id) ?? []), supply.id]);
+    const copyRuns = [];
+    for (let r = 0; r < 3; r++) {
+      const at = new Date(start + (uploads + 10 + r) * HOUR).toISOString();
+      const readsFile = join(db.workDir, `copy-reads-${r}.csv`);
+      const levelsFile = join(db.workDir, `copy-levels-${r}.csv`);
+      const reads = createWriteStream(readsFile, { mode: 0o644 });
+      const levels = createWriteStream(levelsFile, { mode: 0o644 });
+      devices.forEach((device, i) => {
+        const total = 200_000 + i + r;
+        reads.write(`${tenant.id},${customer.id},${device.id},${at},${at},"{""total"": ${total}, ""mono"": ${total - 100}, ""color"": 100, ""printTotal"": ${total - 1000}, ""copyTotal"": 1000, ""vendor:kyocera.a3"": 20}"\n`);
+        for (const supplyId of suppliesOf.get(device.id) ?? []) levels.write(`${tenant.id},${customer.id},${device.id},${supplyId},60,100,60,OK,TK-8345K,${at}\n`);
+      });
+      reads.end();
+      levels.end();
+      await Promise.all([once(reads, 'close'), once(levels, 'close')]);
+      const started = performance.now();
+      await owner.query('BEGIN');
+      await owner.query(`COPY meter_reads (tenant_id, customer_id, device_id, read_at, last_seen_at, counters) FROM '${readsFile}' WITH (FORMAT csv)`);
+      await owner.query(`COPY supply_levels (tenant_id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number, read_at) FROM '${levelsFile}' WITH (FORMAT csv)`);
+      await owner.query('COMMIT');
+      copyRuns.push(performance.now() - started);
+    }
+
+    const steady = results.slice(1);
+    const steadyReadings = steady.reduce((sum, r) => sum + r.readings, 0);
+    const steadyMs = steady.reduce((sum, r) => sum + r.ms, 0);
+    const ingestRate = steadyReadings / (steadyMs / 1000);
+    const copyMs = [...copyRuns].sort((a, b) => a - b)[1];
+    const copyRate = devices.length / (copyMs / 1000);
+    console.log(`\nIngest benchmark (${uploads} uploads × ${deviceCount.toLocaleString()} devices, one reading each: 6 counters, 4 supplies, status)`);
+    for (const r of results) {
+      console.log(`  upload ${r.upload}${r.upload === 1 ? ' (creates the devices)' : ''}: ${(r.ms / 1000).toFixed(2)} s = ${Math.round(r.readings / (r.ms / 1000)).toLocaleString()} device-readings/s (parse+validate ${r.parseMs.toFixed(0)} ms of it, XML ${(r.xmlBytes / 1e6).toFixed(1)} MB, ${r.meterReads} meter reads stored)`);
+    }
+    console.log(`  steady state (uploads 2–${uploads}): ${Math.round(ingestRate).toLocaleString()} device-readings/s end to end   [target ≥ 5,000/s]`);
+    console.log(`  raw COPY of the same rows (${devices.length} meter reads + ${supplies.length} supply levels per batch, median of 3): ${(copyMs).toFixed(0)} ms = ${Math.round(copyRate).toLocaleString()} device-readings/s`);
+    console.log(`  ratio ingest / COPY: ${(ingestRate / copyRate).toFixed(3)}×   [target ≥ 0.3×]`);
+    console.log(`  machine: load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} on 2 cores (other work shares them)`);
+  } finally {
+    await context?.close().catch(() => {});
+    await owner.end().catch(() => {});
+    await db.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
