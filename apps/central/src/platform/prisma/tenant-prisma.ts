@@ -7,12 +7,16 @@ import { DATABASE_HANDLE } from './database-handle.token.js';
 import { createPrismaClient } from './prisma-client.factory.js';
 
 export type TenantTransactionOptions = {
-  /** ms to wait for a pooled connection (Prisma default 2000). */
+  /** ms to wait for a pooled connection (default 5000). */
   maxWait?: number;
-  /** ms the whole transaction may take (Prisma default 5000). */
+  /** ms the whole transaction may take (default 15000). */
   timeout?: number;
   isolationLevel?: Prisma.TransactionIsolationLevel;
 };
+
+/** Prisma's defaults (2 s / 5 s) are tight for ingest batches on a busy machine. */
+const DEFAULT_MAX_WAIT_MS = 5_000;
+const DEFAULT_TIMEOUT_MS = 15_000;
 
 type ActiveTransaction = { context: TenantContext; tx: Prisma.TransactionClient };
 
@@ -42,10 +46,11 @@ export class TenantPrisma implements OnModuleDestroy {
     const context = tenantContext.get();
     const outer = this.active.getStore();
     if (outer && outer.context === context) return fn(outer.tx);
+    const settings = { maxWait: DEFAULT_MAX_WAIT_MS, timeout: DEFAULT_TIMEOUT_MS, ...options };
     return this.client.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT set_config('app.tenant_id', ${context.tenantId}, true), set_config('app.customer_id', ${context.customerId ?? ''}, true)`;
       return this.active.run({ context, tx }, () => fn(tx));
-    }, options);
+    }, settings);
   }
 
   /** `run` under an explicit context: background jobs acting for one tenant. */
