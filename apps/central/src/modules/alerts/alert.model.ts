@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../../platform/graphql/pagination.js';
 
 export enum AlertSeverityEnum {
@@ -46,12 +46,3 @@ export class Alert {
 
 @ObjectType()
 export class AlertConnection extends Connection(Alert) {}
-
-@ObjectType()
-export class SilenceCheckResult {
-  @Field(() => Int)
-  opened: number;
-
-  @Field(() => Int)
-  closed: number;
-}
