@@ -4,7 +4,8 @@ export type DatabaseErrorCode =
   | 'MIGRATIONS_NOT_FOUND'
   | 'MIGRATION_FAILED'
   | 'MIGRATION_FAILED_EARLIER'
-  | 'DATABASE_URL_INVALID';
+  | 'DATABASE_URL_INVALID'
+  | 'APP_DATABASE_URL_UNUSABLE';
 
 export class DatabaseError extends Error {
   constructor(

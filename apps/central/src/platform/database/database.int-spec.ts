@@ -222,17 +222,45 @@ describe('startDatabase with DATABASE_URL', () => {
     await handle.stop();
   }, 60_000);
 
-  it('uses DATABASE_APP_URL as given', async () => {
+  it('uses DATABASE_APP_URL as given, warns when its role bypasses RLS, and fails fast when it cannot connect', async () => {
     const url = await freshDatabase();
-    const appUrl = 'postgresql://someone:secret@127.0.0.1:1/elsewhere';
+    const appUrl = new URL(process.env['PRINTBEAT_TEST_APP_DATABASE_URL']!);
+    appUrl.pathname = new URL(url).pathname;
+    const warnings: string[] = [];
+    const log = (message: string): void => {
+      if (message.startsWith('warning:')) warnings.push(message);
+    };
     const handle = await startDatabase({
       databaseUrl: url,
-      databaseAppUrl: appUrl,
+      databaseAppUrl: appUrl.toString(),
       dataDir: scratchRoot,
       migrationsDir,
-      log: quiet,
+      log,
     });
-    expect(handle.appUrl).toBe(appUrl);
+    expect(handle.appUrl).toBe(appUrl.toString());
+    expect(warnings).toEqual([]);
+
+    // The owner (a superuser here) given as the app URL: works, but says RLS is bypassed.
+    await startDatabase({
+      databaseUrl: url,
+      databaseAppUrl: url,
+      dataDir: scratchRoot,
+      migrationsDir,
+      log,
+    });
+    expect(warnings).toEqual([expect.stringContaining('bypasses row-level security')]);
+
+    const unreachable = 'postgresql://someone:secret@127.0.0.1:1/elsewhere';
+    const error = await startDatabase({
+      databaseUrl: url,
+      databaseAppUrl: unreachable,
+      dataDir: scratchRoot,
+      migrationsDir,
+      log,
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DatabaseError);
+    expect((error as DatabaseError).code).toBe('APP_DATABASE_URL_UNUSABLE');
+    expect((error as DatabaseError).message).not.toContain('secret');
   }, 60_000);
 });
 

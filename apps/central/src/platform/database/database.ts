@@ -111,6 +111,37 @@ async function prepare(
   });
 }
 
+/**
+ * Fails fast on an application URL that cannot connect, and says so loudly when its role
+ * bypasses row-level security (superuser or BYPASSRLS): then RLS is no wall at all.
+ */
+async function checkAppRole(appUrl: string, log: DatabaseLog): Promise<void> {
+  let role: { rolname: string; rolsuper: boolean; rolbypassrls: boolean } | undefined;
+  try {
+    role = await withClient(appUrl, async (client) => {
+      const { rows } = await client.query<{
+        rolname: string;
+        rolsuper: boolean;
+        rolbypassrls: boolean;
+      }>('SELECT rolname, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user');
+      return rows[0];
+    });
+  } catch (error) {
+    throw new DatabaseError(
+      'APP_DATABASE_URL_UNUSABLE',
+      `DATABASE_APP_URL does not connect: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+  if (role && (role.rolsuper || role.rolbypassrls)) {
+    logWarn(
+      log,
+      `DATABASE_APP_URL connects as ${role.rolname}, which bypasses row-level security (superuser or BYPASSRLS): ` +
+        'tenant isolation then rests on the tenant-scoped client alone; use a NOSUPERUSER NOBYPASSRLS role',
+    );
+  }
+}
+
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   await withClient(adminUrl, async (client) => {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
@@ -135,6 +166,7 @@ export async function startDatabase(options: StartDatabaseOptions): Promise<Data
       await withClient(ownerUrl, (client) =>
         applyMigrations(client, { migrationsDir, log: options.log }),
       );
+      await checkAppRole(options.databaseAppUrl, options.log);
       return {
         ownerUrl,
         appUrl: options.databaseAppUrl,
