@@ -7,6 +7,18 @@ export class CommandNotFoundError extends NotFoundError {
   }
 }
 
+export class DeviceNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super('Device', id);
+  }
+}
+
+export class AgentOfCommandNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super('Agent', id);
+  }
+}
+
 /** The customer has not consented to this action type (Customer.allowedCommandTypes). */
 export class ActionNotConsentedError extends DomainError {
   constructor(type: CommandType) {
@@ -17,6 +29,12 @@ export class ActionNotConsentedError extends DomainError {
 export class DeviceWithoutAgentError extends DomainError {
   constructor(deviceId: string) {
     super('CONFLICT', 'This device has no agent to run commands', { deviceId });
+  }
+}
+
+export class AgentNotActiveError extends DomainError {
+  constructor(id: string, status: string) {
+    super('CONFLICT', `Agent is ${status}: it takes no commands`, { agentId: id, status });
   }
 }
 

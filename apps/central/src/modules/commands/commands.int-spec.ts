@@ -129,6 +129,18 @@ describe('commands: queue, pull, result', () => {
     expect((listed['commands'].edges as { node: { id: string } }[]).map((e) => e.node.id)).toEqual([overdue.id, swept.id]);
   }, 60_000);
 
+  it('queues agent-wide commands without a device, and wants exactly one target', async () => {
+    const data = await channel.t.client.ok(QUEUE, { input: { agentId: fleet.agent.agentId, type: 'REFRESH_STATUS' } }, technicianToken);
+    const command = data['queueCommand'] as { id: string; deviceId: string | null; agentId: string };
+    expect(command).toMatchObject({ deviceId: null, agentId: fleet.agent.agentId });
+    const pulled = await pull();
+    expect(pulled.body.commands).toEqual([expect.objectContaining({ id: command.id, type: 'REFRESH_STATUS', deviceId: null, target: null })]);
+    await report(command.id, { status: 'SUCCEEDED', message: 'ok', result: {} });
+    expect(await channel.t.client.errorCode(QUEUE, { input: { type: 'REFRESH_STATUS' } }, technicianToken)).toBe('BAD_USER_INPUT');
+    expect(await channel.t.client.errorCode(QUEUE, { input: { deviceId, agentId: fleet.agent.agentId, type: 'REFRESH_STATUS' } }, technicianToken)).toBe('BAD_USER_INPUT');
+    expect(await channel.t.client.errorCode(QUEUE, { input: { agentId: fleet.agent.agentId, type: 'UPDATE_SETTINGS' } }, technicianToken)).toBe('FORBIDDEN');
+  }, 60_000);
+
   it('applies command results that arrive inside an upload', async () => {
     const command = await queue('PRINT_TEST_PAGE');
     await pull();

@@ -15,6 +15,10 @@ export class CommandsRepository {
     return tx.device.findFirst({ where: { id }, select: { id: true, customerId: true, agentId: true, ipAddress: true, customer: { select: { allowedCommandTypes: true } } } });
   }
 
+  findAgent(tx: Prisma.TransactionClient, id: string) {
+    return tx.agent.findFirst({ where: { id }, select: { id: true, customerId: true, status: true, customer: { select: { allowedCommandTypes: true } } } });
+  }
+
   findTenantTtl(tx: Prisma.TransactionClient, tenantId: string) {
     return tx.tenant.findFirst({ where: { id: tenantId }, select: { commandTtlHours: true } });
   }

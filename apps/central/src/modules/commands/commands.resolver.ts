@@ -23,7 +23,7 @@ export class CommandsResolver {
   }
 
   @Roles('DEALER_ADMIN', 'DEALER_TECHNICIAN')
-  @Mutation(() => Command, { description: "Queues an action for the device's agent; FORBIDDEN (reason ACTION_NOT_CONSENTED) outside the customer's consent." })
+  @Mutation(() => Command, { description: "Queues an action for a device (run by its agent) or for an agent; FORBIDDEN (reason ACTION_NOT_CONSENTED) outside the customer's consent." })
   queueCommand(@Args('input') input: QueueCommandInput): Promise<Command> {
     return this.service.queue(input);
   }

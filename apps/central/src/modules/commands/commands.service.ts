@@ -10,7 +10,15 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Command } from './command.model.js';
 import type { CommandsArgs, QueueCommandInput } from './command.inputs.js';
 import { CommandsRepository } from './commands.repository.js';
-import { ActionNotConsentedError, CommandNotCancellableError, CommandNotFoundError, DeviceWithoutAgentError } from './commands.errors.js';
+import {
+  ActionNotConsentedError,
+  AgentNotActiveError,
+  AgentOfCommandNotFoundError,
+  CommandNotCancellableError,
+  CommandNotFoundError,
+  DeviceNotFoundError,
+  DeviceWithoutAgentError,
+} from './commands.errors.js';
 
 const OPEN: CommandStatus[] = ['PENDING', 'DELIVERED'];
 const PULL_LIMIT = 50;
@@ -51,17 +59,15 @@ export class CommandsService {
   queue(input: QueueCommandInput): Promise<Command> {
     const { tenantId, actor } = tenantContext.get();
     return this.db.run(async (tx) => {
-      const device = await this.repository.findDevice(tx, input.deviceId);
-      if (!device || !canReachCustomer(device.customerId)) throw new CommandNotFoundError(input.deviceId);
-      if (!device.agentId) throw new DeviceWithoutAgentError(device.id);
-      if (!device.customer.allowedCommandTypes.includes(input.type)) throw new ActionNotConsentedError(input.type);
+      const target = await this.resolveTarget(tx, input);
+      if (!target.allowed.includes(input.type)) throw new ActionNotConsentedError(input.type);
       const tenant = await this.repository.findTenantTtl(tx, tenantId);
       const now = new Date();
       const row = await this.repository.create(tx, {
         tenantId,
-        customerId: device.customerId,
-        agentId: device.agentId,
-        deviceId: device.id,
+        customerId: target.customerId,
+        agentId: target.agentId,
+        deviceId: target.deviceId,
         type: input.type,
         params: (input.params ?? {}) as Prisma.InputJsonValue,
         requestedByKind: actor.kind === 'user' ? 'USER' : actor.kind === 'apiKey' ? 'API_KEY' : 'SYSTEM',
@@ -69,9 +75,27 @@ export class CommandsService {
         createdAt: now,
         expiresAt: new Date(now.getTime() + (tenant?.commandTtlHours ?? 24) * 3600_000),
       });
-      await this.audit.record(tx, { action: 'command.queue', targetType: 'Command', targetId: row.id, customerId: row.customerId, details: { type: row.type, deviceId: device.id, agentId: device.agentId } });
+      await this.audit.record(tx, { action: 'command.queue', targetType: 'Command', targetId: row.id, customerId: row.customerId, details: { type: row.type, deviceId: target.deviceId, agentId: target.agentId } });
       return toCommand(row);
     });
+  }
+
+  /** The agent that runs the command, its customer's consent, and the device if any. */
+  private async resolveTarget(
+    tx: Prisma.TransactionClient,
+    input: QueueCommandInput,
+  ): Promise<{ agentId: string; customerId: string; deviceId: string | null; allowed: readonly string[] }> {
+    if (input.deviceId) {
+      const device = await this.repository.findDevice(tx, input.deviceId);
+      if (!device || !canReachCustomer(device.customerId)) throw new DeviceNotFoundError(input.deviceId);
+      if (!device.agentId) throw new DeviceWithoutAgentError(device.id);
+      return { agentId: device.agentId, customerId: device.customerId, deviceId: device.id, allowed: device.customer.allowedCommandTypes };
+    }
+    const agentId = input.agentId ?? '';
+    const agent = await this.repository.findAgent(tx, agentId);
+    if (!agent || !canReachCustomer(agent.customerId)) throw new AgentOfCommandNotFoundError(agentId);
+    if (agent.status !== 'ACTIVE') throw new AgentNotActiveError(agent.id, agent.status);
+    return { agentId: agent.id, customerId: agent.customerId, deviceId: null, allowed: agent.customer.allowedCommandTypes };
   }
 
   async get(id: string): Promise<Command> {
