@@ -6,6 +6,7 @@ import { startCentral, type RunningCentral } from './support/central-server.js';
 import { GraphqlApi } from './support/graphql-api.js';
 import { colourReading, mfp } from './support/agent-fixtures.js';
 import {
+  createRegistrationKey,
   enrollAgent,
   gatewayRequest,
   pack,
@@ -36,6 +37,7 @@ describe('portal journeys', () => {
   const customerAdminEmail = `buyer-${run}@acme.e2e.test`;
   let acmeId = '';
   let globexId = '';
+  let globexSiteId = '';
 
   beforeAll(async () => {
     if (!existsSync(resolve(PORTAL_DIST, 'index.html'))) {
@@ -90,7 +92,7 @@ describe('portal journeys', () => {
       acmeId = await api.createCustomer(adminToken, 'Acme Printing', 'ACME-1');
       globexId = await api.createCustomer(adminToken, 'Globex Offices', 'GLOBEX-7');
       await api.createSite(adminToken, acmeId, 'Acme HQ');
-      await api.createSite(adminToken, globexId, 'Globex Plant');
+      globexSiteId = await api.createSite(adminToken, globexId, 'Globex Plant');
       await api.createUser(adminToken, {
         email: customerAdminEmail,
         name: 'Ada Acme',
@@ -191,6 +193,35 @@ describe('portal journeys', () => {
       const { page, screenshot } = browser;
       const { channel } = central;
 
+      // Another customer of the same dealer has a printer too: the customer admin must never see it.
+
+      const dealerToken = await api.signIn(dealer.adminEmail, PASSWORD);
+
+      const globexKey = await createRegistrationKey(channel, dealerToken, {
+        customerId: globexId,
+        siteId: globexSiteId,
+      });
+
+      const globexAgent = await enrollAgent(channel, globexKey.secret, 'globex-plant');
+
+      const globexDevices = [
+        mfp('GLBX000001', '127.0.0.31', '00:17:c8:bb:00:01', [
+          colourReading('2026-11-20T08:00:00Z', 9_000, 70),
+        ]),
+      ];
+
+      const globexUpload = await upload(
+        channel,
+        globexAgent,
+        await pack(globexAgent, payloadOf(globexAgent.agentId, globexDevices)),
+      );
+
+      expect(globexUpload.status).toBe(200);
+
+      const [globexDeviceId] = await api.deviceIds(dealerToken, globexId);
+
+      expect(globexDeviceId).toBeDefined();
+
       // The customer admin creates the registration key in the portal …
       await signIn(page, customerAdminEmail, PASSWORD);
       await page.getByRole('link', { name: 'Agents' }).click();
@@ -242,8 +273,17 @@ describe('portal journeys', () => {
       await page.getByRole('link', { name: 'Fleet' }).click();
       await page.getByRole('link', { name: '127.0.0.21' }).waitFor();
       await expect(page.getByRole('link', { name: '127.0.0.22' }).count()).resolves.toBe(1);
+      await expect(page.getByText('127.0.0.31').count()).resolves.toBe(0);
+      await expect(page.getByText('GLBX000001').count()).resolves.toBe(0);
       await page.getByRole('link', { name: 'Agents' }).click();
       await page.getByText('acme-reception').waitFor();
+      await expect(page.getByText('globex-plant').count()).resolves.toBe(0);
+      await screenshot('09a-customer-admin-agents');
+
+      // Another customer's device by URL: central answers NOT_FOUND and the page says so.
+      await page.goto(`/devices/${globexDeviceId}`);
+      await page.getByRole('alert').filter({ hasText: 'Not found' }).waitFor();
+      await expect(page.getByText('GLBX000001').count()).resolves.toBe(0);
       await signOut(page);
 
       // The dealer admin sees the fleet with toner levels and counters …
@@ -263,7 +303,7 @@ describe('portal journeys', () => {
       await expect(row.getByRole('cell', { name: '121,700', exact: true }).count()).resolves.toBe(
         1,
       );
-      await screenshot('09-fleet');
+      await screenshot('10-fleet');
 
       // … opens the device and queues a test page …
       await row.getByRole('link', { name: '127.0.0.21' }).click();
@@ -272,7 +312,7 @@ describe('portal journeys', () => {
       await page.getByLabel('Action').selectOption('PRINT_TEST_PAGE');
       await page.getByRole('button', { name: 'Queue' }).click();
       await page.getByRole('cell', { name: 'pending', exact: true }).waitFor();
-      await screenshot('10-device-command-pending');
+      await screenshot('11-device-command-pending');
 
       // … the agent pulls it through the gateway and reports the result …
       const pulled = await gatewayRequest<{ commands: Array<{ id: string; type: string }> }>(
@@ -294,7 +334,7 @@ describe('portal journeys', () => {
       await page
         .getByRole('cell', { name: 'Test page sent to 127.0.0.21:9100', exact: true })
         .waitFor();
-      await screenshot('11-device-command-succeeded');
+      await screenshot('12-device-command-succeeded');
       await signOut(page);
     },
     JOURNEY_TIMEOUT_MS,

@@ -72,6 +72,15 @@ export class GraphqlApi {
     return data.createUser.id;
   }
 
+  async deviceIds(token: string, customerId: string): Promise<string[]> {
+    const data = await this.ok<{ devices: { edges: Array<{ node: { id: string } }> } }>(
+      'query($customerId: ID) { devices(customerId: $customerId, first: 100) { edges { node { id } } } }',
+      { customerId },
+      token,
+    );
+    return data.devices.edges.map((edge) => edge.node.id);
+  }
+
   async customerNamesWithApiKey(apiKey: string): Promise<string[]> {
     const data = await this.ok<{ customers: { edges: Array<{ node: { name: string } }> } }>(
       'query { customers(first: 100) { edges { node { name } } } }',
