@@ -24,7 +24,7 @@ export class Agent {
   @Field(() => AgentStatus)
   status: AgentStatusName;
 
-  @Field({ description: 'What the agent last reported: lock-down is its own local choice.' })
+  @Field({ description: "Lock-down is the agent's local choice and protocol v1 does not report it: false until it does." })
   lockDown: boolean;
 
   @Field(() => String, { nullable: true })
