@@ -148,7 +148,10 @@ export type MeterExportInput = {
 };
 
 export type QueueCommandInput = {
-  deviceId: string | number;
+  /** For agent-wide actions (e.g. UPDATE_SETTINGS) instead of a device. */
+  agentId?: string | number | null | undefined;
+  /** The device to act on; its agent runs the command. */
+  deviceId?: string | number | null | undefined;
   params?: unknown;
   type: CommandType;
 };
