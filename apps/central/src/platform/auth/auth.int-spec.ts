@@ -1,5 +1,5 @@
 import { AccessTokens } from './access-tokens.js';
-import { createDealer, signIn, SIGN_IN } from '../graphql/test-support/scenario.js';
+import { createDealer, createUser, signIn, SIGN_IN } from '../graphql/test-support/scenario.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../graphql/test-support/test-app.js';
 
 const REFRESH = `mutation($refreshToken: String!) { refreshSession(refreshToken: $refreshToken) { accessToken refreshToken user { email } } }`;
@@ -73,6 +73,29 @@ describe('portal sessions over real HTTP', () => {
     );
   }, 60_000);
 
+  it('keeps access tokens of a rotated session until they expire, and ends a disabled user at once', async () => {
+    const operator = await signIn(t.client, t.operator.email, t.operator.password);
+    const dealer = await createDealer(t.client, operator.accessToken, 'disable');
+    const technician = await createUser(t.client, dealer.adminToken, { role: 'DEALER_TECHNICIAN' });
+    const session = await signIn(t.client, technician.email);
+    await t.client.ok(REFRESH, { refreshToken: session.refreshToken });
+    expect((await t.client.ok(`{ me { email } }`, {}, session.accessToken))['me'].email).toBe(
+      technician.email,
+    );
+
+    await t.client.ok(
+      `mutation($id: ID!) { disableUser(id: $id) { disabledAt } }`,
+      { id: technician.id },
+      dealer.adminToken,
+    );
+    expect(await t.client.errorCode(`{ me { email } }`, {}, session.accessToken)).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(
+      await t.client.errorCode(SIGN_IN, { email: technician.email, password: TEST_PASSWORD }),
+    ).toBe('UNAUTHENTICATED');
+  }, 60_000);
+
   it('answers expired, forged and malformed tokens with UNAUTHENTICATED', async () => {
     const session = await signIn(t.client, t.operator.email, t.operator.password);
     const me = `{ me { id } }`;
@@ -96,6 +119,15 @@ describe('portal sessions over real HTTP', () => {
       extensions: { code: 'UNAUTHENTICATED' },
     });
     expect(await t.client.errorCode(me, {}, forged.token)).toBe('UNAUTHENTICATED');
+    // Rightly signed, but for a session that never existed.
+    const orphan = await new AccessTokens(t.config.jwtSecret.reveal(), 900).issue({
+      userId: session.user.id,
+      sessionId: 'x',
+      role: 'PLATFORM_OPERATOR',
+      tenantId: session.user.tenantId,
+      customerId: null,
+    });
+    expect(await t.client.errorCode(me, {}, orphan.token)).toBe('UNAUTHENTICATED');
     expect(await t.client.errorCode(me, {}, 'garbage')).toBe('UNAUTHENTICATED');
     expect(await t.client.errorCode(REFRESH, { refreshToken: 'pbr_unknown' })).toBe(
       'UNAUTHENTICATED',

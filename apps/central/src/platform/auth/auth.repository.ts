@@ -93,6 +93,19 @@ export class AuthRepository {
     return count;
   }
 
+  /** What decides whether an access token of this session still counts. */
+  findSessionState(tenantId: string, sessionId: string) {
+    return this.prisma.session.findUnique({
+      where: { tenantId_id: { tenantId, id: sessionId } },
+      select: {
+        userId: true,
+        revokedAt: true,
+        replacedById: true,
+        user: { select: { disabledAt: true } },
+      },
+    });
+  }
+
   findApiKeyByHash(keyHash: string) {
     return this.prisma.apiKey.findFirst({ where: { keyHash }, include: { tenant: true } });
   }

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UnauthenticatedError } from '../errors/domain.errors.js';
-import { AccessTokens, InvalidAccessTokenError } from './access-tokens.js';
+import { AccessTokens, InvalidAccessTokenError, type AccessClaims } from './access-tokens.js';
 import { AuthRepository } from './auth.repository.js';
 import { Authenticator } from './authenticator.js';
 import { constantTimeEqualHex, looksLikeApiKey, parseApiKey, sha256Hex } from './opaque-tokens.js';
 import type { Principal } from './principal.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Bearer tokens: `pb_…` API keys (looked up by hash) or session access JWTs (verified). */
 @Injectable()
@@ -23,18 +25,32 @@ export class BearerAuthenticator extends Authenticator {
   }
 
   private async authenticateSession(token: string): Promise<Principal> {
+    let claims: AccessClaims;
     try {
-      const claims = await this.accessTokens.verify(token);
-      return {
-        actor: { kind: 'user', userId: claims.userId, role: claims.role },
-        tenantId: claims.tenantId,
-        customerId: claims.customerId,
-        sessionId: claims.sessionId,
-      };
+      claims = await this.accessTokens.verify(token);
     } catch (error) {
       if (error instanceof InvalidAccessTokenError) throw new UnauthenticatedError(error.message);
       throw error;
     }
+    // Sign-out and disabling a user take effect at once, not when the token expires. A session
+    // that was only rotated (replacedById set) keeps its in-flight access tokens valid.
+    if (!UUID.test(claims.sessionId) || !UUID.test(claims.tenantId))
+      throw new UnauthenticatedError('Access token invalid');
+    const session = await this.repository.findSessionState(claims.tenantId, claims.sessionId);
+    if (
+      !session ||
+      session.userId !== claims.userId ||
+      session.user.disabledAt ||
+      (session.revokedAt && !session.replacedById)
+    ) {
+      throw new UnauthenticatedError('Session ended');
+    }
+    return {
+      actor: { kind: 'user', userId: claims.userId, role: claims.role },
+      tenantId: claims.tenantId,
+      customerId: claims.customerId,
+      sessionId: claims.sessionId,
+    };
   }
 
   private async authenticateApiKey(token: string): Promise<Principal> {
