@@ -10,30 +10,73 @@ describe('desiredAlerts', () => {
   it('merges the same condition from bits and table into one alert, preferring the table text', () => {
     const alerts = desiredAlerts({
       errors: ['doorOpen'],
-      alerts: [{ code: 'coverOpen', severity: 'critical', group: 'cover', description: 'Front cover open' }],
+      alerts: [
+        {
+          code: 'coverOpen',
+          severity: 'critical',
+          group: 'cover',
+          description: 'Front cover open',
+        },
+      ],
     });
-    expect(alerts).toEqual([{ code: 'DOOR_OPEN', severity: 'CRITICAL', source: 'ALERT_TABLE', message: 'Front cover open' }]);
+    expect(alerts).toEqual([
+      {
+        code: 'DOOR_OPEN',
+        severity: 'CRITICAL',
+        source: 'ALERT_TABLE',
+        message: 'Front cover open',
+      },
+    ]);
   });
   it('ignores transient table events and unknown bits', () => {
     expect(
       desiredAlerts({
         errors: ['somethingNew'],
         alerts: [
-          { code: 'powerUp', severity: 'warningBinaryChangeEvent', group: 'generalPrinter', description: 'Power up' },
+          {
+            code: 'powerUp',
+            severity: 'warningBinaryChangeEvent',
+            group: 'generalPrinter',
+            description: 'Power up',
+          },
           { code: 'coverClosed', severity: 'warning', group: 'cover', description: '' },
         ],
       }),
     ).toEqual([]);
   });
   it('keeps an unmapped critical table entry under a derived code', () => {
-    expect(desiredAlerts({ errors: [], alerts: [{ code: 'other', severity: 'critical', group: 'marker', description: 'Call service C6000' }] })).toEqual([
-      { code: 'DEVICE_MARKER_OTHER', severity: 'CRITICAL', source: 'ALERT_TABLE', message: 'Call service C6000' },
+    expect(
+      desiredAlerts({
+        errors: [],
+        alerts: [
+          {
+            code: 'other',
+            severity: 'critical',
+            group: 'marker',
+            description: 'Call service C6000',
+          },
+        ],
+      }),
+    ).toEqual([
+      {
+        code: 'DEVICE_MARKER_OTHER',
+        severity: 'CRITICAL',
+        source: 'ALERT_TABLE',
+        message: 'Call service C6000',
+      },
     ]);
   });
   it('maps toner empty from the table over toner low from the bits as distinct codes', () => {
     const codes = desiredAlerts({
       errors: ['lowToner'],
-      alerts: [{ code: 'markerTonerEmpty', severity: 'critical', group: 'markerSupplies', description: '' }],
+      alerts: [
+        {
+          code: 'markerTonerEmpty',
+          severity: 'critical',
+          group: 'markerSupplies',
+          description: '',
+        },
+      ],
     }).map((a) => [a.code, a.message]);
     expect(codes).toEqual([
       ['TONER_EMPTY', 'Toner empty'],
@@ -46,7 +89,14 @@ describe('reconcileAlerts', () => {
   it('opens new, closes gone, keeps the rest', () => {
     const desired = desiredAlerts({ errors: ['jammed', 'noPaper'], alerts: [] });
     expect(reconcileAlerts(['JAM', 'DOOR_OPEN'], desired)).toEqual({
-      open: [{ code: 'PAPER_OUT', severity: 'CRITICAL', source: 'DEVICE_STATUS', message: 'Out of paper' }],
+      open: [
+        {
+          code: 'PAPER_OUT',
+          severity: 'CRITICAL',
+          source: 'DEVICE_STATUS',
+          message: 'Out of paper',
+        },
+      ],
       close: ['DOOR_OPEN'],
       keep: ['JAM'],
     });

@@ -22,15 +22,35 @@ const STATUS_ALERTS: Readonly<Record<string, Omit<DesiredAlert, 'source'>>> = {
   noToner: { code: 'TONER_EMPTY', severity: 'CRITICAL', message: 'Toner empty' },
   lowToner: { code: 'TONER_LOW', severity: 'WARNING', message: 'Toner low' },
   doorOpen: { code: 'DOOR_OPEN', severity: 'CRITICAL', message: 'Door or cover open' },
-  serviceRequested: { code: 'SERVICE_REQUESTED', severity: 'CRITICAL', message: 'Service requested' },
+  serviceRequested: {
+    code: 'SERVICE_REQUESTED',
+    severity: 'CRITICAL',
+    message: 'Service requested',
+  },
   offline: { code: 'OFFLINE', severity: 'WARNING', message: 'Printer offline' },
-  inputTrayMissing: { code: 'INPUT_TRAY_MISSING', severity: 'WARNING', message: 'Input tray missing' },
-  outputTrayMissing: { code: 'OUTPUT_TRAY_MISSING', severity: 'WARNING', message: 'Output tray missing' },
+  inputTrayMissing: {
+    code: 'INPUT_TRAY_MISSING',
+    severity: 'WARNING',
+    message: 'Input tray missing',
+  },
+  outputTrayMissing: {
+    code: 'OUTPUT_TRAY_MISSING',
+    severity: 'WARNING',
+    message: 'Output tray missing',
+  },
   markerSupplyMissing: { code: 'SUPPLY_MISSING', severity: 'CRITICAL', message: 'Supply missing' },
-  outputNearFull: { code: 'OUTPUT_NEAR_FULL', severity: 'INFO', message: 'Output tray almost full' },
+  outputNearFull: {
+    code: 'OUTPUT_NEAR_FULL',
+    severity: 'INFO',
+    message: 'Output tray almost full',
+  },
   outputFull: { code: 'OUTPUT_FULL', severity: 'WARNING', message: 'Output tray full' },
   inputTrayEmpty: { code: 'INPUT_TRAY_EMPTY', severity: 'WARNING', message: 'Input tray empty' },
-  overduePreventiveMaintenance: { code: 'MAINTENANCE_OVERDUE', severity: 'WARNING', message: 'Preventive maintenance overdue' },
+  overduePreventiveMaintenance: {
+    code: 'MAINTENANCE_OVERDUE',
+    severity: 'WARNING',
+    message: 'Preventive maintenance overdue',
+  },
 };
 
 /** prtAlertCode names (RFC 3805 PrtAlertCodeTC) that mean the same as a status bit or deserve their own code. */
@@ -100,7 +120,12 @@ const EVENT_CODES = new Set([
   'alertRemovalOfBinaryChangeEntry',
 ]);
 
-export type AlertTableEntry = { code: string; severity: string; group: string; description: string };
+export type AlertTableEntry = {
+  code: string;
+  severity: string;
+  group: string;
+  description: string;
+};
 export type DeviceCondition = { errors: readonly string[]; alerts: readonly AlertTableEntry[] };
 
 /**
@@ -111,7 +136,11 @@ export function desiredAlerts(condition: DeviceCondition): DesiredAlert[] {
   const byCode = new Map<string, DesiredAlert>();
   const put = (alert: DesiredAlert) => {
     const existing = byCode.get(alert.code);
-    if (!existing || rank(alert.severity) > rank(existing.severity) || (alert.source === 'ALERT_TABLE' && rank(alert.severity) === rank(existing.severity))) {
+    if (
+      !existing ||
+      rank(alert.severity) > rank(existing.severity) ||
+      (alert.source === 'ALERT_TABLE' && rank(alert.severity) === rank(existing.severity))
+    ) {
       byCode.set(alert.code, alert);
     }
   };
@@ -124,16 +153,27 @@ export function desiredAlerts(condition: DeviceCondition): DesiredAlert[] {
     const mapped = TABLE_CODES[entry.code];
     const description = entry.description.trim();
     if (mapped) {
-      put({ ...mapped, source: 'ALERT_TABLE', message: description || STATUS_MESSAGE[mapped.code] || mapped.code });
+      put({
+        ...mapped,
+        source: 'ALERT_TABLE',
+        message: description || STATUS_MESSAGE[mapped.code] || mapped.code,
+      });
     } else if (entry.severity === 'critical') {
       // An unmapped critical condition is still worth a person's look.
-      put({ code: `DEVICE_${entry.group.toUpperCase()}_${entry.code.toUpperCase()}`.slice(0, 80), severity: 'CRITICAL', source: 'ALERT_TABLE', message: description || entry.code });
+      put({
+        code: `DEVICE_${entry.group.toUpperCase()}_${entry.code.toUpperCase()}`.slice(0, 80),
+        severity: 'CRITICAL',
+        source: 'ALERT_TABLE',
+        message: description || entry.code,
+      });
     }
   }
   return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
 
-const STATUS_MESSAGE: Readonly<Record<string, string>> = Object.fromEntries(Object.values(STATUS_ALERTS).map((alert) => [alert.code, alert.message]));
+const STATUS_MESSAGE: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.values(STATUS_ALERTS).map((alert) => [alert.code, alert.message]),
+);
 
 function rank(severity: AlertSeverityLevel): number {
   return severity === 'CRITICAL' ? 2 : severity === 'WARNING' ? 1 : 0;
@@ -151,7 +191,10 @@ export type AlertChanges = {
  * Reconcile a device's open alerts (only those of the status and alert-table sources: the
  * silence monitor owns its own) with what the new reading shows.
  */
-export function reconcileAlerts(openCodes: readonly string[], desired: readonly DesiredAlert[]): AlertChanges {
+export function reconcileAlerts(
+  openCodes: readonly string[],
+  desired: readonly DesiredAlert[],
+): AlertChanges {
   const open = new Set(openCodes);
   const wanted = new Set(desired.map((alert) => alert.code));
   return {

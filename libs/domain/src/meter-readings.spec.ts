@@ -1,10 +1,27 @@
-import { baselineCounters, cleanCounters, counterDelta, decideReading, detectRollbacks, sameCounters } from './meter-readings.js';
+import {
+  baselineCounters,
+  cleanCounters,
+  counterDelta,
+  decideReading,
+  detectRollbacks,
+  sameCounters,
+} from './meter-readings.js';
 
 const at = (iso: string) => new Date(iso);
 
 describe('cleanCounters', () => {
   it('keeps non-negative safe integers only', () => {
-    expect(cleanCounters({ total: 10, mono: -1, color: 1.5, big: 2 ** 53, text: '7', zero: 0, nan: Number.NaN })).toEqual({ total: 10, zero: 0 });
+    expect(
+      cleanCounters({
+        total: 10,
+        mono: -1,
+        color: 1.5,
+        big: 2 ** 53,
+        text: '7',
+        zero: 0,
+        nan: Number.NaN,
+      }),
+    ).toEqual({ total: 10, zero: 0 });
   });
 });
 
@@ -21,7 +38,9 @@ describe('sameCounters', () => {
 
 describe('detectRollbacks', () => {
   it('reports each counter that went down, sorted by name', () => {
-    expect(detectRollbacks({ total: 1000, mono: 800, color: 200 }, { total: 10, mono: 900, color: 5 })).toEqual([
+    expect(
+      detectRollbacks({ total: 1000, mono: 800, color: 200 }, { total: 10, mono: 900, color: 5 }),
+    ).toEqual([
       { counter: 'color', before: 200, after: 5 },
       { counter: 'total', before: 1000, after: 10 },
     ]);
@@ -49,16 +68,33 @@ describe('decideReading', () => {
   const latest = { readAt: at('2026-01-01T10:00:00Z'), counters: { total: 1000, mono: 700 } };
 
   it('stores the first reading of a device', () => {
-    expect(decideReading(null, { readAt: at('2026-01-01T00:00:00Z'), counters: { total: 1 } })).toEqual({ kind: 'store', rollbacks: [] });
+    expect(
+      decideReading(null, { readAt: at('2026-01-01T00:00:00Z'), counters: { total: 1 } }),
+    ).toEqual({ kind: 'store', rollbacks: [] });
   });
   it('does not store an identical reading again', () => {
-    expect(decideReading(latest, { readAt: at('2026-01-01T11:00:00Z'), counters: { mono: 700, total: 1000 } })).toEqual({ kind: 'identical' });
+    expect(
+      decideReading(latest, {
+        readAt: at('2026-01-01T11:00:00Z'),
+        counters: { mono: 700, total: 1000 },
+      }),
+    ).toEqual({ kind: 'identical' });
   });
   it('stores a changed reading without rollbacks', () => {
-    expect(decideReading(latest, { readAt: at('2026-01-01T11:00:00Z'), counters: { total: 1010, mono: 705 } })).toEqual({ kind: 'store', rollbacks: [] });
+    expect(
+      decideReading(latest, {
+        readAt: at('2026-01-01T11:00:00Z'),
+        counters: { total: 1010, mono: 705 },
+      }),
+    ).toEqual({ kind: 'store', rollbacks: [] });
   });
   it('stores a reading whose counter went down and reports the rollback', () => {
-    expect(decideReading(latest, { readAt: at('2026-01-01T11:00:00Z'), counters: { total: 12, mono: 8 } })).toEqual({
+    expect(
+      decideReading(latest, {
+        readAt: at('2026-01-01T11:00:00Z'),
+        counters: { total: 12, mono: 8 },
+      }),
+    ).toEqual({
       kind: 'store',
       rollbacks: [
         { counter: 'mono', before: 700, after: 8 },
@@ -67,21 +103,41 @@ describe('decideReading', () => {
     });
   });
   it('compares against the baseline, not a rejected glitch value', () => {
-    const glitch = { readAt: latest.readAt, counters: { total: 3, mono: 700 }, baseline: { total: 1000, mono: 700 } };
-    expect(decideReading(glitch, { readAt: at('2026-01-01T11:00:00Z'), counters: { total: 1005, mono: 702 } })).toEqual({ kind: 'store', rollbacks: [] });
-    expect(decideReading(glitch, { readAt: at('2026-01-01T11:00:00Z'), counters: { total: 900, mono: 702 } })).toEqual({
+    const glitch = {
+      readAt: latest.readAt,
+      counters: { total: 3, mono: 700 },
+      baseline: { total: 1000, mono: 700 },
+    };
+    expect(
+      decideReading(glitch, {
+        readAt: at('2026-01-01T11:00:00Z'),
+        counters: { total: 1005, mono: 702 },
+      }),
+    ).toEqual({ kind: 'store', rollbacks: [] });
+    expect(
+      decideReading(glitch, {
+        readAt: at('2026-01-01T11:00:00Z'),
+        counters: { total: 900, mono: 702 },
+      }),
+    ).toEqual({
       kind: 'store',
       rollbacks: [{ counter: 'total', before: 1000, after: 900 }],
     });
   });
   it('flags older readings as out of order and same-instant different values as a conflict', () => {
-    expect(decideReading(latest, { readAt: at('2026-01-01T09:00:00Z'), counters: { total: 990 } })).toEqual({ kind: 'out-of-order' });
-    expect(decideReading(latest, { readAt: latest.readAt, counters: { total: 1001, mono: 700 } })).toEqual({ kind: 'conflict' });
+    expect(
+      decideReading(latest, { readAt: at('2026-01-01T09:00:00Z'), counters: { total: 990 } }),
+    ).toEqual({ kind: 'out-of-order' });
+    expect(
+      decideReading(latest, { readAt: latest.readAt, counters: { total: 1001, mono: 700 } }),
+    ).toEqual({ kind: 'conflict' });
   });
 });
 
 describe('baselineCounters', () => {
   it('replaces rejected values with the value before them', () => {
-    expect(baselineCounters({ total: 3, mono: 700 }, [{ counter: 'total', beforeValue: 1000 }])).toEqual({ total: 1000, mono: 700 });
+    expect(
+      baselineCounters({ total: 3, mono: 700 }, [{ counter: 'total', beforeValue: 1000 }]),
+    ).toEqual({ total: 1000, mono: 700 });
   });
 });

@@ -81,7 +81,10 @@ export function decideReading(
   const step = next.readAt.getTime() - latest.readAt.getTime();
   if (step < 0) return { kind: 'out-of-order' };
   if (step === 0) return { kind: 'conflict' };
-  return { kind: 'store', rollbacks: detectRollbacks(latest.baseline ?? latest.counters, next.counters) };
+  return {
+    kind: 'store',
+    rollbacks: detectRollbacks(latest.baseline ?? latest.counters, next.counters),
+  };
 }
 
 /**

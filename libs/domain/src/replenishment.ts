@@ -27,7 +27,8 @@ export type SupplySubject = {
   color: string | null;
 };
 
-const same = (a: string | null, b: string | null) => a !== null && b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+const same = (a: string | null, b: string | null) =>
+  a !== null && b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 export function ruleMatches(rule: ReplenishmentRuleSpec, subject: SupplySubject): boolean {
   return (
@@ -41,14 +42,23 @@ export function ruleMatches(rule: ReplenishmentRuleSpec, subject: SupplySubject)
 
 /** Customer outweighs model, model outweighs supply type, supply type outweighs colour. */
 function specificity(rule: ReplenishmentRuleSpec): number {
-  return (rule.customerId ? 8 : 0) + (rule.model ? 4 : 0) + (rule.supplyType ? 2 : 0) + (rule.color ? 1 : 0);
+  return (
+    (rule.customerId ? 8 : 0) +
+    (rule.model ? 4 : 0) +
+    (rule.supplyType ? 2 : 0) +
+    (rule.color ? 1 : 0)
+  );
 }
 
 /** The most specific enabled rule for the supply (ties: the first in `rules`), or null. */
-export function selectRule<R extends ReplenishmentRuleSpec>(rules: readonly R[], subject: SupplySubject): R | null {
+export function selectRule<R extends ReplenishmentRuleSpec>(
+  rules: readonly R[],
+  subject: SupplySubject,
+): R | null {
   let best: R | null = null;
   for (const rule of rules) {
-    if (ruleMatches(rule, subject) && (best === null || specificity(rule) > specificity(best))) best = rule;
+    if (ruleMatches(rule, subject) && (best === null || specificity(rule) > specificity(best)))
+      best = rule;
   }
   return best;
 }
@@ -64,24 +74,42 @@ export type SupplyState = {
 
 export type DueReason = 'THRESHOLD' | 'FORECAST';
 export type NotDueReason = 'NO_LEVEL' | 'NOT_DUE' | 'ACTIVE_ORDER' | 'COOLDOWN';
-export type OrderDecision = { order: true; reason: DueReason } | { order: false; reason: NotDueReason };
+export type OrderDecision =
+  { order: true; reason: DueReason } | { order: false; reason: NotDueReason };
 
 /** A forecast good enough to order on: a low-confidence extrapolation does not spend money. */
 function trustedDays(forecast: SupplyForecast | null): number | null {
-  return forecast?.kind === 'forecast' && forecast.confidence !== 'LOW' ? forecast.daysToEmpty : null;
+  return forecast?.kind === 'forecast' && forecast.confidence !== 'LOW'
+    ? forecast.daysToEmpty
+    : null;
 }
 
-export function decideOrder(rule: ReplenishmentRuleSpec, state: SupplyState, now: Date): OrderDecision {
+export function decideOrder(
+  rule: ReplenishmentRuleSpec,
+  state: SupplyState,
+  now: Date,
+): OrderDecision {
   if (state.hasActiveOrder) return { order: false, reason: 'ACTIVE_ORDER' };
-  if (state.lastOrderAt && now.getTime() - state.lastOrderAt.getTime() < rule.cooldownHours * 3_600_000) {
+  if (
+    state.lastOrderAt &&
+    now.getTime() - state.lastOrderAt.getTime() < rule.cooldownHours * 3_600_000
+  ) {
     return { order: false, reason: 'COOLDOWN' };
   }
   const days = trustedDays(state.forecast);
   if (state.percent === null && days === null) return { order: false, reason: 'NO_LEVEL' };
-  if (rule.thresholdPercent !== null && state.percent !== null && state.percent <= rule.thresholdPercent) {
+  if (
+    rule.thresholdPercent !== null &&
+    state.percent !== null &&
+    state.percent <= rule.thresholdPercent
+  ) {
     return { order: true, reason: 'THRESHOLD' };
   }
-  if (rule.forecastDays !== null && days !== null && days <= rule.forecastDays + rule.leadTimeDays) {
+  if (
+    rule.forecastDays !== null &&
+    days !== null &&
+    days <= rule.forecastDays + rule.leadTimeDays
+  ) {
     return { order: true, reason: 'FORECAST' };
   }
   return { order: false, reason: 'NOT_DUE' };
@@ -102,10 +130,23 @@ export function isNearDue(
   margins: ConsolidationMargins = { percentPoints: 15, days: 14 },
 ): boolean {
   if (state.hasActiveOrder) return false;
-  if (state.lastOrderAt && now.getTime() - state.lastOrderAt.getTime() < rule.cooldownHours * 3_600_000) return false;
-  if (rule.thresholdPercent !== null && state.percent !== null && state.percent <= rule.thresholdPercent + margins.percentPoints) return true;
+  if (
+    state.lastOrderAt &&
+    now.getTime() - state.lastOrderAt.getTime() < rule.cooldownHours * 3_600_000
+  )
+    return false;
+  if (
+    rule.thresholdPercent !== null &&
+    state.percent !== null &&
+    state.percent <= rule.thresholdPercent + margins.percentPoints
+  )
+    return true;
   const days = trustedDays(state.forecast);
-  return rule.forecastDays !== null && days !== null && days <= rule.forecastDays + rule.leadTimeDays + margins.days;
+  return (
+    rule.forecastDays !== null &&
+    days !== null &&
+    days <= rule.forecastDays + rule.leadTimeDays + margins.days
+  );
 }
 
 export type DeviceSupplyCandidate = SupplyState & { supplyKey: string; subject: SupplySubject };
@@ -134,12 +175,20 @@ export function planDeviceOrders<R extends ReplenishmentRuleSpec>(
   if (!due.some((order) => order.rule.consolidate)) return due;
   const along = rest
     .filter(({ candidate, rule }) => rule.consolidate && isNearDue(rule, candidate, now, margins))
-    .map(({ candidate, rule }) => ({ supplyKey: candidate.supplyKey, rule, reason: 'CONSOLIDATED' as const }));
+    .map(({ candidate, rule }) => ({
+      supplyKey: candidate.supplyKey,
+      rule,
+      reason: 'CONSOLIDATED' as const,
+    }));
   return [...due, ...along];
 }
 
 /** A cartridge swap (level jumps up, see `isRefill`) fulfils the active order; a shaken cartridge does not. */
-export function orderFulfilledBy(previousPercent: number | null, currentPercent: number | null, options?: { jump?: number; toPercent?: number }): boolean {
+export function orderFulfilledBy(
+  previousPercent: number | null,
+  currentPercent: number | null,
+  options?: { jump?: number; toPercent?: number },
+): boolean {
   if (previousPercent === null || currentPercent === null) return false;
   return isRefill(previousPercent, currentPercent, options);
 }

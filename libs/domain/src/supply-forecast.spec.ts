@@ -5,8 +5,16 @@ const t0 = Date.parse('2026-03-01T00:00:00Z');
 const day = (n: number) => new Date(t0 + n * DAY);
 
 /** Daily samples of a supply used at `rate` %/day from `start`, transformed by `shape`. */
-function series(days: number, start: number, rate: number, shape: (exact: number, i: number) => number | null = (x) => x): SupplySample[] {
-  return Array.from({ length: days }, (_, i) => ({ at: day(i), percent: shape(Math.max(0, start - rate * i), i) }));
+function series(
+  days: number,
+  start: number,
+  rate: number,
+  shape: (exact: number, i: number) => number | null = (x) => x,
+): SupplySample[] {
+  return Array.from({ length: days }, (_, i) => ({
+    at: day(i),
+    percent: shape(Math.max(0, start - rate * i), i),
+  }));
 }
 
 // Deterministic noise (no Math.random in tests).
@@ -31,7 +39,11 @@ describe('isRefill', () => {
 
 describe('leastSquares', () => {
   it('fits a line exactly', () => {
-    const fit = leastSquares([[0, 10], [1, 8], [2, 6]]);
+    const fit = leastSquares([
+      [0, 10],
+      [1, 8],
+      [2, 6],
+    ]);
     expect(fit.slope).toBeCloseTo(-2, 10);
     expect(fit.intercept).toBeCloseTo(10, 10);
     expect(fit.r2).toBeCloseTo(1, 10);
@@ -82,13 +94,23 @@ describe('forecastSupply', () => {
   });
 
   it('is not measurable while a coarse level has not moved', () => {
-    expect(forecastSupply(series(5, 60, 0.5, () => 60))).toEqual({ kind: 'none', reason: 'NOT_MEASURABLE', currentPercent: 60, samples: 5 });
+    expect(forecastSupply(series(5, 60, 0.5, () => 60))).toEqual({
+      kind: 'none',
+      reason: 'NOT_MEASURABLE',
+      currentPercent: 60,
+      samples: 5,
+    });
   });
 
   it('skips "some remaining" / unknown samples (percent null)', () => {
     const forecast = forecastSupply(series(21, 80, 2, (x, i) => (i % 3 === 1 ? null : x)));
     expect(forecast.kind === 'forecast' && forecast.daysToEmpty).toBeCloseTo(20, 6);
-    expect(forecastSupply(series(5, 80, 2, () => null))).toEqual({ kind: 'none', reason: 'NO_DATA', currentPercent: null, samples: 0 });
+    expect(forecastSupply(series(5, 80, 2, () => null))).toEqual({
+      kind: 'none',
+      reason: 'NO_DATA',
+      currentPercent: null,
+      samples: 0,
+    });
   });
 
   it('uses only the segment since the last refill', () => {
@@ -121,21 +143,34 @@ describe('forecastSupply', () => {
   });
 
   it('no forecast when the level is flat-with-noise or rising', () => {
-    expect(forecastSupply(series(10, 50, -0.5)).kind === 'none' && forecastSupply(series(10, 50, -0.5))).toMatchObject({ reason: 'NO_CONSUMPTION' });
+    expect(
+      forecastSupply(series(10, 50, -0.5)).kind === 'none' && forecastSupply(series(10, 50, -0.5)),
+    ).toMatchObject({ reason: 'NO_CONSUMPTION' });
     const flat = forecastSupply(series(30, 50, 0, (x, i) => x + (i % 2)));
     expect(flat).toMatchObject({ kind: 'none', reason: 'NO_CONSUMPTION' });
   });
 
   it('no forecast when it would take years', () => {
-    expect(forecastSupply(series(30, 90, 0.05))).toMatchObject({ kind: 'none', reason: 'NO_CONSUMPTION' });
+    expect(forecastSupply(series(30, 90, 0.05))).toMatchObject({
+      kind: 'none',
+      reason: 'NO_CONSUMPTION',
+    });
   });
 
   it('too few samples', () => {
-    expect(forecastSupply([{ at: day(0), percent: 50 }])).toMatchObject({ kind: 'none', reason: 'TOO_FEW_SAMPLES', samples: 1 });
+    expect(forecastSupply([{ at: day(0), percent: 50 }])).toMatchObject({
+      kind: 'none',
+      reason: 'TOO_FEW_SAMPLES',
+      samples: 1,
+    });
   });
 
   it('an empty supply is empty now', () => {
-    expect(forecastSupply(series(5, 8, 2))).toMatchObject({ kind: 'forecast', daysToEmpty: 0, currentPercent: 0 });
+    expect(forecastSupply(series(5, 8, 2))).toMatchObject({
+      kind: 'forecast',
+      daysToEmpty: 0,
+      currentPercent: 0,
+    });
   });
 
   it('gives pages to empty when page counters are given', () => {
@@ -154,7 +189,10 @@ describe('forecastSupply', () => {
 
   it('ignores samples older than the window', () => {
     const old = Array.from({ length: 10 }, (_, i) => ({ at: day(i), percent: 95 - 0.2 * i }));
-    const recent = Array.from({ length: 11 }, (_, i) => ({ at: day(100 + i), percent: 60 - 2 * i }));
+    const recent = Array.from({ length: 11 }, (_, i) => ({
+      at: day(100 + i),
+      percent: 60 - 2 * i,
+    }));
     const forecast = forecastSupply([...old, ...recent], { windowDays: 30 });
     expect(forecast.kind === 'forecast' && forecast.percentPerDay).toBeCloseTo(2, 6);
   });

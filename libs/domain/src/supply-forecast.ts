@@ -66,7 +66,11 @@ const DAY_MS = 86_400_000;
  * A swap or refill, as opposed to a shaken cartridge or rounding noise: a rise of at least
  * `jump` points, or a rise of at least 10 points that ends at ≥ `toPercent`.
  */
-export function isRefill(previousPercent: number, currentPercent: number, options: { jump?: number; toPercent?: number } = {}): boolean {
+export function isRefill(
+  previousPercent: number,
+  currentPercent: number,
+  options: { jump?: number; toPercent?: number } = {},
+): boolean {
   const jump = options.jump ?? 30;
   const toPercent = options.toPercent ?? 90;
   const rise = currentPercent - previousPercent;
@@ -75,7 +79,10 @@ export function isRefill(previousPercent: number, currentPercent: number, option
 
 type Point = { t: number; percent: number; pages: number | null };
 
-export function forecastSupply(history: readonly SupplySample[], options: ForecastOptions = {}): SupplyForecast {
+export function forecastSupply(
+  history: readonly SupplySample[],
+  options: ForecastOptions = {},
+): SupplyForecast {
   const windowDays = options.windowDays ?? 60;
   const maxDays = options.maxDays ?? 730;
   const refill = { jump: options.refillJumpPoints ?? 30, toPercent: options.refillToPercent ?? 90 };
@@ -95,7 +102,12 @@ export function forecastSupply(history: readonly SupplySample[], options: Foreca
   const windowStart = last.t - windowDays * DAY_MS;
   const segment = points.slice(startIndex).filter((point) => point.t >= windowStart);
   const first = segment[0]!;
-  const none = (reason: NoForecastReason): SupplyForecast => ({ kind: 'none', reason, currentPercent: last.percent, samples: segment.length });
+  const none = (reason: NoForecastReason): SupplyForecast => ({
+    kind: 'none',
+    reason,
+    currentPercent: last.percent,
+    samples: segment.length,
+  });
 
   const nowMs = options.now?.getTime() ?? last.t;
   if (last.percent <= 0) {
@@ -120,7 +132,9 @@ export function forecastSupply(history: readonly SupplySample[], options: Foreca
   const distinctLevels = new Set(segment.map((point) => point.percent)).size;
   if (distinctLevels < 2) return none('NOT_MEASURABLE');
 
-  const fit = leastSquares(segment.map((point) => [(point.t - first.t) / DAY_MS, point.percent] as const));
+  const fit = leastSquares(
+    segment.map((point) => [(point.t - first.t) / DAY_MS, point.percent] as const),
+  );
   if (fit.slope >= 0) return none('NO_CONSUMPTION');
 
   const step = levelStep(segment);
@@ -130,7 +144,11 @@ export function forecastSupply(history: readonly SupplySample[], options: Foreca
   // It may not wander further than one step from what the device said.
   const fitted = fit.intercept + fit.slope * spanDays;
   const tolerance = Math.max(step, 2);
-  const currentPercent = clamp(fitted, Math.max(0, last.percent - tolerance), Math.min(100, last.percent + tolerance));
+  const currentPercent = clamp(
+    fitted,
+    Math.max(0, last.percent - tolerance),
+    Math.min(100, last.percent + tolerance),
+  );
   const daysFromLast = currentPercent / percentPerDay;
   if (daysFromLast > maxDays) return none('NO_CONSUMPTION');
   const daysToEmpty = Math.max(0, daysFromLast - (nowMs - last.t) / DAY_MS);
@@ -146,7 +164,14 @@ export function forecastSupply(history: readonly SupplySample[], options: Foreca
     percentPerDay,
     pagesToEmpty: pagesToEmpty === null ? null : Math.round(pagesToEmpty),
     percentPer1000Pages: pagesFit ? pagesFit.percentPerPage * 1000 : null,
-    confidence: confidenceOf({ samples: segment.length, spanDays, r2: fit.r2, distinctLevels, step, daysFromLast }),
+    confidence: confidenceOf({
+      samples: segment.length,
+      spanDays,
+      r2: fit.r2,
+      distinctLevels,
+      step,
+      daysFromLast,
+    }),
     samples: segment.length,
     spanDays,
     r2: fit.r2,
@@ -159,8 +184,10 @@ function usablePoints(history: readonly SupplySample[]): Point[] {
   const byTime = new Map<number, Point>();
   for (const sample of history) {
     const t = sample.at.getTime();
-    if (sample.percent === null || !Number.isFinite(sample.percent) || !Number.isFinite(t)) continue;
-    const pages = typeof sample.pages === 'number' && Number.isFinite(sample.pages) ? sample.pages : null;
+    if (sample.percent === null || !Number.isFinite(sample.percent) || !Number.isFinite(t))
+      continue;
+    const pages =
+      typeof sample.pages === 'number' && Number.isFinite(sample.pages) ? sample.pages : null;
     // Several samples at one instant: the later one in the input wins.
     byTime.set(t, { t, percent: clamp(sample.percent, 0, 100), pages });
   }
@@ -179,7 +206,8 @@ function dropSpikes(points: Point[], threshold: number): Point[] {
     const current = points[i]!.percent;
     const next = points[i + 1]!.percent;
     const neighboursAgree = Math.abs(next - previous) < threshold;
-    const spike = Math.abs(current - previous) >= threshold && Math.abs(current - next) >= threshold;
+    const spike =
+      Math.abs(current - previous) >= threshold && Math.abs(current - next) >= threshold;
     if (!(neighboursAgree && spike)) kept.push(points[i]!);
   }
   kept.push(points.at(-1)!);
@@ -231,7 +259,9 @@ export function leastSquares(points: readonly (readonly [number, number])[]): Li
 
 /** Percent used per page, from the samples that carry a page counter, when pages moved. */
 function pagesRate(points: readonly Point[]): { percentPerPage: number } | null {
-  const withPages = points.filter((point): point is Point & { pages: number } => point.pages !== null);
+  const withPages = points.filter(
+    (point): point is Point & { pages: number } => point.pages !== null,
+  );
   if (withPages.length < 2) return null;
   const base = withPages[0]!.pages;
   const fit = leastSquares(withPages.map((point) => [point.pages - base, point.percent] as const));
@@ -239,14 +269,29 @@ function pagesRate(points: readonly Point[]): { percentPerPage: number } | null 
   return { percentPerPage: -fit.slope };
 }
 
-function confidenceOf(facts: { samples: number; spanDays: number; r2: number; distinctLevels: number; step: number; daysFromLast: number }): ForecastConfidence {
+function confidenceOf(facts: {
+  samples: number;
+  spanDays: number;
+  r2: number;
+  distinctLevels: number;
+  step: number;
+  daysFromLast: number;
+}): ForecastConfidence {
   let level: 0 | 1 | 2 = 0;
-  if (facts.samples >= 8 && facts.spanDays >= 7 && facts.r2 >= 0.9 && facts.distinctLevels >= 4) level = 2;
-  else if (facts.samples >= 4 && facts.spanDays >= 2 && facts.r2 >= 0.6 && facts.distinctLevels >= 2) level = 1;
+  if (facts.samples >= 8 && facts.spanDays >= 7 && facts.r2 >= 0.9 && facts.distinctLevels >= 4)
+    level = 2;
+  else if (
+    facts.samples >= 4 &&
+    facts.spanDays >= 2 &&
+    facts.r2 >= 0.6 &&
+    facts.distinctLevels >= 2
+  )
+    level = 1;
   // Coarse levels with few distinct steps say little about the rate.
   if (facts.step >= 10 && facts.distinctLevels < 3) level = 0;
   // Extrapolating far beyond what was observed.
-  if (facts.daysFromLast > 4 * Math.max(facts.spanDays, 1) && level > 0) level = (level - 1) as 0 | 1;
+  if (facts.daysFromLast > 4 * Math.max(facts.spanDays, 1) && level > 0)
+    level = (level - 1) as 0 | 1;
   return (['LOW', 'MEDIUM', 'HIGH'] as const)[level];
 }
 

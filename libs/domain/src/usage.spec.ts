@@ -12,62 +12,147 @@ const d = (partial: Partial<UsageDiscontinuity> & { afterReadAt: string }): Usag
 
 describe('usageBetween', () => {
   it('is the plain delta without discontinuities', () => {
-    expect(usageBetween(p(1000, '2026-01-01'), p(1750, '2026-02-01'), [])).toEqual({ delta: 750, flags: [] });
+    expect(usageBetween(p(1000, '2026-01-01'), p(1750, '2026-02-01'), [])).toEqual({
+      delta: 750,
+      flags: [],
+    });
   });
 
   it('flags missing ends and gives no usage', () => {
-    expect(usageBetween(null, p(5, '2026-02-01'), [])).toEqual({ delta: null, flags: ['MISSING_START'] });
-    expect(usageBetween(p(5, '2026-01-01'), null, [])).toEqual({ delta: null, flags: ['MISSING_END'] });
-    expect(usageBetween(null, null, [])).toEqual({ delta: null, flags: ['MISSING_START', 'MISSING_END'] });
+    expect(usageBetween(null, p(5, '2026-02-01'), [])).toEqual({
+      delta: null,
+      flags: ['MISSING_START'],
+    });
+    expect(usageBetween(p(5, '2026-01-01'), null, [])).toEqual({
+      delta: null,
+      flags: ['MISSING_END'],
+    });
+    expect(usageBetween(null, null, [])).toEqual({
+      delta: null,
+      flags: ['MISSING_START', 'MISSING_END'],
+    });
   });
 
   it('counts from a fallback start (first reading in the period) but flags it', () => {
-    expect(usageBetween(p(100, '2026-01-10'), p(300, '2026-02-01'), [], { startIsFallback: true })).toEqual({ delta: 200, flags: ['MISSING_START'] });
+    expect(
+      usageBetween(p(100, '2026-01-10'), p(300, '2026-02-01'), [], { startIsFallback: true }),
+    ).toEqual({ delta: 200, flags: ['MISSING_START'] });
   });
 
   it('withholds usage across an open rollback', () => {
-    const open = d({ status: 'OPEN', beforeValue: 1500, afterValue: 20, afterReadAt: '2026-01-15' });
-    expect(usageBetween(p(1000, '2026-01-01'), p(220, '2026-02-01'), [open])).toEqual({ delta: null, flags: ['ROLLBACK_OPEN'] });
+    const open = d({
+      status: 'OPEN',
+      beforeValue: 1500,
+      afterValue: 20,
+      afterReadAt: '2026-01-15',
+    });
+    expect(usageBetween(p(1000, '2026-01-01'), p(220, '2026-02-01'), [open])).toEqual({
+      delta: null,
+      flags: ['ROLLBACK_OPEN'],
+    });
   });
 
   it('withholds usage when the end is below the start with no discontinuity on record', () => {
-    expect(usageBetween(p(1000, '2026-01-01'), p(10, '2026-02-01'), [])).toEqual({ delta: null, flags: ['ROLLBACK_OPEN'] });
+    expect(usageBetween(p(1000, '2026-01-01'), p(10, '2026-02-01'), [])).toEqual({
+      delta: null,
+      flags: ['ROLLBACK_OPEN'],
+    });
   });
 
   it('counts across an accepted reset: before part + offset + after part', () => {
-    const accepted = d({ status: 'ACCEPTED_RESET', beforeValue: 1500, afterValue: 20, offset: 35, afterReadAt: '2026-01-15' });
+    const accepted = d({
+      status: 'ACCEPTED_RESET',
+      beforeValue: 1500,
+      afterValue: 20,
+      offset: 35,
+      afterReadAt: '2026-01-15',
+    });
     // 1000→1500 on the old board (500), 35 across the swap, 20→220 on the new one (200).
-    expect(usageBetween(p(1000, '2026-01-01'), p(220, '2026-02-01'), [accepted])).toEqual({ delta: 735, flags: ['ROLLBACK_REVIEWED'] });
+    expect(usageBetween(p(1000, '2026-01-01'), p(220, '2026-02-01'), [accepted])).toEqual({
+      delta: 735,
+      flags: ['ROLLBACK_REVIEWED'],
+    });
   });
 
   it('takes the new counter from zero when the offset is not given', () => {
-    const accepted = d({ status: 'ACCEPTED_RESET', beforeValue: 1500, afterValue: 20, offset: null, afterReadAt: '2026-01-15' });
-    expect(usageBetween(p(1000, '2026-01-01'), p(220, '2026-02-01'), [accepted]).delta).toBe(500 + 20 + 200);
+    const accepted = d({
+      status: 'ACCEPTED_RESET',
+      beforeValue: 1500,
+      afterValue: 20,
+      offset: null,
+      afterReadAt: '2026-01-15',
+    });
+    expect(usageBetween(p(1000, '2026-01-01'), p(220, '2026-02-01'), [accepted]).delta).toBe(
+      500 + 20 + 200,
+    );
   });
 
   it('handles two accepted resets in one period, in time order whatever the input order', () => {
-    const second = d({ status: 'ACCEPTED_RESET', beforeValue: 400, afterValue: 0, offset: 0, afterReadAt: '2026-01-20' });
-    const first = d({ status: 'ACCEPTED_RESET', beforeValue: 1200, afterValue: 100, offset: 10, afterReadAt: '2026-01-10' });
+    const second = d({
+      status: 'ACCEPTED_RESET',
+      beforeValue: 400,
+      afterValue: 0,
+      offset: 0,
+      afterReadAt: '2026-01-20',
+    });
+    const first = d({
+      status: 'ACCEPTED_RESET',
+      beforeValue: 1200,
+      afterValue: 100,
+      offset: 10,
+      afterReadAt: '2026-01-10',
+    });
     // 1000→1200 (200) + 10 + 100→400 (300) + 0 + 0→50 (50)
-    expect(usageBetween(p(1000, '2026-01-01'), p(50, '2026-02-01'), [second, first]).delta).toBe(560);
+    expect(usageBetween(p(1000, '2026-01-01'), p(50, '2026-02-01'), [second, first]).delta).toBe(
+      560,
+    );
   });
 
   it('ignores discontinuities outside the period', () => {
-    const before = d({ status: 'OPEN', beforeValue: 900, afterValue: 5, afterReadAt: '2025-12-20' });
-    const atStart = d({ status: 'OPEN', beforeValue: 900, afterValue: 5, afterReadAt: '2026-01-01' });
+    const before = d({
+      status: 'OPEN',
+      beforeValue: 900,
+      afterValue: 5,
+      afterReadAt: '2025-12-20',
+    });
+    const atStart = d({
+      status: 'OPEN',
+      beforeValue: 900,
+      afterValue: 5,
+      afterReadAt: '2026-01-01',
+    });
     const after = d({ status: 'OPEN', beforeValue: 900, afterValue: 5, afterReadAt: '2026-02-02' });
-    expect(usageBetween(p(5, '2026-01-01'), p(105, '2026-02-01'), [before, atStart, after])).toEqual({ delta: 100, flags: [] });
+    expect(
+      usageBetween(p(5, '2026-01-01'), p(105, '2026-02-01'), [before, atStart, after]),
+    ).toEqual({ delta: 100, flags: [] });
   });
 
   it('a rejected reading only sets a flag (the caller skipped it)', () => {
-    const rejected = d({ status: 'REJECTED', beforeValue: 1200, afterValue: 3, afterReadAt: '2026-01-15' });
-    expect(usageBetween(p(1000, '2026-01-01'), p(1400, '2026-02-01'), [rejected])).toEqual({ delta: 400, flags: ['READING_REJECTED'] });
+    const rejected = d({
+      status: 'REJECTED',
+      beforeValue: 1200,
+      afterValue: 3,
+      afterReadAt: '2026-01-15',
+    });
+    expect(usageBetween(p(1000, '2026-01-01'), p(1400, '2026-02-01'), [rejected])).toEqual({
+      delta: 400,
+      flags: ['READING_REJECTED'],
+    });
   });
 
   it('an open rollback next to an accepted one still withholds usage', () => {
-    const accepted = d({ status: 'ACCEPTED_RESET', beforeValue: 1200, afterValue: 0, offset: 0, afterReadAt: '2026-01-10' });
+    const accepted = d({
+      status: 'ACCEPTED_RESET',
+      beforeValue: 1200,
+      afterValue: 0,
+      offset: 0,
+      afterReadAt: '2026-01-10',
+    });
     const open = d({ status: 'OPEN', beforeValue: 300, afterValue: 1, afterReadAt: '2026-01-20' });
-    expect(usageBetween(p(1000, '2026-01-01'), p(50, '2026-02-01'), [accepted, open])).toEqual({ delta: null, flags: ['ROLLBACK_OPEN', 'ROLLBACK_REVIEWED'] });
+    expect(usageBetween(p(1000, '2026-01-01'), p(50, '2026-02-01'), [accepted, open])).toEqual({
+      delta: null,
+      flags: ['ROLLBACK_OPEN', 'ROLLBACK_REVIEWED'],
+    });
   });
 
   it('gives no usage when the end reading is older than the start', () => {

@@ -59,7 +59,11 @@ export function usageBetween(
   if (end.readAt.getTime() < start.readAt.getTime()) return result(null, flags);
 
   const inPeriod = discontinuities
-    .filter((d) => d.afterReadAt.getTime() > start.readAt.getTime() && d.afterReadAt.getTime() <= end.readAt.getTime())
+    .filter(
+      (d) =>
+        d.afterReadAt.getTime() > start.readAt.getTime() &&
+        d.afterReadAt.getTime() <= end.readAt.getTime(),
+    )
     .sort((a, b) => a.afterReadAt.getTime() - b.afterReadAt.getTime());
 
   let total = 0;

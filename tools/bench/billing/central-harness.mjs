@@ -13,7 +13,10 @@ const dist = (path) => pathToFileURL(join(repoRoot, 'apps/central/dist', path)).
 
 export function build() {
   process.stderr.write('building libs and central (tsc -b) …\n');
-  execFileSync('npx', ['tsc', '-b', 'libs/domain', 'libs/payload', 'apps/central'], { cwd: repoRoot, stdio: 'inherit' });
+  execFileSync('npx', ['tsc', '-b', 'libs/domain', 'libs/payload', 'apps/central'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
 }
 
 function freeLoopbackPort() {
@@ -79,7 +82,12 @@ export async function startCentral(handle, workDir, { http = true } = {}) {
     },
   });
   const logger = createLogger({ level: config.logLevel });
-  const database = { ownerUrl: handle.ownerUrl, appUrl: handle.appUrl, embedded: false, stop: async () => {} };
+  const database = {
+    ownerUrl: handle.ownerUrl,
+    appUrl: handle.appUrl,
+    embedded: false,
+    stop: async () => {},
+  };
   class BenchModule {}
   Module({ imports: [AppModule.forRoot({ config, logger, database }), ...extra] })(BenchModule);
   if (!http) {
@@ -105,7 +113,12 @@ export function percentile(sorted, p) {
 
 export function summary(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) };
+  return {
+    n: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    max: sorted.at(-1),
+  };
 }
 
 export function argValue(name, fallback) {

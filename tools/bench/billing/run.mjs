@@ -10,7 +10,14 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { argValue, build, centralExports, startBenchDatabase, startCentral, summary } from './central-harness.mjs';
+import {
+  argValue,
+  build,
+  centralExports,
+  startBenchDatabase,
+  startCentral,
+  summary,
+} from './central-harness.mjs';
 
 const customers = Number(argValue('customers', '20'));
 const perCustomer = Number(argValue('devices-per-customer', '500'));
@@ -41,12 +48,26 @@ async function main() {
   await owner.connect();
   let central = null;
   try {
-    const { rows: [tenant] } = await owner.query(`INSERT INTO tenants (name, slug, updated_at) VALUES ('Bench dealer', 'bench-billing', now()) RETURNING id`);
+    const {
+      rows: [tenant],
+    } = await owner.query(
+      `INSERT INTO tenants (name, slug, updated_at) VALUES ('Bench dealer', 'bench-billing', now()) RETURNING id`,
+    );
     const tenantId = tenant.id;
     const customerIds = [];
     for (let c = 0; c < customers; c++) {
-      const { rows: [customer] } = await owner.query(`INSERT INTO customers (tenant_id, name, updated_at) VALUES ($1, $2, now()) RETURNING id`, [tenantId, `Customer ${c + 1}`]);
-      const { rows: [site] } = await owner.query(`INSERT INTO sites (tenant_id, customer_id, name, updated_at) VALUES ($1, $2, 'HQ', now()) RETURNING id`, [tenantId, customer.id]);
+      const {
+        rows: [customer],
+      } = await owner.query(
+        `INSERT INTO customers (tenant_id, name, updated_at) VALUES ($1, $2, now()) RETURNING id`,
+        [tenantId, `Customer ${c + 1}`],
+      );
+      const {
+        rows: [site],
+      } = await owner.query(
+        `INSERT INTO sites (tenant_id, customer_id, name, updated_at) VALUES ($1, $2, 'HQ', now()) RETURNING id`,
+        [tenantId, customer.id],
+      );
       await owner.query(
         `INSERT INTO devices (tenant_id, customer_id, site_id, manufacturer, model, serial_number, first_seen_at, last_seen_at, updated_at)
          SELECT $1, $2, $3, 'Kyocera', 'TASKalfa 2554ci', 'SN' || $4::text || '-' || g, $5, now(), now() FROM generate_series(1, $6) g`,
@@ -54,7 +75,10 @@ async function main() {
       );
       customerIds.push(customer.id);
     }
-    const { rows: devices } = await owner.query(`SELECT id, customer_id FROM devices WHERE tenant_id = $1 ORDER BY id`, [tenantId]);
+    const { rows: devices } = await owner.query(
+      `SELECT id, customer_id FROM devices WHERE tenant_id = $1 ORDER BY id`,
+      [tenantId],
+    );
 
     // One CSV per customer, COPYed by the server from the file. The rows are consistent by
     // construction, so the bulk load skips the per-row foreign-key triggers (re-enabled after).
@@ -89,18 +113,25 @@ async function main() {
       await once(out, 'close');
       writeMs += performance.now() - writeStarted;
       const copyStarted = performance.now();
-      await owner.query(`COPY meter_reads (tenant_id, customer_id, device_id, read_at, last_seen_at, counters) FROM '${file}' WITH (FORMAT csv)`);
+      await owner.query(
+        `COPY meter_reads (tenant_id, customer_id, device_id, read_at, last_seen_at, counters) FROM '${file}' WITH (FORMAT csv)`,
+      );
       copyMs += performance.now() - copyStarted;
     }
     await owner.query('ALTER TABLE meter_reads ENABLE TRIGGER ALL');
     await owner.query('ANALYZE');
     const loadSeconds = (performance.now() - loadStarted) / 1000;
-    const { rows: [size] } = await owner.query(`SELECT pg_size_pretty(pg_total_relation_size('meter_reads')) AS size`);
+    const {
+      rows: [size],
+    } = await owner.query(`SELECT pg_size_pretty(pg_total_relation_size('meter_reads')) AS size`);
 
     // A meters:read key for the tenant.
     const { newApiKey, sha256Hex } = await centralExports('platform/auth/opaque-tokens.js');
     const { key, prefix } = newApiKey();
-    await owner.query(`INSERT INTO api_keys (tenant_id, name, prefix, key_hash, scopes) VALUES ($1, 'bench', $2, $3, ARRAY['meters:read'])`, [tenantId, prefix, sha256Hex(key)]);
+    await owner.query(
+      `INSERT INTO api_keys (tenant_id, name, prefix, key_hash, scopes) VALUES ($1, 'bench', $2, $3, ARRAY['meters:read'])`,
+      [tenantId, prefix, sha256Hex(key)],
+    );
 
     central = await startCentral(db.handle, db.workDir);
     const request = async (variables) => {
@@ -115,11 +146,19 @@ async function main() {
     };
     const period = (i) => {
       const fromDay = 10 + ((i * 37) % Math.max(1, days - 45));
-      return { from: new Date(yearStart + fromDay * DAY).toISOString(), to: new Date(yearStart + (fromDay + 30) * DAY).toISOString() };
+      return {
+        from: new Date(yearStart + fromDay * DAY).toISOString(),
+        to: new Date(yearStart + (fromDay + 30) * DAY).toISOString(),
+      };
     };
 
     // Warm-up (JIT, plan cache, buffer cache).
-    for (let i = 0; i < 5; i++) await request({ filter: { customerId: customerIds[i % customers] }, ...period(i), first: perCustomer });
+    for (let i = 0; i < 5; i++)
+      await request({
+        filter: { customerId: customerIds[i % customers] },
+        ...period(i),
+        first: perCustomer,
+      });
 
     const customerMs = [];
     const customerCpuMs = [];
@@ -127,12 +166,19 @@ async function main() {
     for (let i = 0; i < runs; i++) {
       const started = performance.now();
       const cpu = process.cpuUsage();
-      const usage = await request({ filter: { customerId: customerIds[i % customers] }, ...period(i), first: perCustomer });
+      const usage = await request({
+        filter: { customerId: customerIds[i % customers] },
+        ...period(i),
+        first: perCustomer,
+      });
       customerMs.push(performance.now() - started);
       const used = process.cpuUsage(cpu);
       customerCpuMs.push((used.user + used.system) / 1000);
-      if (usage.edges.length !== perCustomer) throw new Error(`expected ${perCustomer} devices, got ${usage.edges.length}`);
-      checked += usage.edges.filter((edge) => edge.node.counters.every((counter) => counter.delta > 0 && counter.flags.length === 0)).length;
+      if (usage.edges.length !== perCustomer)
+        throw new Error(`expected ${perCustomer} devices, got ${usage.edges.length}`);
+      checked += usage.edges.filter((edge) =>
+        edge.node.counters.every((counter) => counter.delta > 0 && counter.flags.length === 0),
+      ).length;
     }
 
     // In-process: the service alone (two SQL statements + domain), no HTTP/GraphQL.
@@ -143,8 +189,20 @@ async function main() {
     for (let i = 0; i < runs; i++) {
       const { from, to } = period(i);
       const started = performance.now();
-      await tenantContext.run({ tenantId, customerId: null, actor: { kind: 'system', name: 'bench' } }, () =>
-        service.page({ customerId: customerIds[i % customers], siteId: null, deviceIds: null, from: new Date(from), to: new Date(to), counters: null }, { first: perCustomer, after: null }),
+      await tenantContext.run(
+        { tenantId, customerId: null, actor: { kind: 'system', name: 'bench' } },
+        () =>
+          service.page(
+            {
+              customerId: customerIds[i % customers],
+              siteId: null,
+              deviceIds: null,
+              from: new Date(from),
+              to: new Date(to),
+              counters: null,
+            },
+            { first: perCustomer, after: null },
+          ),
       );
       serviceMs.push(performance.now() - started);
     }
@@ -162,7 +220,8 @@ async function main() {
         after = usage.pageInfo.endCursor;
       }
       tenantMs.push(performance.now() - started);
-      if (total !== devices.length) throw new Error(`expected ${devices.length} devices, got ${total}`);
+      if (total !== devices.length)
+        throw new Error(`expected ${devices.length} devices, got ${total}`);
     }
 
     // The SQL alone, as PostgreSQL executes it (the app role, row-level security on).
@@ -173,27 +232,56 @@ async function main() {
     const tenantPrisma = central.app.get(TenantPrisma);
     for (let i = 0; i < runs; i++) {
       const { from, to } = period(i);
-      await tenantContext.run({ tenantId, customerId: null, actor: { kind: 'system', name: 'bench' } }, () =>
-        tenantPrisma.run(async (tx) => {
-          const started = performance.now();
-          await repository.endpoints(tx, { tenantId, customerId: customerIds[i % customers], siteId: null, deviceIds: null }, { after: null, take: perCustomer + 1 }, { from: new Date(from), to: new Date(to) }, ['total', 'mono', 'color']);
-          sqlMs.push(performance.now() - started);
-        }),
+      await tenantContext.run(
+        { tenantId, customerId: null, actor: { kind: 'system', name: 'bench' } },
+        () =>
+          tenantPrisma.run(async (tx) => {
+            const started = performance.now();
+            await repository.endpoints(
+              tx,
+              { tenantId, customerId: customerIds[i % customers], siteId: null, deviceIds: null },
+              { after: null, take: perCustomer + 1 },
+              { from: new Date(from), to: new Date(to) },
+              ['total', 'mono', 'color'],
+            );
+            sqlMs.push(performance.now() - started);
+          }),
       );
     }
     const loadAverage = (await import('node:os')).loadavg();
 
-    const fmt = (s) => `p50 ${s.p50.toFixed(1)} ms · p95 ${s.p95.toFixed(1)} ms · max ${s.max.toFixed(1)} ms (n=${s.n})`;
-    console.log('\nBilling benchmark (usage: reading at/before from and to, delta, flags; counters total/mono/color)');
-    console.log(`  data: ${devices.length.toLocaleString()} devices (${customers} customers × ${perCustomer}), ${rowsLoaded.toLocaleString()} meter reads (${days} days), meter_reads ${size.size}`);
-    console.log(`  load: ${loadSeconds.toFixed(1)} s (CSV write ${(writeMs / 1000).toFixed(1)} s, COPY ${(copyMs / 1000).toFixed(1)} s = ${Math.round(rowsLoaded / (copyMs / 1000)).toLocaleString()} rows/s)`);
-    console.log(`  one customer (${perCustomer} devices, one page), GraphQL over HTTP with an API key: ${fmt(summary(customerMs))}   [target p95 ≤ 200 ms]`);
-    console.log(`  one customer, UsageService in-process (no HTTP/GraphQL):              ${fmt(summary(serviceMs))}`);
-    console.log(`  one customer, the SQL statement alone:                                 ${fmt(summary(sqlMs))}`);
-    console.log(`  one customer, central's Node CPU per GraphQL request:                   ${fmt(summary(customerCpuMs))}`);
-    console.log(`  whole tenant (${devices.length.toLocaleString()} devices, pages of 1,000), GraphQL:          ${fmt(summary(tenantMs))}`);
-    console.log(`  machine: ${(await import('node:os')).cpus().length} cores, load average ${loadAverage.map((x) => x.toFixed(1)).join(' / ')} (other work shares the cores: wall times include waiting)`);
-    console.log(`  sanity: ${checked.toLocaleString()} of ${(runs * perCustomer).toLocaleString()} device results had a positive delta on every counter and no flag`);
+    const fmt = (s) =>
+      `p50 ${s.p50.toFixed(1)} ms · p95 ${s.p95.toFixed(1)} ms · max ${s.max.toFixed(1)} ms (n=${s.n})`;
+    console.log(
+      '\nBilling benchmark (usage: reading at/before from and to, delta, flags; counters total/mono/color)',
+    );
+    console.log(
+      `  data: ${devices.length.toLocaleString()} devices (${customers} customers × ${perCustomer}), ${rowsLoaded.toLocaleString()} meter reads (${days} days), meter_reads ${size.size}`,
+    );
+    console.log(
+      `  load: ${loadSeconds.toFixed(1)} s (CSV write ${(writeMs / 1000).toFixed(1)} s, COPY ${(copyMs / 1000).toFixed(1)} s = ${Math.round(rowsLoaded / (copyMs / 1000)).toLocaleString()} rows/s)`,
+    );
+    console.log(
+      `  one customer (${perCustomer} devices, one page), GraphQL over HTTP with an API key: ${fmt(summary(customerMs))}   [target p95 ≤ 200 ms]`,
+    );
+    console.log(
+      `  one customer, UsageService in-process (no HTTP/GraphQL):              ${fmt(summary(serviceMs))}`,
+    );
+    console.log(
+      `  one customer, the SQL statement alone:                                 ${fmt(summary(sqlMs))}`,
+    );
+    console.log(
+      `  one customer, central's Node CPU per GraphQL request:                   ${fmt(summary(customerCpuMs))}`,
+    );
+    console.log(
+      `  whole tenant (${devices.length.toLocaleString()} devices, pages of 1,000), GraphQL:          ${fmt(summary(tenantMs))}`,
+    );
+    console.log(
+      `  machine: ${(await import('node:os')).cpus().length} cores, load average ${loadAverage.map((x) => x.toFixed(1)).join(' / ')} (other work shares the cores: wall times include waiting)`,
+    );
+    console.log(
+      `  sanity: ${checked.toLocaleString()} of ${(runs * perCustomer).toLocaleString()} device results had a positive delta on every counter and no flag`,
+    );
   } finally {
     await central?.close().catch(() => {});
     await owner.end().catch(() => {});

@@ -14,7 +14,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { argValue, build, centralExports, repoRoot, startBenchDatabase } from '../billing/central-harness.mjs';
+import {
+  argValue,
+  build,
+  centralExports,
+  repoRoot,
+  startBenchDatabase,
+} from '../billing/central-harness.mjs';
 
 const deviceCount = Number(argValue('devices', '1000'));
 const uploads = Number(argValue('uploads', '5'));
@@ -46,7 +52,14 @@ function devicePayload(i, uploadIndex) {
     readings: [
       {
         takenAt: new Date(start + uploadIndex * HOUR).toISOString(),
-        counters: { total, mono, color: total - mono, printTotal: total - 1000, copyTotal: 1000, extra: { 'kyocera.a3': 17 + uploadIndex } },
+        counters: {
+          total,
+          mono,
+          color: total - mono,
+          printTotal: total - 1000,
+          copyTotal: 1000,
+          extra: { 'kyocera.a3': 17 + uploadIndex },
+        },
         supplies: COLORS.map((color, index) => ({
           index: `1.${index + 1}`,
           description: `${color} toner`,
@@ -58,7 +71,11 @@ function devicePayload(i, uploadIndex) {
           state: 'ok',
           partNumber: `TK-8345${color[0].toUpperCase()}`,
         })),
-        status: { printer: 'idle', device: 'running', errors: uploadIndex % 2 === 0 && i % 50 === 0 ? ['lowPaper'] : [] },
+        status: {
+          printer: 'idle',
+          device: 'running',
+          errors: uploadIndex % 2 === 0 && i % 50 === 0 ? ['lowPaper'] : [],
+        },
         alerts: [],
         console: 'Ready',
       },
@@ -74,10 +91,29 @@ async function main() {
   await owner.connect();
   let context = null;
   try {
-    const { rows: [tenant] } = await owner.query(`INSERT INTO tenants (name, slug, updated_at) VALUES ('Bench dealer', 'bench-ingest', now()) RETURNING id`);
-    const { rows: [customer] } = await owner.query(`INSERT INTO customers (tenant_id, name, updated_at) VALUES ($1, 'Customer', now()) RETURNING id`, [tenant.id]);
-    const { rows: [site] } = await owner.query(`INSERT INTO sites (tenant_id, customer_id, name, updated_at) VALUES ($1, $2, 'HQ', now()) RETURNING id`, [tenant.id, customer.id]);
-    const { rows: [agent] } = await owner.query(`INSERT INTO agents (tenant_id, customer_id, site_id, hostname, updated_at) VALUES ($1, $2, $3, 'bench-agent', now()) RETURNING id`, [tenant.id, customer.id, site.id]);
+    const {
+      rows: [tenant],
+    } = await owner.query(
+      `INSERT INTO tenants (name, slug, updated_at) VALUES ('Bench dealer', 'bench-ingest', now()) RETURNING id`,
+    );
+    const {
+      rows: [customer],
+    } = await owner.query(
+      `INSERT INTO customers (tenant_id, name, updated_at) VALUES ($1, 'Customer', now()) RETURNING id`,
+      [tenant.id],
+    );
+    const {
+      rows: [site],
+    } = await owner.query(
+      `INSERT INTO sites (tenant_id, customer_id, name, updated_at) VALUES ($1, $2, 'HQ', now()) RETURNING id`,
+      [tenant.id, customer.id],
+    );
+    const {
+      rows: [agent],
+    } = await owner.query(
+      `INSERT INTO agents (tenant_id, customer_id, site_id, hostname, updated_at) VALUES ($1, $2, $3, 'bench-agent', now()) RETURNING id`,
+      [tenant.id, customer.id, site.id],
+    );
 
     // Central's ingest in-process: the modules it needs on the real database, app role + RLS.
     await import('reflect-metadata');
@@ -92,15 +128,35 @@ async function main() {
     const { TenantPrisma } = await centralExports('platform/prisma/tenant-prisma.js');
     const { loadConfig } = await centralExports('config/config.js');
     const { createLogger } = await centralExports('platform/logging/logger.js');
-    const config = loadConfig({ env: { NODE_ENV: 'test', HOST: '127.0.0.1', GATEWAY_HOST: '127.0.0.1', DATA_DIR: join(db.workDir, 'central'), DATABASE_URL: db.handle.ownerUrl, DATABASE_APP_URL: db.handle.appUrl, LOG_LEVEL: 'silent' } });
+    const config = loadConfig({
+      env: {
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        GATEWAY_HOST: '127.0.0.1',
+        DATA_DIR: join(db.workDir, 'central'),
+        DATABASE_URL: db.handle.ownerUrl,
+        DATABASE_APP_URL: db.handle.appUrl,
+        LOG_LEVEL: 'silent',
+      },
+    });
     class IngestBenchModule {}
     Module({
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(createLogger({ level: 'silent' })), DatabaseHandleModule.forRoot({ ...db.handle }), PrismaModule, IngestModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(createLogger({ level: 'silent' })),
+        DatabaseHandleModule.forRoot({ ...db.handle }),
+        PrismaModule,
+        IngestModule,
+      ],
     })(IngestBenchModule);
     context = await NestFactory.createApplicationContext(IngestBenchModule, { logger: false });
     const ingest = context.get(IngestService);
     const tenantPrisma = context.get(TenantPrisma);
-    const agentContext = { tenantId: tenant.id, customerId: customer.id, actor: { kind: 'agent', agentId: agent.id } };
+    const agentContext = {
+      tenantId: tenant.id,
+      customerId: customer.id,
+      actor: { kind: 'agent', agentId: agent.id },
+    };
 
     // The agent's side (not timed): XML of each upload.
     const xmls = [];
@@ -123,25 +179,57 @@ async function main() {
       const started = performance.now();
       const parsed = payload.parsePayloadXml(xml);
       const parsedAt = performance.now();
-      const { rows: [upload] } = await owner.query(
+      const {
+        rows: [upload],
+      } = await owner.query(
         `INSERT INTO uploads (tenant_id, customer_id, agent_id, upload_id, size_bytes, sha256, outcome, device_count) VALUES ($1, $2, $3, $4, $5, $6, 'ACCEPTED', $7) RETURNING id`,
-        [tenant.id, customer.id, agent.id, parsed.uploadId, Buffer.byteLength(xml), 'ab'.repeat(32), deviceCount],
+        [
+          tenant.id,
+          customer.id,
+          agent.id,
+          parsed.uploadId,
+          Buffer.byteLength(xml),
+          'ab'.repeat(32),
+          deviceCount,
+        ],
       );
       const outcome = await tenantPrisma.runAs(
         agentContext,
-        (tx) => ingest.ingestUpload(tx, { tenantId: tenant.id, customerId: customer.id, siteId: site.id, agentId: agent.id, uploadId: upload.id, payload: parsed }),
+        (tx) =>
+          ingest.ingestUpload(tx, {
+            tenantId: tenant.id,
+            customerId: customer.id,
+            siteId: site.id,
+            agentId: agent.id,
+            uploadId: upload.id,
+            payload: parsed,
+          }),
         { timeout: 600_000, maxWait: 10_000 },
       );
       const ms = performance.now() - started;
-      results.push({ upload: u + 1, ms, parseMs: parsedAt - started, readings: outcome.readings, meterReads: outcome.meterReads, xmlBytes: Buffer.byteLength(xml) });
+      results.push({
+        upload: u + 1,
+        ms,
+        parseMs: parsedAt - started,
+        readings: outcome.readings,
+        meterReads: outcome.meterReads,
+        xmlBytes: Buffer.byteLength(xml),
+      });
     }
 
     // COPY of the same rows a steady-state upload stores: per device reading one meter read and
     // four supply levels, into the same tables (indexes, constraints and FK triggers on).
-    const { rows: devices } = await owner.query(`SELECT id FROM devices WHERE tenant_id = $1 ORDER BY serial_number`, [tenant.id]);
-    const { rows: supplies } = await owner.query(`SELECT id, device_id FROM supplies WHERE tenant_id = $1`, [tenant.id]);
+    const { rows: devices } = await owner.query(
+      `SELECT id FROM devices WHERE tenant_id = $1 ORDER BY serial_number`,
+      [tenant.id],
+    );
+    const { rows: supplies } = await owner.query(
+      `SELECT id, device_id FROM supplies WHERE tenant_id = $1`,
+      [tenant.id],
+    );
     const suppliesOf = new Map();
-    for (const supply of supplies) suppliesOf.set(supply.device_id, [...(suppliesOf.get(supply.device_id) ?? []), supply.id]);
+    for (const supply of supplies)
+      suppliesOf.set(supply.device_id, [...(suppliesOf.get(supply.device_id) ?? []), supply.id]);
     const copyRuns = [];
     for (let r = 0; r < 3; r++) {
       const at = new Date(start + (uploads + 10 + r) * HOUR).toISOString();
@@ -151,16 +239,25 @@ async function main() {
       const levels = createWriteStream(levelsFile, { mode: 0o644 });
       devices.forEach((device, i) => {
         const total = 200_000 + i + r;
-        reads.write(`${tenant.id},${customer.id},${device.id},${at},${at},"{""total"": ${total}, ""mono"": ${total - 100}, ""color"": 100, ""printTotal"": ${total - 1000}, ""copyTotal"": 1000, ""vendor:kyocera.a3"": 20}"\n`);
-        for (const supplyId of suppliesOf.get(device.id) ?? []) levels.write(`${tenant.id},${customer.id},${device.id},${supplyId},60,100,60,OK,TK-8345K,${at}\n`);
+        reads.write(
+          `${tenant.id},${customer.id},${device.id},${at},${at},"{""total"": ${total}, ""mono"": ${total - 100}, ""color"": 100, ""printTotal"": ${total - 1000}, ""copyTotal"": 1000, ""vendor:kyocera.a3"": 20}"\n`,
+        );
+        for (const supplyId of suppliesOf.get(device.id) ?? [])
+          levels.write(
+            `${tenant.id},${customer.id},${device.id},${supplyId},60,100,60,OK,TK-8345K,${at}\n`,
+          );
       });
       reads.end();
       levels.end();
       await Promise.all([once(reads, 'close'), once(levels, 'close')]);
       const started = performance.now();
       await owner.query('BEGIN');
-      await owner.query(`COPY meter_reads (tenant_id, customer_id, device_id, read_at, last_seen_at, counters) FROM '${readsFile}' WITH (FORMAT csv)`);
-      await owner.query(`COPY supply_levels (tenant_id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number, read_at) FROM '${levelsFile}' WITH (FORMAT csv)`);
+      await owner.query(
+        `COPY meter_reads (tenant_id, customer_id, device_id, read_at, last_seen_at, counters) FROM '${readsFile}' WITH (FORMAT csv)`,
+      );
+      await owner.query(
+        `COPY supply_levels (tenant_id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number, read_at) FROM '${levelsFile}' WITH (FORMAT csv)`,
+      );
       await owner.query('COMMIT');
       copyRuns.push(performance.now() - started);
     }
@@ -171,14 +268,26 @@ async function main() {
     const ingestRate = steadyReadings / (steadyMs / 1000);
     const copyMs = [...copyRuns].sort((a, b) => a - b)[1];
     const copyRate = devices.length / (copyMs / 1000);
-    console.log(`\nIngest benchmark (${uploads} uploads × ${deviceCount.toLocaleString()} devices, one reading each: 6 counters, 4 supplies, status)`);
+    console.log(
+      `\nIngest benchmark (${uploads} uploads × ${deviceCount.toLocaleString()} devices, one reading each: 6 counters, 4 supplies, status)`,
+    );
     for (const r of results) {
-      console.log(`  upload ${r.upload}${r.upload === 1 ? ' (creates the devices)' : ''}: ${(r.ms / 1000).toFixed(2)} s = ${Math.round(r.readings / (r.ms / 1000)).toLocaleString()} device-readings/s (parse+validate ${r.parseMs.toFixed(0)} ms of it, XML ${(r.xmlBytes / 1e6).toFixed(1)} MB, ${r.meterReads} meter reads stored)`);
+      console.log(
+        `  upload ${r.upload}${r.upload === 1 ? ' (creates the devices)' : ''}: ${(r.ms / 1000).toFixed(2)} s = ${Math.round(r.readings / (r.ms / 1000)).toLocaleString()} device-readings/s (parse+validate ${r.parseMs.toFixed(0)} ms of it, XML ${(r.xmlBytes / 1e6).toFixed(1)} MB, ${r.meterReads} meter reads stored)`,
+      );
     }
-    console.log(`  steady state (uploads 2–${uploads}): ${Math.round(ingestRate).toLocaleString()} device-readings/s end to end   [target ≥ 5,000/s]`);
-    console.log(`  raw COPY of the same rows (${devices.length} meter reads + ${supplies.length} supply levels per batch, median of 3): ${(copyMs).toFixed(0)} ms = ${Math.round(copyRate).toLocaleString()} device-readings/s`);
+    console.log(
+      `  steady state (uploads 2–${uploads}): ${Math.round(ingestRate).toLocaleString()} device-readings/s end to end   [target ≥ 5,000/s]`,
+    );
+    console.log(
+      `  raw COPY of the same rows (${devices.length} meter reads + ${supplies.length} supply levels per batch, median of 3): ${copyMs.toFixed(0)} ms = ${Math.round(copyRate).toLocaleString()} device-readings/s`,
+    );
     console.log(`  ratio ingest / COPY: ${(ingestRate / copyRate).toFixed(3)}×   [target ≥ 0.3×]`);
-    console.log(`  machine: load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} on 2 cores (other work shares them)`);
+    console.log(
+      `  machine: load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')} on 2 cores (other work shares them)`,
+    );
   } finally {
     await context?.close().catch(() => {});
     await owner.end().catch(() => {});

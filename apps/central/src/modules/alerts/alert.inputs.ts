@@ -6,7 +6,12 @@ import { AlertSeverityEnum } from './alert.model.js';
 @ArgsType()
 export class AlertsArgs {
   static readonly schema = z.object({
-    first: z.number().int().min(1, { error: 'must be between 1 and 100' }).max(100, { error: 'must be between 1 and 100' }).default(20),
+    first: z
+      .number()
+      .int()
+      .min(1, { error: 'must be between 1 and 100' })
+      .max(100, { error: 'must be between 1 and 100' })
+      .default(20),
     after: z.string().max(500).nullish(),
     open: z.boolean().nullish(),
     severity: z.array(z.enum(AlertSeverityEnum)).min(1).nullish(),
@@ -21,7 +26,10 @@ export class AlertsArgs {
   @Field(() => String, { nullable: true })
   after?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: open only; false: closed only; null: both.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: open only; false: closed only; null: both.',
+  })
   open?: boolean | null;
 
   @Field(() => [AlertSeverityEnum], { nullable: true })

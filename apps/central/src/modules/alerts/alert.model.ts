@@ -8,7 +8,10 @@ export enum AlertSeverityEnum {
 }
 registerEnumType(AlertSeverityEnum, { name: 'AlertSeverity' });
 
-@ObjectType({ description: 'A device condition (status bits, alert table) or a silence (agent or device not heard of).' })
+@ObjectType({
+  description:
+    'A device condition (status bits, alert table) or a silence (agent or device not heard of).',
+})
 export class Alert {
   @Field(() => ID)
   id: string;
@@ -22,7 +25,10 @@ export class Alert {
   @Field(() => ID, { nullable: true })
   agentId: string | null;
 
-  @Field({ description: 'JAM, PAPER_OUT, TONER_LOW, TONER_EMPTY, DOOR_OPEN, SERVICE_REQUESTED, AGENT_SILENT, DEVICE_SILENT …' })
+  @Field({
+    description:
+      'JAM, PAPER_OUT, TONER_LOW, TONER_EMPTY, DOOR_OPEN, SERVICE_REQUESTED, AGENT_SILENT, DEVICE_SILENT …',
+  })
   code: string;
 
   @Field(() => AlertSeverityEnum)

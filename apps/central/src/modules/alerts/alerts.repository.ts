@@ -20,7 +20,10 @@ export class AlertsRepository {
    * Opens the alert, or (already open for the subject and code) advances its last-seen time.
    * `inserted` tells the two apart, so only a real opening emits `alert.opened`.
    */
-  async upsertOpen(tx: Prisma.TransactionClient, alert: OpenAlert): Promise<{ row: AlertRow; inserted: boolean }> {
+  async upsertOpen(
+    tx: Prisma.TransactionClient,
+    alert: OpenAlert,
+  ): Promise<{ row: AlertRow; inserted: boolean }> {
     const openKey = `${alert.deviceId ?? alert.agentId}:${alert.code}`;
     const rows = await tx.$queryRaw<{ id: string; inserted: boolean }[]>`
       INSERT INTO alerts (tenant_id, id, customer_id, device_id, agent_id, code, severity, source, message, opened_at, last_seen_at, open_key)
@@ -39,24 +42,44 @@ export class AlertsRepository {
 
   async close(tx: Prisma.TransactionClient, ids: string[], at: Date): Promise<AlertRow[]> {
     if (ids.length === 0) return [];
-    await tx.alert.updateMany({ where: { id: { in: ids }, closedAt: null }, data: { closedAt: at, openKey: null } });
+    await tx.alert.updateMany({
+      where: { id: { in: ids }, closedAt: null },
+      data: { closedAt: at, openKey: null },
+    });
     return tx.alert.findMany({ where: { id: { in: ids } } });
   }
 
   list(
     tx: Prisma.TransactionClient,
-    filter: { open: boolean | null; severities: AlertRow['severity'][] | null; code: string | null; customerId: string | null; deviceId: string | null },
+    filter: {
+      open: boolean | null;
+      severities: AlertRow['severity'][] | null;
+      code: string | null;
+      customerId: string | null;
+      deviceId: string | null;
+    },
     page: { take: number; before: { openedAt: Date; id: string } | null },
   ): Promise<AlertRow[]> {
     const before = page.before;
     return tx.alert.findMany({
       where: {
-        ...(filter.open === true ? { closedAt: null } : filter.open === false ? { closedAt: { not: null } } : {}),
+        ...(filter.open === true
+          ? { closedAt: null }
+          : filter.open === false
+            ? { closedAt: { not: null } }
+            : {}),
         ...(filter.severities ? { severity: { in: filter.severities } } : {}),
         ...(filter.code ? { code: filter.code } : {}),
         ...(filter.customerId ? { customerId: filter.customerId } : {}),
         ...(filter.deviceId ? { deviceId: filter.deviceId } : {}),
-        ...(before ? { OR: [{ openedAt: { lt: before.openedAt } }, { openedAt: before.openedAt, id: { lt: before.id } }] } : {}),
+        ...(before
+          ? {
+              OR: [
+                { openedAt: { lt: before.openedAt } },
+                { openedAt: before.openedAt, id: { lt: before.id } },
+              ],
+            }
+          : {}),
       },
       orderBy: [{ openedAt: 'desc' }, { id: 'desc' }],
       take: page.take,

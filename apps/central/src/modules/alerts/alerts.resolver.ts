@@ -11,7 +11,9 @@ export class AlertsResolver {
 
   @Roles(...TENANT_ROLES)
   @Scopes('alerts:read')
-  @Query(() => AlertConnection, { description: 'Alerts, newest first (a customer user sees only its own).' })
+  @Query(() => AlertConnection, {
+    description: 'Alerts, newest first (a customer user sees only its own).',
+  })
   alerts(@Args() args: AlertsArgs): Promise<AlertConnection> {
     return this.service.list(args);
   }

@@ -2,7 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Alert as AlertRow, Prisma } from '@prisma/client';
 import { desiredAlerts, reconcileAlerts, type AlertTableEntry } from '@printbeat/domain';
 import { BadUserInputError } from '../../platform/errors/domain.errors.js';
-import { decodeCursor, encodeCursor, type ConnectionShape } from '../../platform/graphql/pagination.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  type ConnectionShape,
+} from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
 import type { AlertsArgs } from './alert.inputs.js';
@@ -40,8 +44,14 @@ export class AlertsService {
     condition: DeviceCondition,
   ): Promise<{ opened: Alert[]; closed: Alert[] }> {
     const desired = desiredAlerts({ errors: condition.errors, alerts: condition.alerts });
-    const open = await this.repository.openOf(tx, { deviceId: device.id, source: { in: DEVICE_SOURCES } });
-    const changes = reconcileAlerts(open.map((alert) => alert.code), desired);
+    const open = await this.repository.openOf(tx, {
+      deviceId: device.id,
+      source: { in: DEVICE_SOURCES },
+    });
+    const changes = reconcileAlerts(
+      open.map((alert) => alert.code),
+      desired,
+    );
     const opened: Alert[] = [];
     for (const alert of desired) {
       const result = await this.openOrTouch(tx, {
@@ -57,13 +67,19 @@ export class AlertsService {
       });
       if (result) opened.push(result);
     }
-    const closing = open.filter((alert) => changes.close.includes(alert.code)).map((alert) => alert.id);
+    const closing = open
+      .filter((alert) => changes.close.includes(alert.code))
+      .map((alert) => alert.id);
     const closed = await this.closeAll(tx, closing, condition.at);
     return { opened, closed };
   }
 
   /** Opens (emitting alert.opened) or touches an alert; returns it when newly opened. */
-  async openOrTouch(tx: Prisma.TransactionClient, alert: OpenAlert, extraEvent?: 'agent.silent' | 'device.silent'): Promise<Alert | null> {
+  async openOrTouch(
+    tx: Prisma.TransactionClient,
+    alert: OpenAlert,
+    extraEvent?: 'agent.silent' | 'device.silent',
+  ): Promise<Alert | null> {
     const { row, inserted } = await this.repository.upsertOpen(tx, alert);
     if (!inserted) return null;
     const model = toAlert(row);
@@ -75,7 +91,8 @@ export class AlertsService {
   async closeAll(tx: Prisma.TransactionClient, ids: string[], at: Date): Promise<Alert[]> {
     const rows = await this.repository.close(tx, ids, at);
     const models = rows.map(toAlert);
-    for (const model of models) await this.webhooks.emit(tx, { type: 'alert.closed', data: eventData(model) });
+    for (const model of models)
+      await this.webhooks.emit(tx, { type: 'alert.closed', data: eventData(model) });
     return models;
   }
 
@@ -85,12 +102,26 @@ export class AlertsService {
     const rows = await this.db.run((tx) =>
       this.repository.list(
         tx,
-        { open: args.open ?? null, severities: args.severity ?? null, code: args.code ?? null, customerId: args.customerId ?? null, deviceId: args.deviceId ?? null },
+        {
+          open: args.open ?? null,
+          severities: args.severity ?? null,
+          code: args.code ?? null,
+          customerId: args.customerId ?? null,
+          deviceId: args.deviceId ?? null,
+        },
         { take: first + 1, before },
       ),
     );
-    const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor({ openedAt: row.openedAt.toISOString(), id: row.id }), node: toAlert(row) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    const edges = rows
+      .slice(0, first)
+      .map((row) => ({
+        cursor: encodeCursor({ openedAt: row.openedAt.toISOString(), id: row.id }),
+        node: toAlert(row),
+      }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    };
   }
 }
 
@@ -122,6 +153,9 @@ function eventData(alert: Alert): Record<string, unknown> {
 function beforeCursor(cursor: string): { openedAt: Date; id: string } {
   const { openedAt, id } = decodeCursor(cursor, ['openedAt', 'id']);
   const date = new Date(openedAt ?? '');
-  if (Number.isNaN(date.getTime())) throw new BadUserInputError('Invalid cursor', [{ field: 'after', message: 'is not a cursor from this list' }]);
+  if (Number.isNaN(date.getTime()))
+    throw new BadUserInputError('Invalid cursor', [
+      { field: 'after', message: 'is not a cursor from this list' },
+    ]);
   return { openedAt: date, id: id ?? '' };
 }

@@ -25,14 +25,30 @@ export class SilenceMonitor implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.register<TenantJobData>({ name: SILENCE_CHECK_JOB, actor: 'silence-monitor', handle: async () => void (await this.checkTenant()) });
-    await this.jobs.registerPeriodic({ name: SILENCE_SWEEP_JOB, cron: '*/5 * * * *', handle: () => this.sweep().then(() => undefined) });
+    await this.jobs.register<TenantJobData>({
+      name: SILENCE_CHECK_JOB,
+      actor: 'silence-monitor',
+      handle: async () => void (await this.checkTenant()),
+    });
+    await this.jobs.registerPeriodic({
+      name: SILENCE_SWEEP_JOB,
+      cron: '*/5 * * * *',
+      handle: () => this.sweep().then(() => undefined),
+    });
   }
 
   /** Explicit cross-tenant job: one check per active dealer tenant. */
   async sweep(): Promise<number> {
-    const tenants = await this.platformDb.tenant.findMany({ where: { kind: 'DEALER', disabledAt: null }, select: { id: true } });
-    for (const tenant of tenants) await this.jobs.send(SILENCE_CHECK_JOB, { tenantId: tenant.id }, { singletonKey: `silence:${tenant.id}` });
+    const tenants = await this.platformDb.tenant.findMany({
+      where: { kind: 'DEALER', disabledAt: null },
+      select: { id: true },
+    });
+    for (const tenant of tenants)
+      await this.jobs.send(
+        SILENCE_CHECK_JOB,
+        { tenantId: tenant.id },
+        { singletonKey: `silence:${tenant.id}` },
+      );
     return tenants.length;
   }
 
@@ -45,15 +61,35 @@ export class SilenceMonitor implements OnApplicationBootstrap {
       let opened = 0;
       const deviceCutoff = new Date(now.getTime() - tenant.deviceSilenceHours * 3_600_000);
 
-      const agents = await tx.agent.findMany({ where: { status: 'ACTIVE' }, select: { id: true, customerId: true, lastContactAt: true, enrolledAt: true, hostname: true } });
+      const agents = await tx.agent.findMany({
+        where: { status: 'ACTIVE' },
+        select: {
+          id: true,
+          customerId: true,
+          lastContactAt: true,
+          enrolledAt: true,
+          hostname: true,
+        },
+      });
       const silentAgents = new Set<string>();
       for (const agent of agents) {
-        if (!isSilent(agent.lastContactAt ?? agent.enrolledAt, tenant.agentSilenceHours, now)) continue;
+        if (!isSilent(agent.lastContactAt ?? agent.enrolledAt, tenant.agentSilenceHours, now))
+          continue;
         silentAgents.add(agent.id);
         const last = agent.lastContactAt?.toISOString() ?? 'never';
         const alert = await this.alerts.openOrTouch(
           tx,
-          { tenantId, customerId: agent.customerId, deviceId: null, agentId: agent.id, code: 'AGENT_SILENT', severity: 'WARNING', source: 'SILENCE_MONITOR', message: `Agent ${agent.hostname ?? agent.id} silent since ${last}`, at: now },
+          {
+            tenantId,
+            customerId: agent.customerId,
+            deviceId: null,
+            agentId: agent.id,
+            code: 'AGENT_SILENT',
+            severity: 'WARNING',
+            source: 'SILENCE_MONITOR',
+            message: `Agent ${agent.hostname ?? agent.id} silent since ${last}`,
+            at: now,
+          },
           'agent.silent',
         );
         if (alert) opened += 1;
@@ -71,15 +107,36 @@ export class SilenceMonitor implements OnApplicationBootstrap {
         silentDeviceIds.add(device.id);
         const alert = await this.alerts.openOrTouch(
           tx,
-          { tenantId, customerId: device.customerId, deviceId: device.id, agentId: device.agentId, code: 'DEVICE_SILENT', severity: 'WARNING', source: 'SILENCE_MONITOR', message: `Device ${device.serialNumber ?? device.id} not read since ${device.lastSeenAt.toISOString()}`, at: now },
+          {
+            tenantId,
+            customerId: device.customerId,
+            deviceId: device.id,
+            agentId: device.agentId,
+            code: 'DEVICE_SILENT',
+            severity: 'WARNING',
+            source: 'SILENCE_MONITOR',
+            message: `Device ${device.serialNumber ?? device.id} not read since ${device.lastSeenAt.toISOString()}`,
+            at: now,
+          },
           'device.silent',
         );
         if (alert) opened += 1;
       }
 
-      const open = await tx.alert.findMany({ where: { closedAt: null, source: 'SILENCE_MONITOR', code: { in: ['AGENT_SILENT', 'DEVICE_SILENT'] } }, select: { id: true, code: true, agentId: true, deviceId: true } });
+      const open = await tx.alert.findMany({
+        where: {
+          closedAt: null,
+          source: 'SILENCE_MONITOR',
+          code: { in: ['AGENT_SILENT', 'DEVICE_SILENT'] },
+        },
+        select: { id: true, code: true, agentId: true, deviceId: true },
+      });
       const toClose = open
-        .filter((alert) => (alert.code === 'AGENT_SILENT' ? !silentAgents.has(alert.agentId ?? '') : !silentDeviceIds.has(alert.deviceId ?? '')))
+        .filter((alert) =>
+          alert.code === 'AGENT_SILENT'
+            ? !silentAgents.has(alert.agentId ?? '')
+            : !silentDeviceIds.has(alert.deviceId ?? ''),
+        )
         .map((alert) => alert.id);
       const closed = await this.alerts.closeAll(tx, toClose, now);
       return { opened, closed: closed.length };

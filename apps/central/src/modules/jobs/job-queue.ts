@@ -74,7 +74,13 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     await this.start();
     if (this.queues.has(name)) return;
     const existing = await this.boss.getQueue(name);
-    const options = retry ? { retryLimit: retry.retryLimit, retryDelay: retry.retryDelaySeconds, retryBackoff: retry.backoff } : {};
+    const options = retry
+      ? {
+          retryLimit: retry.retryLimit,
+          retryDelay: retry.retryDelaySeconds,
+          retryBackoff: retry.backoff,
+        }
+      : {};
     if (existing) await this.boss.updateQueue(name, { name, ...options });
     else await this.boss.createQueue(name, { name, ...options });
     this.queues.add(name);
@@ -83,12 +89,20 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   /** Starts a worker for a tenant job. */
   async register<T extends TenantJobData>(definition: JobDefinition<T>): Promise<void> {
     await this.ensureQueue(definition.name, definition.retry);
-    await this.boss.work<T>(definition.name, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs) => {
-      for (const job of jobs) {
-        const context: TenantContext = { tenantId: job.data.tenantId, customerId: null, actor: { kind: 'system', name: definition.actor } };
-        await tenantContext.run(context, () => definition.handle(job.data));
-      }
-    });
+    await this.boss.work<T>(
+      definition.name,
+      { pollingIntervalSeconds: 0.5, batchSize: 1 },
+      async (jobs) => {
+        for (const job of jobs) {
+          const context: TenantContext = {
+            tenantId: job.data.tenantId,
+            customerId: null,
+            actor: { kind: 'system', name: definition.actor },
+          };
+          await tenantContext.run(context, () => definition.handle(job.data));
+        }
+      },
+    );
   }
 
   /** Starts a worker and a cron schedule for a periodic cross-tenant job. */
@@ -104,12 +118,22 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
    * Queues a tenant job. `singletonKey` collapses duplicates while one is queued (e.g. one
    * replenishment evaluation per device); `startAfterSeconds` debounces bursts.
    */
-  async send<T extends TenantJobData>(name: string, data: T, options: { singletonKey?: string; startAfterSeconds?: number; retry?: JobRetry } = {}): Promise<string | null> {
+  async send<T extends TenantJobData>(
+    name: string,
+    data: T,
+    options: { singletonKey?: string; startAfterSeconds?: number; retry?: JobRetry } = {},
+  ): Promise<string | null> {
     await this.ensureQueue(name, options.retry);
     return this.boss.send(name, data, {
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
-      ...(options.retry ? { retryLimit: options.retry.retryLimit, retryDelay: options.retry.retryDelaySeconds, retryBackoff: options.retry.backoff } : {}),
+      ...(options.retry
+        ? {
+            retryLimit: options.retry.retryLimit,
+            retryDelay: options.retry.retryDelaySeconds,
+            retryBackoff: options.retry.backoff,
+          }
+        : {}),
     });
   }
 }

@@ -8,7 +8,8 @@ export enum MeterDiscontinuityStatusEnum {
 }
 registerEnumType(MeterDiscontinuityStatusEnum, {
   name: 'MeterDiscontinuityStatus',
-  description: 'OPEN: usage across it is withheld. ACCEPTED_RESET: counted with the offset. REJECTED: the later reading is ignored.',
+  description:
+    'OPEN: usage across it is withheld. ACCEPTED_RESET: counted with the offset. REJECTED: the later reading is ignored.',
 });
 
 export enum MeterDiscontinuityReviewAction {
@@ -17,7 +18,9 @@ export enum MeterDiscontinuityReviewAction {
 }
 registerEnumType(MeterDiscontinuityReviewAction, { name: 'MeterDiscontinuityReviewAction' });
 
-@ObjectType({ description: 'A counter that went down between two reads (board swap, reset, bad read).' })
+@ObjectType({
+  description: 'A counter that went down between two reads (board swap, reset, bad read).',
+})
 export class MeterDiscontinuity {
   @Field(() => ID)
   id: string;
@@ -31,7 +34,9 @@ export class MeterDiscontinuity {
   @Field()
   counter: string;
 
-  @Field(() => Float, { description: 'Counter values are integers; Float carries them exactly up to 2^53.' })
+  @Field(() => Float, {
+    description: 'Counter values are integers; Float carries them exactly up to 2^53.',
+  })
   beforeValue: number;
 
   @Field()
@@ -48,7 +53,8 @@ export class MeterDiscontinuity {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'ACCEPTED_RESET: pages made between the two reads across the swap; null = the new counter started at 0 (afterValue pages).',
+    description:
+      'ACCEPTED_RESET: pages made between the two reads across the swap; null = the new counter started at 0 (afterValue pages).',
   })
   offset: number | null;
 

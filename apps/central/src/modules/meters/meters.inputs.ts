@@ -1,12 +1,20 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { z } from 'zod';
 import { idSchema } from '../../platform/graphql/id.pipe.js';
-import { MeterDiscontinuityReviewAction, MeterDiscontinuityStatusEnum } from './meter-discontinuity.model.js';
+import {
+  MeterDiscontinuityReviewAction,
+  MeterDiscontinuityStatusEnum,
+} from './meter-discontinuity.model.js';
 
 @ArgsType()
 export class MeterDiscontinuitiesArgs {
   static readonly schema = z.object({
-    first: z.number().int().min(1, { error: 'must be between 1 and 100' }).max(100, { error: 'must be between 1 and 100' }).default(20),
+    first: z
+      .number()
+      .int()
+      .min(1, { error: 'must be between 1 and 100' })
+      .max(100, { error: 'must be between 1 and 100' })
+      .default(20),
     after: z.string().max(500).nullish(),
     status: z.array(z.enum(MeterDiscontinuityStatusEnum)).min(1).nullish(),
     deviceId: idSchema.nullish(),
@@ -34,18 +42,31 @@ export class ReviewMeterDiscontinuityInput {
   static readonly schema = z
     .object({
       action: z.enum(MeterDiscontinuityReviewAction),
-      offset: z.number().int({ error: 'must be a whole number of pages' }).min(0).max(Number.MAX_SAFE_INTEGER).nullish(),
+      offset: z
+        .number()
+        .int({ error: 'must be a whole number of pages' })
+        .min(0)
+        .max(Number.MAX_SAFE_INTEGER)
+        .nullish(),
       note: z.string().trim().max(1000).nullish(),
     })
-    .refine((input) => input.action === MeterDiscontinuityReviewAction.ACCEPT_RESET || input.offset == null, {
-      error: 'offset applies to ACCEPT_RESET only',
-      path: ['offset'],
-    });
+    .refine(
+      (input) =>
+        input.action === MeterDiscontinuityReviewAction.ACCEPT_RESET || input.offset == null,
+      {
+        error: 'offset applies to ACCEPT_RESET only',
+        path: ['offset'],
+      },
+    );
 
   @Field(() => MeterDiscontinuityReviewAction)
   action: MeterDiscontinuityReviewAction;
 
-  @Field(() => Float, { nullable: true, description: 'ACCEPT_RESET: pages made across the swap between the two reads (default: the after value).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'ACCEPT_RESET: pages made across the swap between the two reads (default: the after value).',
+  })
   offset?: number | null;
 
   @Field(() => String, { nullable: true })

@@ -12,13 +12,20 @@ export class MetersResolver {
 
   @Roles(...DEALER_ROLES, 'CUSTOMER_ADMIN')
   @Scopes('meters:read')
-  @Query(() => MeterDiscontinuityConnection, { description: 'Counter drops; OPEN ones (waiting for review) first, newest first.' })
-  meterDiscontinuities(@Args() args: MeterDiscontinuitiesArgs): Promise<MeterDiscontinuityConnection> {
+  @Query(() => MeterDiscontinuityConnection, {
+    description: 'Counter drops; OPEN ones (waiting for review) first, newest first.',
+  })
+  meterDiscontinuities(
+    @Args() args: MeterDiscontinuitiesArgs,
+  ): Promise<MeterDiscontinuityConnection> {
     return this.service.list(args);
   }
 
   @Roles('DEALER_ADMIN', 'DEALER_BILLING')
-  @Mutation(() => MeterDiscontinuity, { description: 'Accept a drop as a counter reset (with an offset), or reject the later reading as a bad read.' })
+  @Mutation(() => MeterDiscontinuity, {
+    description:
+      'Accept a drop as a counter reset (with an offset), or reject the later reading as a bad read.',
+  })
   reviewMeterDiscontinuity(
     @Args('id', { type: () => ID }, IdPipe) id: string,
     @Args('input') input: ReviewMeterDiscontinuityInput,

@@ -1,15 +1,34 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
-import { baselineCounters, cleanCounters, decideReading, detectRollbacks, sameCounters, type CounterRollback, type CounterValues } from '@printbeat/domain';
+import {
+  baselineCounters,
+  cleanCounters,
+  decideReading,
+  detectRollbacks,
+  sameCounters,
+  type CounterRollback,
+  type CounterValues,
+} from '@printbeat/domain';
 import { BadUserInputError } from '../../platform/errors/domain.errors.js';
-import { decodeCursor, encodeCursor, type ConnectionShape } from '../../platform/graphql/pagination.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  type ConnectionShape,
+} from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
-import { MeterDiscontinuityReviewAction, MeterDiscontinuityStatusEnum, type MeterDiscontinuity } from './meter-discontinuity.model.js';
+import {
+  MeterDiscontinuityReviewAction,
+  MeterDiscontinuityStatusEnum,
+  type MeterDiscontinuity,
+} from './meter-discontinuity.model.js';
 import type { MeterDiscontinuitiesArgs, ReviewMeterDiscontinuityInput } from './meters.inputs.js';
-import { MeterDiscontinuityAlreadyReviewedError, MeterDiscontinuityNotFoundError } from './meters.errors.js';
+import {
+  MeterDiscontinuityAlreadyReviewedError,
+  MeterDiscontinuityNotFoundError,
+} from './meters.errors.js';
 import { MetersRepository, type DiscontinuityWithReads } from './meters.repository.js';
 
 /** The device a reading belongs to (a `devices` row of the caller's tenant). */
@@ -48,12 +67,23 @@ export class MetersService {
    * reviewed) and emits `meter_discontinuity.opened`. Late (out-of-order) readings are stored
    * in place and compared with both neighbours.
    */
-  async recordReading(tx: Prisma.TransactionClient, device: MeterDevice, reading: ReadingInput): Promise<RecordedReading> {
+  async recordReading(
+    tx: Prisma.TransactionClient,
+    device: MeterDevice,
+    reading: ReadingInput,
+  ): Promise<RecordedReading> {
     const counters = cleanCounters(reading.counters);
-    if (Object.keys(counters).length === 0) return { outcome: 'empty', meterReadId: null, discontinuities: [] };
+    if (Object.keys(counters).length === 0)
+      return { outcome: 'empty', meterReadId: null, discontinuities: [] };
 
     const latest = await this.repository.latestRead(tx, device.id);
-    const latestView = latest ? { readAt: latest.readAt, counters: countersOf(latest.counters), baseline: await this.baselineOf(tx, latest.id, countersOf(latest.counters)) } : null;
+    const latestView = latest
+      ? {
+          readAt: latest.readAt,
+          counters: countersOf(latest.counters),
+          baseline: await this.baselineOf(tx, latest.id, countersOf(latest.counters)),
+        }
+      : null;
     const decision = decideReading(latestView, { readAt: reading.readAt, counters });
 
     switch (decision.kind) {
@@ -73,26 +103,51 @@ export class MetersService {
     }
   }
 
-  private async recordLate(tx: Prisma.TransactionClient, device: MeterDevice, reading: ReadingInput, counters: Record<string, number>): Promise<RecordedReading> {
+  private async recordLate(
+    tx: Prisma.TransactionClient,
+    device: MeterDevice,
+    reading: ReadingInput,
+    counters: Record<string, number>,
+  ): Promise<RecordedReading> {
     const previous = await this.repository.readAtOrBefore(tx, device.id, reading.readAt);
     if (previous && sameCounters(countersOf(previous.counters), counters)) {
       await this.repository.advanceLastSeen(tx, previous.id, reading.readAt);
       return { outcome: 'identical', meterReadId: previous.id, discontinuities: [] };
     }
-    if (previous && previous.readAt.getTime() === reading.readAt.getTime()) return { outcome: 'conflict', meterReadId: previous.id, discontinuities: [] };
+    if (previous && previous.readAt.getTime() === reading.readAt.getTime())
+      return { outcome: 'conflict', meterReadId: previous.id, discontinuities: [] };
     const row = await this.insert(tx, device, reading, counters);
     if (!row) return { outcome: 'conflict', meterReadId: null, discontinuities: [] };
     const opened: MeterDiscontinuity[] = [];
     if (previous) {
       const baseline = await this.baselineOf(tx, previous.id, countersOf(previous.counters));
-      opened.push(...(await this.open(tx, device, previous, row, detectRollbacks(baseline, counters))));
+      opened.push(
+        ...(await this.open(tx, device, previous, row, detectRollbacks(baseline, counters))),
+      );
     }
-    const next = await tx.meterRead.findFirst({ where: { deviceId: device.id, readAt: { gt: reading.readAt } }, orderBy: { readAt: 'asc' } });
-    if (next) opened.push(...(await this.open(tx, device, row, next, detectRollbacks(counters, countersOf(next.counters)))));
+    const next = await tx.meterRead.findFirst({
+      where: { deviceId: device.id, readAt: { gt: reading.readAt } },
+      orderBy: { readAt: 'asc' },
+    });
+    if (next)
+      opened.push(
+        ...(await this.open(
+          tx,
+          device,
+          row,
+          next,
+          detectRollbacks(counters, countersOf(next.counters)),
+        )),
+      );
     return { outcome: 'stored', meterReadId: row.id, discontinuities: opened };
   }
 
-  private async insert(tx: Prisma.TransactionClient, device: MeterDevice, reading: ReadingInput, counters: Record<string, number>) {
+  private async insert(
+    tx: Prisma.TransactionClient,
+    device: MeterDevice,
+    reading: ReadingInput,
+    counters: Record<string, number>,
+  ) {
     const row = await this.repository.insertRead(tx, {
       tenantId: device.tenantId,
       customerId: device.customerId,
@@ -106,12 +161,25 @@ export class MetersService {
     return row;
   }
 
-  private async baselineOf(tx: Prisma.TransactionClient, readId: string, counters: CounterValues): Promise<Record<string, number>> {
+  private async baselineOf(
+    tx: Prisma.TransactionClient,
+    readId: string,
+    counters: CounterValues,
+  ): Promise<Record<string, number>> {
     const rejected = await this.repository.rejectedAt(tx, readId);
-    return baselineCounters(counters, rejected.map((r) => ({ counter: r.counter, beforeValue: Number(r.beforeValue) })));
+    return baselineCounters(
+      counters,
+      rejected.map((r) => ({ counter: r.counter, beforeValue: Number(r.beforeValue) })),
+    );
   }
 
-  private async open(tx: Prisma.TransactionClient, device: MeterDevice, before: ReadRef, after: ReadRef, rollbacks: readonly CounterRollback[]): Promise<MeterDiscontinuity[]> {
+  private async open(
+    tx: Prisma.TransactionClient,
+    device: MeterDevice,
+    before: ReadRef,
+    after: ReadRef,
+    rollbacks: readonly CounterRollback[],
+  ): Promise<MeterDiscontinuity[]> {
     if (rollbacks.length === 0) return [];
     const rows = await this.repository.createDiscontinuities(
       tx,
@@ -127,7 +195,8 @@ export class MetersService {
       })),
     );
     const models = rows.map((row) => toModel({ ...row, beforeRead: before, afterRead: after }));
-    for (const model of models) await this.webhooks.emit(tx, { type: 'meter_discontinuity.opened', data: eventData(model) });
+    for (const model of models)
+      await this.webhooks.emit(tx, { type: 'meter_discontinuity.opened', data: eventData(model) });
     return models;
   }
 
@@ -137,12 +206,24 @@ export class MetersService {
     const rows = await this.db.run((tx) =>
       this.repository.listDiscontinuities(
         tx,
-        { statuses: args.status ?? null, deviceId: args.deviceId ?? null, customerId: args.customerId ?? null },
+        {
+          statuses: args.status ?? null,
+          deviceId: args.deviceId ?? null,
+          customerId: args.customerId ?? null,
+        },
         { take: first + 1, skip },
       ),
     );
-    const edges = rows.slice(0, first).map((row, index) => ({ cursor: encodeCursor({ offset: String(skip + index + 1) }), node: toModel(row) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    const edges = rows
+      .slice(0, first)
+      .map((row, index) => ({
+        cursor: encodeCursor({ offset: String(skip + index + 1) }),
+        node: toModel(row),
+      }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    };
   }
 
   /**
@@ -156,7 +237,8 @@ export class MetersService {
     return this.db.run(async (tx) => {
       const found = await this.repository.findDiscontinuity(tx, id);
       if (!found) throw new MeterDiscontinuityNotFoundError(id);
-      if (found.status !== 'OPEN') throw new MeterDiscontinuityAlreadyReviewedError(id, found.status);
+      if (found.status !== 'OPEN')
+        throw new MeterDiscontinuityAlreadyReviewedError(id, found.status);
       const accept = input.action === MeterDiscontinuityReviewAction.ACCEPT_RESET;
       const reviewed = await this.repository.review(tx, id, {
         status: accept ? 'ACCEPTED_RESET' : 'REJECTED',
@@ -166,11 +248,26 @@ export class MetersService {
       });
       if (!reviewed) throw new MeterDiscontinuityAlreadyReviewedError(id, 'reviewed concurrently');
       if (!accept) {
-        const next = await this.repository.readAfterWithCounter(tx, found.deviceId, found.afterRead.readAt, found.counter);
+        const next = await this.repository.readAfterWithCounter(
+          tx,
+          found.deviceId,
+          found.afterRead.readAt,
+          found.counter,
+        );
         if (next && next.value < found.beforeValue) {
-          await this.open(tx, { id: found.deviceId, tenantId: found.tenantId, customerId: found.customerId }, found.beforeRead, next, [
-            { counter: found.counter, before: Number(found.beforeValue), after: Number(next.value) },
-          ]);
+          await this.open(
+            tx,
+            { id: found.deviceId, tenantId: found.tenantId, customerId: found.customerId },
+            found.beforeRead,
+            next,
+            [
+              {
+                counter: found.counter,
+                before: Number(found.beforeValue),
+                after: Number(next.value),
+              },
+            ],
+          );
         }
       }
       await this.audit.record(tx, {
@@ -225,6 +322,9 @@ function eventData(model: MeterDiscontinuity): Record<string, unknown> {
 function offsetOf(cursor: string): number {
   const { offset } = decodeCursor(cursor, ['offset']);
   const value = Number(offset);
-  if (!Number.isSafeInteger(value) || value < 0) throw new BadUserInputError('Invalid cursor', [{ field: 'after', message: 'is not a cursor from this list' }]);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new BadUserInputError('Invalid cursor', [
+      { field: 'after', message: 'is not a cursor from this list' },
+    ]);
   return value;
 }

@@ -2,11 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ReplenishmentRule as RuleRow } from '@prisma/client';
 import { canReachCustomer } from '../../platform/auth/customer-scope.js';
 import { BadUserInputError } from '../../platform/errors/domain.errors.js';
-import { decodeCursor, encodeCursor, type ConnectionShape } from '../../platform/graphql/pagination.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  type ConnectionShape,
+} from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { CreateReplenishmentRuleInput, UpdateReplenishmentRuleInput } from './replenishment.inputs.js';
+import type {
+  CreateReplenishmentRuleInput,
+  UpdateReplenishmentRuleInput,
+} from './replenishment.inputs.js';
 import type { ReplenishmentRule } from './replenishment.model.js';
 import { ReplenishmentRuleNotFoundError, RuleWithoutTriggerError } from './replenishment.errors.js';
 import { ReplenishmentRepository } from './replenishment.repository.js';
@@ -19,19 +26,39 @@ export class ReplenishmentRulesService {
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
-  async list(args: { first: number; after: string | null }): Promise<ConnectionShape<ReplenishmentRule>> {
+  async list(args: {
+    first: number;
+    after: string | null;
+  }): Promise<ConnectionShape<ReplenishmentRule>> {
     const skip = args.after ? offsetOf(args.after) : 0;
-    const rows = await this.db.run((tx) => this.repository.listRules(tx, { take: args.first + 1, skip }));
-    const edges = rows.slice(0, args.first).map((row, index) => ({ cursor: encodeCursor({ offset: String(skip + index + 1) }), node: toRule(row) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null } };
+    const rows = await this.db.run((tx) =>
+      this.repository.listRules(tx, { take: args.first + 1, skip }),
+    );
+    const edges = rows
+      .slice(0, args.first)
+      .map((row, index) => ({
+        cursor: encodeCursor({ offset: String(skip + index + 1) }),
+        node: toRule(row),
+      }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null },
+    };
   }
 
   create(input: CreateReplenishmentRuleInput): Promise<ReplenishmentRule> {
-    if (input.thresholdPercent == null && input.forecastDays == null) throw new RuleWithoutTriggerError();
+    if (input.thresholdPercent == null && input.forecastDays == null)
+      throw new RuleWithoutTriggerError();
     const { tenantId } = tenantContext.get();
     return this.db.run(async (tx) => {
-      if (input.customerId && (!canReachCustomer(input.customerId) || !(await tx.customer.findFirst({ where: { id: input.customerId } })))) {
-        throw new BadUserInputError('Unknown customer', [{ field: 'customerId', message: 'is not a customer of this dealer' }]);
+      if (
+        input.customerId &&
+        (!canReachCustomer(input.customerId) ||
+          !(await tx.customer.findFirst({ where: { id: input.customerId } })))
+      ) {
+        throw new BadUserInputError('Unknown customer', [
+          { field: 'customerId', message: 'is not a customer of this dealer' },
+        ]);
       }
       const row = await this.repository.createRule(tx, {
         tenantId,
@@ -47,7 +74,12 @@ export class ReplenishmentRulesService {
         ...(input.consolidate !== undefined ? { consolidate: input.consolidate } : {}),
         ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
       });
-      await this.audit.record(tx, { action: 'replenishment_rule.create', targetType: 'ReplenishmentRule', targetId: row.id, details: { name: row.name } });
+      await this.audit.record(tx, {
+        action: 'replenishment_rule.create',
+        targetType: 'ReplenishmentRule',
+        targetId: row.id,
+        details: { name: row.name },
+      });
       return toRule(row);
     });
   }
@@ -56,16 +88,26 @@ export class ReplenishmentRulesService {
     return this.db.run(async (tx) => {
       const existing = await this.repository.findRule(tx, id);
       if (!existing) throw new ReplenishmentRuleNotFoundError(id);
-      const threshold = input.thresholdPercent !== undefined ? input.thresholdPercent : existing.thresholdPercent;
+      const threshold =
+        input.thresholdPercent !== undefined ? input.thresholdPercent : existing.thresholdPercent;
       const days = input.forecastDays !== undefined ? input.forecastDays : existing.forecastDays;
       if (threshold == null && days == null) throw new RuleWithoutTriggerError();
       if (input.customerId && !(await tx.customer.findFirst({ where: { id: input.customerId } }))) {
-        throw new BadUserInputError('Unknown customer', [{ field: 'customerId', message: 'is not a customer of this dealer' }]);
+        throw new BadUserInputError('Unknown customer', [
+          { field: 'customerId', message: 'is not a customer of this dealer' },
+        ]);
       }
-      const data = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+      const data = Object.fromEntries(
+        Object.entries(input).filter(([, value]) => value !== undefined),
+      );
       const row = await this.repository.updateRule(tx, id, data);
       if (!row) throw new ReplenishmentRuleNotFoundError(id);
-      await this.audit.record(tx, { action: 'replenishment_rule.update', targetType: 'ReplenishmentRule', targetId: id, details: { fields: Object.keys(data) } });
+      await this.audit.record(tx, {
+        action: 'replenishment_rule.update',
+        targetType: 'ReplenishmentRule',
+        targetId: id,
+        details: { fields: Object.keys(data) },
+      });
       return toRule(row);
     });
   }
@@ -73,7 +115,11 @@ export class ReplenishmentRulesService {
   delete(id: string): Promise<boolean> {
     return this.db.run(async (tx) => {
       if (!(await this.repository.deleteRule(tx, id))) throw new ReplenishmentRuleNotFoundError(id);
-      await this.audit.record(tx, { action: 'replenishment_rule.delete', targetType: 'ReplenishmentRule', targetId: id });
+      await this.audit.record(tx, {
+        action: 'replenishment_rule.delete',
+        targetType: 'ReplenishmentRule',
+        targetId: id,
+      });
       return true;
     });
   }
@@ -101,6 +147,9 @@ function toRule(row: RuleRow): ReplenishmentRule {
 function offsetOf(cursor: string): number {
   const { offset } = decodeCursor(cursor, ['offset']);
   const value = Number(offset);
-  if (!Number.isSafeInteger(value) || value < 0) throw new BadUserInputError('Invalid cursor', [{ field: 'after', message: 'is not a cursor from this list' }]);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new BadUserInputError('Invalid cursor', [
+      { field: 'after', message: 'is not a cursor from this list' },
+    ]);
   return value;
 }

@@ -1,4 +1,8 @@
-import { BadUserInputError, ConflictError, NotFoundError } from '../../platform/errors/domain.errors.js';
+import {
+  BadUserInputError,
+  ConflictError,
+  NotFoundError,
+} from '../../platform/errors/domain.errors.js';
 
 export class ReplenishmentRuleNotFoundError extends NotFoundError {
   constructor(id: string) {
@@ -20,6 +24,8 @@ export class SupplyOrderTransitionError extends ConflictError {
 
 export class RuleWithoutTriggerError extends BadUserInputError {
   constructor() {
-    super('A rule needs a threshold percent or forecast days', [{ field: 'thresholdPercent', message: 'or forecastDays must be set' }]);
+    super('A rule needs a threshold percent or forecast days', [
+      { field: 'thresholdPercent', message: 'or forecastDays must be set' },
+    ]);
   }
 }

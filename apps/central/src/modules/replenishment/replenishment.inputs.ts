@@ -13,7 +13,12 @@ const ruleFields = {
   thresholdPercent: z.number().min(0).max(100).nullish(),
   forecastDays: z.number().int().min(0).max(365).nullish(),
   leadTimeDays: z.number().int().min(0).max(90).optional(),
-  cooldownHours: z.number().int().min(0).max(24 * 365).optional(),
+  cooldownHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 365)
+    .optional(),
   consolidate: z.boolean().optional(),
   enabled: z.boolean().optional(),
 };
@@ -31,7 +36,10 @@ export class CreateReplenishmentRuleInput {
   @Field(() => String, { nullable: true })
   model?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'toner, ink, drum, wasteToner … (payload supply types)' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'toner, ink, drum, wasteToner … (payload supply types)',
+  })
   supplyType?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -97,7 +105,12 @@ export class UpdateReplenishmentRuleInput {
 @ArgsType()
 export class SupplyOrdersArgs {
   static readonly schema = z.object({
-    first: z.number().int().min(1, { error: 'must be between 1 and 100' }).max(100, { error: 'must be between 1 and 100' }).default(20),
+    first: z
+      .number()
+      .int()
+      .min(1, { error: 'must be between 1 and 100' })
+      .max(100, { error: 'must be between 1 and 100' })
+      .default(20),
     after: z.string().max(500).nullish(),
     status: z.array(z.enum(SupplyOrderStatusEnum)).min(1).nullish(),
     customerId: idSchema.nullish(),

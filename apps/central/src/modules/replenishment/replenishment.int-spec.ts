@@ -2,7 +2,13 @@ import type { Device, Supply } from '@prisma/client';
 import { DevicesModule } from '../devices/devices.module.js';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { SuppliesModule } from '../supplies/supplies.module.js';
-import { createApiKeyFor, inTenant, startDomainTestApp, type DomainTestApp, type TestDealer } from '../usage/test-support/domain-test-app.js';
+import {
+  createApiKeyFor,
+  inTenant,
+  startDomainTestApp,
+  type DomainTestApp,
+  type TestDealer,
+} from '../usage/test-support/domain-test-app.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { ReplenishmentModule } from './replenishment.module.js';
 import { ReplenishmentService } from './replenishment.service.js';
@@ -20,23 +26,62 @@ describe('supplies forecast and replenishment (integration)', () => {
 
   const level = (supply: Supply, percent: number, at: number) =>
     t.prisma.$transaction([
-      t.prisma.supplyLevel.create({ data: { tenantId: supply.tenantId, customerId: supply.customerId, deviceId: supply.deviceId, supplyId: supply.id, percent, level: percent, maxCapacity: 100, state: 'OK', readAt: new Date(at) } }),
-      t.prisma.supply.update({ where: { tenantId_id: { tenantId: supply.tenantId, id: supply.id } }, data: { percent, level: percent, readAt: new Date(at) } }),
+      t.prisma.supplyLevel.create({
+        data: {
+          tenantId: supply.tenantId,
+          customerId: supply.customerId,
+          deviceId: supply.deviceId,
+          supplyId: supply.id,
+          percent,
+          level: percent,
+          maxCapacity: 100,
+          state: 'OK',
+          readAt: new Date(at),
+        },
+      }),
+      t.prisma.supply.update({
+        where: { tenantId_id: { tenantId: supply.tenantId, id: supply.id } },
+        data: { percent, level: percent, readAt: new Date(at) },
+      }),
     ]);
-  const ordersOf = (deviceId: string) => t.prisma.supplyOrder.findMany({ where: { deviceId }, orderBy: { supplyKey: 'asc' } });
-  const evaluate = (deviceId: string) => inTenant(device.tenantId, () => replenishment.evaluateDevice(deviceId));
+  const ordersOf = (deviceId: string) =>
+    t.prisma.supplyOrder.findMany({ where: { deviceId }, orderBy: { supplyKey: 'asc' } });
+  const evaluate = (deviceId: string) =>
+    inTenant(device.tenantId, () => replenishment.evaluateDevice(deviceId));
 
   beforeAll(async () => {
-    t = await startDomainTestApp([JobsModule, WebhooksModule, DevicesModule, SuppliesModule, ReplenishmentModule]);
+    t = await startDomainTestApp([
+      JobsModule,
+      WebhooksModule,
+      DevicesModule,
+      SuppliesModule,
+      ReplenishmentModule,
+    ]);
     replenishment = t.app.get(ReplenishmentService);
     a = await t.dealer();
     b = await t.dealer();
     device = await t.prisma.device.create({
-      data: { tenantId: a.tenant.id, customerId: a.customer.id, siteId: a.site.id, serialNumber: 'TONER-1', manufacturer: 'Kyocera', model: 'TASKalfa 2554ci' },
+      data: {
+        tenantId: a.tenant.id,
+        customerId: a.customer.id,
+        siteId: a.site.id,
+        serialNumber: 'TONER-1',
+        manufacturer: 'Kyocera',
+        model: 'TASKalfa 2554ci',
+      },
     });
     for (const color of ['black', 'cyan', 'magenta', 'yellow']) {
       supplies[color] = await t.prisma.supply.create({
-        data: { tenantId: a.tenant.id, customerId: a.customer.id, deviceId: device.id, supplyKey: `toner-${color}`, type: 'toner', color, description: `${color} toner`, partNumber: `TK-${color}` },
+        data: {
+          tenantId: a.tenant.id,
+          customerId: a.customer.id,
+          deviceId: device.id,
+          supplyKey: `toner-${color}`,
+          type: 'toner',
+          color,
+          description: `${color} toner`,
+          partNumber: `TK-${color}`,
+        },
       });
     }
     // 16 days of daily levels: black 80 → 50 (2 %/day), cyan 38 → 8, magenta 50 → 20, yellow 85 → 70.
@@ -50,23 +95,51 @@ describe('supplies forecast and replenishment (integration)', () => {
     // The device's page counter: 500 pages a day.
     for (let day = 15; day >= 0; day--) {
       await t.prisma.meterRead.create({
-        data: { tenantId: a.tenant.id, customerId: a.customer.id, deviceId: device.id, readAt: new Date(now - day * DAY - 60_000), lastSeenAt: new Date(now - day * DAY - 60_000), counters: { total: 100_000 + 500 * (15 - day) } },
+        data: {
+          tenantId: a.tenant.id,
+          customerId: a.customer.id,
+          deviceId: device.id,
+          readAt: new Date(now - day * DAY - 60_000),
+          lastSeenAt: new Date(now - day * DAY - 60_000),
+          counters: { total: 100_000 + 500 * (15 - day) },
+        },
       });
     }
   }, 120_000);
   afterAll(() => t?.close());
 
   it('forecasts days to empty of a synthetic depletion series, through the device query', async () => {
-    const data = await t.client.ok<{ device: { supplies: { supplyKey: string; forecast: any; levels: { percent: number }[] }[] } }>(
+    const data = await t.client.ok<{
+      device: {
+        supplies: {
+          supplyKey: string;
+          forecast: {
+            available: boolean;
+            daysToEmpty: number;
+            confidence: string;
+            percentPerDay: number;
+            pagesToEmpty: number;
+            percentPer1000Pages: number;
+            samples: number;
+          };
+          levels: { percent: number }[];
+        }[];
+      };
+    }>(
       `query($id: ID!) { device(id: $id) { supplies { supplyKey levels(first: 3) { percent } forecast { available daysToEmpty confidence percentPerDay pagesToEmpty percentPer1000Pages samples } } } }`,
       { id: device.id },
       a.adminToken,
     );
     const black = data.device.supplies.find((s) => s.supplyKey === 'toner-black')!;
     expect(black.levels.map((l) => l.percent)).toEqual([50, 52, 54]);
-    expect(black.forecast).toMatchObject({ available: true, confidence: 'HIGH', percentPerDay: 2, samples: 16 });
+    expect(black.forecast).toMatchObject({
+      available: true,
+      confidence: 'HIGH',
+      percentPerDay: 2,
+      samples: 16,
+    });
     expect(black.forecast.daysToEmpty).toBeCloseTo(25, 0);
-    // 2 % a day at 500 pages a day: 0.4 % per 1,000 pages, 50 % left → 12,500 pages.
+    // 2 % a day at 500 pages a day: 4 % per 1,000 pages, 50 % left → 12,500 pages.
     expect(black.forecast.percentPer1000Pages).toBeCloseTo(4, 1);
     expect(black.forecast.pagesToEmpty).toBeGreaterThan(12_000);
     expect(black.forecast.pagesToEmpty).toBeLessThan(13_000);
@@ -75,7 +148,14 @@ describe('supplies forecast and replenishment (integration)', () => {
   it('rule → order (with consolidation) through the pg-boss job, no duplicate, shaken cartridge ignored, swap fulfils', async () => {
     await t.client.ok(
       `mutation($input: CreateReplenishmentRuleInput!) { createReplenishmentRule(input: $input) { id } }`,
-      { input: { name: 'Toner at 10 %', supplyType: 'toner', thresholdPercent: 10, cooldownHours: 0 } },
+      {
+        input: {
+          name: 'Toner at 10 %',
+          supplyType: 'toner',
+          thresholdPercent: 10,
+          cooldownHours: 0,
+        },
+      },
       a.adminToken,
     );
     const endpoint = await t.client.ok<{ createWebhookEndpoint: { endpoint: { id: string } } }>(
@@ -99,7 +179,14 @@ describe('supplies forecast and replenishment (integration)', () => {
     expect(orders[0]!.consolidationGroup).toBe(orders[1]!.consolidationGroup);
     expect(orders[0]!.percentAtOrder).toBe(8);
     // One supply_order.created event per order in the outbox (the receiver is a closed loopback port).
-    expect(await t.prisma.webhookDelivery.count({ where: { endpointId: endpoint.createWebhookEndpoint.endpoint.id, eventType: 'supply_order.created' } })).toBe(2);
+    expect(
+      await t.prisma.webhookDelivery.count({
+        where: {
+          endpointId: endpoint.createWebhookEndpoint.endpoint.id,
+          eventType: 'supply_order.created',
+        },
+      }),
+    ).toBe(2);
 
     // Evaluating again, even concurrently, creates nothing new.
     await Promise.all([evaluate(device.id), evaluate(device.id), evaluate(device.id)]);
@@ -123,37 +210,72 @@ describe('supplies forecast and replenishment (integration)', () => {
     // Cyan empties again: a new order may follow the fulfilled one.
     await level(supplies['cyan']!, 9, now + 180_000);
     await evaluate(device.id);
-    expect((await ordersOf(device.id)).filter((o) => o.supplyKey === 'toner-cyan').map((o) => o.status).sort()).toEqual(['FULFILLED', 'OPEN']);
+    expect(
+      (await ordersOf(device.id))
+        .filter((o) => o.supplyKey === 'toner-cyan')
+        .map((o) => o.status)
+        .sort(),
+    ).toEqual(['FULFILLED', 'OPEN']);
   }, 60_000);
 
   it('orders through GraphQL with API key scopes; another tenant sees none', async () => {
     const reader = await createApiKeyFor(t.client, a.adminToken, ['SUPPLIES_READ']);
-    const writer = await createApiKeyFor(t.client, a.adminToken, ['SUPPLIES_READ', 'SUPPLIES_WRITE']);
-    const list = await t.client.ok<{ supplyOrders: { edges: { node: { id: string; supplyKey: string; status: string } }[] } }>(
+    const writer = await createApiKeyFor(t.client, a.adminToken, [
+      'SUPPLIES_READ',
+      'SUPPLIES_WRITE',
+    ]);
+    const list = await t.client.ok<{
+      supplyOrders: { edges: { node: { id: string; supplyKey: string; status: string } }[] };
+    }>(
       `{ supplyOrders(status: [OPEN], first: 50) { edges { node { id supplyKey status } } } }`,
       {},
       reader,
     );
-    const magenta = list.supplyOrders.edges.map((e) => e.node).find((n) => n.supplyKey === 'toner-magenta')!;
+    const magenta = list.supplyOrders.edges
+      .map((e) => e.node)
+      .find((n) => n.supplyKey === 'toner-magenta')!;
     expect(magenta.status).toBe('OPEN');
 
     const update = `mutation($id: ID!, $input: UpdateSupplyOrderInput!) { updateSupplyOrder(id: $id, input: $input) { status externalRef exportedAt } }`;
-    expect((await t.client.request(update, { id: magenta.id, input: { status: 'EXPORTED' } }, reader)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const exported = await t.client.ok<{ updateSupplyOrder: { status: string; externalRef: string; exportedAt: string } }>(update, { id: magenta.id, input: { status: 'EXPORTED', externalRef: 'ERP-42' } }, writer);
+    expect(
+      (await t.client.request(update, { id: magenta.id, input: { status: 'EXPORTED' } }, reader))
+        .errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
+    const exported = await t.client.ok<{
+      updateSupplyOrder: { status: string; externalRef: string; exportedAt: string };
+    }>(update, { id: magenta.id, input: { status: 'EXPORTED', externalRef: 'ERP-42' } }, writer);
     expect(exported.updateSupplyOrder).toMatchObject({ status: 'EXPORTED', externalRef: 'ERP-42' });
     await t.client.ok(update, { id: magenta.id, input: { status: 'CANCELLED' } }, writer);
-    expect((await t.client.request(update, { id: magenta.id, input: { status: 'OPEN' } }, writer)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(
+      (await t.client.request(update, { id: magenta.id, input: { status: 'OPEN' } }, writer))
+        .errors?.[0]?.extensions?.code,
+    ).toBe('CONFLICT');
 
     const bKey = await createApiKeyFor(t.client, b.adminToken, ['SUPPLIES_READ', 'SUPPLIES_WRITE']);
-    const seenByB = await t.client.ok<{ supplyOrders: { edges: unknown[] } }>(`{ supplyOrders(first: 100) { edges { node { id } } } }`, {}, bKey);
+    const seenByB = await t.client.ok<{ supplyOrders: { edges: unknown[] } }>(
+      `{ supplyOrders(first: 100) { edges { node { id } } } }`,
+      {},
+      bKey,
+    );
     expect(seenByB.supplyOrders.edges).toEqual([]);
-    expect((await t.client.request(update, { id: magenta.id, input: { externalRef: 'x' } }, bKey)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const rulesByB = await t.client.ok<{ replenishmentRules: { edges: unknown[] } }>(`{ replenishmentRules { edges { node { id } } } }`, {}, b.adminToken);
+    expect(
+      (await t.client.request(update, { id: magenta.id, input: { externalRef: 'x' } }, bKey))
+        .errors?.[0]?.extensions?.code,
+    ).toBe('NOT_FOUND');
+    const rulesByB = await t.client.ok<{ replenishmentRules: { edges: unknown[] } }>(
+      `{ replenishmentRules { edges { node { id } } } }`,
+      {},
+      b.adminToken,
+    );
     expect(rulesByB.replenishmentRules.edges).toEqual([]);
   }, 60_000);
 
   it('a rule needs a trigger', async () => {
-    const result = await t.client.request(`mutation { createReplenishmentRule(input: { name: "nothing" }) { id } }`, {}, a.adminToken);
+    const result = await t.client.request(
+      `mutation { createReplenishmentRule(input: { name: "nothing" }) { id } }`,
+      {},
+      a.adminToken,
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   }, 60_000);
 });

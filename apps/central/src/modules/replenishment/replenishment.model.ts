@@ -10,10 +10,14 @@ export enum SupplyOrderStatusEnum {
 }
 registerEnumType(SupplyOrderStatusEnum, {
   name: 'SupplyOrderStatus',
-  description: 'OPEN → EXPORTED → SHIPPED → FULFILLED (a cartridge swap seen by the agent fulfils it), or CANCELLED.',
+  description:
+    'OPEN → EXPORTED → SHIPPED → FULFILLED (a cartridge swap seen by the agent fulfils it), or CANCELLED.',
 });
 
-@ObjectType({ description: 'When supplies are ordered: tenant-wide, or narrowed to a customer / model / supply type / colour (the most specific wins).' })
+@ObjectType({
+  description:
+    'When supplies are ordered: tenant-wide, or narrowed to a customer / model / supply type / colour (the most specific wins).',
+})
 export class ReplenishmentRule {
   @Field(() => ID)
   id: string;
@@ -36,13 +40,18 @@ export class ReplenishmentRule {
   @Field(() => Float, { nullable: true, description: 'Order at or below this level (%).' })
   thresholdPercent: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Order when a trusted forecast says empty within forecastDays + leadTimeDays.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Order when a trusted forecast says empty within forecastDays + leadTimeDays.',
+  })
   forecastDays: number | null;
 
   @Field(() => Int)
   leadTimeDays: number;
 
-  @Field(() => Int, { description: 'No new order for the same supply within this many hours of the last one.' })
+  @Field(() => Int, {
+    description: 'No new order for the same supply within this many hours of the last one.',
+  })
   cooldownHours: number;
 
   @Field({ description: 'Ship near-threshold supplies of the same device with a due one.' })
@@ -84,7 +93,10 @@ export class SupplyOrder {
   @Field(() => SupplyOrderStatusEnum)
   status: SupplyOrderStatusEnum;
 
-  @Field(() => ID, { nullable: true, description: 'Orders of one device created together share it: one shipment.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Orders of one device created together share it: one shipment.',
+  })
   consolidationGroup: string | null;
 
   @Field({ description: 'THRESHOLD | FORECAST | CONSOLIDATED | MANUAL' })

@@ -12,7 +12,14 @@ import { SupplyOrdersService } from './supply-orders.service.js';
 /** Rules, orders and their evaluation (needs JobsModule, global, in the application). */
 @Module({
   imports: [AuditModule, SuppliesModule, WebhooksModule],
-  providers: [ReplenishmentRepository, ReplenishmentRulesService, SupplyOrdersService, ReplenishmentService, ReplenishmentWorker, ReplenishmentResolver],
+  providers: [
+    ReplenishmentRepository,
+    ReplenishmentRulesService,
+    SupplyOrdersService,
+    ReplenishmentService,
+    ReplenishmentWorker,
+    ReplenishmentResolver,
+  ],
   exports: [ReplenishmentService],
 })
 export class ReplenishmentModule {}

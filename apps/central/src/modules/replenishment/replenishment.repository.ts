@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma, ReplenishmentRule as RuleRow, SupplyLevel as SupplyLevelRow, SupplyOrder as OrderRow } from '@prisma/client';
+import type {
+  Prisma,
+  ReplenishmentRule as RuleRow,
+  SupplyLevel as SupplyLevelRow,
+  SupplyOrder as OrderRow,
+} from '@prisma/client';
 
 export const ACTIVE_ORDER_STATUSES = ['OPEN', 'EXPORTED', 'SHIPPED'] as const;
 
@@ -7,22 +12,39 @@ export const ACTIVE_ORDER_STATUSES = ['OPEN', 'EXPORTED', 'SHIPPED'] as const;
 @Injectable()
 export class ReplenishmentRepository {
   enabledRules(tx: Prisma.TransactionClient): Promise<RuleRow[]> {
-    return tx.replenishmentRule.findMany({ where: { enabled: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    return tx.replenishmentRule.findMany({
+      where: { enabled: true },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
   }
 
   findRule(tx: Prisma.TransactionClient, id: string): Promise<RuleRow | null> {
     return tx.replenishmentRule.findFirst({ where: { id } });
   }
 
-  listRules(tx: Prisma.TransactionClient, page: { take: number; skip: number }): Promise<RuleRow[]> {
-    return tx.replenishmentRule.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: page.take, skip: page.skip });
+  listRules(
+    tx: Prisma.TransactionClient,
+    page: { take: number; skip: number },
+  ): Promise<RuleRow[]> {
+    return tx.replenishmentRule.findMany({
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: page.take,
+      skip: page.skip,
+    });
   }
 
-  createRule(tx: Prisma.TransactionClient, data: Prisma.ReplenishmentRuleUncheckedCreateInput): Promise<RuleRow> {
+  createRule(
+    tx: Prisma.TransactionClient,
+    data: Prisma.ReplenishmentRuleUncheckedCreateInput,
+  ): Promise<RuleRow> {
     return tx.replenishmentRule.create({ data });
   }
 
-  async updateRule(tx: Prisma.TransactionClient, id: string, data: Prisma.ReplenishmentRuleUncheckedUpdateManyInput): Promise<RuleRow | null> {
+  async updateRule(
+    tx: Prisma.TransactionClient,
+    id: string,
+    data: Prisma.ReplenishmentRuleUncheckedUpdateManyInput,
+  ): Promise<RuleRow | null> {
     const { count } = await tx.replenishmentRule.updateMany({ where: { id }, data });
     return count === 0 ? null : this.findRule(tx, id);
   }
@@ -39,18 +61,34 @@ export class ReplenishmentRepository {
   }
 
   activeOrdersOfDevice(tx: Prisma.TransactionClient, deviceId: string): Promise<OrderRow[]> {
-    return tx.supplyOrder.findMany({ where: { deviceId, status: { in: [...ACTIVE_ORDER_STATUSES] } } });
+    return tx.supplyOrder.findMany({
+      where: { deviceId, status: { in: [...ACTIVE_ORDER_STATUSES] } },
+    });
   }
 
   /** The level the order was based on (last at or before its creation) and every one after it. */
-  async levelsAround(tx: Prisma.TransactionClient, supplyId: string, at: Date): Promise<SupplyLevelRow[]> {
-    const before = await tx.supplyLevel.findFirst({ where: { supplyId, readAt: { lte: at }, percent: { not: null } }, orderBy: { readAt: 'desc' } });
-    const after = await tx.supplyLevel.findMany({ where: { supplyId, readAt: { gt: at }, percent: { not: null } }, orderBy: { readAt: 'asc' }, take: 1000 });
+  async levelsAround(
+    tx: Prisma.TransactionClient,
+    supplyId: string,
+    at: Date,
+  ): Promise<SupplyLevelRow[]> {
+    const before = await tx.supplyLevel.findFirst({
+      where: { supplyId, readAt: { lte: at }, percent: { not: null } },
+      orderBy: { readAt: 'desc' },
+    });
+    const after = await tx.supplyLevel.findMany({
+      where: { supplyId, readAt: { gt: at }, percent: { not: null } },
+      orderBy: { readAt: 'asc' },
+      take: 1000,
+    });
     return before ? [before, ...after] : after;
   }
 
   /** Inserts orders; one whose supply already has an active order is skipped (unique active_key). */
-  createOrders(tx: Prisma.TransactionClient, data: Prisma.SupplyOrderCreateManyInput[]): Promise<OrderRow[]> {
+  createOrders(
+    tx: Prisma.TransactionClient,
+    data: Prisma.SupplyOrderCreateManyInput[],
+  ): Promise<OrderRow[]> {
     return tx.supplyOrder.createManyAndReturn({ data, skipDuplicates: true });
   }
 
@@ -58,14 +96,26 @@ export class ReplenishmentRepository {
     return tx.supplyOrder.findFirst({ where: { id } });
   }
 
-  async updateOrder(tx: Prisma.TransactionClient, id: string, expectedStatus: string, data: Prisma.SupplyOrderUncheckedUpdateManyInput): Promise<boolean> {
-    const { count } = await tx.supplyOrder.updateMany({ where: { id, status: expectedStatus as OrderRow['status'] }, data });
+  async updateOrder(
+    tx: Prisma.TransactionClient,
+    id: string,
+    expectedStatus: string,
+    data: Prisma.SupplyOrderUncheckedUpdateManyInput,
+  ): Promise<boolean> {
+    const { count } = await tx.supplyOrder.updateMany({
+      where: { id, status: expectedStatus as OrderRow['status'] },
+      data,
+    });
     return count === 1;
   }
 
   listOrders(
     tx: Prisma.TransactionClient,
-    filter: { statuses: OrderRow['status'][] | null; customerId: string | null; deviceId: string | null },
+    filter: {
+      statuses: OrderRow['status'][] | null;
+      customerId: string | null;
+      deviceId: string | null;
+    },
     page: { take: number; before: { createdAt: Date; id: string } | null },
   ): Promise<OrderRow[]> {
     const before = page.before;
@@ -74,7 +124,14 @@ export class ReplenishmentRepository {
         ...(filter.statuses ? { status: { in: filter.statuses } } : {}),
         ...(filter.customerId ? { customerId: filter.customerId } : {}),
         ...(filter.deviceId ? { deviceId: filter.deviceId } : {}),
-        ...(before ? { OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] } : {}),
+        ...(before
+          ? {
+              OR: [
+                { createdAt: { lt: before.createdAt } },
+                { createdAt: before.createdAt, id: { lt: before.id } },
+              ],
+            }
+          : {}),
       },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: page.take,

@@ -3,8 +3,18 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DEALER_ROLES, Roles, Scopes } from '../../platform/auth/auth.decorators.js';
 import { IdPipe } from '../../platform/graphql/id.pipe.js';
 import { PageArgs } from '../../platform/graphql/pagination.js';
-import { CreateReplenishmentRuleInput, SupplyOrdersArgs, UpdateReplenishmentRuleInput, UpdateSupplyOrderInput } from './replenishment.inputs.js';
-import { ReplenishmentRule, ReplenishmentRuleConnection, SupplyOrder, SupplyOrderConnection } from './replenishment.model.js';
+import {
+  CreateReplenishmentRuleInput,
+  SupplyOrdersArgs,
+  UpdateReplenishmentRuleInput,
+  UpdateSupplyOrderInput,
+} from './replenishment.inputs.js';
+import {
+  ReplenishmentRule,
+  ReplenishmentRuleConnection,
+  SupplyOrder,
+  SupplyOrderConnection,
+} from './replenishment.model.js';
 import { ReplenishmentRulesService } from './replenishment-rules.service.js';
 import { SupplyOrdersService } from './supply-orders.service.js';
 
@@ -23,13 +33,18 @@ export class ReplenishmentResolver {
 
   @Roles('DEALER_ADMIN')
   @Mutation(() => ReplenishmentRule)
-  createReplenishmentRule(@Args('input') input: CreateReplenishmentRuleInput): Promise<ReplenishmentRule> {
+  createReplenishmentRule(
+    @Args('input') input: CreateReplenishmentRuleInput,
+  ): Promise<ReplenishmentRule> {
     return this.rules.create(input);
   }
 
   @Roles('DEALER_ADMIN')
   @Mutation(() => ReplenishmentRule)
-  updateReplenishmentRule(@Args('id', { type: () => ID }, IdPipe) id: string, @Args('input') input: UpdateReplenishmentRuleInput): Promise<ReplenishmentRule> {
+  updateReplenishmentRule(
+    @Args('id', { type: () => ID }, IdPipe) id: string,
+    @Args('input') input: UpdateReplenishmentRuleInput,
+  ): Promise<ReplenishmentRule> {
     return this.rules.update(id, input);
   }
 
@@ -48,8 +63,14 @@ export class ReplenishmentResolver {
 
   @Roles('DEALER_ADMIN', 'DEALER_TECHNICIAN', 'DEALER_BILLING')
   @Scopes('supplies:write')
-  @Mutation(() => SupplyOrder, { description: 'Move an order along OPEN → EXPORTED → SHIPPED → FULFILLED, or CANCELLED; set the ERP reference.' })
-  updateSupplyOrder(@Args('id', { type: () => ID }, IdPipe) id: string, @Args('input') input: UpdateSupplyOrderInput): Promise<SupplyOrder> {
+  @Mutation(() => SupplyOrder, {
+    description:
+      'Move an order along OPEN → EXPORTED → SHIPPED → FULFILLED, or CANCELLED; set the ERP reference.',
+  })
+  updateSupplyOrder(
+    @Args('id', { type: () => ID }, IdPipe) id: string,
+    @Args('input') input: UpdateSupplyOrderInput,
+  ): Promise<SupplyOrder> {
     return this.orders.update(id, input);
   }
 }

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma, SupplyOrder as OrderRow } from '@prisma/client';
-import { orderFulfilledBy, planDeviceOrders, type DeviceSupplyCandidate, type SupplyForecast } from '@printbeat/domain';
+import {
+  orderFulfilledBy,
+  planDeviceOrders,
+  type DeviceSupplyCandidate,
+  type SupplyForecast,
+} from '@printbeat/domain';
 import { LOGGER, type Logger } from '../../platform/logging/logger.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
@@ -36,7 +41,11 @@ export class ReplenishmentService {
    */
   async enqueueEvaluation(tenantId: string, deviceIds: readonly string[]): Promise<void> {
     for (const deviceId of new Set(deviceIds)) {
-      await this.jobs.send(REPLENISHMENT_EVALUATE_JOB, { tenantId, deviceId }, { singletonKey: `${tenantId}:${deviceId}`, startAfterSeconds: 2 });
+      await this.jobs.send(
+        REPLENISHMENT_EVALUATE_JOB,
+        { tenantId, deviceId },
+        { singletonKey: `${tenantId}:${deviceId}`, startAfterSeconds: 2 },
+      );
     }
   }
 
@@ -52,7 +61,14 @@ export class ReplenishmentService {
       for (let i = 1; i < levels.length; i++) {
         if (orderFulfilledBy(levels[i - 1]!.percent, levels[i]!.percent)) {
           const at = levels[i]!.readAt;
-          if (await this.repository.updateOrder(tx, order.id, order.status, { status: 'FULFILLED', fulfilledAt: at, activeKey: null })) fulfilled.push(order.id);
+          if (
+            await this.repository.updateOrder(tx, order.id, order.status, {
+              status: 'FULFILLED',
+              fulfilledAt: at,
+              activeKey: null,
+            })
+          )
+            fulfilled.push(order.id);
           break;
         }
       }
@@ -80,10 +96,17 @@ export class ReplenishmentService {
         const ofSupply = orders.filter((order) => order.supplyId === supply.id);
         candidates.push({
           supplyKey: supply.supplyKey,
-          subject: { customerId: device.customerId, model: device.model, supplyType: supply.type, color: supply.color },
+          subject: {
+            customerId: device.customerId,
+            model: device.model,
+            supplyType: supply.type,
+            color: supply.color,
+          },
           percent: supply.percent,
           forecast,
-          hasActiveOrder: ofSupply.some((order) => (ACTIVE_ORDER_STATUSES as readonly string[]).includes(order.status)),
+          hasActiveOrder: ofSupply.some((order) =>
+            (ACTIVE_ORDER_STATUSES as readonly string[]).includes(order.status),
+          ),
           lastOrderAt: ofSupply[0]?.createdAt ?? null,
         });
       }
@@ -115,15 +138,22 @@ export class ReplenishmentService {
         }),
       );
       for (const order of created) {
-        await this.webhooks.emit(tx, { type: 'supply_order.created', data: orderEventData(order, device) });
+        await this.webhooks.emit(tx, {
+          type: 'supply_order.created',
+          data: orderEventData(order, device),
+        });
       }
-      if (created.length > 0) this.logger.info({ deviceId, orders: created.length }, 'supply orders created');
+      if (created.length > 0)
+        this.logger.info({ deviceId, orders: created.length }, 'supply orders created');
       return created;
     });
   }
 }
 
-function orderEventData(order: OrderRow, device: { serialNumber: string | null; model: string | null }): Record<string, unknown> {
+function orderEventData(
+  order: OrderRow,
+  device: { serialNumber: string | null; model: string | null },
+): Record<string, unknown> {
   const model = toOrder(order);
   return {
     ...model,

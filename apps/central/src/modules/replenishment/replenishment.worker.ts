@@ -1,7 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { PrismaService } from '../../platform/prisma/prisma.service.js';
 import { JobQueue, type TenantJobData } from '../jobs/job-queue.js';
-import { REPLENISHMENT_EVALUATE_JOB, REPLENISHMENT_SWEEP_JOB, ReplenishmentService } from './replenishment.service.js';
+import {
+  REPLENISHMENT_EVALUATE_JOB,
+  REPLENISHMENT_SWEEP_JOB,
+  ReplenishmentService,
+} from './replenishment.service.js';
 
 type EvaluateJobData = TenantJobData & { deviceId: string };
 
@@ -23,15 +27,25 @@ export class ReplenishmentWorker implements OnApplicationBootstrap {
         await this.replenishment.evaluateDevice(data.deviceId);
       },
     });
-    await this.jobs.registerPeriodic({ name: REPLENISHMENT_SWEEP_JOB, cron: '*/15 * * * *', handle: () => this.sweep().then(() => undefined) });
+    await this.jobs.registerPeriodic({
+      name: REPLENISHMENT_SWEEP_JOB,
+      cron: '*/15 * * * *',
+      handle: () => this.sweep().then(() => undefined),
+    });
   }
 
   /** Explicit cross-tenant job: queue an evaluation for every device whose supplies changed lately. */
   async sweep(since = new Date(Date.now() - 20 * 60_000)): Promise<number> {
-    const changed = await this.platformDb.supply.findMany({ where: { updatedAt: { gte: since } }, select: { tenantId: true, deviceId: true }, distinct: ['tenantId', 'deviceId'] });
+    const changed = await this.platformDb.supply.findMany({
+      where: { updatedAt: { gte: since } },
+      select: { tenantId: true, deviceId: true },
+      distinct: ['tenantId', 'deviceId'],
+    });
     const byTenant = new Map<string, string[]>();
-    for (const row of changed) byTenant.set(row.tenantId, [...(byTenant.get(row.tenantId) ?? []), row.deviceId]);
-    for (const [tenantId, deviceIds] of byTenant) await this.replenishment.enqueueEvaluation(tenantId, deviceIds);
+    for (const row of changed)
+      byTenant.set(row.tenantId, [...(byTenant.get(row.tenantId) ?? []), row.deviceId]);
+    for (const [tenantId, deviceIds] of byTenant)
+      await this.replenishment.enqueueEvaluation(tenantId, deviceIds);
     return changed.length;
   }
 }

@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SupplyOrder as OrderRow } from '@prisma/client';
 import { BadUserInputError, assertUnreachable } from '../../platform/errors/domain.errors.js';
-import { decodeCursor, encodeCursor, type ConnectionShape } from '../../platform/graphql/pagination.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  type ConnectionShape,
+} from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SupplyOrdersArgs, UpdateSupplyOrderInput } from './replenishment.inputs.js';
@@ -42,10 +46,26 @@ export class SupplyOrdersService {
     const first = args.first ?? 20;
     const before = args.after ? beforeCursor(args.after) : null;
     const rows = await this.db.run((tx) =>
-      this.repository.listOrders(tx, { statuses: args.status ?? null, customerId: args.customerId ?? null, deviceId: args.deviceId ?? null }, { take: first + 1, before }),
+      this.repository.listOrders(
+        tx,
+        {
+          statuses: args.status ?? null,
+          customerId: args.customerId ?? null,
+          deviceId: args.deviceId ?? null,
+        },
+        { take: first + 1, before },
+      ),
     );
-    const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor({ createdAt: row.createdAt.toISOString(), id: row.id }), node: toOrder(row) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    const edges = rows
+      .slice(0, first)
+      .map((row) => ({
+        cursor: encodeCursor({ createdAt: row.createdAt.toISOString(), id: row.id }),
+        node: toOrder(row),
+      }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    };
   }
 
   update(id: string, input: UpdateSupplyOrderInput, now = new Date()): Promise<SupplyOrder> {
@@ -54,9 +74,10 @@ export class SupplyOrdersService {
       if (!order) throw new SupplyOrderNotFoundError(id);
       const data: Parameters<ReplenishmentRepository['updateOrder']>[3] = {};
       if (input.externalRef !== undefined) data.externalRef = input.externalRef;
-      const to = input.status;
+      const to: Status | undefined = input.status;
       if (to !== undefined && to !== order.status) {
-        if (!canTransition(order.status, to)) throw new SupplyOrderTransitionError(order.status, to);
+        if (!canTransition(order.status, to))
+          throw new SupplyOrderTransitionError(order.status, to);
         data.status = to;
         if (to === 'EXPORTED') data.exportedAt = now;
         if (to === 'SHIPPED') data.shippedAt = now;
@@ -64,13 +85,18 @@ export class SupplyOrdersService {
         if (to === 'CANCELLED') data.cancelledAt = now;
         if (to === 'FULFILLED' || to === 'CANCELLED') data.activeKey = null;
       }
-      if (!(await this.repository.updateOrder(tx, id, order.status, data))) throw new SupplyOrderTransitionError(order.status, to ?? order.status);
+      if (!(await this.repository.updateOrder(tx, id, order.status, data)))
+        throw new SupplyOrderTransitionError(order.status, to ?? order.status);
       await this.audit.record(tx, {
         action: 'supply_order.update',
         targetType: 'SupplyOrder',
         targetId: id,
         customerId: order.customerId,
-        details: { from: order.status, to: to ?? order.status, externalRef: input.externalRef ?? null },
+        details: {
+          from: order.status,
+          to: to ?? order.status,
+          externalRef: input.externalRef ?? null,
+        },
       });
       return toOrder((await this.repository.findOrder(tx, id))!);
     });
@@ -105,6 +131,9 @@ export function toOrder(row: OrderRow): SupplyOrder {
 function beforeCursor(cursor: string): { createdAt: Date; id: string } {
   const { createdAt, id } = decodeCursor(cursor, ['createdAt', 'id']);
   const date = new Date(createdAt ?? '');
-  if (Number.isNaN(date.getTime())) throw new BadUserInputError('Invalid cursor', [{ field: 'after', message: 'is not a cursor from this list' }]);
+  if (Number.isNaN(date.getTime()))
+    throw new BadUserInputError('Invalid cursor', [
+      { field: 'after', message: 'is not a cursor from this list' },
+    ]);
   return { createdAt: date, id: id ?? '' };
 }

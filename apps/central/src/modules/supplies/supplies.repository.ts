@@ -13,17 +13,39 @@ export class SuppliesRepository {
   }
 
   /** Levels since `since`, oldest first (plus at most `limit`). */
-  levelsSince(tx: Prisma.TransactionClient, supplyId: string, since: Date, limit = 2000): Promise<SupplyLevelRow[]> {
-    return tx.supplyLevel.findMany({ where: { supplyId, readAt: { gte: since } }, orderBy: { readAt: 'asc' }, take: limit });
+  levelsSince(
+    tx: Prisma.TransactionClient,
+    supplyId: string,
+    since: Date,
+    limit = 2000,
+  ): Promise<SupplyLevelRow[]> {
+    return tx.supplyLevel.findMany({
+      where: { supplyId, readAt: { gte: since } },
+      orderBy: { readAt: 'asc' },
+      take: limit,
+    });
   }
 
   /** The newest `limit` levels (optionally before `before`), newest first. */
-  latestLevels(tx: Prisma.TransactionClient, supplyId: string, limit: number, before: Date | null): Promise<SupplyLevelRow[]> {
-    return tx.supplyLevel.findMany({ where: { supplyId, ...(before ? { readAt: { lt: before } } : {}) }, orderBy: { readAt: 'desc' }, take: limit });
+  latestLevels(
+    tx: Prisma.TransactionClient,
+    supplyId: string,
+    limit: number,
+    before: Date | null,
+  ): Promise<SupplyLevelRow[]> {
+    return tx.supplyLevel.findMany({
+      where: { supplyId, ...(before ? { readAt: { lt: before } } : {}) },
+      orderBy: { readAt: 'desc' },
+      take: limit,
+    });
   }
 
   /** The device's total page counter over time (for pages-based forecasts), oldest first. */
-  async totalPages(tx: Prisma.TransactionClient, deviceId: string, since: Date): Promise<{ readAt: Date; pages: number }[]> {
+  async totalPages(
+    tx: Prisma.TransactionClient,
+    deviceId: string,
+    since: Date,
+  ): Promise<{ readAt: Date; pages: number }[]> {
     const rows = await tx.$queryRaw<{ read_at: Date; pages: bigint }[]>`
       SELECT read_at, (counters ->> 'total')::bigint AS pages FROM meter_reads
       WHERE device_id = ${deviceId}::uuid AND read_at >= ${since} AND counters ? 'total'

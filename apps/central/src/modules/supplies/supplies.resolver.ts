@@ -13,19 +13,28 @@ import { SuppliesService } from './supplies.service.js';
 export class SuppliesResolver {
   constructor(@Inject(SuppliesService) private readonly service: SuppliesService) {}
 
-  @ResolveField(() => SupplyForecast, { description: 'Days to empty from recent consumption, with a confidence.' })
+  @ResolveField(() => SupplyForecast, {
+    description: 'Days to empty from recent consumption, with a confidence.',
+  })
   async forecast(@Parent() supply: DeviceSupply & { deviceId?: string }): Promise<SupplyForecast> {
-    return this.service.forecast({ id: supply.id, deviceId: supply.deviceId ?? (await this.service.deviceIdOf(supply.id)) });
+    return this.service.forecast({
+      id: supply.id,
+      deviceId: supply.deviceId ?? (await this.service.deviceIdOf(supply.id)),
+    });
   }
 
   @ResolveField(() => [SupplyLevelPoint], { description: 'Level history, newest first.' })
   levels(
     @Parent() supply: DeviceSupply,
-    @Args('first', { type: () => Int, nullable: true, description: '1–1000, default 100' }) first?: number | null,
+    @Args('first', { type: () => Int, nullable: true, description: '1–1000, default 100' })
+    first?: number | null,
     @Args('before', { type: () => Date, nullable: true }) before?: Date | null,
   ): Promise<SupplyLevelPoint[]> {
     const size = first ?? 100;
-    if (!Number.isInteger(size) || size < 1 || size > 1000) throw new BadUserInputError('Invalid page size', [{ field: 'first', message: 'must be between 1 and 1000' }]);
+    if (!Number.isInteger(size) || size < 1 || size > 1000)
+      throw new BadUserInputError('Invalid page size', [
+        { field: 'first', message: 'must be between 1 and 1000' },
+      ]);
     return this.service.history(supply.id, { first: size, before: before ?? null });
   }
 }

@@ -1,8 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
-import { forecastSupply, type SupplyForecast as DomainForecast, type SupplySample } from '@printbeat/domain';
+import {
+  forecastSupply,
+  type SupplyForecast as DomainForecast,
+  type SupplySample,
+} from '@printbeat/domain';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
-import { ForecastConfidenceEnum, type SupplyForecast, type SupplyLevelPoint } from './supply-forecast.model.js';
+import {
+  ForecastConfidenceEnum,
+  type SupplyForecast,
+  type SupplyLevelPoint,
+} from './supply-forecast.model.js';
 import { SuppliesRepository } from './supplies.repository.js';
 
 const FORECAST_WINDOW_DAYS = 60;
@@ -20,17 +28,36 @@ export class SuppliesService {
    * The forecast of one supply from the last 60 days of levels, with the device's total page
    * counter attached to each sample when known (level vs pages).
    */
-  async forecastIn(tx: Prisma.TransactionClient, supply: { id: string; deviceId: string }, now = new Date()): Promise<DomainForecast> {
+  async forecastIn(
+    tx: Prisma.TransactionClient,
+    supply: { id: string; deviceId: string },
+    now = new Date(),
+  ): Promise<DomainForecast> {
     const since = new Date(now.getTime() - FORECAST_WINDOW_DAYS * DAY_MS);
     const levels = await this.repository.levelsSince(tx, supply.id, since);
-    const pages = levels.length > 1 ? await this.repository.totalPages(tx, supply.deviceId, new Date(levels[0]!.readAt.getTime() - 7 * DAY_MS)) : [];
+    const pages =
+      levels.length > 1
+        ? await this.repository.totalPages(
+            tx,
+            supply.deviceId,
+            new Date(levels[0]!.readAt.getTime() - 7 * DAY_MS),
+          )
+        : [];
     const samples: SupplySample[] = [];
     let cursor = 0;
     for (const level of levels) {
       // The page counter at the level's time: the newest reading at or before it.
-      while (cursor + 1 < pages.length && pages[cursor + 1]!.readAt.getTime() <= level.readAt.getTime()) cursor += 1;
+      while (
+        cursor + 1 < pages.length &&
+        pages[cursor + 1]!.readAt.getTime() <= level.readAt.getTime()
+      )
+        cursor += 1;
       const reading = pages[cursor];
-      samples.push({ at: level.readAt, percent: level.percent, pages: reading && reading.readAt.getTime() <= level.readAt.getTime() ? reading.pages : null });
+      samples.push({
+        at: level.readAt,
+        percent: level.percent,
+        pages: reading && reading.readAt.getTime() <= level.readAt.getTime() ? reading.pages : null,
+      });
     }
     return forecastSupply(samples, { now, windowDays: FORECAST_WINDOW_DAYS });
   }
@@ -44,9 +71,20 @@ export class SuppliesService {
     return supply?.deviceId ?? '00000000-0000-0000-0000-000000000000';
   }
 
-  async history(supplyId: string, args: { first: number; before: Date | null }): Promise<SupplyLevelPoint[]> {
-    const rows = await this.db.run((tx) => this.repository.latestLevels(tx, supplyId, args.first, args.before));
-    return rows.map((row) => ({ readAt: row.readAt, percent: row.percent, level: row.level, maxCapacity: row.maxCapacity, state: row.state }));
+  async history(
+    supplyId: string,
+    args: { first: number; before: Date | null },
+  ): Promise<SupplyLevelPoint[]> {
+    const rows = await this.db.run((tx) =>
+      this.repository.latestLevels(tx, supplyId, args.first, args.before),
+    );
+    return rows.map((row) => ({
+      readAt: row.readAt,
+      percent: row.percent,
+      level: row.level,
+      maxCapacity: row.maxCapacity,
+      state: row.state,
+    }));
   }
 }
 
@@ -74,7 +112,8 @@ export function toModel(forecast: DomainForecast): SupplyForecast {
     currentPercent: round(forecast.currentPercent, 1),
     percentPerDay: round(forecast.percentPerDay, 3),
     pagesToEmpty: forecast.pagesToEmpty,
-    percentPer1000Pages: forecast.percentPer1000Pages === null ? null : round(forecast.percentPer1000Pages, 3),
+    percentPer1000Pages:
+      forecast.percentPer1000Pages === null ? null : round(forecast.percentPer1000Pages, 3),
     confidence: ForecastConfidenceEnum[forecast.confidence],
     samples: forecast.samples,
     spanDays: round(forecast.spanDays, 2),

@@ -7,12 +7,18 @@ export enum ForecastConfidenceEnum {
 }
 registerEnumType(ForecastConfidenceEnum, { name: 'ForecastConfidence' });
 
-@ObjectType({ description: 'Days-to-empty of a supply from its recent level history (method: libs/domain/README.md).' })
+@ObjectType({
+  description:
+    'Days-to-empty of a supply from its recent level history (method: libs/domain/README.md).',
+})
 export class SupplyForecast {
   @Field({ description: 'False when consumption is not measurable yet; `reason` says why.' })
   available: boolean;
 
-  @Field(() => String, { nullable: true, description: 'NO_DATA | TOO_FEW_SAMPLES | NOT_MEASURABLE | NO_CONSUMPTION when not available.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'NO_DATA | TOO_FEW_SAMPLES | NOT_MEASURABLE | NO_CONSUMPTION when not available.',
+  })
   reason: string | null;
 
   @Field(() => Float, { nullable: true })
@@ -27,7 +33,10 @@ export class SupplyForecast {
   @Field(() => Float, { nullable: true })
   percentPerDay: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'From the device total page counter, when it moved.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'From the device total page counter, when it moved.',
+  })
   pagesToEmpty: number | null;
 
   @Field(() => Float, { nullable: true })

@@ -27,8 +27,20 @@ describe('deviceUsageLines', () => {
       manufacturer: 'Kyocera',
       model: 'TASKalfa',
       counters: [
-        { counter: 'total', start: { value: 100, readAt: new Date('2026-01-01T00:00:00Z') }, end: { value: 250, readAt: new Date('2026-02-01T00:00:00Z') }, delta: 150, flags: [] },
-        { counter: 'color', start: null, end: null, delta: null, flags: ['MISSING_START', 'MISSING_END'] },
+        {
+          counter: 'total',
+          start: { value: 100, readAt: new Date('2026-01-01T00:00:00Z') },
+          end: { value: 250, readAt: new Date('2026-02-01T00:00:00Z') },
+          delta: 150,
+          flags: [],
+        },
+        {
+          counter: 'color',
+          start: null,
+          end: null,
+          delta: null,
+          flags: ['MISSING_START', 'MISSING_END'],
+        },
       ],
     });
     expect(lines).toBe(

@@ -25,7 +25,9 @@ export class MeterExportTokens {
   private readonly key: Buffer;
 
   constructor(masterSecret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', masterSecret, 'printbeat', 'meter-export-links v1', 32));
+    this.key = Buffer.from(
+      hkdfSync('sha256', masterSecret, 'printbeat', 'meter-export-links v1', 32),
+    );
   }
 
   sign(grant: MeterExportGrant): string {

@@ -30,13 +30,21 @@ export class MeterExportController {
   async download(@Param('token') token: string, @Res() res: Response): Promise<void> {
     const grant = this.exports.grantOf(token);
     if (!grant) throw new UnauthenticatedError('This export link is invalid or has expired');
-    start(res, { customerId: grant.customerId, from: new Date(grant.from), to: new Date(grant.to), counters: grant.counters });
+    start(res, {
+      customerId: grant.customerId,
+      from: new Date(grant.from),
+      to: new Date(grant.to),
+      counters: grant.counters,
+    });
     await this.exports.streamGrant(grant, res);
   }
 }
 
 function parseQuery(query: Record<string, unknown>): MeterExportRequest {
-  const counters = typeof query['counters'] === 'string' && query['counters'] !== '' ? query['counters'].split(',') : null;
+  const counters =
+    typeof query['counters'] === 'string' && query['counters'] !== ''
+      ? query['counters'].split(',')
+      : null;
   const parsed = MeterExportInput.schema.safeParse({
     customerId: query['customerId'],
     from: typeof query['from'] === 'string' ? new Date(query['from']) : undefined,
@@ -44,10 +52,21 @@ function parseQuery(query: Record<string, unknown>): MeterExportRequest {
     counters,
   });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
-    throw new BadUserInputError(`Invalid export request: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+    const problems = parsed.error.issues.map((issue) => ({
+      field: issue.path.join('.'),
+      message: issue.message,
+    }));
+    throw new BadUserInputError(
+      `Invalid export request: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
+      problems,
+    );
   }
-  return { customerId: parsed.data.customerId, from: parsed.data.from, to: parsed.data.to, counters: parsed.data.counters ?? null };
+  return {
+    customerId: parsed.data.customerId,
+    from: parsed.data.from,
+    to: parsed.data.to,
+    counters: parsed.data.counters ?? null,
+  };
 }
 
 function start(res: Response, request: MeterExportRequest): void {
@@ -55,5 +74,8 @@ function start(res: Response, request: MeterExportRequest): void {
   res.status(200);
   res.setHeader('content-type', 'text/csv; charset=utf-8');
   res.setHeader('cache-control', 'no-store');
-  res.setHeader('content-disposition', `attachment; filename="meters-${request.customerId}-${day(request.from)}-${day(request.to)}.csv"`);
+  res.setHeader(
+    'content-disposition',
+    `attachment; filename="meters-${request.customerId}-${day(request.from)}-${day(request.to)}.csv"`,
+  );
 }

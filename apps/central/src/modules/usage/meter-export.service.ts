@@ -14,7 +14,12 @@ export const METER_EXPORT_TOKENS = Symbol('METER_EXPORT_TOKENS');
 const LINK_TTL_SECONDS = 15 * 60;
 const DEVICES_PER_PAGE = 500;
 
-export type MeterExportRequest = { customerId: string; from: Date; to: Date; counters: string[] | null };
+export type MeterExportRequest = {
+  customerId: string;
+  from: Date;
+  to: Date;
+  counters: string[] | null;
+};
 
 /** CSV of a period's meters for one customer, streamed page by page (constant memory). */
 @Injectable()
@@ -39,7 +44,10 @@ export class MeterExportService {
       counters: request.counters,
       expiresAt,
     });
-    return { url: `${baseUrl}/api/v1/meters/exports/${token}`, expiresAt: new Date(expiresAt * 1000) };
+    return {
+      url: `${baseUrl}/api/v1/meters/exports/${token}`,
+      expiresAt: new Date(expiresAt * 1000),
+    };
   }
 
   /** The grant of a valid link, or null. */
@@ -49,9 +57,21 @@ export class MeterExportService {
 
   /** Runs the export of a link in the context of its creator's tenant (and customer scope). */
   streamGrant(grant: MeterExportGrant, out: Writable): Promise<void> {
-    const context = { tenantId: grant.tenantId, customerId: grant.scopeCustomerId, actor: { kind: 'system' as const, name: `meter-export:${grant.actor}` } };
+    const context = {
+      tenantId: grant.tenantId,
+      customerId: grant.scopeCustomerId,
+      actor: { kind: 'system' as const, name: `meter-export:${grant.actor}` },
+    };
     return tenantContext.run(context, () =>
-      this.stream({ customerId: grant.customerId, from: new Date(grant.from), to: new Date(grant.to), counters: grant.counters }, out),
+      this.stream(
+        {
+          customerId: grant.customerId,
+          from: new Date(grant.from),
+          to: new Date(grant.to),
+          counters: grant.counters,
+        },
+        out,
+      ),
     );
   }
 
@@ -63,14 +83,25 @@ export class MeterExportService {
         targetType: 'Customer',
         targetId: request.customerId,
         customerId: request.customerId,
-        details: { from: request.from.toISOString(), to: request.to.toISOString(), counters: request.counters },
+        details: {
+          from: request.from.toISOString(),
+          to: request.to.toISOString(),
+          counters: request.counters,
+        },
       }),
     );
     await write(out, csvLine(METER_CSV_HEADER));
     let after: string | null = null;
     for (;;) {
       const page = await this.usage.page(
-        { customerId: request.customerId, siteId: null, deviceIds: null, from: request.from, to: request.to, counters: request.counters },
+        {
+          customerId: request.customerId,
+          siteId: null,
+          deviceIds: null,
+          from: request.from,
+          to: request.to,
+          counters: request.counters,
+        },
         { first: DEVICES_PER_PAGE, after },
       );
       for (const device of page.devices) await write(out, deviceUsageLines(device));

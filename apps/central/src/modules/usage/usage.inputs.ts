@@ -2,17 +2,25 @@ import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { z } from 'zod';
 import { idSchema } from '../../platform/graphql/id.pipe.js';
 
-const counterName = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_.:\-]+$/, { error: 'must be a counter name' });
+const counterName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.:-]+$/, { error: 'must be a counter name' });
 const countersSchema = z
   .array(counterName)
   .min(1)
   .max(50)
   .transform((names) => [...new Set(names)])
   .nullish();
-const period = <T extends { from: Date; to: Date }>(value: T) => value.from.getTime() < value.to.getTime();
+const period = <T extends { from: Date; to: Date }>(value: T) =>
+  value.from.getTime() < value.to.getTime();
 const periodError = { error: 'from must be before to', path: ['to'] };
 
-@InputType({ description: 'Which devices: given ids, one customer, one site — or, empty, the whole tenant.' })
+@InputType({
+  description: 'Which devices: given ids, one customer, one site — or, empty, the whole tenant.',
+})
 export class UsageFilter {
   static readonly schema = z
     .object({
@@ -40,7 +48,12 @@ export class UsageArgs {
       from: z.date(),
       to: z.date(),
       counters: countersSchema,
-      first: z.number().int().min(1, { error: 'must be between 1 and 1000' }).max(1000, { error: 'must be between 1 and 1000' }).default(100),
+      first: z
+        .number()
+        .int()
+        .min(1, { error: 'must be between 1 and 1000' })
+        .max(1000, { error: 'must be between 1 and 1000' })
+        .default(100),
       after: idSchema.nullish(),
     })
     .refine(period, periodError);
@@ -54,7 +67,10 @@ export class UsageArgs {
   @Field()
   to: Date;
 
-  @Field(() => [String], { nullable: true, description: 'Counter names; default total, mono and color (only those the device has).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Counter names; default total, mono and color (only those the device has).',
+  })
   counters?: string[] | null;
 
   @Field(() => Int, { nullable: true, description: 'Devices per page, 1–1000 (default 100).' })
@@ -77,7 +93,10 @@ export class MissingMeterReadsArgs {
   @Field()
   billingDate: Date;
 
-  @Field(() => Int, { nullable: true, description: 'Days before the billing date that must have a reading (default 7).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days before the billing date that must have a reading (default 7).',
+  })
   days?: number;
 
   @Field(() => ID, { nullable: true })

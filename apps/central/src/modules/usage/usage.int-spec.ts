@@ -4,18 +4,79 @@ import { MetersModule } from '../meters/meters.module.js';
 import { MetersService } from '../meters/meters.service.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { UsageModule } from './usage.module.js';
-import { createApiKeyFor, startDomainTestApp, type DomainTestApp, type TestDealer } from './test-support/domain-test-app.js';
+import {
+  createApiKeyFor,
+  startDomainTestApp,
+  type DomainTestApp,
+  type TestDealer,
+} from './test-support/domain-test-app.js';
 
 const USAGE = /* GraphQL */ `
-  query($filter: UsageFilter, $from: DateTime!, $to: DateTime!, $counters: [String!], $first: Int, $after: String) {
-    usage(filter: $filter, from: $from, to: $to, counters: $counters, first: $first, after: $after) {
-      edges { cursor node { deviceId serialNumber customerName counters { counter delta flags start { value readAt } end { value readAt } } } }
-      pageInfo { hasNextPage endCursor }
+  query (
+    $filter: UsageFilter
+    $from: DateTime!
+    $to: DateTime!
+    $counters: [String!]
+    $first: Int
+    $after: String
+  ) {
+    usage(
+      filter: $filter
+      from: $from
+      to: $to
+      counters: $counters
+      first: $first
+      after: $after
+    ) {
+      edges {
+        cursor
+        node {
+          deviceId
+          serialNumber
+          customerName
+          counters {
+            counter
+            delta
+            flags
+            start {
+              value
+              readAt
+            }
+            end {
+              value
+              readAt
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `;
 
 const at = (iso: string) => new Date(iso);
+
+type Point = { value: number; readAt: string };
+type CounterNode = {
+  counter: string;
+  delta: number | null;
+  flags: string[];
+  start: Point | null;
+  end: Point | null;
+};
+type UsageNode = {
+  deviceId: string;
+  serialNumber: string | null;
+  customerName: string;
+  counters: CounterNode[];
+};
+type UsageResult = {
+  edges: { cursor: string; node: UsageNode }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+};
 
 describe('billing usage (integration)', () => {
   let t: DomainTestApp;
@@ -30,12 +91,20 @@ describe('billing usage (integration)', () => {
 
   const device = (dealer: TestDealer, serial: string) =>
     t.prisma.device.create({
-      data: { tenantId: dealer.tenant.id, customerId: dealer.customer.id, siteId: dealer.site.id, serialNumber: serial, manufacturer: 'Kyocera', model: 'TASKalfa 2554ci', firstSeenAt: at('2025-12-01T00:00:00Z') },
+      data: {
+        tenantId: dealer.tenant.id,
+        customerId: dealer.customer.id,
+        siteId: dealer.site.id,
+        serialNumber: serial,
+        manufacturer: 'Kyocera',
+        model: 'TASKalfa 2554ci',
+        firstSeenAt: at('2025-12-01T00:00:00Z'),
+      },
     });
   const record = (d: Device, iso: string, counters: Record<string, number>) =>
     t.asTenant(d.tenantId, (tx) => meters.recordReading(tx, d, { readAt: at(iso), counters }));
   const usageOf = async (token: string, variables: Record<string, unknown>) => {
-    const data = await t.client.ok<{ usage: { edges: { node: any }[]; pageInfo: any } }>(USAGE, variables, token);
+    const data = await t.client.ok<{ usage: UsageResult }>(USAGE, variables, token);
     return data.usage;
   };
 
@@ -53,8 +122,15 @@ describe('billing usage (integration)', () => {
   afterAll(() => t?.close());
 
   it('stores changed readings only; an identical one advances lastSeenAt', async () => {
-    expect((await record(swapped, '2026-01-01T00:00:00Z', { total: 1000, mono: 800, color: 200 })).outcome).toBe('stored');
-    const again = await record(swapped, '2026-01-01T01:00:00Z', { color: 200, mono: 800, total: 1000 });
+    expect(
+      (await record(swapped, '2026-01-01T00:00:00Z', { total: 1000, mono: 800, color: 200 }))
+        .outcome,
+    ).toBe('stored');
+    const again = await record(swapped, '2026-01-01T01:00:00Z', {
+      color: 200,
+      mono: 800,
+      total: 1000,
+    });
     expect(again.outcome).toBe('identical');
     const rows = await t.prisma.meterRead.findMany({ where: { deviceId: swapped.id } });
     expect(rows).toHaveLength(1);
@@ -64,14 +140,21 @@ describe('billing usage (integration)', () => {
   it('usage across a counter rollback: withheld while open, correct once accepted as a reset', async () => {
     await record(swapped, '2026-01-10T00:00:00Z', { total: 1500, mono: 1200, color: 300 });
     const drop = await record(swapped, '2026-01-15T00:00:00Z', { total: 20, mono: 15, color: 5 });
-    expect(drop.discontinuities.map((d) => [d.counter, d.beforeValue, d.afterValue, d.status])).toEqual([
+    expect(
+      drop.discontinuities.map((d) => [d.counter, d.beforeValue, d.afterValue, d.status]),
+    ).toEqual([
       ['color', 300, 5, 'OPEN'],
       ['mono', 1200, 15, 'OPEN'],
       ['total', 1500, 20, 'OPEN'],
     ]);
     await record(swapped, '2026-02-01T00:00:00Z', { total: 220, mono: 160, color: 60 });
 
-    const variables = { filter: { deviceIds: [swapped.id] }, from: '2026-01-01T12:00:00Z', to: '2026-02-01T00:00:00Z', counters: ['total'] };
+    const variables = {
+      filter: { deviceIds: [swapped.id] },
+      from: '2026-01-01T12:00:00Z',
+      to: '2026-02-01T00:00:00Z',
+      counters: ['total'],
+    };
     const before = await usageOf(keyA, variables);
     expect(before.edges[0]!.node.counters).toEqual([
       {
@@ -84,15 +167,21 @@ describe('billing usage (integration)', () => {
     ]);
 
     // Open ones first in the review list.
-    const list = await t.client.ok<{ meterDiscontinuities: { edges: { node: { id: string; counter: string; status: string } }[] } }>(
+    const list = await t.client.ok<{
+      meterDiscontinuities: { edges: { node: { id: string; counter: string; status: string } }[] };
+    }>(
       `{ meterDiscontinuities(first: 10) { edges { node { id counter status } } } }`,
       {},
       a.adminToken,
     );
-    const total = list.meterDiscontinuities.edges.map((e) => e.node).find((n) => n.counter === 'total')!;
+    const total = list.meterDiscontinuities.edges
+      .map((e) => e.node)
+      .find((n) => n.counter === 'total')!;
     expect(total.status).toBe('OPEN');
 
-    const reviewed = await t.client.ok<{ reviewMeterDiscontinuity: { status: string; offset: number } }>(
+    const reviewed = await t.client.ok<{
+      reviewMeterDiscontinuity: { status: string; offset: number };
+    }>(
       `mutation($id: ID!, $input: ReviewMeterDiscontinuityInput!) { reviewMeterDiscontinuity(id: $id, input: $input) { status offset } }`,
       { id: total.id, input: { action: 'ACCEPT_RESET', offset: 35, note: 'main board replaced' } },
       a.adminToken,
@@ -101,7 +190,11 @@ describe('billing usage (integration)', () => {
 
     const after = await usageOf(keyA, variables);
     // 1000 → 1500 on the old board, 35 across the swap, 20 → 220 on the new one.
-    expect(after.edges[0]!.node.counters[0]).toMatchObject({ counter: 'total', delta: 500 + 35 + 200, flags: ['ROLLBACK_REVIEWED'] });
+    expect(after.edges[0]!.node.counters[0]).toMatchObject({
+      counter: 'total',
+      delta: 500 + 35 + 200,
+      flags: ['ROLLBACK_REVIEWED'],
+    });
 
     // A period entirely after the swap needs no review.
     const later = await usageOf(keyA, { ...variables, from: '2026-01-20T00:00:00Z' });
@@ -114,7 +207,11 @@ describe('billing usage (integration)', () => {
       a.adminToken,
     );
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    const byKey = await t.client.request(`mutation($id: ID!) { reviewMeterDiscontinuity(id: $id, input: { action: REJECT_READING }) { status } }`, { id: total.id }, keyA);
+    const byKey = await t.client.request(
+      `mutation($id: ID!) { reviewMeterDiscontinuity(id: $id, input: { action: REJECT_READING }) { status } }`,
+      { id: total.id },
+      keyA,
+    );
     expect(byKey.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   }, 60_000);
 
@@ -123,17 +220,35 @@ describe('billing usage (integration)', () => {
     const glitch = await record(glitchy, '2026-01-20T00:00:00Z', { total: 3 });
     expect(glitch.discontinuities).toHaveLength(1);
     // The next good reading is compared with the glitch (it goes up): no new discontinuity.
-    expect((await record(glitchy, '2026-01-25T00:00:00Z', { total: 5090 })).discontinuities).toEqual([]);
+    expect(
+      (await record(glitchy, '2026-01-25T00:00:00Z', { total: 5090 })).discontinuities,
+    ).toEqual([]);
 
-    const variables = { filter: { deviceIds: [glitchy.id] }, from: '2026-01-01T00:00:00Z', to: '2026-01-21T00:00:00Z', counters: ['total'] };
-    expect((await usageOf(keyA, variables)).edges[0]!.node.counters[0]).toMatchObject({ delta: null, flags: ['ROLLBACK_OPEN'] });
+    const variables = {
+      filter: { deviceIds: [glitchy.id] },
+      from: '2026-01-01T00:00:00Z',
+      to: '2026-01-21T00:00:00Z',
+      counters: ['total'],
+    };
+    expect((await usageOf(keyA, variables)).edges[0]!.node.counters[0]).toMatchObject({
+      delta: null,
+      flags: ['ROLLBACK_OPEN'],
+    });
 
-    await t.client.ok(`mutation($id: ID!) { reviewMeterDiscontinuity(id: $id, input: { action: REJECT_READING }) { status } }`, { id: glitch.discontinuities[0]!.id }, a.adminToken);
+    await t.client.ok(
+      `mutation($id: ID!) { reviewMeterDiscontinuity(id: $id, input: { action: REJECT_READING }) { status } }`,
+      { id: glitch.discontinuities[0]!.id },
+      a.adminToken,
+    );
 
     // The glitch is no longer the end reading: the good one before it is.
     const afterReject = (await usageOf(keyA, variables)).edges[0]!.node.counters[0];
-    expect(afterReject).toMatchObject({ delta: 0, end: { value: 5000, readAt: '2026-01-01T00:00:00.000Z' } });
-    const wider = (await usageOf(keyA, { ...variables, to: '2026-02-01T00:00:00Z' })).edges[0]!.node.counters[0];
+    expect(afterReject).toMatchObject({
+      delta: 0,
+      end: { value: 5000, readAt: '2026-01-01T00:00:00.000Z' },
+    });
+    const wider = (await usageOf(keyA, { ...variables, to: '2026-02-01T00:00:00Z' })).edges[0]!.node
+      .counters[0];
     expect(wider).toMatchObject({ delta: 90, flags: ['READING_REJECTED'] });
 
     // New readings compare with the good value, not the glitch: a real drop opens again.
@@ -143,87 +258,185 @@ describe('billing usage (integration)', () => {
 
   it('flags a device with no reading before the period and pages with Relay cursors', async () => {
     await record(silent, '2025-12-05T00:00:00Z', { total: 10 });
-    const page1 = await usageOf(keyA, { filter: { customerId: a.customer.id }, from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z', first: 2 });
+    const page1 = await usageOf(keyA, {
+      filter: { customerId: a.customer.id },
+      from: '2026-01-01T00:00:00Z',
+      to: '2026-02-01T00:00:00Z',
+      first: 2,
+    });
     expect(page1.edges).toHaveLength(2);
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    const page2 = await usageOf(keyA, { filter: { customerId: a.customer.id }, from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z', first: 2, after: page1.pageInfo.endCursor });
+    const page2 = await usageOf(keyA, {
+      filter: { customerId: a.customer.id },
+      from: '2026-01-01T00:00:00Z',
+      to: '2026-02-01T00:00:00Z',
+      first: 2,
+      after: page1.pageInfo.endCursor,
+    });
     expect(page2.pageInfo.hasNextPage).toBe(false);
     const ids = [...page1.edges, ...page2.edges].map((e) => e.node.deviceId).sort();
     expect(ids).toEqual([swapped.id, glitchy.id, silent.id].sort());
     // Default counters: only those the device has.
-    const silentUsage = [...page1.edges, ...page2.edges].find((e) => e.node.deviceId === silent.id)!.node;
-    expect(silentUsage.counters).toEqual([{ counter: 'total', delta: 0, flags: [], start: { value: 10, readAt: '2025-12-05T00:00:00.000Z' }, end: { value: 10, readAt: '2025-12-05T00:00:00.000Z' } }]);
+    const silentUsage = [...page1.edges, ...page2.edges].find(
+      (e) => e.node.deviceId === silent.id,
+    )!.node;
+    expect(silentUsage.counters).toEqual([
+      {
+        counter: 'total',
+        delta: 0,
+        flags: [],
+        start: { value: 10, readAt: '2025-12-05T00:00:00.000Z' },
+        end: { value: 10, readAt: '2025-12-05T00:00:00.000Z' },
+      },
+    ]);
   }, 60_000);
 
   it('a counter missing from the newest reading is taken from the last reading that has it', async () => {
     const partial = await device(a, 'PARTIAL-1');
     await record(partial, '2026-01-01T00:00:00Z', { total: 100, color: 10 });
     await record(partial, '2026-01-20T00:00:00Z', { total: 200 });
-    const usage = await usageOf(keyA, { filter: { deviceIds: [partial.id] }, from: '2026-01-25T00:00:00Z', to: '2026-02-01T00:00:00Z', counters: ['color', 'total', 'fax'] });
+    const usage = await usageOf(keyA, {
+      filter: { deviceIds: [partial.id] },
+      from: '2026-01-25T00:00:00Z',
+      to: '2026-02-01T00:00:00Z',
+      counters: ['color', 'total', 'fax'],
+    });
     expect(usage.edges[0]!.node.counters).toEqual([
-      { counter: 'color', delta: 0, flags: [], start: { value: 10, readAt: '2026-01-01T00:00:00.000Z' }, end: { value: 10, readAt: '2026-01-01T00:00:00.000Z' } },
-      { counter: 'fax', delta: null, flags: ['MISSING_START', 'MISSING_END'], start: null, end: null },
-      { counter: 'total', delta: 0, flags: [], start: { value: 200, readAt: '2026-01-20T00:00:00.000Z' }, end: { value: 200, readAt: '2026-01-20T00:00:00.000Z' } },
+      {
+        counter: 'color',
+        delta: 0,
+        flags: [],
+        start: { value: 10, readAt: '2026-01-01T00:00:00.000Z' },
+        end: { value: 10, readAt: '2026-01-01T00:00:00.000Z' },
+      },
+      {
+        counter: 'fax',
+        delta: null,
+        flags: ['MISSING_START', 'MISSING_END'],
+        start: null,
+        end: null,
+      },
+      {
+        counter: 'total',
+        delta: 0,
+        flags: [],
+        start: { value: 200, readAt: '2026-01-20T00:00:00.000Z' },
+        end: { value: 200, readAt: '2026-01-20T00:00:00.000Z' },
+      },
     ]);
     // Merged away: later reports of this suite count only the three devices above.
-    await t.prisma.device.updateMany({ where: { id: partial.id }, data: { mergedIntoId: silent.id } });
+    await t.prisma.device.updateMany({
+      where: { id: partial.id },
+      data: { mergedIntoId: silent.id },
+    });
   }, 60_000);
 
   it('missing-meter report lists devices without a reading in the N days before the billing date', async () => {
-    const data = await t.client.ok<{ missingMeterReads: { edges: { node: { deviceId: string; lastReadAt: string } }[] } }>(
+    const data = await t.client.ok<{
+      missingMeterReads: { edges: { node: { deviceId: string; lastReadAt: string } }[] };
+    }>(
       `query($d: DateTime!) { missingMeterReads(billingDate: $d, days: 7) { edges { node { deviceId lastReadAt } } } }`,
       { d: '2026-02-01T12:00:00Z' },
       keyA,
     );
-    expect(data.missingMeterReads.edges.map((e) => e.node)).toEqual([{ deviceId: silent.id, lastReadAt: '2025-12-05T00:00:00.000Z' }]);
+    expect(data.missingMeterReads.edges.map((e) => e.node)).toEqual([
+      { deviceId: silent.id, lastReadAt: '2025-12-05T00:00:00.000Z' },
+    ]);
   }, 60_000);
 
   it('another tenant’s API key sees nothing of tenant A', async () => {
-    const byCustomer = await usageOf(keyB, { filter: { customerId: a.customer.id }, from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' });
+    const byCustomer = await usageOf(keyB, {
+      filter: { customerId: a.customer.id },
+      from: '2026-01-01T00:00:00Z',
+      to: '2026-02-01T00:00:00Z',
+    });
     expect(byCustomer.edges).toEqual([]);
-    const byIds = await usageOf(keyB, { filter: { deviceIds: [swapped.id, glitchy.id] }, from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' });
+    const byIds = await usageOf(keyB, {
+      filter: { deviceIds: [swapped.id, glitchy.id] },
+      from: '2026-01-01T00:00:00Z',
+      to: '2026-02-01T00:00:00Z',
+    });
     expect(byIds.edges).toEqual([]);
-    const all = await usageOf(keyB, { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z', first: 1000 });
+    const all = await usageOf(keyB, {
+      from: '2026-01-01T00:00:00Z',
+      to: '2026-02-01T00:00:00Z',
+      first: 1000,
+    });
     expect(all.edges.map((e) => e.node.deviceId)).not.toContain(swapped.id);
-    const drops = await t.client.ok<{ meterDiscontinuities: { edges: unknown[] } }>(`{ meterDiscontinuities(first: 100) { edges { node { id } } } }`, {}, keyB);
+    const drops = await t.client.ok<{ meterDiscontinuities: { edges: unknown[] } }>(
+      `{ meterDiscontinuities(first: 100) { edges { node { id } } } }`,
+      {},
+      keyB,
+    );
     expect(drops.meterDiscontinuities.edges).toEqual([]);
-    const missing = await t.client.ok<{ missingMeterReads: { edges: unknown[] } }>(`{ missingMeterReads(billingDate: "2026-02-01T00:00:00Z") { edges { node { deviceId } } } }`, {}, keyB);
+    const missing = await t.client.ok<{ missingMeterReads: { edges: unknown[] } }>(
+      `{ missingMeterReads(billingDate: "2026-02-01T00:00:00Z") { edges { node { deviceId } } } }`,
+      {},
+      keyB,
+    );
     expect(missing.missingMeterReads.edges).toEqual([]);
-    const discontinuity = await t.prisma.meterDiscontinuity.findFirstOrThrow({ where: { deviceId: glitchy.id, status: 'OPEN' } });
-    const review = await t.client.request(`mutation($id: ID!) { reviewMeterDiscontinuity(id: $id, input: { action: REJECT_READING }) { status } }`, { id: discontinuity.id }, b.adminToken);
+    const discontinuity = await t.prisma.meterDiscontinuity.findFirstOrThrow({
+      where: { deviceId: glitchy.id, status: 'OPEN' },
+    });
+    const review = await t.client.request(
+      `mutation($id: ID!) { reviewMeterDiscontinuity(id: $id, input: { action: REJECT_READING }) { status } }`,
+      { id: discontinuity.id },
+      b.adminToken,
+    );
     expect(review.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   }, 60_000);
 
   it('a key without meters:read may not read usage', async () => {
     const key = await createApiKeyFor(t.client, a.adminToken, ['SUPPLIES_READ']);
-    const result = await t.client.request(USAGE, { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }, key);
+    const result = await t.client.request(
+      USAGE,
+      { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' },
+      key,
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   }, 60_000);
 
   it('exports a CSV per customer by API key and through a signed link, never across tenants', async () => {
     const query = `customerId=${a.customer.id}&from=2026-01-01T12:00:00Z&to=2026-02-01T00:00:00Z&counters=total`;
-    const response = await fetch(`${t.baseUrl}/api/v1/meters/export.csv?${query}`, { headers: { authorization: `Bearer ${keyA}` } });
+    const response = await fetch(`${t.baseUrl}/api/v1/meters/export.csv?${query}`, {
+      headers: { authorization: `Bearer ${keyA}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const lines = (await response.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('device_id,serial_number,manufacturer,model,customer,site,counter,start_value,start_read_at,end_value,end_read_at,usage,flags');
+    expect(lines[0]).toBe(
+      'device_id,serial_number,manufacturer,model,customer,site,counter,start_value,start_read_at,end_value,end_read_at,usage,flags',
+    );
     expect(lines).toHaveLength(4);
-    expect(lines).toContain(`${swapped.id},SWAP-1,Kyocera,TASKalfa 2554ci,${a.customer.name},${a.site.name},total,1000,2026-01-01T00:00:00.000Z,220,2026-02-01T00:00:00.000Z,735,ROLLBACK_REVIEWED`);
+    expect(lines).toContain(
+      `${swapped.id},SWAP-1,Kyocera,TASKalfa 2554ci,${a.customer.name},${a.site.name},total,1000,2026-01-01T00:00:00.000Z,220,2026-02-01T00:00:00.000Z,735,ROLLBACK_REVIEWED`,
+    );
 
-    const other = await fetch(`${t.baseUrl}/api/v1/meters/export.csv?${query}`, { headers: { authorization: `Bearer ${keyB}` } });
+    const other = await fetch(`${t.baseUrl}/api/v1/meters/export.csv?${query}`, {
+      headers: { authorization: `Bearer ${keyB}` },
+    });
     expect((await other.text()).trim().split('\r\n')).toHaveLength(1);
     expect((await fetch(`${t.baseUrl}/api/v1/meters/export.csv?${query}`)).status).toBe(401);
 
     const link = await t.client.ok<{ createMeterExport: { url: string; expiresAt: string } }>(
       `mutation($input: MeterExportInput!) { createMeterExport(input: $input) { url expiresAt } }`,
-      { input: { customerId: a.customer.id, from: '2026-01-01T12:00:00Z', to: '2026-02-01T00:00:00Z', counters: ['total'] } },
+      {
+        input: {
+          customerId: a.customer.id,
+          from: '2026-01-01T12:00:00Z',
+          to: '2026-02-01T00:00:00Z',
+          counters: ['total'],
+        },
+      },
       keyA,
     );
     expect(link.createMeterExport.url.startsWith(`${t.baseUrl}/api/v1/meters/exports/`)).toBe(true);
     const viaLink = await fetch(link.createMeterExport.url);
     expect(viaLink.status).toBe(200);
     expect((await viaLink.text()).trim().split('\r\n')).toEqual(lines);
-    const forged = await fetch(link.createMeterExport.url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+    const forged = await fetch(
+      link.createMeterExport.url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+    );
     expect(forged.status).toBe(401);
   }, 60_000);
 });

@@ -2,7 +2,10 @@ import { Field, Float, ID, ObjectType, registerEnumType } from '@nestjs/graphql'
 import { USAGE_FLAGS } from '@printbeat/domain';
 import { Connection } from '../../platform/graphql/pagination.js';
 
-export const UsageFlagEnum = Object.fromEntries(USAGE_FLAGS.map((flag) => [flag, flag])) as Record<string, string>;
+export const UsageFlagEnum = Object.fromEntries(USAGE_FLAGS.map((flag) => [flag, flag])) as Record<
+  string,
+  string
+>;
 registerEnumType(UsageFlagEnum, {
   name: 'UsageFlag',
   description:
@@ -24,13 +27,20 @@ export class CounterUsage {
   @Field()
   counter: string;
 
-  @Field(() => MeterPoint, { nullable: true, description: 'The reading at or before `from` (or, flagged MISSING_START, the first one after it).' })
+  @Field(() => MeterPoint, {
+    nullable: true,
+    description:
+      'The reading at or before `from` (or, flagged MISSING_START, the first one after it).',
+  })
   start: MeterPoint | null;
 
   @Field(() => MeterPoint, { nullable: true, description: 'The reading at or before `to`.' })
   end: MeterPoint | null;
 
-  @Field(() => Float, { nullable: true, description: 'Pages in the period; never negative; null when unknown (see flags).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Pages in the period; never negative; null when unknown (see flags).',
+  })
   delta: number | null;
 
   @Field(() => [UsageFlagEnum])
@@ -90,7 +100,10 @@ export class MissingMeterDevice {
   @Field(() => String, { nullable: true })
   model: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'When its counters were last read before the billing date (null: never).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When its counters were last read before the billing date (null: never).',
+  })
   lastReadAt: Date | null;
 }
 

@@ -14,7 +14,11 @@ import { UsageService } from './usage.service.js';
   imports: [AuditModule],
   controllers: [MeterExportController],
   providers: [
-    { provide: METER_EXPORT_TOKENS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new MeterExportTokens(config.jwtSecret.reveal()) },
+    {
+      provide: METER_EXPORT_TOKENS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new MeterExportTokens(config.jwtSecret.reveal()),
+    },
     UsageRepository,
     UsageService,
     MeterExportService,

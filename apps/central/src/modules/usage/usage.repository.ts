@@ -154,7 +154,13 @@ export class UsageRepository {
       ORDER BY base.id`;
   }
 
-  discontinuities(tx: Prisma.TransactionClient, tenantId: string, deviceIds: string[], counters: string[], to: Date): Promise<DiscontinuityRow[]> {
+  discontinuities(
+    tx: Prisma.TransactionClient,
+    tenantId: string,
+    deviceIds: string[],
+    counters: string[],
+    to: Date,
+  ): Promise<DiscontinuityRow[]> {
     if (deviceIds.length === 0) return Promise.resolve([]);
     return tx.$queryRaw<DiscontinuityRow[]>`
       SELECT x.device_id, x.counter, x.status::text AS status, x.before_value, x.after_value, x."offset", a.read_at AS after_read_at

@@ -27,10 +27,16 @@ export class UsageService {
     @Inject(TenantPrisma) private readonly db: TenantPrisma,
   ) {}
 
-  async usage(query: UsageQuery, page: { first: number; after: string | null }): Promise<ConnectionShape<DeviceUsage>> {
+  async usage(
+    query: UsageQuery,
+    page: { first: number; after: string | null },
+  ): Promise<ConnectionShape<DeviceUsage>> {
     const result = await this.page(query, page);
     const edges = result.devices.map((device) => ({ cursor: device.deviceId, node: device }));
-    return { edges, pageInfo: { hasNextPage: result.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+    return {
+      edges,
+      pageInfo: { hasNextPage: result.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    };
   }
 
   /** One page of devices (ordered by id) with their usage: two SQL statements in one transaction. */
@@ -40,13 +46,24 @@ export class UsageService {
     const { rows, discontinuities } = await this.db.run(async (tx) => {
       const rows = await this.repository.endpoints(
         tx,
-        { tenantId, customerId: query.customerId, siteId: query.siteId, deviceIds: query.deviceIds },
+        {
+          tenantId,
+          customerId: query.customerId,
+          siteId: query.siteId,
+          deviceIds: query.deviceIds,
+        },
         { after: page.after, take: page.first + 1 },
         { from: query.from, to: query.to },
         counters,
       );
       const deviceIds = rows.slice(0, page.first).map((row) => row.device_id);
-      const discontinuities = await this.repository.discontinuities(tx, tenantId, deviceIds, counters, query.to);
+      const discontinuities = await this.repository.discontinuities(
+        tx,
+        tenantId,
+        deviceIds,
+        counters,
+        query.to,
+      );
       return { rows, discontinuities };
     });
 
@@ -59,7 +76,9 @@ export class UsageService {
     }
 
     const devices = rows.slice(0, page.first).map((row) => {
-      const all = row.counters.map((ends) => counterUsage(ends, drops.get(`${row.device_id}\u0000${ends.counter}`) ?? []));
+      const all = row.counters.map((ends) =>
+        counterUsage(ends, drops.get(`${row.device_id}\u0000${ends.counter}`) ?? []),
+      );
       const present = all.filter((usage) => usage.start !== null || usage.end !== null);
       return {
         deviceId: row.device_id,
@@ -78,11 +97,23 @@ export class UsageService {
     return { devices, hasNextPage: rows.length > page.first };
   }
 
-  async missing(args: { billingDate: Date; days: number; customerId: string | null; first: number; after: string | null }): Promise<ConnectionShape<MissingMeterDevice>> {
+  async missing(args: {
+    billingDate: Date;
+    days: number;
+    customerId: string | null;
+    first: number;
+    after: string | null;
+  }): Promise<ConnectionShape<MissingMeterDevice>> {
     const { tenantId } = tenantContext.get();
     const since = new Date(args.billingDate.getTime() - args.days * 86_400_000);
     const rows = await this.db.run((tx) =>
-      this.repository.missing(tx, { tenantId, customerId: args.customerId }, args.billingDate, since, { after: args.after, take: args.first + 1 }),
+      this.repository.missing(
+        tx,
+        { tenantId, customerId: args.customerId },
+        args.billingDate,
+        since,
+        { after: args.after, take: args.first + 1 },
+      ),
     );
     const edges = rows.slice(0, args.first).map((row) => ({
       cursor: row.device_id,
@@ -96,7 +127,10 @@ export class UsageService {
         lastReadAt: row.last_seen_at,
       },
     }));
-    return { edges, pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null } };
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null },
+    };
   }
 }
 
@@ -111,8 +145,14 @@ function toDiscontinuity(row: DiscontinuityRow): UsageDiscontinuity {
 }
 
 function counterUsage(ends: CounterEnds, discontinuities: UsageDiscontinuity[]): CounterUsage {
-  const start = ends.startAt !== null && ends.startValue !== null ? { value: Number(ends.startValue), readAt: new Date(ends.startAt) } : null;
-  const end = ends.endAt !== null && ends.endValue !== null ? { value: Number(ends.endValue), readAt: new Date(ends.endAt) } : null;
+  const start =
+    ends.startAt !== null && ends.startValue !== null
+      ? { value: Number(ends.startValue), readAt: new Date(ends.startAt) }
+      : null;
+  const end =
+    ends.endAt !== null && ends.endValue !== null
+      ? { value: Number(ends.endValue), readAt: new Date(ends.endAt) }
+      : null;
   const result = usageBetween(start, end, discontinuities, { startIsFallback: ends.startFallback });
   return { counter: ends.counter, start, end, delta: result.delta, flags: result.flags };
 }

@@ -4,7 +4,12 @@ import { PrismaService } from '../../platform/prisma/prisma.service.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { JobQueue, type TenantJobData } from '../jobs/job-queue.js';
 import { webhookHeaders } from './webhook-signature.js';
-import { WEBHOOK_DELIVER_JOB, WEBHOOK_SETTINGS, WEBHOOK_SWEEP_JOB, type WebhookSettings } from './webhook-settings.js';
+import {
+  WEBHOOK_DELIVER_JOB,
+  WEBHOOK_SETTINGS,
+  WEBHOOK_SWEEP_JOB,
+  type WebhookSettings,
+} from './webhook-settings.js';
 import { WebhookSecretBox } from './webhook-secret-box.js';
 import { WebhookDeliveryFailedError, WebhookDeliveryNotVisibleError } from './webhooks.errors.js';
 import { WebhooksRepository } from './webhooks.repository.js';
@@ -41,10 +46,15 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap {
       retry: this.settings.retry,
       handle: async (data) => {
         const outcome = await this.deliver(data.deliveryId);
-        if (outcome === 'retry') throw new WebhookDeliveryFailedError(`delivery ${data.deliveryId} will be retried`);
+        if (outcome === 'retry')
+          throw new WebhookDeliveryFailedError(`delivery ${data.deliveryId} will be retried`);
       },
     });
-    await this.jobs.registerPeriodic({ name: WEBHOOK_SWEEP_JOB, cron: '* * * * *', handle: () => this.sweep().then(() => undefined) });
+    await this.jobs.registerPeriodic({
+      name: WEBHOOK_SWEEP_JOB,
+      cron: '* * * * *',
+      handle: () => this.sweep().then(() => undefined),
+    });
   }
 
   /** One attempt, in the current tenant context. */
@@ -54,18 +64,35 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap {
     if (row.status !== 'PENDING') return 'skipped';
     const attempt = row.attempt + 1;
     if (!row.endpoint.enabled) {
-      await this.db.run((tx) => this.repository.updateDelivery(tx, row.id, { status: 'FAILED', attempt, lastError: 'endpoint disabled', lastAttemptAt: now, nextAttemptAt: null }));
+      await this.db.run((tx) =>
+        this.repository.updateDelivery(tx, row.id, {
+          status: 'FAILED',
+          attempt,
+          lastError: 'endpoint disabled',
+          lastAttemptAt: now,
+          nextAttemptAt: null,
+        }),
+      );
       return 'failed';
     }
 
     const body = JSON.stringify(row.payload);
-    const headers = webhookHeaders(this.secrets.open(row.endpoint.secretEncrypted), row.eventId, Math.floor(now.getTime() / 1000), body);
+    const headers = webhookHeaders(
+      this.secrets.open(row.endpoint.secretEncrypted),
+      row.eventId,
+      Math.floor(now.getTime() / 1000),
+      body,
+    );
     let responseCode: number | null = null;
     let error: string | null = null;
     try {
       const response = await fetch(row.endpoint.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'Printbeat-Webhooks/1', ...headers },
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Printbeat-Webhooks/1',
+          ...headers,
+        },
         body,
         // A redirect could point anywhere: it counts as a failure, not followed.
         redirect: 'manual',
@@ -75,17 +102,31 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap {
       await response.body?.cancel();
       if (response.status < 200 || response.status >= 300) error = `HTTP ${response.status}`;
     } catch (caught) {
-      error = caught instanceof Error ? `${caught.name}: ${caught.message}`.slice(0, 500) : 'request failed';
+      error =
+        caught instanceof Error
+          ? `${caught.name}: ${caught.message}`.slice(0, 500)
+          : 'request failed';
     }
 
     if (error === null) {
       await this.db.run((tx) =>
-        this.repository.updateDelivery(tx, row.id, { status: 'SUCCEEDED', attempt, responseCode, lastError: null, lastAttemptAt: now, deliveredAt: now, nextAttemptAt: null }),
+        this.repository.updateDelivery(tx, row.id, {
+          status: 'SUCCEEDED',
+          attempt,
+          responseCode,
+          lastError: null,
+          lastAttemptAt: now,
+          deliveredAt: now,
+          nextAttemptAt: null,
+        }),
       );
       return 'succeeded';
     }
     const final = attempt > this.settings.retry.retryLimit;
-    const delayMs = this.settings.retry.retryDelaySeconds * 1000 * (this.settings.retry.backoff ? 2 ** (attempt - 1) : 1);
+    const delayMs =
+      this.settings.retry.retryDelaySeconds *
+      1000 *
+      (this.settings.retry.backoff ? 2 ** (attempt - 1) : 1);
     await this.db.run((tx) =>
       this.repository.updateDelivery(tx, row.id, {
         status: final ? 'FAILED' : 'PENDING',
@@ -96,7 +137,10 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap {
         nextAttemptAt: final ? null : new Date(now.getTime() + delayMs),
       }),
     );
-    this.logger.info({ deliveryId: row.id, attempt, responseCode, final }, 'webhook delivery failed');
+    this.logger.info(
+      { deliveryId: row.id, attempt, responseCode, final },
+      'webhook delivery failed',
+    );
     return final ? 'failed' : 'retry';
   }
 

@@ -16,8 +16,18 @@ export type WebhookSettings = {
  * Production: 12 retries from 30 s doubling (≈ 34 h in all). Tests: 1 s steps so a retry after
  * a 500 is seen within seconds.
  */
-export function webhookSettingsFor(nodeEnv: 'development' | 'production' | 'test'): WebhookSettings {
+export function webhookSettingsFor(
+  nodeEnv: 'development' | 'production' | 'test',
+): WebhookSettings {
   return nodeEnv === 'test'
-    ? { retry: { retryLimit: 4, retryDelaySeconds: 1, backoff: true }, firstAttemptDelaySeconds: 0, requestTimeoutMs: 5_000 }
-    : { retry: { retryLimit: 12, retryDelaySeconds: 30, backoff: true }, firstAttemptDelaySeconds: 1, requestTimeoutMs: 10_000 };
+    ? {
+        retry: { retryLimit: 4, retryDelaySeconds: 1, backoff: true },
+        firstAttemptDelaySeconds: 0,
+        requestTimeoutMs: 5_000,
+      }
+    : {
+        retry: { retryLimit: 12, retryDelaySeconds: 30, backoff: true },
+        firstAttemptDelaySeconds: 1,
+        requestTimeoutMs: 10_000,
+      };
 }

@@ -1,4 +1,9 @@
-import { newWebhookSecret, signWebhook, verifyWebhook, webhookHeaders } from './webhook-signature.js';
+import {
+  newWebhookSecret,
+  signWebhook,
+  verifyWebhook,
+  webhookHeaders,
+} from './webhook-signature.js';
 import { WebhookSecretBox } from './webhook-secret-box.js';
 
 describe('Standard Webhooks signing', () => {
@@ -8,7 +13,9 @@ describe('Standard Webhooks signing', () => {
     const id = 'msg_p5jXN8AQM9LWM0D4loKWxJek';
     const timestamp = 1614265330;
     const body = '{"test": 2432232314}';
-    expect(signWebhook(secret, id, timestamp, body)).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
+    expect(signWebhook(secret, id, timestamp, body)).toBe(
+      'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+    );
   });
 
   it('verifies its own headers and refuses tampering, other secrets and stale timestamps', () => {
@@ -19,7 +26,14 @@ describe('Standard Webhooks signing', () => {
     expect(verifyWebhook(secret, headers, '{"a":2}', now)).toBe(false);
     expect(verifyWebhook(newWebhookSecret(), headers, '{"a":1}', now)).toBe(false);
     expect(verifyWebhook(secret, headers, '{"a":1}', now + 301)).toBe(false);
-    expect(verifyWebhook(secret, { ...headers, 'webhook-signature': `v1,AAAA ${headers['webhook-signature']}` }, '{"a":1}', now)).toBe(true);
+    expect(
+      verifyWebhook(
+        secret,
+        { ...headers, 'webhook-signature': `v1,AAAA ${headers['webhook-signature']}` },
+        '{"a":1}',
+        now,
+      ),
+    ).toBe(true);
   });
 });
 

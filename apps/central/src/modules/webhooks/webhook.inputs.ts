@@ -8,14 +8,19 @@ const urlSchema = z
   .string()
   .trim()
   .max(2000)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
-    } catch {
-      return false;
-    }
-  }, { error: 'must be an http(s) URL without credentials' });
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (
+          (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password
+        );
+      } catch {
+        return false;
+      }
+    },
+    { error: 'must be an http(s) URL without credentials' },
+  );
 
 const eventTypesSchema = z
   .array(z.enum(WEBHOOK_EVENT_TYPES))
@@ -65,7 +70,12 @@ export class UpdateWebhookEndpointInput {
 @ArgsType()
 export class WebhookDeliveriesArgs {
   static readonly schema = z.object({
-    first: z.number().int().min(1, { error: 'must be between 1 and 100' }).max(100, { error: 'must be between 1 and 100' }).default(20),
+    first: z
+      .number()
+      .int()
+      .min(1, { error: 'must be between 1 and 100' })
+      .max(100, { error: 'must be between 1 and 100' })
+      .default(20),
     after: z.string().max(500).nullish(),
     endpointId: idSchema.nullish(),
     status: z.enum(['PENDING', 'SUCCEEDED', 'FAILED']).nullish(),

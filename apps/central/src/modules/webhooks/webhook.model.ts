@@ -48,7 +48,9 @@ export class CreatedWebhookEndpoint {
   @Field(() => WebhookEndpoint)
   endpoint: WebhookEndpoint;
 
-  @Field({ description: 'The signing secret (`whsec_…`). Shown only in this response; stored encrypted.' })
+  @Field({
+    description: 'The signing secret (`whsec_…`). Shown only in this response; stored encrypted.',
+  })
   secret: string;
 }
 
@@ -60,7 +62,10 @@ export class WebhookDelivery {
   @Field(() => ID)
   endpointId: string;
 
-  @Field(() => ID, { description: 'The `webhook-id` header: the same for every attempt (receivers deduplicate on it).' })
+  @Field(() => ID, {
+    description:
+      'The `webhook-id` header: the same for every attempt (receivers deduplicate on it).',
+  })
   eventId: string;
 
   @Field(() => WebhookEventTypeEnum)

@@ -1,7 +1,11 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { JobsModule } from '../jobs/jobs.module.js';
-import { startDomainTestApp, type DomainTestApp, type TestDealer } from '../usage/test-support/domain-test-app.js';
+import {
+  startDomainTestApp,
+  type DomainTestApp,
+  type TestDealer,
+} from '../usage/test-support/domain-test-app.js';
 import { verifyWebhook } from './webhook-signature.js';
 import { WebhooksModule } from './webhooks.module.js';
 import { WebhooksService } from './webhooks.service.js';
@@ -22,7 +26,11 @@ describe('webhooks (integration)', () => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
+        received.push({
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          at: Date.now(),
+        });
         res.statusCode = answers.shift() ?? 200;
         res.end('ok');
       });
@@ -39,7 +47,9 @@ describe('webhooks (integration)', () => {
   });
 
   it('signs deliveries (Standard Webhooks) and retries after a 500, with a delivery log', async () => {
-    const created = await t.client.ok<{ createWebhookEndpoint: { secret: string; endpoint: { id: string; eventTypes: string[] } } }>(
+    const created = await t.client.ok<{
+      createWebhookEndpoint: { secret: string; endpoint: { id: string; eventTypes: string[] } };
+    }>(
       `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret endpoint { id eventTypes } } }`,
       { input: { url: receiverUrl, eventTypes: ['ALERT_OPENED', 'SUPPLY_ORDER_CREATED'] } },
       a.adminToken,
@@ -53,27 +63,45 @@ describe('webhooks (integration)', () => {
     expect(row.secretEncrypted.startsWith('v1:')).toBe(true);
 
     const webhooks = t.app.get(WebhooksService);
-    const ids = await t.asTenant(a.tenant.id, (tx) => webhooks.emit(tx, { type: 'alert.opened', data: { id: 'alert-1', code: 'JAM' } }));
+    const ids = await t.asTenant(a.tenant.id, (tx) =>
+      webhooks.emit(tx, { type: 'alert.opened', data: { id: 'alert-1', code: 'JAM' } }),
+    );
     expect(ids).toHaveLength(1);
     // Not subscribed: no delivery.
-    expect(await t.asTenant(a.tenant.id, (tx) => webhooks.emit(tx, { type: 'alert.closed', data: {} }))).toEqual([]);
+    expect(
+      await t.asTenant(a.tenant.id, (tx) => webhooks.emit(tx, { type: 'alert.closed', data: {} })),
+    ).toEqual([]);
 
     const deadline = Date.now() + 30_000;
-    while (received.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (received.length < 2 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(received).toHaveLength(2);
     const [first, second] = received as [Received, Received];
     // The same event id on the retry, each attempt signed with a valid signature.
     expect(first.headers['webhook-id']).toBe(second.headers['webhook-id']);
     for (const attempt of received) {
-      expect(verifyWebhook(secret, attempt.headers as Record<string, string>, attempt.body)).toBe(true);
-      expect(verifyWebhook('whsec_' + Buffer.from('wrong-secret-wrong-secret').toString('base64'), attempt.headers as Record<string, string>, attempt.body)).toBe(false);
-      expect(JSON.parse(attempt.body)).toMatchObject({ type: 'alert.opened', data: { id: 'alert-1', code: 'JAM' } });
+      expect(verifyWebhook(secret, attempt.headers as Record<string, string>, attempt.body)).toBe(
+        true,
+      );
+      expect(
+        verifyWebhook(
+          'whsec_' + Buffer.from('wrong-secret-wrong-secret').toString('base64'),
+          attempt.headers as Record<string, string>,
+          attempt.body,
+        ),
+      ).toBe(false);
+      expect(JSON.parse(attempt.body)).toMatchObject({
+        type: 'alert.opened',
+        data: { id: 'alert-1', code: 'JAM' },
+      });
     }
     expect(second.at - first.at).toBeGreaterThanOrEqual(900);
 
     let log: { status: string; attempt: number; responseCode: number; eventType: string }[] = [];
     while (Date.now() < deadline) {
-      const data = await t.client.ok<{ webhookDeliveries: { edges: { node: (typeof log)[number] }[] } }>(
+      const data = await t.client.ok<{
+        webhookDeliveries: { edges: { node: (typeof log)[number] }[] };
+      }>(
         `query($id: ID) { webhookDeliveries(endpointId: $id) { edges { node { status attempt responseCode eventType lastError } } } }`,
         { id: endpoint.id },
         a.adminToken,
@@ -82,24 +110,54 @@ describe('webhooks (integration)', () => {
       if (log[0]?.status === 'SUCCEEDED') break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(log).toEqual([{ status: 'SUCCEEDED', attempt: 2, responseCode: 200, eventType: 'ALERT_OPENED', lastError: null }]);
+    expect(log).toEqual([
+      {
+        status: 'SUCCEEDED',
+        attempt: 2,
+        responseCode: 200,
+        eventType: 'ALERT_OPENED',
+        lastError: null,
+      },
+    ]);
   }, 60_000);
 
   it('another tenant sees none of the endpoints or deliveries, and cannot change them', async () => {
-    const endpoints = await t.client.ok<{ webhookEndpoints: { edges: unknown[] } }>(`{ webhookEndpoints { edges { node { id } } } }`, {}, b.adminToken);
+    const endpoints = await t.client.ok<{ webhookEndpoints: { edges: unknown[] } }>(
+      `{ webhookEndpoints { edges { node { id } } } }`,
+      {},
+      b.adminToken,
+    );
     expect(endpoints.webhookEndpoints.edges).toEqual([]);
-    const deliveries = await t.client.ok<{ webhookDeliveries: { edges: unknown[] } }>(`{ webhookDeliveries { edges { node { id } } } }`, {}, b.adminToken);
+    const deliveries = await t.client.ok<{ webhookDeliveries: { edges: unknown[] } }>(
+      `{ webhookDeliveries { edges { node { id } } } }`,
+      {},
+      b.adminToken,
+    );
     expect(deliveries.webhookDeliveries.edges).toEqual([]);
-    const own = await t.prisma.webhookEndpoint.findFirstOrThrow({ where: { tenantId: a.tenant.id } });
-    const update = await t.client.request(`mutation($id: ID!) { updateWebhookEndpoint(id: $id, input: { enabled: false }) { id } }`, { id: own.id }, b.adminToken);
+    const own = await t.prisma.webhookEndpoint.findFirstOrThrow({
+      where: { tenantId: a.tenant.id },
+    });
+    const update = await t.client.request(
+      `mutation($id: ID!) { updateWebhookEndpoint(id: $id, input: { enabled: false }) { id } }`,
+      { id: own.id },
+      b.adminToken,
+    );
     expect(update.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const remove = await t.client.request(`mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }`, { id: own.id }, b.adminToken);
+    const remove = await t.client.request(
+      `mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }`,
+      { id: own.id },
+      b.adminToken,
+    );
     expect(remove.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   }, 60_000);
 
   it('refuses URLs that are not http(s) or carry credentials', async () => {
     for (const url of ['ftp://127.0.0.1/x', 'http://user:pw@127.0.0.1/x', 'not a url']) {
-      const result = await t.client.request(`mutation($url: String!) { createWebhookEndpoint(input: { url: $url, eventTypes: [ALERT_OPENED] }) { secret } }`, { url }, a.adminToken);
+      const result = await t.client.request(
+        `mutation($url: String!) { createWebhookEndpoint(input: { url: $url, eventTypes: [ALERT_OPENED] }) { secret } }`,
+        { url },
+        a.adminToken,
+      );
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
   }, 60_000);

@@ -13,8 +13,16 @@ import { WebhooksService } from './webhooks.service.js';
 @Module({
   imports: [AuditModule],
   providers: [
-    { provide: WebhookSecretBox, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new WebhookSecretBox(config.caKeyPassphrase.reveal()) },
-    { provide: WEBHOOK_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => webhookSettingsFor(config.nodeEnv) },
+    {
+      provide: WebhookSecretBox,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new WebhookSecretBox(config.caKeyPassphrase.reveal()),
+    },
+    {
+      provide: WEBHOOK_SETTINGS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => webhookSettingsFor(config.nodeEnv),
+    },
     WebhooksRepository,
     WebhooksService,
     WebhookDeliveryWorker,

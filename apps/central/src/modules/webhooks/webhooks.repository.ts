@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma, WebhookDelivery as DeliveryRow, WebhookEndpoint as EndpointRow } from '@prisma/client';
+import type {
+  Prisma,
+  WebhookDelivery as DeliveryRow,
+  WebhookEndpoint as EndpointRow,
+} from '@prisma/client';
 
 /** Webhook rows on a tenant-scoped transaction; row-level security decides visibility. */
 @Injectable()
@@ -8,19 +12,39 @@ export class WebhooksRepository {
     return tx.webhookEndpoint.findFirst({ where: { id } });
   }
 
-  listEndpoints(tx: Prisma.TransactionClient, page: { take: number; skip: number }): Promise<EndpointRow[]> {
-    return tx.webhookEndpoint.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: page.take, skip: page.skip });
+  listEndpoints(
+    tx: Prisma.TransactionClient,
+    page: { take: number; skip: number },
+  ): Promise<EndpointRow[]> {
+    return tx.webhookEndpoint.findMany({
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: page.take,
+      skip: page.skip,
+    });
   }
 
-  subscribedEndpoints(tx: Prisma.TransactionClient, eventType: string): Promise<Pick<EndpointRow, 'id'>[]> {
-    return tx.webhookEndpoint.findMany({ where: { enabled: true, eventTypes: { has: eventType } }, select: { id: true } });
+  subscribedEndpoints(
+    tx: Prisma.TransactionClient,
+    eventType: string,
+  ): Promise<Pick<EndpointRow, 'id'>[]> {
+    return tx.webhookEndpoint.findMany({
+      where: { enabled: true, eventTypes: { has: eventType } },
+      select: { id: true },
+    });
   }
 
-  createEndpoint(tx: Prisma.TransactionClient, data: Prisma.WebhookEndpointUncheckedCreateInput): Promise<EndpointRow> {
+  createEndpoint(
+    tx: Prisma.TransactionClient,
+    data: Prisma.WebhookEndpointUncheckedCreateInput,
+  ): Promise<EndpointRow> {
     return tx.webhookEndpoint.create({ data });
   }
 
-  async updateEndpoint(tx: Prisma.TransactionClient, id: string, data: Prisma.WebhookEndpointUpdateManyMutationInput): Promise<EndpointRow | null> {
+  async updateEndpoint(
+    tx: Prisma.TransactionClient,
+    id: string,
+    data: Prisma.WebhookEndpointUpdateManyMutationInput,
+  ): Promise<EndpointRow | null> {
     const { count } = await tx.webhookEndpoint.updateMany({ where: { id }, data });
     return count === 0 ? null : this.findEndpoint(tx, id);
   }
@@ -30,15 +54,25 @@ export class WebhooksRepository {
     return count > 0;
   }
 
-  createDeliveries(tx: Prisma.TransactionClient, data: Prisma.WebhookDeliveryCreateManyInput[]): Promise<DeliveryRow[]> {
+  createDeliveries(
+    tx: Prisma.TransactionClient,
+    data: Prisma.WebhookDeliveryCreateManyInput[],
+  ): Promise<DeliveryRow[]> {
     return tx.webhookDelivery.createManyAndReturn({ data });
   }
 
-  findDelivery(tx: Prisma.TransactionClient, id: string): Promise<(DeliveryRow & { endpoint: EndpointRow }) | null> {
+  findDelivery(
+    tx: Prisma.TransactionClient,
+    id: string,
+  ): Promise<(DeliveryRow & { endpoint: EndpointRow }) | null> {
     return tx.webhookDelivery.findFirst({ where: { id }, include: { endpoint: true } });
   }
 
-  updateDelivery(tx: Prisma.TransactionClient, id: string, data: Prisma.WebhookDeliveryUpdateManyMutationInput): Promise<Prisma.BatchPayload> {
+  updateDelivery(
+    tx: Prisma.TransactionClient,
+    id: string,
+    data: Prisma.WebhookDeliveryUpdateManyMutationInput,
+  ): Promise<Prisma.BatchPayload> {
     return tx.webhookDelivery.updateMany({ where: { id }, data });
   }
 
@@ -52,7 +86,14 @@ export class WebhooksRepository {
       where: {
         ...(filter.endpointId ? { endpointId: filter.endpointId } : {}),
         ...(filter.status ? { status: filter.status } : {}),
-        ...(before ? { OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] } : {}),
+        ...(before
+          ? {
+              OR: [
+                { createdAt: { lt: before.createdAt } },
+                { createdAt: before.createdAt, id: { lt: before.id } },
+              ],
+            }
+          : {}),
       },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: page.take,

@@ -3,8 +3,17 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '../../platform/auth/auth.decorators.js';
 import { IdPipe } from '../../platform/graphql/id.pipe.js';
 import { PageArgs } from '../../platform/graphql/pagination.js';
-import { CreateWebhookEndpointInput, UpdateWebhookEndpointInput, WebhookDeliveriesArgs } from './webhook.inputs.js';
-import { CreatedWebhookEndpoint, WebhookDeliveryConnection, WebhookEndpoint, WebhookEndpointConnection } from './webhook.model.js';
+import {
+  CreateWebhookEndpointInput,
+  UpdateWebhookEndpointInput,
+  WebhookDeliveriesArgs,
+} from './webhook.inputs.js';
+import {
+  CreatedWebhookEndpoint,
+  WebhookDeliveryConnection,
+  WebhookEndpoint,
+  WebhookEndpointConnection,
+} from './webhook.model.js';
 import { WebhooksService } from './webhooks.service.js';
 
 @Resolver(() => WebhookEndpoint)
@@ -24,8 +33,12 @@ export class WebhooksResolver {
   }
 
   @Roles('DEALER_ADMIN')
-  @Mutation(() => CreatedWebhookEndpoint, { description: 'The signing secret is in this response only.' })
-  createWebhookEndpoint(@Args('input') input: CreateWebhookEndpointInput): Promise<CreatedWebhookEndpoint> {
+  @Mutation(() => CreatedWebhookEndpoint, {
+    description: 'The signing secret is in this response only.',
+  })
+  createWebhookEndpoint(
+    @Args('input') input: CreateWebhookEndpointInput,
+  ): Promise<CreatedWebhookEndpoint> {
     return this.service.createEndpoint(input);
   }
 
@@ -39,8 +52,12 @@ export class WebhooksResolver {
   }
 
   @Roles('DEALER_ADMIN')
-  @Mutation(() => CreatedWebhookEndpoint, { description: 'A new signing secret, shown once; the old one stops working.' })
-  rotateWebhookEndpointSecret(@Args('id', { type: () => ID }, IdPipe) id: string): Promise<CreatedWebhookEndpoint> {
+  @Mutation(() => CreatedWebhookEndpoint, {
+    description: 'A new signing secret, shown once; the old one stops working.',
+  })
+  rotateWebhookEndpointSecret(
+    @Args('id', { type: () => ID }, IdPipe) id: string,
+  ): Promise<CreatedWebhookEndpoint> {
     return this.service.rotateSecret(id);
   }
 

@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Prisma, WebhookDelivery as DeliveryRow, WebhookEndpoint as EndpointRow } from '@prisma/client';
+import type {
+  Prisma,
+  WebhookDelivery as DeliveryRow,
+  WebhookEndpoint as EndpointRow,
+} from '@prisma/client';
 import { BadUserInputError } from '../../platform/errors/domain.errors.js';
-import { decodeCursor, encodeCursor, type ConnectionShape } from '../../platform/graphql/pagination.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  type ConnectionShape,
+} from '../../platform/graphql/pagination.js';
 import { LOGGER, type Logger } from '../../platform/logging/logger.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
@@ -12,8 +20,17 @@ import { newWebhookSecret } from './webhook-signature.js';
 import { WEBHOOK_DELIVER_JOB, WEBHOOK_SETTINGS, type WebhookSettings } from './webhook-settings.js';
 import { WebhookSecretBox } from './webhook-secret-box.js';
 import type { WebhookEvent } from './webhook-events.js';
-import type { CreateWebhookEndpointInput, UpdateWebhookEndpointInput, WebhookDeliveriesArgs } from './webhook.inputs.js';
-import { WebhookDeliveryStatusEnum, type CreatedWebhookEndpoint, type WebhookDelivery, type WebhookEndpoint } from './webhook.model.js';
+import type {
+  CreateWebhookEndpointInput,
+  UpdateWebhookEndpointInput,
+  WebhookDeliveriesArgs,
+} from './webhook.inputs.js';
+import {
+  WebhookDeliveryStatusEnum,
+  type CreatedWebhookEndpoint,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+} from './webhook.model.js';
 import { WebhookEndpointNotFoundError } from './webhooks.errors.js';
 import { WebhooksRepository } from './webhooks.repository.js';
 
@@ -41,24 +58,49 @@ export class WebhooksService {
     const endpoints = await this.repository.subscribedEndpoints(tx, event.type);
     if (endpoints.length === 0) return [];
     const eventId = randomUUID();
-    const payload = { type: event.type, timestamp: new Date().toISOString(), data: event.data } as Prisma.InputJsonValue;
+    const payload = {
+      type: event.type,
+      timestamp: new Date().toISOString(),
+      data: event.data,
+    } as Prisma.InputJsonValue;
     const rows = await this.repository.createDeliveries(
       tx,
-      endpoints.map((endpoint) => ({ tenantId, endpointId: endpoint.id, eventId, eventType: event.type, payload })),
+      endpoints.map((endpoint) => ({
+        tenantId,
+        endpointId: endpoint.id,
+        eventId,
+        eventType: event.type,
+        payload,
+      })),
     );
-    for (const row of rows) this.queueDelivery(tenantId, row.id, this.settings.firstAttemptDelaySeconds);
+    for (const row of rows)
+      this.queueDelivery(tenantId, row.id, this.settings.firstAttemptDelaySeconds);
     return rows.map((row) => row.id);
   }
 
   queueDelivery(tenantId: string, deliveryId: string, startAfterSeconds: number): void {
     this.jobs
-      .send(WEBHOOK_DELIVER_JOB, { tenantId, deliveryId }, { singletonKey: deliveryId, startAfterSeconds, retry: this.settings.retry })
-      .catch((error: unknown) => this.logger.warn({ err: error, deliveryId }, 'could not queue a webhook delivery (the sweeper will)'));
+      .send(
+        WEBHOOK_DELIVER_JOB,
+        { tenantId, deliveryId },
+        { singletonKey: deliveryId, startAfterSeconds, retry: this.settings.retry },
+      )
+      .catch((error: unknown) =>
+        this.logger.warn(
+          { err: error, deliveryId },
+          'could not queue a webhook delivery (the sweeper will)',
+        ),
+      );
   }
 
-  async listEndpoints(args: { first: number; after?: string | null }): Promise<ConnectionShape<WebhookEndpoint>> {
+  async listEndpoints(args: {
+    first: number;
+    after?: string | null;
+  }): Promise<ConnectionShape<WebhookEndpoint>> {
     const skip = args.after ? offsetOf(args.after) : 0;
-    const rows = await this.db.run((tx) => this.repository.listEndpoints(tx, { take: args.first + 1, skip }));
+    const rows = await this.db.run((tx) =>
+      this.repository.listEndpoints(tx, { take: args.first + 1, skip }),
+    );
     return offsetConnection(rows, args.first, skip, toEndpoint);
   }
 
@@ -73,7 +115,12 @@ export class WebhooksService {
         eventTypes: input.eventTypes,
         secretEncrypted: this.secrets.seal(secret),
       });
-      await this.audit.record(tx, { action: 'webhook_endpoint.create', targetType: 'WebhookEndpoint', targetId: row.id, details: { url: row.url, eventTypes: row.eventTypes } });
+      await this.audit.record(tx, {
+        action: 'webhook_endpoint.create',
+        targetType: 'WebhookEndpoint',
+        targetId: row.id,
+        details: { url: row.url, eventTypes: row.eventTypes },
+      });
       return { endpoint: toEndpoint(row), secret };
     });
   }
@@ -87,7 +134,12 @@ export class WebhooksService {
         ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
       });
       if (!row) throw new WebhookEndpointNotFoundError(id);
-      await this.audit.record(tx, { action: 'webhook_endpoint.update', targetType: 'WebhookEndpoint', targetId: id, details: { fields: Object.keys(input) } });
+      await this.audit.record(tx, {
+        action: 'webhook_endpoint.update',
+        targetType: 'WebhookEndpoint',
+        targetId: id,
+        details: { fields: Object.keys(input) },
+      });
       return toEndpoint(row);
     });
   }
@@ -96,17 +148,28 @@ export class WebhooksService {
   rotateSecret(id: string): Promise<CreatedWebhookEndpoint> {
     const secret = newWebhookSecret();
     return this.db.run(async (tx) => {
-      const row = await this.repository.updateEndpoint(tx, id, { secretEncrypted: this.secrets.seal(secret) });
+      const row = await this.repository.updateEndpoint(tx, id, {
+        secretEncrypted: this.secrets.seal(secret),
+      });
       if (!row) throw new WebhookEndpointNotFoundError(id);
-      await this.audit.record(tx, { action: 'webhook_endpoint.rotate_secret', targetType: 'WebhookEndpoint', targetId: id });
+      await this.audit.record(tx, {
+        action: 'webhook_endpoint.rotate_secret',
+        targetType: 'WebhookEndpoint',
+        targetId: id,
+      });
       return { endpoint: toEndpoint(row), secret };
     });
   }
 
   deleteEndpoint(id: string): Promise<boolean> {
     return this.db.run(async (tx) => {
-      if (!(await this.repository.deleteEndpoint(tx, id))) throw new WebhookEndpointNotFoundError(id);
-      await this.audit.record(tx, { action: 'webhook_endpoint.delete', targetType: 'WebhookEndpoint', targetId: id });
+      if (!(await this.repository.deleteEndpoint(tx, id)))
+        throw new WebhookEndpointNotFoundError(id);
+      await this.audit.record(tx, {
+        action: 'webhook_endpoint.delete',
+        targetType: 'WebhookEndpoint',
+        targetId: id,
+      });
       return true;
     });
   }
@@ -115,11 +178,21 @@ export class WebhooksService {
     const first = args.first ?? 20;
     const before = args.after ? beforeCursor(args.after) : null;
     const rows = await this.db.run((tx) =>
-      this.repository.listDeliveries(tx, { endpointId: args.endpointId ?? null, status: args.status ?? null }, { take: first + 1, before }),
+      this.repository.listDeliveries(
+        tx,
+        { endpointId: args.endpointId ?? null, status: args.status ?? null },
+        { take: first + 1, before },
+      ),
     );
     const page = rows.slice(0, first);
-    const edges = page.map((row) => ({ cursor: encodeCursor({ createdAt: row.createdAt.toISOString(), id: row.id }), node: toDelivery(row) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    const edges = page.map((row) => ({
+      cursor: encodeCursor({ createdAt: row.createdAt.toISOString(), id: row.id }),
+      node: toDelivery(row),
+    }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    };
   }
 }
 
@@ -156,18 +229,37 @@ function toDelivery(row: DeliveryRow): WebhookDelivery {
 function beforeCursor(cursor: string): { createdAt: Date; id: string } {
   const { createdAt, id } = decodeCursor(cursor, ['createdAt', 'id']);
   const date = new Date(createdAt ?? '');
-  if (Number.isNaN(date.getTime())) throw new BadUserInputError('Invalid cursor', [{ field: 'after', message: 'is not a cursor from this list' }]);
+  if (Number.isNaN(date.getTime()))
+    throw new BadUserInputError('Invalid cursor', [
+      { field: 'after', message: 'is not a cursor from this list' },
+    ]);
   return { createdAt: date, id: id ?? '' };
 }
 
 function offsetOf(cursor: string): number {
   const { offset } = decodeCursor(cursor, ['offset']);
   const value = Number(offset);
-  if (!Number.isSafeInteger(value) || value < 0) throw new BadUserInputError('Invalid cursor', [{ field: 'after', message: 'is not a cursor from this list' }]);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new BadUserInputError('Invalid cursor', [
+      { field: 'after', message: 'is not a cursor from this list' },
+    ]);
   return value;
 }
 
-function offsetConnection<R, T>(rows: readonly R[], first: number, skip: number, toNode: (row: R) => T): ConnectionShape<T> {
-  const edges = rows.slice(0, first).map((row, index) => ({ cursor: encodeCursor({ offset: String(skip + index + 1) }), node: toNode(row) }));
-  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+function offsetConnection<R, T>(
+  rows: readonly R[],
+  first: number,
+  skip: number,
+  toNode: (row: R) => T,
+): ConnectionShape<T> {
+  const edges = rows
+    .slice(0, first)
+    .map((row, index) => ({
+      cursor: encodeCursor({ offset: String(skip + index + 1) }),
+      node: toNode(row),
+    }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+  };
 }

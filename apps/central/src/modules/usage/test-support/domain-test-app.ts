@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { PrismaClient } from '@prisma/client';
 import { AppModule } from '../../../app.module.js';
 import { loadConfig, type AppConfig } from '../../../config/config.js';
 import { hashPassword } from '../../../platform/auth/password-hasher.js';
@@ -28,7 +27,10 @@ export type DomainTestApp = {
   /** Raw owner client: arranging and asserting only. */
   prisma: PrismaService;
   /** Runs `fn` in a tenant-scoped transaction as a system actor (what ingest and jobs do). */
-  asTenant<T>(tenantId: string, fn: (tx: Parameters<Parameters<TenantPrisma['run']>[0]>[0]) => Promise<T>): Promise<T>;
+  asTenant<T>(
+    tenantId: string,
+    fn: (tx: Parameters<Parameters<TenantPrisma['run']>[0]>[0]) => Promise<T>,
+  ): Promise<T>;
   /** A dealer with a signed-in admin and a customer (with its site). */
   dealer(): Promise<TestDealer>;
   close(): Promise<void>;
@@ -40,10 +42,14 @@ export type TestDealer = TestTenant & { adminToken: string };
  * Central as AppModule plus the given feature modules (until the lead wires them into
  * AppModule), on an ephemeral loopback port against the run's embedded PostgreSQL.
  */
-export async function startDomainTestApp(modules: Type<unknown>[], overrides: Record<string, string> = {}): Promise<DomainTestApp> {
+export async function startDomainTestApp(
+  modules: Type<unknown>[],
+  overrides: Record<string, string> = {},
+): Promise<DomainTestApp> {
   const ownerUrl = process.env['PRINTBEAT_TEST_DATABASE_URL'];
   const appUrl = process.env['PRINTBEAT_TEST_APP_DATABASE_URL'];
-  if (!ownerUrl || !appUrl) throw new Error('PRINTBEAT_TEST_DATABASE_URL is not set: run with --selectProjects system');
+  if (!ownerUrl || !appUrl)
+    throw new Error('PRINTBEAT_TEST_DATABASE_URL is not set: run with --selectProjects system');
   const dataDir = mkdtempSync(join(tmpdir(), 'pb-domain-test-'));
   const config = loadConfig({
     env: {
@@ -63,11 +69,17 @@ export async function startDomainTestApp(modules: Type<unknown>[], overrides: Re
   @Module({})
   class DomainTestModule {
     static forRoot(): DynamicModule {
-      return { module: DomainTestModule, imports: [AppModule.forRoot({ config, logger, database }), ...modules] };
+      return {
+        module: DomainTestModule,
+        imports: [AppModule.forRoot({ config, logger, database }), ...modules],
+      };
     }
   }
 
-  const app = await NestFactory.create<NestExpressApplication>(DomainTestModule.forRoot(), { logger: false, bodyParser: true });
+  const app = await NestFactory.create<NestExpressApplication>(DomainTestModule.forRoot(), {
+    logger: false,
+    bodyParser: true,
+  });
   app.use(requestLoggingMiddleware(logger));
   app.enableShutdownHooks();
   await app.init();
@@ -85,9 +97,13 @@ export async function startDomainTestApp(modules: Type<unknown>[], overrides: Re
     baseUrl,
     client,
     prisma,
-    asTenant: (tenantId, fn) => tenantPrisma.runAs({ tenantId, customerId: null, actor: { kind: 'system', name: 'test' } }, fn),
+    asTenant: (tenantId, fn) =>
+      tenantPrisma.runAs(
+        { tenantId, customerId: null, actor: { kind: 'system', name: 'test' } },
+        fn,
+      ),
     async dealer() {
-      const tenant = await createTestTenant(prisma as unknown as PrismaClient, { users: { passwordHash } });
+      const tenant = await createTestTenant(prisma, { users: { passwordHash } });
       const signIn = await client.ok<{ signIn: { accessToken: string } }>(
         `mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { accessToken } }`,
         { email: tenant.users!.dealerAdmin.email, password: DOMAIN_TEST_PASSWORD },
@@ -103,10 +119,17 @@ export async function startDomainTestApp(modules: Type<unknown>[], overrides: Re
 
 /** Runs `fn` in the tenant's context (for calling services the way a job does). */
 export function inTenant<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
-  return tenantContext.run({ tenantId, customerId: null, actor: { kind: 'system', name: 'test' } }, fn);
+  return tenantContext.run(
+    { tenantId, customerId: null, actor: { kind: 'system', name: 'test' } },
+    fn,
+  );
 }
 
-export async function createApiKeyFor(client: GraphqlClient, token: string, scopes: string[]): Promise<string> {
+export async function createApiKeyFor(
+  client: GraphqlClient,
+  token: string,
+  scopes: string[],
+): Promise<string> {
   const data = await client.ok<{ createApiKey: { secret: string } }>(
     `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
     { input: { name: 'billing', scopes } },
