@@ -37,6 +37,23 @@ function fakeCentral(user: CurrentUserFragment) {
     const headers = (operation.getContext()['headers'] ?? {}) as Record<string, string>;
     switch (operation.operationName) {
       case 'SignIn':
+        if (
+          operation.variables['email'] === 'shared@two-dealers.test' &&
+          !operation.variables['tenantSlug']
+        ) {
+          return of({
+            data: null,
+            errors: [
+              {
+                message: 'This email signs in to several dealers; give tenantSlug',
+                extensions: {
+                  code: 'BAD_USER_INPUT',
+                  problems: [{ field: 'tenantSlug', message: 'is required for this account' }],
+                },
+              },
+            ],
+          });
+        }
         if (operation.variables['password'] !== 'right password') {
           return of({
             data: null,
@@ -87,8 +104,8 @@ function renderApp(path: string, user: CurrentUserFragment, storage = memoryStor
   return { router, session, refresh, central };
 }
 
-async function signInWith(password: string) {
-  fireEvent.change(await screen.findByLabelText('Email'), { target: { value: 'ada@acme.test' } });
+async function signInWith(password: string, email = 'ada@acme.test') {
+  fireEvent.change(await screen.findByLabelText('Email'), { target: { value: email } });
   fireEvent.change(screen.getByLabelText('Password'), { target: { value: password } });
   fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
 }
@@ -99,6 +116,17 @@ describe('portal app', () => {
     await signInWith('wrong password');
     expect((await screen.findByRole('alert')).textContent).toBe('Wrong email or password.');
     expect(screen.queryByRole('navigation', { name: 'Main' })).toBeNull();
+  });
+
+  it('asks which dealer when one email belongs to several', async () => {
+    renderApp('/', customerAdmin);
+    await signInWith('right password', 'shared@two-dealers.test');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Which dealer? Enter the dealer ID and sign in again.',
+    );
+    fireEvent.change(screen.getByLabelText('Dealer ID'), { target: { value: 'acme-dealer' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('navigation', { name: 'Main' })).toBeTruthy();
   });
 
   it('signs a customer admin in to their own customer and role-aware navigation', async () => {

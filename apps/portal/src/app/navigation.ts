@@ -6,6 +6,7 @@ export type NavUser = Pick<CurrentUserFragment, 'role' | 'customerId'>;
 export type Section =
   | 'tenants'
   | 'fleet'
+  | 'devices'
   | 'alerts'
   | 'commands'
   | 'agents'
@@ -33,6 +34,8 @@ export function isCustomerRole(role: Role): boolean {
 export const SECTION_ROLES: Readonly<Record<Section, readonly Role[]>> = {
   tenants: ['PLATFORM_OPERATOR'],
   fleet: [...DEALER_STAFF, ...CUSTOMER_STAFF],
+  // A device page is also where billing staff check a counter: reachable from billing lists.
+  devices: [...DEALER_STAFF, 'DEALER_BILLING', ...CUSTOMER_STAFF],
   alerts: [...DEALER_STAFF, ...CUSTOMER_STAFF],
   commands: DEALER_STAFF,
   agents: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],

@@ -83,7 +83,7 @@ export const routes: RouteObject[] = [
           { index: true, element: <Home /> },
           { path: 'tenants', element: guarded('tenants', <TenantsPage />) },
           { path: 'fleet', element: guarded('fleet', <FleetPage />) },
-          { path: 'devices/:deviceId', element: guarded('fleet', <DevicePage />) },
+          { path: 'devices/:deviceId', element: guarded('devices', <DevicePage />) },
           { path: 'alerts', element: guarded('alerts', <AlertsPage />) },
           { path: 'commands', element: guarded('commands', <CommandsPage />) },
           { path: 'agents', element: guarded('agents', <AgentsPage />) },

@@ -25,7 +25,7 @@ export type AuthState =
 
 type AuthContextValue = {
   state: AuthState;
-  signIn: (email: string, password: string) => Promise<void>;
+  signIn: (email: string, password: string, tenantSlug?: string) => Promise<void>;
   signOut: () => Promise<void>;
 };
 
@@ -51,10 +51,10 @@ export function AuthProvider({ session, children }: { session: AuthSession; chil
   const me = useQuery(CurrentUserDocument, { skip: !active, fetchPolicy: 'cache-first' });
 
   const signIn = useCallback(
-    async (email: string, password: string) => {
+    async (email: string, password: string, tenantSlug?: string) => {
       const result = await client.mutate({
         mutation: SignInDocument,
-        variables: { email, password },
+        variables: { email, password, tenantSlug: tenantSlug || null },
         context: noRefresh,
       });
       const signedIn = result.data?.signIn;

@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useAuth } from '../../app/auth/auth-provider';
-import { describeError } from '../../shared/states';
+import { describeError, fieldProblems } from '../../shared/states';
 
 export function SignInPage() {
   const { signIn } = useAuth();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Only asked for when one email belongs to users of several dealers (central says so).
+  const [tenantSlug, setTenantSlug] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -14,8 +16,11 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      await signIn(email.trim(), password);
+      await signIn(email.trim(), password, tenantSlug?.trim());
     } catch (caught) {
+      if (fieldProblems(caught).some((problem) => problem.field === 'tenantSlug')) {
+        setTenantSlug((current) => current ?? '');
+      }
       setError(caught);
       setBusy(false);
     }
@@ -51,6 +56,21 @@ export function SignInPage() {
             onChange={(event) => setPassword(event.target.value)}
           />
         </div>
+        {tenantSlug !== null && (
+          <div className="field">
+            <label htmlFor="sign-in-dealer">Dealer ID</label>
+            <input
+              id="sign-in-dealer"
+              required
+              aria-describedby="sign-in-dealer-hint"
+              value={tenantSlug}
+              onChange={(event) => setTenantSlug(event.target.value)}
+            />
+            <small id="sign-in-dealer-hint">
+              This email belongs to several dealers: enter the ID of the one to sign in to.
+            </small>
+          </div>
+        )}
         {error !== null && (
           <p className="form-error" role="alert">
             {signInErrorText(error)}
@@ -65,6 +85,9 @@ export function SignInPage() {
 }
 
 function signInErrorText(error: unknown): string {
+  if (fieldProblems(error).some((problem) => problem.field === 'tenantSlug')) {
+    return 'Which dealer? Enter the dealer ID and sign in again.';
+  }
   const text = describeError(error);
   // Central answers wrong credentials with UNAUTHENTICATED; "session ended" would mislead here.
   return text.startsWith('Your session has ended') ? 'Wrong email or password.' : text;
