@@ -20,13 +20,15 @@ import { resolveHost } from '../targets/host-resolver.js';
 /**
  * Sweep politeness. One GET per address (plus one resend), at most 2,000 datagrams a second
  * for the whole sweep (about 1.5 Mbit/s): a /16 takes about 70 s. Concurrency is only the
- * number of addresses waiting for an answer; it is sized so the rate, not the concurrency,
- * is what limits a sweep of mostly silent addresses (2,000/s × 2 attempts × 1 s).
+ * number of addresses waiting for an answer (a session object and a timer each, no socket);
+ * it is sized so that the rate, not the concurrency, limits a sweep of mostly silent
+ * addresses: 2,000/s × 2 attempts × 1 s would need 2,048, and a busy machine's late timers
+ * stretch each attempt, so twice that.
  */
 export const DEFAULT_DISCOVERY_RATE_PER_SECOND = 2000;
 export const DEFAULT_DISCOVERY_TIMEOUT_MS = 1000;
 export const DEFAULT_DISCOVERY_RETRIES = 1;
-export const DEFAULT_DISCOVERY_CONCURRENCY = 2048;
+export const DEFAULT_DISCOVERY_CONCURRENCY = 4096;
 
 /** An address that answered SNMP: a printer, or another device reported as skipped. */
 export type DiscoveredDevice = {
