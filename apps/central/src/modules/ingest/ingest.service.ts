@@ -35,11 +35,9 @@ export class IngestService {
     for (const devicePayload of input.payload.devices) {
       const sorted = [...devicePayload.readings].sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
       const device = await this.upsertDevice(tx, input, devicePayload, sorted);
-      for (const reading of sorted) {
-        readings += 1;
-        if (await this.storeMeterRead(tx, input, device, reading)) meterReads += 1;
-        await this.storeSupplies(tx, input, device, reading);
-      }
+      readings += sorted.length;
+      meterReads += await this.storeMeterReads(tx, input, device, sorted);
+      await this.storeSupplies(tx, input, device, sorted);
       await this.reconcileAlerts(tx, input, device, sorted);
     }
     let commandResults = 0;
@@ -134,52 +132,92 @@ export class IngestService {
     });
   }
 
-  /** True when a new meter read row was written. */
-  private async storeMeterRead(tx: Prisma.TransactionClient, input: IngestInput, device: Device, reading: Reading): Promise<boolean> {
-    const counters = toCounterJson(reading.counters);
-    if (Object.keys(counters).length === 0) return false;
-    const takenAt = new Date(reading.takenAt);
-    const previous = await tx.meterRead.findFirst({ where: { deviceId: device.id, readAt: { lte: takenAt } }, orderBy: { readAt: 'desc' } });
-    if (previous && sameCounters(previous.counters, counters)) {
-      if (takenAt.getTime() > previous.lastSeenAt.getTime()) {
-        await tx.meterRead.updateMany({ where: { id: previous.id }, data: { lastSeenAt: takenAt } });
+  /**
+   * Meter reads of one device for this upload, in a few queries whatever the number of
+   * readings: the stored reads from just before the oldest reading on are merged with the new
+   * readings in memory. A reading identical to the read right before it (stored or new) only
+   * advances that read's lastSeenAt; a reading at an already stored instant is skipped.
+   * Returns the number of new rows.
+   */
+  private async storeMeterReads(tx: Prisma.TransactionClient, input: IngestInput, device: Device, sorted: Reading[]): Promise<number> {
+    const incoming = sorted
+      .map((reading) => ({ at: new Date(reading.takenAt), counters: toCounterJson(reading.counters) }))
+      .filter((reading) => Object.keys(reading.counters).length > 0);
+    const first = incoming[0];
+    if (!first) return 0;
+    const before = await tx.meterRead.findFirst({ where: { deviceId: device.id, readAt: { lt: first.at } }, orderBy: { readAt: 'desc' } });
+    const stored = await tx.meterRead.findMany({ where: { deviceId: device.id, readAt: { gte: first.at } }, orderBy: { readAt: 'asc' } });
+    type Entry = { id: string | null; readAt: Date; lastSeenAt: Date; counters: unknown; dirty: boolean };
+    const timeline: Entry[] = [...(before ? [before] : []), ...stored].map((row) => ({ id: row.id, readAt: row.readAt, lastSeenAt: row.lastSeenAt, counters: row.counters, dirty: false }));
+
+    for (const reading of incoming) {
+      let index = timeline.length - 1;
+      while (index >= 0 && timeline[index]!.readAt.getTime() > reading.at.getTime()) index -= 1;
+      const previous = index >= 0 ? timeline[index]! : null;
+      if (previous && previous.readAt.getTime() === reading.at.getTime()) continue;
+      if (previous && sameCounters(previous.counters, reading.counters)) {
+        if (reading.at.getTime() > previous.lastSeenAt.getTime()) {
+          previous.lastSeenAt = reading.at;
+          previous.dirty = true;
+        }
+        continue;
       }
-      return false;
+      timeline.splice(index + 1, 0, { id: null, readAt: reading.at, lastSeenAt: reading.at, counters: reading.counters, dirty: false });
     }
+
+    for (const entry of timeline) {
+      if (entry.id && entry.dirty) await tx.meterRead.updateMany({ where: { id: entry.id }, data: { lastSeenAt: entry.lastSeenAt } });
+    }
+    const fresh = timeline.filter((entry) => entry.id === null);
+    if (fresh.length === 0) return 0;
     const { count } = await tx.meterRead.createMany({
-      data: [{ tenantId: input.tenantId, customerId: input.customerId, deviceId: device.id, readAt: takenAt, lastSeenAt: takenAt, counters, uploadId: input.uploadId }],
+      data: fresh.map((entry) => ({
+        tenantId: input.tenantId,
+        customerId: input.customerId,
+        deviceId: device.id,
+        readAt: entry.readAt,
+        lastSeenAt: entry.lastSeenAt,
+        counters: entry.counters as Record<string, number>,
+        uploadId: input.uploadId,
+      })),
       skipDuplicates: true,
     });
-    if (count === 1 && (!device.lastMeterReadAt || takenAt.getTime() > device.lastMeterReadAt.getTime())) {
-      await tx.device.updateMany({ where: { id: device.id }, data: { lastMeterReadAt: takenAt } });
-      device.lastMeterReadAt = takenAt;
+    const newest = fresh.reduce((max, entry) => (entry.readAt.getTime() > max.getTime() ? entry.readAt : max), fresh[0]!.readAt);
+    if (!device.lastMeterReadAt || newest.getTime() > device.lastMeterReadAt.getTime()) {
+      await tx.device.updateMany({ where: { id: device.id }, data: { lastMeterReadAt: newest } });
+      device.lastMeterReadAt = newest;
     }
-    return count === 1;
+    return count;
   }
 
-  private async storeSupplies(tx: Prisma.TransactionClient, input: IngestInput, device: Device, reading: Reading): Promise<void> {
-    const readAt = new Date(reading.takenAt);
-    for (const supply of reading.supplies) {
-      const key = supplyKey(supply);
-      const current = {
-        description: supply.description,
-        type: supply.type,
-        color: supply.color,
-        partNumber: supply.partNumber,
-        level: supply.level,
-        maxCapacity: supply.maxCapacity,
-        percent: supply.percent,
-        state: supplyState(supply),
-        readAt,
-      };
-      let row = await tx.supply.findFirst({ where: { deviceId: device.id, supplyKey: key } });
-      if (!row) {
-        row = await tx.supply.create({ data: { tenantId: input.tenantId, customerId: input.customerId, deviceId: device.id, supplyKey: key, ...current } });
-      } else if (!row.readAt || readAt.getTime() >= row.readAt.getTime()) {
-        await tx.supply.updateMany({ where: { id: row.id }, data: current });
-      }
-      await tx.supplyLevel.createMany({
-        data: [{
+  /** Supplies of one device: the current state follows the newest reading; every reading adds a level row. */
+  private async storeSupplies(tx: Prisma.TransactionClient, input: IngestInput, device: Device, sorted: Reading[]): Promise<void> {
+    const rows = new Map((await tx.supply.findMany({ where: { deviceId: device.id } })).map((row) => [row.supplyKey, row]));
+    const newest = new Map<string, { id: string; readAt: Date; data: Prisma.SupplyUncheckedUpdateManyInput }>();
+    const levels: Prisma.SupplyLevelCreateManyInput[] = [];
+    for (const reading of sorted) {
+      const readAt = new Date(reading.takenAt);
+      for (const supply of reading.supplies) {
+        const key = supplyKey(supply);
+        const current = {
+          description: supply.description,
+          type: supply.type,
+          color: supply.color,
+          partNumber: supply.partNumber,
+          level: supply.level,
+          maxCapacity: supply.maxCapacity,
+          percent: supply.percent,
+          state: supplyState(supply),
+          readAt,
+        };
+        let row = rows.get(key);
+        if (!row) {
+          row = await tx.supply.create({ data: { tenantId: input.tenantId, customerId: input.customerId, deviceId: device.id, supplyKey: key, ...current } });
+          rows.set(key, row);
+        } else if (!row.readAt || readAt.getTime() >= row.readAt.getTime()) {
+          newest.set(key, { id: row.id, readAt, data: current });
+        }
+        levels.push({
           tenantId: input.tenantId,
           customerId: input.customerId,
           deviceId: device.id,
@@ -191,10 +229,11 @@ export class IngestService {
           partNumber: supply.partNumber,
           readAt,
           uploadId: input.uploadId,
-        }],
-        skipDuplicates: true,
-      });
+        });
+      }
     }
+    for (const { id, data } of newest.values()) await tx.supply.updateMany({ where: { id }, data });
+    if (levels.length > 0) await tx.supplyLevel.createMany({ data: levels, skipDuplicates: true });
   }
 
   /** Alerts follow the newest reading only, and only when it is newer than what the device showed before. */

@@ -111,6 +111,32 @@ describe('uploads (POST /agent/v1/uploads)', () => {
     expect(closed.openKey).toBeNull();
   }, 90_000);
 
+  it('merges readings that arrive out of order (late spool files) without duplicates', async () => {
+    const { agent } = fleet;
+    const tenantId = fleet.dealer.tenantId;
+    const at = (hhmm: string) => `2026-03-05T${hhmm}:00.000Z`;
+    const send = async (readings: ReturnType<typeof reading>[]) =>
+      (await upload(channel, agent, await pack(agent, payloadOf(agent.agentId, [device('LATE0001', '127.10.4.4', readings)])))).body as { status: string; readings: number };
+
+    expect(await send([reading(at('14:00'), 7000, 60)])).toMatchObject({ status: 'accepted', readings: 1 });
+    // An older file arrives afterwards: two new reads before 14:00, one repeat, and 14:00 itself again.
+    expect(await send([reading(at('12:00'), 6900, 62), reading(at('13:00'), 6950, 61), reading(at('13:30'), 6950, 61), reading(at('14:00'), 7000, 60)])).toMatchObject({ status: 'accepted', readings: 4 });
+    // A later identical reading only moves the last read's lastSeenAt.
+    expect(await send([reading(at('15:00'), 7000, 59)])).toMatchObject({ status: 'accepted' });
+
+    const deviceRow = await channel.t.prisma.device.findFirstOrThrow({ where: { tenantId, serialNumber: 'LATE0001' } });
+    const reads = await channel.t.prisma.meterRead.findMany({ where: { tenantId, deviceId: deviceRow.id }, orderBy: { readAt: 'asc' } });
+    expect(reads.map((r) => [r.readAt.toISOString(), r.lastSeenAt.toISOString(), (r.counters as { total: number }).total])).toEqual([
+      [at('12:00'), at('12:00'), 6900],
+      [at('13:00'), at('13:30'), 6950],
+      [at('14:00'), at('15:00'), 7000],
+    ]);
+    expect(deviceRow.lastMeterReadAt?.toISOString()).toBe(at('14:00'));
+    const supply = await channel.t.prisma.supply.findFirstOrThrow({ where: { tenantId, deviceId: deviceRow.id } });
+    expect([supply.percent, supply.readAt?.toISOString()]).toEqual([59, at('15:00')]);
+    expect(await channel.t.prisma.supplyLevel.count({ where: { tenantId, deviceId: deviceRow.id } })).toBe(5);
+  }, 90_000);
+
   it('stores an upload posted three times concurrently once', async () => {
     const other = await enrolledAgentOf(channel, 'uploads-dup');
     const payload = payloadOf(other.agent.agentId, [device('DUP0001', '127.10.1.4', [reading('2026-03-02T10:00:00.000Z', 100, 80)])]);
