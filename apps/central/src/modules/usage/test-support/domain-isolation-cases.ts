@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-member-access -- GraphQL responses in tests are asserted by value */
 import type { PrismaClient } from '@prisma/client';
 import type { GraphqlClient } from '../../../platform/graphql/test-support/graphql-client.js';
 
