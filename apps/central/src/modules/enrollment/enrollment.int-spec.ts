@@ -144,6 +144,28 @@ describe('agent enrollment (POST /agent/v1/enroll)', () => {
     expect(other.status).toBe(401);
   }, 90_000);
 
+  it("lets a customer admin list and revoke its own customer's agents only", async () => {
+    const key = await createRegistrationKey(channel, site.dealer.adminToken, { customerId: site.customerId, siteId: site.siteId });
+    const own = await enrollAgent(channel, key.secret, 'own-agent');
+    const secondCustomer = await createCustomer(channel.t.client, site.dealer.adminToken, 'Neighbour');
+    const secondSite = await createSite(channel.t.client, site.dealer.adminToken, secondCustomer, 'N1');
+    const neighbourKey = await createRegistrationKey(channel, site.dealer.adminToken, { customerId: secondCustomer, siteId: secondSite });
+    const neighbour = await enrollAgent(channel, neighbourKey.secret, 'neighbour-agent');
+    const admin = await createUser(channel.t.client, site.dealer.adminToken, { role: 'CUSTOMER_ADMIN', customerId: site.customerId });
+    const token = (await signIn(channel.t.client, admin.email)).accessToken;
+
+    const listed = await channel.t.client.ok(`{ agents(first: 100) { edges { node { id customerId hostname status } } } }`, {}, token);
+    const ids = (listed['agents'].edges as { node: { id: string; customerId: string } }[]).map((e) => e.node);
+    expect(ids.every((node) => node.customerId === site.customerId)).toBe(true);
+    expect(ids.map((node) => node.id)).toContain(own.agentId);
+    const revoke = `mutation($id: ID!) { revokeAgent(id: $id) { id status } }`;
+    expect(await channel.t.client.errorCode(revoke, { id: neighbour.agentId }, token)).toBe('NOT_FOUND');
+    expect((await channel.t.client.ok(revoke, { id: own.agentId }, token))['revokeAgent']).toEqual({ id: own.agentId, status: 'REVOKED' });
+    const refused = await gatewayRequest(channel, 'GET', 'commands', { identity: own });
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'AGENT_REVOKED']);
+    expect((await gatewayRequest(channel, 'GET', 'commands', { identity: neighbour })).status).toBe(200);
+  }, 90_000);
+
   it('lets a customer admin create keys for its own customer only', async () => {
     const other = await dealerWithSite(channel, 'enroll-other');
     const admin = await createUser(channel.t.client, site.dealer.adminToken, { role: 'CUSTOMER_ADMIN', customerId: site.customerId });
