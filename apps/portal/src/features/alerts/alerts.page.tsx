@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { useCurrentUser } from '../../app/auth/auth-provider';
 import { isCustomerRole } from '../../app/navigation';
 import { AlertsDocument, type AlertsQuery } from '../../generated/graphql';
@@ -11,6 +10,7 @@ import { Page } from '../../shared/page';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
 import { CustomerPicker } from '../customers/customer-picker';
 import { CustomerName } from '../customers/names';
+import { DeviceLink } from '../devices/device-name';
 
 type Severity = AlertsQuery['alerts']['edges'][number]['node']['severity'];
 const SEVERITIES: readonly Severity[] = ['CRITICAL', 'WARNING', 'INFO'];
@@ -105,12 +105,7 @@ export function AlertsPage() {
           {
             key: 'device',
             header: 'Device',
-            render: (alert) =>
-              alert.deviceId ? (
-                <Link to={`/devices/${alert.deviceId}`}>{alert.deviceId.slice(0, 8)}</Link>
-              ) : (
-                'agent'
-              ),
+            render: (alert) => (alert.deviceId ? <DeviceLink id={alert.deviceId} /> : 'agent'),
           },
           ...(ownCustomer === null
             ? [

@@ -1,5 +1,4 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Link } from 'react-router';
 import { useCurrentUser } from '../../app/auth/auth-provider';
 import { can } from '../../app/navigation';
 import {
@@ -12,6 +11,7 @@ import { formatCount, formatDateTime } from '../../shared/format';
 import { ErrorState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
 import { counterLabel } from '../devices/device-display';
+import { DeviceLink } from '../devices/device-name';
 
 /** Counter drops waiting for a person: usage across them is withheld until reviewed. */
 export function Discontinuities({
@@ -59,9 +59,7 @@ export function Discontinuities({
                 {
                   key: 'device',
                   header: 'Device',
-                  render: (row: { deviceId: string }) => (
-                    <Link to={`/devices/${row.deviceId}`}>{row.deviceId.slice(0, 8)}</Link>
-                  ),
+                  render: (row: { deviceId: string }) => <DeviceLink id={row.deviceId} />,
                 },
               ]),
           { key: 'counter', header: 'Counter', render: (row) => counterLabel(row.counter) },

@@ -1,6 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
 import {
   CancelCommandDocument,
   CommandsDocument,
@@ -12,6 +11,7 @@ import { formatDateTime } from '../../shared/format';
 import { ErrorState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
 import { COMMAND_TYPE_OPTIONS } from '../customers/command-types';
+import { DeviceLink } from '../devices/device-name';
 
 type CommandStatus = CommandRowFragment['status'];
 
@@ -86,11 +86,7 @@ export function CommandTable({
             key: 'device',
             header: 'Device',
             render: (command: CommandRowFragment) =>
-              command.deviceId ? (
-                <Link to={`/devices/${command.deviceId}`}>{command.deviceId.slice(0, 8)}</Link>
-              ) : (
-                '—'
-              ),
+              command.deviceId ? <DeviceLink id={command.deviceId} /> : '—',
           },
         ]
       : []),

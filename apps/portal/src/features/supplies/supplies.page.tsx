@@ -1,6 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
 import {
   CreateReplenishmentRuleDocument,
   DeleteReplenishmentRuleDocument,
@@ -18,6 +17,7 @@ import { ErrorState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
 import { CustomerPicker } from '../customers/customer-picker';
 import { CustomerName } from '../customers/names';
+import { DeviceLink } from '../devices/device-name';
 
 type Order = SupplyOrdersQuery['supplyOrders']['edges'][number]['node'];
 type OrderStatus = Order['status'];
@@ -88,9 +88,7 @@ function Orders({ statuses, caption }: { statuses: OrderStatus[]; caption: strin
           {
             key: 'device',
             header: 'Device',
-            render: (order) => (
-              <Link to={`/devices/${order.deviceId}`}>{order.deviceId.slice(0, 8)}</Link>
-            ),
+            render: (order) => <DeviceLink id={order.deviceId} />,
           },
           {
             key: 'supply',
