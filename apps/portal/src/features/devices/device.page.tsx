@@ -91,10 +91,10 @@ export function DevicePage() {
                 colour={supply.color}
                 level={supplyLevel(supply)}
               />
-              <span className="muted">
+              <span className="muted dot-list">
                 <ForecastText forecast={forecastOf(supply.id)} />
-                {supply.partNumber ? ` · Part ${supply.partNumber}` : ''}
-                {supply.readAt ? ` · read ${formatDateTime(supply.readAt)}` : ''}
+                {supply.partNumber && <span>Part {supply.partNumber}</span>}
+                {supply.readAt && <span>read {formatDateTime(supply.readAt)}</span>}
               </span>
             </li>
           ))}
@@ -296,15 +296,15 @@ const FORECAST_REASONS: Readonly<Record<string, string>> = {
 function ForecastText({ forecast }: { forecast: Forecast | undefined }) {
   if (!forecast) return null;
   if (!forecast.available || forecast.daysToEmpty === null) {
-    return <>{FORECAST_REASONS[forecast.reason ?? ''] ?? 'no forecast'}</>;
+    return <span>{FORECAST_REASONS[forecast.reason ?? ''] ?? 'no forecast'}</span>;
   }
   const days = Math.round(forecast.daysToEmpty);
   return (
-    <>
+    <span>
       <strong className={days <= 7 ? 'text-danger' : undefined}>
         {days <= 0 ? 'empty now' : `~${days} day${days === 1 ? '' : 's'} to empty`}
       </strong>
       {forecast.confidence && ` (${forecast.confidence.toLowerCase()} confidence)`}
-    </>
+    </span>
   );
 }
