@@ -67,7 +67,8 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
 
   try {
     await program.parseAsync([...argv]);
-    if (signals > 0) process.exitCode = EXIT.interrupted;
+    if (outcome === 'stopped') process.exitCode = EXIT.ok;
+    else if (signals > 0) process.exitCode = EXIT.interrupted;
     else process.exitCode = outcome === 'partialFailure' ? EXIT.partialFailure : EXIT.ok;
   } catch (error) {
     process.exitCode = exitCodeFor(error);

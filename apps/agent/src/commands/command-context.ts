@@ -9,4 +9,5 @@ export type CommandContext = {
 };
 
 /** `partialFailure`: the command ran, but some targets failed (unreachable, refused). */
-export type CommandOutcome = 'ok' | 'partialFailure';
+/** `stopped`: a daemon that ended on SIGTERM/SIGINT as designed (exit 0, not "interrupted"). */
+export type CommandOutcome = 'ok' | 'partialFailure' | 'stopped';

@@ -18,6 +18,8 @@ export function runDaemonCommand(context: CommandContext): Command {
       context.signal.addEventListener('abort', () => resolve(), { once: true });
     });
     await daemon.stop();
-    context.report('ok');
+    // A signal is how a service manager stops the daemon: a clean stop is success (systemd
+    // would otherwise mark every `systemctl stop` as a failure).
+    context.report('stopped');
   });
 }
