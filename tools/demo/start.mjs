@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+// `npm start`: the whole system on this machine, in one command, for a first look.
+//   embedded PostgreSQL + central (web :3000 with the portal, agent gateway :8443)
+//   + a simulated printer fleet on loopback (127.10.0.x, SNMP :16100, raw print :9100)
+//   + a local agent that enrolls itself with a demo registration key and starts collecting.
+// Everything lives in ./.data (central) and ./.data/demo (agent, demo credentials); starting
+// again resumes with the same data. Ctrl-C stops everything cleanly.
+// `npm run start:central` runs central alone (production mode, no demo).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildFleetSpec, startFleet } from '@printbeat/printer-sim';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const env = process.env;
+const dataDir = resolve(root, env.DATA_DIR ?? '.data');
+const demoDir = join(dataDir, 'demo');
+const agentDir = join(demoDir, 'agent');
+const webPort = Number(env.PORT ?? 3000);
+const gatewayPort = Number(env.GATEWAY_PORT ?? 8443);
+const printers = Number(env.DEMO_PRINTERS ?? 12);
+const firstAddress = env.DEMO_FIRST_ADDRESS ?? '127.10.0.1';
+const snmpPort = Number(env.DEMO_SNMP_PORT ?? 16100);
+const rawPort = Number(env.DEMO_RAW_PORT ?? 9100);
+const web = `http://127.0.0.1:${webPort}`;
+const centralNode = join(root, 'apps', 'central', 'dist', 'main.js');
+const agentBin = join(root, 'apps', 'agent', 'bin', 'printbeat-agent.js');
+const children = new Set();
+let stopping = false;
+
+const say = (text) => process.stdout.write(`[demo] ${text}\n`);
+
+if (!firstAddress.startsWith('127.')) {
+  console.error('[demo] the simulated fleet only ever runs on loopback (127.0.0.0/8)');
+  process.exit(2);
+}
+// The data dir must stay traversable by the `postgres` user (embedded PostgreSQL as root);
+// only the agent's own folder is private.
+mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+mkdirSync(demoDir, { recursive: true, mode: 0o755 });
+mkdirSync(agentDir, { recursive: true, mode: 0o700 });
+
+const credentials = seedOnce();
+const central = startChild('central', process.execPath, [centralNode], {
+  ...env,
+  NODE_ENV: env.NODE_ENV ?? 'development',
+  PORT: String(webPort),
+  GATEWAY_PORT: String(gatewayPort),
+  DATA_DIR: dataDir,
+  // Request logs would drown the demo's own messages; set LOG_LEVEL=info to see them.
+  LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+});
+await waitFor(`${web}/ready`, 120_000);
+say(`central is up: ${web} (agent gateway https://127.0.0.1:${gatewayPort})`);
+
+const fleet = await startFleet({ printers: buildFleetSpec({ count: printers, firstAddress }), snmpPort, rawPort, controlPort: false });
+say(`${fleet.printers.length} simulated printers on ${firstAddress}… (SNMP port ${snmpPort}, raw print ${rawPort}), printing as we speak`);
+
+await enrollAgentOnce(credentials.dealerAdmin);
+writeAgentConfig();
+startChild('agent', process.execPath, [agentBin, 'run', '--data-dir', agentDir], { ...env, LOG_LEVEL: env.AGENT_LOG_LEVEL ?? 'warn' });
+
+say('');
+say(`Open ${web} and sign in:`);
+say(`  dealer admin       ${credentials.dealerAdmin.email} / ${credentials.dealerAdmin.password}`);
+say(`  platform operator  ${credentials.operator.email} / ${credentials.operator.password}`);
+say('Devices appear within a minute; counters and toner levels move as the fleet prints. Ctrl-C stops everything.');
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+central.on('exit', (code) => {
+  if (!stopping) {
+    say(`central exited (${code}); stopping`);
+    void shutdown(1);
+  }
+});
+
+// ── steps ───────────────────────────────────────────────────────────────────────────────
+
+/** Seeds the operator and the demo tenant once, and keeps their passwords for later starts. */
+function seedOnce() {
+  const file = join(demoDir, 'credentials.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  say('first start: seeding the platform operator and the demo dealer…');
+  const result = spawnSync(process.execPath, [join(root, 'apps', 'central', 'bin', 'seed.js'), '--reset-passwords', '--json'], {
+    cwd: root,
+    env: { ...env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    process.stderr.write(result.stderr);
+    throw new Error('seeding failed');
+  }
+  const seeded = JSON.parse(result.stdout.trim().split('\n').at(-1));
+  const saved = { operator: seeded.operator, dealerAdmin: seeded.dealerAdmin, customerId: seeded.customer.id, siteId: seeded.site.id };
+  writeFileSync(file, JSON.stringify(saved, null, 2), { mode: 0o600 });
+  return saved;
+}
+
+async function enrollAgentOnce(account) {
+  if (existsSync(join(agentDir, 'identity', 'identity.json'))) return;
+  say('enrolling the local agent with a demo registration key…');
+  const token = (await graphql('mutation($e:String!,$p:String!){signIn(email:$e,password:$p){accessToken}}', { e: account.email, p: account.password })).signIn.accessToken;
+  const created = await graphql(
+    'mutation($i:CreateRegistrationKeyInput!){createRegistrationKey(input:$i){secret}}',
+    { i: { customerId: credentials.customerId, siteId: credentials.siteId, name: 'demo agent', maxUses: 1 } },
+    token,
+  );
+  const caFile = join(demoDir, 'central-ca.pem');
+  writeFileSync(caFile, ['issuing.crt', 'root.crt'].map((f) => readFileSync(join(dataDir, 'pki', 'ca', f), 'utf8')).join('\n'));
+  const enrolled = spawnSync(
+    process.execPath,
+    [agentBin, 'enroll', '--central', `https://127.0.0.1:${gatewayPort}`, '--key', created.createRegistrationKey.secret, '--ca-file', caFile, '--data-dir', agentDir],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (enrolled.status !== 0) throw new Error(`agent enrollment failed: ${enrolled.stderr}`);
+  say(enrolled.stdout.trim());
+}
+
+/** Short schedules so a new user sees data move within a minute. */
+function writeAgentConfig() {
+  const last = firstAddress.split('.').map(Number);
+  const devices = Array.from({ length: printers }, (_, i) => {
+    const n = (last[0] << 24 | last[1] << 16 | last[2] << 8 | last[3]) + i;
+    return `${n >>> 24 & 255}.${n >>> 16 & 255}.${n >>> 8 & 255}.${n & 255}:${snmpPort}`;
+  });
+  const config = {
+    central: `https://127.0.0.1:${gatewayPort}`,
+    schedules: {
+      discovery: { everySeconds: 3600 },
+      meters: { everySeconds: 20 },
+      status: { everySeconds: 20 },
+      upload: { everySeconds: 20 },
+      commandPoll: { everySeconds: 5 },
+      config: { everySeconds: 60 },
+    },
+    discovery: { targets: [`${firstAddress}-${devices.at(-1).split(':')[0]}`], snmpPort, timeoutMs: 1500 },
+    devices,
+    snmp: { version: '2c', community: 'public' },
+    rawPrintPort: rawPort,
+  };
+  writeFileSync(join(agentDir, 'agent.config.json'), JSON.stringify(config, null, 2), { mode: 0o600 });
+}
+
+// ── plumbing ────────────────────────────────────────────────────────────────────────────
+
+function startChild(name, command, args, childEnv) {
+  const child = spawn(command, args, { cwd: root, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  child.name = name;
+  return child;
+}
+
+async function graphql(query, variables, token) {
+  const response = await fetch(`${web}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors?.length) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join('; ')}`);
+  return body.data;
+}
+
+async function waitFor(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${url} did not become ready within ${timeoutMs / 1000} s`);
+}
+
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  const exits = [...children].reverse().map(
+    (child) =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  );
+  await Promise.all([...exits, fleet?.stop()]);
+  process.exit(code);
+}
