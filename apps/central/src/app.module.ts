@@ -22,6 +22,9 @@ import { graphqlModule } from './platform/graphql/graphql.setup.js';
 import { HttpModule } from './platform/http/http.module.js';
 import { portalStaticMiddleware } from './platform/http/portal-static.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
+import { httpMetricsMiddleware } from './platform/metrics/http-metrics.middleware.js';
+import { MetricsModule } from './platform/metrics/metrics.module.js';
+import { MetricsService } from './platform/metrics/metrics.service.js';
 import { NestPinoLogger } from './platform/logging/nest-logger.js';
 import { PkiModule } from './platform/pki/pki.module.js';
 import { requestLoggingMiddleware } from './platform/logging/request-logging.middleware.js';
@@ -48,6 +51,7 @@ export class AppModule {
         AuthModule,
         graphqlModule(),
         HttpModule,
+        MetricsModule,
         TenantsModule,
         UsersModule,
         CustomersModule,
@@ -90,6 +94,7 @@ export async function createApp(dependencies: AppDependencies): Promise<NestExpr
   });
   app.disable('x-powered-by');
   app.use(requestLoggingMiddleware(logger));
+  app.use(httpMetricsMiddleware(app.get(MetricsService)));
   const portal = portalStaticMiddleware(config.portalDist);
   if (portal) app.use(portal);
   await app.init();

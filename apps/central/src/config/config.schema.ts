@@ -6,6 +6,7 @@ export const SECRET_KEYS = [
   'DATABASE_APP_URL',
   'JWT_SECRET',
   'CA_KEY_PASSPHRASE',
+  'METRICS_TOKEN',
 ] as const;
 
 const integer = (min: number, max: number) => {
@@ -88,6 +89,11 @@ export const rawConfigSchema = z.object({
     })
     .optional(),
   PORTAL_DIST: nonEmpty('a directory path').optional(),
+  METRICS_TOKEN: z
+    .string({ error: 'must be a string of at least 16 characters' })
+    .min(16, { error: 'must be at least 16 characters long' })
+    .regex(/^\S+$/, { error: 'must not contain whitespace' })
+    .optional(),
   GRAPHIQL: boolean().optional(),
 });
 

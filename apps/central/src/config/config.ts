@@ -38,6 +38,8 @@ export type AppConfig = {
   readonly logLevel: LogLevel;
   readonly portalDist: string;
   readonly graphiql: boolean;
+  /** Bearer token for `GET /metrics`. Null: /metrics answers loopback callers only. */
+  readonly metricsToken: Secret | null;
 };
 
 export type LoadConfigOptions = {
@@ -109,6 +111,7 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     logLevel: values.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     portalDist: values.PORTAL_DIST ? resolvePath(cwd, values.PORTAL_DIST) : DEFAULT_PORTAL_DIST,
     graphiql: values.GRAPHIQL ?? nodeEnv !== 'production',
+    metricsToken: values.METRICS_TOKEN ? new Secret(values.METRICS_TOKEN) : null,
   };
 }
 

@@ -5,6 +5,7 @@ import { z, ZodError } from 'zod';
 import { DomainError, httpStatusFor as domainHttpStatus } from '../platform/errors/domain.errors.js';
 import { requestContext } from '../platform/logging/request-context.js';
 import { requestLoggingMiddleware } from '../platform/logging/request-logging.middleware.js';
+import type { MetricsService } from '../platform/metrics/metrics.service.js';
 import { AgentsService, etagOf } from '../modules/agents/agents.service.js';
 import { CommandsService } from '../modules/commands/commands.service.js';
 import { enrollRequestSchema, renewRequestSchema } from '../modules/enrollment/enrollment.inputs.js';
@@ -22,6 +23,7 @@ export type GatewayAppDependencies = {
   commands: CommandsService;
   agents: AgentsService;
   auditor: GatewayAuditor;
+  metrics: MetricsService;
   logger: Logger;
   uploadMaxBytes: number;
 };
@@ -62,6 +64,7 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
   router.post('/enroll', json, async (req, res) => {
     const request = enrollRequestSchema.parse(req.body);
     res.json(await deps.enrollment.enroll(request, deps.authenticator.sourceAddress(req)));
+    deps.metrics.enrolled('enrolled');
   });
   router.post(
     '/uploads',
@@ -71,7 +74,10 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
     asAgent(async (agent, req, res) => {
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const header = req.headers['x-upload-id'];
-      res.json(await deps.uploads.receive(agent, body, typeof header === 'string' ? header : undefined));
+      const receivedAt = process.hrtime.bigint();
+      const ack = await deps.uploads.receive(agent, body, typeof header === 'string' ? header : undefined);
+      deps.metrics.uploadAnswered(ack, receivedAt);
+      res.json(ack);
     }),
   );
   router.get(
@@ -109,6 +115,7 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
     asAgent(async (agent, req, res) => {
       const { csr } = renewRequestSchema.parse(req.body);
       res.json(await deps.enrollment.renew(agent, csr));
+      deps.metrics.enrolled('renewed');
     }),
   );
   app.use('/agent/v1', router);
@@ -124,6 +131,7 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
     const agent = res.locals['agent'] as AgentPrincipal | undefined;
     const scope = error instanceof GatewayHttpError ? error.options.scope : undefined;
     const sourceAddress = deps.authenticator.sourceAddress(req);
+    deps.metrics.gatewayRefused(req.originalUrl.split('?')[0] ?? '', refusal.code);
     const respond = () => {
       if (res.headersSent) return;
       for (const [name, value] of Object.entries(refusal.headers)) res.setHeader(name, value);

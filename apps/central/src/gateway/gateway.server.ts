@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { LOGGER } from '../platform/logging/logger.js';
+import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { CentralPki } from '../platform/pki/central-pki.js';
 import { AgentsService } from '../modules/agents/agents.service.js';
 import { CommandsService } from '../modules/commands/commands.service.js';
@@ -48,6 +49,7 @@ export class GatewayServer implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(CommandsService) private readonly commands: CommandsService,
     @Inject(AgentsService) private readonly agents: AgentsService,
     @Inject(GatewayAuditor) private readonly auditor: GatewayAuditor,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -59,6 +61,7 @@ export class GatewayServer implements OnApplicationBootstrap, OnApplicationShutd
       commands: this.commands,
       agents: this.agents,
       auditor: this.auditor,
+      metrics: this.metrics,
       logger: log,
       uploadMaxBytes: this.config.uploadMaxBytes,
     });
