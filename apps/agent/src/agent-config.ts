@@ -49,6 +49,8 @@ export const localConfigSchema = z
         config: intervalSchema,
       })
       .partial()
+      // A misspelt schedule name would otherwise be dropped silently and its default used.
+      .strict()
       .default({}),
     discovery: z
       .object({
@@ -58,6 +60,7 @@ export const localConfigSchema = z
         timeoutMs: z.number().int().min(50),
       })
       .partial()
+      .strict()
       .default({}),
     /** Extra printers to poll even if discovery has not found them (host or host:port). */
     devices: z.array(z.string().min(1)).default([]),

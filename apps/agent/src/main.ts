@@ -4,6 +4,7 @@ import type { CommandContext, CommandOutcome } from './commands/command-context.
 import { discoverCommand } from './commands/discover.command.js';
 import { enrollCommand } from './commands/enroll.command.js';
 import { pollCommand } from './commands/poll.command.js';
+import { renewCommand } from './commands/renew.command.js';
 import { runDaemonCommand } from './commands/run.command.js';
 import { showCommand } from './commands/show.command.js';
 import { statusCommand } from './commands/status.command.js';
@@ -61,6 +62,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     runDaemonCommand(context),
     statusCommand(context),
     showCommand(context),
+    renewCommand(context),
   ]) {
     program.addCommand(command.copyInheritedSettings(program));
   }

@@ -66,7 +66,9 @@ export function formatPayload(payload: UploadPayload): string {
       const extra = Object.entries(reading.counters.extra);
       if (extra.length) lines.push(`    extra: ${extra.map(([k, v]) => `${k}=${v}`).join(' ')}`);
       for (const supply of reading.supplies) lines.push(`    ${formatSupply(supply, 30)}`);
+      if (reading.status.printer || reading.status.device) lines.push(`    status: printer ${reading.status.printer ?? '?'}, device ${reading.status.device ?? '?'}`);
       if (reading.status.errors.length) lines.push(`    errors: ${reading.status.errors.join(', ')}`);
+      if (reading.console) lines.push(`    console: ${reading.console}`);
       for (const alert of reading.alerts) lines.push(`    alert ${alert.severity} ${alert.group}/${alert.code}: ${alert.description}`);
     }
   }

@@ -1,8 +1,6 @@
-import { X509Certificate } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandResult, DiscoveryResult } from '@printbeat/payload';
-import { createCsr, generateKeyPair } from '@printbeat/pki';
 import type { Logger } from 'pino';
 import { errorCode, errorMessage } from '../agent.errors.js';
 import { runCommand } from '../actions/run-command.js';
@@ -14,6 +12,7 @@ import { discover } from '../discovery/discover.js';
 import { GatewayClient, GatewayError } from '../gateway-client/gateway-client.js';
 import type { AgentRemoteConfig } from '../gateway-client/protocol.js';
 import { IdentityStore, type StoredIdentity } from '../identity/identity-store.js';
+import { certificateValidity, isRenewalDue, renewCertificate } from '../identity/certificate-renewal.js';
 import { effectiveConfig, loadLocalConfig, type EffectiveConfig, type LocalConfig } from '../agent-config.js';
 import type { SnmpCredentials, SnmpTarget } from '../snmp/snmp-client.js';
 import { Spool } from '../spool/spool.js';
@@ -279,19 +278,12 @@ export class AgentDaemon {
   }
 
   private async renewIfDue(): Promise<void> {
-    const certificate = new X509Certificate(this.identity.certificatePem);
-    const from = new Date(certificate.validFrom).getTime();
-    const to = new Date(certificate.validTo).getTime();
-    if (Date.now() < to - (to - from) / 3) return;
+    if (!isRenewalDue(certificateValidity(this.identity.certificatePem), new Date())) return;
     try {
-      const keys = await generateKeyPair();
-      const csr = createCsr({ privateKeyPem: keys.privateKeyPem, publicKeyPem: keys.publicKeyPem, commonName: this.identity.agentId.slice(0, 64) });
-      const renewed = await this.client.renew(csr);
-      await this.identityStore.replaceCertificate(renewed.certificate, renewed.caChain.join('\n'), keys.privateKeyPem);
-      this.identity = await this.identityStore.require();
+      this.identity = await renewCertificate(this.identity, this.client, this.identityStore);
       this.applyConfig();
       this.backoff.renew.succeed();
-      this.options.log.info({ validTo: new X509Certificate(renewed.certificate).validTo }, 'certificate renewed');
+      this.options.log.info({ validTo: certificateValidity(this.identity.certificatePem).validTo.toISOString() }, 'certificate renewed');
     } catch (error) {
       this.retryLater('renew', this.backoff.renew, error, () => this.renewIfDue());
     }

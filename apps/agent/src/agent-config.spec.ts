@@ -1,0 +1,129 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AgentError } from './agent.errors.js';
+import { DEFAULT_SCHEDULES, effectiveConfig, loadLocalConfig, localConfigSchema } from './agent-config.js';
+import type { AgentRemoteConfig } from './gateway-client/protocol.js';
+
+const remote: AgentRemoteConfig = {
+  version: 7,
+  schedules: {
+    discovery: { everySeconds: 600 },
+    meters: { everySeconds: 900 },
+    status: { everySeconds: 900 },
+    upload: { everySeconds: 1800 },
+    commandPoll: { everySeconds: 60 },
+  },
+  discovery: { targets: ['10.0.0.0/24'], snmpPort: 1161, concurrency: 8, timeoutMs: 3000 },
+  snmp: { version: '2c', community: 'remote-community' },
+  allowedActions: ['REBOOT', 'PRINT_TEST_PAGE', 'TROUBLESHOOT'],
+};
+
+describe('effectiveConfig', () => {
+  const saved = { ...process.env };
+  beforeEach(() => {
+    delete process.env.HTTPS_PROXY;
+    delete process.env.https_proxy;
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('is the DESIGN.md defaults with no remote and an empty local file, allowing no action', () => {
+    const config = effectiveConfig(localConfigSchema.parse({}), null);
+    expect(config.schedules).toEqual(DEFAULT_SCHEDULES);
+    expect(config.schedules.discovery).toEqual({ dailyAt: '09:00' });
+    expect(config).toMatchObject({ lockDown: false, allowedActions: [], remoteVersion: null, proxyUrl: null, rawPrintPort: 9100, retentionDays: 30 });
+    expect(config.snmp).toEqual({ version: '2c', community: 'public' });
+  });
+
+  it('lets remote override defaults and local override remote, key by key', () => {
+    const local = localConfigSchema.parse({ schedules: { meters: { everySeconds: 30 } }, discovery: { concurrency: 2 } });
+    const config = effectiveConfig(local, remote);
+    expect(config.schedules).toEqual({ ...remote.schedules, meters: { everySeconds: 30 }, config: DEFAULT_SCHEDULES.config });
+    expect(config.discovery).toEqual({ targets: ['10.0.0.0/24'], snmpPort: 1161, concurrency: 2, timeoutMs: 3000 });
+    expect(config.snmp).toEqual(remote.snmp);
+    expect(config.remoteVersion).toBe(7);
+    expect(config.allowedActions).toEqual(['REBOOT', 'PRINT_TEST_PAGE', 'TROUBLESHOOT']);
+  });
+
+  it('prefers local SNMP settings as a whole', () => {
+    const config = effectiveConfig(localConfigSchema.parse({ snmp: { version: '1', community: 'site' } }), remote);
+    expect(config.snmp).toEqual({ version: '1', community: 'site' });
+  });
+
+  it('allows only what central consents to and this machine has not disabled', () => {
+    const local = localConfigSchema.parse({ disabledActions: ['REBOOT', 'SEND_METERS'] });
+    expect(effectiveConfig(local, remote).allowedActions).toEqual(['PRINT_TEST_PAGE', 'TROUBLESHOOT']);
+  });
+
+  it('ignores the remote layer entirely in lock-down mode', () => {
+    const config = effectiveConfig(localConfigSchema.parse({ lockDown: true }), remote);
+    expect(config).toMatchObject({ lockDown: true, allowedActions: [], remoteVersion: null });
+    expect(config.schedules).toEqual(DEFAULT_SCHEDULES);
+    expect(config.discovery.targets).toEqual(['127.0.0.1']);
+    expect(config.snmp.community).toBe('public');
+  });
+
+  it('takes the proxy from the local file first, then HTTPS_PROXY / https_proxy', () => {
+    process.env.https_proxy = 'http://127.0.0.9:3129';
+    expect(effectiveConfig(localConfigSchema.parse({}), null).proxyUrl).toBe('http://127.0.0.9:3129');
+    process.env.HTTPS_PROXY = 'http://127.0.0.8:3128';
+    expect(effectiveConfig(localConfigSchema.parse({}), null).proxyUrl).toBe('http://127.0.0.8:3128');
+    expect(effectiveConfig(localConfigSchema.parse({ proxy: 'http://127.0.0.7:8080' }), null).proxyUrl).toBe('http://127.0.0.7:8080');
+  });
+});
+
+describe('loadLocalConfig', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'agent-config-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  async function loadError(content: string): Promise<AgentError> {
+    const path = join(dir, 'agent.config.json');
+    await writeFile(path, content);
+    try {
+      await loadLocalConfig(path);
+    } catch (error) {
+      if (error instanceof AgentError) return error;
+      throw error;
+    }
+    throw new Error('expected loadLocalConfig to fail');
+  }
+
+  it('treats a missing file as all defaults', async () => {
+    const config = await loadLocalConfig(join(dir, 'absent.json'));
+    expect(config).toEqual({ lockDown: false, disabledActions: [], schedules: {}, discovery: {}, devices: [], rawPrintPort: 9100, retentionDays: 30 });
+  });
+
+  it('reads a valid file', async () => {
+    const path = join(dir, 'agent.config.json');
+    await writeFile(path, JSON.stringify({ lockDown: true, disabledActions: ['REBOOT'], schedules: { discovery: { dailyAt: '23:15' } } }));
+    expect(await loadLocalConfig(path)).toMatchObject({ lockDown: true, disabledActions: ['REBOOT'], schedules: { discovery: { dailyAt: '23:15' } } });
+  });
+
+  it('says the file is not JSON', async () => {
+    const error = await loadError('{ "lockDown": true, }');
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.message).toMatch(/agent\.config\.json is not valid JSON/);
+  });
+
+  it('names every bad key and why', async () => {
+    const error = await loadError(
+      JSON.stringify({ lockDown: 'yes', disabledActions: ['FORMAT_DISK'], schedules: { discovery: { dailyAt: '25:00' } }, rawPrintPort: 70000, colour: 'blue' }),
+    );
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.message).toContain('lockDown:');
+    expect(error.message).toContain('disabledActions.0:');
+    expect(error.message).toContain('schedules.discovery');
+    expect(error.message).toContain('rawPrintPort:');
+    expect(error.message).toMatch(/colour/);
+  });
+
+  it('rejects a schedule below one second and an unknown schedule name', async () => {
+    expect((await loadError(JSON.stringify({ schedules: { upload: { everySeconds: 0 } } }))).message).toContain('schedules.upload.everySeconds');
+    expect((await loadError(JSON.stringify({ schedules: { backup: { everySeconds: 5 } } }))).message).toMatch(/backup/);
+  });
+});
