@@ -83,7 +83,10 @@ export class UsageRepository {
         LIMIT ${page.take}
       ), base AS (
         SELECT devs.*, s0.id AS s_id, s0.read_at AS s_at, s0.counters AS s_counters,
-               e0.id AS e_id, e0.read_at AS e_at, e0.counters AS e_counters
+               e0.id AS e_id, e0.read_at AS e_at, e0.counters AS e_counters,
+               -- Rejected readings are rare: only devices that have one pay per-counter checks.
+               EXISTS (SELECT 1 FROM meter_discontinuities x
+                       WHERE x.tenant_id = devs.tenant_id AND x.device_id = devs.id AND x.status = 'REJECTED') AS has_rejected
         FROM devs
         LEFT JOIN LATERAL (
           SELECT m.id, m.read_at, m.counters FROM meter_reads m
@@ -112,12 +115,12 @@ export class UsageRepository {
       LEFT JOIN sites si ON si.tenant_id = base.tenant_id AND si.id = base.site_id
       CROSS JOIN unnest(${counters}::text[]) AS c(counter)
       CROSS JOIN LATERAL (
-        SELECT coalesce(base.s_counters ? c.counter AND NOT EXISTS (
+        SELECT coalesce(base.s_counters ? c.counter AND (NOT base.has_rejected OR NOT EXISTS (
                  SELECT 1 FROM meter_discontinuities x
-                 WHERE x.tenant_id = base.tenant_id AND x.after_read_id = base.s_id AND x.counter = c.counter AND x.status = 'REJECTED'), false) AS s_ok,
-               coalesce(base.e_counters ? c.counter AND NOT EXISTS (
+                 WHERE x.tenant_id = base.tenant_id AND x.after_read_id = base.s_id AND x.counter = c.counter AND x.status = 'REJECTED')), false) AS s_ok,
+               coalesce(base.e_counters ? c.counter AND (NOT base.has_rejected OR NOT EXISTS (
                  SELECT 1 FROM meter_discontinuities x
-                 WHERE x.tenant_id = base.tenant_id AND x.after_read_id = base.e_id AND x.counter = c.counter AND x.status = 'REJECTED'), false) AS e_ok
+                 WHERE x.tenant_id = base.tenant_id AND x.after_read_id = base.e_id AND x.counter = c.counter AND x.status = 'REJECTED')), false) AS e_ok
       ) ok
       -- The rare paths below run only when the newest reading cannot serve (one-time filters).
       LEFT JOIN LATERAL (
