@@ -7,15 +7,22 @@ import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { GatewayModule } from './gateway/gateway.module.js';
 import { AgentsModule } from './modules/agents/agents.module.js';
+import { AlertsModule } from './modules/alerts/alerts.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { CommandsModule } from './modules/commands/commands.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
 import { DevicesModule } from './modules/devices/devices.module.js';
+import { JobsModule } from './modules/jobs/jobs.module.js';
+import { MetersModule } from './modules/meters/meters.module.js';
 import { RegistrationKeysModule } from './modules/registration-keys/registration-keys.module.js';
+import { ReplenishmentModule } from './modules/replenishment/replenishment.module.js';
 import { SitesModule } from './modules/sites/sites.module.js';
+import { SuppliesModule } from './modules/supplies/supplies.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
+import { UsageModule } from './modules/usage/usage.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { AuthModule } from './platform/auth/auth.module.js';
 import { ErrorsModule } from './platform/errors/errors.module.js';
 import { graphqlModule } from './platform/graphql/graphql.setup.js';
@@ -63,6 +70,13 @@ export class AppModule {
         AgentsModule,
         CommandsModule,
         DevicesModule,
+        JobsModule,
+        WebhooksModule,
+        MetersModule,
+        UsageModule,
+        SuppliesModule,
+        ReplenishmentModule,
+        AlertsModule,
         GatewayModule,
       ],
     };

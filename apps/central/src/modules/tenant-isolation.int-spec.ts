@@ -17,6 +17,7 @@ import {
   type TestApp,
 } from '../platform/graphql/test-support/test-app.js';
 import { TenantPrisma } from '../platform/prisma/tenant-prisma.js';
+import { DOMAIN_ISOLATION_CASES } from './usage/test-support/domain-isolation-cases.js';
 import { tenantContext } from '../platform/tenancy/tenant-context.js';
 
 /**
@@ -55,6 +56,8 @@ async function expectCode(
 }
 
 const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
+  // Billing, supplies, alerts and webhooks fields (issue #5).
+  ...DOMAIN_ISOLATION_CASES,
   // ───────────── queries ─────────────
   async me(w) {
     expect((await w.client.ok(`{ me { id tenantId } }`, {}, w.b.adminToken))['me']).toEqual({
