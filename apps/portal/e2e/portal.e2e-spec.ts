@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { navLabels, openBrowser, signIn, signOut, type BrowserSession } from './support/browser.js';
@@ -335,6 +336,71 @@ describe('portal journeys', () => {
         .getByRole('cell', { name: 'Test page sent to 127.0.0.21:9100', exact: true })
         .waitFor();
       await screenshot('12-device-command-succeeded');
+      await signOut(page);
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  it(
+    'billing staff read the usage of a period per customer and download it as CSV',
+    async () => {
+      const { page, screenshot } = browser;
+      const { channel } = central;
+      const dealerToken = await api.signIn(dealer.adminEmail, PASSWORD);
+      const billingEmail = `billing-${run}@dealer.e2e.test`;
+      await api.createUser(dealerToken, {
+        email: billingEmail,
+        name: 'Bill Ing',
+        password: PASSWORD,
+        role: 'DEALER_BILLING',
+      });
+
+      // A third customer with one printer read across September and October.
+      const initechId = await api.createCustomer(dealerToken, 'Initech', 'INI-3');
+      const initechSite = await api.createSite(dealerToken, initechId, 'Initech Tower');
+      const key = await createRegistrationKey(channel, dealerToken, {
+        customerId: initechId,
+        siteId: initechSite,
+      });
+      const agent = await enrollAgent(channel, key.secret, 'initech-gw');
+      const reads: Array<[string, number]> = [
+        ['2026-09-30T12:00:00Z', 10_000],
+        ['2026-10-15T12:00:00Z', 11_000],
+        ['2026-10-31T12:00:00Z', 12_500],
+        ['2026-11-02T12:00:00Z', 13_000],
+      ];
+      const printer = mfp(
+        'INI0000042',
+        '127.0.0.41',
+        '00:17:c8:cc:00:42',
+        reads.map(([at, total]) => colourReading(at, total, 50)),
+      );
+      expect(
+        (await upload(channel, agent, await pack(agent, payloadOf(agent.agentId, [printer]))))
+          .status,
+      ).toBe(200);
+
+      await signIn(page, billingEmail, PASSWORD);
+      expect(await navLabels(page)).toEqual(['Billing']);
+      await page.getByLabel('First day').fill('2026-10-01');
+      await page.getByLabel('Last day').fill('2026-10-31');
+      await page.getByLabel('Search customer').fill('Initech');
+      await page.getByRole('option', { name: 'Initech (INI-3)' }).waitFor({ state: 'attached' });
+      await page.getByLabel('Customer', { exact: true }).selectOption({ label: 'Initech (INI-3)' });
+      await page.getByRole('button', { name: 'Show usage' }).click();
+
+      // From the read at or before 1 October (10,000) to the read at or before 1 November (12,500).
+      const row = page.getByRole('row').filter({ hasText: 'INI0000042' });
+      await row.waitFor();
+      await expect(row.getByRole('cell').nth(2).innerText()).resolves.toContain('2,500');
+      await expect(row.getByRole('cell').nth(2).innerText()).resolves.toContain('10,000 → 12,500');
+      await screenshot('13-billing-usage');
+
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Download CSV for the customer' }).click();
+      const csv = await readFile(await (await download).path(), 'utf8');
+      expect(csv).toContain('INI0000042');
+      expect(csv).toContain('12500');
       await signOut(page);
     },
     JOURNEY_TIMEOUT_MS,
