@@ -57,6 +57,17 @@ describe('loadConfig', () => {
     expect(error.problems).toHaveLength(3);
   });
 
+  it('takes METRICS_TOKEN as a secret (min 16 characters, never echoed)', () => {
+    const token = 'scrape-token-0123456789';
+    const config = loadConfig({ env: { DATA_DIR: dataDir(), METRICS_TOKEN: token } });
+    expect(config.metricsToken?.reveal()).toBe(token);
+    expect(JSON.stringify(describeConfig(config))).not.toContain(token);
+    expect(loadConfig({ env: { DATA_DIR: dataDir() } }).metricsToken).toBeNull();
+    const error = loadError({ METRICS_TOKEN: 'short-hunter4' });
+    expect(error.message).toContain('METRICS_TOKEN must be at least 16 characters long');
+    expect(error.message).not.toContain('hunter4');
+  });
+
   it('never echoes a secret value in an error', () => {
     const error = loadError({
       DATABASE_URL: 'mysql://root:hunter2@db/x',
