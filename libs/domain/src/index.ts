@@ -1,4 +1,5 @@
 export * from './counters.js';
+export * from './device-vocabulary.js';
 export * from './meter-readings.js';
 export * from './usage.js';
 export * from './supply-forecast.js';

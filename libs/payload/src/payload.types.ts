@@ -1,4 +1,12 @@
 import type { CanonicalCounter } from '@printbeat/domain';
+import type {
+  AlertSeverity,
+  DeviceState,
+  PrinterError,
+  PrinterState,
+  SupplyLevelState,
+  SupplyType,
+} from '@printbeat/domain';
 
 /**
  * The upload format, version 1. These types mirror the device snapshot of
@@ -8,59 +16,20 @@ import type { CanonicalCounter } from '@printbeat/domain';
  */
 export const PAYLOAD_VERSION = 1;
 
-export const SUPPLY_TYPES = [
-  'toner',
-  'ink',
-  'drum',
-  'developer',
-  'fuser',
-  'transferBelt',
-  'transferRoller',
-  'wasteToner',
-  'wasteInk',
-  'staples',
-  'maintenanceKit',
-  'cleaner',
-  'other',
-] as const;
-export type SupplyType = (typeof SUPPLY_TYPES)[number];
-
-/** `ok` when level/maxCapacity are real; else the RFC 3805 special value (-1 other, -2 unknown, -3 some remaining). */
-export const SUPPLY_LEVEL_STATES = ['ok', 'other', 'unknown', 'someRemaining'] as const;
-export type SupplyLevelState = (typeof SUPPLY_LEVEL_STATES)[number];
-
-export const PRINTER_STATES = ['other', 'unknown', 'idle', 'printing', 'warmup'] as const;
-export type PrinterState = (typeof PRINTER_STATES)[number];
-
-export const DEVICE_STATES = ['unknown', 'running', 'warning', 'testing', 'down'] as const;
-export type DeviceState = (typeof DEVICE_STATES)[number];
-
-export const PRINTER_ERRORS = [
-  'lowPaper',
-  'noPaper',
-  'lowToner',
-  'noToner',
-  'doorOpen',
-  'jammed',
-  'offline',
-  'serviceRequested',
-  'inputTrayMissing',
-  'outputTrayMissing',
-  'markerSupplyMissing',
-  'outputNearFull',
-  'outputFull',
-  'inputTrayEmpty',
-  'overduePreventiveMaintenance',
-] as const;
-export type PrinterError = (typeof PRINTER_ERRORS)[number];
-
-export const ALERT_SEVERITIES = [
-  'other',
-  'critical',
-  'warning',
-  'warningBinaryChangeEvent',
-] as const;
-export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+export {
+  ALERT_SEVERITIES,
+  DEVICE_STATES,
+  PRINTER_ERRORS,
+  PRINTER_STATES,
+  SUPPLY_LEVEL_STATES,
+  SUPPLY_TYPES,
+  type AlertSeverity,
+  type DeviceState,
+  type PrinterError,
+  type PrinterState,
+  type SupplyLevelState,
+  type SupplyType,
+} from '@printbeat/domain';
 
 export const COMMAND_RESULT_STATUSES = ['SUCCEEDED', 'FAILED', 'REFUSED'] as const;
 export type CommandResultStatus = (typeof COMMAND_RESULT_STATUSES)[number];

@@ -1,3 +1,4 @@
+import { PRINTER_ERRORS } from '@printbeat/domain';
 import * as O from './oids.js';
 import type { DeviceStatus, PrinterError } from './types.js';
 import type { VarBindIndex } from './varbind-index.js';
@@ -19,23 +20,7 @@ const DEVICE_STATUS: Record<number, NonNullable<DeviceStatus['device']>> = {
 };
 
 /** hrPrinterDetectedErrorState bit order (RFC 3805 §2.2.13.4): bit 0 is the MSB of byte 0. */
-export const ERROR_BITS: readonly PrinterError[] = [
-  'lowPaper',
-  'noPaper',
-  'lowToner',
-  'noToner',
-  'doorOpen',
-  'jammed',
-  'offline',
-  'serviceRequested',
-  'inputTrayMissing',
-  'outputTrayMissing',
-  'markerSupplyMissing',
-  'outputNearFull',
-  'outputFull',
-  'inputTrayEmpty',
-  'overduePreventiveMaintenance',
-];
+export const ERROR_BITS: readonly PrinterError[] = PRINTER_ERRORS;
 
 /** Decodes the hrPrinterDetectedErrorState bit string; unknown bits (15+) are ignored. */
 export function decodeErrorState(bytes: Uint8Array | null): PrinterError[] {
@@ -70,7 +55,9 @@ export function decodeStatus(index: VarBindIndex, printerRow: string): DeviceSta
 
 /** prtConsoleDisplayBufferText lines (non-empty, in order), joined by newlines. */
 export function decodeConsole(index: VarBindIndex, fallbackOids: string[]): string | null {
-  const lines = [...index.textColumn(O.PRT_CONSOLE_DISPLAY_BUFFER_TEXT).values()].filter((line) => line !== '');
+  const lines = [...index.textColumn(O.PRT_CONSOLE_DISPLAY_BUFFER_TEXT).values()].filter(
+    (line) => line !== '',
+  );
   if (lines.length > 0) return lines.join('\n');
   for (const oid of fallbackOids) {
     const text = index.text(oid);

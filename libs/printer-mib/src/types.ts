@@ -1,4 +1,12 @@
-import type { CanonicalCounter } from '@printbeat/domain';
+import type {
+  AlertSeverity,
+  CanonicalCounter,
+  DeviceState,
+  PrinterError,
+  PrinterState,
+  SupplyLevelState,
+  SupplyType,
+} from '@printbeat/domain';
 
 /** SNMP value types as they appear on the wire (SMIv2 application types included). */
 export type SnmpType =
@@ -45,26 +53,10 @@ export type Counters = Partial<Record<CanonicalCounter, number>> & {
   extra: Record<string, number>;
 };
 
-export type SupplyType =
-  | 'toner'
-  | 'ink'
-  | 'drum'
-  | 'developer'
-  | 'fuser'
-  | 'transferBelt'
-  | 'transferRoller'
-  | 'wasteToner'
-  | 'wasteInk'
-  | 'staples'
-  | 'maintenanceKit'
-  | 'cleaner'
-  | 'other';
+export type { SupplyType } from '@printbeat/domain';
 
-/**
- * `level` state: `ok` when level/maxCapacity are real numbers; otherwise the Printer-MIB
- * special value: -1 other, -2 unknown, -3 some remaining (RFC 3805 prtMarkerSuppliesLevel).
- */
-export type SupplyLevelState = 'ok' | 'other' | 'unknown' | 'someRemaining';
+/** `level` state: see SUPPLY_LEVEL_STATES in @printbeat/domain (RFC 3805 special values). */
+export type { SupplyLevelState } from '@printbeat/domain';
 
 export type Supply = {
   /** prtMarkerSuppliesIndex (`hrDeviceIndex.supplyIndex`) or a vendor key. */
@@ -81,32 +73,17 @@ export type Supply = {
   partNumber: string | null;
 };
 
-export type PrinterError =
-  | 'lowPaper'
-  | 'noPaper'
-  | 'lowToner'
-  | 'noToner'
-  | 'doorOpen'
-  | 'jammed'
-  | 'offline'
-  | 'serviceRequested'
-  | 'inputTrayMissing'
-  | 'outputTrayMissing'
-  | 'markerSupplyMissing'
-  | 'outputNearFull'
-  | 'outputFull'
-  | 'inputTrayEmpty'
-  | 'overduePreventiveMaintenance';
+export type { PrinterError } from '@printbeat/domain';
 
 export type DeviceStatus = {
   /** hrPrinterStatus: other, unknown, idle, printing, warmup. */
-  printer: 'other' | 'unknown' | 'idle' | 'printing' | 'warmup' | null;
+  printer: PrinterState | null;
   /** hrDeviceStatus: unknown, running, warning, testing, down. */
-  device: 'unknown' | 'running' | 'warning' | 'testing' | 'down' | null;
+  device: DeviceState | null;
   errors: PrinterError[];
 };
 
-export type AlertSeverity = 'other' | 'critical' | 'warning' | 'warningBinaryChangeEvent';
+export type { AlertSeverity } from '@printbeat/domain';
 
 export type Alert = {
   index: string;
