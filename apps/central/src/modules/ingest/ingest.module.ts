@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module.js';
 import { CommandsModule } from '../commands/commands.module.js';
+import { MetersModule } from '../meters/meters.module.js';
+import { ReplenishmentModule } from '../replenishment/replenishment.module.js';
 import { IngestService } from './ingest.service.js';
 
+/** Normalising accepted uploads (needs JobsModule, global, in the application). */
 @Module({
-  imports: [CommandsModule],
+  imports: [CommandsModule, MetersModule, AlertsModule, ReplenishmentModule],
   providers: [IngestService],
   exports: [IngestService],
 })

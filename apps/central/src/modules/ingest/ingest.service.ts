@@ -2,8 +2,11 @@ import { isIP } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Device, Prisma } from '@prisma/client';
 import type { DeviceIdentity, DevicePayload, Reading, UploadPayload } from '@printbeat/payload';
+import { AlertsService } from '../alerts/alerts.service.js';
 import { CommandsService } from '../commands/commands.service.js';
-import { desiredAlerts, sameCounters, supplyKey, supplyState, toCounterJson } from './ingest.mapping.js';
+import { MetersService } from '../meters/meters.service.js';
+import { ReplenishmentService } from '../replenishment/replenishment.service.js';
+import { supplyKey, supplyState, toCounterJson } from './ingest.mapping.js';
 
 export type IngestInput = {
   tenantId: string;
@@ -15,7 +18,14 @@ export type IngestInput = {
   payload: UploadPayload;
 };
 
-export type IngestOutcome = { devices: number; readings: number; meterReads: number; commandResults: number };
+export type IngestOutcome = {
+  devices: number;
+  readings: number;
+  meterReads: number;
+  commandResults: number;
+  /** The devices this upload touched (replenishment evaluates them after the commit). */
+  deviceIds: string[];
+};
 
 const TRACKED_FIELDS = ['ipAddress', 'macAddress', 'hostname', 'firmware', 'serialNumber'] as const;
 
@@ -27,18 +37,37 @@ const TRACKED_FIELDS = ['ipAddress', 'macAddress', 'hostname', 'firmware', 'seri
  */
 @Injectable()
 export class IngestService {
-  constructor(@Inject(CommandsService) private readonly commands: CommandsService) {}
+  constructor(
+    @Inject(CommandsService) private readonly commands: CommandsService,
+    @Inject(MetersService) private readonly meters: MetersService,
+    @Inject(AlertsService) private readonly alerts: AlertsService,
+    @Inject(ReplenishmentService) private readonly replenishment: ReplenishmentService,
+  ) {}
 
   async ingestUpload(tx: Prisma.TransactionClient, input: IngestInput): Promise<IngestOutcome> {
     let readings = 0;
     let meterReads = 0;
+    const deviceIds: string[] = [];
     for (const devicePayload of input.payload.devices) {
       const sorted = [...devicePayload.readings].sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
-      const device = await this.upsertDevice(tx, input, devicePayload, sorted);
+      const { device, statusAtBefore } = await this.upsertDevice(tx, input, devicePayload, sorted);
+      deviceIds.push(device.id);
       readings += sorted.length;
-      meterReads += await this.storeMeterReads(tx, input, device, sorted);
+      for (const reading of sorted) {
+        const recorded = await this.meters.recordReading(tx, device, {
+          readAt: new Date(reading.takenAt),
+          counters: toCounterJson(reading.counters),
+          uploadId: input.uploadId,
+        });
+        if (recorded.outcome === 'stored') meterReads += 1;
+      }
       await this.storeSupplies(tx, input, device, sorted);
-      await this.reconcileAlerts(tx, input, device, sorted);
+      await this.replenishment.fulfilBySwap(tx, device.id);
+      const newest = sorted.at(-1);
+      // Only the newest reading acts, and only when the device did not already show a newer status.
+      if (newest && !(statusAtBefore && statusAtBefore.getTime() > Date.parse(newest.takenAt))) {
+        await this.alerts.syncFromReading(tx, { ...device, agentId: input.agentId }, { at: new Date(newest.takenAt), errors: newest.status.errors, alerts: newest.alerts });
+      }
     }
     let commandResults = 0;
     for (const result of input.payload.commandResults ?? []) {
@@ -50,7 +79,7 @@ export class IngestService {
       });
       if (applied.outcome === 'applied') commandResults += 1;
     }
-    return { devices: input.payload.devices.length, readings, meterReads, commandResults };
+    return { devices: input.payload.devices.length, readings, meterReads, commandResults, deviceIds };
   }
 
   private async matchDevice(tx: Prisma.TransactionClient, input: IngestInput, identity: DeviceIdentity, address: string): Promise<Device | null> {
@@ -73,7 +102,7 @@ export class IngestService {
     return null;
   }
 
-  private async upsertDevice(tx: Prisma.TransactionClient, input: IngestInput, payload: DevicePayload, sorted: Reading[]): Promise<Device> {
+  private async upsertDevice(tx: Prisma.TransactionClient, input: IngestInput, payload: DevicePayload, sorted: Reading[]): Promise<{ device: Device; statusAtBefore: Date | null }> {
     const identity = payload.identity;
     const newest = sorted.at(-1);
     const seenAt = newest ? new Date(newest.takenAt) : new Date();
@@ -96,7 +125,7 @@ export class IngestService {
 
     const existing = await this.matchDevice(tx, input, identity, payload.address);
     if (!existing) {
-      return tx.device.create({
+      const created = await tx.device.create({
         data: {
           tenantId: input.tenantId,
           customerId: input.customerId,
@@ -109,6 +138,7 @@ export class IngestService {
           lastSeenAt: seenAt,
         },
       });
+      return { device: created, statusAtBefore: null };
     }
 
     // Older spooled readings arriving late must not roll identity or status back.
@@ -123,71 +153,14 @@ export class IngestService {
       }
     }
     if (changes.length > 0) await tx.deviceIdentityChange.createMany({ data: changes });
-    return tx.device.update({
+    const device = await tx.device.update({
       where: { tenantId_id: { tenantId: input.tenantId, id: existing.id } },
       data: {
         ...(isNewer ? { ...known, ...status, agentId: input.agentId, siteId: input.siteId } : {}),
         lastSeenAt: seenAt.getTime() > existing.lastSeenAt.getTime() ? seenAt : existing.lastSeenAt,
       },
     });
-  }
-
-  /**
-   * Meter reads of one device for this upload, in a few queries whatever the number of
-   * readings: the stored reads from just before the oldest reading on are merged with the new
-   * readings in memory. A reading identical to the read right before it (stored or new) only
-   * advances that read's lastSeenAt; a reading at an already stored instant is skipped.
-   * Returns the number of new rows.
-   */
-  private async storeMeterReads(tx: Prisma.TransactionClient, input: IngestInput, device: Device, sorted: Reading[]): Promise<number> {
-    const incoming = sorted
-      .map((reading) => ({ at: new Date(reading.takenAt), counters: toCounterJson(reading.counters) }))
-      .filter((reading) => Object.keys(reading.counters).length > 0);
-    const first = incoming[0];
-    if (!first) return 0;
-    const before = await tx.meterRead.findFirst({ where: { deviceId: device.id, readAt: { lt: first.at } }, orderBy: { readAt: 'desc' } });
-    const stored = await tx.meterRead.findMany({ where: { deviceId: device.id, readAt: { gte: first.at } }, orderBy: { readAt: 'asc' } });
-    type Entry = { id: string | null; readAt: Date; lastSeenAt: Date; counters: unknown; dirty: boolean };
-    const timeline: Entry[] = [...(before ? [before] : []), ...stored].map((row) => ({ id: row.id, readAt: row.readAt, lastSeenAt: row.lastSeenAt, counters: row.counters, dirty: false }));
-
-    for (const reading of incoming) {
-      let index = timeline.length - 1;
-      while (index >= 0 && timeline[index]!.readAt.getTime() > reading.at.getTime()) index -= 1;
-      const previous = index >= 0 ? timeline[index]! : null;
-      if (previous && previous.readAt.getTime() === reading.at.getTime()) continue;
-      if (previous && sameCounters(previous.counters, reading.counters)) {
-        if (reading.at.getTime() > previous.lastSeenAt.getTime()) {
-          previous.lastSeenAt = reading.at;
-          previous.dirty = true;
-        }
-        continue;
-      }
-      timeline.splice(index + 1, 0, { id: null, readAt: reading.at, lastSeenAt: reading.at, counters: reading.counters, dirty: false });
-    }
-
-    for (const entry of timeline) {
-      if (entry.id && entry.dirty) await tx.meterRead.updateMany({ where: { id: entry.id }, data: { lastSeenAt: entry.lastSeenAt } });
-    }
-    const fresh = timeline.filter((entry) => entry.id === null);
-    if (fresh.length === 0) return 0;
-    const { count } = await tx.meterRead.createMany({
-      data: fresh.map((entry) => ({
-        tenantId: input.tenantId,
-        customerId: input.customerId,
-        deviceId: device.id,
-        readAt: entry.readAt,
-        lastSeenAt: entry.lastSeenAt,
-        counters: entry.counters as Record<string, number>,
-        uploadId: input.uploadId,
-      })),
-      skipDuplicates: true,
-    });
-    const newest = fresh.reduce((max, entry) => (entry.readAt.getTime() > max.getTime() ? entry.readAt : max), fresh[0]!.readAt);
-    if (!device.lastMeterReadAt || newest.getTime() > device.lastMeterReadAt.getTime()) {
-      await tx.device.updateMany({ where: { id: device.id }, data: { lastMeterReadAt: newest } });
-      device.lastMeterReadAt = newest;
-    }
-    return count;
+    return { device, statusAtBefore: existing.statusAt };
   }
 
   /** Supplies of one device: the current state follows the newest reading; every reading adds a level row. */
@@ -234,29 +207,6 @@ export class IngestService {
     }
     for (const { id, data } of newest.values()) await tx.supply.updateMany({ where: { id }, data });
     if (levels.length > 0) await tx.supplyLevel.createMany({ data: levels, skipDuplicates: true });
-  }
-
-  /** Alerts follow the newest reading only, and only when it is newer than what the device showed before. */
-  private async reconcileAlerts(tx: Prisma.TransactionClient, input: IngestInput, device: Device, sorted: Reading[]): Promise<void> {
-    const newest = sorted.at(-1);
-    if (!newest) return;
-    const at = new Date(newest.takenAt);
-    if (device.statusAt && device.statusAt.getTime() > at.getTime()) return;
-    const desired = desiredAlerts(newest.status.errors, newest.alerts);
-    for (const alert of desired) {
-      const openKey = `${device.id}:${alert.code}`;
-      await tx.$executeRaw`
-        INSERT INTO alerts (tenant_id, id, customer_id, device_id, agent_id, code, severity, source, message, details, opened_at, last_seen_at, open_key)
-        VALUES (${input.tenantId}::uuid, gen_random_uuid(), ${input.customerId}::uuid, ${device.id}::uuid, ${input.agentId}::uuid,
-                ${alert.code}, ${alert.severity}::"AlertSeverity", ${alert.source}, ${alert.message},
-                ${alert.details === null ? null : JSON.stringify(alert.details)}::jsonb, ${at}, ${at}, ${openKey})
-        ON CONFLICT (tenant_id, open_key) DO UPDATE
-          SET last_seen_at = GREATEST(alerts.last_seen_at, EXCLUDED.last_seen_at), message = EXCLUDED.message, severity = EXCLUDED.severity`;
-    }
-    await tx.alert.updateMany({
-      where: { deviceId: device.id, closedAt: null, source: { in: ['DEVICE_STATUS', 'ALERT_TABLE'] }, code: { notIn: desired.map((a) => a.code) } },
-      data: { closedAt: at, openKey: null },
-    });
   }
 }
 

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { IngestModule } from '../ingest/ingest.module.js';
+import { ReplenishmentModule } from '../replenishment/replenishment.module.js';
 import { UploadsRepository } from './uploads.repository.js';
 import { UploadsService } from './uploads.service.js';
 
 @Module({
-  imports: [AuditModule, IngestModule],
+  imports: [AuditModule, IngestModule, ReplenishmentModule],
   providers: [UploadsRepository, UploadsService],
   exports: [UploadsService],
 })

@@ -4,9 +4,11 @@ import { PayloadError, unpackUpload } from '@printbeat/payload';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AgentPrincipal } from '../../gateway/agent-principal.js';
+import { LOGGER, type Logger } from '../../platform/logging/logger.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { AuditService } from '../audit/audit.service.js';
 import { IngestService } from '../ingest/ingest.service.js';
+import { ReplenishmentService } from '../replenishment/replenishment.service.js';
 import { UploadsRepository } from './uploads.repository.js';
 
 export type UploadAck =
@@ -26,6 +28,8 @@ export class UploadsService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(TenantPrisma) private readonly db: TenantPrisma,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ReplenishmentService) private readonly replenishment: ReplenishmentService,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async receive(agent: AgentPrincipal, zip: Uint8Array, headerUploadId: string | undefined): Promise<UploadAck> {
@@ -41,7 +45,7 @@ export class UploadsService {
     const sha256 = createHash('sha256').update(zip).digest('hex');
     const receivedAt = new Date();
 
-    return this.db.run(async (tx) => {
+    const stored = await this.db.run(async (tx) => {
       const id = await this.repository.claim(tx, {
         tenantId: agent.tenantId,
         customerId: agent.customerId,
@@ -61,10 +65,10 @@ export class UploadsService {
           targetId: agent.agentId,
           details: { uploadId: payload.uploadId, sha256, sourceAddress: agent.sourceAddress },
         });
-        return { uploadId: payload.uploadId, status: 'duplicate' as const };
+        return { ack: { uploadId: payload.uploadId, status: 'duplicate' as const }, deviceIds: [] };
       }
       await this.repository.storeBlob(tx, { tenantId: agent.tenantId, customerId: agent.customerId, uploadId: id, data: zip });
-      const outcome = await this.ingest.ingestUpload(tx, {
+      const { deviceIds, ...outcome } = await this.ingest.ingestUpload(tx, {
         tenantId: agent.tenantId,
         customerId: agent.customerId,
         siteId: agent.siteId,
@@ -79,7 +83,15 @@ export class UploadsService {
         targetId: id,
         details: { uploadId: payload.uploadId, sizeBytes: zip.byteLength, sha256, ...outcome, sourceAddress: agent.sourceAddress },
       });
-      return { uploadId: payload.uploadId, status: 'accepted' as const, devices: outcome.devices, readings: outcome.readings };
+      return { ack: { uploadId: payload.uploadId, status: 'accepted' as const, devices: outcome.devices, readings: outcome.readings }, deviceIds };
     }, { timeout: 120_000, maxWait: 30_000 });
+    // Only after the commit: the jobs must see the upload's supply levels.
+    // A failure here must not fail the acknowledged upload: the periodic sweep evaluates later.
+    if (stored.deviceIds.length > 0) {
+      await this.replenishment
+        .enqueueEvaluation(agent.tenantId, stored.deviceIds)
+        .catch((error: unknown) => this.logger.warn({ err: error, uploadId: payload.uploadId }, 'could not queue replenishment evaluation (the sweep will)'));
+    }
+    return stored.ack;
   }
 }

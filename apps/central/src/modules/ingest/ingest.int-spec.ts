@@ -1,0 +1,93 @@
+import {
+  device,
+  enrolledAgentOf,
+  pack,
+  payloadOf,
+  reading,
+  startChannel,
+  upload,
+  type AgentIdentity,
+  type Channel,
+  type DealerSite,
+} from '../../gateway/test-support/agent-channel.js';
+import type { DevicePayload } from '@printbeat/payload';
+
+/** Ingest through the gateway, checked through GraphQL: the domain rules act on uploads. */
+describe('ingest of uploads into the domain (meters, alerts, replenishment)', () => {
+  let channel: Channel;
+  let fleet: DealerSite & { agent: AgentIdentity };
+
+  beforeAll(async () => {
+    channel = await startChannel();
+    fleet = await enrolledAgentOf(channel, 'ingest-domain');
+  }, 120_000);
+  afterAll(() => channel?.t.close());
+
+  async function send(devices: DevicePayload[]): Promise<void> {
+    const { agent } = fleet;
+    const response = await upload(channel, agent, await pack(agent, payloadOf(agent.agentId, devices)));
+    expect(response.status).toBe(200);
+    expect(response.body.status).toBe('accepted');
+  }
+  const gql = <T>(query: string, variables: Record<string, unknown> = {}) =>
+    channel.t.client.ok<T>(query, variables, fleet.dealer.adminToken);
+  const deviceId = async (serial: string) =>
+    (await channel.t.prisma.device.findFirstOrThrow({ where: { tenantId: fleet.dealer.tenantId, serialNumber: serial } })).id;
+
+  it('a counter that goes down opens a discontinuity, visible through GraphQL', async () => {
+    await send([device('ROLL0001', '127.10.7.1', [reading('2026-04-01T10:00:00.000Z', 90_000, 70)])]);
+    // Board swap: the counters restart near zero.
+    await send([device('ROLL0001', '127.10.7.1', [reading('2026-04-02T10:00:00.000Z', 350, 69)])]);
+    const id = await deviceId('ROLL0001');
+    const data = await gql<{ meterDiscontinuities: { edges: { node: { counter: string; status: string; beforeValue: number; afterValue: number; beforeReadAt: string; afterReadAt: string } }[] } }>(
+      `query($d: ID) { meterDiscontinuities(deviceId: $d, first: 10) { edges { node { counter status beforeValue afterValue beforeReadAt afterReadAt } } } }`,
+      { d: id },
+    );
+    const nodes = data.meterDiscontinuities.edges.map((e) => e.node).sort((x, y) => x.counter.localeCompare(y.counter));
+    expect(nodes).toEqual([
+      { counter: 'mono', status: 'OPEN', beforeValue: 89_900, afterValue: 250, beforeReadAt: '2026-04-01T10:00:00.000Z', afterReadAt: '2026-04-02T10:00:00.000Z' },
+      { counter: 'total', status: 'OPEN', beforeValue: 90_000, afterValue: 350, beforeReadAt: '2026-04-01T10:00:00.000Z', afterReadAt: '2026-04-02T10:00:00.000Z' },
+    ]);
+    // Both readings are kept (append-only).
+    expect(await channel.t.prisma.meterRead.count({ where: { deviceId: id } })).toBe(2);
+  }, 60_000);
+
+  it('a jam opens an alert; a later upload without it closes it', async () => {
+    await send([device('JAM00001', '127.10.7.2', [reading('2026-04-03T10:00:00.000Z', 1000, 50, ['jammed'])])]);
+    const id = await deviceId('JAM00001');
+    const query = `query($d: ID) { alerts(deviceId: $d, first: 10) { edges { node { code severity source openedAt closedAt } } } }`;
+    type Alerts = { alerts: { edges: { node: { code: string; severity: string; source: string; openedAt: string; closedAt: string | null } }[] } };
+    expect((await gql<Alerts>(query, { d: id })).alerts.edges.map((e) => e.node)).toEqual([
+      { code: 'JAM', severity: 'CRITICAL', source: 'DEVICE_STATUS', openedAt: '2026-04-03T10:00:00.000Z', closedAt: null },
+    ]);
+    await send([device('JAM00001', '127.10.7.2', [reading('2026-04-03T11:00:00.000Z', 1010, 50)])]);
+    expect((await gql<Alerts>(query, { d: id })).alerts.edges.map((e) => e.node)).toEqual([
+      { code: 'JAM', severity: 'CRITICAL', source: 'DEVICE_STATUS', openedAt: '2026-04-03T10:00:00.000Z', closedAt: '2026-04-03T11:00:00.000Z' },
+    ]);
+  }, 60_000);
+
+  it('an upload queues replenishment; a toner swap in a later upload fulfils the open order', async () => {
+    await gql(`mutation($input: CreateReplenishmentRuleInput!) { createReplenishmentRule(input: $input) { id } }`, {
+      input: { name: 'Toner at 10 %', supplyType: 'toner', thresholdPercent: 10, cooldownHours: 0 },
+    });
+    // Readings near the wall clock: an order covers the levels read after it was created.
+    const iso = (ms: number) => new Date(ms).toISOString();
+    await send([device('SWAP0001', '127.10.7.3', [reading(iso(Date.now() - 3_600_000), 2000, 6)])]);
+    const id = await deviceId('SWAP0001');
+    const orders = () => channel.t.prisma.supplyOrder.findMany({ where: { deviceId: id }, orderBy: { createdAt: 'asc' } });
+    // Queued after the commit (debounced 2 s), evaluated by the pg-boss worker.
+    const deadline = Date.now() + 30_000;
+    let found = await orders();
+    while (found.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      found = await orders();
+    }
+    expect(found.map((o) => [o.supplyKey, o.status, o.percentAtOrder])).toEqual([['1.1|TK-3160', 'OPEN', 6]]);
+
+    // A shaken cartridge (6 → 9 %) does not fulfil it; the swap (→ 100 %) in the same upload does, at its reading.
+    const now = Date.now() + 1_000;
+    await send([device('SWAP0001', '127.10.7.3', [reading(iso(now), 2010, 9), reading(iso(now + 1_000), 2020, 100)])]);
+    const after = await orders();
+    expect(after.map((o) => [o.status, o.fulfilledAt?.toISOString()])).toEqual([['FULFILLED', iso(now + 1_000)]]);
+  }, 60_000);
+});
