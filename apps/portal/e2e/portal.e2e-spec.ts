@@ -405,4 +405,48 @@ describe('portal journeys', () => {
     },
     JOURNEY_TIMEOUT_MS,
   );
+
+  it(
+    'dealer admin sets up replenishment rules and a webhook endpoint, and sees the open alerts',
+    async () => {
+      const { page, screenshot } = browser;
+      await signIn(page, dealer.adminEmail, PASSWORD);
+
+      await page.getByRole('link', { name: 'Supplies' }).click();
+      await page.getByText('New rule').click();
+      await page.getByLabel('Name', { exact: true }).fill('Colour toner at 15 %');
+      await page.getByLabel('Order at or below (%)').fill('15');
+      await page.getByRole('button', { name: 'Create rule' }).click();
+      const rule = page.getByRole('row').filter({ hasText: 'Colour toner at 15 %' });
+      await rule.waitFor();
+      await expect(rule.innerText()).resolves.toContain('≤ 15%');
+      await rule.getByRole('checkbox', { name: 'Rule Colour toner at 15 % enabled' }).uncheck();
+      await page.reload();
+      await expect(
+        page.getByRole('checkbox', { name: 'Rule Colour toner at 15 % enabled' }).isChecked(),
+      ).resolves.toBe(false);
+      await screenshot('14-supplies');
+
+      await page.getByRole('link', { name: 'Webhooks' }).click();
+      await page.getByText('New endpoint').click();
+      await page.getByLabel('URL').fill('http://127.0.0.1:9/printbeat');
+      await page.getByRole('checkbox', { name: 'Alert opened' }).check();
+      await page.getByRole('button', { name: 'Create endpoint' }).click();
+      const secretField = page.getByLabel('Signing secret', { exact: true });
+      await secretField.waitFor();
+      const secret = await secretField.inputValue();
+      expect(secret.length).toBeGreaterThan(20);
+      await screenshot('15-webhook-secret-once');
+      await page.getByRole('button', { name: 'I have stored the secret' }).click();
+      const endpoint = page.getByRole('row').filter({ hasText: 'http://127.0.0.1:9/printbeat' });
+      await expect(endpoint.innerText()).resolves.toContain('Supply order created, Alert opened');
+      await expect(page.content()).resolves.not.toContain(secret);
+
+      await page.getByRole('link', { name: 'Alerts' }).click();
+      await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+      await expect(page.getByRole('alert').count()).resolves.toBe(0);
+      await signOut(page);
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
 });

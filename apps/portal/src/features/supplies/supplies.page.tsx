@@ -229,6 +229,11 @@ function Rules() {
                   onChange={(event) =>
                     void updateRule({
                       variables: { id: rule.id, input: { enabled: event.target.checked } },
+                      // The switch moves at once; a refusal from central puts it back.
+                      optimisticResponse: {
+                        __typename: 'Mutation',
+                        updateReplenishmentRule: { ...rule, enabled: event.target.checked },
+                      },
                     }).catch(() => null)
                   }
                 />

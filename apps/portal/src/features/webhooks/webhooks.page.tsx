@@ -110,6 +110,11 @@ export function WebhooksPage() {
                 onChange={(event) =>
                   void update({
                     variables: { id: endpoint.id, input: { enabled: event.target.checked } },
+                    // The switch moves at once; a refusal from central puts it back.
+                    optimisticResponse: {
+                      __typename: 'Mutation',
+                      updateWebhookEndpoint: { ...endpoint, enabled: event.target.checked },
+                    },
                   }).catch(() => null)
                 }
               />
