@@ -6,28 +6,39 @@
 // Everything lives in ./.data (central) and ./.data/demo (agent, demo credentials); starting
 // again resumes with the same data. Ctrl-C stops everything cleanly.
 // `npm run start:central` runs central alone (production mode, no demo).
+//
+// Overrides (env): DATA_DIR, PORT, GATEWAY_PORT, POSTGRES_PORT, DEMO_PRINTERS,
+// DEMO_FIRST_ADDRESS (loopback only), DEMO_SNMP_PORT, DEMO_RAW_PORT, DEMO_INTERVAL_SECONDS
+// (the agent's meters/status/upload interval), DEMO_PAGES_PER_MINUTE (per printer), LOG_LEVEL,
+// AGENT_LOG_LEVEL.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFleetSpec, startFleet } from '@printbeat/printer-sim';
+import { restoreFleetState, saveFleetState } from './fleet-state.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const env = process.env;
 const dataDir = resolve(root, env.DATA_DIR ?? '.data');
 const demoDir = join(dataDir, 'demo');
 const agentDir = join(demoDir, 'agent');
+const fleetStateFile = join(demoDir, 'fleet-state.json');
 const webPort = Number(env.PORT ?? 3000);
 const gatewayPort = Number(env.GATEWAY_PORT ?? 8443);
 const printers = Number(env.DEMO_PRINTERS ?? 12);
 const firstAddress = env.DEMO_FIRST_ADDRESS ?? '127.10.0.1';
 const snmpPort = Number(env.DEMO_SNMP_PORT ?? 16100);
 const rawPort = Number(env.DEMO_RAW_PORT ?? 9100);
+const intervalSeconds = Number(env.DEMO_INTERVAL_SECONDS ?? 20);
+// The simulator prints nothing unless told to: without a rate no counter or toner level moves.
+const pagesPerMinute = Number(env.DEMO_PAGES_PER_MINUTE ?? 20);
 const web = `http://127.0.0.1:${webPort}`;
 const centralNode = join(root, 'apps', 'central', 'dist', 'main.js');
 const agentBin = join(root, 'apps', 'agent', 'bin', 'printbeat-agent.js');
 const children = new Set();
 let stopping = false;
+let fleet;
 
 const say = (text) => process.stdout.write(`[demo] ${text}\n`);
 
@@ -41,40 +52,61 @@ mkdirSync(dataDir, { recursive: true, mode: 0o755 });
 mkdirSync(demoDir, { recursive: true, mode: 0o755 });
 mkdirSync(agentDir, { recursive: true, mode: 0o700 });
 
-const credentials = seedOnce();
-const central = startChild('central', process.execPath, [centralNode], {
-  ...env,
-  NODE_ENV: env.NODE_ENV ?? 'development',
-  PORT: String(webPort),
-  GATEWAY_PORT: String(gatewayPort),
-  DATA_DIR: dataDir,
-  // Request logs would drown the demo's own messages; set LOG_LEVEL=info to see them.
-  LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
-});
-await waitFor(`${web}/ready`, 120_000);
-say(`central is up: ${web} (agent gateway https://127.0.0.1:${gatewayPort})`);
-
-const fleet = await startFleet({ printers: buildFleetSpec({ count: printers, firstAddress }), snmpPort, rawPort, controlPort: false });
-say(`${fleet.printers.length} simulated printers on ${firstAddress}… (SNMP port ${snmpPort}, raw print ${rawPort}), printing as we speak`);
-
-await enrollAgentOnce(credentials.dealerAdmin);
-writeAgentConfig();
-startChild('agent', process.execPath, [agentBin, 'run', '--data-dir', agentDir], { ...env, LOG_LEVEL: env.AGENT_LOG_LEVEL ?? 'warn' });
-
-say('');
-say(`Open ${web} and sign in:`);
-say(`  dealer admin       ${credentials.dealerAdmin.email} / ${credentials.dealerAdmin.password}`);
-say(`  platform operator  ${credentials.operator.email} / ${credentials.operator.password}`);
-say('Devices appear within a minute; counters and toner levels move as the fleet prints. Ctrl-C stops everything.');
-
+// From the first moment on: whatever is already running is stopped on Ctrl-C or on a failed step.
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
-central.on('exit', (code) => {
-  if (!stopping) {
-    say(`central exited (${code}); stopping`);
-    void shutdown(1);
-  }
-});
+process.on('SIGHUP', () => void shutdown(0));
+
+let credentials;
+try {
+  await main();
+} catch (error) {
+  say(`failed: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+}
+
+/** Seed, central, fleet, agent: each step only once the one before it is ready. */
+async function main() {
+  credentials = seedOnce();
+  if (stopping) return;
+  const central = startChild('central', process.execPath, [centralNode], {
+    ...env,
+    NODE_ENV: env.NODE_ENV ?? 'development',
+    PORT: String(webPort),
+    GATEWAY_PORT: String(gatewayPort),
+    DATA_DIR: dataDir,
+    // Request logs would drown the demo's own messages; set LOG_LEVEL=info to see them.
+    LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+  });
+  central.on('exit', (code) => {
+    if (!stopping) {
+      say(`central exited (${code}); stopping`);
+      void shutdown(1);
+    }
+  });
+  await waitFor(`${web}/ready`, 120_000);
+  if (stopping) return;
+  say(`central is up: ${web} (agent gateway https://127.0.0.1:${gatewayPort})`);
+
+  fleet = await startFleet({ printers: buildFleetSpec({ count: printers, firstAddress, pagesPerMinute }), snmpPort, rawPort, controlPort: false });
+  const restored = restoreFleetState(fleetStateFile, fleet);
+  // Saved now and then as well, so even a killed demo resumes close to where the fleet was.
+  setInterval(() => saveFleetState(fleetStateFile, fleet), 10_000).unref();
+  if (restored > 0) say(`${restored} simulated printers resume from their saved page counts`);
+  say(`${fleet.printers.length} simulated printers on ${firstAddress}… (SNMP port ${snmpPort}, raw print ${rawPort}), printing as we speak`);
+
+  await enrollAgentOnce(credentials.dealerAdmin);
+  if (stopping) return;
+  writeAgentConfig();
+  startChild('agent', process.execPath, [agentBin, 'run', '--data-dir', agentDir], { ...env, LOG_LEVEL: env.AGENT_LOG_LEVEL ?? 'warn' });
+
+  say('');
+  say(`Open ${web} and sign in:`);
+  say(`  dealer admin       ${credentials.dealerAdmin.email} / ${credentials.dealerAdmin.password}`);
+  say(`  platform operator  ${credentials.operator.email} / ${credentials.operator.password}`);
+  say(`Prometheus metrics: ${web}/metrics (loopback only unless METRICS_TOKEN is set)`);
+  say('Devices appear within a minute; counters and toner levels move as the fleet prints. Ctrl-C stops everything.');
+}
 
 // ── steps ───────────────────────────────────────────────────────────────────────────────
 
@@ -129,9 +161,9 @@ function writeAgentConfig() {
     central: `https://127.0.0.1:${gatewayPort}`,
     schedules: {
       discovery: { everySeconds: 3600 },
-      meters: { everySeconds: 20 },
-      status: { everySeconds: 20 },
-      upload: { everySeconds: 20 },
+      meters: { everySeconds: intervalSeconds },
+      status: { everySeconds: intervalSeconds },
+      upload: { everySeconds: intervalSeconds },
       commandPoll: { everySeconds: 5 },
       config: { everySeconds: 60 },
     },
@@ -146,7 +178,10 @@ function writeAgentConfig() {
 // ── plumbing ────────────────────────────────────────────────────────────────────────────
 
 function startChild(name, command, args, childEnv) {
-  const child = spawn(command, args, { cwd: root, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Each child in its own process group: Ctrl-C in the terminal reaches this script only, which
+  // then stops the children in order (otherwise PostgreSQL, central's child, would get the
+  // SIGINT too and go away under central while it is still finishing requests).
+  const child = spawn(command, args, { cwd: root, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
   children.add(child);
   child.on('exit', () => children.delete(child));
   child.name = name;
@@ -166,7 +201,7 @@ async function graphql(query, variables, token) {
 
 async function waitFor(url, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !stopping) {
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -174,20 +209,34 @@ async function waitFor(url, timeoutMs) {
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`${url} did not become ready within ${timeoutMs / 1000} s`);
+  if (!stopping) throw new Error(`${url} did not become ready within ${timeoutMs / 1000} s`);
+}
+
+function stopChild(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    // A child that does not stop (stuck shutdown) must not keep the demo hanging.
+    const timer = setTimeout(() => {
+      say(`${child.name} did not stop within 20 s; killing it`);
+      child.kill('SIGKILL');
+    }, 20_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }
 
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
   say('stopping…');
-  const exits = [...children].reverse().map(
-    (child) =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  );
-  await Promise.all([...exits, fleet?.stop()]);
+  if (fleet) saveFleetState(fleetStateFile, fleet);
+  // In order, newest first: the agent finishes talking to central, then central closes and
+  // stops its PostgreSQL.
+  for (const child of [...children].reverse()) await stopChild(child);
+  await fleet?.stop();
+  say('stopped');
   process.exit(code);
 }
