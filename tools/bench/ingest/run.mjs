@@ -129,6 +129,8 @@ async function main() {
     const { PrismaModule } = await centralExports('platform/prisma/prisma.module.js');
     const { DatabaseHandleModule } = await centralExports('app.module.js');
     const { IngestModule } = await centralExports('modules/ingest/ingest.module.js');
+    // Ingest's domain services (webhooks, replenishment) queue work on the process's pg-boss.
+    const { JobsModule } = await centralExports('modules/jobs/jobs.module.js');
     const { IngestService } = await centralExports('modules/ingest/ingest.service.js');
     const { TenantPrisma } = await centralExports('platform/prisma/tenant-prisma.js');
     const { loadConfig } = await centralExports('config/config.js');
@@ -151,6 +153,7 @@ async function main() {
         LoggingModule.forRoot(createLogger({ level: 'silent' })),
         DatabaseHandleModule.forRoot({ ...db.handle }),
         PrismaModule,
+        JobsModule,
         IngestModule,
       ],
     })(IngestBenchModule);

@@ -15,6 +15,8 @@ import { AlertsRepository, type OpenAlert } from './alerts.repository.js';
 
 const DEVICE_SOURCES = ['DEVICE_STATUS', 'ALERT_TABLE'];
 
+export type AlertDevice = { id: string; tenantId: string; customerId: string; agentId: string | null };
+
 export type DeviceCondition = {
   /** When the reading was taken (the newest reading of an upload). */
   at: Date;
@@ -71,6 +73,61 @@ export class AlertsService {
       .filter((alert) => changes.close.includes(alert.code))
       .map((alert) => alert.id);
     const closed = await this.closeAll(tx, closing, condition.at);
+    return { opened, closed };
+  }
+
+  /**
+   * `syncFromReading` for many devices (an upload) in a few statements: their open device
+   * alerts in one query, every desired alert opened or touched in one statement, the rest
+   * closed in one. Events as there.
+   */
+  async syncFromReadings(
+    tx: Prisma.TransactionClient,
+    items: readonly { device: AlertDevice; condition: DeviceCondition }[],
+  ): Promise<{ opened: Alert[]; closed: Alert[] }> {
+    if (items.length === 0) return { opened: [], closed: [] };
+    const open = await this.repository.openOf(tx, {
+      deviceId: { in: items.map((item) => item.device.id) },
+      source: { in: DEVICE_SOURCES },
+    });
+    const openOf = new Map<string, AlertRow[]>();
+    for (const alert of open) {
+      const list = openOf.get(alert.deviceId!);
+      if (list) list.push(alert);
+      else openOf.set(alert.deviceId!, [alert]);
+    }
+    const upserts: OpenAlert[] = [];
+    const closing: { id: string; at: Date }[] = [];
+    for (const { device, condition } of items) {
+      const desired = desiredAlerts({ errors: condition.errors, alerts: condition.alerts });
+      const current = openOf.get(device.id) ?? [];
+      const changes = reconcileAlerts(
+        current.map((alert) => alert.code),
+        desired,
+      );
+      for (const alert of desired) {
+        upserts.push({
+          tenantId: device.tenantId,
+          customerId: device.customerId,
+          deviceId: device.id,
+          agentId: device.agentId,
+          code: alert.code,
+          severity: alert.severity,
+          source: alert.source,
+          message: alert.message,
+          at: condition.at,
+        });
+      }
+      for (const alert of current)
+        if (changes.close.includes(alert.code)) closing.push({ id: alert.id, at: condition.at });
+    }
+    const openedIds = await this.repository.upsertOpenMany(tx, upserts);
+    const opened = (await this.repository.byIds(tx, openedIds)).map(toAlert);
+    for (const model of opened)
+      await this.webhooks.emit(tx, { type: 'alert.opened', data: eventData(model) });
+    const closed = (await this.repository.closeMany(tx, closing)).map(toAlert);
+    for (const model of closed)
+      await this.webhooks.emit(tx, { type: 'alert.closed', data: eventData(model) });
     return { opened, closed };
   }
 

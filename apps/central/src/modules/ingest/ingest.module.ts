@@ -3,12 +3,13 @@ import { AlertsModule } from '../alerts/alerts.module.js';
 import { CommandsModule } from '../commands/commands.module.js';
 import { MetersModule } from '../meters/meters.module.js';
 import { ReplenishmentModule } from '../replenishment/replenishment.module.js';
+import { IngestRepository } from './ingest.repository.js';
 import { IngestService } from './ingest.service.js';
 
 /** Normalising accepted uploads (needs JobsModule, global, in the application). */
 @Module({
   imports: [CommandsModule, MetersModule, AlertsModule, ReplenishmentModule],
-  providers: [IngestService],
+  providers: [IngestRepository, IngestService],
   exports: [IngestService],
 })
 export class IngestModule {}

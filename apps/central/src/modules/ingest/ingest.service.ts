@@ -1,12 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Device, Prisma } from '@prisma/client';
-import type { DeviceIdentity, DevicePayload, Reading, UploadPayload } from '@printbeat/payload';
-import { AlertsService } from '../alerts/alerts.service.js';
+import type { DevicePayload, Reading, UploadPayload } from '@printbeat/payload';
+import { AlertsService, type AlertDevice, type DeviceCondition } from '../alerts/alerts.service.js';
 import { CommandsService } from '../commands/commands.service.js';
-import { MetersService } from '../meters/meters.service.js';
+import { MetersService, type DeviceReadings } from '../meters/meters.service.js';
 import { ReplenishmentService } from '../replenishment/replenishment.service.js';
+import { DUPLICATE_SERIAL_REASON, planDeviceMatches, type IncomingIdentity } from './device-matching.js';
 import { supplyKey, supplyState, toCounterJson } from './ingest.mapping.js';
+import { IngestRepository, type DeviceWrite, type SupplyLevelWrite, type SupplyWrite } from './ingest.repository.js';
 
 export type IngestInput = {
   tenantId: string;
@@ -28,16 +31,30 @@ export type IngestOutcome = {
 };
 
 const TRACKED_FIELDS = ['ipAddress', 'macAddress', 'hostname', 'firmware', 'serialNumber'] as const;
+const IDENTITY_FIELDS = ['manufacturer', 'model', 'serialNumber', 'macAddress', 'ipAddress', 'hostname', 'firmware', 'location', 'assetTag', 'sysObjectId'] as const;
+
+/** One device of the upload: every payload entry that turned out to be it, readings merged oldest first. */
+type DeviceGroup = {
+  row: DeviceWrite;
+  isNew: boolean;
+  /** statusAt before this upload: alerts only follow a newer reading. */
+  statusAtBefore: Date | null;
+  readings: Reading[];
+};
 
 /**
- * Normalises one accepted upload inside the caller's transaction: devices (matched by serial
- * + manufacturer within the customer, else MAC; never by IP alone), meter reads (a reading
- * identical to the previous one only advances its lastSeenAt), supplies with level history,
- * alerts opened/closed from the newest status, and command results.
+ * Normalises one accepted upload inside the caller's transaction, set-based: a handful of
+ * statements per upload whatever its number of devices. Devices are matched in memory
+ * (`planDeviceMatches`) against the candidates of one query, created and updated in one
+ * statement each; meter reads go through `MetersService.recordReadings` (identical readings,
+ * rollbacks → discontinuities), supplies and their level history in three statements,
+ * `ReplenishmentService.fulfilBySwapMany` for swaps, `AlertsService.syncFromReadings` with each
+ * device's newest reading, then command results.
  */
 @Injectable()
 export class IngestService {
   constructor(
+    @Inject(IngestRepository) private readonly repository: IngestRepository,
     @Inject(CommandsService) private readonly commands: CommandsService,
     @Inject(MetersService) private readonly meters: MetersService,
     @Inject(AlertsService) private readonly alerts: AlertsService,
@@ -45,30 +62,32 @@ export class IngestService {
   ) {}
 
   async ingestUpload(tx: Prisma.TransactionClient, input: IngestInput): Promise<IngestOutcome> {
-    let readings = 0;
-    let meterReads = 0;
-    const deviceIds: string[] = [];
-    for (const devicePayload of input.payload.devices) {
-      const sorted = [...devicePayload.readings].sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
-      const { device, statusAtBefore } = await this.upsertDevice(tx, input, devicePayload, sorted);
-      deviceIds.push(device.id);
-      readings += sorted.length;
-      for (const reading of sorted) {
-        const recorded = await this.meters.recordReading(tx, device, {
-          readAt: new Date(reading.takenAt),
-          counters: toCounterJson(reading.counters),
-          uploadId: input.uploadId,
-        });
-        if (recorded.outcome === 'stored') meterReads += 1;
-      }
-      await this.storeSupplies(tx, input, device, sorted);
-      await this.replenishment.fulfilBySwap(tx, device.id);
-      const newest = sorted.at(-1);
+    const groups = await this.storeDevices(tx, input, input.payload.devices);
+    const readings = input.payload.devices.reduce((sum, device) => sum + device.readings.length, 0);
+    const scope = { tenantId: input.tenantId, customerId: input.customerId };
+
+    const batch: DeviceReadings[] = groups.map((group) => ({
+      device: { id: group.row.id, ...scope },
+      readings: group.readings.map((reading) => ({ readAt: new Date(reading.takenAt), counters: toCounterJson(reading.counters), uploadId: input.uploadId })),
+    }));
+    const { stored } = await this.meters.recordReadings(tx, batch);
+
+    await this.storeSupplies(tx, input, groups);
+    const deviceIds = groups.map((group) => group.row.id);
+    await this.replenishment.fulfilBySwapMany(tx, deviceIds);
+
+    const conditions: { device: AlertDevice; condition: DeviceCondition }[] = [];
+    for (const group of groups) {
+      const newest = group.readings.at(-1);
       // Only the newest reading acts, and only when the device did not already show a newer status.
-      if (newest && !(statusAtBefore && statusAtBefore.getTime() > Date.parse(newest.takenAt))) {
-        await this.alerts.syncFromReading(tx, { ...device, agentId: input.agentId }, { at: new Date(newest.takenAt), errors: newest.status.errors, alerts: newest.alerts });
-      }
+      if (!newest || (group.statusAtBefore && group.statusAtBefore.getTime() > Date.parse(newest.takenAt))) continue;
+      conditions.push({
+        device: { id: group.row.id, ...scope, agentId: input.agentId },
+        condition: { at: new Date(newest.takenAt), errors: newest.status.errors, alerts: newest.alerts },
+      });
     }
+    await this.alerts.syncFromReadings(tx, conditions);
+
     let commandResults = 0;
     for (const result of input.payload.commandResults ?? []) {
       const applied = await this.commands.applyResult(tx, input.agentId, result.commandId, {
@@ -79,141 +98,205 @@ export class IngestService {
       });
       if (applied.outcome === 'applied') commandResults += 1;
     }
-    return { devices: input.payload.devices.length, readings, meterReads, commandResults, deviceIds };
+    return { devices: input.payload.devices.length, readings, meterReads: stored, commandResults, deviceIds };
   }
 
-  private async matchDevice(tx: Prisma.TransactionClient, input: IngestInput, identity: DeviceIdentity, address: string): Promise<Device | null> {
-    const live = { customerId: input.customerId, mergedIntoId: null };
-    if (identity.serial) {
-      const candidates = await tx.device.findMany({ where: { ...live, serialNumber: identity.serial }, orderBy: { createdAt: 'asc' }, take: 10 });
-      const match = candidates.find((d) => !d.manufacturer || !identity.manufacturer || sameText(d.manufacturer, identity.manufacturer));
-      if (match) return match;
-    }
-    if (identity.mac) {
-      const byMac = await tx.device.findFirst({ where: { ...live, macAddress: identity.mac }, orderBy: { createdAt: 'asc' } });
-      // A MAC seen with another serial is another device (a moved network card), not this one.
-      if (byMac && !(byMac.serialNumber && identity.serial && byMac.serialNumber !== identity.serial)) return byMac;
-    }
-    if (!identity.serial && !identity.mac) {
-      // Nothing to match reliably: such devices stay flagged, and only this agent's flagged
-      // device at the same address is the same one (otherwise every upload would add one).
-      return tx.device.findFirst({ where: { ...live, agentId: input.agentId, noIdentity: true, ipAddress: ipOf(identity, address) } });
-    }
-    return null;
-  }
-
-  private async upsertDevice(tx: Prisma.TransactionClient, input: IngestInput, payload: DevicePayload, sorted: Reading[]): Promise<{ device: Device; statusAtBefore: Date | null }> {
-    const identity = payload.identity;
-    const newest = sorted.at(-1);
-    const seenAt = newest ? new Date(newest.takenAt) : new Date();
-    const fields = {
-      manufacturer: identity.manufacturer,
-      model: identity.model,
-      serialNumber: identity.serial,
-      macAddress: identity.mac,
-      ipAddress: ipOf(identity, payload.address),
-      hostname: identity.hostname,
-      firmware: identity.firmware,
-      location: identity.location,
-      assetTag: identity.assetTag,
-      sysObjectId: identity.sysObjectId,
-    };
-    const known = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== '')) as Partial<typeof fields>;
-    const status = newest
-      ? { printerStatus: newest.status.printer, detectedErrors: newest.status.errors, consoleDisplay: newest.console, statusAt: seenAt }
-      : {};
-
-    const existing = await this.matchDevice(tx, input, identity, payload.address);
-    if (!existing) {
-      const created = await tx.device.create({
-        data: {
-          tenantId: input.tenantId,
-          customerId: input.customerId,
-          siteId: input.siteId,
-          agentId: input.agentId,
-          ...known,
-          noIdentity: !identity.serial && !identity.mac,
-          ...status,
-          firstSeenAt: seenAt,
-          lastSeenAt: seenAt,
-        },
-      });
-      return { device: created, statusAtBefore: null };
-    }
-
-    // Older spooled readings arriving late must not roll identity or status back.
-    const isNewer = !existing.statusAt || seenAt.getTime() >= existing.statusAt.getTime();
-    const changes: Prisma.DeviceIdentityChangeCreateManyInput[] = [];
-    if (isNewer) {
-      for (const field of TRACKED_FIELDS) {
-        const next = known[field];
-        if (next !== undefined && next !== existing[field]) {
-          changes.push({ tenantId: input.tenantId, customerId: input.customerId, deviceId: existing.id, field, oldValue: existing[field], newValue: next, changedAt: seenAt, uploadId: input.uploadId });
-        }
-      }
-    }
-    if (changes.length > 0) await tx.deviceIdentityChange.createMany({ data: changes });
-    const device = await tx.device.update({
-      where: { tenantId_id: { tenantId: input.tenantId, id: existing.id } },
-      data: {
-        ...(isNewer ? { ...known, ...status, agentId: input.agentId, siteId: input.siteId } : {}),
-        lastSeenAt: seenAt.getTime() > existing.lastSeenAt.getTime() ? seenAt : existing.lastSeenAt,
-      },
+  /** Matches, creates and updates the upload's devices; records identity changes. */
+  private async storeDevices(tx: Prisma.TransactionClient, input: IngestInput, devices: readonly DevicePayload[]): Promise<DeviceGroup[]> {
+    const identities: IncomingIdentity[] = devices.map((device) => ({
+      serial: device.identity.serial || null,
+      manufacturer: device.identity.manufacturer || null,
+      mac: device.identity.mac || null,
+      ip: ipOf(device),
+    }));
+    const candidates = await this.repository.candidates(tx, {
+      customerId: input.customerId,
+      agentId: input.agentId,
+      serials: unique(identities.map((identity) => identity.serial)),
+      macs: unique(identities.map((identity) => identity.mac)),
+      flaggedAddresses: unique(identities.filter((identity) => !identity.serial && !identity.mac).map((identity) => identity.ip)),
     });
-    return { device, statusAtBefore: existing.statusAt };
+    const plan = planDeviceMatches(identities, candidates, input.agentId);
+    const byId = new Map(candidates.map((device) => [device.id, device]));
+
+    // Entries of one device (listed twice, or a stored device seen under two addresses) act together.
+    const entriesOf = new Map<string, DevicePayload[]>();
+    plan.matches.forEach((match, index) => {
+      const key = match.kind === 'existing' ? match.id : `new:${match.slot}`;
+      const list = entriesOf.get(key);
+      if (list) list.push(devices[index]!);
+      else entriesOf.set(key, [devices[index]!]);
+    });
+
+    const groups: DeviceGroup[] = [];
+    const changes: Prisma.DeviceIdentityChangeCreateManyInput[] = [];
+    for (const [key, entries] of entriesOf) {
+      const readings = entries.flatMap((entry) => entry.readings).sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
+      const newest = readings.at(-1);
+      // The identity of the entry with the newest reading (the last entry when none has one).
+      const source = (newest && entries.find((entry) => entry.readings.includes(newest))) || entries.at(-1)!;
+      const seenAt = newest ? new Date(newest.takenAt) : new Date();
+      const known = knownFields(source);
+      const status = newest ? { printerStatus: newest.status.printer, detectedErrors: [...newest.status.errors], consoleDisplay: newest.console, statusAt: seenAt } : null;
+
+      const existing = key.startsWith('new:') ? null : byId.get(key)!;
+      if (!existing) {
+        const slot = Number(key.slice(4));
+        groups.push({
+          isNew: true,
+          statusAtBefore: null,
+          readings,
+          row: {
+            id: randomUUID(),
+            siteId: input.siteId,
+            agentId: input.agentId,
+            ...nullFields(),
+            ...known,
+            noIdentity: !known.serialNumber && !known.macAddress,
+            needsReview: plan.reviewNew.has(slot),
+            reviewReason: plan.reviewNew.has(slot) ? DUPLICATE_SERIAL_REASON : null,
+            printerStatus: status?.printerStatus ?? null,
+            detectedErrors: status?.detectedErrors ?? [],
+            consoleDisplay: status?.consoleDisplay ?? null,
+            statusAt: status?.statusAt ?? null,
+            firstSeenAt: seenAt,
+            lastSeenAt: seenAt,
+          },
+        });
+        continue;
+      }
+
+      // Older spooled readings arriving late must not roll identity or status back.
+      const isNewer = !existing.statusAt || seenAt.getTime() >= existing.statusAt.getTime();
+      if (isNewer) {
+        for (const field of TRACKED_FIELDS) {
+          const next = known[field];
+          if (next !== undefined && next !== existing[field]) {
+            changes.push({ tenantId: input.tenantId, customerId: input.customerId, deviceId: existing.id, field, oldValue: existing[field], newValue: next, changedAt: seenAt, uploadId: input.uploadId });
+          }
+        }
+      }
+      const review = plan.reviewExisting.has(existing.id);
+      const row: DeviceWrite = {
+        ...rowOf(existing),
+        ...(isNewer ? { ...known, ...(status ?? {}), agentId: input.agentId, siteId: input.siteId } : {}),
+        ...(review ? { needsReview: true, reviewReason: DUPLICATE_SERIAL_REASON } : {}),
+        lastSeenAt: seenAt.getTime() > existing.lastSeenAt.getTime() ? seenAt : existing.lastSeenAt,
+      };
+      groups.push({ isNew: false, statusAtBefore: existing.statusAt, readings, row });
+    }
+
+    const scope = { tenantId: input.tenantId, customerId: input.customerId };
+    await this.repository.insertDevices(tx, scope, groups.filter((group) => group.isNew).map((group) => group.row));
+    await this.repository.updateDevices(tx, scope, groups.filter((group) => !group.isNew).map((group) => group.row));
+    await this.repository.recordIdentityChanges(tx, changes);
+    return groups;
   }
 
-  /** Supplies of one device: the current state follows the newest reading; every reading adds a level row. */
-  private async storeSupplies(tx: Prisma.TransactionClient, input: IngestInput, device: Device, sorted: Reading[]): Promise<void> {
-    const rows = new Map((await tx.supply.findMany({ where: { deviceId: device.id } })).map((row) => [row.supplyKey, row]));
-    const newest = new Map<string, { id: string; readAt: Date; data: Prisma.SupplyUncheckedUpdateManyInput }>();
-    const levels: Prisma.SupplyLevelCreateManyInput[] = [];
-    for (const reading of sorted) {
-      const readAt = new Date(reading.takenAt);
-      for (const supply of reading.supplies) {
-        const key = supplyKey(supply);
-        const current = {
-          description: supply.description,
-          type: supply.type,
-          color: supply.color,
-          partNumber: supply.partNumber,
-          level: supply.level,
-          maxCapacity: supply.maxCapacity,
-          percent: supply.percent,
-          state: supplyState(supply),
-          readAt,
-        };
-        let row = rows.get(key);
-        if (!row) {
-          row = await tx.supply.create({ data: { tenantId: input.tenantId, customerId: input.customerId, deviceId: device.id, supplyKey: key, ...current } });
-          rows.set(key, row);
-        } else if (!row.readAt || readAt.getTime() >= row.readAt.getTime()) {
-          newest.set(key, { id: row.id, readAt, data: current });
+  /** Supplies: the current state follows the newest reading; every reading adds a level row. */
+  private async storeSupplies(tx: Prisma.TransactionClient, input: IngestInput, groups: readonly DeviceGroup[]): Promise<void> {
+    if (!groups.some((group) => group.readings.some((reading) => reading.supplies.length > 0))) return;
+    const stored = new Map((await this.repository.suppliesOf(tx, groups.filter((group) => !group.isNew).map((group) => group.row.id))).map((row) => [`${row.deviceId}|${row.supplyKey}`, row]));
+    const inserts = new Map<string, SupplyWrite>();
+    const updates = new Map<string, SupplyWrite>();
+    const levels: SupplyLevelWrite[] = [];
+    for (const group of groups) {
+      const deviceId = group.row.id;
+      for (const reading of group.readings) {
+        const readAt = new Date(reading.takenAt);
+        for (const supply of reading.supplies) {
+          const key = supplyKey(supply);
+          const current: SupplyWrite = {
+            id: '',
+            deviceId,
+            supplyKey: key,
+            description: supply.description,
+            type: supply.type,
+            color: supply.color,
+            partNumber: supply.partNumber,
+            level: supply.level,
+            maxCapacity: supply.maxCapacity,
+            percent: supply.percent,
+            state: supplyState(supply),
+            readAt,
+          };
+          const mapKey = `${deviceId}|${key}`;
+          const row = stored.get(mapKey);
+          let supplyId: string;
+          if (row) {
+            supplyId = row.id;
+            // Readings are oldest first: the last one at or after the stored state wins.
+            if (!row.readAt || readAt.getTime() >= row.readAt.getTime()) updates.set(mapKey, { ...current, id: row.id });
+          } else {
+            supplyId = inserts.get(mapKey)?.id ?? randomUUID();
+            inserts.set(mapKey, { ...current, id: supplyId });
+          }
+          levels.push({ deviceId, supplyId, level: supply.level, maxCapacity: supply.maxCapacity, percent: supply.percent, state: current.state, partNumber: supply.partNumber, readAt });
         }
-        levels.push({
-          tenantId: input.tenantId,
-          customerId: input.customerId,
-          deviceId: device.id,
-          supplyId: row.id,
-          level: supply.level,
-          maxCapacity: supply.maxCapacity,
-          percent: supply.percent,
-          state: current.state,
-          partNumber: supply.partNumber,
-          readAt,
-          uploadId: input.uploadId,
-        });
       }
     }
-    for (const { id, data } of newest.values()) await tx.supply.updateMany({ where: { id }, data });
-    if (levels.length > 0) await tx.supplyLevel.createMany({ data: levels, skipDuplicates: true });
+    const scope = { tenantId: input.tenantId, customerId: input.customerId };
+    await this.repository.insertSupplies(tx, scope, [...inserts.values()]);
+    await this.repository.updateSupplies(tx, scope, [...updates.values()]);
+    await this.repository.insertSupplyLevels(tx, { ...scope, uploadId: input.uploadId }, levels);
   }
 }
 
-function ipOf(identity: DeviceIdentity, address: string): string | null {
-  return identity.ip ?? (isIP(address) !== 0 ? address : null);
+type IdentityFields = Pick<DeviceWrite, (typeof IDENTITY_FIELDS)[number]>;
+
+/** The identity fields the device reported (null and empty values never overwrite). */
+function knownFields(payload: DevicePayload): Partial<IdentityFields> {
+  const identity = payload.identity;
+  const fields: IdentityFields = {
+    manufacturer: identity.manufacturer,
+    model: identity.model,
+    serialNumber: identity.serial,
+    macAddress: identity.mac,
+    ipAddress: ipOf(payload),
+    hostname: identity.hostname,
+    firmware: identity.firmware,
+    location: identity.location,
+    assetTag: identity.assetTag,
+    sysObjectId: identity.sysObjectId,
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== '')) as Partial<IdentityFields>;
 }
 
-function sameText(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
+function nullFields(): IdentityFields {
+  return Object.fromEntries(IDENTITY_FIELDS.map((field) => [field, null])) as unknown as IdentityFields;
+}
+
+function rowOf(device: Device): DeviceWrite {
+  return {
+    id: device.id,
+    siteId: device.siteId,
+    agentId: device.agentId,
+    manufacturer: device.manufacturer,
+    model: device.model,
+    serialNumber: device.serialNumber,
+    macAddress: device.macAddress,
+    ipAddress: device.ipAddress,
+    hostname: device.hostname,
+    firmware: device.firmware,
+    location: device.location,
+    assetTag: device.assetTag,
+    sysObjectId: device.sysObjectId,
+    noIdentity: device.noIdentity,
+    needsReview: device.needsReview,
+    reviewReason: device.reviewReason,
+    printerStatus: device.printerStatus,
+    detectedErrors: device.detectedErrors,
+    consoleDisplay: device.consoleDisplay,
+    statusAt: device.statusAt,
+    firstSeenAt: device.firstSeenAt,
+    lastSeenAt: device.lastSeenAt,
+  };
+}
+
+function ipOf(payload: DevicePayload): string | null {
+  return payload.identity.ip || (isIP(payload.address) !== 0 ? payload.address : null);
+}
+
+function unique(values: readonly (string | null)[]): string[] {
+  return [...new Set(values.filter((value): value is string => value !== null))];
 }

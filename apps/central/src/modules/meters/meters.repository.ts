@@ -10,6 +10,27 @@ export type DiscontinuityWithReads = DiscontinuityRow & {
   afterRead: Pick<MeterReadRow, 'id' | 'readAt'>;
 };
 
+/** A stored read in a device's timeline, with the values reviewers rejected at it. */
+export type TimelineRead = {
+  id: string;
+  deviceId: string;
+  readAt: Date;
+  lastSeenAt: Date;
+  counters: Prisma.JsonValue;
+  rejected: { counter: string; beforeValue: number }[];
+};
+
+export type NewRead = {
+  tenantId: string;
+  id: string;
+  customerId: string;
+  deviceId: string;
+  readAt: Date;
+  lastSeenAt: Date;
+  counters: Record<string, number>;
+  uploadId: string | null;
+};
+
 const WITH_READS = {
   beforeRead: { select: { id: true, readAt: true } },
   afterRead: { select: { id: true, readAt: true } },
@@ -87,6 +108,94 @@ export class MetersRepository {
       where: { id: deviceId, OR: [{ lastMeterReadAt: null }, { lastMeterReadAt: { lt: at } }] },
       data: { lastMeterReadAt: at },
     });
+  }
+
+  /**
+   * For each device: the stored read at or before `from` and every read after it, oldest first
+   * (a steady-state upload gets only each device's latest read), with the values reviewers
+   * rejected at each read. One statement for the whole batch.
+   */
+  async readsFrom(
+    tx: Prisma.TransactionClient,
+    tenantId: string,
+    devices: readonly { deviceId: string; from: Date }[],
+  ): Promise<TimelineRead[]> {
+    if (devices.length === 0) return [];
+    const rows = await tx.$queryRaw<
+      {
+        id: string;
+        device_id: string;
+        read_at: Date;
+        last_seen_at: Date;
+        counters: Prisma.JsonValue;
+        rejected: { counter: string; beforeValue: string }[] | null;
+      }[]
+    >`
+      WITH wanted AS (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(devices)}::jsonb) AS w("deviceId" uuid, "from" timestamptz)
+      )
+      SELECT r.id, r.device_id, r.read_at, r.last_seen_at, r.counters,
+             (SELECT json_agg(json_build_object('counter', d.counter, 'beforeValue', d.before_value::text))
+                FROM meter_discontinuities d
+               WHERE d.tenant_id = ${tenantId}::uuid AND d.after_read_id = r.id AND d.status = 'REJECTED') AS rejected
+      FROM wanted w
+      CROSS JOIN LATERAL (
+        (SELECT m.id, m.device_id, m.read_at, m.last_seen_at, m.counters FROM meter_reads m
+          WHERE m.tenant_id = ${tenantId}::uuid AND m.device_id = w."deviceId" AND m.read_at <= w."from"
+          ORDER BY m.read_at DESC LIMIT 1)
+        UNION ALL
+        (SELECT m.id, m.device_id, m.read_at, m.last_seen_at, m.counters FROM meter_reads m
+          WHERE m.tenant_id = ${tenantId}::uuid AND m.device_id = w."deviceId" AND m.read_at > w."from")
+      ) r
+      ORDER BY r.device_id, r.read_at`;
+    return rows.map((row) => ({
+      id: row.id,
+      deviceId: row.device_id,
+      readAt: row.read_at,
+      lastSeenAt: row.last_seen_at,
+      counters: row.counters,
+      rejected: (row.rejected ?? []).map((r) => ({ counter: r.counter, beforeValue: Number(r.beforeValue) })),
+    }));
+  }
+
+  /** Inserts reads (ids chosen by the caller); one at an instant already stored is skipped. Returns the inserted ids. */
+  async insertReads(tx: Prisma.TransactionClient, rows: readonly NewRead[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const inserted = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO meter_reads (tenant_id, id, customer_id, device_id, read_at, last_seen_at, counters, upload_id)
+      SELECT r."tenantId", r.id, r."customerId", r."deviceId", r."readAt", r."lastSeenAt", r.counters, r."uploadId"
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS r("tenantId" uuid, id uuid, "customerId" uuid, "deviceId" uuid, "readAt" timestamptz, "lastSeenAt" timestamptz, counters jsonb, "uploadId" uuid)
+      ON CONFLICT (tenant_id, device_id, read_at) DO NOTHING
+      RETURNING id`;
+    return new Set(inserted.map((row) => row.id));
+  }
+
+  /** Advances reads' lastSeenAt (never backwards). */
+  async advanceLastSeenMany(
+    tx: Prisma.TransactionClient,
+    tenantId: string,
+    rows: readonly { id: string; at: Date }[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.$executeRaw`
+      UPDATE meter_reads m SET last_seen_at = x.at
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, at timestamptz)
+      WHERE m.tenant_id = ${tenantId}::uuid AND m.id = x.id AND m.last_seen_at < x.at`;
+  }
+
+  /** Devices' lastMeterReadAt (never backwards). */
+  async markDevicesRead(
+    tx: Prisma.TransactionClient,
+    tenantId: string,
+    rows: readonly { deviceId: string; at: Date }[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.$executeRaw`
+      UPDATE devices d SET last_meter_read_at = x.at
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x("deviceId" uuid, at timestamptz)
+      WHERE d.tenant_id = ${tenantId}::uuid AND d.id = x."deviceId"
+        AND (d.last_meter_read_at IS NULL OR d.last_meter_read_at < x.at)`;
   }
 
   createDiscontinuities(

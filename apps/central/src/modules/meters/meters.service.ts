@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import {
@@ -29,7 +30,12 @@ import {
   MeterDiscontinuityAlreadyReviewedError,
   MeterDiscontinuityNotFoundError,
 } from './meters.errors.js';
-import { MetersRepository, type DiscontinuityWithReads } from './meters.repository.js';
+import {
+  MetersRepository,
+  type DiscontinuityWithReads,
+  type NewRead,
+  type TimelineRead,
+} from './meters.repository.js';
 
 /** The device a reading belongs to (a `devices` row of the caller's tenant). */
 export type MeterDevice = { id: string; tenantId: string; customerId: string };
@@ -50,6 +56,136 @@ export type RecordedReading = {
 };
 
 type ReadRef = { id: string; readAt: Date };
+
+/** One device's readings of an upload, in any order. */
+export type DeviceReadings = { device: MeterDevice; readings: readonly ReadingInput[] };
+
+export type RecordedBatch = {
+  /** New meter_reads rows. */
+  stored: number;
+  discontinuities: MeterDiscontinuity[];
+};
+
+type PlannedDiscontinuity = {
+  device: MeterDevice;
+  before: ReadRef;
+  after: ReadRef;
+  rollbacks: CounterRollback[];
+};
+
+export type ReadingsPlan = {
+  inserts: NewRead[];
+  /** Stored reads whose lastSeenAt advances. */
+  advances: { id: string; at: Date }[];
+  discontinuities: PlannedDiscontinuity[];
+};
+
+type TimelineEntry = {
+  id: string;
+  readAt: Date;
+  lastSeenAt: Date;
+  counters: Record<string, number>;
+  rejected: { counter: string; beforeValue: number }[];
+  insert: NewRead | null;
+  advanced: boolean;
+};
+
+/**
+ * What `recordReading`, called for each reading oldest first, would do, decided in memory for
+ * many devices at once from each device's stored reads (the read at or before its oldest new
+ * reading and every read after it, `readsFrom`). Pure apart from the ids it draws.
+ */
+export function planReadings(
+  batch: readonly DeviceReadings[],
+  stored: readonly TimelineRead[],
+  newId: () => string = randomUUID,
+): ReadingsPlan {
+  const storedOf = new Map<string, TimelineRead[]>();
+  for (const row of stored) {
+    const list = storedOf.get(row.deviceId);
+    if (list) list.push(row);
+    else storedOf.set(row.deviceId, [row]);
+  }
+  const plan: ReadingsPlan = { inserts: [], advances: [], discontinuities: [] };
+  for (const { device, readings } of batch) {
+    const timeline: TimelineEntry[] = (storedOf.get(device.id) ?? [])
+      .map((row) => ({
+        id: row.id,
+        readAt: row.readAt,
+        lastSeenAt: row.lastSeenAt,
+        counters: countersOf(row.counters),
+        rejected: row.rejected,
+        insert: null,
+        advanced: false,
+      }))
+      .sort((a, b) => a.readAt.getTime() - b.readAt.getTime());
+    const advance = (entry: TimelineEntry, at: Date) => {
+      if (at.getTime() <= entry.lastSeenAt.getTime()) return;
+      entry.lastSeenAt = at;
+      if (entry.insert) entry.insert.lastSeenAt = at;
+      else entry.advanced = true;
+    };
+    const add = (at: number, reading: ReadingInput, counters: Record<string, number>) => {
+      const insert: NewRead = {
+        tenantId: device.tenantId,
+        id: newId(),
+        customerId: device.customerId,
+        deviceId: device.id,
+        readAt: reading.readAt,
+        lastSeenAt: reading.readAt,
+        counters,
+        uploadId: reading.uploadId ?? null,
+      };
+      const entry: TimelineEntry = { id: insert.id, readAt: insert.readAt, lastSeenAt: insert.lastSeenAt, counters, rejected: [], insert, advanced: false };
+      timeline.splice(at, 0, entry);
+      plan.inserts.push(insert);
+      return entry;
+    };
+    const open = (before: TimelineEntry, after: TimelineEntry, rollbacks: CounterRollback[]) => {
+      if (rollbacks.length > 0) plan.discontinuities.push({ device, before: { id: before.id, readAt: before.readAt }, after: { id: after.id, readAt: after.readAt }, rollbacks });
+    };
+    const sorted = [...readings].sort((a, b) => a.readAt.getTime() - b.readAt.getTime());
+    for (const reading of sorted) {
+      const counters = cleanCounters(reading.counters);
+      if (Object.keys(counters).length === 0) continue;
+      const latest = timeline.at(-1);
+      const decision = decideReading(
+        latest ? { readAt: latest.readAt, counters: latest.counters, baseline: baselineCounters(latest.counters, latest.rejected) } : null,
+        { readAt: reading.readAt, counters },
+      );
+      switch (decision.kind) {
+        case 'identical':
+          advance(latest!, reading.readAt);
+          break;
+        case 'conflict':
+          break;
+        case 'store': {
+          const entry = add(timeline.length, reading, counters);
+          if (latest) open(latest, entry, decision.rollbacks);
+          break;
+        }
+        case 'out-of-order': {
+          const at = reading.readAt.getTime();
+          let index = timeline.length - 1;
+          while (index >= 0 && timeline[index]!.readAt.getTime() > at) index -= 1;
+          const previous = index >= 0 ? timeline[index]! : null;
+          if (previous && sameCounters(previous.counters, counters)) {
+            advance(previous, reading.readAt);
+            break;
+          }
+          if (previous && previous.readAt.getTime() === at) break;
+          const entry = add(index + 1, reading, counters);
+          if (previous) open(previous, entry, detectRollbacks(baselineCounters(previous.counters, previous.rejected), counters));
+          const next = timeline[index + 2];
+          if (next) open(entry, next, detectRollbacks(counters, next.counters));
+          break;
+        }
+      }
+    }
+    for (const entry of timeline) if (entry.advanced) plan.advances.push({ id: entry.id, at: entry.lastSeenAt });
+  }
+  return plan;
+}
 
 @Injectable()
 export class MetersService {
@@ -101,6 +237,47 @@ export class MetersService {
       case 'out-of-order':
         return this.recordLate(tx, device, reading, counters);
     }
+  }
+
+  /**
+   * `recordReading` for all readings of many devices (an upload) in a handful of statements:
+   * the stored reads each decision needs are loaded at once, decided in memory
+   * (`planReadings`), and written in bulk. Same outcome as recording them one by one, oldest
+   * first; discontinuities emit `meter_discontinuity.opened` as there.
+   */
+  async recordReadings(
+    tx: Prisma.TransactionClient,
+    batch: readonly DeviceReadings[],
+  ): Promise<RecordedBatch> {
+    const from: { deviceId: string; from: Date }[] = [];
+    for (const { device, readings } of batch) {
+      let oldest: Date | null = null;
+      for (const reading of readings) if (!oldest || reading.readAt.getTime() < oldest.getTime()) oldest = reading.readAt;
+      if (oldest) from.push({ deviceId: device.id, from: oldest });
+    }
+    const tenantId = batch[0]?.device.tenantId;
+    if (!tenantId || from.length === 0) return { stored: 0, discontinuities: [] };
+    const stored = await this.repository.readsFrom(tx, tenantId, from);
+    const plan = planReadings(batch, stored);
+
+    const inserted = await this.repository.insertReads(tx, plan.inserts);
+    await this.repository.advanceLastSeenMany(tx, tenantId, plan.advances);
+    const newest = new Map<string, Date>();
+    for (const row of plan.inserts) {
+      if (!inserted.has(row.id)) continue;
+      const current = newest.get(row.deviceId);
+      if (!current || row.readAt.getTime() > current.getTime()) newest.set(row.deviceId, row.readAt);
+    }
+    await this.repository.markDevicesRead(tx, tenantId, [...newest].map(([deviceId, at]) => ({ deviceId, at })));
+
+    // A read another transaction stored first at the same instant was skipped: nothing refers to it.
+    const planned = new Set(plan.inserts.map((row) => row.id));
+    const usable = (ref: ReadRef) => !planned.has(ref.id) || inserted.has(ref.id);
+    const discontinuities: MeterDiscontinuity[] = [];
+    for (const item of plan.discontinuities.filter((d) => usable(d.before) && usable(d.after))) {
+      discontinuities.push(...(await this.open(tx, item.device, item.before, item.after, item.rollbacks)));
+    }
+    return { stored: inserted.size, discontinuities };
   }
 
   private async recordLate(

@@ -66,6 +66,14 @@ export class ReplenishmentRepository {
     });
   }
 
+  /** Active orders of many devices (one query; an upload's devices mostly have none). */
+  activeOrdersOfDevices(tx: Prisma.TransactionClient, deviceIds: readonly string[]): Promise<OrderRow[]> {
+    if (deviceIds.length === 0) return Promise.resolve([]);
+    return tx.supplyOrder.findMany({
+      where: { deviceId: { in: [...deviceIds] }, status: { in: [...ACTIVE_ORDER_STATUSES] } },
+    });
+  }
+
   /** The level the order was based on (last at or before its creation) and every one after it. */
   async levelsAround(
     tx: Prisma.TransactionClient,

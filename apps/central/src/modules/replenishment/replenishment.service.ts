@@ -55,8 +55,17 @@ export class ReplenishmentService {
    * Inside the caller's transaction (ingest may call it directly). Returns the fulfilled ids.
    */
   async fulfilBySwap(tx: Prisma.TransactionClient, deviceId: string): Promise<string[]> {
+    return this.fulfilOrders(tx, await this.repository.activeOrdersOfDevice(tx, deviceId));
+  }
+
+  /** `fulfilBySwap` for many devices (an upload's): one query when none has an active order. */
+  async fulfilBySwapMany(tx: Prisma.TransactionClient, deviceIds: readonly string[]): Promise<string[]> {
+    return this.fulfilOrders(tx, await this.repository.activeOrdersOfDevices(tx, deviceIds));
+  }
+
+  private async fulfilOrders(tx: Prisma.TransactionClient, orders: readonly OrderRow[]): Promise<string[]> {
     const fulfilled: string[] = [];
-    for (const order of await this.repository.activeOrdersOfDevice(tx, deviceId)) {
+    for (const order of orders) {
       const levels = await this.repository.levelsAround(tx, order.supplyId, order.createdAt);
       for (let i = 1; i < levels.length; i++) {
         if (orderFulfilledBy(levels[i - 1]!.percent, levels[i]!.percent)) {

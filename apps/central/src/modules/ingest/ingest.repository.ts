@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import type { Device, Prisma, Supply } from '@prisma/client';
+
+/** A device row as ingest writes it (new or updated), camelCase like the Prisma model. */
+export type DeviceWrite = {
+  id: string;
+  siteId: string | null;
+  agentId: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  serialNumber: string | null;
+  macAddress: string | null;
+  ipAddress: string | null;
+  hostname: string | null;
+  firmware: string | null;
+  location: string | null;
+  assetTag: string | null;
+  sysObjectId: string | null;
+  noIdentity: boolean;
+  needsReview: boolean;
+  reviewReason: string | null;
+  printerStatus: string | null;
+  detectedErrors: string[];
+  consoleDisplay: string | null;
+  statusAt: Date | null;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+};
+
+export type SupplyWrite = {
+  id: string;
+  deviceId: string;
+  supplyKey: string;
+  description: string | null;
+  type: string | null;
+  color: string | null;
+  partNumber: string | null;
+  level: number | null;
+  maxCapacity: number | null;
+  percent: number | null;
+  state: string;
+  readAt: Date;
+};
+
+export type SupplyLevelWrite = {
+  deviceId: string;
+  supplyId: string;
+  level: number | null;
+  maxCapacity: number | null;
+  percent: number | null;
+  state: string;
+  partNumber: string | null;
+  readAt: Date;
+};
+
+/**
+ * Set-based writes of one upload on the tenant-scoped transaction: every statement takes all
+ * rows of the upload as one JSON parameter (`jsonb_to_recordset`), so an upload costs a
+ * handful of round trips whatever its size. Never interpolated: one bound parameter each.
+ */
+@Injectable()
+export class IngestRepository {
+  /** Live devices of the customer that any device of the upload could be (oldest first). */
+  candidates(
+    tx: Prisma.TransactionClient,
+    where: { customerId: string; agentId: string; serials: string[]; macs: string[]; flaggedAddresses: string[] },
+  ): Promise<Device[]> {
+    const or: Prisma.DeviceWhereInput[] = [];
+    if (where.serials.length > 0) or.push({ serialNumber: { in: where.serials } });
+    if (where.macs.length > 0) or.push({ macAddress: { in: where.macs } });
+    if (where.flaggedAddresses.length > 0) or.push({ agentId: where.agentId, noIdentity: true, ipAddress: { in: where.flaggedAddresses } });
+    if (or.length === 0) return Promise.resolve([]);
+    return tx.device.findMany({
+      where: { customerId: where.customerId, mergedIntoId: null, OR: or },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+  }
+
+  async insertDevices(tx: Prisma.TransactionClient, scope: Scope, rows: readonly DeviceWrite[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.$executeRaw`
+      INSERT INTO devices (tenant_id, id, customer_id, site_id, agent_id, manufacturer, model, serial_number, mac_address, ip_address,
+                           hostname, firmware, location, asset_tag, sys_object_id, no_identity, needs_review, review_reason,
+                           printer_status, detected_errors, console_display, status_at, first_seen_at, last_seen_at)
+      SELECT ${scope.tenantId}::uuid, d.id, ${scope.customerId}::uuid, d."siteId", d."agentId", d.manufacturer, d.model, d."serialNumber", d."macAddress", d."ipAddress",
+             d.hostname, d.firmware, d.location, d."assetTag", d."sysObjectId", d."noIdentity", d."needsReview", d."reviewReason",
+             d."printerStatus", d."detectedErrors", d."consoleDisplay", d."statusAt", d."firstSeenAt", d."lastSeenAt"
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS d(id uuid, "siteId" uuid, "agentId" uuid, manufacturer text, model text, "serialNumber" text, "macAddress" text,
+             "ipAddress" text, hostname text, firmware text, location text, "assetTag" text, "sysObjectId" text, "noIdentity" boolean,
+             "needsReview" boolean, "reviewReason" text, "printerStatus" text, "detectedErrors" text[], "consoleDisplay" text,
+             "statusAt" timestamptz, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz)`;
+  }
+
+  async updateDevices(tx: Prisma.TransactionClient, scope: Scope, rows: readonly DeviceWrite[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.$executeRaw`
+      UPDATE devices t SET
+        site_id = d."siteId", agent_id = d."agentId", manufacturer = d.manufacturer, model = d.model, serial_number = d."serialNumber",
+        mac_address = d."macAddress", ip_address = d."ipAddress", hostname = d.hostname, firmware = d.firmware, location = d.location,
+        asset_tag = d."assetTag", sys_object_id = d."sysObjectId", no_identity = d."noIdentity", needs_review = d."needsReview",
+        review_reason = d."reviewReason", printer_status = d."printerStatus", detected_errors = d."detectedErrors",
+        console_display = d."consoleDisplay", status_at = d."statusAt", last_seen_at = d."lastSeenAt", updated_at = now()
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS d(id uuid, "siteId" uuid, "agentId" uuid, manufacturer text, model text, "serialNumber" text, "macAddress" text,
+             "ipAddress" text, hostname text, firmware text, location text, "assetTag" text, "sysObjectId" text, "noIdentity" boolean,
+             "needsReview" boolean, "reviewReason" text, "printerStatus" text, "detectedErrors" text[], "consoleDisplay" text,
+             "statusAt" timestamptz, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz)
+      WHERE t.tenant_id = ${scope.tenantId}::uuid AND t.id = d.id`;
+  }
+
+  async recordIdentityChanges(tx: Prisma.TransactionClient, rows: Prisma.DeviceIdentityChangeCreateManyInput[]): Promise<void> {
+    if (rows.length > 0) await tx.deviceIdentityChange.createMany({ data: rows });
+  }
+
+  suppliesOf(tx: Prisma.TransactionClient, deviceIds: readonly string[]): Promise<Supply[]> {
+    if (deviceIds.length === 0) return Promise.resolve([]);
+    return tx.supply.findMany({ where: { deviceId: { in: [...deviceIds] } } });
+  }
+
+  async insertSupplies(tx: Prisma.TransactionClient, scope: Scope, rows: readonly SupplyWrite[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.$executeRaw`
+      INSERT INTO supplies (tenant_id, id, customer_id, device_id, supply_key, description, type, color, part_number, level, max_capacity, percent, state, read_at)
+      SELECT ${scope.tenantId}::uuid, s.id, ${scope.customerId}::uuid, s."deviceId", s."supplyKey", s.description, s.type, s.color, s."partNumber",
+             s.level, s."maxCapacity", s.percent, s.state, s."readAt"
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS s(id uuid, "deviceId" uuid, "supplyKey" text, description text, type text, color text, "partNumber" text,
+             level int, "maxCapacity" int, percent float8, state text, "readAt" timestamptz)`;
+  }
+
+  async updateSupplies(tx: Prisma.TransactionClient, scope: Scope, rows: readonly SupplyWrite[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.$executeRaw`
+      UPDATE supplies t SET description = s.description, type = s.type, color = s.color, part_number = s."partNumber", level = s.level,
+             max_capacity = s."maxCapacity", percent = s.percent, state = s.state, read_at = s."readAt", updated_at = now()
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS s(id uuid, "deviceId" uuid, "supplyKey" text, description text, type text, color text, "partNumber" text,
+             level int, "maxCapacity" int, percent float8, state text, "readAt" timestamptz)
+      WHERE t.tenant_id = ${scope.tenantId}::uuid AND t.id = s.id`;
+  }
+
+  /** Level history rows; one already stored for a supply at the same instant is skipped. */
+  async insertSupplyLevels(tx: Prisma.TransactionClient, scope: Scope & { uploadId: string }, rows: readonly SupplyLevelWrite[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.$executeRaw`
+      INSERT INTO supply_levels (tenant_id, id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number, read_at, upload_id)
+      SELECT ${scope.tenantId}::uuid, gen_random_uuid(), ${scope.customerId}::uuid, l."deviceId", l."supplyId", l.level, l."maxCapacity", l.percent,
+             l.state, l."partNumber", l."readAt", ${scope.uploadId}::uuid
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS l("deviceId" uuid, "supplyId" uuid, level int, "maxCapacity" int, percent float8, state text, "partNumber" text, "readAt" timestamptz)
+      ON CONFLICT (tenant_id, supply_id, read_at) DO NOTHING`;
+  }
+}
+
+type Scope = { tenantId: string; customerId: string };
