@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Device, Prisma, Supply } from '@prisma/client';
+import type { Prisma } from '@prisma/client';
 
 /** A device row as ingest writes it (new or updated), camelCase like the Prisma model. */
 export type DeviceWrite = {
@@ -26,6 +26,11 @@ export type DeviceWrite = {
   firstSeenAt: Date;
   lastSeenAt: Date;
 };
+
+/** A stored device as ingest reads it: the columns it writes back, plus the same id. */
+export type StoredDevice = DeviceWrite;
+
+export type StoredSupply = { id: string; deviceId: string; supplyKey: string; readAt: Date | null };
 
 export type SupplyWrite = {
   id: string;
@@ -60,20 +65,28 @@ export type SupplyLevelWrite = {
  */
 @Injectable()
 export class IngestRepository {
-  /** Live devices of the customer that any device of the upload could be (oldest first). */
-  candidates(
+  /**
+   * Live devices of the customer that any device of the upload could be (oldest first): one
+   * statement, only the columns ingest reads.
+   */
+  async candidates(
     tx: Prisma.TransactionClient,
     where: { customerId: string; agentId: string; serials: string[]; macs: string[]; flaggedAddresses: string[] },
-  ): Promise<Device[]> {
-    const or: Prisma.DeviceWhereInput[] = [];
-    if (where.serials.length > 0) or.push({ serialNumber: { in: where.serials } });
-    if (where.macs.length > 0) or.push({ macAddress: { in: where.macs } });
-    if (where.flaggedAddresses.length > 0) or.push({ agentId: where.agentId, noIdentity: true, ipAddress: { in: where.flaggedAddresses } });
-    if (or.length === 0) return Promise.resolve([]);
-    return tx.device.findMany({
-      where: { customerId: where.customerId, mergedIntoId: null, OR: or },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    });
+  ): Promise<StoredDevice[]> {
+    if (where.serials.length + where.macs.length + where.flaggedAddresses.length === 0) return [];
+    return tx.$queryRaw<StoredDevice[]>`
+      SELECT id, site_id AS "siteId", agent_id AS "agentId", manufacturer, model, serial_number AS "serialNumber",
+             mac_address AS "macAddress", ip_address AS "ipAddress", hostname, firmware, location, asset_tag AS "assetTag",
+             sys_object_id AS "sysObjectId", no_identity AS "noIdentity", needs_review AS "needsReview", review_reason AS "reviewReason",
+             printer_status AS "printerStatus", detected_errors AS "detectedErrors", console_display AS "consoleDisplay",
+             status_at AS "statusAt", first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt"
+      FROM devices
+      WHERE customer_id = ${where.customerId}::uuid AND merged_into_id IS NULL
+        AND (serial_number IN (SELECT jsonb_array_elements_text(${JSON.stringify(where.serials)}::jsonb))
+          OR mac_address IN (SELECT jsonb_array_elements_text(${JSON.stringify(where.macs)}::jsonb))
+          OR (agent_id = ${where.agentId}::uuid AND no_identity
+              AND ip_address IN (SELECT jsonb_array_elements_text(${JSON.stringify(where.flaggedAddresses)}::jsonb))))
+      ORDER BY created_at, id`;
   }
 
   async insertDevices(tx: Prisma.TransactionClient, scope: Scope, rows: readonly DeviceWrite[]): Promise<void> {
@@ -111,9 +124,13 @@ export class IngestRepository {
     if (rows.length > 0) await tx.deviceIdentityChange.createMany({ data: rows });
   }
 
-  suppliesOf(tx: Prisma.TransactionClient, deviceIds: readonly string[]): Promise<Supply[]> {
+  /** The stored supplies of these devices (only what ingest compares). */
+  suppliesOf(tx: Prisma.TransactionClient, tenantId: string, deviceIds: readonly string[]): Promise<StoredSupply[]> {
     if (deviceIds.length === 0) return Promise.resolve([]);
-    return tx.supply.findMany({ where: { deviceId: { in: [...deviceIds] } } });
+    return tx.$queryRaw<StoredSupply[]>`
+      SELECT s.id, s.device_id AS "deviceId", s.supply_key AS "supplyKey", s.read_at AS "readAt"
+      FROM supplies s
+      WHERE s.tenant_id = ${tenantId}::uuid AND s.device_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(deviceIds)}::jsonb)::uuid)`;
   }
 
   async insertSupplies(tx: Prisma.TransactionClient, scope: Scope, rows: readonly SupplyWrite[]): Promise<void> {

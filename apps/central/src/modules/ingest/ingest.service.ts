@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Device, Prisma } from '@prisma/client';
+import type { Prisma } from '@prisma/client';
 import type { DevicePayload, Reading, UploadPayload } from '@printbeat/payload';
 import { AlertsService, type AlertDevice, type DeviceCondition } from '../alerts/alerts.service.js';
 import { CommandsService } from '../commands/commands.service.js';
@@ -9,7 +9,7 @@ import { MetersService, type DeviceReadings } from '../meters/meters.service.js'
 import { ReplenishmentService } from '../replenishment/replenishment.service.js';
 import { DUPLICATE_SERIAL_REASON, planDeviceMatches, type IncomingIdentity } from './device-matching.js';
 import { supplyKey, supplyState, toCounterJson } from './ingest.mapping.js';
-import { IngestRepository, type DeviceWrite, type SupplyLevelWrite, type SupplyWrite } from './ingest.repository.js';
+import { IngestRepository, type DeviceWrite, type StoredDevice, type SupplyLevelWrite, type SupplyWrite } from './ingest.repository.js';
 
 export type IngestInput = {
   tenantId: string;
@@ -117,7 +117,7 @@ export class IngestService {
       flaggedAddresses: unique(identities.filter((identity) => !identity.serial && !identity.mac).map((identity) => identity.ip)),
     });
     const plan = planDeviceMatches(identities, candidates, input.agentId);
-    const byId = new Map(candidates.map((device) => [device.id, device]));
+    const byId = new Map<string, StoredDevice>(candidates.map((device) => [device.id, device]));
 
     // Entries of one device (listed twice, or a stored device seen under two addresses) act together.
     const entriesOf = new Map<string, DevicePayload[]>();
@@ -178,7 +178,7 @@ export class IngestService {
       }
       const review = plan.reviewExisting.has(existing.id);
       const row: DeviceWrite = {
-        ...rowOf(existing),
+        ...existing,
         ...(isNewer ? { ...known, ...(status ?? {}), agentId: input.agentId, siteId: input.siteId } : {}),
         ...(review ? { needsReview: true, reviewReason: DUPLICATE_SERIAL_REASON } : {}),
         lastSeenAt: seenAt.getTime() > existing.lastSeenAt.getTime() ? seenAt : existing.lastSeenAt,
@@ -196,7 +196,7 @@ export class IngestService {
   /** Supplies: the current state follows the newest reading; every reading adds a level row. */
   private async storeSupplies(tx: Prisma.TransactionClient, input: IngestInput, groups: readonly DeviceGroup[]): Promise<void> {
     if (!groups.some((group) => group.readings.some((reading) => reading.supplies.length > 0))) return;
-    const stored = new Map((await this.repository.suppliesOf(tx, groups.filter((group) => !group.isNew).map((group) => group.row.id))).map((row) => [`${row.deviceId}|${row.supplyKey}`, row]));
+    const stored = new Map((await this.repository.suppliesOf(tx, input.tenantId, groups.filter((group) => !group.isNew).map((group) => group.row.id))).map((row) => [`${row.deviceId}|${row.supplyKey}`, row]));
     const inserts = new Map<string, SupplyWrite>();
     const updates = new Map<string, SupplyWrite>();
     const levels: SupplyLevelWrite[] = [];
@@ -264,33 +264,6 @@ function knownFields(payload: DevicePayload): Partial<IdentityFields> {
 
 function nullFields(): IdentityFields {
   return Object.fromEntries(IDENTITY_FIELDS.map((field) => [field, null])) as unknown as IdentityFields;
-}
-
-function rowOf(device: Device): DeviceWrite {
-  return {
-    id: device.id,
-    siteId: device.siteId,
-    agentId: device.agentId,
-    manufacturer: device.manufacturer,
-    model: device.model,
-    serialNumber: device.serialNumber,
-    macAddress: device.macAddress,
-    ipAddress: device.ipAddress,
-    hostname: device.hostname,
-    firmware: device.firmware,
-    location: device.location,
-    assetTag: device.assetTag,
-    sysObjectId: device.sysObjectId,
-    noIdentity: device.noIdentity,
-    needsReview: device.needsReview,
-    reviewReason: device.reviewReason,
-    printerStatus: device.printerStatus,
-    detectedErrors: device.detectedErrors,
-    consoleDisplay: device.consoleDisplay,
-    statusAt: device.statusAt,
-    firstSeenAt: device.firstSeenAt,
-    lastSeenAt: device.lastSeenAt,
-  };
 }
 
 function ipOf(payload: DevicePayload): string | null {
