@@ -12,7 +12,7 @@
 // (the agent's meters/status/upload interval), DEMO_PAGES_PER_MINUTE (per printer), LOG_LEVEL,
 // AGENT_LOG_LEVEL.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFleetSpec, startFleet } from '@printbeat/printer-sim';
@@ -51,6 +51,8 @@ if (!firstAddress.startsWith('127.')) {
 mkdirSync(dataDir, { recursive: true, mode: 0o755 });
 mkdirSync(demoDir, { recursive: true, mode: 0o755 });
 mkdirSync(agentDir, { recursive: true, mode: 0o700 });
+// `mode` is filtered by the umask: as root, make sure (a umask of 077 would lock postgres out).
+if (process.getuid?.() === 0) for (const dir of [dataDir, demoDir]) chmodSync(dir, 0o755);
 
 // From the first moment on: whatever is already running is stopped on Ctrl-C or on a failed step.
 process.on('SIGINT', () => void shutdown(0));
@@ -88,24 +90,38 @@ async function main() {
   if (stopping) return;
   say(`central is up: ${web} (agent gateway https://127.0.0.1:${gatewayPort})`);
 
-  fleet = await startFleet({ printers: buildFleetSpec({ count: printers, firstAddress, pagesPerMinute }), snmpPort, rawPort, controlPort: false });
+  fleet = await startFleet({
+    printers: buildFleetSpec({ count: printers, firstAddress, pagesPerMinute }),
+    snmpPort,
+    rawPort,
+    controlPort: false,
+  });
   const restored = restoreFleetState(fleetStateFile, fleet);
   // Saved now and then as well, so even a killed demo resumes close to where the fleet was.
   setInterval(() => saveFleetState(fleetStateFile, fleet), 10_000).unref();
   if (restored > 0) say(`${restored} simulated printers resume from their saved page counts`);
-  say(`${fleet.printers.length} simulated printers on ${firstAddress}… (SNMP port ${snmpPort}, raw print ${rawPort}), printing as we speak`);
+  say(
+    `${fleet.printers.length} simulated printers on ${firstAddress}… (SNMP port ${snmpPort}, raw print ${rawPort}), printing as we speak`,
+  );
 
   await enrollAgentOnce(credentials.dealerAdmin);
   if (stopping) return;
   writeAgentConfig();
-  startChild('agent', process.execPath, [agentBin, 'run', '--data-dir', agentDir], { ...env, LOG_LEVEL: env.AGENT_LOG_LEVEL ?? 'warn' });
+  startChild('agent', process.execPath, [agentBin, 'run', '--data-dir', agentDir], {
+    ...env,
+    LOG_LEVEL: env.AGENT_LOG_LEVEL ?? 'warn',
+  });
 
   say('');
   say(`Open ${web} and sign in:`);
-  say(`  dealer admin       ${credentials.dealerAdmin.email} / ${credentials.dealerAdmin.password}`);
+  say(
+    `  dealer admin       ${credentials.dealerAdmin.email} / ${credentials.dealerAdmin.password}`,
+  );
   say(`  platform operator  ${credentials.operator.email} / ${credentials.operator.password}`);
   say(`Prometheus metrics: ${web}/metrics (loopback only unless METRICS_TOKEN is set)`);
-  say('Devices appear within a minute; counters and toner levels move as the fleet prints. Ctrl-C stops everything.');
+  say(
+    'Devices appear within a minute; counters and toner levels move as the fleet prints. Ctrl-C stops everything.',
+  );
 }
 
 // ── steps ───────────────────────────────────────────────────────────────────────────────
@@ -115,17 +131,26 @@ function seedOnce() {
   const file = join(demoDir, 'credentials.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
   say('first start: seeding the platform operator and the demo dealer…');
-  const result = spawnSync(process.execPath, [join(root, 'apps', 'central', 'bin', 'seed.js'), '--reset-passwords', '--json'], {
-    cwd: root,
-    env: { ...env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'apps', 'central', 'bin', 'seed.js'), '--reset-passwords', '--json'],
+    {
+      cwd: root,
+      env: { ...env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) {
     process.stderr.write(result.stderr);
     throw new Error('seeding failed');
   }
   const seeded = JSON.parse(result.stdout.trim().split('\n').at(-1));
-  const saved = { operator: seeded.operator, dealerAdmin: seeded.dealerAdmin, customerId: seeded.customer.id, siteId: seeded.site.id };
+  const saved = {
+    operator: seeded.operator,
+    dealerAdmin: seeded.dealerAdmin,
+    customerId: seeded.customer.id,
+    siteId: seeded.site.id,
+  };
   writeFileSync(file, JSON.stringify(saved, null, 2), { mode: 0o600 });
   return saved;
 }
@@ -133,17 +158,45 @@ function seedOnce() {
 async function enrollAgentOnce(account) {
   if (existsSync(join(agentDir, 'identity', 'identity.json'))) return;
   say('enrolling the local agent with a demo registration key…');
-  const token = (await graphql('mutation($e:String!,$p:String!){signIn(email:$e,password:$p){accessToken}}', { e: account.email, p: account.password })).signIn.accessToken;
+  const token = (
+    await graphql('mutation($e:String!,$p:String!){signIn(email:$e,password:$p){accessToken}}', {
+      e: account.email,
+      p: account.password,
+    })
+  ).signIn.accessToken;
   const created = await graphql(
     'mutation($i:CreateRegistrationKeyInput!){createRegistrationKey(input:$i){secret}}',
-    { i: { customerId: credentials.customerId, siteId: credentials.siteId, name: 'demo agent', maxUses: 1 } },
+    {
+      i: {
+        customerId: credentials.customerId,
+        siteId: credentials.siteId,
+        name: 'demo agent',
+        maxUses: 1,
+      },
+    },
     token,
   );
   const caFile = join(demoDir, 'central-ca.pem');
-  writeFileSync(caFile, ['issuing.crt', 'root.crt'].map((f) => readFileSync(join(dataDir, 'pki', 'ca', f), 'utf8')).join('\n'));
+  writeFileSync(
+    caFile,
+    ['issuing.crt', 'root.crt']
+      .map((f) => readFileSync(join(dataDir, 'pki', 'ca', f), 'utf8'))
+      .join('\n'),
+  );
   const enrolled = spawnSync(
     process.execPath,
-    [agentBin, 'enroll', '--central', `https://127.0.0.1:${gatewayPort}`, '--key', created.createRegistrationKey.secret, '--ca-file', caFile, '--data-dir', agentDir],
+    [
+      agentBin,
+      'enroll',
+      '--central',
+      `https://127.0.0.1:${gatewayPort}`,
+      '--key',
+      created.createRegistrationKey.secret,
+      '--ca-file',
+      caFile,
+      '--data-dir',
+      agentDir,
+    ],
     { cwd: root, encoding: 'utf8' },
   );
   if (enrolled.status !== 0) throw new Error(`agent enrollment failed: ${enrolled.stderr}`);
@@ -154,8 +207,8 @@ async function enrollAgentOnce(account) {
 function writeAgentConfig() {
   const last = firstAddress.split('.').map(Number);
   const devices = Array.from({ length: printers }, (_, i) => {
-    const n = (last[0] << 24 | last[1] << 16 | last[2] << 8 | last[3]) + i;
-    return `${n >>> 24 & 255}.${n >>> 16 & 255}.${n >>> 8 & 255}.${n & 255}:${snmpPort}`;
+    const n = ((last[0] << 24) | (last[1] << 16) | (last[2] << 8) | last[3]) + i;
+    return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}:${snmpPort}`;
   });
   const config = {
     central: `https://127.0.0.1:${gatewayPort}`,
@@ -167,12 +220,18 @@ function writeAgentConfig() {
       commandPoll: { everySeconds: 5 },
       config: { everySeconds: 60 },
     },
-    discovery: { targets: [`${firstAddress}-${devices.at(-1).split(':')[0]}`], snmpPort, timeoutMs: 1500 },
+    discovery: {
+      targets: [`${firstAddress}-${devices.at(-1).split(':')[0]}`],
+      snmpPort,
+      timeoutMs: 1500,
+    },
     devices,
     snmp: { version: '2c', community: 'public' },
     rawPrintPort: rawPort,
   };
-  writeFileSync(join(agentDir, 'agent.config.json'), JSON.stringify(config, null, 2), { mode: 0o600 });
+  writeFileSync(join(agentDir, 'agent.config.json'), JSON.stringify(config, null, 2), {
+    mode: 0o600,
+  });
 }
 
 // ── plumbing ────────────────────────────────────────────────────────────────────────────
@@ -181,7 +240,12 @@ function startChild(name, command, args, childEnv) {
   // Each child in its own process group: Ctrl-C in the terminal reaches this script only, which
   // then stops the children in order (otherwise PostgreSQL, central's child, would get the
   // SIGINT too and go away under central while it is still finishing requests).
-  const child = spawn(command, args, { cwd: root, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  const child = spawn(command, args, {
+    cwd: root,
+    env: childEnv,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
   children.add(child);
   child.on('exit', () => children.delete(child));
   child.name = name;
@@ -191,11 +255,15 @@ function startChild(name, command, args, childEnv) {
 async function graphql(query, variables, token) {
   const response = await fetch(`${web}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = await response.json();
-  if (body.errors?.length) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join('; ')}`);
+  if (body.errors?.length)
+    throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join('; ')}`);
   return body.data;
 }
 

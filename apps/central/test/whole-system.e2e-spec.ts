@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +53,12 @@ function freeUdpPort(): Promise<number> {
   });
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs: number, everyMs = 1_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs: number,
+  everyMs = 1_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown = null;
   while (Date.now() < deadline) {
@@ -65,7 +70,9 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null | undefine
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
-  throw new Error(`timed out waiting for ${what}${lastError instanceof Error ? `: ${lastError.message}` : ''}`);
+  throw new Error(
+    `timed out waiting for ${what}${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
+  );
 }
 
 /** Linux /proc: the process and its descendants right now (central, postgres and its backends, agent). */
@@ -96,7 +103,11 @@ function readProcess(pid: number): { process: ProcessInfo; ppid: number; state: 
     // comm may hold spaces and parentheses: the fields after it start at the last ')'.
     const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { process: { pid, command, startTime: fields[19] ?? '' }, ppid: Number(fields[1]), state: fields[0] ?? '' };
+    return {
+      process: { pid, command, startTime: fields[19] ?? '' },
+      ppid: Number(fields[1]),
+      state: fields[0] ?? '',
+    };
   } catch {
     return null;
   }
@@ -122,7 +133,12 @@ class Demo {
 
   constructor(env: NodeJS.ProcessEnv) {
     // Its own process group, like a terminal's foreground job: Ctrl-C reaches every process in it.
-    this.child = spawn(process.execPath, [START], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [START], {
+      cwd: ROOT,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
     this.child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
   }
@@ -136,7 +152,8 @@ class Demo {
     const printed = await waitFor(
       'the demo to print its credentials',
       () => {
-        if (!this.running) throw new Error(`the demo exited (${this.child.exitCode}):\n${this.output}`);
+        if (!this.running)
+          throw new Error(`the demo exited (${this.child.exitCode}):\n${this.output}`);
         const dealer = /dealer admin\s+(\S+) \/ (\S+)/.exec(this.output);
         const operator = /platform operator\s+(\S+) \/ (\S+)/.exec(this.output);
         return dealer && operator ? { dealer, operator } : null;
@@ -151,7 +168,9 @@ class Demo {
   }
 
   exited(): Promise<number | null> {
-    return new Promise((done) => (this.running ? this.child.once('exit', (code) => done(code)) : done(this.child.exitCode)));
+    return new Promise((done) =>
+      this.running ? this.child.once('exit', (code) => done(code)) : done(this.child.exitCode),
+    );
   }
 
   /** Last resort for a failed test: nothing it started may outlive the run. */
@@ -169,17 +188,30 @@ describe('the whole system, started like `npm start`', () => {
   const trees: ProcessInfo[][] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'apps/central/dist/main.js')) || !existsSync(join(ROOT, 'apps/agent/dist'))) {
+    if (
+      !existsSync(join(ROOT, 'apps/central/dist/main.js')) ||
+      !existsSync(join(ROOT, 'apps/agent/dist'))
+    ) {
       throw new Error('build first (`npm run build`; `npm test` does it)');
     }
     // As root, embedded PostgreSQL runs as `postgres`: every directory on the way must be traversable.
     mkdirSync(join(ROOT, '.data'), { recursive: true, mode: 0o755 });
     mkdirSync(dataDir, { mode: 0o755 });
+    chmodSync(dataDir, 0o755);
     const port = await freeTcpPort();
     web = `http://127.0.0.1:${port}`;
     env = { ...process.env };
     // What jest sets must not change how the demo runs (NODE_ENV=test would silence central, etc.).
-    for (const key of ['NODE_ENV', 'NODE_OPTIONS', 'DATABASE_URL', 'DATABASE_APP_URL', 'PRINTBEAT_CONFIG', 'JWT_SECRET', 'METRICS_TOKEN']) delete env[key];
+    for (const key of [
+      'NODE_ENV',
+      'NODE_OPTIONS',
+      'DATABASE_URL',
+      'DATABASE_APP_URL',
+      'PRINTBEAT_CONFIG',
+      'JWT_SECRET',
+      'METRICS_TOKEN',
+    ])
+      delete env[key];
     Object.assign(env, {
       DATA_DIR: dataDir,
       PORT: String(port),
@@ -194,6 +226,12 @@ describe('the whole system, started like `npm start`', () => {
   });
 
   afterAll(async () => {
+    // What the demo printed, for whoever has to find out why a run failed.
+    const logs = join(ROOT, '.data', 'test-results');
+    mkdirSync(logs, { recursive: true });
+    demos.forEach((demo, i) =>
+      writeFileSync(join(logs, `whole-system-demo-${i + 1}.log`), demo.output),
+    );
     for (const demo of demos) demo.kill();
     // Anything still alive from either run (a failed test) is killed by pid, then the data dir goes.
     for (const info of trees.flat()) if (stillRunning(info)) killQuietly(info.pid);
@@ -201,10 +239,17 @@ describe('the whole system, started like `npm start`', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function graphql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  async function graphql<T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<T> {
     const response = await fetch(`${web}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
@@ -227,7 +272,8 @@ describe('the whole system, started like `npm start`', () => {
 
   const total = (device: DeviceNode) => device.latestMeterRead?.counters['total'] ?? 0;
   const complete = (list: DeviceNode[]) =>
-    list.length === PRINTERS && list.every((d) => total(d) > 0 && d.supplies.some((s) => s.percent !== null));
+    list.length === PRINTERS &&
+    list.every((d) => total(d) > 0 && d.supplies.some((s) => s.percent !== null));
 
   let firstCredentials: { dealerAdmin: Credentials; operator: Credentials };
   let firstDevices: DeviceNode[];
@@ -238,32 +284,45 @@ describe('the whole system, started like `npm start`', () => {
     firstCredentials = await demo.credentials();
     const token = await signIn(firstCredentials.dealerAdmin);
 
-    firstDevices = await waitFor('all simulated printers with counters and supplies', async () => {
-      const list = await devices(token);
-      return complete(list) ? list : null;
-    }, 120_000, 2_000);
+    firstDevices = await waitFor(
+      'all simulated printers with counters and supplies',
+      async () => {
+        const list = await devices(token);
+        return complete(list) ? list : null;
+      },
+      120_000,
+      2_000,
+    );
     expect(new Set(firstDevices.map((d) => d.serialNumber)).size).toBe(PRINTERS);
     // A mix of vendors from the fixture walks, not one printer copied five times.
     expect(new Set(firstDevices.map((d) => d.manufacturer)).size).toBeGreaterThan(1);
     for (const device of firstDevices) {
       expect(device.supplies.length).toBeGreaterThan(0);
-      for (const supply of device.supplies) if (supply.percent !== null) expect(supply.percent).toBeGreaterThanOrEqual(0);
+      for (const supply of device.supplies)
+        if (supply.percent !== null) expect(supply.percent).toBeGreaterThanOrEqual(0);
     }
 
     // The fleet keeps printing and the agent keeps reading and uploading: totals go up.
     const before = new Map(firstDevices.map((d) => [d.id, total(d)]));
-    const advanced = await waitFor('counters to advance', async () => {
-      const list = await devices(token);
-      const moved = list.filter((d) => total(d) > (before.get(d.id) ?? Infinity));
-      return moved.length > 0 ? moved : null;
-    }, 90_000, 2_000);
+    const advanced = await waitFor(
+      'counters to advance',
+      async () => {
+        const list = await devices(token);
+        const moved = list.filter((d) => total(d) > (before.get(d.id) ?? Infinity));
+        return moved.length > 0 ? moved : null;
+      },
+      90_000,
+      2_000,
+    );
     for (const device of advanced) expect(total(device)).toBeGreaterThan(before.get(device.id)!);
 
     // Operations: the running demo's /metrics (loopback) counts the agent's uploads and the devices.
     const metrics = await (await fetch(`${web}/metrics`)).text();
     const accepted = /^printbeat_uploads_total\{outcome="accepted"\} (\d+)$/m.exec(metrics);
     expect(Number(accepted?.[1] ?? 0)).toBeGreaterThan(0);
-    expect(Number(/^printbeat_ingest_device_readings_total (\d+)$/m.exec(metrics)?.[1] ?? 0)).toBeGreaterThanOrEqual(PRINTERS);
+    expect(
+      Number(/^printbeat_ingest_device_readings_total (\d+)$/m.exec(metrics)?.[1] ?? 0),
+    ).toBeGreaterThanOrEqual(PRINTERS);
     expect(/^printbeat_devices (\d+)$/m.exec(metrics)?.[1]).toBe(String(PRINTERS));
   }, 300_000);
 
@@ -273,18 +332,28 @@ describe('the whole system, started like `npm start`', () => {
     trees.push(tree);
     const names = tree.map((p) => p.command);
     // start.mjs, central, PostgreSQL (postmaster and its backends), the agent.
-    expect(names.filter((name) => name === 'node' || name.startsWith('node')).length).toBeGreaterThanOrEqual(3);
+    expect(
+      names.filter((name) => name === 'node' || name.startsWith('node')).length,
+    ).toBeGreaterThanOrEqual(3);
     expect(names.some((name) => name.startsWith('postgres'))).toBe(true);
 
     process.kill(-demo.child.pid!, 'SIGINT');
     let timer: NodeJS.Timeout | undefined;
-    const code = await Promise.race([demo.exited(), new Promise<'hung'>((r) => (timer = setTimeout(() => r('hung'), 60_000)))]);
+    const code = await Promise.race([
+      demo.exited(),
+      new Promise<'hung'>((r) => (timer = setTimeout(() => r('hung'), 60_000))),
+    ]);
     clearTimeout(timer);
     expect(code).toBe(0);
     expect(demo.output).toContain('[demo] stopped');
     // Stopped in order, none of them had to be killed.
     expect(demo.output).not.toContain('did not stop');
-    await waitFor('every process of the demo to be gone', () => tree.every((p) => !stillRunning(p)), 15_000, 250);
+    await waitFor(
+      'every process of the demo to be gone',
+      () => tree.every((p) => !stillRunning(p)),
+      15_000,
+      250,
+    );
     expect(tree.filter(stillRunning)).toEqual([]);
     await expect(fetch(`${web}/health`)).rejects.toThrow();
   }, 120_000);
@@ -297,17 +366,26 @@ describe('the whole system, started like `npm start`', () => {
     expect(demo.output).not.toContain('first start: seeding');
     expect(demo.output).not.toContain('enrolling the local agent');
     // The fleet resumes from its saved page counts: no printer winds back (no counter rollbacks).
-    expect(demo.output).toContain(`${PRINTERS} simulated printers resume from their saved page counts`);
+    expect(demo.output).toContain(
+      `${PRINTERS} simulated printers resume from their saved page counts`,
+    );
     const token = await signIn(credentials.dealerAdmin);
 
     const resumed = await devices(token);
     expect(resumed.map((d) => d.id).sort()).toEqual(firstDevices.map((d) => d.id).sort());
     // New readings from the resumed agent land on the same devices, still no duplicates.
     const before = new Map(resumed.map((d) => [d.id, d.latestMeterRead?.readAt ?? '']));
-    const fresh = await waitFor('a fresh reading after the restart', async () => {
-      const list = await devices(token);
-      return list.some((d) => (d.latestMeterRead?.readAt ?? '') > (before.get(d.id) ?? '')) ? list : null;
-    }, 90_000, 2_000);
+    const fresh = await waitFor(
+      'a fresh reading after the restart',
+      async () => {
+        const list = await devices(token);
+        return list.some((d) => (d.latestMeterRead?.readAt ?? '') > (before.get(d.id) ?? ''))
+          ? list
+          : null;
+      },
+      90_000,
+      2_000,
+    );
     expect(fresh.map((d) => d.id).sort()).toEqual(firstDevices.map((d) => d.id).sort());
     for (const device of fresh) {
       const first = firstDevices.find((d) => d.id === device.id)!;
@@ -315,7 +393,11 @@ describe('the whole system, started like `npm start`', () => {
     }
 
     // Counters only ever went up across the restart: central saw no rollback on any device.
-    const discontinuities = await graphql<{ meterDiscontinuities: { edges: { node: { counter: string; beforeValue: number; afterValue: number } }[] } }>(
+    const discontinuities = await graphql<{
+      meterDiscontinuities: {
+        edges: { node: { counter: string; beforeValue: number; afterValue: number } }[];
+      };
+    }>(
       '{ meterDiscontinuities(first: 100) { edges { node { counter beforeValue afterValue } } } }',
       {},
       token,
@@ -328,7 +410,12 @@ describe('the whole system, started like `npm start`', () => {
     demo.child.kill('SIGTERM');
     expect(await demo.exited()).toBe(0);
     expect(demo.output).not.toContain('did not stop');
-    await waitFor('every process of the resumed demo to be gone', () => tree.every((p) => !stillRunning(p)), 30_000, 250);
+    await waitFor(
+      'every process of the resumed demo to be gone',
+      () => tree.every((p) => !stillRunning(p)),
+      30_000,
+      250,
+    );
     expect(tree.filter(stillRunning)).toEqual([]);
   }, 300_000);
 });

@@ -25,14 +25,24 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
     const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
     const present = (match[2] ?? '').split(',').filter(Boolean);
-    if (wanted.length === present.length && wanted.every((pair) => present.includes(pair))) return Number(match[3]);
+    if (wanted.length === present.length && wanted.every((pair) => present.includes(pair)))
+      return Number(match[3]);
   }
   return 0;
 }
 
-async function scrape(baseUrl: string, token?: string): Promise<{ status: number; type: string | null; text: string }> {
-  const response = await fetch(`${baseUrl}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+async function scrape(
+  baseUrl: string,
+  token?: string,
+): Promise<{ status: number; type: string | null; text: string }> {
+  const response = await fetch(`${baseUrl}/metrics`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    text: await response.text(),
+  };
 }
 
 describe('GET /metrics', () => {
@@ -56,11 +66,17 @@ describe('GET /metrics', () => {
 
     const { agent } = fleet;
     const payload = payloadOf(agent.agentId, [
-      device('MTR0001', '127.10.9.1', [reading('2026-04-01T10:00:00.000Z', 1000, 80), reading('2026-04-01T11:00:00.000Z', 1010, 79)]),
+      device('MTR0001', '127.10.9.1', [
+        reading('2026-04-01T10:00:00.000Z', 1000, 80),
+        reading('2026-04-01T11:00:00.000Z', 1010, 79),
+      ]),
       device('MTR0002', '127.10.9.2', [reading('2026-04-01T10:00:00.000Z', 2000, 50)]),
     ]);
     const zip = await pack(agent, payload);
-    expect((await upload(channel, agent, zip)).body).toMatchObject({ status: 'accepted', readings: 3 });
+    expect((await upload(channel, agent, zip)).body).toMatchObject({
+      status: 'accepted',
+      readings: 3,
+    });
     expect((await upload(channel, agent, zip)).body).toMatchObject({ status: 'duplicate' });
     const garbage = await upload(channel, agent, Buffer.from('not a zip at all'));
     expect(garbage.status).toBeGreaterThanOrEqual(400);
@@ -68,7 +84,9 @@ describe('GET /metrics', () => {
     // No client certificate: refused before the body is read.
     const anonymous = await gatewayRequest(channel, 'POST', 'uploads', { body: zip });
     expect(anonymous.body.error.code).toBe('CERTIFICATE_REQUIRED');
-    const badKey = await gatewayRequest(channel, 'POST', 'enroll', { json: { registrationKey: 'pbk_nope', csr: 'x', facts: {} } });
+    const badKey = await gatewayRequest(channel, 'POST', 'enroll', {
+      json: { registrationKey: 'pbk_nope', csr: 'x', facts: {} },
+    });
     const badKeyCode = (badKey.body as { error: { code: string } }).error.code;
 
     const after = (await scrape(channel.t.baseUrl)).text;
@@ -76,8 +94,12 @@ describe('GET /metrics', () => {
     expect(sample(after, 'printbeat_uploads_total', { outcome: 'duplicate' })).toBe(1);
     expect(sample(after, 'printbeat_uploads_total', { outcome: 'refused' })).toBe(2);
     expect(sample(after, 'printbeat_upload_refusals_total', { code: garbageCode })).toBe(1);
-    expect(sample(after, 'printbeat_upload_refusals_total', { code: 'CERTIFICATE_REQUIRED' })).toBe(1);
-    expect(sample(after, 'printbeat_gateway_refusals_total', { reason: 'CERTIFICATE_REQUIRED' })).toBe(1);
+    expect(sample(after, 'printbeat_upload_refusals_total', { code: 'CERTIFICATE_REQUIRED' })).toBe(
+      1,
+    );
+    expect(
+      sample(after, 'printbeat_gateway_refusals_total', { reason: 'CERTIFICATE_REQUIRED' }),
+    ).toBe(1);
     expect(sample(after, 'printbeat_gateway_refusals_total', { reason: badKeyCode })).toBe(1);
     expect(sample(after, 'printbeat_enrollments_total', { outcome: 'refused' })).toBe(1);
     expect(sample(after, 'printbeat_ingest_device_readings_total')).toBe(3);
@@ -86,23 +108,44 @@ describe('GET /metrics', () => {
     // Cross-tenant device count, read from the database at scrape time (other suites share it).
     expect(sample(after, 'printbeat_devices')).toBeGreaterThanOrEqual(2);
     // The web port's own requests, by route pattern.
-    expect(sample(after, 'printbeat_http_request_duration_seconds_count', { method: 'GET', route: '/metrics', status: '200' })).toBe(1);
-    expect(sample(after, 'printbeat_http_request_duration_seconds_count', { method: 'POST', route: '/graphql', status: '200' })).toBeGreaterThan(0);
+    expect(
+      sample(after, 'printbeat_http_request_duration_seconds_count', {
+        method: 'GET',
+        route: '/metrics',
+        status: '200',
+      }),
+    ).toBe(1);
+    expect(
+      sample(after, 'printbeat_http_request_duration_seconds_count', {
+        method: 'POST',
+        route: '/graphql',
+        status: '200',
+      }),
+    ).toBeGreaterThan(0);
   }, 90_000);
 
   it('reports the pg-boss queue depth per queue, read from its tables at scrape time', async () => {
-    const boss = new PgBoss({ connectionString: process.env['PRINTBEAT_TEST_DATABASE_URL']!, max: 2, supervise: false, schedule: false });
+    const boss = new PgBoss({
+      connectionString: process.env['PRINTBEAT_TEST_DATABASE_URL']!,
+      max: 2,
+      supervise: false,
+      schedule: false,
+    });
     await boss.start();
     try {
       const queue = `metrics-test-${randomBytes(4).toString('hex')}`;
       await boss.createQueue(queue);
-      expect(sample((await scrape(channel.t.baseUrl)).text, 'printbeat_job_queue_depth', { queue })).toBe(0);
+      expect(
+        sample((await scrape(channel.t.baseUrl)).text, 'printbeat_job_queue_depth', { queue }),
+      ).toBe(0);
       await boss.send(queue, { n: 1 });
       await boss.send(queue, { n: 2 });
       const text = (await scrape(channel.t.baseUrl)).text;
       expect(text).toContain(`printbeat_job_queue_depth{queue="${queue}"} 2`);
       await boss.purgeQueue(queue);
-      expect(sample((await scrape(channel.t.baseUrl)).text, 'printbeat_job_queue_depth', { queue })).toBe(0);
+      expect(
+        sample((await scrape(channel.t.baseUrl)).text, 'printbeat_job_queue_depth', { queue }),
+      ).toBe(0);
       await boss.deleteQueue(queue);
     } finally {
       await boss.stop({ graceful: false, wait: true });
@@ -113,7 +156,9 @@ describe('GET /metrics', () => {
     const controller = channel.t.app.get(MetricsController);
     const remote = { headers: {}, socket: { remoteAddress: '::ffff:192.0.2.10' } };
     // A non-loopback socket cannot be opened in tests (loopback only): call the handler as Express would.
-    await expect(controller.scrape(remote as never, {} as never)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(controller.scrape(remote as never, {} as never)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 });
 

@@ -1,11 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  Counter,
-  Gauge,
-  Histogram,
-  Registry,
-  collectDefaultMetrics,
-} from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from 'pino';
 import { LOGGER } from '../logging/logger.js';
 import { PrismaService } from '../prisma/prisma.service.js';
@@ -119,9 +113,8 @@ export class MetricsService {
             `SELECT to_regclass('pgboss.queue') IS NOT NULL AND to_regclass('pgboss.job') IS NOT NULL AS present`,
           );
           if (!exists[0]?.present) return;
-          const rows = await prismaClient.$queryRawUnsafe<{ queue: string; depth: number }[]>(
-            QUEUE_DEPTH_SQL,
-          );
+          const rows =
+            await prismaClient.$queryRawUnsafe<{ queue: string; depth: number }[]>(QUEUE_DEPTH_SQL);
           for (const row of rows) this.set({ queue: row.queue }, row.depth);
         } catch (error) {
           log.warn({ err: error }, 'metrics: could not read the job queue depth');
