@@ -472,11 +472,30 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     const query = `{ devices(first: 100) { edges { node { id } } } }`;
     expect(ids((await w.client.ok(query, {}, w.b.adminToken))['devices'])).toEqual([]);
     expect(ids((await w.client.ok(query, {}, w.x.token))['devices'])).toEqual([w.fleet.x.deviceId]);
+    const filtered = `query($customerId: ID) { devices(customerId: $customerId, manufacturer: "kyocera", status: OK, first: 100) { edges { node { id } } } }`;
+    expect(ids((await w.client.ok(filtered, {}, w.b.adminToken))['devices'])).toEqual([]);
+    expect(ids((await w.client.ok(filtered, { customerId: w.y.customerId }, w.x.token))['devices'])).toEqual([]);
+    expect(ids((await w.client.ok(filtered, {}, w.x.token))['devices'])).toEqual([w.fleet.x.deviceId]);
   },
   async device(w) {
-    const query = `query($id: ID!) { device(id: $id) { id supplies { description } openAlerts { code } latestMeterRead { readAt } } }`;
+    const query = `query($id: ID!) { device(id: $id) { id status supplies { description } openAlerts { code } latestMeterRead { readAt } meterReads(first: 10) { edges { node { readAt } } } identityChanges { field } } }`;
     await expectCode(w, w.b.adminToken, query, { id: w.fleet.x.deviceId }, ['NOT_FOUND']);
     await expectCode(w, w.x.token, query, { id: w.fleet.y.deviceId }, ['NOT_FOUND']);
+    // Their own device answers, so the refusals above are isolation, not a broken query.
+    const own = await w.client.ok(query, { id: w.fleet.x.deviceId }, w.x.token);
+    expect(own['device']).toMatchObject({ id: w.fleet.x.deviceId, meterReads: { edges: [] }, identityChanges: [] });
+  },
+  async deviceFacets(w) {
+    const query = `query($customerId: ID) { deviceFacets(customerId: $customerId) { manufacturers models { manufacturer count } } }`;
+    const empty = { manufacturers: [], models: [] };
+    expect((await w.client.ok(query, {}, w.b.adminToken))['deviceFacets']).toEqual(empty);
+    expect((await w.client.ok(query, { customerId: w.x.customerId }, w.b.adminToken))['deviceFacets']).toEqual(empty);
+    expect((await w.client.ok(query, { customerId: w.y.customerId }, w.x.token))['deviceFacets']).toEqual(empty);
+    // X's admin counts only X's one device, not Y's device of the same manufacturer.
+    expect((await w.client.ok(query, {}, w.x.token))['deviceFacets']).toEqual({
+      manufacturers: ['Kyocera'],
+      models: [{ manufacturer: 'Kyocera', count: 1 }],
+    });
   },
   async commands(w) {
     const query = `{ commands(first: 100) { edges { node { id } } } }`;

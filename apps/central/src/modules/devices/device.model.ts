@@ -1,6 +1,21 @@
-import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../../platform/graphql/pagination.js';
 import { JsonScalar } from '../../platform/graphql/json.scalar.js';
+import type { DeviceStatusName } from './device-status.js';
+
+export const DeviceStatus = {
+  OK: 'OK',
+  WARNING: 'WARNING',
+  ERROR: 'ERROR',
+  OFFLINE: 'OFFLINE',
+  NOT_SEEN_RECENTLY: 'NOT_SEEN_RECENTLY',
+} as const satisfies Record<DeviceStatusName, DeviceStatusName>;
+
+registerEnumType(DeviceStatus, {
+  name: 'DeviceStatus',
+  description:
+    'First match wins: NOT_SEEN_RECENTLY (not seen for the tenant deviceSilenceHours), OFFLINE (offline bit), ERROR (a bit that stops printing or an open CRITICAL alert), WARNING (a bit needing attention or an open WARNING alert), else OK.',
+});
 
 @ObjectType({ description: 'One distinct set of counter values; lastSeenAt advances while they stay the same.' })
 export class DeviceMeterRead {
@@ -12,6 +27,48 @@ export class DeviceMeterRead {
 
   @Field(() => JsonScalar, { description: 'Counter name → value: canonical names (total, mono, color …) and vendor:… extras.' })
   counters: Record<string, number>;
+}
+
+@ObjectType()
+export class DeviceMeterReadConnection extends Connection(DeviceMeterRead) {}
+
+@ObjectType({ description: 'A change of an identifying attribute (IP, MAC, host name, firmware, serial …) seen in an upload.' })
+export class DeviceIdentityChange {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'ipAddress, macAddress, hostname, firmware, serialNumber …' })
+  field: string;
+
+  @Field(() => String, { nullable: true })
+  oldValue: string | null;
+
+  @Field(() => String, { nullable: true })
+  newValue: string | null;
+
+  @Field()
+  changedAt: Date;
+}
+
+@ObjectType({ description: 'How many devices in scope have this manufacturer and model.' })
+export class DeviceModelFacet {
+  @Field(() => String, { nullable: true })
+  manufacturer: string | null;
+
+  @Field(() => String, { nullable: true })
+  model: string | null;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType({ description: 'Distinct values in scope, to fill the fleet filters.' })
+export class DeviceFacets {
+  @Field(() => [String], { description: 'Distinct manufacturers, case-insensitively, sorted.' })
+  manufacturers: string[];
+
+  @Field(() => [DeviceModelFacet], { description: 'Distinct (manufacturer, model) pairs, sorted.' })
+  models: DeviceModelFacet[];
 }
 
 @ObjectType({ description: 'The current state of one supply of a device.' })
@@ -120,6 +177,9 @@ export class Device {
 
   @Field(() => [String])
   detectedErrors: string[];
+
+  @Field(() => DeviceStatus)
+  status: DeviceStatusName;
 
   @Field(() => String, { nullable: true })
   consoleDisplay: string | null;

@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Roles, Scopes, TENANT_ROLES } from '../../platform/auth/auth.decorators.js';
 import { IdPipe } from '../../platform/graphql/id.pipe.js';
-import { Device, DeviceAlert, DeviceConnection, DeviceMeterRead, DeviceSupply } from './device.model.js';
-import { DevicesArgs } from './device.inputs.js';
+import { Device, DeviceAlert, DeviceConnection, DeviceFacets, DeviceIdentityChange, DeviceMeterRead, DeviceMeterReadConnection, DeviceSupply } from './device.model.js';
+import { DeviceFacetsArgs, DevicesArgs, IdentityChangesArgs, MeterReadsArgs } from './device.inputs.js';
 import { DevicesService } from './devices.service.js';
 
 @Resolver(() => Device)
@@ -22,6 +22,23 @@ export class DevicesResolver {
   @Query(() => Device)
   device(@Args('id', { type: () => ID }, IdPipe) id: string): Promise<Device> {
     return this.service.get(id);
+  }
+
+  @Roles(...TENANT_ROLES)
+  @Scopes('devices:read')
+  @Query(() => DeviceFacets, { description: 'Distinct manufacturers and models of the devices in scope, for the fleet filters.' })
+  deviceFacets(@Args() args: DeviceFacetsArgs): Promise<DeviceFacets> {
+    return this.service.facets(args);
+  }
+
+  @ResolveField(() => DeviceMeterReadConnection, { description: 'Meter reads, newest first, optionally within [from, to].' })
+  meterReads(@Parent() device: Device, @Args() args: MeterReadsArgs): Promise<DeviceMeterReadConnection> {
+    return this.service.meterReads(device.id, args);
+  }
+
+  @ResolveField(() => [DeviceIdentityChange], { description: 'History of IP, MAC and other identity changes, newest first.' })
+  identityChanges(@Parent() device: Device, @Args() args: IdentityChangesArgs): Promise<DeviceIdentityChange[]> {
+    return this.service.identityChanges(device.id, args);
   }
 
   @ResolveField(() => DeviceMeterRead, { nullable: true, description: 'The newest meter read.' })
