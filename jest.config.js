@@ -30,7 +30,7 @@ if (selectIndex >= 0) {
   }
 }
 const filesIn = (suffixGlob) => (path) =>
-  /\.[a-z-]+\.ts$/.test(path) ? [`<rootDir>/${path}`] : [`<rootDir>/${path}/**/${suffixGlob}`];
+  /\.[a-z0-9-]+\.ts$/.test(path) ? [`<rootDir>/${path}`] : [`<rootDir>/${path}/**/${suffixGlob}`];
 const restrict = (project, suffixGlob) =>
   pathFilters.length === 0 ? project : { ...project, testMatch: pathFilters.flatMap(filesIn(suffixGlob)) };
 
