@@ -93,6 +93,13 @@ function exitCodeFor(error: unknown): number {
     process.stderr.write(`printbeat-agent: ${error.message} [${error.code}]\n`);
     return EXIT.failure;
   }
+  // Coded errors of the other layers (gateway refusals, spool, payload, file system) are
+  // expected failures with a readable message, not internal errors with a stack trace.
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  if (error instanceof Error && typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) {
+    process.stderr.write(`printbeat-agent: ${error.message} [${code}]\n`);
+    return EXIT.failure;
+  }
   process.stderr.write(
     `printbeat-agent: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );

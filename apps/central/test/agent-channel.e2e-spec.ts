@@ -3,87 +3,16 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { unzipSync } from 'fflate';
-import { parsePayloadXml } from '@printbeat/payload';
+import { join } from 'node:path';
 import { startFleet, type Fleet } from '@printbeat/printer-sim';
 import { hashPassword } from '../src/platform/auth/password-hasher.js';
 import { createPrismaClient } from '../src/platform/prisma/prisma-client.factory.js';
 import { GraphqlClient } from '../src/platform/graphql/test-support/graphql-client.js';
 import { createCustomer, createDealer, createSite, signIn } from '../src/platform/graphql/test-support/scenario.js';
+import { AGENT_BIN, CENTRAL_MAIN, ROOT, freePort, spooledReadings, stopProcess, waitFor } from './test-support/e2e-processes.js';
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
-const CENTRAL_MAIN = join(ROOT, 'apps/central/dist/main.js');
-const AGENT_BIN = join(ROOT, 'apps/agent/bin/printbeat-agent.js');
 const PASSWORD = 'correct horse battery staple';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000, everyMs = 500): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown = null;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  throw new Error(`timed out waiting for ${what}${lastError instanceof Error ? `: ${lastError.message}` : ''}`);
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(child.exitCode) : child.once('exit', (code) => r(code))));
-}
-
-async function stopProcess(child: ChildProcess | null): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited(child);
-  clearTimeout(timer);
-}
-
-type SpooledReading = { serial: string; takenAt: string; counters: string };
-
-/** Every reading inside the agent's acknowledged spool files, read back from the zips. */
-function spooledReadings(spoolDir: string, state: 'sent' | 'pending'): { uploadIds: string[]; readings: SpooledReading[] } {
-  const dir = join(spoolDir, state);
-  const uploadIds: string[] = [];
-  const readings: SpooledReading[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.zip'))) {
-    const entries = unzipSync(readFileSync(join(dir, name)));
-    const payload = parsePayloadXml(new TextDecoder().decode(entries['payload.xml']));
-    uploadIds.push(payload.uploadId);
-    for (const device of payload.devices) {
-      for (const reading of device.readings) {
-        const { extra, ...canonical } = reading.counters;
-        const counters = { ...canonical, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`vendor:${k}`, v])) };
-        if (Object.keys(counters).length === 0) continue;
-        readings.push({ serial: device.identity.serial ?? device.address, takenAt: new Date(reading.takenAt).toISOString(), counters: canonicalJson(counters) });
-      }
-    }
-  }
-  return { uploadIds, readings };
-}
-
-function canonicalJson(value: Record<string, unknown>): string {
-  return JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))));
-}
 
 describe('agent ↔ central over mTLS, end to end with real processes', () => {
   const work = mkdtempSync(join(tmpdir(), 'pb-e2e-'));

@@ -24,8 +24,14 @@ export function statusCommand(context: CommandContext): Command {
     const spool = new Spool(`${dataDir}/spool`, local.retentionDays);
     await spool.init();
     const state = await readDaemonState(dataDir);
-    let central: { reachable: boolean; detail: string } | null = null;
-    if (identity && !options.offline) {
+    let central: { reachable: boolean | null; detail: string } | null = null;
+    if (identity && !options.offline && local.lockDown) {
+      // Lock-down takes no remote settings, so the config call is not ours to make: judge by
+      // the daemon's last upload instead.
+      central = state?.lastUploadError
+        ? { reachable: false, detail: `lock-down: last upload failed (${state.lastUploadError})` }
+        : { reachable: state?.lastUploadAt ? true : null, detail: state?.lastUploadAt ? `lock-down: last upload ${state.lastUploadAt}` : 'lock-down: no upload yet' };
+    } else if (identity && !options.offline) {
       const client = new GatewayClient({
         centralUrl: local.central ?? identity.centralUrl,
         caPem: identity.caPem,
@@ -47,6 +53,7 @@ export function statusCommand(context: CommandContext): Command {
       central: identity ? { url: local.central ?? identity.centralUrl, ...central } : null,
       certificateValidTo: certificate ? new Date(certificate.validTo).toISOString() : null,
       lockDown: local.lockDown,
+      configVersion: local.lockDown ? null : (state?.lastConfigVersion ?? null),
       daemon: state ? { pid: state.pid, startedAt: state.startedAt, knownDevices: state.knownDevices } : null,
       lastCollectAt: state?.lastCollectAt ?? null,
       lastUploadAt: state?.lastUploadAt ?? null,
@@ -60,9 +67,10 @@ export function statusCommand(context: CommandContext): Command {
       const line = (label: string, value: string | number | null | undefined) =>
         context.stdout.write(`${label.padEnd(18)} ${value === null || value === undefined ? '—' : value}\n`);
       line('Enrolled', report.enrolled ? `yes, agent ${report.agentId}` : 'no (run printbeat-agent enroll)');
-      if (report.central) line('Central', `${report.central.url} — ${central ? (central.reachable ? `reachable (${central.detail})` : `NOT reachable: ${central.detail}`) : 'not checked'}`);
+      if (report.central) line('Central', `${report.central.url} — ${central ? (central.reachable === null ? central.detail : central.reachable ? `reachable (${central.detail})` : `NOT reachable: ${central.detail}`) : 'not checked'}`);
       line('Certificate until', report.certificateValidTo);
       line('Lock-down', report.lockDown ? 'on (uploads only)' : 'off');
+      if (!report.lockDown) line('Remote config', report.configVersion === null ? null : `version ${report.configVersion}`);
       line('Known printers', report.daemon?.knownDevices);
       line('Last collection', report.lastCollectAt);
       line('Last upload', report.lastUploadAt);

@@ -48,7 +48,7 @@ const PRUNE_SECONDS = 24 * 3600;
  */
 export class AgentDaemon {
   private readonly scheduler: Scheduler;
-  private readonly spool: Spool;
+  private spool!: Spool;
   private readonly identityStore: IdentityStore;
   private readonly backoff = {
     upload: new Backoff({ baseMs: 5_000, maxMs: 15 * 60_000 }),
@@ -69,10 +69,10 @@ export class AgentDaemon {
   private pendingResults: CommandResult[] = [];
   private readonly state: DaemonState;
   private writeSequence = 0;
+  private uploadChain: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: DaemonOptions) {
     this.scheduler = new Scheduler((job, error) => options.log.error({ job, code: errorCode(error), err: errorMessage(error) }, 'job failed'));
-    this.spool = new Spool(join(options.dataDir, 'spool'));
     this.identityStore = new IdentityStore(options.dataDir);
     this.state = {
       pid: process.pid,
@@ -91,12 +91,15 @@ export class AgentDaemon {
   async start(): Promise<void> {
     this.identity = await this.identityStore.require();
     this.local = await loadLocalConfig(this.options.configPath);
+    // Retention is the customer's choice (local config): how long sent files stay readable.
+    this.spool = new Spool(join(this.options.dataDir, 'spool'), this.local.retentionDays);
     this.remote = await this.readCachedRemoteConfig();
     this.applyConfig();
     await this.spool.init();
     await this.spool.prune();
     await this.loadKnownDevices();
     this.state.lockDown = this.config.lockDown;
+    this.state.lastConfigVersion = this.config.remoteVersion;
     this.options.log.info(
       { agentId: this.identity.agentId, lockDown: this.config.lockDown, devices: this.devices.size, central: this.centralUrl() },
       'agent started',
@@ -209,7 +212,18 @@ export class AgentDaemon {
 
   // ── talking to central ──────────────────────────────────────────────────────────────
 
-  async uploadNow(): Promise<{ sent: number; duplicates: number; rejected: number }> {
+  /**
+   * One drain at a time: the upload schedule, a backed-off retry and a SEND_METERS /
+   * REFRESH_STATUS command may all ask at once, and two drains over the same pending files
+   * race on moving them (the loser saw ENOENT and left the newest file unsent).
+   */
+  uploadNow(): Promise<{ sent: number; duplicates: number; rejected: number }> {
+    const next = this.uploadChain.then(() => this.drainOnce());
+    this.uploadChain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async drainOnce(): Promise<{ sent: number; duplicates: number; rejected: number }> {
     const outcome = await drainSpool(this.spool, this.client, this.options.log, this.abort.signal);
     if (outcome.error) {
       this.state.lastUploadError = `${outcome.error.code}: ${outcome.error.message}`;

@@ -1,4 +1,6 @@
+import { writeFile } from 'node:fs/promises';
 import { hostname, platform, release, arch } from 'node:os';
+import { join } from 'node:path';
 import { createCsr, generateKeyPair } from '@printbeat/pki';
 import { AgentError } from '../agent.errors.js';
 import { GatewayClient } from '../gateway-client/gateway-client.js';
@@ -47,6 +49,9 @@ export async function enroll(options: EnrollOptions): Promise<EnrollResult> {
     privateKeyPem: keys.privateKeyPem,
     caPem: response.caChain.join('\n'),
   });
+  // The first remote config, so the daemon's first run already has central's settings
+  // (a daemon in lock-down mode ignores it).
+  await writeFile(join(options.dataDir, 'remote-config.json'), `${JSON.stringify(response.config, null, 2)}\n`, { mode: 0o600 });
   return {
     agentId: response.agentId,
     tenantId: response.tenantId,

@@ -1,0 +1,77 @@
+// Helpers shared by the end-to-end tests that run real central, agent and simulator processes.
+import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unzipSync } from 'fflate';
+import { parsePayloadXml } from '@printbeat/payload';
+
+export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
+export const CENTRAL_MAIN = join(ROOT, 'apps/central/dist/main.js');
+export const AGENT_BIN = join(ROOT, 'apps/agent/bin/printbeat-agent.js');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000, everyMs = 500): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown = null;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out waiting for ${what}${lastError instanceof Error ? `: ${lastError.message}` : ''}`);
+}
+
+export function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(child.exitCode) : child.once('exit', (code) => r(code))));
+}
+
+export async function stopProcess(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited(child);
+  clearTimeout(timer);
+}
+
+export type SpooledReading = { serial: string; takenAt: string; counters: string };
+
+/** Every reading inside the agent's acknowledged spool files, read back from the zips. */
+export function spooledReadings(spoolDir: string, state: 'sent' | 'pending'): { uploadIds: string[]; readings: SpooledReading[] } {
+  const dir = join(spoolDir, state);
+  const uploadIds: string[] = [];
+  const readings: SpooledReading[] = [];
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.zip'))) {
+    const entries = unzipSync(readFileSync(join(dir, name)));
+    const payload = parsePayloadXml(new TextDecoder().decode(entries['payload.xml']));
+    uploadIds.push(payload.uploadId);
+    for (const device of payload.devices) {
+      for (const reading of device.readings) {
+        const { extra, ...canonical } = reading.counters;
+        const counters = { ...canonical, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`vendor:${k}`, v])) };
+        if (Object.keys(counters).length === 0) continue;
+        readings.push({ serial: device.identity.serial ?? device.address, takenAt: new Date(reading.takenAt).toISOString(), counters: canonicalJson(counters) });
+      }
+    }
+  }
+  return { uploadIds, readings };
+}
+
+export function canonicalJson(value: Record<string, unknown>): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))));
+}
