@@ -13,6 +13,8 @@ import {
 } from '../../generated/graphql';
 import { Discontinuities } from '../billing/discontinuities';
 import { SupplyHistory } from './supply-history';
+import { CounterHistory } from './counter-history';
+import { IdentityHistory } from './identity-history';
 import { formatCount, formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
@@ -103,8 +105,12 @@ export function DevicePage() {
 
       {data.supplies.length > 0 && <SupplyHistory deviceId={data.id} />}
 
+      <h2>Identity history</h2>
+      <IdentityHistory deviceId={data.id} />
+
       <h2>Counters</h2>
       <LatestCounters device={data} />
+      <CounterHistory deviceId={data.id} />
       {user.role !== 'CUSTOMER_VIEWER' && (
         <>
           <h3>Counter drops</h3>

@@ -3,7 +3,12 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useCurrentUser } from '../../app/auth/auth-provider';
 import { isCustomerRole } from '../../app/navigation';
-import { FleetDocument, type FleetDeviceFragment } from '../../generated/graphql';
+import {
+  DeviceFacetsDocument,
+  FleetDocument,
+  type DeviceStatus as DeviceStatusName,
+  type FleetDeviceFragment,
+} from '../../generated/graphql';
 import { nodesOf } from '../../shared/connection';
 import { DataTable, type Column } from '../../shared/data-table';
 import { formatCount, formatDateTime } from '../../shared/format';
@@ -20,6 +25,13 @@ import {
   supplyLabel,
   supplyLevel,
 } from '../devices/device-display';
+import {
+  isDeviceStatus,
+  modelOptions,
+  STATUS_OPTIONS,
+  statusBadgeClass,
+  statusLabel,
+} from './fleet-filters';
 
 export function FleetPage() {
   const user = useCurrentUser();
@@ -28,15 +40,28 @@ export function FleetPage() {
   const [siteFilter, setSiteFilter] = useState('');
   const [searchInput, setSearchInput] = useState('');
   const [search, setSearch] = useState('');
+  const [manufacturer, setManufacturer] = useState('');
+  const [model, setModel] = useState('');
+  const [status, setStatus] = useState<DeviceStatusName | ''>('');
   const customerId = ownCustomer ?? (customerFilter === '' ? null : customerFilter);
   const siteId = siteFilter === '' ? null : siteFilter;
+  const facets = useQuery(DeviceFacetsDocument, { variables: { customerId, siteId } });
+  const manufacturers = facets.data?.deviceFacets.manufacturers ?? [];
+  const models = modelOptions(facets.data?.deviceFacets.models ?? [], manufacturer);
+  const filtered = Boolean(search || customerId || siteId || manufacturer || model || status);
 
-  const pagination = useCursorPagination(25, [customerId, siteId, search].join('|'));
+  const pagination = useCursorPagination(
+    25,
+    [customerId, siteId, search, manufacturer, model, status].join('|'),
+  );
   const devices = useQuery(FleetDocument, {
     variables: {
       customerId,
       siteId,
       search: search === '' ? null : search,
+      manufacturer: manufacturer === '' ? null : manufacturer,
+      model: model === '' ? null : model,
+      status: status === '' ? null : status,
       ...pagination.variables,
     },
   });
@@ -162,6 +187,59 @@ export function FleetPage() {
         )}
         <SiteSelect customerId={customerId} value={siteFilter} onChange={setSiteFilter} />
         <div className="field">
+          <label htmlFor="fleet-manufacturer">Manufacturer</label>
+          <select
+            id="fleet-manufacturer"
+            value={manufacturer}
+            onChange={(event) => {
+              setManufacturer(event.target.value);
+              setModel('');
+            }}
+          >
+            <option value="">All manufacturers</option>
+            {/* Keep a chosen value listed even when the facets of a new scope lack it. */}
+            {manufacturer !== '' && !manufacturers.includes(manufacturer) && (
+              <option value={manufacturer}>{manufacturer}</option>
+            )}
+            {manufacturers.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="fleet-model">Model</label>
+          <select id="fleet-model" value={model} onChange={(event) => setModel(event.target.value)}>
+            <option value="">All models</option>
+            {model !== '' && !models.some((option) => option.model === model) && (
+              <option value={model}>{model}</option>
+            )}
+            {models.map((option) => (
+              <option key={option.model} value={option.model}>
+                {option.model} ({option.count})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="fleet-status">Status</label>
+          <select
+            id="fleet-status"
+            value={status}
+            onChange={(event) =>
+              setStatus(isDeviceStatus(event.target.value) ? event.target.value : '')
+            }
+          >
+            <option value="">Any status</option>
+            {STATUS_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="fleet-search">Search</label>
           <input
             id="fleet-search"
@@ -182,11 +260,9 @@ export function FleetPage() {
         loading={devices.loading}
         error={devices.error}
         onRetry={() => void devices.refetch()}
-        emptyTitle={
-          search || customerId || siteId ? 'No device matches these filters' : 'No devices yet'
-        }
+        emptyTitle={filtered ? 'No device matches these filters' : 'No devices yet'}
         emptyBody={
-          search || customerId || siteId
+          filtered
             ? undefined
             : 'Devices appear here after an enrolled agent has sent its first upload.'
         }
@@ -201,12 +277,15 @@ export function FleetPage() {
 export function DeviceStatus({
   device,
 }: {
-  device: Pick<FleetDeviceFragment, 'printerStatus' | 'detectedErrors' | 'openAlerts'>;
+  device: Pick<FleetDeviceFragment, 'status' | 'printerStatus' | 'detectedErrors' | 'openAlerts'>;
 }) {
   const critical = device.openAlerts.some((alert) => alert.severity === 'CRITICAL');
   return (
     <>
-      <span>{device.printerStatus ?? 'unknown'}</span>
+      <span className={statusBadgeClass(device.status)} data-status={device.status}>
+        {statusLabel(device.status)}
+      </span>{' '}
+      <span className="muted">{device.printerStatus ?? 'unknown'}</span>
       {device.detectedErrors.length > 0 && (
         <div className="text-danger">{device.detectedErrors.join(', ')}</div>
       )}
