@@ -472,10 +472,13 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     const query = `{ devices(first: 100) { edges { node { id } } } }`;
     expect(ids((await w.client.ok(query, {}, w.b.adminToken))['devices'])).toEqual([]);
     expect(ids((await w.client.ok(query, {}, w.x.token))['devices'])).toEqual([w.fleet.x.deviceId]);
-    const filtered = `query($customerId: ID) { devices(customerId: $customerId, manufacturer: "kyocera", status: OK, first: 100) { edges { node { id } } } }`;
-    expect(ids((await w.client.ok(filtered, {}, w.b.adminToken))['devices'])).toEqual([]);
-    expect(ids((await w.client.ok(filtered, { customerId: w.y.customerId }, w.x.token))['devices'])).toEqual([]);
-    expect(ids((await w.client.ok(filtered, {}, w.x.token))['devices'])).toEqual([w.fleet.x.deviceId]);
+    // The new filters narrow within the caller's scope, never widen it.
+    const own = await w.client.ok(`query($id: ID!) { device(id: $id) { status } }`, { id: w.fleet.x.deviceId }, w.x.token);
+    const filtered = `query($customerId: ID, $status: DeviceStatus) { devices(customerId: $customerId, manufacturer: "kyocera", status: $status, first: 100) { edges { node { id } } } }`;
+    const status = own['device'].status;
+    expect(ids((await w.client.ok(filtered, { status }, w.b.adminToken))['devices'])).toEqual([]);
+    expect(ids((await w.client.ok(filtered, { customerId: w.y.customerId, status }, w.x.token))['devices'])).toEqual([]);
+    expect(ids((await w.client.ok(filtered, { status }, w.x.token))['devices'])).toEqual([w.fleet.x.deviceId]);
   },
   async device(w) {
     const query = `query($id: ID!) { device(id: $id) { id status supplies { description } openAlerts { code } latestMeterRead { readAt } meterReads(first: 10) { edges { node { readAt } } } identityChanges { field } } }`;

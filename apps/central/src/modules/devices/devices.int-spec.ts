@@ -50,6 +50,8 @@ describe('devices read side: meter reads, identity history, filters and facets (
     devices.offline = await device({ manufacturer: 'Kyocera', model: 'ECOSYS M2540dn', serialNumber: 'OFF1', detectedErrors: ['offline', 'jammed'] });
     devices.silent = await device({ manufacturer: 'Brother', model: 'HL-L2350DW', serialNumber: 'SIL1', lastSeenAt: new Date(now.getTime() - 3 * DAY) });
     devices.otherCustomer = await device({ manufacturer: 'Ricoh', model: 'IM C3000', serialNumber: 'RIC1' }, other);
+    // The column is nullable: a device whose error bits were never written is OK, not nothing.
+    await t.prisma.$executeRaw`UPDATE devices SET detected_errors = NULL WHERE id = ${devices.otherCustomer.id}::uuid`;
     // The error device's status comes from an open CRITICAL alert only; a closed one elsewhere must not count.
     await t.prisma.alert.createMany({
       data: [
@@ -113,6 +115,12 @@ describe('devices read side: meter reads, identity history, filters and facets (
     expect(await listIds(a.adminToken, { status: 'ERROR' })).toEqual(sorted(devices.error));
     expect(await listIds(a.adminToken, { status: 'OFFLINE' })).toEqual(sorted(devices.offline));
     expect(await listIds(a.adminToken, { status: 'NOT_SEEN_RECENTLY' })).toEqual(sorted(devices.silent));
+  });
+
+  it('filters a customer user\'s own devices by status and manufacturer too', async () => {
+    expect(await listIds(customerToken, { status: 'OK' })).toEqual(sorted(devices.ok));
+    expect(await listIds(customerToken, { status: 'ERROR' })).toEqual(sorted(devices.error));
+    expect(await listIds(customerToken, { manufacturer: 'kyocera' })).toEqual(sorted(devices.error, devices.offline));
   });
 
   it('filters by exact manufacturer and model ignoring case, combined with search and status', async () => {

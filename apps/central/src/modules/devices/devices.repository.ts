@@ -107,27 +107,33 @@ export class DevicesRepository {
   }
 }
 
-/** The rule of device-status.ts as a `where`: each status excludes those ranked above it. */
+/**
+ * The rule of device-status.ts as a `where`: each status excludes those ranked above it.
+ * detected_errors may be NULL (rows written before ingest filled it), and NOT on a NULL array
+ * is NULL, so "has none of these bits" also accepts NULL explicitly.
+ */
 function statusWhere(status: DeviceStatusName, cutoff: Date): Prisma.DeviceWhereInput {
-  const silent: Prisma.DeviceWhereInput = { lastSeenAt: { lt: cutoff } };
-  const offline: Prisma.DeviceWhereInput = { detectedErrors: { has: OFFLINE_BIT } };
-  const error: Prisma.DeviceWhereInput = {
-    OR: [{ detectedErrors: { hasSome: [...ERROR_BITS] } }, { alerts: { some: { closedAt: null, severity: 'CRITICAL' } } }],
-  };
-  const warning: Prisma.DeviceWhereInput = {
-    OR: [{ detectedErrors: { hasSome: [...WARNING_BITS] } }, { alerts: { some: { closedAt: null, severity: 'WARNING' } } }],
-  };
+  const lacks = (bits: string[]): Prisma.DeviceWhereInput => ({
+    OR: [{ detectedErrors: { equals: null } }, { NOT: { detectedErrors: { hasSome: bits } } }],
+  });
+  const openAlert = (severity: 'CRITICAL' | 'WARNING') => ({ some: { closedAt: null, severity } });
   const seen: Prisma.DeviceWhereInput = { lastSeenAt: { gte: cutoff } };
+  const offline: Prisma.DeviceWhereInput = { detectedErrors: { has: OFFLINE_BIT } };
+  const notOffline = lacks([OFFLINE_BIT]);
+  const error: Prisma.DeviceWhereInput = { OR: [{ detectedErrors: { hasSome: [...ERROR_BITS] } }, { alerts: openAlert('CRITICAL') }] };
+  const notError: Prisma.DeviceWhereInput = { AND: [lacks([...ERROR_BITS]), { alerts: { none: { closedAt: null, severity: 'CRITICAL' } } }] };
+  const warning: Prisma.DeviceWhereInput = { OR: [{ detectedErrors: { hasSome: [...WARNING_BITS] } }, { alerts: openAlert('WARNING') }] };
+  const notWarning: Prisma.DeviceWhereInput = { AND: [lacks([...WARNING_BITS]), { alerts: { none: { closedAt: null, severity: 'WARNING' } } }] };
   switch (status) {
     case 'NOT_SEEN_RECENTLY':
-      return silent;
+      return { lastSeenAt: { lt: cutoff } };
     case 'OFFLINE':
       return { AND: [seen, offline] };
     case 'ERROR':
-      return { AND: [seen, { NOT: offline }, error] };
+      return { AND: [seen, notOffline, error] };
     case 'WARNING':
-      return { AND: [seen, { NOT: offline }, { NOT: error }, warning] };
+      return { AND: [seen, notOffline, notError, warning] };
     case 'OK':
-      return { AND: [seen, { NOT: offline }, { NOT: error }, { NOT: warning }] };
+      return { AND: [seen, notOffline, notError, notWarning] };
   }
 }
