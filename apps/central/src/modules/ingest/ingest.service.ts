@@ -62,6 +62,15 @@ export class IngestService {
   ) {}
 
   async ingestUpload(tx: Prisma.TransactionClient, input: IngestInput): Promise<IngestOutcome> {
+    const joins = await this.repository.preferHashJoins(tx);
+    try {
+      return await this.normalise(tx, input);
+    } finally {
+      await this.repository.restoreJoins(tx, joins);
+    }
+  }
+
+  private async normalise(tx: Prisma.TransactionClient, input: IngestInput): Promise<IngestOutcome> {
     const groups = await this.storeDevices(tx, input, input.payload.devices);
     const readings = input.payload.devices.reduce((sum, device) => sum + device.readings.length, 0);
     const scope = { tenantId: input.tenantId, customerId: input.customerId };
