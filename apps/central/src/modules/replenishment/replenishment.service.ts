@@ -18,6 +18,7 @@ import { toOrder } from './supply-orders.service.js';
 
 export const REPLENISHMENT_EVALUATE_JOB = 'replenishment.evaluate';
 export const REPLENISHMENT_SWEEP_JOB = 'replenishment.sweep';
+const ENQUEUE_CONCURRENCY = 8;
 
 /**
  * Turns supply levels into orders: a swap fulfils the active order, then the rules decide
@@ -40,11 +41,17 @@ export class ReplenishmentService {
    * per device (singleton key), debounced 2 s so a burst of uploads evaluates once.
    */
   async enqueueEvaluation(tenantId: string, deviceIds: readonly string[]): Promise<void> {
-    for (const deviceId of new Set(deviceIds)) {
-      await this.jobs.send(
-        REPLENISHMENT_EVALUATE_JOB,
-        { tenantId, deviceId },
-        { singletonKey: `${tenantId}:${deviceId}`, startAfterSeconds: 2 },
+    // An upload has up to 500 devices: a few sends at a time instead of one round trip after another.
+    const unique = [...new Set(deviceIds)];
+    for (let i = 0; i < unique.length; i += ENQUEUE_CONCURRENCY) {
+      await Promise.all(
+        unique.slice(i, i + ENQUEUE_CONCURRENCY).map((deviceId) =>
+          this.jobs.send(
+            REPLENISHMENT_EVALUATE_JOB,
+            { tenantId, deviceId },
+            { singletonKey: `${tenantId}:${deviceId}`, startAfterSeconds: 2 },
+          ),
+        ),
       );
     }
   }
