@@ -310,6 +310,27 @@ describe('portal journeys', () => {
       await row.getByRole('link', { name: '127.0.0.21' }).click();
       await page.getByRole('heading', { name: '127.0.0.21' }).waitFor();
       await page.getByRole('rowheader', { name: 'Total' }).waitFor();
+      // … sees its counters over the last 90 days: one point per upload reading, three lines …
+      const chart = page.getByTestId('counter-history');
+      await chart.getByText(/^3 meter reads from/).waitFor();
+      await expect(chart.getByLabel('Period').inputValue()).resolves.toBe('90');
+      await expect(chart.locator('.recharts-line').count()).resolves.toBe(3);
+      const totalDots = chart.locator('.recharts-line-dots').first().locator('circle');
+      await expect(totalDots.count()).resolves.toBe(3);
+      const dotHeights = await totalDots.evaluateAll((dots) =>
+        dots.map((dot) => Number(dot.getAttribute('cy'))),
+      );
+      // SVG y grows downwards: a rising total draws each later dot higher up.
+      expect(dotHeights[0]).toBeGreaterThan(dotHeights[2] ?? Infinity);
+      // … the readings behind it, newest first (total, mono, colour) …
+      const newest = chart.getByRole('row').nth(1);
+      const newestCells = await newest.getByRole('cell').allTextContents();
+      expect(newestCells.slice(-3)).toEqual(['121,700', '85,190', '36,510']);
+      await expect(chart.getByRole('row').count()).resolves.toBe(4);
+      // … and the address it was seen at, with no change of IP or MAC yet.
+      await page.getByText('No IP, MAC or identity change seen').waitFor();
+      await chart.scrollIntoViewIfNeeded();
+      await screenshot('device-chart');
       await page.getByLabel('Action').selectOption('PRINT_TEST_PAGE');
       await page.getByRole('button', { name: 'Queue' }).click();
       await page.getByRole('cell', { name: 'pending', exact: true }).waitFor();
