@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL responses are asserted by value */
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return -- GraphQL responses are asserted by value with expect(), not by static type */
 import type { Device } from '@prisma/client';
 import { createTestCustomer, type TestCustomer } from '../../../../../tools/testing/factories.js';
 import {
