@@ -70,6 +70,22 @@ export class AlertsRepository {
     return tx.alert.findMany({ where: { id: { in: [...ids] } } });
   }
 
+  /** Open alerts of these sources for many devices: one statement, only what reconciling needs. */
+  openOfDevices(
+    tx: Prisma.TransactionClient,
+    tenantId: string,
+    deviceIds: readonly string[],
+    sources: readonly string[],
+  ): Promise<{ id: string; deviceId: string; code: string }[]> {
+    if (deviceIds.length === 0) return Promise.resolve([]);
+    return tx.$queryRaw<{ id: string; deviceId: string; code: string }[]>`
+      SELECT a.id, a.device_id AS "deviceId", a.code
+      FROM alerts a
+      WHERE a.tenant_id = ${tenantId}::uuid AND a.closed_at IS NULL
+        AND a.device_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(deviceIds)}::jsonb)::uuid)
+        AND a.source IN (SELECT jsonb_array_elements_text(${JSON.stringify(sources)}::jsonb))`;
+  }
+
   openOf(tx: Prisma.TransactionClient, where: Prisma.AlertWhereInput): Promise<AlertRow[]> {
     return tx.alert.findMany({ where: { ...where, closedAt: null } });
   }

@@ -86,15 +86,17 @@ export class AlertsService {
     items: readonly { device: AlertDevice; condition: DeviceCondition }[],
   ): Promise<{ opened: Alert[]; closed: Alert[] }> {
     if (items.length === 0) return { opened: [], closed: [] };
-    const open = await this.repository.openOf(tx, {
-      deviceId: { in: items.map((item) => item.device.id) },
-      source: { in: DEVICE_SOURCES },
-    });
-    const openOf = new Map<string, AlertRow[]>();
+    const open = await this.repository.openOfDevices(
+      tx,
+      items[0]!.device.tenantId,
+      items.map((item) => item.device.id),
+      DEVICE_SOURCES,
+    );
+    const openOf = new Map<string, typeof open>();
     for (const alert of open) {
-      const list = openOf.get(alert.deviceId!);
+      const list = openOf.get(alert.deviceId);
       if (list) list.push(alert);
-      else openOf.set(alert.deviceId!, [alert]);
+      else openOf.set(alert.deviceId, [alert]);
     }
     const upserts: OpenAlert[] = [];
     const closing: { id: string; at: Date }[] = [];

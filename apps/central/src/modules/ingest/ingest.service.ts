@@ -83,7 +83,7 @@ export class IngestService {
 
     await this.storeSupplies(tx, input, groups);
     const deviceIds = groups.map((group) => group.row.id);
-    await this.replenishment.fulfilBySwapMany(tx, deviceIds);
+    await this.replenishment.fulfilBySwapMany(tx, input.tenantId, deviceIds);
 
     const conditions: { device: AlertDevice; condition: DeviceCondition }[] = [];
     for (const group of groups) {

@@ -66,8 +66,12 @@ export class ReplenishmentService {
   }
 
   /** `fulfilBySwap` for many devices (an upload's): one query when none has an active order. */
-  async fulfilBySwapMany(tx: Prisma.TransactionClient, deviceIds: readonly string[]): Promise<string[]> {
-    return this.fulfilOrders(tx, await this.repository.activeOrdersOfDevices(tx, deviceIds));
+  async fulfilBySwapMany(
+    tx: Prisma.TransactionClient,
+    tenantId: string,
+    deviceIds: readonly string[],
+  ): Promise<string[]> {
+    return this.fulfilOrders(tx, await this.repository.activeOrdersOfDevices(tx, tenantId, deviceIds));
   }
 
   private async fulfilOrders(tx: Prisma.TransactionClient, orders: readonly OrderRow[]): Promise<string[]> {
