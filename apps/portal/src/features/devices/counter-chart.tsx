@@ -26,6 +26,7 @@ export function CounterChart({
   markDrops = true,
   formatValue = (value: number) => formatCount(value),
   noun = 'meter reads',
+  zeroBased = true,
 }: {
   reads: readonly CounterReading[];
   counters: readonly string[];
@@ -36,6 +37,8 @@ export function CounterChart({
   markDrops?: boolean;
   formatValue?: (value: number) => string;
   noun?: string;
+  /** Percentages read best from 0; page counters in the 100,000s only show growth when the axis fits them. */
+  zeroBased?: boolean;
 }) {
   const rows = toChartRows(reads, counters);
   const drops = markDrops ? findDrops(rows, counters) : [];
@@ -54,7 +57,11 @@ export function CounterChart({
               domain={['dataMin', 'dataMax']}
               tickFormatter={(time: number) => formatDate(new Date(time).toISOString())}
             />
-            <YAxis tickFormatter={(value: number) => formatValue(value)} width={80} />
+            <YAxis
+              domain={zeroBased ? [0, 'auto'] : ['auto', 'auto']}
+              tickFormatter={(value: number) => formatValue(value)}
+              width={80}
+            />
             <Tooltip
               labelFormatter={(time) => formatDateTime(new Date(Number(time)).toISOString())}
               formatter={(value, name) => [formatValue(Number(value)), label(String(name))]}

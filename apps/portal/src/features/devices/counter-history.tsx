@@ -59,6 +59,7 @@ export function CounterHistory({ deviceId }: { deviceId: string }) {
             reads={reads}
             counters={counters}
             labels={Object.fromEntries(counters.map((name) => [name, counterLabel(name)]))}
+            zeroBased={false}
           />
           {connection.pageInfo.hasNextPage && (
             <p className="muted">
