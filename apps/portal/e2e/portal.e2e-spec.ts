@@ -306,6 +306,15 @@ describe('portal journeys', () => {
       );
       await screenshot('10-fleet');
 
+      // … narrows it server-side: no device is in error, all three are this Kyocera model …
+      await page.getByLabel('Status', { exact: true }).selectOption('ERROR');
+      await page.getByText('No device matches these filters').waitFor();
+      await page.getByLabel('Status', { exact: true }).selectOption('OK');
+      await page.getByLabel('Manufacturer').selectOption('Kyocera');
+      await page.getByLabel('Model').selectOption({ label: 'ECOSYS M6630cidn (3)' });
+      await row.waitFor();
+      await expect(page.getByRole('link', { name: /^127\.0\.0\./ }).count()).resolves.toBe(3);
+
       // … opens the device and queues a test page …
       await row.getByRole('link', { name: '127.0.0.21' }).click();
       await page.getByRole('heading', { name: '127.0.0.21' }).waitFor();
