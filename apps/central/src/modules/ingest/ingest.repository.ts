@@ -25,6 +25,8 @@ export type DeviceWrite = {
   statusAt: Date | null;
   firstSeenAt: Date;
   lastSeenAt: Date;
+  /** Written only forward (GREATEST with the stored value). */
+  lastMeterReadAt: Date | null;
 };
 
 /** A stored device as ingest reads it: the columns it writes back, plus the same id. */
@@ -97,7 +99,7 @@ export class IngestRepository {
              mac_address AS "macAddress", ip_address AS "ipAddress", hostname, firmware, location, asset_tag AS "assetTag",
              sys_object_id AS "sysObjectId", no_identity AS "noIdentity", needs_review AS "needsReview", review_reason AS "reviewReason",
              printer_status AS "printerStatus", detected_errors AS "detectedErrors", console_display AS "consoleDisplay",
-             status_at AS "statusAt", first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt"
+             status_at AS "statusAt", first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt", last_meter_read_at AS "lastMeterReadAt"
       FROM devices
       WHERE customer_id = ${where.customerId}::uuid AND merged_into_id IS NULL
         AND (serial_number IN (SELECT jsonb_array_elements_text(${JSON.stringify(where.serials)}::jsonb))
@@ -112,14 +114,14 @@ export class IngestRepository {
     await tx.$executeRaw`
       INSERT INTO devices (tenant_id, id, customer_id, site_id, agent_id, manufacturer, model, serial_number, mac_address, ip_address,
                            hostname, firmware, location, asset_tag, sys_object_id, no_identity, needs_review, review_reason,
-                           printer_status, detected_errors, console_display, status_at, first_seen_at, last_seen_at)
+                           printer_status, detected_errors, console_display, status_at, first_seen_at, last_seen_at, last_meter_read_at)
       SELECT ${scope.tenantId}::uuid, d.id, ${scope.customerId}::uuid, d."siteId", d."agentId", d.manufacturer, d.model, d."serialNumber", d."macAddress", d."ipAddress",
              d.hostname, d.firmware, d.location, d."assetTag", d."sysObjectId", d."noIdentity", d."needsReview", d."reviewReason",
-             d."printerStatus", d."detectedErrors", d."consoleDisplay", d."statusAt", d."firstSeenAt", d."lastSeenAt"
+             d."printerStatus", d."detectedErrors", d."consoleDisplay", d."statusAt", d."firstSeenAt", d."lastSeenAt", d."lastMeterReadAt"
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS d(id uuid, "siteId" uuid, "agentId" uuid, manufacturer text, model text, "serialNumber" text, "macAddress" text,
              "ipAddress" text, hostname text, firmware text, location text, "assetTag" text, "sysObjectId" text, "noIdentity" boolean,
              "needsReview" boolean, "reviewReason" text, "printerStatus" text, "detectedErrors" text[], "consoleDisplay" text,
-             "statusAt" timestamptz, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz)`;
+             "statusAt" timestamptz, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz, "lastMeterReadAt" timestamptz)`;
   }
 
   async updateDevices(tx: Prisma.TransactionClient, scope: Scope, rows: readonly DeviceWrite[]): Promise<void> {
@@ -130,11 +132,12 @@ export class IngestRepository {
         mac_address = d."macAddress", ip_address = d."ipAddress", hostname = d.hostname, firmware = d.firmware, location = d.location,
         asset_tag = d."assetTag", sys_object_id = d."sysObjectId", no_identity = d."noIdentity", needs_review = d."needsReview",
         review_reason = d."reviewReason", printer_status = d."printerStatus", detected_errors = d."detectedErrors",
-        console_display = d."consoleDisplay", status_at = d."statusAt", last_seen_at = d."lastSeenAt", updated_at = now()
+        console_display = d."consoleDisplay", status_at = d."statusAt", last_seen_at = d."lastSeenAt",
+        last_meter_read_at = GREATEST(t.last_meter_read_at, d."lastMeterReadAt"), updated_at = now()
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS d(id uuid, "siteId" uuid, "agentId" uuid, manufacturer text, model text, "serialNumber" text, "macAddress" text,
              "ipAddress" text, hostname text, firmware text, location text, "assetTag" text, "sysObjectId" text, "noIdentity" boolean,
              "needsReview" boolean, "reviewReason" text, "printerStatus" text, "detectedErrors" text[], "consoleDisplay" text,
-             "statusAt" timestamptz, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz)
+             "statusAt" timestamptz, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz, "lastMeterReadAt" timestamptz)
       WHERE t.tenant_id = ${scope.tenantId}::uuid AND t.id = d.id`;
   }
 

@@ -71,15 +71,21 @@ export class IngestService {
   }
 
   private async normalise(tx: Prisma.TransactionClient, input: IngestInput): Promise<IngestOutcome> {
-    const groups = await this.storeDevices(tx, input, input.payload.devices);
-    const readings = input.payload.devices.reduce((sum, device) => sum + device.readings.length, 0);
     const scope = { tenantId: input.tenantId, customerId: input.customerId };
+    const groups = await this.matchDevices(tx, input, input.payload.devices);
+    const readings = input.payload.devices.reduce((sum, device) => sum + device.readings.length, 0);
 
     const batch: DeviceReadings[] = groups.map((group) => ({
       device: { id: group.row.id, ...scope },
       readings: group.readings.map((reading) => ({ readAt: new Date(reading.takenAt), counters: toCounterJson(reading.counters), uploadId: input.uploadId })),
     }));
-    const { stored } = await this.meters.recordReadings(tx, batch);
+    const { stored, newestRead } = await this.meters.recordReadings(tx, batch, { markDevices: false });
+    // One update per device row: identity, status and lastMeterReadAt together.
+    const updated = groups.filter((group) => {
+      group.row.lastMeterReadAt = newestRead.get(group.row.id) ?? null;
+      return !group.isNew || group.row.lastMeterReadAt !== null;
+    });
+    await this.repository.updateDevices(tx, scope, updated.map((group) => group.row));
 
     await this.storeSupplies(tx, input, groups);
     const deviceIds = groups.map((group) => group.row.id);
@@ -110,8 +116,11 @@ export class IngestService {
     return { devices: input.payload.devices.length, readings, meterReads: stored, commandResults, deviceIds };
   }
 
-  /** Matches, creates and updates the upload's devices; records identity changes. */
-  private async storeDevices(tx: Prisma.TransactionClient, input: IngestInput, devices: readonly DevicePayload[]): Promise<DeviceGroup[]> {
+  /**
+   * Matches the upload's devices, creates the new ones and records identity changes; the
+   * caller writes the changed rows (`updateDevices`) once their meter reads are known.
+   */
+  private async matchDevices(tx: Prisma.TransactionClient, input: IngestInput, devices: readonly DevicePayload[]): Promise<DeviceGroup[]> {
     const identities: IncomingIdentity[] = devices.map((device) => ({
       serial: device.identity.serial || null,
       manufacturer: device.identity.manufacturer || null,
@@ -170,6 +179,7 @@ export class IngestService {
             statusAt: status?.statusAt ?? null,
             firstSeenAt: seenAt,
             lastSeenAt: seenAt,
+            lastMeterReadAt: null,
           },
         });
         continue;
@@ -197,7 +207,6 @@ export class IngestService {
 
     const scope = { tenantId: input.tenantId, customerId: input.customerId };
     await this.repository.insertDevices(tx, scope, groups.filter((group) => group.isNew).map((group) => group.row));
-    await this.repository.updateDevices(tx, scope, groups.filter((group) => !group.isNew).map((group) => group.row));
     await this.repository.recordIdentityChanges(tx, changes);
     return groups;
   }

@@ -63,6 +63,11 @@ export type DeviceReadings = { device: MeterDevice; readings: readonly ReadingIn
 export type RecordedBatch = {
   /** New meter_reads rows. */
   stored: number;
+  /**
+   * Per device, its newest new read. `markDevices: false` leaves devices.lastMeterReadAt to
+   * the caller (ingest writes it with the rest of the device row: one update, not two).
+   */
+  newestRead: Map<string, Date>;
   discontinuities: MeterDiscontinuity[];
 };
 
@@ -248,6 +253,7 @@ export class MetersService {
   async recordReadings(
     tx: Prisma.TransactionClient,
     batch: readonly DeviceReadings[],
+    options: { markDevices?: boolean } = {},
   ): Promise<RecordedBatch> {
     const from: { deviceId: string; from: Date }[] = [];
     for (const { device, readings } of batch) {
@@ -256,7 +262,7 @@ export class MetersService {
       if (oldest) from.push({ deviceId: device.id, from: oldest });
     }
     const tenantId = batch[0]?.device.tenantId;
-    if (!tenantId || from.length === 0) return { stored: 0, discontinuities: [] };
+    if (!tenantId || from.length === 0) return { stored: 0, newestRead: new Map(), discontinuities: [] };
     const stored = await this.repository.readsFrom(tx, tenantId, from);
     const plan = planReadings(batch, stored);
 
@@ -268,7 +274,8 @@ export class MetersService {
       const current = newest.get(row.deviceId);
       if (!current || row.readAt.getTime() > current.getTime()) newest.set(row.deviceId, row.readAt);
     }
-    await this.repository.markDevicesRead(tx, tenantId, [...newest].map(([deviceId, at]) => ({ deviceId, at })));
+    if (options.markDevices !== false)
+      await this.repository.markDevicesRead(tx, tenantId, [...newest].map(([deviceId, at]) => ({ deviceId, at })));
 
     // A read another transaction stored first at the same instant was skipped: nothing refers to it.
     const planned = new Set(plan.inserts.map((row) => row.id));
@@ -277,7 +284,7 @@ export class MetersService {
     for (const item of plan.discontinuities.filter((d) => usable(d.before) && usable(d.after))) {
       discontinuities.push(...(await this.open(tx, item.device, item.before, item.after, item.rollbacks)));
     }
-    return { stored: inserted.size, discontinuities };
+    return { stored: inserted.size, newestRead: newest, discontinuities };
   }
 
   private async recordLate(
