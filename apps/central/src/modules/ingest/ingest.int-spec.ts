@@ -90,4 +90,37 @@ describe('ingest of uploads into the domain (meters, alerts, replenishment)', ()
     const after = await orders();
     expect(after.map((o) => [o.status, o.fulfilledAt?.toISOString()])).toEqual([['FULFILLED', iso(now + 1_000)]]);
   }, 60_000);
+
+  it('identity: two devices claiming one serial are both kept and flagged; devices without serial and MAC are kept flagged, not duplicated', async () => {
+    const noIdentity = (address: string, total: number, at: string): DevicePayload => {
+      const payload = device('X', address, [reading(at, total, 50)]);
+      return { ...payload, identity: { ...payload.identity, serial: null, mac: null } };
+    };
+    const twins = [
+      device('TWIN0001', '127.10.8.1', [reading('2026-04-05T10:00:00.000Z', 100, 50)], '00:17:c8:00:00:01'),
+      device('TWIN0001', '127.10.8.2', [reading('2026-04-05T10:00:00.000Z', 900, 50)], '00:17:c8:00:00:02'),
+      noIdentity('127.10.8.3', 300, '2026-04-05T10:00:00.000Z'),
+    ];
+    await send(twins);
+    // Next upload: same devices, later readings; each lands on its own device.
+    await send([
+      device('TWIN0001', '127.10.8.2', [reading('2026-04-05T11:00:00.000Z', 950, 50)], '00:17:c8:00:00:02'),
+      device('TWIN0001', '127.10.8.1', [reading('2026-04-05T11:00:00.000Z', 120, 50)], '00:17:c8:00:00:01'),
+      noIdentity('127.10.8.3', 310, '2026-04-05T11:00:00.000Z'),
+    ]);
+    const data = await gql<{ devices: { edges: { node: { serialNumber: string | null; macAddress: string | null; needsReview: boolean; noIdentity: boolean; latestMeterRead: { counters: { total: number } } } }[] } }>(
+      `query($c: ID) { devices(customerId: $c, first: 100) { edges { node { serialNumber macAddress needsReview noIdentity latestMeterRead { counters } } } } }`,
+      { c: fleet.customerId },
+    );
+    const ours = data.devices.edges
+      .map((e) => e.node)
+      .filter((n) => n.serialNumber === 'TWIN0001' || n.noIdentity)
+      .map((n) => [n.serialNumber, n.macAddress, n.needsReview, n.noIdentity, n.latestMeterRead.counters.total])
+      .sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+    expect(ours).toEqual([
+      ['TWIN0001', '00:17:c8:00:00:01', true, false, 120],
+      ['TWIN0001', '00:17:c8:00:00:02', true, false, 950],
+      [null, null, false, true, 310],
+    ]);
+  }, 60_000);
 });

@@ -277,7 +277,7 @@ function knownFields(payload: DevicePayload): Partial<IdentityFields> {
     assetTag: identity.assetTag,
     sysObjectId: identity.sysObjectId,
   };
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== '')) as Partial<IdentityFields>;
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== ''));
 }
 
 function nullFields(): IdentityFields {
