@@ -38,6 +38,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly boss: PgBoss;
   private started: Promise<void> | null = null;
   private readonly queues = new Set<string>();
+  private queueSetup: Promise<void> = Promise.resolve();
   private stopped = false;
 
   constructor(
@@ -70,10 +71,21 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     await this.boss.stop({ graceful: true, wait: true, timeout: 5_000 });
   }
 
+  /**
+   * Creates or updates a queue once per process. Calls are serialised here, and a clash with
+   * another process doing the same at the same moment (replicas or test apps starting together:
+   * pg-boss creates a table partition per queue, so concurrent creation can deadlock) is retried.
+   */
   private async ensureQueue(name: string, retry?: JobRetry): Promise<void> {
     await this.start();
     if (this.queues.has(name)) return;
-    const existing = await this.boss.getQueue(name);
+    const next = this.queueSetup.then(() => this.createOrUpdateQueue(name, retry));
+    this.queueSetup = next.catch(() => undefined);
+    await next;
+  }
+
+  private async createOrUpdateQueue(name: string, retry?: JobRetry): Promise<void> {
+    if (this.queues.has(name)) return;
     const options = retry
       ? {
           retryLimit: retry.retryLimit,
@@ -81,8 +93,11 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
           retryBackoff: retry.backoff,
         }
       : {};
-    if (existing) await this.boss.updateQueue(name, { name, ...options });
-    else await this.boss.createQueue(name, { name, ...options });
+    await retryOnSchemaClash(async () => {
+      const existing = await this.boss.getQueue(name);
+      if (existing) await this.boss.updateQueue(name, { name, ...options });
+      else await this.boss.createQueue(name, { name, ...options });
+    });
     this.queues.add(name);
   }
 
@@ -111,7 +126,9 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     await this.boss.work(job.name, { pollingIntervalSeconds: 2 }, async () => {
       await job.handle();
     });
-    await this.boss.schedule(job.name, job.cron, {}, { singletonKey: job.name });
+    await retryOnSchemaClash(() =>
+      this.boss.schedule(job.name, job.cron, {}, { singletonKey: job.name }),
+    );
   }
 
   /**
@@ -135,5 +152,21 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
           }
         : {}),
     });
+  }
+}
+
+/** PostgreSQL errors of two processes setting up the same queue at once: worth another try. */
+const SCHEMA_CLASH_CODES = new Set(['40P01', '40001', '23505', '42P07']);
+
+async function retryOnSchemaClash<T>(operation: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= attempts || typeof code !== 'string' || !SCHEMA_CLASH_CODES.has(code))
+        throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+    }
   }
 }
