@@ -14,7 +14,7 @@ const remote: AgentRemoteConfig = {
     upload: { everySeconds: 1800 },
     commandPoll: { everySeconds: 60 },
   },
-  discovery: { targets: ['10.0.0.0/24'], snmpPort: 1161, concurrency: 8, timeoutMs: 3000 },
+  discovery: { targets: ['127.20.0.0/24'], snmpPort: 1161, concurrency: 8, timeoutMs: 3000 },
   snmp: { version: '2c', community: 'remote-community' },
   allowedActions: ['REBOOT', 'PRINT_TEST_PAGE', 'TROUBLESHOOT'],
 };
@@ -41,7 +41,7 @@ describe('effectiveConfig', () => {
     const local = localConfigSchema.parse({ schedules: { meters: { everySeconds: 30 } }, discovery: { concurrency: 2 } });
     const config = effectiveConfig(local, remote);
     expect(config.schedules).toEqual({ ...remote.schedules, meters: { everySeconds: 30 }, config: DEFAULT_SCHEDULES.config });
-    expect(config.discovery).toEqual({ targets: ['10.0.0.0/24'], snmpPort: 1161, concurrency: 2, timeoutMs: 3000 });
+    expect(config.discovery).toEqual({ targets: ['127.20.0.0/24'], snmpPort: 1161, concurrency: 2, timeoutMs: 3000 });
     expect(config.snmp).toEqual(remote.snmp);
     expect(config.remoteVersion).toBe(7);
     expect(config.allowedActions).toEqual(['REBOOT', 'PRINT_TEST_PAGE', 'TROUBLESHOOT']);
