@@ -105,6 +105,8 @@ export async function createApp(dependencies: AppDependencies): Promise<NestExpr
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(dependencies), {
     logger: new NestPinoLogger(logger.child({ component: 'nest' })),
     bodyParser: true,
+    // Keep-alive connections (browsers, billing clients) must not hold a stopping server open.
+    forceCloseConnections: true,
   });
   app.disable('x-powered-by');
   app.use(requestLoggingMiddleware(logger));

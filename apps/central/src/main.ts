@@ -3,7 +3,11 @@ import { createApp } from './app.module.js';
 import { describeConfig, loadConfigFromEnvironment, type AppConfig } from './config/config.js';
 import { ConfigError } from './config/config.errors.js';
 import { startDatabase } from './platform/database/database.js';
+import { closeWithin } from './platform/lifecycle/close-within.js';
 import { createLogger } from './platform/logging/logger.js';
+
+/** In-flight requests and jobs get this long after SIGTERM; then the database is stopped anyway. */
+const SHUTDOWN_DEADLINE_MS = 20_000;
 
 /**
  * Composition only: config → database → Nest app → listen; on SIGINT/SIGTERM close the app,
@@ -39,7 +43,16 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     try {
-      await app?.close();
+      if (app) {
+        const current = app;
+        const outcome = await closeWithin(() => current.close(), SHUTDOWN_DEADLINE_MS, () =>
+          logger.warn(
+            { deadlineMs: SHUTDOWN_DEADLINE_MS, open: process.getActiveResourcesInfo() },
+            'central did not close in time; stopping anyway',
+          ),
+        );
+        if (outcome === 'closed') logger.debug('app closed');
+      }
     } finally {
       await database.stop();
       logger.info('stopped');

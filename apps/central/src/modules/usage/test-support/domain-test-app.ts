@@ -10,6 +10,7 @@ import { AppModule } from '../../../app.module.js';
 import { loadConfig, type AppConfig } from '../../../config/config.js';
 import { hashPassword } from '../../../platform/auth/password-hasher.js';
 import { GraphqlClient } from '../../../platform/graphql/test-support/graphql-client.js';
+import { closeTestApp } from '../../../platform/lifecycle/test-support/close-test-app.js';
 import { createLogger } from '../../../platform/logging/logger.js';
 import { requestLoggingMiddleware } from '../../../platform/logging/request-logging.middleware.js';
 import { PrismaService } from '../../../platform/prisma/prisma.service.js';
@@ -79,6 +80,7 @@ export async function startDomainTestApp(
   const app = await NestFactory.create<NestExpressApplication>(DomainTestModule.forRoot(), {
     logger: false,
     bodyParser: true,
+    forceCloseConnections: true,
   });
   app.use(requestLoggingMiddleware(logger));
   app.enableShutdownHooks();
@@ -111,7 +113,7 @@ export async function startDomainTestApp(
       return { ...tenant, adminToken: signIn.signIn.accessToken };
     },
     async close() {
-      await app.close();
+      await closeTestApp(() => app.close(), 'domain test app');
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../../../app.module.js';
 import { loadConfig, type AppConfig } from '../../../config/config.js';
 import { hashPassword } from '../../auth/password-hasher.js';
+import { closeTestApp } from '../../lifecycle/test-support/close-test-app.js';
 import { createLogger } from '../../logging/logger.js';
 import { PrismaService } from '../../prisma/prisma.service.js';
 import { GraphqlClient } from './graphql-client.js';
@@ -80,7 +81,7 @@ export async function startTestApp(
     prisma,
     operator,
     async close() {
-      await app.close();
+      await closeTestApp(() => app.close(), 'test app');
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
