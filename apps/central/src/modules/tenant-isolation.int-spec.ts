@@ -555,7 +555,10 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
   },
   async createRegistrationKey(w, t) {
     const query = `mutation($input: CreateRegistrationKeyInput!) { createRegistrationKey(input: $input) { secret } }`;
-    const before = await t.prisma.registrationKey.count();
+    // Only this world's tenants: other suites create keys in the same database meanwhile.
+    const ownKeys = () =>
+      t.prisma.registrationKey.count({ where: { tenantId: { in: [w.a.tenantId, w.b.tenantId] } } });
+    const before = await ownKeys();
     await expectCode(
       w,
       w.b.adminToken,
@@ -585,7 +588,7 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
       { input: { customerId: w.x.customerId, siteId: w.y.siteId } },
       ['NOT_FOUND', 'BAD_USER_INPUT'],
     );
-    expect(await t.prisma.registrationKey.count()).toBe(before);
+    expect(await ownKeys()).toBe(before);
   },
   async revokeRegistrationKey(w, t) {
     const query = `mutation($id: ID!) { revokeRegistrationKey(id: $id) { id } }`;

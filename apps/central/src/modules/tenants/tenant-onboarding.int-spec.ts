@@ -177,12 +177,14 @@ describe('onboarding a dealer through GraphQL (real HTTP, real PostgreSQL)', () 
 
   it('rejects invalid input with BAD_USER_INPUT and writes nothing', async () => {
     const operator = await signIn(client, t.operator.email, t.operator.password);
-    const tenantsBefore = await t.prisma.tenant.count();
+    // Counted by this test's own name: other suites create tenants in the same database meanwhile.
+    const name = `Refused ${Date.now()}-${Math.random()}`;
+    const refusedTenants = () => t.prisma.tenant.count({ where: { name } });
     const bad = await client.request(
       `mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenant { id } } }`,
       {
         input: {
-          name: 'X',
+          name,
           slug: 'Not A Slug!',
           admin: { email: 'not-an-email', name: 'A', password: 'short' },
         },
@@ -193,7 +195,7 @@ describe('onboarding a dealer through GraphQL (real HTTP, real PostgreSQL)', () 
     expect(
       (bad.errors?.[0]?.extensions?.['problems'] as { field: string }[]).map((p) => p.field).sort(),
     ).toEqual(['input.admin.email', 'input.admin.password', 'input.slug']);
-    expect(await t.prisma.tenant.count()).toBe(tenantsBefore);
+    expect(await refusedTenants()).toBe(0);
 
     // A variable of the wrong type never reaches a resolver.
     const dealer = await createDealer(client, operator.accessToken, 'badinput');
