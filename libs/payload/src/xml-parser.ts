@@ -1,5 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { isCanonicalCounter } from '@printbeat/domain';
+import { SaxesParser } from 'saxes';
 import { PayloadError } from './payload.errors.js';
 import { resolveLimits, type PayloadLimits } from './payload.limits.js';
 import {
@@ -17,16 +17,16 @@ import {
 } from './payload.types.js';
 import { assertValidPayload } from './payload.validation.js';
 import { DISCOVERY_FIELDS, IDENTITY_FIELDS, PAYLOAD_NAMESPACE } from './xml-builder.js';
-import { containsForbiddenXmlCharacter, decodeReferences } from './xml-text.js';
+import { containsForbiddenXmlCharacter } from './xml-text.js';
 
 export type ParsePayloadOptions = { limits?: Partial<PayloadLimits> };
 
 /**
  * Parses and validates an upload document. Defences, in order: strict UTF-8; any DTD or entity
  * declaration refused before a parser sees the text (no XXE, no entity expansion); characters
- * XML forbids; well-formedness; fast-xml-parser with its entity processing off (only the five
- * predefined entities and character references are resolved, by us); then the exact shape of
- * version 1 and the validation rules shared with the builder.
+ * XML forbids; well-formedness and references in one saxes pass (only the five predefined
+ * entities and character references exist); then the exact shape of version 1 and the
+ * validation rules shared with the builder.
  */
 export function parsePayloadXml(
   xml: string | Uint8Array,
@@ -48,9 +48,8 @@ type XmlElement = {
   text: string;
 };
 
-type OrderedNode = Record<string, unknown>;
-
 const DECLARATION = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
+const MAX_DEPTH = 32;
 
 function decodeUtf8(bytes: Uint8Array): string {
   try {
@@ -62,6 +61,12 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
+/**
+ * One pass of a conforming, non-validating XML parser (saxes) straight into the element tree.
+ * saxes checks well-formedness (nesting, attributes, characters, one root, no text outside
+ * it) and resolves only the five predefined entities and character references; any other
+ * reference is an error, and a document type declaration never reaches it.
+ */
 function readDocument(text: string): XmlElement {
   if (DECLARATION.test(text)) {
     throw new PayloadError(
@@ -72,83 +77,45 @@ function readDocument(text: string): XmlElement {
   if (containsForbiddenXmlCharacter(text)) {
     throw new PayloadError('XML_MALFORMED', 'The document contains characters XML does not allow');
   }
-  const validation = XMLValidator.validate(text, { allowBooleanAttributes: false });
-  if (validation !== true) {
-    const { msg, line, col } = validation.err;
-    throw new PayloadError('XML_MALFORMED', `${msg} (line ${line}, column ${col})`);
-  }
-  const parser = new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: false,
-    processEntities: false,
-    htmlEntities: false,
-    cdataPropName: '#cdata',
-    commentPropName: '#comment',
-    ignoreDeclaration: false,
-    ignorePiTags: false,
-    maxNestedTags: 32,
+  const stack: XmlElement[] = [];
+  const path = () => stack.map((element) => element.name).join('/');
+  let root: XmlElement | null = null;
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  parser.on('opentag', (tag) => {
+    if (stack.length >= MAX_DEPTH)
+      throw new PayloadError('XML_MALFORMED', `Elements nested deeper than ${MAX_DEPTH}`, path());
+    const element: XmlElement = {
+      name: tag.name,
+      attributes: new Map(Object.entries(tag.attributes)),
+      children: [],
+      text: '',
+    };
+    const parent = stack.at(-1);
+    if (parent) parent.children.push(element);
+    else root = element;
+    stack.push(element);
   });
-  let nodes: OrderedNode[];
-  try {
-    nodes = parser.parse(text) as OrderedNode[];
-  } catch (error) {
-    throw new PayloadError('XML_MALFORMED', (error as Error).message, null, { cause: error });
-  }
-  const roots: XmlElement[] = [];
-  for (const node of nodes) {
-    const kind = nodeKind(node);
-    if (kind === '?xml' || kind === '#comment') continue;
-    if (kind === '#text') {
-      if (String(node['#text']).trim() !== '')
-        throw new PayloadError('XML_MALFORMED', 'Text outside the root element');
-      continue;
-    }
-    roots.push(toElement(node, kind, ''));
-  }
-  if (roots.length !== 1)
-    throw new PayloadError(
-      'XML_MALFORMED',
-      `Expected exactly one root element, found ${roots.length}`,
-    );
-  return roots[0] as XmlElement;
-}
-
-function nodeKind(node: OrderedNode): string {
-  const key = Object.keys(node).find((name) => name !== ':@');
-  if (key === undefined) throw new PayloadError('XML_MALFORMED', 'Unreadable node');
-  return key;
-}
-
-function toElement(node: OrderedNode, name: string, parentPath: string): XmlElement {
-  const path = parentPath === '' ? name : `${parentPath}/${name}`;
-  if (name.startsWith('?'))
-    throw new PayloadError('SCHEMA_VIOLATION', 'Processing instructions are not allowed', path);
-  const attributes = new Map<string, string>();
-  const rawAttributes = node[':@'];
-  if (rawAttributes !== undefined) {
-    for (const [attribute, value] of Object.entries(rawAttributes as Record<string, unknown>)) {
-      attributes.set(attribute, decodeReferences(String(value), `${path}@${attribute}`));
-    }
-  }
-  const element: XmlElement = { name, attributes, children: [], text: '' };
-  for (const child of node[name] as OrderedNode[]) {
-    const kind = nodeKind(child);
-    if (kind === '#text') {
-      element.text += decodeReferences(String(child['#text']), path);
-    } else if (kind === '#cdata') {
-      for (const part of child['#cdata'] as OrderedNode[]) {
-        const cdata = part['#text'];
-        element.text += typeof cdata === 'string' ? cdata : '';
-      }
-    } else if (kind !== '#comment') {
-      element.children.push(toElement(child, kind, path));
-    }
-  }
-  return element;
+  parser.on('closetag', () => void stack.pop());
+  parser.on('text', (chunk) => {
+    const current = stack.at(-1);
+    if (current) current.text += chunk;
+  });
+  parser.on('cdata', (chunk) => {
+    const current = stack.at(-1);
+    if (current) current.text += chunk;
+  });
+  parser.on('processinginstruction', () => {
+    throw new PayloadError('SCHEMA_VIOLATION', 'Processing instructions are not allowed', path());
+  });
+  parser.on('doctype', () => {
+    throw new PayloadError('XML_DOCTYPE_FORBIDDEN', 'Document type declarations are not allowed');
+  });
+  parser.on('error', (error) => {
+    throw new PayloadError('XML_MALFORMED', error.message, path() || null, { cause: error });
+  });
+  parser.write(text).close();
+  if (root === null) throw new PayloadError('XML_MALFORMED', 'The document has no root element');
+  return root;
 }
 
 /** Reads one element's attributes and children, refusing anything it was not asked for. */
