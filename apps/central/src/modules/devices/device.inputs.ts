@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { z } from 'zod';
 import { idSchema } from '../../platform/graphql/id.pipe.js';
 import { DEVICE_STATUSES, type DeviceStatusName } from './device-status.js';
@@ -101,4 +101,17 @@ export class IdentityChangesArgs {
 
   @Field(() => Int, { nullable: true, defaultValue: 50, description: `How many, newest first, 1–${IDENTITY_CHANGES_MAX}.` })
   first?: number;
+}
+
+@InputType()
+export class MergeDevicesInput {
+  static readonly schema = z
+    .object({ keepId: idSchema, mergeId: idSchema })
+    .refine((input) => input.keepId !== input.mergeId, { error: 'must differ from keepId', path: ['mergeId'] });
+
+  @Field(() => ID, { description: 'The device that stays and receives the history.' })
+  keepId: string;
+
+  @Field(() => ID, { description: 'The device that disappears into keepId (kept in the database, hidden from lists).' })
+  mergeId: string;
 }

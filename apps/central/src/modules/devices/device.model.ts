@@ -190,8 +190,14 @@ export class Device {
   @Field({ description: 'Neither serial nor MAC known: cannot be matched reliably.' })
   noIdentity: boolean;
 
-  @Field()
+  @Field({ description: 'Flagged for a person: e.g. two devices claiming one serial (merge them or dismiss).' })
   needsReview: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why it needs review, e.g. DUPLICATE_SERIAL.' })
+  reviewReason: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Set once merged into another device: hidden from lists, its history moved there.' })
+  mergedIntoId: string | null;
 
   @Field()
   firstSeenAt: Date;

@@ -1,14 +1,18 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Roles, Scopes, TENANT_ROLES } from '../../platform/auth/auth.decorators.js';
 import { IdPipe } from '../../platform/graphql/id.pipe.js';
 import { Device, DeviceAlert, DeviceConnection, DeviceFacets, DeviceIdentityChange, DeviceMeterRead, DeviceMeterReadConnection, DeviceSupply } from './device.model.js';
-import { DeviceFacetsArgs, DevicesArgs, IdentityChangesArgs, MeterReadsArgs } from './device.inputs.js';
+import { DeviceFacetsArgs, DevicesArgs, IdentityChangesArgs, MergeDevicesInput, MeterReadsArgs } from './device.inputs.js';
+import { DeviceMergeService } from './device-merge.service.js';
 import { DevicesService } from './devices.service.js';
 
 @Resolver(() => Device)
 export class DevicesResolver {
-  constructor(@Inject(DevicesService) private readonly service: DevicesService) {}
+  constructor(
+    @Inject(DevicesService) private readonly service: DevicesService,
+    @Inject(DeviceMergeService) private readonly merges: DeviceMergeService,
+  ) {}
 
   @Roles(...TENANT_ROLES)
   @Scopes('devices:read')
@@ -29,6 +33,21 @@ export class DevicesResolver {
   @Query(() => DeviceFacets, { description: 'Distinct manufacturers and models of the devices in scope, for the fleet filters.' })
   deviceFacets(@Args() args: DeviceFacetsArgs): Promise<DeviceFacets> {
     return this.service.facets(args);
+  }
+
+  @Roles('DEALER_ADMIN', 'DEALER_TECHNICIAN')
+  @Mutation(() => Device, {
+    description:
+      'Merges mergeId into keepId (same customer): its meter reads, supplies, alerts, commands and identity history move to keepId, counters are checked across the seam, and mergeId is hidden from lists. Returns the kept device.',
+  })
+  mergeDevices(@Args('input') input: MergeDevicesInput): Promise<Device> {
+    return this.merges.merge(input);
+  }
+
+  @Roles('DEALER_ADMIN', 'DEALER_TECHNICIAN')
+  @Mutation(() => Device, { description: 'Clears needsReview: the flagged device is a printer of its own.' })
+  dismissDeviceReview(@Args('id', { type: () => ID }, IdPipe) id: string): Promise<Device> {
+    return this.merges.dismissReview(id);
   }
 
   @ResolveField(() => DeviceMeterReadConnection, { description: 'Meter reads, newest first, optionally within [from, to].' })

@@ -137,6 +137,8 @@ function toDevice(row: DeviceRowWithAlerts, cutoff: Date): Device {
     statusAt: row.statusAt,
     noIdentity: row.noIdentity,
     needsReview: row.needsReview,
+    reviewReason: row.reviewReason,
+    mergedIntoId: row.mergedIntoId,
     firstSeenAt: row.firstSeenAt,
     lastSeenAt: row.lastSeenAt,
     lastMeterReadAt: row.lastMeterReadAt,

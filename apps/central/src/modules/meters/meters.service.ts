@@ -287,6 +287,26 @@ export class MetersService {
     return { stored: inserted.size, newestRead: newest, discontinuities };
   }
 
+  /**
+   * Reads that became neighbours without ingest seeing them arrive (a device merge joins two
+   * histories): each pair is checked exactly as a late reading is against its predecessor
+   * (baseline with rejected glitches, then rollbacks), opening discontinuities and emitting
+   * `meter_discontinuity.opened`. A pair whose later read already has a discontinuity for a
+   * counter is skipped for that counter by the unique index.
+   */
+  async checkNeighbours(
+    tx: Prisma.TransactionClient,
+    device: MeterDevice,
+    pairs: readonly { before: ReadRef & { counters: Prisma.JsonValue }; after: ReadRef & { counters: Prisma.JsonValue } }[],
+  ): Promise<MeterDiscontinuity[]> {
+    const opened: MeterDiscontinuity[] = [];
+    for (const { before, after } of pairs) {
+      const baseline = await this.baselineOf(tx, before.id, countersOf(before.counters));
+      opened.push(...(await this.open(tx, device, before, after, detectRollbacks(baseline, countersOf(after.counters)))));
+    }
+    return opened;
+  }
+
   private async recordLate(
     tx: Prisma.TransactionClient,
     device: MeterDevice,
