@@ -500,6 +500,34 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
       models: [{ manufacturer: 'Kyocera', count: 1 }],
     });
   },
+  async mergeDevices(w, t) {
+    // A second device of X, flagged as a duplicate: what a dealer would merge.
+    const extra = await t.prisma.device.create({
+      data: { tenantId: w.a.tenantId, customerId: w.x.customerId, siteId: w.x.siteId, serialNumber: `SN-DUP-${Date.now()}`, needsReview: true, reviewReason: 'DUPLICATE_SERIAL' },
+    });
+    const query = `mutation($input: MergeDevicesInput!) { mergeDevices(input: $input) { id } }`;
+    await expectCode(w, w.b.adminToken, query, { input: { keepId: w.fleet.x.deviceId, mergeId: extra.id } }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { input: { keepId: w.fleet.x.deviceId, mergeId: extra.id } }, ['FORBIDDEN']);
+    await expectCode(w, w.x.token, query, { input: { keepId: extra.id, mergeId: w.fleet.y.deviceId } }, ['FORBIDDEN', 'NOT_FOUND']);
+    // Not even A's own admin can join two customers' devices.
+    await expectCode(w, w.a.adminToken, query, { input: { keepId: extra.id, mergeId: w.fleet.y.deviceId } }, ['BAD_USER_INPUT']);
+    const rows = await t.prisma.device.findMany({ where: { id: { in: [extra.id, w.fleet.x.deviceId, w.fleet.y.deviceId] } } });
+    expect(rows.map((row) => row.mergedIntoId)).toEqual([null, null, null]);
+    expect(rows.find((row) => row.id === extra.id)?.needsReview).toBe(true);
+    // Cases after this one count X's devices.
+    await t.prisma.device.deleteMany({ where: { id: extra.id } });
+  },
+  async dismissDeviceReview(w, t) {
+    const flagged = await t.prisma.device.create({
+      data: { tenantId: w.a.tenantId, customerId: w.x.customerId, siteId: w.x.siteId, serialNumber: `SN-FLAG-${Date.now()}`, needsReview: true, reviewReason: 'DUPLICATE_SERIAL' },
+    });
+    const query = `mutation($id: ID!) { dismissDeviceReview(id: $id) { id needsReview } }`;
+    await expectCode(w, w.b.adminToken, query, { id: flagged.id }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { id: flagged.id }, ['FORBIDDEN']);
+    const row = await t.prisma.device.findFirstOrThrow({ where: { id: flagged.id } });
+    expect([row.needsReview, row.reviewReason]).toEqual([true, 'DUPLICATE_SERIAL']);
+    await t.prisma.device.deleteMany({ where: { id: flagged.id } });
+  },
   async commands(w) {
     const query = `{ commands(first: 100) { edges { node { id } } } }`;
     expect(ids((await w.client.ok(query, {}, w.b.adminToken))['commands'])).toEqual([]);
