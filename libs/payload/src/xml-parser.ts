@@ -42,7 +42,8 @@ export function parsePayloadXml(
 
 type XmlElement = {
   name: string;
-  attributes: Map<string, string>;
+  /** As saxes hands them over (a fresh object per element). */
+  attributes: Record<string, string>;
   children: XmlElement[];
   /** Decoded character data directly inside the element. */
   text: string;
@@ -86,7 +87,7 @@ function readDocument(text: string): XmlElement {
       throw new PayloadError('XML_MALFORMED', `Elements nested deeper than ${MAX_DEPTH}`, path());
     const element: XmlElement = {
       name: tag.name,
-      attributes: new Map(Object.entries(tag.attributes)),
+      attributes: tag.attributes,
       children: [],
       text: '',
     };
@@ -134,7 +135,7 @@ class ElementReader {
 
   attribute(name: string): string | null {
     this.usedAttributes.add(name);
-    return this.element.attributes.get(name) ?? null;
+    return Object.hasOwn(this.element.attributes, name) ? (this.element.attributes[name] ?? null) : null;
   }
 
   requiredAttribute(name: string, fieldPath = `${this.path}.${name}`): string {
@@ -170,7 +171,7 @@ class ElementReader {
   }
 
   finish(): void {
-    for (const attribute of this.element.attributes.keys()) {
+    for (const attribute in this.element.attributes) {
       if (!this.usedAttributes.has(attribute))
         violation(this.path, `unexpected attribute ${attribute} on <${this.element.name}>`);
     }
@@ -242,7 +243,7 @@ class PayloadReader {
   /** A container whose only children are `itemName` elements, at most `max` of them. */
   private list(container: XmlElement, path: string, itemName: string, max: number): XmlElement[] {
     const reader = new ElementReader(container, path);
-    if (container.attributes.size > 0) reader.finish();
+    if (hasAttributes(container)) reader.finish();
     const items = reader.children(itemName);
     reader.finish();
     if (items.length > max)
@@ -428,9 +429,14 @@ function alertReading(element: XmlElement, path: string): AlertReading {
   return alert;
 }
 
+function hasAttributes(element: XmlElement): boolean {
+  for (const _ in element.attributes) return true;
+  return false;
+}
+
 function leafText(element: XmlElement, path: string): string {
   if (element.children.length > 0) violation(path, `<${element.name}> must hold text only`);
-  if (element.attributes.size > 0 && !['counter', 'extra', 'alert'].includes(element.name)) {
+  if (hasAttributes(element) && !['counter', 'extra', 'alert'].includes(element.name)) {
     violation(path, `unexpected attribute on <${element.name}>`);
   }
   return element.text;
