@@ -28,6 +28,8 @@ import {
 process.env['NODE_ENV'] ??= 'production';
 
 const deviceCount = Number(argValue('devices', '1000'));
+// --profile: time every statement of the ingest transaction (printed per upload).
+const profile = process.argv.includes('--profile');
 const uploads = Number(argValue('uploads', '5'));
 const COLORS = ['black', 'cyan', 'magenta', 'yellow'];
 const HOUR = 3_600_000;
@@ -86,6 +88,42 @@ function devicePayload(i, uploadIndex) {
       },
     ],
   };
+}
+
+/** The transaction client with every raw statement and model call timed into `log`. */
+function timedClient(tx, log) {
+  const time = (label, run) => {
+    const began = performance.now();
+    const result = run();
+    return Promise.resolve(result).then((value) => {
+      log.push({ label, ms: performance.now() - began });
+      return value;
+    });
+  };
+  const model = (name, delegate) =>
+    new Proxy(delegate, {
+      get: (target, method) =>
+        typeof target[method] === 'function'
+          ? (...args) => time(`${name}.${String(method)}`, () => target[method](...args))
+          : target[method],
+    });
+  return new Proxy(tx, {
+    get(target, key) {
+      const value = target[key];
+      if (key === '$queryRaw' || key === '$executeRaw')
+        return (strings, ...values) =>
+          time(strings.join('?').replace(/\s+/g, ' ').trim().slice(0, 70), () => value.call(target, strings, ...values));
+      if (typeof key === 'string' && !key.startsWith('$') && value && typeof value === 'object') return model(key, value);
+      return value;
+    },
+  });
+}
+
+function printStatements(upload, log) {
+  const total = log.reduce((sum, entry) => sum + entry.ms, 0);
+  console.log(`  upload ${upload}: ${log.length} statements, ${total.toFixed(0)} ms in the database client`);
+  for (const entry of process.argv.includes("--all") ? log : [...log].sort((a, b) => b.ms - a.ms).slice(0, 12))
+    console.log(`    ${entry.ms.toFixed(1).padStart(7)} ms  ${entry.label}`);
 }
 
 async function main() {
@@ -201,10 +239,11 @@ async function main() {
           deviceCount,
         ],
       );
+      const statements = [];
       const outcome = await tenantPrisma.runAs(
         agentContext,
         (tx) =>
-          ingest.ingestUpload(tx, {
+          ingest.ingestUpload(profile ? timedClient(tx, statements) : tx, {
             tenantId: tenant.id,
             customerId: customer.id,
             siteId: site.id,
@@ -215,6 +254,7 @@ async function main() {
         { timeout: 600_000, maxWait: 10_000 },
       );
       const ms = performance.now() - started;
+      if (profile) printStatements(u + 1, statements);
       results.push({
         upload: u + 1,
         ms,
@@ -270,6 +310,13 @@ async function main() {
       copyRuns.push(performance.now() - started);
     }
 
+    if (profile) {
+      const { rows: hot } = await owner.query(
+        `SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname IN ('devices', 'supplies') ORDER BY relname`,
+      );
+      for (const row of hot)
+        console.log(`  ${row.relname}: ${row.n_tup_upd} row updates, ${row.n_tup_hot_upd} heap-only (no index writes)`);
+    }
     const steady = results.slice(1);
     const steadyReadings = steady.reduce((sum, r) => sum + r.readings, 0);
     const steadyMs = steady.reduce((sum, r) => sum + r.ms, 0);

@@ -125,11 +125,11 @@ export class AlertsService {
     }
     const openedIds = await this.repository.upsertOpenMany(tx, upserts);
     const opened = (await this.repository.byIds(tx, openedIds)).map(toAlert);
-    for (const model of opened)
-      await this.webhooks.emit(tx, { type: 'alert.opened', data: eventData(model) });
     const closed = (await this.repository.closeMany(tx, closing)).map(toAlert);
-    for (const model of closed)
-      await this.webhooks.emit(tx, { type: 'alert.closed', data: eventData(model) });
+    await this.webhooks.emitMany(tx, [
+      ...opened.map((model) => ({ type: 'alert.opened' as const, data: eventData(model) })),
+      ...closed.map((model) => ({ type: 'alert.closed' as const, data: eventData(model) })),
+    ]);
     return { opened, closed };
   }
 
@@ -150,8 +150,10 @@ export class AlertsService {
   async closeAll(tx: Prisma.TransactionClient, ids: string[], at: Date): Promise<Alert[]> {
     const rows = await this.repository.close(tx, ids, at);
     const models = rows.map(toAlert);
-    for (const model of models)
-      await this.webhooks.emit(tx, { type: 'alert.closed', data: eventData(model) });
+    await this.webhooks.emitMany(
+      tx,
+      models.map((model) => ({ type: 'alert.closed' as const, data: eventData(model) })),
+    );
     return models;
   }
 

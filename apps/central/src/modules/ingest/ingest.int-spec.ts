@@ -52,6 +52,41 @@ describe('ingest of uploads into the domain (meters, alerts, replenishment)', ()
     expect(await channel.t.prisma.meterRead.count({ where: { deviceId: id } })).toBe(2);
   }, 60_000);
 
+  it('current supply and device state follow the newest reading: a new part number is stored, a late older reading changes nothing', async () => {
+    const newer = reading('2026-04-05T10:00:00.000Z', 5_000, 64);
+    // Same slot and description (the supply's key), another part number: a compatible cartridge.
+    newer.supplies = [{ ...newer.supplies[0]!, partNumber: 'TK-3160H' }];
+    await send([device('SUPP0001', '127.10.7.9', [reading('2026-04-04T10:00:00.000Z', 4_000, 80)])]);
+    await send([{ ...device('SUPP0001', '127.10.7.10', [newer]), identity: { ...device('SUPP0001', '127.10.7.10', []).identity, firmware: '2S0_2F00.002.009' } }]);
+    // A spooled reading from between the two arrives last: history only.
+    await send([device('SUPP0001', '127.10.7.9', [reading('2026-04-04T22:00:00.000Z', 4_500, 72, ['jammed'])])]);
+
+    const id = await deviceId('SUPP0001');
+    const stored = await channel.t.prisma.device.findUniqueOrThrow({ where: { tenantId_id: { tenantId: fleet.dealer.tenantId, id } } });
+    expect({ ip: stored.ipAddress, firmware: stored.firmware, errors: stored.detectedErrors, statusAt: stored.statusAt?.toISOString(), lastMeterReadAt: stored.lastMeterReadAt?.toISOString() }).toEqual({
+      ip: '127.10.7.10',
+      firmware: '2S0_2F00.002.009',
+      errors: [],
+      statusAt: '2026-04-05T10:00:00.000Z',
+      lastMeterReadAt: '2026-04-05T10:00:00.000Z',
+    });
+    const supplies = await channel.t.prisma.supply.findMany({ where: { deviceId: id } });
+    expect(supplies.map((supply) => ({ description: supply.description, partNumber: supply.partNumber, percent: supply.percent, readAt: supply.readAt?.toISOString() }))).toEqual([
+      { description: 'TK-3160', partNumber: 'TK-3160H', percent: 64, readAt: '2026-04-05T10:00:00.000Z' },
+    ]);
+    const levels = await channel.t.prisma.supplyLevel.findMany({ where: { deviceId: id }, orderBy: { readAt: 'asc' } });
+    expect(levels.map((level) => [level.readAt.toISOString(), level.percent, level.partNumber])).toEqual([
+      ['2026-04-04T10:00:00.000Z', 80, 'TK-3160'],
+      ['2026-04-04T22:00:00.000Z', 72, 'TK-3160'],
+      ['2026-04-05T10:00:00.000Z', 64, 'TK-3160H'],
+    ]);
+    const changes = await channel.t.prisma.deviceIdentityChange.findMany({ where: { deviceId: id }, orderBy: { field: 'asc' } });
+    expect(changes.map((change) => [change.field, change.oldValue, change.newValue])).toEqual([
+      ['firmware', '2S0_2F00.002.002', '2S0_2F00.002.009'],
+      ['ipAddress', '127.10.7.9', '127.10.7.10'],
+    ]);
+  }, 60_000);
+
   it('a jam opens an alert; a later upload without it closes it', async () => {
     await send([device('JAM00001', '127.10.7.2', [reading('2026-04-03T10:00:00.000Z', 1000, 50, ['jammed'])])]);
     const id = await deviceId('JAM00001');

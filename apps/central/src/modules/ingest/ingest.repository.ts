@@ -32,7 +32,16 @@ export type DeviceWrite = {
 /** A stored device as ingest reads it: the columns it writes back, plus the same id. */
 export type StoredDevice = DeviceWrite;
 
-export type StoredSupply = { id: string; deviceId: string; supplyKey: string; readAt: Date | null };
+export type StoredSupply = {
+  id: string;
+  deviceId: string;
+  supplyKey: string;
+  readAt: Date | null;
+  description: string | null;
+  type: string | null;
+  color: string | null;
+  partNumber: string | null;
+};
 
 export type SupplyWrite = {
   id: string;
@@ -62,7 +71,7 @@ export type SupplyLevelWrite = {
 
 /**
  * Set-based writes of one upload on the tenant-scoped transaction: every statement takes all
- * rows of the upload as one JSON parameter (`jsonb_to_recordset`), so an upload costs a
+ * rows of the upload as one JSON parameter (`json_to_recordset`), so an upload costs a
  * handful of round trips whatever its size. Never interpolated: one bound parameter each.
  */
 @Injectable()
@@ -118,26 +127,48 @@ export class IngestRepository {
       SELECT ${scope.tenantId}::uuid, d.id, ${scope.customerId}::uuid, d."siteId", d."agentId", d.manufacturer, d.model, d."serialNumber", d."macAddress", d."ipAddress",
              d.hostname, d.firmware, d.location, d."assetTag", d."sysObjectId", d."noIdentity", d."needsReview", d."reviewReason",
              d."printerStatus", d."detectedErrors", d."consoleDisplay", d."statusAt", d."firstSeenAt", d."lastSeenAt", d."lastMeterReadAt"
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS d(id uuid, "siteId" uuid, "agentId" uuid, manufacturer text, model text, "serialNumber" text, "macAddress" text,
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS d(id uuid, "siteId" uuid, "agentId" uuid, manufacturer text, model text, "serialNumber" text, "macAddress" text,
              "ipAddress" text, hostname text, firmware text, location text, "assetTag" text, "sysObjectId" text, "noIdentity" boolean,
              "needsReview" boolean, "reviewReason" text, "printerStatus" text, "detectedErrors" text[], "consoleDisplay" text,
              "statusAt" timestamptz, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz, "lastMeterReadAt" timestamptz)`;
   }
 
-  async updateDevices(tx: Prisma.TransactionClient, scope: Scope, rows: readonly DeviceWrite[]): Promise<void> {
+  /**
+   * What every reading changes on a device row: status, last seen, last meter read. Seven
+   * columns, none indexed, so the update stays heap-only on the fill-factor-80 table.
+   */
+  async updateDeviceReadings(tx: Prisma.TransactionClient, scope: Scope, rows: readonly DeviceWrite[]): Promise<void> {
+    if (rows.length === 0) return;
+    const slim = rows.map((row) => ({
+      id: row.id,
+      printerStatus: row.printerStatus,
+      detectedErrors: row.detectedErrors,
+      consoleDisplay: row.consoleDisplay,
+      statusAt: row.statusAt,
+      lastSeenAt: row.lastSeenAt,
+      lastMeterReadAt: row.lastMeterReadAt,
+    }));
+    await tx.$executeRaw`
+      UPDATE devices t SET printer_status = d."printerStatus", detected_errors = d."detectedErrors", console_display = d."consoleDisplay",
+             status_at = d."statusAt", last_seen_at = d."lastSeenAt",
+             last_meter_read_at = GREATEST(t.last_meter_read_at, d."lastMeterReadAt"), updated_at = now()
+      FROM json_to_recordset(${JSON.stringify(slim)}::json) AS d(id uuid, "printerStatus" text, "detectedErrors" text[], "consoleDisplay" text,
+             "statusAt" timestamptz, "lastSeenAt" timestamptz, "lastMeterReadAt" timestamptz)
+      WHERE t.tenant_id = ${scope.tenantId}::uuid AND t.id = d.id`;
+  }
+
+  /** Identity, placement and review columns: only for the rows where one of them changed (rare). */
+  async updateDeviceIdentities(tx: Prisma.TransactionClient, scope: Scope, rows: readonly DeviceWrite[]): Promise<void> {
     if (rows.length === 0) return;
     await tx.$executeRaw`
       UPDATE devices t SET
         site_id = d."siteId", agent_id = d."agentId", manufacturer = d.manufacturer, model = d.model, serial_number = d."serialNumber",
         mac_address = d."macAddress", ip_address = d."ipAddress", hostname = d.hostname, firmware = d.firmware, location = d.location,
         asset_tag = d."assetTag", sys_object_id = d."sysObjectId", no_identity = d."noIdentity", needs_review = d."needsReview",
-        review_reason = d."reviewReason", printer_status = d."printerStatus", detected_errors = d."detectedErrors",
-        console_display = d."consoleDisplay", status_at = d."statusAt", last_seen_at = d."lastSeenAt",
-        last_meter_read_at = GREATEST(t.last_meter_read_at, d."lastMeterReadAt"), updated_at = now()
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS d(id uuid, "siteId" uuid, "agentId" uuid, manufacturer text, model text, "serialNumber" text, "macAddress" text,
+        review_reason = d."reviewReason", updated_at = now()
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS d(id uuid, "siteId" uuid, "agentId" uuid, manufacturer text, model text, "serialNumber" text, "macAddress" text,
              "ipAddress" text, hostname text, firmware text, location text, "assetTag" text, "sysObjectId" text, "noIdentity" boolean,
-             "needsReview" boolean, "reviewReason" text, "printerStatus" text, "detectedErrors" text[], "consoleDisplay" text,
-             "statusAt" timestamptz, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz, "lastMeterReadAt" timestamptz)
+             "needsReview" boolean, "reviewReason" text)
       WHERE t.tenant_id = ${scope.tenantId}::uuid AND t.id = d.id`;
   }
 
@@ -149,9 +180,10 @@ export class IngestRepository {
   suppliesOf(tx: Prisma.TransactionClient, tenantId: string, deviceIds: readonly string[]): Promise<StoredSupply[]> {
     if (deviceIds.length === 0) return Promise.resolve([]);
     return tx.$queryRaw<StoredSupply[]>`
-      SELECT s.id, s.device_id AS "deviceId", s.supply_key AS "supplyKey", s.read_at AS "readAt"
+      SELECT s.id, s.device_id AS "deviceId", s.supply_key AS "supplyKey", s.read_at AS "readAt",
+             s.description, s.type, s.color, s.part_number AS "partNumber"
       FROM supplies s
-      WHERE s.tenant_id = ${tenantId}::uuid AND s.device_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(deviceIds)}::jsonb)::uuid)`;
+      WHERE s.tenant_id = ${tenantId}::uuid AND s.device_id IN (SELECT json_array_elements_text(${JSON.stringify(deviceIds)}::json)::uuid)`;
   }
 
   async insertSupplies(tx: Prisma.TransactionClient, scope: Scope, rows: readonly SupplyWrite[]): Promise<void> {
@@ -160,17 +192,26 @@ export class IngestRepository {
       INSERT INTO supplies (tenant_id, id, customer_id, device_id, supply_key, description, type, color, part_number, level, max_capacity, percent, state, read_at)
       SELECT ${scope.tenantId}::uuid, s.id, ${scope.customerId}::uuid, s."deviceId", s."supplyKey", s.description, s.type, s.color, s."partNumber",
              s.level, s."maxCapacity", s.percent, s.state, s."readAt"
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS s(id uuid, "deviceId" uuid, "supplyKey" text, description text, type text, color text, "partNumber" text,
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS s(id uuid, "deviceId" uuid, "supplyKey" text, description text, type text, color text, "partNumber" text,
              level int, "maxCapacity" int, percent float8, state text, "readAt" timestamptz)`;
   }
 
-  async updateSupplies(tx: Prisma.TransactionClient, scope: Scope, rows: readonly SupplyWrite[]): Promise<void> {
+  /** A supply's current level and state (every reading): five columns, none indexed (heap-only update). */
+  async updateSupplyLevels(tx: Prisma.TransactionClient, scope: Scope, rows: readonly SupplyWrite[]): Promise<void> {
+    if (rows.length === 0) return;
+    const slim = rows.map((row) => ({ id: row.id, level: row.level, maxCapacity: row.maxCapacity, percent: row.percent, state: row.state, readAt: row.readAt }));
+    await tx.$executeRaw`
+      UPDATE supplies t SET level = s.level, max_capacity = s."maxCapacity", percent = s.percent, state = s.state, read_at = s."readAt", updated_at = now()
+      FROM json_to_recordset(${JSON.stringify(slim)}::json) AS s(id uuid, level int, "maxCapacity" int, percent float8, state text, "readAt" timestamptz)
+      WHERE t.tenant_id = ${scope.tenantId}::uuid AND t.id = s.id`;
+  }
+
+  /** What describes a supply (a new cartridge model, a renamed slot): only where it changed. */
+  async updateSupplyDescriptions(tx: Prisma.TransactionClient, scope: Scope, rows: readonly SupplyWrite[]): Promise<void> {
     if (rows.length === 0) return;
     await tx.$executeRaw`
-      UPDATE supplies t SET description = s.description, type = s.type, color = s.color, part_number = s."partNumber", level = s.level,
-             max_capacity = s."maxCapacity", percent = s.percent, state = s.state, read_at = s."readAt", updated_at = now()
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS s(id uuid, "deviceId" uuid, "supplyKey" text, description text, type text, color text, "partNumber" text,
-             level int, "maxCapacity" int, percent float8, state text, "readAt" timestamptz)
+      UPDATE supplies t SET description = s.description, type = s.type, color = s.color, part_number = s."partNumber", updated_at = now()
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS s(id uuid, description text, type text, color text, "partNumber" text)
       WHERE t.tenant_id = ${scope.tenantId}::uuid AND t.id = s.id`;
   }
 
@@ -181,7 +222,7 @@ export class IngestRepository {
       INSERT INTO supply_levels (tenant_id, id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number, read_at, upload_id)
       SELECT ${scope.tenantId}::uuid, gen_random_uuid(), ${scope.customerId}::uuid, l."deviceId", l."supplyId", l.level, l."maxCapacity", l.percent,
              l.state, l."partNumber", l."readAt", ${scope.uploadId}::uuid
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      FROM json_to_recordset(${JSON.stringify(rows)}::json)
         AS l("deviceId" uuid, "supplyId" uuid, level int, "maxCapacity" int, percent float8, state text, "partNumber" text, "readAt" timestamptz)
       ON CONFLICT (tenant_id, supply_id, read_at) DO NOTHING`;
   }

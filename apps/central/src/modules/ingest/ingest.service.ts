@@ -31,6 +31,8 @@ export type IngestOutcome = {
 };
 
 const TRACKED_FIELDS = ['ipAddress', 'macAddress', 'hostname', 'firmware', 'serialNumber'] as const;
+/** The device columns `updateDeviceIdentities` writes. */
+const WRITTEN_IDENTITY_COLUMNS = ['siteId', 'agentId', 'manufacturer', 'model', 'serialNumber', 'macAddress', 'ipAddress', 'hostname', 'firmware', 'location', 'assetTag', 'sysObjectId', 'noIdentity', 'needsReview', 'reviewReason'] as const;
 const IDENTITY_FIELDS = ['manufacturer', 'model', 'serialNumber', 'macAddress', 'ipAddress', 'hostname', 'firmware', 'location', 'assetTag', 'sysObjectId'] as const;
 
 /** One device of the upload: every payload entry that turned out to be it, readings merged oldest first. */
@@ -39,6 +41,8 @@ type DeviceGroup = {
   isNew: boolean;
   /** statusAt before this upload: alerts only follow a newer reading. */
   statusAtBefore: Date | null;
+  /** An identity, placement or review column differs from the stored row. */
+  identityChanged: boolean;
   readings: Reading[];
 };
 
@@ -85,7 +89,8 @@ export class IngestService {
       group.row.lastMeterReadAt = newestRead.get(group.row.id) ?? null;
       return !group.isNew || group.row.lastMeterReadAt !== null;
     });
-    await this.repository.updateDevices(tx, scope, updated.map((group) => group.row));
+    await this.repository.updateDeviceReadings(tx, scope, updated.map((group) => group.row));
+    await this.repository.updateDeviceIdentities(tx, scope, updated.filter((group) => group.identityChanged).map((group) => group.row));
 
     await this.storeSupplies(tx, input, groups);
     const deviceIds = groups.map((group) => group.row.id);
@@ -163,6 +168,7 @@ export class IngestService {
         groups.push({
           isNew: true,
           statusAtBefore: null,
+          identityChanged: false,
           readings,
           row: {
             id: randomUUID(),
@@ -202,7 +208,8 @@ export class IngestService {
         ...(review ? { needsReview: true, reviewReason: DUPLICATE_SERIAL_REASON } : {}),
         lastSeenAt: seenAt.getTime() > existing.lastSeenAt.getTime() ? seenAt : existing.lastSeenAt,
       };
-      groups.push({ isNew: false, statusAtBefore: existing.statusAt, readings, row });
+      const identityChanged = WRITTEN_IDENTITY_COLUMNS.some((column) => row[column] !== existing[column]);
+      groups.push({ isNew: false, statusAtBefore: existing.statusAt, identityChanged, readings, row });
     }
 
     const scope = { tenantId: input.tenantId, customerId: input.customerId };
@@ -217,6 +224,7 @@ export class IngestService {
     const stored = new Map((await this.repository.suppliesOf(tx, input.tenantId, groups.filter((group) => !group.isNew).map((group) => group.row.id))).map((row) => [`${row.deviceId}|${row.supplyKey}`, row]));
     const inserts = new Map<string, SupplyWrite>();
     const updates = new Map<string, SupplyWrite>();
+    const described = new Map<string, SupplyWrite>();
     const levels: SupplyLevelWrite[] = [];
     for (const group of groups) {
       const deviceId = group.row.id;
@@ -244,7 +252,11 @@ export class IngestService {
           if (row) {
             supplyId = row.id;
             // Readings are oldest first: the last one at or after the stored state wins.
-            if (!row.readAt || readAt.getTime() >= row.readAt.getTime()) updates.set(mapKey, { ...current, id: row.id });
+            if (!row.readAt || readAt.getTime() >= row.readAt.getTime()) {
+              updates.set(mapKey, { ...current, id: row.id });
+              if (SUPPLY_DESCRIPTION_COLUMNS.some((column) => current[column] !== row[column])) described.set(mapKey, { ...current, id: row.id });
+              else described.delete(mapKey);
+            }
           } else {
             supplyId = inserts.get(mapKey)?.id ?? randomUUID();
             inserts.set(mapKey, { ...current, id: supplyId });
@@ -255,10 +267,14 @@ export class IngestService {
     }
     const scope = { tenantId: input.tenantId, customerId: input.customerId };
     await this.repository.insertSupplies(tx, scope, [...inserts.values()]);
-    await this.repository.updateSupplies(tx, scope, [...updates.values()]);
+    await this.repository.updateSupplyLevels(tx, scope, [...updates.values()]);
+    await this.repository.updateSupplyDescriptions(tx, scope, [...described.values()]);
     await this.repository.insertSupplyLevels(tx, { ...scope, uploadId: input.uploadId }, levels);
   }
 }
+
+/** The supply columns `updateSupplyDescriptions` writes. */
+const SUPPLY_DESCRIPTION_COLUMNS = ['description', 'type', 'color', 'partNumber'] as const;
 
 type IdentityFields = Pick<DeviceWrite, (typeof IDENTITY_FIELDS)[number]>;
 

@@ -164,7 +164,7 @@ export class MetersRepository {
     const inserted = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO meter_reads (tenant_id, id, customer_id, device_id, read_at, last_seen_at, counters, upload_id)
       SELECT r."tenantId", r.id, r."customerId", r."deviceId", r."readAt", r."lastSeenAt", r.counters, r."uploadId"
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      FROM json_to_recordset(${JSON.stringify(rows)}::json)
         AS r("tenantId" uuid, id uuid, "customerId" uuid, "deviceId" uuid, "readAt" timestamptz, "lastSeenAt" timestamptz, counters jsonb, "uploadId" uuid)
       ON CONFLICT (tenant_id, device_id, read_at) DO NOTHING
       RETURNING id`;

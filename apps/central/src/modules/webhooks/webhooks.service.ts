@@ -54,25 +54,30 @@ export class WebhooksService {
    * job got lost. Returns the delivery ids.
    */
   async emit(tx: Prisma.TransactionClient, event: WebhookEvent): Promise<string[]> {
+    return this.emitMany(tx, [event]);
+  }
+
+  /** `emit` for a batch (an upload's alerts): one endpoint lookup per event type, one insert. */
+  async emitMany(tx: Prisma.TransactionClient, events: readonly WebhookEvent[]): Promise<string[]> {
+    if (events.length === 0) return [];
     const { tenantId } = tenantContext.get();
-    const endpoints = await this.repository.subscribedEndpoints(tx, event.type);
-    if (endpoints.length === 0) return [];
-    const eventId = randomUUID();
-    const payload = {
-      type: event.type,
-      timestamp: new Date().toISOString(),
-      data: event.data,
-    } as Prisma.InputJsonValue;
-    const rows = await this.repository.createDeliveries(
-      tx,
-      endpoints.map((endpoint) => ({
+    const endpointsOf = new Map<string, { id: string }[]>();
+    for (const type of new Set(events.map((event) => event.type)))
+      endpointsOf.set(type, await this.repository.subscribedEndpoints(tx, type));
+    const timestamp = new Date().toISOString();
+    const deliveries = events.flatMap((event) => {
+      const eventId = randomUUID();
+      const payload = { type: event.type, timestamp, data: event.data } as Prisma.InputJsonValue;
+      return (endpointsOf.get(event.type) ?? []).map((endpoint) => ({
         tenantId,
         endpointId: endpoint.id,
         eventId,
         eventType: event.type,
         payload,
-      })),
-    );
+      }));
+    });
+    if (deliveries.length === 0) return [];
+    const rows = await this.repository.createDeliveries(tx, deliveries);
     for (const row of rows)
       this.queueDelivery(tenantId, row.id, this.settings.firstAttemptDelaySeconds);
     return rows.map((row) => row.id);
