@@ -23,7 +23,9 @@ export class DeviceMergeRepository {
   }
 
   lock(tx: Tx, tenantId: string, id: string) {
-    return tx.$queryRaw<{ id: string }[]>`SELECT id FROM devices WHERE tenant_id = ${tenantId}::uuid AND id = ${id}::uuid FOR UPDATE`;
+    return tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM devices WHERE tenant_id = ${tenantId}::uuid AND id = ${id}::uuid FOR UPDATE`;
   }
 
   /** Reads at an instant the kept device already has stay behind (unique (tenant, device, read_at)). */
@@ -47,7 +49,12 @@ export class DeviceMergeRepository {
   }
 
   /** The kept device's reads in time order, marking those that just came from the merged one. */
-  async joinedReads(tx: Tx, tenantId: string, keepId: string, moved: ReadonlySet<string>): Promise<JoinedRead[]> {
+  async joinedReads(
+    tx: Tx,
+    tenantId: string,
+    keepId: string,
+    moved: ReadonlySet<string>,
+  ): Promise<JoinedRead[]> {
     const rows = await tx.meterRead.findMany({
       where: { tenantId, deviceId: keepId },
       orderBy: { readAt: 'asc' },
@@ -60,7 +67,10 @@ export class DeviceMergeRepository {
     return tx.$executeRaw`UPDATE device_identity_changes SET device_id = ${keepId}::uuid WHERE tenant_id = ${tenantId}::uuid AND device_id = ${mergeId}::uuid`;
   }
 
-  addIdentityChanges(tx: Tx, rows: Prisma.DeviceIdentityChangeCreateManyInput[]): Promise<Prisma.BatchPayload> {
+  addIdentityChanges(
+    tx: Tx,
+    rows: Prisma.DeviceIdentityChangeCreateManyInput[],
+  ): Promise<Prisma.BatchPayload> {
     return tx.deviceIdentityChange.createMany({ data: rows });
   }
 
@@ -69,7 +79,11 @@ export class DeviceMergeRepository {
    * and code: open_key); the others stay open under the kept device's key. All move, so the
    * kept device shows the whole alert history.
    */
-  async moveAlerts(tx: Tx, { tenantId, keepId, mergeId }: MergePair, now: Date): Promise<{ closed: number; moved: number }> {
+  async moveAlerts(
+    tx: Tx,
+    { tenantId, keepId, mergeId }: MergePair,
+    now: Date,
+  ): Promise<{ closed: number; moved: number }> {
     const closed = await tx.$executeRaw`
       UPDATE alerts a SET closed_at = ${now}, open_key = NULL
       WHERE a.tenant_id = ${tenantId}::uuid AND a.device_id = ${mergeId}::uuid AND a.closed_at IS NULL

@@ -5,17 +5,36 @@ import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MetersService } from '../meters/meters.service.js';
-import { DeviceMergeRepository, type JoinedRead, type MergePair } from './device-merge.repository.js';
+import {
+  DeviceMergeRepository,
+  type JoinedRead,
+  type MergePair,
+} from './device-merge.repository.js';
 import type { Device } from './device.model.js';
 import type { MergeDevicesInput } from './device.inputs.js';
-import { DeviceAlreadyMergedError, DeviceNotFoundError, MergeAcrossCustomersError, MergeIntoItselfError } from './devices.errors.js';
+import {
+  DeviceAlreadyMergedError,
+  DeviceNotFoundError,
+  MergeAcrossCustomersError,
+  MergeIntoItselfError,
+} from './devices.errors.js';
 import { DevicesService } from './devices.service.js';
 
 /** The field of the identity-change row that records a merge on the kept device. */
 export const MERGED_FROM_FIELD = 'mergedFrom';
 
 /** Identity columns the kept device takes over when the merged one was seen more recently. */
-const IDENTITY_FIELDS = ['manufacturer', 'model', 'serialNumber', 'macAddress', 'ipAddress', 'hostname', 'firmware', 'location', 'assetTag'] as const;
+const IDENTITY_FIELDS = [
+  'manufacturer',
+  'model',
+  'serialNumber',
+  'macAddress',
+  'ipAddress',
+  'hostname',
+  'firmware',
+  'location',
+  'assetTag',
+] as const;
 
 /** A merge of many years of history is a few bulk statements, but give it room on a busy machine. */
 const MERGE_TIMEOUT_MS = 60_000;
@@ -38,41 +57,46 @@ export class DeviceMergeService {
     if (input.keepId === input.mergeId) throw new MergeIntoItselfError();
     const { tenantId } = tenantContext.get();
     const pair: MergePair = { tenantId, keepId: input.keepId, mergeId: input.mergeId };
-    await this.db.run(async (tx) => {
-      const rows = await this.repository.lockBoth(tx, tenantId, [pair.keepId, pair.mergeId]);
-      const keep = visible(rows, pair.keepId);
-      const merged = visible(rows, pair.mergeId);
-      for (const device of [keep, merged]) if (device.mergedIntoId) throw new DeviceAlreadyMergedError(device.id, device.mergedIntoId);
-      if (keep.customerId !== merged.customerId) throw new MergeAcrossCustomersError();
+    await this.db.run(
+      async (tx) => {
+        const rows = await this.repository.lockBoth(tx, tenantId, [pair.keepId, pair.mergeId]);
+        const keep = visible(rows, pair.keepId);
+        const merged = visible(rows, pair.mergeId);
+        for (const device of [keep, merged])
+          if (device.mergedIntoId)
+            throw new DeviceAlreadyMergedError(device.id, device.mergedIntoId);
+        if (keep.customerId !== merged.customerId) throw new MergeAcrossCustomersError();
 
-      const movedReads = await this.repository.moveMeterReads(tx, pair);
-      const movedDiscontinuities = await this.repository.moveDiscontinuities(tx, pair);
-      const opened = await this.checkSeams(tx, keep, movedReads);
-      await this.repository.moveIdentityChanges(tx, pair);
-      const alerts = await this.repository.moveAlerts(tx, pair, now);
-      const commands = await this.repository.moveCommands(tx, pair);
-      const supplies = await this.moveSupplies(tx, pair, now);
-      await this.updateKept(tx, keep, merged, now);
-      await this.repository.markMerged(tx, pair);
+        const movedReads = await this.repository.moveMeterReads(tx, pair);
+        const movedDiscontinuities = await this.repository.moveDiscontinuities(tx, pair);
+        const opened = await this.checkSeams(tx, keep, movedReads);
+        await this.repository.moveIdentityChanges(tx, pair);
+        const alerts = await this.repository.moveAlerts(tx, pair, now);
+        const commands = await this.repository.moveCommands(tx, pair);
+        const supplies = await this.moveSupplies(tx, pair, now);
+        await this.updateKept(tx, keep, merged, now);
+        await this.repository.markMerged(tx, pair);
 
-      await this.audit.record(tx, {
-        action: 'device.merge',
-        targetType: 'Device',
-        targetId: keep.id,
-        customerId: keep.customerId,
-        details: {
-          mergedDeviceId: merged.id,
-          mergedSerialNumber: merged.serialNumber,
-          meterReadsMoved: movedReads.length,
-          discontinuitiesMoved: movedDiscontinuities,
-          discontinuitiesOpened: opened,
-          alertsMoved: alerts.moved,
-          alertsClosed: alerts.closed,
-          commandsMoved: commands,
-          ...supplies,
-        },
-      });
-    }, { timeout: MERGE_TIMEOUT_MS });
+        await this.audit.record(tx, {
+          action: 'device.merge',
+          targetType: 'Device',
+          targetId: keep.id,
+          customerId: keep.customerId,
+          details: {
+            mergedDeviceId: merged.id,
+            mergedSerialNumber: merged.serialNumber,
+            meterReadsMoved: movedReads.length,
+            discontinuitiesMoved: movedDiscontinuities,
+            discontinuitiesOpened: opened,
+            alertsMoved: alerts.moved,
+            alertsClosed: alerts.closed,
+            commandsMoved: commands,
+            ...supplies,
+          },
+        });
+      },
+      { timeout: MERGE_TIMEOUT_MS },
+    );
     return this.devices.get(pair.keepId, now);
   }
 
@@ -103,7 +127,11 @@ export class DeviceMergeService {
    * Two moved reads next to each other were neighbours on the merged device already (ingest
    * checked them), so only mixed pairs are new.
    */
-  private async checkSeams(tx: Prisma.TransactionClient, keep: DeviceRow, moved: readonly string[]): Promise<number> {
+  private async checkSeams(
+    tx: Prisma.TransactionClient,
+    keep: DeviceRow,
+    moved: readonly string[],
+  ): Promise<number> {
     if (moved.length === 0) return 0;
     const reads = await this.repository.joinedReads(tx, keep.tenantId, keep.id, new Set(moved));
     const pairs: { before: JoinedRead; after: JoinedRead }[] = [];
@@ -112,13 +140,24 @@ export class DeviceMergeService {
       const after = reads[index]!;
       if (before.moved !== after.moved) pairs.push({ before, after });
     }
-    const opened = await this.meters.checkNeighbours(tx, { id: keep.id, tenantId: keep.tenantId, customerId: keep.customerId }, pairs);
+    const opened = await this.meters.checkNeighbours(
+      tx,
+      { id: keep.id, tenantId: keep.tenantId, customerId: keep.customerId },
+      pairs,
+    );
     return opened.length;
   }
 
   private async moveSupplies(tx: Prisma.TransactionClient, pair: MergePair, now: Date) {
-    const kept = new Map((await this.repository.supplies(tx, pair.keepId)).map((supply) => [supply.supplyKey, supply]));
-    const result = { suppliesMoved: 0, suppliesFolded: 0, supplyLevelsFolded: 0, supplyOrdersCancelled: 0 };
+    const kept = new Map(
+      (await this.repository.supplies(tx, pair.keepId)).map((supply) => [supply.supplyKey, supply]),
+    );
+    const result = {
+      suppliesMoved: 0,
+      suppliesFolded: 0,
+      supplyLevelsFolded: 0,
+      supplyOrdersCancelled: 0,
+    };
     for (const supply of await this.repository.supplies(tx, pair.mergeId)) {
       const into = kept.get(supply.supplyKey);
       if (!into) {
@@ -142,16 +181,31 @@ export class DeviceMergeService {
    * current identity and place, so the next upload matches the kept device instead of making
    * a new one; each taken value is an identity change, and the merge itself is one too.
    */
-  private async updateKept(tx: Prisma.TransactionClient, keep: DeviceRow, merged: DeviceRow, now: Date): Promise<void> {
+  private async updateKept(
+    tx: Prisma.TransactionClient,
+    keep: DeviceRow,
+    merged: DeviceRow,
+    now: Date,
+  ): Promise<void> {
     const data: Prisma.DeviceUncheckedUpdateManyInput = {
       firstSeenAt: earlier(keep.firstSeenAt, merged.firstSeenAt),
       lastMeterReadAt: later(keep.lastMeterReadAt, merged.lastMeterReadAt),
       needsReview: false,
       reviewReason: null,
     };
-    const base = { tenantId: keep.tenantId, customerId: keep.customerId, deviceId: keep.id, changedAt: now };
+    const base = {
+      tenantId: keep.tenantId,
+      customerId: keep.customerId,
+      deviceId: keep.id,
+      changedAt: now,
+    };
     const changes: Prisma.DeviceIdentityChangeCreateManyInput[] = [
-      { ...base, field: MERGED_FROM_FIELD, oldValue: merged.serialNumber ?? merged.macAddress, newValue: merged.id },
+      {
+        ...base,
+        field: MERGED_FROM_FIELD,
+        oldValue: merged.serialNumber ?? merged.macAddress,
+        newValue: merged.id,
+      },
     ];
     if (merged.lastSeenAt.getTime() > keep.lastSeenAt.getTime()) {
       for (const field of IDENTITY_FIELDS) {
@@ -165,7 +219,8 @@ export class DeviceMergeService {
         siteId: merged.siteId ?? keep.siteId,
         agentId: merged.agentId ?? keep.agentId,
         sysObjectId: merged.sysObjectId ?? keep.sysObjectId,
-        noIdentity: !(merged.serialNumber ?? keep.serialNumber) && !(merged.macAddress ?? keep.macAddress),
+        noIdentity:
+          !(merged.serialNumber ?? keep.serialNumber) && !(merged.macAddress ?? keep.macAddress),
         printerStatus: merged.printerStatus,
         detectedErrors: merged.detectedErrors,
         consoleDisplay: merged.consoleDisplay,
@@ -188,7 +243,8 @@ function newerSupplyState(into: Supply, from: Supply): Prisma.SupplyUpdateManyMu
   const fromAt = from.readAt?.getTime() ?? -Infinity;
   const intoAt = into.readAt?.getTime() ?? -Infinity;
   const firstSeenAt = earlier(into.firstSeenAt, from.firstSeenAt);
-  if (fromAt <= intoAt) return firstSeenAt.getTime() === into.firstSeenAt.getTime() ? null : { firstSeenAt };
+  if (fromAt <= intoAt)
+    return firstSeenAt.getTime() === into.firstSeenAt.getTime() ? null : { firstSeenAt };
   return {
     firstSeenAt,
     description: from.description ?? into.description,

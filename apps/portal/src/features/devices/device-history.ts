@@ -45,6 +45,9 @@ const IDENTITY_FIELDS: Readonly<Record<string, string>> = {
   serialNumber: 'Serial number',
   location: 'Location',
   assetTag: 'Asset tag',
+  manufacturer: 'Manufacturer',
+  model: 'Model',
+  mergedFrom: 'Merged from (serial → device)',
 };
 
 export function identityFieldLabel(field: string): string {

@@ -15,6 +15,7 @@ import { Discontinuities } from '../billing/discontinuities';
 import { SupplyHistory } from './supply-history';
 import { CounterHistory } from './counter-history';
 import { IdentityHistory } from './identity-history';
+import { DeviceReview } from './device-review-panel';
 import { formatCount, formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
@@ -66,6 +67,14 @@ export function DevicePage() {
         )}
         <SiteName id={data.siteId} />
       </p>
+      {data.mergedIntoId && (
+        <p className="text-danger" role="status">
+          This device was merged into{' '}
+          <Link to={`/devices/${data.mergedIntoId}`}>another device</Link>, which now holds its
+          history.
+        </p>
+      )}
+      <DeviceReview device={data} role={user.role} />
       <div className="grid-2">
         <Identity device={data} />
         <section className="card" aria-labelledby="status-title">
