@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
@@ -26,6 +27,9 @@ export function graphqlModule() {
       includeStacktraceInErrorResponses: false,
       context: ({ req, res }: GraphqlContext): GraphqlContext => ({ req, res }),
       formatError: createFormatError(logger),
+      // No HTTP caching of GraphQL responses here; Apollo's cache-control plugin would otherwise
+      // wrap every field resolution (15,000 fields in one billing usage page).
+      plugins: [ApolloServerPluginCacheControlDisabled()],
       // Field resolvers (@ResolveField) run after the root resolver returned, outside its
       // async scope: re-enter the tenant context for them too.
       fieldResolverEnhancers: ['interceptors'],
