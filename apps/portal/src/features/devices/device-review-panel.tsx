@@ -15,6 +15,7 @@ import {
   mergeCandidates,
   mergeConsequences,
   reviewReasonText,
+  seenLater,
   type MergeCandidate,
 } from './device-review';
 
@@ -25,6 +26,7 @@ export type ReviewedDevice = {
   ipAddress: string | null;
   model: string | null;
   serialNumber: string | null;
+  lastSeenAt: string;
   needsReview: boolean;
   reviewReason: string | null;
 };
@@ -163,7 +165,11 @@ function MergePicker({ device, onCancel }: { device: ReviewedDevice; onCancel: (
             </strong>
           </p>
           <ul>
-            {mergeConsequences(current, deviceName(target)).map((line) => (
+            {mergeConsequences(
+              current,
+              deviceName(target),
+              seenLater(device.lastSeenAt, target.lastSeenAt),
+            ).map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>

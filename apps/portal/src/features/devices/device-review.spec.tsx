@@ -12,6 +12,7 @@ import {
   mergeCandidates,
   mergeConsequences,
   reviewReasonText,
+  seenLater,
 } from './device-review';
 
 const flagged: ReviewedDevice = {
@@ -21,6 +22,7 @@ const flagged: ReviewedDevice = {
   ipAddress: '127.0.0.6',
   model: 'TASKalfa 2554ci',
   serialNumber: 'SN-1',
+  lastSeenAt: '2026-02-10T00:00:00.000Z',
   needsReview: true,
   reviewReason: 'DUPLICATE_SERIAL',
 };
@@ -157,11 +159,17 @@ describe('device review logic', () => {
   });
 
   it('says what a merge does to both devices', () => {
-    const lines = mergeConsequences('new', 'old');
+    const lines = mergeConsequences('new', 'old', true);
     expect(lines[0]).toBe('new disappears from the fleet; it stays on record as merged into old.');
     expect(lines.join(' ')).toMatch(/meter reads.*move to old/);
     expect(lines.join(' ')).toMatch(/counter drop opens for review/);
+    expect(lines[3]).toMatch(/^new was seen more recently: old takes over its serial/);
     expect(lines.at(-1)).toBe('A merge cannot be undone from the portal.');
+    expect(mergeConsequences('new', 'old', false)[3]).toBe(
+      'old keeps its own serial and addresses.',
+    );
+    expect(seenLater('2026-02-10T00:00:00.000Z', '2026-01-20T00:00:00.000Z')).toBe(true);
+    expect(seenLater('2026-01-20T00:00:00.000Z', '2026-01-20T00:00:00.000Z')).toBe(false);
   });
 });
 
@@ -213,6 +221,8 @@ describe('DeviceReview', () => {
     const confirmation = screen.getByRole('group', { name: 'Confirm the merge' });
     expect(within(confirmation).getByText('Merge 127.0.0.6 into 127.0.0.5?')).toBeTruthy();
     expect(within(confirmation).getByText(/127.0.0.6 disappears from the fleet/)).toBeTruthy();
+    // The flagged device was seen after the one picked: the kept device takes its identity.
+    expect(within(confirmation).getByText(/127.0.0.5 takes over its serial/)).toBeTruthy();
     fireEvent.click(within(confirmation).getByRole('button', { name: 'Merge' }));
 
     expect(await screen.findByText('device page of device-old')).toBeTruthy();

@@ -50,13 +50,27 @@ export function candidateLabel(device: {
     .join(' · ');
 }
 
-/** The confirmation's explanation, in the order a dealer needs it: what goes, what moves, what to check. */
-export function mergeConsequences(current: string, target: string): string[] {
+/**
+ * The confirmation's explanation, in the order a dealer needs it: what goes, what moves, what
+ * to check. `currentIsNewer`: the device being merged was seen more recently than the target.
+ */
+export function mergeConsequences(
+  current: string,
+  target: string,
+  currentIsNewer: boolean,
+): string[] {
   return [
     `${current} disappears from the fleet; it stays on record as merged into ${target}.`,
     `Its meter reads, supplies and levels, alerts, commands and identity history move to ${target}. Where both have a reading at the same instant, ${target}'s is kept.`,
     `Counters are checked across the joined history: where one goes down, a counter drop opens for review and usage across it is withheld until reviewed.`,
-    `If ${current} was seen more recently, ${target} takes over its serial, addresses and agent, so the next uploads land on ${target}.`,
+    currentIsNewer
+      ? `${current} was seen more recently: ${target} takes over its serial, addresses and agent, so the next uploads land on ${target}.`
+      : `${target} keeps its own serial and addresses.`,
     'A merge cannot be undone from the portal.',
   ];
+}
+
+/** Whether `a` was seen after `b` (ISO timestamps from the API). */
+export function seenLater(a: string, b: string): boolean {
+  return new Date(a).getTime() > new Date(b).getTime();
 }
