@@ -60,6 +60,8 @@ export type SupplyWrite = {
 
 export type SupplyLevelWrite = {
   deviceId: string;
+  /** This reading becomes the supply's current state (its newest, for a stored supply). */
+  current: boolean;
   supplyId: string;
   level: number | null;
   maxCapacity: number | null;
@@ -196,16 +198,6 @@ export class IngestRepository {
              level int, "maxCapacity" int, percent float8, state text, "readAt" timestamptz)`;
   }
 
-  /** A supply's current level and state (every reading): five columns, none indexed (heap-only update). */
-  async updateSupplyLevels(tx: Prisma.TransactionClient, scope: Scope, rows: readonly SupplyWrite[]): Promise<void> {
-    if (rows.length === 0) return;
-    const slim = rows.map((row) => ({ id: row.id, level: row.level, maxCapacity: row.maxCapacity, percent: row.percent, state: row.state, readAt: row.readAt }));
-    await tx.$executeRaw`
-      UPDATE supplies t SET level = s.level, max_capacity = s."maxCapacity", percent = s.percent, state = s.state, read_at = s."readAt", updated_at = now()
-      FROM json_to_recordset(${JSON.stringify(slim)}::json) AS s(id uuid, level int, "maxCapacity" int, percent float8, state text, "readAt" timestamptz)
-      WHERE t.tenant_id = ${scope.tenantId}::uuid AND t.id = s.id`;
-  }
-
   /** What describes a supply (a new cartridge model, a renamed slot): only where it changed. */
   async updateSupplyDescriptions(tx: Prisma.TransactionClient, scope: Scope, rows: readonly SupplyWrite[]): Promise<void> {
     if (rows.length === 0) return;
@@ -215,15 +207,26 @@ export class IngestRepository {
       WHERE t.tenant_id = ${scope.tenantId}::uuid AND t.id = s.id`;
   }
 
-  /** Level history rows; one already stored for a supply at the same instant is skipped. */
-  async insertSupplyLevels(tx: Prisma.TransactionClient, scope: Scope & { uploadId: string }, rows: readonly SupplyLevelWrite[]): Promise<void> {
+  /**
+   * Level history rows (one already stored for a supply at the same instant is skipped) and, in
+   * the same statement, the supplies' current level and state from the rows marked `current`
+   * (the newest reading of each supply): one record set for both, and the update touches five
+   * unindexed columns only, so it stays heap-only.
+   */
+  async writeSupplyReadings(tx: Prisma.TransactionClient, scope: Scope & { uploadId: string }, rows: readonly SupplyLevelWrite[]): Promise<void> {
     if (rows.length === 0) return;
     await tx.$executeRaw`
+      WITH l AS MATERIALIZED (
+        SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json)
+          AS l("deviceId" uuid, "supplyId" uuid, level int, "maxCapacity" int, percent float8, state text, "partNumber" text, "readAt" timestamptz, current boolean)
+      ), current_state AS (
+        UPDATE supplies t SET level = l.level, max_capacity = l."maxCapacity", percent = l.percent, state = l.state, read_at = l."readAt", updated_at = now()
+        FROM l WHERE l.current AND t.tenant_id = ${scope.tenantId}::uuid AND t.id = l."supplyId"
+      )
       INSERT INTO supply_levels (tenant_id, id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number, read_at, upload_id)
       SELECT ${scope.tenantId}::uuid, gen_random_uuid(), ${scope.customerId}::uuid, l."deviceId", l."supplyId", l.level, l."maxCapacity", l.percent,
              l.state, l."partNumber", l."readAt", ${scope.uploadId}::uuid
-      FROM json_to_recordset(${JSON.stringify(rows)}::json)
-        AS l("deviceId" uuid, "supplyId" uuid, level int, "maxCapacity" int, percent float8, state text, "partNumber" text, "readAt" timestamptz)
+      FROM l
       ON CONFLICT (tenant_id, supply_id, read_at) DO NOTHING`;
   }
 }

@@ -223,7 +223,8 @@ export class IngestService {
     if (!groups.some((group) => group.readings.some((reading) => reading.supplies.length > 0))) return;
     const stored = new Map((await this.repository.suppliesOf(tx, input.tenantId, groups.filter((group) => !group.isNew).map((group) => group.row.id))).map((row) => [`${row.deviceId}|${row.supplyKey}`, row]));
     const inserts = new Map<string, SupplyWrite>();
-    const updates = new Map<string, SupplyWrite>();
+    /** Per stored supply, the index in `levels` of the reading that becomes its current state. */
+    const updates = new Map<string, number>();
     const described = new Map<string, SupplyWrite>();
     const levels: SupplyLevelWrite[] = [];
     for (const group of groups) {
@@ -253,7 +254,7 @@ export class IngestService {
             supplyId = row.id;
             // Readings are oldest first: the last one at or after the stored state wins.
             if (!row.readAt || readAt.getTime() >= row.readAt.getTime()) {
-              updates.set(mapKey, { ...current, id: row.id });
+              updates.set(mapKey, levels.length);
               if (SUPPLY_DESCRIPTION_COLUMNS.some((column) => current[column] !== row[column])) described.set(mapKey, { ...current, id: row.id });
               else described.delete(mapKey);
             }
@@ -261,15 +262,15 @@ export class IngestService {
             supplyId = inserts.get(mapKey)?.id ?? randomUUID();
             inserts.set(mapKey, { ...current, id: supplyId });
           }
-          levels.push({ deviceId, supplyId, level: supply.level, maxCapacity: supply.maxCapacity, percent: supply.percent, state: current.state, partNumber: supply.partNumber, readAt });
+          levels.push({ deviceId, supplyId, current: false, level: supply.level, maxCapacity: supply.maxCapacity, percent: supply.percent, state: current.state, partNumber: supply.partNumber, readAt });
         }
       }
     }
     const scope = { tenantId: input.tenantId, customerId: input.customerId };
     await this.repository.insertSupplies(tx, scope, [...inserts.values()]);
-    await this.repository.updateSupplyLevels(tx, scope, [...updates.values()]);
+    for (const index of updates.values()) levels[index]!.current = true;
     await this.repository.updateSupplyDescriptions(tx, scope, [...described.values()]);
-    await this.repository.insertSupplyLevels(tx, { ...scope, uploadId: input.uploadId }, levels);
+    await this.repository.writeSupplyReadings(tx, { ...scope, uploadId: input.uploadId }, levels);
   }
 }
 
