@@ -56,6 +56,7 @@ export type RecordedReading = {
 };
 
 type ReadRef = { id: string; readAt: Date };
+type StoredRead = ReadRef & { counters: Prisma.JsonValue };
 
 /** One device's readings of an upload, in any order. */
 export type DeviceReadings = { device: MeterDevice; readings: readonly ReadingInput[] };
@@ -297,12 +298,13 @@ export class MetersService {
   async checkNeighbours(
     tx: Prisma.TransactionClient,
     device: MeterDevice,
-    pairs: readonly { before: ReadRef & { counters: Prisma.JsonValue }; after: ReadRef & { counters: Prisma.JsonValue } }[],
+    pairs: readonly { before: StoredRead; after: StoredRead }[],
   ): Promise<MeterDiscontinuity[]> {
     const opened: MeterDiscontinuity[] = [];
     for (const { before, after } of pairs) {
       const baseline = await this.baselineOf(tx, before.id, countersOf(before.counters));
-      opened.push(...(await this.open(tx, device, before, after, detectRollbacks(baseline, countersOf(after.counters)))));
+      const rollbacks = detectRollbacks(baseline, countersOf(after.counters));
+      opened.push(...(await this.open(tx, device, before, after, rollbacks)));
     }
     return opened;
   }
