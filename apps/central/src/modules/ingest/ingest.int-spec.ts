@@ -87,6 +87,20 @@ describe('ingest of uploads into the domain (meters, alerts, replenishment)', ()
     ]);
   }, 60_000);
 
+  it('two uploads naming the same new device at once create it once', async () => {
+    const { agent } = fleet;
+    const zips = await Promise.all(
+      ['2026-04-06T10:00:00.000Z', '2026-04-06T11:00:00.000Z'].map((at, index) =>
+        pack(agent, payloadOf(agent.agentId, [device('RACE0001', '127.10.7.20', [reading(at, 7_000 + index * 50, 60)], '00:17:c8:aa:bb:01')])),
+      ),
+    );
+    const responses = await Promise.all(zips.map((zip) => upload(channel, agent, zip)));
+    expect(responses.map((response) => response.status)).toEqual([200, 200]);
+    const devices = await channel.t.prisma.device.findMany({ where: { tenantId: fleet.dealer.tenantId, serialNumber: 'RACE0001' } });
+    expect(devices).toHaveLength(1);
+    expect(await channel.t.prisma.meterRead.count({ where: { deviceId: devices[0]!.id } })).toBe(2);
+  }, 60_000);
+
   it('a jam opens an alert; a later upload without it closes it', async () => {
     await send([device('JAM00001', '127.10.7.2', [reading('2026-04-03T10:00:00.000Z', 1000, 50, ['jammed'])])]);
     const id = await deviceId('JAM00001');

@@ -79,16 +79,23 @@ export type SupplyLevelWrite = {
 @Injectable()
 export class IngestRepository {
   /**
+   * Starts an upload's normalisation; returns the previous `enable_nestloop` for `restoreJoins`.
+   *
+   * Uploads of one customer are normalised one at a time (a transaction-scoped advisory lock):
+   * two uploads naming the same new device at once (an agent's retry racing its original, two
+   * agents on one network) would otherwise both find no candidate and both create it.
+   *
    * Every bulk statement joins a JSON record set (estimated at 100 rows) with a table whose
    * statistics may predate this very upload (a new customer's first 1,000 devices): the
    * planner then picks a nested loop that re-reads the whole record set per row — 4,000
    * supplies took 20 s instead of 20 ms. Hash joins are right whatever the estimates, so
    * ingest turns nested loops off for its own statements (transaction-local) and restores
-   * the previous setting after. Returns the previous setting.
+   * the previous setting after.
    */
-  async preferHashJoins(tx: Prisma.TransactionClient): Promise<string> {
+  async beginUpload(tx: Prisma.TransactionClient, customerId: string): Promise<string> {
     const rows = await tx.$queryRaw<{ before: string }[]>`
-      SELECT current_setting('enable_nestloop') AS before, set_config('enable_nestloop', 'off', true) AS now`;
+      SELECT pg_advisory_xact_lock(hashtextextended('printbeat.ingest:' || ${customerId}, 0))::text AS locked,
+             current_setting('enable_nestloop') AS before, set_config('enable_nestloop', 'off', true) AS now`;
     return rows[0]?.before ?? 'on';
   }
 

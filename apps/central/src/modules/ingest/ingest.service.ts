@@ -66,7 +66,7 @@ export class IngestService {
   ) {}
 
   async ingestUpload(tx: Prisma.TransactionClient, input: IngestInput): Promise<IngestOutcome> {
-    const joins = await this.repository.preferHashJoins(tx);
+    const joins = await this.repository.beginUpload(tx, input.customerId);
     try {
       return await this.normalise(tx, input);
     } finally {
