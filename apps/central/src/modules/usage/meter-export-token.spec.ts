@@ -27,4 +27,17 @@ describe('MeterExportTokens', () => {
     expect(tokens.verify('garbage', 1_000)).toBeNull();
     expect(tokens.verify(`${token}.x`, 1_000)).toBeNull();
   });
+  it('accepts only the exact spelling of the MAC, not another encoding of the same bytes', () => {
+    const token = tokens.sign(grant);
+    const last = token.at(-1)!;
+    // A 32-byte MAC is 43 base64url characters: the last one carries 2 unused bits, so flipping
+    // its lowest bit decodes to the same bytes.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const sameBytes = alphabet[alphabet.indexOf(last) ^ 1]!;
+    const respelled = `${token.slice(0, -1)}${sameBytes}`;
+    expect(Buffer.from(respelled.split('.')[1]!, 'base64url')).toEqual(Buffer.from(token.split('.')[1]!, 'base64url'));
+    expect(tokens.verify(respelled, 1_000)).toBeNull();
+    expect(tokens.verify(`${token}=`, 1_000)).toBeNull();
+    expect(tokens.verify(token.replace('.', '.!'), 1_000)).toBeNull();
+  });
 });

@@ -39,8 +39,11 @@ export class MeterExportTokens {
   verify(token: string, nowSeconds = Math.floor(Date.now() / 1000)): MeterExportGrant | null {
     const [body, mac, extra] = token.split('.');
     if (!body || !mac || extra !== undefined) return null;
-    const expected = Buffer.from(this.mac(body), 'base64url');
-    const given = Buffer.from(mac, 'base64url');
+    // The encoded texts are compared, not the decoded bytes: base64url decoding ignores the
+    // unused low bits of the last character and skips characters outside the alphabet, so
+    // other spellings of the same MAC would pass.
+    const expected = Buffer.from(this.mac(body), 'ascii');
+    const given = Buffer.from(mac, 'utf8');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     try {
       const grant = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as MeterExportGrant;

@@ -434,8 +434,9 @@ describe('billing usage (integration)', () => {
     const viaLink = await fetch(link.createMeterExport.url);
     expect(viaLink.status).toBe(200);
     expect((await viaLink.text()).trim().split('\r\n')).toEqual(lines);
+    // Change the MAC's first character (every bit of it counts).
     const forged = await fetch(
-      link.createMeterExport.url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      link.createMeterExport.url.replace(/\.(.)([^.]*)$/, (_, c: string, rest: string) => `.${c === 'A' ? 'B' : 'A'}${rest}`),
     );
     expect(forged.status).toBe(401);
   }, 60_000);
