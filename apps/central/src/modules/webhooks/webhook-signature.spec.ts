@@ -26,6 +26,13 @@ describe('Standard Webhooks signing', () => {
     expect(verifyWebhook(secret, headers, '{"a":2}', now)).toBe(false);
     expect(verifyWebhook(newWebhookSecret(), headers, '{"a":1}', now)).toBe(false);
     expect(verifyWebhook(secret, headers, '{"a":1}', now + 301)).toBe(false);
+    // The same MAC bytes spelled differently (the unused low bit of the last base64 character).
+    const signature = headers['webhook-signature'];
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const last = signature.at(-2)!;
+    const respelled = `${signature.slice(0, -2)}${alphabet[alphabet.indexOf(last) ^ 1]}=`;
+    expect(Buffer.from(respelled.slice(3), 'base64')).toEqual(Buffer.from(signature.slice(3), 'base64'));
+    expect(verifyWebhook(secret, { ...headers, 'webhook-signature': respelled }, '{"a":1}', now)).toBe(false);
     expect(
       verifyWebhook(
         secret,
