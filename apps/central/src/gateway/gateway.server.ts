@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -35,7 +35,7 @@ export const GATEWAY_CIPHERS = [
  * AgentAuthenticator.
  */
 @Injectable()
-export class GatewayServer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
 
@@ -98,7 +98,8 @@ export class GatewayServer implements OnApplicationBootstrap, OnApplicationShutd
     log.info({ url: this.url() }, 'agent gateway listening');
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database clients close, so uploads in flight can still be stored. */
+  async beforeApplicationShutdown(): Promise<void> {
     const server = this.server;
     if (!server) return;
     this.server = null;

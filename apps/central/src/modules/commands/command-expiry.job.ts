@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../platform/logging/logger.js';
 import { PrismaService } from '../../platform/prisma/prisma.service.js';
@@ -10,7 +10,7 @@ const SWEEP_EVERY_MS = 60_000;
  * never calls again (the pull also expires them, so this is only for what people see).
  */
 @Injectable()
-export class CommandExpiryJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CommandExpiryJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -23,7 +23,7 @@ export class CommandExpiryJob implements OnApplicationBootstrap, OnApplicationSh
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
   }
 

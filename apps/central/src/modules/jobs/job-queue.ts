@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '../../platform/database/database.js';
 import { LOGGER, type Logger } from '../../platform/logging/logger.js';
@@ -34,7 +34,7 @@ export type PeriodicJob = {
  * as to a request.
  */
 @Injectable()
-export class JobQueue implements OnModuleInit, OnApplicationShutdown {
+export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   private readonly boss: PgBoss;
   private started: Promise<void> | null = null;
   private readonly queues = new Set<string>();
@@ -64,7 +64,8 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     return this.started;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database clients close: running jobs get 5 s to finish, then are failed (and retried later). */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.stopped || !this.started) return;
     this.stopped = true;
     await this.started.catch(() => undefined);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@prisma/client';
 import type { DatabaseHandle } from '../database/database.js';
@@ -10,12 +10,17 @@ import { DATABASE_HANDLE } from './database-handle.token.js';
  * jobs, seeds. Everything tenant-scoped goes through TenantPrisma (lint rule).
  */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   constructor(@Inject(DATABASE_HANDLE) handle: DatabaseHandle) {
     super({ adapter: new PrismaPg({ connectionString: handle.ownerUrl, allowExitOnIdle: true }) });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * The last phase of shutdown: what still uses the database (jobs, requests) stops in the
+   * phases before. Disconnecting under a running transaction leaves its connection checked out
+   * and the pool's end waiting for it for ever.
+   */
+  async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
   }
 }

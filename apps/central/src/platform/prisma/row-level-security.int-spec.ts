@@ -81,7 +81,7 @@ describe('row-level security', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await tenantPrisma.onModuleDestroy();
+    await tenantPrisma.onApplicationShutdown();
     await owner.$disconnect();
     await appPool.end();
     await ownerPool.end();

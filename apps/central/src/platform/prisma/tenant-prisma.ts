@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import type { DatabaseHandle } from '../database/database.js';
 import { tenantContext, type TenantContext } from '../tenancy/tenant-context.js';
@@ -27,7 +27,7 @@ type ActiveTransaction = { context: TenantContext; tx: Prisma.TransactionClient 
  * filters every statement inside it. Outside a context it throws TenantContextNotSetError.
  */
 @Injectable()
-export class TenantPrisma implements OnModuleDestroy {
+export class TenantPrisma implements OnApplicationShutdown {
   private readonly client: PrismaClient;
   private readonly active = new AsyncLocalStorage<ActiveTransaction>();
 
@@ -62,7 +62,8 @@ export class TenantPrisma implements OnModuleDestroy {
     return tenantContext.run(context, () => this.run(fn, options));
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Last phase of shutdown, after jobs and requests stopped (see PrismaService). */
+  async onApplicationShutdown(): Promise<void> {
     await this.client.$disconnect();
   }
 }
