@@ -67,6 +67,7 @@ export const rawConfigSchema = z.object({
     .optional(),
   AGENT_CERT_VALIDITY_DAYS: integer(1, 825).optional(),
   ENROLL_RATE_LIMIT_PER_MINUTE: integer(1, 100_000).optional(),
+  SIGN_IN_RATE_LIMIT_PER_MINUTE: integer(1, 100_000).optional(),
   UPLOAD_MAX_BYTES: integer(1024, 1024 * 1024 * 1024).optional(),
   DATABASE_URL: postgresUrl().optional(),
   DATABASE_APP_URL: postgresUrl().optional(),

@@ -22,6 +22,8 @@ export type AppConfig = {
   readonly gatewayTrustedProxies: readonly string[];
   readonly agentCertValidityDays: number;
   readonly enrollRateLimitPerMinute: number;
+  /** Sign-in attempts per source address and replica (failed ones are also limited per account). */
+  readonly signInRateLimitPerMinute: number;
   /** Compressed size limit of one upload. */
   readonly uploadMaxBytes: number;
   /** Owner connection (migrations). Null: start the embedded PostgreSQL. */
@@ -96,6 +98,7 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
       .filter((entry) => entry.length > 0),
     agentCertValidityDays: values.AGENT_CERT_VALIDITY_DAYS ?? 30,
     enrollRateLimitPerMinute: values.ENROLL_RATE_LIMIT_PER_MINUTE ?? 10,
+    signInRateLimitPerMinute: values.SIGN_IN_RATE_LIMIT_PER_MINUTE ?? 30,
     uploadMaxBytes: values.UPLOAD_MAX_BYTES ?? 16 * 1024 * 1024,
     databaseUrl: values.DATABASE_URL ? new Secret(values.DATABASE_URL) : null,
     databaseAppUrl: values.DATABASE_APP_URL ? new Secret(values.DATABASE_APP_URL) : null,

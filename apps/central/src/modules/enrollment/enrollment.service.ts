@@ -4,7 +4,7 @@ import { PkiError, type IssuedCertificate } from '@printbeat/pki';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { GatewayHttpError } from '../../gateway/gateway.errors.js';
-import { RateLimiter } from '../../gateway/rate-limiter.js';
+import { RateLimiter } from '../../platform/http/rate-limiter.js';
 import type { AgentPrincipal } from '../../gateway/agent-principal.js';
 import { constantTimeEqualHex, sha256Hex } from '../../platform/auth/opaque-tokens.js';
 import { CentralPki } from '../../platform/pki/central-pki.js';

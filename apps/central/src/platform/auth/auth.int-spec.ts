@@ -140,3 +140,39 @@ describe('portal sessions over real HTTP', () => {
     expect((await t.client.ok(me, {}, session.accessToken))['me'].id).toBe(session.user.id);
   }, 60_000);
 });
+
+describe('sign-in rate limits', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ SIGN_IN_RATE_LIMIT_PER_MINUTE: '20' });
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  const attempt = async (email: string, password: string) =>
+    (await t.client.request(SIGN_IN, { email, password })).errors?.[0]?.extensions?.['code'] ?? 'OK';
+
+  it('stops guessing one account after 10 failures, even with the right password; other accounts still sign in', async () => {
+    const operator = await signIn(t.client, t.operator.email, t.operator.password);
+    const dealer = await createDealer(t.client, operator.accessToken, 'ratelimit');
+    const failures: string[] = [];
+    for (let i = 0; i < 10; i++) failures.push(await attempt(dealer.adminEmail, `wrong ${i}`));
+    expect(failures).toEqual(Array(10).fill('UNAUTHENTICATED'));
+    const blocked = await t.client.request(SIGN_IN, { email: dealer.adminEmail.toUpperCase(), password: TEST_PASSWORD });
+    expect(blocked.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^Too many sign-in attempts; try again in \d+ s$/) as unknown,
+      extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: expect.any(Number) as unknown },
+    });
+    expect(blocked.data).toBeNull();
+    // The operator (another account) is not affected by the dealer admin's failures.
+    expect(await attempt(t.operator.email, t.operator.password)).toBe('OK');
+  }, 60_000);
+
+  it('limits every attempt per source address', async () => {
+    // 20 a minute from this address, most of them spent by the test before.
+    const codes: string[] = [];
+    while (codes.length < 30 && codes.at(-1) !== 'TOO_MANY_REQUESTS')
+      codes.push(await attempt(t.operator.email, t.operator.password));
+    expect(codes.at(-1)).toBe('TOO_MANY_REQUESTS');
+    expect(codes.length).toBeLessThanOrEqual(12);
+  }, 60_000);
+});

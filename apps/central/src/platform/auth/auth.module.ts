@@ -27,6 +27,7 @@ import { TenantContextInterceptor } from './tenant-context.interceptor.js';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): AuthSettings => ({
         refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+        signInRateLimitPerMinute: config.signInRateLimitPerMinute,
       }),
     },
     AuthRepository,

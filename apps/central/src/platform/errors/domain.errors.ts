@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
+  | 'TOO_MANY_REQUESTS'
   | 'INTERNAL_SERVER_ERROR';
 
 /**
@@ -57,6 +58,12 @@ export class ConflictError extends DomainError {
   }
 }
 
+export class TooManyRequestsError extends DomainError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super('TOO_MANY_REQUESTS', message, { retryAfterSeconds });
+  }
+}
+
 export function httpStatusFor(code: ErrorCode): number {
   switch (code) {
     case 'UNAUTHENTICATED':
@@ -69,6 +76,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 400;
     case 'CONFLICT':
       return 409;
+    case 'TOO_MANY_REQUESTS':
+      return 429;
     case 'INTERNAL_SERVER_ERROR':
       return 500;
     default:
