@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Device as DeviceRow, Prisma } from '@prisma/client';
+import { lockCustomerDevices } from './customer-device-lock.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -16,8 +17,12 @@ export type JoinedRead = { id: string; readAt: Date; counters: Prisma.JsonValue;
 @Injectable()
 export class DeviceMergeRepository {
   /** Both rows locked in id order, so two merges (or a merge and ingest) touching them queue up. */
+  /** Both rows, after the customers' device lock (uploads wait: nothing is added mid-merge). */
   async lockBoth(tx: Tx, tenantId: string, ids: [string, string]): Promise<DeviceRow[]> {
     const sorted = [...ids].sort();
+    const customers = await tx.$queryRaw<{ customer_id: string }[]>`
+      SELECT DISTINCT customer_id::text FROM devices WHERE tenant_id = ${tenantId}::uuid AND id IN (${sorted[0]}::uuid, ${sorted[1]}::uuid) ORDER BY 1`;
+    for (const { customer_id: customerId } of customers) await lockCustomerDevices(tx, customerId);
     await tx.$queryRaw`SELECT id FROM devices WHERE tenant_id = ${tenantId}::uuid AND id IN (${sorted[0]}::uuid, ${sorted[1]}::uuid) ORDER BY id FOR UPDATE`;
     return tx.device.findMany({ where: { id: { in: ids } } });
   }

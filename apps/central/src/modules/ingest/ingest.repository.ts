@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
+import { lockCustomerDevices } from '../devices/customer-device-lock.js';
 
 /** A device row as ingest writes it (new or updated), camelCase like the Prisma model. */
 export type DeviceWrite = {
@@ -80,10 +81,7 @@ export type SupplyLevelWrite = {
 export class IngestRepository {
   /**
    * Starts an upload's normalisation; returns the previous `enable_nestloop` for `restoreJoins`.
-   *
-   * Uploads of one customer are normalised one at a time (a transaction-scoped advisory lock):
-   * two uploads naming the same new device at once (an agent's retry racing its original, two
-   * agents on one network) would otherwise both find no candidate and both create it.
+   * Uploads of one customer are normalised one at a time (`lockCustomerDevices`).
    *
    * Every bulk statement joins a JSON record set (estimated at 100 rows) with a table whose
    * statistics may predate this very upload (a new customer's first 1,000 devices): the
@@ -93,9 +91,9 @@ export class IngestRepository {
    * the previous setting after.
    */
   async beginUpload(tx: Prisma.TransactionClient, customerId: string): Promise<string> {
+    await lockCustomerDevices(tx, customerId);
     const rows = await tx.$queryRaw<{ before: string }[]>`
-      SELECT pg_advisory_xact_lock(hashtextextended('printbeat.ingest:' || ${customerId}, 0))::text AS locked,
-             current_setting('enable_nestloop') AS before, set_config('enable_nestloop', 'off', true) AS now`;
+      SELECT current_setting('enable_nestloop') AS before, set_config('enable_nestloop', 'off', true) AS now`;
     return rows[0]?.before ?? 'on';
   }
 
