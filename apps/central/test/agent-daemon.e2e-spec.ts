@@ -5,8 +5,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt, X509Certificate } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
-import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePayloadXml } from '@printbeat/payload';
@@ -15,51 +13,12 @@ import { hashPassword } from '../src/platform/auth/password-hasher.js';
 import { createPrismaClient } from '../src/platform/prisma/prisma-client.factory.js';
 import { GraphqlClient } from '../src/platform/graphql/test-support/graphql-client.js';
 import { createCustomer, createDealer, createSite, signIn } from '../src/platform/graphql/test-support/scenario.js';
+import { startConnectProxy } from '../../../tools/testing/connect-proxy.js';
 import { AGENT_BIN, CENTRAL_MAIN, ROOT, freePort, spooledReadings, stopProcess, waitFor } from './test-support/e2e-processes.js';
 
 const PASSWORD = 'correct horse battery staple';
 
 type CommandView = { status: string; message: string | null; result: Record<string, unknown> | null };
-
-/** A CONNECT-only HTTPS proxy on loopback that counts the tunnels it opened. */
-async function startConnectProxy(): Promise<{ url: string; tunnels: () => number; close: () => Promise<void> }> {
-  let tunnels = 0;
-  const sockets = new Set<Socket>();
-  const server: Server = createHttpServer((_req, res) => res.writeHead(405).end());
-  server.on('connect', (req, client: Socket, head: Buffer) => {
-    const [host, port] = (req.url ?? '').split(':');
-    if (!host?.startsWith('127.') || !port) {
-      client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-      return;
-    }
-    const upstream = connect(Number(port), host, () => {
-      tunnels++;
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length) upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    tunnels: () => tunnels,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 describe('agent daemon, end to end with real processes', () => {
   const work = mkdtempSync(join(tmpdir(), 'pb-daemon-e2e-'));

@@ -1,5 +1,6 @@
 import { GatewayClient, GatewayError } from './gateway-client.js';
 import { AGENT_ID, sendJson, startTlsTestServer, type TlsTestServer } from './test-support/tls-test-server.js';
+import { startConnectProxy } from '../../../../tools/testing/connect-proxy.js';
 
 describe('GatewayClient against a real HTTPS server (mTLS)', () => {
   let server: TlsTestServer;
@@ -79,5 +80,34 @@ describe('GatewayClient against a real HTTPS server (mTLS)', () => {
     await expect(anonymous.enroll({ registrationKey: 'k', csr: 'CSR', facts: { hostname: 'h', os: 'o', agentVersion: 'v' } })).resolves.toEqual({ agentId: 'a', csr: 'CSR' });
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]).toMatchObject({ url: '/agent/v1/enroll', clientCertificateCn: null });
+  });
+});
+
+describe('GatewayClient through an HTTPS proxy', () => {
+  let server: TlsTestServer;
+  let proxy: Awaited<ReturnType<typeof startConnectProxy>>;
+
+  beforeAll(async () => {
+    server = await startTlsTestServer();
+    proxy = await startConnectProxy();
+    server.handle((_req, res) => sendJson(res, 200, { commands: [] }));
+  }, 60_000);
+  afterAll(async () => {
+    await proxy?.close();
+    await server?.close();
+  });
+
+  const clientWith = (noProxy: string | undefined) =>
+    new GatewayClient({ centralUrl: server.url, caPem: server.caPem, identity: server.client, proxyUrl: proxy.url, noProxy, timeoutMs: 5000 });
+
+  it('tunnels through the proxy, unless NO_PROXY names central', async () => {
+    const before = proxy.tunnels();
+    await expect(clientWith(undefined).fetchCommands()).resolves.toEqual([]);
+    expect(proxy.tunnels()).toBe(before + 1);
+    await expect(clientWith('intranet.example, 127.0.0.0/8').fetchCommands()).resolves.toEqual([]);
+    await expect(clientWith(new URL(server.url).hostname).fetchCommands()).resolves.toEqual([]);
+    expect(proxy.tunnels()).toBe(before + 1);
+    await expect(clientWith('intranet.example').fetchCommands()).resolves.toEqual([]);
+    expect(proxy.tunnels()).toBe(before + 2);
   });
 });

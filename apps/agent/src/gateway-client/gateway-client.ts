@@ -1,5 +1,6 @@
 import got, { type Agents, type Method, RequestError } from 'got';
 import { HttpsProxyAgent } from 'hpagent';
+import { bypassesProxy, noProxyFromEnvironment } from './no-proxy.js';
 import type { AgentCommand, AgentRemoteConfig, CommandResultReport, EnrollRequest, EnrollResponse, UploadAck } from './protocol.js';
 
 /** TLS material of an enrolled agent; the private key is read from disk, never sent. */
@@ -13,6 +14,8 @@ export type GatewayClientOptions = {
   identity?: ClientIdentity;
   /** https://proxy:3128 — the agent tunnels through it with CONNECT. */
   proxyUrl?: string;
+  /** Hosts not to reach through the proxy (NO_PROXY syntax); default: NO_PROXY / no_proxy. */
+  noProxy?: string | undefined;
   timeoutMs?: number;
 };
 
@@ -36,8 +39,11 @@ export class GatewayClient {
   private readonly agents: Agents | undefined;
 
   constructor(private readonly options: GatewayClientOptions) {
-    // A proxy agent per client keeps connections alive across calls of one daemon.
-    this.agents = options.proxyUrl ? { https: new HttpsProxyAgent({ proxy: options.proxyUrl, keepAlive: true }) } : undefined;
+    // A proxy agent per client keeps connections alive across calls of one daemon. NO_PROXY
+    // wins over any proxy setting, as with curl: central on the local network is reached directly.
+    const noProxy = 'noProxy' in options ? options.noProxy : noProxyFromEnvironment();
+    const proxyUrl = options.proxyUrl && !bypassesProxy(options.centralUrl, noProxy) ? options.proxyUrl : undefined;
+    this.agents = proxyUrl ? { https: new HttpsProxyAgent({ proxy: proxyUrl, keepAlive: true }) } : undefined;
   }
 
   enroll(request: EnrollRequest): Promise<EnrollResponse> {
