@@ -1,16 +1,15 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { z } from 'zod';
 import { idSchema } from '../../platform/graphql/id.pipe.js';
 import { JsonScalar } from '../../platform/graphql/json.scalar.js';
 import { agentConfigOverridesSchema, type AgentConfigOverrides } from './agent-config.js';
+import { PageArgs } from '../../platform/graphql/pagination.js';
 
 @ArgsType()
-export class AgentsArgs {
-  static readonly schema = z.object({
+export class AgentsArgs extends PageArgs {
+  static override readonly schema = PageArgs.schema.extend({
     customerId: idSchema.nullish(),
     siteId: idSchema.nullish(),
-    first: z.number().int().min(1, { error: 'must be between 1 and 100' }).max(100, { error: 'must be between 1 and 100' }).default(20),
-    after: z.string().max(500).nullish(),
   });
 
   @Field(() => ID, { nullable: true })
@@ -18,12 +17,6 @@ export class AgentsArgs {
 
   @Field(() => ID, { nullable: true })
   siteId?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  first?: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
 }
 
 @InputType()

@@ -1,25 +1,13 @@
-import { ArgsType, Field, Int } from '@nestjs/graphql';
+import { ArgsType, Field } from '@nestjs/graphql';
 import { z } from 'zod';
+import { PageArgs } from '../../platform/graphql/pagination.js';
 
 @ArgsType()
-export class AuditEventsArgs {
-  static readonly schema = z.object({
-    first: z
-      .number()
-      .int()
-      .min(1, { error: 'must be between 1 and 100' })
-      .max(100, { error: 'must be between 1 and 100' })
-      .default(20),
-    after: z.string().max(500).nullish(),
+export class AuditEventsArgs extends PageArgs {
+  static override readonly schema = PageArgs.schema.extend({
     targetType: z.string().trim().min(1).max(100).nullish(),
     targetId: z.string().trim().min(1).max(100).nullish(),
   });
-
-  @Field(() => Int, { nullable: true, description: 'Page size, 1–100 (default 20).' })
-  first?: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
 
   @Field(() => String, {
     nullable: true,

@@ -1,10 +1,11 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import type { CommandStatus as CommandStatusName } from '@prisma/client';
 import { z } from 'zod';
 import { idSchema } from '../../platform/graphql/id.pipe.js';
 import { JsonScalar } from '../../platform/graphql/json.scalar.js';
 import { CommandType } from '../customers/command-type.enum.js';
 import { CommandStatus } from './command-status.enum.js';
+import { PageArgs } from '../../platform/graphql/pagination.js';
 
 @InputType()
 export class QueueCommandInput {
@@ -34,13 +35,11 @@ export class QueueCommandInput {
 }
 
 @ArgsType()
-export class CommandsArgs {
-  static readonly schema = z.object({
+export class CommandsArgs extends PageArgs {
+  static override readonly schema = PageArgs.schema.extend({
     agentId: idSchema.nullish(),
     deviceId: idSchema.nullish(),
     status: z.enum(CommandStatus).nullish(),
-    first: z.number().int().min(1, { error: 'must be between 1 and 100' }).max(100, { error: 'must be between 1 and 100' }).default(20),
-    after: z.string().max(500).nullish(),
   });
 
   @Field(() => ID, { nullable: true })
@@ -51,10 +50,4 @@ export class CommandsArgs {
 
   @Field(() => CommandStatus, { nullable: true })
   status?: CommandStatusName | null;
-
-  @Field(() => Int, { nullable: true })
-  first?: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
 }

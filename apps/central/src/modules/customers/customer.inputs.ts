@@ -1,7 +1,8 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { z } from 'zod';
 import { idSchema as uuid } from '../../platform/graphql/id.pipe.js';
 import { CommandType } from './command-type.enum.js';
+import { PageArgs } from '../../platform/graphql/pagination.js';
 
 const name = z
   .string()
@@ -53,23 +54,10 @@ export class SetCustomerConsentInput {
 }
 
 @ArgsType()
-export class CustomersArgs {
-  static readonly schema = z.object({
-    first: z
-      .number()
-      .int()
-      .min(1, { error: 'must be between 1 and 100' })
-      .max(100, { error: 'must be between 1 and 100' })
-      .default(20),
-    after: z.string().max(500).nullish(),
+export class CustomersArgs extends PageArgs {
+  static override readonly schema = PageArgs.schema.extend({
     search: z.string().trim().max(200).nullish(),
   });
-
-  @Field(() => Int, { nullable: true, description: 'Page size, 1–100 (default 20).' })
-  first?: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
 
   @Field(() => String, {
     nullable: true,

@@ -3,20 +3,19 @@ import { z } from 'zod';
 import { idSchema } from '../../platform/graphql/id.pipe.js';
 import { DEVICE_STATUSES, type DeviceStatusName } from './device-status.js';
 import { DeviceStatus } from './device.model.js';
+import { PageArgs } from '../../platform/graphql/pagination.js';
 
 const exactName = z.string().trim().min(1).max(200).nullish();
 
 @ArgsType()
-export class DevicesArgs {
-  static readonly schema = z.object({
+export class DevicesArgs extends PageArgs {
+  static override readonly schema = PageArgs.schema.extend({
     customerId: idSchema.nullish(),
     siteId: idSchema.nullish(),
     search: z.string().trim().max(200).nullish(),
     manufacturer: exactName,
     model: exactName,
     status: z.enum(DEVICE_STATUSES).nullish(),
-    first: z.number().int().min(1, { error: 'must be between 1 and 100' }).max(100, { error: 'must be between 1 and 100' }).default(20),
-    after: z.string().max(500).nullish(),
   });
 
   @Field(() => ID, { nullable: true })
@@ -36,12 +35,6 @@ export class DevicesArgs {
 
   @Field(() => DeviceStatus, { nullable: true })
   status?: DeviceStatusName | null;
-
-  @Field(() => Int, { nullable: true })
-  first?: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
 }
 
 @ArgsType()

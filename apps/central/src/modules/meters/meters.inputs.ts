@@ -1,31 +1,19 @@
-import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
 import { z } from 'zod';
 import { idSchema } from '../../platform/graphql/id.pipe.js';
 import {
   MeterDiscontinuityReviewAction,
   MeterDiscontinuityStatusEnum,
 } from './meter-discontinuity.model.js';
+import { PageArgs } from '../../platform/graphql/pagination.js';
 
 @ArgsType()
-export class MeterDiscontinuitiesArgs {
-  static readonly schema = z.object({
-    first: z
-      .number()
-      .int()
-      .min(1, { error: 'must be between 1 and 100' })
-      .max(100, { error: 'must be between 1 and 100' })
-      .default(20),
-    after: z.string().max(500).nullish(),
+export class MeterDiscontinuitiesArgs extends PageArgs {
+  static override readonly schema = PageArgs.schema.extend({
     status: z.array(z.enum(MeterDiscontinuityStatusEnum)).min(1).nullish(),
     deviceId: idSchema.nullish(),
     customerId: idSchema.nullish(),
   });
-
-  @Field(() => Int, { nullable: true, description: 'Page size, 1–100 (default 20).' })
-  first?: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
 
   @Field(() => [MeterDiscontinuityStatusEnum], { nullable: true })
   status?: MeterDiscontinuityStatusEnum[] | null;

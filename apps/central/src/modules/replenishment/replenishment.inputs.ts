@@ -2,6 +2,7 @@ import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { z } from 'zod';
 import { idSchema } from '../../platform/graphql/id.pipe.js';
 import { SupplyOrderStatusEnum } from './replenishment.model.js';
+import { PageArgs } from '../../platform/graphql/pagination.js';
 
 const text = z.string().trim().min(1).max(200);
 const ruleFields = {
@@ -103,25 +104,12 @@ export class UpdateReplenishmentRuleInput {
 }
 
 @ArgsType()
-export class SupplyOrdersArgs {
-  static readonly schema = z.object({
-    first: z
-      .number()
-      .int()
-      .min(1, { error: 'must be between 1 and 100' })
-      .max(100, { error: 'must be between 1 and 100' })
-      .default(20),
-    after: z.string().max(500).nullish(),
+export class SupplyOrdersArgs extends PageArgs {
+  static override readonly schema = PageArgs.schema.extend({
     status: z.array(z.enum(SupplyOrderStatusEnum)).min(1).nullish(),
     customerId: idSchema.nullish(),
     deviceId: idSchema.nullish(),
   });
-
-  @Field(() => Int, { nullable: true, description: 'Page size, 1–100 (default 20).' })
-  first?: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
 
   @Field(() => [SupplyOrderStatusEnum], { nullable: true })
   status?: SupplyOrderStatusEnum[] | null;

@@ -1,6 +1,7 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { z } from 'zod';
 import { idSchema } from '../../platform/graphql/id.pipe.js';
+import { PageArgs } from '../../platform/graphql/pagination.js';
 
 const name = z
   .string()
@@ -57,24 +58,11 @@ export class UpdateSiteInput {
 }
 
 @ArgsType()
-export class SitesArgs {
-  static readonly schema = z.object({
+export class SitesArgs extends PageArgs {
+  static override readonly schema = PageArgs.schema.extend({
     customerId: idSchema.nullish(),
-    first: z
-      .number()
-      .int()
-      .min(1, { error: 'must be between 1 and 100' })
-      .max(100, { error: 'must be between 1 and 100' })
-      .default(20),
-    after: z.string().max(500).nullish(),
   });
 
   @Field(() => ID, { nullable: true, description: 'Only the sites of this customer.' })
   customerId?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  first?: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
 }

@@ -1,8 +1,9 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { z } from 'zod';
 import { idSchema } from '../../platform/graphql/id.pipe.js';
 import { WEBHOOK_EVENT_TYPES } from './webhook-events.js';
 import { WebhookDeliveryStatusEnum, WebhookEventTypeEnum } from './webhook.model.js';
+import { PageArgs } from '../../platform/graphql/pagination.js';
 
 const urlSchema = z
   .string()
@@ -68,24 +69,11 @@ export class UpdateWebhookEndpointInput {
 }
 
 @ArgsType()
-export class WebhookDeliveriesArgs {
-  static readonly schema = z.object({
-    first: z
-      .number()
-      .int()
-      .min(1, { error: 'must be between 1 and 100' })
-      .max(100, { error: 'must be between 1 and 100' })
-      .default(20),
-    after: z.string().max(500).nullish(),
+export class WebhookDeliveriesArgs extends PageArgs {
+  static override readonly schema = PageArgs.schema.extend({
     endpointId: idSchema.nullish(),
     status: z.enum(['PENDING', 'SUCCEEDED', 'FAILED']).nullish(),
   });
-
-  @Field(() => Int, { nullable: true, description: 'Page size, 1–100 (default 20).' })
-  first?: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
 
   @Field(() => ID, { nullable: true })
   endpointId?: string | null;
