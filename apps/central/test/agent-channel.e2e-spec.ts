@@ -44,6 +44,8 @@ describe('agent ↔ central over mTLS, end to end with real processes', () => {
     DATABASE_APP_URL: appUrl,
     JWT_SECRET: randomBytes(32).toString('hex'),
     PORTAL_DIST: join(work, 'no-portal'),
+    // Its own job queue (kept across the restart): other suites' centrals share the database, not their jobs.
+    JOB_QUEUE_SCHEMA: `pgboss_e2e_${randomBytes(4).toString('hex')}`,
   };
 
   async function startCentral(run: number): Promise<void> {

@@ -180,6 +180,8 @@ describe('agent daemon, end to end with real processes', () => {
         DATABASE_APP_URL: appUrl,
         JWT_SECRET: randomBytes(32).toString('hex'),
         PORTAL_DIST: join(work, 'no-portal'),
+        // Its own job queue: other suites' centrals share the database, not their jobs.
+        JOB_QUEUE_SCHEMA: `pgboss_e2e_${randomBytes(4).toString('hex')}`,
         PORT: String(webPort),
         GATEWAY_PORT: String(gatewayPort),
       },

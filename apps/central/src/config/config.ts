@@ -24,6 +24,8 @@ export type AppConfig = {
   readonly enrollRateLimitPerMinute: number;
   /** Sign-in attempts per source address and replica (failed ones are also limited per account). */
   readonly signInRateLimitPerMinute: number;
+  /** PostgreSQL schema of the pg-boss job queue; centrals sharing one database share its jobs. */
+  readonly jobQueueSchema: string;
   /** Compressed size limit of one upload. */
   readonly uploadMaxBytes: number;
   /** Owner connection (migrations). Null: start the embedded PostgreSQL. */
@@ -99,6 +101,7 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     agentCertValidityDays: values.AGENT_CERT_VALIDITY_DAYS ?? 30,
     enrollRateLimitPerMinute: values.ENROLL_RATE_LIMIT_PER_MINUTE ?? 10,
     signInRateLimitPerMinute: values.SIGN_IN_RATE_LIMIT_PER_MINUTE ?? 30,
+    jobQueueSchema: values.JOB_QUEUE_SCHEMA ?? 'pgboss',
     uploadMaxBytes: values.UPLOAD_MAX_BYTES ?? 16 * 1024 * 1024,
     databaseUrl: values.DATABASE_URL ? new Secret(values.DATABASE_URL) : null,
     databaseAppUrl: values.DATABASE_APP_URL ? new Secret(values.DATABASE_APP_URL) : null,

@@ -1,5 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
 import type { DatabaseHandle } from '../../platform/database/database.js';
 import { LOGGER, type Logger } from '../../platform/logging/logger.js';
 import { DATABASE_HANDLE } from '../../platform/prisma/database-handle.token.js';
@@ -28,7 +30,7 @@ export type PeriodicJob = {
 };
 
 /**
- * The one pg-boss instance of this process (PostgreSQL-backed queue, `pgboss` schema, owner
+ * The one pg-boss instance of this process (PostgreSQL-backed queue, `JOB_QUEUE_SCHEMA`, owner
  * connection: the app role may not create schemas). Workers run with no tenant bound; each
  * tenant job re-enters its tenant's context, so row-level security applies to its work exactly
  * as to a request.
@@ -43,10 +45,12 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
 
   constructor(
     @Inject(DATABASE_HANDLE) handle: DatabaseHandle,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.boss = new PgBoss({
       connectionString: handle.ownerUrl,
+      schema: config.jobQueueSchema,
       max: 4,
       application_name: 'printbeat-jobs',
       // Completed jobs are kept a day for diagnosis, then archived by pg-boss maintenance.

@@ -125,8 +125,10 @@ describe('GET /metrics', () => {
   }, 90_000);
 
   it('reports the pg-boss queue depth per queue, read from its tables at scrape time', async () => {
+    // A second client of central's own queue schema (each test app has its own).
     const boss = new PgBoss({
       connectionString: process.env['PRINTBEAT_TEST_DATABASE_URL']!,
+      schema: channel.t.config.jobQueueSchema,
       max: 2,
       supervise: false,
       schedule: false,

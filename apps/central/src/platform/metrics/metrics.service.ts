@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from 'pino';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
 import { LOGGER } from '../logging/logger.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 
@@ -12,11 +14,11 @@ const UPLOAD_PATH = '/agent/v1/uploads';
 const ENROLL_PATH = '/agent/v1/enroll';
 const RENEW_PATH = '/agent/v1/renew';
 
-/** Jobs still to be run: waiting for a worker or for their next retry. */
-const QUEUE_DEPTH_SQL = `
+/** Jobs still to be run: waiting for a worker or for their next retry (schema: a checked identifier). */
+const queueDepthSql = (schema: string) => `
   SELECT q.name AS queue, count(j.id)::int AS depth
-    FROM pgboss.queue q
-    LEFT JOIN pgboss.job j ON j.name = q.name AND j.state IN ('created', 'retry')
+    FROM "${schema}".queue q
+    LEFT JOIN "${schema}".job j ON j.name = q.name AND j.state IN ('created', 'retry')
    GROUP BY q.name`;
 
 /**
@@ -80,8 +82,10 @@ export class MetricsService {
 
   constructor(
     @Inject(PrismaService) private readonly prisma: PrismaService,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
+    const jobSchema = config.jobQueueSchema;
     collectDefaultMetrics({ register: this.registry });
     const prismaClient = this.prisma;
     const log = this.logger;
@@ -110,11 +114,11 @@ export class MetricsService {
         this.reset();
         try {
           const exists = await prismaClient.$queryRawUnsafe<{ present: boolean }[]>(
-            `SELECT to_regclass('pgboss.queue') IS NOT NULL AND to_regclass('pgboss.job') IS NOT NULL AS present`,
+            `SELECT to_regclass('"${jobSchema}".queue') IS NOT NULL AND to_regclass('"${jobSchema}".job') IS NOT NULL AS present`,
           );
           if (!exists[0]?.present) return;
           const rows =
-            await prismaClient.$queryRawUnsafe<{ queue: string; depth: number }[]>(QUEUE_DEPTH_SQL);
+            await prismaClient.$queryRawUnsafe<{ queue: string; depth: number }[]>(queueDepthSql(jobSchema));
           for (const row of rows) this.set({ queue: row.queue }, row.depth);
         } catch (error) {
           log.warn({ err: error }, 'metrics: could not read the job queue depth');

@@ -47,6 +47,9 @@ export async function startTestApp(
       JWT_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: process.env['PRINTBEAT_TEST_LOG_LEVEL'] ?? 'silent',
       PORTAL_DIST: join(dataDir, 'no-portal'),
+      // Each test app has its own job queue: apps of other suites share the database, and a
+      // job one of them queued must not be run (or cut short at shutdown) by another.
+      JOB_QUEUE_SCHEMA: `pgboss_t_${randomBytes(4).toString('hex')}`,
       ...overrides,
     },
   });
