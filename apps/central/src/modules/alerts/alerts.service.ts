@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Alert as AlertRow, Prisma } from '@prisma/client';
 import { desiredAlerts, reconcileAlerts, type AlertTableEntry } from '@printbeat/domain';
-import { BadUserInputError } from '../../platform/errors/domain.errors.js';
 import {
-  decodeCursor,
-  encodeCursor,
+  decodeTimeCursor,
+  toConnection,
   type ConnectionShape,
 } from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
@@ -159,7 +158,7 @@ export class AlertsService {
 
   async list(args: AlertsArgs): Promise<ConnectionShape<Alert>> {
     const first = args.first ?? 20;
-    const before = args.after ? beforeCursor(args.after) : null;
+    const before = args.after ? decodeTimeCursor(args.after, 'openedAt') : null;
     const rows = await this.db.run((tx) =>
       this.repository.list(
         tx,
@@ -173,16 +172,7 @@ export class AlertsService {
         { take: first + 1, before },
       ),
     );
-    const edges = rows
-      .slice(0, first)
-      .map((row) => ({
-        cursor: encodeCursor({ openedAt: row.openedAt.toISOString(), id: row.id }),
-        node: toAlert(row),
-      }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return toConnection(rows, first, (row) => ({ openedAt: row.openedAt.toISOString(), id: row.id }), toAlert);
   }
 }
 
@@ -211,12 +201,3 @@ function eventData(alert: Alert): Record<string, unknown> {
   };
 }
 
-function beforeCursor(cursor: string): { openedAt: Date; id: string } {
-  const { openedAt, id } = decodeCursor(cursor, ['openedAt', 'id']);
-  const date = new Date(openedAt ?? '');
-  if (Number.isNaN(date.getTime()))
-    throw new BadUserInputError('Invalid cursor', [
-      { field: 'after', message: 'is not a cursor from this list' },
-    ]);
-  return { openedAt: date, id: id ?? '' };
-}

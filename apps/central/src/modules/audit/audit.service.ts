@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ActorKind, AuditEvent as AuditEventRow, AuditOutcome, Prisma } from '@prisma/client';
-import { BadUserInputError } from '../../platform/errors/domain.errors.js';
 import {
-  decodeCursor,
+  decodeTimeCursor,
   toConnection,
   type ConnectionShape,
 } from '../../platform/graphql/pagination.js';
@@ -53,7 +52,7 @@ export class AuditService {
     targetType?: string | null;
     targetId?: string | null;
   }): Promise<ConnectionShape<AuditEvent>> {
-    const before = args.after ? beforeCursor(args.after) : null;
+    const before = args.after ? decodeTimeCursor(args.after, 'at') : null;
     const rows = await this.db.run((tx) =>
       this.repository.list(tx, args, { take: args.first + 1, before }),
     );
@@ -66,15 +65,6 @@ export class AuditService {
   }
 }
 
-function beforeCursor(cursor: string): { at: Date; id: string } {
-  const { at, id } = decodeCursor(cursor, ['at', 'id']);
-  const date = new Date(at ?? '');
-  if (Number.isNaN(date.getTime()) || !id)
-    throw new BadUserInputError('Invalid cursor', [
-      { field: 'after', message: 'is not a cursor from this list' },
-    ]);
-  return { at: date, id };
-}
 
 function actorColumns(actor: Actor): { kind: ActorKind; id: string } {
   switch (actor.kind) {

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SupplyOrder as OrderRow } from '@prisma/client';
-import { BadUserInputError, assertUnreachable } from '../../platform/errors/domain.errors.js';
+import { assertUnreachable } from '../../platform/errors/domain.errors.js';
 import {
-  decodeCursor,
-  encodeCursor,
+  createdAtCursor,
+  decodeTimeCursor,
+  toConnection,
   type ConnectionShape,
 } from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
@@ -44,7 +45,7 @@ export class SupplyOrdersService {
 
   async list(args: SupplyOrdersArgs): Promise<ConnectionShape<SupplyOrder>> {
     const first = args.first ?? 20;
-    const before = args.after ? beforeCursor(args.after) : null;
+    const before = args.after ? decodeTimeCursor(args.after, 'createdAt') : null;
     const rows = await this.db.run((tx) =>
       this.repository.listOrders(
         tx,
@@ -56,16 +57,7 @@ export class SupplyOrdersService {
         { take: first + 1, before },
       ),
     );
-    const edges = rows
-      .slice(0, first)
-      .map((row) => ({
-        cursor: encodeCursor({ createdAt: row.createdAt.toISOString(), id: row.id }),
-        node: toOrder(row),
-      }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return toConnection(rows, first, createdAtCursor, toOrder);
   }
 
   update(id: string, input: UpdateSupplyOrderInput, now = new Date()): Promise<SupplyOrder> {
@@ -128,12 +120,3 @@ export function toOrder(row: OrderRow): SupplyOrder {
   };
 }
 
-function beforeCursor(cursor: string): { createdAt: Date; id: string } {
-  const { createdAt, id } = decodeCursor(cursor, ['createdAt', 'id']);
-  const date = new Date(createdAt ?? '');
-  if (Number.isNaN(date.getTime()))
-    throw new BadUserInputError('Invalid cursor', [
-      { field: 'after', message: 'is not a cursor from this list' },
-    ]);
-  return { createdAt: date, id: id ?? '' };
-}

@@ -7,8 +7,11 @@ import type {
 } from '@prisma/client';
 import { BadUserInputError } from '../../platform/errors/domain.errors.js';
 import {
+  createdAtCursor,
   decodeCursor,
+  decodeTimeCursor,
   encodeCursor,
+  toConnection,
   type ConnectionShape,
 } from '../../platform/graphql/pagination.js';
 import { LOGGER, type Logger } from '../../platform/logging/logger.js';
@@ -181,7 +184,7 @@ export class WebhooksService {
 
   async listDeliveries(args: WebhookDeliveriesArgs): Promise<ConnectionShape<WebhookDelivery>> {
     const first = args.first ?? 20;
-    const before = args.after ? beforeCursor(args.after) : null;
+    const before = args.after ? decodeTimeCursor(args.after, 'createdAt') : null;
     const rows = await this.db.run((tx) =>
       this.repository.listDeliveries(
         tx,
@@ -189,15 +192,7 @@ export class WebhooksService {
         { take: first + 1, before },
       ),
     );
-    const page = rows.slice(0, first);
-    const edges = page.map((row) => ({
-      cursor: encodeCursor({ createdAt: row.createdAt.toISOString(), id: row.id }),
-      node: toDelivery(row),
-    }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return toConnection(rows, first, createdAtCursor, toDelivery);
   }
 }
 
@@ -231,15 +226,6 @@ function toDelivery(row: DeliveryRow): WebhookDelivery {
   };
 }
 
-function beforeCursor(cursor: string): { createdAt: Date; id: string } {
-  const { createdAt, id } = decodeCursor(cursor, ['createdAt', 'id']);
-  const date = new Date(createdAt ?? '');
-  if (Number.isNaN(date.getTime()))
-    throw new BadUserInputError('Invalid cursor', [
-      { field: 'after', message: 'is not a cursor from this list' },
-    ]);
-  return { createdAt: date, id: id ?? '' };
-}
 
 function offsetOf(cursor: string): number {
   const { offset } = decodeCursor(cursor, ['offset']);

@@ -1,5 +1,5 @@
 import { BadUserInputError } from '../errors/domain.errors.js';
-import { decodeCursor, encodeCursor, toConnection } from './pagination.js';
+import { decodeCursor, decodeTimeCursor, encodeCursor, toConnection } from './pagination.js';
 
 describe('cursor pagination', () => {
   it('round-trips opaque cursors', () => {
@@ -41,5 +41,12 @@ describe('cursor pagination', () => {
         (row) => row,
       ).pageInfo,
     ).toEqual({ hasNextPage: false, endCursor: null });
+  });
+  it('decodes (time, id) cursors and refuses a bad time or an empty id', () => {
+    const cursor = encodeCursor({ openedAt: '2026-04-01T10:00:00.000Z', id: 'a1' });
+    expect(decodeTimeCursor(cursor, 'openedAt')).toEqual({ openedAt: new Date('2026-04-01T10:00:00.000Z'), id: 'a1' });
+    expect(() => decodeTimeCursor(cursor, 'createdAt')).toThrow(BadUserInputError);
+    expect(() => decodeTimeCursor(encodeCursor({ openedAt: 'yesterday', id: 'a1' }), 'openedAt')).toThrow(BadUserInputError);
+    expect(() => decodeTimeCursor(encodeCursor({ openedAt: '2026-04-01T10:00:00.000Z', id: '' }), 'openedAt')).toThrow(BadUserInputError);
   });
 });

@@ -76,9 +76,25 @@ export function decodeCursor(cursor: string, keys: readonly string[]): Record<st
   } catch {
     // fall through to the input error
   }
-  throw new BadUserInputError('Invalid cursor', [
+  throw invalidCursor();
+}
+
+function invalidCursor(): BadUserInputError {
+  return new BadUserInputError('Invalid cursor', [
     { field: 'after', message: 'is not a cursor from this list' },
   ]);
+}
+
+/** A keyset cursor `{ <field>: ISO time, id }` (lists ordered by a time, then id), decoded. */
+export function decodeTimeCursor<F extends string>(
+  cursor: string,
+  field: F,
+): { [K in F]: Date } & { id: string } {
+  const key = decodeCursor(cursor, [field, 'id']);
+  const at = new Date(key[field] ?? '');
+  const id = key['id'];
+  if (Number.isNaN(at.getTime()) || !id) throw invalidCursor();
+  return { [field]: at, id } as { [K in F]: Date } & { id: string };
 }
 
 export function toPage(args: PageArgs, keys: readonly string[]): Page {
@@ -112,10 +128,7 @@ export const CREATED_AT_CURSOR_KEYS = ['createdAt', 'id'] as const;
 export function afterCreatedAt(after: Record<string, string> | null) {
   if (!after) return {};
   const createdAt = new Date(after['createdAt'] ?? '');
-  if (Number.isNaN(createdAt.getTime()))
-    throw new BadUserInputError('Invalid cursor', [
-      { field: 'after', message: 'is not a cursor from this list' },
-    ]);
+  if (Number.isNaN(createdAt.getTime())) throw invalidCursor();
   const id = after['id'] ?? '';
   return { OR: [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }] };
 }
