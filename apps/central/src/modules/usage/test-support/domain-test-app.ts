@@ -1,13 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../../../app.module.js';
-import { loadConfig, type AppConfig } from '../../../config/config.js';
+import type { AppConfig } from '../../../config/config.js';
 import { hashPassword } from '../../../platform/auth/password-hasher.js';
 import { GraphqlClient } from '../../../platform/graphql/test-support/graphql-client.js';
 import { closeTestApp } from '../../../platform/lifecycle/test-support/close-test-app.js';
@@ -17,6 +14,7 @@ import { PrismaService } from '../../../platform/prisma/prisma.service.js';
 import { TenantPrisma } from '../../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../../platform/tenancy/tenant-context.js';
 import { createTestTenant, type TestTenant } from '../../../../../../tools/testing/factories.js';
+import { testAppConfig } from '../../../platform/graphql/test-support/test-app-config.js';
 
 export const DOMAIN_TEST_PASSWORD = 'correct horse battery staple';
 
@@ -47,26 +45,7 @@ export async function startDomainTestApp(
   modules: Type<unknown>[],
   overrides: Record<string, string> = {},
 ): Promise<DomainTestApp> {
-  const ownerUrl = process.env['PRINTBEAT_TEST_DATABASE_URL'];
-  const appUrl = process.env['PRINTBEAT_TEST_APP_DATABASE_URL'];
-  if (!ownerUrl || !appUrl)
-    throw new Error('PRINTBEAT_TEST_DATABASE_URL is not set: run with --selectProjects system');
-  const dataDir = mkdtempSync(join(tmpdir(), 'pb-domain-test-'));
-  const config = loadConfig({
-    env: {
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      DATABASE_URL: ownerUrl,
-      DATABASE_APP_URL: appUrl,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: process.env['PRINTBEAT_TEST_LOG_LEVEL'] ?? 'silent',
-      PORTAL_DIST: join(dataDir, 'no-portal'),
-      // Each test app has its own job queue: apps of other suites share the database, and a
-      // job one of them queued must not be run (or cut short at shutdown) by another.
-      JOB_QUEUE_SCHEMA: `pgboss_t_${randomBytes(4).toString('hex')}`,
-      ...overrides,
-    },
-  });
+  const { config, dataDir, ownerUrl, appUrl } = testAppConfig(overrides, 'pb-domain-test-');
   const logger = createLogger({ level: config.logLevel });
   const database = { ownerUrl, appUrl, embedded: false, stop: async () => {} };
 

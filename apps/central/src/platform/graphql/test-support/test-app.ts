@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../../../app.module.js';
-import { loadConfig, type AppConfig } from '../../../config/config.js';
+import type { AppConfig } from '../../../config/config.js';
 import { hashPassword } from '../../auth/password-hasher.js';
 import { closeTestApp } from '../../lifecycle/test-support/close-test-app.js';
 import { createLogger } from '../../logging/logger.js';
 import { PrismaService } from '../../prisma/prisma.service.js';
 import { GraphqlClient } from './graphql-client.js';
+import { testAppConfig } from './test-app-config.js';
 
 export type TestApp = {
   app: NestExpressApplication;
@@ -33,26 +32,7 @@ export async function startTestApp(
   overrides: Record<string, string> = {},
   options: { logDestination?: NodeJS.WritableStream } = {},
 ): Promise<TestApp> {
-  const ownerUrl = process.env['PRINTBEAT_TEST_DATABASE_URL'];
-  const appUrl = process.env['PRINTBEAT_TEST_APP_DATABASE_URL'];
-  if (!ownerUrl || !appUrl)
-    throw new Error('PRINTBEAT_TEST_DATABASE_URL is not set: run with --selectProjects system');
-  const dataDir = mkdtempSync(join(tmpdir(), 'pb-central-test-'));
-  const config = loadConfig({
-    env: {
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      DATABASE_URL: ownerUrl,
-      DATABASE_APP_URL: appUrl,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: process.env['PRINTBEAT_TEST_LOG_LEVEL'] ?? 'silent',
-      PORTAL_DIST: join(dataDir, 'no-portal'),
-      // Each test app has its own job queue: apps of other suites share the database, and a
-      // job one of them queued must not be run (or cut short at shutdown) by another.
-      JOB_QUEUE_SCHEMA: `pgboss_t_${randomBytes(4).toString('hex')}`,
-      ...overrides,
-    },
-  });
+  const { config, dataDir, ownerUrl, appUrl } = testAppConfig(overrides, 'pb-central-test-');
   const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
   const database = { ownerUrl, appUrl, embedded: false, stop: async () => {} };
   const app = await createApp({ config, logger, database });

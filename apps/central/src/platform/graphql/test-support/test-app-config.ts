@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type AppConfig } from '../../../config/config.js';
+
+export type TestAppSetup = { config: AppConfig; dataDir: string; ownerUrl: string; appUrl: string };
+
+/**
+ * The configuration every in-process test app starts from: the run's embedded PostgreSQL
+ * (tools/testing/postgres-global-setup.ts), a temporary data directory, a fresh JWT secret,
+ * and a job queue of its own — apps of other suites share the database, and a job one of
+ * them queued must not be run (or cut short at shutdown) by another.
+ */
+export function testAppConfig(overrides: Record<string, string>, dataDirPrefix: string): TestAppSetup {
+  const ownerUrl = process.env['PRINTBEAT_TEST_DATABASE_URL'];
+  const appUrl = process.env['PRINTBEAT_TEST_APP_DATABASE_URL'];
+  if (!ownerUrl || !appUrl)
+    throw new Error('PRINTBEAT_TEST_DATABASE_URL is not set: run with --selectProjects system');
+  const dataDir = mkdtempSync(join(tmpdir(), dataDirPrefix));
+  const config = loadConfig({
+    env: {
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      DATABASE_URL: ownerUrl,
+      DATABASE_APP_URL: appUrl,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: process.env['PRINTBEAT_TEST_LOG_LEVEL'] ?? 'silent',
+      PORTAL_DIST: join(dataDir, 'no-portal'),
+      JOB_QUEUE_SCHEMA: `pgboss_t_${randomBytes(4).toString('hex')}`,
+      ...overrides,
+    },
+  });
+  return { config, dataDir, ownerUrl, appUrl };
+}
