@@ -10,7 +10,7 @@ import { hashPassword } from '../src/platform/auth/password-hasher.js';
 import { createPrismaClient } from '../src/platform/prisma/prisma-client.factory.js';
 import { GraphqlClient } from '../src/platform/graphql/test-support/graphql-client.js';
 import { createCustomer, createDealer, createSite, signIn } from '../src/platform/graphql/test-support/scenario.js';
-import { AGENT_BIN, CENTRAL_MAIN, ROOT, freePort, spooledReadings, stopProcess, waitFor } from './test-support/e2e-processes.js';
+import { AGENT_BIN, CENTRAL_MAIN, ROOT, centralProcessEnv, freePort, spooledReadings, stopProcess, waitFor } from './test-support/e2e-processes.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -34,19 +34,8 @@ describe('agent ↔ central over mTLS, end to end with real processes', () => {
   let tenantId = '';
   let customerId = '';
 
-  const centralEnv = {
-    ...process.env,
-    NODE_ENV: 'development',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'info',
-    DATA_DIR: centralData,
-    DATABASE_URL: ownerUrl,
-    DATABASE_APP_URL: appUrl,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    PORTAL_DIST: join(work, 'no-portal'),
-    // Its own job queue (kept across the restart): other suites' centrals share the database, not their jobs.
-    JOB_QUEUE_SCHEMA: `pgboss_e2e_${randomBytes(4).toString('hex')}`,
-  };
+  // Kept across the restart: same secret, same job queue.
+  const centralEnv = centralProcessEnv(centralData, work);
 
   async function startCentral(run: number): Promise<void> {
     const out = openSync(join(logs, `central-${run}.log`), 'a');

@@ -14,7 +14,7 @@ import { createPrismaClient } from '../src/platform/prisma/prisma-client.factory
 import { GraphqlClient } from '../src/platform/graphql/test-support/graphql-client.js';
 import { createCustomer, createDealer, createSite, signIn } from '../src/platform/graphql/test-support/scenario.js';
 import { startConnectProxy } from '../../../tools/testing/connect-proxy.js';
-import { AGENT_BIN, CENTRAL_MAIN, ROOT, freePort, spooledReadings, stopProcess, waitFor } from './test-support/e2e-processes.js';
+import { AGENT_BIN, CENTRAL_MAIN, ROOT, centralProcessEnv, freePort, spooledReadings, stopProcess, waitFor } from './test-support/e2e-processes.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -171,17 +171,7 @@ describe('agent daemon, end to end with real processes', () => {
     const out = openSync(join(logs, 'central.log'), 'a');
     central = spawn(process.execPath, [CENTRAL_MAIN], {
       env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        DATA_DIR: centralData,
-        DATABASE_URL: ownerUrl,
-        DATABASE_APP_URL: appUrl,
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        PORTAL_DIST: join(work, 'no-portal'),
-        // Its own job queue: other suites' centrals share the database, not their jobs.
-        JOB_QUEUE_SCHEMA: `pgboss_e2e_${randomBytes(4).toString('hex')}`,
+        ...centralProcessEnv(centralData, work),
         PORT: String(webPort),
         GATEWAY_PORT: String(gatewayPort),
       },

@@ -1,5 +1,6 @@
 // Helpers shared by the end-to-end tests that run real central, agent and simulator processes.
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -10,6 +11,26 @@ import { parsePayloadXml } from '@printbeat/payload';
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 export const CENTRAL_MAIN = join(ROOT, 'apps/central/dist/main.js');
 export const AGENT_BIN = join(ROOT, 'apps/agent/bin/printbeat-agent.js');
+
+/**
+ * Environment of a central process (dist/main.js) for an e2e suite: loopback, the run's
+ * embedded PostgreSQL, a fresh secret and a job queue of its own (other suites' centrals share
+ * the database, not their jobs). Reuse the same object across restarts of one suite's central.
+ */
+export function centralProcessEnv(dataDir: string, work: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    DATA_DIR: dataDir,
+    DATABASE_URL: process.env['PRINTBEAT_TEST_DATABASE_URL'] ?? '',
+    DATABASE_APP_URL: process.env['PRINTBEAT_TEST_APP_DATABASE_URL'] ?? '',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PORTAL_DIST: join(work, 'no-portal'),
+    JOB_QUEUE_SCHEMA: `pgboss_e2e_${randomBytes(4).toString('hex')}`,
+  };
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
