@@ -119,6 +119,21 @@ function timedClient(tx, log) {
   });
 }
 
+/** The same for the plain SQL ingest runs on the transaction's connection (TenantPrisma.sql). */
+function timeTransactionSql(tenantPrisma, logOf) {
+  const sqlOf = tenantPrisma.sql.bind(tenantPrisma);
+  tenantPrisma.sql = async (tx) => {
+    const sql = await sqlOf(tx);
+    const timed = (method) => async (text, values) => {
+      const began = performance.now();
+      const result = await sql[method](text, values);
+      logOf()?.push({ label: `sql: ${text.replace(/\s+/g, ' ').trim().slice(0, 65)}`, ms: performance.now() - began });
+      return result;
+    };
+    return { query: timed('query'), execute: timed('execute') };
+  };
+}
+
 function printStatements(upload, log) {
   const total = log.reduce((sum, entry) => sum + entry.ms, 0);
   console.log(`  upload ${upload}: ${log.length} statements, ${total.toFixed(0)} ms in the database client`);
@@ -198,6 +213,8 @@ async function main() {
     context = await NestFactory.createApplicationContext(IngestBenchModule, { logger: false });
     const ingest = context.get(IngestService);
     const tenantPrisma = context.get(TenantPrisma);
+    let statements = null;
+    if (profile) timeTransactionSql(tenantPrisma, () => statements);
     const agentContext = {
       tenantId: tenant.id,
       customerId: customer.id,
@@ -239,7 +256,7 @@ async function main() {
           deviceCount,
         ],
       );
-      const statements = [];
+      statements = [];
       const outcome = await tenantPrisma.runAs(
         agentContext,
         (tx) =>
@@ -281,6 +298,13 @@ async function main() {
     const copyRuns = [];
     for (let r = 0; r < 3; r++) {
       const at = new Date(start + (uploads + 10 + r) * HOUR).toISOString();
+      // Every row names its upload, as ingest's do (the same foreign key checks).
+      const {
+        rows: [copyUpload],
+      } = await owner.query(
+        `INSERT INTO uploads (tenant_id, customer_id, agent_id, upload_id, size_bytes, sha256, outcome, device_count) VALUES ($1, $2, $3, $4, 0, $5, 'ACCEPTED', $6) RETURNING id`,
+        [tenant.id, customer.id, agent.id, randomUUID(), 'cd'.repeat(32), devices.length],
+      );
       const readsFile = join(db.workDir, `copy-reads-${r}.csv`);
       const levelsFile = join(db.workDir, `copy-levels-${r}.csv`);
       const reads = createWriteStream(readsFile, { mode: 0o644 });
@@ -288,11 +312,11 @@ async function main() {
       devices.forEach((device, i) => {
         const total = 200_000 + i + r;
         reads.write(
-          `${tenant.id},${customer.id},${device.id},${at},${at},"{""total"": ${total}, ""mono"": ${total - 100}, ""color"": 100, ""printTotal"": ${total - 1000}, ""copyTotal"": 1000, ""vendor:kyocera.a3"": 20}"\n`,
+          `${tenant.id},${customer.id},${device.id},${at},${at},"{""total"": ${total}, ""mono"": ${total - 100}, ""color"": 100, ""printTotal"": ${total - 1000}, ""copyTotal"": 1000, ""vendor:kyocera.a3"": 20}",${copyUpload.id}\n`,
         );
         for (const supplyId of suppliesOf.get(device.id) ?? [])
           levels.write(
-            `${tenant.id},${customer.id},${device.id},${supplyId},60,100,60,OK,TK-8345K,${at}\n`,
+            `${tenant.id},${customer.id},${device.id},${supplyId},60,100,60,OK,TK-8345K,${at},${copyUpload.id}\n`,
           );
       });
       reads.end();
@@ -301,10 +325,10 @@ async function main() {
       const started = performance.now();
       await owner.query('BEGIN');
       await owner.query(
-        `COPY meter_reads (tenant_id, customer_id, device_id, read_at, last_seen_at, counters) FROM '${readsFile}' WITH (FORMAT csv)`,
+        `COPY meter_reads (tenant_id, customer_id, device_id, read_at, last_seen_at, counters, upload_id) FROM '${readsFile}' WITH (FORMAT csv)`,
       );
       await owner.query(
-        `COPY supply_levels (tenant_id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number, read_at) FROM '${levelsFile}' WITH (FORMAT csv)`,
+        `COPY supply_levels (tenant_id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number, read_at, upload_id) FROM '${levelsFile}' WITH (FORMAT csv)`,
       );
       await owner.query('COMMIT');
       copyRuns.push(performance.now() - started);

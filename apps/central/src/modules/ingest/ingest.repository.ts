@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
+import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { lockCustomerDevices } from '../devices/customer-device-lock.js';
 
 /** A device row as ingest writes it (new or updated), camelCase like the Prisma model. */
@@ -76,9 +77,13 @@ export type SupplyLevelWrite = {
  * Set-based writes of one upload on the tenant-scoped transaction: every statement takes all
  * rows of the upload as one JSON parameter (`json_to_recordset`), so an upload costs a
  * handful of round trips whatever its size. Never interpolated: one bound parameter each.
+ * The statements run as plain SQL on the transaction's own connection (`TenantPrisma.sql`):
+ * their parameters are up to a megabyte and their results thousands of rows.
  */
 @Injectable()
 export class IngestRepository {
+  constructor(@Inject(TenantPrisma) private readonly tenantPrisma: TenantPrisma) {}
+
   /**
    * Starts an upload's normalisation; returns the previous `enable_nestloop` for `restoreJoins`.
    * Uploads of one customer are normalised one at a time (`lockCustomerDevices`).
@@ -110,34 +115,40 @@ export class IngestRepository {
     where: { customerId: string; agentId: string; serials: string[]; macs: string[]; flaggedAddresses: string[] },
   ): Promise<StoredDevice[]> {
     if (where.serials.length + where.macs.length + where.flaggedAddresses.length === 0) return [];
-    return tx.$queryRaw<StoredDevice[]>`
-      SELECT id, site_id AS "siteId", agent_id AS "agentId", manufacturer, model, serial_number AS "serialNumber",
-             mac_address AS "macAddress", ip_address AS "ipAddress", hostname, firmware, location, asset_tag AS "assetTag",
-             sys_object_id AS "sysObjectId", no_identity AS "noIdentity", needs_review AS "needsReview", review_reason AS "reviewReason",
-             printer_status AS "printerStatus", detected_errors AS "detectedErrors", console_display AS "consoleDisplay",
-             status_at AS "statusAt", first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt", last_meter_read_at AS "lastMeterReadAt"
-      FROM devices
-      WHERE customer_id = ${where.customerId}::uuid AND merged_into_id IS NULL
-        AND (serial_number IN (SELECT jsonb_array_elements_text(${JSON.stringify(where.serials)}::jsonb))
-          OR mac_address IN (SELECT jsonb_array_elements_text(${JSON.stringify(where.macs)}::jsonb))
-          OR (agent_id = ${where.agentId}::uuid AND no_identity
-              AND ip_address IN (SELECT jsonb_array_elements_text(${JSON.stringify(where.flaggedAddresses)}::jsonb))))
-      ORDER BY created_at, id`;
+    const sql = await this.tenantPrisma.sql(tx);
+    return sql.query<StoredDevice>(
+      `SELECT id, site_id AS "siteId", agent_id AS "agentId", manufacturer, model, serial_number AS "serialNumber",
+              mac_address AS "macAddress", ip_address AS "ipAddress", hostname, firmware, location, asset_tag AS "assetTag",
+              sys_object_id AS "sysObjectId", no_identity AS "noIdentity", needs_review AS "needsReview", review_reason AS "reviewReason",
+              printer_status AS "printerStatus", detected_errors AS "detectedErrors", console_display AS "consoleDisplay",
+              status_at AS "statusAt", first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt", last_meter_read_at AS "lastMeterReadAt"
+       FROM devices
+       WHERE customer_id = $1::uuid AND merged_into_id IS NULL
+         AND (serial_number IN (SELECT jsonb_array_elements_text($2::jsonb))
+           OR mac_address IN (SELECT jsonb_array_elements_text($3::jsonb))
+           OR (agent_id = $4::uuid AND no_identity
+               AND ip_address IN (SELECT jsonb_array_elements_text($5::jsonb))))
+       ORDER BY created_at, id`,
+      [where.customerId, JSON.stringify(where.serials), JSON.stringify(where.macs), where.agentId, JSON.stringify(where.flaggedAddresses)],
+    );
   }
 
   async insertDevices(tx: Prisma.TransactionClient, scope: Scope, rows: readonly DeviceWrite[]): Promise<void> {
     if (rows.length === 0) return;
-    await tx.$executeRaw`
-      INSERT INTO devices (tenant_id, id, customer_id, site_id, agent_id, manufacturer, model, serial_number, mac_address, ip_address,
-                           hostname, firmware, location, asset_tag, sys_object_id, no_identity, needs_review, review_reason,
-                           printer_status, detected_errors, console_display, status_at, first_seen_at, last_seen_at, last_meter_read_at)
-      SELECT ${scope.tenantId}::uuid, d.id, ${scope.customerId}::uuid, d."siteId", d."agentId", d.manufacturer, d.model, d."serialNumber", d."macAddress", d."ipAddress",
-             d.hostname, d.firmware, d.location, d."assetTag", d."sysObjectId", d."noIdentity", d."needsReview", d."reviewReason",
-             d."printerStatus", d."detectedErrors", d."consoleDisplay", d."statusAt", d."firstSeenAt", d."lastSeenAt", d."lastMeterReadAt"
-      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS d(id uuid, "siteId" uuid, "agentId" uuid, manufacturer text, model text, "serialNumber" text, "macAddress" text,
-             "ipAddress" text, hostname text, firmware text, location text, "assetTag" text, "sysObjectId" text, "noIdentity" boolean,
-             "needsReview" boolean, "reviewReason" text, "printerStatus" text, "detectedErrors" text[], "consoleDisplay" text,
-             "statusAt" timestamptz, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz, "lastMeterReadAt" timestamptz)`;
+    const sql = await this.tenantPrisma.sql(tx);
+    await sql.execute(
+      `INSERT INTO devices (tenant_id, id, customer_id, site_id, agent_id, manufacturer, model, serial_number, mac_address, ip_address,
+                            hostname, firmware, location, asset_tag, sys_object_id, no_identity, needs_review, review_reason,
+                            printer_status, detected_errors, console_display, status_at, first_seen_at, last_seen_at, last_meter_read_at)
+       SELECT $1::uuid, d.id, $2::uuid, d."siteId", d."agentId", d.manufacturer, d.model, d."serialNumber", d."macAddress", d."ipAddress",
+              d.hostname, d.firmware, d.location, d."assetTag", d."sysObjectId", d."noIdentity", d."needsReview", d."reviewReason",
+              d."printerStatus", d."detectedErrors", d."consoleDisplay", d."statusAt", d."firstSeenAt", d."lastSeenAt", d."lastMeterReadAt"
+       FROM json_to_recordset($3::json) AS d(id uuid, "siteId" uuid, "agentId" uuid, manufacturer text, model text, "serialNumber" text, "macAddress" text,
+              "ipAddress" text, hostname text, firmware text, location text, "assetTag" text, "sysObjectId" text, "noIdentity" boolean,
+              "needsReview" boolean, "reviewReason" text, "printerStatus" text, "detectedErrors" text[], "consoleDisplay" text,
+              "statusAt" timestamptz, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz, "lastMeterReadAt" timestamptz)`,
+      [scope.tenantId, scope.customerId, JSON.stringify(rows)],
+    );
   }
 
   /**
@@ -155,28 +166,34 @@ export class IngestRepository {
       lastSeenAt: row.lastSeenAt,
       lastMeterReadAt: row.lastMeterReadAt,
     }));
-    await tx.$executeRaw`
-      UPDATE devices t SET printer_status = d."printerStatus", detected_errors = d."detectedErrors", console_display = d."consoleDisplay",
-             status_at = d."statusAt", last_seen_at = d."lastSeenAt",
-             last_meter_read_at = GREATEST(t.last_meter_read_at, d."lastMeterReadAt"), updated_at = now()
-      FROM json_to_recordset(${JSON.stringify(slim)}::json) AS d(id uuid, "printerStatus" text, "detectedErrors" text[], "consoleDisplay" text,
-             "statusAt" timestamptz, "lastSeenAt" timestamptz, "lastMeterReadAt" timestamptz)
-      WHERE t.tenant_id = ${scope.tenantId}::uuid AND t.id = d.id`;
+    const sql = await this.tenantPrisma.sql(tx);
+    await sql.execute(
+      `UPDATE devices t SET printer_status = d."printerStatus", detected_errors = d."detectedErrors", console_display = d."consoleDisplay",
+              status_at = d."statusAt", last_seen_at = d."lastSeenAt",
+              last_meter_read_at = GREATEST(t.last_meter_read_at, d."lastMeterReadAt"), updated_at = now()
+       FROM json_to_recordset($2::json) AS d(id uuid, "printerStatus" text, "detectedErrors" text[], "consoleDisplay" text,
+              "statusAt" timestamptz, "lastSeenAt" timestamptz, "lastMeterReadAt" timestamptz)
+       WHERE t.tenant_id = $1::uuid AND t.id = d.id`,
+      [scope.tenantId, JSON.stringify(slim)],
+    );
   }
 
   /** Identity, placement and review columns: only for the rows where one of them changed (rare). */
   async updateDeviceIdentities(tx: Prisma.TransactionClient, scope: Scope, rows: readonly DeviceWrite[]): Promise<void> {
     if (rows.length === 0) return;
-    await tx.$executeRaw`
-      UPDATE devices t SET
-        site_id = d."siteId", agent_id = d."agentId", manufacturer = d.manufacturer, model = d.model, serial_number = d."serialNumber",
-        mac_address = d."macAddress", ip_address = d."ipAddress", hostname = d.hostname, firmware = d.firmware, location = d.location,
-        asset_tag = d."assetTag", sys_object_id = d."sysObjectId", no_identity = d."noIdentity", needs_review = d."needsReview",
-        review_reason = d."reviewReason", updated_at = now()
-      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS d(id uuid, "siteId" uuid, "agentId" uuid, manufacturer text, model text, "serialNumber" text, "macAddress" text,
-             "ipAddress" text, hostname text, firmware text, location text, "assetTag" text, "sysObjectId" text, "noIdentity" boolean,
-             "needsReview" boolean, "reviewReason" text)
-      WHERE t.tenant_id = ${scope.tenantId}::uuid AND t.id = d.id`;
+    const sql = await this.tenantPrisma.sql(tx);
+    await sql.execute(
+      `UPDATE devices t SET
+         site_id = d."siteId", agent_id = d."agentId", manufacturer = d.manufacturer, model = d.model, serial_number = d."serialNumber",
+         mac_address = d."macAddress", ip_address = d."ipAddress", hostname = d.hostname, firmware = d.firmware, location = d.location,
+         asset_tag = d."assetTag", sys_object_id = d."sysObjectId", no_identity = d."noIdentity", needs_review = d."needsReview",
+         review_reason = d."reviewReason", updated_at = now()
+       FROM json_to_recordset($2::json) AS d(id uuid, "siteId" uuid, "agentId" uuid, manufacturer text, model text, "serialNumber" text, "macAddress" text,
+              "ipAddress" text, hostname text, firmware text, location text, "assetTag" text, "sysObjectId" text, "noIdentity" boolean,
+              "needsReview" boolean, "reviewReason" text)
+       WHERE t.tenant_id = $1::uuid AND t.id = d.id`,
+      [scope.tenantId, JSON.stringify(rows)],
+    );
   }
 
   async recordIdentityChanges(tx: Prisma.TransactionClient, rows: Prisma.DeviceIdentityChangeCreateManyInput[]): Promise<void> {
@@ -184,32 +201,41 @@ export class IngestRepository {
   }
 
   /** The stored supplies of these devices (only what ingest compares). */
-  suppliesOf(tx: Prisma.TransactionClient, tenantId: string, deviceIds: readonly string[]): Promise<StoredSupply[]> {
-    if (deviceIds.length === 0) return Promise.resolve([]);
-    return tx.$queryRaw<StoredSupply[]>`
-      SELECT s.id, s.device_id AS "deviceId", s.supply_key AS "supplyKey", s.read_at AS "readAt",
-             s.description, s.type, s.color, s.part_number AS "partNumber"
-      FROM supplies s
-      WHERE s.tenant_id = ${tenantId}::uuid AND s.device_id IN (SELECT json_array_elements_text(${JSON.stringify(deviceIds)}::json)::uuid)`;
+  async suppliesOf(tx: Prisma.TransactionClient, tenantId: string, deviceIds: readonly string[]): Promise<StoredSupply[]> {
+    if (deviceIds.length === 0) return [];
+    const sql = await this.tenantPrisma.sql(tx);
+    return sql.query<StoredSupply>(
+      `SELECT s.id, s.device_id AS "deviceId", s.supply_key AS "supplyKey", s.read_at AS "readAt",
+              s.description, s.type, s.color, s.part_number AS "partNumber"
+       FROM supplies s
+       WHERE s.tenant_id = $1::uuid AND s.device_id IN (SELECT json_array_elements_text($2::json)::uuid)`,
+      [tenantId, JSON.stringify(deviceIds)],
+    );
   }
 
   async insertSupplies(tx: Prisma.TransactionClient, scope: Scope, rows: readonly SupplyWrite[]): Promise<void> {
     if (rows.length === 0) return;
-    await tx.$executeRaw`
-      INSERT INTO supplies (tenant_id, id, customer_id, device_id, supply_key, description, type, color, part_number, level, max_capacity, percent, state, read_at)
-      SELECT ${scope.tenantId}::uuid, s.id, ${scope.customerId}::uuid, s."deviceId", s."supplyKey", s.description, s.type, s.color, s."partNumber",
-             s.level, s."maxCapacity", s.percent, s.state, s."readAt"
-      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS s(id uuid, "deviceId" uuid, "supplyKey" text, description text, type text, color text, "partNumber" text,
-             level int, "maxCapacity" int, percent float8, state text, "readAt" timestamptz)`;
+    const sql = await this.tenantPrisma.sql(tx);
+    await sql.execute(
+      `INSERT INTO supplies (tenant_id, id, customer_id, device_id, supply_key, description, type, color, part_number, level, max_capacity, percent, state, read_at)
+       SELECT $1::uuid, s.id, $2::uuid, s."deviceId", s."supplyKey", s.description, s.type, s.color, s."partNumber",
+              s.level, s."maxCapacity", s.percent, s.state, s."readAt"
+       FROM json_to_recordset($3::json) AS s(id uuid, "deviceId" uuid, "supplyKey" text, description text, type text, color text, "partNumber" text,
+              level int, "maxCapacity" int, percent float8, state text, "readAt" timestamptz)`,
+      [scope.tenantId, scope.customerId, JSON.stringify(rows)],
+    );
   }
 
   /** What describes a supply (a new cartridge model, a renamed slot): only where it changed. */
   async updateSupplyDescriptions(tx: Prisma.TransactionClient, scope: Scope, rows: readonly SupplyWrite[]): Promise<void> {
     if (rows.length === 0) return;
-    await tx.$executeRaw`
-      UPDATE supplies t SET description = s.description, type = s.type, color = s.color, part_number = s."partNumber", updated_at = now()
-      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS s(id uuid, description text, type text, color text, "partNumber" text)
-      WHERE t.tenant_id = ${scope.tenantId}::uuid AND t.id = s.id`;
+    const sql = await this.tenantPrisma.sql(tx);
+    await sql.execute(
+      `UPDATE supplies t SET description = s.description, type = s.type, color = s.color, part_number = s."partNumber", updated_at = now()
+       FROM json_to_recordset($2::json) AS s(id uuid, description text, type text, color text, "partNumber" text)
+       WHERE t.tenant_id = $1::uuid AND t.id = s.id`,
+      [scope.tenantId, JSON.stringify(rows)],
+    );
   }
 
   /**
@@ -220,19 +246,22 @@ export class IngestRepository {
    */
   async writeSupplyReadings(tx: Prisma.TransactionClient, scope: Scope & { uploadId: string }, rows: readonly SupplyLevelWrite[]): Promise<void> {
     if (rows.length === 0) return;
-    await tx.$executeRaw`
-      WITH l AS MATERIALIZED (
-        SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json)
-          AS l("deviceId" uuid, "supplyId" uuid, level int, "maxCapacity" int, percent float8, state text, "partNumber" text, "readAt" timestamptz, current boolean)
-      ), current_state AS (
-        UPDATE supplies t SET level = l.level, max_capacity = l."maxCapacity", percent = l.percent, state = l.state, read_at = l."readAt", updated_at = now()
-        FROM l WHERE l.current AND t.tenant_id = ${scope.tenantId}::uuid AND t.id = l."supplyId"
-      )
-      INSERT INTO supply_levels (tenant_id, id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number, read_at, upload_id)
-      SELECT ${scope.tenantId}::uuid, gen_random_uuid(), ${scope.customerId}::uuid, l."deviceId", l."supplyId", l.level, l."maxCapacity", l.percent,
-             l.state, l."partNumber", l."readAt", ${scope.uploadId}::uuid
-      FROM l
-      ON CONFLICT (tenant_id, supply_id, read_at) DO NOTHING`;
+    const sql = await this.tenantPrisma.sql(tx);
+    await sql.execute(
+      `WITH l AS MATERIALIZED (
+         SELECT * FROM json_to_recordset($4::json)
+           AS l("deviceId" uuid, "supplyId" uuid, level int, "maxCapacity" int, percent float8, state text, "partNumber" text, "readAt" timestamptz, current boolean)
+       ), current_state AS (
+         UPDATE supplies t SET level = l.level, max_capacity = l."maxCapacity", percent = l.percent, state = l.state, read_at = l."readAt", updated_at = now()
+         FROM l WHERE l.current AND t.tenant_id = $1::uuid AND t.id = l."supplyId"
+       )
+       INSERT INTO supply_levels (tenant_id, id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number, read_at, upload_id)
+       SELECT $1::uuid, gen_random_uuid(), $2::uuid, l."deviceId", l."supplyId", l.level, l."maxCapacity", l.percent,
+              l.state, l."partNumber", l."readAt", $3::uuid
+       FROM l
+       ON CONFLICT (tenant_id, supply_id, read_at) DO NOTHING`,
+      [scope.tenantId, scope.customerId, scope.uploadId, JSON.stringify(rows)],
+    );
   }
 }
 

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type {
   MeterDiscontinuity as DiscontinuityRow,
   MeterRead as MeterReadRow,
   Prisma,
 } from '@prisma/client';
+import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 
 export type DiscontinuityWithReads = DiscontinuityRow & {
   beforeRead: Pick<MeterReadRow, 'id' | 'readAt'>;
@@ -36,9 +37,15 @@ const WITH_READS = {
   afterRead: { select: { id: true, readAt: true } },
 } as const;
 
-/** Meter reads and discontinuities on a tenant-scoped transaction; row-level security decides visibility. */
+/**
+ * Meter reads and discontinuities on a tenant-scoped transaction; row-level security decides
+ * visibility. The batch statements (a whole upload's reads) run as plain SQL on the
+ * transaction's own connection (`TenantPrisma.sql`).
+ */
 @Injectable()
 export class MetersRepository {
+  constructor(@Inject(TenantPrisma) private readonly tenantPrisma: TenantPrisma) {}
+
   latestRead(tx: Prisma.TransactionClient, deviceId: string): Promise<MeterReadRow | null> {
     return tx.meterRead.findFirst({ where: { deviceId }, orderBy: { readAt: 'desc' } });
   }
@@ -121,33 +128,34 @@ export class MetersRepository {
     devices: readonly { deviceId: string; from: Date }[],
   ): Promise<TimelineRead[]> {
     if (devices.length === 0) return [];
-    const rows = await tx.$queryRaw<
-      {
-        id: string;
-        device_id: string;
-        read_at: Date;
-        last_seen_at: Date;
-        counters: Prisma.JsonValue;
-        rejected: { counter: string; beforeValue: string }[] | null;
-      }[]
-    >`
-      WITH wanted AS (
-        SELECT * FROM jsonb_to_recordset(${JSON.stringify(devices)}::jsonb) AS w("deviceId" uuid, "from" timestamptz)
-      )
-      SELECT r.id, r.device_id, r.read_at, r.last_seen_at, r.counters,
-             (SELECT json_agg(json_build_object('counter', d.counter, 'beforeValue', d.before_value::text))
-                FROM meter_discontinuities d
-               WHERE d.tenant_id = ${tenantId}::uuid AND d.after_read_id = r.id AND d.status = 'REJECTED') AS rejected
-      FROM wanted w
-      CROSS JOIN LATERAL (
-        (SELECT m.id, m.device_id, m.read_at, m.last_seen_at, m.counters FROM meter_reads m
-          WHERE m.tenant_id = ${tenantId}::uuid AND m.device_id = w."deviceId" AND m.read_at <= w."from"
-          ORDER BY m.read_at DESC LIMIT 1)
-        UNION ALL
-        (SELECT m.id, m.device_id, m.read_at, m.last_seen_at, m.counters FROM meter_reads m
-          WHERE m.tenant_id = ${tenantId}::uuid AND m.device_id = w."deviceId" AND m.read_at > w."from")
-      ) r
-      ORDER BY r.device_id, r.read_at`;
+    const sql = await this.tenantPrisma.sql(tx);
+    const rows = await sql.query<{
+      id: string;
+      device_id: string;
+      read_at: Date;
+      last_seen_at: Date;
+      counters: Prisma.JsonValue;
+      rejected: { counter: string; beforeValue: string }[] | null;
+    }>(
+      `WITH wanted AS (
+         SELECT * FROM jsonb_to_recordset($2::jsonb) AS w("deviceId" uuid, "from" timestamptz)
+       )
+       SELECT r.id, r.device_id, r.read_at, r.last_seen_at, r.counters,
+              (SELECT json_agg(json_build_object('counter', d.counter, 'beforeValue', d.before_value::text))
+                 FROM meter_discontinuities d
+                WHERE d.tenant_id = $1::uuid AND d.after_read_id = r.id AND d.status = 'REJECTED') AS rejected
+       FROM wanted w
+       CROSS JOIN LATERAL (
+         (SELECT m.id, m.device_id, m.read_at, m.last_seen_at, m.counters FROM meter_reads m
+           WHERE m.tenant_id = $1::uuid AND m.device_id = w."deviceId" AND m.read_at <= w."from"
+           ORDER BY m.read_at DESC LIMIT 1)
+         UNION ALL
+         (SELECT m.id, m.device_id, m.read_at, m.last_seen_at, m.counters FROM meter_reads m
+           WHERE m.tenant_id = $1::uuid AND m.device_id = w."deviceId" AND m.read_at > w."from")
+       ) r
+       ORDER BY r.device_id, r.read_at`,
+      [tenantId, JSON.stringify(devices)],
+    );
     return rows.map((row) => ({
       id: row.id,
       deviceId: row.device_id,
@@ -161,13 +169,16 @@ export class MetersRepository {
   /** Inserts reads (ids chosen by the caller); one at an instant already stored is skipped. Returns the inserted ids. */
   async insertReads(tx: Prisma.TransactionClient, rows: readonly NewRead[]): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
-    const inserted = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO meter_reads (tenant_id, id, customer_id, device_id, read_at, last_seen_at, counters, upload_id)
-      SELECT r."tenantId", r.id, r."customerId", r."deviceId", r."readAt", r."lastSeenAt", r.counters, r."uploadId"
-      FROM json_to_recordset(${JSON.stringify(rows)}::json)
-        AS r("tenantId" uuid, id uuid, "customerId" uuid, "deviceId" uuid, "readAt" timestamptz, "lastSeenAt" timestamptz, counters jsonb, "uploadId" uuid)
-      ON CONFLICT (tenant_id, device_id, read_at) DO NOTHING
-      RETURNING id`;
+    const sql = await this.tenantPrisma.sql(tx);
+    const inserted = await sql.query<{ id: string }>(
+      `INSERT INTO meter_reads (tenant_id, id, customer_id, device_id, read_at, last_seen_at, counters, upload_id)
+       SELECT r."tenantId", r.id, r."customerId", r."deviceId", r."readAt", r."lastSeenAt", r.counters, r."uploadId"
+       FROM json_to_recordset($1::json)
+         AS r("tenantId" uuid, id uuid, "customerId" uuid, "deviceId" uuid, "readAt" timestamptz, "lastSeenAt" timestamptz, counters jsonb, "uploadId" uuid)
+       ON CONFLICT (tenant_id, device_id, read_at) DO NOTHING
+       RETURNING id`,
+      [JSON.stringify(rows)],
+    );
     return new Set(inserted.map((row) => row.id));
   }
 
@@ -178,10 +189,13 @@ export class MetersRepository {
     rows: readonly { id: string; at: Date }[],
   ): Promise<void> {
     if (rows.length === 0) return;
-    await tx.$executeRaw`
-      UPDATE meter_reads m SET last_seen_at = x.at
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, at timestamptz)
-      WHERE m.tenant_id = ${tenantId}::uuid AND m.id = x.id AND m.last_seen_at < x.at`;
+    const sql = await this.tenantPrisma.sql(tx);
+    await sql.execute(
+      `UPDATE meter_reads m SET last_seen_at = x.at
+       FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, at timestamptz)
+       WHERE m.tenant_id = $1::uuid AND m.id = x.id AND m.last_seen_at < x.at`,
+      [tenantId, JSON.stringify(rows)],
+    );
   }
 
   /** Devices' lastMeterReadAt (never backwards). */
@@ -191,12 +205,16 @@ export class MetersRepository {
     rows: readonly { deviceId: string; at: Date }[],
   ): Promise<void> {
     if (rows.length === 0) return;
-    await tx.$executeRaw`
-      UPDATE devices d SET last_meter_read_at = x.at
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x("deviceId" uuid, at timestamptz)
-      WHERE d.tenant_id = ${tenantId}::uuid AND d.id = x."deviceId"
-        AND (d.last_meter_read_at IS NULL OR d.last_meter_read_at < x.at)`;
+    const sql = await this.tenantPrisma.sql(tx);
+    await sql.execute(
+      `UPDATE devices d SET last_meter_read_at = x.at
+       FROM jsonb_to_recordset($2::jsonb) AS x("deviceId" uuid, at timestamptz)
+       WHERE d.tenant_id = $1::uuid AND d.id = x."deviceId"
+         AND (d.last_meter_read_at IS NULL OR d.last_meter_read_at < x.at)`,
+      [tenantId, JSON.stringify(rows)],
+    );
   }
+
 
   createDiscontinuities(
     tx: Prisma.TransactionClient,

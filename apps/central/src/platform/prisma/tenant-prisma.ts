@@ -4,7 +4,8 @@ import type { Prisma, PrismaClient } from '@prisma/client';
 import type { DatabaseHandle } from '../database/database.js';
 import { tenantContext, type TenantContext } from '../tenancy/tenant-context.js';
 import { DATABASE_HANDLE } from './database-handle.token.js';
-import { createPrismaClient } from './prisma-client.factory.js';
+import { createPool, createPrismaClient } from './prisma-client.factory.js';
+import { TransactionSqlRegistry, type TransactionSql } from './transaction-sql.js';
 
 export type TenantTransactionOptions = {
   /** ms to wait for a pooled connection (default 5000). */
@@ -29,10 +30,13 @@ type ActiveTransaction = { context: TenantContext; tx: Prisma.TransactionClient 
 @Injectable()
 export class TenantPrisma implements OnApplicationShutdown {
   private readonly client: PrismaClient;
+  private readonly connections: TransactionSqlRegistry;
   private readonly active = new AsyncLocalStorage<ActiveTransaction>();
 
   constructor(@Inject(DATABASE_HANDLE) handle: DatabaseHandle) {
-    this.client = createPrismaClient(handle.appUrl);
+    const pool = createPool(handle.appUrl);
+    this.connections = new TransactionSqlRegistry(pool);
+    this.client = createPrismaClient(pool);
   }
 
   /**
@@ -49,8 +53,20 @@ export class TenantPrisma implements OnApplicationShutdown {
     const settings = { maxWait: DEFAULT_MAX_WAIT_MS, timeout: DEFAULT_TIMEOUT_MS, ...options };
     return this.client.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT set_config('app.tenant_id', ${context.tenantId}, true), set_config('app.customer_id', ${context.customerId ?? ''}, true)`;
-      return this.active.run({ context, tx }, () => fn(tx));
+      try {
+        return await this.active.run({ context, tx }, () => fn(tx));
+      } finally {
+        this.connections.end(tx);
+      }
     }, settings);
+  }
+
+  /**
+   * Plain node-postgres SQL inside `tx` (a transaction of `run`): for set-based statements
+   * with large parameters or results. Same connection, same tenant settings and RLS.
+   */
+  sql(tx: Prisma.TransactionClient): Promise<TransactionSql> {
+    return this.connections.of(tx);
   }
 
   /** `run` under an explicit context: background jobs acting for one tenant. */
