@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
+import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 
 export type UsageDeviceFilter = {
   tenantId: string;
@@ -61,7 +62,9 @@ export type MissingRow = {
  */
 @Injectable()
 export class UsageRepository {
-  endpoints(
+  constructor(@Inject(TenantPrisma) private readonly tenantPrisma: TenantPrisma) {}
+
+  async endpoints(
     tx: Prisma.TransactionClient,
     filter: UsageDeviceFilter,
     page: { after: string | null; take: number },
@@ -69,18 +72,20 @@ export class UsageRepository {
     counters: string[],
   ): Promise<UsageRow[]> {
     const { tenantId, customerId, siteId, deviceIds } = filter;
-    return tx.$queryRaw<UsageRow[]>`
-      WITH devs AS (
+    // Plain SQL on the transaction's connection: a page is up to 1,000 rows of JSON.
+    const sql = await this.tenantPrisma.sql(tx);
+    return sql.query<UsageRow>(
+      `WITH devs AS (
         SELECT d.id, d.customer_id, d.site_id, d.serial_number, d.manufacturer, d.model, d.tenant_id
         FROM devices d
-        WHERE d.tenant_id = ${tenantId}::uuid
+        WHERE d.tenant_id = $1::uuid
           AND d.merged_into_id IS NULL
-          AND (${customerId}::uuid IS NULL OR d.customer_id = ${customerId}::uuid)
-          AND (${siteId}::uuid IS NULL OR d.site_id = ${siteId}::uuid)
-          AND (${deviceIds}::uuid[] IS NULL OR d.id = ANY(${deviceIds}::uuid[]))
-          AND (${page.after}::uuid IS NULL OR d.id > ${page.after}::uuid)
+          AND ($2::uuid IS NULL OR d.customer_id = $2::uuid)
+          AND ($3::uuid IS NULL OR d.site_id = $3::uuid)
+          AND ($4::uuid[] IS NULL OR d.id = ANY($4::uuid[]))
+          AND ($5::uuid IS NULL OR d.id > $5::uuid)
         ORDER BY d.id
-        LIMIT ${page.take}
+        LIMIT $6
       ), base AS (
         SELECT devs.*, s0.id AS s_id, s0.read_at AS s_at, s0.counters AS s_counters,
                e0.id AS e_id, e0.read_at AS e_at, e0.counters AS e_counters,
@@ -90,19 +95,19 @@ export class UsageRepository {
         FROM devs
         LEFT JOIN LATERAL (
           SELECT m.id, m.read_at, m.counters FROM meter_reads m
-          WHERE m.tenant_id = devs.tenant_id AND m.device_id = devs.id AND m.read_at <= ${period.from}
+          WHERE m.tenant_id = devs.tenant_id AND m.device_id = devs.id AND m.read_at <= $7
           ORDER BY m.read_at DESC LIMIT 1
         ) s0 ON true
         LEFT JOIN LATERAL (
           SELECT m.id, m.read_at, m.counters FROM meter_reads m
-          WHERE m.tenant_id = devs.tenant_id AND m.device_id = devs.id AND m.read_at <= ${period.to}
+          WHERE m.tenant_id = devs.tenant_id AND m.device_id = devs.id AND m.read_at <= $8
           ORDER BY m.read_at DESC LIMIT 1
         ) e0 ON true
       )
       SELECT base.id AS device_id, base.customer_id, base.site_id, base.serial_number, base.manufacturer, base.model,
              cu.name AS customer_name, si.name AS site_name,
              -- One row per device (not per counter): a third of the rows to ship and decode.
-             jsonb_agg(jsonb_build_object(
+             json_agg(json_build_object(
                'counter', c.counter,
                'startAt', CASE WHEN ok.s_ok THEN base.s_at ELSE coalesce(s.read_at, f.read_at) END,
                'startValue', CASE WHEN ok.s_ok THEN (base.s_counters ->> c.counter)::bigint ELSE coalesce(s.value, f.value) END,
@@ -113,7 +118,7 @@ export class UsageRepository {
       FROM base
       JOIN customers cu ON cu.tenant_id = base.tenant_id AND cu.id = base.customer_id
       LEFT JOIN sites si ON si.tenant_id = base.tenant_id AND si.id = base.site_id
-      CROSS JOIN unnest(${counters}::text[]) AS c(counter)
+      CROSS JOIN unnest($9::text[]) AS c(counter)
       CROSS JOIN LATERAL (
         SELECT coalesce(base.s_counters ? c.counter AND (NOT base.has_rejected OR NOT EXISTS (
                  SELECT 1 FROM meter_discontinuities x
@@ -121,13 +126,15 @@ export class UsageRepository {
                coalesce(base.e_counters ? c.counter AND (NOT base.has_rejected OR NOT EXISTS (
                  SELECT 1 FROM meter_discontinuities x
                  WHERE x.tenant_id = base.tenant_id AND x.after_read_id = base.e_id AND x.counter = c.counter AND x.status = 'REJECTED')), false) AS e_ok
+        -- OFFSET 0: computed once per row; pulled up, both tests were re-evaluated in every lateral below.
+        OFFSET 0
       ) ok
       -- The rare paths below run only when the newest reading cannot serve (one-time filters).
       LEFT JOIN LATERAL (
         SELECT m.read_at, (m.counters ->> c.counter)::bigint AS value
         FROM meter_reads m
         WHERE NOT ok.s_ok AND base.s_id IS NOT NULL
-          AND m.tenant_id = base.tenant_id AND m.device_id = base.id AND m.read_at <= ${period.from}
+          AND m.tenant_id = base.tenant_id AND m.device_id = base.id AND m.read_at <= $7
           AND m.counters ? c.counter
           AND NOT EXISTS (SELECT 1 FROM meter_discontinuities x
                           WHERE x.tenant_id = m.tenant_id AND x.after_read_id = m.id AND x.counter = c.counter AND x.status = 'REJECTED')
@@ -137,7 +144,7 @@ export class UsageRepository {
         SELECT m.read_at, (m.counters ->> c.counter)::bigint AS value
         FROM meter_reads m
         WHERE NOT ok.s_ok AND s.read_at IS NULL
-          AND m.tenant_id = base.tenant_id AND m.device_id = base.id AND m.read_at > ${period.from} AND m.read_at <= ${period.to}
+          AND m.tenant_id = base.tenant_id AND m.device_id = base.id AND m.read_at > $7 AND m.read_at <= $8
           AND m.counters ? c.counter
           AND NOT EXISTS (SELECT 1 FROM meter_discontinuities x
                           WHERE x.tenant_id = m.tenant_id AND x.after_read_id = m.id AND x.counter = c.counter AND x.status = 'REJECTED')
@@ -147,14 +154,16 @@ export class UsageRepository {
         SELECT m.read_at, (m.counters ->> c.counter)::bigint AS value
         FROM meter_reads m
         WHERE NOT ok.e_ok AND base.e_id IS NOT NULL
-          AND m.tenant_id = base.tenant_id AND m.device_id = base.id AND m.read_at <= ${period.to}
+          AND m.tenant_id = base.tenant_id AND m.device_id = base.id AND m.read_at <= $8
           AND m.counters ? c.counter
           AND NOT EXISTS (SELECT 1 FROM meter_discontinuities x
                           WHERE x.tenant_id = m.tenant_id AND x.after_read_id = m.id AND x.counter = c.counter AND x.status = 'REJECTED')
         ORDER BY m.read_at DESC LIMIT 1
       ) e ON true
       GROUP BY base.id, base.customer_id, base.site_id, base.serial_number, base.manufacturer, base.model, cu.name, si.name
-      ORDER BY base.id`;
+      ORDER BY base.id`,
+      [tenantId, customerId, siteId, deviceIds, page.after, page.take, period.from, period.to, counters],
+    );
   }
 
   discontinuities(
