@@ -125,6 +125,29 @@ describe('payload XML refusals', () => {
       () => parsePayloadXml(valid().replace(' version="1"', '')),
       'UNSUPPORTED_VERSION',
     );
+    // Devices are read while the document streams by; the root is judged before any of them,
+    // so a newer agent's upload is reported as a version to support, not as broken devices.
+    expectPayloadError(
+      () =>
+        parsePayloadXml(
+          valid().replace('version="1"', 'version="2"').replace('<counter name="total">', '<counter name="pages">'),
+        ),
+      'UNSUPPORTED_VERSION',
+      'version',
+    );
+  });
+
+  it('reads each device as the document streams, with the same result as a whole-tree read', () => {
+    const payload = samplePayload();
+    const parsed = parsePayloadXml(buildPayloadXml(payload));
+    expect(parsed.devices).toHaveLength(payload.devices.length);
+    expect(parsed.devices.map((device) => device.address)).toEqual(payload.devices.map((device) => device.address));
+    // A <device> anywhere but directly under <devices> is still an unexpected element.
+    expectPayloadError(
+      () => parsePayloadXml(valid().replace('<discovery>', '<discovery><device address="127.0.0.9"></device>')),
+      'SCHEMA_VIOLATION',
+      'discovery',
+    );
   });
 
   it('reports schema violations with the path of the offending field', () => {

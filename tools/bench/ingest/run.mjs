@@ -31,6 +31,9 @@ const deviceCount = Number(argValue('devices', '1000'));
 // --profile: time every statement of the ingest transaction (printed per upload).
 const profile = process.argv.includes('--profile');
 const uploads = Number(argValue('uploads', '5'));
+// --tenant-devices N: the dealer already has N other devices (4 supplies each) in other
+// customers, so a statement whose cost follows the tenant's size rather than the upload's shows.
+const tenantDevices = Number(argValue('tenant-devices', '0'));
 const COLORS = ['black', 'cyan', 'magenta', 'yellow'];
 const HOUR = 3_600_000;
 const start = Date.parse('2026-03-01T08:00:00Z');
@@ -173,6 +176,30 @@ async function main() {
       [tenant.id, customer.id, site.id],
     );
 
+    if (tenantDevices > 0) {
+      const perCustomer = 500;
+      for (let first = 0; first < tenantDevices; first += perCustomer) {
+        const {
+          rows: [other],
+        } = await owner.query(
+          `INSERT INTO customers (tenant_id, name, updated_at) VALUES ($1, $2, now()) RETURNING id`,
+          [tenant.id, `Other customer ${first / perCustomer + 1}`],
+        );
+        await owner.query(
+          `WITH d AS (
+             INSERT INTO devices (tenant_id, customer_id, serial_number, first_seen_at, last_seen_at, updated_at)
+             SELECT $1, $2, 'OTHER' || g, now(), now(), now() FROM generate_series($3::int, $4::int) g
+             RETURNING tenant_id, customer_id, id)
+           INSERT INTO supplies (tenant_id, customer_id, device_id, supply_key, description, level, percent, state, read_at, updated_at)
+           SELECT d.tenant_id, d.customer_id, d.id, '1.' || k || '|toner', 'toner', 50, 50, 'OK', now(), now()
+           FROM d, generate_series(1, 4) k`,
+          [tenant.id, other.id, first + 1, Math.min(first + perCustomer, tenantDevices)],
+        );
+      }
+      await owner.query('VACUUM ANALYZE devices');
+      await owner.query('VACUUM ANALYZE supplies');
+    }
+
     // Central's ingest in-process: the modules it needs on the real database, app role + RLS.
     await import('reflect-metadata');
     const { NestFactory } = await import('@nestjs/core');
@@ -285,12 +312,12 @@ async function main() {
     // COPY of the same rows a steady-state upload stores: per device reading one meter read and
     // four supply levels, into the same tables (indexes, constraints and FK triggers on).
     const { rows: devices } = await owner.query(
-      `SELECT id FROM devices WHERE tenant_id = $1 ORDER BY serial_number`,
-      [tenant.id],
+      `SELECT id FROM devices WHERE tenant_id = $1 AND customer_id = $2 ORDER BY serial_number`,
+      [tenant.id, customer.id],
     );
     const { rows: supplies } = await owner.query(
-      `SELECT id, device_id FROM supplies WHERE tenant_id = $1`,
-      [tenant.id],
+      `SELECT id, device_id FROM supplies WHERE tenant_id = $1 AND customer_id = $2`,
+      [tenant.id, customer.id],
     );
     const suppliesOf = new Map();
     for (const supply of supplies)
@@ -348,7 +375,7 @@ async function main() {
     const copyMs = [...copyRuns].sort((a, b) => a - b)[1];
     const copyRate = devices.length / (copyMs / 1000);
     console.log(
-      `\nIngest benchmark (${uploads} uploads × ${deviceCount.toLocaleString()} devices, one reading each: 6 counters, 4 supplies, status)`,
+      `\nIngest benchmark (${uploads} uploads × ${deviceCount.toLocaleString()} devices, one reading each: 6 counters, 4 supplies, status; the dealer has ${(tenantDevices + deviceCount).toLocaleString()} devices)`,
     );
     for (const r of results) {
       console.log(

@@ -93,7 +93,8 @@ export class IngestRepository {
    * planner then picks a nested loop that re-reads the whole record set per row — 4,000
    * supplies took 20 s instead of 20 ms. Hash joins are right whatever the estimates, so
    * ingest turns nested loops off for its own statements (transaction-local) and restores
-   * the previous setting after.
+   * the previous setting after. So that a hash join does not read the dealer's whole table,
+   * every statement also names the table rows it wants by id (`= ANY(…)`, an index scan).
    */
   async beginUpload(tx: Prisma.TransactionClient, customerId: string): Promise<string> {
     await lockCustomerDevices(tx, customerId);
@@ -173,8 +174,8 @@ export class IngestRepository {
               last_meter_read_at = GREATEST(t.last_meter_read_at, d."lastMeterReadAt"), updated_at = now()
        FROM json_to_recordset($2::json) AS d(id uuid, "printerStatus" text, "detectedErrors" text[], "consoleDisplay" text,
               "statusAt" timestamptz, "lastSeenAt" timestamptz, "lastMeterReadAt" timestamptz)
-       WHERE t.tenant_id = $1::uuid AND t.id = d.id`,
-      [scope.tenantId, JSON.stringify(slim)],
+       WHERE t.tenant_id = $1::uuid AND t.id = ANY($3::uuid[]) AND t.id = d.id`,
+      [scope.tenantId, JSON.stringify(slim), ids(rows)],
     );
   }
 
@@ -191,8 +192,8 @@ export class IngestRepository {
        FROM json_to_recordset($2::json) AS d(id uuid, "siteId" uuid, "agentId" uuid, manufacturer text, model text, "serialNumber" text, "macAddress" text,
               "ipAddress" text, hostname text, firmware text, location text, "assetTag" text, "sysObjectId" text, "noIdentity" boolean,
               "needsReview" boolean, "reviewReason" text)
-       WHERE t.tenant_id = $1::uuid AND t.id = d.id`,
-      [scope.tenantId, JSON.stringify(rows)],
+       WHERE t.tenant_id = $1::uuid AND t.id = ANY($3::uuid[]) AND t.id = d.id`,
+      [scope.tenantId, JSON.stringify(rows), ids(rows)],
     );
   }
 
@@ -208,8 +209,8 @@ export class IngestRepository {
       `SELECT s.id, s.device_id AS "deviceId", s.supply_key AS "supplyKey", s.read_at AS "readAt",
               s.description, s.type, s.color, s.part_number AS "partNumber"
        FROM supplies s
-       WHERE s.tenant_id = $1::uuid AND s.device_id IN (SELECT json_array_elements_text($2::json)::uuid)`,
-      [tenantId, JSON.stringify(deviceIds)],
+       WHERE s.tenant_id = $1::uuid AND s.device_id = ANY($2::uuid[])`,
+      [tenantId, deviceIds],
     );
   }
 
@@ -233,8 +234,8 @@ export class IngestRepository {
     await sql.execute(
       `UPDATE supplies t SET description = s.description, type = s.type, color = s.color, part_number = s."partNumber", updated_at = now()
        FROM json_to_recordset($2::json) AS s(id uuid, description text, type text, color text, "partNumber" text)
-       WHERE t.tenant_id = $1::uuid AND t.id = s.id`,
-      [scope.tenantId, JSON.stringify(rows)],
+       WHERE t.tenant_id = $1::uuid AND t.id = ANY($3::uuid[]) AND t.id = s.id`,
+      [scope.tenantId, JSON.stringify(rows), ids(rows)],
     );
   }
 
@@ -253,16 +254,25 @@ export class IngestRepository {
            AS l("deviceId" uuid, "supplyId" uuid, level int, "maxCapacity" int, percent float8, state text, "partNumber" text, "readAt" timestamptz, current boolean)
        ), current_state AS (
          UPDATE supplies t SET level = l.level, max_capacity = l."maxCapacity", percent = l.percent, state = l.state, read_at = l."readAt", updated_at = now()
-         FROM l WHERE l.current AND t.tenant_id = $1::uuid AND t.id = l."supplyId"
+         FROM l WHERE l.current AND t.tenant_id = $1::uuid AND t.id = ANY($5::uuid[]) AND t.id = l."supplyId"
        )
        INSERT INTO supply_levels (tenant_id, id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number, read_at, upload_id)
        SELECT $1::uuid, gen_random_uuid(), $2::uuid, l."deviceId", l."supplyId", l.level, l."maxCapacity", l.percent,
               l.state, l."partNumber", l."readAt", $3::uuid
        FROM l
        ON CONFLICT (tenant_id, supply_id, read_at) DO NOTHING`,
-      [scope.tenantId, scope.customerId, scope.uploadId, JSON.stringify(rows)],
+      [scope.tenantId, scope.customerId, scope.uploadId, JSON.stringify(rows), rows.filter((row) => row.current).map((row) => row.supplyId)],
     );
   }
 }
 
 type Scope = { tenantId: string; customerId: string };
+
+/**
+ * The rows' ids, for `t.id = ANY(…)` next to the join with the record set: the table side is
+ * then read by index for exactly these rows, not the tenant's whole range (hash joins with
+ * nested loops off would scan every device or supply of the dealer per upload).
+ */
+function ids(rows: readonly { id: string }[]): string[] {
+  return rows.map((row) => row.id);
+}

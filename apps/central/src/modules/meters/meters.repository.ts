@@ -193,8 +193,8 @@ export class MetersRepository {
     await sql.execute(
       `UPDATE meter_reads m SET last_seen_at = x.at
        FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, at timestamptz)
-       WHERE m.tenant_id = $1::uuid AND m.id = x.id AND m.last_seen_at < x.at`,
-      [tenantId, JSON.stringify(rows)],
+       WHERE m.tenant_id = $1::uuid AND m.id = ANY($3::uuid[]) AND m.id = x.id AND m.last_seen_at < x.at`,
+      [tenantId, JSON.stringify(rows), rows.map((row) => row.id)],
     );
   }
 
@@ -209,9 +209,9 @@ export class MetersRepository {
     await sql.execute(
       `UPDATE devices d SET last_meter_read_at = x.at
        FROM jsonb_to_recordset($2::jsonb) AS x("deviceId" uuid, at timestamptz)
-       WHERE d.tenant_id = $1::uuid AND d.id = x."deviceId"
+       WHERE d.tenant_id = $1::uuid AND d.id = ANY($3::uuid[]) AND d.id = x."deviceId"
          AND (d.last_meter_read_at IS NULL OR d.last_meter_read_at < x.at)`,
-      [tenantId, JSON.stringify(rows)],
+      [tenantId, JSON.stringify(rows), rows.map((row) => row.deviceId)],
     );
   }
 
