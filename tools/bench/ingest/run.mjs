@@ -5,7 +5,7 @@
 // supply levels per device reading) into the same tables, as a ratio in one run. Zip and
 // signature checks (the gateway's part) are not included. Prints figures; asserts nothing.
 //
-//   node tools/bench/ingest/run.mjs [--devices 1000] [--uploads 8] [--tenant-devices 0] [--profile [--all]]
+//   node tools/bench/ingest/run.mjs [--devices 1000] [--uploads 8] [--agents 1] [--tenant-devices 0] [--profile [--all]]
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
@@ -34,6 +34,9 @@ const uploads = Number(argValue('uploads', '8'));
 // --tenant-devices N: the dealer already has N other devices (4 supplies each) in other
 // customers, so a statement whose cost follows the tenant's size rather than the upload's shows.
 const tenantDevices = Number(argValue('tenant-devices', '0'));
+// --agents N: N customers' agents upload at the same moment (one upload each per round), as
+// central sees them; COPY then runs N batches at once on N connections.
+const agentCount = Number(argValue('agents', '1'));
 const COLORS = ['black', 'cyan', 'magenta', 'yellow'];
 const HOUR = 3_600_000;
 const start = Date.parse('2026-03-01T08:00:00Z');
@@ -151,30 +154,38 @@ async function main() {
   const owner = new pg.Client({ connectionString: db.handle.ownerUrl });
   await owner.connect();
   let context = null;
+  let sites = null;
   try {
     const {
       rows: [tenant],
     } = await owner.query(
       `INSERT INTO tenants (name, slug, updated_at) VALUES ('Bench dealer', 'bench-ingest', now()) RETURNING id`,
     );
-    const {
-      rows: [customer],
-    } = await owner.query(
-      `INSERT INTO customers (tenant_id, name, updated_at) VALUES ($1, 'Customer', now()) RETURNING id`,
-      [tenant.id],
-    );
-    const {
-      rows: [site],
-    } = await owner.query(
-      `INSERT INTO sites (tenant_id, customer_id, name, updated_at) VALUES ($1, $2, 'HQ', now()) RETURNING id`,
-      [tenant.id, customer.id],
-    );
-    const {
-      rows: [agent],
-    } = await owner.query(
-      `INSERT INTO agents (tenant_id, customer_id, site_id, hostname, updated_at) VALUES ($1, $2, $3, 'bench-agent', now()) RETURNING id`,
-      [tenant.id, customer.id, site.id],
-    );
+    /** One customer with one site and its agent per uploading agent. */
+    sites = [];
+    for (let k = 0; k < agentCount; k++) {
+      const {
+        rows: [customer],
+      } = await owner.query(
+        `INSERT INTO customers (tenant_id, name, updated_at) VALUES ($1, $2, now()) RETURNING id`,
+        [tenant.id, `Customer ${k + 1}`],
+      );
+      const {
+        rows: [site],
+      } = await owner.query(
+        `INSERT INTO sites (tenant_id, customer_id, name, updated_at) VALUES ($1, $2, 'HQ', now()) RETURNING id`,
+        [tenant.id, customer.id],
+      );
+      const {
+        rows: [agent],
+      } = await owner.query(
+        `INSERT INTO agents (tenant_id, customer_id, site_id, hostname, updated_at) VALUES ($1, $2, $3, $4, now()) RETURNING id`,
+        [tenant.id, customer.id, site.id, `bench-agent-${k + 1}`],
+      );
+      const copyClient = new pg.Client({ connectionString: db.handle.ownerUrl });
+      await copyClient.connect();
+      sites.push({ customer, site, agent, copyClient, xmls: [], copyRows: null });
+    }
 
     if (tenantDevices > 0) {
       const perCustomer = 500;
@@ -242,35 +253,31 @@ async function main() {
     const tenantPrisma = context.get(TenantPrisma);
     let statements = null;
     if (profile) timeTransactionSql(tenantPrisma, () => statements);
-    const agentContext = {
-      tenantId: tenant.id,
-      customerId: customer.id,
-      actor: { kind: 'agent', agentId: agent.id },
-    };
 
-    // The agent's side (not timed): XML of each upload.
-    const xmls = [];
-    for (let u = 0; u < uploads; u++) {
-      xmls.push(
-        payload.buildPayloadXml({
-          version: 1,
-          uploadId: randomUUID(),
-          agentId: agent.id,
-          agentVersion: 'bench',
-          createdAt: new Date(start + u * HOUR + 60_000).toISOString(),
-          devices: Array.from({ length: deviceCount }, (_, i) => devicePayload(i, u)),
-        }),
-      );
+    // The agents' side (not timed): XML of each upload.
+    for (const { agent, xmls } of sites) {
+      for (let u = 0; u < uploads; u++) {
+        xmls.push(
+          payload.buildPayloadXml({
+            version: 1,
+            uploadId: randomUUID(),
+            agentId: agent.id,
+            agentVersion: 'bench',
+            createdAt: new Date(start + u * HOUR + 60_000).toISOString(),
+            devices: Array.from({ length: deviceCount }, (_, i) => devicePayload(i, u)),
+          }),
+        );
+      }
     }
 
     // COPY of the same rows a steady-state upload stores: per device reading one meter read and
     // four supply levels, into the same tables (indexes, constraints and FK triggers on). One
     // batch after each steady upload, so both are measured in the same state of the database
     // (COPY alone, after all uploads, varied 250–440 ms from run to run here).
-    let copyRows = null;
     const copyRuns = [];
-    async function copyBatch(r) {
-      if (!copyRows) {
+    async function copyBatch(place, r) {
+      const { customer, agent, copyClient } = place;
+      if (!place.copyRows) {
         const { rows: devices } = await owner.query(
           `SELECT id FROM devices WHERE tenant_id = $1 AND customer_id = $2 ORDER BY serial_number`,
           [tenant.id, customer.id],
@@ -282,9 +289,9 @@ async function main() {
         const suppliesOf = new Map();
         for (const supply of supplies)
           suppliesOf.set(supply.device_id, [...(suppliesOf.get(supply.device_id) ?? []), supply.id]);
-        copyRows = { devices, supplies, suppliesOf };
+        place.copyRows = { devices, supplies, suppliesOf };
       }
-      const { devices, suppliesOf } = copyRows;
+      const { devices, suppliesOf } = place.copyRows;
       // Hours before the first upload: history, which the uploads' newer readings do not see.
       const at = new Date(start - r * HOUR).toISOString();
       // Every row names its upload, as ingest's do (the same foreign key checks).
@@ -294,8 +301,8 @@ async function main() {
         `INSERT INTO uploads (tenant_id, customer_id, agent_id, upload_id, size_bytes, sha256, outcome, device_count) VALUES ($1, $2, $3, $4, 0, $5, 'ACCEPTED', $6) RETURNING id`,
         [tenant.id, customer.id, agent.id, randomUUID(), 'cd'.repeat(32), devices.length],
       );
-      const readsFile = join(db.workDir, `copy-reads-${r}.csv`);
-      const levelsFile = join(db.workDir, `copy-levels-${r}.csv`);
+      const readsFile = join(db.workDir, `copy-reads-${customer.id}-${r}.csv`);
+      const levelsFile = join(db.workDir, `copy-levels-${customer.id}-${r}.csv`);
       const reads = createWriteStream(readsFile, { mode: 0o644 });
       const levels = createWriteStream(levelsFile, { mode: 0o644 });
       devices.forEach((device, i) => {
@@ -311,39 +318,40 @@ async function main() {
       reads.end();
       levels.end();
       await Promise.all([once(reads, 'close'), once(levels, 'close')]);
-      const started = performance.now();
-      await owner.query('BEGIN');
-      await owner.query(
+      return async () => {
+      await copyClient.query('BEGIN');
+      await copyClient.query(
         `COPY meter_reads (tenant_id, customer_id, device_id, read_at, last_seen_at, counters, upload_id) FROM '${readsFile}' WITH (FORMAT csv)`,
       );
-      await owner.query(
+      await copyClient.query(
         `COPY supply_levels (tenant_id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number, read_at, upload_id) FROM '${levelsFile}' WITH (FORMAT csv)`,
       );
-      await owner.query('COMMIT');
+      await copyClient.query('COMMIT');
+      };
+    }
+
+    /** One COPY batch per agent's customer at once (files written first, untimed). */
+    async function copyRound(r) {
+      const batches = [];
+      for (const place of sites) batches.push(await copyBatch(place, r));
+      const started = performance.now();
+      await Promise.all(batches.map((run) => run()));
       copyRuns.push(performance.now() - started);
     }
 
-    const results = [];
-    for (let u = 0; u < uploads; u++) {
-      const xml = xmls[u];
+    async function ingestOne(place, u) {
+      const { customer, site, agent } = place;
+      const xml = place.xmls[u];
       const started = performance.now();
       const parsed = payload.parsePayloadXml(xml);
-      const parsedAt = performance.now();
+      const parseMs = performance.now() - started;
       const {
         rows: [upload],
       } = await owner.query(
         `INSERT INTO uploads (tenant_id, customer_id, agent_id, upload_id, size_bytes, sha256, outcome, device_count) VALUES ($1, $2, $3, $4, $5, $6, 'ACCEPTED', $7) RETURNING id`,
-        [
-          tenant.id,
-          customer.id,
-          agent.id,
-          parsed.uploadId,
-          Buffer.byteLength(xml),
-          'ab'.repeat(32),
-          deviceCount,
-        ],
+        [tenant.id, customer.id, agent.id, parsed.uploadId, Buffer.byteLength(xml), 'ab'.repeat(32), deviceCount],
       );
-      statements = [];
+      const agentContext = { tenantId: tenant.id, customerId: customer.id, actor: { kind: 'agent', agentId: agent.id } };
       const outcome = await tenantPrisma.runAs(
         agentContext,
         (tx) =>
@@ -357,19 +365,27 @@ async function main() {
           }),
         { timeout: 600_000, maxWait: 10_000 },
       );
+      return { parseMs, readings: outcome.readings, meterReads: outcome.meterReads, xmlBytes: Buffer.byteLength(xml) };
+    }
+
+    const results = [];
+    for (let u = 0; u < uploads; u++) {
+      statements = [];
+      const started = performance.now();
+      const done = await Promise.all(sites.map((place) => ingestOne(place, u)));
       const ms = performance.now() - started;
       if (profile) printStatements(u + 1, statements);
       results.push({
         upload: u + 1,
         ms,
-        parseMs: parsedAt - started,
-        readings: outcome.readings,
-        meterReads: outcome.meterReads,
-        xmlBytes: Buffer.byteLength(xml),
+        parseMs: Math.max(...done.map((d) => d.parseMs)),
+        readings: done.reduce((sum, d) => sum + d.readings, 0),
+        meterReads: done.reduce((sum, d) => sum + d.meterReads, 0),
+        xmlBytes: done[0].xmlBytes,
       });
-      if (u > 0) await copyBatch(u);
+      if (u > 0) await copyRound(u);
     }
-    const { devices, supplies } = copyRows;
+    const { devices, supplies } = sites[0].copyRows;
     const copyBatches = copyRuns.length;
 
     if (profile) {
@@ -384,20 +400,20 @@ async function main() {
     const steadyMs = steady.reduce((sum, r) => sum + r.ms, 0);
     const ingestRate = steadyReadings / (steadyMs / 1000);
     const copyMs = [...copyRuns].sort((a, b) => a - b)[Math.floor(copyBatches / 2)];
-    const copyRate = devices.length / (copyMs / 1000);
+    const copyRate = (agentCount * devices.length) / (copyMs / 1000);
     console.log(
-      `\nIngest benchmark (${uploads} uploads × ${deviceCount.toLocaleString()} devices, one reading each: 6 counters, 4 supplies, status; the dealer has ${(tenantDevices + deviceCount).toLocaleString()} devices)`,
+      `\nIngest benchmark (${uploads} uploads × ${deviceCount.toLocaleString()} devices${agentCount > 1 ? ` from each of ${agentCount} agents at once` : ''}, one reading each: 6 counters, 4 supplies, status; the dealer has ${(tenantDevices + agentCount * deviceCount).toLocaleString()} devices)`,
     );
     for (const r of results) {
       console.log(
-        `  upload ${r.upload}${r.upload === 1 ? ' (creates the devices)' : ''}: ${(r.ms / 1000).toFixed(2)} s = ${Math.round(r.readings / (r.ms / 1000)).toLocaleString()} device-readings/s (parse+validate ${r.parseMs.toFixed(0)} ms of it, XML ${(r.xmlBytes / 1e6).toFixed(1)} MB, ${r.meterReads} meter reads stored)`,
+        `  ${agentCount > 1 ? 'round' : 'upload'} ${r.upload}${r.upload === 1 ? ' (creates the devices)' : ''}: ${(r.ms / 1000).toFixed(2)} s = ${Math.round(r.readings / (r.ms / 1000)).toLocaleString()} device-readings/s (parse+validate ${r.parseMs.toFixed(0)} ms of it, XML ${(r.xmlBytes / 1e6).toFixed(1)} MB, ${r.meterReads} meter reads stored)`,
       );
     }
     console.log(
-      `  steady state (uploads 2–${uploads}): ${Math.round(ingestRate).toLocaleString()} device-readings/s end to end   [target ≥ 5,000/s]`,
+      `  steady state (${agentCount > 1 ? "rounds" : "uploads"} 2–${uploads}): ${Math.round(ingestRate).toLocaleString()} device-readings/s end to end   [target ≥ 5,000/s]`,
     );
     console.log(
-      `  raw COPY of the same rows (${devices.length} meter reads + ${supplies.length} supply levels per batch, median of ${copyBatches}): ${copyMs.toFixed(0)} ms = ${Math.round(copyRate).toLocaleString()} device-readings/s`,
+      `  raw COPY of the same rows (${devices.length} meter reads + ${supplies.length} supply levels per batch${agentCount > 1 ? `, ${agentCount} batches at once` : ''}, median of ${copyBatches}): ${copyMs.toFixed(0)} ms = ${Math.round(copyRate).toLocaleString()} device-readings/s`,
     );
     console.log(`  ratio ingest / COPY: ${(ingestRate / copyRate).toFixed(3)}×   [target ≥ 0.3×]`);
     console.log(
@@ -407,6 +423,7 @@ async function main() {
     );
   } finally {
     await context?.close().catch(() => {});
+    for (const place of sites ?? []) await place.copyClient.end().catch(() => {});
     await owner.end().catch(() => {});
     await db.stop();
   }
