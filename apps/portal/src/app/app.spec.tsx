@@ -78,6 +78,7 @@ function fakeCentral(user: CurrentUserFragment) {
           });
         }
         return of({ data: { me: user } });
+      case undefined:
       default:
         return of({ data: null, errors: [{ message: `not faked: ${operation.operationName}` }] });
     }

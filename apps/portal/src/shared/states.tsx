@@ -48,12 +48,12 @@ export function fieldProblems(error: unknown): Array<{ field: string; message: s
   if (!CombinedGraphQLErrors.is(error)) return [];
   const problems = error.errors[0]?.extensions?.['problems'];
   if (!Array.isArray(problems)) return [];
-  return problems.filter(
+  return (problems as unknown[]).filter(
     (p): p is { field: string; message: string } =>
       typeof p === 'object' &&
       p !== null &&
-      typeof p.field === 'string' &&
-      typeof p.message === 'string',
+      typeof (p as Record<string, unknown>)['field'] === 'string' &&
+      typeof (p as Record<string, unknown>)['message'] === 'string',
   );
 }
 

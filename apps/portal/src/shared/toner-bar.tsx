@@ -22,6 +22,7 @@ export function supplyLevelOf(supply: {
       return { kind: 'someRemaining' };
     case 'EMPTY':
       return { kind: 'percent', percent: 0 };
+    case null:
     default:
       return { kind: 'unknown' };
   }

@@ -22,7 +22,7 @@ describe('createRefreshRequest', () => {
     expect(tokens).toEqual({ accessToken: 'a2', refreshToken: 'r2' });
     const [uri, init] = fetchImpl.mock.calls[0] ?? [];
     expect(uri).toBe('/graphql');
-    const body = JSON.parse(String(init?.body)) as { query: string; variables: unknown };
+    const body = JSON.parse(init?.body as string) as { query: string; variables: unknown };
     expect(body.query).toContain('refreshSession(refreshToken: $refreshToken)');
     expect(body.variables).toEqual({ refreshToken: 'r1' });
   });

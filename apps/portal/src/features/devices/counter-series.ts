@@ -25,7 +25,7 @@ export function toChartRows(
     .filter(({ time }) => Number.isFinite(time))
     .sort((a, b) => a.time - b.time)
     .map(({ read, time }) => {
-      const row: ChartRow = { time } as ChartRow;
+      const row: ChartRow = { time };
       for (const counter of counters) row[counter] = numeric(read.counters[counter]);
       return row;
     });

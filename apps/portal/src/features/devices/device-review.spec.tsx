@@ -82,6 +82,7 @@ function fakeCentral() {
             },
           },
         });
+      case undefined:
       default:
         throw new Error(`unexpected operation ${operation.operationName}`);
     }

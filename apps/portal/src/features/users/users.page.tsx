@@ -107,7 +107,7 @@ function CreateUserForm({
     name: '',
     email: '',
     password: '',
-    role: assignable[assignable.length - 1] ?? ('CUSTOMER_VIEWER' as Role),
+    role: assignable[assignable.length - 1] ?? 'CUSTOMER_VIEWER',
     customerId: fixedCustomerId ?? '',
   });
   const needsCustomer = isCustomerRole(form.role);
