@@ -379,17 +379,22 @@ describe('agent daemon, end to end with real processes', () => {
     expect(reads.length).toBeGreaterThan(0);
   }, 240_000);
 
-  it('renews its certificate on demand; the new one works and central lists both', async () => {
+  it('renews its certificate on demand; the running daemon switches to the new pair, and central lists both', async () => {
     const dataDir = join(work, 'agent-main');
     const identity = JSON.parse(readFileSync(join(dataDir, 'identity/identity.json'), 'utf8')) as { agentId: string };
     const oldCertificate = new X509Certificate(readFileSync(join(dataDir, 'identity/agent.crt'), 'utf8'));
     const oldKey = readFileSync(join(dataDir, 'identity/agent.key'), 'utf8');
+    const uploadCount = () => prisma.upload.count({ where: { tenantId, agentId: identity.agentId } });
 
     const notDue = await agentCli(dataDir, ['renew', '--if-due', '--json']);
     expect(notDue.status).toBe(0);
     expect(JSON.parse(notDue.stdout)).toMatchObject({ renewed: false });
     expect(await prisma.agentCertificate.count({ where: { tenantId, agentId: identity.agentId } })).toBe(1);
 
+    // The daemon runs on the old pair while an operator renews from the command line.
+    startAgent('main', dataDir);
+    const beforeRenewal = await uploadCount();
+    await waitFor('an upload with the old certificate', async () => (await uploadCount()) > beforeRenewal, 60_000);
     const renewed = await agentCli(dataDir, ['renew', '--json']);
     expect({ status: renewed.status, stderr: renewed.stderr }).toEqual({ status: 0, stderr: '' });
     expect(JSON.parse(renewed.stdout)).toMatchObject({ renewed: true, validTo: expect.any(String) });
@@ -401,10 +406,13 @@ describe('agent daemon, end to end with real processes', () => {
     expect(certificates.map((c) => c.serial.toLowerCase())).toContain(newCertificate.serialNumber.toLowerCase());
     expect(await agentAuditActions(identity.agentId)).toContain('agent.renew');
 
-    // The daemon on the new pair: fresh uploads are accepted.
-    const uploadsBefore = await prisma.upload.count({ where: { tenantId, agentId: identity.agentId } });
-    startAgent('main', dataDir);
-    await waitFor('an upload with the renewed certificate', async () => (await prisma.upload.count({ where: { tenantId, agentId: identity.agentId } })) > uploadsBefore, 60_000);
+    // Central stops accepting the old certificate (as after a CA rollover): the daemon, not
+    // restarted, must already be on the new pair for its uploads to keep arriving.
+    const old = certificates.find((c) => c.serial.toLowerCase() === oldCertificate.serialNumber.toLowerCase())!;
+    await prisma.agentCertificate.update({ where: { tenantId_id: { tenantId, id: old.id } }, data: { revokedAt: new Date() } });
+    const afterRevocation = await uploadCount();
+    await waitFor('two uploads after the old certificate was revoked', async () => (await uploadCount()) >= afterRevocation + 2, 60_000);
+    expect(readFileSync(join(logs, 'agent-main.log'), 'utf8')).toContain('certificate replaced on disk; using it');
     await stopAgent('main');
     const status = await agentCli(dataDir, ['status', '--json'], { HTTPS_PROXY: '' });
     expect(JSON.parse(status.stdout)).toMatchObject({ central: { reachable: true }, certificateValidTo: new Date(newCertificate.validTo).toISOString() });

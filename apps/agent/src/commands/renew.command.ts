@@ -11,7 +11,8 @@ type RenewCliOptions = AgentPathOptions & { ifDue?: boolean; json?: boolean };
 
 /**
  * Renews the agent's certificate now, the same way the daemon does before expiry. For
- * operators (e.g. after a CA rollover); a running daemon picks the new pair up on restart.
+ * operators (e.g. after a CA rollover); a running daemon switches to the new pair before its
+ * next call to central (AgentDaemon.followIdentityOnDisk).
  */
 export function renewCommand(context: CommandContext): Command {
   const command = new Command('renew')

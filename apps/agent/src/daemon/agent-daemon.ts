@@ -1,3 +1,4 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandResult, DiscoveryResult } from '@printbeat/payload';
@@ -59,6 +60,8 @@ export class AgentDaemon {
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private readonly abort = new AbortController();
   private identity!: StoredIdentity;
+  /** `IdentityStore.stamp()` of the pair in use. */
+  private identityStamp = '';
   private local!: LocalConfig;
   private remote: AgentRemoteConfig | null = null;
   private config!: EffectiveConfig;
@@ -89,6 +92,7 @@ export class AgentDaemon {
   }
 
   async start(): Promise<void> {
+    this.identityStamp = await this.identityStore.stamp();
     this.identity = await this.identityStore.require();
     this.local = await loadLocalConfig(this.options.configPath);
     // Retention is the customer's choice (local config): how long sent files stay readable.
@@ -224,6 +228,7 @@ export class AgentDaemon {
   }
 
   private async drainOnce(): Promise<{ sent: number; duplicates: number; rejected: number }> {
+    await this.followIdentityOnDisk();
     const outcome = await drainSpool(this.spool, this.client, this.options.log, this.abort.signal);
     if (outcome.error) {
       this.state.lastUploadError = `${outcome.error.code}: ${outcome.error.message}`;
@@ -238,6 +243,7 @@ export class AgentDaemon {
   }
 
   private async pollCommands(): Promise<void> {
+    await this.followIdentityOnDisk();
     let commands;
     try {
       commands = await this.client.fetchCommands();
@@ -271,6 +277,7 @@ export class AgentDaemon {
   }
 
   private async refreshConfig(): Promise<void> {
+    await this.followIdentityOnDisk();
     let fresh: AgentRemoteConfig | null;
     try {
       fresh = await this.client.fetchConfig(this.remote?.version ?? null);
@@ -292,15 +299,40 @@ export class AgentDaemon {
   }
 
   private async renewIfDue(): Promise<void> {
+    await this.followIdentityOnDisk();
     if (!isRenewalDue(certificateValidity(this.identity.certificatePem), new Date())) return;
     try {
       this.identity = await renewCertificate(this.identity, this.client, this.identityStore);
+      this.identityStamp = await this.identityStore.stamp();
       this.applyConfig();
       this.backoff.renew.succeed();
       this.options.log.info({ validTo: certificateValidity(this.identity.certificatePem).validTo.toISOString() }, 'certificate renewed');
     } catch (error) {
       this.retryLater('renew', this.backoff.renew, error, () => this.renewIfDue());
     }
+  }
+
+  /**
+   * Before talking to central: if another process replaced the key pair on disk (the `renew`
+   * command, e.g. after a CA rollover), use it from now on — central may already refuse the old
+   * one. A pair caught half-written (new key, old certificate) is left for the next call.
+   */
+  private async followIdentityOnDisk(): Promise<void> {
+    const stamp = await this.identityStore.stamp();
+    if (stamp === this.identityStamp) return;
+    let identity: StoredIdentity | null;
+    try {
+      identity = await this.identityStore.load();
+    } catch (error) {
+      this.options.log.warn({ code: errorCode(error), err: errorMessage(error) }, 'identity on disk unreadable; keeping the one in use');
+      return;
+    }
+    if (!identity || !keyMatchesCertificate(identity)) return;
+    this.identityStamp = stamp;
+    if (identity.certificatePem === this.identity.certificatePem && identity.privateKeyPem === this.identity.privateKeyPem && identity.caPem === this.identity.caPem) return;
+    this.identity = identity;
+    this.applyConfig();
+    this.options.log.info({ validTo: certificateValidity(identity.certificatePem).validTo.toISOString() }, 'certificate replaced on disk; using it');
   }
 
   /** Schedules one extra, backed-off try of a path that failed in a way worth retrying. */
@@ -365,5 +397,13 @@ export async function readDaemonState(dataDir: string): Promise<DaemonState | nu
     return JSON.parse(await readFile(join(dataDir, 'state.json'), 'utf8')) as DaemonState;
   } catch {
     return null;
+  }
+}
+
+function keyMatchesCertificate(identity: StoredIdentity): boolean {
+  try {
+    return new X509Certificate(identity.certificatePem).checkPrivateKey(createPrivateKey(identity.privateKeyPem));
+  } catch {
+    return false;
   }
 }

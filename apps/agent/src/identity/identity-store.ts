@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AgentError } from '../agent.errors.js';
 
@@ -73,6 +73,22 @@ export class IdentityStore {
         cause: error,
       });
     }
+  }
+
+  /**
+   * When the key, certificate and CA files were last replaced: a running daemon compares it to
+   * notice a pair another process (`printbeat-agent renew`) wrote. Empty when none is there.
+   */
+  async stamp(): Promise<string> {
+    const times = await Promise.all(
+      [FILES.privateKey, FILES.certificate, FILES.ca].map((f) =>
+        stat(join(this.dir, f)).then(
+          (s) => String(s.mtimeMs),
+          () => '',
+        ),
+      ),
+    );
+    return times.join('/');
   }
 
   async require(): Promise<StoredIdentity> {
