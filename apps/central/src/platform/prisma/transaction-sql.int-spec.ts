@@ -1,4 +1,6 @@
+import { EventEmitter } from 'node:events';
 import type { PrismaClient } from '@prisma/client';
+import pg from 'pg';
 import {
   createTestTenant,
   populateCustomerRows,
@@ -8,7 +10,7 @@ import type { DatabaseHandle } from '../database/database.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
 import { createPrismaClient } from './prisma-client.factory.js';
 import { TenantPrisma } from './tenant-prisma.js';
-import type { TransactionSql } from './transaction-sql.js';
+import { TransactionSqlRegistry, type TransactionSql } from './transaction-sql.js';
 
 // TenantPrisma.sql: plain node-postgres statements inside a tenant transaction must be that
 // transaction — same connection, same tenant settings, row-level security, commit and
@@ -54,12 +56,14 @@ describe('TenantPrisma.sql', () => {
       const [viaPrisma] = await tx.$queryRaw<
         { pid: number; xid: string }[]
       >`SELECT pg_backend_pid() AS pid, txid_current()::text AS xid`;
-      const [viaSql] = await sql.query<{ pid: number; xid: string; tenant: string; role: string }>(
-        `SELECT pg_backend_pid() AS pid, txid_current()::text AS xid, current_setting('app.tenant_id') AS tenant, current_user AS role`,
+      const [viaSql] = await sql.query<{ pid: number; xid: string; tenant: string; role: string; n: unknown }>(
+        `SELECT pg_backend_pid() AS pid, txid_current()::text AS xid, current_setting('app.tenant_id') AS tenant, current_user AS role, 1::int8 AS n`,
         [],
       );
       return { viaPrisma, viaSql };
     });
+    // node-postgres itself answered (it decodes int8 as text; Prisma's fallback gives a BigInt).
+    expect(seen.viaSql.n).toBe('1');
     expect(seen.viaSql.pid).toBe(seen.viaPrisma!.pid);
     expect(seen.viaSql.xid).toBe(seen.viaPrisma!.xid);
     expect(seen.viaSql.tenant).toBe(a.tenant.id);
@@ -129,6 +133,30 @@ describe('TenantPrisma.sql', () => {
   it('refuses to run once its transaction has ended', async () => {
     const sql = await tenantPrisma.runAs(system(a.tenant.id), (tx) => tenantPrisma.sql(tx));
     await expect(sql.query('SELECT 1', [])).rejects.toThrow(/after its transaction ended/);
+  });
+
+  it('a pooled client that only claims the transaction’s process id is not used', async () => {
+    // As behind a pooler with made-up process ids: the pool announces another session under
+    // the pid of the transaction's own connection. The token check must refuse it.
+    const pool = new EventEmitter();
+    const registry = new TransactionSqlRegistry(pool as unknown as pg.Pool);
+    const impostor = new pg.Client({ connectionString: ownerUrl });
+    await impostor.connect();
+    try {
+      const seen = await owner.$transaction(async (tx) => {
+        const [own] = await tx.$queryRaw<{ pid: number; xid: string }[]>`SELECT pg_backend_pid() AS pid, txid_current()::text AS xid`;
+        Object.assign(impostor, { processID: own!.pid });
+        pool.emit('connect', impostor);
+        const sql = await registry.of(tx);
+        const [row] = await sql.query<{ pid: number; xid: string; n: unknown }>('SELECT pg_backend_pid() AS pid, txid_current()::text AS xid, 1::int8 AS n', []);
+        return { own: own!, row: row! };
+      });
+      expect(seen.row.pid).toBe(seen.own.pid);
+      expect(seen.row.xid).toBe(seen.own.xid);
+      expect(typeof seen.row.n).toBe('bigint');
+    } finally {
+      await impostor.end();
+    }
   });
 
   it('inside another client’s transaction it falls back to Prisma’s raw queries', async () => {

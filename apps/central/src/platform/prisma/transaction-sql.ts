@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Prisma } from '@prisma/client';
 import type pg from 'pg';
 
@@ -22,9 +23,11 @@ export type TransactionSql = {
 
 /**
  * Finds the pooled node-postgres client under a Prisma interactive transaction by its server
- * process id (one `SELECT pg_backend_pid()` per transaction). A client is only ever checked out
- * to one transaction at a time, so the pid names it exactly. Transactions of another client
- * (the owner's PrismaService) fall back to Prisma's own raw queries: same SQL, same results.
+ * process id, then proves it: the transaction sets a random transaction-local token and the
+ * client must read it back (two round trips per transaction). Behind a pooler that hands out
+ * made-up process ids a pid could name another connection; the token then differs and
+ * Prisma's own raw queries are used instead — as for transactions of another client (the
+ * owner's PrismaService): same SQL, same results.
  */
 export class TransactionSqlRegistry {
   private readonly byPid = new Map<number, pg.PoolClient>();
@@ -45,9 +48,11 @@ export class TransactionSqlRegistry {
   async of(tx: Prisma.TransactionClient): Promise<TransactionSql> {
     const known = this.resolved.get(tx);
     if (known) return known;
-    const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+    const token = randomUUID();
+    const [row] = await tx.$queryRaw<{ pid: number }[]>`
+      SELECT pg_backend_pid() AS pid, set_config('printbeat.transaction_sql', ${token}, true) AS token`;
     const client = row ? this.byPid.get(row.pid) : undefined;
-    const sql = client ? this.direct(tx, client) : prismaSql(tx);
+    const sql = client && (await carries(client, token)) ? this.direct(tx, client) : prismaSql(tx);
     this.resolved.set(tx, sql);
     return sql;
   }
@@ -75,6 +80,14 @@ export class TransactionSqlRegistry {
       },
     };
   }
+}
+
+/** Whether `client` is the session of the transaction that set `token` (transaction-local). */
+async function carries(client: pg.PoolClient, token: string): Promise<boolean> {
+  const result = await client.query<{ token: string | null }>(
+    "SELECT current_setting('printbeat.transaction_sql', true) AS token",
+  );
+  return result.rows[0]?.token === token;
 }
 
 /** The same statements through Prisma (`$queryRawUnsafe` with bound `$n` parameters). */
