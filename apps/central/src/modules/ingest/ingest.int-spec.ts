@@ -87,6 +87,31 @@ describe('ingest of uploads into the domain (meters, alerts, replenishment)', ()
     ]);
   }, 60_000);
 
+  it('a supply reported under a new description (same slot, type and colour) is renamed, not doubled; another colour in the slot is a new supply', async () => {
+    const renamed = reading('2026-04-08T10:00:00.000Z', 6_100, 58);
+    renamed.supplies = [{ ...renamed.supplies[0]!, description: 'Toner Kit TK-3160 (black)' }];
+    const recoloured = reading('2026-04-09T10:00:00.000Z', 6_200, 90);
+    recoloured.supplies = [{ ...recoloured.supplies[0]!, description: 'Toner Kit TK-5240C', color: 'cyan', partNumber: 'TK-5240C' }];
+    await send([device('RENAME01', '127.10.7.30', [reading('2026-04-07T10:00:00.000Z', 6_000, 61)])]);
+    await send([device('RENAME01', '127.10.7.30', [renamed])]);
+    // A spooled reading from before the rename, under the old description: history of the same supply.
+    await send([device('RENAME01', '127.10.7.30', [reading('2026-04-07T22:00:00.000Z', 6_050, 60)])]);
+    await send([device('RENAME01', '127.10.7.30', [recoloured])]);
+
+    const id = await deviceId('RENAME01');
+    const supplies = await channel.t.prisma.supply.findMany({ where: { deviceId: id }, orderBy: { firstSeenAt: 'asc' } });
+    expect(supplies.map((supply) => [supply.supplyKey, supply.color, supply.percent])).toEqual([
+      ['1.1|Toner Kit TK-3160 (black)', 'black', 58],
+      ['1.1|Toner Kit TK-5240C', 'cyan', 90],
+    ]);
+    const levels = await channel.t.prisma.supplyLevel.findMany({ where: { supplyId: supplies[0]!.id }, orderBy: { readAt: 'asc' } });
+    expect(levels.map((level) => [level.readAt.toISOString(), level.percent])).toEqual([
+      ['2026-04-07T10:00:00.000Z', 61],
+      ['2026-04-07T22:00:00.000Z', 60],
+      ['2026-04-08T10:00:00.000Z', 58],
+    ]);
+  }, 60_000);
+
   it('two uploads naming the same new device at once create it once', async () => {
     const { agent } = fleet;
     const zips = await Promise.all(

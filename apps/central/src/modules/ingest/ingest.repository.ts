@@ -227,13 +227,16 @@ export class IngestRepository {
     );
   }
 
-  /** What describes a supply (a new cartridge model, a renamed slot): only where it changed. */
+  /**
+   * What describes a supply (a new cartridge model, a renamed slot, and with a new description
+   * its key): only where it changed.
+   */
   async updateSupplyDescriptions(tx: Prisma.TransactionClient, scope: Scope, rows: readonly SupplyWrite[]): Promise<void> {
     if (rows.length === 0) return;
     const sql = await this.tenantPrisma.sql(tx);
     await sql.execute(
-      `UPDATE supplies t SET description = s.description, type = s.type, color = s.color, part_number = s."partNumber", updated_at = now()
-       FROM json_to_recordset($2::json) AS s(id uuid, description text, type text, color text, "partNumber" text)
+      `UPDATE supplies t SET supply_key = s."supplyKey", description = s.description, type = s.type, color = s.color, part_number = s."partNumber", updated_at = now()
+       FROM json_to_recordset($2::json) AS s(id uuid, "supplyKey" text, description text, type text, color text, "partNumber" text)
        WHERE t.tenant_id = $1::uuid AND t.id = ANY($3::uuid[]) AND t.id = s.id`,
       [scope.tenantId, JSON.stringify(rows), ids(rows)],
     );

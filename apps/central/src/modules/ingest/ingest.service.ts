@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
-import type { DevicePayload, Reading, UploadPayload } from '@printbeat/payload';
+import type { DevicePayload, Reading, SupplyReading, UploadPayload } from '@printbeat/payload';
 import { AlertsService, type AlertDevice, type DeviceCondition } from '../alerts/alerts.service.js';
 import { CommandsService } from '../commands/commands.service.js';
 import { MetersService, type DeviceReadings } from '../meters/meters.service.js';
 import { ReplenishmentService } from '../replenishment/replenishment.service.js';
 import { DUPLICATE_SERIAL_REASON, planDeviceMatches, type IncomingIdentity } from './device-matching.js';
 import { supplyKey, supplyState, toCounterJson } from './ingest.mapping.js';
-import { IngestRepository, type DeviceWrite, type StoredDevice, type SupplyLevelWrite, type SupplyWrite } from './ingest.repository.js';
+import { IngestRepository, type DeviceWrite, type StoredDevice, type StoredSupply, type SupplyLevelWrite, type SupplyWrite } from './ingest.repository.js';
 
 export type IngestInput = {
   tenantId: string;
@@ -221,7 +221,9 @@ export class IngestService {
   /** Supplies: the current state follows the newest reading; every reading adds a level row. */
   private async storeSupplies(tx: Prisma.TransactionClient, input: IngestInput, groups: readonly DeviceGroup[]): Promise<void> {
     if (!groups.some((group) => group.readings.some((reading) => reading.supplies.length > 0))) return;
-    const stored = new Map((await this.repository.suppliesOf(tx, input.tenantId, groups.filter((group) => !group.isNew).map((group) => group.row.id))).map((row) => [`${row.deviceId}|${row.supplyKey}`, row]));
+    const storedRows = await this.repository.suppliesOf(tx, input.tenantId, groups.filter((group) => !group.isNew).map((group) => group.row.id));
+    const stored = new Map(storedRows.map((row) => [`${row.deviceId}|${row.supplyKey}`, row]));
+    const renames = new SupplyRenames(storedRows);
     const inserts = new Map<string, SupplyWrite>();
     /** Per stored supply, the index in `levels` of the reading that becomes its current state. */
     const updates = new Map<string, number>();
@@ -248,7 +250,17 @@ export class IngestService {
             readAt,
           };
           const mapKey = `${deviceId}|${key}`;
-          const row = stored.get(mapKey);
+          let row = stored.get(mapKey);
+          if (!row && !inserts.has(mapKey)) {
+            // The same slot under another description (firmware, a new cartridge name): a newer
+            // reading renames the stored supply, an older one is history of it.
+            const same = renames.match(deviceId, supply, reading.supplies, readAt);
+            if (same?.rename) {
+              stored.delete(`${deviceId}|${same.row.supplyKey}`);
+              row = { ...same.row, supplyKey: key };
+              stored.set(mapKey, row);
+            } else if (same) row = same.row;
+          }
           let supplyId: string;
           if (row) {
             supplyId = row.id;
@@ -271,6 +283,37 @@ export class IngestService {
     for (const index of updates.values()) levels[index]!.current = true;
     await this.repository.updateSupplyDescriptions(tx, scope, [...described.values()]);
     await this.repository.writeSupplyReadings(tx, { ...scope, uploadId: input.uploadId }, levels);
+  }
+}
+
+/**
+ * The stored supply a reading's supply is under another description: same device, same
+ * Printer-MIB index, same type and colour, and the stored description not reported in that
+ * reading. A reading at least as new as the stored state renames it (once per upload); a late
+ * older one is its history and renames nothing.
+ */
+class SupplyRenames {
+  private readonly byIndex = new Map<string, StoredSupply[]>();
+  private readonly claimed = new Set<string>();
+
+  constructor(rows: readonly StoredSupply[]) {
+    for (const row of rows) {
+      const key = `${row.deviceId}|${row.supplyKey.slice(0, row.supplyKey.indexOf('|'))}`;
+      const list = this.byIndex.get(key);
+      if (list) list.push(row);
+      else this.byIndex.set(key, [row]);
+    }
+  }
+
+  match(deviceId: string, supply: SupplyReading, reported: readonly SupplyReading[], readAt: Date): { row: StoredSupply; rename: boolean } | null {
+    const reportedKeys = new Set(reported.map((each) => supplyKey(each)));
+    const row = (this.byIndex.get(`${deviceId}|${supply.index}`) ?? []).find(
+      (each) => !this.claimed.has(each.id) && !reportedKeys.has(each.supplyKey) && each.type === supply.type && (each.color ?? null) === (supply.color ?? null),
+    );
+    if (!row) return null;
+    const rename = !row.readAt || readAt.getTime() >= row.readAt.getTime();
+    if (rename) this.claimed.add(row.id);
+    return { row, rename };
   }
 }
 
