@@ -116,8 +116,8 @@ export class IngestRepository {
     where: { customerId: string; agentId: string; serials: string[]; macs: string[]; flaggedAddresses: string[] },
   ): Promise<StoredDevice[]> {
     if (where.serials.length + where.macs.length + where.flaggedAddresses.length === 0) return [];
-    const sql = await this.tenantPrisma.sql(tx);
-    return sql.query<StoredDevice>(
+    return this.tenantPrisma.query<StoredDevice>(
+      tx,
       `SELECT id, site_id AS "siteId", agent_id AS "agentId", manufacturer, model, serial_number AS "serialNumber",
               mac_address AS "macAddress", ip_address AS "ipAddress", hostname, firmware, location, asset_tag AS "assetTag",
               sys_object_id AS "sysObjectId", no_identity AS "noIdentity", needs_review AS "needsReview", review_reason AS "reviewReason",
@@ -136,8 +136,8 @@ export class IngestRepository {
 
   async insertDevices(tx: Prisma.TransactionClient, scope: Scope, rows: readonly DeviceWrite[]): Promise<void> {
     if (rows.length === 0) return;
-    const sql = await this.tenantPrisma.sql(tx);
-    await sql.execute(
+    await this.tenantPrisma.execute(
+      tx,
       `INSERT INTO devices (tenant_id, id, customer_id, site_id, agent_id, manufacturer, model, serial_number, mac_address, ip_address,
                             hostname, firmware, location, asset_tag, sys_object_id, no_identity, needs_review, review_reason,
                             printer_status, detected_errors, console_display, status_at, first_seen_at, last_seen_at, last_meter_read_at)
@@ -167,8 +167,8 @@ export class IngestRepository {
       lastSeenAt: row.lastSeenAt,
       lastMeterReadAt: row.lastMeterReadAt,
     }));
-    const sql = await this.tenantPrisma.sql(tx);
-    await sql.execute(
+    await this.tenantPrisma.execute(
+      tx,
       `UPDATE devices t SET printer_status = d."printerStatus", detected_errors = d."detectedErrors", console_display = d."consoleDisplay",
               status_at = d."statusAt", last_seen_at = d."lastSeenAt",
               last_meter_read_at = GREATEST(t.last_meter_read_at, d."lastMeterReadAt"), updated_at = now()
@@ -182,8 +182,8 @@ export class IngestRepository {
   /** Identity, placement and review columns: only for the rows where one of them changed (rare). */
   async updateDeviceIdentities(tx: Prisma.TransactionClient, scope: Scope, rows: readonly DeviceWrite[]): Promise<void> {
     if (rows.length === 0) return;
-    const sql = await this.tenantPrisma.sql(tx);
-    await sql.execute(
+    await this.tenantPrisma.execute(
+      tx,
       `UPDATE devices t SET
          site_id = d."siteId", agent_id = d."agentId", manufacturer = d.manufacturer, model = d.model, serial_number = d."serialNumber",
          mac_address = d."macAddress", ip_address = d."ipAddress", hostname = d.hostname, firmware = d.firmware, location = d.location,
@@ -204,8 +204,8 @@ export class IngestRepository {
   /** The stored supplies of these devices (only what ingest compares). */
   async suppliesOf(tx: Prisma.TransactionClient, tenantId: string, deviceIds: readonly string[]): Promise<StoredSupply[]> {
     if (deviceIds.length === 0) return [];
-    const sql = await this.tenantPrisma.sql(tx);
-    return sql.query<StoredSupply>(
+    return this.tenantPrisma.query<StoredSupply>(
+      tx,
       `SELECT s.id, s.device_id AS "deviceId", s.supply_key AS "supplyKey", s.read_at AS "readAt",
               s.description, s.type, s.color, s.part_number AS "partNumber"
        FROM supplies s
@@ -216,8 +216,8 @@ export class IngestRepository {
 
   async insertSupplies(tx: Prisma.TransactionClient, scope: Scope, rows: readonly SupplyWrite[]): Promise<void> {
     if (rows.length === 0) return;
-    const sql = await this.tenantPrisma.sql(tx);
-    await sql.execute(
+    await this.tenantPrisma.execute(
+      tx,
       `INSERT INTO supplies (tenant_id, id, customer_id, device_id, supply_key, description, type, color, part_number, level, max_capacity, percent, state, read_at)
        SELECT $1::uuid, s.id, $2::uuid, s."deviceId", s."supplyKey", s.description, s.type, s.color, s."partNumber",
               s.level, s."maxCapacity", s.percent, s.state, s."readAt"
@@ -233,8 +233,8 @@ export class IngestRepository {
    */
   async updateSupplyDescriptions(tx: Prisma.TransactionClient, scope: Scope, rows: readonly SupplyWrite[]): Promise<void> {
     if (rows.length === 0) return;
-    const sql = await this.tenantPrisma.sql(tx);
-    await sql.execute(
+    await this.tenantPrisma.execute(
+      tx,
       `UPDATE supplies t SET supply_key = s."supplyKey", description = s.description, type = s.type, color = s.color, part_number = s."partNumber", updated_at = now()
        FROM json_to_recordset($2::json) AS s(id uuid, "supplyKey" text, description text, type text, color text, "partNumber" text)
        WHERE t.tenant_id = $1::uuid AND t.id = ANY($3::uuid[]) AND t.id = s.id`,
@@ -250,8 +250,8 @@ export class IngestRepository {
    */
   async writeSupplyReadings(tx: Prisma.TransactionClient, scope: Scope & { uploadId: string }, rows: readonly SupplyLevelWrite[]): Promise<void> {
     if (rows.length === 0) return;
-    const sql = await this.tenantPrisma.sql(tx);
-    await sql.execute(
+    await this.tenantPrisma.execute(
+      tx,
       `WITH l AS MATERIALIZED (
          SELECT * FROM json_to_recordset($4::json)
            AS l("deviceId" uuid, "supplyId" uuid, level int, "maxCapacity" int, percent float8, state text, "partNumber" text, "readAt" timestamptz, current boolean)

@@ -293,27 +293,33 @@ export class IngestService {
  * older one is its history and renames nothing.
  */
 class SupplyRenames {
-  private readonly byIndex = new Map<string, StoredSupply[]>();
+  /** By device and index; built on the first miss (a steady upload has none). */
+  private byIndex: Map<string, StoredSupply[]> | null = null;
   private readonly claimed = new Set<string>();
 
-  constructor(rows: readonly StoredSupply[]) {
-    for (const row of rows) {
-      const key = `${row.deviceId}|${row.supplyKey.slice(0, row.supplyKey.indexOf('|'))}`;
-      const list = this.byIndex.get(key);
-      if (list) list.push(row);
-      else this.byIndex.set(key, [row]);
-    }
-  }
+  constructor(private readonly rows: readonly StoredSupply[]) {}
 
   match(deviceId: string, supply: SupplyReading, reported: readonly SupplyReading[], readAt: Date): { row: StoredSupply; rename: boolean } | null {
     const reportedKeys = new Set(reported.map((each) => supplyKey(each)));
-    const row = (this.byIndex.get(`${deviceId}|${supply.index}`) ?? []).find(
+    const row = (this.index().get(`${deviceId}|${supply.index}`) ?? []).find(
       (each) => !this.claimed.has(each.id) && !reportedKeys.has(each.supplyKey) && each.type === supply.type && (each.color ?? null) === (supply.color ?? null),
     );
     if (!row) return null;
     const rename = !row.readAt || readAt.getTime() >= row.readAt.getTime();
     if (rename) this.claimed.add(row.id);
     return { row, rename };
+  }
+
+  private index(): Map<string, StoredSupply[]> {
+    if (this.byIndex) return this.byIndex;
+    this.byIndex = new Map();
+    for (const row of this.rows) {
+      const key = `${row.deviceId}|${row.supplyKey.slice(0, row.supplyKey.indexOf('|'))}`;
+      const list = this.byIndex.get(key);
+      if (list) list.push(row);
+      else this.byIndex.set(key, [row]);
+    }
+    return this.byIndex;
   }
 }
 

@@ -128,8 +128,7 @@ export class MetersRepository {
     devices: readonly { deviceId: string; from: Date }[],
   ): Promise<TimelineRead[]> {
     if (devices.length === 0) return [];
-    const sql = await this.tenantPrisma.sql(tx);
-    const rows = await sql.query<{
+    const rows = await this.tenantPrisma.query<{
       id: string;
       device_id: string;
       read_at: Date;
@@ -137,6 +136,7 @@ export class MetersRepository {
       counters: Prisma.JsonValue;
       rejected: { counter: string; beforeValue: string }[] | null;
     }>(
+      tx,
       `WITH wanted AS (
          SELECT * FROM jsonb_to_recordset($2::jsonb) AS w("deviceId" uuid, "from" timestamptz)
        )
@@ -169,8 +169,8 @@ export class MetersRepository {
   /** Inserts reads (ids chosen by the caller); one at an instant already stored is skipped. Returns the inserted ids. */
   async insertReads(tx: Prisma.TransactionClient, rows: readonly NewRead[]): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
-    const sql = await this.tenantPrisma.sql(tx);
-    const inserted = await sql.query<{ id: string }>(
+    const inserted = await this.tenantPrisma.query<{ id: string }>(
+      tx,
       `INSERT INTO meter_reads (tenant_id, id, customer_id, device_id, read_at, last_seen_at, counters, upload_id)
        SELECT r."tenantId", r.id, r."customerId", r."deviceId", r."readAt", r."lastSeenAt", r.counters, r."uploadId"
        FROM json_to_recordset($1::json)
@@ -189,8 +189,8 @@ export class MetersRepository {
     rows: readonly { id: string; at: Date }[],
   ): Promise<void> {
     if (rows.length === 0) return;
-    const sql = await this.tenantPrisma.sql(tx);
-    await sql.execute(
+    await this.tenantPrisma.execute(
+      tx,
       `UPDATE meter_reads m SET last_seen_at = x.at
        FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, at timestamptz)
        WHERE m.tenant_id = $1::uuid AND m.id = ANY($3::uuid[]) AND m.id = x.id AND m.last_seen_at < x.at`,
@@ -205,8 +205,8 @@ export class MetersRepository {
     rows: readonly { deviceId: string; at: Date }[],
   ): Promise<void> {
     if (rows.length === 0) return;
-    const sql = await this.tenantPrisma.sql(tx);
-    await sql.execute(
+    await this.tenantPrisma.execute(
+      tx,
       `UPDATE devices d SET last_meter_read_at = x.at
        FROM jsonb_to_recordset($2::jsonb) AS x("deviceId" uuid, at timestamptz)
        WHERE d.tenant_id = $1::uuid AND d.id = ANY($3::uuid[]) AND d.id = x."deviceId"

@@ -73,8 +73,8 @@ export class UsageRepository {
   ): Promise<UsageRow[]> {
     const { tenantId, customerId, siteId, deviceIds } = filter;
     // Plain SQL on the transaction's connection: a page is up to 1,000 rows of JSON.
-    const sql = await this.tenantPrisma.sql(tx);
-    return sql.query<UsageRow>(
+    return this.tenantPrisma.query<UsageRow>(
+      tx,
       `WITH devs AS (
         SELECT d.id, d.customer_id, d.site_id, d.serial_number, d.manufacturer, d.model, d.tenant_id
         FROM devices d

@@ -69,6 +69,16 @@ export class TenantPrisma implements OnApplicationShutdown {
     return this.connections.of(tx);
   }
 
+  /** `sql(tx).query(…)` in one call: rows of one plain SQL statement inside `tx`. */
+  async query<R>(tx: Prisma.TransactionClient, text: string, values: readonly unknown[]): Promise<R[]> {
+    return (await this.sql(tx)).query<R>(text, values);
+  }
+
+  /** `sql(tx).execute(…)` in one call: rows affected by one plain SQL statement inside `tx`. */
+  async execute(tx: Prisma.TransactionClient, text: string, values: readonly unknown[]): Promise<number> {
+    return (await this.sql(tx)).execute(text, values);
+  }
+
   /** `run` under an explicit context: background jobs acting for one tenant. */
   runAs<T>(
     context: TenantContext,
