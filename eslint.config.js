@@ -5,33 +5,75 @@ import tseslint from 'typescript-eslint';
 // (domain, printer-mib) import nothing that does I/O; only platform/prisma, migrations and
 // seeds may use the raw (tenant-unscoped) Prisma client.
 const appImports = ['@printbeat/central', '@printbeat/agent', '@printbeat/portal'];
-const ioModules = ['node:fs', 'node:net', 'node:dgram', 'node:http', 'node:https', 'node:child_process', 'fs', 'net', 'dgram', 'http', 'https', 'net-snmp', 'pg', '@prisma/client'];
+const ioModules = [
+  'node:fs',
+  'node:net',
+  'node:dgram',
+  'node:http',
+  'node:https',
+  'node:child_process',
+  'fs',
+  'net',
+  'dgram',
+  'http',
+  'https',
+  'net-snmp',
+  'pg',
+  '@prisma/client',
+];
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '.data/**', 'apps/portal/src/generated/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '.data/**',
+      'apps/portal/src/generated/**',
+      'coverage/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.ts', 'tools/scripts/*.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.ts', 'tools/scripts/*.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
     // Specs and test helpers are outside the packages' build tsconfigs: type-check them
     // through one lint-only project that includes them.
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test-support/**', 'tools/testing/**', 'tools/scripts/**/*.ts', 'apps/*/test/**'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/test-support/**',
+      'tools/testing/**',
+      'tools/scripts/**/*.ts',
+      'apps/*/test/**',
+    ],
     // The portal's specs are in its own tsconfig (Vite/Vitest, DOM): the project service finds it.
     ignores: ['apps/portal/**'],
     languageOptions: {
-      parserOptions: { projectService: false, project: './tsconfig.lint.json', tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: false,
+        project: './tsconfig.lint.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -54,12 +96,25 @@ export default tseslint.config(
   },
   {
     files: ['apps/central/src/**/*.ts'],
-    ignores: ['apps/central/src/platform/prisma/**', 'apps/central/src/**/*.spec.ts', 'apps/central/src/**/*.int-spec.ts', 'apps/central/src/**/*.e2e-spec.ts', 'apps/central/src/seed/**'],
+    ignores: [
+      'apps/central/src/platform/prisma/**',
+      'apps/central/src/**/*.spec.ts',
+      'apps/central/src/**/*.int-spec.ts',
+      'apps/central/src/**/*.e2e-spec.ts',
+      'apps/central/src/seed/**',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@prisma/client', allowTypeImports: true, message: 'Use the tenant-scoped client from platform/prisma (TenantPrisma); only platform code, migrations and seeds touch the raw client.' }],
+          paths: [
+            {
+              name: '@prisma/client',
+              allowTypeImports: true,
+              message:
+                'Use the tenant-scoped client from platform/prisma (TenantPrisma); only platform code, migrations and seeds touch the raw client.',
+            },
+          ],
         },
       ],
     },

@@ -32,23 +32,25 @@ if (selectIndex >= 0) {
 const filesIn = (suffixGlob) => (path) =>
   /\.[a-z0-9-]+\.ts$/.test(path) ? [`<rootDir>/${path}`] : [`<rootDir>/${path}/**/${suffixGlob}`];
 const restrict = (project, suffixGlob) =>
-  pathFilters.length === 0 ? project : { ...project, testMatch: pathFilters.flatMap(filesIn(suffixGlob)) };
+  pathFilters.length === 0
+    ? project
+    : { ...project, testMatch: pathFilters.flatMap(filesIn(suffixGlob)) };
 
 const projects = [
-    {
-      ...shared,
-      displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs,tools}/**/src/**/*.spec.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/portal/'],
-    },
-    {
-      ...shared,
-      displayName: 'system',
-      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.{int,e2e}-spec.ts'],
-      testPathIgnorePatterns: ['/node_modules/'],
-      globalSetup: '<rootDir>/tools/testing/postgres-global-setup.ts',
-      globalTeardown: '<rootDir>/tools/testing/postgres-global-teardown.ts',
-    },
+  {
+    ...shared,
+    displayName: 'unit',
+    testMatch: ['<rootDir>/{apps,libs,tools}/**/src/**/*.spec.ts'],
+    testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/portal/'],
+  },
+  {
+    ...shared,
+    displayName: 'system',
+    testMatch: ['<rootDir>/{apps,libs,tools}/**/*.{int,e2e}-spec.ts'],
+    testPathIgnorePatterns: ['/node_modules/'],
+    globalSetup: '<rootDir>/tools/testing/postgres-global-setup.ts',
+    globalTeardown: '<rootDir>/tools/testing/postgres-global-teardown.ts',
+  },
 ];
 
 export default {

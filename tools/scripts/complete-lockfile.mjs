@@ -12,7 +12,16 @@ const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
 const packages = lock.packages;
 
 const OS = ['darwin', 'win32', 'freebsd', 'android', 'linux', 'openharmony'];
-const CPU = { arm64: 'arm64', x64: 'x64', ia32: 'ia32', arm: 'arm', loong64: 'loong64', ppc64: 'ppc64', riscv64: 'riscv64', s390x: 's390x' };
+const CPU = {
+  arm64: 'arm64',
+  x64: 'x64',
+  ia32: 'ia32',
+  arm: 'arm',
+  loong64: 'loong64',
+  ppc64: 'ppc64',
+  riscv64: 'riscv64',
+  s390x: 's390x',
+};
 
 function platformOf(name) {
   const parts = name.split('/').pop().split('-');
@@ -34,11 +43,20 @@ for (const [path, pkg] of Object.entries(packages)) {
     if (candidates.some((c) => packages[c])) continue;
     const version = String(spec).replace(/^[\^~=]/, '');
     if (!/^\d+\.\d+\.\d+/.test(version)) continue;
-    packages[`node_modules/${name}`] = { version, dev: pkg.dev || undefined, optional: true, ...platformOf(name) };
+    packages[`node_modules/${name}`] = {
+      version,
+      dev: pkg.dev || undefined,
+      optional: true,
+      ...platformOf(name),
+    };
     added++;
   }
 }
-const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+const sorted = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 lock.packages = sorted;
 writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(`complete-lockfile: ${added} optional platform package entr${added === 1 ? 'y' : 'ies'} added`);
+console.log(
+  `complete-lockfile: ${added} optional platform package entr${added === 1 ? 'y' : 'ies'} added`,
+);

@@ -12,7 +12,9 @@ if (missing.length === 0) process.exit(0);
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
 if (!isRoot || !hasApt) {
-  console.warn(`[printbeat] missing system packages: ${missing.join(' ')} — install them (Debian: sudo apt-get install ${missing.join(' ')}); tests that need them will fail.`);
+  console.warn(
+    `[printbeat] missing system packages: ${missing.join(' ')} — install them (Debian: sudo apt-get install ${missing.join(' ')}); tests that need them will fail.`,
+  );
   process.exit(0);
 }
 console.log(`[printbeat] installing Debian packages: ${missing.join(' ')}`);

@@ -2,7 +2,11 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 
 /** A CONNECT-only HTTPS proxy on loopback that counts the tunnels it opened. */
-export async function startConnectProxy(): Promise<{ url: string; tunnels: () => number; close: () => Promise<void> }> {
+export async function startConnectProxy(): Promise<{
+  url: string;
+  tunnels: () => number;
+  close: () => Promise<void>;
+}> {
   let tunnels = 0;
   const sockets = new Set<Socket>();
   const server: Server = createHttpServer((_req, res) => res.writeHead(405).end());

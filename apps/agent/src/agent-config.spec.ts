@@ -2,7 +2,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AgentError } from './agent.errors.js';
-import { DEFAULT_SCHEDULES, effectiveConfig, loadLocalConfig, localConfigSchema } from './agent-config.js';
+import {
+  DEFAULT_SCHEDULES,
+  effectiveConfig,
+  loadLocalConfig,
+  localConfigSchema,
+} from './agent-config.js';
 import type { AgentRemoteConfig } from './gateway-client/protocol.js';
 
 const remote: AgentRemoteConfig = {
@@ -33,28 +38,53 @@ describe('effectiveConfig', () => {
     const config = effectiveConfig(localConfigSchema.parse({}), null);
     expect(config.schedules).toEqual(DEFAULT_SCHEDULES);
     expect(config.schedules.discovery).toEqual({ dailyAt: '09:00' });
-    expect(config).toMatchObject({ lockDown: false, allowedActions: [], remoteVersion: null, proxyUrl: null, rawPrintPort: 9100, retentionDays: 30 });
+    expect(config).toMatchObject({
+      lockDown: false,
+      allowedActions: [],
+      remoteVersion: null,
+      proxyUrl: null,
+      rawPrintPort: 9100,
+      retentionDays: 30,
+    });
     expect(config.snmp).toEqual({ version: '2c', community: 'public' });
   });
 
   it('lets remote override defaults and local override remote, key by key', () => {
-    const local = localConfigSchema.parse({ schedules: { meters: { everySeconds: 30 } }, discovery: { concurrency: 2 } });
+    const local = localConfigSchema.parse({
+      schedules: { meters: { everySeconds: 30 } },
+      discovery: { concurrency: 2 },
+    });
     const config = effectiveConfig(local, remote);
-    expect(config.schedules).toEqual({ ...remote.schedules, meters: { everySeconds: 30 }, config: DEFAULT_SCHEDULES.config });
-    expect(config.discovery).toEqual({ targets: ['127.20.0.0/24'], snmpPort: 1161, concurrency: 2, timeoutMs: 3000 });
+    expect(config.schedules).toEqual({
+      ...remote.schedules,
+      meters: { everySeconds: 30 },
+      config: DEFAULT_SCHEDULES.config,
+    });
+    expect(config.discovery).toEqual({
+      targets: ['127.20.0.0/24'],
+      snmpPort: 1161,
+      concurrency: 2,
+      timeoutMs: 3000,
+    });
     expect(config.snmp).toEqual(remote.snmp);
     expect(config.remoteVersion).toBe(7);
     expect(config.allowedActions).toEqual(['REBOOT', 'PRINT_TEST_PAGE', 'TROUBLESHOOT']);
   });
 
   it('prefers local SNMP settings as a whole', () => {
-    const config = effectiveConfig(localConfigSchema.parse({ snmp: { version: '1', community: 'site' } }), remote);
+    const config = effectiveConfig(
+      localConfigSchema.parse({ snmp: { version: '1', community: 'site' } }),
+      remote,
+    );
     expect(config.snmp).toEqual({ version: '1', community: 'site' });
   });
 
   it('allows only what central consents to and this machine has not disabled', () => {
     const local = localConfigSchema.parse({ disabledActions: ['REBOOT', 'SEND_METERS'] });
-    expect(effectiveConfig(local, remote).allowedActions).toEqual(['PRINT_TEST_PAGE', 'TROUBLESHOOT']);
+    expect(effectiveConfig(local, remote).allowedActions).toEqual([
+      'PRINT_TEST_PAGE',
+      'TROUBLESHOOT',
+    ]);
   });
 
   it('ignores the remote layer entirely in lock-down mode', () => {
@@ -67,10 +97,16 @@ describe('effectiveConfig', () => {
 
   it('takes the proxy from the local file first, then HTTPS_PROXY / https_proxy', () => {
     process.env.https_proxy = 'http://127.0.0.9:3129';
-    expect(effectiveConfig(localConfigSchema.parse({}), null).proxyUrl).toBe('http://127.0.0.9:3129');
+    expect(effectiveConfig(localConfigSchema.parse({}), null).proxyUrl).toBe(
+      'http://127.0.0.9:3129',
+    );
     process.env.HTTPS_PROXY = 'http://127.0.0.8:3128';
-    expect(effectiveConfig(localConfigSchema.parse({}), null).proxyUrl).toBe('http://127.0.0.8:3128');
-    expect(effectiveConfig(localConfigSchema.parse({ proxy: 'http://127.0.0.7:8080' }), null).proxyUrl).toBe('http://127.0.0.7:8080');
+    expect(effectiveConfig(localConfigSchema.parse({}), null).proxyUrl).toBe(
+      'http://127.0.0.8:3128',
+    );
+    expect(
+      effectiveConfig(localConfigSchema.parse({ proxy: 'http://127.0.0.7:8080' }), null).proxyUrl,
+    ).toBe('http://127.0.0.7:8080');
   });
 });
 
@@ -95,13 +131,32 @@ describe('loadLocalConfig', () => {
 
   it('treats a missing file as all defaults', async () => {
     const config = await loadLocalConfig(join(dir, 'absent.json'));
-    expect(config).toEqual({ lockDown: false, disabledActions: [], schedules: {}, discovery: {}, devices: [], rawPrintPort: 9100, retentionDays: 30 });
+    expect(config).toEqual({
+      lockDown: false,
+      disabledActions: [],
+      schedules: {},
+      discovery: {},
+      devices: [],
+      rawPrintPort: 9100,
+      retentionDays: 30,
+    });
   });
 
   it('reads a valid file', async () => {
     const path = join(dir, 'agent.config.json');
-    await writeFile(path, JSON.stringify({ lockDown: true, disabledActions: ['REBOOT'], schedules: { discovery: { dailyAt: '23:15' } } }));
-    expect(await loadLocalConfig(path)).toMatchObject({ lockDown: true, disabledActions: ['REBOOT'], schedules: { discovery: { dailyAt: '23:15' } } });
+    await writeFile(
+      path,
+      JSON.stringify({
+        lockDown: true,
+        disabledActions: ['REBOOT'],
+        schedules: { discovery: { dailyAt: '23:15' } },
+      }),
+    );
+    expect(await loadLocalConfig(path)).toMatchObject({
+      lockDown: true,
+      disabledActions: ['REBOOT'],
+      schedules: { discovery: { dailyAt: '23:15' } },
+    });
   });
 
   it('says the file is not JSON', async () => {
@@ -112,7 +167,13 @@ describe('loadLocalConfig', () => {
 
   it('names every bad key and why', async () => {
     const error = await loadError(
-      JSON.stringify({ lockDown: 'yes', disabledActions: ['FORMAT_DISK'], schedules: { discovery: { dailyAt: '25:00' } }, rawPrintPort: 70000, colour: 'blue' }),
+      JSON.stringify({
+        lockDown: 'yes',
+        disabledActions: ['FORMAT_DISK'],
+        schedules: { discovery: { dailyAt: '25:00' } },
+        rawPrintPort: 70000,
+        colour: 'blue',
+      }),
     );
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.message).toContain('lockDown:');
@@ -123,7 +184,11 @@ describe('loadLocalConfig', () => {
   });
 
   it('rejects a schedule below one second and an unknown schedule name', async () => {
-    expect((await loadError(JSON.stringify({ schedules: { upload: { everySeconds: 0 } } }))).message).toContain('schedules.upload.everySeconds');
-    expect((await loadError(JSON.stringify({ schedules: { backup: { everySeconds: 5 } } }))).message).toMatch(/backup/);
+    expect(
+      (await loadError(JSON.stringify({ schedules: { upload: { everySeconds: 0 } } }))).message,
+    ).toContain('schedules.upload.everySeconds');
+    expect(
+      (await loadError(JSON.stringify({ schedules: { backup: { everySeconds: 5 } } }))).message,
+    ).toMatch(/backup/);
   });
 });

@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AgentError } from './agent.errors.js';
-import { COMMAND_TYPES, type AgentRemoteConfig, type CommandType, type Schedules } from './gateway-client/protocol.js';
+import {
+  COMMAND_TYPES,
+  type AgentRemoteConfig,
+  type CommandType,
+  type Schedules,
+} from './gateway-client/protocol.js';
 
 /**
  * The agent's settings. Three layers, later wins: built-in defaults (DESIGN.md schedules) →
@@ -121,17 +126,25 @@ export async function loadLocalConfig(path: string): Promise<LocalConfig> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new AgentError('CONFIG_INVALID', `${path} is not valid JSON: ${(error as Error).message}`);
+    throw new AgentError(
+      'CONFIG_INVALID',
+      `${path} is not valid JSON: ${(error as Error).message}`,
+    );
   }
   const parsed = localConfigSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const issues = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
     throw new AgentError('CONFIG_INVALID', `Invalid agent config ${path}: ${issues}`);
   }
   return parsed.data;
 }
 
-export function effectiveConfig(local: LocalConfig, remote: AgentRemoteConfig | null): EffectiveConfig {
+export function effectiveConfig(
+  local: LocalConfig,
+  remote: AgentRemoteConfig | null,
+): EffectiveConfig {
   const useRemote = local.lockDown ? null : remote;
   const remoteAllowed = useRemote ? useRemote.allowedActions : [];
   return {

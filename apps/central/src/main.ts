@@ -45,11 +45,14 @@ async function main(): Promise<void> {
     try {
       if (app) {
         const current = app;
-        const outcome = await closeWithin(() => current.close(), SHUTDOWN_DEADLINE_MS, () =>
-          logger.warn(
-            { deadlineMs: SHUTDOWN_DEADLINE_MS, open: process.getActiveResourcesInfo() },
-            'central did not close in time; stopping anyway',
-          ),
+        const outcome = await closeWithin(
+          () => current.close(),
+          SHUTDOWN_DEADLINE_MS,
+          () =>
+            logger.warn(
+              { deadlineMs: SHUTDOWN_DEADLINE_MS, open: process.getActiveResourcesInfo() },
+              'central did not close in time; stopping anyway',
+            ),
         );
         if (outcome === 'closed') logger.debug('app closed');
       }

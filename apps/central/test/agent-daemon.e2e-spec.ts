@@ -4,7 +4,17 @@
 // One central and one simulated fleet; each scenario has its own agent and printer.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt, X509Certificate } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePayloadXml } from '@printbeat/payload';
@@ -12,20 +22,43 @@ import { startFleet, type Fleet } from '@printbeat/printer-sim';
 import { hashPassword } from '../src/platform/auth/password-hasher.js';
 import { createPrismaClient } from '../src/platform/prisma/prisma-client.factory.js';
 import { GraphqlClient } from '../src/platform/graphql/test-support/graphql-client.js';
-import { createCustomer, createDealer, createSite, signIn } from '../src/platform/graphql/test-support/scenario.js';
+import {
+  createCustomer,
+  createDealer,
+  createSite,
+  signIn,
+} from '../src/platform/graphql/test-support/scenario.js';
 import { startConnectProxy } from '../../../tools/testing/connect-proxy.js';
-import { AGENT_BIN, CENTRAL_MAIN, ROOT, centralProcessEnv, freePort, spooledReadings, stopProcess, waitFor } from './test-support/e2e-processes.js';
+import {
+  AGENT_BIN,
+  CENTRAL_MAIN,
+  ROOT,
+  centralProcessEnv,
+  freePort,
+  spooledReadings,
+  stopProcess,
+  waitFor,
+} from './test-support/e2e-processes.js';
 
 const PASSWORD = 'correct horse battery staple';
 
-type CommandView = { status: string; message: string | null; result: Record<string, unknown> | null };
+type CommandView = {
+  status: string;
+  message: string | null;
+  result: Record<string, unknown> | null;
+};
 
 describe('agent daemon, end to end with real processes', () => {
   const work = mkdtempSync(join(tmpdir(), 'pb-daemon-e2e-'));
   const centralData = join(work, 'central');
   const logs = join(work, 'logs');
   const octet = randomInt(100, 250);
-  const printer = { main: `127.${octet}.9.10`, refuser: `127.${octet}.9.11`, locked: `127.${octet}.9.12`, crash: `127.${octet}.9.13` };
+  const printer = {
+    main: `127.${octet}.9.10`,
+    refuser: `127.${octet}.9.11`,
+    locked: `127.${octet}.9.12`,
+    crash: `127.${octet}.9.13`,
+  };
   const ownerUrl = process.env['PRINTBEAT_TEST_DATABASE_URL'] ?? '';
   const appUrl = process.env['PRINTBEAT_TEST_APP_DATABASE_URL'] ?? '';
   const prisma = createPrismaClient(ownerUrl);
@@ -48,9 +81,15 @@ describe('agent daemon, end to end with real processes', () => {
    * Runs one CLI command. Asynchronously on purpose: the proxy and the simulated printers
    * live in this process, and a blocking spawnSync would starve them.
    */
-  function agentCli(dataDir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  function agentCli(
+    dataDir: string,
+    args: string[],
+    env: NodeJS.ProcessEnv = {},
+  ): Promise<{ status: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [AGENT_BIN, ...args, '--data-dir', dataDir], { env: { ...process.env, ...env } });
+      const child = spawn(process.execPath, [AGENT_BIN, ...args, '--data-dir', dataDir], {
+        env: { ...process.env, ...env },
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -65,7 +104,10 @@ describe('agent daemon, end to end with real processes', () => {
   }
 
   /** Enrolls a fresh agent with its own key and writes its local config; returns its id. */
-  async function enrollAgent(name: string, localConfig: Record<string, unknown>): Promise<{ dataDir: string; agentId: string }> {
+  async function enrollAgent(
+    name: string,
+    localConfig: Record<string, unknown>,
+  ): Promise<{ dataDir: string; agentId: string }> {
     const dataDir = join(work, `agent-${name}`);
     mkdirSync(dataDir, { recursive: true });
     const created = await client.ok(
@@ -73,15 +115,30 @@ describe('agent daemon, end to end with real processes', () => {
       { input: { customerId, siteId, maxUses: 1 } },
       dealerToken,
     );
-    const enrolled = await agentCli(dataDir, ['enroll', '--central', `https://127.0.0.1:${gatewayPort}`, '--key', created['createRegistrationKey'].secret, '--ca-file', caFile]);
-    expect({ name, status: enrolled.status, stderr: enrolled.stderr }).toEqual({ name, status: 0, stderr: expect.any(String) });
+    const enrolled = await agentCli(dataDir, [
+      'enroll',
+      '--central',
+      `https://127.0.0.1:${gatewayPort}`,
+      '--key',
+      created['createRegistrationKey'].secret,
+      '--ca-file',
+      caFile,
+    ]);
+    expect({ name, status: enrolled.status, stderr: enrolled.stderr }).toEqual({
+      name,
+      status: 0,
+      stderr: expect.any(String),
+    });
     const agentId = /Enrolled as agent ([0-9a-f-]{36})/.exec(enrolled.stdout)?.[1];
     if (!agentId) throw new Error(`no agent id in: ${enrolled.stdout}`);
     writeFileSync(join(dataDir, 'agent.config.json'), JSON.stringify(localConfig, null, 2));
     return { dataDir, agentId };
   }
 
-  function baseConfig(address: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  function baseConfig(
+    address: string,
+    extra: Record<string, unknown> = {},
+  ): Record<string, unknown> {
     return {
       schedules: {
         discovery: { dailyAt: '03:00' },
@@ -101,7 +158,10 @@ describe('agent daemon, end to end with real processes', () => {
 
   function startAgent(name: string, dataDir: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
     const out = openSync(join(logs, `agent-${name}.log`), 'a');
-    const child = spawn(process.execPath, [AGENT_BIN, 'run', '--data-dir', dataDir], { stdio: ['ignore', out, out], env: { ...process.env, LOG_LEVEL: 'info', ...env } });
+    const child = spawn(process.execPath, [AGENT_BIN, 'run', '--data-dir', dataDir], {
+      stdio: ['ignore', out, out],
+      env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    });
     closeSync(out);
     agents.set(name, child);
     return child;
@@ -113,49 +173,92 @@ describe('agent daemon, end to end with real processes', () => {
   }
 
   async function deviceIdAt(address: string): Promise<string> {
-    return waitFor(`a device at ${address} with a meter read`, async () => {
-      const data = await client.ok(`{ devices(first: 100) { edges { node { id ipAddress latestMeterRead { readAt } } } } }`, {}, dealerToken);
-      const node = (data['devices'].edges as { node: { id: string; ipAddress: string; latestMeterRead: unknown } }[]).map((e) => e.node).find((n) => n.ipAddress === address);
-      return node?.latestMeterRead ? node.id : null;
-    }, 90_000);
+    return waitFor(
+      `a device at ${address} with a meter read`,
+      async () => {
+        const data = await client.ok(
+          `{ devices(first: 100) { edges { node { id ipAddress latestMeterRead { readAt } } } } }`,
+          {},
+          dealerToken,
+        );
+        const node = (
+          data['devices'].edges as {
+            node: { id: string; ipAddress: string; latestMeterRead: unknown };
+          }[]
+        )
+          .map((e) => e.node)
+          .find((n) => n.ipAddress === address);
+        return node?.latestMeterRead ? node.id : null;
+      },
+      90_000,
+    );
   }
 
   async function queue(input: Record<string, unknown>): Promise<string> {
-    const queued = await client.ok(`mutation($input: QueueCommandInput!) { queueCommand(input: $input) { id } }`, { input }, dealerToken);
+    const queued = await client.ok(
+      `mutation($input: QueueCommandInput!) { queueCommand(input: $input) { id } }`,
+      { input },
+      dealerToken,
+    );
     return queued['queueCommand'].id as string;
   }
 
   async function command(id: string): Promise<CommandView> {
-    const data = await client.ok(`query($id: ID!) { command(id: $id) { status message result } }`, { id }, dealerToken);
+    const data = await client.ok(
+      `query($id: ID!) { command(id: $id) { status message result } }`,
+      { id },
+      dealerToken,
+    );
     return data['command'] as CommandView;
   }
 
   function finished(id: string, timeoutMs = 60_000): Promise<CommandView> {
-    return waitFor(`command ${id} to finish`, async () => {
-      const view = await command(id);
-      return view.status === 'SUCCEEDED' || view.status === 'FAILED' ? view : null;
-    }, timeoutMs);
+    return waitFor(
+      `command ${id} to finish`,
+      async () => {
+        const view = await command(id);
+        return view.status === 'SUCCEEDED' || view.status === 'FAILED' ? view : null;
+      },
+      timeoutMs,
+    );
   }
 
   async function agentAuditActions(agentId: string): Promise<string[]> {
-    const events = await prisma.auditEvent.findMany({ where: { tenantId, actorKind: 'AGENT', actorId: agentId }, select: { action: true } });
+    const events = await prisma.auditEvent.findMany({
+      where: { tenantId, actorKind: 'AGENT', actorId: agentId },
+      select: { action: true },
+    });
     return events.map((e) => e.action);
   }
 
-  const zipsIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.zip')) : []);
+  const zipsIn = (dir: string) =>
+    existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.zip')) : [];
 
   // ── set-up ──────────────────────────────────────────────────────────────────────────
 
   beforeAll(async () => {
-    if (!ownerUrl || !appUrl) throw new Error('PRINTBEAT_TEST_DATABASE_URL is not set: run with --selectProjects system');
-    spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'apps/central', 'apps/agent'], { cwd: ROOT, stdio: 'inherit' });
+    if (!ownerUrl || !appUrl)
+      throw new Error('PRINTBEAT_TEST_DATABASE_URL is not set: run with --selectProjects system');
+    spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'apps/central', 'apps/agent'],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
     if (!existsSync(CENTRAL_MAIN)) throw new Error(`${CENTRAL_MAIN} missing: build failed`);
     mkdirSync(logs, { recursive: true });
 
     fleet = await startFleet({
       printers: [
-        { address: printer.main, fixture: 'printmaster/kyocera_p2040_snmp.json', pagesPerMinute: 600 },
-        { address: printer.refuser, fixture: 'printmaster/kyocera_p2040_snmp.json', pagesPerMinute: 600 },
+        {
+          address: printer.main,
+          fixture: 'printmaster/kyocera_p2040_snmp.json',
+          pagesPerMinute: 600,
+        },
+        {
+          address: printer.refuser,
+          fixture: 'printmaster/kyocera_p2040_snmp.json',
+          pagesPerMinute: 600,
+        },
         { address: printer.locked, fixture: 'librenms/ricoh_mpc3002.snmprec', pagesPerMinute: 600 },
         { address: printer.crash, fixture: 'librenms/ricoh_mpc3002.snmprec', pagesPerMinute: 600 },
       ],
@@ -178,12 +281,24 @@ describe('agent daemon, end to end with real processes', () => {
       stdio: ['ignore', out, out],
     });
     closeSync(out);
-    await waitFor('central to answer', async () => (await fetch(`http://127.0.0.1:${webPort}/health`)).ok, 90_000);
+    await waitFor(
+      'central to answer',
+      async () => (await fetch(`http://127.0.0.1:${webPort}/health`)).ok,
+      90_000,
+    );
     client = new GraphqlClient(`http://127.0.0.1:${webPort}`);
 
     const platform = await prisma.tenant.findFirstOrThrow({ where: { kind: 'PLATFORM' } });
     const operatorEmail = `operator-${randomBytes(4).toString('hex')}@e2e.test`;
-    await prisma.user.create({ data: { tenantId: platform.id, email: operatorEmail, name: 'E2E Operator', role: 'PLATFORM_OPERATOR', passwordHash: await hashPassword(PASSWORD) } });
+    await prisma.user.create({
+      data: {
+        tenantId: platform.id,
+        email: operatorEmail,
+        name: 'E2E Operator',
+        role: 'PLATFORM_OPERATOR',
+        passwordHash: await hashPassword(PASSWORD),
+      },
+    });
     const operator = await signIn(client, operatorEmail, PASSWORD);
     const dealer = await createDealer(client, operator.accessToken, 'daemon-e2e');
     dealerToken = dealer.adminToken;
@@ -193,11 +308,28 @@ describe('agent daemon, end to end with real processes', () => {
     // The customer consents to every action: what an agent refuses is then its own choice.
     await client.ok(
       `mutation($input: SetCustomerConsentInput!) { setCustomerConsent(input: $input) { id } }`,
-      { input: { customerId, allowedCommandTypes: ['PRINT_TEST_PAGE', 'REFRESH_STATUS', 'SEND_METERS', 'TROUBLESHOOT', 'REBOOT', 'UPDATE_SETTINGS'] } },
+      {
+        input: {
+          customerId,
+          allowedCommandTypes: [
+            'PRINT_TEST_PAGE',
+            'REFRESH_STATUS',
+            'SEND_METERS',
+            'TROUBLESHOOT',
+            'REBOOT',
+            'UPDATE_SETTINGS',
+          ],
+        },
+      },
       dealerToken,
     );
     caFile = join(work, 'central-ca.pem');
-    writeFileSync(caFile, ['issuing.crt', 'root.crt'].map((f) => readFileSync(join(centralData, 'pki/ca', f), 'utf8')).join(''));
+    writeFileSync(
+      caFile,
+      ['issuing.crt', 'root.crt']
+        .map((f) => readFileSync(join(centralData, 'pki/ca', f), 'utf8'))
+        .join(''),
+    );
   }, 240_000);
 
   // A failed scenario must not leave its agent running into the next one.
@@ -217,19 +349,32 @@ describe('agent daemon, end to end with real processes', () => {
   // ── scenarios ───────────────────────────────────────────────────────────────────────
 
   it('lock-down: uploads readings, never pulls commands or config; a queued command stays PENDING', async () => {
-    const { dataDir, agentId } = await enrollAgent('locked', baseConfig(printer.locked, { lockDown: true }));
+    const { dataDir, agentId } = await enrollAgent(
+      'locked',
+      baseConfig(printer.locked, { lockDown: true }),
+    );
     const before = await agentAuditActions(agentId);
     startAgent('locked', dataDir);
     const deviceId = await deviceIdAt(printer.locked);
     const commandId = await queue({ deviceId, type: 'REFRESH_STATUS' });
     // Several command-poll and config periods (1 s and 2 s) pass, and more uploads arrive.
-    const uploadsSoFar = (await agentAuditActions(agentId)).filter((a) => a === 'upload.accept').length;
-    await waitFor('two more uploads', async () => (await agentAuditActions(agentId)).filter((a) => a === 'upload.accept').length >= uploadsSoFar + 2, 60_000);
+    const uploadsSoFar = (await agentAuditActions(agentId)).filter(
+      (a) => a === 'upload.accept',
+    ).length;
+    await waitFor(
+      'two more uploads',
+      async () =>
+        (await agentAuditActions(agentId)).filter((a) => a === 'upload.accept').length >=
+        uploadsSoFar + 2,
+      60_000,
+    );
     await new Promise((r) => setTimeout(r, 3000));
 
     const actions = (await agentAuditActions(agentId)).slice(before.length);
     expect(actions).toContain('upload.accept');
-    expect(actions.filter((a) => a.startsWith('agent.command') || a === 'agent.config')).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('agent.command') || a === 'agent.config')).toEqual(
+      [],
+    );
     expect((await command(commandId)).status).toBe('PENDING');
 
     const status = await agentCli(dataDir, ['status', '--json']);
@@ -243,7 +388,10 @@ describe('agent daemon, end to end with real processes', () => {
   }, 180_000);
 
   it('a locally disabled REBOOT is refused without touching the printer; HTTPS_PROXY carries the traffic', async () => {
-    const { dataDir } = await enrollAgent('refuser', baseConfig(printer.refuser, { disabledActions: ['REBOOT'] }));
+    const { dataDir } = await enrollAgent(
+      'refuser',
+      baseConfig(printer.refuser, { disabledActions: ['REBOOT'] }),
+    );
     const tunnelsBefore = proxy.tunnels();
     startAgent('refuser', dataDir, { HTTPS_PROXY: proxy.url });
     const deviceId = await deviceIdAt(printer.refuser);
@@ -263,7 +411,10 @@ describe('agent daemon, end to end with real processes', () => {
   }, 180_000);
 
   it('runs REBOOT, TROUBLESHOOT, REFRESH_STATUS and UPDATE_SETTINGS through a proxy from the local config', async () => {
-    const { dataDir, agentId } = await enrollAgent('main', baseConfig(printer.main, { proxy: proxy.url }));
+    const { dataDir, agentId } = await enrollAgent(
+      'main',
+      baseConfig(printer.main, { proxy: proxy.url }),
+    );
     const tunnelsBefore = proxy.tunnels();
     startAgent('main', dataDir);
     const deviceId = await deviceIdAt(printer.main);
@@ -271,7 +422,10 @@ describe('agent daemon, end to end with real processes', () => {
 
     // TROUBLESHOOT: reachability and a fresh status, reported back.
     const troubleshoot = await finished(await queue({ deviceId, type: 'TROUBLESHOOT' }));
-    expect(troubleshoot).toMatchObject({ status: 'SUCCEEDED', result: expect.objectContaining({ snmpReachable: true }) });
+    expect(troubleshoot).toMatchObject({
+      status: 'SUCCEEDED',
+      result: expect.objectContaining({ snmpReachable: true }),
+    });
 
     // REFRESH_STATUS: a fresh reading of that printer, spooled and uploaded.
     const refresh = await finished(await queue({ deviceId, type: 'REFRESH_STATUS' }));
@@ -280,18 +434,28 @@ describe('agent daemon, end to end with real processes', () => {
     const refreshUploads = (refresh.result!['uploadIds'] as string[]) ?? [];
     expect(refreshUploads).toHaveLength(1);
     // The command uploads what it collected before it reports: the reading is already in central.
-    expect(await prisma.upload.count({ where: { tenantId, uploadId: refreshUploads[0]! } })).toBe(1);
+    expect(await prisma.upload.count({ where: { tenantId, uploadId: refreshUploads[0]! } })).toBe(
+      1,
+    );
 
     // REBOOT, allowed: the simulator restarts (uptime starts again from zero).
     const sim = fleet.printer(printer.main);
-    await waitFor('the printer to have been up a few seconds', () => Promise.resolve(sim.engineTime() >= 3), 30_000);
+    await waitFor(
+      'the printer to have been up a few seconds',
+      () => Promise.resolve(sim.engineTime() >= 3),
+      30_000,
+    );
     const upBefore = sim.engineTime();
     const reboot = await finished(await queue({ deviceId, type: 'REBOOT' }));
     expect(reboot.status).toBe('SUCCEEDED');
     expect(sim.engineTime()).toBeLessThan(upBefore);
 
     // UPDATE_SETTINGS after a dealer changed the agent's config: the agent takes the new version.
-    const agentBefore = await client.ok(`query($id: ID!) { agent(id: $id) { configVersion } }`, { id: agentId }, dealerToken);
+    const agentBefore = await client.ok(
+      `query($id: ID!) { agent(id: $id) { configVersion } }`,
+      { id: agentId },
+      dealerToken,
+    );
     const versionBefore = agentBefore['agent'].configVersion as number;
     const updated = await client.ok(
       `mutation($input: UpdateAgentConfigInput!) { updateAgentConfig(input: $input) { configVersion } }`,
@@ -301,12 +465,26 @@ describe('agent daemon, end to end with real processes', () => {
     const newVersion = updated['updateAgentConfig'].configVersion as number;
     expect(newVersion).toBeGreaterThan(versionBefore);
     const settings = await finished(await queue({ agentId, type: 'UPDATE_SETTINGS' }));
-    expect(settings).toMatchObject({ status: 'SUCCEEDED', result: expect.objectContaining({ configVersion: newVersion }) });
-    const remoteConfig = JSON.parse(readFileSync(join(dataDir, 'remote-config.json'), 'utf8')) as { version: number; discovery: { timeoutMs: number } };
+    expect(settings).toMatchObject({
+      status: 'SUCCEEDED',
+      result: expect.objectContaining({ configVersion: newVersion }),
+    });
+    const remoteConfig = JSON.parse(readFileSync(join(dataDir, 'remote-config.json'), 'utf8')) as {
+      version: number;
+      discovery: { timeoutMs: number };
+    };
     expect(remoteConfig).toMatchObject({ version: newVersion, discovery: { timeoutMs: 1800 } });
 
     // status --json: enrolled, central reachable, last upload, spool, next runs, config version.
-    await waitFor('the daemon state to show the new config version', () => Promise.resolve(JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')).lastConfigVersion === newVersion), 10_000);
+    await waitFor(
+      'the daemon state to show the new config version',
+      () =>
+        Promise.resolve(
+          JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')).lastConfigVersion ===
+            newVersion,
+        ),
+      10_000,
+    );
     const status = await agentCli(dataDir, ['status', '--json'], { HTTPS_PROXY: '' });
     expect({ status: status.status, stderr: status.stderr }).toEqual({ status: 0, stderr: '' });
     const report = JSON.parse(status.stdout) as {
@@ -317,11 +495,18 @@ describe('agent daemon, end to end with real processes', () => {
       spool: { pendingCount: number; sentCount: number; rejectedCount: number };
       nextRuns: { name: string; at: string }[];
     };
-    expect(report).toMatchObject({ enrolled: true, central: { reachable: true }, configVersion: newVersion, lockDown: false });
+    expect(report).toMatchObject({
+      enrolled: true,
+      central: { reachable: true },
+      configVersion: newVersion,
+      lockDown: false,
+    });
     expect(Date.now() - Date.parse(report.lastUploadAt)).toBeLessThan(60_000);
     expect(report.spool.sentCount).toBeGreaterThan(0);
     expect(report.spool.rejectedCount).toBe(0);
-    expect(report.nextRuns.map((r) => r.name).sort()).toEqual(expect.arrayContaining(['collect', 'commandPoll', 'config', 'upload']));
+    expect(report.nextRuns.map((r) => r.name).sort()).toEqual(
+      expect.arrayContaining(['collect', 'commandPoll', 'config', 'upload']),
+    );
 
     await stopAgent('main');
 
@@ -329,8 +514,12 @@ describe('agent daemon, end to end with real processes', () => {
     const list = await agentCli(dataDir, ['show', '--list']);
     expect(list.status).toBe(0);
     const listed = list.stdout.trim().split('\n');
-    expect(listed.length).toBe(zipsIn(join(dataDir, 'spool/sent')).length + zipsIn(join(dataDir, 'spool/pending')).length);
-    expect(listed.every((l) => /^(pending|sent|rejected)\s+\S+Z\s+[0-9a-f-]{36}\s+\d+ bytes$/.test(l))).toBe(true);
+    expect(listed.length).toBe(
+      zipsIn(join(dataDir, 'spool/sent')).length + zipsIn(join(dataDir, 'spool/pending')).length,
+    );
+    expect(
+      listed.every((l) => /^(pending|sent|rejected)\s+\S+Z\s+[0-9a-f-]{36}\s+\d+ bytes$/.test(l)),
+    ).toBe(true);
 
     const last = await agentCli(dataDir, ['show', '--last']);
     expect(last.status).toBe(0);
@@ -347,11 +536,32 @@ describe('agent daemon, end to end with real processes', () => {
   }, 300_000);
 
   it('kill -9 in the middle of collection loses and duplicates nothing', async () => {
-    const { dataDir, agentId } = await enrollAgent('crash', baseConfig(printer.crash, { schedules: { discovery: { dailyAt: '03:00' }, meters: { everySeconds: 1 }, status: { everySeconds: 1 }, upload: { everySeconds: 3 }, commandPoll: { everySeconds: 5 }, config: { everySeconds: 60 } } }));
+    const { dataDir, agentId } = await enrollAgent(
+      'crash',
+      baseConfig(printer.crash, {
+        schedules: {
+          discovery: { dailyAt: '03:00' },
+          meters: { everySeconds: 1 },
+          status: { everySeconds: 1 },
+          upload: { everySeconds: 3 },
+          commandPoll: { everySeconds: 5 },
+          config: { everySeconds: 60 },
+        },
+      }),
+    );
     const spoolDir = join(dataDir, 'spool');
     for (let round = 0; round < 3; round++) {
       const agent = startAgent('crash', dataDir);
-      await waitFor('a collection in flight', () => Promise.resolve(zipsIn(join(spoolDir, 'pending')).length + zipsIn(join(spoolDir, 'sent')).length > round * 2 + 1), 60_000, 50);
+      await waitFor(
+        'a collection in flight',
+        () =>
+          Promise.resolve(
+            zipsIn(join(spoolDir, 'pending')).length + zipsIn(join(spoolDir, 'sent')).length >
+              round * 2 + 1,
+          ),
+        60_000,
+        50,
+      );
       // Collections run every second: kill at an arbitrary point inside the next one.
       await new Promise((r) => setTimeout(r, 200 + randomInt(0, 800)));
       agent.kill('SIGKILL');
@@ -364,16 +574,28 @@ describe('agent daemon, end to end with real processes', () => {
       expect(entries.subarray(0, 2).toString('latin1')).toBe('PK');
     }
     startAgent('crash', dataDir);
-    await waitFor('the spool to drain', () => Promise.resolve(zipsIn(join(spoolDir, 'pending')).length === 0), 60_000, 200);
+    await waitFor(
+      'the spool to drain',
+      () => Promise.resolve(zipsIn(join(spoolDir, 'pending')).length === 0),
+      60_000,
+      200,
+    );
     await stopAgent('crash');
 
     const sent = spooledReadings(spoolDir, 'sent');
     const pendingLeft = spooledReadings(spoolDir, 'pending');
-    const stored = await prisma.upload.findMany({ where: { tenantId, agentId }, select: { uploadId: true } });
-    expect(stored.map((u) => u.uploadId).sort()).toEqual(sent.uploadIds.filter((id) => !pendingLeft.uploadIds.includes(id)).sort());
+    const stored = await prisma.upload.findMany({
+      where: { tenantId, agentId },
+      select: { uploadId: true },
+    });
+    expect(stored.map((u) => u.uploadId).sort()).toEqual(
+      sent.uploadIds.filter((id) => !pendingLeft.uploadIds.includes(id)).sort(),
+    );
     expect(new Set(stored.map((u) => u.uploadId)).size).toBe(stored.length);
     expect(zipsIn(join(spoolDir, 'rejected'))).toEqual([]);
-    const device = await prisma.device.findFirstOrThrow({ where: { tenantId, ipAddress: printer.crash } });
+    const device = await prisma.device.findFirstOrThrow({
+      where: { tenantId, ipAddress: printer.crash },
+    });
     const reads = await prisma.meterRead.findMany({ where: { tenantId, deviceId: device.id } });
     expect(new Set(reads.map((r) => r.readAt.toISOString())).size).toBe(reads.length);
     expect(reads.length).toBeGreaterThan(0);
@@ -381,40 +603,74 @@ describe('agent daemon, end to end with real processes', () => {
 
   it('renews its certificate on demand; the running daemon switches to the new pair, and central lists both', async () => {
     const dataDir = join(work, 'agent-main');
-    const identity = JSON.parse(readFileSync(join(dataDir, 'identity/identity.json'), 'utf8')) as { agentId: string };
-    const oldCertificate = new X509Certificate(readFileSync(join(dataDir, 'identity/agent.crt'), 'utf8'));
+    const identity = JSON.parse(readFileSync(join(dataDir, 'identity/identity.json'), 'utf8')) as {
+      agentId: string;
+    };
+    const oldCertificate = new X509Certificate(
+      readFileSync(join(dataDir, 'identity/agent.crt'), 'utf8'),
+    );
     const oldKey = readFileSync(join(dataDir, 'identity/agent.key'), 'utf8');
-    const uploadCount = () => prisma.upload.count({ where: { tenantId, agentId: identity.agentId } });
+    const uploadCount = () =>
+      prisma.upload.count({ where: { tenantId, agentId: identity.agentId } });
 
     const notDue = await agentCli(dataDir, ['renew', '--if-due', '--json']);
     expect(notDue.status).toBe(0);
     expect(JSON.parse(notDue.stdout)).toMatchObject({ renewed: false });
-    expect(await prisma.agentCertificate.count({ where: { tenantId, agentId: identity.agentId } })).toBe(1);
+    expect(
+      await prisma.agentCertificate.count({ where: { tenantId, agentId: identity.agentId } }),
+    ).toBe(1);
 
     // The daemon runs on the old pair while an operator renews from the command line.
     startAgent('main', dataDir);
     const beforeRenewal = await uploadCount();
-    await waitFor('an upload with the old certificate', async () => (await uploadCount()) > beforeRenewal, 60_000);
+    await waitFor(
+      'an upload with the old certificate',
+      async () => (await uploadCount()) > beforeRenewal,
+      60_000,
+    );
     const renewed = await agentCli(dataDir, ['renew', '--json']);
     expect({ status: renewed.status, stderr: renewed.stderr }).toEqual({ status: 0, stderr: '' });
-    expect(JSON.parse(renewed.stdout)).toMatchObject({ renewed: true, validTo: expect.any(String) });
-    const newCertificate = new X509Certificate(readFileSync(join(dataDir, 'identity/agent.crt'), 'utf8'));
+    expect(JSON.parse(renewed.stdout)).toMatchObject({
+      renewed: true,
+      validTo: expect.any(String),
+    });
+    const newCertificate = new X509Certificate(
+      readFileSync(join(dataDir, 'identity/agent.crt'), 'utf8'),
+    );
     expect(newCertificate.serialNumber).not.toBe(oldCertificate.serialNumber);
     expect(readFileSync(join(dataDir, 'identity/agent.key'), 'utf8')).not.toBe(oldKey);
-    const certificates = await prisma.agentCertificate.findMany({ where: { tenantId, agentId: identity.agentId } });
+    const certificates = await prisma.agentCertificate.findMany({
+      where: { tenantId, agentId: identity.agentId },
+    });
     expect(certificates).toHaveLength(2);
-    expect(certificates.map((c) => c.serial.toLowerCase())).toContain(newCertificate.serialNumber.toLowerCase());
+    expect(certificates.map((c) => c.serial.toLowerCase())).toContain(
+      newCertificate.serialNumber.toLowerCase(),
+    );
     expect(await agentAuditActions(identity.agentId)).toContain('agent.renew');
 
     // Central stops accepting the old certificate (as after a CA rollover): the daemon, not
     // restarted, must already be on the new pair for its uploads to keep arriving.
-    const old = certificates.find((c) => c.serial.toLowerCase() === oldCertificate.serialNumber.toLowerCase())!;
-    await prisma.agentCertificate.update({ where: { tenantId_id: { tenantId, id: old.id } }, data: { revokedAt: new Date() } });
+    const old = certificates.find(
+      (c) => c.serial.toLowerCase() === oldCertificate.serialNumber.toLowerCase(),
+    )!;
+    await prisma.agentCertificate.update({
+      where: { tenantId_id: { tenantId, id: old.id } },
+      data: { revokedAt: new Date() },
+    });
     const afterRevocation = await uploadCount();
-    await waitFor('two uploads after the old certificate was revoked', async () => (await uploadCount()) >= afterRevocation + 2, 60_000);
-    expect(readFileSync(join(logs, 'agent-main.log'), 'utf8')).toContain('certificate replaced on disk; using it');
+    await waitFor(
+      'two uploads after the old certificate was revoked',
+      async () => (await uploadCount()) >= afterRevocation + 2,
+      60_000,
+    );
+    expect(readFileSync(join(logs, 'agent-main.log'), 'utf8')).toContain(
+      'certificate replaced on disk; using it',
+    );
     await stopAgent('main');
     const status = await agentCli(dataDir, ['status', '--json'], { HTTPS_PROXY: '' });
-    expect(JSON.parse(status.stdout)).toMatchObject({ central: { reachable: true }, certificateValidTo: new Date(newCertificate.validTo).toISOString() });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      central: { reachable: true },
+      certificateValidTo: new Date(newCertificate.validTo).toISOString(),
+    });
   }, 180_000);
 });

@@ -207,7 +207,11 @@ describe('portal journeys', () => {
 
       const globexDevices = [
         mfp('GLBX000001', '127.0.0.31', '00:17:c8:bb:00:01', [
-          colourReading(`${new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)}T08:00:00Z`, 9_000, 70),
+          colourReading(
+            `${new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)}T08:00:00Z`,
+            9_000,
+            70,
+          ),
         ]),
       ];
 
@@ -244,7 +248,9 @@ describe('portal journeys', () => {
       // … the agent on site enrolls with it over the real gateway and sends three days of readings …
       const agent = await enrollAgent(channel, registrationKey, 'acme-reception');
       // Relative to today, so the device chart's default 90-day window always holds them.
-      const days = [3, 2, 1].map((ago) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10));
+      const days = [3, 2, 1].map((ago) =>
+        new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10),
+      );
       const devices = [
         mfp(
           'VCF4Z01234',

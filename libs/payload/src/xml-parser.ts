@@ -174,13 +174,18 @@ class ElementReader {
 
   attribute(name: string): string | null {
     this.usedAttributes.push(name);
-    return Object.hasOwn(this.element.attributes, name) ? (this.element.attributes[name] ?? null) : null;
+    return Object.hasOwn(this.element.attributes, name)
+      ? (this.element.attributes[name] ?? null)
+      : null;
   }
 
   requiredAttribute(name: string, fieldPath?: FieldPath): string {
     const value = this.attribute(name);
     if (value === null)
-      violation(fieldPath ?? `${this.path}.${name}`, `missing attribute ${name} on <${this.element.name}>`);
+      violation(
+        fieldPath ?? `${this.path}.${name}`,
+        `missing attribute ${name} on <${this.element.name}>`,
+      );
     return value;
   }
 
@@ -240,7 +245,8 @@ class PayloadReader {
   /** The root's name, namespace and version, checked as soon as it opens. */
   root(root: XmlElement): void {
     if (root.name !== 'upload') violation('', `root element must be <upload>, not <${root.name}>`);
-    const attribute = (name: string) => (Object.hasOwn(root.attributes, name) ? (root.attributes[name] ?? null) : null);
+    const attribute = (name: string) =>
+      Object.hasOwn(root.attributes, name) ? (root.attributes[name] ?? null) : null;
     const namespace = attribute('xmlns');
     if (namespace !== null && namespace !== PAYLOAD_NAMESPACE)
       violation('xmlns', `namespace must be ${PAYLOAD_NAMESPACE}`);
@@ -461,7 +467,8 @@ function supplyReading(element: XmlElement, path: string): SupplyReading {
     type: reader.requiredAttribute('type') as SupplyReading['type'],
     color: reader.optionalText('color'),
     level: level === null ? null : integerText(level, () => `${path}.level`, 0),
-    maxCapacity: maxCapacity === null ? null : integerText(maxCapacity, () => `${path}.maxCapacity`, 0),
+    maxCapacity:
+      maxCapacity === null ? null : integerText(maxCapacity, () => `${path}.maxCapacity`, 0),
     percent: percent === null ? null : decimalText(percent, () => `${path}.percent`),
     state: reader.requiredAttribute('state') as SupplyReading['state'],
     partNumber: reader.optionalText('partNumber'),
@@ -522,7 +529,10 @@ function integerText(text: string, path: FieldPath, min: number): number {
   if (!/^-?(0|[1-9][0-9]*)$/.test(text))
     violation(path, `"${text.slice(0, 40)}" is not a decimal integer`);
   // Up to 15 digits always fits; only longer texts need the exact comparison.
-  if (text.length > 15 && (text.length > 20 || BigInt(text) > MAX_SAFE || BigInt(text) < -MAX_SAFE)) {
+  if (
+    text.length > 15 &&
+    (text.length > 20 || BigInt(text) > MAX_SAFE || BigInt(text) < -MAX_SAFE)
+  ) {
     violation(path, 'exceeds 2^53-1 and cannot be carried exactly');
   }
   const value = Number(text);

@@ -130,7 +130,9 @@ describe('payload XML refusals', () => {
     expectPayloadError(
       () =>
         parsePayloadXml(
-          valid().replace('version="1"', 'version="2"').replace('<counter name="total">', '<counter name="pages">'),
+          valid()
+            .replace('version="1"', 'version="2"')
+            .replace('<counter name="total">', '<counter name="pages">'),
         ),
       'UNSUPPORTED_VERSION',
       'version',
@@ -141,10 +143,15 @@ describe('payload XML refusals', () => {
     const payload = samplePayload();
     const parsed = parsePayloadXml(buildPayloadXml(payload));
     expect(parsed.devices).toHaveLength(payload.devices.length);
-    expect(parsed.devices.map((device) => device.address)).toEqual(payload.devices.map((device) => device.address));
+    expect(parsed.devices.map((device) => device.address)).toEqual(
+      payload.devices.map((device) => device.address),
+    );
     // A <device> anywhere but directly under <devices> is still an unexpected element.
     expectPayloadError(
-      () => parsePayloadXml(valid().replace('<discovery>', '<discovery><device address="127.0.0.9"></device>')),
+      () =>
+        parsePayloadXml(
+          valid().replace('<discovery>', '<discovery><device address="127.0.0.9"></device>'),
+        ),
       'SCHEMA_VIOLATION',
       'discovery',
     );

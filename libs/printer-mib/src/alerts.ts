@@ -2,7 +2,12 @@ import * as O from './oids.js';
 import type { Alert, AlertSeverity } from './types.js';
 import type { VarBindIndex } from './varbind-index.js';
 
-const SEVERITIES: Record<number, AlertSeverity> = { 1: 'other', 3: 'critical', 4: 'warning', 5: 'warningBinaryChangeEvent' };
+const SEVERITIES: Record<number, AlertSeverity> = {
+  1: 'other',
+  3: 'critical',
+  4: 'warning',
+  5: 'warningBinaryChangeEvent',
+};
 
 /** PrtAlertGroupTC (RFC 3805). */
 const GROUPS: Record<number, string> = {

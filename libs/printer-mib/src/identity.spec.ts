@@ -4,18 +4,50 @@ import { decodeText, repairHexDumpArtefact } from './text.js';
 import type { VarBind } from './types.js';
 import { detectVendor } from './vendors.js';
 
-const str = (oid: string, value: string): VarBind => ({ oid, type: 'OctetString', value: new TextEncoder().encode(value) });
-const mac = (row: number, bytes: number[]): VarBind => ({ oid: `1.3.6.1.2.1.2.2.1.6.${row}`, type: 'OctetString', value: Uint8Array.from(bytes) });
-const ifType = (row: number, type: number): VarBind => ({ oid: `1.3.6.1.2.1.2.2.1.3.${row}`, type: 'Integer', value: type });
+const str = (oid: string, value: string): VarBind => ({
+  oid,
+  type: 'OctetString',
+  value: new TextEncoder().encode(value),
+});
+const mac = (row: number, bytes: number[]): VarBind => ({
+  oid: `1.3.6.1.2.1.2.2.1.6.${row}`,
+  type: 'OctetString',
+  value: Uint8Array.from(bytes),
+});
+const ifType = (row: number, type: number): VarBind => ({
+  oid: `1.3.6.1.2.1.2.2.1.3.${row}`,
+  type: 'Integer',
+  value: type,
+});
 
 describe('detectVendor', () => {
   it('goes by enterprise number, with the brand named in the text winning the name', () => {
-    expect(detectVendor('1.3.6.1.4.1.1347.41', ['KYOCERA Document Solutions Printing System'])).toEqual({ manufacturer: 'Kyocera', family: 'kyocera', enterprise: 1347 });
-    expect(detectVendor('1.3.6.1.4.1.1347.41', ['TA_UTAX Printing System'])).toEqual({ manufacturer: 'UTAX', family: 'kyocera', enterprise: 1347 });
-    expect(detectVendor('1.3.6.1.4.1.1347.41', ['HP ETHERNET MULTI-ENVIRONMENT,ROM J.sp.00,JETDIRECT EX'])).toMatchObject({ manufacturer: 'HP', family: 'kyocera' });
-    expect(detectVendor('1.3.6.1.4.1.297.1.11.93.1.35.34.7.1', ['FUJI XEROX ApeosPort-VI C4471'])).toMatchObject({ manufacturer: 'Fuji Xerox', family: 'fujifilm' });
-    expect(detectVendor(null, ['RICOH Aficio MP 171'])).toEqual({ manufacturer: 'Ricoh', family: 'ricoh', enterprise: null });
-    expect(detectVendor('1.3.6.1.4.1.51966.2.6', ['TTP244CE Version: 7.02 EZD'])).toEqual({ manufacturer: null, family: null, enterprise: 51966 });
+    expect(
+      detectVendor('1.3.6.1.4.1.1347.41', ['KYOCERA Document Solutions Printing System']),
+    ).toEqual({ manufacturer: 'Kyocera', family: 'kyocera', enterprise: 1347 });
+    expect(detectVendor('1.3.6.1.4.1.1347.41', ['TA_UTAX Printing System'])).toEqual({
+      manufacturer: 'UTAX',
+      family: 'kyocera',
+      enterprise: 1347,
+    });
+    expect(
+      detectVendor('1.3.6.1.4.1.1347.41', [
+        'HP ETHERNET MULTI-ENVIRONMENT,ROM J.sp.00,JETDIRECT EX',
+      ]),
+    ).toMatchObject({ manufacturer: 'HP', family: 'kyocera' });
+    expect(
+      detectVendor('1.3.6.1.4.1.297.1.11.93.1.35.34.7.1', ['FUJI XEROX ApeosPort-VI C4471']),
+    ).toMatchObject({ manufacturer: 'Fuji Xerox', family: 'fujifilm' });
+    expect(detectVendor(null, ['RICOH Aficio MP 171'])).toEqual({
+      manufacturer: 'Ricoh',
+      family: 'ricoh',
+      enterprise: null,
+    });
+    expect(detectVendor('1.3.6.1.4.1.51966.2.6', ['TTP244CE Version: 7.02 EZD'])).toEqual({
+      manufacturer: null,
+      family: null,
+      enterprise: 51966,
+    });
   });
 });
 
@@ -42,16 +74,34 @@ describe('identity details', () => {
   });
 
   it('prefers prtGeneralSerialNumber, then the vendor serial, then sysDescr', () => {
-    const sysObjectId: VarBind = { oid: '1.3.6.1.2.1.1.2.0', type: 'ObjectIdentifier', value: '1.3.6.1.4.1.367.1.1' };
-    expect(decodeSnapshot([sysObjectId, str('1.3.6.1.4.1.367.3.2.1.2.1.4.0', 'E216R220016')]).identity.serial).toBe('E216R220016');
+    const sysObjectId: VarBind = {
+      oid: '1.3.6.1.2.1.1.2.0',
+      type: 'ObjectIdentifier',
+      value: '1.3.6.1.4.1.367.1.1',
+    };
     expect(
-      decodeSnapshot([sysObjectId, str('1.3.6.1.2.1.43.5.1.1.17.1', 'W492KB03439'), str('1.3.6.1.4.1.367.3.2.1.2.1.4.0', 'OTHER')]).identity.serial,
+      decodeSnapshot([sysObjectId, str('1.3.6.1.4.1.367.3.2.1.2.1.4.0', 'E216R220016')]).identity
+        .serial,
+    ).toBe('E216R220016');
+    expect(
+      decodeSnapshot([
+        sysObjectId,
+        str('1.3.6.1.2.1.43.5.1.1.17.1', 'W492KB03439'),
+        str('1.3.6.1.4.1.367.3.2.1.2.1.4.0', 'OTHER'),
+      ]).identity.serial,
     ).toBe('W492KB03439');
-    expect(decodeSnapshot([str('1.3.6.1.2.1.1.1.0', 'HP ETHERNET MULTI-ENVIRONMENT,SN:VNB3J99999,FN:1F31B6C')]).identity.serial).toBe('VNB3J99999');
+    expect(
+      decodeSnapshot([
+        str('1.3.6.1.2.1.1.1.0', 'HP ETHERNET MULTI-ENVIRONMENT,SN:VNB3J99999,FN:1F31B6C'),
+      ]).identity.serial,
+    ).toBe('VNB3J99999');
   });
 
   it('reports uptime in whole seconds from sysUpTime hundredths', () => {
-    expect(decodeSnapshot([{ oid: '1.3.6.1.2.1.1.3.0', type: 'TimeTicks', value: 950925299 }]).identity.uptimeSeconds).toBe(9509252);
+    expect(
+      decodeSnapshot([{ oid: '1.3.6.1.2.1.1.3.0', type: 'TimeTicks', value: 950925299 }]).identity
+        .uptimeSeconds,
+    ).toBe(9509252);
   });
 });
 
@@ -63,7 +113,9 @@ describe('text decoding', () => {
   });
 
   it('rebuilds strings a capture tool split into text plus hex dump', () => {
-    const broken = new TextEncoder().encode('Black Cartridge \n38 32 37 41 20 48 50 20 43 46 33 30 30 41 00 ');
+    const broken = new TextEncoder().encode(
+      'Black Cartridge \n38 32 37 41 20 48 50 20 43 46 33 30 30 41 00 ',
+    );
     expect(decodeText(repairHexDumpArtefact(broken))).toBe('Black Cartridge 827A HP CF300A');
     const plain = new TextEncoder().encode('Black Cartridge HP CF410A');
     expect(repairHexDumpArtefact(plain)).toBe(plain);

@@ -80,7 +80,11 @@ export function decodeIdentity(index: VarBindIndex): IdentityResult {
     `${O.PPM_PRINTER_IEEE1284_DEVICE_ID}.1`,
   ]);
   const deviceId = deviceIdText ? parseDeviceId(deviceIdText) : new Map<string, string>();
-  const vendor = detectVendor(sysObjectId, [sysDescr, hrDeviceDescr, deviceId.get('MFG') ?? deviceId.get('MANUFACTURER') ?? null]);
+  const vendor = detectVendor(sysObjectId, [
+    sysDescr,
+    hrDeviceDescr,
+    deviceId.get('MFG') ?? deviceId.get('MANUFACTURER') ?? null,
+  ]);
   const family = vendor.family;
 
   const deviceIdModel = deviceId.get('MDL') ?? deviceId.get('MODEL') ?? null;
@@ -114,7 +118,9 @@ export function decodeIdentity(index: VarBindIndex): IdentityResult {
       serial,
       mac: mainMac(index),
       firmware,
-      hostname: index.text(O.SYS_NAME) ?? firstText(index, family ? (VENDOR_HOSTNAME_OIDS[family] ?? []) : []),
+      hostname:
+        index.text(O.SYS_NAME) ??
+        firstText(index, family ? (VENDOR_HOSTNAME_OIDS[family] ?? []) : []),
       location: index.text(O.SYS_LOCATION),
       contact: index.text(O.SYS_CONTACT),
       sysObjectId,
@@ -163,10 +169,13 @@ function modelText(text: string | null): string | null {
  * (`…1248.1.1.2.1.3.7.65.76.45.67.88.49.49` = `AL-CX11`); newer ones say `EEPS2` there.
  */
 function epsonModelFromObjectId(sysObjectId: string | null): string | null {
-  const match = sysObjectId ? /^1\.3\.6\.1\.4\.1\.1248\.1\.1\.2\.1\.3\.(\d+)\.([\d.]+)$/.exec(sysObjectId) : null;
+  const match = sysObjectId
+    ? /^1\.3\.6\.1\.4\.1\.1248\.1\.1\.2\.1\.3\.(\d+)\.([\d.]+)$/.exec(sysObjectId)
+    : null;
   if (!match) return null;
   const codes = (match[2] ?? '').split('.').map(Number);
-  if (codes.length !== Number(match[1]) || codes.some((code) => code < 32 || code > 126)) return null;
+  if (codes.length !== Number(match[1]) || codes.some((code) => code < 32 || code > 126))
+    return null;
   const text = String.fromCharCode(...codes);
   return /^EEPS/i.test(text) ? null : text;
 }
@@ -221,7 +230,9 @@ function firmwareFromSysDescr(sysDescr: string | null | undefined): string | nul
     const found = pattern.exec(sysDescr)?.[1];
     if (found) return found;
   }
-  const ricoh = /^(?:RICOH|GESTETNER|LANIER|SAVIN|NRG)\b.*?\s(\d+(?:\.\d+)+)\s*(?:\/|$)/i.exec(sysDescr);
+  const ricoh = /^(?:RICOH|GESTETNER|LANIER|SAVIN|NRG)\b.*?\s(\d+(?:\.\d+)+)\s*(?:\/|$)/i.exec(
+    sysDescr,
+  );
   return ricoh?.[1] ?? null;
 }
 
@@ -251,7 +262,8 @@ export function mainMac(index: VarBindIndex): string | null {
     if (varbind.type !== 'OctetString' || varbind.value.length !== 6) continue;
     if (varbind.value.every((byte) => byte === 0)) continue;
     const type = types.get(row);
-    const rank = type === undefined ? 2 : WIRED_IF_TYPES.has(type) ? 0 : WIRELESS_IF_TYPES.has(type) ? 1 : 3;
+    const rank =
+      type === undefined ? 2 : WIRED_IF_TYPES.has(type) ? 0 : WIRELESS_IF_TYPES.has(type) ? 1 : 3;
     candidates.push({ mac: bytesToHex(varbind.value, ':'), rank });
   }
   candidates.sort((a, b) => a.rank - b.rank);

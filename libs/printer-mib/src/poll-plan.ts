@@ -1,4 +1,11 @@
-import { DEVICE_ID_OIDS, EPSON_FIRMWARE_TABLE, VENDOR_FIRMWARE_OIDS, VENDOR_HOSTNAME_OIDS, VENDOR_MODEL_OIDS, VENDOR_SERIAL_OIDS } from './identity.js';
+import {
+  DEVICE_ID_OIDS,
+  EPSON_FIRMWARE_TABLE,
+  VENDOR_FIRMWARE_OIDS,
+  VENDOR_HOSTNAME_OIDS,
+  VENDOR_MODEL_OIDS,
+  VENDOR_SERIAL_OIDS,
+} from './identity.js';
 import * as O from './oids.js';
 import type { VarBind } from './types.js';
 import { VarBindIndex } from './varbind-index.js';
@@ -59,11 +66,19 @@ const VENDOR_PLAN: Record<VendorFamily, { subtrees: string[]; scalars: string[] 
   },
   ricoh: { subtrees: [`${E}.367.3.2.1.2.19.5.1.2`, `${E}.367.3.2.1.2.19.5.1.9`], scalars: [] },
   xerox: {
-    subtrees: [`${E}.253.8.53.13.2.1.6.1.20`, `${E}.253.8.53.13.2.1.6.10.20`, `${E}.253.8.53.13.2.1.6.11.20`],
+    subtrees: [
+      `${E}.253.8.53.13.2.1.6.1.20`,
+      `${E}.253.8.53.13.2.1.6.10.20`,
+      `${E}.253.8.53.13.2.1.6.11.20`,
+    ],
     scalars: [],
   },
   fujifilm: {
-    subtrees: [`${E}.253.8.53.13.2.1.6.1.20`, `${E}.253.8.53.13.2.1.6.10.20`, `${E}.253.8.53.13.2.1.6.11.20`],
+    subtrees: [
+      `${E}.253.8.53.13.2.1.6.1.20`,
+      `${E}.253.8.53.13.2.1.6.10.20`,
+      `${E}.253.8.53.13.2.1.6.11.20`,
+    ],
     scalars: [],
   },
   canon: { subtrees: [`${E}.1602.1.11.1.3.1.4`], scalars: [] },
@@ -75,13 +90,20 @@ const VENDOR_PLAN: Record<VendorFamily, { subtrees: string[]; scalars: string[] 
   sharp: { subtrees: [`${E}.2385.1.1.19.2.1.3`, `${E}.2385.1.1.19.2.1.4`], scalars: [] },
   brother: {
     subtrees: [],
-    scalars: [8, 10, 11].map((item) => `${E}.2435.2.3.9.4.2.1.5.5.${item}.0`).concat(`${E}.2435.2.3.9.4.2.1.5.4.5.2.0`),
+    scalars: [8, 10, 11]
+      .map((item) => `${E}.2435.2.3.9.4.2.1.5.5.${item}.0`)
+      .concat(`${E}.2435.2.3.9.4.2.1.5.4.5.2.0`),
   },
   lexmark: { subtrees: [`${E}.641.6.4.2.1.1.4.1`], scalars: [] },
   toshiba: { subtrees: [`${E}.1129.2.3.50.1.3.21.6.1`], scalars: [] },
   samsung: { subtrees: [], scalars: [] },
   epson: {
-    subtrees: [`${E}.1248.1.2.2.27.6.1.4`, `${E}.1248.1.2.2.27.6.1.5`, `${EPSON_FIRMWARE_TABLE}.2`, `${EPSON_FIRMWARE_TABLE}.3`],
+    subtrees: [
+      `${E}.1248.1.2.2.27.6.1.4`,
+      `${E}.1248.1.2.2.27.6.1.5`,
+      `${EPSON_FIRMWARE_TABLE}.2`,
+      `${EPSON_FIRMWARE_TABLE}.3`,
+    ],
     scalars: [3, 4, 30].map((item) => `${E}.1248.1.2.2.27.1.1.${item}.1.1`),
   },
   oki: {
@@ -100,7 +122,10 @@ export type PollPlan = { scalars: string[]; subtrees: string[] };
  */
 export function pollPlan(probe: readonly VarBind[]): PollPlan {
   const index = new VarBindIndex(probe);
-  const vendor = detectVendor(index.objectId(O.SYS_OBJECT_ID), [index.text(O.SYS_DESCR), index.text(`${O.HR_DEVICE_DESCR}.1`)]);
+  const vendor = detectVendor(index.objectId(O.SYS_OBJECT_ID), [
+    index.text(O.SYS_DESCR),
+    index.text(`${O.HR_DEVICE_DESCR}.1`),
+  ]);
   const family = vendor.family;
   const scalars = [...IDENTITY_PROBE_OIDS, O.HR_SYSTEM_UPTIME, `${O.IF_DESCR}.1`];
   const subtrees = [...STANDARD_POLL_SUBTREES];
@@ -127,6 +152,8 @@ export function isPrinter(varbinds: readonly VarBind[]): boolean {
   return varbinds.some(
     (varbind) =>
       (varbind.oid.startsWith(`${O.PRINT_MIB}.`) && varbind.type !== 'Null') ||
-      (varbind.oid.startsWith(`${O.HR_DEVICE_TYPE}.`) && varbind.type === 'ObjectIdentifier' && varbind.value === O.HR_DEVICE_PRINTER),
+      (varbind.oid.startsWith(`${O.HR_DEVICE_TYPE}.`) &&
+        varbind.type === 'ObjectIdentifier' &&
+        varbind.value === O.HR_DEVICE_PRINTER),
   );
 }

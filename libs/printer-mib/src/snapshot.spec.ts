@@ -45,10 +45,18 @@ describe('decodeSnapshot over every fixture walk', () => {
     });
 
     it('decodes status, alerts and console', () => {
-      expect(snapshot.status).toEqual(expected.status ?? { printer: null, device: null, errors: [] });
-      expect(snapshot.alerts.map((alert) => [alert.index, alert.severity, alert.group, alert.code, alert.description])).toEqual(
-        expected.alerts ?? [],
+      expect(snapshot.status).toEqual(
+        expected.status ?? { printer: null, device: null, errors: [] },
       );
+      expect(
+        snapshot.alerts.map((alert) => [
+          alert.index,
+          alert.severity,
+          alert.group,
+          alert.code,
+          alert.description,
+        ]),
+      ).toEqual(expected.alerts ?? []);
       expect(snapshot.console).toBe(expected.console ?? null);
     });
   });
@@ -56,13 +64,21 @@ describe('decodeSnapshot over every fixture walk', () => {
 
 describe('SNMP context pairs (X.snmprec + X@Jetdirect.snmprec)', () => {
   const merged = (base: string) =>
-    sortUnique([...parseWalk(`${base}.snmprec`, readFixture(`librenms/${base}.snmprec`)), ...parseWalk(`${base}@Jetdirect.snmprec`, readFixture(`librenms/${base}@Jetdirect.snmprec`))]);
+    sortUnique([
+      ...parseWalk(`${base}.snmprec`, readFixture(`librenms/${base}.snmprec`)),
+      ...parseWalk(`${base}@Jetdirect.snmprec`, readFixture(`librenms/${base}@Jetdirect.snmprec`)),
+    ]);
 
   it('decodes the HP test device from the default context plus the Jetdirect one', () => {
     const varbinds = merged('jetdirect_supplies_context');
     const snapshot = decodeSnapshot(varbinds);
     expect(isPrinter(varbinds)).toBe(true);
-    expect(snapshot.identity).toMatchObject({ manufacturer: 'HP', model: 'Color LaserJet Test', serial: 'TEST000000', uptimeSeconds: 123456 });
+    expect(snapshot.identity).toMatchObject({
+      manufacturer: 'HP',
+      model: 'Color LaserJet Test',
+      serial: 'TEST000000',
+      uptimeSeconds: 123456,
+    });
     expect(snapshot.supplies.map((supply) => [supply.color, supply.percent])).toEqual([
       ['black', 61],
       ['cyan', 47],
@@ -73,6 +89,11 @@ describe('SNMP context pairs (X.snmprec + X@Jetdirect.snmprec)', () => {
 
   it('keeps the M452nw identity when the 1284 id comes from the Jetdirect context', () => {
     const snapshot = decodeSnapshot(merged('jetdirect_context'));
-    expect(snapshot.identity).toMatchObject({ manufacturer: 'HP', model: 'Color LaserJet M452nw', serial: 'AAA0A00000', mac: '94:57:a5:34:df:33' });
+    expect(snapshot.identity).toMatchObject({
+      manufacturer: 'HP',
+      model: 'Color LaserJet M452nw',
+      serial: 'AAA0A00000',
+      mac: '94:57:a5:34:df:33',
+    });
   });
 });

@@ -4,12 +4,21 @@ import { classifySupply, colorFromText, partNumberFromDescription } from './supp
 import type { VarBind } from './types.js';
 
 const int = (oid: string, value: number): VarBind => ({ oid, type: 'Integer', value });
-const str = (oid: string, value: string): VarBind => ({ oid, type: 'OctetString', value: new TextEncoder().encode(value) });
+const str = (oid: string, value: string): VarBind => ({
+  oid,
+  type: 'OctetString',
+  value: new TextEncoder().encode(value),
+});
 const SUPPLIES = '1.3.6.1.2.1.43.11.1.1';
 
 describe('supplyLevel', () => {
   it('turns a real level and capacity into a whole percent', () => {
-    expect(supplyLevel(7056, 7200)).toEqual({ level: 7056, maxCapacity: 7200, percent: 98, state: 'ok' });
+    expect(supplyLevel(7056, 7200)).toEqual({
+      level: 7056,
+      maxCapacity: 7200,
+      percent: 98,
+      state: 'ok',
+    });
     expect(supplyLevel(0, 100)).toEqual({ level: 0, maxCapacity: 100, percent: 0, state: 'ok' });
   });
 
@@ -18,21 +27,46 @@ describe('supplyLevel', () => {
     [-2, 'unknown'],
     [-3, 'someRemaining'],
   ] as const)('keeps level %i as the state %s, never as a percent', (level, state) => {
-    expect(supplyLevel(level, 100)).toEqual({ level: null, maxCapacity: 100, percent: null, state });
+    expect(supplyLevel(level, 100)).toEqual({
+      level: null,
+      maxCapacity: 100,
+      percent: null,
+      state,
+    });
   });
 
   it('gives no percent when the capacity is a special value or zero', () => {
-    expect(supplyLevel(100, -2)).toEqual({ level: 100, maxCapacity: null, percent: null, state: 'ok' });
-    expect(supplyLevel(-3, -2)).toEqual({ level: null, maxCapacity: null, percent: null, state: 'someRemaining' });
+    expect(supplyLevel(100, -2)).toEqual({
+      level: 100,
+      maxCapacity: null,
+      percent: null,
+      state: 'ok',
+    });
+    expect(supplyLevel(-3, -2)).toEqual({
+      level: null,
+      maxCapacity: null,
+      percent: null,
+      state: 'someRemaining',
+    });
     expect(supplyLevel(5, 0)).toEqual({ level: 5, maxCapacity: 0, percent: null, state: 'ok' });
   });
 
   it('does not clamp a level above capacity: percent null, state other', () => {
-    expect(supplyLevel(150, 100)).toEqual({ level: 150, maxCapacity: 100, percent: null, state: 'other' });
+    expect(supplyLevel(150, 100)).toEqual({
+      level: 150,
+      maxCapacity: 100,
+      percent: null,
+      state: 'other',
+    });
   });
 
   it('treats a missing level as unknown', () => {
-    expect(supplyLevel(undefined, 100)).toEqual({ level: null, maxCapacity: 100, percent: null, state: 'unknown' });
+    expect(supplyLevel(undefined, 100)).toEqual({
+      level: null,
+      maxCapacity: 100,
+      percent: null,
+      state: 'unknown',
+    });
   });
 });
 
@@ -92,12 +126,16 @@ describe('colorFromText and partNumberFromDescription', () => {
   });
 
   it('finds order numbers the vendors write into descriptions', () => {
-    expect(partNumberFromDescription('Black Toner, PN 006R01509;SN48178080E0000481')).toBe('006R01509');
+    expect(partNumberFromDescription('Black Toner, PN 006R01509;SN48178080E0000481')).toBe(
+      '006R01509',
+    );
     expect(partNumberFromDescription('Fuser, PN unknown;SNunknown')).toBeNull();
     expect(partNumberFromDescription('Black Cartridge 827A HP CF300A')).toBe('CF300A');
     expect(partNumberFromDescription('Clean Rollers HP None')).toBeNull();
     expect(partNumberFromDescription('TK-8517K')).toBe('TK-8517K');
-    expect(partNumberFromDescription('Black Ink Supply Unit T9441/T9451/T9461')).toBe('T9441/T9451/T9461');
+    expect(partNumberFromDescription('Black Ink Supply Unit T9441/T9451/T9461')).toBe(
+      'T9441/T9451/T9461',
+    );
     expect(partNumberFromDescription('Canon Cartridge 719/719H')).toBe('719/719H');
     expect(partNumberFromDescription('Cyan Ink Cartridge SJIC35P-C')).toBe('SJIC35P-C');
   });

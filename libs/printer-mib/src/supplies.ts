@@ -6,7 +6,11 @@ import type { VarBindIndex } from './varbind-index.js';
 import type { VendorFamily } from './vendors.js';
 
 /** RFC 3805 prtMarkerSuppliesLevel / MaxCapacity special values. */
-const SPECIAL_STATES: Record<number, SupplyLevelState> = { [-1]: 'other', [-2]: 'unknown', [-3]: 'someRemaining' };
+const SPECIAL_STATES: Record<number, SupplyLevelState> = {
+  [-1]: 'other',
+  [-2]: 'unknown',
+  [-3]: 'someRemaining',
+};
 
 export type SupplyLevel = Pick<Supply, 'level' | 'maxCapacity' | 'percent' | 'state'>;
 
@@ -17,9 +21,13 @@ export type SupplyLevel = Pick<Supply, 'level' | 'maxCapacity' | 'percent' | 'st
  * (the device contradicts itself; 150 % would be a lie and 100 % a guess). A special or zero
  * capacity gives no percent.
  */
-export function supplyLevel(level: number | undefined, maxCapacity: number | undefined): SupplyLevel {
+export function supplyLevel(
+  level: number | undefined,
+  maxCapacity: number | undefined,
+): SupplyLevel {
   const capacity = maxCapacity === undefined || maxCapacity < 0 ? null : maxCapacity;
-  if (level === undefined) return { level: null, maxCapacity: capacity, percent: null, state: 'unknown' };
+  if (level === undefined)
+    return { level: null, maxCapacity: capacity, percent: null, state: 'unknown' };
   const special = SPECIAL_STATES[level];
   if (special) return { level: null, maxCapacity: capacity, percent: null, state: special };
   if (level < 0) return { level: null, maxCapacity: capacity, percent: null, state: 'other' };
@@ -30,7 +38,11 @@ export function supplyLevel(level: number | undefined, maxCapacity: number | und
   return { level, maxCapacity: capacity, percent, state: 'ok' };
 }
 
-export function decodeSupplies(index: VarBindIndex, family: VendorFamily | null, model: string | null): Supply[] {
+export function decodeSupplies(
+  index: VarBindIndex,
+  family: VendorFamily | null,
+  model: string | null,
+): Supply[] {
   const descriptions = index.textColumn(O.PRT_MARKER_SUPPLIES_DESCRIPTION);
   const types = index.numberColumn(O.PRT_MARKER_SUPPLIES_TYPE);
   const levels = index.numberColumn(O.PRT_MARKER_SUPPLIES_LEVEL);
@@ -44,7 +56,8 @@ export function decodeSupplies(index: VarBindIndex, family: VendorFamily | null,
     const description = descriptions.get(row) ?? '';
     const device = row.split('.')[0] ?? '1';
     const colorantIndex = colorantIndexes.get(row);
-    const colorant = colorantIndex && colorantIndex > 0 ? colorants.get(`${device}.${colorantIndex}`) : undefined;
+    const colorant =
+      colorantIndex && colorantIndex > 0 ? colorants.get(`${device}.${colorantIndex}`) : undefined;
     const type = classifySupply(types.get(row), description);
     supplies.push({
       index: row,
@@ -61,7 +74,10 @@ export function decodeSupplies(index: VarBindIndex, family: VendorFamily | null,
 const BROTHER_MAINTENANCE_BLOB = '1.3.6.1.4.1.2435.2.3.9.4.2.1.5.5.8.0';
 
 /** Brother maintenance blob codes of remaining life, in hundredths of a percent. */
-const BROTHER_REMAINING: Record<number, { description: string; type: SupplyType | 'marker'; color: string | null }> = {
+const BROTHER_REMAINING: Record<
+  number,
+  { description: string; type: SupplyType | 'marker'; color: string | null }
+> = {
   0x6f: { description: 'Black', type: 'marker', color: 'black' },
   0x70: { description: 'Cyan', type: 'marker', color: 'cyan' },
   0x71: { description: 'Magenta', type: 'marker', color: 'magenta' },
@@ -79,7 +95,11 @@ const BROTHER_REMAINING: Record<number, { description: string; type: SupplyType 
  * the remaining life in hundredths of a percent. Blob rows are added, and a standard row of the
  * same type and colour without a real level gives way to the blob's.
  */
-function mergeBrotherSupplies(index: VarBindIndex, standard: Supply[], model: string | null): Supply[] {
+function mergeBrotherSupplies(
+  index: VarBindIndex,
+  standard: Supply[],
+  model: string | null,
+): Supply[] {
   const records = parseBrotherBlob(index.bytes(BROTHER_MAINTENANCE_BLOB));
   const inkjet = model !== null && /^(DCP|MFC)-[JT]\d/i.test(model);
   const fromBlob: Supply[] = [];
@@ -90,17 +110,22 @@ function mergeBrotherSupplies(index: VarBindIndex, standard: Supply[], model: st
     const type: SupplyType = known.type === 'marker' ? (inkjet ? 'ink' : 'toner') : known.type;
     const percent = Math.round(value / 100);
     const description =
-      known.type === 'marker' ? `${known.description} ${inkjet ? 'Ink' : 'Toner'}` : known.description;
+      known.type === 'marker'
+        ? `${known.description} ${inkjet ? 'Ink' : 'Toner'}`
+        : known.description;
     fromBlob.push({
       index: `brother.${code.toString(16)}`,
       description,
       type,
       color: known.color,
-      ...(percent > 100 ? supplyLevel(percent, 100) : { level: percent, maxCapacity: 100, percent, state: 'ok' as const }),
+      ...(percent > 100
+        ? supplyLevel(percent, 100)
+        : { level: percent, maxCapacity: 100, percent, state: 'ok' as const }),
       partNumber: null,
     });
   }
   const replaced = (supply: Supply) =>
-    supply.state !== 'ok' && fromBlob.some((blob) => blob.type === supply.type && blob.color === supply.color);
+    supply.state !== 'ok' &&
+    fromBlob.some((blob) => blob.type === supply.type && blob.color === supply.color);
   return [...standard.filter((supply) => !replaced(supply)), ...fromBlob];
 }

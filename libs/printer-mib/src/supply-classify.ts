@@ -23,7 +23,10 @@ const TYPE_CODES: Record<number, SupplyType> = {
 
 /** Description keywords, most specific first (English, plus the CJK words Ricoh firmwares send). */
 const DESCRIPTION_TYPES: { pattern: RegExp; type: SupplyType }[] = [
-  { pattern: /waste\s*toner|toner\s*(waste|collect)|廢棄碳粉|废粉|廢粉|\bWT-\d/i, type: 'wasteToner' },
+  {
+    pattern: /waste\s*toner|toner\s*(waste|collect)|廢棄碳粉|废粉|廢粉|\bWT-\d/i,
+    type: 'wasteToner',
+  },
   { pattern: /waste\s*ink|ink\s*waste|maintenance\s*(box|tank)|ink collector/i, type: 'wasteInk' },
   { pattern: /clean/i, type: 'cleaner' },
   { pattern: /stapl/i, type: 'staples' },

@@ -93,7 +93,8 @@ export function enterpriseNumber(sysObjectId: string | null): number | null {
 
 export function brandFromText(text: string | null): { name: string; family: VendorFamily } | null {
   if (!text) return null;
-  for (const brand of BRANDS) if (brand.pattern.test(text)) return { name: brand.name, family: brand.family };
+  for (const brand of BRANDS)
+    if (brand.pattern.test(text)) return { name: brand.name, family: brand.family };
   return null;
 }
 
@@ -109,7 +110,11 @@ export function detectVendor(sysObjectId: string | null, texts: (string | null)[
   const byEnterprise = enterprise === null ? undefined : ENTERPRISE_FAMILIES[enterprise];
   const brand = texts.map(brandFromText).find((match) => match !== null) ?? null;
   if (byEnterprise) {
-    return { manufacturer: brand?.name ?? byEnterprise.name, family: byEnterprise.family, enterprise };
+    return {
+      manufacturer: brand?.name ?? byEnterprise.name,
+      family: byEnterprise.family,
+      enterprise,
+    };
   }
   return { manufacturer: brand?.name ?? null, family: brand?.family ?? null, enterprise };
 }

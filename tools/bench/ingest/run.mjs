@@ -118,8 +118,11 @@ function timedClient(tx, log) {
       const value = target[key];
       if (key === '$queryRaw' || key === '$executeRaw')
         return (strings, ...values) =>
-          time(strings.join('?').replace(/\s+/g, ' ').trim().slice(0, 70), () => value.call(target, strings, ...values));
-      if (typeof key === 'string' && !key.startsWith('$') && value && typeof value === 'object') return model(key, value);
+          time(strings.join('?').replace(/\s+/g, ' ').trim().slice(0, 70), () =>
+            value.call(target, strings, ...values),
+          );
+      if (typeof key === 'string' && !key.startsWith('$') && value && typeof value === 'object')
+        return model(key, value);
       return value;
     },
   });
@@ -133,7 +136,10 @@ function timeTransactionSql(tenantPrisma, logOf) {
     const timed = (method) => async (text, values) => {
       const began = performance.now();
       const result = await sql[method](text, values);
-      logOf()?.push({ label: `sql: ${text.replace(/\s+/g, ' ').trim().slice(0, 65)}`, ms: performance.now() - began });
+      logOf()?.push({
+        label: `sql: ${text.replace(/\s+/g, ' ').trim().slice(0, 65)}`,
+        ms: performance.now() - began,
+      });
       return result;
     };
     return { query: timed('query'), execute: timed('execute') };
@@ -142,8 +148,12 @@ function timeTransactionSql(tenantPrisma, logOf) {
 
 function printStatements(upload, log) {
   const total = log.reduce((sum, entry) => sum + entry.ms, 0);
-  console.log(`  upload ${upload}: ${log.length} statements, ${total.toFixed(0)} ms in the database client`);
-  for (const entry of process.argv.includes("--all") ? log : [...log].sort((a, b) => b.ms - a.ms).slice(0, 12))
+  console.log(
+    `  upload ${upload}: ${log.length} statements, ${total.toFixed(0)} ms in the database client`,
+  );
+  for (const entry of process.argv.includes('--all')
+    ? log
+    : [...log].sort((a, b) => b.ms - a.ms).slice(0, 12))
     console.log(`    ${entry.ms.toFixed(1).padStart(7)} ms  ${entry.label}`);
 }
 
@@ -288,7 +298,10 @@ async function main() {
         );
         const suppliesOf = new Map();
         for (const supply of supplies)
-          suppliesOf.set(supply.device_id, [...(suppliesOf.get(supply.device_id) ?? []), supply.id]);
+          suppliesOf.set(supply.device_id, [
+            ...(suppliesOf.get(supply.device_id) ?? []),
+            supply.id,
+          ]);
         place.copyRows = { devices, supplies, suppliesOf };
       }
       const { devices, suppliesOf } = place.copyRows;
@@ -319,14 +332,14 @@ async function main() {
       levels.end();
       await Promise.all([once(reads, 'close'), once(levels, 'close')]);
       return async () => {
-      await copyClient.query('BEGIN');
-      await copyClient.query(
-        `COPY meter_reads (tenant_id, customer_id, device_id, read_at, last_seen_at, counters, upload_id) FROM '${readsFile}' WITH (FORMAT csv)`,
-      );
-      await copyClient.query(
-        `COPY supply_levels (tenant_id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number, read_at, upload_id) FROM '${levelsFile}' WITH (FORMAT csv)`,
-      );
-      await copyClient.query('COMMIT');
+        await copyClient.query('BEGIN');
+        await copyClient.query(
+          `COPY meter_reads (tenant_id, customer_id, device_id, read_at, last_seen_at, counters, upload_id) FROM '${readsFile}' WITH (FORMAT csv)`,
+        );
+        await copyClient.query(
+          `COPY supply_levels (tenant_id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number, read_at, upload_id) FROM '${levelsFile}' WITH (FORMAT csv)`,
+        );
+        await copyClient.query('COMMIT');
       };
     }
 
@@ -349,9 +362,21 @@ async function main() {
         rows: [upload],
       } = await owner.query(
         `INSERT INTO uploads (tenant_id, customer_id, agent_id, upload_id, size_bytes, sha256, outcome, device_count) VALUES ($1, $2, $3, $4, $5, $6, 'ACCEPTED', $7) RETURNING id`,
-        [tenant.id, customer.id, agent.id, parsed.uploadId, Buffer.byteLength(xml), 'ab'.repeat(32), deviceCount],
+        [
+          tenant.id,
+          customer.id,
+          agent.id,
+          parsed.uploadId,
+          Buffer.byteLength(xml),
+          'ab'.repeat(32),
+          deviceCount,
+        ],
       );
-      const agentContext = { tenantId: tenant.id, customerId: customer.id, actor: { kind: 'agent', agentId: agent.id } };
+      const agentContext = {
+        tenantId: tenant.id,
+        customerId: customer.id,
+        actor: { kind: 'agent', agentId: agent.id },
+      };
       const outcome = await tenantPrisma.runAs(
         agentContext,
         (tx) =>
@@ -365,7 +390,12 @@ async function main() {
           }),
         { timeout: 600_000, maxWait: 10_000 },
       );
-      return { parseMs, readings: outcome.readings, meterReads: outcome.meterReads, xmlBytes: Buffer.byteLength(xml) };
+      return {
+        parseMs,
+        readings: outcome.readings,
+        meterReads: outcome.meterReads,
+        xmlBytes: Buffer.byteLength(xml),
+      };
     }
 
     const results = [];
@@ -393,7 +423,9 @@ async function main() {
         `SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname IN ('devices', 'supplies') ORDER BY relname`,
       );
       for (const row of hot)
-        console.log(`  ${row.relname}: ${row.n_tup_upd} row updates, ${row.n_tup_hot_upd} heap-only (no index writes)`);
+        console.log(
+          `  ${row.relname}: ${row.n_tup_upd} row updates, ${row.n_tup_hot_upd} heap-only (no index writes)`,
+        );
     }
     const steady = results.slice(1);
     const steadyReadings = steady.reduce((sum, r) => sum + r.readings, 0);
@@ -410,7 +442,7 @@ async function main() {
       );
     }
     console.log(
-      `  steady state (${agentCount > 1 ? "rounds" : "uploads"} 2–${uploads}): ${Math.round(ingestRate).toLocaleString()} device-readings/s end to end   [target ≥ 5,000/s]`,
+      `  steady state (${agentCount > 1 ? 'rounds' : 'uploads'} 2–${uploads}): ${Math.round(ingestRate).toLocaleString()} device-readings/s end to end   [target ≥ 5,000/s]`,
     );
     console.log(
       `  raw COPY of the same rows (${devices.length} meter reads + ${supplies.length} supply levels per batch${agentCount > 1 ? `, ${agentCount} batches at once` : ''}, median of ${copyBatches}): ${copyMs.toFixed(0)} ms = ${Math.round(copyRate).toLocaleString()} device-readings/s`,

@@ -22,10 +22,14 @@ export function createActionHandlers(deps: ActionDeps): ActionHandlers {
     sendMeters: () => deps.sendMeters(),
     updateSettings: () => deps.updateSettings(),
     printTestPage: (address) => sendTestPage(address, deps.rawPrintPort()),
-    reboot: (address) => resetPrinter({ host: address, port: deps.snmpPort() }, deps.credentials(), deps.timeoutMs()),
+    reboot: (address) =>
+      resetPrinter({ host: address, port: deps.snmpPort() }, deps.credentials(), deps.timeoutMs()),
     troubleshoot: async (address) => {
       const [poll, rawPort] = await Promise.all([
-        pollMany([{ host: address, port: deps.snmpPort() }], { credentials: deps.credentials(), timeoutMs: deps.timeoutMs() }),
+        pollMany([{ host: address, port: deps.snmpPort() }], {
+          credentials: deps.credentials(),
+          timeoutMs: deps.timeoutMs(),
+        }),
         tcpReachable(address, deps.rawPrintPort(), deps.timeoutMs()),
       ]);
       const result = poll.results[0];

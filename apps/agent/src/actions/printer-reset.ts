@@ -12,7 +12,11 @@ export async function resetPrinter(
   credentials: SnmpCredentials,
   timeoutMs: number,
 ): Promise<{ oid: string; value: number }> {
-  const session = createSession(target.host, credentials, { port: target.port, timeout: timeoutMs, retries: 1 });
+  const session = createSession(target.host, credentials, {
+    port: target.port,
+    timeout: timeoutMs,
+    retries: 1,
+  });
   // A socket-level error (e.g. an undecodable datagram) must fail this action, not the daemon.
   let socketError: unknown = null;
   session.on('error', (error) => {
@@ -20,18 +24,32 @@ export async function resetPrinter(
   });
   try {
     await new Promise<void>((resolve, reject) => {
-      session.set([{ oid: PRT_GENERAL_RESET, type: snmp.ObjectType.Integer!, value: POWER_CYCLE_RESET }], (error, varbinds) => {
-        if (error || socketError) {
-          reject(new AgentError('REBOOT_FAILED', `${target.host} refused the reset: ${error?.message ?? String(socketError)}`, { cause: error ?? socketError }));
-          return;
-        }
-        const answer = varbinds?.[0];
-        if (answer && snmp.isVarbindError(answer)) {
-          reject(new AgentError('REBOOT_FAILED', `${target.host} refused the reset: ${snmp.varbindError(answer)}`));
-          return;
-        }
-        resolve();
-      });
+      session.set(
+        [{ oid: PRT_GENERAL_RESET, type: snmp.ObjectType.Integer!, value: POWER_CYCLE_RESET }],
+        (error, varbinds) => {
+          if (error || socketError) {
+            reject(
+              new AgentError(
+                'REBOOT_FAILED',
+                `${target.host} refused the reset: ${error?.message ?? String(socketError)}`,
+                { cause: error ?? socketError },
+              ),
+            );
+            return;
+          }
+          const answer = varbinds?.[0];
+          if (answer && snmp.isVarbindError(answer)) {
+            reject(
+              new AgentError(
+                'REBOOT_FAILED',
+                `${target.host} refused the reset: ${snmp.varbindError(answer)}`,
+              ),
+            );
+            return;
+          }
+          resolve();
+        },
+      );
     });
   } finally {
     session.close();

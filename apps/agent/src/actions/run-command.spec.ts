@@ -2,7 +2,10 @@ import type { AgentCommand } from '../gateway-client/protocol.js';
 import { runCommand, type ActionHandlers } from './run-command.js';
 
 const at = () => new Date('2026-11-21T12:00:00Z');
-const command = (type: AgentCommand['type'], address: string | null = '127.10.0.1'): AgentCommand => ({
+const command = (
+  type: AgentCommand['type'],
+  address: string | null = '127.10.0.1',
+): AgentCommand => ({
   id: 'c1',
   type,
   deviceId: 'd1',
@@ -30,9 +33,19 @@ function handlers(calls: string[]): ActionHandlers {
 describe('runCommand', () => {
   it('runs an allowed action against its target', async () => {
     const calls: string[] = [];
-    const report = await runCommand(command('PRINT_TEST_PAGE'), ['PRINT_TEST_PAGE'], handlers(calls), at);
+    const report = await runCommand(
+      command('PRINT_TEST_PAGE'),
+      ['PRINT_TEST_PAGE'],
+      handlers(calls),
+      at,
+    );
     expect(calls).toEqual(['testPage:127.10.0.1']);
-    expect(report).toEqual({ status: 'SUCCEEDED', message: 'PRINT_TEST_PAGE done', result: { ok: 'testPage' }, finishedAt: '2026-11-21T12:00:00.000Z' });
+    expect(report).toEqual({
+      status: 'SUCCEEDED',
+      message: 'PRINT_TEST_PAGE done',
+      result: { ok: 'testPage' },
+      finishedAt: '2026-11-21T12:00:00.000Z',
+    });
   });
 
   it('refuses a disabled action without running it', async () => {
@@ -44,13 +57,28 @@ describe('runCommand', () => {
   });
 
   it('reports a failing action with its error code', async () => {
-    const failing = { ...handlers([]), reboot: () => Promise.reject(Object.assign(new Error('no answer'), {})) };
+    const failing = {
+      ...handlers([]),
+      reboot: () => Promise.reject(Object.assign(new Error('no answer'), {})),
+    };
     const report = await runCommand(command('REBOOT'), ['REBOOT'], failing, at);
-    expect(report).toMatchObject({ status: 'FAILED', message: 'no answer', result: { code: 'INTERNAL_ERROR' } });
+    expect(report).toMatchObject({
+      status: 'FAILED',
+      message: 'no answer',
+      result: { code: 'INTERNAL_ERROR' },
+    });
   });
 
   it('fails a device action that has no target', async () => {
-    const report = await runCommand(command('TROUBLESHOOT', null), ['TROUBLESHOOT'], handlers([]), at);
-    expect(report).toMatchObject({ status: 'FAILED', message: 'TROUBLESHOOT needs a target device address' });
+    const report = await runCommand(
+      command('TROUBLESHOOT', null),
+      ['TROUBLESHOOT'],
+      handlers([]),
+      at,
+    );
+    expect(report).toMatchObject({
+      status: 'FAILED',
+      message: 'TROUBLESHOOT needs a target device address',
+    });
   });
 });

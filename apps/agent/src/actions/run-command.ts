@@ -31,7 +31,12 @@ export async function runCommand(
   }
   try {
     const result = await dispatch(command, handlers);
-    return { status: 'SUCCEEDED', message: `${command.type} done`, result, finishedAt: now().toISOString() };
+    return {
+      status: 'SUCCEEDED',
+      message: `${command.type} done`,
+      result,
+      finishedAt: now().toISOString(),
+    };
   } catch (error) {
     return {
       status: 'FAILED',
@@ -42,7 +47,10 @@ export async function runCommand(
   }
 }
 
-function dispatch(command: AgentCommand, handlers: ActionHandlers): Promise<Record<string, unknown>> {
+function dispatch(
+  command: AgentCommand,
+  handlers: ActionHandlers,
+): Promise<Record<string, unknown>> {
   const address = (): string => {
     if (!command.target?.address) throw new Error(`${command.type} needs a target device address`);
     return command.target.address;

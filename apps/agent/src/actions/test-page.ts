@@ -19,13 +19,23 @@ export function testPageText(address: string, now: Date): string {
   ].join('\r\n');
 }
 
-export async function sendTestPage(address: string, port: number, timeoutMs = 10_000, now = new Date()): Promise<{ bytes: number }> {
+export async function sendTestPage(
+  address: string,
+  port: number,
+  timeoutMs = 10_000,
+  now = new Date(),
+): Promise<{ bytes: number }> {
   const job = Buffer.from(testPageText(address, now), 'latin1');
   await new Promise<void>((resolve, reject) => {
     const socket = connect({ host: address, port });
     const fail = (error: Error) => {
       socket.destroy();
-      reject(new AgentError('TEST_PAGE_FAILED', `Could not send the test page to ${address}:${port}: ${error.message}`));
+      reject(
+        new AgentError(
+          'TEST_PAGE_FAILED',
+          `Could not send the test page to ${address}:${port}: ${error.message}`,
+        ),
+      );
     };
     socket.setTimeout(timeoutMs, () => fail(new Error(`no answer within ${timeoutMs} ms`)));
     socket.once('error', fail);

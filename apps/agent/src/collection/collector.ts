@@ -48,13 +48,23 @@ export async function collect(
     ...(deps.snmp.concurrency === undefined ? {} : { concurrency: deps.snmp.concurrency }),
   });
   const takenAt = now();
-  const devices = results.map((r) => toDevicePayload(r, takenAt)).filter((d): d is DevicePayload => d !== null);
+  const devices = results
+    .map((r) => toDevicePayload(r, takenAt))
+    .filter((d): d is DevicePayload => d !== null);
   const failures = results
     .filter((r) => !r.reachable || r.error)
-    .map((r) => ({ address: r.address, code: r.error?.code ?? 'UNREACHABLE', message: r.error?.message ?? 'no answer' }));
+    .map((r) => ({
+      address: r.address,
+      code: r.error?.code ?? 'UNREACHABLE',
+      message: r.error?.message ?? 'no answer',
+    }));
   const hasExtras = (extras.discovery?.length ?? 0) > 0 || (extras.commandResults?.length ?? 0) > 0;
   const entries: SpoolEntry[] = [];
-  for (let start = 0; start < devices.length || (start === 0 && hasExtras); start += DEVICES_PER_UPLOAD) {
+  for (
+    let start = 0;
+    start < devices.length || (start === 0 && hasExtras);
+    start += DEVICES_PER_UPLOAD
+  ) {
     const batch = devices.slice(start, start + DEVICES_PER_UPLOAD);
     entries.push(await spoolUpload(deps, batch, start === 0 ? extras : {}, takenAt));
   }
@@ -68,7 +78,13 @@ export async function spoolUpload(
   createdAt: Date,
 ): Promise<SpoolEntry> {
   const uploadId = randomUUID();
-  const payload = buildUploadPayload({ uploadId, agentId: deps.agentId, createdAt, devices, ...extras });
+  const payload = buildUploadPayload({
+    uploadId,
+    agentId: deps.agentId,
+    createdAt,
+    devices,
+    ...extras,
+  });
   const packed = await packUpload({ payload, signManifest: deps.privateKeyPem });
   return deps.spool.add(uploadId, packed.zip, createdAt);
 }

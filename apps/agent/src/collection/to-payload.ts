@@ -1,5 +1,10 @@
 import { isIP } from 'node:net';
-import type { DevicePayload, DiscoveryResult, UploadPayload, CommandResult } from '@printbeat/payload';
+import type {
+  DevicePayload,
+  DiscoveryResult,
+  UploadPayload,
+  CommandResult,
+} from '@printbeat/payload';
 import { identityFrom, PAYLOAD_VERSION, readingFrom } from '@printbeat/payload';
 import type { DiscoveredDevice } from '../discovery/discover.js';
 import type { PollResult } from '../polling/poll-result.js';
@@ -10,7 +15,8 @@ import { AGENT_VERSION } from '../version.js';
  * that did not answer, or answered only in part, yields no reading (never half a counter set).
  */
 export function toDevicePayload(result: PollResult, takenAt: Date): DevicePayload | null {
-  if (!result.reachable || result.error || !result.identity || !result.counters || !result.status) return null;
+  if (!result.reachable || result.error || !result.identity || !result.counters || !result.status)
+    return null;
   const snapshot = { ...result, counters: result.counters, status: result.status };
   return {
     address: result.address,

@@ -7,7 +7,11 @@ export type AgentPathOptions = { dataDir: string; config?: string };
 /** `--data-dir` and `--config`, shared by the commands that work on an enrolled agent. */
 export function addAgentPathOptions(command: Command): Command {
   return command
-    .option('--data-dir <dir>', 'where the agent keeps its identity, spool and state', defaultDataDir())
+    .option(
+      '--data-dir <dir>',
+      'where the agent keeps its identity, spool and state',
+      defaultDataDir(),
+    )
     .option('--config <file>', 'local settings file (default: <data-dir>/agent.config.json)');
 }
 

@@ -5,14 +5,25 @@ import { enroll } from '../enrollment/enroll.js';
 import { addAgentPathOptions, agentPaths, type AgentPathOptions } from './agent-paths.js';
 import type { CommandContext } from './command-context.js';
 
-type EnrollCliOptions = AgentPathOptions & { central: string; key: string; caFile?: string; proxy?: string; force?: boolean };
+type EnrollCliOptions = AgentPathOptions & {
+  central: string;
+  key: string;
+  caFile?: string;
+  proxy?: string;
+  force?: boolean;
+};
 
 export function enrollCommand(context: CommandContext): Command {
   const command = new Command('enroll')
-    .description('register this agent with central using a registration key (one time); the private key never leaves this machine')
+    .description(
+      'register this agent with central using a registration key (one time); the private key never leaves this machine',
+    )
     .requiredOption('--central <url>', 'central agent gateway, e.g. https://central.example:8443')
     .requiredOption('--key <registration-key>', 'registration key created in the portal')
-    .option('--ca-file <file>', "PEM of the CA that signed central's gateway certificate (default: system CAs)")
+    .option(
+      '--ca-file <file>',
+      "PEM of the CA that signed central's gateway certificate (default: system CAs)",
+    )
     .option('--proxy <url>', 'HTTPS proxy (default: HTTPS_PROXY)')
     .option('--force', 'enroll again even if this agent already has an identity');
   addAgentPathOptions(command);

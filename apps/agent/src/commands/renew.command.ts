@@ -1,7 +1,11 @@
 import { Command } from 'commander';
 import { effectiveConfig, loadLocalConfig } from '../agent-config.js';
 import { GatewayClient } from '../gateway-client/gateway-client.js';
-import { certificateValidity, isRenewalDue, renewCertificate } from '../identity/certificate-renewal.js';
+import {
+  certificateValidity,
+  isRenewalDue,
+  renewCertificate,
+} from '../identity/certificate-renewal.js';
 import { IdentityStore } from '../identity/identity-store.js';
 import { addAgentPathOptions, agentPaths, type AgentPathOptions } from './agent-paths.js';
 import type { CommandContext } from './command-context.js';
@@ -16,7 +20,9 @@ type RenewCliOptions = AgentPathOptions & { ifDue?: boolean; json?: boolean };
  */
 export function renewCommand(context: CommandContext): Command {
   const command = new Command('renew')
-    .description('renew the agent certificate now (new key pair, CSR over the current mTLS session)')
+    .description(
+      'renew the agent certificate now (new key pair, CSR over the current mTLS session)',
+    )
     .option('--if-due', 'only if two thirds of its lifetime have passed (what the daemon does)')
     .option('--json', 'print JSON');
   addAgentPathOptions(command);
@@ -28,7 +34,11 @@ export function renewCommand(context: CommandContext): Command {
     const before = certificateValidity(identity.certificatePem);
     if (options.ifDue && !isRenewalDue(before, new Date())) {
       const report = { renewed: false, validTo: before.validTo.toISOString() };
-      context.stdout.write(options.json ? `${toJson(report)}\n` : `Not due yet: the certificate is valid until ${report.validTo}\n`);
+      context.stdout.write(
+        options.json
+          ? `${toJson(report)}\n`
+          : `Not due yet: the certificate is valid until ${report.validTo}\n`,
+      );
       context.report('ok');
       return;
     }
@@ -39,9 +49,17 @@ export function renewCommand(context: CommandContext): Command {
       identity,
       ...(proxyUrl ? { proxyUrl } : {}),
     });
-    const renewed = certificateValidity((await renewCertificate(identity, client, store)).certificatePem);
-    const report = { renewed: true, validFrom: renewed.validFrom.toISOString(), validTo: renewed.validTo.toISOString() };
-    context.stdout.write(options.json ? `${toJson(report)}\n` : `Certificate renewed: valid until ${report.validTo}\n`);
+    const renewed = certificateValidity(
+      (await renewCertificate(identity, client, store)).certificatePem,
+    );
+    const report = {
+      renewed: true,
+      validFrom: renewed.validFrom.toISOString(),
+      validTo: renewed.validTo.toISOString(),
+    };
+    context.stdout.write(
+      options.json ? `${toJson(report)}\n` : `Certificate renewed: valid until ${report.validTo}\n`,
+    );
     context.report('ok');
   });
 }

@@ -10,7 +10,10 @@ export function runDaemonCommand(context: CommandContext): Command {
   );
   addAgentPathOptions(command);
   return command.action(async (options: AgentPathOptions) => {
-    const log = pino({ name: 'printbeat-agent', level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
+    const log = pino(
+      { name: 'printbeat-agent', level: process.env.LOG_LEVEL ?? 'info' },
+      pino.destination(2),
+    );
     const daemon = new AgentDaemon({ ...agentPaths(options), log });
     await daemon.start();
     await new Promise<void>((resolve) => {

@@ -16,7 +16,9 @@ type ShowCliOptions = AgentPathOptions & { last?: boolean; xml?: boolean; list?:
  */
 export function showCommand(context: CommandContext): Command {
   const command = new Command('show')
-    .description('print what was (or will be) sent to central: a spooled upload as a table, or the raw XML')
+    .description(
+      'print what was (or will be) sent to central: a spooled upload as a table, or the raw XML',
+    )
     .argument('[file]', 'spool file name, upload id or path to a zip')
     .option('--last', 'the most recent upload (default when no file is given)')
     .option('--list', 'list the spooled uploads')
@@ -29,23 +31,35 @@ export function showCommand(context: CommandContext): Command {
     if (options.list) {
       for (const state of ['pending', 'sent', 'rejected'] as const) {
         for (const entry of await spool.list(state)) {
-          context.stdout.write(`${state.padEnd(9)} ${entry.createdAt.toISOString()}  ${entry.uploadId}  ${entry.sizeBytes} bytes\n`);
+          context.stdout.write(
+            `${state.padEnd(9)} ${entry.createdAt.toISOString()}  ${entry.uploadId}  ${entry.sizeBytes} bytes\n`,
+          );
         }
       }
       context.report('ok');
       return;
     }
     const identity = await new IdentityStore(dataDir).require();
-    const zip = file?.endsWith('.zip') && file.includes('/') ? await readFile(file) : await loadEntry(spool, file);
+    const zip =
+      file?.endsWith('.zip') && file.includes('/')
+        ? await readFile(file)
+        : await loadEntry(spool, file);
     const upload = await unpackUpload(zip, { verifyKey: identity.certificatePem });
-    context.stdout.write(options.xml ? upload.xml.endsWith('\n') ? upload.xml : `${upload.xml}\n` : formatPayload(upload.payload));
+    context.stdout.write(
+      options.xml
+        ? upload.xml.endsWith('\n')
+          ? upload.xml
+          : `${upload.xml}\n`
+        : formatPayload(upload.payload),
+    );
     context.report('ok');
   });
 }
 
 async function loadEntry(spool: Spool, nameOrId: string | undefined): Promise<Buffer> {
   const entry = nameOrId ? await spool.find(nameOrId) : await spool.latest();
-  if (!entry) throw new AgentError('SPOOL_EMPTY', 'Nothing has been collected yet: the spool is empty');
+  if (!entry)
+    throw new AgentError('SPOOL_EMPTY', 'Nothing has been collected yet: the spool is empty');
   return spool.read(entry);
 }
 
@@ -56,7 +70,10 @@ export function formatPayload(payload: UploadPayload): string {
   ];
   for (const device of payload.devices) {
     const id = device.identity;
-    lines.push('', `${device.address}  ${id.manufacturer ?? '?'} ${id.model ?? ''}  serial ${id.serial ?? '—'}  mac ${id.mac ?? '—'}`);
+    lines.push(
+      '',
+      `${device.address}  ${id.manufacturer ?? '?'} ${id.model ?? ''}  serial ${id.serial ?? '—'}  mac ${id.mac ?? '—'}`,
+    );
     for (const reading of device.readings) {
       const counters = Object.entries(reading.counters)
         .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
@@ -66,12 +83,20 @@ export function formatPayload(payload: UploadPayload): string {
       const extra = Object.entries(reading.counters.extra);
       if (extra.length) lines.push(`    extra: ${extra.map(([k, v]) => `${k}=${v}`).join(' ')}`);
       for (const supply of reading.supplies) lines.push(`    ${formatSupply(supply, 30)}`);
-      if (reading.status.printer || reading.status.device) lines.push(`    status: printer ${reading.status.printer ?? '?'}, device ${reading.status.device ?? '?'}`);
-      if (reading.status.errors.length) lines.push(`    errors: ${reading.status.errors.join(', ')}`);
+      if (reading.status.printer || reading.status.device)
+        lines.push(
+          `    status: printer ${reading.status.printer ?? '?'}, device ${reading.status.device ?? '?'}`,
+        );
+      if (reading.status.errors.length)
+        lines.push(`    errors: ${reading.status.errors.join(', ')}`);
       if (reading.console) lines.push(`    console: ${reading.console}`);
-      for (const alert of reading.alerts) lines.push(`    alert ${alert.severity} ${alert.group}/${alert.code}: ${alert.description}`);
+      for (const alert of reading.alerts)
+        lines.push(
+          `    alert ${alert.severity} ${alert.group}/${alert.code}: ${alert.description}`,
+        );
     }
   }
-  for (const result of payload.commandResults ?? []) lines.push(`command ${result.commandId}: ${result.status} ${result.message ?? ''}`);
+  for (const result of payload.commandResults ?? [])
+    lines.push(`command ${result.commandId}: ${result.status} ${result.message ?? ''}`);
   return `${lines.join('\n')}\n`;
 }

@@ -30,30 +30,82 @@ const payload = {
           takenAt: '2026-11-21T09:59:00.000Z',
           counters: { total: 12345, mono: 12000, extra: { 'kyocera.copyTotal': 345 } },
           supplies: [
-            { index: '1', description: 'TK-1160', type: 'toner', color: 'black', level: 3600, maxCapacity: 7200, percent: 50, state: 'ok', partNumber: 'TK-1160' },
+            {
+              index: '1',
+              description: 'TK-1160',
+              type: 'toner',
+              color: 'black',
+              level: 3600,
+              maxCapacity: 7200,
+              percent: 50,
+              state: 'ok',
+              partNumber: 'TK-1160',
+            },
           ],
           status: { printer: 'idle', device: 'warning', errors: ['lowToner', 'doorOpen'] },
-          alerts: [{ index: '3', severity: 'warning', group: 'marker', code: 'markerTonerAlmostEmpty', description: 'Toner low' }],
+          alerts: [
+            {
+              index: '3',
+              severity: 'warning',
+              group: 'marker',
+              code: 'markerTonerAlmostEmpty',
+              description: 'Toner low',
+            },
+          ],
           console: 'Ready',
         },
       ],
     },
     {
       address: '127.0.0.11',
-      identity: { manufacturer: null, model: null, serial: null, mac: null, ip: null, hostname: null, firmware: null, location: null, contact: null, assetTag: null, sysObjectId: null, sysDescr: null, uptimeSeconds: null },
-      readings: [{ takenAt: '2026-11-21T09:59:01.000Z', counters: { extra: {} }, supplies: [], status: { printer: null, device: null, errors: [] }, alerts: [], console: null }],
+      identity: {
+        manufacturer: null,
+        model: null,
+        serial: null,
+        mac: null,
+        ip: null,
+        hostname: null,
+        firmware: null,
+        location: null,
+        contact: null,
+        assetTag: null,
+        sysObjectId: null,
+        sysDescr: null,
+        uptimeSeconds: null,
+      },
+      readings: [
+        {
+          takenAt: '2026-11-21T09:59:01.000Z',
+          counters: { extra: {} },
+          supplies: [],
+          status: { printer: null, device: null, errors: [] },
+          alerts: [],
+          console: null,
+        },
+      ],
     },
   ],
   discovery: [],
-  commandResults: [{ commandId: 'cmd-1', status: 'REFUSED', finishedAt: '2026-11-21T09:58:00.000Z', message: 'Action REBOOT is disabled on this agent' }],
+  commandResults: [
+    {
+      commandId: 'cmd-1',
+      status: 'REFUSED',
+      finishedAt: '2026-11-21T09:58:00.000Z',
+      message: 'Action REBOOT is disabled on this agent',
+    },
+  ],
 } as unknown as UploadPayload;
 
 describe('formatPayload', () => {
   it('shows every device, counter, supply, error, alert and command result that leaves the network', () => {
     const lines = formatPayload(payload).split('\n');
-    expect(lines[0]).toBe('Upload 11111111-2222-4333-8444-555555555555 — agent agent-7 (v0.1.0), created 2026-11-21T10:00:00.000Z');
+    expect(lines[0]).toBe(
+      'Upload 11111111-2222-4333-8444-555555555555 — agent agent-7 (v0.1.0), created 2026-11-21T10:00:00.000Z',
+    );
     expect(lines[1]).toBe('2 device(s), 0 discovery result(s), 1 command result(s)');
-    expect(lines).toContain('127.0.0.10  Kyocera ECOSYS P2040dn  serial VCF9192281  mac 00:17:c8:aa:bb:cc');
+    expect(lines).toContain(
+      '127.0.0.10  Kyocera ECOSYS P2040dn  serial VCF9192281  mac 00:17:c8:aa:bb:cc',
+    );
     expect(lines).toContain('  reading 2026-11-21T09:59:00.000Z: total=12345 mono=12000');
     expect(lines).toContain('    extra: kyocera.copyTotal=345');
     expect(lines.find((l) => l.includes('TK-1160'))).toMatch(/TK-1160.*50 %/);

@@ -30,20 +30,30 @@ export function statusCommand(context: CommandContext): Command {
       // the daemon's last upload instead.
       central = state?.lastUploadError
         ? { reachable: false, detail: `lock-down: last upload failed (${state.lastUploadError})` }
-        : { reachable: state?.lastUploadAt ? true : null, detail: state?.lastUploadAt ? `lock-down: last upload ${state.lastUploadAt}` : 'lock-down: no upload yet' };
+        : {
+            reachable: state?.lastUploadAt ? true : null,
+            detail: state?.lastUploadAt
+              ? `lock-down: last upload ${state.lastUploadAt}`
+              : 'lock-down: no upload yet',
+          };
     } else if (identity && !options.offline) {
       const client = new GatewayClient({
         centralUrl: local.central ?? identity.centralUrl,
         caPem: identity.caPem,
         identity,
-        ...(effectiveConfig(local, null).proxyUrl ? { proxyUrl: effectiveConfig(local, null).proxyUrl! } : {}),
+        ...(effectiveConfig(local, null).proxyUrl
+          ? { proxyUrl: effectiveConfig(local, null).proxyUrl! }
+          : {}),
         timeoutMs: 10_000,
       });
       try {
         const config = await client.fetchConfig(null);
         central = { reachable: true, detail: `config version ${config?.version ?? '?'}` };
       } catch (error) {
-        central = { reachable: false, detail: error instanceof GatewayError ? `${error.code}: ${error.message}` : String(error) };
+        central = {
+          reachable: false,
+          detail: error instanceof GatewayError ? `${error.code}: ${error.message}` : String(error),
+        };
       }
     }
     const certificate = identity ? new X509Certificate(identity.certificatePem) : null;
@@ -54,7 +64,9 @@ export function statusCommand(context: CommandContext): Command {
       certificateValidTo: certificate ? new Date(certificate.validTo).toISOString() : null,
       lockDown: local.lockDown,
       configVersion: local.lockDown ? null : (state?.lastConfigVersion ?? null),
-      daemon: state ? { pid: state.pid, startedAt: state.startedAt, knownDevices: state.knownDevices } : null,
+      daemon: state
+        ? { pid: state.pid, startedAt: state.startedAt, knownDevices: state.knownDevices }
+        : null,
       lastCollectAt: state?.lastCollectAt ?? null,
       lastUploadAt: state?.lastUploadAt ?? null,
       lastUploadError: state?.lastUploadError ?? null,
@@ -65,17 +77,33 @@ export function statusCommand(context: CommandContext): Command {
       context.stdout.write(`${toJson(report)}\n`);
     } else {
       const line = (label: string, value: string | number | null | undefined) =>
-        context.stdout.write(`${label.padEnd(18)} ${value === null || value === undefined ? '—' : value}\n`);
-      line('Enrolled', report.enrolled ? `yes, agent ${report.agentId}` : 'no (run printbeat-agent enroll)');
-      if (report.central) line('Central', `${report.central.url} — ${central ? (central.reachable === null ? central.detail : central.reachable ? `reachable (${central.detail})` : `NOT reachable: ${central.detail}`) : 'not checked'}`);
+        context.stdout.write(
+          `${label.padEnd(18)} ${value === null || value === undefined ? '—' : value}\n`,
+        );
+      line(
+        'Enrolled',
+        report.enrolled ? `yes, agent ${report.agentId}` : 'no (run printbeat-agent enroll)',
+      );
+      if (report.central)
+        line(
+          'Central',
+          `${report.central.url} — ${central ? (central.reachable === null ? central.detail : central.reachable ? `reachable (${central.detail})` : `NOT reachable: ${central.detail}`) : 'not checked'}`,
+        );
       line('Certificate until', report.certificateValidTo);
       line('Lock-down', report.lockDown ? 'on (uploads only)' : 'off');
-      if (!report.lockDown) line('Remote config', report.configVersion === null ? null : `version ${report.configVersion}`);
+      if (!report.lockDown)
+        line(
+          'Remote config',
+          report.configVersion === null ? null : `version ${report.configVersion}`,
+        );
       line('Known printers', report.daemon?.knownDevices);
       line('Last collection', report.lastCollectAt);
       line('Last upload', report.lastUploadAt);
       if (report.lastUploadError) line('Upload error', report.lastUploadError);
-      line('Spool', `${report.spool.pendingCount} pending (${report.spool.pendingBytes} bytes), ${report.spool.sentCount} sent, ${report.spool.rejectedCount} rejected`);
+      line(
+        'Spool',
+        `${report.spool.pendingCount} pending (${report.spool.pendingBytes} bytes), ${report.spool.sentCount} sent, ${report.spool.rejectedCount} rejected`,
+      );
       for (const run of report.nextRuns) line(`Next ${run.name}`, run.at);
     }
     context.report(identity && central?.reachable !== false ? 'ok' : 'partialFailure');

@@ -13,8 +13,17 @@ import { discover } from '../discovery/discover.js';
 import { GatewayClient, GatewayError } from '../gateway-client/gateway-client.js';
 import type { AgentRemoteConfig } from '../gateway-client/protocol.js';
 import { IdentityStore, type StoredIdentity } from '../identity/identity-store.js';
-import { certificateValidity, isRenewalDue, renewCertificate } from '../identity/certificate-renewal.js';
-import { effectiveConfig, loadLocalConfig, type EffectiveConfig, type LocalConfig } from '../agent-config.js';
+import {
+  certificateValidity,
+  isRenewalDue,
+  renewCertificate,
+} from '../identity/certificate-renewal.js';
+import {
+  effectiveConfig,
+  loadLocalConfig,
+  type EffectiveConfig,
+  type LocalConfig,
+} from '../agent-config.js';
 import type { SnmpCredentials, SnmpTarget } from '../snmp/snmp-client.js';
 import { Spool } from '../spool/spool.js';
 import { parseTargets } from '../targets/target-parser.js';
@@ -75,7 +84,9 @@ export class AgentDaemon {
   private uploadChain: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: DaemonOptions) {
-    this.scheduler = new Scheduler((job, error) => options.log.error({ job, code: errorCode(error), err: errorMessage(error) }, 'job failed'));
+    this.scheduler = new Scheduler((job, error) =>
+      options.log.error({ job, code: errorCode(error), err: errorMessage(error) }, 'job failed'),
+    );
     this.identityStore = new IdentityStore(options.dataDir);
     this.state = {
       pid: process.pid,
@@ -105,7 +116,12 @@ export class AgentDaemon {
     this.state.lockDown = this.config.lockDown;
     this.state.lastConfigVersion = this.config.remoteVersion;
     this.options.log.info(
-      { agentId: this.identity.agentId, lockDown: this.config.lockDown, devices: this.devices.size, central: this.centralUrl() },
+      {
+        agentId: this.identity.agentId,
+        lockDown: this.config.lockDown,
+        devices: this.devices.size,
+        central: this.centralUrl(),
+      },
       'agent started',
     );
     for (const job of this.jobs()) this.scheduler.add(job);
@@ -125,15 +141,44 @@ export class AgentDaemon {
     const s = this.config.schedules;
     const collectEvery = Math.min(s.meters.everySeconds, s.status.everySeconds);
     const jobs: Job[] = [
-      { name: 'discovery', schedule: s.discovery, run: () => this.discoverNow(), runAtStart: this.devices.size === 0 },
-      { name: 'collect', schedule: { everySeconds: collectEvery }, run: () => this.collectNow().then(() => undefined), runAtStart: true },
-      { name: 'upload', schedule: s.upload, run: () => this.uploadNow().then(() => undefined), runAtStart: true },
-      { name: 'renew', schedule: { everySeconds: RENEW_CHECK_SECONDS }, run: () => this.renewIfDue(), runAtStart: true },
-      { name: 'prune', schedule: { everySeconds: PRUNE_SECONDS }, run: () => this.spool.prune().then(() => undefined) },
+      {
+        name: 'discovery',
+        schedule: s.discovery,
+        run: () => this.discoverNow(),
+        runAtStart: this.devices.size === 0,
+      },
+      {
+        name: 'collect',
+        schedule: { everySeconds: collectEvery },
+        run: () => this.collectNow().then(() => undefined),
+        runAtStart: true,
+      },
+      {
+        name: 'upload',
+        schedule: s.upload,
+        run: () => this.uploadNow().then(() => undefined),
+        runAtStart: true,
+      },
+      {
+        name: 'renew',
+        schedule: { everySeconds: RENEW_CHECK_SECONDS },
+        run: () => this.renewIfDue(),
+        runAtStart: true,
+      },
+      {
+        name: 'prune',
+        schedule: { everySeconds: PRUNE_SECONDS },
+        run: () => this.spool.prune().then(() => undefined),
+      },
     ];
     if (!this.config.lockDown) {
       jobs.push(
-        { name: 'commandPoll', schedule: s.commandPoll, run: () => this.pollCommands(), runAtStart: true },
+        {
+          name: 'commandPoll',
+          schedule: s.commandPoll,
+          run: () => this.pollCommands(),
+          runAtStart: true,
+        },
         { name: 'config', schedule: s.config, run: () => this.refreshConfig(), runAtStart: true },
       );
     }
@@ -147,15 +192,28 @@ export class AgentDaemon {
       snmpVersion: snmp.version,
       community: snmp.community ?? 'public',
       ...(snmp.user === undefined ? {} : { user: snmp.user }),
-      ...(snmp.authKey === undefined ? {} : { authKey: snmp.authKey, authProtocol: snmp.authProtocol as SnmpCliOptions['authProtocol'] }),
-      ...(snmp.privKey === undefined ? {} : { privKey: snmp.privKey, privProtocol: snmp.privProtocol as SnmpCliOptions['privProtocol'] }),
+      ...(snmp.authKey === undefined
+        ? {}
+        : {
+            authKey: snmp.authKey,
+            authProtocol: snmp.authProtocol as SnmpCliOptions['authProtocol'],
+          }),
+      ...(snmp.privKey === undefined
+        ? {}
+        : {
+            privKey: snmp.privKey,
+            privProtocol: snmp.privProtocol as SnmpCliOptions['privProtocol'],
+          }),
       ...(snmp.context === undefined ? {} : { context: snmp.context }),
       port: this.config.discovery.snmpPort,
     });
     this.client = new GatewayClient({
       centralUrl: this.centralUrl(),
       caPem: this.identity.caPem,
-      identity: { certificatePem: this.identity.certificatePem, privateKeyPem: this.identity.privateKeyPem },
+      identity: {
+        certificatePem: this.identity.certificatePem,
+        privateKeyPem: this.identity.privateKeyPem,
+      },
       ...(this.config.proxyUrl ? { proxyUrl: this.config.proxyUrl } : {}),
     });
   }
@@ -167,7 +225,9 @@ export class AgentDaemon {
   // ── discovery and collection ────────────────────────────────────────────────────────
 
   async discoverNow(): Promise<void> {
-    const targets = parseTargets(this.config.discovery.targets, { defaultPort: this.config.discovery.snmpPort });
+    const targets = parseTargets(this.config.discovery.targets, {
+      defaultPort: this.config.discovery.snmpPort,
+    });
     const outcome = await discover(targets, {
       credentials: this.credentials,
       signal: this.abort.signal,
@@ -177,15 +237,25 @@ export class AgentDaemon {
     });
     const now = new Date();
     for (const device of outcome.devices.filter((d) => d.isPrinter)) {
-      this.devices.set(`${device.address}:${device.port}`, { host: device.address, port: device.port });
+      this.devices.set(`${device.address}:${device.port}`, {
+        host: device.address,
+        port: device.port,
+      });
     }
     this.pendingDiscovery.push(...outcome.devices.map((d) => toDiscoveryResult(d, now)));
     await this.saveKnownDevices();
-    this.options.log.info({ scanned: outcome.scanned, printers: this.devices.size }, 'discovery done');
+    this.options.log.info(
+      { scanned: outcome.scanned, printers: this.devices.size },
+      'discovery done',
+    );
   }
 
-  async collectNow(onlyAddress?: string): Promise<{ polled: number; read: number; uploadIds: string[] }> {
-    const targets = [...this.devices.values()].filter((t) => !onlyAddress || t.host === onlyAddress);
+  async collectNow(
+    onlyAddress?: string,
+  ): Promise<{ polled: number; read: number; uploadIds: string[] }> {
+    const targets = [...this.devices.values()].filter(
+      (t) => !onlyAddress || t.host === onlyAddress,
+    );
     const discovery = this.pendingDiscovery.splice(0);
     const commandResults = this.pendingResults.splice(0);
     try {
@@ -195,7 +265,10 @@ export class AgentDaemon {
           agentId: this.identity.agentId,
           privateKeyPem: this.identity.privateKeyPem,
           credentials: this.credentials,
-          snmp: { timeoutMs: this.config.discovery.timeoutMs, concurrency: this.config.discovery.concurrency },
+          snmp: {
+            timeoutMs: this.config.discovery.timeoutMs,
+            concurrency: this.config.discovery.concurrency,
+          },
         },
         targets,
         { discovery, commandResults },
@@ -203,7 +276,10 @@ export class AgentDaemon {
       this.state.lastCollectAt = new Date().toISOString();
       for (const failure of outcome.failures) this.options.log.warn(failure, 'device not read');
       const uploadIds = outcome.entries.map((e) => e.uploadId);
-      this.options.log.info({ polled: outcome.polled, read: outcome.read, uploadIds }, 'collection spooled');
+      this.options.log.info(
+        { polled: outcome.polled, read: outcome.read, uploadIds },
+        'collection spooled',
+      );
       await this.writeState();
       return { polled: outcome.polled, read: outcome.read, uploadIds };
     } catch (error) {
@@ -254,9 +330,12 @@ export class AgentDaemon {
     }
     this.state.lastCommandPollAt = new Date().toISOString();
     const handlers = createActionHandlers({
-      refreshStatus: (address) => this.collectNow(address).then(async (r) => ({ ...r, upload: await this.uploadNow() })),
-      sendMeters: () => this.collectNow().then(async (r) => ({ ...r, upload: await this.uploadNow() })),
-      updateSettings: () => this.refreshConfig().then(() => ({ configVersion: this.config.remoteVersion })),
+      refreshStatus: (address) =>
+        this.collectNow(address).then(async (r) => ({ ...r, upload: await this.uploadNow() })),
+      sendMeters: () =>
+        this.collectNow().then(async (r) => ({ ...r, upload: await this.uploadNow() })),
+      updateSettings: () =>
+        this.refreshConfig().then(() => ({ configVersion: this.config.remoteVersion })),
       credentials: () => this.credentials,
       snmpPort: () => this.config.discovery.snmpPort,
       rawPrintPort: () => this.config.rawPrintPort,
@@ -264,13 +343,24 @@ export class AgentDaemon {
     });
     for (const command of commands) {
       const report = await runCommand(command, this.config.allowedActions, handlers);
-      this.options.log.info({ commandId: command.id, type: command.type, status: report.status }, 'command finished');
+      this.options.log.info(
+        { commandId: command.id, type: command.type, status: report.status },
+        'command finished',
+      );
       try {
         await this.client.reportResult(command.id, report);
       } catch (error) {
         // Central will hear of it with the next upload instead.
-        this.pendingResults.push({ commandId: command.id, status: report.status, finishedAt: report.finishedAt, message: report.message });
-        this.options.log.warn({ commandId: command.id, code: errorCode(error) }, 'command result kept for the next upload');
+        this.pendingResults.push({
+          commandId: command.id,
+          status: report.status,
+          finishedAt: report.finishedAt,
+          message: report.message,
+        });
+        this.options.log.warn(
+          { commandId: command.id, code: errorCode(error) },
+          'command result kept for the next upload',
+        );
       }
     }
     await this.writeState();
@@ -306,7 +396,10 @@ export class AgentDaemon {
       this.identityStamp = await this.identityStore.stamp();
       this.applyConfig();
       this.backoff.renew.succeed();
-      this.options.log.info({ validTo: certificateValidity(this.identity.certificatePem).validTo.toISOString() }, 'certificate renewed');
+      this.options.log.info(
+        { validTo: certificateValidity(this.identity.certificatePem).validTo.toISOString() },
+        'certificate renewed',
+      );
     } catch (error) {
       this.retryLater('renew', this.backoff.renew, error, () => this.renewIfDue());
     }
@@ -324,26 +417,50 @@ export class AgentDaemon {
     try {
       identity = await this.identityStore.load();
     } catch (error) {
-      this.options.log.warn({ code: errorCode(error), err: errorMessage(error) }, 'identity on disk unreadable; keeping the one in use');
+      this.options.log.warn(
+        { code: errorCode(error), err: errorMessage(error) },
+        'identity on disk unreadable; keeping the one in use',
+      );
       return;
     }
     if (!identity || !keyMatchesCertificate(identity)) return;
     this.identityStamp = stamp;
-    if (identity.certificatePem === this.identity.certificatePem && identity.privateKeyPem === this.identity.privateKeyPem && identity.caPem === this.identity.caPem) return;
+    if (
+      identity.certificatePem === this.identity.certificatePem &&
+      identity.privateKeyPem === this.identity.privateKeyPem &&
+      identity.caPem === this.identity.caPem
+    )
+      return;
     this.identity = identity;
     this.applyConfig();
-    this.options.log.info({ validTo: certificateValidity(identity.certificatePem).validTo.toISOString() }, 'certificate replaced on disk; using it');
+    this.options.log.info(
+      { validTo: certificateValidity(identity.certificatePem).validTo.toISOString() },
+      'certificate replaced on disk; using it',
+    );
   }
 
   /** Schedules one extra, backed-off try of a path that failed in a way worth retrying. */
-  private retryLater(path: string, backoff: Backoff, error: unknown, retry: () => Promise<unknown>): void {
+  private retryLater(
+    path: string,
+    backoff: Backoff,
+    error: unknown,
+    retry: () => Promise<unknown>,
+  ): void {
     const retryable = !(error instanceof GatewayError) || error.retryable;
-    this.options.log.warn({ path, code: errorCode(error), err: errorMessage(error) }, retryable ? 'central call failed; will retry' : 'central refused');
+    this.options.log.warn(
+      { path, code: errorCode(error), err: errorMessage(error) },
+      retryable ? 'central call failed; will retry' : 'central refused',
+    );
     if (!retryable || this.abort.signal.aborted) return;
-    const delay = Math.max(backoff.fail(), error instanceof GatewayError ? (error.retryAfterMs ?? 0) : 0);
+    const delay = Math.max(
+      backoff.fail(),
+      error instanceof GatewayError ? (error.retryAfterMs ?? 0) : 0,
+    );
     const timer = setTimeout(() => {
       this.retryTimers.delete(timer);
-      void retry().catch((e: unknown) => this.options.log.error({ path, err: errorMessage(e) }, 'retry failed'));
+      void retry().catch((e: unknown) =>
+        this.options.log.error({ path, err: errorMessage(e) }, 'retry failed'),
+      );
     }, delay);
     this.retryTimers.add(timer);
   }
@@ -355,7 +472,8 @@ export class AgentDaemon {
     const configured = this.config.devices.length
       ? [...parseTargets(this.config.devices, { defaultPort: this.config.discovery.snmpPort })]
       : [];
-    for (const target of [...saved, ...configured]) this.devices.set(`${target.host}:${target.port}`, target);
+    for (const target of [...saved, ...configured])
+      this.devices.set(`${target.host}:${target.port}`, target);
     this.state.knownDevices = this.devices.size;
   }
 
@@ -369,7 +487,9 @@ export class AgentDaemon {
   }
 
   private async writeState(): Promise<void> {
-    this.state.nextRuns = this.scheduler.upcoming().map((r) => ({ name: r.name, at: r.at.toISOString() }));
+    this.state.nextRuns = this.scheduler
+      .upcoming()
+      .map((r) => ({ name: r.name, at: r.at.toISOString() }));
     await this.writeJson('state.json', this.state);
   }
 
@@ -402,7 +522,9 @@ export async function readDaemonState(dataDir: string): Promise<DaemonState | nu
 
 function keyMatchesCertificate(identity: StoredIdentity): boolean {
   try {
-    return new X509Certificate(identity.certificatePem).checkPrivateKey(createPrivateKey(identity.privateKeyPem));
+    return new X509Certificate(identity.certificatePem).checkPrivateKey(
+      createPrivateKey(identity.privateKeyPem),
+    );
   } catch {
     return false;
   }

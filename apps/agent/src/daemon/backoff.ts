@@ -3,7 +3,12 @@
  * command poll, config, renew), so one failing path does not slow the others and a fleet of
  * agents does not retry in lockstep after a central outage.
  */
-export type BackoffOptions = { baseMs: number; maxMs: number; factor?: number; random?: () => number };
+export type BackoffOptions = {
+  baseMs: number;
+  maxMs: number;
+  factor?: number;
+  random?: () => number;
+};
 
 export class Backoff {
   private failures = 0;
@@ -17,7 +22,10 @@ export class Backoff {
 
   /** Records a failure and returns how long to wait before the next try. */
   fail(): number {
-    const ceiling = Math.min(this.options.maxMs, this.options.baseMs * this.factor ** this.failures);
+    const ceiling = Math.min(
+      this.options.maxMs,
+      this.options.baseMs * this.factor ** this.failures,
+    );
     this.failures++;
     return Math.max(this.options.baseMs / 2, Math.round(this.random() * ceiling));
   }

@@ -4,11 +4,17 @@ import { nextRun, Scheduler } from './scheduler.js';
 
 describe('nextRun', () => {
   it('adds the interval', () => {
-    expect(nextRun({ everySeconds: 3600 }, new Date('2026-11-21T10:00:00Z')).toISOString()).toBe('2026-11-21T11:00:00.000Z');
+    expect(nextRun({ everySeconds: 3600 }, new Date('2026-11-21T10:00:00Z')).toISOString()).toBe(
+      '2026-11-21T11:00:00.000Z',
+    );
   });
   it('picks today or tomorrow for a daily time (TZ=UTC in tests)', () => {
-    expect(nextRun({ dailyAt: '09:00' }, new Date('2026-11-21T08:59:00Z')).toISOString()).toBe('2026-11-21T09:00:00.000Z');
-    expect(nextRun({ dailyAt: '09:00' }, new Date('2026-11-21T09:00:00Z')).toISOString()).toBe('2026-11-22T09:00:00.000Z');
+    expect(nextRun({ dailyAt: '09:00' }, new Date('2026-11-21T08:59:00Z')).toISOString()).toBe(
+      '2026-11-21T09:00:00.000Z',
+    );
+    expect(nextRun({ dailyAt: '09:00' }, new Date('2026-11-21T09:00:00Z')).toISOString()).toBe(
+      '2026-11-22T09:00:00.000Z',
+    );
   });
   it('refuses a malformed daily time', () => {
     expect(() => nextRun({ dailyAt: '9am' }, new Date())).toThrow('Invalid daily time');
@@ -46,7 +52,11 @@ describe('Scheduler', () => {
     const errors: string[] = [];
     const scheduler = new Scheduler((job) => errors.push(job));
     let runs = 0;
-    scheduler.add({ name: 'upload', schedule: { everySeconds: 10 }, run: () => (runs++, Promise.reject(new Error('down'))) });
+    scheduler.add({
+      name: 'upload',
+      schedule: { everySeconds: 10 },
+      run: () => (runs++, Promise.reject(new Error('down'))),
+    });
     await jest.advanceTimersByTimeAsync(30_000);
     expect(runs).toBe(3);
     expect(errors).toEqual(['upload', 'upload', 'upload']);
@@ -57,7 +67,13 @@ describe('Scheduler', () => {
 describe('Backoff', () => {
   it('grows exponentially up to the cap and resets on success', () => {
     const backoff = new Backoff({ baseMs: 1000, maxMs: 8000, random: () => 1 });
-    expect([backoff.fail(), backoff.fail(), backoff.fail(), backoff.fail(), backoff.fail()]).toEqual([1000, 2000, 4000, 8000, 8000]);
+    expect([
+      backoff.fail(),
+      backoff.fail(),
+      backoff.fail(),
+      backoff.fail(),
+      backoff.fail(),
+    ]).toEqual([1000, 2000, 4000, 8000, 8000]);
     backoff.succeed();
     expect(backoff.fail()).toBe(1000);
   });

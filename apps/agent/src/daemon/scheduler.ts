@@ -4,7 +4,12 @@
  */
 export type Schedule = { everySeconds: number } | { dailyAt: string };
 
-export type Job = { name: string; schedule: Schedule; run: () => Promise<void>; runAtStart?: boolean };
+export type Job = {
+  name: string;
+  schedule: Schedule;
+  run: () => Promise<void>;
+  runAtStart?: boolean;
+};
 
 export type Clock = {
   now(): Date;
@@ -63,7 +68,9 @@ export class Scheduler {
   }
 
   upcoming(): { name: string; at: Date }[] {
-    return [...this.nextAt].map(([name, at]) => ({ name, at })).sort((a, b) => a.at.getTime() - b.at.getTime());
+    return [...this.nextAt]
+      .map(([name, at]) => ({ name, at }))
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
   }
 
   /** Cancels future runs and waits for the ones in flight. */

@@ -19,7 +19,10 @@ export type EnrollOptions = {
   force?: boolean;
 };
 
-export type EnrollResult = Pick<EnrollResponse, 'agentId' | 'tenantId' | 'customerId' | 'siteId'> & { configVersion: number };
+export type EnrollResult = Pick<
+  EnrollResponse,
+  'agentId' | 'tenantId' | 'customerId' | 'siteId'
+> & { configVersion: number };
 
 /**
  * One-time registration: the key pair is made here and only the CSR leaves the machine.
@@ -28,15 +31,30 @@ export type EnrollResult = Pick<EnrollResponse, 'agentId' | 'tenantId' | 'custom
 export async function enroll(options: EnrollOptions): Promise<EnrollResult> {
   const store = new IdentityStore(options.dataDir);
   if (!options.force && (await store.load())) {
-    throw new AgentError('ALREADY_ENROLLED', `This agent is already enrolled (${options.dataDir}); pass --force to enroll again`);
+    throw new AgentError(
+      'ALREADY_ENROLLED',
+      `This agent is already enrolled (${options.dataDir}); pass --force to enroll again`,
+    );
   }
   const keys = await generateKeyPair();
-  const csr = createCsr({ privateKeyPem: keys.privateKeyPem, publicKeyPem: keys.publicKeyPem, commonName: hostname().slice(0, 64) || 'printbeat-agent' });
-  const client = new GatewayClient({ centralUrl: options.centralUrl, caPem: options.caPem, proxyUrl: options.proxyUrl });
+  const csr = createCsr({
+    privateKeyPem: keys.privateKeyPem,
+    publicKeyPem: keys.publicKeyPem,
+    commonName: hostname().slice(0, 64) || 'printbeat-agent',
+  });
+  const client = new GatewayClient({
+    centralUrl: options.centralUrl,
+    caPem: options.caPem,
+    proxyUrl: options.proxyUrl,
+  });
   const response = await client.enroll({
     registrationKey: options.registrationKey,
     csr,
-    facts: { hostname: hostname(), os: `${platform()} ${release()} ${arch()}`, agentVersion: AGENT_VERSION },
+    facts: {
+      hostname: hostname(),
+      os: `${platform()} ${release()} ${arch()}`,
+      agentVersion: AGENT_VERSION,
+    },
   });
   await store.save({
     agentId: response.agentId,
@@ -51,7 +69,11 @@ export async function enroll(options: EnrollOptions): Promise<EnrollResult> {
   });
   // The first remote config, so the daemon's first run already has central's settings
   // (a daemon in lock-down mode ignores it).
-  await writeFile(join(options.dataDir, 'remote-config.json'), `${JSON.stringify(response.config, null, 2)}\n`, { mode: 0o600 });
+  await writeFile(
+    join(options.dataDir, 'remote-config.json'),
+    `${JSON.stringify(response.config, null, 2)}\n`,
+    { mode: 0o600 },
+  );
   return {
     agentId: response.agentId,
     tenantId: response.tenantId,

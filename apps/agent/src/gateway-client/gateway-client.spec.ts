@@ -1,5 +1,10 @@
 import { GatewayClient, GatewayError } from './gateway-client.js';
-import { AGENT_ID, sendJson, startTlsTestServer, type TlsTestServer } from './test-support/tls-test-server.js';
+import {
+  AGENT_ID,
+  sendJson,
+  startTlsTestServer,
+  type TlsTestServer,
+} from './test-support/tls-test-server.js';
 import { startConnectProxy } from '../../../../tools/testing/connect-proxy.js';
 
 describe('GatewayClient against a real HTTPS server (mTLS)', () => {
@@ -8,7 +13,12 @@ describe('GatewayClient against a real HTTPS server (mTLS)', () => {
 
   beforeAll(async () => {
     server = await startTlsTestServer();
-    client = new GatewayClient({ centralUrl: server.url, caPem: server.caPem, identity: server.client, timeoutMs: 5000 });
+    client = new GatewayClient({
+      centralUrl: server.url,
+      caPem: server.caPem,
+      identity: server.client,
+      timeoutMs: 5000,
+    });
   }, 60_000);
   afterAll(() => server.close());
   beforeEach(() => server.requests.splice(0));
@@ -24,40 +34,88 @@ describe('GatewayClient against a real HTTPS server (mTLS)', () => {
   }
 
   it('presents the client certificate and sends the upload id and zip bytes', async () => {
-    server.handle((req, res) => sendJson(res, 201, { uploadId: req.headers['x-upload-id'], status: 'accepted', devices: 1 }));
+    server.handle((req, res) =>
+      sendJson(res, 201, { uploadId: req.headers['x-upload-id'], status: 'accepted', devices: 1 }),
+    );
     const ack = await client.upload('u-1', new Uint8Array([0x50, 0x4b, 3, 4]));
     expect(ack).toEqual({ uploadId: 'u-1', status: 'accepted', devices: 1 });
     const [request] = server.requests;
-    expect(request).toMatchObject({ method: 'POST', url: '/agent/v1/uploads', clientCertificateCn: AGENT_ID });
+    expect(request).toMatchObject({
+      method: 'POST',
+      url: '/agent/v1/uploads',
+      clientCertificateCn: AGENT_ID,
+    });
     expect(request!.headers['content-type']).toBe('application/zip');
     expect([...request!.body]).toEqual([0x50, 0x4b, 3, 4]);
   });
 
-  it('maps 4xx to a non-retryable error carrying central\'s code and message', async () => {
-    server.handle((_req, res) => sendJson(res, 422, { error: { code: 'PAYLOAD_INVALID', message: 'bad xml' } }));
+  it("maps 4xx to a non-retryable error carrying central's code and message", async () => {
+    server.handle((_req, res) =>
+      sendJson(res, 422, { error: { code: 'PAYLOAD_INVALID', message: 'bad xml' } }),
+    );
     const error = await failure(client.upload('u-2', new Uint8Array([1])));
-    expect(error).toMatchObject({ code: 'PAYLOAD_INVALID', status: 422, retryable: false, retryAfterMs: null });
+    expect(error).toMatchObject({
+      code: 'PAYLOAD_INVALID',
+      status: 422,
+      retryable: false,
+      retryAfterMs: null,
+    });
     expect(error.message).toContain('422 bad xml');
   });
 
   it('maps 5xx and 429 to retryable errors, honouring Retry-After', async () => {
-    server.handle((_req, res) => sendJson(res, 503, { error: { code: 'UNAVAILABLE', message: 'later' } }, { 'retry-after': '7' }));
-    expect(await failure(client.fetchCommands())).toMatchObject({ code: 'UNAVAILABLE', status: 503, retryable: true, retryAfterMs: 7000 });
+    server.handle((_req, res) =>
+      sendJson(
+        res,
+        503,
+        { error: { code: 'UNAVAILABLE', message: 'later' } },
+        { 'retry-after': '7' },
+      ),
+    );
+    expect(await failure(client.fetchCommands())).toMatchObject({
+      code: 'UNAVAILABLE',
+      status: 503,
+      retryable: true,
+      retryAfterMs: 7000,
+    });
     server.handle((_req, res) => sendJson(res, 429, undefined, { 'retry-after': '2' }));
-    expect(await failure(client.fetchCommands())).toMatchObject({ code: 'HTTP_429', status: 429, retryable: true, retryAfterMs: 2000 });
+    expect(await failure(client.fetchCommands())).toMatchObject({
+      code: 'HTTP_429',
+      status: 429,
+      retryable: true,
+      retryAfterMs: 2000,
+    });
     server.handle((_req, res) => sendJson(res, 500, 'not json at all'));
-    expect(await failure(client.fetchCommands())).toMatchObject({ code: 'HTTP_500', retryable: true, retryAfterMs: null });
+    expect(await failure(client.fetchCommands())).toMatchObject({
+      code: 'HTTP_500',
+      retryable: true,
+      retryAfterMs: null,
+    });
   });
 
   it('maps a refused connection to a retryable CENTRAL_UNREACHABLE', async () => {
-    const down = new GatewayClient({ centralUrl: 'https://127.0.0.1:1', caPem: server.caPem, identity: server.client, timeoutMs: 2000 });
-    expect(await failure(down.fetchCommands())).toMatchObject({ code: 'CENTRAL_UNREACHABLE', status: null, retryable: true });
+    const down = new GatewayClient({
+      centralUrl: 'https://127.0.0.1:1',
+      caPem: server.caPem,
+      identity: server.client,
+      timeoutMs: 2000,
+    });
+    expect(await failure(down.fetchCommands())).toMatchObject({
+      code: 'CENTRAL_UNREACHABLE',
+      status: null,
+      retryable: true,
+    });
   });
 
   it('refuses a server whose certificate is not from the configured CA (retryable: it may be a captive proxy)', async () => {
     const other = await startTlsTestServer();
     try {
-      const wrongCa = new GatewayClient({ centralUrl: server.url, caPem: other.caPem, identity: server.client, timeoutMs: 5000 });
+      const wrongCa = new GatewayClient({
+        centralUrl: server.url,
+        caPem: other.caPem,
+        identity: server.client,
+        timeoutMs: 5000,
+      });
       const error = await failure(wrongCa.fetchCommands());
       expect(error.code).toBe('CENTRAL_UNREACHABLE');
       expect(server.requests).toEqual([]);
@@ -67,7 +125,11 @@ describe('GatewayClient against a real HTTPS server (mTLS)', () => {
   }, 60_000);
 
   it('sends the config version as If-None-Match and reads 304 as "unchanged"', async () => {
-    server.handle((req, res) => (req.headers['if-none-match'] === '"4"' ? res.writeHead(304).end() : sendJson(res, 200, { version: 5 })));
+    server.handle((req, res) =>
+      req.headers['if-none-match'] === '"4"'
+        ? res.writeHead(304).end()
+        : sendJson(res, 200, { version: 5 }),
+    );
     expect(await client.fetchConfig(4)).toBeNull();
     expect(await client.fetchConfig(null)).toEqual({ version: 5 });
     expect(server.requests.map((r) => r.headers['if-none-match'])).toEqual(['"4"', undefined]);
@@ -75,11 +137,25 @@ describe('GatewayClient against a real HTTPS server (mTLS)', () => {
 
   it('does not call central without an identity, except to enroll', async () => {
     const anonymous = new GatewayClient({ centralUrl: server.url, caPem: server.caPem });
-    expect(await failure(anonymous.fetchCommands())).toMatchObject({ code: 'NOT_ENROLLED', retryable: false });
-    server.handle((req, res) => sendJson(res, 201, { agentId: 'a', csr: JSON.parse(req.body.toString()).csr }));
-    await expect(anonymous.enroll({ registrationKey: 'k', csr: 'CSR', facts: { hostname: 'h', os: 'o', agentVersion: 'v' } })).resolves.toEqual({ agentId: 'a', csr: 'CSR' });
+    expect(await failure(anonymous.fetchCommands())).toMatchObject({
+      code: 'NOT_ENROLLED',
+      retryable: false,
+    });
+    server.handle((req, res) =>
+      sendJson(res, 201, { agentId: 'a', csr: JSON.parse(req.body.toString()).csr }),
+    );
+    await expect(
+      anonymous.enroll({
+        registrationKey: 'k',
+        csr: 'CSR',
+        facts: { hostname: 'h', os: 'o', agentVersion: 'v' },
+      }),
+    ).resolves.toEqual({ agentId: 'a', csr: 'CSR' });
     expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]).toMatchObject({ url: '/agent/v1/enroll', clientCertificateCn: null });
+    expect(server.requests[0]).toMatchObject({
+      url: '/agent/v1/enroll',
+      clientCertificateCn: null,
+    });
   });
 });
 
@@ -98,7 +174,14 @@ describe('GatewayClient through an HTTPS proxy', () => {
   });
 
   const clientWith = (noProxy: string | undefined) =>
-    new GatewayClient({ centralUrl: server.url, caPem: server.caPem, identity: server.client, proxyUrl: proxy.url, noProxy, timeoutMs: 5000 });
+    new GatewayClient({
+      centralUrl: server.url,
+      caPem: server.caPem,
+      identity: server.client,
+      proxyUrl: proxy.url,
+      noProxy,
+      timeoutMs: 5000,
+    });
 
   it('tunnels through the proxy, unless NO_PROXY names central', async () => {
     const before = proxy.tunnels();

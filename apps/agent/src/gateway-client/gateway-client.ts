@@ -1,7 +1,14 @@
 import got, { type Agents, type Method, RequestError } from 'got';
 import { HttpsProxyAgent } from 'hpagent';
 import { bypassesProxy, noProxyFromEnvironment } from './no-proxy.js';
-import type { AgentCommand, AgentRemoteConfig, CommandResultReport, EnrollRequest, EnrollResponse, UploadAck } from './protocol.js';
+import type {
+  AgentCommand,
+  AgentRemoteConfig,
+  CommandResultReport,
+  EnrollRequest,
+  EnrollResponse,
+  UploadAck,
+} from './protocol.js';
 
 /** TLS material of an enrolled agent; the private key is read from disk, never sent. */
 export type ClientIdentity = { certificatePem: string; privateKeyPem: string };
@@ -42,8 +49,13 @@ export class GatewayClient {
     // A proxy agent per client keeps connections alive across calls of one daemon. NO_PROXY
     // wins over any proxy setting, as with curl: central on the local network is reached directly.
     const noProxy = 'noProxy' in options ? options.noProxy : noProxyFromEnvironment();
-    const proxyUrl = options.proxyUrl && !bypassesProxy(options.centralUrl, noProxy) ? options.proxyUrl : undefined;
-    this.agents = proxyUrl ? { https: new HttpsProxyAgent({ proxy: proxyUrl, keepAlive: true }) } : undefined;
+    const proxyUrl =
+      options.proxyUrl && !bypassesProxy(options.centralUrl, noProxy)
+        ? options.proxyUrl
+        : undefined;
+    this.agents = proxyUrl
+      ? { https: new HttpsProxyAgent({ proxy: proxyUrl, keepAlive: true }) }
+      : undefined;
   }
 
   enroll(request: EnrollRequest): Promise<EnrollResponse> {
@@ -62,14 +74,24 @@ export class GatewayClient {
     return body.commands;
   }
 
-  reportResult(commandId: string, report: CommandResultReport): Promise<{ id: string; status: string }> {
+  reportResult(
+    commandId: string,
+    report: CommandResultReport,
+  ): Promise<{ id: string; status: string }> {
     return this.call('POST', `commands/${encodeURIComponent(commandId)}/result`, { json: report });
   }
 
   /** Returns null when central answers 304 (our version is current). */
   async fetchConfig(currentVersion: number | null): Promise<AgentRemoteConfig | null> {
-    const headers: Record<string, string> = currentVersion === null ? {} : { 'if-none-match': `"${currentVersion}"` };
-    const config = await this.call<AgentRemoteConfig | undefined>('GET', 'config', { headers }, true, [304]);
+    const headers: Record<string, string> =
+      currentVersion === null ? {} : { 'if-none-match': `"${currentVersion}"` };
+    const config = await this.call<AgentRemoteConfig | undefined>(
+      'GET',
+      'config',
+      { headers },
+      true,
+      [304],
+    );
     return config ?? null;
   }
 
@@ -85,9 +107,19 @@ export class GatewayClient {
     emptyStatuses: number[] = [],
   ): Promise<T> {
     if (withIdentity && !this.options.identity) {
-      throw new GatewayError('NOT_ENROLLED', 'This agent is not enrolled: run `printbeat-agent enroll` first', null, false);
+      throw new GatewayError(
+        'NOT_ENROLLED',
+        'This agent is not enrolled: run `printbeat-agent enroll` first',
+        null,
+        false,
+      );
     }
-    const url = new URL(`agent/v1/${path}`, this.options.centralUrl.endsWith('/') ? this.options.centralUrl : `${this.options.centralUrl}/`);
+    const url = new URL(
+      `agent/v1/${path}`,
+      this.options.centralUrl.endsWith('/')
+        ? this.options.centralUrl
+        : `${this.options.centralUrl}/`,
+    );
     let response;
     try {
       response = await got(url, {
@@ -108,8 +140,14 @@ export class GatewayClient {
         responseType: 'text',
       });
     } catch (error) {
-      const reason = error instanceof RequestError ? `${error.code}: ${error.message}` : String(error);
-      throw new GatewayError('CENTRAL_UNREACHABLE', `Central at ${url.origin} unreachable (${reason})`, null, true);
+      const reason =
+        error instanceof RequestError ? `${error.code}: ${error.message}` : String(error);
+      throw new GatewayError(
+        'CENTRAL_UNREACHABLE',
+        `Central at ${url.origin} unreachable (${reason})`,
+        null,
+        true,
+      );
     }
     if (emptyStatuses.includes(response.statusCode)) return undefined as T;
     const body: unknown = response.body ? safeJson(response.body) : undefined;

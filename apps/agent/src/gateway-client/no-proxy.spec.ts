@@ -22,7 +22,9 @@ describe('bypassesProxy (NO_PROXY rules)', () => {
   it('matches a port only when the entry names one', () => {
     expect(bypassesProxy(central, 'central.printbeat.example:8443')).toBe(true);
     expect(bypassesProxy(central, 'central.printbeat.example:443')).toBe(false);
-    expect(bypassesProxy('https://central.printbeat.example/x', 'central.printbeat.example:443')).toBe(true);
+    expect(
+      bypassesProxy('https://central.printbeat.example/x', 'central.printbeat.example:443'),
+    ).toBe(true);
   });
 
   it('matches IP addresses exactly and CIDR ranges', () => {

@@ -36,7 +36,9 @@ function splitPort(entry: string): { name: string; entryPort: string | null } {
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
   if (bracketed) return { name: bracketed[1]!, entryPort: bracketed[2] ?? null };
   const withPort = /^([^:]+):(\d+)$/.exec(entry);
-  return withPort ? { name: withPort[1]!, entryPort: withPort[2]! } : { name: entry, entryPort: null };
+  return withPort
+    ? { name: withPort[1]!, entryPort: withPort[2]! }
+    : { name: entry, entryPort: null };
 }
 
 function inCidr(host: string, cidr: string): boolean {

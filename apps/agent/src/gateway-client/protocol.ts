@@ -1,5 +1,11 @@
 /** Message shapes of docs/agent-protocol.md, as the agent sends and reads them. */
-export type CommandType = 'REFRESH_STATUS' | 'SEND_METERS' | 'PRINT_TEST_PAGE' | 'REBOOT' | 'TROUBLESHOOT' | 'UPDATE_SETTINGS';
+export type CommandType =
+  | 'REFRESH_STATUS'
+  | 'SEND_METERS'
+  | 'PRINT_TEST_PAGE'
+  | 'REBOOT'
+  | 'TROUBLESHOOT'
+  | 'UPDATE_SETTINGS';
 
 export const COMMAND_TYPES: readonly CommandType[] = [
   'REFRESH_STATUS',
@@ -28,7 +34,15 @@ export type AgentRemoteConfig = {
   version: number;
   schedules: Schedules;
   discovery: { targets: string[]; snmpPort: number; concurrency: number; timeoutMs: number };
-  snmp: { version: '1' | '2c' | '3'; community?: string; user?: string; authProtocol?: string; authKey?: string; privProtocol?: string; privKey?: string };
+  snmp: {
+    version: '1' | '2c' | '3';
+    community?: string;
+    user?: string;
+    authProtocol?: string;
+    authKey?: string;
+    privProtocol?: string;
+    privKey?: string;
+  };
   allowedActions: CommandType[];
 };
 
@@ -42,7 +56,12 @@ export type EnrollResponse = {
   config: AgentRemoteConfig;
 };
 
-export type UploadAck = { uploadId: string; status: 'accepted' | 'duplicate'; devices?: number; readings?: number };
+export type UploadAck = {
+  uploadId: string;
+  status: 'accepted' | 'duplicate';
+  devices?: number;
+  readings?: number;
+};
 
 export type AgentCommand = {
   id: string;

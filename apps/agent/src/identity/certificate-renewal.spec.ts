@@ -2,7 +2,10 @@ import { certificateValidity, isRenewalDue } from './certificate-renewal.js';
 import { startTlsTestServer } from '../gateway-client/test-support/tls-test-server.js';
 
 describe('isRenewalDue', () => {
-  const validity = { validFrom: new Date('2026-11-01T00:00:00Z'), validTo: new Date('2026-12-01T00:00:00Z') }; // 30 days
+  const validity = {
+    validFrom: new Date('2026-11-01T00:00:00Z'),
+    validTo: new Date('2026-12-01T00:00:00Z'),
+  }; // 30 days
 
   it('is not due during the first two thirds of the lifetime', () => {
     expect(isRenewalDue(validity, new Date('2026-11-01T00:00:00Z'))).toBe(false);
@@ -16,7 +19,10 @@ describe('isRenewalDue', () => {
   });
 
   it('works for a one-day certificate (8 hours before expiry)', () => {
-    const oneDay = { validFrom: new Date('2026-11-21T00:00:00Z'), validTo: new Date('2026-11-22T00:00:00Z') };
+    const oneDay = {
+      validFrom: new Date('2026-11-21T00:00:00Z'),
+      validTo: new Date('2026-11-22T00:00:00Z'),
+    };
     expect(isRenewalDue(oneDay, new Date('2026-11-21T15:59:00Z'))).toBe(false);
     expect(isRenewalDue(oneDay, new Date('2026-11-21T16:00:00Z'))).toBe(true);
   });
@@ -27,7 +33,9 @@ describe('certificateValidity', () => {
     const server = await startTlsTestServer();
     try {
       const { validFrom, validTo } = certificateValidity(server.client.certificatePem);
-      expect(validTo.getTime() - validFrom.getTime()).toBeGreaterThanOrEqual(86_400_000 - 60 * 60_000);
+      expect(validTo.getTime() - validFrom.getTime()).toBeGreaterThanOrEqual(
+        86_400_000 - 60 * 60_000,
+      );
       expect(validTo.getTime() - validFrom.getTime()).toBeLessThanOrEqual(86_400_000 + 60 * 60_000);
       expect(isRenewalDue({ validFrom, validTo }, new Date())).toBe(false);
     } finally {

@@ -23,10 +23,22 @@ export function certificateValidity(certificatePem: string): { validFrom: Date; 
  * current mTLS session, and the new pair stored atomically: a crash in between leaves the
  * old, still valid pair in place.
  */
-export async function renewCertificate(identity: StoredIdentity, client: GatewayClient, store: IdentityStore): Promise<StoredIdentity> {
+export async function renewCertificate(
+  identity: StoredIdentity,
+  client: GatewayClient,
+  store: IdentityStore,
+): Promise<StoredIdentity> {
   const keys = await generateKeyPair();
-  const csr = createCsr({ privateKeyPem: keys.privateKeyPem, publicKeyPem: keys.publicKeyPem, commonName: identity.agentId.slice(0, 64) });
+  const csr = createCsr({
+    privateKeyPem: keys.privateKeyPem,
+    publicKeyPem: keys.publicKeyPem,
+    commonName: identity.agentId.slice(0, 64),
+  });
   const renewed = await client.renew(csr);
-  await store.replaceCertificate(renewed.certificate, renewed.caChain.join('\n'), keys.privateKeyPem);
+  await store.replaceCertificate(
+    renewed.certificate,
+    renewed.caChain.join('\n'),
+    keys.privateKeyPem,
+  );
   return store.require();
 }

@@ -35,7 +35,8 @@ describe('IdentityStore', () => {
     await store.save(identity);
     const dir = join(dataDir, 'identity');
     expect(await mode(dir)).toBe(0o700);
-    for (const file of ['agent.key', 'agent.crt', 'ca.crt', 'identity.json']) expect({ file, mode: await mode(join(dir, file)) }).toEqual({ file, mode: 0o600 });
+    for (const file of ['agent.key', 'agent.crt', 'ca.crt', 'identity.json'])
+      expect({ file, mode: await mode(join(dir, file)) }).toEqual({ file, mode: 0o600 });
     expect(await store.load()).toEqual(identity);
     // The facts file carries no secrets.
     expect(await readFile(join(dir, 'identity.json'), 'utf8')).not.toContain('KEY');
@@ -52,14 +53,22 @@ describe('IdentityStore', () => {
     const store = new IdentityStore(dataDir);
     await store.save(identity);
     await store.replaceCertificate('CERT2', 'CA2', 'KEY2');
-    expect(await store.load()).toEqual({ ...identity, certificatePem: 'CERT2', caPem: 'CA2', privateKeyPem: 'KEY2' });
+    expect(await store.load()).toEqual({
+      ...identity,
+      certificatePem: 'CERT2',
+      caPem: 'CA2',
+      privateKeyPem: 'KEY2',
+    });
     expect(await mode(join(dataDir, 'identity/agent.key'))).toBe(0o600);
   });
 
   it('is null when not enrolled, and require() says how to enroll', async () => {
     const store = new IdentityStore(dataDir);
     expect(await store.load()).toBeNull();
-    await expect(store.require()).rejects.toMatchObject({ code: 'NOT_ENROLLED', message: expect.stringContaining('printbeat-agent enroll') });
+    await expect(store.require()).rejects.toMatchObject({
+      code: 'NOT_ENROLLED',
+      message: expect.stringContaining('printbeat-agent enroll'),
+    });
   });
 
   it('reports a half-written identity as corrupt', async () => {

@@ -48,7 +48,11 @@ export class IdentityStore {
   }
 
   /** Replaces the certificate (and CA chain) after a renewal; the key pair may change too. */
-  async replaceCertificate(certificatePem: string, caPem: string, privateKeyPem?: string): Promise<void> {
+  async replaceCertificate(
+    certificatePem: string,
+    caPem: string,
+    privateKeyPem?: string,
+  ): Promise<void> {
     if (privateKeyPem) await this.writeSecret(FILES.privateKey, privateKeyPem);
     await this.writeSecret(FILES.certificate, certificatePem);
     await this.writeSecret(FILES.ca, caPem);
@@ -65,13 +69,24 @@ export class IdentityStore {
     try {
       const identity = JSON.parse(facts) as AgentIdentity;
       const [certificatePem, privateKeyPem, caPem] = await Promise.all(
-        [FILES.certificate, FILES.privateKey, FILES.ca].map((f) => readFile(join(this.dir, f), 'utf8')),
+        [FILES.certificate, FILES.privateKey, FILES.ca].map((f) =>
+          readFile(join(this.dir, f), 'utf8'),
+        ),
       );
-      return { ...identity, certificatePem: certificatePem!, privateKeyPem: privateKeyPem!, caPem: caPem! };
+      return {
+        ...identity,
+        certificatePem: certificatePem!,
+        privateKeyPem: privateKeyPem!,
+        caPem: caPem!,
+      };
     } catch (error) {
-      throw new AgentError('IDENTITY_CORRUPT', `The agent identity in ${this.dir} is unreadable; enroll again (${String(error)})`, {
-        cause: error,
-      });
+      throw new AgentError(
+        'IDENTITY_CORRUPT',
+        `The agent identity in ${this.dir} is unreadable; enroll again (${String(error)})`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -93,7 +108,11 @@ export class IdentityStore {
 
   async require(): Promise<StoredIdentity> {
     const identity = await this.load();
-    if (!identity) throw new AgentError('NOT_ENROLLED', 'This agent is not enrolled: run `printbeat-agent enroll --central URL --key KEY` first');
+    if (!identity)
+      throw new AgentError(
+        'NOT_ENROLLED',
+        'This agent is not enrolled: run `printbeat-agent enroll --central URL --key KEY` first',
+      );
     return identity;
   }
 

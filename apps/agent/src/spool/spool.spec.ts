@@ -48,7 +48,9 @@ describe('Spool', () => {
     const old = new Date('2026-10-01T00:00:00.000Z');
     await spool.markSent(await spool.add(id(1), new Uint8Array([1]), old));
     await spool.add(id(2), new Uint8Array([2]), old);
-    await spool.markSent(await spool.add(id(3), new Uint8Array([3]), new Date('2026-11-20T00:00:00.000Z')));
+    await spool.markSent(
+      await spool.add(id(3), new Uint8Array([3]), new Date('2026-11-20T00:00:00.000Z')),
+    );
     expect(await spool.prune(new Date('2026-11-21T00:00:00.000Z'))).toBe(1);
     expect((await spool.pending()).map((e) => e.uploadId)).toEqual([id(2)]);
     expect((await spool.list('sent')).map((e) => e.uploadId)).toEqual([id(3)]);

@@ -70,7 +70,14 @@ export class Spool {
     }
     const finalPath = join(this.dir, 'pending', name);
     await rename(tmpPath, finalPath);
-    return { name, uploadId, state: 'pending', path: finalPath, sizeBytes: zip.byteLength, createdAt };
+    return {
+      name,
+      uploadId,
+      state: 'pending',
+      path: finalPath,
+      sizeBytes: zip.byteLength,
+      createdAt,
+    };
   }
 
   /** Entries in a state, oldest first (upload order). */
@@ -94,11 +101,18 @@ export class Spool {
     return this.move(entry, 'sent');
   }
 
-  async markRejected(entry: SpoolEntry, reason: { code: string; message: string }): Promise<SpoolEntry> {
+  async markRejected(
+    entry: SpoolEntry,
+    reason: { code: string; message: string },
+  ): Promise<SpoolEntry> {
     const moved = await this.move(entry, 'rejected');
-    await writeFile(`${moved.path}.reason.json`, JSON.stringify({ ...reason, at: new Date().toISOString() }), {
-      mode: 0o600,
-    });
+    await writeFile(
+      `${moved.path}.reason.json`,
+      JSON.stringify({ ...reason, at: new Date().toISOString() }),
+      {
+        mode: 0o600,
+      },
+    );
     return moved;
   }
 
@@ -135,7 +149,9 @@ export class Spool {
   /** Finds an entry by file name or upload id in any state. */
   async find(nameOrUploadId: string): Promise<SpoolEntry> {
     for (const state of STATES) {
-      const match = (await this.list(state)).find((e) => e.name === nameOrUploadId || e.uploadId === nameOrUploadId);
+      const match = (await this.list(state)).find(
+        (e) => e.name === nameOrUploadId || e.uploadId === nameOrUploadId,
+      );
       if (match) return match;
     }
     throw new SpoolError('SPOOL_ENTRY_NOT_FOUND', `No spooled upload named ${nameOrUploadId}`);

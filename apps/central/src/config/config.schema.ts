@@ -69,7 +69,9 @@ export const rawConfigSchema = z.object({
   ENROLL_RATE_LIMIT_PER_MINUTE: integer(1, 100_000).optional(),
   JOB_QUEUE_SCHEMA: z
     .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: 'must be a lower-case SQL identifier (a-z, 0-9, _)' })
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, {
+      error: 'must be a lower-case SQL identifier (a-z, 0-9, _)',
+    })
     .optional(),
   SIGN_IN_RATE_LIMIT_PER_MINUTE: integer(1, 100_000).optional(),
   UPLOAD_MAX_BYTES: integer(1024, 1024 * 1024 * 1024).optional(),

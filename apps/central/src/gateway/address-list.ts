@@ -19,7 +19,8 @@ export class AddressList {
 
   has(address: string | undefined): boolean {
     if (!address || this.size === 0) return false;
-    const plain = address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+    const plain =
+      address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
     const family = isIP(plain);
     if (family === 0) return false;
     return this.list.check(plain, family === 6 ? 'ipv6' : 'ipv4');

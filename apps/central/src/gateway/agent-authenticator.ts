@@ -47,25 +47,48 @@ export class AgentAuthenticator {
   async authenticate(req: Request): Promise<AgentPrincipal> {
     const sourceAddress = this.sourceAddress(req);
     const { certificate, identity } = this.verifiedCertificate(req);
-    const scope = { tenantId: identity.tenantId, customerId: identity.customerId, details: { serial: identity.serial, agentId: identity.agentId } };
-    const context = { tenantId: identity.tenantId, customerId: identity.customerId, actor: { kind: 'agent' as const, agentId: identity.agentId } };
+    const scope = {
+      tenantId: identity.tenantId,
+      customerId: identity.customerId,
+      details: { serial: identity.serial, agentId: identity.agentId },
+    };
+    const context = {
+      tenantId: identity.tenantId,
+      customerId: identity.customerId,
+      actor: { kind: 'agent' as const, agentId: identity.agentId },
+    };
 
     const row = await tenantContext.run(context, () =>
       this.db.run(async (tx) => {
         const found = await this.repository.findCertificate(tx, identity.fingerprintSha256);
         const tenant = await this.repository.findTenant(tx, identity.tenantId);
         const now = new Date();
-        if (found && !found.revokedAt && found.agent.status === 'ACTIVE' && (!found.agent.lastContactAt || now.getTime() - found.agent.lastContactAt.getTime() > TOUCH_AFTER_MS)) {
+        if (
+          found &&
+          !found.revokedAt &&
+          found.agent.status === 'ACTIVE' &&
+          (!found.agent.lastContactAt ||
+            now.getTime() - found.agent.lastContactAt.getTime() > TOUCH_AFTER_MS)
+        ) {
           await this.repository.touchAgent(tx, identity.agentId, now);
         }
         return found ? { ...found, tenantDisabled: Boolean(tenant?.disabledAt) } : null;
       }),
     );
     if (!row || row.agentId !== identity.agentId) {
-      throw new GatewayHttpError(403, 'CERTIFICATE_REVOKED', 'Client certificate is not known to central', { scope });
+      throw new GatewayHttpError(
+        403,
+        'CERTIFICATE_REVOKED',
+        'Client certificate is not known to central',
+        { scope },
+      );
     }
-    if (row.agent.status === 'REVOKED') throw new GatewayHttpError(403, 'AGENT_REVOKED', 'Agent revoked', { scope });
-    if (row.revokedAt) throw new GatewayHttpError(403, 'CERTIFICATE_REVOKED', 'Client certificate revoked', { scope });
+    if (row.agent.status === 'REVOKED')
+      throw new GatewayHttpError(403, 'AGENT_REVOKED', 'Agent revoked', { scope });
+    if (row.revokedAt)
+      throw new GatewayHttpError(403, 'CERTIFICATE_REVOKED', 'Client certificate revoked', {
+        scope,
+      });
     if (row.agent.status === 'DISABLED' || row.tenantDisabled || row.agent.customer.archivedAt) {
       throw new GatewayHttpError(403, 'AGENT_DISABLED', 'Agent disabled', { scope });
     }
@@ -82,34 +105,61 @@ export class AgentAuthenticator {
   }
 
   /** The client certificate of the TLS session, or the one a trusted proxy forwarded; fully verified. */
-  private verifiedCertificate(req: Request): { certificate: X509Certificate; identity: AgentIdentity } {
+  private verifiedCertificate(req: Request): {
+    certificate: X509Certificate;
+    identity: AgentIdentity;
+  } {
     const peer = plainAddress(req.socket.remoteAddress);
     const header = req.headers[CLIENT_CERTIFICATE_HEADER];
     let certificate: X509Certificate | undefined;
     let handshakeVerified = false;
-    if (this.trustedProxies.has(peer ?? undefined) && typeof header === 'string' && header.length > 0) {
+    if (
+      this.trustedProxies.has(peer ?? undefined) &&
+      typeof header === 'string' &&
+      header.length > 0
+    ) {
       certificate = parseForwarded(header);
     } else {
       const socket = req.socket as TLSSocket;
-      certificate = typeof socket.getPeerX509Certificate === 'function' ? socket.getPeerX509Certificate() : undefined;
+      certificate =
+        typeof socket.getPeerX509Certificate === 'function'
+          ? socket.getPeerX509Certificate()
+          : undefined;
       handshakeVerified = socket.authorized === true;
     }
-    if (!certificate) throw new GatewayHttpError(401, 'CERTIFICATE_REQUIRED', 'A client certificate issued by central is required');
+    if (!certificate)
+      throw new GatewayHttpError(
+        401,
+        'CERTIFICATE_REQUIRED',
+        'A client certificate issued by central is required',
+      );
     let identity: AgentIdentity;
     try {
       identity = verifyAgentCertificate(certificate, { chainPem: this.pki.chainPem });
     } catch (error) {
       if (error instanceof PkiError) {
         if (error.code === 'CERTIFICATE_EXPIRED' || error.code === 'CERTIFICATE_NOT_YET_VALID') {
-          throw new GatewayHttpError(401, 'CERTIFICATE_EXPIRED', 'Client certificate expired or not yet valid');
+          throw new GatewayHttpError(
+            401,
+            'CERTIFICATE_EXPIRED',
+            'Client certificate expired or not yet valid',
+          );
         }
-        throw new GatewayHttpError(401, 'CERTIFICATE_UNTRUSTED', 'Client certificate not issued by central');
+        throw new GatewayHttpError(
+          401,
+          'CERTIFICATE_UNTRUSTED',
+          'Client certificate not issued by central',
+        );
       }
       throw error;
     }
     // Directly connected clients must also have passed OpenSSL's verification of the handshake.
     if (!handshakeVerified && !this.trustedProxies.has(peer ?? undefined)) {
-      throw new GatewayHttpError(401, 'CERTIFICATE_UNTRUSTED', 'Client certificate not issued by central');
+      throw new GatewayHttpError(
+        401,
+        'CERTIFICATE_UNTRUSTED',
+        'Client certificate not issued by central',
+      );
     }
     return { certificate, identity };
   }
@@ -119,6 +169,10 @@ function parseForwarded(header: string): X509Certificate {
   try {
     return new X509Certificate(decodeURIComponent(header));
   } catch {
-    throw new GatewayHttpError(401, 'CERTIFICATE_UNTRUSTED', 'Forwarded client certificate is not a certificate');
+    throw new GatewayHttpError(
+      401,
+      'CERTIFICATE_UNTRUSTED',
+      'Forwarded client certificate is not a certificate',
+    );
   }
 }

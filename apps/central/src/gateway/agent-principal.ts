@@ -16,5 +16,12 @@ export type AgentPrincipal = {
 
 /** Runs `fn` as the agent: TenantPrisma and the audit writer see its tenant, customer and id. */
 export function runAsAgent<T>(agent: AgentPrincipal, fn: () => T): T {
-  return tenantContext.run({ tenantId: agent.tenantId, customerId: agent.customerId, actor: { kind: 'agent', agentId: agent.agentId } }, fn);
+  return tenantContext.run(
+    {
+      tenantId: agent.tenantId,
+      customerId: agent.customerId,
+      actor: { kind: 'agent', agentId: agent.agentId },
+    },
+    fn,
+  );
 }

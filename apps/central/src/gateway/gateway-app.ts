@@ -1,14 +1,25 @@
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import { PayloadError, httpStatusFor as payloadHttpStatus } from '@printbeat/payload';
 import type { Logger } from 'pino';
 import { z, ZodError } from 'zod';
-import { DomainError, httpStatusFor as domainHttpStatus } from '../platform/errors/domain.errors.js';
+import {
+  DomainError,
+  httpStatusFor as domainHttpStatus,
+} from '../platform/errors/domain.errors.js';
 import { requestContext } from '../platform/logging/request-context.js';
 import { requestLoggingMiddleware } from '../platform/logging/request-logging.middleware.js';
 import type { MetricsService } from '../platform/metrics/metrics.service.js';
 import { AgentsService, etagOf } from '../modules/agents/agents.service.js';
 import { CommandsService } from '../modules/commands/commands.service.js';
-import { enrollRequestSchema, renewRequestSchema } from '../modules/enrollment/enrollment.inputs.js';
+import {
+  enrollRequestSchema,
+  renewRequestSchema,
+} from '../modules/enrollment/enrollment.inputs.js';
 import { EnrollmentService } from '../modules/enrollment/enrollment.service.js';
 import { UploadsService } from '../modules/uploads/uploads.service.js';
 import { AgentAuthenticator } from './agent-authenticator.js';
@@ -54,7 +65,9 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
     next();
   };
   const asAgent =
-    (handler: (agent: AgentPrincipal, req: Request, res: Response) => Promise<void>): RequestHandler =>
+    (
+      handler: (agent: AgentPrincipal, req: Request, res: Response) => Promise<void>,
+    ): RequestHandler =>
     (req, res) => {
       const agent = res.locals['agent'] as AgentPrincipal;
       return runAsAgent(agent, () => handler(agent, req, res));
@@ -75,7 +88,11 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const header = req.headers['x-upload-id'];
       const receivedAt = process.hrtime.bigint();
-      const ack = await deps.uploads.receive(agent, body, typeof header === 'string' ? header : undefined);
+      const ack = await deps.uploads.receive(
+        agent,
+        body,
+        typeof header === 'string' ? header : undefined,
+      );
       deps.metrics.uploadAnswered(ack, receivedAt);
       res.json(ack);
     }),
@@ -119,7 +136,9 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
     }),
   );
   app.use('/agent/v1', router);
-  app.use((_req: Request, _res: Response, next: NextFunction) => next(new GatewayHttpError(404, 'NOT_FOUND', 'No such gateway endpoint')));
+  app.use((_req: Request, _res: Response, next: NextFunction) =>
+    next(new GatewayHttpError(404, 'NOT_FOUND', 'No such gateway endpoint')),
+  );
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const refusal = toRefusal(error);
@@ -135,26 +154,64 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
     const respond = () => {
       if (res.headersSent) return;
       for (const [name, value] of Object.entries(refusal.headers)) res.setHeader(name, value);
-      res.status(refusal.status).json({ error: { code: refusal.code, message: refusal.message, requestId } });
+      res
+        .status(refusal.status)
+        .json({ error: { code: refusal.code, message: refusal.message, requestId } });
     };
-    void deps.auditor.refused({ status: refusal.status, code: refusal.code, path: req.path, sourceAddress }, agent, scope).finally(respond);
+    void deps.auditor
+      .refused(
+        { status: refusal.status, code: refusal.code, path: req.path, sourceAddress },
+        agent,
+        scope,
+      )
+      .finally(respond);
   });
   return app;
 }
 
-type RefusalShape = { status: number; code: string; message: string; headers: Record<string, string> };
+type RefusalShape = {
+  status: number;
+  code: string;
+  message: string;
+  headers: Record<string, string>;
+};
 
 function toRefusal(error: unknown): RefusalShape {
-  if (error instanceof GatewayHttpError) return { status: error.status, code: error.code, message: error.message, headers: { ...error.options.headers } };
-  if (error instanceof PayloadError) return { status: payloadHttpStatus(error.code), code: error.code, message: error.message, headers: {} };
+  if (error instanceof GatewayHttpError)
+    return {
+      status: error.status,
+      code: error.code,
+      message: error.message,
+      headers: { ...error.options.headers },
+    };
+  if (error instanceof PayloadError)
+    return {
+      status: payloadHttpStatus(error.code),
+      code: error.code,
+      message: error.message,
+      headers: {},
+    };
   if (error instanceof ZodError) {
     const first = error.issues[0];
-    return { status: 400, code: 'INVALID_REQUEST', message: first ? `${first.path.join('.') || 'body'}: ${first.message}` : 'Invalid request', headers: {} };
+    return {
+      status: 400,
+      code: 'INVALID_REQUEST',
+      message: first ? `${first.path.join('.') || 'body'}: ${first.message}` : 'Invalid request',
+      headers: {},
+    };
   }
-  if (error instanceof DomainError) return { status: domainHttpStatus(error.code), code: error.code, message: error.message, headers: {} };
+  if (error instanceof DomainError)
+    return {
+      status: domainHttpStatus(error.code),
+      code: error.code,
+      message: error.message,
+      headers: {},
+    };
   const type = (error as { type?: unknown } | null)?.type;
-  if (type === 'entity.too.large') return { status: 413, code: 'TOO_LARGE', message: 'Request body too large', headers: {} };
+  if (type === 'entity.too.large')
+    return { status: 413, code: 'TOO_LARGE', message: 'Request body too large', headers: {} };
   const status = (error as { status?: unknown } | null)?.status;
-  if (typeof status === 'number' && status >= 400 && status < 500) return { status: 400, code: 'INVALID_REQUEST', message: 'Malformed request body', headers: {} };
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return { status: 400, code: 'INVALID_REQUEST', message: 'Malformed request body', headers: {} };
   return { status: 500, code: 'INTERNAL_ERROR', message: 'Internal server error', headers: {} };
 }

@@ -24,22 +24,60 @@ export class GatewayAuditor {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async refused(refusal: Refusal, agent: AgentPrincipal | undefined, scope: RefusalScope | undefined): Promise<void> {
-    const details = { code: refusal.code, status: refusal.status, path: refusal.path, sourceAddress: refusal.sourceAddress };
+  async refused(
+    refusal: Refusal,
+    agent: AgentPrincipal | undefined,
+    scope: RefusalScope | undefined,
+  ): Promise<void> {
+    const details = {
+      code: refusal.code,
+      status: refusal.status,
+      path: refusal.path,
+      sourceAddress: refusal.sourceAddress,
+    };
     try {
       if (agent) {
         await runAsAgent(agent, () =>
-          this.db.run((tx) => this.audit.record(tx, { action: 'gateway.refused', targetType: 'Agent', targetId: agent.agentId, outcome: 'DENIED', details })),
+          this.db.run((tx) =>
+            this.audit.record(tx, {
+              action: 'gateway.refused',
+              targetType: 'Agent',
+              targetId: agent.agentId,
+              outcome: 'DENIED',
+              details,
+            }),
+          ),
         );
       } else if (scope) {
         const target = scope.details?.['agentId']
           ? { targetType: 'Agent', targetId: scope.details['agentId'] }
-          : { targetType: 'RegistrationKey', targetId: scope.details?.['registrationKeyId'] ?? 'unknown' };
-        await tenantContext.run({ tenantId: scope.tenantId, customerId: scope.customerId, actor: { kind: 'system', name: 'agent-gateway' } }, () =>
-          this.db.run((tx) => this.audit.record(tx, { action: 'gateway.refused', ...target, customerId: scope.customerId, outcome: 'DENIED', details: { ...scope.details, ...details } })),
+          : {
+              targetType: 'RegistrationKey',
+              targetId: scope.details?.['registrationKeyId'] ?? 'unknown',
+            };
+        await tenantContext.run(
+          {
+            tenantId: scope.tenantId,
+            customerId: scope.customerId,
+            actor: { kind: 'system', name: 'agent-gateway' },
+          },
+          () =>
+            this.db.run((tx) =>
+              this.audit.record(tx, {
+                action: 'gateway.refused',
+                ...target,
+                customerId: scope.customerId,
+                outcome: 'DENIED',
+                details: { ...scope.details, ...details },
+              }),
+            ),
         );
       } else {
-        await this.repository.recordPlatformRefusal({ action: 'gateway.refused', ip: refusal.sourceAddress, details });
+        await this.repository.recordPlatformRefusal({
+          action: 'gateway.refused',
+          ip: refusal.sourceAddress,
+          details,
+        });
       }
     } catch (error) {
       // The refusal itself stands; a lost audit line is logged, not turned into a 500.

@@ -20,7 +20,11 @@ export type GatewayErrorCode =
   | 'INTERNAL_ERROR';
 
 /** The tenant a refusal belongs to, when known (e.g. an expired key of that tenant): audited there. */
-export type RefusalScope = { tenantId: string; customerId: string | null; details?: Record<string, string> };
+export type RefusalScope = {
+  tenantId: string;
+  customerId: string | null;
+  details?: Record<string, string>;
+};
 
 /** A refusal the gateway answers with `{ error: { code, message, requestId } }` and `status`. */
 export class GatewayHttpError extends Error {

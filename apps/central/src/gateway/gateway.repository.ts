@@ -10,15 +10,30 @@ import { PrismaService } from '../platform/prisma/prisma.service.js';
 export class GatewayRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
-  async recordPlatformRefusal(event: { action: string; ip: string | null; details: Prisma.InputJsonValue }): Promise<void> {
-    await this.prisma.platformAuditEvent.create({ data: { actorKind: 'ANONYMOUS', outcome: 'DENIED', ...event } });
+  async recordPlatformRefusal(event: {
+    action: string;
+    ip: string | null;
+    details: Prisma.InputJsonValue;
+  }): Promise<void> {
+    await this.prisma.platformAuditEvent.create({
+      data: { actorKind: 'ANONYMOUS', outcome: 'DENIED', ...event },
+    });
   }
 
   /** Tenant-scoped: the certificate row (by fingerprint) with its agent and the agent's tenant. */
   findCertificate(tx: Prisma.TransactionClient, fingerprint: string) {
     return tx.agentCertificate.findFirst({
       where: { fingerprint },
-      include: { agent: { select: { status: true, siteId: true, lastContactAt: true, customer: { select: { archivedAt: true } } } } },
+      include: {
+        agent: {
+          select: {
+            status: true,
+            siteId: true,
+            lastContactAt: true,
+            customer: { select: { archivedAt: true } },
+          },
+        },
+      },
     });
   }
 

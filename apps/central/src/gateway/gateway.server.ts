@@ -1,6 +1,11 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -86,7 +91,9 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
       socket.once('close', () => this.sockets.delete(socket));
     });
     // Plaintext, TLS 1.0/1.1 and failed handshakes end here; debug only (scanners are noisy).
-    server.on('tlsClientError', (error: Error & { code?: string }) => log.debug({ code: error.code }, 'TLS handshake refused'));
+    server.on('tlsClientError', (error: Error & { code?: string }) =>
+      log.debug({ code: error.code }, 'TLS handshake refused'),
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.config.gatewayPort, this.config.gatewayHost, () => {
@@ -116,13 +123,17 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
 
   address(): AddressInfo {
     const address = this.server?.address();
-    if (!address || typeof address === 'string') throw new Error('The agent gateway is not listening');
+    if (!address || typeof address === 'string')
+      throw new Error('The agent gateway is not listening');
     return address;
   }
 
   url(): string {
     const { port } = this.address();
-    const host = this.config.gatewayHost === '0.0.0.0' || this.config.gatewayHost === '::' ? '127.0.0.1' : this.config.gatewayHost;
+    const host =
+      this.config.gatewayHost === '0.0.0.0' || this.config.gatewayHost === '::'
+        ? '127.0.0.1'
+        : this.config.gatewayHost;
     return `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
   }
 }

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- GraphQL responses in tests are asserted by value with expect(), not by static type */
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return -- GraphQL responses in tests are asserted by value with expect(), not by static type */
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { GraphqlClient } from '../platform/graphql/test-support/graphql-client.js';
 import {
@@ -119,9 +119,13 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     const query = `query($id: ID!) { customer(id: $id) { id sites { edges { node { id } } } } }`;
     await expectCode(w, w.b.adminToken, query, { id: w.x.customerId }, ['NOT_FOUND']);
     await expectCode(w, w.x.token, query, { id: w.y.customerId }, ['NOT_FOUND']);
-    await expectCode(w, w.aKey.secret.replace(/.$/, (last) => (last === 'Z' ? 'Y' : 'Z')), query, { id: w.x.customerId }, [
-      'UNAUTHENTICATED',
-    ]);
+    await expectCode(
+      w,
+      w.aKey.secret.replace(/.$/, (last) => (last === 'Z' ? 'Y' : 'Z')),
+      query,
+      { id: w.x.customerId },
+      ['UNAUTHENTICATED'],
+    );
   },
   async sites(w) {
     const query = `query($customerId: ID) { sites(customerId: $customerId, first: 100) { edges { node { id } } } }`;
@@ -473,12 +477,22 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     expect(ids((await w.client.ok(query, {}, w.b.adminToken))['devices'])).toEqual([]);
     expect(ids((await w.client.ok(query, {}, w.x.token))['devices'])).toEqual([w.fleet.x.deviceId]);
     // The new filters narrow within the caller's scope, never widen it.
-    const own = await w.client.ok(`query($id: ID!) { device(id: $id) { status } }`, { id: w.fleet.x.deviceId }, w.x.token);
+    const own = await w.client.ok(
+      `query($id: ID!) { device(id: $id) { status } }`,
+      { id: w.fleet.x.deviceId },
+      w.x.token,
+    );
     const filtered = `query($customerId: ID, $status: DeviceStatus) { devices(customerId: $customerId, manufacturer: "kyocera", status: $status, first: 100) { edges { node { id } } } }`;
     const status = own['device'].status;
     expect(ids((await w.client.ok(filtered, { status }, w.b.adminToken))['devices'])).toEqual([]);
-    expect(ids((await w.client.ok(filtered, { customerId: w.y.customerId, status }, w.x.token))['devices'])).toEqual([]);
-    expect(ids((await w.client.ok(filtered, { status }, w.x.token))['devices'])).toEqual([w.fleet.x.deviceId]);
+    expect(
+      ids(
+        (await w.client.ok(filtered, { customerId: w.y.customerId, status }, w.x.token))['devices'],
+      ),
+    ).toEqual([]);
+    expect(ids((await w.client.ok(filtered, { status }, w.x.token))['devices'])).toEqual([
+      w.fleet.x.deviceId,
+    ]);
   },
   async device(w) {
     const query = `query($id: ID!) { device(id: $id) { id status supplies { description } openAlerts { code } latestMeterRead { readAt } meterReads(first: 10) { edges { node { readAt } } } identityChanges { field } } }`;
@@ -486,14 +500,22 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     await expectCode(w, w.x.token, query, { id: w.fleet.y.deviceId }, ['NOT_FOUND']);
     // Their own device answers, so the refusals above are isolation, not a broken query.
     const own = await w.client.ok(query, { id: w.fleet.x.deviceId }, w.x.token);
-    expect(own['device']).toMatchObject({ id: w.fleet.x.deviceId, meterReads: { edges: [] }, identityChanges: [] });
+    expect(own['device']).toMatchObject({
+      id: w.fleet.x.deviceId,
+      meterReads: { edges: [] },
+      identityChanges: [],
+    });
   },
   async deviceFacets(w) {
     const query = `query($customerId: ID) { deviceFacets(customerId: $customerId) { manufacturers models { manufacturer count } } }`;
     const empty = { manufacturers: [], models: [] };
     expect((await w.client.ok(query, {}, w.b.adminToken))['deviceFacets']).toEqual(empty);
-    expect((await w.client.ok(query, { customerId: w.x.customerId }, w.b.adminToken))['deviceFacets']).toEqual(empty);
-    expect((await w.client.ok(query, { customerId: w.y.customerId }, w.x.token))['deviceFacets']).toEqual(empty);
+    expect(
+      (await w.client.ok(query, { customerId: w.x.customerId }, w.b.adminToken))['deviceFacets'],
+    ).toEqual(empty);
+    expect(
+      (await w.client.ok(query, { customerId: w.y.customerId }, w.x.token))['deviceFacets'],
+    ).toEqual(empty);
     // X's admin counts only X's one device, not Y's device of the same manufacturer.
     expect((await w.client.ok(query, {}, w.x.token))['deviceFacets']).toEqual({
       manufacturers: ['Kyocera'],
@@ -503,15 +525,48 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
   async mergeDevices(w, t) {
     // A second device of X, flagged as a duplicate: what a dealer would merge.
     const extra = await t.prisma.device.create({
-      data: { tenantId: w.a.tenantId, customerId: w.x.customerId, siteId: w.x.siteId, serialNumber: `SN-DUP-${Date.now()}`, needsReview: true, reviewReason: 'DUPLICATE_SERIAL' },
+      data: {
+        tenantId: w.a.tenantId,
+        customerId: w.x.customerId,
+        siteId: w.x.siteId,
+        serialNumber: `SN-DUP-${Date.now()}`,
+        needsReview: true,
+        reviewReason: 'DUPLICATE_SERIAL',
+      },
     });
     const query = `mutation($input: MergeDevicesInput!) { mergeDevices(input: $input) { id } }`;
-    await expectCode(w, w.b.adminToken, query, { input: { keepId: w.fleet.x.deviceId, mergeId: extra.id } }, ['NOT_FOUND']);
-    await expectCode(w, w.x.token, query, { input: { keepId: w.fleet.x.deviceId, mergeId: extra.id } }, ['FORBIDDEN']);
-    await expectCode(w, w.x.token, query, { input: { keepId: extra.id, mergeId: w.fleet.y.deviceId } }, ['FORBIDDEN', 'NOT_FOUND']);
+    await expectCode(
+      w,
+      w.b.adminToken,
+      query,
+      { input: { keepId: w.fleet.x.deviceId, mergeId: extra.id } },
+      ['NOT_FOUND'],
+    );
+    await expectCode(
+      w,
+      w.x.token,
+      query,
+      { input: { keepId: w.fleet.x.deviceId, mergeId: extra.id } },
+      ['FORBIDDEN'],
+    );
+    await expectCode(
+      w,
+      w.x.token,
+      query,
+      { input: { keepId: extra.id, mergeId: w.fleet.y.deviceId } },
+      ['FORBIDDEN', 'NOT_FOUND'],
+    );
     // Not even A's own admin can join two customers' devices.
-    await expectCode(w, w.a.adminToken, query, { input: { keepId: extra.id, mergeId: w.fleet.y.deviceId } }, ['BAD_USER_INPUT']);
-    const rows = await t.prisma.device.findMany({ where: { id: { in: [extra.id, w.fleet.x.deviceId, w.fleet.y.deviceId] } } });
+    await expectCode(
+      w,
+      w.a.adminToken,
+      query,
+      { input: { keepId: extra.id, mergeId: w.fleet.y.deviceId } },
+      ['BAD_USER_INPUT'],
+    );
+    const rows = await t.prisma.device.findMany({
+      where: { id: { in: [extra.id, w.fleet.x.deviceId, w.fleet.y.deviceId] } },
+    });
     expect(rows.map((row) => row.mergedIntoId)).toEqual([null, null, null]);
     expect(rows.find((row) => row.id === extra.id)?.needsReview).toBe(true);
     // Cases after this one count X's devices.
@@ -519,7 +574,14 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
   },
   async dismissDeviceReview(w, t) {
     const flagged = await t.prisma.device.create({
-      data: { tenantId: w.a.tenantId, customerId: w.x.customerId, siteId: w.x.siteId, serialNumber: `SN-FLAG-${Date.now()}`, needsReview: true, reviewReason: 'DUPLICATE_SERIAL' },
+      data: {
+        tenantId: w.a.tenantId,
+        customerId: w.x.customerId,
+        siteId: w.x.siteId,
+        serialNumber: `SN-FLAG-${Date.now()}`,
+        needsReview: true,
+        reviewReason: 'DUPLICATE_SERIAL',
+      },
     });
     const query = `mutation($id: ID!) { dismissDeviceReview(id: $id) { id needsReview } }`;
     await expectCode(w, w.b.adminToken, query, { id: flagged.id }, ['NOT_FOUND']);

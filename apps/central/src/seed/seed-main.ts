@@ -65,7 +65,11 @@ async function main(): Promise<void> {
       const result = await seed(context.get(PrismaService), {
         resetPasswords: process.argv.includes('--reset-passwords'),
       });
-      process.stdout.write(process.argv.includes('--json') ? `${JSON.stringify(result)}\n` : `${describeSeed(result)}\n`);
+      process.stdout.write(
+        process.argv.includes('--json')
+          ? `${JSON.stringify(result)}\n`
+          : `${describeSeed(result)}\n`,
+      );
     } finally {
       await context.close();
     }

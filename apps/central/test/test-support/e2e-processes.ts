@@ -43,7 +43,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000, everyMs = 500): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 60_000,
+  everyMs = 500,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown = null;
   while (Date.now() < deadline) {
@@ -55,11 +60,17 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | null | u
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
-  throw new Error(`timed out waiting for ${what}${lastError instanceof Error ? `: ${lastError.message}` : ''}`);
+  throw new Error(
+    `timed out waiting for ${what}${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
+  );
 }
 
 export function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(child.exitCode) : child.once('exit', (code) => r(code))));
+  return new Promise((r) =>
+    child.exitCode !== null || child.signalCode !== null
+      ? r(child.exitCode)
+      : child.once('exit', (code) => r(code)),
+  );
 }
 
 export async function stopProcess(child: ChildProcess | null): Promise<void> {
@@ -73,7 +84,10 @@ export async function stopProcess(child: ChildProcess | null): Promise<void> {
 export type SpooledReading = { serial: string; takenAt: string; counters: string };
 
 /** Every reading inside the agent's acknowledged spool files, read back from the zips. */
-export function spooledReadings(spoolDir: string, state: 'sent' | 'pending'): { uploadIds: string[]; readings: SpooledReading[] } {
+export function spooledReadings(
+  spoolDir: string,
+  state: 'sent' | 'pending',
+): { uploadIds: string[]; readings: SpooledReading[] } {
   const dir = join(spoolDir, state);
   const uploadIds: string[] = [];
   const readings: SpooledReading[] = [];
@@ -84,9 +98,16 @@ export function spooledReadings(spoolDir: string, state: 'sent' | 'pending'): { 
     for (const device of payload.devices) {
       for (const reading of device.readings) {
         const { extra, ...canonical } = reading.counters;
-        const counters = { ...canonical, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`vendor:${k}`, v])) };
+        const counters = {
+          ...canonical,
+          ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`vendor:${k}`, v])),
+        };
         if (Object.keys(counters).length === 0) continue;
-        readings.push({ serial: device.identity.serial ?? device.address, takenAt: new Date(reading.takenAt).toISOString(), counters: canonicalJson(counters) });
+        readings.push({
+          serial: device.identity.serial ?? device.address,
+          takenAt: new Date(reading.takenAt).toISOString(),
+          counters: canonicalJson(counters),
+        });
       }
     }
   }
@@ -94,5 +115,7 @@ export function spooledReadings(spoolDir: string, state: 'sent' | 'pending'): { 
 }
 
 export function canonicalJson(value: Record<string, unknown>): string {
-  return JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))));
+  return JSON.stringify(
+    Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))),
+  );
 }

@@ -20,7 +20,12 @@ export function parseBrotherBlob(bytes: Uint8Array | null): Map<number, number> 
     const code = bytes[offset]!;
     const length = bytes[offset + 2]!;
     if (bytes[offset + 1] !== 0x01 || length !== 4) continue;
-    const value = ((bytes[offset + 3]! << 24) | (bytes[offset + 4]! << 16) | (bytes[offset + 5]! << 8) | bytes[offset + 6]!) >>> 0;
+    const value =
+      ((bytes[offset + 3]! << 24) |
+        (bytes[offset + 4]! << 16) |
+        (bytes[offset + 5]! << 8) |
+        bytes[offset + 6]!) >>>
+      0;
     records.set(code, value);
   }
   return records;
@@ -31,7 +36,10 @@ export function parseBrotherBlob(bytes: Uint8Array | null): Map<number, number> 
  * fixture), 01 black & white pages, 02 colour pages. The standard total wins when present; the
  * blob's is the fallback for firmwares that only answer the private MIB.
  */
-export function brotherCounters(index: VarBindIndex, standardTotal: number | undefined): VendorCounters {
+export function brotherCounters(
+  index: VarBindIndex,
+  standardTotal: number | undefined,
+): VendorCounters {
   const records = parseBrotherBlob(index.bytes(BROTHER_COUNTERS_BLOB));
   const extra: Record<string, number> = {};
   for (const [code, value] of records) {
@@ -41,7 +49,8 @@ export function brotherCounters(index: VarBindIndex, standardTotal: number | und
   const mono = records.get(0x01);
   const color = records.get(0x02);
   // Some firmwares (MFC-J680DW) drop record 00; total = black & white + colour on every Brother.
-  const blobTotal = records.get(0x00) ?? (mono !== undefined && color !== undefined ? mono + color : undefined);
+  const blobTotal =
+    records.get(0x00) ?? (mono !== undefined && color !== undefined ? mono + color : undefined);
   return {
     values: definedOnly({
       total: standardTotal === undefined ? blobTotal : undefined,

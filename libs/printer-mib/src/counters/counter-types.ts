@@ -10,7 +10,10 @@ export type VendorCounters = { values: CounterValues; extra: Record<string, numb
  * Reads a vendor's private counters. `standardTotal` is the Printer-MIB lifetime count (or
  * undefined), so a reader can decide which of the two is the billing total for its vendor.
  */
-export type VendorCounterReader = (index: VarBindIndex, standardTotal: number | undefined) => VendorCounters;
+export type VendorCounterReader = (
+  index: VarBindIndex,
+  standardTotal: number | undefined,
+) => VendorCounters;
 
 export function emptyVendorCounters(): VendorCounters {
   return { values: {}, extra: {} };
@@ -23,8 +26,11 @@ export function sumPresent(...values: (number | null | undefined)[]): number | u
 }
 
 /** Drops undefined entries so that a device reports only the counters it exposes. */
-export function definedOnly<K extends string>(values: Partial<Record<K, number | undefined>>): Partial<Record<K, number>> {
+export function definedOnly<K extends string>(
+  values: Partial<Record<K, number | undefined>>,
+): Partial<Record<K, number>> {
   const result: Partial<Record<K, number>> = {};
-  for (const [key, value] of Object.entries(values) as [K, number | undefined][]) if (value !== undefined) result[key] = value;
+  for (const [key, value] of Object.entries(values) as [K, number | undefined][])
+    if (value !== undefined) result[key] = value;
   return result;
 }

@@ -36,4 +36,3 @@ export function epsonCounters(index: VarBindIndex): VendorCounters {
     extra: definedOnly({ 'epson.otherPages': get(`${FUNCTION_ALL}.4`) }),
   };
 }
-

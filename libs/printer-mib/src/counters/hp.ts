@@ -17,7 +17,8 @@ export function hpCounters(index: VarBindIndex, standardTotal: number | undefine
     values: definedOnly({
       total: standardTotal === undefined ? engineTotal : undefined,
       color,
-      mono: total !== undefined && color !== undefined && color <= total ? total - color : undefined,
+      mono:
+        total !== undefined && color !== undefined && color <= total ? total - color : undefined,
       duplex: index.number(`${ENGINE}.22.0`) ?? undefined,
     }),
     extra: {},

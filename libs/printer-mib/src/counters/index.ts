@@ -47,7 +47,10 @@ export function decodeCounters(index: VarBindIndex, family: VendorFamily | null)
   const reader = family ? READERS[family] : null;
   if (reader) {
     const vendor = reader(index, standard.total);
-    for (const [name, value] of Object.entries(vendor.values) as [keyof typeof vendor.values, number][]) {
+    for (const [name, value] of Object.entries(vendor.values) as [
+      keyof typeof vendor.values,
+      number,
+    ][]) {
       if (name === 'total' && standard.total !== undefined && value !== standard.total) {
         counters.extra['printerMib.lifeCount'] = standard.total;
       }
@@ -68,6 +71,7 @@ function fillMonochrome(counters: Counters): void {
   ] as const;
   for (const [all, mono, color] of pairs) {
     const value = counters[all];
-    if (value !== undefined && counters[mono] === undefined && !counters[color]) counters[mono] = value;
+    if (value !== undefined && counters[mono] === undefined && !counters[color])
+      counters[mono] = value;
   }
 }

@@ -22,7 +22,8 @@ const FAX = 4;
  * for more than billable printed pages; the standard value is kept in `extra`.
  */
 export function kyoceraCounters(index: VarBindIndex): VendorCounters {
-  const mode = (fn: number, colorMode: number) => index.number(`${FUNCTION_COLOR}.${fn}.${colorMode}`);
+  const mode = (fn: number, colorMode: number) =>
+    index.number(`${FUNCTION_COLOR}.${fn}.${colorMode}`);
   const mono = (fn: number) => mode(fn, 1);
   const color = (fn: number) => sumPresent(mode(fn, 2), mode(fn, 3));
   const extra: Record<string, number> = {};
@@ -40,7 +41,11 @@ export function kyoceraCounters(index: VarBindIndex): VendorCounters {
       copyMono: mono(COPY) ?? undefined,
       copyColor: color(COPY),
       faxTotal: index.number(`${FUNCTION_TOTAL}.${FAX}`) ?? undefined,
-      scanTotal: sumPresent(index.number(`${SCANS_BY_FUNCTION}.${COPY}`), index.number(`${SCANS_BY_FUNCTION}.${FAX}`), index.number(OTHER_SCANS)),
+      scanTotal: sumPresent(
+        index.number(`${SCANS_BY_FUNCTION}.${COPY}`),
+        index.number(`${SCANS_BY_FUNCTION}.${FAX}`),
+        index.number(OTHER_SCANS),
+      ),
     }),
     extra,
   };

@@ -14,7 +14,10 @@ function extraColumn(index: VarBindIndex, prefix: string, key: string): Record<s
 
 /** LEXMARK-MPS-MIB page counters, kept by index. */
 export function lexmarkCounters(index: VarBindIndex): VendorCounters {
-  return { values: {}, extra: extraColumn(index, '1.3.6.1.4.1.641.6.4.2.1.1.4.1', 'lexmark.mpsCounter') };
+  return {
+    values: {},
+    extra: extraColumn(index, '1.3.6.1.4.1.641.6.4.2.1.1.4.1', 'lexmark.mpsCounter'),
+  };
 }
 
 /** OKI colour / mono print meters. */

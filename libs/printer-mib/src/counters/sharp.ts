@@ -49,6 +49,13 @@ export function sharpCounters(index: VarBindIndex): VendorCounters {
 }
 
 function camelCase(label: string): string {
-  const words = label.replace(/&/g, 'and').split(/[^A-Za-z0-9]+/).filter(Boolean);
-  return words.map((word, i) => (i === 0 ? word.toLowerCase() : word[0]!.toUpperCase() + word.slice(1).toLowerCase())).join('');
+  const words = label
+    .replace(/&/g, 'and')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  return words
+    .map((word, i) =>
+      i === 0 ? word.toLowerCase() : word[0]!.toUpperCase() + word.slice(1).toLowerCase(),
+    )
+    .join('');
 }

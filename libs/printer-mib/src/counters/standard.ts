@@ -3,7 +3,12 @@ import type { VarBindIndex } from '../varbind-index.js';
 
 /** prtMarkerCounterUnit values (RFC 3805 PrtMarkerCounterUnitTC) that count pages. */
 const PAGE_UNITS = new Set([7, 8]); // impressions, sheets
-const LENGTH_UNITS: Record<number, string> = { 3: 'tenThousandthsOfInches', 4: 'micrometers', 16: 'feet', 17: 'meters' };
+const LENGTH_UNITS: Record<number, string> = {
+  3: 'tenThousandthsOfInches',
+  4: 'micrometers',
+  16: 'feet',
+  17: 'meters',
+};
 
 export type StandardCounters = {
   /** Sum of prtMarkerLifeCount over the markers that count impressions or sheets. */
@@ -32,6 +37,8 @@ export function standardCounters(index: VarBindIndex): StandardCounters {
 function isMonochrome(index: VarBindIndex): boolean {
   const processColorants = index.number(`${O.PRT_MARKER_PROCESS_COLORANTS}.1.1`);
   if (processColorants !== null) return processColorants === 1;
-  const colorants = [...index.textColumn(O.PRT_MARKER_COLORANT_VALUE).values()].map((value) => value.toLowerCase());
+  const colorants = [...index.textColumn(O.PRT_MARKER_COLORANT_VALUE).values()].map((value) =>
+    value.toLowerCase(),
+  );
   return colorants.length > 0 && colorants.every((value) => value === 'black');
 }

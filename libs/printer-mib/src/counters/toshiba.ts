@@ -10,7 +10,8 @@ const FAX = 7;
 
 /** Toshiba: twin-colour pages count as colour; the total stays prtMarkerLifeCount. */
 export function toshibaCounters(index: VarBindIndex): VendorCounters {
-  const get = (category: number, colour: number) => index.number(`${COUNTERS}.${category}.1.${colour}`) ?? undefined;
+  const get = (category: number, colour: number) =>
+    index.number(`${COUNTERS}.${category}.1.${colour}`) ?? undefined;
   const colorOf = (category: number) => sumPresent(get(category, 1), get(category, 2));
   const printMono = get(PRINTER, 3);
   const printColor = colorOf(PRINTER);

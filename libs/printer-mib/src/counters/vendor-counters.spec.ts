@@ -2,7 +2,11 @@ import { decodeSnapshot } from '../snapshot.js';
 import type { VarBind } from '../types.js';
 import { parseBrotherBlob } from './brother.js';
 
-const oid = (value: string): VarBind => ({ oid: '1.3.6.1.2.1.1.2.0', type: 'ObjectIdentifier', value });
+const oid = (value: string): VarBind => ({
+  oid: '1.3.6.1.2.1.1.2.0',
+  type: 'ObjectIdentifier',
+  value,
+});
 const int = (o: string, value: number): VarBind => ({ oid: o, type: 'Integer', value });
 const counter = (o: string, value: number): VarBind => ({ oid: o, type: 'Counter32', value });
 const LIFE = '1.3.6.1.2.1.43.10.2.1.4.1.1';
@@ -14,9 +18,25 @@ describe('vendor counters without a fixture walk of the private MIB', () => {
   it('Ricoh: reads the self-typed engine counter table, adding the two colour types', () => {
     const T = '1.3.6.1.4.1.367.3.2.1.2.19.5.1.2';
     const V = '1.3.6.1.4.1.367.3.2.1.2.19.5.1.9';
-    const rows: [number, number][] = [[10, 580249], [200, 100], [201, 60], [202, 30], [203, 10], [400, 500], [401, 300], [402, 150], [403, 50], [300, 7], [870, 11], [871, 4], [999, 1]];
+    const rows: [number, number][] = [
+      [10, 580249],
+      [200, 100],
+      [201, 60],
+      [202, 30],
+      [203, 10],
+      [400, 500],
+      [401, 300],
+      [402, 150],
+      [403, 50],
+      [300, 7],
+      [870, 11],
+      [871, 4],
+      [999, 1],
+    ];
     const varbinds = [oid('1.3.6.1.4.1.367.1.1'), counter(LIFE, 580249)];
-    rows.forEach(([type, value], i) => varbinds.push(int(`${T}.${i + 1}`, type), int(`${V}.${i + 1}`, value)));
+    rows.forEach(([type, value], i) =>
+      varbinds.push(int(`${T}.${i + 1}`, type), int(`${V}.${i + 1}`, value)),
+    );
     expect(countersOf(varbinds)).toEqual({
       total: 580249,
       copyTotal: 100,
@@ -45,12 +65,28 @@ describe('vendor counters without a fixture walk of the private MIB', () => {
         int(`${D}.10.20.11`, 5),
         int(`${D}.10.20.12`, 6),
       ]),
-    ).toEqual({ total: 1000, color: 400, mono: 600, copyMono: 70, copyColor: 30, copyTotal: 100, scanTotal: 11, extra: {} });
+    ).toEqual({
+      total: 1000,
+      color: 400,
+      mono: 600,
+      copyMono: 70,
+      copyColor: 30,
+      copyTotal: 100,
+      scanTotal: 11,
+      extra: {},
+    });
   });
 
   it('Canon: 101 is the total and 108 black & white; other ids stay extras', () => {
     const C = '1.3.6.1.4.1.1602.1.11.1.3.1.4';
-    expect(countersOf([oid('1.3.6.1.4.1.1602.4.2'), int(`${C}.101`, 2000), int(`${C}.108`, 1500), int(`${C}.112`, 30)])).toEqual({
+    expect(
+      countersOf([
+        oid('1.3.6.1.4.1.1602.4.2'),
+        int(`${C}.101`, 2000),
+        int(`${C}.108`, 1500),
+        int(`${C}.112`, 30),
+      ]),
+    ).toEqual({
       total: 2000,
       mono: 1500,
       extra: { 'canon.counter112': 30 },
@@ -59,14 +95,25 @@ describe('vendor counters without a fixture walk of the private MIB', () => {
 
   it('HP: keeps prtMarkerLifeCount as total, colour and duplex from PML, mono by difference', () => {
     const E = '1.3.6.1.4.1.11.2.3.9.4.2.1.4.1.2';
-    expect(countersOf([oid('1.3.6.1.4.1.11.2.3.9.1'), counter(LIFE, 900), int(`${E}.5.0`, 900), int(`${E}.7.0`, 300), int(`${E}.22.0`, 40)])).toEqual({
+    expect(
+      countersOf([
+        oid('1.3.6.1.4.1.11.2.3.9.1'),
+        counter(LIFE, 900),
+        int(`${E}.5.0`, 900),
+        int(`${E}.7.0`, 300),
+        int(`${E}.22.0`, 40),
+      ]),
+    ).toEqual({
       total: 900,
       color: 300,
       mono: 600,
       duplex: 40,
       extra: {},
     });
-    expect(countersOf([oid('1.3.6.1.4.1.11.2.3.9.1'), int(`${E}.5.0`, 900)])).toEqual({ total: 900, extra: {} });
+    expect(countersOf([oid('1.3.6.1.4.1.11.2.3.9.1'), int(`${E}.5.0`, 900)])).toEqual({
+      total: 900,
+      extra: {},
+    });
   });
 
   it('Toshiba: twin colour counts as colour', () => {
@@ -107,7 +154,13 @@ describe('vendor counters without a fixture walk of the private MIB', () => {
   });
 
   it('Lexmark and OKI counters stay extras, never billed on a guess', () => {
-    expect(countersOf([oid('1.3.6.1.4.1.641.1.5.7'), counter(LIFE, 50), int('1.3.6.1.4.1.641.6.4.2.1.1.4.1.1', 52)])).toEqual({
+    expect(
+      countersOf([
+        oid('1.3.6.1.4.1.641.1.5.7'),
+        counter(LIFE, 50),
+        int('1.3.6.1.4.1.641.6.4.2.1.1.4.1.1', 52),
+      ]),
+    ).toEqual({
       total: 50,
       extra: { 'lexmark.mpsCounter1': 52 },
     });
@@ -116,7 +169,10 @@ describe('vendor counters without a fixture walk of the private MIB', () => {
 
 describe('parseBrotherBlob', () => {
   it('reads 7-byte records and skips malformed ones', () => {
-    const bytes = Uint8Array.from([0x00, 0x01, 0x04, 0x00, 0x00, 0x13, 0x4b, 0x99, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x01, 0x04, 0x00, 0x00, 0x06, 0xe2, 0x02]);
+    const bytes = Uint8Array.from([
+      0x00, 0x01, 0x04, 0x00, 0x00, 0x13, 0x4b, 0x99, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01,
+      0x01, 0x04, 0x00, 0x00, 0x06, 0xe2, 0x02,
+    ]);
     expect([...parseBrotherBlob(bytes)]).toEqual([
       [0x00, 4939],
       [0x01, 1762],

@@ -10,7 +10,8 @@ const DETAIL = '1.3.6.1.4.1.253.8.53.13.2.1.6';
  * network scan images.
  */
 export function xeroxCounters(index: VarBindIndex): VendorCounters {
-  const get = (group: number, item: number) => index.number(`${DETAIL}.${group}.20.${item}`) ?? undefined;
+  const get = (group: number, item: number) =>
+    index.number(`${DETAIL}.${group}.20.${item}`) ?? undefined;
   const copyMono = get(11, 3);
   const copyColor = get(11, 25);
   return {

@@ -3,7 +3,10 @@ import { hexToBytes, textToBytes } from './bytes.js';
 import { isNumericOid, isUnderOid, normalizeOid } from './oid.js';
 
 /** OIDs whose decoded number the bieniu/brother library stores as a decimal string. */
-const NUMERIC_COLUMNS: { prefix: string; type: 'Integer' | 'Counter32' | 'Gauge32' | 'TimeTicks' }[] = [
+const NUMERIC_COLUMNS: {
+  prefix: string;
+  type: 'Integer' | 'Counter32' | 'Gauge32' | 'TimeTicks';
+}[] = [
   { prefix: '1.3.6.1.2.1.1.3', type: 'TimeTicks' },
   { prefix: '1.3.6.1.2.1.1.7', type: 'Integer' },
   { prefix: '1.3.6.1.2.1.43.7.1.1', type: 'Integer' },
@@ -44,7 +47,10 @@ export function parseBrotherPyJson(text: string): VarBind[] {
     const type = numericType(oid);
     if (type && /^-?\d+$/.test(value.trim())) {
       varbinds.push({ oid, type, value: Number(value.trim()) });
-    } else if (isUnderOid(oid, MAC_COLUMN) && /^([0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}$/.test(value)) {
+    } else if (
+      isUnderOid(oid, MAC_COLUMN) &&
+      /^([0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}$/.test(value)
+    ) {
       varbinds.push({ oid, type: 'OctetString', value: hexToBytes(value) ?? new Uint8Array(0) });
     } else {
       varbinds.push({ oid, type: 'OctetString', value: textToBytes(value) });

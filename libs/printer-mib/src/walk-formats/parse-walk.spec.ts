@@ -35,7 +35,13 @@ describe('every fixture walk', () => {
     const raw = readFixture(file);
     const varbinds = parseWalk(file, raw);
     // OS-detection snmprec files hold one or two lines; the rest are real walks or maps.
-    const minimum = file.startsWith('printmaster/') ? 1000 : raw.length > 2000 ? 30 : file.startsWith('brother-py/') ? 9 : 1;
+    const minimum = file.startsWith('printmaster/')
+      ? 1000
+      : raw.length > 2000
+        ? 30
+        : file.startsWith('brother-py/')
+          ? 9
+          : 1;
     expect(varbinds.length).toBeGreaterThanOrEqual(minimum);
     for (let i = 1; i < varbinds.length; i++) {
       expect(compareOids(varbinds[i - 1]!.oid, varbinds[i]!.oid)).toBeLessThan(0);
@@ -73,7 +79,11 @@ describe('parseSnmprec', () => {
     );
     expect(varbinds).toEqual([
       { oid: '1.3.6.1.2.1.1.2.0', type: 'ObjectIdentifier', value: '1.3.6.1.4.1.1129.1.2.1' },
-      { oid: '1.3.6.1.2.1.2.2.1.6.1', type: 'OctetString', value: new Uint8Array([0x3c, 0x2a, 0xf4, 0xbf, 0xf5, 0x1b]) },
+      {
+        oid: '1.3.6.1.2.1.2.2.1.6.1',
+        type: 'OctetString',
+        value: new Uint8Array([0x3c, 0x2a, 0xf4, 0xbf, 0xf5, 0x1b]),
+      },
       { oid: '1.3.6.1.2.1.4.20.1.3.10.180.116.29', type: 'IpAddress', value: '255.255.255.0' },
       { oid: '1.3.6.1.2.1.4.20.1.3.10.0.0.146', type: 'IpAddress', value: '255.255.255.0' },
       { oid: '1.3.6.1.2.1.4.31.1.1.4.2', type: 'Counter64', value: 15063260n },
@@ -92,21 +102,39 @@ describe('parseSnmpwalk', () => {
     expect(text(find(varbinds, '1.3.6.1.2.1.1.1.0'))).toBe(
       'RICOH Aficio MP 171 1.00.1 / RICOH Network Printer C model / RICOH Network Scanner C model / RICOH Network Facsimile C model',
     );
-    expect(find(varbinds, '1.3.6.1.2.1.1.2.0')).toEqual({ oid: '1.3.6.1.2.1.1.2.0', type: 'ObjectIdentifier', value: '1.3.6.1.4.1.367.1.1' });
-    expect(find(varbinds, '1.3.6.1.2.1.1.3.0')).toEqual({ oid: '1.3.6.1.2.1.1.3.0', type: 'TimeTicks', value: 950925200 });
+    expect(find(varbinds, '1.3.6.1.2.1.1.2.0')).toEqual({
+      oid: '1.3.6.1.2.1.1.2.0',
+      type: 'ObjectIdentifier',
+      value: '1.3.6.1.4.1.367.1.1',
+    });
+    expect(find(varbinds, '1.3.6.1.2.1.1.3.0')).toEqual({
+      oid: '1.3.6.1.2.1.1.3.0',
+      type: 'TimeTicks',
+      value: 950925200,
+    });
     expect(text(find(varbinds, '1.3.6.1.2.1.1.4.0'))).toBe('');
     expect(text(find(varbinds, '1.3.6.1.2.1.1.5.0'))).toBe('Aficio MP 171');
     expect(text(find(varbinds, '1.3.6.1.2.1.1.6.0'))).toBe('C0172');
-    expect(find(varbinds, '1.3.6.1.2.1.1.7.0')).toEqual({ oid: '1.3.6.1.2.1.1.7.0', type: 'Integer', value: 76 });
+    expect(find(varbinds, '1.3.6.1.2.1.1.7.0')).toEqual({
+      oid: '1.3.6.1.2.1.1.7.0',
+      type: 'Integer',
+      value: 76,
+    });
   });
 
   it('reads the numeric iso. spelling of glpi-agent sample3.walk', () => {
     const varbinds = parseWalk('sample3.walk', readFixture('glpi-agent/sample3.walk'));
-    expect(text(find(varbinds, '1.3.6.1.2.1.1.1.0'))).toBe('EPSON Built-in 10Base-T/100Base-TX Print Server');
-    expect(find(varbinds, '1.3.6.1.2.1.1.2.0')?.value).toBe('1.3.6.1.4.1.1248.1.1.2.1.3.7.65.76.45.67.88.49.49');
+    expect(text(find(varbinds, '1.3.6.1.2.1.1.1.0'))).toBe(
+      'EPSON Built-in 10Base-T/100Base-TX Print Server',
+    );
+    expect(find(varbinds, '1.3.6.1.2.1.1.2.0')?.value).toBe(
+      '1.3.6.1.4.1.1248.1.1.2.1.3.7.65.76.45.67.88.49.49',
+    );
     expect(text(find(varbinds, '1.3.6.1.2.1.1.4.0'))).toBe('');
     expect(text(find(varbinds, '1.3.6.1.2.1.1.5.0'))).toBe('AL-CX11-CF9D9F');
-    expect(text(find(varbinds, '1.3.6.1.2.1.2.2.1.2.1'))).toBe('AL-CX11 Hard Ver.1.00 Firm Ver.2.30');
+    expect(text(find(varbinds, '1.3.6.1.2.1.2.2.1.2.1'))).toBe(
+      'AL-CX11 Hard Ver.1.00 Firm Ver.2.30',
+    );
   });
 
   it('reads multi-line strings, Hex-STRING, enums, BITS and skips missing objects', () => {
@@ -131,12 +159,20 @@ describe('parseSnmpwalk', () => {
     );
     expect(text(find(varbinds, '1.3.6.1.2.1.1.1.0'))).toBe('first line\nsecond line');
     expect(text(find(varbinds, '1.3.6.1.2.1.1.5.0'))).toBe('quoted "name"\ncontinues');
-    expect(bytesToHex((find(varbinds, '1.3.6.1.2.1.2.2.1.6.1')?.value as Uint8Array) ?? new Uint8Array())).toBe('0017c8621264');
+    expect(
+      bytesToHex(
+        (find(varbinds, '1.3.6.1.2.1.2.2.1.6.1')?.value as Uint8Array) ?? new Uint8Array(),
+      ),
+    ).toBe('0017c8621264');
     expect(find(varbinds, '1.3.6.1.2.1.25.3.5.1.1.1')?.value).toBe(3);
     expect(find(varbinds, '1.3.6.1.2.1.25.3.5.1.2.1')?.value).toEqual(new Uint8Array([4, 0]));
     expect(find(varbinds, '1.3.6.1.2.1.25.3.2.1.2.1')?.value).toBe('1.3.6.1.2.1.25.3.1.5');
     expect(find(varbinds, '1.3.6.1.2.1.43.11.1.1.9.1.1')?.value).toBe(-3);
-    expect(find(varbinds, '1.3.6.1.2.1.43.10.2.1.4.1.1')).toEqual({ oid: '1.3.6.1.2.1.43.10.2.1.4.1.1', type: 'Counter32', value: 12345 });
+    expect(find(varbinds, '1.3.6.1.2.1.43.10.2.1.4.1.1')).toEqual({
+      oid: '1.3.6.1.2.1.43.10.2.1.4.1.1',
+      type: 'Counter32',
+      value: 12345,
+    });
     expect(find(varbinds, '1.3.6.1.4.1.1347.42.2.1.1.1.6.1.1')?.value).toBe(42);
     expect(find(varbinds, '1.3.6.1.4.1.1347.43.10.1.1.12.1.1')).toBeUndefined();
     expect(find(varbinds, '1.3.6.1.2.1.4.20.1.1.10.0.0.1')?.value).toBe('10.0.0.1');
@@ -147,9 +183,19 @@ describe('parseSnmpwalk', () => {
 describe('parseBrotherPyJson', () => {
   it('turns numbers, the MAC and the maintenance blobs back into VarBinds', () => {
     const varbinds = parseBrotherPyJson(readFixture('brother-py/dcp-9020cdw.json'));
-    expect(find(varbinds, '1.3.6.1.2.1.43.10.2.1.4.1.1')).toEqual({ oid: '1.3.6.1.2.1.43.10.2.1.4.1.1', type: 'Counter32', value: 4939 });
-    expect(find(varbinds, '1.3.6.1.2.1.1.3.0')).toEqual({ oid: '1.3.6.1.2.1.1.3.0', type: 'TimeTicks', value: 7251895 });
-    expect(find(varbinds, '1.3.6.1.2.1.2.2.1.6.1')?.value).toEqual(new Uint8Array([0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff]));
+    expect(find(varbinds, '1.3.6.1.2.1.43.10.2.1.4.1.1')).toEqual({
+      oid: '1.3.6.1.2.1.43.10.2.1.4.1.1',
+      type: 'Counter32',
+      value: 4939,
+    });
+    expect(find(varbinds, '1.3.6.1.2.1.1.3.0')).toEqual({
+      oid: '1.3.6.1.2.1.1.3.0',
+      type: 'TimeTicks',
+      value: 7251895,
+    });
+    expect(find(varbinds, '1.3.6.1.2.1.2.2.1.6.1')?.value).toEqual(
+      new Uint8Array([0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff]),
+    );
     const blob = find(varbinds, '1.3.6.1.4.1.2435.2.3.9.4.2.1.5.5.10.0');
     expect(blob?.type).toBe('OctetString');
     expect((blob?.value as Uint8Array).length).toBe(8 * 7);
@@ -160,8 +206,12 @@ describe('parseBrotherPyJson', () => {
 
 describe('parsePrintmasterJson', () => {
   it('uses hex_value for binary strings and keeps the first of duplicate OIDs', () => {
-    const varbinds = parsePrintmasterJson(readFixture('printmaster/parse_debug_172_52_105_95.json'));
-    expect(bytesToHex(find(varbinds, '1.3.6.1.2.1.2.2.1.6.1')?.value as Uint8Array)).toBe('0017c8621264');
+    const varbinds = parsePrintmasterJson(
+      readFixture('printmaster/parse_debug_172_52_105_95.json'),
+    );
+    expect(bytesToHex(find(varbinds, '1.3.6.1.2.1.2.2.1.6.1')?.value as Uint8Array)).toBe(
+      '0017c8621264',
+    );
     expect(find(varbinds, '1.3.6.1.2.1.1.2.0')?.value).toBe('1.3.6.1.4.1.1347.41');
     expect(text(find(varbinds, '1.3.6.1.2.1.1.4.0'))).toBe('');
     const oids = varbinds.map((varbind) => varbind.oid);
@@ -170,7 +220,11 @@ describe('parsePrintmasterJson', () => {
 
   it('reads the array shape', () => {
     const varbinds = parsePrintmasterJson(readFixture('printmaster/kyocera_p2040_snmp.json'));
-    expect(find(varbinds, '1.3.6.1.2.1.43.10.2.1.4.1.1')).toEqual({ oid: '1.3.6.1.2.1.43.10.2.1.4.1.1', type: 'Counter32', value: 7432 });
+    expect(find(varbinds, '1.3.6.1.2.1.43.10.2.1.4.1.1')).toEqual({
+      oid: '1.3.6.1.2.1.43.10.2.1.4.1.1',
+      type: 'Counter32',
+      value: 7432,
+    });
     expect(text(find(varbinds, '1.3.6.1.2.1.43.5.1.1.17.1'))).toBe('VD21457943');
   });
 });

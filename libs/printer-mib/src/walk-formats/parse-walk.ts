@@ -14,7 +14,8 @@ export function detectWalkFormat(fileName: string, text: string): WalkFormat {
   if (name.endsWith('.walk') || name.endsWith('.snmpwalk')) return 'snmpwalk';
   const start = text.trimStart();
   if (start.startsWith('[')) return 'printmaster-json';
-  if (start.startsWith('{')) return /"raw_pdus"\s*:/.test(text) ? 'printmaster-json' : 'brother-py-json';
+  if (start.startsWith('{'))
+    return /"raw_pdus"\s*:/.test(text) ? 'printmaster-json' : 'brother-py-json';
   const firstLine = start.split(/\r?\n/, 1)[0] ?? '';
   return /^\.?\d+(\.\d+)*\|[0-9a-z]+\|/.test(firstLine) ? 'snmprec' : 'snmpwalk';
 }

@@ -2,7 +2,13 @@ import type { VarBind } from '../types.js';
 import { hexToBytes, textToBytes } from './bytes.js';
 import { isNumericOid, normalizeOid } from './oid.js';
 
-type PrintmasterEntry = { oid?: unknown; type?: unknown; value?: unknown; str_value?: unknown; hex_value?: unknown };
+type PrintmasterEntry = {
+  oid?: unknown;
+  type?: unknown;
+  value?: unknown;
+  str_value?: unknown;
+  hex_value?: unknown;
+};
 
 /**
  * mstrhakr/printmaster captures: `*_snmp.json` (an array of `{oid, type, value, hex_value}`)
@@ -33,7 +39,12 @@ export function parsePrintmasterJson(text: string): VarBind[] {
 }
 
 function printmasterValue(oid: string, entry: PrintmasterEntry): VarBind | null {
-  const text = typeof entry.value === 'string' ? entry.value : typeof entry.str_value === 'string' ? entry.str_value : '';
+  const text =
+    typeof entry.value === 'string'
+      ? entry.value
+      : typeof entry.str_value === 'string'
+        ? entry.str_value
+        : '';
   switch (entry.type) {
     case 'OctetString': {
       const bytes = typeof entry.hex_value === 'string' ? hexToBytes(entry.hex_value) : null;
@@ -43,9 +54,13 @@ function printmasterValue(oid: string, entry: PrintmasterEntry): VarBind | null 
     case 'Counter32':
     case 'Gauge32':
     case 'TimeTicks':
-      return /^-?\d+$/.test(text.trim()) ? { oid, type: entry.type, value: Number(text.trim()) } : null;
+      return /^-?\d+$/.test(text.trim())
+        ? { oid, type: entry.type, value: Number(text.trim()) }
+        : null;
     case 'Counter64':
-      return /^\d+$/.test(text.trim()) ? { oid, type: 'Counter64', value: BigInt(text.trim()) } : null;
+      return /^\d+$/.test(text.trim())
+        ? { oid, type: 'Counter64', value: BigInt(text.trim()) }
+        : null;
     case 'ObjectIdentifier': {
       const target = normalizeOid(text);
       return isNumericOid(target) ? { oid, type: 'ObjectIdentifier', value: target } : null;

@@ -35,7 +35,9 @@ function snmprecValue(oid: string, tag: string, value: string): VarBind | null {
     case '67':
       return integerVarBind(oid, 'TimeTicks', value);
     case '70':
-      return /^\d+$/.test(value.trim()) ? { oid, type: 'Counter64', value: BigInt(value.trim()) } : null;
+      return /^\d+$/.test(value.trim())
+        ? { oid, type: 'Counter64', value: BigInt(value.trim()) }
+        : null;
     case '4':
       return { oid, type: 'OctetString', value: textToBytes(value) };
     case '4x': {

@@ -3,7 +3,8 @@ import { hexToBytes, textToBytes } from './bytes.js';
 import { resolveOidName } from './mib-names.js';
 
 /** A line that starts a new binding: `<oid or MIB name> = …`. Anything else continues a value. */
-const RECORD_START = /^((?:[A-Za-z][\w-]*::)?[A-Za-z0-9.-]+(?:\.[\w-]+)*|\.?\d+(?:\.\d+)*) = ?(.*)$/;
+const RECORD_START =
+  /^((?:[A-Za-z][\w-]*::)?[A-Za-z0-9.-]+(?:\.[\w-]+)*|\.?\d+(?:\.\d+)*) = ?(.*)$/;
 
 /**
  * net-snmp `snmpwalk` output, numeric (`.1.3.6…`, `iso.3.6…`) or MIB-translated
@@ -60,7 +61,11 @@ function walkValue(oid: string, raw: string): VarBind | null {
     case 'Unsigned32':
       return numberVarBind(oid, 'Gauge32', /^\d+/.exec(text.trim())?.[0]);
     case 'Timeticks':
-      return numberVarBind(oid, 'TimeTicks', /^\((\d+)\)|^(\d+)/.exec(text.trim())?.slice(1).find(Boolean));
+      return numberVarBind(
+        oid,
+        'TimeTicks',
+        /^\((\d+)\)|^(\d+)/.exec(text.trim())?.slice(1).find(Boolean),
+      );
     case 'Counter64': {
       const digits = /^\d+/.exec(text.trim())?.[0];
       return digits ? { oid, type: 'Counter64', value: BigInt(digits) } : null;
@@ -73,7 +78,9 @@ function walkValue(oid: string, raw: string): VarBind | null {
       return { oid, type: 'IpAddress', value: text.trim() };
     case 'Network Address': {
       const bytes = hexToBytes(text.trim());
-      return bytes && bytes.length === 4 ? { oid, type: 'IpAddress', value: Array.from(bytes).join('.') } : null;
+      return bytes && bytes.length === 4
+        ? { oid, type: 'IpAddress', value: Array.from(bytes).join('.') }
+        : null;
     }
     default:
       return null;

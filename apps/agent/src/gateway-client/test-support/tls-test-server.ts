@@ -2,11 +2,24 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { caChainPem, createCertificateAuthority, createCsr, generateKeyPair, issueServerCertificate, signAgentCsr } from '@printbeat/pki';
+import {
+  caChainPem,
+  createCertificateAuthority,
+  createCsr,
+  generateKeyPair,
+  issueServerCertificate,
+  signAgentCsr,
+} from '@printbeat/pki';
 
 export const AGENT_ID = '0a0b0c0d-0000-4000-8000-000000000001';
 
-export type RecordedRequest = { method: string; url: string; headers: IncomingMessage['headers']; body: Buffer; clientCertificateCn: string | null };
+export type RecordedRequest = {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: Buffer;
+  clientCertificateCn: string | null;
+};
 export type TestHandler = (request: RecordedRequest, response: ServerResponse) => void;
 
 export type TlsTestServer = {
@@ -24,19 +37,45 @@ export type TlsTestServer = {
  * Client certificates are requested and verified, like central's gateway does.
  */
 export async function startTlsTestServer(): Promise<TlsTestServer> {
-  const ca = await createCertificateAuthority({ commonName: 'Test CA', validityDays: 2, modulusLength: 2048 });
+  const ca = await createCertificateAuthority({
+    commonName: 'Test CA',
+    validityDays: 2,
+    modulusLength: 2048,
+  });
   const serverKeys = await generateKeyPair();
-  const serverCert = issueServerCertificate({ ca, hostnames: ['127.0.0.1'], validityDays: 1, publicKeyPem: serverKeys.publicKeyPem });
+  const serverCert = issueServerCertificate({
+    ca,
+    hostnames: ['127.0.0.1'],
+    validityDays: 1,
+    publicKeyPem: serverKeys.publicKeyPem,
+  });
   const agentKeys = await generateKeyPair();
-  const csr = createCsr({ privateKeyPem: agentKeys.privateKeyPem, publicKeyPem: agentKeys.publicKeyPem, commonName: 'agent' });
+  const csr = createCsr({
+    privateKeyPem: agentKeys.privateKeyPem,
+    publicKeyPem: agentKeys.publicKeyPem,
+    commonName: 'agent',
+  });
   const agentId = AGENT_ID;
-  const agentCert = signAgentCsr({ ca, csrPem: csr, agentId, tenantId: 'tenant-1', validityDays: 1 });
+  const agentCert = signAgentCsr({
+    ca,
+    csrPem: csr,
+    agentId,
+    tenantId: 'tenant-1',
+    validityDays: 1,
+  });
   const caPem = caChainPem(ca).join('\n');
   const requests: RecordedRequest[] = [];
   let handler: TestHandler = (_req, res) => res.writeHead(404).end();
 
   const server: Server = createServer(
-    { key: serverKeys.privateKeyPem, cert: serverCert.certPem, ca: caPem, requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.2' },
+    {
+      key: serverKeys.privateKeyPem,
+      cert: serverCert.certPem,
+      ca: caPem,
+      requestCert: true,
+      rejectUnauthorized: false,
+      minVersion: 'TLSv1.2',
+    },
     (req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -73,6 +112,13 @@ export async function startTlsTestServer(): Promise<TlsTestServer> {
   };
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body === undefined ? undefined : JSON.stringify(body));
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  response
+    .writeHead(status, { 'content-type': 'application/json', ...headers })
+    .end(body === undefined ? undefined : JSON.stringify(body));
 }

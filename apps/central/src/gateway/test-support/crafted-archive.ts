@@ -1,7 +1,12 @@
 import { createHash, createPrivateKey, randomBytes } from 'node:crypto';
 import { zipSync, type Zippable } from 'fflate';
 import { CompactSign } from 'jose';
-import { MANIFEST_CONTENT_TYPE, buildPayloadXml, type UploadManifest, type UploadPayload } from '@printbeat/payload';
+import {
+  MANIFEST_CONTENT_TYPE,
+  buildPayloadXml,
+  type UploadManifest,
+  type UploadPayload,
+} from '@printbeat/payload';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -13,7 +18,10 @@ export async function craftArchive(options: {
   manifest?: Partial<UploadManifest>;
   entries?: (parts: { xml: Uint8Array; manifest: Uint8Array; jws: Uint8Array }) => Zippable;
 }): Promise<Buffer> {
-  const xml = typeof options.xml === 'string' ? encode(options.xml) : (options.xml ?? encode(buildPayloadXml(options.payload)));
+  const xml =
+    typeof options.xml === 'string'
+      ? encode(options.xml)
+      : (options.xml ?? encode(buildPayloadXml(options.payload)));
   const manifestValue: UploadManifest = {
     version: 1,
     uploadId: options.payload.uploadId,
@@ -24,8 +32,16 @@ export async function craftArchive(options: {
     ...options.manifest,
   };
   const manifest = encode(JSON.stringify(manifestValue));
-  const jws = encode(await new CompactSign(manifest).setProtectedHeader({ alg: 'RS256', cty: MANIFEST_CONTENT_TYPE }).sign(createPrivateKey(options.signingKeyPem)));
-  const entries = options.entries?.({ xml, manifest, jws }) ?? { 'payload.xml': xml, 'manifest.json': manifest, 'manifest.jws': jws };
+  const jws = encode(
+    await new CompactSign(manifest)
+      .setProtectedHeader({ alg: 'RS256', cty: MANIFEST_CONTENT_TYPE })
+      .sign(createPrivateKey(options.signingKeyPem)),
+  );
+  const entries = options.entries?.({ xml, manifest, jws }) ?? {
+    'payload.xml': xml,
+    'manifest.json': manifest,
+    'manifest.jws': jws,
+  };
   return Buffer.from(zipSync(entries));
 }
 

@@ -2,7 +2,11 @@ import { buildRemoteConfig, readStoredConfig, sameActions } from './agent-config
 
 describe('agent remote config', () => {
   it('fills defaults around the dealer overrides and sorts the consented actions', () => {
-    const stored = readStoredConfig({ schedules: { meters: { everySeconds: 600 } }, discovery: { targets: ['127.10.0.0/24'] }, servedAllowedActions: ['SEND_METERS'] });
+    const stored = readStoredConfig({
+      schedules: { meters: { everySeconds: 600 } },
+      discovery: { targets: ['127.10.0.0/24'] },
+      servedAllowedActions: ['SEND_METERS'],
+    });
     const config = buildRemoteConfig(stored, 4, ['TROUBLESHOOT', 'REFRESH_STATUS']);
     expect(config).toEqual({
       version: 4,

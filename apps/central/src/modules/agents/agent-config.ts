@@ -16,8 +16,18 @@ export type AgentRemoteConfig = {
   allowedActions: CommandType[];
 };
 
-const every = z.object({ everySeconds: z.number().int().min(10).max(30 * 86_400) }).strict();
-const daily = z.object({ dailyAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be HH:MM' }) }).strict();
+const every = z
+  .object({
+    everySeconds: z
+      .number()
+      .int()
+      .min(10)
+      .max(30 * 86_400),
+  })
+  .strict();
+const daily = z
+  .object({ dailyAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be HH:MM' }) })
+  .strict();
 
 const snmpSchema = z
   .object({
@@ -36,7 +46,13 @@ export type StoredSnmpSettings = z.infer<typeof snmpSchema>;
 export const agentConfigOverridesSchema = z
   .object({
     schedules: z
-      .object({ discovery: z.union([daily, every]), meters: every, status: every, upload: every, commandPoll: every })
+      .object({
+        discovery: z.union([daily, every]),
+        meters: every,
+        status: every,
+        upload: every,
+        commandPoll: every,
+      })
       .partial()
       .strict()
       .optional(),
@@ -76,11 +92,17 @@ export function readStoredConfig(value: Prisma.JsonValue): StoredAgentConfig {
   const overrides = agentConfigOverridesSchema.safeParse(rest);
   return {
     ...(overrides.success ? overrides.data : {}),
-    ...(Array.isArray(servedAllowedActions) ? { servedAllowedActions: servedAllowedActions as CommandType[] } : {}),
+    ...(Array.isArray(servedAllowedActions)
+      ? { servedAllowedActions: servedAllowedActions as CommandType[] }
+      : {}),
   };
 }
 
-export function buildRemoteConfig(stored: StoredAgentConfig, version: number, allowedActions: readonly CommandType[]): AgentRemoteConfig {
+export function buildRemoteConfig(
+  stored: StoredAgentConfig,
+  version: number,
+  allowedActions: readonly CommandType[],
+): AgentRemoteConfig {
   return {
     version,
     schedules: { ...DEFAULT_REMOTE_CONFIG.schedules, ...stored.schedules },
@@ -90,7 +112,10 @@ export function buildRemoteConfig(stored: StoredAgentConfig, version: number, al
   };
 }
 
-export function sameActions(a: readonly CommandType[] | undefined, b: readonly CommandType[]): boolean {
+export function sameActions(
+  a: readonly CommandType[] | undefined,
+  b: readonly CommandType[],
+): boolean {
   if (!a || a.length !== b.length) return false;
   const sorted = [...b].sort();
   return [...a].sort().every((value, index) => value === sorted[index]);

@@ -27,7 +27,8 @@ export class UpdateAgentConfigInput {
   agentId: string;
 
   @Field(() => JsonScalar, {
-    description: 'Replaces the overrides: { schedules?: {discovery|meters|status|upload|commandPoll}, discovery?: {targets, snmpPort, concurrency, timeoutMs}, snmp? }.',
+    description:
+      'Replaces the overrides: { schedules?: {discovery|meters|status|upload|commandPoll}, discovery?: {targets, snmpPort, concurrency, timeoutMs}, snmp? }.',
   })
   config: AgentConfigOverrides;
 }

@@ -3,9 +3,16 @@ import type { AgentStatus as AgentStatusName } from '@prisma/client';
 import { Connection } from '../../platform/graphql/pagination.js';
 import { JsonScalar } from '../../platform/graphql/json.scalar.js';
 
-const AgentStatus = { ACTIVE: 'ACTIVE', DISABLED: 'DISABLED', REVOKED: 'REVOKED' } as const satisfies Record<AgentStatusName, AgentStatusName>;
+const AgentStatus = {
+  ACTIVE: 'ACTIVE',
+  DISABLED: 'DISABLED',
+  REVOKED: 'REVOKED',
+} as const satisfies Record<AgentStatusName, AgentStatusName>;
 
-registerEnumType(AgentStatus, { name: 'AgentStatus', description: 'A REVOKED or DISABLED agent is refused on its next request.' });
+registerEnumType(AgentStatus, {
+  name: 'AgentStatus',
+  description: 'A REVOKED or DISABLED agent is refused on its next request.',
+});
 
 @ObjectType({ description: 'An enrolled on-site agent.' })
 export class Agent {
@@ -24,7 +31,10 @@ export class Agent {
   @Field(() => AgentStatus)
   status: AgentStatusName;
 
-  @Field({ description: "Lock-down is the agent's local choice and protocol v1 does not report it: false until it does." })
+  @Field({
+    description:
+      "Lock-down is the agent's local choice and protocol v1 does not report it: false until it does.",
+  })
   lockDown: boolean;
 
   @Field(() => String, { nullable: true })
@@ -48,7 +58,9 @@ export class Agent {
   @Field(() => Int)
   configVersion: number;
 
-  @Field(() => JsonScalar, { description: 'The settings central sends (defaults filled in); SNMP secrets are not shown.' })
+  @Field(() => JsonScalar, {
+    description: 'The settings central sends (defaults filled in); SNMP secrets are not shown.',
+  })
   config: unknown;
 
   @Field(() => Date, { nullable: true, description: 'Expiry of its newest valid certificate.' })

@@ -11,7 +11,9 @@ export class AgentsResolver {
   constructor(@Inject(AgentsService) private readonly service: AgentsService) {}
 
   @Roles(...TENANT_ROLES)
-  @Query(() => AgentConnection, { description: 'Agents, oldest first (a customer user sees only its own).' })
+  @Query(() => AgentConnection, {
+    description: 'Agents, oldest first (a customer user sees only its own).',
+  })
   agents(@Args() args: AgentsArgs): Promise<AgentConnection> {
     return this.service.list(args);
   }
@@ -23,13 +25,18 @@ export class AgentsResolver {
   }
 
   @Roles('DEALER_ADMIN', 'CUSTOMER_ADMIN')
-  @Mutation(() => Agent, { description: 'Revokes the agent and its certificates; it is refused from its next request.' })
+  @Mutation(() => Agent, {
+    description: 'Revokes the agent and its certificates; it is refused from its next request.',
+  })
   revokeAgent(@Args('id', { type: () => ID }, IdPipe) id: string): Promise<Agent> {
     return this.service.revoke(id);
   }
 
   @Roles('DEALER_ADMIN')
-  @Mutation(() => Agent, { description: 'Schedules, discovery targets and SNMP settings sent to the agent; bumps its config version.' })
+  @Mutation(() => Agent, {
+    description:
+      'Schedules, discovery targets and SNMP settings sent to the agent; bumps its config version.',
+  })
   updateAgentConfig(@Args('input') input: UpdateAgentConfigInput): Promise<Agent> {
     return this.service.updateConfig(input);
   }

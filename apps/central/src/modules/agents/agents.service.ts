@@ -1,10 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Agent as AgentRow } from '@prisma/client';
 import type { AgentPrincipal } from '../../gateway/agent-principal.js';
-import { CREATED_AT_CURSOR_KEYS, createdAtCursor, toConnection, toPage, type ConnectionShape } from '../../platform/graphql/pagination.js';
+import {
+  CREATED_AT_CURSOR_KEYS,
+  createdAtCursor,
+  toConnection,
+  toPage,
+  type ConnectionShape,
+} from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { AuditService } from '../audit/audit.service.js';
-import { buildRemoteConfig, readStoredConfig, sameActions, type AgentRemoteConfig } from './agent-config.js';
+import {
+  buildRemoteConfig,
+  readStoredConfig,
+  sameActions,
+  type AgentRemoteConfig,
+} from './agent-config.js';
 import type { Agent } from './agent.model.js';
 import type { AgentsArgs, UpdateAgentConfigInput } from './agent.inputs.js';
 import { AgentNotFoundError } from './agents.errors.js';
@@ -28,7 +39,9 @@ export class AgentsService {
 
   async list(args: AgentsArgs): Promise<ConnectionShape<Agent>> {
     const page = toPage(args, CREATED_AT_CURSOR_KEYS);
-    const rows = await this.db.run((tx) => this.repository.list(tx, args, { take: page.first + 1, after: page.after }));
+    const rows = await this.db.run((tx) =>
+      this.repository.list(tx, args, { take: page.first + 1, after: page.after }),
+    );
     return toConnection(rows, page.first, createdAtCursor, toAgent);
   }
 
@@ -38,7 +51,13 @@ export class AgentsService {
       const row = await this.repository.findById(tx, id);
       if (!row) throw new AgentNotFoundError(id);
       const certificates = await this.repository.revoke(tx, id, new Date());
-      await this.audit.record(tx, { action: 'agent.revoke', targetType: 'Agent', targetId: id, customerId: row.customerId, details: { certificates } });
+      await this.audit.record(tx, {
+        action: 'agent.revoke',
+        targetType: 'Agent',
+        targetId: id,
+        customerId: row.customerId,
+        details: { certificates },
+      });
       const updated = await this.repository.findById(tx, id);
       return toAgent(updated ?? row);
     });
@@ -49,9 +68,15 @@ export class AgentsService {
       const row = await this.repository.findById(tx, input.agentId);
       if (!row) throw new AgentNotFoundError(input.agentId);
       const stored = readStoredConfig(row.config);
-      const next = { ...input.config, ...(stored.servedAllowedActions ? { servedAllowedActions: stored.servedAllowedActions } : {}) };
+      const next = {
+        ...input.config,
+        ...(stored.servedAllowedActions
+          ? { servedAllowedActions: stored.servedAllowedActions }
+          : {}),
+      };
       // Compare-and-set on the version: two concurrent edits cannot both claim the same one.
-      if (!(await this.repository.updateConfig(tx, row.id, row.configVersion, next))) throw new AgentNotFoundError(input.agentId);
+      if (!(await this.repository.updateConfig(tx, row.id, row.configVersion, next)))
+        throw new AgentNotFoundError(input.agentId);
       await this.audit.record(tx, {
         action: 'agent.config_update',
         targetType: 'Agent',
@@ -69,7 +94,10 @@ export class AgentsService {
    * changed since the agent last got its config, the version is bumped here, so the agent's
    * If-None-Match no longer matches and it receives the new allowed actions.
    */
-  configFor(agent: AgentPrincipal, ifNoneMatch: string | undefined): Promise<{ status: 304; version: number } | { status: 200; config: AgentRemoteConfig }> {
+  configFor(
+    agent: AgentPrincipal,
+    ifNoneMatch: string | undefined,
+  ): Promise<{ status: 304; version: number } | { status: 200; config: AgentRemoteConfig }> {
     return this.db.run(async (tx) => {
       let row = await this.repository.findById(tx, agent.agentId);
       const customer = await this.repository.findCustomerConsent(tx, agent.customerId);
@@ -89,7 +117,14 @@ export class AgentsService {
         details: { version, notModified, sourceAddress: agent.sourceAddress },
       });
       if (notModified) return { status: 304 as const, version };
-      return { status: 200 as const, config: buildRemoteConfig(readStoredConfig(row.config), version, customer.allowedCommandTypes) };
+      return {
+        status: 200 as const,
+        config: buildRemoteConfig(
+          readStoredConfig(row.config),
+          version,
+          customer.allowedCommandTypes,
+        ),
+      };
     });
   }
 }
@@ -106,7 +141,11 @@ function etagMatches(header: string, version: number): boolean {
 }
 
 function toAgent(row: AgentWithCertificate): Agent {
-  const config = buildRemoteConfig(readStoredConfig(row.config), row.configVersion, readStoredConfig(row.config).servedAllowedActions ?? []);
+  const config = buildRemoteConfig(
+    readStoredConfig(row.config),
+    row.configVersion,
+    readStoredConfig(row.config).servedAllowedActions ?? [],
+  );
   const { community, authKey, privKey, ...snmp } = config.snmp;
   return {
     id: row.id,
@@ -122,7 +161,15 @@ function toAgent(row: AgentWithCertificate): Agent {
     lastContactAt: row.lastContactAt,
     lastUploadAt: row.lastUploadAt,
     configVersion: row.configVersion,
-    config: { ...config, snmp: { ...snmp, ...(community ? { community: '[set]' } : {}), ...(authKey ? { authKey: '[set]' } : {}), ...(privKey ? { privKey: '[set]' } : {}) } },
+    config: {
+      ...config,
+      snmp: {
+        ...snmp,
+        ...(community ? { community: '[set]' } : {}),
+        ...(authKey ? { authKey: '[set]' } : {}),
+        ...(privKey ? { privKey: '[set]' } : {}),
+      },
+    },
     certificateExpiresAt: row.certificates[0]?.notAfter ?? null,
   };
 }

@@ -40,9 +40,15 @@ export class AlertsRepository {
    * `upsertOpen` for many alerts in one statement. Returns the ids of the alerts it opened
    * (the others were open already and only advanced their last-seen time).
    */
-  async upsertOpenMany(tx: Prisma.TransactionClient, alerts: readonly OpenAlert[]): Promise<string[]> {
+  async upsertOpenMany(
+    tx: Prisma.TransactionClient,
+    alerts: readonly OpenAlert[],
+  ): Promise<string[]> {
     if (alerts.length === 0) return [];
-    const rows = alerts.map((alert) => ({ ...alert, openKey: `${alert.deviceId ?? alert.agentId}:${alert.code}` }));
+    const rows = alerts.map((alert) => ({
+      ...alert,
+      openKey: `${alert.deviceId ?? alert.agentId}:${alert.code}`,
+    }));
     const result = await tx.$queryRaw<{ id: string; inserted: boolean }[]>`
       INSERT INTO alerts (tenant_id, id, customer_id, device_id, agent_id, code, severity, source, message, opened_at, last_seen_at, open_key)
       SELECT a."tenantId", gen_random_uuid(), a."customerId", a."deviceId", a."agentId", a.code, a.severity::"AlertSeverity", a.source, a.message, a.at, a.at, a."openKey"
@@ -55,14 +61,20 @@ export class AlertsRepository {
   }
 
   /** Closes each alert at its own time; returns the closed rows. */
-  async closeMany(tx: Prisma.TransactionClient, closing: readonly { id: string; at: Date }[]): Promise<AlertRow[]> {
+  async closeMany(
+    tx: Prisma.TransactionClient,
+    closing: readonly { id: string; at: Date }[],
+  ): Promise<AlertRow[]> {
     if (closing.length === 0) return [];
     const closed = await tx.$queryRaw<{ id: string }[]>`
       UPDATE alerts a SET closed_at = x.at, open_key = NULL
       FROM jsonb_to_recordset(${JSON.stringify(closing)}::jsonb) AS x(id uuid, at timestamptz)
       WHERE a.id = x.id AND a.closed_at IS NULL
       RETURNING a.id`;
-    return this.byIds(tx, closed.map((row) => row.id));
+    return this.byIds(
+      tx,
+      closed.map((row) => row.id),
+    );
   }
 
   byIds(tx: Prisma.TransactionClient, ids: readonly string[]): Promise<AlertRow[]> {

@@ -14,7 +14,12 @@ import { AlertsRepository, type OpenAlert } from './alerts.repository.js';
 
 const DEVICE_SOURCES = ['DEVICE_STATUS', 'ALERT_TABLE'];
 
-export type AlertDevice = { id: string; tenantId: string; customerId: string; agentId: string | null };
+export type AlertDevice = {
+  id: string;
+  tenantId: string;
+  customerId: string;
+  agentId: string | null;
+};
 
 export type DeviceCondition = {
   /** When the reading was taken (the newest reading of an upload). */
@@ -172,7 +177,12 @@ export class AlertsService {
         { take: first + 1, before },
       ),
     );
-    return toConnection(rows, first, (row) => ({ openedAt: row.openedAt.toISOString(), id: row.id }), toAlert);
+    return toConnection(
+      rows,
+      first,
+      (row) => ({ openedAt: row.openedAt.toISOString(), id: row.id }),
+      toAlert,
+    );
   }
 }
 
@@ -200,4 +210,3 @@ function eventData(alert: Alert): Record<string, unknown> {
     closedAt: alert.closedAt?.toISOString() ?? null,
   };
 }
-

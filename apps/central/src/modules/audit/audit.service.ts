@@ -65,7 +65,6 @@ export class AuditService {
   }
 }
 
-
 function actorColumns(actor: Actor): { kind: ActorKind; id: string } {
   switch (actor.kind) {
     case 'user':

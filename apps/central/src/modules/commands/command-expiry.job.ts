@@ -1,4 +1,9 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../platform/logging/logger.js';
 import { PrismaService } from '../../platform/prisma/prisma.service.js';
@@ -19,7 +24,13 @@ export class CommandExpiryJob implements OnApplicationBootstrap, BeforeApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep().catch((error: unknown) => this.logger.warn({ err: error }, 'command expiry sweep failed')), SWEEP_EVERY_MS);
+    this.timer = setInterval(
+      () =>
+        void this.sweep().catch((error: unknown) =>
+          this.logger.warn({ err: error }, 'command expiry sweep failed'),
+        ),
+      SWEEP_EVERY_MS,
+    );
     this.timer.unref();
   }
 

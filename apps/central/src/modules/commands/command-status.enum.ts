@@ -1,5 +1,8 @@
 import { registerEnumType } from '@nestjs/graphql';
-import type { ActorKind as ActorKindName, CommandStatus as CommandStatusName } from '@prisma/client';
+import type {
+  ActorKind as ActorKindName,
+  CommandStatus as CommandStatusName,
+} from '@prisma/client';
 
 /** The database enums as GraphQL enums (values spelled out: modules never import Prisma values). */
 export const CommandStatus = {
@@ -21,6 +24,7 @@ export const ActorKind = {
 
 registerEnumType(CommandStatus, {
   name: 'CommandStatus',
-  description: 'PENDING → DELIVERED → SUCCEEDED | FAILED; EXPIRED after the TTL; CANCELLED by a person.',
+  description:
+    'PENDING → DELIVERED → SUCCEEDED | FAILED; EXPIRED after the TTL; CANCELLED by a person.',
 });
 registerEnumType(ActorKind, { name: 'ActorKind' });

@@ -11,20 +11,31 @@ import { PageArgs } from '../../platform/graphql/pagination.js';
 export class QueueCommandInput {
   static readonly schema = z
     .object({
-    deviceId: idSchema.nullish(),
-    agentId: idSchema.nullish(),
-    type: z.enum(CommandType),
-    params: z
-      .record(z.string(), z.unknown())
-      .refine((value) => JSON.stringify(value).length <= 4096, { error: 'must be at most 4 KiB of JSON' })
-      .nullish(),
-  })
-    .refine((input) => Boolean(input.deviceId) !== Boolean(input.agentId), { error: 'name exactly one of deviceId and agentId', path: ['deviceId'] });
+      deviceId: idSchema.nullish(),
+      agentId: idSchema.nullish(),
+      type: z.enum(CommandType),
+      params: z
+        .record(z.string(), z.unknown())
+        .refine((value) => JSON.stringify(value).length <= 4096, {
+          error: 'must be at most 4 KiB of JSON',
+        })
+        .nullish(),
+    })
+    .refine((input) => Boolean(input.deviceId) !== Boolean(input.agentId), {
+      error: 'name exactly one of deviceId and agentId',
+      path: ['deviceId'],
+    });
 
-  @Field(() => ID, { nullable: true, description: "The device to act on; its agent runs the command." })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The device to act on; its agent runs the command.',
+  })
   deviceId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'For agent-wide actions (e.g. UPDATE_SETTINGS) instead of a device.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'For agent-wide actions (e.g. UPDATE_SETTINGS) instead of a device.',
+  })
   agentId?: string | null;
 
   @Field(() => CommandType)

@@ -1,11 +1,16 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import type { ActorKind as ActorKindName, CommandStatus as CommandStatusName } from '@prisma/client';
+import type {
+  ActorKind as ActorKindName,
+  CommandStatus as CommandStatusName,
+} from '@prisma/client';
 import { Connection } from '../../platform/graphql/pagination.js';
 import { JsonScalar } from '../../platform/graphql/json.scalar.js';
 import { CommandType } from '../customers/command-type.enum.js';
 import { ActorKind, CommandStatus } from './command-status.enum.js';
 
-@ObjectType({ description: 'A remote action queued for an agent (and usually one of its devices).' })
+@ObjectType({
+  description: 'A remote action queued for an agent (and usually one of its devices).',
+})
 export class Command {
   @Field(() => ID)
   id: string;
@@ -28,7 +33,11 @@ export class Command {
   @Field(() => JsonScalar)
   params: unknown;
 
-  @Field(() => JsonScalar, { nullable: true, description: 'What the agent reported; `refused: true` when its local config forbade the action.' })
+  @Field(() => JsonScalar, {
+    nullable: true,
+    description:
+      'What the agent reported; `refused: true` when its local config forbade the action.',
+  })
   result: unknown;
 
   @Field(() => String, { nullable: true })

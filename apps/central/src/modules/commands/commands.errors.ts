@@ -22,7 +22,10 @@ export class AgentOfCommandNotFoundError extends NotFoundError {
 /** The customer has not consented to this action type (Customer.allowedCommandTypes). */
 export class ActionNotConsentedError extends DomainError {
   constructor(type: CommandType) {
-    super('FORBIDDEN', `The customer has not allowed ${type} actions`, { reason: 'ACTION_NOT_CONSENTED', type });
+    super('FORBIDDEN', `The customer has not allowed ${type} actions`, {
+      reason: 'ACTION_NOT_CONSENTED',
+      type,
+    });
   }
 }
 

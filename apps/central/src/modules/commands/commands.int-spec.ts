@@ -25,130 +25,318 @@ describe('commands: queue, pull, result', () => {
   beforeAll(async () => {
     channel = await startChannel();
     fleet = await enrolledAgentOf(channel, 'commands');
-    const payload = payloadOf(fleet.agent.agentId, [device('CMD0001', '127.10.0.4', [reading('2026-03-01T10:00:00.000Z', 1000, 50)])]);
+    const payload = payloadOf(fleet.agent.agentId, [
+      device('CMD0001', '127.10.0.4', [reading('2026-03-01T10:00:00.000Z', 1000, 50)]),
+    ]);
     await upload(channel, fleet.agent, await pack(fleet.agent, payload));
-    const data = await channel.t.client.ok(`{ devices { edges { node { id } } } }`, {}, fleet.dealer.adminToken);
+    const data = await channel.t.client.ok(
+      `{ devices { edges { node { id } } } }`,
+      {},
+      fleet.dealer.adminToken,
+    );
     deviceId = data['devices'].edges[0].node.id;
     await channel.t.client.ok(
       `mutation($input: SetCustomerConsentInput!) { setCustomerConsent(input: $input) { id } }`,
-      { input: { customerId: fleet.customerId, allowedCommandTypes: ['PRINT_TEST_PAGE', 'REFRESH_STATUS', 'SEND_METERS'] } },
+      {
+        input: {
+          customerId: fleet.customerId,
+          allowedCommandTypes: ['PRINT_TEST_PAGE', 'REFRESH_STATUS', 'SEND_METERS'],
+        },
+      },
       fleet.dealer.adminToken,
     );
-    const technician = await createUser(channel.t.client, fleet.dealer.adminToken, { role: 'DEALER_TECHNICIAN' });
+    const technician = await createUser(channel.t.client, fleet.dealer.adminToken, {
+      role: 'DEALER_TECHNICIAN',
+    });
     technicianToken = (await signIn(channel.t.client, technician.email)).accessToken;
   }, 120_000);
   afterAll(() => channel?.t.close());
 
   type Queued = { id: string; type: string; status: string; expiresAt: string };
   const queue = async (type: string): Promise<Queued> =>
-    (await channel.t.client.ok(QUEUE, { input: { deviceId, type, params: { copies: 1 } } }, technicianToken))['queueCommand'] as Queued;
+    (
+      await channel.t.client.ok(
+        QUEUE,
+        { input: { deviceId, type, params: { copies: 1 } } },
+        technicianToken,
+      )
+    )['queueCommand'] as Queued;
   const pull = () => gatewayRequest(channel, 'GET', 'commands', { identity: fleet.agent });
-  const report = (id: string, body: unknown, identity = fleet.agent) => gatewayRequest(channel, 'POST', `commands/${id}/result`, { identity, json: body });
+  const report = (id: string, body: unknown, identity = fleet.agent) =>
+    gatewayRequest(channel, 'POST', `commands/${id}/result`, { identity, json: body });
 
   it('delivers a queued command once and records its result; a second result is 409', async () => {
     const command = await queue('PRINT_TEST_PAGE');
-    expect(command).toMatchObject({ type: 'PRINT_TEST_PAGE', status: 'PENDING', deviceId, agentId: fleet.agent.agentId, requestedByKind: 'USER' });
+    expect(command).toMatchObject({
+      type: 'PRINT_TEST_PAGE',
+      status: 'PENDING',
+      deviceId,
+      agentId: fleet.agent.agentId,
+      requestedByKind: 'USER',
+    });
     expect(new Date(command.expiresAt).getTime() - Date.now()).toBeGreaterThan(23.9 * 3600_000);
 
     const pulled = await pull();
     expect(pulled.status).toBe(200);
     expect(pulled.body.commands).toEqual([
-      { id: command.id, type: 'PRINT_TEST_PAGE', deviceId, target: { address: '127.10.0.4' }, params: { copies: 1 }, createdAt: expect.any(String), expiresAt: command.expiresAt },
+      {
+        id: command.id,
+        type: 'PRINT_TEST_PAGE',
+        deviceId,
+        target: { address: '127.10.0.4' },
+        params: { copies: 1 },
+        createdAt: expect.any(String),
+        expiresAt: command.expiresAt,
+      },
     ]);
     expect((await pull()).body.commands).toEqual([]);
-    const delivered = await channel.t.client.ok(`query($id: ID!) { command(id: $id) { status deliveredAt } }`, { id: command.id }, fleet.dealer.adminToken);
+    const delivered = await channel.t.client.ok(
+      `query($id: ID!) { command(id: $id) { status deliveredAt } }`,
+      { id: command.id },
+      fleet.dealer.adminToken,
+    );
     expect(delivered['command'].status).toBe('DELIVERED');
 
-    const done = await report(command.id, { status: 'SUCCEEDED', message: 'Test page sent (1432 bytes)', result: { bytes: 1432 }, finishedAt: '2026-03-01T10:15:00.000Z' });
+    const done = await report(command.id, {
+      status: 'SUCCEEDED',
+      message: 'Test page sent (1432 bytes)',
+      result: { bytes: 1432 },
+      finishedAt: '2026-03-01T10:15:00.000Z',
+    });
     expect(done.status).toBe(200);
     expect(done.body).toEqual({ id: command.id, status: 'SUCCEEDED' });
-    const again = await report(command.id, { status: 'FAILED', message: 'late', result: {}, finishedAt: new Date().toISOString() });
+    const again = await report(command.id, {
+      status: 'FAILED',
+      message: 'late',
+      result: {},
+      finishedAt: new Date().toISOString(),
+    });
     expect([again.status, again.body.error.code]).toEqual([409, 'COMMAND_FINAL']);
 
-    const stored = await channel.t.client.ok(`query($id: ID!) { command(id: $id) { status result message completedAt } }`, { id: command.id }, fleet.dealer.adminToken);
-    expect(stored['command']).toEqual({ status: 'SUCCEEDED', result: { bytes: 1432 }, message: 'Test page sent (1432 bytes)', completedAt: '2026-03-01T10:15:00.000Z' });
-    const actions = (await channel.t.prisma.auditEvent.findMany({ where: { tenantId: fleet.dealer.tenantId, action: { in: ['command.queue', 'agent.commands_pull', 'agent.command_result'] } } })).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['command.queue', 'agent.commands_pull', 'agent.command_result']));
+    const stored = await channel.t.client.ok(
+      `query($id: ID!) { command(id: $id) { status result message completedAt } }`,
+      { id: command.id },
+      fleet.dealer.adminToken,
+    );
+    expect(stored['command']).toEqual({
+      status: 'SUCCEEDED',
+      result: { bytes: 1432 },
+      message: 'Test page sent (1432 bytes)',
+      completedAt: '2026-03-01T10:15:00.000Z',
+    });
+    const actions = (
+      await channel.t.prisma.auditEvent.findMany({
+        where: {
+          tenantId: fleet.dealer.tenantId,
+          action: { in: ['command.queue', 'agent.commands_pull', 'agent.command_result'] },
+        },
+      })
+    ).map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['command.queue', 'agent.commands_pull', 'agent.command_result']),
+    );
   }, 60_000);
 
   it('stores a locally refused action as FAILED with refused: true', async () => {
     const command = await queue('REFRESH_STATUS');
     await pull();
-    const refused = await report(command.id, { status: 'REFUSED', message: 'REFRESH_STATUS is disabled in this agent', result: {}, finishedAt: new Date().toISOString() });
+    const refused = await report(command.id, {
+      status: 'REFUSED',
+      message: 'REFRESH_STATUS is disabled in this agent',
+      result: {},
+      finishedAt: new Date().toISOString(),
+    });
     expect(refused.body).toEqual({ id: command.id, status: 'FAILED' });
-    const row = await channel.t.prisma.command.findFirstOrThrow({ where: { tenantId: fleet.dealer.tenantId, id: command.id } });
-    expect(row).toMatchObject({ status: 'FAILED', result: { refused: true }, errorMessage: 'REFRESH_STATUS is disabled in this agent' });
+    const row = await channel.t.prisma.command.findFirstOrThrow({
+      where: { tenantId: fleet.dealer.tenantId, id: command.id },
+    });
+    expect(row).toMatchObject({
+      status: 'FAILED',
+      result: { refused: true },
+      errorMessage: 'REFRESH_STATUS is disabled in this agent',
+    });
   }, 60_000);
 
   it("answers 404 for unknown ids and for another agent's commands", async () => {
     const command = await queue('SEND_METERS');
     const stranger = await enrolledAgentOf(channel, 'commands-stranger');
-    const foreign = await report(command.id, { status: 'SUCCEEDED', message: '', result: {} }, stranger.agent);
+    const foreign = await report(
+      command.id,
+      { status: 'SUCCEEDED', message: '', result: {} },
+      stranger.agent,
+    );
     expect([foreign.status, foreign.body.error.code]).toEqual([404, 'COMMAND_NOT_FOUND']);
-    const unknown = await report('00000000-0000-4000-8000-000000000000', { status: 'SUCCEEDED', message: '', result: {} });
+    const unknown = await report('00000000-0000-4000-8000-000000000000', {
+      status: 'SUCCEEDED',
+      message: '',
+      result: {},
+    });
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'COMMAND_NOT_FOUND']);
     const notUuid = await report('cmd_7', { status: 'SUCCEEDED', message: '', result: {} });
     expect(notUuid.status).toBe(404);
     const badBody = await report(command.id, { status: 'DONE' });
     expect([badBody.status, badBody.body.error.code]).toEqual([400, 'INVALID_REQUEST']);
-    await channel.t.client.ok(`mutation($id: ID!) { cancelCommand(id: $id) { status } }`, { id: command.id }, technicianToken);
+    await channel.t.client.ok(
+      `mutation($id: ID!) { cancelCommand(id: $id) { status } }`,
+      { id: command.id },
+      technicianToken,
+    );
   }, 60_000);
 
   it("refuses actions outside the customer's consent", async () => {
-    const result = await channel.t.client.request(QUEUE, { input: { deviceId, type: 'REBOOT' } }, technicianToken);
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ACTION_NOT_CONSENTED', type: 'REBOOT' });
-    const billing = await createUser(channel.t.client, fleet.dealer.adminToken, { role: 'DEALER_BILLING' });
+    const result = await channel.t.client.request(
+      QUEUE,
+      { input: { deviceId, type: 'REBOOT' } },
+      technicianToken,
+    );
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'ACTION_NOT_CONSENTED',
+      type: 'REBOOT',
+    });
+    const billing = await createUser(channel.t.client, fleet.dealer.adminToken, {
+      role: 'DEALER_BILLING',
+    });
     const billingToken = (await signIn(channel.t.client, billing.email)).accessToken;
-    expect(await channel.t.client.errorCode(QUEUE, { input: { deviceId, type: 'SEND_METERS' } }, billingToken)).toBe('FORBIDDEN');
+    expect(
+      await channel.t.client.errorCode(
+        QUEUE,
+        { input: { deviceId, type: 'SEND_METERS' } },
+        billingToken,
+      ),
+    ).toBe('FORBIDDEN');
     // Another tenant cannot queue for this device at all.
     const other = await enrolledAgentOf(channel, 'commands-other');
-    expect(await channel.t.client.errorCode(QUEUE, { input: { deviceId, type: 'SEND_METERS' } }, other.dealer.adminToken)).toBe('NOT_FOUND');
+    expect(
+      await channel.t.client.errorCode(
+        QUEUE,
+        { input: { deviceId, type: 'SEND_METERS' } },
+        other.dealer.adminToken,
+      ),
+    ).toBe('NOT_FOUND');
   }, 60_000);
 
   it('expires overdue commands (on pull and by the sweep) and cancels open ones', async () => {
     const tenantId = fleet.dealer.tenantId;
     const overdue = await queue('SEND_METERS');
-    await channel.t.prisma.command.updateMany({ where: { tenantId, id: overdue.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await channel.t.prisma.command.updateMany({
+      where: { tenantId, id: overdue.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await pull()).body.commands).toEqual([]);
-    expect((await channel.t.prisma.command.findFirstOrThrow({ where: { tenantId, id: overdue.id } })).status).toBe('EXPIRED');
+    expect(
+      (await channel.t.prisma.command.findFirstOrThrow({ where: { tenantId, id: overdue.id } }))
+        .status,
+    ).toBe('EXPIRED');
     const late = await report(overdue.id, { status: 'SUCCEEDED', message: '', result: {} });
     expect([late.status, late.body.error.code]).toEqual([409, 'COMMAND_FINAL']);
 
     const swept = await queue('SEND_METERS');
-    await channel.t.prisma.command.updateMany({ where: { tenantId, id: swept.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await channel.t.prisma.command.updateMany({
+      where: { tenantId, id: swept.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect(await channel.t.app.get(CommandExpiryJob).sweep()).toBeGreaterThanOrEqual(1);
-    expect((await channel.t.prisma.command.findFirstOrThrow({ where: { tenantId, id: swept.id } })).status).toBe('EXPIRED');
+    expect(
+      (await channel.t.prisma.command.findFirstOrThrow({ where: { tenantId, id: swept.id } }))
+        .status,
+    ).toBe('EXPIRED');
 
     const cancelled = await queue('SEND_METERS');
-    const result = await channel.t.client.ok(`mutation($id: ID!) { cancelCommand(id: $id) { status cancelledAt } }`, { id: cancelled.id }, technicianToken);
+    const result = await channel.t.client.ok(
+      `mutation($id: ID!) { cancelCommand(id: $id) { status cancelledAt } }`,
+      { id: cancelled.id },
+      technicianToken,
+    );
     expect(result['cancelCommand'].status).toBe('CANCELLED');
     expect((await pull()).body.commands).toEqual([]);
-    expect(await channel.t.client.errorCode(`mutation($id: ID!) { cancelCommand(id: $id) { status } }`, { id: cancelled.id }, technicianToken)).toBe('CONFLICT');
+    expect(
+      await channel.t.client.errorCode(
+        `mutation($id: ID!) { cancelCommand(id: $id) { status } }`,
+        { id: cancelled.id },
+        technicianToken,
+      ),
+    ).toBe('CONFLICT');
 
-    const listed = await channel.t.client.ok(`query($d: ID) { commands(deviceId: $d, status: EXPIRED) { edges { node { id } } } }`, { d: deviceId }, fleet.dealer.adminToken);
-    expect((listed['commands'].edges as { node: { id: string } }[]).map((e) => e.node.id)).toEqual([overdue.id, swept.id]);
+    const listed = await channel.t.client.ok(
+      `query($d: ID) { commands(deviceId: $d, status: EXPIRED) { edges { node { id } } } }`,
+      { d: deviceId },
+      fleet.dealer.adminToken,
+    );
+    expect((listed['commands'].edges as { node: { id: string } }[]).map((e) => e.node.id)).toEqual([
+      overdue.id,
+      swept.id,
+    ]);
   }, 60_000);
 
   it('queues agent-wide commands without a device, and wants exactly one target', async () => {
-    const data = await channel.t.client.ok(QUEUE, { input: { agentId: fleet.agent.agentId, type: 'REFRESH_STATUS' } }, technicianToken);
-    const command = data['queueCommand'] as { id: string; deviceId: string | null; agentId: string };
+    const data = await channel.t.client.ok(
+      QUEUE,
+      { input: { agentId: fleet.agent.agentId, type: 'REFRESH_STATUS' } },
+      technicianToken,
+    );
+    const command = data['queueCommand'] as {
+      id: string;
+      deviceId: string | null;
+      agentId: string;
+    };
     expect(command).toMatchObject({ deviceId: null, agentId: fleet.agent.agentId });
     const pulled = await pull();
-    expect(pulled.body.commands).toEqual([expect.objectContaining({ id: command.id, type: 'REFRESH_STATUS', deviceId: null, target: null })]);
+    expect(pulled.body.commands).toEqual([
+      expect.objectContaining({
+        id: command.id,
+        type: 'REFRESH_STATUS',
+        deviceId: null,
+        target: null,
+      }),
+    ]);
     await report(command.id, { status: 'SUCCEEDED', message: 'ok', result: {} });
-    expect(await channel.t.client.errorCode(QUEUE, { input: { type: 'REFRESH_STATUS' } }, technicianToken)).toBe('BAD_USER_INPUT');
-    expect(await channel.t.client.errorCode(QUEUE, { input: { deviceId, agentId: fleet.agent.agentId, type: 'REFRESH_STATUS' } }, technicianToken)).toBe('BAD_USER_INPUT');
-    expect(await channel.t.client.errorCode(QUEUE, { input: { agentId: fleet.agent.agentId, type: 'UPDATE_SETTINGS' } }, technicianToken)).toBe('FORBIDDEN');
+    expect(
+      await channel.t.client.errorCode(
+        QUEUE,
+        { input: { type: 'REFRESH_STATUS' } },
+        technicianToken,
+      ),
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      await channel.t.client.errorCode(
+        QUEUE,
+        { input: { deviceId, agentId: fleet.agent.agentId, type: 'REFRESH_STATUS' } },
+        technicianToken,
+      ),
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      await channel.t.client.errorCode(
+        QUEUE,
+        { input: { agentId: fleet.agent.agentId, type: 'UPDATE_SETTINGS' } },
+        technicianToken,
+      ),
+    ).toBe('FORBIDDEN');
   }, 60_000);
 
   it('applies command results that arrive inside an upload', async () => {
     const command = await queue('PRINT_TEST_PAGE');
     await pull();
-    const payload = payloadOf(fleet.agent.agentId, [device('CMD0001', '127.10.0.4', [reading('2026-03-01T11:00:00.000Z', 1010, 50)])], {
-      commandResults: [{ commandId: command.id, status: 'SUCCEEDED', finishedAt: '2026-03-01T11:00:05.000Z', message: 'Test page sent' }],
+    const payload = payloadOf(
+      fleet.agent.agentId,
+      [device('CMD0001', '127.10.0.4', [reading('2026-03-01T11:00:00.000Z', 1010, 50)])],
+      {
+        commandResults: [
+          {
+            commandId: command.id,
+            status: 'SUCCEEDED',
+            finishedAt: '2026-03-01T11:00:05.000Z',
+            message: 'Test page sent',
+          },
+        ],
+      },
+    );
+    expect((await upload(channel, fleet.agent, await pack(fleet.agent, payload))).body.status).toBe(
+      'accepted',
+    );
+    const row = await channel.t.prisma.command.findFirstOrThrow({
+      where: { tenantId: fleet.dealer.tenantId, id: command.id },
     });
-    expect((await upload(channel, fleet.agent, await pack(fleet.agent, payload))).body.status).toBe('accepted');
-    const row = await channel.t.prisma.command.findFirstOrThrow({ where: { tenantId: fleet.dealer.tenantId, id: command.id } });
     expect(row).toMatchObject({ status: 'SUCCEEDED', errorMessage: 'Test page sent' });
     expect(row.completedAt?.toISOString()).toBe('2026-03-01T11:00:05.000Z');
   }, 60_000);

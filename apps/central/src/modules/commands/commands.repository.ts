@@ -12,11 +12,28 @@ export class CommandsRepository {
   }
 
   findDevice(tx: Prisma.TransactionClient, id: string) {
-    return tx.device.findFirst({ where: { id }, select: { id: true, customerId: true, agentId: true, ipAddress: true, customer: { select: { allowedCommandTypes: true } } } });
+    return tx.device.findFirst({
+      where: { id },
+      select: {
+        id: true,
+        customerId: true,
+        agentId: true,
+        ipAddress: true,
+        customer: { select: { allowedCommandTypes: true } },
+      },
+    });
   }
 
   findAgent(tx: Prisma.TransactionClient, id: string) {
-    return tx.agent.findFirst({ where: { id }, select: { id: true, customerId: true, status: true, customer: { select: { allowedCommandTypes: true } } } });
+    return tx.agent.findFirst({
+      where: { id },
+      select: {
+        id: true,
+        customerId: true,
+        status: true,
+        customer: { select: { allowedCommandTypes: true } },
+      },
+    });
   }
 
   findTenantTtl(tx: Prisma.TransactionClient, tenantId: string) {
@@ -33,10 +50,17 @@ export class CommandsRepository {
       ...(filter.deviceId ? { deviceId: filter.deviceId } : {}),
       ...(filter.status ? { status: filter.status } : {}),
     };
-    return tx.command.findMany({ where: { AND: [where, afterCreatedAt(page.after)] }, orderBy: createdAtOrder, take: page.take });
+    return tx.command.findMany({
+      where: { AND: [where, afterCreatedAt(page.after)] },
+      orderBy: createdAtOrder,
+      take: page.take,
+    });
   }
 
-  create(tx: Prisma.TransactionClient, data: Prisma.CommandUncheckedCreateInput): Promise<CommandRow> {
+  create(
+    tx: Prisma.TransactionClient,
+    data: Prisma.CommandUncheckedCreateInput,
+  ): Promise<CommandRow> {
     return tx.command.create({ data });
   }
 
@@ -51,8 +75,15 @@ export class CommandsRepository {
     return count === 1;
   }
 
-  async expireOverdueOfAgent(tx: Prisma.TransactionClient, agentId: string, now: Date): Promise<number> {
-    const { count } = await tx.command.updateMany({ where: { agentId, status: { in: OPEN }, expiresAt: { lte: now } }, data: { status: 'EXPIRED', completedAt: now } });
+  async expireOverdueOfAgent(
+    tx: Prisma.TransactionClient,
+    agentId: string,
+    now: Date,
+  ): Promise<number> {
+    const { count } = await tx.command.updateMany({
+      where: { agentId, status: { in: OPEN }, expiresAt: { lte: now } },
+      data: { status: 'EXPIRED', completedAt: now },
+    });
     return count;
   }
 
@@ -64,7 +95,14 @@ export class CommandsRepository {
   }
 
   async markDelivered(tx: Prisma.TransactionClient, ids: string[], now: Date) {
-    await tx.command.updateMany({ where: { id: { in: ids }, status: 'PENDING' }, data: { status: 'DELIVERED', deliveredAt: now } });
-    return tx.command.findMany({ where: { id: { in: ids } }, include: { device: { select: { ipAddress: true } } }, orderBy: createdAtOrder });
+    await tx.command.updateMany({
+      where: { id: { in: ids }, status: 'PENDING' },
+      data: { status: 'DELIVERED', deliveredAt: now },
+    });
+    return tx.command.findMany({
+      where: { id: { in: ids } },
+      include: { device: { select: { ipAddress: true } } },
+      orderBy: createdAtOrder,
+    });
   }
 }

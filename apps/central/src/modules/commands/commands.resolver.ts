@@ -11,7 +11,9 @@ export class CommandsResolver {
   constructor(@Inject(CommandsService) private readonly service: CommandsService) {}
 
   @Roles(...TENANT_ROLES)
-  @Query(() => CommandConnection, { description: 'Commands, oldest first; filter by agent, device or status.' })
+  @Query(() => CommandConnection, {
+    description: 'Commands, oldest first; filter by agent, device or status.',
+  })
   commands(@Args() args: CommandsArgs): Promise<CommandConnection> {
     return this.service.list(args);
   }
@@ -23,7 +25,10 @@ export class CommandsResolver {
   }
 
   @Roles('DEALER_ADMIN', 'DEALER_TECHNICIAN')
-  @Mutation(() => Command, { description: "Queues an action for a device (run by its agent) or for an agent; FORBIDDEN (reason ACTION_NOT_CONSENTED) outside the customer's consent." })
+  @Mutation(() => Command, {
+    description:
+      "Queues an action for a device (run by its agent) or for an agent; FORBIDDEN (reason ACTION_NOT_CONSENTED) outside the customer's consent.",
+  })
   queueCommand(@Args('input') input: QueueCommandInput): Promise<Command> {
     return this.service.queue(input);
   }

@@ -3,7 +3,13 @@ import type { Command as CommandRow, CommandStatus, Prisma } from '@prisma/clien
 import { GatewayHttpError } from '../../gateway/gateway.errors.js';
 import type { AgentPrincipal } from '../../gateway/agent-principal.js';
 import { canReachCustomer } from '../../platform/auth/customer-scope.js';
-import { CREATED_AT_CURSOR_KEYS, createdAtCursor, toConnection, toPage, type ConnectionShape } from '../../platform/graphql/pagination.js';
+import {
+  CREATED_AT_CURSOR_KEYS,
+  createdAtCursor,
+  toConnection,
+  toPage,
+  type ConnectionShape,
+} from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -70,12 +76,20 @@ export class CommandsService {
         deviceId: target.deviceId,
         type: input.type,
         params: (input.params ?? {}) as Prisma.InputJsonValue,
-        requestedByKind: actor.kind === 'user' ? 'USER' : actor.kind === 'apiKey' ? 'API_KEY' : 'SYSTEM',
-        requestedById: actor.kind === 'user' ? actor.userId : actor.kind === 'apiKey' ? actor.apiKeyId : null,
+        requestedByKind:
+          actor.kind === 'user' ? 'USER' : actor.kind === 'apiKey' ? 'API_KEY' : 'SYSTEM',
+        requestedById:
+          actor.kind === 'user' ? actor.userId : actor.kind === 'apiKey' ? actor.apiKeyId : null,
         createdAt: now,
         expiresAt: new Date(now.getTime() + (tenant?.commandTtlHours ?? 24) * 3600_000),
       });
-      await this.audit.record(tx, { action: 'command.queue', targetType: 'Command', targetId: row.id, customerId: row.customerId, details: { type: row.type, deviceId: target.deviceId, agentId: target.agentId } });
+      await this.audit.record(tx, {
+        action: 'command.queue',
+        targetType: 'Command',
+        targetId: row.id,
+        customerId: row.customerId,
+        details: { type: row.type, deviceId: target.deviceId, agentId: target.agentId },
+      });
       return toCommand(row);
     });
   }
@@ -84,18 +98,35 @@ export class CommandsService {
   private async resolveTarget(
     tx: Prisma.TransactionClient,
     input: QueueCommandInput,
-  ): Promise<{ agentId: string; customerId: string; deviceId: string | null; allowed: readonly string[] }> {
+  ): Promise<{
+    agentId: string;
+    customerId: string;
+    deviceId: string | null;
+    allowed: readonly string[];
+  }> {
     if (input.deviceId) {
       const device = await this.repository.findDevice(tx, input.deviceId);
-      if (!device || !canReachCustomer(device.customerId)) throw new DeviceNotFoundError(input.deviceId);
+      if (!device || !canReachCustomer(device.customerId))
+        throw new DeviceNotFoundError(input.deviceId);
       if (!device.agentId) throw new DeviceWithoutAgentError(device.id);
-      return { agentId: device.agentId, customerId: device.customerId, deviceId: device.id, allowed: device.customer.allowedCommandTypes };
+      return {
+        agentId: device.agentId,
+        customerId: device.customerId,
+        deviceId: device.id,
+        allowed: device.customer.allowedCommandTypes,
+      };
     }
     const agentId = input.agentId ?? '';
     const agent = await this.repository.findAgent(tx, agentId);
-    if (!agent || !canReachCustomer(agent.customerId)) throw new AgentOfCommandNotFoundError(agentId);
+    if (!agent || !canReachCustomer(agent.customerId))
+      throw new AgentOfCommandNotFoundError(agentId);
     if (agent.status !== 'ACTIVE') throw new AgentNotActiveError(agent.id, agent.status);
-    return { agentId: agent.id, customerId: agent.customerId, deviceId: null, allowed: agent.customer.allowedCommandTypes };
+    return {
+      agentId: agent.id,
+      customerId: agent.customerId,
+      deviceId: null,
+      allowed: agent.customer.allowedCommandTypes,
+    };
   }
 
   async get(id: string): Promise<Command> {
@@ -106,7 +137,9 @@ export class CommandsService {
 
   async list(args: CommandsArgs): Promise<ConnectionShape<Command>> {
     const page = toPage(args, CREATED_AT_CURSOR_KEYS);
-    const rows = await this.db.run((tx) => this.repository.list(tx, args, { take: page.first + 1, after: page.after }));
+    const rows = await this.db.run((tx) =>
+      this.repository.list(tx, args, { take: page.first + 1, after: page.after }),
+    );
     return toConnection(rows, page.first, createdAtCursor, toCommand);
   }
 
@@ -115,10 +148,18 @@ export class CommandsService {
       const row = await this.repository.findById(tx, id);
       if (!row) throw new CommandNotFoundError(id);
       const now = new Date();
-      if (!(await this.repository.transition(tx, id, OPEN, { status: 'CANCELLED', cancelledAt: now }))) {
+      if (
+        !(await this.repository.transition(tx, id, OPEN, { status: 'CANCELLED', cancelledAt: now }))
+      ) {
         throw new CommandNotCancellableError(id, row.status);
       }
-      await this.audit.record(tx, { action: 'command.cancel', targetType: 'Command', targetId: id, customerId: row.customerId, details: { type: row.type } });
+      await this.audit.record(tx, {
+        action: 'command.cancel',
+        targetType: 'Command',
+        targetId: id,
+        customerId: row.customerId,
+        details: { type: row.type },
+      });
       return toCommand({ ...row, status: 'CANCELLED', cancelledAt: now });
     });
   }
@@ -129,12 +170,20 @@ export class CommandsService {
       const now = new Date();
       const expired = await this.repository.expireOverdueOfAgent(tx, agent.agentId, now);
       const pending = await this.repository.pendingOfAgent(tx, agent.agentId, PULL_LIMIT);
-      const delivered = await this.repository.markDelivered(tx, pending.map((row) => row.id), now);
+      const delivered = await this.repository.markDelivered(
+        tx,
+        pending.map((row) => row.id),
+        now,
+      );
       await this.audit.record(tx, {
         action: 'agent.commands_pull',
         targetType: 'Agent',
         targetId: agent.agentId,
-        details: { delivered: delivered.map((row) => row.id), expired, sourceAddress: agent.sourceAddress },
+        details: {
+          delivered: delivered.map((row) => row.id),
+          expired,
+          sourceAddress: agent.sourceAddress,
+        },
       });
       return delivered.map((row) => ({
         id: row.id,
@@ -149,7 +198,11 @@ export class CommandsService {
   }
 
   /** `POST /agent/v1/commands/{id}/result`: 404 when not this agent's, 409 once final. */
-  async reportResult(agent: AgentPrincipal, commandId: string, report: CommandResultReport): Promise<{ id: string; status: CommandStatus }> {
+  async reportResult(
+    agent: AgentPrincipal,
+    commandId: string,
+    report: CommandResultReport,
+  ): Promise<{ id: string; status: CommandStatus }> {
     const outcome = await this.db.run(async (tx) => {
       const applied = await this.applyResult(tx, agent.agentId, commandId, report);
       await this.audit.record(tx, {
@@ -157,12 +210,18 @@ export class CommandsService {
         targetType: 'Command',
         targetId: commandId,
         outcome: applied.outcome === 'applied' ? 'SUCCESS' : 'FAILURE',
-        details: { reported: report.status, outcome: applied.outcome, sourceAddress: agent.sourceAddress },
+        details: {
+          reported: report.status,
+          outcome: applied.outcome,
+          sourceAddress: agent.sourceAddress,
+        },
       });
       return applied;
     });
-    if (outcome.outcome === 'not_found') throw new GatewayHttpError(404, 'COMMAND_NOT_FOUND', 'No such command for this agent');
-    if (outcome.outcome === 'final') throw new GatewayHttpError(409, 'COMMAND_FINAL', `Command is already ${outcome.status}`);
+    if (outcome.outcome === 'not_found')
+      throw new GatewayHttpError(404, 'COMMAND_NOT_FOUND', 'No such command for this agent');
+    if (outcome.outcome === 'final')
+      throw new GatewayHttpError(409, 'COMMAND_FINAL', `Command is already ${outcome.status}`);
     return { id: commandId, status: outcome.status };
   }
 
@@ -179,7 +238,10 @@ export class CommandsService {
     if (!OPEN.includes(row.status)) return { outcome: 'final', status: row.status };
     const status: CommandStatus = report.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED';
     const finishedAt = report.finishedAt ? new Date(report.finishedAt) : new Date();
-    const result = { ...(report.result ?? {}), ...(report.status === 'REFUSED' ? { refused: true } : {}) };
+    const result = {
+      ...(report.result ?? {}),
+      ...(report.status === 'REFUSED' ? { refused: true } : {}),
+    };
     const moved = await this.repository.transition(tx, commandId, OPEN, {
       status,
       completedAt: Number.isNaN(finishedAt.getTime()) ? new Date() : finishedAt,

@@ -6,6 +6,9 @@ import type { Prisma } from '@prisma/client';
  * would both create it) and merges (which move history from one device to another while an
  * upload may be adding to it) take this lock before they read any device.
  */
-export async function lockCustomerDevices(tx: Prisma.TransactionClient, customerId: string): Promise<void> {
+export async function lockCustomerDevices(
+  tx: Prisma.TransactionClient,
+  customerId: string,
+): Promise<void> {
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended('printbeat.devices:' || ${customerId}, 0))::text AS locked`;
 }

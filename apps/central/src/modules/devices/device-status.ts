@@ -19,7 +19,14 @@ export type DeviceStatusName = (typeof DEVICE_STATUSES)[number];
 
 export const OFFLINE_BIT = 'offline';
 /** The bits whose alert is CRITICAL in @printbeat/domain's alert rules. */
-export const ERROR_BITS: readonly string[] = ['jammed', 'noPaper', 'noToner', 'doorOpen', 'serviceRequested', 'markerSupplyMissing'];
+export const ERROR_BITS: readonly string[] = [
+  'jammed',
+  'noPaper',
+  'noToner',
+  'doorOpen',
+  'serviceRequested',
+  'markerSupplyMissing',
+];
 /** The bits whose alert is WARNING there (offline has its own status). */
 export const WARNING_BITS: readonly string[] = [
   'lowPaper',
@@ -45,7 +52,15 @@ export function silenceCutoff(now: Date, deviceSilenceHours: number): Date {
 export function deviceStatus(device: DeviceStatusInput, cutoff: Date): DeviceStatusName {
   if (device.lastSeenAt.getTime() < cutoff.getTime()) return 'NOT_SEEN_RECENTLY';
   if (device.detectedErrors.includes(OFFLINE_BIT)) return 'OFFLINE';
-  if (device.detectedErrors.some((bit) => ERROR_BITS.includes(bit)) || device.openAlertSeverities.includes('CRITICAL')) return 'ERROR';
-  if (device.detectedErrors.some((bit) => WARNING_BITS.includes(bit)) || device.openAlertSeverities.includes('WARNING')) return 'WARNING';
+  if (
+    device.detectedErrors.some((bit) => ERROR_BITS.includes(bit)) ||
+    device.openAlertSeverities.includes('CRITICAL')
+  )
+    return 'ERROR';
+  if (
+    device.detectedErrors.some((bit) => WARNING_BITS.includes(bit)) ||
+    device.openAlertSeverities.includes('WARNING')
+  )
+    return 'WARNING';
   return 'OK';
 }

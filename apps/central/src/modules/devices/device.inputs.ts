@@ -24,7 +24,10 @@ export class DevicesArgs extends PageArgs {
   @Field(() => ID, { nullable: true })
   siteId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Serial, model, manufacturer, IP, MAC, host name or location contains this.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Serial, model, manufacturer, IP, MAC, host name or location contains this.',
+  })
   search?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Exactly this manufacturer, ignoring case.' })
@@ -64,7 +67,10 @@ export class MeterReadsArgs {
         .default(200),
       after: z.string().max(500).nullish(),
     })
-    .refine((args) => !args.from || !args.to || args.from.getTime() <= args.to.getTime(), { error: 'must not be after to', path: ['from'] });
+    .refine((args) => !args.from || !args.to || args.from.getTime() <= args.to.getTime(), {
+      error: 'must not be after to',
+      path: ['from'],
+    });
 
   @Field(() => Date, { nullable: true, description: 'Reads taken at or after this instant.' })
   from?: Date | null;
@@ -72,7 +78,11 @@ export class MeterReadsArgs {
   @Field(() => Date, { nullable: true, description: 'Reads taken at or before this instant.' })
   to?: Date | null;
 
-  @Field(() => Int, { nullable: true, defaultValue: 200, description: `Page size, 1–${METER_READS_MAX_PAGE}.` })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 200,
+    description: `Page size, 1–${METER_READS_MAX_PAGE}.`,
+  })
   first?: number;
 
   @Field(() => String, { nullable: true })
@@ -92,7 +102,11 @@ export class IdentityChangesArgs {
       .default(50),
   });
 
-  @Field(() => Int, { nullable: true, defaultValue: 50, description: `How many, newest first, 1–${IDENTITY_CHANGES_MAX}.` })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 50,
+    description: `How many, newest first, 1–${IDENTITY_CHANGES_MAX}.`,
+  })
   first?: number;
 }
 
@@ -100,11 +114,17 @@ export class IdentityChangesArgs {
 export class MergeDevicesInput {
   static readonly schema = z
     .object({ keepId: idSchema, mergeId: idSchema })
-    .refine((input) => input.keepId !== input.mergeId, { error: 'must differ from keepId', path: ['mergeId'] });
+    .refine((input) => input.keepId !== input.mergeId, {
+      error: 'must differ from keepId',
+      path: ['mergeId'],
+    });
 
   @Field(() => ID, { description: 'The device that stays and receives the history.' })
   keepId: string;
 
-  @Field(() => ID, { description: 'The device that disappears into keepId (kept in the database, hidden from lists).' })
+  @Field(() => ID, {
+    description:
+      'The device that disappears into keepId (kept in the database, hidden from lists).',
+  })
   mergeId: string;
 }

@@ -17,7 +17,9 @@ registerEnumType(DeviceStatus, {
     'First match wins: NOT_SEEN_RECENTLY (not seen for the tenant deviceSilenceHours), OFFLINE (offline bit), ERROR (a bit that stops printing or an open CRITICAL alert), WARNING (a bit needing attention or an open WARNING alert), else OK.',
 });
 
-@ObjectType({ description: 'One distinct set of counter values; lastSeenAt advances while they stay the same.' })
+@ObjectType({
+  description: 'One distinct set of counter values; lastSeenAt advances while they stay the same.',
+})
 export class DeviceMeterRead {
   @Field()
   readAt: Date;
@@ -25,14 +27,20 @@ export class DeviceMeterRead {
   @Field()
   lastSeenAt: Date;
 
-  @Field(() => JsonScalar, { description: 'Counter name → value: canonical names (total, mono, color …) and vendor:… extras.' })
+  @Field(() => JsonScalar, {
+    description:
+      'Counter name → value: canonical names (total, mono, color …) and vendor:… extras.',
+  })
   counters: Record<string, number>;
 }
 
 @ObjectType()
 export class DeviceMeterReadConnection extends Connection(DeviceMeterRead) {}
 
-@ObjectType({ description: 'A change of an identifying attribute (IP, MAC, host name, firmware, serial …) seen in an upload.' })
+@ObjectType({
+  description:
+    'A change of an identifying attribute (IP, MAC, host name, firmware, serial …) seen in an upload.',
+})
 export class DeviceIdentityChange {
   @Field(() => ID)
   id: string;
@@ -190,13 +198,22 @@ export class Device {
   @Field({ description: 'Neither serial nor MAC known: cannot be matched reliably.' })
   noIdentity: boolean;
 
-  @Field({ description: 'Flagged for a person: e.g. two devices claiming one serial (merge them or dismiss).' })
+  @Field({
+    description:
+      'Flagged for a person: e.g. two devices claiming one serial (merge them or dismiss).',
+  })
   needsReview: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Why it needs review, e.g. DUPLICATE_SERIAL.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it needs review, e.g. DUPLICATE_SERIAL.',
+  })
   reviewReason: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Set once merged into another device: hidden from lists, its history moved there.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Set once merged into another device: hidden from lists, its history moved there.',
+  })
   mergedIntoId: string | null;
 
   @Field()

@@ -9,7 +9,13 @@ import { DevicesService } from './devices.service.js';
 
 @Module({
   imports: [AuditModule, MetersModule],
-  providers: [DevicesRepository, DevicesService, DeviceMergeRepository, DeviceMergeService, DevicesResolver],
+  providers: [
+    DevicesRepository,
+    DevicesService,
+    DeviceMergeRepository,
+    DeviceMergeService,
+    DevicesResolver,
+  ],
   exports: [DevicesService],
 })
 export class DevicesModule {}

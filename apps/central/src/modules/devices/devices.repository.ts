@@ -4,11 +4,23 @@ import { BadUserInputError } from '../../platform/errors/domain.errors.js';
 import { afterCreatedAt, createdAtOrder } from '../../platform/graphql/pagination.js';
 import { ERROR_BITS, OFFLINE_BIT, WARNING_BITS, type DeviceStatusName } from './device-status.js';
 
-const SEARCHED = ['serialNumber', 'model', 'manufacturer', 'ipAddress', 'macAddress', 'hostname', 'location'] as const;
+const SEARCHED = [
+  'serialNumber',
+  'model',
+  'manufacturer',
+  'ipAddress',
+  'macAddress',
+  'hostname',
+  'location',
+] as const;
 
 /** Open alerts' severities come along with every device: its status needs them. */
-const withOpenAlertSeverities = { alerts: { where: { closedAt: null }, select: { severity: true } } } as const;
-export type DeviceRowWithAlerts = Prisma.DeviceGetPayload<{ include: typeof withOpenAlertSeverities }>;
+const withOpenAlertSeverities = {
+  alerts: { where: { closedAt: null }, select: { severity: true } },
+} as const;
+export type DeviceRowWithAlerts = Prisma.DeviceGetPayload<{
+  include: typeof withOpenAlertSeverities;
+}>;
 
 export type DeviceFilter = {
   customerId?: string | null;
@@ -28,7 +40,10 @@ export class DevicesRepository {
 
   /** The tenant's silence threshold (RLS shows a tenant only its own row). */
   async deviceSilenceHours(tx: Prisma.TransactionClient, tenantId: string): Promise<number> {
-    const tenant = await tx.tenant.findFirst({ where: { id: tenantId }, select: { deviceSilenceHours: true } });
+    const tenant = await tx.tenant.findFirst({
+      where: { id: tenantId },
+      select: { deviceSilenceHours: true },
+    });
     return tenant?.deviceSilenceHours ?? 48;
   }
 
@@ -42,23 +57,49 @@ export class DevicesRepository {
       { mergedIntoId: null },
       ...(filter.customerId ? [{ customerId: filter.customerId }] : []),
       ...(filter.siteId ? [{ siteId: filter.siteId }] : []),
-      ...(filter.search ? [{ OR: SEARCHED.map((field) => ({ [field]: { contains: filter.search, mode: 'insensitive' as const } })) }] : []),
-      ...(filter.manufacturer ? [{ manufacturer: { equals: filter.manufacturer, mode: 'insensitive' as const } }] : []),
+      ...(filter.search
+        ? [
+            {
+              OR: SEARCHED.map((field) => ({
+                [field]: { contains: filter.search, mode: 'insensitive' as const },
+              })),
+            },
+          ]
+        : []),
+      ...(filter.manufacturer
+        ? [{ manufacturer: { equals: filter.manufacturer, mode: 'insensitive' as const } }]
+        : []),
       ...(filter.model ? [{ model: { equals: filter.model, mode: 'insensitive' as const } }] : []),
       ...(filter.status ? [statusWhere(filter.status, silenceCutoff)] : []),
       afterCreatedAt(page.after),
     ];
-    return tx.device.findMany({ where: { AND: where }, include: withOpenAlertSeverities, orderBy: createdAtOrder, take: page.take });
+    return tx.device.findMany({
+      where: { AND: where },
+      include: withOpenAlertSeverities,
+      orderBy: createdAtOrder,
+      take: page.take,
+    });
   }
 
   /** Distinct (manufacturer, model) pairs in scope with their device counts. */
-  async modelCounts(tx: Prisma.TransactionClient, scope: { customerId?: string | null; siteId?: string | null }) {
+  async modelCounts(
+    tx: Prisma.TransactionClient,
+    scope: { customerId?: string | null; siteId?: string | null },
+  ) {
     const groups = await tx.device.groupBy({
       by: ['manufacturer', 'model'],
-      where: { mergedIntoId: null, ...(scope.customerId ? { customerId: scope.customerId } : {}), ...(scope.siteId ? { siteId: scope.siteId } : {}) },
+      where: {
+        mergedIntoId: null,
+        ...(scope.customerId ? { customerId: scope.customerId } : {}),
+        ...(scope.siteId ? { siteId: scope.siteId } : {}),
+      },
       _count: { _all: true },
     });
-    return groups.map((group) => ({ manufacturer: group.manufacturer, model: group.model, count: group._count._all }));
+    return groups.map((group) => ({
+      manufacturer: group.manufacturer,
+      model: group.model,
+      count: group._count._all,
+    }));
   }
 
   /** Newest first on the (tenant_id, device_id, read_at) unique index; the cursor is the last readAt. */
@@ -69,7 +110,10 @@ export class DevicesRepository {
     page: { take: number; after: Record<string, string> | null },
   ) {
     const before = page.after ? new Date(page.after['readAt'] ?? '') : null;
-    if (before && Number.isNaN(before.getTime())) throw new BadUserInputError('Invalid cursor', [{ field: 'after', message: 'is not a cursor from this list' }]);
+    if (before && Number.isNaN(before.getTime()))
+      throw new BadUserInputError('Invalid cursor', [
+        { field: 'after', message: 'is not a cursor from this list' },
+      ]);
     return tx.meterRead.findMany({
       where: {
         deviceId,
@@ -103,7 +147,10 @@ export class DevicesRepository {
   }
 
   openAlerts(tx: Prisma.TransactionClient, deviceId: string) {
-    return tx.alert.findMany({ where: { deviceId, closedAt: null }, orderBy: [{ openedAt: 'asc' }, { id: 'asc' }] });
+    return tx.alert.findMany({
+      where: { deviceId, closedAt: null },
+      orderBy: [{ openedAt: 'asc' }, { id: 'asc' }],
+    });
   }
 }
 
@@ -120,10 +167,18 @@ function statusWhere(status: DeviceStatusName, cutoff: Date): Prisma.DeviceWhere
   const seen: Prisma.DeviceWhereInput = { lastSeenAt: { gte: cutoff } };
   const offline: Prisma.DeviceWhereInput = { detectedErrors: { has: OFFLINE_BIT } };
   const notOffline = lacks([OFFLINE_BIT]);
-  const error: Prisma.DeviceWhereInput = { OR: [{ detectedErrors: { hasSome: [...ERROR_BITS] } }, { alerts: openAlert('CRITICAL') }] };
-  const notError: Prisma.DeviceWhereInput = { AND: [lacks([...ERROR_BITS]), { alerts: { none: { closedAt: null, severity: 'CRITICAL' } } }] };
-  const warning: Prisma.DeviceWhereInput = { OR: [{ detectedErrors: { hasSome: [...WARNING_BITS] } }, { alerts: openAlert('WARNING') }] };
-  const notWarning: Prisma.DeviceWhereInput = { AND: [lacks([...WARNING_BITS]), { alerts: { none: { closedAt: null, severity: 'WARNING' } } }] };
+  const error: Prisma.DeviceWhereInput = {
+    OR: [{ detectedErrors: { hasSome: [...ERROR_BITS] } }, { alerts: openAlert('CRITICAL') }],
+  };
+  const notError: Prisma.DeviceWhereInput = {
+    AND: [lacks([...ERROR_BITS]), { alerts: { none: { closedAt: null, severity: 'CRITICAL' } } }],
+  };
+  const warning: Prisma.DeviceWhereInput = {
+    OR: [{ detectedErrors: { hasSome: [...WARNING_BITS] } }, { alerts: openAlert('WARNING') }],
+  };
+  const notWarning: Prisma.DeviceWhereInput = {
+    AND: [lacks([...WARNING_BITS]), { alerts: { none: { closedAt: null, severity: 'WARNING' } } }],
+  };
   switch (status) {
     case 'NOT_SEEN_RECENTLY':
       return { lastSeenAt: { lt: cutoff } };

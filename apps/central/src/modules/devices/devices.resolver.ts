@@ -2,8 +2,23 @@ import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Roles, Scopes, TENANT_ROLES } from '../../platform/auth/auth.decorators.js';
 import { IdPipe } from '../../platform/graphql/id.pipe.js';
-import { Device, DeviceAlert, DeviceConnection, DeviceFacets, DeviceIdentityChange, DeviceMeterRead, DeviceMeterReadConnection, DeviceSupply } from './device.model.js';
-import { DeviceFacetsArgs, DevicesArgs, IdentityChangesArgs, MergeDevicesInput, MeterReadsArgs } from './device.inputs.js';
+import {
+  Device,
+  DeviceAlert,
+  DeviceConnection,
+  DeviceFacets,
+  DeviceIdentityChange,
+  DeviceMeterRead,
+  DeviceMeterReadConnection,
+  DeviceSupply,
+} from './device.model.js';
+import {
+  DeviceFacetsArgs,
+  DevicesArgs,
+  IdentityChangesArgs,
+  MergeDevicesInput,
+  MeterReadsArgs,
+} from './device.inputs.js';
 import { DeviceMergeService } from './device-merge.service.js';
 import { DevicesService } from './devices.service.js';
 
@@ -16,7 +31,9 @@ export class DevicesResolver {
 
   @Roles(...TENANT_ROLES)
   @Scopes('devices:read')
-  @Query(() => DeviceConnection, { description: 'Devices, oldest first (a customer user sees only its own).' })
+  @Query(() => DeviceConnection, {
+    description: 'Devices, oldest first (a customer user sees only its own).',
+  })
   devices(@Args() args: DevicesArgs): Promise<DeviceConnection> {
     return this.service.list(args);
   }
@@ -30,7 +47,10 @@ export class DevicesResolver {
 
   @Roles(...TENANT_ROLES)
   @Scopes('devices:read')
-  @Query(() => DeviceFacets, { description: 'Distinct manufacturers and models of the devices in scope, for the fleet filters.' })
+  @Query(() => DeviceFacets, {
+    description:
+      'Distinct manufacturers and models of the devices in scope, for the fleet filters.',
+  })
   deviceFacets(@Args() args: DeviceFacetsArgs): Promise<DeviceFacets> {
     return this.service.facets(args);
   }
@@ -45,18 +65,30 @@ export class DevicesResolver {
   }
 
   @Roles('DEALER_ADMIN', 'DEALER_TECHNICIAN')
-  @Mutation(() => Device, { description: 'Clears needsReview: the flagged device is a printer of its own.' })
+  @Mutation(() => Device, {
+    description: 'Clears needsReview: the flagged device is a printer of its own.',
+  })
   dismissDeviceReview(@Args('id', { type: () => ID }, IdPipe) id: string): Promise<Device> {
     return this.merges.dismissReview(id);
   }
 
-  @ResolveField(() => DeviceMeterReadConnection, { description: 'Meter reads, newest first, optionally within [from, to].' })
-  meterReads(@Parent() device: Device, @Args() args: MeterReadsArgs): Promise<DeviceMeterReadConnection> {
+  @ResolveField(() => DeviceMeterReadConnection, {
+    description: 'Meter reads, newest first, optionally within [from, to].',
+  })
+  meterReads(
+    @Parent() device: Device,
+    @Args() args: MeterReadsArgs,
+  ): Promise<DeviceMeterReadConnection> {
     return this.service.meterReads(device.id, args);
   }
 
-  @ResolveField(() => [DeviceIdentityChange], { description: 'History of IP, MAC and other identity changes, newest first.' })
-  identityChanges(@Parent() device: Device, @Args() args: IdentityChangesArgs): Promise<DeviceIdentityChange[]> {
+  @ResolveField(() => [DeviceIdentityChange], {
+    description: 'History of IP, MAC and other identity changes, newest first.',
+  })
+  identityChanges(
+    @Parent() device: Device,
+    @Args() args: IdentityChangesArgs,
+  ): Promise<DeviceIdentityChange[]> {
     return this.service.identityChanges(device.id, args);
   }
 

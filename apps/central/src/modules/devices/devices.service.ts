@@ -1,12 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ZodType } from 'zod';
 import { BadUserInputError } from '../../platform/errors/domain.errors.js';
-import { CREATED_AT_CURSOR_KEYS, createdAtCursor, toConnection, toPage, type ConnectionShape } from '../../platform/graphql/pagination.js';
+import {
+  CREATED_AT_CURSOR_KEYS,
+  createdAtCursor,
+  toConnection,
+  toPage,
+  type ConnectionShape,
+} from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { deviceStatus, silenceCutoff } from './device-status.js';
-import type { Device, DeviceAlert, DeviceFacets, DeviceIdentityChange, DeviceMeterRead, DeviceSupply } from './device.model.js';
-import { DeviceFacetsArgs, DevicesArgs, IdentityChangesArgs, MeterReadsArgs } from './device.inputs.js';
+import type {
+  Device,
+  DeviceAlert,
+  DeviceFacets,
+  DeviceIdentityChange,
+  DeviceMeterRead,
+  DeviceSupply,
+} from './device.model.js';
+import {
+  DeviceFacetsArgs,
+  DevicesArgs,
+  IdentityChangesArgs,
+  MeterReadsArgs,
+} from './device.inputs.js';
 import { DeviceNotFoundError } from './devices.errors.js';
 import { DevicesRepository, type DeviceRowWithAlerts } from './devices.repository.js';
 
@@ -34,7 +52,13 @@ export class DevicesService {
     const page = toPage(args, CREATED_AT_CURSOR_KEYS);
     const { rows, cutoff } = await this.db.run(async (tx) => {
       const cutoff = silenceCutoff(now, await this.repository.deviceSilenceHours(tx, tenantId));
-      return { cutoff, rows: await this.repository.list(tx, args, cutoff, { take: page.first + 1, after: page.after }) };
+      return {
+        cutoff,
+        rows: await this.repository.list(tx, args, cutoff, {
+          take: page.first + 1,
+          after: page.after,
+        }),
+      };
     });
     return toConnection(rows, page.first, createdAtCursor, (row) => toDevice(row, cutoff));
   }
@@ -44,9 +68,13 @@ export class DevicesService {
     const args = validated(DeviceFacetsArgs.schema, raw);
     const groups = await this.db.run((tx) => this.repository.modelCounts(tx, args));
     const manufacturers = new Map<string, string>();
-    const models = new Map<string, { manufacturer: string | null; model: string | null; count: number }>();
+    const models = new Map<
+      string,
+      { manufacturer: string | null; model: string | null; count: number }
+    >();
     for (const group of groups) {
-      if (group.manufacturer && !manufacturers.has(group.manufacturer.toLowerCase())) manufacturers.set(group.manufacturer.toLowerCase(), group.manufacturer);
+      if (group.manufacturer && !manufacturers.has(group.manufacturer.toLowerCase()))
+        manufacturers.set(group.manufacturer.toLowerCase(), group.manufacturer);
       const key = `${group.manufacturer?.toLowerCase() ?? ''}\u0000${group.model?.toLowerCase() ?? ''}`;
       const seen = models.get(key);
       if (seen) seen.count += group.count;
@@ -55,30 +83,52 @@ export class DevicesService {
     const byName = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' });
     return {
       manufacturers: [...manufacturers.values()].sort(byName),
-      models: [...models.values()].sort((a, b) => byName(a.manufacturer ?? '', b.manufacturer ?? '') || byName(a.model ?? '', b.model ?? '')),
+      models: [...models.values()].sort(
+        (a, b) =>
+          byName(a.manufacturer ?? '', b.manufacturer ?? '') ||
+          byName(a.model ?? '', b.model ?? ''),
+      ),
     };
   }
 
-  async meterReads(deviceId: string, raw: MeterReadsArgs): Promise<ConnectionShape<DeviceMeterRead>> {
+  async meterReads(
+    deviceId: string,
+    raw: MeterReadsArgs,
+  ): Promise<ConnectionShape<DeviceMeterRead>> {
     const args = validated(MeterReadsArgs.schema, raw);
     const page = toPage(args, ['readAt']);
-    const rows = await this.db.run((tx) => this.repository.meterReads(tx, deviceId, args, { take: page.first + 1, after: page.after }));
+    const rows = await this.db.run((tx) =>
+      this.repository.meterReads(tx, deviceId, args, { take: page.first + 1, after: page.after }),
+    );
     return toConnection(
       rows,
       page.first,
       (row) => ({ readAt: row.readAt.toISOString() }),
-      (row) => ({ readAt: row.readAt, lastSeenAt: row.lastSeenAt, counters: row.counters as Record<string, number> }),
+      (row) => ({
+        readAt: row.readAt,
+        lastSeenAt: row.lastSeenAt,
+        counters: row.counters as Record<string, number>,
+      }),
     );
   }
 
-  async identityChanges(deviceId: string, raw: IdentityChangesArgs): Promise<DeviceIdentityChange[]> {
+  async identityChanges(
+    deviceId: string,
+    raw: IdentityChangesArgs,
+  ): Promise<DeviceIdentityChange[]> {
     const args = validated(IdentityChangesArgs.schema, raw);
     return this.db.run((tx) => this.repository.identityChanges(tx, deviceId, args.first));
   }
 
   async latestMeterRead(deviceId: string): Promise<DeviceMeterRead | null> {
     const row = await this.db.run((tx) => this.repository.latestMeterRead(tx, deviceId));
-    return row ? { readAt: row.readAt, lastSeenAt: row.lastSeenAt, counters: row.counters as Record<string, number> } : null;
+    return row
+      ? {
+          readAt: row.readAt,
+          lastSeenAt: row.lastSeenAt,
+          counters: row.counters as Record<string, number>,
+        }
+      : null;
   }
 
   async supplies(deviceId: string): Promise<DeviceSupply[]> {
@@ -100,7 +150,15 @@ export class DevicesService {
 
   async openAlerts(deviceId: string): Promise<DeviceAlert[]> {
     const rows = await this.db.run((tx) => this.repository.openAlerts(tx, deviceId));
-    return rows.map((row) => ({ id: row.id, code: row.code, severity: row.severity, source: row.source, message: row.message, openedAt: row.openedAt, lastSeenAt: row.lastSeenAt }));
+    return rows.map((row) => ({
+      id: row.id,
+      code: row.code,
+      severity: row.severity,
+      source: row.source,
+      message: row.message,
+      openedAt: row.openedAt,
+      lastSeenAt: row.lastSeenAt,
+    }));
   }
 }
 
@@ -111,8 +169,14 @@ export class DevicesService {
 function validated<T>(schema: ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
-  throw new BadUserInputError(`Invalid input: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+  const problems = result.error.issues.map((issue) => ({
+    field: issue.path.join('.'),
+    message: issue.message,
+  }));
+  throw new BadUserInputError(
+    `Invalid input: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
+    problems,
+  );
 }
 
 function toDevice(row: DeviceRowWithAlerts, cutoff: Date): Device {
@@ -132,7 +196,14 @@ function toDevice(row: DeviceRowWithAlerts, cutoff: Date): Device {
     assetTag: row.assetTag,
     printerStatus: row.printerStatus,
     detectedErrors: row.detectedErrors,
-    status: deviceStatus({ detectedErrors: row.detectedErrors, lastSeenAt: row.lastSeenAt, openAlertSeverities: row.alerts.map((alert) => alert.severity) }, cutoff),
+    status: deviceStatus(
+      {
+        detectedErrors: row.detectedErrors,
+        lastSeenAt: row.lastSeenAt,
+        openAlertSeverities: row.alerts.map((alert) => alert.severity),
+      },
+      cutoff,
+    ),
     consoleDisplay: row.consoleDisplay,
     statusAt: row.statusAt,
     noIdentity: row.noIdentity,

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Customer, Prisma, RegistrationKey, Tenant } from '@prisma/client';
 import { PrismaService } from '../../platform/prisma/prisma.service.js';
 
-export type RegistrationKeyWithOwners = RegistrationKey & { customer: Customer & { tenant: Tenant } };
+export type RegistrationKeyWithOwners = RegistrationKey & {
+  customer: Customer & { tenant: Tenant };
+};
 
 /**
  * Enrollment rows. The key lookup is platform code: it happens before any tenant is known, by
@@ -13,7 +15,10 @@ export class EnrollmentRepository {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
   findKeyByHash(keyHash: string): Promise<RegistrationKeyWithOwners | null> {
-    return this.prisma.registrationKey.findFirst({ where: { keyHash }, include: { customer: { include: { tenant: true } } } });
+    return this.prisma.registrationKey.findFirst({
+      where: { keyHash },
+      include: { customer: { include: { tenant: true } } },
+    });
   }
 
   /**
@@ -34,7 +39,10 @@ export class EnrollmentRepository {
     return tx.agent.create({ data });
   }
 
-  createCertificate(tx: Prisma.TransactionClient, data: Prisma.AgentCertificateUncheckedCreateInput) {
+  createCertificate(
+    tx: Prisma.TransactionClient,
+    data: Prisma.AgentCertificateUncheckedCreateInput,
+  ) {
     return tx.agentCertificate.create({ data });
   }
 

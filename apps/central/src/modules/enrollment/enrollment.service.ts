@@ -49,33 +49,59 @@ export class EnrollmentService {
   async enroll(request: EnrollRequest, sourceAddress: string): Promise<EnrollResponse> {
     const retryAfter = this.limiter.take(sourceAddress);
     if (retryAfter > 0) {
-      throw new GatewayHttpError(429, 'RATE_LIMITED', 'Too many enrollment attempts from this address', {
-        headers: { 'retry-after': String(retryAfter) },
-      });
+      throw new GatewayHttpError(
+        429,
+        'RATE_LIMITED',
+        'Too many enrollment attempts from this address',
+        {
+          headers: { 'retry-after': String(retryAfter) },
+        },
+      );
     }
-    const invalid = () => new GatewayHttpError(401, 'REGISTRATION_KEY_INVALID', 'Registration key invalid');
+    const invalid = () =>
+      new GatewayHttpError(401, 'REGISTRATION_KEY_INVALID', 'Registration key invalid');
     if (!parseRegistrationKey(request.registrationKey)) throw invalid();
     const hash = sha256Hex(request.registrationKey);
     const key = await this.repository.findKeyByHash(hash);
     if (!key || !constantTimeEqualHex(key.keyHash, hash)) throw invalid();
 
-    const scope = { tenantId: key.tenantId, customerId: key.customerId, details: { registrationKeyId: key.id, prefix: key.prefix } };
+    const scope = {
+      tenantId: key.tenantId,
+      customerId: key.customerId,
+      details: { registrationKeyId: key.id, prefix: key.prefix },
+    };
     const now = new Date();
     // Unknown and revoked share one code so keys cannot be probed; the audit trail tells them apart.
     if (key.revokedAt || key.customer.archivedAt || key.customer.tenant.disabledAt) {
-      throw new GatewayHttpError(401, 'REGISTRATION_KEY_INVALID', 'Registration key invalid', { scope: { ...scope, details: { ...scope.details, reason: 'revoked' } } });
+      throw new GatewayHttpError(401, 'REGISTRATION_KEY_INVALID', 'Registration key invalid', {
+        scope: { ...scope, details: { ...scope.details, reason: 'revoked' } },
+      });
     }
     if (key.expiresAt.getTime() <= now.getTime()) {
-      throw new GatewayHttpError(401, 'REGISTRATION_KEY_EXPIRED', 'Registration key expired', { scope });
+      throw new GatewayHttpError(401, 'REGISTRATION_KEY_EXPIRED', 'Registration key expired', {
+        scope,
+      });
     }
     if (key.maxUses !== null && key.useCount >= key.maxUses) {
-      throw new GatewayHttpError(401, 'REGISTRATION_KEY_USED_UP', 'Registration key has no uses left', { scope });
+      throw new GatewayHttpError(
+        401,
+        'REGISTRATION_KEY_USED_UP',
+        'Registration key has no uses left',
+        { scope },
+      );
     }
 
     const agentId = randomUUID();
-    const issued = this.sign({ csrPem: request.csr, agentId, tenantId: key.tenantId, customerId: key.customerId }, scope);
+    const issued = this.sign(
+      { csrPem: request.csr, agentId, tenantId: key.tenantId, customerId: key.customerId },
+      scope,
+    );
     const allowedActions = key.customer.allowedCommandTypes;
-    const context = { tenantId: key.tenantId, customerId: key.customerId, actor: { kind: 'agent' as const, agentId } };
+    const context = {
+      tenantId: key.tenantId,
+      customerId: key.customerId,
+      actor: { kind: 'agent' as const, agentId },
+    };
 
     const agent = await tenantContext.run(context, () =>
       this.db.run(async (tx) => {
@@ -93,19 +119,35 @@ export class EnrollmentService {
           lastContactAt: now,
           config: { servedAllowedActions: allowedActions },
         });
-        await this.repository.createCertificate(tx, certificateRow(issued, { tenantId: key.tenantId, customerId: key.customerId, agentId }));
+        await this.repository.createCertificate(
+          tx,
+          certificateRow(issued, { tenantId: key.tenantId, customerId: key.customerId, agentId }),
+        );
         await this.audit.record(tx, {
           action: 'agent.enroll',
           targetType: 'Agent',
           targetId: agentId,
           customerId: key.customerId,
-          details: { registrationKeyId: key.id, prefix: key.prefix, siteId: key.siteId, serial: issued.serial, sourceAddress, hostname: request.facts.hostname },
+          details: {
+            registrationKeyId: key.id,
+            prefix: key.prefix,
+            siteId: key.siteId,
+            serial: issued.serial,
+            sourceAddress,
+            hostname: request.facts.hostname,
+          },
         });
         return created;
       }),
     );
     // Lost a race for the last use (or the key changed in between).
-    if (!agent) throw new GatewayHttpError(401, 'REGISTRATION_KEY_USED_UP', 'Registration key has no uses left', { scope });
+    if (!agent)
+      throw new GatewayHttpError(
+        401,
+        'REGISTRATION_KEY_USED_UP',
+        'Registration key has no uses left',
+        { scope },
+      );
 
     return {
       agentId,
@@ -119,33 +161,57 @@ export class EnrollmentService {
   }
 
   /** A fresh certificate for an authenticated agent; the current one stays valid until it expires. */
-  async renew(agent: AgentPrincipal, csrPem: string): Promise<{ certificate: string; caChain: string[] }> {
-    const issued = this.sign({ csrPem, agentId: agent.agentId, tenantId: agent.tenantId, customerId: agent.customerId }, undefined);
+  async renew(
+    agent: AgentPrincipal,
+    csrPem: string,
+  ): Promise<{ certificate: string; caChain: string[] }> {
+    const issued = this.sign(
+      { csrPem, agentId: agent.agentId, tenantId: agent.tenantId, customerId: agent.customerId },
+      undefined,
+    );
     await this.db.run(async (tx) => {
       await this.repository.createCertificate(tx, certificateRow(issued, agent));
       await this.audit.record(tx, {
         action: 'agent.renew',
         targetType: 'Agent',
         targetId: agent.agentId,
-        details: { serial: issued.serial, previousSerial: agent.serial, sourceAddress: agent.sourceAddress },
+        details: {
+          serial: issued.serial,
+          previousSerial: agent.serial,
+          sourceAddress: agent.sourceAddress,
+        },
       });
     });
     return { certificate: issued.certPem, caChain: this.pki.chainPem };
   }
 
-  private sign(input: { csrPem: string; agentId: string; tenantId: string; customerId: string }, scope: GatewayHttpError['options']['scope']): IssuedCertificate {
+  private sign(
+    input: { csrPem: string; agentId: string; tenantId: string; customerId: string },
+    scope: GatewayHttpError['options']['scope'],
+  ): IssuedCertificate {
     try {
       return this.pki.signAgentCsr(input);
     } catch (error) {
-      if (error instanceof PkiError && ['INVALID_CSR', 'CSR_SIGNATURE_INVALID', 'WEAK_KEY', 'INVALID_KEY'].includes(error.code)) {
-        throw new GatewayHttpError(400, 'INVALID_CSR', `CSR refused: ${error.message}`, scope ? { scope } : {});
+      if (
+        error instanceof PkiError &&
+        ['INVALID_CSR', 'CSR_SIGNATURE_INVALID', 'WEAK_KEY', 'INVALID_KEY'].includes(error.code)
+      ) {
+        throw new GatewayHttpError(
+          400,
+          'INVALID_CSR',
+          `CSR refused: ${error.message}`,
+          scope ? { scope } : {},
+        );
       }
       throw error;
     }
   }
 }
 
-function certificateRow(issued: IssuedCertificate, owner: { tenantId: string; customerId: string; agentId: string }) {
+function certificateRow(
+  issued: IssuedCertificate,
+  owner: { tenantId: string; customerId: string; agentId: string },
+) {
   return {
     tenantId: owner.tenantId,
     customerId: owner.customerId,

@@ -29,8 +29,7 @@ export type IncomingIdentity = {
 
 export type DeviceMatch =
   /** A stored device (`id`), or the `slot`-th device this upload creates. */
-  | { kind: 'existing'; id: string }
-  | { kind: 'new'; slot: number };
+  { kind: 'existing'; id: string } | { kind: 'new'; slot: number };
 
 export type MatchPlan = {
   /** One per incoming device, same order. Several incoming devices may share one target. */
@@ -73,7 +72,8 @@ export function planDeviceMatches(
 ): MatchPlan {
   // Candidates in the order the query gave them (oldest first), then the devices this upload creates.
   const pool = new PoolIndex();
-  for (const row of candidates) pool.add({ target: { kind: 'existing', id: row.id }, row, claimedMacs: new Set() });
+  for (const row of candidates)
+    pool.add({ target: { kind: 'existing', id: row.id }, row, claimedMacs: new Set() });
   const created: IncomingIdentity[] = [];
   const reviewExisting = new Set<string>();
   const reviewNew = new Set<number>();
@@ -87,8 +87,13 @@ export function planDeviceMatches(
     const found = findMatch(identity, pool, agentId);
     if (found) {
       // The same serial already claimed in this upload by another MAC: a second device.
-      const claimedByOther = identity.mac !== null && [...found.claimedMacs].some((mac) => mac !== identity.mac);
-      if (!claimedByOther || found.row.serialNumber !== identity.serial || identity.serial === null) {
+      const claimedByOther =
+        identity.mac !== null && [...found.claimedMacs].some((mac) => mac !== identity.mac);
+      if (
+        !claimedByOther ||
+        found.row.serialNumber !== identity.serial ||
+        identity.serial === null
+      ) {
         if (identity.mac) found.claimedMacs.add(identity.mac);
         return found.target;
       }
@@ -123,15 +128,23 @@ function findMatch(identity: IncomingIdentity, pool: PoolIndex, agentId: string)
   if (identity.serial) {
     const bySerial = (pool.bySerial.get(identity.serial) ?? []).filter(
       (entry) =>
-        (!entry.row.manufacturer || !identity.manufacturer || sameText(entry.row.manufacturer, identity.manufacturer)),
+        !entry.row.manufacturer ||
+        !identity.manufacturer ||
+        sameText(entry.row.manufacturer, identity.manufacturer),
     );
-    const sameMac = identity.mac ? bySerial.find((entry) => entry.row.macAddress === identity.mac) : undefined;
+    const sameMac = identity.mac
+      ? bySerial.find((entry) => entry.row.macAddress === identity.mac)
+      : undefined;
     const match = sameMac ?? bySerial[0];
     if (match) return match;
   }
   if (identity.mac) {
     const byMac = pool.byMac.get(identity.mac)?.[0];
-    if (byMac && !(byMac.row.serialNumber && identity.serial && byMac.row.serialNumber !== identity.serial)) return byMac;
+    if (
+      byMac &&
+      !(byMac.row.serialNumber && identity.serial && byMac.row.serialNumber !== identity.serial)
+    )
+      return byMac;
   }
   if (!identity.serial && !identity.mac) {
     if (!identity.ip) return null;

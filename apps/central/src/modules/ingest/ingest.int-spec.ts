@@ -25,28 +25,67 @@ describe('ingest of uploads into the domain (meters, alerts, replenishment)', ()
 
   async function send(devices: DevicePayload[]): Promise<void> {
     const { agent } = fleet;
-    const response = await upload(channel, agent, await pack(agent, payloadOf(agent.agentId, devices)));
+    const response = await upload(
+      channel,
+      agent,
+      await pack(agent, payloadOf(agent.agentId, devices)),
+    );
     expect(response.status).toBe(200);
     expect(response.body.status).toBe('accepted');
   }
   const gql = <T>(query: string, variables: Record<string, unknown> = {}) =>
     channel.t.client.ok<T>(query, variables, fleet.dealer.adminToken);
   const deviceId = async (serial: string) =>
-    (await channel.t.prisma.device.findFirstOrThrow({ where: { tenantId: fleet.dealer.tenantId, serialNumber: serial } })).id;
+    (
+      await channel.t.prisma.device.findFirstOrThrow({
+        where: { tenantId: fleet.dealer.tenantId, serialNumber: serial },
+      })
+    ).id;
 
   it('a counter that goes down opens a discontinuity, visible through GraphQL', async () => {
-    await send([device('ROLL0001', '127.10.7.1', [reading('2026-04-01T10:00:00.000Z', 90_000, 70)])]);
+    await send([
+      device('ROLL0001', '127.10.7.1', [reading('2026-04-01T10:00:00.000Z', 90_000, 70)]),
+    ]);
     // Board swap: the counters restart near zero.
     await send([device('ROLL0001', '127.10.7.1', [reading('2026-04-02T10:00:00.000Z', 350, 69)])]);
     const id = await deviceId('ROLL0001');
-    const data = await gql<{ meterDiscontinuities: { edges: { node: { counter: string; status: string; beforeValue: number; afterValue: number; beforeReadAt: string; afterReadAt: string } }[] } }>(
+    const data = await gql<{
+      meterDiscontinuities: {
+        edges: {
+          node: {
+            counter: string;
+            status: string;
+            beforeValue: number;
+            afterValue: number;
+            beforeReadAt: string;
+            afterReadAt: string;
+          };
+        }[];
+      };
+    }>(
       `query($d: ID) { meterDiscontinuities(deviceId: $d, first: 10) { edges { node { counter status beforeValue afterValue beforeReadAt afterReadAt } } } }`,
       { d: id },
     );
-    const nodes = data.meterDiscontinuities.edges.map((e) => e.node).sort((x, y) => x.counter.localeCompare(y.counter));
+    const nodes = data.meterDiscontinuities.edges
+      .map((e) => e.node)
+      .sort((x, y) => x.counter.localeCompare(y.counter));
     expect(nodes).toEqual([
-      { counter: 'mono', status: 'OPEN', beforeValue: 89_900, afterValue: 250, beforeReadAt: '2026-04-01T10:00:00.000Z', afterReadAt: '2026-04-02T10:00:00.000Z' },
-      { counter: 'total', status: 'OPEN', beforeValue: 90_000, afterValue: 350, beforeReadAt: '2026-04-01T10:00:00.000Z', afterReadAt: '2026-04-02T10:00:00.000Z' },
+      {
+        counter: 'mono',
+        status: 'OPEN',
+        beforeValue: 89_900,
+        afterValue: 250,
+        beforeReadAt: '2026-04-01T10:00:00.000Z',
+        afterReadAt: '2026-04-02T10:00:00.000Z',
+      },
+      {
+        counter: 'total',
+        status: 'OPEN',
+        beforeValue: 90_000,
+        afterValue: 350,
+        beforeReadAt: '2026-04-01T10:00:00.000Z',
+        afterReadAt: '2026-04-02T10:00:00.000Z',
+      },
     ]);
     // Both readings are kept (append-only).
     expect(await channel.t.prisma.meterRead.count({ where: { deviceId: id } })).toBe(2);
@@ -56,14 +95,36 @@ describe('ingest of uploads into the domain (meters, alerts, replenishment)', ()
     const newer = reading('2026-04-05T10:00:00.000Z', 5_000, 64);
     // Same slot and description (the supply's key), another part number: a compatible cartridge.
     newer.supplies = [{ ...newer.supplies[0]!, partNumber: 'TK-3160H' }];
-    await send([device('SUPP0001', '127.10.7.9', [reading('2026-04-04T10:00:00.000Z', 4_000, 80)])]);
-    await send([{ ...device('SUPP0001', '127.10.7.10', [newer]), identity: { ...device('SUPP0001', '127.10.7.10', []).identity, firmware: '2S0_2F00.002.009' } }]);
+    await send([
+      device('SUPP0001', '127.10.7.9', [reading('2026-04-04T10:00:00.000Z', 4_000, 80)]),
+    ]);
+    await send([
+      {
+        ...device('SUPP0001', '127.10.7.10', [newer]),
+        identity: {
+          ...device('SUPP0001', '127.10.7.10', []).identity,
+          firmware: '2S0_2F00.002.009',
+        },
+      },
+    ]);
     // A spooled reading from between the two arrives last: history only.
-    await send([device('SUPP0001', '127.10.7.9', [reading('2026-04-04T22:00:00.000Z', 4_500, 72, ['jammed'])])]);
+    await send([
+      device('SUPP0001', '127.10.7.9', [
+        reading('2026-04-04T22:00:00.000Z', 4_500, 72, ['jammed']),
+      ]),
+    ]);
 
     const id = await deviceId('SUPP0001');
-    const stored = await channel.t.prisma.device.findUniqueOrThrow({ where: { tenantId_id: { tenantId: fleet.dealer.tenantId, id } } });
-    expect({ ip: stored.ipAddress, firmware: stored.firmware, errors: stored.detectedErrors, statusAt: stored.statusAt?.toISOString(), lastMeterReadAt: stored.lastMeterReadAt?.toISOString() }).toEqual({
+    const stored = await channel.t.prisma.device.findUniqueOrThrow({
+      where: { tenantId_id: { tenantId: fleet.dealer.tenantId, id } },
+    });
+    expect({
+      ip: stored.ipAddress,
+      firmware: stored.firmware,
+      errors: stored.detectedErrors,
+      statusAt: stored.statusAt?.toISOString(),
+      lastMeterReadAt: stored.lastMeterReadAt?.toISOString(),
+    }).toEqual({
       ip: '127.10.7.10',
       firmware: '2S0_2F00.002.009',
       errors: [],
@@ -71,16 +132,36 @@ describe('ingest of uploads into the domain (meters, alerts, replenishment)', ()
       lastMeterReadAt: '2026-04-05T10:00:00.000Z',
     });
     const supplies = await channel.t.prisma.supply.findMany({ where: { deviceId: id } });
-    expect(supplies.map((supply) => ({ description: supply.description, partNumber: supply.partNumber, percent: supply.percent, readAt: supply.readAt?.toISOString() }))).toEqual([
-      { description: 'TK-3160', partNumber: 'TK-3160H', percent: 64, readAt: '2026-04-05T10:00:00.000Z' },
+    expect(
+      supplies.map((supply) => ({
+        description: supply.description,
+        partNumber: supply.partNumber,
+        percent: supply.percent,
+        readAt: supply.readAt?.toISOString(),
+      })),
+    ).toEqual([
+      {
+        description: 'TK-3160',
+        partNumber: 'TK-3160H',
+        percent: 64,
+        readAt: '2026-04-05T10:00:00.000Z',
+      },
     ]);
-    const levels = await channel.t.prisma.supplyLevel.findMany({ where: { deviceId: id }, orderBy: { readAt: 'asc' } });
-    expect(levels.map((level) => [level.readAt.toISOString(), level.percent, level.partNumber])).toEqual([
+    const levels = await channel.t.prisma.supplyLevel.findMany({
+      where: { deviceId: id },
+      orderBy: { readAt: 'asc' },
+    });
+    expect(
+      levels.map((level) => [level.readAt.toISOString(), level.percent, level.partNumber]),
+    ).toEqual([
       ['2026-04-04T10:00:00.000Z', 80, 'TK-3160'],
       ['2026-04-04T22:00:00.000Z', 72, 'TK-3160'],
       ['2026-04-05T10:00:00.000Z', 64, 'TK-3160H'],
     ]);
-    const changes = await channel.t.prisma.deviceIdentityChange.findMany({ where: { deviceId: id }, orderBy: { field: 'asc' } });
+    const changes = await channel.t.prisma.deviceIdentityChange.findMany({
+      where: { deviceId: id },
+      orderBy: { field: 'asc' },
+    });
     expect(changes.map((change) => [change.field, change.oldValue, change.newValue])).toEqual([
       ['firmware', '2S0_2F00.002.002', '2S0_2F00.002.009'],
       ['ipAddress', '127.10.7.9', '127.10.7.10'],
@@ -91,20 +172,37 @@ describe('ingest of uploads into the domain (meters, alerts, replenishment)', ()
     const renamed = reading('2026-04-08T10:00:00.000Z', 6_100, 58);
     renamed.supplies = [{ ...renamed.supplies[0]!, description: 'Toner Kit TK-3160 (black)' }];
     const recoloured = reading('2026-04-09T10:00:00.000Z', 6_200, 90);
-    recoloured.supplies = [{ ...recoloured.supplies[0]!, description: 'Toner Kit TK-5240C', color: 'cyan', partNumber: 'TK-5240C' }];
-    await send([device('RENAME01', '127.10.7.30', [reading('2026-04-07T10:00:00.000Z', 6_000, 61)])]);
+    recoloured.supplies = [
+      {
+        ...recoloured.supplies[0]!,
+        description: 'Toner Kit TK-5240C',
+        color: 'cyan',
+        partNumber: 'TK-5240C',
+      },
+    ];
+    await send([
+      device('RENAME01', '127.10.7.30', [reading('2026-04-07T10:00:00.000Z', 6_000, 61)]),
+    ]);
     await send([device('RENAME01', '127.10.7.30', [renamed])]);
     // A spooled reading from before the rename, under the old description: history of the same supply.
-    await send([device('RENAME01', '127.10.7.30', [reading('2026-04-07T22:00:00.000Z', 6_050, 60)])]);
+    await send([
+      device('RENAME01', '127.10.7.30', [reading('2026-04-07T22:00:00.000Z', 6_050, 60)]),
+    ]);
     await send([device('RENAME01', '127.10.7.30', [recoloured])]);
 
     const id = await deviceId('RENAME01');
-    const supplies = await channel.t.prisma.supply.findMany({ where: { deviceId: id }, orderBy: { firstSeenAt: 'asc' } });
+    const supplies = await channel.t.prisma.supply.findMany({
+      where: { deviceId: id },
+      orderBy: { firstSeenAt: 'asc' },
+    });
     expect(supplies.map((supply) => [supply.supplyKey, supply.color, supply.percent])).toEqual([
       ['1.1|Toner Kit TK-3160 (black)', 'black', 58],
       ['1.1|Toner Kit TK-5240C', 'cyan', 90],
     ]);
-    const levels = await channel.t.prisma.supplyLevel.findMany({ where: { supplyId: supplies[0]!.id }, orderBy: { readAt: 'asc' } });
+    const levels = await channel.t.prisma.supplyLevel.findMany({
+      where: { supplyId: supplies[0]!.id },
+      orderBy: { readAt: 'asc' },
+    });
     expect(levels.map((level) => [level.readAt.toISOString(), level.percent])).toEqual([
       ['2026-04-07T10:00:00.000Z', 61],
       ['2026-04-07T22:00:00.000Z', 60],
@@ -116,39 +214,89 @@ describe('ingest of uploads into the domain (meters, alerts, replenishment)', ()
     const { agent } = fleet;
     const zips = await Promise.all(
       ['2026-04-06T10:00:00.000Z', '2026-04-06T11:00:00.000Z'].map((at, index) =>
-        pack(agent, payloadOf(agent.agentId, [device('RACE0001', '127.10.7.20', [reading(at, 7_000 + index * 50, 60)], '00:17:c8:aa:bb:01')])),
+        pack(
+          agent,
+          payloadOf(agent.agentId, [
+            device(
+              'RACE0001',
+              '127.10.7.20',
+              [reading(at, 7_000 + index * 50, 60)],
+              '00:17:c8:aa:bb:01',
+            ),
+          ]),
+        ),
       ),
     );
     const responses = await Promise.all(zips.map((zip) => upload(channel, agent, zip)));
     expect(responses.map((response) => response.status)).toEqual([200, 200]);
-    const devices = await channel.t.prisma.device.findMany({ where: { tenantId: fleet.dealer.tenantId, serialNumber: 'RACE0001' } });
+    const devices = await channel.t.prisma.device.findMany({
+      where: { tenantId: fleet.dealer.tenantId, serialNumber: 'RACE0001' },
+    });
     expect(devices).toHaveLength(1);
     expect(await channel.t.prisma.meterRead.count({ where: { deviceId: devices[0]!.id } })).toBe(2);
   }, 60_000);
 
   it('a jam opens an alert; a later upload without it closes it', async () => {
-    await send([device('JAM00001', '127.10.7.2', [reading('2026-04-03T10:00:00.000Z', 1000, 50, ['jammed'])])]);
+    await send([
+      device('JAM00001', '127.10.7.2', [reading('2026-04-03T10:00:00.000Z', 1000, 50, ['jammed'])]),
+    ]);
     const id = await deviceId('JAM00001');
     const query = `query($d: ID) { alerts(deviceId: $d, first: 10) { edges { node { code severity source openedAt closedAt } } } }`;
-    type Alerts = { alerts: { edges: { node: { code: string; severity: string; source: string; openedAt: string; closedAt: string | null } }[] } };
+    type Alerts = {
+      alerts: {
+        edges: {
+          node: {
+            code: string;
+            severity: string;
+            source: string;
+            openedAt: string;
+            closedAt: string | null;
+          };
+        }[];
+      };
+    };
     expect((await gql<Alerts>(query, { d: id })).alerts.edges.map((e) => e.node)).toEqual([
-      { code: 'JAM', severity: 'CRITICAL', source: 'DEVICE_STATUS', openedAt: '2026-04-03T10:00:00.000Z', closedAt: null },
+      {
+        code: 'JAM',
+        severity: 'CRITICAL',
+        source: 'DEVICE_STATUS',
+        openedAt: '2026-04-03T10:00:00.000Z',
+        closedAt: null,
+      },
     ]);
     await send([device('JAM00001', '127.10.7.2', [reading('2026-04-03T11:00:00.000Z', 1010, 50)])]);
     expect((await gql<Alerts>(query, { d: id })).alerts.edges.map((e) => e.node)).toEqual([
-      { code: 'JAM', severity: 'CRITICAL', source: 'DEVICE_STATUS', openedAt: '2026-04-03T10:00:00.000Z', closedAt: '2026-04-03T11:00:00.000Z' },
+      {
+        code: 'JAM',
+        severity: 'CRITICAL',
+        source: 'DEVICE_STATUS',
+        openedAt: '2026-04-03T10:00:00.000Z',
+        closedAt: '2026-04-03T11:00:00.000Z',
+      },
     ]);
   }, 60_000);
 
   it('an upload queues replenishment; a toner swap in a later upload fulfils the open order', async () => {
-    await gql(`mutation($input: CreateReplenishmentRuleInput!) { createReplenishmentRule(input: $input) { id } }`, {
-      input: { name: 'Toner at 10 %', supplyType: 'toner', thresholdPercent: 10, cooldownHours: 0 },
-    });
+    await gql(
+      `mutation($input: CreateReplenishmentRuleInput!) { createReplenishmentRule(input: $input) { id } }`,
+      {
+        input: {
+          name: 'Toner at 10 %',
+          supplyType: 'toner',
+          thresholdPercent: 10,
+          cooldownHours: 0,
+        },
+      },
+    );
     // Readings near the wall clock: an order covers the levels read after it was created.
     const iso = (ms: number) => new Date(ms).toISOString();
     await send([device('SWAP0001', '127.10.7.3', [reading(iso(Date.now() - 3_600_000), 2000, 6)])]);
     const id = await deviceId('SWAP0001');
-    const orders = () => channel.t.prisma.supplyOrder.findMany({ where: { deviceId: id }, orderBy: { createdAt: 'asc' } });
+    const orders = () =>
+      channel.t.prisma.supplyOrder.findMany({
+        where: { deviceId: id },
+        orderBy: { createdAt: 'asc' },
+      });
     // Queued after the commit (debounced 2 s), evaluated by the pg-boss worker.
     const deadline = Date.now() + 30_000;
     let found = await orders();
@@ -156,13 +304,22 @@ describe('ingest of uploads into the domain (meters, alerts, replenishment)', ()
       await new Promise((resolve) => setTimeout(resolve, 250));
       found = await orders();
     }
-    expect(found.map((o) => [o.supplyKey, o.status, o.percentAtOrder])).toEqual([['1.1|TK-3160', 'OPEN', 6]]);
+    expect(found.map((o) => [o.supplyKey, o.status, o.percentAtOrder])).toEqual([
+      ['1.1|TK-3160', 'OPEN', 6],
+    ]);
 
     // A shaken cartridge (6 → 9 %) does not fulfil it; the swap (→ 100 %) in the same upload does, at its reading.
     const now = Date.now() + 1_000;
-    await send([device('SWAP0001', '127.10.7.3', [reading(iso(now), 2010, 9), reading(iso(now + 1_000), 2020, 100)])]);
+    await send([
+      device('SWAP0001', '127.10.7.3', [
+        reading(iso(now), 2010, 9),
+        reading(iso(now + 1_000), 2020, 100),
+      ]),
+    ]);
     const after = await orders();
-    expect(after.map((o) => [o.status, o.fulfilledAt?.toISOString()])).toEqual([['FULFILLED', iso(now + 1_000)]]);
+    expect(after.map((o) => [o.status, o.fulfilledAt?.toISOString()])).toEqual([
+      ['FULFILLED', iso(now + 1_000)],
+    ]);
   }, 60_000);
 
   it('identity: two devices claiming one serial are both kept and flagged; devices without serial and MAC are kept flagged, not duplicated', async () => {
@@ -171,25 +328,63 @@ describe('ingest of uploads into the domain (meters, alerts, replenishment)', ()
       return { ...payload, identity: { ...payload.identity, serial: null, mac: null } };
     };
     const twins = [
-      device('TWIN0001', '127.10.8.1', [reading('2026-04-05T10:00:00.000Z', 100, 50)], '00:17:c8:00:00:01'),
-      device('TWIN0001', '127.10.8.2', [reading('2026-04-05T10:00:00.000Z', 900, 50)], '00:17:c8:00:00:02'),
+      device(
+        'TWIN0001',
+        '127.10.8.1',
+        [reading('2026-04-05T10:00:00.000Z', 100, 50)],
+        '00:17:c8:00:00:01',
+      ),
+      device(
+        'TWIN0001',
+        '127.10.8.2',
+        [reading('2026-04-05T10:00:00.000Z', 900, 50)],
+        '00:17:c8:00:00:02',
+      ),
       noIdentity('127.10.8.3', 300, '2026-04-05T10:00:00.000Z'),
     ];
     await send(twins);
     // Next upload: same devices, later readings; each lands on its own device.
     await send([
-      device('TWIN0001', '127.10.8.2', [reading('2026-04-05T11:00:00.000Z', 950, 50)], '00:17:c8:00:00:02'),
-      device('TWIN0001', '127.10.8.1', [reading('2026-04-05T11:00:00.000Z', 120, 50)], '00:17:c8:00:00:01'),
+      device(
+        'TWIN0001',
+        '127.10.8.2',
+        [reading('2026-04-05T11:00:00.000Z', 950, 50)],
+        '00:17:c8:00:00:02',
+      ),
+      device(
+        'TWIN0001',
+        '127.10.8.1',
+        [reading('2026-04-05T11:00:00.000Z', 120, 50)],
+        '00:17:c8:00:00:01',
+      ),
       noIdentity('127.10.8.3', 310, '2026-04-05T11:00:00.000Z'),
     ]);
-    const data = await gql<{ devices: { edges: { node: { serialNumber: string | null; macAddress: string | null; needsReview: boolean; noIdentity: boolean; latestMeterRead: { counters: { total: number } } } }[] } }>(
+    const data = await gql<{
+      devices: {
+        edges: {
+          node: {
+            serialNumber: string | null;
+            macAddress: string | null;
+            needsReview: boolean;
+            noIdentity: boolean;
+            latestMeterRead: { counters: { total: number } };
+          };
+        }[];
+      };
+    }>(
       `query($c: ID) { devices(customerId: $c, first: 100) { edges { node { serialNumber macAddress needsReview noIdentity latestMeterRead { counters } } } } }`,
       { c: fleet.customerId },
     );
     const ours = data.devices.edges
       .map((e) => e.node)
       .filter((n) => n.serialNumber === 'TWIN0001' || n.noIdentity)
-      .map((n) => [n.serialNumber, n.macAddress, n.needsReview, n.noIdentity, n.latestMeterRead.counters.total])
+      .map((n) => [
+        n.serialNumber,
+        n.macAddress,
+        n.needsReview,
+        n.noIdentity,
+        n.latestMeterRead.counters.total,
+      ])
       .sort((a, b) => String(a[1]).localeCompare(String(b[1])));
     expect(ours).toEqual([
       ['TWIN0001', '00:17:c8:00:00:01', true, false, 120],

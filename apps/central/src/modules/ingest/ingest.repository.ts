@@ -113,7 +113,13 @@ export class IngestRepository {
    */
   async candidates(
     tx: Prisma.TransactionClient,
-    where: { customerId: string; agentId: string; serials: string[]; macs: string[]; flaggedAddresses: string[] },
+    where: {
+      customerId: string;
+      agentId: string;
+      serials: string[];
+      macs: string[];
+      flaggedAddresses: string[];
+    },
   ): Promise<StoredDevice[]> {
     if (where.serials.length + where.macs.length + where.flaggedAddresses.length === 0) return [];
     return this.tenantPrisma.query<StoredDevice>(
@@ -130,11 +136,21 @@ export class IngestRepository {
            OR (agent_id = $4::uuid AND no_identity
                AND ip_address IN (SELECT jsonb_array_elements_text($5::jsonb))))
        ORDER BY created_at, id`,
-      [where.customerId, JSON.stringify(where.serials), JSON.stringify(where.macs), where.agentId, JSON.stringify(where.flaggedAddresses)],
+      [
+        where.customerId,
+        JSON.stringify(where.serials),
+        JSON.stringify(where.macs),
+        where.agentId,
+        JSON.stringify(where.flaggedAddresses),
+      ],
     );
   }
 
-  async insertDevices(tx: Prisma.TransactionClient, scope: Scope, rows: readonly DeviceWrite[]): Promise<void> {
+  async insertDevices(
+    tx: Prisma.TransactionClient,
+    scope: Scope,
+    rows: readonly DeviceWrite[],
+  ): Promise<void> {
     if (rows.length === 0) return;
     await this.tenantPrisma.execute(
       tx,
@@ -156,7 +172,11 @@ export class IngestRepository {
    * What every reading changes on a device row: status, last seen, last meter read. Seven
    * columns, none indexed, so the update stays heap-only on the fill-factor-80 table.
    */
-  async updateDeviceReadings(tx: Prisma.TransactionClient, scope: Scope, rows: readonly DeviceWrite[]): Promise<void> {
+  async updateDeviceReadings(
+    tx: Prisma.TransactionClient,
+    scope: Scope,
+    rows: readonly DeviceWrite[],
+  ): Promise<void> {
     if (rows.length === 0) return;
     const slim = rows.map((row) => ({
       id: row.id,
@@ -180,7 +200,11 @@ export class IngestRepository {
   }
 
   /** Identity, placement and review columns: only for the rows where one of them changed (rare). */
-  async updateDeviceIdentities(tx: Prisma.TransactionClient, scope: Scope, rows: readonly DeviceWrite[]): Promise<void> {
+  async updateDeviceIdentities(
+    tx: Prisma.TransactionClient,
+    scope: Scope,
+    rows: readonly DeviceWrite[],
+  ): Promise<void> {
     if (rows.length === 0) return;
     await this.tenantPrisma.execute(
       tx,
@@ -197,12 +221,19 @@ export class IngestRepository {
     );
   }
 
-  async recordIdentityChanges(tx: Prisma.TransactionClient, rows: Prisma.DeviceIdentityChangeCreateManyInput[]): Promise<void> {
+  async recordIdentityChanges(
+    tx: Prisma.TransactionClient,
+    rows: Prisma.DeviceIdentityChangeCreateManyInput[],
+  ): Promise<void> {
     if (rows.length > 0) await tx.deviceIdentityChange.createMany({ data: rows });
   }
 
   /** The stored supplies of these devices (only what ingest compares). */
-  async suppliesOf(tx: Prisma.TransactionClient, tenantId: string, deviceIds: readonly string[]): Promise<StoredSupply[]> {
+  async suppliesOf(
+    tx: Prisma.TransactionClient,
+    tenantId: string,
+    deviceIds: readonly string[],
+  ): Promise<StoredSupply[]> {
     if (deviceIds.length === 0) return [];
     return this.tenantPrisma.query<StoredSupply>(
       tx,
@@ -214,7 +245,11 @@ export class IngestRepository {
     );
   }
 
-  async insertSupplies(tx: Prisma.TransactionClient, scope: Scope, rows: readonly SupplyWrite[]): Promise<void> {
+  async insertSupplies(
+    tx: Prisma.TransactionClient,
+    scope: Scope,
+    rows: readonly SupplyWrite[],
+  ): Promise<void> {
     if (rows.length === 0) return;
     await this.tenantPrisma.execute(
       tx,
@@ -231,7 +266,11 @@ export class IngestRepository {
    * What describes a supply (a new cartridge model, a renamed slot, and with a new description
    * its key): only where it changed.
    */
-  async updateSupplyDescriptions(tx: Prisma.TransactionClient, scope: Scope, rows: readonly SupplyWrite[]): Promise<void> {
+  async updateSupplyDescriptions(
+    tx: Prisma.TransactionClient,
+    scope: Scope,
+    rows: readonly SupplyWrite[],
+  ): Promise<void> {
     if (rows.length === 0) return;
     await this.tenantPrisma.execute(
       tx,
@@ -248,7 +287,11 @@ export class IngestRepository {
    * (the newest reading of each supply): one record set for both, and the update touches five
    * unindexed columns only, so it stays heap-only.
    */
-  async writeSupplyReadings(tx: Prisma.TransactionClient, scope: Scope & { uploadId: string }, rows: readonly SupplyLevelWrite[]): Promise<void> {
+  async writeSupplyReadings(
+    tx: Prisma.TransactionClient,
+    scope: Scope & { uploadId: string },
+    rows: readonly SupplyLevelWrite[],
+  ): Promise<void> {
     if (rows.length === 0) return;
     await this.tenantPrisma.execute(
       tx,
@@ -264,7 +307,13 @@ export class IngestRepository {
               l.state, l."partNumber", l."readAt", $3::uuid
        FROM l
        ON CONFLICT (tenant_id, supply_id, read_at) DO NOTHING`,
-      [scope.tenantId, scope.customerId, scope.uploadId, JSON.stringify(rows), rows.filter((row) => row.current).map((row) => row.supplyId)],
+      [
+        scope.tenantId,
+        scope.customerId,
+        scope.uploadId,
+        JSON.stringify(rows),
+        rows.filter((row) => row.current).map((row) => row.supplyId),
+      ],
     );
   }
 }

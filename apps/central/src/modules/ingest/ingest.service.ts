@@ -7,9 +7,20 @@ import { AlertsService, type AlertDevice, type DeviceCondition } from '../alerts
 import { CommandsService } from '../commands/commands.service.js';
 import { MetersService, type DeviceReadings } from '../meters/meters.service.js';
 import { ReplenishmentService } from '../replenishment/replenishment.service.js';
-import { DUPLICATE_SERIAL_REASON, planDeviceMatches, type IncomingIdentity } from './device-matching.js';
+import {
+  DUPLICATE_SERIAL_REASON,
+  planDeviceMatches,
+  type IncomingIdentity,
+} from './device-matching.js';
 import { supplyKey, supplyState, toCounterJson } from './ingest.mapping.js';
-import { IngestRepository, type DeviceWrite, type StoredDevice, type StoredSupply, type SupplyLevelWrite, type SupplyWrite } from './ingest.repository.js';
+import {
+  IngestRepository,
+  type DeviceWrite,
+  type StoredDevice,
+  type StoredSupply,
+  type SupplyLevelWrite,
+  type SupplyWrite,
+} from './ingest.repository.js';
 
 export type IngestInput = {
   tenantId: string;
@@ -32,8 +43,35 @@ export type IngestOutcome = {
 
 const TRACKED_FIELDS = ['ipAddress', 'macAddress', 'hostname', 'firmware', 'serialNumber'] as const;
 /** The device columns `updateDeviceIdentities` writes. */
-const WRITTEN_IDENTITY_COLUMNS = ['siteId', 'agentId', 'manufacturer', 'model', 'serialNumber', 'macAddress', 'ipAddress', 'hostname', 'firmware', 'location', 'assetTag', 'sysObjectId', 'noIdentity', 'needsReview', 'reviewReason'] as const;
-const IDENTITY_FIELDS = ['manufacturer', 'model', 'serialNumber', 'macAddress', 'ipAddress', 'hostname', 'firmware', 'location', 'assetTag', 'sysObjectId'] as const;
+const WRITTEN_IDENTITY_COLUMNS = [
+  'siteId',
+  'agentId',
+  'manufacturer',
+  'model',
+  'serialNumber',
+  'macAddress',
+  'ipAddress',
+  'hostname',
+  'firmware',
+  'location',
+  'assetTag',
+  'sysObjectId',
+  'noIdentity',
+  'needsReview',
+  'reviewReason',
+] as const;
+const IDENTITY_FIELDS = [
+  'manufacturer',
+  'model',
+  'serialNumber',
+  'macAddress',
+  'ipAddress',
+  'hostname',
+  'firmware',
+  'location',
+  'assetTag',
+  'sysObjectId',
+] as const;
 
 /** One device of the upload: every payload entry that turned out to be it, readings merged oldest first. */
 type DeviceGroup = {
@@ -74,23 +112,40 @@ export class IngestService {
     }
   }
 
-  private async normalise(tx: Prisma.TransactionClient, input: IngestInput): Promise<IngestOutcome> {
+  private async normalise(
+    tx: Prisma.TransactionClient,
+    input: IngestInput,
+  ): Promise<IngestOutcome> {
     const scope = { tenantId: input.tenantId, customerId: input.customerId };
     const groups = await this.matchDevices(tx, input, input.payload.devices);
     const readings = input.payload.devices.reduce((sum, device) => sum + device.readings.length, 0);
 
     const batch: DeviceReadings[] = groups.map((group) => ({
       device: { id: group.row.id, ...scope },
-      readings: group.readings.map((reading) => ({ readAt: new Date(reading.takenAt), counters: toCounterJson(reading.counters), uploadId: input.uploadId })),
+      readings: group.readings.map((reading) => ({
+        readAt: new Date(reading.takenAt),
+        counters: toCounterJson(reading.counters),
+        uploadId: input.uploadId,
+      })),
     }));
-    const { stored, newestRead } = await this.meters.recordReadings(tx, batch, { markDevices: false });
+    const { stored, newestRead } = await this.meters.recordReadings(tx, batch, {
+      markDevices: false,
+    });
     // One update per device row: identity, status and lastMeterReadAt together.
     const updated = groups.filter((group) => {
       group.row.lastMeterReadAt = newestRead.get(group.row.id) ?? null;
       return !group.isNew || group.row.lastMeterReadAt !== null;
     });
-    await this.repository.updateDeviceReadings(tx, scope, updated.map((group) => group.row));
-    await this.repository.updateDeviceIdentities(tx, scope, updated.filter((group) => group.identityChanged).map((group) => group.row));
+    await this.repository.updateDeviceReadings(
+      tx,
+      scope,
+      updated.map((group) => group.row),
+    );
+    await this.repository.updateDeviceIdentities(
+      tx,
+      scope,
+      updated.filter((group) => group.identityChanged).map((group) => group.row),
+    );
 
     await this.storeSupplies(tx, input, groups);
     const deviceIds = groups.map((group) => group.row.id);
@@ -100,10 +155,18 @@ export class IngestService {
     for (const group of groups) {
       const newest = group.readings.at(-1);
       // Only the newest reading acts, and only when the device did not already show a newer status.
-      if (!newest || (group.statusAtBefore && group.statusAtBefore.getTime() > Date.parse(newest.takenAt))) continue;
+      if (
+        !newest ||
+        (group.statusAtBefore && group.statusAtBefore.getTime() > Date.parse(newest.takenAt))
+      )
+        continue;
       conditions.push({
         device: { id: group.row.id, ...scope, agentId: input.agentId },
-        condition: { at: new Date(newest.takenAt), errors: newest.status.errors, alerts: newest.alerts },
+        condition: {
+          at: new Date(newest.takenAt),
+          errors: newest.status.errors,
+          alerts: newest.alerts,
+        },
       });
     }
     await this.alerts.syncFromReadings(tx, conditions);
@@ -118,14 +181,24 @@ export class IngestService {
       });
       if (applied.outcome === 'applied') commandResults += 1;
     }
-    return { devices: input.payload.devices.length, readings, meterReads: stored, commandResults, deviceIds };
+    return {
+      devices: input.payload.devices.length,
+      readings,
+      meterReads: stored,
+      commandResults,
+      deviceIds,
+    };
   }
 
   /**
    * Matches the upload's devices, creates the new ones and records identity changes; the
    * caller writes the changed rows (`updateDevices`) once their meter reads are known.
    */
-  private async matchDevices(tx: Prisma.TransactionClient, input: IngestInput, devices: readonly DevicePayload[]): Promise<DeviceGroup[]> {
+  private async matchDevices(
+    tx: Prisma.TransactionClient,
+    input: IngestInput,
+    devices: readonly DevicePayload[],
+  ): Promise<DeviceGroup[]> {
     const identities: IncomingIdentity[] = devices.map((device) => ({
       serial: device.identity.serial || null,
       manufacturer: device.identity.manufacturer || null,
@@ -137,7 +210,11 @@ export class IngestService {
       agentId: input.agentId,
       serials: unique(identities.map((identity) => identity.serial)),
       macs: unique(identities.map((identity) => identity.mac)),
-      flaggedAddresses: unique(identities.filter((identity) => !identity.serial && !identity.mac).map((identity) => identity.ip)),
+      flaggedAddresses: unique(
+        identities
+          .filter((identity) => !identity.serial && !identity.mac)
+          .map((identity) => identity.ip),
+      ),
     });
     const plan = planDeviceMatches(identities, candidates, input.agentId);
     const byId = new Map<string, StoredDevice>(candidates.map((device) => [device.id, device]));
@@ -154,13 +231,23 @@ export class IngestService {
     const groups: DeviceGroup[] = [];
     const changes: Prisma.DeviceIdentityChangeCreateManyInput[] = [];
     for (const [key, entries] of entriesOf) {
-      const readings = entries.flatMap((entry) => entry.readings).sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
+      const readings = entries
+        .flatMap((entry) => entry.readings)
+        .sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
       const newest = readings.at(-1);
       // The identity of the entry with the newest reading (the last entry when none has one).
-      const source = (newest && entries.find((entry) => entry.readings.includes(newest))) || entries.at(-1)!;
+      const source =
+        (newest && entries.find((entry) => entry.readings.includes(newest))) || entries.at(-1)!;
       const seenAt = newest ? new Date(newest.takenAt) : new Date();
       const known = knownFields(source);
-      const status = newest ? { printerStatus: newest.status.printer, detectedErrors: [...newest.status.errors], consoleDisplay: newest.console, statusAt: seenAt } : null;
+      const status = newest
+        ? {
+            printerStatus: newest.status.printer,
+            detectedErrors: [...newest.status.errors],
+            consoleDisplay: newest.console,
+            statusAt: seenAt,
+          }
+        : null;
 
       const existing = key.startsWith('new:') ? null : byId.get(key)!;
       if (!existing) {
@@ -197,31 +284,63 @@ export class IngestService {
         for (const field of TRACKED_FIELDS) {
           const next = known[field];
           if (next !== undefined && next !== existing[field]) {
-            changes.push({ tenantId: input.tenantId, customerId: input.customerId, deviceId: existing.id, field, oldValue: existing[field], newValue: next, changedAt: seenAt, uploadId: input.uploadId });
+            changes.push({
+              tenantId: input.tenantId,
+              customerId: input.customerId,
+              deviceId: existing.id,
+              field,
+              oldValue: existing[field],
+              newValue: next,
+              changedAt: seenAt,
+              uploadId: input.uploadId,
+            });
           }
         }
       }
       const review = plan.reviewExisting.has(existing.id);
       const row: DeviceWrite = {
         ...existing,
-        ...(isNewer ? { ...known, ...(status ?? {}), agentId: input.agentId, siteId: input.siteId } : {}),
+        ...(isNewer
+          ? { ...known, ...(status ?? {}), agentId: input.agentId, siteId: input.siteId }
+          : {}),
         ...(review ? { needsReview: true, reviewReason: DUPLICATE_SERIAL_REASON } : {}),
         lastSeenAt: seenAt.getTime() > existing.lastSeenAt.getTime() ? seenAt : existing.lastSeenAt,
       };
-      const identityChanged = WRITTEN_IDENTITY_COLUMNS.some((column) => row[column] !== existing[column]);
-      groups.push({ isNew: false, statusAtBefore: existing.statusAt, identityChanged, readings, row });
+      const identityChanged = WRITTEN_IDENTITY_COLUMNS.some(
+        (column) => row[column] !== existing[column],
+      );
+      groups.push({
+        isNew: false,
+        statusAtBefore: existing.statusAt,
+        identityChanged,
+        readings,
+        row,
+      });
     }
 
     const scope = { tenantId: input.tenantId, customerId: input.customerId };
-    await this.repository.insertDevices(tx, scope, groups.filter((group) => group.isNew).map((group) => group.row));
+    await this.repository.insertDevices(
+      tx,
+      scope,
+      groups.filter((group) => group.isNew).map((group) => group.row),
+    );
     await this.repository.recordIdentityChanges(tx, changes);
     return groups;
   }
 
   /** Supplies: the current state follows the newest reading; every reading adds a level row. */
-  private async storeSupplies(tx: Prisma.TransactionClient, input: IngestInput, groups: readonly DeviceGroup[]): Promise<void> {
-    if (!groups.some((group) => group.readings.some((reading) => reading.supplies.length > 0))) return;
-    const storedRows = await this.repository.suppliesOf(tx, input.tenantId, groups.filter((group) => !group.isNew).map((group) => group.row.id));
+  private async storeSupplies(
+    tx: Prisma.TransactionClient,
+    input: IngestInput,
+    groups: readonly DeviceGroup[],
+  ): Promise<void> {
+    if (!groups.some((group) => group.readings.some((reading) => reading.supplies.length > 0)))
+      return;
+    const storedRows = await this.repository.suppliesOf(
+      tx,
+      input.tenantId,
+      groups.filter((group) => !group.isNew).map((group) => group.row.id),
+    );
     const stored = new Map(storedRows.map((row) => [`${row.deviceId}|${row.supplyKey}`, row]));
     const renames = new SupplyRenames(storedRows);
     const inserts = new Map<string, SupplyWrite>();
@@ -267,14 +386,25 @@ export class IngestService {
             // Readings are oldest first: the last one at or after the stored state wins.
             if (!row.readAt || readAt.getTime() >= row.readAt.getTime()) {
               updates.set(mapKey, levels.length);
-              if (SUPPLY_DESCRIPTION_COLUMNS.some((column) => current[column] !== row[column])) described.set(mapKey, { ...current, id: row.id });
+              if (SUPPLY_DESCRIPTION_COLUMNS.some((column) => current[column] !== row[column]))
+                described.set(mapKey, { ...current, id: row.id });
               else described.delete(mapKey);
             }
           } else {
             supplyId = inserts.get(mapKey)?.id ?? randomUUID();
             inserts.set(mapKey, { ...current, id: supplyId });
           }
-          levels.push({ deviceId, supplyId, current: false, level: supply.level, maxCapacity: supply.maxCapacity, percent: supply.percent, state: current.state, partNumber: supply.partNumber, readAt });
+          levels.push({
+            deviceId,
+            supplyId,
+            current: false,
+            level: supply.level,
+            maxCapacity: supply.maxCapacity,
+            percent: supply.percent,
+            state: current.state,
+            partNumber: supply.partNumber,
+            readAt,
+          });
         }
       }
     }
@@ -299,10 +429,19 @@ class SupplyRenames {
 
   constructor(private readonly rows: readonly StoredSupply[]) {}
 
-  match(deviceId: string, supply: SupplyReading, reported: readonly SupplyReading[], readAt: Date): { row: StoredSupply; rename: boolean } | null {
+  match(
+    deviceId: string,
+    supply: SupplyReading,
+    reported: readonly SupplyReading[],
+    readAt: Date,
+  ): { row: StoredSupply; rename: boolean } | null {
     const reportedKeys = new Set(reported.map((each) => supplyKey(each)));
     const row = (this.index().get(`${deviceId}|${supply.index}`) ?? []).find(
-      (each) => !this.claimed.has(each.id) && !reportedKeys.has(each.supplyKey) && each.type === supply.type && (each.color ?? null) === (supply.color ?? null),
+      (each) =>
+        !this.claimed.has(each.id) &&
+        !reportedKeys.has(each.supplyKey) &&
+        each.type === supply.type &&
+        (each.color ?? null) === (supply.color ?? null),
     );
     if (!row) return null;
     const rename = !row.readAt || readAt.getTime() >= row.readAt.getTime();
@@ -343,11 +482,15 @@ function knownFields(payload: DevicePayload): Partial<IdentityFields> {
     assetTag: identity.assetTag,
     sysObjectId: identity.sysObjectId,
   };
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== ''));
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== null && value !== ''),
+  );
 }
 
 function nullFields(): IdentityFields {
-  return Object.fromEntries(IDENTITY_FIELDS.map((field) => [field, null])) as unknown as IdentityFields;
+  return Object.fromEntries(
+    IDENTITY_FIELDS.map((field) => [field, null]),
+  ) as unknown as IdentityFields;
 }
 
 function ipOf(payload: DevicePayload): string | null {

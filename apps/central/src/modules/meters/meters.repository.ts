@@ -162,7 +162,10 @@ export class MetersRepository {
       readAt: row.read_at,
       lastSeenAt: row.last_seen_at,
       counters: row.counters,
-      rejected: (row.rejected ?? []).map((r) => ({ counter: r.counter, beforeValue: Number(r.beforeValue) })),
+      rejected: (row.rejected ?? []).map((r) => ({
+        counter: r.counter,
+        beforeValue: Number(r.beforeValue),
+      })),
     }));
   }
 
@@ -214,7 +217,6 @@ export class MetersRepository {
       [tenantId, JSON.stringify(rows), rows.map((row) => row.deviceId)],
     );
   }
-
 
   createDiscontinuities(
     tx: Prisma.TransactionClient,

@@ -142,13 +142,27 @@ export function planReadings(
         counters,
         uploadId: reading.uploadId ?? null,
       };
-      const entry: TimelineEntry = { id: insert.id, readAt: insert.readAt, lastSeenAt: insert.lastSeenAt, counters, rejected: [], insert, advanced: false };
+      const entry: TimelineEntry = {
+        id: insert.id,
+        readAt: insert.readAt,
+        lastSeenAt: insert.lastSeenAt,
+        counters,
+        rejected: [],
+        insert,
+        advanced: false,
+      };
       timeline.splice(at, 0, entry);
       plan.inserts.push(insert);
       return entry;
     };
     const open = (before: TimelineEntry, after: TimelineEntry, rollbacks: CounterRollback[]) => {
-      if (rollbacks.length > 0) plan.discontinuities.push({ device, before: { id: before.id, readAt: before.readAt }, after: { id: after.id, readAt: after.readAt }, rollbacks });
+      if (rollbacks.length > 0)
+        plan.discontinuities.push({
+          device,
+          before: { id: before.id, readAt: before.readAt },
+          after: { id: after.id, readAt: after.readAt },
+          rollbacks,
+        });
     };
     const sorted = [...readings].sort((a, b) => a.readAt.getTime() - b.readAt.getTime());
     for (const reading of sorted) {
@@ -156,7 +170,13 @@ export function planReadings(
       if (Object.keys(counters).length === 0) continue;
       const latest = timeline.at(-1);
       const decision = decideReading(
-        latest ? { readAt: latest.readAt, counters: latest.counters, baseline: baselineCounters(latest.counters, latest.rejected) } : null,
+        latest
+          ? {
+              readAt: latest.readAt,
+              counters: latest.counters,
+              baseline: baselineCounters(latest.counters, latest.rejected),
+            }
+          : null,
         { readAt: reading.readAt, counters },
       );
       switch (decision.kind) {
@@ -181,14 +201,20 @@ export function planReadings(
           }
           if (previous && previous.readAt.getTime() === at) break;
           const entry = add(index + 1, reading, counters);
-          if (previous) open(previous, entry, detectRollbacks(baselineCounters(previous.counters, previous.rejected), counters));
+          if (previous)
+            open(
+              previous,
+              entry,
+              detectRollbacks(baselineCounters(previous.counters, previous.rejected), counters),
+            );
           const next = timeline[index + 2];
           if (next) open(entry, next, detectRollbacks(counters, next.counters));
           break;
         }
       }
     }
-    for (const entry of timeline) if (entry.advanced) plan.advances.push({ id: entry.id, at: entry.lastSeenAt });
+    for (const entry of timeline)
+      if (entry.advanced) plan.advances.push({ id: entry.id, at: entry.lastSeenAt });
   }
   return plan;
 }
@@ -259,11 +285,13 @@ export class MetersService {
     const from: { deviceId: string; from: Date }[] = [];
     for (const { device, readings } of batch) {
       let oldest: Date | null = null;
-      for (const reading of readings) if (!oldest || reading.readAt.getTime() < oldest.getTime()) oldest = reading.readAt;
+      for (const reading of readings)
+        if (!oldest || reading.readAt.getTime() < oldest.getTime()) oldest = reading.readAt;
       if (oldest) from.push({ deviceId: device.id, from: oldest });
     }
     const tenantId = batch[0]?.device.tenantId;
-    if (!tenantId || from.length === 0) return { stored: 0, newestRead: new Map(), discontinuities: [] };
+    if (!tenantId || from.length === 0)
+      return { stored: 0, newestRead: new Map(), discontinuities: [] };
     const stored = await this.repository.readsFrom(tx, tenantId, from);
     const plan = planReadings(batch, stored);
 
@@ -273,17 +301,24 @@ export class MetersService {
     for (const row of plan.inserts) {
       if (!inserted.has(row.id)) continue;
       const current = newest.get(row.deviceId);
-      if (!current || row.readAt.getTime() > current.getTime()) newest.set(row.deviceId, row.readAt);
+      if (!current || row.readAt.getTime() > current.getTime())
+        newest.set(row.deviceId, row.readAt);
     }
     if (options.markDevices !== false)
-      await this.repository.markDevicesRead(tx, tenantId, [...newest].map(([deviceId, at]) => ({ deviceId, at })));
+      await this.repository.markDevicesRead(
+        tx,
+        tenantId,
+        [...newest].map(([deviceId, at]) => ({ deviceId, at })),
+      );
 
     // A read another transaction stored first at the same instant was skipped: nothing refers to it.
     const planned = new Set(plan.inserts.map((row) => row.id));
     const usable = (ref: ReadRef) => !planned.has(ref.id) || inserted.has(ref.id);
     const discontinuities: MeterDiscontinuity[] = [];
     for (const item of plan.discontinuities.filter((d) => usable(d.before) && usable(d.after))) {
-      discontinuities.push(...(await this.open(tx, item.device, item.before, item.after, item.rollbacks)));
+      discontinuities.push(
+        ...(await this.open(tx, item.device, item.before, item.after, item.rollbacks)),
+      );
     }
     return { stored: inserted.size, newestRead: newest, discontinuities };
   }
@@ -420,12 +455,10 @@ export class MetersService {
         { take: first + 1, skip },
       ),
     );
-    const edges = rows
-      .slice(0, first)
-      .map((row, index) => ({
-        cursor: encodeCursor({ offset: String(skip + index + 1) }),
-        node: toModel(row),
-      }));
+    const edges = rows.slice(0, first).map((row, index) => ({
+      cursor: encodeCursor({ offset: String(skip + index + 1) }),
+      node: toModel(row),
+    }));
     return {
       edges,
       pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },

@@ -8,7 +8,10 @@ const PREFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
  * secret is shown once and stored only as a SHA-256 (nothing to brute-force at that entropy).
  */
 export function newRegistrationKey(): { key: string; prefix: string } {
-  const prefix = Array.from(randomBytes(12), (byte) => PREFIX_ALPHABET[byte % PREFIX_ALPHABET.length]).join('');
+  const prefix = Array.from(
+    randomBytes(12),
+    (byte) => PREFIX_ALPHABET[byte % PREFIX_ALPHABET.length],
+  ).join('');
   return { key: `pbr_${prefix}_${randomBytes(32).toString('base64url')}`, prefix };
 }
 

@@ -14,9 +14,16 @@ export class CreateRegistrationKeyInput {
     expiresAt: z
       .date()
       .refine((date) => date.getTime() > Date.now(), { error: 'must be in the future' })
-      .refine((date) => date.getTime() <= Date.now() + MAX_LIFETIME_MS, { error: 'must be within a year' })
+      .refine((date) => date.getTime() <= Date.now() + MAX_LIFETIME_MS, {
+        error: 'must be within a year',
+      })
       .nullish(),
-    maxUses: z.number().int().min(1, { error: 'must be between 1 and 100000' }).max(100_000, { error: 'must be between 1 and 100000' }).nullish(),
+    maxUses: z
+      .number()
+      .int()
+      .min(1, { error: 'must be between 1 and 100000' })
+      .max(100_000, { error: 'must be between 1 and 100000' })
+      .nullish(),
   });
 
   @Field(() => ID)

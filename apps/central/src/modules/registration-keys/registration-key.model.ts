@@ -1,7 +1,10 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../../platform/graphql/pagination.js';
 
-@ObjectType({ description: 'A key agents enroll with, for one customer site. The secret is never shown again after creation.' })
+@ObjectType({
+  description:
+    'A key agents enroll with, for one customer site. The secret is never shown again after creation.',
+})
 export class RegistrationKey {
   @Field(() => ID)
   id: string;
@@ -45,6 +48,9 @@ export class CreatedRegistrationKey {
   @Field(() => RegistrationKey)
   registrationKey: RegistrationKey;
 
-  @Field({ description: 'The key itself, `pbr_<prefix>_<secret>`, for `printbeat-agent enroll --key`. Shown only in this response.' })
+  @Field({
+    description:
+      'The key itself, `pbr_<prefix>_<secret>`, for `printbeat-agent enroll --key`. Shown only in this response.',
+  })
   secret: string;
 }

@@ -10,20 +10,37 @@ export class RegistrationKeysRepository {
   }
 
   findSite(tx: Prisma.TransactionClient, customerId: string, siteId: string) {
-    return tx.site.findFirst({ where: { id: siteId, customerId, archivedAt: null }, select: { id: true } });
+    return tx.site.findFirst({
+      where: { id: siteId, customerId, archivedAt: null },
+      select: { id: true },
+    });
   }
 
-  list(tx: Prisma.TransactionClient, filter: { customerId?: string | null }, page: { take: number; after: Record<string, string> | null }): Promise<RegistrationKeyRow[]> {
+  list(
+    tx: Prisma.TransactionClient,
+    filter: { customerId?: string | null },
+    page: { take: number; after: Record<string, string> | null },
+  ): Promise<RegistrationKeyRow[]> {
     const where = filter.customerId ? { customerId: filter.customerId } : {};
-    return tx.registrationKey.findMany({ where: { AND: [where, afterCreatedAt(page.after)] }, orderBy: createdAtOrder, take: page.take });
+    return tx.registrationKey.findMany({
+      where: { AND: [where, afterCreatedAt(page.after)] },
+      orderBy: createdAtOrder,
+      take: page.take,
+    });
   }
 
-  create(tx: Prisma.TransactionClient, data: Prisma.RegistrationKeyUncheckedCreateInput): Promise<RegistrationKeyRow> {
+  create(
+    tx: Prisma.TransactionClient,
+    data: Prisma.RegistrationKeyUncheckedCreateInput,
+  ): Promise<RegistrationKeyRow> {
     return tx.registrationKey.create({ data });
   }
 
   async revoke(tx: Prisma.TransactionClient, id: string): Promise<RegistrationKeyRow | null> {
-    await tx.registrationKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.registrationKey.updateMany({
+      where: { id, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     return this.findById(tx, id);
   }
 }

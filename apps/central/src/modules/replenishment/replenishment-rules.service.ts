@@ -34,12 +34,10 @@ export class ReplenishmentRulesService {
     const rows = await this.db.run((tx) =>
       this.repository.listRules(tx, { take: args.first + 1, skip }),
     );
-    const edges = rows
-      .slice(0, args.first)
-      .map((row, index) => ({
-        cursor: encodeCursor({ offset: String(skip + index + 1) }),
-        node: toRule(row),
-      }));
+    const edges = rows.slice(0, args.first).map((row, index) => ({
+      cursor: encodeCursor({ offset: String(skip + index + 1) }),
+      node: toRule(row),
+    }));
     return {
       edges,
       pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null },

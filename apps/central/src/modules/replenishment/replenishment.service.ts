@@ -45,13 +45,15 @@ export class ReplenishmentService {
     const unique = [...new Set(deviceIds)];
     for (let i = 0; i < unique.length; i += ENQUEUE_CONCURRENCY) {
       await Promise.all(
-        unique.slice(i, i + ENQUEUE_CONCURRENCY).map((deviceId) =>
-          this.jobs.send(
-            REPLENISHMENT_EVALUATE_JOB,
-            { tenantId, deviceId },
-            { singletonKey: `${tenantId}:${deviceId}`, startAfterSeconds: 2 },
+        unique
+          .slice(i, i + ENQUEUE_CONCURRENCY)
+          .map((deviceId) =>
+            this.jobs.send(
+              REPLENISHMENT_EVALUATE_JOB,
+              { tenantId, deviceId },
+              { singletonKey: `${tenantId}:${deviceId}`, startAfterSeconds: 2 },
+            ),
           ),
-        ),
       );
     }
   }
@@ -71,10 +73,16 @@ export class ReplenishmentService {
     tenantId: string,
     deviceIds: readonly string[],
   ): Promise<string[]> {
-    return this.fulfilOrders(tx, await this.repository.activeOrdersOfDevices(tx, tenantId, deviceIds));
+    return this.fulfilOrders(
+      tx,
+      await this.repository.activeOrdersOfDevices(tx, tenantId, deviceIds),
+    );
   }
 
-  private async fulfilOrders(tx: Prisma.TransactionClient, orders: readonly OrderRow[]): Promise<string[]> {
+  private async fulfilOrders(
+    tx: Prisma.TransactionClient,
+    orders: readonly OrderRow[],
+  ): Promise<string[]> {
     const fulfilled: string[] = [];
     for (const order of orders) {
       const levels = await this.repository.levelsAround(tx, order.supplyId, order.createdAt);

@@ -119,4 +119,3 @@ export function toOrder(row: OrderRow): SupplyOrder {
     cancelledAt: row.cancelledAt,
   };
 }
-

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- GraphQL responses in tests are asserted by value with expect(), not by static type */
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return -- GraphQL responses in tests are asserted by value with expect(), not by static type */
 import { GraphqlClient } from '../../platform/graphql/test-support/graphql-client.js';
 import { createDealer, signIn } from '../../platform/graphql/test-support/scenario.js';
 import {

@@ -10,7 +10,18 @@ export class UploadsRepository {
    */
   async claim(
     tx: Prisma.TransactionClient,
-    row: { tenantId: string; customerId: string; agentId: string; uploadId: string; payloadVersion: string; sizeBytes: number; uncompressedBytes: number; sha256: string; deviceCount: number; createdAtAgent: Date },
+    row: {
+      tenantId: string;
+      customerId: string;
+      agentId: string;
+      uploadId: string;
+      payloadVersion: string;
+      sizeBytes: number;
+      uncompressedBytes: number;
+      sha256: string;
+      deviceCount: number;
+      createdAtAgent: Date;
+    },
   ): Promise<string | null> {
     const inserted = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO uploads (tenant_id, id, customer_id, agent_id, upload_id, payload_version, size_bytes, uncompressed_bytes, sha256, device_count, created_at_agent, received_at, outcome)
@@ -21,11 +32,17 @@ export class UploadsRepository {
     return inserted[0]?.id ?? null;
   }
 
-  async storeBlob(tx: Prisma.TransactionClient, data: { tenantId: string; customerId: string; uploadId: string; data: Uint8Array }): Promise<void> {
+  async storeBlob(
+    tx: Prisma.TransactionClient,
+    data: { tenantId: string; customerId: string; uploadId: string; data: Uint8Array },
+  ): Promise<void> {
     await tx.uploadBlob.create({ data: { ...data, data: Buffer.from(data.data) } });
   }
 
   async markAgentUpload(tx: Prisma.TransactionClient, agentId: string, at: Date): Promise<void> {
-    await tx.agent.updateMany({ where: { id: agentId }, data: { lastUploadAt: at, lastContactAt: at } });
+    await tx.agent.updateMany({
+      where: { id: agentId },
+      data: { lastUploadAt: at, lastContactAt: at },
+    });
   }
 }

@@ -32,7 +32,11 @@ export class UploadsService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async receive(agent: AgentPrincipal, zip: Uint8Array, headerUploadId: string | undefined): Promise<UploadAck> {
+  async receive(
+    agent: AgentPrincipal,
+    zip: Uint8Array,
+    headerUploadId: string | undefined,
+  ): Promise<UploadAck> {
     const unpacked = await unpackUpload(zip, {
       verifyKey: agent.certificate,
       expectedAgentId: agent.agentId,
@@ -40,57 +44,90 @@ export class UploadsService {
     });
     const { payload, manifest } = unpacked;
     if (headerUploadId !== undefined && headerUploadId !== manifest.uploadId) {
-      throw new PayloadError('MANIFEST_MISMATCH', 'X-Upload-Id does not match the manifest upload id');
+      throw new PayloadError(
+        'MANIFEST_MISMATCH',
+        'X-Upload-Id does not match the manifest upload id',
+      );
     }
     const sha256 = createHash('sha256').update(zip).digest('hex');
     const receivedAt = new Date();
 
-    const stored = await this.db.run(async (tx) => {
-      const id = await this.repository.claim(tx, {
-        tenantId: agent.tenantId,
-        customerId: agent.customerId,
-        agentId: agent.agentId,
-        uploadId: payload.uploadId,
-        payloadVersion: String(payload.version),
-        sizeBytes: zip.byteLength,
-        uncompressedBytes: Buffer.byteLength(unpacked.xml, 'utf8'),
-        sha256,
-        deviceCount: payload.devices.length,
-        createdAtAgent: new Date(payload.createdAt),
-      });
-      if (!id) {
-        await this.audit.record(tx, {
-          action: 'upload.duplicate',
-          targetType: 'Agent',
-          targetId: agent.agentId,
-          details: { uploadId: payload.uploadId, sha256, sourceAddress: agent.sourceAddress },
+    const stored = await this.db.run(
+      async (tx) => {
+        const id = await this.repository.claim(tx, {
+          tenantId: agent.tenantId,
+          customerId: agent.customerId,
+          agentId: agent.agentId,
+          uploadId: payload.uploadId,
+          payloadVersion: String(payload.version),
+          sizeBytes: zip.byteLength,
+          uncompressedBytes: Buffer.byteLength(unpacked.xml, 'utf8'),
+          sha256,
+          deviceCount: payload.devices.length,
+          createdAtAgent: new Date(payload.createdAt),
         });
-        return { ack: { uploadId: payload.uploadId, status: 'duplicate' as const }, deviceIds: [] };
-      }
-      await this.repository.storeBlob(tx, { tenantId: agent.tenantId, customerId: agent.customerId, uploadId: id, data: zip });
-      const { deviceIds, ...outcome } = await this.ingest.ingestUpload(tx, {
-        tenantId: agent.tenantId,
-        customerId: agent.customerId,
-        siteId: agent.siteId,
-        agentId: agent.agentId,
-        uploadId: id,
-        payload,
-      });
-      await this.repository.markAgentUpload(tx, agent.agentId, receivedAt);
-      await this.audit.record(tx, {
-        action: 'upload.accept',
-        targetType: 'Upload',
-        targetId: id,
-        details: { uploadId: payload.uploadId, sizeBytes: zip.byteLength, sha256, ...outcome, sourceAddress: agent.sourceAddress },
-      });
-      return { ack: { uploadId: payload.uploadId, status: 'accepted' as const, devices: outcome.devices, readings: outcome.readings }, deviceIds };
-    }, { timeout: 120_000, maxWait: 30_000 });
+        if (!id) {
+          await this.audit.record(tx, {
+            action: 'upload.duplicate',
+            targetType: 'Agent',
+            targetId: agent.agentId,
+            details: { uploadId: payload.uploadId, sha256, sourceAddress: agent.sourceAddress },
+          });
+          return {
+            ack: { uploadId: payload.uploadId, status: 'duplicate' as const },
+            deviceIds: [],
+          };
+        }
+        await this.repository.storeBlob(tx, {
+          tenantId: agent.tenantId,
+          customerId: agent.customerId,
+          uploadId: id,
+          data: zip,
+        });
+        const { deviceIds, ...outcome } = await this.ingest.ingestUpload(tx, {
+          tenantId: agent.tenantId,
+          customerId: agent.customerId,
+          siteId: agent.siteId,
+          agentId: agent.agentId,
+          uploadId: id,
+          payload,
+        });
+        await this.repository.markAgentUpload(tx, agent.agentId, receivedAt);
+        await this.audit.record(tx, {
+          action: 'upload.accept',
+          targetType: 'Upload',
+          targetId: id,
+          details: {
+            uploadId: payload.uploadId,
+            sizeBytes: zip.byteLength,
+            sha256,
+            ...outcome,
+            sourceAddress: agent.sourceAddress,
+          },
+        });
+        return {
+          ack: {
+            uploadId: payload.uploadId,
+            status: 'accepted' as const,
+            devices: outcome.devices,
+            readings: outcome.readings,
+          },
+          deviceIds,
+        };
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
     // Only after the commit: the jobs must see the upload's supply levels.
     // A failure here must not fail the acknowledged upload: the periodic sweep evaluates later.
     if (stored.deviceIds.length > 0) {
       await this.replenishment
         .enqueueEvaluation(agent.tenantId, stored.deviceIds)
-        .catch((error: unknown) => this.logger.warn({ err: error, uploadId: payload.uploadId }, 'could not queue replenishment evaluation (the sweep will)'));
+        .catch((error: unknown) =>
+          this.logger.warn(
+            { err: error, uploadId: payload.uploadId },
+            'could not queue replenishment evaluation (the sweep will)',
+          ),
+        );
     }
     return stored.ack;
   }

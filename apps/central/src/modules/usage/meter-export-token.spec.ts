@@ -35,7 +35,9 @@ describe('MeterExportTokens', () => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     const sameBytes = alphabet[alphabet.indexOf(last) ^ 1]!;
     const respelled = `${token.slice(0, -1)}${sameBytes}`;
-    expect(Buffer.from(respelled.split('.')[1]!, 'base64url')).toEqual(Buffer.from(token.split('.')[1]!, 'base64url'));
+    expect(Buffer.from(respelled.split('.')[1]!, 'base64url')).toEqual(
+      Buffer.from(token.split('.')[1]!, 'base64url'),
+    );
     expect(tokens.verify(respelled, 1_000)).toBeNull();
     expect(tokens.verify(`${token}=`, 1_000)).toBeNull();
     expect(tokens.verify(token.replace('.', '.!'), 1_000)).toBeNull();

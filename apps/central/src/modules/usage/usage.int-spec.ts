@@ -436,7 +436,10 @@ describe('billing usage (integration)', () => {
     expect((await viaLink.text()).trim().split('\r\n')).toEqual(lines);
     // Change the MAC's first character (every bit of it counts).
     const forged = await fetch(
-      link.createMeterExport.url.replace(/\.(.)([^.]*)$/, (_, c: string, rest: string) => `.${c === 'A' ? 'B' : 'A'}${rest}`),
+      link.createMeterExport.url.replace(
+        /\.(.)([^.]*)$/,
+        (_, c: string, rest: string) => `.${c === 'A' ? 'B' : 'A'}${rest}`,
+      ),
     );
     expect(forged.status).toBe(401);
   }, 60_000);

@@ -162,7 +162,17 @@ export class UsageRepository {
       ) e ON true
       GROUP BY base.id, base.customer_id, base.site_id, base.serial_number, base.manufacturer, base.model, cu.name, si.name
       ORDER BY base.id`,
-      [tenantId, customerId, siteId, deviceIds, page.after, page.take, period.from, period.to, counters],
+      [
+        tenantId,
+        customerId,
+        siteId,
+        deviceIds,
+        page.after,
+        page.take,
+        period.from,
+        period.to,
+        counters,
+      ],
     );
   }
 

@@ -31,8 +31,12 @@ describe('Standard Webhooks signing', () => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
     const last = signature.at(-2)!;
     const respelled = `${signature.slice(0, -2)}${alphabet[alphabet.indexOf(last) ^ 1]}=`;
-    expect(Buffer.from(respelled.slice(3), 'base64')).toEqual(Buffer.from(signature.slice(3), 'base64'));
-    expect(verifyWebhook(secret, { ...headers, 'webhook-signature': respelled }, '{"a":1}', now)).toBe(false);
+    expect(Buffer.from(respelled.slice(3), 'base64')).toEqual(
+      Buffer.from(signature.slice(3), 'base64'),
+    );
+    expect(
+      verifyWebhook(secret, { ...headers, 'webhook-signature': respelled }, '{"a":1}', now),
+    ).toBe(false);
     expect(
       verifyWebhook(
         secret,

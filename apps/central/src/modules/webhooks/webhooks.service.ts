@@ -226,7 +226,6 @@ function toDelivery(row: DeliveryRow): WebhookDelivery {
   };
 }
 
-
 function offsetOf(cursor: string): number {
   const { offset } = decodeCursor(cursor, ['offset']);
   const value = Number(offset);
@@ -243,12 +242,10 @@ function offsetConnection<R, T>(
   skip: number,
   toNode: (row: R) => T,
 ): ConnectionShape<T> {
-  const edges = rows
-    .slice(0, first)
-    .map((row, index) => ({
-      cursor: encodeCursor({ offset: String(skip + index + 1) }),
-      node: toNode(row),
-    }));
+  const edges = rows.slice(0, first).map((row, index) => ({
+    cursor: encodeCursor({ offset: String(skip + index + 1) }),
+    node: toNode(row),
+  }));
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },

@@ -149,7 +149,8 @@ describe('sign-in rate limits', () => {
   afterAll(() => t?.close());
 
   const attempt = async (email: string, password: string) =>
-    (await t.client.request(SIGN_IN, { email, password })).errors?.[0]?.extensions?.['code'] ?? 'OK';
+    (await t.client.request(SIGN_IN, { email, password })).errors?.[0]?.extensions?.['code'] ??
+    'OK';
 
   it('stops guessing one account after 10 failures, even with the right password; other accounts still sign in', async () => {
     const operator = await signIn(t.client, t.operator.email, t.operator.password);
@@ -157,7 +158,10 @@ describe('sign-in rate limits', () => {
     const failures: string[] = [];
     for (let i = 0; i < 10; i++) failures.push(await attempt(dealer.adminEmail, `wrong ${i}`));
     expect(failures).toEqual(Array(10).fill('UNAUTHENTICATED'));
-    const blocked = await t.client.request(SIGN_IN, { email: dealer.adminEmail.toUpperCase(), password: TEST_PASSWORD });
+    const blocked = await t.client.request(SIGN_IN, {
+      email: dealer.adminEmail.toUpperCase(),
+      password: TEST_PASSWORD,
+    });
     expect(blocked.errors?.[0]).toMatchObject({
       message: expect.stringMatching(/^Too many sign-in attempts; try again in \d+ s$/) as unknown,
       extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: expect.any(Number) as unknown },

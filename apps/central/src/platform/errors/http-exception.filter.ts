@@ -39,13 +39,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     const context = requestContext.tryGet();
     (context?.logger ?? this.logger).error({ err: exception }, 'unhandled error in HTTP handler');
-    res
-      .status(500)
-      .json({
-        code: 'INTERNAL_SERVER_ERROR',
-        message: 'Internal server error',
-        requestId: context?.requestId ?? null,
-      });
+    res.status(500).json({
+      code: 'INTERNAL_SERVER_ERROR',
+      message: 'Internal server error',
+      requestId: context?.requestId ?? null,
+    });
     return undefined;
   }
 }

@@ -44,9 +44,16 @@ describe('cursor pagination', () => {
   });
   it('decodes (time, id) cursors and refuses a bad time or an empty id', () => {
     const cursor = encodeCursor({ openedAt: '2026-04-01T10:00:00.000Z', id: 'a1' });
-    expect(decodeTimeCursor(cursor, 'openedAt')).toEqual({ openedAt: new Date('2026-04-01T10:00:00.000Z'), id: 'a1' });
+    expect(decodeTimeCursor(cursor, 'openedAt')).toEqual({
+      openedAt: new Date('2026-04-01T10:00:00.000Z'),
+      id: 'a1',
+    });
     expect(() => decodeTimeCursor(cursor, 'createdAt')).toThrow(BadUserInputError);
-    expect(() => decodeTimeCursor(encodeCursor({ openedAt: 'yesterday', id: 'a1' }), 'openedAt')).toThrow(BadUserInputError);
-    expect(() => decodeTimeCursor(encodeCursor({ openedAt: '2026-04-01T10:00:00.000Z', id: '' }), 'openedAt')).toThrow(BadUserInputError);
+    expect(() =>
+      decodeTimeCursor(encodeCursor({ openedAt: 'yesterday', id: 'a1' }), 'openedAt'),
+    ).toThrow(BadUserInputError);
+    expect(() =>
+      decodeTimeCursor(encodeCursor({ openedAt: '2026-04-01T10:00:00.000Z', id: '' }), 'openedAt'),
+    ).toThrow(BadUserInputError);
   });
 });

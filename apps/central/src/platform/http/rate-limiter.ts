@@ -31,7 +31,10 @@ export class RateLimiter {
   private refill(key: string): { tokens: number; updatedAt: number } {
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.capacity, updatedAt: now };
-    bucket.tokens = Math.min(this.capacity, bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.refillPerSecond);
+    bucket.tokens = Math.min(
+      this.capacity,
+      bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.refillPerSecond,
+    );
     bucket.updatedAt = now;
     this.buckets.set(key, bucket);
     if (this.buckets.size > 10_000) this.prune(now);
@@ -44,7 +47,8 @@ export class RateLimiter {
 
   private prune(now: number): void {
     for (const [key, bucket] of this.buckets) {
-      if (bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.refillPerSecond >= this.capacity) this.buckets.delete(key);
+      if (bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.refillPerSecond >= this.capacity)
+        this.buckets.delete(key);
     }
   }
 }

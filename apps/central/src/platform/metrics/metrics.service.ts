@@ -117,8 +117,9 @@ export class MetricsService {
             `SELECT to_regclass('"${jobSchema}".queue') IS NOT NULL AND to_regclass('"${jobSchema}".job') IS NOT NULL AS present`,
           );
           if (!exists[0]?.present) return;
-          const rows =
-            await prismaClient.$queryRawUnsafe<{ queue: string; depth: number }[]>(queueDepthSql(jobSchema));
+          const rows = await prismaClient.$queryRawUnsafe<{ queue: string; depth: number }[]>(
+            queueDepthSql(jobSchema),
+          );
           for (const row of rows) this.set({ queue: row.queue }, row.depth);
         } catch (error) {
           log.warn({ err: error }, 'metrics: could not read the job queue depth');

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCertificateAuthority, decryptPrivateKey, encryptPrivateKey, type CertificateAuthority } from '@printbeat/pki';
+import {
+  createCertificateAuthority,
+  decryptPrivateKey,
+  encryptPrivateKey,
+  type CertificateAuthority,
+} from '@printbeat/pki';
 import type { Logger } from 'pino';
 
 const FILES = {
@@ -40,8 +45,16 @@ export async function loadOrCreateCertificateAuthority(options: {
   mkdirSync(staging, { mode: 0o700 });
   writeFileSync(join(staging, FILES.rootCert), ca.root.certPem, { mode: 0o644 });
   writeFileSync(join(staging, FILES.issuingCert), ca.issuing.certPem, { mode: 0o644 });
-  writeFileSync(join(staging, FILES.rootKey), encryptPrivateKey(ca.root.keyPem, options.passphrase), { mode: 0o600 });
-  writeFileSync(join(staging, FILES.issuingKey), encryptPrivateKey(ca.issuing.keyPem, options.passphrase), { mode: 0o600 });
+  writeFileSync(
+    join(staging, FILES.rootKey),
+    encryptPrivateKey(ca.root.keyPem, options.passphrase),
+    { mode: 0o600 },
+  );
+  writeFileSync(
+    join(staging, FILES.issuingKey),
+    encryptPrivateKey(ca.issuing.keyPem, options.passphrase),
+    { mode: 0o600 },
+  );
   try {
     renameSync(staging, caDir);
     chmodSync(caDir, 0o700);
@@ -69,7 +82,10 @@ function readCa(caDir: string, passphrase: string): CertificateAuthority | null 
   }
   // A wrong passphrase throws WRONG_PASSPHRASE: better to refuse to start than to mint a new CA.
   return {
-    root: { certPem: rootCert, keyPem: decryptPrivateKey(readFileSync(join(caDir, FILES.rootKey), 'utf8'), passphrase) },
+    root: {
+      certPem: rootCert,
+      keyPem: decryptPrivateKey(readFileSync(join(caDir, FILES.rootKey), 'utf8'), passphrase),
+    },
     issuing: {
       certPem: readFileSync(join(caDir, FILES.issuingCert), 'utf8'),
       keyPem: decryptPrivateKey(readFileSync(join(caDir, FILES.issuingKey), 'utf8'), passphrase),

@@ -43,12 +43,23 @@ export class CentralPki {
       ...(config.nodeEnv === 'test' ? { modulusLength: 2048 as const } : {}),
     });
     const gatewayTls = await gatewayTlsMaterial(config, ca);
-    log.info({ source: gatewayTls.source, subject: new X509Certificate(gatewayTls.certPem).subjectAltName }, 'gateway TLS certificate ready');
+    log.info(
+      {
+        source: gatewayTls.source,
+        subject: new X509Certificate(gatewayTls.certPem).subjectAltName,
+      },
+      'gateway TLS certificate ready',
+    );
     return new CentralPki(ca, caChainPem(ca), gatewayTls, config.agentCertValidityDays);
   }
 
   /** Issues an agent's client certificate from its CSR (throws PkiError INVALID_CSR …). */
-  signAgentCsr(input: { csrPem: string; agentId: string; tenantId: string; customerId: string }): IssuedCertificate {
+  signAgentCsr(input: {
+    csrPem: string;
+    agentId: string;
+    tenantId: string;
+    customerId: string;
+  }): IssuedCertificate {
     return signAgentCsr({ ca: this.ca, ...input, validityDays: this.agentCertValidityDays });
   }
 }
@@ -59,7 +70,10 @@ export class CentralPki {
  * configured gateway host), which agents trust through the CA chain they got at enrollment
  * (`--ca-file` for the first contact).
  */
-async function gatewayTlsMaterial(config: AppConfig, ca: CertificateAuthority): Promise<GatewayTlsMaterial> {
+async function gatewayTlsMaterial(
+  config: AppConfig,
+  ca: CertificateAuthority,
+): Promise<GatewayTlsMaterial> {
   if (config.gatewayTlsCertFile && config.gatewayTlsKeyFile) {
     return {
       certPem: readFileSync(config.gatewayTlsCertFile, 'utf8'),
@@ -69,10 +83,24 @@ async function gatewayTlsMaterial(config: AppConfig, ca: CertificateAuthority): 
   }
   const hostnames = ['localhost', '127.0.0.1'];
   const host = config.gatewayHost;
-  if (!hostnames.includes(host) && host !== '0.0.0.0' && host !== '::' && (isIP(host) !== 0 || /^[A-Za-z0-9.-]+$/.test(host))) {
+  if (
+    !hostnames.includes(host) &&
+    host !== '0.0.0.0' &&
+    host !== '::' &&
+    (isIP(host) !== 0 || /^[A-Za-z0-9.-]+$/.test(host))
+  ) {
     hostnames.push(host);
   }
   const keys = await generateKeyPair({ modulusLength: 2048 });
-  const issued = issueServerCertificate({ ca, hostnames, validityDays: 90, publicKeyPem: keys.publicKeyPem });
-  return { certPem: `${issued.certPem.trim()}\n${ca.issuing.certPem.trim()}\n`, keyPem: keys.privateKeyPem, source: 'self-issued' };
+  const issued = issueServerCertificate({
+    ca,
+    hostnames,
+    validityDays: 90,
+    publicKeyPem: keys.publicKeyPem,
+  });
+  return {
+    certPem: `${issued.certPem.trim()}\n${ca.issuing.certPem.trim()}\n`,
+    keyPem: keys.privateKeyPem,
+    source: 'self-issued',
+  };
 }

@@ -12,7 +12,8 @@ import { CentralPki } from './central-pki.js';
     {
       provide: CentralPki,
       inject: [APP_CONFIG, LOGGER],
-      useFactory: (config: AppConfig, logger: Logger) => CentralPki.load(config, logger.child({ component: 'pki' })),
+      useFactory: (config: AppConfig, logger: Logger) =>
+        CentralPki.load(config, logger.child({ component: 'pki' })),
     },
   ],
   exports: [CentralPki],

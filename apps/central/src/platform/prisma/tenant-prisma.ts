@@ -70,12 +70,20 @@ export class TenantPrisma implements OnApplicationShutdown {
   }
 
   /** `sql(tx).query(…)` in one call: rows of one plain SQL statement inside `tx`. */
-  async query<R>(tx: Prisma.TransactionClient, text: string, values: readonly unknown[]): Promise<R[]> {
+  async query<R>(
+    tx: Prisma.TransactionClient,
+    text: string,
+    values: readonly unknown[],
+  ): Promise<R[]> {
     return (await this.sql(tx)).query<R>(text, values);
   }
 
   /** `sql(tx).execute(…)` in one call: rows affected by one plain SQL statement inside `tx`. */
-  async execute(tx: Prisma.TransactionClient, text: string, values: readonly unknown[]): Promise<number> {
+  async execute(
+    tx: Prisma.TransactionClient,
+    text: string,
+    values: readonly unknown[],
+  ): Promise<number> {
     return (await this.sql(tx)).execute(text, values);
   }
 

@@ -56,7 +56,13 @@ describe('TenantPrisma.sql', () => {
       const [viaPrisma] = await tx.$queryRaw<
         { pid: number; xid: string }[]
       >`SELECT pg_backend_pid() AS pid, txid_current()::text AS xid`;
-      const [viaSql] = await sql.query<{ pid: number; xid: string; tenant: string; role: string; n: unknown }>(
+      const [viaSql] = await sql.query<{
+        pid: number;
+        xid: string;
+        tenant: string;
+        role: string;
+        n: unknown;
+      }>(
         `SELECT pg_backend_pid() AS pid, txid_current()::text AS xid, current_setting('app.tenant_id') AS tenant, current_user AS role, 1::int8 AS n`,
         [],
       );
@@ -144,11 +150,16 @@ describe('TenantPrisma.sql', () => {
     await impostor.connect();
     try {
       const seen = await owner.$transaction(async (tx) => {
-        const [own] = await tx.$queryRaw<{ pid: number; xid: string }[]>`SELECT pg_backend_pid() AS pid, txid_current()::text AS xid`;
+        const [own] = await tx.$queryRaw<
+          { pid: number; xid: string }[]
+        >`SELECT pg_backend_pid() AS pid, txid_current()::text AS xid`;
         Object.assign(impostor, { processID: own!.pid });
         pool.emit('connect', impostor);
         const sql = await registry.of(tx);
-        const [row] = await sql.query<{ pid: number; xid: string; n: unknown }>('SELECT pg_backend_pid() AS pid, txid_current()::text AS xid, 1::int8 AS n', []);
+        const [row] = await sql.query<{ pid: number; xid: string; n: unknown }>(
+          'SELECT pg_backend_pid() AS pid, txid_current()::text AS xid, 1::int8 AS n',
+          [],
+        );
         return { own: own!, row: row! };
       });
       expect(seen.row.pid).toBe(seen.own.pid);

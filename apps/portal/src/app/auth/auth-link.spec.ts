@@ -102,7 +102,9 @@ describe('createAuthLink', () => {
 
   it('does not retry a second time when the new token is refused too', async () => {
     let refreshes = 0;
-    const refresh = vi.fn(() => Promise.resolve({ accessToken: `t${++refreshes}`, refreshToken: 'r' }));
+    const refresh = vi.fn(() =>
+      Promise.resolve({ accessToken: `t${++refreshes}`, refreshToken: 'r' }),
+    );
     const session = new AuthSession(memoryStorage(), refresh);
     session.start({ accessToken: 't0', refreshToken: 'r' });
     const central = fakeCentral(() => 'never');

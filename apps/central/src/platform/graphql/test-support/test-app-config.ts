@@ -12,7 +12,10 @@ export type TestAppSetup = { config: AppConfig; dataDir: string; ownerUrl: strin
  * and a job queue of its own — apps of other suites share the database, and a job one of
  * them queued must not be run (or cut short at shutdown) by another.
  */
-export function testAppConfig(overrides: Record<string, string>, dataDirPrefix: string): TestAppSetup {
+export function testAppConfig(
+  overrides: Record<string, string>,
+  dataDirPrefix: string,
+): TestAppSetup {
   const ownerUrl = process.env['PRINTBEAT_TEST_DATABASE_URL'];
   const appUrl = process.env['PRINTBEAT_TEST_APP_DATABASE_URL'];
   if (!ownerUrl || !appUrl)

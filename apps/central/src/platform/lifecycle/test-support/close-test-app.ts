@@ -11,7 +11,9 @@ const TEST_CLOSE_DEADLINE_MS = 30_000;
  */
 export async function closeTestApp(close: () => Promise<void>, label: string): Promise<void> {
   await closeWithin(close, TEST_CLOSE_DEADLINE_MS, async () => {
-    const activity = await describeDatabaseActivity().catch((error: unknown) => `(database activity unavailable: ${String(error)})`);
+    const activity = await describeDatabaseActivity().catch(
+      (error: unknown) => `(database activity unavailable: ${String(error)})`,
+    );
     process.stderr.write(
       `${label}: app.close() still running after ${TEST_CLOSE_DEADLINE_MS / 1000} s; not waiting further.\n` +
         `open resources: ${process.getActiveResourcesInfo().join(', ')}\n${activity}\n`,
@@ -25,7 +27,15 @@ async function describeDatabaseActivity(): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ pid: number; app: string; state: string; waiting: string | null; blocked_by: number[]; age: string; query: string }>(
+    const { rows } = await client.query<{
+      pid: number;
+      app: string;
+      state: string;
+      waiting: string | null;
+      blocked_by: number[];
+      age: string;
+      query: string;
+    }>(
       `SELECT pid, application_name AS app, state, wait_event_type || ':' || wait_event AS waiting,
               pg_blocking_pids(pid) AS blocked_by, (now() - xact_start)::text AS age, left(query, 200) AS query
          FROM pg_stat_activity
