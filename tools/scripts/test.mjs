@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: every test of the project in one run — jest (unit + system: integration and
-// end-to-end on a real embedded PostgreSQL, real UDP SNMP, real TLS, headless Chromium) and
-// the portal's component tests (vitest). Prints one closing line `N passed, N failed`.
+// `npm test`: every check of the project in one run — ESLint (type-checked rules and the
+// architectural import boundaries) and Prettier's format check, jest (unit + system:
+// integration and end-to-end on a real embedded PostgreSQL, real UDP SNMP, real TLS, headless
+// Chromium) and the portal's component tests (vitest). Each static check counts as one test.
+// Prints one closing line `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -29,6 +31,23 @@ function readCounts(file, passedKey, failedKey) {
   return { passed: json[passedKey] ?? 0, failed: json[failedKey] ?? 0, missing: false };
 }
 
+// The static checks run on a full run only (`npm test -- <pattern>` is for one folder).
+const checks = [];
+if (args.length === 0) {
+  const bin = (name, file) => join(root, 'node_modules', name, file);
+  checks.push([
+    'eslint',
+    run(process.execPath, [bin('eslint', 'bin/eslint.js'), '--max-warnings', '0', '.']),
+  ]);
+  checks.push([
+    'prettier',
+    run(process.execPath, [bin('prettier', 'bin/prettier.cjs'), '--check', '.']),
+  ]);
+  for (const [name, checkStatus] of checks) {
+    console.log(`${name}: ${checkStatus === 0 ? 'passed' : 'FAILED'}`);
+  }
+}
+
 const jestResults = join(resultsDir, 'jest.json');
 rmSync(jestResults, { force: true });
 const jestBin = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
@@ -39,8 +58,15 @@ const jestStatus = run(process.execPath, [
   `--outputFile=${jestResults}`,
   ...args,
 ]);
-const counts = [readCounts(jestResults, 'numPassedTests', 'numFailedTests')];
-let status = jestStatus;
+const counts = [
+  readCounts(jestResults, 'numPassedTests', 'numFailedTests'),
+  ...checks.map(([, checkStatus]) => ({
+    passed: checkStatus === 0 ? 1 : 0,
+    failed: checkStatus === 0 ? 0 : 1,
+    missing: false,
+  })),
+];
+let status = checks.some(([, checkStatus]) => checkStatus !== 0) ? 1 : jestStatus;
 
 // The portal's component tests run under vitest (Vite-native JSX); skipped when jest was
 // asked for a subset (`npm test -- <pattern>`).
@@ -51,7 +77,13 @@ if (args.length === 0 && existsSync(portalConfig)) {
   const vitestBin = join(root, 'node_modules', 'vitest', 'vitest.mjs');
   const vitestStatus = run(
     process.execPath,
-    [vitestBin, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestResults}`],
+    [
+      vitestBin,
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${vitestResults}`,
+    ],
     join(root, 'apps', 'portal'),
   );
   counts.push(readCounts(vitestResults, 'numPassedTests', 'numFailedTests'));
