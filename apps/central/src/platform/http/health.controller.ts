@@ -1,11 +1,11 @@
 import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { Public } from '../auth/auth.decorators.js';
-import { PrismaService } from '../prisma/prisma.service.js';
+import { ReadinessProbe } from './readiness-probe.js';
 
 /** Liveness (`/health`: the process answers) and readiness (`/ready`: the database answers). */
 @Controller()
 export class HealthController {
-  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+  constructor(@Inject(ReadinessProbe) private readonly probe: ReadinessProbe) {}
 
   @Public()
   @Get('health')
@@ -18,9 +18,7 @@ export class HealthController {
   @Get('ready')
   @HttpCode(200)
   async ready(): Promise<{ status: 'ready' }> {
-    try {
-      await this.prisma.$queryRaw`SELECT 1`;
-    } catch {
+    if (!(await this.probe.databaseAnswers())) {
       throw new ServiceUnavailableException({ code: 'NOT_READY', message: 'Database unavailable' });
     }
     return { status: 'ready' };
