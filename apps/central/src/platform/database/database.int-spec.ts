@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   mkdirSync,
@@ -311,6 +311,45 @@ describe('embedded PostgreSQL', () => {
     await expect(withClient(second.ownerUrl, (client) => client.query('SELECT 1'))).rejects.toThrow(
       /ECONNREFUSED/,
     );
+  }, 120_000);
+
+  it('stops a PostgreSQL left running by a killed run and starts on the same data directory', async () => {
+    const dataDir = join(scratchRoot, 'orphan', 'postgres');
+    const databaseModule = join(repoRoot, 'apps/central/dist/platform/database/database.js');
+    const script = `
+      const { startDatabase } = await import(${JSON.stringify(databaseModule)});
+      await startDatabase({ dataDir: ${JSON.stringify(dataDir)}, migrationsDir: ${JSON.stringify(migrationsDir)}, log: () => {} });
+      process.stdout.write('ready\\n');
+      setInterval(() => {}, 1000);`;
+    const crashed = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      crashed.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('ready')) resolve();
+      });
+      crashed.once('exit', (code) => reject(new Error(`first run exited with ${code}`)));
+    });
+    const orphan = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    crashed.kill('SIGKILL');
+    await new Promise((resolve) => crashed.once('exit', resolve));
+    expect(() => process.kill(orphan, 0)).not.toThrow(); // still running, nobody stopped it
+
+    const messages: string[] = [];
+    const next = await startDatabase({
+      dataDir,
+      migrationsDir,
+      log: (message) => messages.push(message),
+    });
+    try {
+      expect(
+        messages.some((message) => message.includes(`stopping PostgreSQL pid ${orphan}`)),
+      ).toBe(true);
+      expect(() => process.kill(orphan, 0)).toThrow();
+      await withClient(next.ownerUrl, (client) => client.query('SELECT 1'));
+    } finally {
+      await next.stop();
+    }
   }, 120_000);
 
   const asRoot = userInfo().uid === 0 ? it : it.skip;

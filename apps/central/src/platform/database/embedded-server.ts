@@ -100,6 +100,69 @@ function assertTraversableByPostgres(paths: string[]): void {
   }
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A process's command name and parent, from /proc (null where there is none: not Linux). */
+function processInfo(pid: number): { command: string; parent: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = stat.lastIndexOf(')');
+    const parent = Number(stat.slice(close + 2).split(' ')[1]);
+    return { command: stat.slice(stat.indexOf('(') + 1, close), parent };
+  } catch {
+    return null;
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (processAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+  return true;
+}
+
+/**
+ * A postmaster that a previous run left behind when it was killed (kill -9 or a crash: no exit
+ * handler ran) holds the data directory and its port, and the next start would fail. One whose
+ * parent is gone (re-parented away from any node process) is ours to stop: a fast shutdown,
+ * then an immediate one. One still under a live node process belongs to another running
+ * central on the same data directory: refused with a clear message.
+ */
+async function stopOrphanedPostmaster(dataDir: string, log: DatabaseLog): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return; // stale: postgres cleans it
+  const postmaster = processInfo(pid);
+  if (!postmaster || postmaster.command !== 'postgres') return; // not ours, or cannot tell
+  const parent = processInfo(postmaster.parent);
+  if (parent && postmaster.parent !== 1 && parent.command === 'node') {
+    throw new DatabaseError(
+      'EMBEDDED_START_FAILED',
+      `${dataDir} is in use by the PostgreSQL of another running process (pid ${postmaster.parent}): stop it first, or use another DATA_DIR / POSTGRES_DATA_DIR`,
+    );
+  }
+  logInfo(log, `stopping PostgreSQL pid ${pid}, left running in ${dataDir} by a run that died`);
+  process.kill(pid, 'SIGINT');
+  if (await waitForExit(pid, 30_000)) return;
+  process.kill(pid, 'SIGQUIT');
+  if (!(await waitForExit(pid, 10_000))) {
+    throw new DatabaseError(
+      'EMBEDDED_START_FAILED',
+      `PostgreSQL pid ${pid} left running in ${dataDir} did not stop; stop it and start again`,
+    );
+  }
+}
+
 /** Where the PostgreSQL binaries live (node_modules); no import.meta: loaded as CJS by jest too. */
 function binariesDir(): string | null {
   try {
@@ -159,6 +222,8 @@ export async function startEmbeddedServer(options: {
       `${dataDir} is not empty but holds no PostgreSQL cluster (an interrupted first start?). Remove it and start again.`,
     );
   }
+
+  if (initialised) await stopOrphanedPostmaster(dataDir, options.log);
 
   let port = options.port ?? credentials?.port ?? DEFAULT_EMBEDDED_PORT;
   if (!(await portIsFree(port))) {
