@@ -21,6 +21,7 @@ export class MeterExportController {
   @Get('export.csv')
   async export(@Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const request = parseQuery(query);
+    await this.exports.assertVisible(request);
     start(res, request);
     await this.exports.stream(request, res);
   }

@@ -5,6 +5,7 @@ import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { describeActor } from '../../platform/auth/principal.js';
 import { AuditService } from '../audit/audit.service.js';
+import { CustomersService } from '../customers/customers.service.js';
 import { METER_CSV_HEADER, csvLine, deviceUsageLines } from './meter-csv.js';
 import { MeterExportTokens, type MeterExportGrant } from './meter-export-token.js';
 import type { MeterExportLink } from './usage.model.js';
@@ -29,9 +30,15 @@ export class MeterExportService {
     @Inject(TenantPrisma) private readonly db: TenantPrisma,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(METER_EXPORT_TOKENS) private readonly tokens: MeterExportTokens,
+    @Inject(CustomersService) private readonly customers: CustomersService,
   ) {}
 
-  createLink(request: MeterExportRequest, baseUrl: string, now = new Date()): MeterExportLink {
+  async createLink(
+    request: MeterExportRequest,
+    baseUrl: string,
+    now = new Date(),
+  ): Promise<MeterExportLink> {
+    await this.customers.get(request.customerId);
     const { tenantId, customerId, actor } = tenantContext.get();
     const expiresAt = Math.floor(now.getTime() / 1000) + LINK_TTL_SECONDS;
     const token = this.tokens.sign({
@@ -73,6 +80,11 @@ export class MeterExportService {
         out,
       ),
     );
+  }
+
+  /** Refuses (NOT_FOUND) a customer the caller cannot see, before any byte is written. */
+  async assertVisible(request: MeterExportRequest): Promise<void> {
+    await this.customers.get(request.customerId);
   }
 
   /** Writes the CSV to `out` in the current tenant context, honouring back-pressure. */

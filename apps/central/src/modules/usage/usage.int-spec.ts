@@ -415,7 +415,21 @@ describe('billing usage (integration)', () => {
     const other = await fetch(`${t.baseUrl}/api/v1/meters/export.csv?${query}`, {
       headers: { authorization: `Bearer ${keyB}` },
     });
-    expect((await other.text()).trim().split('\r\n')).toHaveLength(1);
+    expect(other.status).toBe(404);
+    expect(await other.text()).not.toContain(a.customer.name);
+    const otherLink = await t.client.request(
+      `mutation($input: MeterExportInput!) { createMeterExport(input: $input) { url } }`,
+      {
+        input: {
+          customerId: a.customer.id,
+          from: '2026-01-01T00:00:00Z',
+          to: '2026-02-01T00:00:00Z',
+        },
+      },
+      keyB,
+    );
+    expect(otherLink.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(otherLink.data).toBeNull();
     expect((await fetch(`${t.baseUrl}/api/v1/meters/export.csv?${query}`)).status).toBe(401);
 
     const link = await t.client.ok<{ createMeterExport: { url: string; expiresAt: string } }>(

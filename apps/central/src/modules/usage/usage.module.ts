@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { AuditModule } from '../audit/audit.module.js';
+import { CustomersModule } from '../customers/customers.module.js';
 import { MeterExportController } from './meter-export.controller.js';
 import { METER_EXPORT_TOKENS, MeterExportService } from './meter-export.service.js';
 import { MeterExportTokens } from './meter-export-token.js';
@@ -11,7 +12,7 @@ import { UsageService } from './usage.service.js';
 
 /** Billing: usage between dates, missing-meter report, CSV export. */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, CustomersModule],
   controllers: [MeterExportController],
   providers: [
     {

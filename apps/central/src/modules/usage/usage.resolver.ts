@@ -61,7 +61,7 @@ export class UsageResolver {
   createMeterExport(
     @Args('input') input: MeterExportInput,
     @Context() context: GraphqlContext,
-  ): MeterExportLink {
+  ): Promise<MeterExportLink> {
     const req = context.req;
     return this.exports.createLink(
       {
