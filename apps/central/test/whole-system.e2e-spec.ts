@@ -121,6 +121,14 @@ function readProcess(pid: number): { process: ProcessInfo; ppid: number; state: 
   }
 }
 
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+}
+
 function killQuietly(pid: number): void {
   try {
     process.kill(pid, 'SIGKILL');
@@ -426,4 +434,58 @@ describe('the whole system, started like `npm start`', () => {
     );
     expect(tree.filter(stillRunning)).toEqual([]);
   }, 300_000);
+  it('survives kill -9: central is restarted by the demo, and a killed demo is cleaned up by the next start', async () => {
+    const demo = new Demo(env);
+    demos.push(demo);
+    const credentials = await demo.credentials();
+    const token = await signIn(credentials.dealerAdmin);
+    const centralOf = (launcher: number) =>
+      processTree(launcher).find((p) => commandLine(p.pid).includes('apps/central/dist/main.js'));
+
+    const central = centralOf(demo.child.pid!)!;
+    process.kill(central.pid, 'SIGKILL');
+    await waitFor(
+      'the demo to restart central',
+      () => demo.output.includes('central exited (SIGKILL); starting it again'),
+      30_000,
+      250,
+    );
+    await waitFor(
+      'central to answer again',
+      async () => {
+        const restarted = centralOf(demo.child.pid!);
+        if (!restarted || restarted.pid === central.pid) return null;
+        return (await fetch(`${web}/ready`).catch(() => null))?.ok ?? null;
+      },
+      120_000,
+      500,
+    );
+    expect((await devices(token)).map((d) => d.id).sort()).toEqual(
+      firstDevices.map((d) => d.id).sort(),
+    );
+
+    // The launcher itself killed: its central, agent and PostgreSQL keep running, holding the ports.
+    const leftovers = processTree(demo.child.pid!);
+    trees.push(leftovers);
+    process.kill(demo.child.pid!, 'SIGKILL');
+    await demo.exited();
+    expect(leftovers.filter(stillRunning).length).toBeGreaterThan(1);
+
+    const next = new Demo(env);
+    demos.push(next);
+    expect(await next.credentials()).toEqual(firstCredentials);
+    expect(next.output).toContain('left running by an earlier demo');
+    const again = await devices(await signIn(credentials.dealerAdmin));
+    expect(again.map((d) => d.id).sort()).toEqual(firstDevices.map((d) => d.id).sort());
+    const tree = processTree(next.child.pid!);
+    trees.push(tree);
+    next.child.kill('SIGTERM');
+    expect(await next.exited()).toBe(0);
+    await waitFor(
+      'every process of both demos to be gone',
+      () => [...tree, ...leftovers].every((p) => !stillRunning(p)),
+      30_000,
+      250,
+    );
+  }, 480_000);
 });

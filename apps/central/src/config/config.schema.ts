@@ -65,6 +65,9 @@ export const rawConfigSchema = z.object({
   GATEWAY_TRUSTED_PROXIES: z
     .string({ error: 'must be a comma-separated list of addresses or CIDRs' })
     .optional(),
+  WEBHOOK_ALLOWED_TARGETS: z
+    .string({ error: 'must be a comma-separated list of addresses or CIDRs' })
+    .optional(),
   AGENT_CERT_VALIDITY_DAYS: integer(1, 825).optional(),
   ENROLL_RATE_LIMIT_PER_MINUTE: integer(1, 100_000).optional(),
   JOB_QUEUE_SCHEMA: z

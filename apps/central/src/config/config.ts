@@ -20,6 +20,8 @@ export type AppConfig = {
   readonly gatewayTlsKeyFile: string | null;
   /** Addresses/CIDRs of TLS-terminating proxies allowed to forward `X-Client-Certificate`. */
   readonly gatewayTrustedProxies: readonly string[];
+  /** Non-public addresses (loopback, private, link-local…) webhooks may still be sent to. */
+  readonly webhookAllowedTargets: readonly string[];
   readonly agentCertValidityDays: number;
   readonly enrollRateLimitPerMinute: number;
   /** Sign-in attempts per source address and replica (failed ones are also limited per account). */
@@ -94,10 +96,8 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     gatewayTlsKeyFile: values.GATEWAY_TLS_KEY_FILE
       ? resolvePath(cwd, values.GATEWAY_TLS_KEY_FILE)
       : null,
-    gatewayTrustedProxies: (values.GATEWAY_TRUSTED_PROXIES ?? '')
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter((entry) => entry.length > 0),
+    gatewayTrustedProxies: listOf(values.GATEWAY_TRUSTED_PROXIES),
+    webhookAllowedTargets: listOf(values.WEBHOOK_ALLOWED_TARGETS),
     agentCertValidityDays: values.AGENT_CERT_VALIDITY_DAYS ?? 30,
     enrollRateLimitPerMinute: values.ENROLL_RATE_LIMIT_PER_MINUTE ?? 10,
     signInRateLimitPerMinute: values.SIGN_IN_RATE_LIMIT_PER_MINUTE ?? 30,
@@ -119,6 +119,13 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     graphiql: values.GRAPHIQL ?? nodeEnv !== 'production',
     metricsToken: values.METRICS_TOKEN ? new Secret(values.METRICS_TOKEN) : null,
   };
+}
+
+function listOf(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
 }
 
 /** The configuration as safe to print: secrets show as `[redacted]`. */

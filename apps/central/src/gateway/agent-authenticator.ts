@@ -8,7 +8,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { CentralPki } from '../platform/pki/central-pki.js';
 import { TenantPrisma } from '../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../platform/tenancy/tenant-context.js';
-import { AddressList, plainAddress } from './address-list.js';
+import { AddressList, plainAddress } from '../platform/http/address-list.js';
 import type { AgentPrincipal } from './agent-principal.js';
 import { GatewayHttpError } from './gateway.errors.js';
 import { GatewayRepository } from './gateway.repository.js';

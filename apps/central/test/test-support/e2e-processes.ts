@@ -29,6 +29,7 @@ export function centralProcessEnv(dataDir: string, work: string): NodeJS.Process
     JWT_SECRET: randomBytes(32).toString('hex'),
     PORTAL_DIST: join(work, 'no-portal'),
     JOB_QUEUE_SCHEMA: `pgboss_e2e_${randomBytes(4).toString('hex')}`,
+    WEBHOOK_ALLOWED_TARGETS: '127.0.0.0/8',
   };
 }
 

@@ -3,7 +3,9 @@ import { LOGGER, type Logger } from '../../platform/logging/logger.js';
 import { PrismaService } from '../../platform/prisma/prisma.service.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { JobQueue, type TenantJobData } from '../jobs/job-queue.js';
+import { postWebhook } from './webhook-http.js';
 import { webhookHeaders } from './webhook-signature.js';
+import { WebhookTargetRefusedError } from './webhook-target.js';
 import {
   WEBHOOK_DELIVER_JOB,
   WEBHOOK_SETTINGS,
@@ -86,25 +88,24 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap {
     let responseCode: number | null = null;
     let error: string | null = null;
     try {
-      const response = await fetch(row.endpoint.url, {
-        method: 'POST',
+      responseCode = await postWebhook(this.settings.targets, {
+        url: row.endpoint.url,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Printbeat-Webhooks/1',
           ...headers,
         },
         body,
-        // A redirect could point anywhere: it counts as a failure, not followed.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.settings.requestTimeoutMs),
+        timeoutMs: this.settings.requestTimeoutMs,
       });
-      responseCode = response.status;
-      await response.body?.cancel();
-      if (response.status < 200 || response.status >= 300) error = `HTTP ${response.status}`;
+      if (responseCode < 200 || responseCode >= 300) error = `HTTP ${responseCode}`;
     } catch (caught) {
       error =
         caught instanceof Error
-          ? `${caught.name}: ${caught.message}`.slice(0, 500)
+          ? `${caught instanceof WebhookTargetRefusedError ? 'refused' : caught.name}: ${caught.message}`.slice(
+              0,
+              500,
+            )
           : 'request failed';
     }
 

@@ -1,4 +1,7 @@
+import type { AppConfig } from '../../config/config.js';
+import { AddressList } from '../../platform/http/address-list.js';
 import type { JobRetry } from '../jobs/job-queue.js';
+import { WebhookTargets } from './webhook-target.js';
 
 export const WEBHOOK_DELIVER_JOB = 'webhook.deliver';
 export const WEBHOOK_SWEEP_JOB = 'webhook.sweep';
@@ -10,6 +13,8 @@ export type WebhookSettings = {
   retry: JobRetry;
   firstAttemptDelaySeconds: number;
   requestTimeoutMs: number;
+  /** Where deliveries may go (public addresses plus WEBHOOK_ALLOWED_TARGETS). */
+  targets: WebhookTargets;
 };
 
 /**
@@ -17,15 +22,18 @@ export type WebhookSettings = {
  * a 500 is seen within seconds.
  */
 export function webhookSettingsFor(
-  nodeEnv: 'development' | 'production' | 'test',
+  config: Pick<AppConfig, 'nodeEnv' | 'webhookAllowedTargets'>,
 ): WebhookSettings {
-  return nodeEnv === 'test'
+  const targets = new WebhookTargets(new AddressList(config.webhookAllowedTargets));
+  return config.nodeEnv === 'test'
     ? {
+        targets,
         retry: { retryLimit: 4, retryDelaySeconds: 1, backoff: true },
         firstAttemptDelaySeconds: 0,
         requestTimeoutMs: 5_000,
       }
     : {
+        targets,
         retry: { retryLimit: 12, retryDelaySeconds: 30, backoff: true },
         firstAttemptDelaySeconds: 1,
         requestTimeoutMs: 10_000,

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../platform/errors/domain.errors.js';
+import { BadUserInputError, NotFoundError } from '../../platform/errors/domain.errors.js';
 
 export class WebhookEndpointNotFoundError extends NotFoundError {
   constructor(id: string) {
@@ -19,5 +19,11 @@ export class WebhookDeliveryFailedError extends Error {
   readonly code = 'WEBHOOK_DELIVERY_FAILED';
   constructor(message: string) {
     super(message);
+  }
+}
+
+export class WebhookTargetNotAllowedError extends BadUserInputError {
+  constructor(reason: string) {
+    super(`Webhook URL refused: ${reason}`, [{ field: 'url', message: reason }]);
   }
 }

@@ -162,3 +162,37 @@ describe('webhooks (integration)', () => {
     }
   }, 60_000);
 });
+
+describe('webhook targets without an allow-list (production default)', () => {
+  let t: DomainTestApp;
+  let a: TestDealer;
+
+  beforeAll(async () => {
+    t = await startDomainTestApp([JobsModule, WebhooksModule], { WEBHOOK_ALLOWED_TARGETS: '' });
+    a = await t.dealer();
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  const create = `mutation($url: String!) { createWebhookEndpoint(input: { url: $url, eventTypes: [ALERT_OPENED] }) { endpoint { id } } }`;
+
+  it.each([
+    ['http://127.0.0.1:8080/hook', 'loopback'],
+    ['http://169.254.169.254/latest/meta-data', 'link-local'],
+    ['https://10.0.0.5/hook', 'private'],
+    ['http://localhost:9/hook', 'loopback'],
+  ])('refuses %s (%s) with the reason on the url field', async (url, kind) => {
+    const result = await t.client.request(create, { url }, a.adminToken);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toContain(kind);
+    expect(JSON.stringify(result.errors?.[0]?.extensions)).toContain('"field":"url"');
+  });
+
+  it('accepts a public address', async () => {
+    const result = await t.client.request(
+      create,
+      { url: 'https://203.0.113.7/hook' },
+      a.adminToken,
+    );
+    expect(result.errors).toBeUndefined();
+  });
+});

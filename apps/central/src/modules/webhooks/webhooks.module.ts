@@ -21,7 +21,7 @@ import { WebhooksService } from './webhooks.service.js';
     {
       provide: WEBHOOK_SETTINGS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => webhookSettingsFor(config.nodeEnv),
+      useFactory: (config: AppConfig) => webhookSettingsFor(config),
     },
     WebhooksRepository,
     WebhooksService,

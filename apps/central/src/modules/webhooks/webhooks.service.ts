@@ -34,7 +34,7 @@ import {
   type WebhookDelivery,
   type WebhookEndpoint,
 } from './webhook.model.js';
-import { WebhookEndpointNotFoundError } from './webhooks.errors.js';
+import { WebhookEndpointNotFoundError, WebhookTargetNotAllowedError } from './webhooks.errors.js';
 import { WebhooksRepository } from './webhooks.repository.js';
 
 /** Endpoints (dealer admins) and the outbox: `emit` writes one delivery row per subscribed endpoint. */
@@ -101,6 +101,11 @@ export class WebhooksService {
       );
   }
 
+  private async assertAllowedTarget(url: string): Promise<void> {
+    const refusal = await this.settings.targets.refusalForUrl(url);
+    if (refusal) throw new WebhookTargetNotAllowedError(refusal);
+  }
+
   async listEndpoints(args: {
     first: number;
     after?: string | null;
@@ -112,7 +117,8 @@ export class WebhooksService {
     return offsetConnection(rows, args.first, skip, toEndpoint);
   }
 
-  createEndpoint(input: CreateWebhookEndpointInput): Promise<CreatedWebhookEndpoint> {
+  async createEndpoint(input: CreateWebhookEndpointInput): Promise<CreatedWebhookEndpoint> {
+    await this.assertAllowedTarget(input.url);
     const { tenantId } = tenantContext.get();
     const secret = newWebhookSecret();
     return this.db.run(async (tx) => {
@@ -133,7 +139,8 @@ export class WebhooksService {
     });
   }
 
-  updateEndpoint(id: string, input: UpdateWebhookEndpointInput): Promise<WebhookEndpoint> {
+  async updateEndpoint(id: string, input: UpdateWebhookEndpointInput): Promise<WebhookEndpoint> {
+    if (input.url !== undefined) await this.assertAllowedTarget(input.url);
     return this.db.run(async (tx) => {
       const row = await this.repository.updateEndpoint(tx, id, {
         ...(input.url !== undefined ? { url: input.url } : {}),

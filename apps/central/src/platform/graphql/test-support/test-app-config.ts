@@ -31,6 +31,8 @@ export function testAppConfig(
       LOG_LEVEL: process.env['PRINTBEAT_TEST_LOG_LEVEL'] ?? 'silent',
       PORTAL_DIST: join(dataDir, 'no-portal'),
       JOB_QUEUE_SCHEMA: `pgboss_t_${randomBytes(4).toString('hex')}`,
+      // The tests' webhook receivers listen on loopback.
+      WEBHOOK_ALLOWED_TARGETS: '127.0.0.0/8',
       ...overrides,
     },
   });
