@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: every check of the project in one run — ESLint (type-checked rules and the
-// architectural import boundaries) and Prettier's format check, jest (unit + system:
-// integration and end-to-end on a real embedded PostgreSQL, real UDP SNMP, real TLS, headless
-// Chromium) and the portal's component tests (vitest). Each static check counts as one test.
-// Prints one closing line `N passed, N failed`.
+// architectural import boundaries), Prettier's format check, dependency-cruiser's layer
+// order, jest (unit + system: integration and end-to-end on a real embedded PostgreSQL, real
+// UDP SNMP, real TLS, headless Chromium) and the portal's component tests (vitest). Each
+// static check counts as one test. Prints one closing line `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -42,6 +42,17 @@ if (args.length === 0) {
   checks.push([
     'prettier',
     run(process.execPath, [bin('prettier', 'bin/prettier.cjs'), '--check', '.']),
+  ]);
+  // Layer order and module cycles (.dependency-cruiser.cjs): fails on a backward import.
+  checks.push([
+    'dependency-cruiser',
+    run(process.execPath, [
+      bin('dependency-cruiser', 'bin/dependency-cruise.mjs'),
+      '--config',
+      '.dependency-cruiser.cjs',
+      'apps/central/src',
+      'libs',
+    ]),
   ]);
   for (const [name, checkStatus] of checks) {
     console.log(`${name}: ${checkStatus === 0 ? 'passed' : 'FAILED'}`);

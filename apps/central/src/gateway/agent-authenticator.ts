@@ -9,8 +9,8 @@ import { CentralPki } from '../platform/pki/central-pki.js';
 import { TenantPrisma } from '../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../platform/tenancy/tenant-context.js';
 import { AddressList, plainAddress } from '../platform/http/address-list.js';
-import type { AgentPrincipal } from './agent-principal.js';
-import { GatewayHttpError } from './gateway.errors.js';
+import type { AgentPrincipal } from '../platform/auth/agent-principal.js';
+import { GatewayRefusal } from './gateway.errors.js';
 import { GatewayRepository } from './gateway.repository.js';
 
 export const CLIENT_CERTIFICATE_HEADER = 'x-client-certificate';
@@ -76,21 +76,18 @@ export class AgentAuthenticator {
       }),
     );
     if (!row || row.agentId !== identity.agentId) {
-      throw new GatewayHttpError(
-        403,
+      throw new GatewayRefusal(
         'CERTIFICATE_REVOKED',
         'Client certificate is not known to central',
-        { scope },
+        scope,
       );
     }
     if (row.agent.status === 'REVOKED')
-      throw new GatewayHttpError(403, 'AGENT_REVOKED', 'Agent revoked', { scope });
+      throw new GatewayRefusal('AGENT_REVOKED', 'Agent revoked', scope);
     if (row.revokedAt)
-      throw new GatewayHttpError(403, 'CERTIFICATE_REVOKED', 'Client certificate revoked', {
-        scope,
-      });
+      throw new GatewayRefusal('CERTIFICATE_REVOKED', 'Client certificate revoked', scope);
     if (row.agent.status === 'DISABLED' || row.tenantDisabled || row.agent.customer.archivedAt) {
-      throw new GatewayHttpError(403, 'AGENT_DISABLED', 'Agent disabled', { scope });
+      throw new GatewayRefusal('AGENT_DISABLED', 'Agent disabled', scope);
     }
     return {
       agentId: identity.agentId,
@@ -128,8 +125,7 @@ export class AgentAuthenticator {
       handshakeVerified = socket.authorized === true;
     }
     if (!certificate)
-      throw new GatewayHttpError(
-        401,
+      throw new GatewayRefusal(
         'CERTIFICATE_REQUIRED',
         'A client certificate issued by central is required',
       );
@@ -139,14 +135,12 @@ export class AgentAuthenticator {
     } catch (error) {
       if (error instanceof PkiError) {
         if (error.code === 'CERTIFICATE_EXPIRED' || error.code === 'CERTIFICATE_NOT_YET_VALID') {
-          throw new GatewayHttpError(
-            401,
+          throw new GatewayRefusal(
             'CERTIFICATE_EXPIRED',
             'Client certificate expired or not yet valid',
           );
         }
-        throw new GatewayHttpError(
-          401,
+        throw new GatewayRefusal(
           'CERTIFICATE_UNTRUSTED',
           'Client certificate not issued by central',
         );
@@ -155,11 +149,7 @@ export class AgentAuthenticator {
     }
     // Directly connected clients must also have passed OpenSSL's verification of the handshake.
     if (!handshakeVerified && !this.trustedProxies.has(peer ?? undefined)) {
-      throw new GatewayHttpError(
-        401,
-        'CERTIFICATE_UNTRUSTED',
-        'Client certificate not issued by central',
-      );
+      throw new GatewayRefusal('CERTIFICATE_UNTRUSTED', 'Client certificate not issued by central');
     }
     return { certificate, identity };
   }
@@ -169,8 +159,7 @@ function parseForwarded(header: string): X509Certificate {
   try {
     return new X509Certificate(decodeURIComponent(header));
   } catch {
-    throw new GatewayHttpError(
-      401,
+    throw new GatewayRefusal(
       'CERTIFICATE_UNTRUSTED',
       'Forwarded client certificate is not a certificate',
     );

@@ -4,13 +4,8 @@ import express, {
   type RequestHandler,
   type Response,
 } from 'express';
-import { PayloadError, httpStatusFor as payloadHttpStatus } from '@printbeat/payload';
 import type { Logger } from 'pino';
-import { z, ZodError } from 'zod';
-import {
-  DomainError,
-  httpStatusFor as domainHttpStatus,
-} from '../platform/errors/domain.errors.js';
+import { z } from 'zod';
 import { requestContext } from '../platform/logging/request-context.js';
 import { requestLoggingMiddleware } from '../platform/logging/request-logging.middleware.js';
 import type { MetricsService } from '../platform/metrics/metrics.service.js';
@@ -23,9 +18,9 @@ import {
 import { EnrollmentService } from '../modules/enrollment/enrollment.service.js';
 import { UploadsService } from '../modules/uploads/uploads.service.js';
 import { AgentAuthenticator } from './agent-authenticator.js';
-import { runAsAgent, type AgentPrincipal } from './agent-principal.js';
+import { runAsAgent, type AgentPrincipal } from '../platform/auth/agent-principal.js';
 import type { GatewayAuditor } from './gateway-auditor.js';
-import { GatewayHttpError } from './gateway.errors.js';
+import { GatewayRefusal, toRefusal } from './gateway.errors.js';
 
 export type GatewayAppDependencies = {
   authenticator: AgentAuthenticator;
@@ -137,7 +132,7 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
   );
   app.use('/agent/v1', router);
   app.use((_req: Request, _res: Response, next: NextFunction) =>
-    next(new GatewayHttpError(404, 'NOT_FOUND', 'No such gateway endpoint')),
+    next(new GatewayRefusal('NOT_FOUND', 'No such gateway endpoint')),
   );
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -148,7 +143,6 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
     if (refusal.status >= 500) log.error({ err: error }, 'gateway request failed');
     else log.info({ code: refusal.code, status: refusal.status }, 'gateway refused request');
     const agent = res.locals['agent'] as AgentPrincipal | undefined;
-    const scope = error instanceof GatewayHttpError ? error.options.scope : undefined;
     const sourceAddress = deps.authenticator.sourceAddress(req);
     deps.metrics.gatewayRefused(req.originalUrl.split('?')[0] ?? '', refusal.code);
     const respond = () => {
@@ -162,56 +156,9 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
       .refused(
         { status: refusal.status, code: refusal.code, path: req.path, sourceAddress },
         agent,
-        scope,
+        refusal.scope,
       )
       .finally(respond);
   });
   return app;
-}
-
-type RefusalShape = {
-  status: number;
-  code: string;
-  message: string;
-  headers: Record<string, string>;
-};
-
-function toRefusal(error: unknown): RefusalShape {
-  if (error instanceof GatewayHttpError)
-    return {
-      status: error.status,
-      code: error.code,
-      message: error.message,
-      headers: { ...error.options.headers },
-    };
-  if (error instanceof PayloadError)
-    return {
-      status: payloadHttpStatus(error.code),
-      code: error.code,
-      message: error.message,
-      headers: {},
-    };
-  if (error instanceof ZodError) {
-    const first = error.issues[0];
-    return {
-      status: 400,
-      code: 'INVALID_REQUEST',
-      message: first ? `${first.path.join('.') || 'body'}: ${first.message}` : 'Invalid request',
-      headers: {},
-    };
-  }
-  if (error instanceof DomainError)
-    return {
-      status: domainHttpStatus(error.code),
-      code: error.code,
-      message: error.message,
-      headers: {},
-    };
-  const type = (error as { type?: unknown } | null)?.type;
-  if (type === 'entity.too.large')
-    return { status: 413, code: 'TOO_LARGE', message: 'Request body too large', headers: {} };
-  const status = (error as { status?: unknown } | null)?.status;
-  if (typeof status === 'number' && status >= 400 && status < 500)
-    return { status: 400, code: 'INVALID_REQUEST', message: 'Malformed request body', headers: {} };
-  return { status: 500, code: 'INTERNAL_ERROR', message: 'Internal server error', headers: {} };
 }

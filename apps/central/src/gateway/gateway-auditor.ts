@@ -4,8 +4,8 @@ import { LOGGER } from '../platform/logging/logger.js';
 import { TenantPrisma } from '../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../platform/tenancy/tenant-context.js';
 import { AuditService } from '../modules/audit/audit.service.js';
-import { runAsAgent, type AgentPrincipal } from './agent-principal.js';
-import type { RefusalScope } from './gateway.errors.js';
+import { runAsAgent, type AgentPrincipal } from '../platform/auth/agent-principal.js';
+import type { RefusalScope } from '../modules/audit/refusal-scope.js';
 import { GatewayRepository } from './gateway.repository.js';
 
 export type Refusal = { status: number; code: string; path: string; sourceAddress: string };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Agent as AgentRow } from '@prisma/client';
-import type { AgentPrincipal } from '../../gateway/agent-principal.js';
+import type { AgentPrincipal } from '../../platform/auth/agent-principal.js';
 import {
   CREATED_AT_CURSOR_KEYS,
   createdAtCursor,

@@ -1,7 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { ActorKind as ActorKindName, AuditOutcome as AuditOutcomeName } from '@prisma/client';
-// ActorKind is shared with commands (requestedByKind); registered once, there.
-import { ActorKind } from '../commands/command-status.enum.js';
+import { ActorKind } from './actor-kind.enum.js';
 import { Connection } from '../../platform/graphql/pagination.js';
 import { JsonScalar } from '../../platform/graphql/json.scalar.js';
 

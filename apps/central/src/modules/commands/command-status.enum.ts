@@ -1,10 +1,7 @@
 import { registerEnumType } from '@nestjs/graphql';
-import type {
-  ActorKind as ActorKindName,
-  CommandStatus as CommandStatusName,
-} from '@prisma/client';
+import type { CommandStatus as CommandStatusName } from '@prisma/client';
 
-/** The database enums as GraphQL enums (values spelled out: modules never import Prisma values). */
+/** The database enum as a GraphQL enum (values spelled out: modules never import Prisma values). */
 export const CommandStatus = {
   PENDING: 'PENDING',
   DELIVERED: 'DELIVERED',
@@ -14,17 +11,8 @@ export const CommandStatus = {
   CANCELLED: 'CANCELLED',
 } as const satisfies Record<CommandStatusName, CommandStatusName>;
 
-export const ActorKind = {
-  USER: 'USER',
-  API_KEY: 'API_KEY',
-  AGENT: 'AGENT',
-  SYSTEM: 'SYSTEM',
-  ANONYMOUS: 'ANONYMOUS',
-} as const satisfies Record<ActorKindName, ActorKindName>;
-
 registerEnumType(CommandStatus, {
   name: 'CommandStatus',
   description:
     'PENDING → DELIVERED → SUCCEEDED | FAILED; EXPIRED after the TTL; CANCELLED by a person.',
 });
-registerEnumType(ActorKind, { name: 'ActorKind' });

@@ -3,7 +3,7 @@ import type { CommandStatus as CommandStatusName } from '@prisma/client';
 import { z } from 'zod';
 import { idSchema } from '../../platform/graphql/id.pipe.js';
 import { JsonScalar } from '../../platform/graphql/json.scalar.js';
-import { CommandType } from '../customers/command-type.enum.js';
+import { CommandType } from './command-type.enum.js';
 import { CommandStatus } from './command-status.enum.js';
 import { PageArgs } from '../../platform/graphql/pagination.js';
 

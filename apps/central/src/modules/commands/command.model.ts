@@ -5,8 +5,9 @@ import type {
 } from '@prisma/client';
 import { Connection } from '../../platform/graphql/pagination.js';
 import { JsonScalar } from '../../platform/graphql/json.scalar.js';
-import { CommandType } from '../customers/command-type.enum.js';
-import { ActorKind, CommandStatus } from './command-status.enum.js';
+import { CommandType } from './command-type.enum.js';
+import { ActorKind } from '../audit/actor-kind.enum.js';
+import { CommandStatus } from './command-status.enum.js';
 
 @ObjectType({
   description: 'A remote action queued for an agent (and usually one of its devices).',

@@ -1,5 +1,5 @@
 import type { CommandType } from '@prisma/client';
-import { DomainError, NotFoundError } from '../../platform/errors/domain.errors.js';
+import { DomainError, DomainRefusal, NotFoundError } from '../../platform/errors/domain.errors.js';
 
 export class CommandNotFoundError extends NotFoundError {
   constructor(id: string) {
@@ -20,10 +20,9 @@ export class AgentOfCommandNotFoundError extends NotFoundError {
 }
 
 /** The customer has not consented to this action type (Customer.allowedCommandTypes). */
-export class ActionNotConsentedError extends DomainError {
+export class ActionNotConsentedError extends DomainRefusal {
   constructor(type: CommandType) {
-    super('FORBIDDEN', `The customer has not allowed ${type} actions`, {
-      reason: 'ACTION_NOT_CONSENTED',
+    super('FORBIDDEN', 'ACTION_NOT_CONSENTED', `The customer has not allowed ${type} actions`, {
       type,
     });
   }
@@ -44,5 +43,19 @@ export class AgentNotActiveError extends DomainError {
 export class CommandNotCancellableError extends DomainError {
   constructor(id: string, status: string) {
     super('CONFLICT', `Command is ${status} and can no longer be cancelled`, { id, status });
+  }
+}
+
+/** An agent reported on a command that is not its own (or does not exist). */
+export class CommandNotForAgentError extends DomainRefusal {
+  constructor(id: string) {
+    super('NOT_FOUND', 'COMMAND_NOT_FOUND', 'No such command for this agent', { id });
+  }
+}
+
+/** An agent reported a result for a command that has already ended. */
+export class CommandFinalError extends DomainRefusal {
+  constructor(id: string, status: string) {
+    super('CONFLICT', 'COMMAND_FINAL', `Command is already ${status}`, { id, status });
   }
 }

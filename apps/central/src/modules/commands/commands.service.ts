@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Command as CommandRow, CommandStatus, Prisma } from '@prisma/client';
-import { GatewayHttpError } from '../../gateway/gateway.errors.js';
-import type { AgentPrincipal } from '../../gateway/agent-principal.js';
+import type { AgentPrincipal } from '../../platform/auth/agent-principal.js';
 import { canReachCustomer } from '../../platform/auth/customer-scope.js';
 import {
   CREATED_AT_CURSOR_KEYS,
@@ -20,6 +19,8 @@ import {
   ActionNotConsentedError,
   AgentNotActiveError,
   AgentOfCommandNotFoundError,
+  CommandFinalError,
+  CommandNotForAgentError,
   CommandNotCancellableError,
   CommandNotFoundError,
   DeviceNotFoundError,
@@ -218,10 +219,8 @@ export class CommandsService {
       });
       return applied;
     });
-    if (outcome.outcome === 'not_found')
-      throw new GatewayHttpError(404, 'COMMAND_NOT_FOUND', 'No such command for this agent');
-    if (outcome.outcome === 'final')
-      throw new GatewayHttpError(409, 'COMMAND_FINAL', `Command is already ${outcome.status}`);
+    if (outcome.outcome === 'not_found') throw new CommandNotForAgentError(commandId);
+    if (outcome.outcome === 'final') throw new CommandFinalError(commandId, outcome.status);
     return { id: commandId, status: outcome.status };
   }
 

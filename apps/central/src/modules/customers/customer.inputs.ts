@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { z } from 'zod';
 import { idSchema as uuid } from '../../platform/graphql/id.pipe.js';
-import { CommandType } from './command-type.enum.js';
+import { CommandType } from '../commands/command-type.enum.js';
 import { PageArgs } from '../../platform/graphql/pagination.js';
 
 const name = z

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../../platform/graphql/pagination.js';
-import { CommandType } from './command-type.enum.js';
+import { CommandType } from '../commands/command-type.enum.js';
 
 @ObjectType({ description: "A dealer's end customer." })
 export class Customer {

@@ -3,16 +3,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PkiError, type IssuedCertificate } from '@printbeat/pki';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { GatewayHttpError } from '../../gateway/gateway.errors.js';
 import { RateLimiter } from '../../platform/http/rate-limiter.js';
-import type { AgentPrincipal } from '../../gateway/agent-principal.js';
+import type { AgentPrincipal } from '../../platform/auth/agent-principal.js';
 import { constantTimeEqualHex, sha256Hex } from '../../platform/auth/opaque-tokens.js';
 import { CentralPki } from '../../platform/pki/central-pki.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { buildRemoteConfig, type AgentRemoteConfig } from '../agents/agent-config.js';
 import { AuditService } from '../audit/audit.service.js';
+import type { RefusalScope } from '../audit/refusal-scope.js';
 import { parseRegistrationKey } from '../registration-keys/registration-key-secret.js';
+import {
+  EnrollmentRateLimitedError,
+  InvalidCsrError,
+  RegistrationKeyExpiredError,
+  RegistrationKeyInvalidError,
+  RegistrationKeyUsedUpError,
+} from './enrollment.errors.js';
 import type { EnrollRequest } from './enrollment.inputs.js';
 import { EnrollmentRepository } from './enrollment.repository.js';
 
@@ -48,24 +55,13 @@ export class EnrollmentService {
 
   async enroll(request: EnrollRequest, sourceAddress: string): Promise<EnrollResponse> {
     const retryAfter = this.limiter.take(sourceAddress);
-    if (retryAfter > 0) {
-      throw new GatewayHttpError(
-        429,
-        'RATE_LIMITED',
-        'Too many enrollment attempts from this address',
-        {
-          headers: { 'retry-after': String(retryAfter) },
-        },
-      );
-    }
-    const invalid = () =>
-      new GatewayHttpError(401, 'REGISTRATION_KEY_INVALID', 'Registration key invalid');
-    if (!parseRegistrationKey(request.registrationKey)) throw invalid();
+    if (retryAfter > 0) throw new EnrollmentRateLimitedError(retryAfter);
+    if (!parseRegistrationKey(request.registrationKey)) throw new RegistrationKeyInvalidError();
     const hash = sha256Hex(request.registrationKey);
     const key = await this.repository.findKeyByHash(hash);
-    if (!key || !constantTimeEqualHex(key.keyHash, hash)) throw invalid();
+    if (!key || !constantTimeEqualHex(key.keyHash, hash)) throw new RegistrationKeyInvalidError();
 
-    const scope = {
+    const scope: RefusalScope = {
       tenantId: key.tenantId,
       customerId: key.customerId,
       details: { registrationKeyId: key.id, prefix: key.prefix },
@@ -73,23 +69,14 @@ export class EnrollmentService {
     const now = new Date();
     // Unknown and revoked share one code so keys cannot be probed; the audit trail tells them apart.
     if (key.revokedAt || key.customer.archivedAt || key.customer.tenant.disabledAt) {
-      throw new GatewayHttpError(401, 'REGISTRATION_KEY_INVALID', 'Registration key invalid', {
-        scope: { ...scope, details: { ...scope.details, reason: 'revoked' } },
+      throw new RegistrationKeyInvalidError({
+        ...scope,
+        details: { ...scope.details, reason: 'revoked' },
       });
     }
-    if (key.expiresAt.getTime() <= now.getTime()) {
-      throw new GatewayHttpError(401, 'REGISTRATION_KEY_EXPIRED', 'Registration key expired', {
-        scope,
-      });
-    }
-    if (key.maxUses !== null && key.useCount >= key.maxUses) {
-      throw new GatewayHttpError(
-        401,
-        'REGISTRATION_KEY_USED_UP',
-        'Registration key has no uses left',
-        { scope },
-      );
-    }
+    if (key.expiresAt.getTime() <= now.getTime()) throw new RegistrationKeyExpiredError(scope);
+    if (key.maxUses !== null && key.useCount >= key.maxUses)
+      throw new RegistrationKeyUsedUpError(scope);
 
     const agentId = randomUUID();
     const issued = this.sign(
@@ -141,13 +128,7 @@ export class EnrollmentService {
       }),
     );
     // Lost a race for the last use (or the key changed in between).
-    if (!agent)
-      throw new GatewayHttpError(
-        401,
-        'REGISTRATION_KEY_USED_UP',
-        'Registration key has no uses left',
-        { scope },
-      );
+    if (!agent) throw new RegistrationKeyUsedUpError(scope);
 
     return {
       agentId,
@@ -187,7 +168,7 @@ export class EnrollmentService {
 
   private sign(
     input: { csrPem: string; agentId: string; tenantId: string; customerId: string },
-    scope: GatewayHttpError['options']['scope'],
+    scope: RefusalScope | undefined,
   ): IssuedCertificate {
     try {
       return this.pki.signAgentCsr(input);
@@ -196,12 +177,7 @@ export class EnrollmentService {
         error instanceof PkiError &&
         ['INVALID_CSR', 'CSR_SIGNATURE_INVALID', 'WEAK_KEY', 'INVALID_KEY'].includes(error.code)
       ) {
-        throw new GatewayHttpError(
-          400,
-          'INVALID_CSR',
-          `CSR refused: ${error.message}`,
-          scope ? { scope } : {},
-        );
+        throw new InvalidCsrError(error.message, scope);
       }
       throw error;
     }

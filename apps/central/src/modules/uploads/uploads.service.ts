@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PayloadError, unpackUpload } from '@printbeat/payload';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import type { AgentPrincipal } from '../../gateway/agent-principal.js';
+import type { AgentPrincipal } from '../../platform/auth/agent-principal.js';
 import { LOGGER, type Logger } from '../../platform/logging/logger.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { AuditService } from '../audit/audit.service.js';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
+import { SessionUserResolver } from './session-user.resolver.js';
 import { UserCustomerResolver } from './user-customer.resolver.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersResolver } from './users.resolver.js';
@@ -8,6 +9,12 @@ import { UsersService } from './users.service.js';
 
 @Module({
   imports: [AuditModule, CustomersModule],
-  providers: [UsersRepository, UsersService, UsersResolver, UserCustomerResolver],
+  providers: [
+    UsersRepository,
+    UsersService,
+    UsersResolver,
+    UserCustomerResolver,
+    SessionUserResolver,
+  ],
 })
 export class UsersModule {}

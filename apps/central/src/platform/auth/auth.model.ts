@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { User } from '../../modules/users/user.model.js';
+import type { User as UserRow } from '@prisma/client';
 
 @ObjectType({ description: 'A signed-in portal session.' })
 export class Session {
@@ -18,6 +18,6 @@ export class Session {
   @Field()
   refreshTokenExpiresAt: Date;
 
-  @Field(() => User)
-  user: User;
+  /** The signed-in user's row; the users module exposes it as `Session.user`. */
+  signedIn: UserRow;
 }

@@ -3,7 +3,6 @@ import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { GraphqlContext } from '../graphql/graphql.setup.js';
 import { ALL_ROLES, CurrentPrincipal, Public, Roles } from './auth.decorators.js';
 import { Session } from './auth.model.js';
-import { toUser } from '../../modules/users/users.service.js';
 import { RefreshSessionArgs, SignInArgs, SignOutArgs } from './auth.inputs.js';
 import { AuthService, type ClientInfo, type IssuedSession } from './auth.service.js';
 import type { Principal } from './principal.js';
@@ -54,12 +53,11 @@ function clientInfo({ req }: GraphqlContext): ClientInfo {
 }
 
 function toPayload(session: IssuedSession): Session {
-  const { user } = session;
   return {
     accessToken: session.accessToken,
     accessTokenExpiresAt: session.accessTokenExpiresAt,
     refreshToken: session.refreshToken,
     refreshTokenExpiresAt: session.refreshTokenExpiresAt,
-    user: toUser(user),
+    signedIn: session.user,
   };
 }

@@ -23,6 +23,21 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * A refusal precise enough to have a code of its own (e.g. REGISTRATION_KEY_EXPIRED) beneath
+ * its generic `code`: GraphQL shows it as `extensions.reason`, the agent gateway as its code.
+ */
+export class DomainRefusal extends DomainError {
+  constructor(
+    code: ErrorCode,
+    readonly reason: string,
+    message: string,
+    details?: Readonly<Record<string, unknown>>,
+  ) {
+    super(code, message, { ...details, reason });
+  }
+}
+
 export class UnauthenticatedError extends DomainError {
   constructor(message = 'Authentication required') {
     super('UNAUTHENTICATED', message);

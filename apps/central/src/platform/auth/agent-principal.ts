@@ -1,5 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
-import { tenantContext } from '../platform/tenancy/tenant-context.js';
+import { tenantContext } from '../tenancy/tenant-context.js';
 
 /** An agent whose client certificate passed every check of this request. */
 export type AgentPrincipal = {
