@@ -132,8 +132,10 @@ export class DeviceSightingsService {
     const created: DeviceWrite[] = [];
     const changes: Prisma.DeviceIdentityChangeCreateManyInput[] = [];
     for (const [key, group] of entriesOf) {
-      const existing = key.startsWith('new:') ? null : byId.get(key)!;
-      const sighted = sight(upload, plan, group, existing, Number(key.slice(4)), changes);
+      const target = key.startsWith('new:')
+        ? { slot: Number(key.slice(4)) }
+        : { existing: byId.get(key)! };
+      const sighted = sight(upload, plan, group, target, changes);
       sightings.devices.push(sighted.device);
       sightings.rows.set(sighted.device.id, sighted.pending);
       if (sighted.device.isNew) created.push(sighted.pending.row);
@@ -180,8 +182,7 @@ function sight(
   upload: SightingUpload,
   plan: MatchPlan,
   entries: readonly DevicePayload[],
-  existing: StoredDevice | null,
-  slot: number,
+  target: { existing: StoredDevice } | { slot: number },
   changes: Prisma.DeviceIdentityChangeCreateManyInput[],
 ): { device: SightedDevice; pending: PendingRow } {
   const readings = entries
@@ -201,8 +202,8 @@ function sight(
       }
     : null;
 
-  if (!existing) {
-    const review = plan.reviewNew.has(slot);
+  if ('slot' in target) {
+    const review = plan.reviewNew.has(target.slot);
     const row: DeviceWrite = {
       id: randomUUID(),
       siteId: upload.siteId,
@@ -226,6 +227,7 @@ function sight(
     };
   }
 
+  const { existing } = target;
   // Older spooled readings arriving late must not roll identity or status back.
   const isNewer = !existing.statusAt || seenAt.getTime() >= existing.statusAt.getTime();
   if (isNewer) {
