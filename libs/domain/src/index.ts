@@ -5,3 +5,6 @@ export * from './usage.js';
 export * from './supply-forecast.js';
 export * from './replenishment.js';
 export * from './alerts.js';
+export * from './readings-plan.js';
+export * from './device-matching.js';
+export * from './supply-readings.js';

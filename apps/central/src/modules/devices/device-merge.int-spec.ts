@@ -48,8 +48,19 @@ describe('device merge and review (integration)', () => {
         ...data,
       },
     });
-  const record = (d: Device, iso: string, counters: Record<string, number>) =>
-    t.asTenant(d.tenantId, (tx) => meters.recordReading(tx, d, { readAt: at(iso), counters }));
+  /** A reading through meters; the device row's lastMeterReadAt as an upload would write it. */
+  const record = async (d: Device, iso: string, counters: Record<string, number>) => {
+    const recorded = await t.asTenant(d.tenantId, (tx) =>
+      meters.recordReadings(tx, [{ device: d, readings: [{ readAt: at(iso), counters }] }]),
+    );
+    const newest = recorded.newestRead.get(d.id);
+    if (newest)
+      await t.prisma.device.updateMany({
+        where: { id: d.id, OR: [{ lastMeterReadAt: null }, { lastMeterReadAt: { lt: newest } }] },
+        data: { lastMeterReadAt: newest },
+      });
+    return recorded;
+  };
   const merge = (keep: Device, merged: Device, token = technicianToken) =>
     t.client.ok<any>(MERGE, { input: { keepId: keep.id, mergeId: merged.id } }, token);
   const usage = async (d: Device, from: string, to: string) => {

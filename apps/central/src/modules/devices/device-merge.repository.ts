@@ -105,49 +105,6 @@ export class DeviceMergeRepository {
     return tx.$executeRaw`UPDATE commands SET device_id = ${keepId}::uuid WHERE tenant_id = ${tenantId}::uuid AND device_id = ${mergeId}::uuid`;
   }
 
-  supplies(tx: Tx, deviceId: string) {
-    return tx.supply.findMany({ where: { deviceId } });
-  }
-
-  /** A supply the kept device does not have moves whole: its levels and orders with it. */
-  async moveSupply(tx: Tx, { tenantId, keepId }: MergePair, supplyId: string): Promise<void> {
-    await tx.$executeRaw`UPDATE supplies SET device_id = ${keepId}::uuid WHERE tenant_id = ${tenantId}::uuid AND id = ${supplyId}::uuid`;
-    await tx.$executeRaw`UPDATE supply_levels SET device_id = ${keepId}::uuid WHERE tenant_id = ${tenantId}::uuid AND supply_id = ${supplyId}::uuid`;
-    await tx.$executeRaw`UPDATE supply_orders SET device_id = ${keepId}::uuid WHERE tenant_id = ${tenantId}::uuid AND supply_id = ${supplyId}::uuid`;
-  }
-
-  /**
-   * A supply both devices have: the merged one's levels join the kept supply's history (an
-   * instant it already has stays behind: unique (tenant, supply, read_at)), and so do its
-   * orders; an active order is cancelled when the kept supply has one already (one active
-   * order per supply: active_key).
-   */
-  async foldSupply(
-    tx: Tx,
-    { tenantId, keepId }: MergePair,
-    from: { id: string },
-    into: { id: string },
-    now: Date,
-  ): Promise<{ levels: number; cancelledOrders: number }> {
-    const levels = await tx.$executeRaw`
-      UPDATE supply_levels l SET device_id = ${keepId}::uuid, supply_id = ${into.id}::uuid
-      WHERE l.tenant_id = ${tenantId}::uuid AND l.supply_id = ${from.id}::uuid
-        AND NOT EXISTS (SELECT 1 FROM supply_levels k WHERE k.tenant_id = ${tenantId}::uuid AND k.supply_id = ${into.id}::uuid AND k.read_at = l.read_at)`;
-    const cancelledOrders = await tx.$executeRaw`
-      UPDATE supply_orders SET status = 'CANCELLED', cancelled_at = ${now}, active_key = NULL, updated_at = ${now}
-      WHERE tenant_id = ${tenantId}::uuid AND supply_id = ${from.id}::uuid AND active_key IS NOT NULL
-        AND EXISTS (SELECT 1 FROM supply_orders k WHERE k.tenant_id = ${tenantId}::uuid AND k.active_key = ${into.id}::uuid)`;
-    await tx.$executeRaw`
-      UPDATE supply_orders SET device_id = ${keepId}::uuid, supply_id = ${into.id}::uuid,
-             active_key = CASE WHEN active_key IS NULL THEN NULL ELSE ${into.id}::uuid END
-      WHERE tenant_id = ${tenantId}::uuid AND supply_id = ${from.id}::uuid`;
-    return { levels, cancelledOrders };
-  }
-
-  updateSupply(tx: Tx, id: string, data: Prisma.SupplyUpdateManyMutationInput) {
-    return tx.supply.updateMany({ where: { id }, data });
-  }
-
   updateDevice(tx: Tx, id: string, data: Prisma.DeviceUpdateManyMutationInput) {
     return tx.device.updateMany({ where: { id }, data });
   }

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Device as DeviceRow, Prisma, Supply } from '@prisma/client';
+import type { Device as DeviceRow, Prisma } from '@prisma/client';
 import { canReachCustomer } from '../../platform/auth/customer-scope.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MetersService } from '../meters/meters.service.js';
+import { SupplyMergeService } from '../supplies/supply-merge.service.js';
 import {
   DeviceMergeRepository,
   type JoinedRead,
@@ -51,6 +52,7 @@ export class DeviceMergeService {
     @Inject(MetersService) private readonly meters: MetersService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(DevicesService) private readonly devices: DevicesService,
+    @Inject(SupplyMergeService) private readonly supplies: SupplyMergeService,
   ) {}
 
   async merge(input: MergeDevicesInput, now = new Date()): Promise<Device> {
@@ -73,7 +75,7 @@ export class DeviceMergeService {
         await this.repository.moveIdentityChanges(tx, pair);
         const alerts = await this.repository.moveAlerts(tx, pair, now);
         const commands = await this.repository.moveCommands(tx, pair);
-        const supplies = await this.moveSupplies(tx, pair, now);
+        const supplies = await this.supplies.mergeInto(tx, pair, now);
         await this.updateKept(tx, keep, merged, now);
         await this.repository.markMerged(tx, pair);
 
@@ -148,33 +150,6 @@ export class DeviceMergeService {
     return opened.length;
   }
 
-  private async moveSupplies(tx: Prisma.TransactionClient, pair: MergePair, now: Date) {
-    const kept = new Map(
-      (await this.repository.supplies(tx, pair.keepId)).map((supply) => [supply.supplyKey, supply]),
-    );
-    const result = {
-      suppliesMoved: 0,
-      suppliesFolded: 0,
-      supplyLevelsFolded: 0,
-      supplyOrdersCancelled: 0,
-    };
-    for (const supply of await this.repository.supplies(tx, pair.mergeId)) {
-      const into = kept.get(supply.supplyKey);
-      if (!into) {
-        await this.repository.moveSupply(tx, pair, supply.id);
-        result.suppliesMoved += 1;
-        continue;
-      }
-      const folded = await this.repository.foldSupply(tx, pair, supply, into, now);
-      result.suppliesFolded += 1;
-      result.supplyLevelsFolded += folded.levels;
-      result.supplyOrdersCancelled += folded.cancelledOrders;
-      const current = newerSupplyState(into, supply);
-      if (current) await this.repository.updateSupply(tx, into.id, current);
-    }
-    return result;
-  }
-
   /**
    * The kept device spans both lives: first seen at the earlier, review done. When the merged
    * device was seen more recently (a new board reporting a new serial), the kept one takes its
@@ -237,26 +212,6 @@ function visible(rows: readonly DeviceRow[], id: string): DeviceRow {
   const row = rows.find((device) => device.id === id);
   if (!row || !canReachCustomer(row.customerId)) throw new DeviceNotFoundError(id);
   return row;
-}
-
-function newerSupplyState(into: Supply, from: Supply): Prisma.SupplyUpdateManyMutationInput | null {
-  const fromAt = from.readAt?.getTime() ?? -Infinity;
-  const intoAt = into.readAt?.getTime() ?? -Infinity;
-  const firstSeenAt = earlier(into.firstSeenAt, from.firstSeenAt);
-  if (fromAt <= intoAt)
-    return firstSeenAt.getTime() === into.firstSeenAt.getTime() ? null : { firstSeenAt };
-  return {
-    firstSeenAt,
-    description: from.description ?? into.description,
-    type: from.type ?? into.type,
-    color: from.color ?? into.color,
-    partNumber: from.partNumber ?? into.partNumber,
-    level: from.level,
-    maxCapacity: from.maxCapacity,
-    percent: from.percent,
-    state: from.state,
-    readAt: from.readAt,
-  };
 }
 
 function earlier(a: Date, b: Date): Date {

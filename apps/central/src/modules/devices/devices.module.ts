@@ -1,21 +1,26 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { MetersModule } from '../meters/meters.module.js';
+import { SuppliesModule } from '../supplies/supplies.module.js';
 import { DeviceMergeRepository } from './device-merge.repository.js';
 import { DeviceMergeService } from './device-merge.service.js';
+import { DeviceSightingsRepository } from './device-sightings.repository.js';
+import { DeviceSightingsService } from './device-sightings.service.js';
 import { DevicesRepository } from './devices.repository.js';
 import { DevicesResolver } from './devices.resolver.js';
 import { DevicesService } from './devices.service.js';
 
 @Module({
-  imports: [AuditModule, MetersModule],
+  imports: [AuditModule, MetersModule, SuppliesModule],
   providers: [
     DevicesRepository,
     DevicesService,
     DeviceMergeRepository,
     DeviceMergeService,
+    DeviceSightingsRepository,
+    DeviceSightingsService,
     DevicesResolver,
   ],
-  exports: [DevicesService],
+  exports: [DevicesService, DeviceSightingsService],
 })
 export class DevicesModule {}

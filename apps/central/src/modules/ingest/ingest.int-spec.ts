@@ -11,6 +11,10 @@ import {
   type DealerSite,
 } from '../../gateway/test-support/agent-channel.js';
 import type { DevicePayload } from '@printbeat/payload';
+import { AuditService } from '../audit/audit.service.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { ReplenishmentService } from '../replenishment/replenishment.service.js';
+import { WEBHOOK_DELIVER_JOB } from '../webhooks/webhook-settings.js';
 
 /** Ingest through the gateway, checked through GraphQL: the domain rules act on uploads. */
 describe('ingest of uploads into the domain (meters, alerts, replenishment)', () => {
@@ -35,6 +39,28 @@ describe('ingest of uploads into the domain (meters, alerts, replenishment)', ()
   }
   const gql = <T>(query: string, variables: Record<string, unknown> = {}) =>
     channel.t.client.ok<T>(query, variables, fleet.dealer.adminToken);
+  /** Replenishment evaluation jobs queued and evaluations run, by device (calls pass through). */
+  function watchEvaluations() {
+    const replenishment = channel.t.app.get(ReplenishmentService);
+    const evaluate0 = replenishment.evaluateDevice.bind(replenishment);
+    const enqueue0 = replenishment.enqueueEvaluation.bind(replenishment);
+    const seen = { jobs: [] as string[], runs: [] as string[] };
+    replenishment.evaluateDevice = (id, now) => {
+      seen.runs.push(id);
+      return evaluate0(id, now);
+    };
+    replenishment.enqueueEvaluation = (tenantId, ids) => {
+      seen.jobs.push(...ids);
+      return enqueue0(tenantId, ids);
+    };
+    return {
+      ...seen,
+      stop: () => {
+        replenishment.evaluateDevice = evaluate0;
+        replenishment.enqueueEvaluation = enqueue0;
+      },
+    };
+  }
   const deviceId = async (serial: string) =>
     (
       await channel.t.prisma.device.findFirstOrThrow({
@@ -309,17 +335,105 @@ describe('ingest of uploads into the domain (meters, alerts, replenishment)', ()
     ]);
 
     // A shaken cartridge (6 → 9 %) does not fulfil it; the swap (→ 100 %) in the same upload does, at its reading.
-    const now = Date.now() + 1_000;
-    await send([
-      device('SWAP0001', '127.10.7.3', [
-        reading(iso(now), 2010, 9),
-        reading(iso(now + 1_000), 2020, 100),
-      ]),
-    ]);
-    const after = await orders();
-    expect(after.map((o) => [o.status, o.fulfilledAt?.toISOString()])).toEqual([
-      ['FULFILLED', iso(now + 1_000)],
-    ]);
+    const evaluated = watchEvaluations();
+    try {
+      const now = Date.now() + 1_000;
+      await send([
+        device('SWAP0001', '127.10.7.3', [
+          reading(iso(now), 2010, 9),
+          reading(iso(now + 1_000), 2020, 100),
+        ]),
+      ]);
+      // Not inside the upload's transaction: the evaluation after the commit fulfils it.
+      expect((await orders()).map((o) => o.status)).toEqual(['OPEN']);
+      let after = await orders();
+      while (after[0]?.status === 'OPEN' && Date.now() < deadline + 30_000) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        after = await orders();
+      }
+      expect(after.map((o) => [o.status, o.fulfilledAt?.toISOString()])).toEqual([
+        ['FULFILLED', iso(now + 1_000)],
+      ]);
+      // Once per upload: one job queued after the commit, one evaluation, nothing more later.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(evaluated.jobs.filter((deviceId) => deviceId === id)).toEqual([id]);
+      expect(evaluated.runs.filter((deviceId) => deviceId === id)).toEqual([id]);
+    } finally {
+      evaluated.stop();
+    }
+  }, 90_000);
+
+  it('webhook jobs of an upload are published after its commit; a rolled-back upload publishes none', async () => {
+    await gql(
+      `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }`,
+      { input: { url: 'http://127.0.0.1:9/hooks', eventTypes: ['ALERT_OPENED'] } },
+    );
+    const jobs = channel.t.app.get(JobQueue);
+    const send0 = jobs.send.bind(jobs);
+    /** Per webhook job published: whether its delivery row was committed (visible to another connection). */
+    const published: { deliveryId: string; committed: boolean }[] = [];
+    jobs.send = async (name, data, options) => {
+      if (name === WEBHOOK_DELIVER_JOB) {
+        const { deliveryId } = data as unknown as { deliveryId: string };
+        const committed = await channel.t.prisma.webhookDelivery.count({
+          where: { id: deliveryId },
+        });
+        published.push({ deliveryId, committed: committed === 1 });
+      }
+      return send0(name, data, options);
+    };
+    const audit = channel.t.app.get(AuditService);
+    const record0 = audit.record.bind(audit);
+    try {
+      await send([
+        device('HOOK0001', '127.10.7.20', [
+          reading('2026-04-06T10:00:00.000Z', 1000, 50, ['jammed']),
+        ]),
+      ]);
+      const deliveries = await channel.t.prisma.webhookDelivery.findMany({
+        where: { tenantId: fleet.dealer.tenantId, eventType: 'alert.opened' },
+      });
+      expect(deliveries).toHaveLength(1);
+      const deadline = Date.now() + 10_000;
+      while (published.length === 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(published).toEqual([{ deliveryId: deliveries[0]!.id, committed: true }]);
+
+      // The upload fails after its alert was opened: it rolls back, and no job goes out.
+      audit.record = (tx, entry) =>
+        entry.action === 'upload.accept'
+          ? Promise.reject(new Error('injected failure after ingest'))
+          : record0(tx, entry);
+      const { agent } = fleet;
+      const response = await upload(
+        channel,
+        agent,
+        await pack(
+          agent,
+          payloadOf(agent.agentId, [
+            device('HOOK0002', '127.10.7.21', [
+              reading('2026-04-06T10:00:00.000Z', 1000, 50, ['jammed']),
+            ]),
+          ]),
+        ),
+      );
+      expect(response.status).toBe(500);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(published).toHaveLength(1);
+      expect(
+        await channel.t.prisma.webhookDelivery.count({
+          where: { tenantId: fleet.dealer.tenantId, eventType: 'alert.opened' },
+        }),
+      ).toBe(1);
+      expect(
+        await channel.t.prisma.device.count({
+          where: { tenantId: fleet.dealer.tenantId, serialNumber: 'HOOK0002' },
+        }),
+      ).toBe(0);
+    } finally {
+      jobs.send = send0;
+      audit.record = record0;
+    }
   }, 60_000);
 
   it('identity: two devices claiming one serial are both kept and flagged; devices without serial and MAC are kept flagged, not duplicated', async () => {

@@ -1,4 +1,4 @@
-import type { ReadingCounters, SupplyReading } from '@printbeat/payload';
+import type { ReadingCounters } from '@printbeat/payload';
 
 /** Counters as stored in meter_reads.counters: canonical names, vendor extras under `vendor:`. */
 export function toCounterJson(counters: ReadingCounters): Record<string, number> {
@@ -8,22 +8,4 @@ export function toCounterJson(counters: ReadingCounters): Record<string, number>
   }
   for (const [name, value] of Object.entries(counters.extra ?? {})) out[`vendor:${name}`] = value;
   return out;
-}
-
-/** Stable per device: the Printer-MIB index plus the description (an index alone is reused across models). */
-export function supplyKey(supply: SupplyReading): string {
-  return `${supply.index}|${supply.description}`;
-}
-
-export function supplyState(supply: SupplyReading): string {
-  switch (supply.state) {
-    case 'ok':
-      return 'OK';
-    case 'someRemaining':
-      return 'SOME_REMAINING';
-    case 'unknown':
-      return 'UNKNOWN';
-    case 'other':
-      return 'OTHER';
-  }
 }

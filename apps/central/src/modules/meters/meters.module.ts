@@ -5,7 +5,7 @@ import { MetersRepository } from './meters.repository.js';
 import { MetersResolver } from './meters.resolver.js';
 import { MetersService } from './meters.service.js';
 
-/** Meter reads (recordReading, for ingest) and their discontinuities (review). */
+/** Meter reads (recordReadings, for ingest) and their discontinuities (review). */
 @Module({
   imports: [AuditModule, WebhooksModule],
   providers: [MetersRepository, MetersService, MetersResolver],

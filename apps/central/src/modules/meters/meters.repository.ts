@@ -4,32 +4,12 @@ import type {
   MeterRead as MeterReadRow,
   Prisma,
 } from '@prisma/client';
+import type { NewRead, TimelineRead } from '@printbeat/domain';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 
 export type DiscontinuityWithReads = DiscontinuityRow & {
   beforeRead: Pick<MeterReadRow, 'id' | 'readAt'>;
   afterRead: Pick<MeterReadRow, 'id' | 'readAt'>;
-};
-
-/** A stored read in a device's timeline, with the values reviewers rejected at it. */
-export type TimelineRead = {
-  id: string;
-  deviceId: string;
-  readAt: Date;
-  lastSeenAt: Date;
-  counters: Prisma.JsonValue;
-  rejected: { counter: string; beforeValue: number }[];
-};
-
-export type NewRead = {
-  tenantId: string;
-  id: string;
-  customerId: string;
-  deviceId: string;
-  readAt: Date;
-  lastSeenAt: Date;
-  counters: Record<string, number>;
-  uploadId: string | null;
 };
 
 const WITH_READS = {
@@ -45,21 +25,6 @@ const WITH_READS = {
 @Injectable()
 export class MetersRepository {
   constructor(@Inject(TenantPrisma) private readonly tenantPrisma: TenantPrisma) {}
-
-  latestRead(tx: Prisma.TransactionClient, deviceId: string): Promise<MeterReadRow | null> {
-    return tx.meterRead.findFirst({ where: { deviceId }, orderBy: { readAt: 'desc' } });
-  }
-
-  readAtOrBefore(
-    tx: Prisma.TransactionClient,
-    deviceId: string,
-    at: Date,
-  ): Promise<MeterReadRow | null> {
-    return tx.meterRead.findFirst({
-      where: { deviceId, readAt: { lte: at } },
-      orderBy: { readAt: 'desc' },
-    });
-  }
 
   /** The first read after `at` that carries `counter`. */
   async readAfterWithCounter(
@@ -84,36 +49,6 @@ export class MetersRepository {
     return tx.meterDiscontinuity.findMany({
       where: { afterReadId: readId, status: 'REJECTED' },
       select: { counter: true, beforeValue: true },
-    });
-  }
-
-  async insertRead(
-    tx: Prisma.TransactionClient,
-    data: Prisma.MeterReadCreateManyInput,
-  ): Promise<MeterReadRow | null> {
-    const rows = await tx.meterRead.createManyAndReturn({ data: [data], skipDuplicates: true });
-    return rows[0] ?? null;
-  }
-
-  advanceLastSeen(
-    tx: Prisma.TransactionClient,
-    readId: string,
-    at: Date,
-  ): Promise<Prisma.BatchPayload> {
-    return tx.meterRead.updateMany({
-      where: { id: readId, lastSeenAt: { lt: at } },
-      data: { lastSeenAt: at },
-    });
-  }
-
-  markDeviceRead(
-    tx: Prisma.TransactionClient,
-    deviceId: string,
-    at: Date,
-  ): Promise<Prisma.BatchPayload> {
-    return tx.device.updateMany({
-      where: { id: deviceId, OR: [{ lastMeterReadAt: null }, { lastMeterReadAt: { lt: at } }] },
-      data: { lastMeterReadAt: at },
     });
   }
 
@@ -198,23 +133,6 @@ export class MetersRepository {
        FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, at timestamptz)
        WHERE m.tenant_id = $1::uuid AND m.id = ANY($3::uuid[]) AND m.id = x.id AND m.last_seen_at < x.at`,
       [tenantId, JSON.stringify(rows), rows.map((row) => row.id)],
-    );
-  }
-
-  /** Devices' lastMeterReadAt (never backwards). */
-  async markDevicesRead(
-    tx: Prisma.TransactionClient,
-    tenantId: string,
-    rows: readonly { deviceId: string; at: Date }[],
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    await this.tenantPrisma.execute(
-      tx,
-      `UPDATE devices d SET last_meter_read_at = x.at
-       FROM jsonb_to_recordset($2::jsonb) AS x("deviceId" uuid, at timestamptz)
-       WHERE d.tenant_id = $1::uuid AND d.id = ANY($3::uuid[]) AND d.id = x."deviceId"
-         AND (d.last_meter_read_at IS NULL OR d.last_meter_read_at < x.at)`,
-      [tenantId, JSON.stringify(rows), rows.map((row) => row.deviceId)],
     );
   }
 

@@ -3,12 +3,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import {
   baselineCounters,
-  cleanCounters,
-  decideReading,
   detectRollbacks,
-  sameCounters,
+  planReadings,
+  storedCounters,
   type CounterRollback,
   type CounterValues,
+  type DeviceReadings,
+  type MeterDevice,
+  type ReadRef,
 } from '@printbeat/domain';
 import { BadUserInputError } from '../../platform/errors/domain.errors.js';
 import {
@@ -30,194 +32,19 @@ import {
   MeterDiscontinuityAlreadyReviewedError,
   MeterDiscontinuityNotFoundError,
 } from './meters.errors.js';
-import {
-  MetersRepository,
-  type DiscontinuityWithReads,
-  type NewRead,
-  type TimelineRead,
-} from './meters.repository.js';
+import { MetersRepository, type DiscontinuityWithReads } from './meters.repository.js';
 
-/** The device a reading belongs to (a `devices` row of the caller's tenant). */
-export type MeterDevice = { id: string; tenantId: string; customerId: string };
+export type { DeviceReadings, MeterDevice, ReadingInput } from '@printbeat/domain';
 
-export type ReadingInput = {
-  readAt: Date;
-  /** counter name → value; anything but a non-negative safe integer is dropped. */
-  counters: Readonly<Record<string, unknown>>;
-  uploadId?: string | null;
-};
-
-export type RecordedReading = {
-  /** stored: a new row; identical: the previous row's lastSeenAt advanced; conflict: another reading at the same instant stays; empty: no counters. */
-  outcome: 'stored' | 'identical' | 'conflict' | 'empty';
-  meterReadId: string | null;
-  /** Discontinuities this reading opened (webhooks already emitted). */
-  discontinuities: MeterDiscontinuity[];
-};
-
-type ReadRef = { id: string; readAt: Date };
 type StoredRead = ReadRef & { counters: Prisma.JsonValue };
-
-/** One device's readings of an upload, in any order. */
-export type DeviceReadings = { device: MeterDevice; readings: readonly ReadingInput[] };
 
 export type RecordedBatch = {
   /** New meter_reads rows. */
   stored: number;
-  /**
-   * Per device, its newest new read. `markDevices: false` leaves devices.lastMeterReadAt to
-   * the caller (ingest writes it with the rest of the device row: one update, not two).
-   */
+  /** Per device, its newest new read (the devices module writes it with the rest of the row). */
   newestRead: Map<string, Date>;
   discontinuities: MeterDiscontinuity[];
 };
-
-type PlannedDiscontinuity = {
-  device: MeterDevice;
-  before: ReadRef;
-  after: ReadRef;
-  rollbacks: CounterRollback[];
-};
-
-export type ReadingsPlan = {
-  inserts: NewRead[];
-  /** Stored reads whose lastSeenAt advances. */
-  advances: { id: string; at: Date }[];
-  discontinuities: PlannedDiscontinuity[];
-};
-
-type TimelineEntry = {
-  id: string;
-  readAt: Date;
-  lastSeenAt: Date;
-  counters: Record<string, number>;
-  rejected: { counter: string; beforeValue: number }[];
-  insert: NewRead | null;
-  advanced: boolean;
-};
-
-/**
- * What `recordReading`, called for each reading oldest first, would do, decided in memory for
- * many devices at once from each device's stored reads (the read at or before its oldest new
- * reading and every read after it, `readsFrom`). Pure apart from the ids it draws.
- */
-export function planReadings(
-  batch: readonly DeviceReadings[],
-  stored: readonly TimelineRead[],
-  newId: () => string = randomUUID,
-): ReadingsPlan {
-  const storedOf = new Map<string, TimelineRead[]>();
-  for (const row of stored) {
-    const list = storedOf.get(row.deviceId);
-    if (list) list.push(row);
-    else storedOf.set(row.deviceId, [row]);
-  }
-  const plan: ReadingsPlan = { inserts: [], advances: [], discontinuities: [] };
-  for (const { device, readings } of batch) {
-    const timeline: TimelineEntry[] = (storedOf.get(device.id) ?? [])
-      .map((row) => ({
-        id: row.id,
-        readAt: row.readAt,
-        lastSeenAt: row.lastSeenAt,
-        counters: countersOf(row.counters),
-        rejected: row.rejected,
-        insert: null,
-        advanced: false,
-      }))
-      .sort((a, b) => a.readAt.getTime() - b.readAt.getTime());
-    const advance = (entry: TimelineEntry, at: Date) => {
-      if (at.getTime() <= entry.lastSeenAt.getTime()) return;
-      entry.lastSeenAt = at;
-      if (entry.insert) entry.insert.lastSeenAt = at;
-      else entry.advanced = true;
-    };
-    const add = (at: number, reading: ReadingInput, counters: Record<string, number>) => {
-      const insert: NewRead = {
-        tenantId: device.tenantId,
-        id: newId(),
-        customerId: device.customerId,
-        deviceId: device.id,
-        readAt: reading.readAt,
-        lastSeenAt: reading.readAt,
-        counters,
-        uploadId: reading.uploadId ?? null,
-      };
-      const entry: TimelineEntry = {
-        id: insert.id,
-        readAt: insert.readAt,
-        lastSeenAt: insert.lastSeenAt,
-        counters,
-        rejected: [],
-        insert,
-        advanced: false,
-      };
-      timeline.splice(at, 0, entry);
-      plan.inserts.push(insert);
-      return entry;
-    };
-    const open = (before: TimelineEntry, after: TimelineEntry, rollbacks: CounterRollback[]) => {
-      if (rollbacks.length > 0)
-        plan.discontinuities.push({
-          device,
-          before: { id: before.id, readAt: before.readAt },
-          after: { id: after.id, readAt: after.readAt },
-          rollbacks,
-        });
-    };
-    const sorted = [...readings].sort((a, b) => a.readAt.getTime() - b.readAt.getTime());
-    for (const reading of sorted) {
-      const counters = cleanCounters(reading.counters);
-      if (Object.keys(counters).length === 0) continue;
-      const latest = timeline.at(-1);
-      const decision = decideReading(
-        latest
-          ? {
-              readAt: latest.readAt,
-              counters: latest.counters,
-              baseline: baselineCounters(latest.counters, latest.rejected),
-            }
-          : null,
-        { readAt: reading.readAt, counters },
-      );
-      switch (decision.kind) {
-        case 'identical':
-          advance(latest!, reading.readAt);
-          break;
-        case 'conflict':
-          break;
-        case 'store': {
-          const entry = add(timeline.length, reading, counters);
-          if (latest) open(latest, entry, decision.rollbacks);
-          break;
-        }
-        case 'out-of-order': {
-          const at = reading.readAt.getTime();
-          let index = timeline.length - 1;
-          while (index >= 0 && timeline[index]!.readAt.getTime() > at) index -= 1;
-          const previous = index >= 0 ? timeline[index]! : null;
-          if (previous && sameCounters(previous.counters, counters)) {
-            advance(previous, reading.readAt);
-            break;
-          }
-          if (previous && previous.readAt.getTime() === at) break;
-          const entry = add(index + 1, reading, counters);
-          if (previous)
-            open(
-              previous,
-              entry,
-              detectRollbacks(baselineCounters(previous.counters, previous.rejected), counters),
-            );
-          const next = timeline[index + 2];
-          if (next) open(entry, next, detectRollbacks(counters, next.counters));
-          break;
-        }
-      }
-    }
-    for (const entry of timeline)
-      if (entry.advanced) plan.advances.push({ id: entry.id, at: entry.lastSeenAt });
-  }
-  return plan;
-}
 
 @Injectable()
 export class MetersService {
@@ -229,58 +56,17 @@ export class MetersService {
   ) {}
 
   /**
-   * THE way a meter reading enters the database (called by ingest inside the upload's
-   * transaction). Append-only: an identical reading only advances the previous row's
-   * lastSeenAt; a counter that went down opens a discontinuity (usage withheld until
-   * reviewed) and emits `meter_discontinuity.opened`. Late (out-of-order) readings are stored
-   * in place and compared with both neighbours.
-   */
-  async recordReading(
-    tx: Prisma.TransactionClient,
-    device: MeterDevice,
-    reading: ReadingInput,
-  ): Promise<RecordedReading> {
-    const counters = cleanCounters(reading.counters);
-    if (Object.keys(counters).length === 0)
-      return { outcome: 'empty', meterReadId: null, discontinuities: [] };
-
-    const latest = await this.repository.latestRead(tx, device.id);
-    const latestView = latest
-      ? {
-          readAt: latest.readAt,
-          counters: countersOf(latest.counters),
-          baseline: await this.baselineOf(tx, latest.id, countersOf(latest.counters)),
-        }
-      : null;
-    const decision = decideReading(latestView, { readAt: reading.readAt, counters });
-
-    switch (decision.kind) {
-      case 'identical':
-        await this.repository.advanceLastSeen(tx, latest!.id, reading.readAt);
-        return { outcome: 'identical', meterReadId: latest!.id, discontinuities: [] };
-      case 'conflict':
-        return { outcome: 'conflict', meterReadId: latest!.id, discontinuities: [] };
-      case 'store': {
-        const row = await this.insert(tx, device, reading, counters);
-        if (!row) return { outcome: 'conflict', meterReadId: null, discontinuities: [] };
-        const opened = latest ? await this.open(tx, device, latest, row, decision.rollbacks) : [];
-        return { outcome: 'stored', meterReadId: row.id, discontinuities: opened };
-      }
-      case 'out-of-order':
-        return this.recordLate(tx, device, reading, counters);
-    }
-  }
-
-  /**
-   * `recordReading` for all readings of many devices (an upload) in a handful of statements:
-   * the stored reads each decision needs are loaded at once, decided in memory
-   * (`planReadings`), and written in bulk. Same outcome as recording them one by one, oldest
-   * first; discontinuities emit `meter_discontinuity.opened` as there.
+   * THE way meter readings enter the database (ingest, inside the upload's transaction), for
+   * all readings of many devices in a handful of statements: the stored reads each decision
+   * needs are loaded at once, decided in memory (the domain's `planReadings`: append-only, an
+   * identical reading only advances the previous row's lastSeenAt, a late reading is stored in
+   * place and compared with both neighbours) and written in bulk. A counter that went down
+   * opens a discontinuity (usage withheld until reviewed) and emits
+   * `meter_discontinuity.opened`.
    */
   async recordReadings(
     tx: Prisma.TransactionClient,
     batch: readonly DeviceReadings[],
-    options: { markDevices?: boolean } = {},
   ): Promise<RecordedBatch> {
     const from: { deviceId: string; from: Date }[] = [];
     for (const { device, readings } of batch) {
@@ -293,7 +79,7 @@ export class MetersService {
     if (!tenantId || from.length === 0)
       return { stored: 0, newestRead: new Map(), discontinuities: [] };
     const stored = await this.repository.readsFrom(tx, tenantId, from);
-    const plan = planReadings(batch, stored);
+    const plan = planReadings(batch, stored, randomUUID);
 
     const inserted = await this.repository.insertReads(tx, plan.inserts);
     await this.repository.advanceLastSeenMany(tx, tenantId, plan.advances);
@@ -304,12 +90,6 @@ export class MetersService {
       if (!current || row.readAt.getTime() > current.getTime())
         newest.set(row.deviceId, row.readAt);
     }
-    if (options.markDevices !== false)
-      await this.repository.markDevicesRead(
-        tx,
-        tenantId,
-        [...newest].map(([deviceId, at]) => ({ deviceId, at })),
-      );
 
     // A read another transaction stored first at the same instant was skipped: nothing refers to it.
     const planned = new Set(plan.inserts.map((row) => row.id));
@@ -337,69 +117,11 @@ export class MetersService {
   ): Promise<MeterDiscontinuity[]> {
     const opened: MeterDiscontinuity[] = [];
     for (const { before, after } of pairs) {
-      const baseline = await this.baselineOf(tx, before.id, countersOf(before.counters));
-      const rollbacks = detectRollbacks(baseline, countersOf(after.counters));
+      const baseline = await this.baselineOf(tx, before.id, storedCounters(before.counters));
+      const rollbacks = detectRollbacks(baseline, storedCounters(after.counters));
       opened.push(...(await this.open(tx, device, before, after, rollbacks)));
     }
     return opened;
-  }
-
-  private async recordLate(
-    tx: Prisma.TransactionClient,
-    device: MeterDevice,
-    reading: ReadingInput,
-    counters: Record<string, number>,
-  ): Promise<RecordedReading> {
-    const previous = await this.repository.readAtOrBefore(tx, device.id, reading.readAt);
-    if (previous && sameCounters(countersOf(previous.counters), counters)) {
-      await this.repository.advanceLastSeen(tx, previous.id, reading.readAt);
-      return { outcome: 'identical', meterReadId: previous.id, discontinuities: [] };
-    }
-    if (previous && previous.readAt.getTime() === reading.readAt.getTime())
-      return { outcome: 'conflict', meterReadId: previous.id, discontinuities: [] };
-    const row = await this.insert(tx, device, reading, counters);
-    if (!row) return { outcome: 'conflict', meterReadId: null, discontinuities: [] };
-    const opened: MeterDiscontinuity[] = [];
-    if (previous) {
-      const baseline = await this.baselineOf(tx, previous.id, countersOf(previous.counters));
-      opened.push(
-        ...(await this.open(tx, device, previous, row, detectRollbacks(baseline, counters))),
-      );
-    }
-    const next = await tx.meterRead.findFirst({
-      where: { deviceId: device.id, readAt: { gt: reading.readAt } },
-      orderBy: { readAt: 'asc' },
-    });
-    if (next)
-      opened.push(
-        ...(await this.open(
-          tx,
-          device,
-          row,
-          next,
-          detectRollbacks(counters, countersOf(next.counters)),
-        )),
-      );
-    return { outcome: 'stored', meterReadId: row.id, discontinuities: opened };
-  }
-
-  private async insert(
-    tx: Prisma.TransactionClient,
-    device: MeterDevice,
-    reading: ReadingInput,
-    counters: Record<string, number>,
-  ) {
-    const row = await this.repository.insertRead(tx, {
-      tenantId: device.tenantId,
-      customerId: device.customerId,
-      deviceId: device.id,
-      readAt: reading.readAt,
-      lastSeenAt: reading.readAt,
-      counters,
-      uploadId: reading.uploadId ?? null,
-    });
-    if (row) await this.repository.markDeviceRead(tx, device.id, reading.readAt);
-    return row;
   }
 
   private async baselineOf(
@@ -520,10 +242,6 @@ export class MetersService {
       return toModel(after!);
     });
   }
-}
-
-function countersOf(json: Prisma.JsonValue): Record<string, number> {
-  return json && typeof json === 'object' && !Array.isArray(json) ? cleanCounters(json) : {};
 }
 
 export function toModel(row: DiscontinuityWithReads): MeterDiscontinuity {

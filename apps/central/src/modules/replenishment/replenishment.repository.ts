@@ -66,23 +66,6 @@ export class ReplenishmentRepository {
     });
   }
 
-  /** Active orders of many devices (one query; an upload's devices mostly have none). */
-  async activeOrdersOfDevices(
-    tx: Prisma.TransactionClient,
-    tenantId: string,
-    deviceIds: readonly string[],
-  ): Promise<OrderRow[]> {
-    if (deviceIds.length === 0) return [];
-    // A narrow probe first: an upload's devices mostly have no active order.
-    const ids = await tx.$queryRaw<{ id: string }[]>`
-      SELECT o.id FROM supply_orders o
-      WHERE o.tenant_id = ${tenantId}::uuid
-        AND o.device_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(deviceIds)}::jsonb)::uuid)
-        AND o.status::text IN (SELECT jsonb_array_elements_text(${JSON.stringify(ACTIVE_ORDER_STATUSES)}::jsonb))`;
-    if (ids.length === 0) return [];
-    return tx.supplyOrder.findMany({ where: { id: { in: ids.map((row) => row.id) } } });
-  }
-
   /** The level the order was based on (last at or before its creation) and every one after it. */
   async levelsAround(
     tx: Prisma.TransactionClient,

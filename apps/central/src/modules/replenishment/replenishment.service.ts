@@ -23,7 +23,7 @@ const ENQUEUE_CONCURRENCY = 8;
 /**
  * Turns supply levels into orders: a swap fulfils the active order, then the rules decide
  * which supplies are due (domain `planDeviceOrders`). Runs as a pg-boss job per device, queued
- * after ingest and by a periodic sweep.
+ * once per upload after its commit and by a periodic sweep.
  */
 @Injectable()
 export class ReplenishmentService {
@@ -37,7 +37,7 @@ export class ReplenishmentService {
   ) {}
 
   /**
-   * For ingest, after its transaction committed: evaluate these devices soon. One queued job
+   * For uploads, after their transaction committed: evaluate these devices soon. One queued job
    * per device (singleton key), debounced 2 s so a burst of uploads evaluates once.
    */
   async enqueueEvaluation(tenantId: string, deviceIds: readonly string[]): Promise<void> {
@@ -60,23 +60,11 @@ export class ReplenishmentService {
 
   /**
    * Active orders of the device whose supply was swapped since the order (a level jump that
-   * `isRefill` accepts) become FULFILLED; a shaken cartridge's small rise does not count.
-   * Inside the caller's transaction (ingest may call it directly). Returns the fulfilled ids.
+   * `isRefill` accepts) become FULFILLED, at the reading that shows the swap; a shaken
+   * cartridge's small rise does not count. Returns the fulfilled ids.
    */
   async fulfilBySwap(tx: Prisma.TransactionClient, deviceId: string): Promise<string[]> {
     return this.fulfilOrders(tx, await this.repository.activeOrdersOfDevice(tx, deviceId));
-  }
-
-  /** `fulfilBySwap` for many devices (an upload's): one query when none has an active order. */
-  async fulfilBySwapMany(
-    tx: Prisma.TransactionClient,
-    tenantId: string,
-    deviceIds: readonly string[],
-  ): Promise<string[]> {
-    return this.fulfilOrders(
-      tx,
-      await this.repository.activeOrdersOfDevices(tx, tenantId, deviceIds),
-    );
   }
 
   private async fulfilOrders(

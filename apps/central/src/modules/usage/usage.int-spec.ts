@@ -102,7 +102,9 @@ describe('billing usage (integration)', () => {
       },
     });
   const record = (d: Device, iso: string, counters: Record<string, number>) =>
-    t.asTenant(d.tenantId, (tx) => meters.recordReading(tx, d, { readAt: at(iso), counters }));
+    t.asTenant(d.tenantId, (tx) =>
+      meters.recordReadings(tx, [{ device: d, readings: [{ readAt: at(iso), counters }] }]),
+    );
   const usageOf = async (token: string, variables: Record<string, unknown>) => {
     const data = await t.client.ok<{ usage: UsageResult }>(USAGE, variables, token);
     return data.usage;
@@ -124,14 +126,14 @@ describe('billing usage (integration)', () => {
   it('stores changed readings only; an identical one advances lastSeenAt', async () => {
     expect(
       (await record(swapped, '2026-01-01T00:00:00Z', { total: 1000, mono: 800, color: 200 }))
-        .outcome,
-    ).toBe('stored');
+        .stored,
+    ).toBe(1);
     const again = await record(swapped, '2026-01-01T01:00:00Z', {
       color: 200,
       mono: 800,
       total: 1000,
     });
-    expect(again.outcome).toBe('identical');
+    expect(again.stored).toBe(0);
     const rows = await t.prisma.meterRead.findMany({ where: { deviceId: swapped.id } });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.lastSeenAt.toISOString()).toBe('2026-01-01T01:00:00.000Z');

@@ -51,10 +51,10 @@ export class WebhooksService {
   ) {}
 
   /**
-   * Part of the caller's transaction: the delivery rows exist exactly when the event's change
-   * does. Delivery jobs are queued right away with a short delay; a job that runs before the
-   * commit does not see its row yet and is retried, and the sweeper re-queues any row whose
-   * job got lost. Returns the delivery ids.
+   * Part of the caller's transaction (a `TenantPrisma.run`): the delivery rows are the outbox,
+   * they exist exactly when the event's change does. Their jobs are published once the
+   * transaction has committed (nothing when it rolls back); the sweeper re-queues any row
+   * whose job got lost. Returns the delivery ids.
    */
   async emit(tx: Prisma.TransactionClient, event: WebhookEvent): Promise<string[]> {
     return this.emitMany(tx, [event]);
@@ -81,8 +81,10 @@ export class WebhooksService {
     });
     if (deliveries.length === 0) return [];
     const rows = await this.repository.createDeliveries(tx, deliveries);
-    for (const row of rows)
-      this.queueDelivery(tenantId, row.id, this.settings.firstAttemptDelaySeconds);
+    this.db.afterCommit(tx, () => {
+      for (const row of rows)
+        this.queueDelivery(tenantId, row.id, this.settings.firstAttemptDelaySeconds);
+    });
     return rows.map((row) => row.id);
   }
 

@@ -15,11 +15,25 @@ export type TenantTransactionOptions = {
   isolationLevel?: Prisma.TransactionIsolationLevel;
 };
 
+/** `afterCommit` was given a transaction this client is not running (a programming error). */
+export class TransactionNotActiveError extends Error {
+  readonly code = 'TRANSACTION_NOT_ACTIVE';
+  constructor() {
+    super('afterCommit needs the transaction of the TenantPrisma.run it is called in');
+    this.name = 'TransactionNotActiveError';
+  }
+}
+
 /** Prisma's defaults (2 s / 5 s) are tight for ingest batches on a busy machine. */
 const DEFAULT_MAX_WAIT_MS = 5_000;
 const DEFAULT_TIMEOUT_MS = 15_000;
 
-type ActiveTransaction = { context: TenantContext; tx: Prisma.TransactionClient };
+type ActiveTransaction = {
+  context: TenantContext;
+  tx: Prisma.TransactionClient;
+  /** Work for after the commit (`afterCommit`); dropped when the transaction rolls back. */
+  committed: (() => void)[];
+};
 
 /**
  * The one way to tenant data. Every `run` is a transaction on the application role's
@@ -51,14 +65,28 @@ export class TenantPrisma implements OnApplicationShutdown {
     const outer = this.active.getStore();
     if (outer && outer.context === context) return fn(outer.tx);
     const settings = { maxWait: DEFAULT_MAX_WAIT_MS, timeout: DEFAULT_TIMEOUT_MS, ...options };
-    return this.client.$transaction(async (tx) => {
+    const committed: (() => void)[] = [];
+    const result = await this.client.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT set_config('app.tenant_id', ${context.tenantId}, true), set_config('app.customer_id', ${context.customerId ?? ''}, true)`;
       try {
-        return await this.active.run({ context, tx }, () => fn(tx));
+        return await this.active.run({ context, tx, committed }, () => fn(tx));
       } finally {
         this.connections.end(tx);
       }
     }, settings);
+    for (const callback of committed) callback();
+    return result;
+  }
+
+  /**
+   * Runs `callback` once the transaction `tx` (of `run`) has committed, never when it rolls
+   * back: for messages to other connections (job queue) about rows the transaction wrote.
+   * The callback must not throw (it runs after the commit: nothing could undo it).
+   */
+  afterCommit(tx: Prisma.TransactionClient, callback: () => void): void {
+    const active = this.active.getStore();
+    if (!active || active.tx !== tx) throw new TransactionNotActiveError();
+    active.committed.push(callback);
   }
 
   /**

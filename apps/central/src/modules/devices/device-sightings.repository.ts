@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
-import { lockCustomerDevices } from '../devices/customer-device-lock.js';
+import { lockCustomerDevices } from './customer-device-lock.js';
 
-/** A device row as ingest writes it (new or updated), camelCase like the Prisma model. */
+/** A device row as an upload writes it (new or updated), camelCase like the Prisma model. */
 export type DeviceWrite = {
   id: string;
   siteId: string | null;
@@ -31,85 +31,28 @@ export type DeviceWrite = {
   lastMeterReadAt: Date | null;
 };
 
-/** A stored device as ingest reads it: the columns it writes back, plus the same id. */
+/** A stored device as matching reads it: the columns an upload writes back, plus the same id. */
 export type StoredDevice = DeviceWrite;
 
-export type StoredSupply = {
-  id: string;
-  deviceId: string;
-  supplyKey: string;
-  readAt: Date | null;
-  description: string | null;
-  type: string | null;
-  color: string | null;
-  partNumber: string | null;
-};
-
-export type SupplyWrite = {
-  id: string;
-  deviceId: string;
-  supplyKey: string;
-  description: string | null;
-  type: string | null;
-  color: string | null;
-  partNumber: string | null;
-  level: number | null;
-  maxCapacity: number | null;
-  percent: number | null;
-  state: string;
-  readAt: Date;
-};
-
-export type SupplyLevelWrite = {
-  deviceId: string;
-  /** This reading becomes the supply's current state (its newest, for a stored supply). */
-  current: boolean;
-  supplyId: string;
-  level: number | null;
-  maxCapacity: number | null;
-  percent: number | null;
-  state: string;
-  partNumber: string | null;
-  readAt: Date;
-};
+type Scope = { tenantId: string; customerId: string };
 
 /**
- * Set-based writes of one upload on the tenant-scoped transaction: every statement takes all
- * rows of the upload as one JSON parameter (`json_to_recordset`), so an upload costs a
- * handful of round trips whatever its size. Never interpolated: one bound parameter each.
- * The statements run as plain SQL on the transaction's own connection (`TenantPrisma.sql`):
- * their parameters are up to a megabyte and their results thousands of rows.
+ * The device rows of an upload, set based on the tenant-scoped transaction: every statement
+ * takes all rows as one JSON parameter (`json_to_recordset`), never interpolated, and names
+ * the table rows it wants by id (`= ANY(…)`) so the hash join reads them by index.
  */
 @Injectable()
-export class IngestRepository {
+export class DeviceSightingsRepository {
   constructor(@Inject(TenantPrisma) private readonly tenantPrisma: TenantPrisma) {}
 
-  /**
-   * Starts an upload's normalisation; returns the previous `enable_nestloop` for `restoreJoins`.
-   * Uploads of one customer are normalised one at a time (`lockCustomerDevices`).
-   *
-   * Every bulk statement joins a JSON record set (estimated at 100 rows) with a table whose
-   * statistics may predate this very upload (a new customer's first 1,000 devices): the
-   * planner then picks a nested loop that re-reads the whole record set per row — 4,000
-   * supplies took 20 s instead of 20 ms. Hash joins are right whatever the estimates, so
-   * ingest turns nested loops off for its own statements (transaction-local) and restores
-   * the previous setting after. So that a hash join does not read the dealer's whole table,
-   * every statement also names the table rows it wants by id (`= ANY(…)`, an index scan).
-   */
-  async beginUpload(tx: Prisma.TransactionClient, customerId: string): Promise<string> {
-    await lockCustomerDevices(tx, customerId);
-    const rows = await tx.$queryRaw<{ before: string }[]>`
-      SELECT current_setting('enable_nestloop') AS before, set_config('enable_nestloop', 'off', true) AS now`;
-    return rows[0]?.before ?? 'on';
-  }
-
-  async restoreJoins(tx: Prisma.TransactionClient, before: string): Promise<void> {
-    await tx.$queryRaw`SELECT set_config('enable_nestloop', ${before === 'off' ? 'off' : 'on'}, true)`;
+  /** Uploads and merges of one customer change its devices one at a time. */
+  lock(tx: Prisma.TransactionClient, customerId: string): Promise<void> {
+    return lockCustomerDevices(tx, customerId);
   }
 
   /**
    * Live devices of the customer that any device of the upload could be (oldest first): one
-   * statement, only the columns ingest reads.
+   * statement, only the columns matching reads.
    */
   async candidates(
     tx: Prisma.TransactionClient,
@@ -227,103 +170,11 @@ export class IngestRepository {
   ): Promise<void> {
     if (rows.length > 0) await tx.deviceIdentityChange.createMany({ data: rows });
   }
-
-  /** The stored supplies of these devices (only what ingest compares). */
-  async suppliesOf(
-    tx: Prisma.TransactionClient,
-    tenantId: string,
-    deviceIds: readonly string[],
-  ): Promise<StoredSupply[]> {
-    if (deviceIds.length === 0) return [];
-    return this.tenantPrisma.query<StoredSupply>(
-      tx,
-      `SELECT s.id, s.device_id AS "deviceId", s.supply_key AS "supplyKey", s.read_at AS "readAt",
-              s.description, s.type, s.color, s.part_number AS "partNumber"
-       FROM supplies s
-       WHERE s.tenant_id = $1::uuid AND s.device_id = ANY($2::uuid[])`,
-      [tenantId, deviceIds],
-    );
-  }
-
-  async insertSupplies(
-    tx: Prisma.TransactionClient,
-    scope: Scope,
-    rows: readonly SupplyWrite[],
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    await this.tenantPrisma.execute(
-      tx,
-      `INSERT INTO supplies (tenant_id, id, customer_id, device_id, supply_key, description, type, color, part_number, level, max_capacity, percent, state, read_at)
-       SELECT $1::uuid, s.id, $2::uuid, s."deviceId", s."supplyKey", s.description, s.type, s.color, s."partNumber",
-              s.level, s."maxCapacity", s.percent, s.state, s."readAt"
-       FROM json_to_recordset($3::json) AS s(id uuid, "deviceId" uuid, "supplyKey" text, description text, type text, color text, "partNumber" text,
-              level int, "maxCapacity" int, percent float8, state text, "readAt" timestamptz)`,
-      [scope.tenantId, scope.customerId, JSON.stringify(rows)],
-    );
-  }
-
-  /**
-   * What describes a supply (a new cartridge model, a renamed slot, and with a new description
-   * its key): only where it changed.
-   */
-  async updateSupplyDescriptions(
-    tx: Prisma.TransactionClient,
-    scope: Scope,
-    rows: readonly SupplyWrite[],
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    await this.tenantPrisma.execute(
-      tx,
-      `UPDATE supplies t SET supply_key = s."supplyKey", description = s.description, type = s.type, color = s.color, part_number = s."partNumber", updated_at = now()
-       FROM json_to_recordset($2::json) AS s(id uuid, "supplyKey" text, description text, type text, color text, "partNumber" text)
-       WHERE t.tenant_id = $1::uuid AND t.id = ANY($3::uuid[]) AND t.id = s.id`,
-      [scope.tenantId, JSON.stringify(rows), ids(rows)],
-    );
-  }
-
-  /**
-   * Level history rows (one already stored for a supply at the same instant is skipped) and, in
-   * the same statement, the supplies' current level and state from the rows marked `current`
-   * (the newest reading of each supply): one record set for both, and the update touches five
-   * unindexed columns only, so it stays heap-only.
-   */
-  async writeSupplyReadings(
-    tx: Prisma.TransactionClient,
-    scope: Scope & { uploadId: string },
-    rows: readonly SupplyLevelWrite[],
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    await this.tenantPrisma.execute(
-      tx,
-      `WITH l AS MATERIALIZED (
-         SELECT * FROM json_to_recordset($4::json)
-           AS l("deviceId" uuid, "supplyId" uuid, level int, "maxCapacity" int, percent float8, state text, "partNumber" text, "readAt" timestamptz, current boolean)
-       ), current_state AS (
-         UPDATE supplies t SET level = l.level, max_capacity = l."maxCapacity", percent = l.percent, state = l.state, read_at = l."readAt", updated_at = now()
-         FROM l WHERE l.current AND t.tenant_id = $1::uuid AND t.id = ANY($5::uuid[]) AND t.id = l."supplyId"
-       )
-       INSERT INTO supply_levels (tenant_id, id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number, read_at, upload_id)
-       SELECT $1::uuid, gen_random_uuid(), $2::uuid, l."deviceId", l."supplyId", l.level, l."maxCapacity", l.percent,
-              l.state, l."partNumber", l."readAt", $3::uuid
-       FROM l
-       ON CONFLICT (tenant_id, supply_id, read_at) DO NOTHING`,
-      [
-        scope.tenantId,
-        scope.customerId,
-        scope.uploadId,
-        JSON.stringify(rows),
-        rows.filter((row) => row.current).map((row) => row.supplyId),
-      ],
-    );
-  }
 }
-
-type Scope = { tenantId: string; customerId: string };
 
 /**
  * The rows' ids, for `t.id = ANY(…)` next to the join with the record set: the table side is
- * then read by index for exactly these rows, not the tenant's whole range (hash joins with
- * nested loops off would scan every device or supply of the dealer per upload).
+ * then read by index for exactly these rows, not the tenant's whole range.
  */
 function ids(rows: readonly { id: string }[]): string[] {
   return rows.map((row) => row.id);

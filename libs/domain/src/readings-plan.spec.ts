@@ -1,6 +1,4 @@
-import 'reflect-metadata';
-import { planReadings, type DeviceReadings } from '../meters/meters.service.js';
-import type { TimelineRead } from '../meters/meters.repository.js';
+import { planReadings, type DeviceReadings, type TimelineRead } from './readings-plan.js';
 
 const device = { id: 'dev-1', tenantId: 't', customerId: 'c' };
 const at = (hh: string) => new Date(`2026-05-01T${hh}:00:00.000Z`);
@@ -31,7 +29,7 @@ const batch = (...readings: [string, number][]): DeviceReadings[] => [
 let n = 0;
 const ids = () => `new-${++n}`;
 
-/** `planReadings` (meters) as ingest uses it: the bulk form of recordReading, decided in memory. */
+/** `planReadings`: an upload's readings decided in memory against the stored timeline. */
 describe('planReadings', () => {
   beforeEach(() => {
     n = 0;

@@ -1,0 +1,302 @@
+import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Prisma } from '@prisma/client';
+import {
+  DUPLICATE_SERIAL_REASON,
+  planDeviceMatches,
+  type IncomingIdentity,
+  type MatchPlan,
+} from '@printbeat/domain';
+import type { DevicePayload, Reading } from '@printbeat/payload';
+import {
+  DeviceSightingsRepository,
+  type DeviceWrite,
+  type StoredDevice,
+} from './device-sightings.repository.js';
+
+/** An agent's upload as the devices module sees it. */
+export type SightingUpload = {
+  tenantId: string;
+  customerId: string;
+  siteId: string;
+  agentId: string;
+  uploadId: string;
+  devices: readonly DevicePayload[];
+};
+
+/** One device of the upload: every payload entry that turned out to be it, readings merged oldest first. */
+export type SightedDevice = {
+  id: string;
+  isNew: boolean;
+  /** statusAt before this upload: alerts only follow a newer reading. */
+  statusAtBefore: Date | null;
+  readings: Reading[];
+};
+
+/** The upload's devices and the rows `recordSightings` writes for them. */
+export type DeviceSightings = {
+  scope: { tenantId: string; customerId: string };
+  devices: SightedDevice[];
+  rows: Map<string, PendingRow>;
+};
+
+type PendingRow = {
+  row: DeviceWrite;
+  /** An identity, placement or review column differs from the stored row. */
+  identityChanged: boolean;
+};
+
+const TRACKED_FIELDS = ['ipAddress', 'macAddress', 'hostname', 'firmware', 'serialNumber'] as const;
+/** The device columns `updateDeviceIdentities` writes. */
+const WRITTEN_IDENTITY_COLUMNS = [
+  'siteId',
+  'agentId',
+  'manufacturer',
+  'model',
+  'serialNumber',
+  'macAddress',
+  'ipAddress',
+  'hostname',
+  'firmware',
+  'location',
+  'assetTag',
+  'sysObjectId',
+  'noIdentity',
+  'needsReview',
+  'reviewReason',
+] as const;
+const IDENTITY_FIELDS = [
+  'manufacturer',
+  'model',
+  'serialNumber',
+  'macAddress',
+  'ipAddress',
+  'hostname',
+  'firmware',
+  'location',
+  'assetTag',
+  'sysObjectId',
+] as const;
+
+/**
+ * The devices an agent reports: which stored device each one is (the domain's
+ * `planDeviceMatches` against the candidates of one query), the devices to create, identity
+ * changes, and after the readings are recorded one write per device row (status, identity,
+ * last seen and last meter read together).
+ */
+@Injectable()
+export class DeviceSightingsService {
+  constructor(
+    @Inject(DeviceSightingsRepository) private readonly repository: DeviceSightingsRepository,
+  ) {}
+
+  /**
+   * Matches the upload's devices under the customer's device lock, creates the new ones (their
+   * readings refer to them) and records identity changes; `recordSightings` writes the rest.
+   */
+  async identify(tx: Prisma.TransactionClient, upload: SightingUpload): Promise<DeviceSightings> {
+    await this.repository.lock(tx, upload.customerId);
+    const entries = upload.devices;
+    const identities: IncomingIdentity[] = entries.map((device) => ({
+      serial: device.identity.serial || null,
+      manufacturer: device.identity.manufacturer || null,
+      mac: device.identity.mac || null,
+      ip: ipOf(device),
+    }));
+    const candidates = await this.repository.candidates(tx, {
+      customerId: upload.customerId,
+      agentId: upload.agentId,
+      serials: unique(identities.map((identity) => identity.serial)),
+      macs: unique(identities.map((identity) => identity.mac)),
+      flaggedAddresses: unique(
+        identities
+          .filter((identity) => !identity.serial && !identity.mac)
+          .map((identity) => identity.ip),
+      ),
+    });
+    const plan = planDeviceMatches(identities, candidates, upload.agentId);
+    const byId = new Map<string, StoredDevice>(candidates.map((device) => [device.id, device]));
+
+    // Entries of one device (listed twice, or a stored device seen under two addresses) act together.
+    const entriesOf = new Map<string, DevicePayload[]>();
+    plan.matches.forEach((match, index) => {
+      const key = match.kind === 'existing' ? match.id : `new:${match.slot}`;
+      const list = entriesOf.get(key);
+      if (list) list.push(entries[index]!);
+      else entriesOf.set(key, [entries[index]!]);
+    });
+
+    const scope = { tenantId: upload.tenantId, customerId: upload.customerId };
+    const sightings: DeviceSightings = { scope, devices: [], rows: new Map() };
+    const created: DeviceWrite[] = [];
+    const changes: Prisma.DeviceIdentityChangeCreateManyInput[] = [];
+    for (const [key, group] of entriesOf) {
+      const target = key.startsWith('new:')
+        ? { slot: Number(key.slice(4)) }
+        : { existing: byId.get(key)! };
+      const sighted = sight(upload, plan, group, target, changes);
+      sightings.devices.push(sighted.device);
+      sightings.rows.set(sighted.device.id, sighted.pending);
+      if (sighted.device.isNew) created.push(sighted.pending.row);
+    }
+    await this.repository.insertDevices(tx, scope, created);
+    await this.repository.recordIdentityChanges(tx, changes);
+    return sightings;
+  }
+
+  /**
+   * After the readings: one update per device row with its status, last seen and newest meter
+   * read (`newestRead`, never backwards), identity columns only where they changed. A device
+   * created by this upload is written again only when a meter read was stored for it.
+   */
+  async recordSightings(
+    tx: Prisma.TransactionClient,
+    sightings: DeviceSightings,
+    newestRead: ReadonlyMap<string, Date>,
+  ): Promise<void> {
+    const updated: PendingRow[] = [];
+    for (const device of sightings.devices) {
+      const pending = sightings.rows.get(device.id)!;
+      pending.row.lastMeterReadAt = newestRead.get(device.id) ?? null;
+      if (!device.isNew || pending.row.lastMeterReadAt !== null) updated.push(pending);
+    }
+    await this.repository.updateDeviceReadings(
+      tx,
+      sightings.scope,
+      updated.map((pending) => pending.row),
+    );
+    await this.repository.updateDeviceIdentities(
+      tx,
+      sightings.scope,
+      updated.filter((pending) => pending.identityChanged).map((pending) => pending.row),
+    );
+  }
+}
+
+/**
+ * One device of the upload from its entries: the identity of the entry with the newest reading
+ * (the last entry when none has one), its status, and for a stored device what changed.
+ */
+function sight(
+  upload: SightingUpload,
+  plan: MatchPlan,
+  entries: readonly DevicePayload[],
+  target: { existing: StoredDevice } | { slot: number },
+  changes: Prisma.DeviceIdentityChangeCreateManyInput[],
+): { device: SightedDevice; pending: PendingRow } {
+  const readings = entries
+    .flatMap((entry) => entry.readings)
+    .sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
+  const newest = readings.at(-1);
+  const source =
+    (newest && entries.find((entry) => entry.readings.includes(newest))) || entries.at(-1)!;
+  const seenAt = newest ? new Date(newest.takenAt) : new Date();
+  const known = knownFields(source);
+  const status = newest
+    ? {
+        printerStatus: newest.status.printer,
+        detectedErrors: [...newest.status.errors],
+        consoleDisplay: newest.console,
+        statusAt: seenAt,
+      }
+    : null;
+
+  if ('slot' in target) {
+    const review = plan.reviewNew.has(target.slot);
+    const row: DeviceWrite = {
+      id: randomUUID(),
+      siteId: upload.siteId,
+      agentId: upload.agentId,
+      ...nullFields(),
+      ...known,
+      noIdentity: !known.serialNumber && !known.macAddress,
+      needsReview: review,
+      reviewReason: review ? DUPLICATE_SERIAL_REASON : null,
+      printerStatus: status?.printerStatus ?? null,
+      detectedErrors: status?.detectedErrors ?? [],
+      consoleDisplay: status?.consoleDisplay ?? null,
+      statusAt: status?.statusAt ?? null,
+      firstSeenAt: seenAt,
+      lastSeenAt: seenAt,
+      lastMeterReadAt: null,
+    };
+    return {
+      device: { id: row.id, isNew: true, statusAtBefore: null, readings },
+      pending: { row, identityChanged: false },
+    };
+  }
+
+  const { existing } = target;
+  // Older spooled readings arriving late must not roll identity or status back.
+  const isNewer = !existing.statusAt || seenAt.getTime() >= existing.statusAt.getTime();
+  if (isNewer) {
+    for (const field of TRACKED_FIELDS) {
+      const next = known[field];
+      if (next !== undefined && next !== existing[field]) {
+        changes.push({
+          tenantId: upload.tenantId,
+          customerId: upload.customerId,
+          deviceId: existing.id,
+          field,
+          oldValue: existing[field],
+          newValue: next,
+          changedAt: seenAt,
+          uploadId: upload.uploadId,
+        });
+      }
+    }
+  }
+  const review = plan.reviewExisting.has(existing.id);
+  const row: DeviceWrite = {
+    ...existing,
+    ...(isNewer
+      ? { ...known, ...(status ?? {}), agentId: upload.agentId, siteId: upload.siteId }
+      : {}),
+    ...(review ? { needsReview: true, reviewReason: DUPLICATE_SERIAL_REASON } : {}),
+    lastSeenAt: seenAt.getTime() > existing.lastSeenAt.getTime() ? seenAt : existing.lastSeenAt,
+  };
+  return {
+    device: { id: existing.id, isNew: false, statusAtBefore: existing.statusAt, readings },
+    pending: {
+      row,
+      identityChanged: WRITTEN_IDENTITY_COLUMNS.some((column) => row[column] !== existing[column]),
+    },
+  };
+}
+
+type IdentityFields = Pick<DeviceWrite, (typeof IDENTITY_FIELDS)[number]>;
+
+/** The identity fields the device reported (null and empty values never overwrite). */
+function knownFields(payload: DevicePayload): Partial<IdentityFields> {
+  const identity = payload.identity;
+  const fields: IdentityFields = {
+    manufacturer: identity.manufacturer,
+    model: identity.model,
+    serialNumber: identity.serial,
+    macAddress: identity.mac,
+    ipAddress: ipOf(payload),
+    hostname: identity.hostname,
+    firmware: identity.firmware,
+    location: identity.location,
+    assetTag: identity.assetTag,
+    sysObjectId: identity.sysObjectId,
+  };
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== null && value !== ''),
+  );
+}
+
+function nullFields(): IdentityFields {
+  return Object.fromEntries(
+    IDENTITY_FIELDS.map((field) => [field, null]),
+  ) as unknown as IdentityFields;
+}
+
+function ipOf(payload: DevicePayload): string | null {
+  return payload.identity.ip || (isIP(payload.address) !== 0 ? payload.address : null);
+}
+
+function unique(values: readonly (string | null)[]): string[] {
+  return [...new Set(values.filter((value): value is string => value !== null))];
+}
