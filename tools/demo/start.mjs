@@ -12,7 +12,7 @@
 // (the agent's meters/status/upload interval), DEMO_PAGES_PER_MINUTE (per printer), LOG_LEVEL,
 // AGENT_LOG_LEVEL.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFleetSpec, startFleet } from '@printbeat/printer-sim';
@@ -24,6 +24,7 @@ const dataDir = resolve(root, env.DATA_DIR ?? '.data');
 const demoDir = join(dataDir, 'demo');
 const agentDir = join(demoDir, 'agent');
 const fleetStateFile = join(demoDir, 'fleet-state.json');
+const processesFile = join(demoDir, 'processes.json');
 const webPort = Number(env.PORT ?? 3000);
 const gatewayPort = Number(env.GATEWAY_PORT ?? 8443);
 const printers = Number(env.DEMO_PRINTERS ?? 12);
@@ -37,6 +38,7 @@ const web = `http://127.0.0.1:${webPort}`;
 const centralNode = join(root, 'apps', 'central', 'dist', 'main.js');
 const agentBin = join(root, 'apps', 'agent', 'bin', 'printbeat-agent.js');
 const children = new Set();
+let processesRecorded = false;
 let stopping = false;
 let fleet;
 
@@ -71,21 +73,8 @@ try {
 async function main() {
   credentials = seedOnce();
   if (stopping) return;
-  const central = startChild('central', process.execPath, [centralNode], {
-    ...env,
-    NODE_ENV: env.NODE_ENV ?? 'development',
-    PORT: String(webPort),
-    GATEWAY_PORT: String(gatewayPort),
-    DATA_DIR: dataDir,
-    // Request logs would drown the demo's own messages; set LOG_LEVEL=info to see them.
-    LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
-  });
-  central.on('exit', (code) => {
-    if (!stopping) {
-      say(`central exited (${code}); stopping`);
-      void shutdown(1);
-    }
-  });
+  await stopLeftovers();
+  superviseCentral();
   await waitFor(`${web}/ready`, 120_000);
   if (stopping) return;
   say(`central is up: ${web} (agent gateway https://127.0.0.1:${gatewayPort})`);
@@ -122,6 +111,80 @@ async function main() {
   say(
     'Devices appear within a minute; counters and toner levels move as the fleet prints. Ctrl-C stops everything.',
   );
+}
+
+/**
+ * Central, restarted when it dies (its embedded PostgreSQL left behind is stopped by the next
+ * central's start); a central that keeps dying within a minute stops the demo.
+ */
+function superviseCentral(restarts = []) {
+  const central = startChild('central', process.execPath, [centralNode], {
+    ...env,
+    NODE_ENV: env.NODE_ENV ?? 'development',
+    PORT: String(webPort),
+    GATEWAY_PORT: String(gatewayPort),
+    DATA_DIR: dataDir,
+    // Request logs would drown the demo's own messages; set LOG_LEVEL=info to see them.
+    LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+  });
+  central.on('exit', (code, signal) => {
+    if (stopping) return;
+    const recent = [...restarts.filter((at) => Date.now() - at < 60_000), Date.now()];
+    if (recent.length > 3) {
+      say(`central exited (${code ?? signal}) ${recent.length} times within a minute; stopping`);
+      void shutdown(1);
+      return;
+    }
+    say(`central exited (${code ?? signal}); starting it again`);
+    setTimeout(() => stopping || superviseCentral(recent), 1_000 * recent.length);
+  });
+}
+
+/**
+ * Children of a demo whose launcher was killed (kill -9: no shutdown ran) still hold the ports;
+ * they are recognised by their command line and stopped before anything starts.
+ */
+async function stopLeftovers() {
+  if (!existsSync(processesFile)) return;
+  const { launcher, children: recorded } = JSON.parse(readFileSync(processesFile, 'utf8'));
+  if (launcher !== process.pid && alive(launcher)) {
+    throw new Error(`another demo is running from ${dataDir} (pid ${launcher}); stop it first`);
+  }
+  for (const { name, pid, script } of recorded) {
+    if (!alive(pid) || !commandLineOf(pid).includes(script)) continue;
+    say(`stopping the ${name} (pid ${pid}) left running by an earlier demo`);
+    process.kill(pid, 'SIGTERM');
+    const deadline = Date.now() + 20_000;
+    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    if (alive(pid)) process.kill(pid, 'SIGKILL');
+  }
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function commandLineOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+}
+
+function recordProcesses() {
+  processesRecorded = true;
+  const list = [...children].map((child) => ({
+    name: child.name,
+    pid: child.pid,
+    script: child.spawnargs[1],
+  }));
+  writeFileSync(processesFile, JSON.stringify({ launcher: process.pid, children: list }));
 }
 
 // ── steps ───────────────────────────────────────────────────────────────────────────────
@@ -246,9 +309,13 @@ function startChild(name, command, args, childEnv) {
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
   child.name = name;
+  children.add(child);
+  recordProcesses();
+  child.on('exit', () => {
+    children.delete(child);
+    if (!stopping) recordProcesses();
+  });
   return child;
 }
 
@@ -305,6 +372,7 @@ async function shutdown(code) {
   // stops its PostgreSQL.
   for (const child of [...children].reverse()) await stopChild(child);
   await fleet?.stop();
+  if (processesRecorded) rmSync(processesFile, { force: true });
   say('stopped');
   process.exit(code);
 }
