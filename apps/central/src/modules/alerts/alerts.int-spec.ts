@@ -1,5 +1,5 @@
 import type { Agent, Device } from '@prisma/client';
-import { JobsModule } from '../jobs/jobs.module.js';
+import { JobsModule } from '../../platform/jobs/jobs.module.js';
 import {
   createApiKeyFor,
   inTenant,

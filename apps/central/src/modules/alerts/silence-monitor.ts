@@ -3,7 +3,7 @@ import { isSilent } from '@printbeat/domain';
 import { PrismaService } from '../../platform/prisma/prisma.service.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
-import { JobQueue, type TenantJobData } from '../jobs/job-queue.js';
+import { JobQueue, type TenantJobData } from '../../platform/jobs/job-queue.js';
 import { AlertsService } from './alerts.service.js';
 
 export const SILENCE_CHECK_JOB = 'silence.check-tenant';

@@ -1,6 +1,6 @@
 import type { Device, Supply } from '@prisma/client';
 import { DevicesModule } from '../devices/devices.module.js';
-import { JobsModule } from '../jobs/jobs.module.js';
+import { JobsModule } from '../../platform/jobs/jobs.module.js';
 import { SuppliesModule } from '../supplies/supplies.module.js';
 import {
   createApiKeyFor,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { PrismaService } from '../../platform/prisma/prisma.service.js';
-import { JobQueue, type TenantJobData } from '../jobs/job-queue.js';
+import { JobQueue, type TenantJobData } from '../../platform/jobs/job-queue.js';
 import {
   REPLENISHMENT_EVALUATE_JOB,
   REPLENISHMENT_SWEEP_JOB,

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { LOGGER, type Logger } from '../../platform/logging/logger.js';
 import { PrismaService } from '../../platform/prisma/prisma.service.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
-import { JobQueue, type TenantJobData } from '../jobs/job-queue.js';
+import { JobQueue, type TenantJobData } from '../../platform/jobs/job-queue.js';
 import { webhookHeaders } from './webhook-signature.js';
 import {
   WEBHOOK_DELIVER_JOB,

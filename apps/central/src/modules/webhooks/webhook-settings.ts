@@ -1,4 +1,4 @@
-import type { JobRetry } from '../jobs/job-queue.js';
+import type { JobRetry } from '../../platform/jobs/job-queue.js';
 
 export const WEBHOOK_DELIVER_JOB = 'webhook.deliver';
 export const WEBHOOK_SWEEP_JOB = 'webhook.sweep';

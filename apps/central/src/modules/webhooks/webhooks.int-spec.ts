@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { JobsModule } from '../jobs/jobs.module.js';
+import { JobsModule } from '../../platform/jobs/jobs.module.js';
 import {
   startDomainTestApp,
   type DomainTestApp,
