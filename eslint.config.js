@@ -3,7 +3,8 @@ import tseslint from 'typescript-eslint';
 
 // Architectural boundaries, checked on every lint: libs never import apps; the pure libs
 // (domain, printer-mib) import nothing that does I/O; only platform/prisma, migrations and
-// seeds may use the raw (tenant-unscoped) Prisma client.
+// seeds may use the raw (tenant-unscoped) Prisma client; the owner-role PrismaService stays in
+// platform/ and the seed (feature code goes through PlatformDb or TenantPrisma).
 const appImports = ['@printbeat/central', '@printbeat/agent', '@printbeat/portal'];
 const ioModules = [
   'node:fs',
@@ -20,6 +21,24 @@ const ioModules = [
   'net-snmp',
   'pg',
   '@prisma/client',
+];
+
+const rawPrismaClient = {
+  name: '@prisma/client',
+  allowTypeImports: true,
+  message:
+    'Use the tenant-scoped client from platform/prisma (TenantPrisma); only platform code, migrations and seeds touch the raw client.',
+};
+const ownerPrismaService = {
+  group: ['**/platform/prisma/prisma.service', '**/platform/prisma/prisma.service.js'],
+  message:
+    'PrismaService sees every tenant: use TenantPrisma (tenant-scoped) or a named PlatformDb method (platform/prisma/platform-db.ts) for cross-tenant work.',
+};
+const testsAndSeed = [
+  'apps/central/src/**/*.spec.ts',
+  'apps/central/src/**/*.int-spec.ts',
+  'apps/central/src/**/*.e2e-spec.ts',
+  'apps/central/src/seed/**',
 ];
 
 export default tseslint.config(
@@ -96,26 +115,17 @@ export default tseslint.config(
   },
   {
     files: ['apps/central/src/**/*.ts'],
-    ignores: [
-      'apps/central/src/platform/prisma/**',
-      'apps/central/src/**/*.spec.ts',
-      'apps/central/src/**/*.int-spec.ts',
-      'apps/central/src/**/*.e2e-spec.ts',
-      'apps/central/src/seed/**',
-    ],
+    ignores: ['apps/central/src/platform/prisma/**', ...testsAndSeed],
+    rules: { 'no-restricted-imports': ['error', { paths: [rawPrismaClient] }] },
+  },
+  {
+    // Replaces the block above for these files (a rule's options do not merge): both checks.
+    files: ['apps/central/src/**/*.ts'],
+    ignores: ['apps/central/src/platform/**', '**/test-support/**', ...testsAndSeed],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: [
-            {
-              name: '@prisma/client',
-              allowTypeImports: true,
-              message:
-                'Use the tenant-scoped client from platform/prisma (TenantPrisma); only platform code, migrations and seeds touch the raw client.',
-            },
-          ],
-        },
+        { paths: [rawPrismaClient], patterns: [ownerPrismaService] },
       ],
     },
   },

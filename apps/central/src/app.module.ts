@@ -13,7 +13,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { CommandsModule } from './modules/commands/commands.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
 import { DevicesModule } from './modules/devices/devices.module.js';
-import { JobsModule } from './modules/jobs/jobs.module.js';
+import { JobsModule } from './platform/jobs/jobs.module.js';
 import { MetersModule } from './modules/meters/meters.module.js';
 import { RegistrationKeysModule } from './modules/registration-keys/registration-keys.module.js';
 import { ReplenishmentModule } from './modules/replenishment/replenishment.module.js';

@@ -62,7 +62,7 @@ export async function startCentral(handle, workDir, { http = true } = {}) {
   const { createLogger } = await import(dist('platform/logging/logger.js'));
   const extra = [];
   for (const [path, name] of [
-    ['modules/jobs/jobs.module.js', 'JobsModule'],
+    ['platform/jobs/jobs.module.js', 'JobsModule'],
     ['modules/webhooks/webhooks.module.js', 'WebhooksModule'],
     ['modules/meters/meters.module.js', 'MetersModule'],
     ['modules/usage/usage.module.js', 'UsageModule'],

@@ -231,7 +231,7 @@ async function main() {
     const { DatabaseHandleModule } = await centralExports('app.module.js');
     const { IngestModule } = await centralExports('modules/ingest/ingest.module.js');
     // Ingest's domain services (webhooks, replenishment) queue work on the process's pg-boss.
-    const { JobsModule } = await centralExports('modules/jobs/jobs.module.js');
+    const { JobsModule } = await centralExports('platform/jobs/jobs.module.js');
     const { IngestService } = await centralExports('modules/ingest/ingest.service.js');
     const { TenantPrisma } = await centralExports('platform/prisma/tenant-prisma.js');
     const { loadConfig } = await centralExports('config/config.js');

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
-import { PrismaService } from '../platform/prisma/prisma.service.js';
+import { PlatformDb, type PlatformRefusal } from '../platform/prisma/platform-db.js';
 
 /**
  * Platform code of the gateway: what happens before (or without) a tenant — refusals of
@@ -8,16 +8,10 @@ import { PrismaService } from '../platform/prisma/prisma.service.js';
  */
 @Injectable()
 export class GatewayRepository {
-  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+  constructor(@Inject(PlatformDb) private readonly platformDb: PlatformDb) {}
 
-  async recordPlatformRefusal(event: {
-    action: string;
-    ip: string | null;
-    details: Prisma.InputJsonValue;
-  }): Promise<void> {
-    await this.prisma.platformAuditEvent.create({
-      data: { actorKind: 'ANONYMOUS', outcome: 'DENIED', ...event },
-    });
+  recordPlatformRefusal(event: PlatformRefusal): Promise<void> {
+    return this.platformDb.recordPlatformRefusal(event);
   }
 
   /** Tenant-scoped: the certificate row (by fingerprint) with its agent and the agent's tenant. */

@@ -1,5 +1,5 @@
 import type { Agent, Device } from '@prisma/client';
-import { JobsModule } from '../jobs/jobs.module.js';
+import { JobsModule } from '../../platform/jobs/jobs.module.js';
 import {
   createApiKeyFor,
   inTenant,
@@ -10,7 +10,7 @@ import {
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { AlertsModule } from './alerts.module.js';
 import { AlertsService } from './alerts.service.js';
-import { SilenceMonitor } from './silence-monitor.js';
+import { SILENCE_CHECK_JOB, SilenceMonitor } from './silence-monitor.js';
 
 const HOUR = 3_600_000;
 
@@ -210,5 +210,38 @@ describe('alerts and silence alarms (integration)', () => {
       opened: 0,
       closed: 0,
     });
+  }, 60_000);
+
+  it('the sweep queues one check per active dealer tenant, which runs in that tenant', async () => {
+    const active = await t.dealer();
+    const disabled = await t.dealer();
+    await t.prisma.tenant.update({ where: { id: disabled.tenant.id }, data: { disabledAt: now } });
+    for (const dealer of [active, disabled])
+      await t.prisma.agent.create({
+        data: {
+          tenantId: dealer.tenant.id,
+          customerId: dealer.customer.id,
+          siteId: dealer.site.id,
+          hostname: 'quiet',
+          lastContactAt: new Date(now.getTime() - 30 * HOUR),
+          enrolledAt: new Date(now.getTime() - 100 * HOUR),
+        },
+      });
+
+    expect(await monitor.sweep()).toBeGreaterThanOrEqual(1);
+    const checks = await t.prisma.$queryRawUnsafe<{ singleton_key: string }[]>(
+      `SELECT singleton_key FROM "${t.config.jobQueueSchema}".job WHERE name = $1 AND singleton_key = ANY($2)`,
+      SILENCE_CHECK_JOB,
+      [`silence:${active.tenant.id}`, `silence:${disabled.tenant.id}`],
+    );
+    expect(checks.map((job) => job.singleton_key)).toEqual([`silence:${active.tenant.id}`]);
+
+    const silentIn = (tenantId: string) =>
+      t.prisma.alert.findMany({ where: { tenantId, code: 'AGENT_SILENT', closedAt: null } });
+    const deadline = Date.now() + 45_000;
+    while ((await silentIn(active.tenant.id)).length === 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await silentIn(active.tenant.id)).toHaveLength(1);
+    expect(await silentIn(disabled.tenant.id)).toEqual([]);
   }, 60_000);
 });

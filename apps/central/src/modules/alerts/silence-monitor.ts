@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { isSilent } from '@printbeat/domain';
-import { PrismaService } from '../../platform/prisma/prisma.service.js';
+import { JobQueue, type TenantJobData } from '../../platform/jobs/job-queue.js';
+import { PlatformDb } from '../../platform/prisma/platform-db.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
-import { JobQueue, type TenantJobData } from '../jobs/job-queue.js';
 import { AlertsService } from './alerts.service.js';
 
 export const SILENCE_CHECK_JOB = 'silence.check-tenant';
@@ -20,7 +20,7 @@ export class SilenceMonitor implements OnApplicationBootstrap {
   constructor(
     @Inject(AlertsService) private readonly alerts: AlertsService,
     @Inject(TenantPrisma) private readonly db: TenantPrisma,
-    @Inject(PrismaService) private readonly platformDb: PrismaService,
+    @Inject(PlatformDb) private readonly platformDb: PlatformDb,
     @Inject(JobQueue) private readonly jobs: JobQueue,
   ) {}
 
@@ -39,17 +39,14 @@ export class SilenceMonitor implements OnApplicationBootstrap {
 
   /** Explicit cross-tenant job: one check per active dealer tenant. */
   async sweep(): Promise<number> {
-    const tenants = await this.platformDb.tenant.findMany({
-      where: { kind: 'DEALER', disabledAt: null },
-      select: { id: true },
-    });
-    for (const tenant of tenants)
+    const tenantIds = await this.platformDb.activeDealerTenantIds();
+    for (const tenantId of tenantIds)
       await this.jobs.send(
         SILENCE_CHECK_JOB,
-        { tenantId: tenant.id },
-        { singletonKey: `silence:${tenant.id}` },
+        { tenantId },
+        { singletonKey: `silence:${tenantId}` },
       );
-    return tenants.length;
+    return tenantIds.length;
   }
 
   /** The current tenant's check. */

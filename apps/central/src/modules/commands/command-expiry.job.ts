@@ -1,49 +1,37 @@
-import {
-  Inject,
-  Injectable,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import type { Logger } from 'pino';
-import { LOGGER } from '../../platform/logging/logger.js';
-import { PrismaService } from '../../platform/prisma/prisma.service.js';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { JobQueue } from '../../platform/jobs/job-queue.js';
+import { LOGGER, type Logger } from '../../platform/logging/logger.js';
+import { PlatformDb } from '../../platform/prisma/platform-db.js';
 
-const SWEEP_EVERY_MS = 60_000;
+export const COMMAND_EXPIRY_JOB = 'commands.expire';
 
 /**
- * Explicit cross-tenant job: commands past their TTL become EXPIRED even when their agent
- * never calls again (the pull also expires them, so this is only for what people see).
+ * Explicit cross-tenant job, every minute: commands past their TTL become EXPIRED even when
+ * their agent never calls again (the pull also expires them, so this is only for what people
+ * see). Each tenant whose commands expired gets an audit event.
  */
 @Injectable()
-export class CommandExpiryJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-
+export class CommandExpiryJob implements OnApplicationBootstrap {
   constructor(
-    @Inject(PrismaService) private readonly prisma: PrismaService,
+    @Inject(JobQueue) private readonly jobs: JobQueue,
+    @Inject(PlatformDb) private readonly platformDb: PlatformDb,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () =>
-        void this.sweep().catch((error: unknown) =>
-          this.logger.warn({ err: error }, 'command expiry sweep failed'),
-        ),
-      SWEEP_EVERY_MS,
-    );
-    this.timer.unref();
-  }
-
-  beforeApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
-
-  async sweep(now = new Date()): Promise<number> {
-    const { count } = await this.prisma.command.updateMany({
-      where: { status: { in: ['PENDING', 'DELIVERED'] }, expiresAt: { lte: now } },
-      data: { status: 'EXPIRED', completedAt: now },
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.registerPeriodic({
+      name: COMMAND_EXPIRY_JOB,
+      cron: '* * * * *',
+      handle: () => this.sweep().then(() => undefined),
     });
-    if (count > 0) this.logger.info({ expired: count }, 'expired overdue commands');
-    return count;
+  }
+
+  /** Expires what is overdue at `now`; returns how many commands expired. */
+  async sweep(now = new Date()): Promise<number> {
+    const changes = await this.platformDb.expireOverdueCommands(now, 'command-expiry');
+    const expired = changes.reduce((sum, change) => sum + change.ids.length, 0);
+    if (expired > 0)
+      this.logger.info({ expired, tenants: changes.length }, 'expired overdue commands');
+    return expired;
   }
 }

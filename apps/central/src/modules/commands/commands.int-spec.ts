@@ -12,7 +12,7 @@ import {
   type Channel,
   type DealerSite,
 } from '../../gateway/test-support/agent-channel.js';
-import { CommandExpiryJob } from './command-expiry.job.js';
+import { COMMAND_EXPIRY_JOB, CommandExpiryJob } from './command-expiry.job.js';
 
 const QUEUE = `mutation($input: QueueCommandInput!) { queueCommand(input: $input) { id type status deviceId agentId requestedByKind expiresAt } }`;
 
@@ -340,4 +340,81 @@ describe('commands: queue, pull, result', () => {
     expect(row).toMatchObject({ status: 'SUCCEEDED', errorMessage: 'Test page sent' });
     expect(row.completedAt?.toISOString()).toBe('2026-03-01T11:00:05.000Z');
   }, 60_000);
+
+  it('runs the expiry on pg-boss and audits it once in each tenant whose commands expired', async () => {
+    const schedules = await channel.t.prisma.$queryRawUnsafe<{ cron: string }[]>(
+      `SELECT cron FROM "${channel.t.config.jobQueueSchema}".schedule WHERE name = $1`,
+      COMMAND_EXPIRY_JOB,
+    );
+    expect(schedules).toEqual([{ cron: '* * * * *' }]);
+
+    // Due half an hour from now and swept "an hour from now": the minute job cannot take them first.
+    const dueAt = new Date(Date.now() + 30 * 60_000);
+    const sweepAt = new Date(Date.now() + 60 * 60_000);
+    const tenantA = fleet.dealer.tenantId;
+    const first = await queue('SEND_METERS');
+    const second = await queue('REFRESH_STATUS');
+    await channel.t.prisma.command.updateMany({
+      where: { tenantId: tenantA, id: { in: [first.id, second.id] } },
+      data: { expiresAt: dueAt },
+    });
+    const fleetB = await enrolledAgentOf(channel, 'commands-expiry');
+    const tenantB = fleetB.dealer.tenantId;
+    const onlyB = await channel.t.prisma.command.create({
+      data: {
+        tenantId: tenantB,
+        customerId: fleetB.customerId,
+        agentId: fleetB.agent.agentId,
+        type: 'REFRESH_STATUS',
+        requestedByKind: 'SYSTEM',
+        expiresAt: dueAt,
+      },
+    });
+
+    expect(await channel.t.app.get(CommandExpiryJob).sweep(sweepAt)).toBeGreaterThanOrEqual(3);
+    const expired = await channel.t.prisma.command.findMany({
+      where: { id: { in: [first.id, second.id, onlyB.id] } },
+      select: { status: true, completedAt: true },
+    });
+    expect(expired).toEqual(Array(3).fill({ status: 'EXPIRED', completedAt: sweepAt }));
+
+    const events = await channel.t.prisma.auditEvent.findMany({
+      where: { tenantId: { in: [tenantA, tenantB] }, action: 'command.expire', at: sweepAt },
+    });
+    expect(events).toHaveLength(2);
+    const byTenant = new Map(events.map((event) => [event.tenantId, event]));
+    expect(byTenant.get(tenantA)).toMatchObject({
+      actorKind: 'SYSTEM',
+      actorId: 'command-expiry',
+      targetType: 'Command',
+      targetId: null,
+      outcome: 'SUCCESS',
+      details: { count: 2, ids: expect.arrayContaining([first.id, second.id]) },
+      at: sweepAt,
+    });
+    expect(byTenant.get(tenantB)).toMatchObject({
+      actorKind: 'SYSTEM',
+      actorId: 'command-expiry',
+      targetId: onlyB.id,
+      details: { count: 1, ids: [onlyB.id] },
+    });
+
+    // The tenant's own trail shows it; a second sweep has nothing left and audits nothing.
+    const trail = await channel.t.client.ok(
+      `{ auditEvents(first: 50) { edges { node { action actor targetType } } } }`,
+      {},
+      fleet.dealer.adminToken,
+    );
+    expect(trail['auditEvents'].edges.map((edge: { node: unknown }) => edge.node)).toContainEqual({
+      action: 'command.expire',
+      actor: 'SYSTEM:command-expiry',
+      targetType: 'Command',
+    });
+    await channel.t.app.get(CommandExpiryJob).sweep(sweepAt);
+    expect(
+      await channel.t.prisma.auditEvent.count({
+        where: { tenantId: { in: [tenantA, tenantB] }, action: 'command.expire', at: sweepAt },
+      }),
+    ).toBe(2);
+  }, 90_000);
 });

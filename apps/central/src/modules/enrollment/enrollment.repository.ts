@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Customer, Prisma, RegistrationKey, Tenant } from '@prisma/client';
-import { PrismaService } from '../../platform/prisma/prisma.service.js';
+import type { Prisma } from '@prisma/client';
+import { PlatformDb, type RegistrationKeyWithOwners } from '../../platform/prisma/platform-db.js';
 
-export type RegistrationKeyWithOwners = RegistrationKey & {
-  customer: Customer & { tenant: Tenant };
-};
+export type { RegistrationKeyWithOwners };
 
 /**
  * Enrollment rows. The key lookup is platform code: it happens before any tenant is known, by
@@ -12,13 +10,10 @@ export type RegistrationKeyWithOwners = RegistrationKey & {
  */
 @Injectable()
 export class EnrollmentRepository {
-  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+  constructor(@Inject(PlatformDb) private readonly platformDb: PlatformDb) {}
 
   findKeyByHash(keyHash: string): Promise<RegistrationKeyWithOwners | null> {
-    return this.prisma.registrationKey.findFirst({
-      where: { keyHash },
-      include: { customer: { include: { tenant: true } } },
-    });
+    return this.platformDb.registrationKeyByHash(keyHash);
   }
 
   /**

@@ -12,7 +12,7 @@ import {
 } from '../../gateway/test-support/agent-channel.js';
 import type { DevicePayload } from '@printbeat/payload';
 import { AuditService } from '../audit/audit.service.js';
-import { JobQueue } from '../jobs/job-queue.js';
+import { JobQueue } from '../../platform/jobs/job-queue.js';
 import { ReplenishmentService } from '../replenishment/replenishment.service.js';
 import { WEBHOOK_DELIVER_JOB } from '../webhooks/webhook-settings.js';
 

@@ -1,6 +1,6 @@
 import type { Device, Supply } from '@prisma/client';
 import { DevicesModule } from '../devices/devices.module.js';
-import { JobsModule } from '../jobs/jobs.module.js';
+import { JobsModule } from '../../platform/jobs/jobs.module.js';
 import { SuppliesModule } from '../supplies/supplies.module.js';
 import {
   createApiKeyFor,
@@ -11,7 +11,8 @@ import {
 } from '../usage/test-support/domain-test-app.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { ReplenishmentModule } from './replenishment.module.js';
-import { ReplenishmentService } from './replenishment.service.js';
+import { REPLENISHMENT_EVALUATE_JOB, ReplenishmentService } from './replenishment.service.js';
+import { ReplenishmentWorker } from './replenishment.worker.js';
 
 const DAY = 86_400_000;
 
@@ -277,5 +278,64 @@ describe('supplies forecast and replenishment (integration)', () => {
       a.adminToken,
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  }, 60_000);
+
+  it('the sweep queues an evaluation for each device whose supplies changed, in its tenant', async () => {
+    const c = await t.dealer();
+    await t.client.ok(
+      `mutation { createReplenishmentRule(input: { name: "Toner at 10 %", supplyType: "toner", thresholdPercent: 10, cooldownHours: 0 }) { id } }`,
+      {},
+      c.adminToken,
+    );
+    // The sweep sees every tenant of the run's database: a window in the future holds only these.
+    const since = new Date(now + 10 * DAY);
+    const lowTonerDevice = async (serialNumber: string, updatedAt: Date) => {
+      const row = await t.prisma.device.create({
+        data: {
+          tenantId: c.tenant.id,
+          customerId: c.customer.id,
+          siteId: c.site.id,
+          serialNumber,
+        },
+      });
+      await t.prisma.supply.create({
+        data: {
+          tenantId: c.tenant.id,
+          customerId: c.customer.id,
+          deviceId: row.id,
+          supplyKey: 'toner-black',
+          type: 'toner',
+          color: 'black',
+          percent: 5,
+          level: 5,
+          updatedAt,
+        },
+      });
+      return row;
+    };
+    const changed = await lowTonerDevice('SWEEP-CHANGED', new Date(since.getTime() + 60_000));
+    const unchanged = await lowTonerDevice('SWEEP-UNCHANGED', new Date(now - DAY));
+
+    expect(await t.app.get(ReplenishmentWorker).sweep(since)).toBe(1);
+    const queued = await t.prisma.$queryRawUnsafe<
+      { data: { tenantId: string; deviceId: string } }[]
+    >(
+      `SELECT data FROM "${t.config.jobQueueSchema}".job WHERE name = $1 AND data->>'tenantId' = $2`,
+      REPLENISHMENT_EVALUATE_JOB,
+      c.tenant.id,
+    );
+    expect(new Set(queued.map((job) => job.data.deviceId))).toEqual(new Set([changed.id]));
+
+    // The queued job evaluates in the device's tenant: its rule orders the low toner.
+    const deadline = Date.now() + 30_000;
+    let orders = await ordersOf(changed.id);
+    while (orders.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      orders = await ordersOf(changed.id);
+    }
+    expect(orders.map((o) => [o.tenantId, o.supplyKey, o.reason])).toEqual([
+      [c.tenant.id, 'toner-black', 'THRESHOLD'],
+    ]);
+    expect(await ordersOf(unchanged.id)).toEqual([]);
   }, 60_000);
 });

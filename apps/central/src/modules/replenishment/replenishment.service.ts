@@ -10,7 +10,7 @@ import {
 import { LOGGER, type Logger } from '../../platform/logging/logger.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
-import { JobQueue } from '../jobs/job-queue.js';
+import { JobQueue } from '../../platform/jobs/job-queue.js';
 import { SuppliesService } from '../supplies/supplies.service.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { ACTIVE_ORDER_STATUSES, ReplenishmentRepository } from './replenishment.repository.js';

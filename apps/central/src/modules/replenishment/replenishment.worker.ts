@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { PrismaService } from '../../platform/prisma/prisma.service.js';
-import { JobQueue, type TenantJobData } from '../jobs/job-queue.js';
+import { JobQueue, type TenantJobData } from '../../platform/jobs/job-queue.js';
+import { PlatformDb } from '../../platform/prisma/platform-db.js';
 import {
   REPLENISHMENT_EVALUATE_JOB,
   REPLENISHMENT_SWEEP_JOB,
@@ -15,7 +15,7 @@ export class ReplenishmentWorker implements OnApplicationBootstrap {
   constructor(
     @Inject(JobQueue) private readonly jobs: JobQueue,
     @Inject(ReplenishmentService) private readonly replenishment: ReplenishmentService,
-    @Inject(PrismaService) private readonly platformDb: PrismaService,
+    @Inject(PlatformDb) private readonly platformDb: PlatformDb,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -36,16 +36,12 @@ export class ReplenishmentWorker implements OnApplicationBootstrap {
 
   /** Explicit cross-tenant job: queue an evaluation for every device whose supplies changed lately. */
   async sweep(since = new Date(Date.now() - 20 * 60_000)): Promise<number> {
-    const changed = await this.platformDb.supply.findMany({
-      where: { updatedAt: { gte: since } },
-      select: { tenantId: true, deviceId: true },
-      distinct: ['tenantId', 'deviceId'],
-    });
-    const byTenant = new Map<string, string[]>();
-    for (const row of changed)
-      byTenant.set(row.tenantId, [...(byTenant.get(row.tenantId) ?? []), row.deviceId]);
-    for (const [tenantId, deviceIds] of byTenant)
-      await this.replenishment.enqueueEvaluation(tenantId, deviceIds);
-    return changed.length;
+    const changed = await this.platformDb.changedSupplyDevicesSince(since);
+    let devices = 0;
+    for (const { tenantId, ids } of changed) {
+      await this.replenishment.enqueueEvaluation(tenantId, ids);
+      devices += ids.length;
+    }
+    return devices;
   }
 }

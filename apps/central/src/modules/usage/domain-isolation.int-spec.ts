@@ -1,5 +1,5 @@
 import { AlertsModule } from '../alerts/alerts.module.js';
-import { JobsModule } from '../jobs/jobs.module.js';
+import { JobsModule } from '../../platform/jobs/jobs.module.js';
 import { MetersModule } from '../meters/meters.module.js';
 import { ReplenishmentModule } from '../replenishment/replenishment.module.js';
 import { SuppliesModule } from '../supplies/supplies.module.js';

@@ -1,5 +1,5 @@
 import type { Device } from '@prisma/client';
-import { JobsModule } from '../jobs/jobs.module.js';
+import { JobsModule } from '../../platform/jobs/jobs.module.js';
 import { MetersModule } from '../meters/meters.module.js';
 import { MetersService } from '../meters/meters.service.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { JobQueue, type TenantJobData } from '../../platform/jobs/job-queue.js';
 import { LOGGER, type Logger } from '../../platform/logging/logger.js';
-import { PrismaService } from '../../platform/prisma/prisma.service.js';
+import { PlatformDb } from '../../platform/prisma/platform-db.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
-import { JobQueue, type TenantJobData } from '../jobs/job-queue.js';
 import { postWebhook } from './webhook-http.js';
 import { webhookHeaders } from './webhook-signature.js';
 import { WebhookTargetRefusedError } from './webhook-target.js';
@@ -22,6 +22,8 @@ export type DeliveryOutcome = 'succeeded' | 'retry' | 'failed' | 'skipped';
 
 /** Overdue this long past its planned attempt, a pending delivery is queued again. */
 const LOST_AFTER_MS = 5 * 60_000;
+/** Re-queued per sweep at most; the next sweep takes the rest. */
+const SWEEP_BATCH = 500;
 
 /**
  * POSTs one delivery, signed (Standard Webhooks). A non-2xx answer or a network error counts
@@ -33,7 +35,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap {
   constructor(
     @Inject(JobQueue) private readonly jobs: JobQueue,
     @Inject(TenantPrisma) private readonly db: TenantPrisma,
-    @Inject(PrismaService) private readonly platformDb: PrismaService,
+    @Inject(PlatformDb) private readonly platformDb: PlatformDb,
     @Inject(WebhooksRepository) private readonly repository: WebhooksRepository,
     @Inject(WebhooksService) private readonly webhooks: WebhooksService,
     @Inject(WebhookSecretBox) private readonly secrets: WebhookSecretBox,
@@ -147,11 +149,10 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap {
 
   /** Explicit cross-tenant job: re-queue pending deliveries whose job got lost. */
   async sweep(now = new Date()): Promise<number> {
-    const lost = await this.platformDb.webhookDelivery.findMany({
-      where: { status: 'PENDING', nextAttemptAt: { lt: new Date(now.getTime() - LOST_AFTER_MS) } },
-      select: { tenantId: true, id: true },
-      take: 500,
-    });
+    const lost = await this.platformDb.lostWebhookDeliveries(
+      new Date(now.getTime() - LOST_AFTER_MS),
+      SWEEP_BATCH,
+    );
     for (const delivery of lost) this.webhooks.queueDelivery(delivery.tenantId, delivery.id, 0);
     return lost.length;
   }

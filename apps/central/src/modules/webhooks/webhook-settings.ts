@@ -1,6 +1,6 @@
 import type { AppConfig } from '../../config/config.js';
 import { AddressList } from '../../platform/http/address-list.js';
-import type { JobRetry } from '../jobs/job-queue.js';
+import type { JobRetry } from '../../platform/jobs/job-queue.js';
 import { WebhookTargets } from './webhook-target.js';
 
 export const WEBHOOK_DELIVER_JOB = 'webhook.deliver';

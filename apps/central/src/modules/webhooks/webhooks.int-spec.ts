@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { JobsModule } from '../jobs/jobs.module.js';
+import { JobsModule } from '../../platform/jobs/jobs.module.js';
 import {
   startDomainTestApp,
   type DomainTestApp,
   type TestDealer,
 } from '../usage/test-support/domain-test-app.js';
+import { WebhookDeliveryWorker } from './webhook-delivery.worker.js';
 import { verifyWebhook } from './webhook-signature.js';
 import { WebhooksModule } from './webhooks.module.js';
 import { WebhooksService } from './webhooks.service.js';
@@ -160,6 +162,42 @@ describe('webhooks (integration)', () => {
       );
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
+  }, 60_000);
+
+  it('the sweep re-queues a delivery whose job got lost, and delivers it in its tenant', async () => {
+    const c = await t.dealer();
+    const created = await t.client.ok<{ createWebhookEndpoint: { endpoint: { id: string } } }>(
+      `mutation($url: String!) { createWebhookEndpoint(input: { url: $url, eventTypes: [ALERT_OPENED] }) { endpoint { id } } }`,
+      { url: receiverUrl },
+      c.adminToken,
+    );
+    const pending = (label: string, minutesAgo: number) =>
+      t.prisma.webhookDelivery.create({
+        data: {
+          tenantId: c.tenant.id,
+          endpointId: created.createWebhookEndpoint.endpoint.id,
+          eventId: randomUUID(),
+          eventType: 'alert.opened',
+          payload: { type: 'alert.opened', timestamp: new Date().toISOString(), data: { label } },
+          nextAttemptAt: new Date(Date.now() - minutesAgo * 60_000),
+        },
+      });
+    // Written without a job, as when the process died between the commit and the send.
+    const lost = await pending('lost', 10);
+    const due = await pending('due', 1);
+
+    expect(await t.app.get(WebhookDeliveryWorker).sweep()).toBeGreaterThanOrEqual(1);
+    const statusOf = async (id: string) =>
+      (await t.prisma.webhookDelivery.findFirstOrThrow({ where: { tenantId: c.tenant.id, id } }))
+        .status;
+    const deadline = Date.now() + 30_000;
+    while ((await statusOf(lost.id)) !== 'SUCCEEDED' && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await statusOf(lost.id)).toBe('SUCCEEDED');
+    expect(received.filter((r) => r.headers['webhook-id'] === lost.eventId)).toHaveLength(1);
+    // Only five minutes overdue counts as lost: the other one still waits for its own job.
+    expect(await statusOf(due.id)).toBe('PENDING');
+    expect(received.some((r) => r.headers['webhook-id'] === due.eventId)).toBe(false);
   }, 60_000);
 });
 

@@ -18,7 +18,7 @@ import { LOGGER, type Logger } from '../../platform/logging/logger.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
-import { JobQueue } from '../jobs/job-queue.js';
+import { JobQueue } from '../../platform/jobs/job-queue.js';
 import { newWebhookSecret } from './webhook-signature.js';
 import { WEBHOOK_DELIVER_JOB, WEBHOOK_SETTINGS, type WebhookSettings } from './webhook-settings.js';
 import { WebhookSecretBox } from './webhook-secret-box.js';

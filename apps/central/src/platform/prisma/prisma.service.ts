@@ -6,8 +6,8 @@ import { DATABASE_HANDLE } from './database-handle.token.js';
 
 /**
  * The raw client on the owner connection: it is not bound to a tenant. Platform code only —
- * sign-in and token lookups before a tenant is known, creating tenants, explicit cross-tenant
- * jobs, seeds. Everything tenant-scoped goes through TenantPrisma (lint rule).
+ * sign-in and token lookups before a tenant is known, PlatformDb, seeds. Feature code uses
+ * TenantPrisma, or a named PlatformDb method for cross-tenant work (lint rule).
  */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnApplicationShutdown {

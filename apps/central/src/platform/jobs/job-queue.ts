@@ -7,10 +7,10 @@ import {
 import PgBoss from 'pg-boss';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import type { DatabaseHandle } from '../../platform/database/database.js';
-import { LOGGER, type Logger } from '../../platform/logging/logger.js';
-import { DATABASE_HANDLE } from '../../platform/prisma/database-handle.token.js';
-import { tenantContext, type TenantContext } from '../../platform/tenancy/tenant-context.js';
+import type { DatabaseHandle } from '../database/database.js';
+import { LOGGER, type Logger } from '../logging/logger.js';
+import { DATABASE_HANDLE } from '../prisma/database-handle.token.js';
+import { tenantContext, type TenantContext } from '../tenancy/tenant-context.js';
 
 /** Every job names the tenant it acts for; the worker enters that tenant's context. */
 export type TenantJobData = { tenantId: string };

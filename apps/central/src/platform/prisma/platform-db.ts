@@ -1,0 +1,196 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Customer, Prisma, RegistrationKey, Tenant, User } from '@prisma/client';
+import { afterCreatedAt, createdAtOrder } from '../graphql/pagination.js';
+import { PrismaService } from './prisma.service.js';
+
+export type RegistrationKeyWithOwners = RegistrationKey & {
+  customer: Customer & { tenant: Tenant };
+};
+
+export type PlatformRefusal = { action: string; ip: string | null; details: Prisma.InputJsonValue };
+
+export type NewDealer = {
+  name: string;
+  slug: string;
+  admin: { email: string; name: string; passwordHash: string };
+  operator: { tenantId: string; userId: string };
+};
+
+/** What one cross-tenant write did in one tenant: the ids it changed there. */
+export type TenantChange = { tenantId: string; ids: string[] };
+
+/** Audit rows list at most this many ids; the count is always complete. */
+const AUDITED_IDS_MAX = 100;
+
+/**
+ * Everything that may happen across tenants, one named method per use: lookups before a tenant
+ * is known (enrollment, gateway refusals, platform operators) and the sweeps of background jobs.
+ * Each cross-tenant write leaves an audit event in every tenant it changed. Feature code uses
+ * this or TenantPrisma, never PrismaService (lint rule).
+ */
+@Injectable()
+export class PlatformDb {
+  constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
+
+  /** Enrollment: the registration key by its globally indexed hash, before any tenant is known. */
+  registrationKeyByHash(keyHash: string): Promise<RegistrationKeyWithOwners | null> {
+    return this.prisma.registrationKey.findFirst({
+      where: { keyHash },
+      include: { customer: { include: { tenant: true } } },
+    });
+  }
+
+  /** Gateway: a refused caller nobody knows goes to the platform audit trail. */
+  async recordPlatformRefusal(event: PlatformRefusal): Promise<void> {
+    await this.prisma.platformAuditEvent.create({
+      data: { actorKind: 'ANONYMOUS', outcome: 'DENIED', ...event },
+    });
+  }
+
+  /** Platform operators: one dealer tenant. */
+  dealerById(id: string): Promise<Tenant | null> {
+    return this.prisma.tenant.findFirst({ where: { id, kind: 'DEALER' } });
+  }
+
+  /** Platform operators: whether any tenant uses `slug`. */
+  async tenantSlugTaken(slug: string): Promise<boolean> {
+    return (await this.prisma.tenant.count({ where: { slug } })) > 0;
+  }
+
+  /** Platform operators: a page of dealer tenants, oldest first. */
+  dealers(page: { take: number; after: Record<string, string> | null }): Promise<Tenant[]> {
+    return this.prisma.tenant.findMany({
+      where: { kind: 'DEALER', ...afterCreatedAt(page.after) },
+      orderBy: createdAtOrder,
+      take: page.take,
+    });
+  }
+
+  /** Platform operators: a dealer tenant with its first admin, audited in both tenants. */
+  createDealerWithAdmin(input: NewDealer): Promise<{ tenant: Tenant; admin: User }> {
+    return this.prisma.$transaction(async (tx) => {
+      const tenant = await tx.tenant.create({
+        data: { name: input.name, slug: input.slug, kind: 'DEALER' },
+      });
+      const admin = await tx.user.create({
+        data: { tenantId: tenant.id, role: 'DEALER_ADMIN', customerId: null, ...input.admin },
+      });
+      const event = {
+        actorKind: 'USER' as const,
+        actorId: input.operator.userId,
+        outcome: 'SUCCESS' as const,
+      };
+      await tx.auditEvent.createMany({
+        data: [
+          {
+            tenantId: tenant.id,
+            action: 'tenant.create',
+            targetType: 'Tenant',
+            targetId: tenant.id,
+            ...event,
+          },
+          {
+            tenantId: tenant.id,
+            action: 'user.create',
+            targetType: 'User',
+            targetId: admin.id,
+            details: { role: admin.role },
+            ...event,
+          },
+          {
+            tenantId: input.operator.tenantId,
+            action: 'tenant.create',
+            targetType: 'Tenant',
+            targetId: tenant.id,
+            details: { slug: tenant.slug },
+            ...event,
+          },
+        ],
+      });
+      return { tenant, admin };
+    });
+  }
+
+  /** Silence monitor: the dealer tenants that are not disabled. */
+  async activeDealerTenantIds(): Promise<string[]> {
+    const rows = await this.prisma.tenant.findMany({
+      where: { kind: 'DEALER', disabledAt: null },
+      select: { id: true },
+    });
+    return rows.map((row) => row.id);
+  }
+
+  /** Replenishment sweep: per tenant, the devices with a supply row changed since `since`. */
+  async changedSupplyDevicesSince(since: Date): Promise<TenantChange[]> {
+    const rows = await this.prisma.supply.findMany({
+      where: { updatedAt: { gte: since } },
+      select: { tenantId: true, deviceId: true },
+      distinct: ['tenantId', 'deviceId'],
+    });
+    return groupByTenant(rows.map((row) => ({ tenantId: row.tenantId, id: row.deviceId })));
+  }
+
+  /** Webhook sweep: pending deliveries planned before `before` (their job got lost). */
+  lostWebhookDeliveries(before: Date, limit: number): Promise<{ tenantId: string; id: string }[]> {
+    return this.prisma.webhookDelivery.findMany({
+      where: { status: 'PENDING', nextAttemptAt: { lt: before } },
+      select: { tenantId: true, id: true },
+      take: limit,
+    });
+  }
+
+  /**
+   * Command expiry: open commands past their TTL become EXPIRED, with one audit event per
+   * tenant that had any, in the same transaction.
+   */
+  expireOverdueCommands(now: Date, job: string): Promise<TenantChange[]> {
+    return this.prisma.$transaction(async (tx) => {
+      const expired = await tx.command.updateManyAndReturn({
+        where: { status: { in: ['PENDING', 'DELIVERED'] }, expiresAt: { lte: now } },
+        data: { status: 'EXPIRED', completedAt: now },
+        select: { tenantId: true, id: true },
+      });
+      const changes = groupByTenant(expired);
+      if (changes.length > 0)
+        await tx.auditEvent.createMany({
+          data: systemAuditEvents(job, 'command.expire', 'Command', changes, now),
+        });
+      return changes;
+    });
+  }
+}
+
+/** Rows of many tenants as one entry per tenant, in first-seen order. */
+export function groupByTenant(rows: readonly { tenantId: string; id: string }[]): TenantChange[] {
+  const byTenant = new Map<string, string[]>();
+  for (const row of rows) {
+    const ids = byTenant.get(row.tenantId);
+    if (ids) ids.push(row.id);
+    else byTenant.set(row.tenantId, [row.id]);
+  }
+  return [...byTenant].map(([tenantId, ids]) => ({ tenantId, ids }));
+}
+
+/**
+ * One audit event per tenant for a job's cross-tenant write, with the same actor columns
+ * AuditService writes for a system actor (SYSTEM, the job's name).
+ */
+export function systemAuditEvents(
+  job: string,
+  action: string,
+  targetType: string,
+  changes: readonly TenantChange[],
+  at: Date,
+): Prisma.AuditEventCreateManyInput[] {
+  return changes.map(({ tenantId, ids }) => ({
+    tenantId,
+    actorKind: 'SYSTEM',
+    actorId: job,
+    action,
+    targetType,
+    targetId: ids.length === 1 ? ids[0] : null,
+    outcome: 'SUCCESS',
+    details: { count: ids.length, ids: ids.slice(0, AUDITED_IDS_MAX) },
+    at,
+  }));
+}
