@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { MetersModule } from '../meters/meters.module.js';
+import { DeviceHistoryLoader } from './device-history.loader.js';
 import { DeviceMergeRepository } from './device-merge.repository.js';
 import { DeviceMergeService } from './device-merge.service.js';
 import { DevicesRepository } from './devices.repository.js';
@@ -12,6 +13,7 @@ import { DevicesService } from './devices.service.js';
   providers: [
     DevicesRepository,
     DevicesService,
+    DeviceHistoryLoader,
     DeviceMergeRepository,
     DeviceMergeService,
     DevicesResolver,
