@@ -3,12 +3,21 @@ import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { AlertsRepository } from './alerts.repository.js';
 import { AlertsResolver } from './alerts.resolver.js';
 import { AlertsService } from './alerts.service.js';
+import { DeviceAlertsLoader } from './device-alerts.loader.js';
+import { DeviceAlertsResolver } from './device-alerts.resolver.js';
 import { SilenceMonitor } from './silence-monitor.js';
 
-/** Device alerts (syncFromReading, for ingest), silence alarms, and the alerts query. Needs JobsModule. */
+/** Device alerts (syncFromReading, for ingest), silence alarms, the alerts query and `Device.openAlerts`. Needs JobsModule. */
 @Module({
   imports: [WebhooksModule],
-  providers: [AlertsRepository, AlertsService, SilenceMonitor, AlertsResolver],
+  providers: [
+    AlertsRepository,
+    AlertsService,
+    SilenceMonitor,
+    AlertsResolver,
+    DeviceAlertsLoader,
+    DeviceAlertsResolver,
+  ],
   exports: [AlertsService],
 })
 export class AlertsModule {}

@@ -102,6 +102,14 @@ export class AlertsRepository {
     return tx.alert.findMany({ where: { ...where, closedAt: null } });
   }
 
+  /** The open alerts of many devices in one statement, oldest first. */
+  openOfDeviceIds(tx: Prisma.TransactionClient, deviceIds: readonly string[]): Promise<AlertRow[]> {
+    return tx.alert.findMany({
+      where: { deviceId: { in: [...deviceIds] }, closedAt: null },
+      orderBy: [{ openedAt: 'asc' }, { id: 'asc' }],
+    });
+  }
+
   async close(tx: Prisma.TransactionClient, ids: string[], at: Date): Promise<AlertRow[]> {
     if (ids.length === 0) return [];
     await tx.alert.updateMany({

@@ -12,6 +12,10 @@ export class CustomersRepository {
     return tx.customer.findFirst({ where: { id } });
   }
 
+  findByIds(tx: Prisma.TransactionClient, ids: readonly string[]): Promise<CustomerRow[]> {
+    return tx.customer.findMany({ where: { id: { in: [...ids] } } });
+  }
+
   list(
     tx: Prisma.TransactionClient,
     filter: { search?: string | null },

@@ -122,7 +122,7 @@ export class CustomersService {
   }
 }
 
-function toCustomer(row: CustomerRow): Customer {
+export function toCustomer(row: CustomerRow): Customer {
   return {
     id: row.id,
     name: row.name,

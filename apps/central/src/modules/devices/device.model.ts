@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../../platform/graphql/pagination.js';
 import { JsonScalar } from '../../platform/graphql/json.scalar.js';
 import type { DeviceStatusName } from './device-status.js';
@@ -77,66 +77,6 @@ export class DeviceFacets {
 
   @Field(() => [DeviceModelFacet], { description: 'Distinct (manufacturer, model) pairs, sorted.' })
   models: DeviceModelFacet[];
-}
-
-@ObjectType({ description: 'The current state of one supply of a device.' })
-export class DeviceSupply {
-  @Field(() => ID)
-  id: string;
-
-  @Field()
-  supplyKey: string;
-
-  @Field(() => String, { nullable: true })
-  description: string | null;
-
-  @Field(() => String, { nullable: true })
-  type: string | null;
-
-  @Field(() => String, { nullable: true })
-  color: string | null;
-
-  @Field(() => String, { nullable: true })
-  partNumber: string | null;
-
-  @Field(() => Int, { nullable: true })
-  level: number | null;
-
-  @Field(() => Int, { nullable: true })
-  maxCapacity: number | null;
-
-  @Field(() => Float, { nullable: true })
-  percent: number | null;
-
-  @Field(() => String, { nullable: true })
-  state: string | null;
-
-  @Field(() => Date, { nullable: true })
-  readAt: Date | null;
-}
-
-@ObjectType({ description: 'An open alert of a device (from its status bits or alert table).' })
-export class DeviceAlert {
-  @Field(() => ID)
-  id: string;
-
-  @Field()
-  code: string;
-
-  @Field()
-  severity: string;
-
-  @Field()
-  source: string;
-
-  @Field(() => String, { nullable: true })
-  message: string | null;
-
-  @Field()
-  openedAt: Date;
-
-  @Field()
-  lastSeenAt: Date;
 }
 
 @ObjectType({ description: 'A printer or MFP found by an agent.' })

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { MetersModule } from '../meters/meters.module.js';
 import { SuppliesModule } from '../supplies/supplies.module.js';
+import { DeviceHistoryLoader } from './device-history.loader.js';
 import { DeviceMergeRepository } from './device-merge.repository.js';
 import { DeviceMergeService } from './device-merge.service.js';
 import { DeviceSightingsRepository } from './device-sightings.repository.js';
@@ -15,6 +16,7 @@ import { DevicesService } from './devices.service.js';
   providers: [
     DevicesRepository,
     DevicesService,
+    DeviceHistoryLoader,
     DeviceMergeRepository,
     DeviceMergeService,
     DeviceSightingsRepository,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
-import { BadUserInputError } from '../../platform/errors/domain.errors.js';
 import { afterCreatedAt, createdAtOrder } from '../../platform/graphql/pagination.js';
 import { ERROR_BITS, OFFLINE_BIT, WARNING_BITS, type DeviceStatusName } from './device-status.js';
 
@@ -102,57 +101,66 @@ export class DevicesRepository {
     }));
   }
 
-  /** Newest first on the (tenant_id, device_id, read_at) unique index; the cursor is the last readAt. */
-  meterReads(
+  /**
+   * Up to `take` meter reads of each device, newest first, within the range and before
+   * `before`: one statement for many devices, each read off the (tenant_id, device_id, read_at)
+   * unique index.
+   */
+  meterReadsOfDevices(
     tx: Prisma.TransactionClient,
-    deviceId: string,
-    range: { from?: Date | null; to?: Date | null },
-    page: { take: number; after: Record<string, string> | null },
-  ) {
-    const before = page.after ? new Date(page.after['readAt'] ?? '') : null;
-    if (before && Number.isNaN(before.getTime()))
-      throw new BadUserInputError('Invalid cursor', [
-        { field: 'after', message: 'is not a cursor from this list' },
-      ]);
-    return tx.meterRead.findMany({
-      where: {
-        deviceId,
-        AND: [
-          range.from ? { readAt: { gte: range.from } } : {},
-          range.to ? { readAt: { lte: range.to } } : {},
-          before ? { readAt: { lt: before } } : {},
-        ],
-      },
-      orderBy: { readAt: 'desc' },
-      take: page.take,
-      select: { readAt: true, lastSeenAt: true, counters: true },
-    });
+    deviceIds: readonly string[],
+    range: { from: Date | null; to: Date | null; before: Date | null; take: number },
+  ): Promise<MeterReadOfDevice[]> {
+    return tx.$queryRaw<MeterReadOfDevice[]>`
+      SELECT r.device_id AS "deviceId", r.read_at AS "readAt", r.last_seen_at AS "lastSeenAt", r.counters
+      FROM jsonb_array_elements_text(${JSON.stringify(deviceIds)}::jsonb) AS d(id)
+      CROSS JOIN LATERAL (
+        SELECT m.device_id, m.read_at, m.last_seen_at, m.counters FROM meter_reads m
+        WHERE m.device_id = d.id::uuid
+          AND (${range.from}::timestamptz IS NULL OR m.read_at >= ${range.from}::timestamptz)
+          AND (${range.to}::timestamptz IS NULL OR m.read_at <= ${range.to}::timestamptz)
+          AND (${range.before}::timestamptz IS NULL OR m.read_at < ${range.before}::timestamptz)
+        ORDER BY m.read_at DESC
+        LIMIT ${range.take}::int
+      ) r
+      ORDER BY r.device_id, r.read_at DESC`;
   }
 
-  identityChanges(tx: Prisma.TransactionClient, deviceId: string, take: number) {
-    return tx.deviceIdentityChange.findMany({
-      where: { deviceId },
-      orderBy: [{ changedAt: 'desc' }, { id: 'desc' }],
-      take,
-      select: { id: true, field: true, oldValue: true, newValue: true, changedAt: true },
-    });
-  }
-
-  latestMeterRead(tx: Prisma.TransactionClient, deviceId: string) {
-    return tx.meterRead.findFirst({ where: { deviceId }, orderBy: { readAt: 'desc' } });
-  }
-
-  supplies(tx: Prisma.TransactionClient, deviceId: string) {
-    return tx.supply.findMany({ where: { deviceId }, orderBy: { supplyKey: 'asc' } });
-  }
-
-  openAlerts(tx: Prisma.TransactionClient, deviceId: string) {
-    return tx.alert.findMany({
-      where: { deviceId, closedAt: null },
-      orderBy: [{ openedAt: 'asc' }, { id: 'asc' }],
-    });
+  /** Up to `take` identity changes of each device, newest first, in one statement. */
+  identityChangesOfDevices(
+    tx: Prisma.TransactionClient,
+    deviceIds: readonly string[],
+    take: number,
+  ): Promise<IdentityChangeOfDevice[]> {
+    return tx.$queryRaw<IdentityChangeOfDevice[]>`
+      SELECT c.id, c.device_id AS "deviceId", c.field, c.old_value AS "oldValue",
+             c.new_value AS "newValue", c.changed_at AS "changedAt"
+      FROM jsonb_array_elements_text(${JSON.stringify(deviceIds)}::jsonb) AS d(id)
+      CROSS JOIN LATERAL (
+        SELECT * FROM device_identity_changes i
+        WHERE i.device_id = d.id::uuid
+        ORDER BY i.changed_at DESC, i.id DESC
+        LIMIT ${take}::int
+      ) c
+      ORDER BY c.device_id, c.changed_at DESC, c.id DESC`;
   }
 }
+
+export type MeterReadOfDevice = {
+  deviceId: string;
+  readAt: Date;
+  lastSeenAt: Date;
+  counters: Record<string, number>;
+};
+
+export type IdentityChangeOfDevice = {
+  id: string;
+  deviceId: string;
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+  changedAt: Date;
+};
 
 /**
  * The rule of device-status.ts as a `where`: each status excludes those ranked above it.

@@ -2,15 +2,14 @@ import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Roles, Scopes, TENANT_ROLES } from '../../platform/auth/auth.decorators.js';
 import { IdPipe } from '../../platform/graphql/id.pipe.js';
+import { Loaders, RequestLoaders } from '../../platform/graphql/request-loaders.js';
 import {
   Device,
-  DeviceAlert,
   DeviceConnection,
   DeviceFacets,
   DeviceIdentityChange,
   DeviceMeterRead,
   DeviceMeterReadConnection,
-  DeviceSupply,
 } from './device.model.js';
 import {
   DeviceFacetsArgs,
@@ -19,6 +18,7 @@ import {
   MergeDevicesInput,
   MeterReadsArgs,
 } from './device.inputs.js';
+import { DeviceHistoryLoader } from './device-history.loader.js';
 import { DeviceMergeService } from './device-merge.service.js';
 import { DevicesService } from './devices.service.js';
 
@@ -27,6 +27,7 @@ export class DevicesResolver {
   constructor(
     @Inject(DevicesService) private readonly service: DevicesService,
     @Inject(DeviceMergeService) private readonly merges: DeviceMergeService,
+    @Inject(DeviceHistoryLoader) private readonly history: DeviceHistoryLoader,
   ) {}
 
   @Roles(...TENANT_ROLES)
@@ -78,8 +79,9 @@ export class DevicesResolver {
   meterReads(
     @Parent() device: Device,
     @Args() args: MeterReadsArgs,
+    @Loaders() loaders: RequestLoaders,
   ): Promise<DeviceMeterReadConnection> {
-    return this.service.meterReads(device.id, args);
+    return this.history.meterReads(loaders, device.id, args);
   }
 
   @ResolveField(() => [DeviceIdentityChange], {
@@ -88,22 +90,16 @@ export class DevicesResolver {
   identityChanges(
     @Parent() device: Device,
     @Args() args: IdentityChangesArgs,
+    @Loaders() loaders: RequestLoaders,
   ): Promise<DeviceIdentityChange[]> {
-    return this.service.identityChanges(device.id, args);
+    return this.history.identityChanges(loaders, device.id, args);
   }
 
   @ResolveField(() => DeviceMeterRead, { nullable: true, description: 'The newest meter read.' })
-  latestMeterRead(@Parent() device: Device): Promise<DeviceMeterRead | null> {
-    return this.service.latestMeterRead(device.id);
-  }
-
-  @ResolveField(() => [DeviceSupply])
-  supplies(@Parent() device: Device): Promise<DeviceSupply[]> {
-    return this.service.supplies(device.id);
-  }
-
-  @ResolveField(() => [DeviceAlert])
-  openAlerts(@Parent() device: Device): Promise<DeviceAlert[]> {
-    return this.service.openAlerts(device.id);
+  latestMeterRead(
+    @Parent() device: Device,
+    @Loaders() loaders: RequestLoaders,
+  ): Promise<DeviceMeterRead | null> {
+    return this.history.latestMeterRead(loaders, device.id);
   }
 }

@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ZodType } from 'zod';
-import { BadUserInputError } from '../../platform/errors/domain.errors.js';
 import {
   CREATED_AT_CURSOR_KEYS,
   createdAtCursor,
@@ -8,23 +6,12 @@ import {
   toPage,
   type ConnectionShape,
 } from '../../platform/graphql/pagination.js';
+import { validated } from '../../platform/graphql/validated-args.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { deviceStatus, silenceCutoff } from './device-status.js';
-import type {
-  Device,
-  DeviceAlert,
-  DeviceFacets,
-  DeviceIdentityChange,
-  DeviceMeterRead,
-  DeviceSupply,
-} from './device.model.js';
-import {
-  DeviceFacetsArgs,
-  DevicesArgs,
-  IdentityChangesArgs,
-  MeterReadsArgs,
-} from './device.inputs.js';
+import type { Device, DeviceFacets } from './device.model.js';
+import { DeviceFacetsArgs, DevicesArgs } from './device.inputs.js';
 import { DeviceNotFoundError } from './devices.errors.js';
 import { DevicesRepository, type DeviceRowWithAlerts } from './devices.repository.js';
 
@@ -90,93 +77,6 @@ export class DevicesService {
       ),
     };
   }
-
-  async meterReads(
-    deviceId: string,
-    raw: MeterReadsArgs,
-  ): Promise<ConnectionShape<DeviceMeterRead>> {
-    const args = validated(MeterReadsArgs.schema, raw);
-    const page = toPage(args, ['readAt']);
-    const rows = await this.db.run((tx) =>
-      this.repository.meterReads(tx, deviceId, args, { take: page.first + 1, after: page.after }),
-    );
-    return toConnection(
-      rows,
-      page.first,
-      (row) => ({ readAt: row.readAt.toISOString() }),
-      (row) => ({
-        readAt: row.readAt,
-        lastSeenAt: row.lastSeenAt,
-        counters: row.counters as Record<string, number>,
-      }),
-    );
-  }
-
-  async identityChanges(
-    deviceId: string,
-    raw: IdentityChangesArgs,
-  ): Promise<DeviceIdentityChange[]> {
-    const args = validated(IdentityChangesArgs.schema, raw);
-    return this.db.run((tx) => this.repository.identityChanges(tx, deviceId, args.first));
-  }
-
-  async latestMeterRead(deviceId: string): Promise<DeviceMeterRead | null> {
-    const row = await this.db.run((tx) => this.repository.latestMeterRead(tx, deviceId));
-    return row
-      ? {
-          readAt: row.readAt,
-          lastSeenAt: row.lastSeenAt,
-          counters: row.counters as Record<string, number>,
-        }
-      : null;
-  }
-
-  async supplies(deviceId: string): Promise<DeviceSupply[]> {
-    const rows = await this.db.run((tx) => this.repository.supplies(tx, deviceId));
-    return rows.map((row) => ({
-      id: row.id,
-      supplyKey: row.supplyKey,
-      description: row.description,
-      type: row.type,
-      color: row.color,
-      partNumber: row.partNumber,
-      level: row.level,
-      maxCapacity: row.maxCapacity,
-      percent: row.percent,
-      state: row.state,
-      readAt: row.readAt,
-    }));
-  }
-
-  async openAlerts(deviceId: string): Promise<DeviceAlert[]> {
-    const rows = await this.db.run((tx) => this.repository.openAlerts(tx, deviceId));
-    return rows.map((row) => ({
-      id: row.id,
-      code: row.code,
-      severity: row.severity,
-      source: row.source,
-      message: row.message,
-      openedAt: row.openedAt,
-      lastSeenAt: row.lastSeenAt,
-    }));
-  }
-}
-
-/**
- * Field-resolver arguments may not pass the global validation pipe, so the bounds are
- * enforced here too (parsing twice is harmless: the schemas are idempotent).
- */
-function validated<T>(schema: ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => ({
-    field: issue.path.join('.'),
-    message: issue.message,
-  }));
-  throw new BadUserInputError(
-    `Invalid input: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
-    problems,
-  );
 }
 
 function toDevice(row: DeviceRowWithAlerts, cutoff: Date): Device {

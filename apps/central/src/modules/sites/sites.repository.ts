@@ -39,6 +39,31 @@ export class SitesRepository {
     });
   }
 
+  /**
+   * A page of the sites of each customer (oldest first, after the same cursor) in one
+   * statement.
+   */
+  listOfCustomers(
+    tx: Prisma.TransactionClient,
+    customerIds: readonly string[],
+    page: { take: number; after: { createdAt: Date; id: string } | null },
+  ): Promise<SiteRow[]> {
+    return tx.$queryRaw<SiteRow[]>`
+      SELECT s.tenant_id AS "tenantId", s.id, s.customer_id AS "customerId", s.name, s.address,
+             s.time_zone AS "timeZone", s.archived_at AS "archivedAt",
+             s.created_at AS "createdAt", s.updated_at AS "updatedAt"
+      FROM jsonb_array_elements_text(${JSON.stringify(customerIds)}::jsonb) AS c(id)
+      CROSS JOIN LATERAL (
+        SELECT * FROM sites x
+        WHERE x.customer_id = c.id::uuid
+          AND (${page.after?.createdAt ?? null}::timestamptz IS NULL
+               OR (x.created_at, x.id) > (${page.after?.createdAt ?? null}::timestamptz, ${page.after?.id ?? null}::uuid))
+        ORDER BY x.created_at, x.id
+        LIMIT ${page.take}::int
+      ) s
+      ORDER BY s.customer_id, s.created_at, s.id`;
+  }
+
   create(
     tx: Prisma.TransactionClient,
     data: {

@@ -110,7 +110,7 @@ export class SitesService {
   }
 }
 
-function toSite(row: SiteRow): Site {
+export function toSite(row: SiteRow): Site {
   return {
     id: row.id,
     customerId: row.customerId,

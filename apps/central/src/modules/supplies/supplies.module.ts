@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DeviceSuppliesLoader } from './device-supplies.loader.js';
+import { DeviceSuppliesResolver } from './device-supplies.resolver.js';
 import { SuppliesRepository } from './supplies.repository.js';
 import { SuppliesResolver } from './supplies.resolver.js';
 import { SuppliesService } from './supplies.service.js';
@@ -14,7 +16,9 @@ import { SupplyWritesRepository } from './supply-writes.repository.js';
   providers: [
     SuppliesRepository,
     SuppliesService,
+    DeviceSuppliesLoader,
     SuppliesResolver,
+    DeviceSuppliesResolver,
     SupplyWritesRepository,
     SupplyRecorderService,
     SupplyMergeService,

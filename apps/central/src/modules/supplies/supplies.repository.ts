@@ -8,6 +8,17 @@ export class SuppliesRepository {
     return tx.supply.findFirst({ where: { id } });
   }
 
+  /** The supplies of many devices in one statement, by device then supply key. */
+  suppliesOfDevices(
+    tx: Prisma.TransactionClient,
+    deviceIds: readonly string[],
+  ): Promise<SupplyRow[]> {
+    return tx.supply.findMany({
+      where: { deviceId: { in: [...deviceIds] } },
+      orderBy: [{ deviceId: 'asc' }, { supplyKey: 'asc' }],
+    });
+  }
+
   suppliesOf(tx: Prisma.TransactionClient, deviceId: string): Promise<SupplyRow[]> {
     return tx.supply.findMany({ where: { deviceId }, orderBy: { supplyKey: 'asc' } });
   }

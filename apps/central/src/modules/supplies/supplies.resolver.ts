@@ -1,31 +1,33 @@
 import { Inject } from '@nestjs/common';
 import { Args, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { DeviceSupply } from '../devices/device.model.js';
 import { BadUserInputError } from '../../platform/errors/domain.errors.js';
+import { Loaders, RequestLoaders } from '../../platform/graphql/request-loaders.js';
+import { DeviceSuppliesLoader } from './device-supplies.loader.js';
+import { DeviceSupply } from './device-supply.model.js';
 import { SupplyForecast, SupplyLevelPoint } from './supply-forecast.model.js';
-import { SuppliesService } from './supplies.service.js';
 
 /**
- * Forecast and level history on the devices module's `DeviceSupply` (a device's supplies are
- * already visible to whoever can read the device, so these fields need no extra rule).
+ * Forecast and level history of a `DeviceSupply` (a device's supplies are already visible to
+ * whoever can read the device, so these fields need no extra rule).
  */
 @Resolver(() => DeviceSupply)
 export class SuppliesResolver {
-  constructor(@Inject(SuppliesService) private readonly service: SuppliesService) {}
+  constructor(@Inject(DeviceSuppliesLoader) private readonly loader: DeviceSuppliesLoader) {}
 
   @ResolveField(() => SupplyForecast, {
     description: 'Days to empty from recent consumption, with a confidence.',
   })
-  async forecast(@Parent() supply: DeviceSupply & { deviceId?: string }): Promise<SupplyForecast> {
-    return this.service.forecast({
-      id: supply.id,
-      deviceId: supply.deviceId ?? (await this.service.deviceIdOf(supply.id)),
-    });
+  forecast(
+    @Parent() supply: DeviceSupply,
+    @Loaders() loaders: RequestLoaders,
+  ): Promise<SupplyForecast> {
+    return this.loader.forecastOf(loaders, supply);
   }
 
   @ResolveField(() => [SupplyLevelPoint], { description: 'Level history, newest first.' })
   levels(
     @Parent() supply: DeviceSupply,
+    @Loaders() loaders: RequestLoaders,
     @Args('first', { type: () => Int, nullable: true, description: '1–1000, default 100' })
     first?: number | null,
     @Args('before', { type: () => Date, nullable: true }) before?: Date | null,
@@ -35,6 +37,6 @@ export class SuppliesResolver {
       throw new BadUserInputError('Invalid page size', [
         { field: 'first', message: 'must be between 1 and 1000' },
       ]);
-    return this.service.history(supply.id, { first: size, before: before ?? null });
+    return this.loader.levelsOf(loaders, supply.id, { first: size, before: before ?? null });
   }
 }

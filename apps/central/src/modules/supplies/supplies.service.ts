@@ -5,7 +5,6 @@ import {
   type SupplyForecast as DomainForecast,
   type SupplySample,
 } from '@printbeat/domain';
-import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import {
   ForecastConfidenceEnum,
   type SupplyForecast,
@@ -19,10 +18,7 @@ const DAY_MS = 86_400_000;
 /** Supply level history and days-to-empty forecasts. */
 @Injectable()
 export class SuppliesService {
-  constructor(
-    @Inject(SuppliesRepository) private readonly repository: SuppliesRepository,
-    @Inject(TenantPrisma) private readonly db: TenantPrisma,
-  ) {}
+  constructor(@Inject(SuppliesRepository) private readonly repository: SuppliesRepository) {}
 
   /**
    * The forecast of one supply from the last 60 days of levels, with the device's total page
@@ -62,22 +58,13 @@ export class SuppliesService {
     return forecastSupply(samples, { now, windowDays: FORECAST_WINDOW_DAYS });
   }
 
-  forecast(supply: { id: string; deviceId: string }, now = new Date()): Promise<SupplyForecast> {
-    return this.db.run(async (tx) => toModel(await this.forecastIn(tx, supply, now)));
-  }
-
-  async deviceIdOf(supplyId: string): Promise<string> {
-    const supply = await this.db.run((tx) => this.repository.findSupply(tx, supplyId));
-    return supply?.deviceId ?? '00000000-0000-0000-0000-000000000000';
-  }
-
-  async history(
+  /** The newest levels of one supply, newest first. */
+  async historyIn(
+    tx: Prisma.TransactionClient,
     supplyId: string,
     args: { first: number; before: Date | null },
   ): Promise<SupplyLevelPoint[]> {
-    const rows = await this.db.run((tx) =>
-      this.repository.latestLevels(tx, supplyId, args.first, args.before),
-    );
+    const rows = await this.repository.latestLevels(tx, supplyId, args.first, args.before);
     return rows.map((row) => ({
       readAt: row.readAt,
       percent: row.percent,

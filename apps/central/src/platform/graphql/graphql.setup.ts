@@ -6,8 +6,9 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { LOGGER, type Logger } from '../logging/logger.js';
 import { createFormatError } from './format-error.js';
+import { RequestLoaders } from './request-loaders.js';
 
-export type GraphqlContext = { req: Request; res: Response };
+export type GraphqlContext = { req: Request; res: Response; loaders: RequestLoaders };
 
 /**
  * Code-first GraphQL at /graphql (Apollo 5 on Express 5). The schema is built in memory;
@@ -25,7 +26,11 @@ export function graphqlModule() {
       graphiql: config.graphiql,
       introspection: config.nodeEnv !== 'production' || config.graphiql,
       includeStacktraceInErrorResponses: false,
-      context: ({ req, res }: GraphqlContext): GraphqlContext => ({ req, res }),
+      context: ({ req, res }: Omit<GraphqlContext, 'loaders'>): GraphqlContext => ({
+        req,
+        res,
+        loaders: new RequestLoaders(),
+      }),
       formatError: createFormatError(logger),
       // No HTTP caching of GraphQL responses here; Apollo's cache-control plugin would otherwise
       // wrap every field resolution (15,000 fields in one billing usage page).
