@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { MetersModule } from '../meters/meters.module.js';
 import { SuppliesModule } from '../supplies/supplies.module.js';
 import { DeviceHistoryLoader } from './device-history.loader.js';
+import { DeviceSuppliesResolver } from './device-supplies.resolver.js';
 import { DeviceMergeRepository } from './device-merge.repository.js';
 import { DeviceMergeService } from './device-merge.service.js';
 import { DeviceSightingsRepository } from './device-sightings.repository.js';
@@ -22,6 +23,7 @@ import { DevicesService } from './devices.service.js';
     DeviceSightingsRepository,
     DeviceSightingsService,
     DevicesResolver,
+    DeviceSuppliesResolver,
   ],
   exports: [DevicesService, DeviceSightingsService],
 })

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { DeviceSuppliesLoader } from './device-supplies.loader.js';
-import { DeviceSuppliesResolver } from './device-supplies.resolver.js';
 import { SuppliesRepository } from './supplies.repository.js';
 import { SuppliesResolver } from './supplies.resolver.js';
 import { SuppliesService } from './supplies.service.js';
@@ -18,11 +17,10 @@ import { SupplyWritesRepository } from './supply-writes.repository.js';
     SuppliesService,
     DeviceSuppliesLoader,
     SuppliesResolver,
-    DeviceSuppliesResolver,
     SupplyWritesRepository,
     SupplyRecorderService,
     SupplyMergeService,
   ],
-  exports: [SuppliesService, SupplyRecorderService, SupplyMergeService],
+  exports: [SuppliesService, DeviceSuppliesLoader, SupplyRecorderService, SupplyMergeService],
 })
 export class SuppliesModule {}

@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Loaders, RequestLoaders } from '../../platform/graphql/request-loaders.js';
-import { Device } from '../devices/device.model.js';
-import { DeviceSuppliesLoader } from './device-supplies.loader.js';
-import { DeviceSupply } from './device-supply.model.js';
+import { DeviceSuppliesLoader } from '../supplies/device-supplies.loader.js';
+import { DeviceSupply } from '../supplies/device-supply.model.js';
+import { Device } from './device.model.js';
 
-/** `Device.supplies`: the supplies module extends the device type rather than the reverse. */
+/** `Device.supplies`, from the supplies module's loader (devices depend on supplies, never the reverse). */
 @Resolver(() => Device)
 export class DeviceSuppliesResolver {
   constructor(@Inject(DeviceSuppliesLoader) private readonly loader: DeviceSuppliesLoader) {}
