@@ -1,3 +1,5 @@
+import type { AuthProtocol, PrivProtocol } from '../snmp/snmp-client.js';
+
 /** Message shapes of docs/agent-protocol.md, as the agent sends and reads them. */
 export type CommandType =
   | 'REFRESH_STATUS'
@@ -38,9 +40,9 @@ export type AgentRemoteConfig = {
     version: '1' | '2c' | '3';
     community?: string;
     user?: string;
-    authProtocol?: string;
+    authProtocol?: AuthProtocol;
     authKey?: string;
-    privProtocol?: string;
+    privProtocol?: PrivProtocol;
     privKey?: string;
   };
   allowedActions: CommandType[];
