@@ -11,6 +11,7 @@ import { DataTable } from '../../shared/data-table';
 import { formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
 import { SecretOnce, SecretValue } from '../../shared/secret-once';
+import { toggled } from '../../shared/selection';
 import { ErrorState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
 import { API_KEY_SCOPE_OPTIONS, type ApiKeyScope } from './api-key-scopes';
@@ -112,10 +113,7 @@ function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedKey) => void 
   const [scopes, setScopes] = useState<ApiKeyScope[]>(['METERS_READ']);
   const [expiresOn, setExpiresOn] = useState('');
 
-  const toggle = (scope: ApiKeyScope) =>
-    setScopes((current) =>
-      current.includes(scope) ? current.filter((s) => s !== scope) : [...current, scope],
-    );
+  const toggle = (scope: ApiKeyScope) => setScopes((current) => toggled(current, scope));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

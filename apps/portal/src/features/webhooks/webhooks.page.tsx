@@ -14,6 +14,7 @@ import { DataTable } from '../../shared/data-table';
 import { formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
 import { SecretOnce, SecretValue } from '../../shared/secret-once';
+import { toggled } from '../../shared/selection';
 import { ErrorState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
 
@@ -309,13 +310,7 @@ function CreateEndpointForm({
                 <input
                   type="checkbox"
                   checked={events.includes(type)}
-                  onChange={() =>
-                    setEvents((current) =>
-                      current.includes(type)
-                        ? current.filter((t) => t !== type)
-                        : [...current, type],
-                    )
-                  }
+                  onChange={() => setEvents((current) => toggled(current, type))}
                 />
                 {EVENT_LABELS[type]}
               </label>
