@@ -1,5 +1,10 @@
 import { Command } from 'commander';
-import { addSnmpOptions, credentialsFrom, type SnmpCliOptions } from './snmp-options.js';
+import {
+  addSnmpOptions,
+  credentialsFrom,
+  snmpBatchFrom,
+  type SnmpCliOptions,
+} from './snmp-options.js';
 
 function parse(args: string[]): SnmpCliOptions {
   const command = addSnmpOptions(new Command('poll'), {
@@ -52,5 +57,54 @@ describe('credentialsFrom', () => {
     expect(() => credentialsFrom(parse(['--snmp-version', '3']))).toThrow(
       expect.objectContaining({ code: 'SNMP_V3_USER_MISSING' }),
     );
+  });
+});
+
+describe('snmpBatchFrom', () => {
+  const signal = new AbortController().signal;
+
+  it('passes on only the pacing options given, and binds loopback for loopback targets', () => {
+    const { targets, batch } = snmpBatchFrom(
+      ['127.0.0.1', '127.0.0.2:1161'],
+      parse(['--port', '2161', '--rate', '50', '--retries', '0']),
+      signal,
+    );
+    expect([...targets]).toEqual([
+      { host: '127.0.0.1', port: 2161 },
+      { host: '127.0.0.2', port: 1161 },
+    ]);
+    expect(batch).toEqual({
+      credentials: { version: '2c', community: 'public' },
+      signal,
+      sourceAddress: '127.0.0.1',
+      ratePerSecond: 50,
+      retries: 0,
+    });
+  });
+
+  it('leaves the source address to the system for other targets unless one is given', () => {
+    expect(snmpBatchFrom(['192.0.2.10'], parse([]), signal).batch).not.toHaveProperty(
+      'sourceAddress',
+    );
+    const given = parse([
+      '--source-address',
+      '127.0.0.5',
+      '--timeout',
+      '500',
+      '--concurrency',
+      '3',
+    ]);
+    expect(snmpBatchFrom(['192.0.2.10'], given, signal).batch).toMatchObject({
+      sourceAddress: '127.0.0.5',
+      timeoutMs: 500,
+      concurrency: 3,
+    });
+  });
+
+  it('refuses a large range without --allow-large', () => {
+    expect(() => snmpBatchFrom(['10.0.0.0/15'], parse([]), signal)).toThrow(
+      expect.objectContaining({ code: 'TARGETS_TOO_MANY' }),
+    );
+    expect(() => snmpBatchFrom(['10.0.0.0/15'], parse(['--allow-large']), signal)).not.toThrow();
   });
 });

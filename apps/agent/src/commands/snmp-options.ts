@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { SnmpBatchOptions } from '../snmp/snmp-batch.js';
 import type { SnmpCredentials } from '../snmp/snmp-client.js';
 import {
   AUTH_PROTOCOL_NAMES,
@@ -8,6 +9,7 @@ import {
   snmpCredentials,
   type SnmpCredentialSettings,
 } from '../snmp/snmp-credentials.js';
+import { parseTargets, type TargetSet } from '../targets/target-parser.js';
 
 /** Commander's names for the options `addSnmpOptions` declares. */
 export type SnmpCliOptions = Omit<SnmpCredentialSettings, 'version'> & {
@@ -99,6 +101,29 @@ export function addSnmpOptions(
       'local IPv4 address to send from (default: 127.0.0.1 for loopback targets)',
     )
     .option('--json', 'print JSON instead of a table');
+}
+
+/** The targets named on the command line and what `poll` and `discover` run them with. */
+export function snmpBatchFrom(
+  inputs: readonly string[],
+  options: SnmpCliOptions,
+  signal: AbortSignal,
+): { targets: TargetSet; batch: SnmpBatchOptions } {
+  const targets = parseTargets(inputs, {
+    defaultPort: options.port,
+    ...(options.allowLarge === true ? { allowLarge: true } : {}),
+  });
+  const sourceAddress = options.sourceAddress ?? (targets.loopbackOnly ? '127.0.0.1' : undefined);
+  const batch: SnmpBatchOptions = {
+    credentials: credentialsFrom(options),
+    signal,
+    ...(sourceAddress === undefined ? {} : { sourceAddress }),
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.rate === undefined ? {} : { ratePerSecond: options.rate }),
+    ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
+    ...(options.retries === undefined ? {} : { retries: options.retries }),
+  };
+  return { targets, batch };
 }
 
 /** The credentials the options name; throws UsageError for incomplete SNMPv3 settings. */

@@ -1,4 +1,4 @@
-import type { AuthProtocol, PrivProtocol } from '../snmp/snmp-client.js';
+import type { SnmpCredentialSettings } from '../snmp/snmp-credentials.js';
 
 /** Message shapes of docs/agent-protocol.md, as the agent sends and reads them. */
 export type CommandType =
@@ -36,15 +36,8 @@ export type AgentRemoteConfig = {
   version: number;
   schedules: Schedules;
   discovery: { targets: string[]; snmpPort: number; concurrency: number; timeoutMs: number };
-  snmp: {
-    version: '1' | '2c' | '3';
-    community?: string;
-    user?: string;
-    authProtocol?: AuthProtocol;
-    authKey?: string;
-    privProtocol?: PrivProtocol;
-    privKey?: string;
-  };
+  /** Central sets no SNMPv3 context. */
+  snmp: Omit<SnmpCredentialSettings, 'context'>;
   allowedActions: CommandType[];
 };
 

@@ -65,14 +65,12 @@ export function snmpCredentials(settings: SnmpCredentialSettings): SnmpCredentia
   const wantsAuth = settings.authKey !== undefined || settings.authProtocol !== undefined;
   const wantsPriv = settings.privKey !== undefined || settings.privProtocol !== undefined;
   if (wantsAuth) {
-    if (settings.authKey === undefined)
-      throw new UsageError(
-        'SNMP_V3_AUTH_KEY_MISSING',
-        'an SNMPv3 authentication protocol needs its key (--auth-key, snmp.authKey)',
-      );
     credentials.auth = {
       protocol: settings.authProtocol ?? 'sha',
-      key: passPhrase(settings.authKey),
+      key: passPhrase(settings.authKey, {
+        code: 'SNMP_V3_AUTH_KEY_MISSING',
+        message: 'an SNMPv3 authentication protocol needs its key (--auth-key, snmp.authKey)',
+      }),
     };
   }
   if (wantsPriv) {
@@ -81,20 +79,19 @@ export function snmpCredentials(settings: SnmpCredentialSettings): SnmpCredentia
         'SNMP_V3_PRIV_WITHOUT_AUTH',
         'SNMPv3 privacy needs authentication too (--auth-key, snmp.authKey)',
       );
-    if (settings.privKey === undefined)
-      throw new UsageError(
-        'SNMP_V3_PRIV_KEY_MISSING',
-        'an SNMPv3 privacy protocol needs its key (--priv-key, snmp.privKey)',
-      );
     credentials.priv = {
       protocol: settings.privProtocol ?? 'aes',
-      key: passPhrase(settings.privKey),
+      key: passPhrase(settings.privKey, {
+        code: 'SNMP_V3_PRIV_KEY_MISSING',
+        message: 'an SNMPv3 privacy protocol needs its key (--priv-key, snmp.privKey)',
+      }),
     };
   }
   return credentials;
 }
 
-function passPhrase(key: string): string {
+function passPhrase(key: string | undefined, missing: { code: string; message: string }): string {
+  if (key === undefined) throw new UsageError(missing.code, missing.message);
   if (key.length < 8) {
     throw new UsageError(
       'SNMP_V3_KEY_TOO_SHORT',
