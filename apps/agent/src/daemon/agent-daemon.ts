@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandResult, DiscoveryResult } from '@printbeat/payload';
 import type { Logger } from 'pino';
-import { errorCode, errorMessage } from '../agent.errors.js';
+import { AgentError, errorCode, errorMessage } from '../agent.errors.js';
 import { runCommand } from '../actions/run-command.js';
 import { createActionHandlers } from '../actions/action-handlers.js';
 import { collect } from '../collection/collector.js';
@@ -358,6 +358,16 @@ export class AgentDaemon {
       return;
     }
     if (!fresh) return;
+    try {
+      // A config the daemon cannot poll with must neither replace the one in use nor be cached.
+      snmpCredentials(effectiveConfig(this.local, fresh).snmp);
+    } catch (error) {
+      throw new AgentError(
+        'REMOTE_CONFIG_REFUSED',
+        `remote config version ${fresh.version} refused, the one in use is kept: ${errorMessage(error)}`,
+        { cause: error },
+      );
+    }
     const before = JSON.stringify(this.config.schedules);
     this.remote = fresh;
     await this.writeJson('remote-config.json', fresh);
