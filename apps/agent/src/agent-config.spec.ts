@@ -183,6 +183,32 @@ describe('loadLocalConfig', () => {
     expect(error.message).toMatch(/colour/);
   });
 
+  it('reads SNMPv3 protocol names as the command line does, and refuses unknown ones', async () => {
+    const path = join(dir, 'agent.config.json');
+    await writeFile(
+      path,
+      JSON.stringify({
+        snmp: {
+          version: '3',
+          user: 'monitor',
+          authProtocol: 'SHA256',
+          authKey: 'authpass123',
+          privProtocol: 'aes128',
+          privKey: 'privpass123',
+        },
+      }),
+    );
+    expect((await loadLocalConfig(path)).snmp).toMatchObject({
+      authProtocol: 'sha256',
+      privProtocol: 'aes',
+    });
+    const error = await loadError(
+      JSON.stringify({ snmp: { version: '3', user: 'u', authProtocol: 'sha3', authKey: 'x' } }),
+    );
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.message).toContain('snmp.authProtocol: expected one of md5, sha, sha1');
+  });
+
   it('rejects a schedule below one second and an unknown schedule name', async () => {
     expect(
       (await loadError(JSON.stringify({ schedules: { upload: { everySeconds: 0 } } }))).message,

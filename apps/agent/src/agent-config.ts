@@ -8,6 +8,12 @@ import {
   type CommandType,
   type Schedules,
 } from './gateway-client/protocol.js';
+import {
+  AUTH_PROTOCOL_NAMES,
+  authProtocolNamed,
+  PRIV_PROTOCOL_NAMES,
+  privProtocolNamed,
+} from './snmp/snmp-credentials.js';
 
 /**
  * The agent's settings. Three layers, later wins: built-in defaults (DESIGN.md schedules) →
@@ -23,14 +29,24 @@ const scheduleSchema = z.union([
 ]);
 const intervalSchema = z.object({ everySeconds: z.number().int().min(1) }).strict();
 
+/** A protocol named as on the command line (any case, Net-SNMP aliases), read as its canonical name. */
+function protocolName<T>(named: (name: string) => T | undefined, names: readonly string[]) {
+  return z.string().transform((name, context) => {
+    const found = named(name);
+    if (found !== undefined) return found;
+    context.addIssue({ code: 'custom', message: `expected one of ${names.join(', ')}` });
+    return z.NEVER;
+  });
+}
+
 const snmpSchema = z
   .object({
     version: z.enum(['1', '2c', '3']),
     community: z.string().min(1).optional(),
     user: z.string().optional(),
-    authProtocol: z.string().optional(),
+    authProtocol: protocolName(authProtocolNamed, AUTH_PROTOCOL_NAMES).optional(),
     authKey: z.string().optional(),
-    privProtocol: z.string().optional(),
+    privProtocol: protocolName(privProtocolNamed, PRIV_PROTOCOL_NAMES).optional(),
     privKey: z.string().optional(),
     context: z.string().optional(),
     timeoutMs: z.number().int().min(50).optional(),

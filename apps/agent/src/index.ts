@@ -34,8 +34,8 @@ export {
   DEFAULT_POLL_RATE_PER_SECOND,
   type PollManyOptions,
   type PollManyOutcome,
-  type SnmpBatchOptions,
 } from './polling/poll-many.js';
+export { openSnmpBatch, type SnmpBatch, type SnmpBatchOptions } from './snmp/snmp-batch.js';
 export type { PollError, PollResult } from './polling/poll-result.js';
 export { forEachBounded } from './polling/bounded-pool.js';
 export {

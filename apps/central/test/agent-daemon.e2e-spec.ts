@@ -411,9 +411,10 @@ describe('agent daemon, end to end with real processes', () => {
   }, 180_000);
 
   it('runs REBOOT, TROUBLESHOOT, REFRESH_STATUS and UPDATE_SETTINGS through a proxy from the local config', async () => {
+    // No SNMP settings of its own: it polls with central's, so central's SNMP changes apply.
     const { dataDir, agentId } = await enrollAgent(
       'main',
-      baseConfig(printer.main, { proxy: proxy.url }),
+      baseConfig(printer.main, { proxy: proxy.url, snmp: undefined }),
     );
     const tunnelsBefore = proxy.tunnels();
     startAgent('main', dataDir);
@@ -507,6 +508,27 @@ describe('agent daemon, end to end with real processes', () => {
     expect(report.nextRuns.map((r) => r.name).sort()).toEqual(
       expect.arrayContaining(['collect', 'commandPoll', 'config', 'upload']),
     );
+
+    // Central's SNMP settings that make no credentials (an SNMPv3 protocol without its key) are
+    // refused: the command fails with the reason and the config in use stays, on disk too.
+    await client.ok(
+      `mutation($input: UpdateAgentConfigInput!) { updateAgentConfig(input: $input) { configVersion } }`,
+      {
+        input: {
+          agentId,
+          config: { snmp: { version: '3', user: 'monitor', authProtocol: 'sha' } },
+        },
+      },
+      dealerToken,
+    );
+    const refused = await finished(await queue({ agentId, type: 'UPDATE_SETTINGS' }));
+    expect(refused.status).toBe('FAILED');
+    expect(refused.message).toMatch(
+      /refused, the one in use is kept: .*authentication protocol needs its key/,
+    );
+    expect(JSON.parse(readFileSync(join(dataDir, 'remote-config.json'), 'utf8'))).toMatchObject({
+      version: newVersion,
+    });
 
     await stopAgent('main');
 

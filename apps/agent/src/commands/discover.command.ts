@@ -8,11 +8,10 @@ import {
   discover,
   type DiscoveryProgress,
 } from '../discovery/discover.js';
-import { parseTargets } from '../targets/target-parser.js';
 import type { CommandContext } from './command-context.js';
 import { formatDiscoveryTable } from './discover.format.js';
 import { toJson } from './json-output.js';
-import { addSnmpOptions, credentialsFrom, type SnmpCliOptions } from './snmp-options.js';
+import { addSnmpOptions, snmpBatchFrom, type SnmpCliOptions } from './snmp-options.js';
 
 export function discoverCommand(context: CommandContext): Command {
   const command = new Command('discover')
@@ -37,23 +36,12 @@ SNMP devices (isPrinter: false, with a reason). Silent addresses are only counte
 Exit status: 0 sweep completed (whatever was found), 2 invalid arguments.`,
   );
   return command.action(async (inputs: string[], options: SnmpCliOptions) => {
-    const targets = parseTargets(inputs, {
-      defaultPort: options.port,
-      ...(options.allowLarge === true ? { allowLarge: true } : {}),
-    });
-    const credentials = credentialsFrom(options);
-    const sourceAddress = options.sourceAddress ?? (targets.loopbackOnly ? '127.0.0.1' : undefined);
+    const { targets, batch } = snmpBatchFrom(inputs, options, context.signal);
     const bar =
       context.stderr.isTTY === true ? createBar(context.stderr, targets.count) : undefined;
     try {
       const outcome = await discover(targets, {
-        credentials,
-        signal: context.signal,
-        ...(sourceAddress === undefined ? {} : { sourceAddress }),
-        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-        ...(options.rate === undefined ? {} : { ratePerSecond: options.rate }),
-        ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
-        ...(options.retries === undefined ? {} : { retries: options.retries }),
+        ...batch,
         ...(bar === undefined
           ? {}
           : { onProgress: (progress: DiscoveryProgress) => updateBar(bar, progress) }),

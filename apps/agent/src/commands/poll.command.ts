@@ -5,14 +5,13 @@ import {
   pollMany,
 } from '../polling/poll-many.js';
 import { DEFAULT_REQUEST_OPTIONS } from '../snmp/snmp-client.js';
-import { parseTargets } from '../targets/target-parser.js';
 import type { CommandContext } from './command-context.js';
 import { toJson } from './json-output.js';
 import { formatPollTable, toPollJson } from './poll.format.js';
 import {
   addSnmpOptions,
-  credentialsFrom,
   integerOption,
+  snmpBatchFrom,
   type SnmpCliOptions,
 } from './snmp-options.js';
 
@@ -46,20 +45,9 @@ a decimal string rather than rounded. An unreachable device has "reachable": fal
 Exit status: 0 every device polled, 1 some device unreachable or failed, 2 invalid arguments.`,
   );
   return command.action(async (inputs: string[], options: PollCliOptions) => {
-    const targets = parseTargets(inputs, {
-      defaultPort: options.port,
-      ...(options.allowLarge === true ? { allowLarge: true } : {}),
-    });
-    const credentials = credentialsFrom(options);
-    const sourceAddress = options.sourceAddress ?? (targets.loopbackOnly ? '127.0.0.1' : undefined);
+    const { targets, batch } = snmpBatchFrom(inputs, options, context.signal);
     const { results } = await pollMany(targets, {
-      credentials,
-      signal: context.signal,
-      ...(sourceAddress === undefined ? {} : { sourceAddress }),
-      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-      ...(options.rate === undefined ? {} : { ratePerSecond: options.rate }),
-      ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
-      ...(options.retries === undefined ? {} : { retries: options.retries }),
+      ...batch,
       ...(options.maxRepetitions === undefined ? {} : { maxRepetitions: options.maxRepetitions }),
     });
     const single = targets.specs.length === 1 && targets.specs[0]?.kind === 'host';

@@ -1,16 +1,20 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { UsageError } from '../agent.errors.js';
-import type { AuthProtocol, PrivProtocol, SnmpCredentials } from '../snmp/snmp-client.js';
+import type { SnmpBatchOptions } from '../snmp/snmp-batch.js';
+import type { SnmpCredentials } from '../snmp/snmp-client.js';
+import {
+  AUTH_PROTOCOL_NAMES,
+  authProtocolNamed,
+  PRIV_PROTOCOL_NAMES,
+  privProtocolNamed,
+  snmpCredentials,
+  type SnmpCredentialSettings,
+} from '../snmp/snmp-credentials.js';
+import { parseTargets, type TargetSet } from '../targets/target-parser.js';
 
-export type SnmpCliOptions = {
+/** Commander's names for the options `addSnmpOptions` declares. */
+export type SnmpCliOptions = Omit<SnmpCredentialSettings, 'version'> & {
   community: string;
-  snmpVersion: '1' | '2c' | '3';
-  user?: string;
-  authProtocol?: AuthProtocol;
-  authKey?: string;
-  privProtocol?: PrivProtocol;
-  privKey?: string;
-  context?: string;
+  snmpVersion: SnmpCredentialSettings['version'];
   port: number;
   timeout?: number;
   retries?: number;
@@ -19,26 +23,6 @@ export type SnmpCliOptions = {
   allowLarge?: boolean;
   sourceAddress?: string;
   json?: boolean;
-};
-
-const AUTH_ALIASES: Record<string, AuthProtocol> = {
-  md5: 'md5',
-  sha: 'sha',
-  sha1: 'sha',
-  sha224: 'sha224',
-  sha256: 'sha256',
-  sha384: 'sha384',
-  sha512: 'sha512',
-};
-
-// `aes256` is the Blumenthal draft (what Net-SNMP calls AES-256), `aes256r` the Reeder one.
-const PRIV_ALIASES: Record<string, PrivProtocol> = {
-  des: 'des',
-  aes: 'aes',
-  aes128: 'aes',
-  aes256: 'aes256b',
-  aes256b: 'aes256b',
-  aes256r: 'aes256r',
 };
 
 export function integerOption(min: number, max: number): (value: string) => number {
@@ -51,11 +35,13 @@ export function integerOption(min: number, max: number): (value: string) => numb
   };
 }
 
-function aliasOption<T>(aliases: Record<string, T>): (value: string) => T {
+function protocolOption<T>(
+  named: (name: string) => T | undefined,
+  names: readonly string[],
+): (value: string) => T {
   return (value) => {
-    const found = aliases[value.toLowerCase()];
-    if (found === undefined)
-      throw new InvalidArgumentError(`expected one of ${Object.keys(aliases).join(', ')}`);
+    const found = named(value);
+    if (found === undefined) throw new InvalidArgumentError(`expected one of ${names.join(', ')}`);
     return found;
   };
 }
@@ -77,14 +63,14 @@ export function addSnmpOptions(
       new Option(
         '--auth-protocol <protocol>',
         'SNMPv3 authentication: md5, sha, sha224, sha256, sha384, sha512',
-      ).argParser(aliasOption(AUTH_ALIASES)),
+      ).argParser(protocolOption(authProtocolNamed, AUTH_PROTOCOL_NAMES)),
     )
     .option('--auth-key <key>', 'SNMPv3 authentication pass phrase')
     .addOption(
       new Option(
         '--priv-protocol <protocol>',
         'SNMPv3 privacy: des, aes, aes256 (Blumenthal), aes256r (Reeder)',
-      ).argParser(aliasOption(PRIV_ALIASES)),
+      ).argParser(protocolOption(privProtocolNamed, PRIV_PROTOCOL_NAMES)),
     )
     .option('--priv-key <key>', 'SNMPv3 privacy pass phrase')
     .option('--context <name>', 'SNMPv3 context name')
@@ -117,46 +103,31 @@ export function addSnmpOptions(
     .option('--json', 'print JSON instead of a table');
 }
 
-/** Builds credentials from the options; throws UsageError for incomplete SNMPv3 settings. */
-export function credentialsFrom(options: SnmpCliOptions): SnmpCredentials {
-  if (options.snmpVersion !== '3')
-    return { version: options.snmpVersion, community: options.community };
-  if (options.user === undefined || options.user === '') {
-    throw new UsageError('SNMP_V3_USER_MISSING', 'SNMPv3 needs --user');
-  }
-  const credentials: Extract<SnmpCredentials, { version: '3' }> = {
-    version: '3',
-    user: options.user,
+/** The targets named on the command line and what `poll` and `discover` run them with. */
+export function snmpBatchFrom(
+  inputs: readonly string[],
+  options: SnmpCliOptions,
+  signal: AbortSignal,
+): { targets: TargetSet; batch: SnmpBatchOptions } {
+  const targets = parseTargets(inputs, {
+    defaultPort: options.port,
+    ...(options.allowLarge === true ? { allowLarge: true } : {}),
+  });
+  const sourceAddress = options.sourceAddress ?? (targets.loopbackOnly ? '127.0.0.1' : undefined);
+  const batch: SnmpBatchOptions = {
+    credentials: credentialsFrom(options),
+    signal,
+    ...(sourceAddress === undefined ? {} : { sourceAddress }),
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.rate === undefined ? {} : { ratePerSecond: options.rate }),
+    ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
+    ...(options.retries === undefined ? {} : { retries: options.retries }),
   };
-  if (options.context !== undefined) credentials.context = options.context;
-  const wantsAuth = options.authKey !== undefined || options.authProtocol !== undefined;
-  const wantsPriv = options.privKey !== undefined || options.privProtocol !== undefined;
-  if (wantsAuth) {
-    if (options.authKey === undefined)
-      throw new UsageError('SNMP_V3_AUTH_KEY_MISSING', '--auth-protocol needs --auth-key');
-    if (options.authKey.length < 8) {
-      throw new UsageError(
-        'SNMP_V3_KEY_TOO_SHORT',
-        'SNMPv3 pass phrases must be at least 8 characters (RFC 3414)',
-      );
-    }
-    credentials.auth = { protocol: options.authProtocol ?? 'sha', key: options.authKey };
-  }
-  if (wantsPriv) {
-    if (!wantsAuth)
-      throw new UsageError(
-        'SNMP_V3_PRIV_WITHOUT_AUTH',
-        'SNMPv3 privacy needs authentication too (--auth-key)',
-      );
-    if (options.privKey === undefined)
-      throw new UsageError('SNMP_V3_PRIV_KEY_MISSING', '--priv-protocol needs --priv-key');
-    if (options.privKey.length < 8) {
-      throw new UsageError(
-        'SNMP_V3_KEY_TOO_SHORT',
-        'SNMPv3 pass phrases must be at least 8 characters (RFC 3414)',
-      );
-    }
-    credentials.priv = { protocol: options.privProtocol ?? 'aes', key: options.privKey };
-  }
-  return credentials;
+  return { targets, batch };
+}
+
+/** The credentials the options name; throws UsageError for incomplete SNMPv3 settings. */
+export function credentialsFrom(options: SnmpCliOptions): SnmpCredentials {
+  const { snmpVersion, ...settings } = options;
+  return snmpCredentials({ ...settings, version: snmpVersion });
 }

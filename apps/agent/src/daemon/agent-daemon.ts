@@ -3,12 +3,11 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandResult, DiscoveryResult } from '@printbeat/payload';
 import type { Logger } from 'pino';
-import { errorCode, errorMessage } from '../agent.errors.js';
+import { AgentError, errorCode, errorMessage } from '../agent.errors.js';
 import { runCommand } from '../actions/run-command.js';
 import { createActionHandlers } from '../actions/action-handlers.js';
 import { collect } from '../collection/collector.js';
 import { toDiscoveryResult } from '../collection/to-payload.js';
-import { credentialsFrom, type SnmpCliOptions } from '../commands/snmp-options.js';
 import { discover } from '../discovery/discover.js';
 import { GatewayClient, GatewayError } from '../gateway-client/gateway-client.js';
 import type { AgentRemoteConfig } from '../gateway-client/protocol.js';
@@ -25,6 +24,7 @@ import {
   type LocalConfig,
 } from '../agent-config.js';
 import type { SnmpCredentials, SnmpTarget } from '../snmp/snmp-client.js';
+import { snmpCredentials } from '../snmp/snmp-credentials.js';
 import { Spool } from '../spool/spool.js';
 import { parseTargets } from '../targets/target-parser.js';
 import { Backoff } from './backoff.js';
@@ -187,26 +187,7 @@ export class AgentDaemon {
 
   private applyConfig(): void {
     this.config = effectiveConfig(this.local, this.remote);
-    const snmp = this.config.snmp;
-    this.credentials = credentialsFrom({
-      snmpVersion: snmp.version,
-      community: snmp.community ?? 'public',
-      ...(snmp.user === undefined ? {} : { user: snmp.user }),
-      ...(snmp.authKey === undefined
-        ? {}
-        : {
-            authKey: snmp.authKey,
-            authProtocol: snmp.authProtocol as SnmpCliOptions['authProtocol'],
-          }),
-      ...(snmp.privKey === undefined
-        ? {}
-        : {
-            privKey: snmp.privKey,
-            privProtocol: snmp.privProtocol as SnmpCliOptions['privProtocol'],
-          }),
-      ...(snmp.context === undefined ? {} : { context: snmp.context }),
-      port: this.config.discovery.snmpPort,
-    });
+    this.credentials = snmpCredentials(this.config.snmp);
     this.client = new GatewayClient({
       centralUrl: this.centralUrl(),
       caPem: this.identity.caPem,
@@ -377,6 +358,16 @@ export class AgentDaemon {
       return;
     }
     if (!fresh) return;
+    try {
+      // A config the daemon cannot poll with must neither replace the one in use nor be cached.
+      snmpCredentials(effectiveConfig(this.local, fresh).snmp);
+    } catch (error) {
+      throw new AgentError(
+        'REMOTE_CONFIG_REFUSED',
+        `remote config version ${fresh.version} refused, the one in use is kept: ${errorMessage(error)}`,
+        { cause: error },
+      );
+    }
     const before = JSON.stringify(this.config.schedules);
     this.remote = fresh;
     await this.writeJson('remote-config.json', fresh);

@@ -6,10 +6,8 @@ import {
 } from '@printbeat/printer-mib';
 import { errorCode, errorMessage } from '../agent.errors.js';
 import { forEachBounded } from '../polling/bounded-pool.js';
-import type { SnmpBatchOptions } from '../polling/poll-many.js';
-import { createNetSnmpClientFactory } from '../snmp/net-snmp-client.js';
-import { createRateLimiter } from '../snmp/rate-limiter.js';
-import { SharedUdpTransport, type TransportStats } from '../snmp/shared-udp-transport.js';
+import { openSnmpBatch, type SnmpBatchOptions } from '../snmp/snmp-batch.js';
+import type { TransportStats } from '../snmp/shared-udp-transport.js';
 import {
   DEFAULT_REQUEST_OPTIONS,
   type SnmpClientFactory,
@@ -62,7 +60,6 @@ export type DiscoveryProgress = { done: number; printers: number; skipped: numbe
 
 export type DiscoverOptions = SnmpBatchOptions & {
   onProgress?: (progress: DiscoveryProgress) => void;
-  clientFactory?: SnmpClientFactory;
 };
 
 export async function discover(
@@ -71,27 +68,14 @@ export async function discover(
 ): Promise<DiscoveryOutcome> {
   const started = performance.now();
   const resolver = options.resolver ?? resolveHost;
-  const transport =
-    options.clientFactory === undefined
-      ? new SharedUdpTransport({
-          ...(options.sourceAddress === undefined ? {} : { sourceAddress: options.sourceAddress }),
-          limiter: createRateLimiter({
-            ratePerSecond: options.ratePerSecond ?? DEFAULT_DISCOVERY_RATE_PER_SECOND,
-          }),
-        })
-      : undefined;
-  const factory =
-    options.clientFactory ??
-    createNetSnmpClientFactory({
-      credentials: options.credentials,
-      request: {
-        ...DEFAULT_REQUEST_OPTIONS,
-        timeoutMs: options.timeoutMs ?? DEFAULT_DISCOVERY_TIMEOUT_MS,
-        retries: options.retries ?? DEFAULT_DISCOVERY_RETRIES,
-      },
-      ...(transport === undefined ? {} : { transport }),
-    });
-
+  const batch = openSnmpBatch(options, {
+    ratePerSecond: DEFAULT_DISCOVERY_RATE_PER_SECOND,
+    request: {
+      ...DEFAULT_REQUEST_OPTIONS,
+      timeoutMs: DEFAULT_DISCOVERY_TIMEOUT_MS,
+      retries: DEFAULT_DISCOVERY_RETRIES,
+    },
+  });
   const found: Array<DiscoveredDevice | undefined> = [];
   const progress: DiscoveryProgress = { done: 0, printers: 0, skipped: 0 };
   try {
@@ -99,7 +83,7 @@ export async function discover(
       targets,
       options.concurrency ?? DEFAULT_DISCOVERY_CONCURRENCY,
       async (target, index) => {
-        const device = await probe(target, factory, resolver);
+        const device = await probe(target, batch.factory, resolver);
         progress.done += 1;
         if (device !== undefined) {
           found[index] = device;
@@ -111,8 +95,7 @@ export async function discover(
       options.signal,
     );
   } finally {
-    factory.close();
-    transport?.close();
+    batch.close();
   }
   const devices = found.filter((device): device is DiscoveredDevice => device !== undefined);
   return {
@@ -121,7 +104,7 @@ export async function discover(
     silent: progress.done - devices.length,
     durationMs: Math.round(performance.now() - started),
     interrupted: options.signal?.aborted === true,
-    transport: transport?.getStats() ?? null,
+    transport: batch.transportStats(),
   };
 }
 

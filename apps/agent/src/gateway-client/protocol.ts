@@ -1,3 +1,5 @@
+import type { SnmpCredentialSettings } from '../snmp/snmp-credentials.js';
+
 /** Message shapes of docs/agent-protocol.md, as the agent sends and reads them. */
 export type CommandType =
   | 'REFRESH_STATUS'
@@ -34,15 +36,8 @@ export type AgentRemoteConfig = {
   version: number;
   schedules: Schedules;
   discovery: { targets: string[]; snmpPort: number; concurrency: number; timeoutMs: number };
-  snmp: {
-    version: '1' | '2c' | '3';
-    community?: string;
-    user?: string;
-    authProtocol?: string;
-    authKey?: string;
-    privProtocol?: string;
-    privKey?: string;
-  };
+  /** Central sets no SNMPv3 context. */
+  snmp: Omit<SnmpCredentialSettings, 'context'>;
   allowedActions: CommandType[];
 };
 

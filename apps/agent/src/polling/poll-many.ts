@@ -1,10 +1,8 @@
-import { createNetSnmpClientFactory } from '../snmp/net-snmp-client.js';
-import { createRateLimiter } from '../snmp/rate-limiter.js';
-import { SharedUdpTransport, type TransportStats } from '../snmp/shared-udp-transport.js';
+import { openSnmpBatch, type SnmpBatchOptions } from '../snmp/snmp-batch.js';
+import type { TransportStats } from '../snmp/shared-udp-transport.js';
 import {
   DEFAULT_REQUEST_OPTIONS,
   type SnmpClientFactory,
-  type SnmpCredentials,
   type SnmpTarget,
 } from '../snmp/snmp-client.js';
 import { resolveHost, type HostResolver } from '../targets/host-resolver.js';
@@ -22,25 +20,9 @@ export const DEFAULT_POLL_CONCURRENCY = 64;
  */
 export const DEFAULT_POLL_RATE_PER_SECOND = 5000;
 
-export type SnmpBatchOptions = {
-  credentials: SnmpCredentials;
-  concurrency?: number;
-  ratePerSecond?: number;
-  timeoutMs?: number;
-  retries?: number;
-  maxRepetitions?: number;
-  /** Local address for the shared socket (127.0.0.1 when every target is loopback). */
-  sourceAddress?: string;
-  resolver?: HostResolver;
-  /** Stops scheduling new targets; polls already running finish. */
-  signal?: AbortSignal;
-};
-
 export type PollManyOptions = SnmpBatchOptions & {
   /** Called as each device finishes (progress, streaming output). */
   onResult?: (result: PollResult, index: number) => void;
-  /** Replaces the net-snmp client factory (tests). */
-  clientFactory?: SnmpClientFactory;
 };
 
 export type PollManyOutcome = {
@@ -55,47 +37,28 @@ export async function pollMany(
   options: PollManyOptions,
 ): Promise<PollManyOutcome> {
   const resolver = options.resolver ?? resolveHost;
-  const transport =
-    options.clientFactory === undefined
-      ? new SharedUdpTransport({
-          ...(options.sourceAddress === undefined ? {} : { sourceAddress: options.sourceAddress }),
-          limiter: createRateLimiter({
-            ratePerSecond: options.ratePerSecond ?? DEFAULT_POLL_RATE_PER_SECOND,
-          }),
-        })
-      : undefined;
-  const factory =
-    options.clientFactory ??
-    createNetSnmpClientFactory({
-      credentials: options.credentials,
-      request: {
-        ...DEFAULT_REQUEST_OPTIONS,
-        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-        ...(options.retries === undefined ? {} : { retries: options.retries }),
-        ...(options.maxRepetitions === undefined ? {} : { maxRepetitions: options.maxRepetitions }),
-      },
-      ...(transport === undefined ? {} : { transport }),
-    });
-
+  const batch = openSnmpBatch(options, {
+    ratePerSecond: DEFAULT_POLL_RATE_PER_SECOND,
+    request: DEFAULT_REQUEST_OPTIONS,
+  });
   const results: PollResult[] = [];
   try {
     await forEachBounded(
       targets,
       options.concurrency ?? DEFAULT_POLL_CONCURRENCY,
       async (target, index) => {
-        const result = await pollOne(target, factory, resolver);
+        const result = await pollOne(target, batch.factory, resolver);
         results[index] = result;
         options.onResult?.(result, index);
       },
       options.signal,
     );
   } finally {
-    factory.close();
-    transport?.close();
+    batch.close();
   }
   return {
     results: results.filter((result) => result !== undefined),
-    transport: transport?.getStats() ?? null,
+    transport: batch.transportStats(),
   };
 }
 

@@ -12,12 +12,7 @@ import {
   type MeterDevice,
   type ReadRef,
 } from '@printbeat/domain';
-import { BadUserInputError } from '../../platform/errors/domain.errors.js';
-import {
-  decodeCursor,
-  encodeCursor,
-  type ConnectionShape,
-} from '../../platform/graphql/pagination.js';
+import { encodeCursor, offsetOf, type ConnectionShape } from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -274,14 +269,4 @@ function eventData(model: MeterDiscontinuity): Record<string, unknown> {
     afterValue: model.afterValue,
     afterReadAt: model.afterReadAt.toISOString(),
   };
-}
-
-function offsetOf(cursor: string): number {
-  const { offset } = decodeCursor(cursor, ['offset']);
-  const value = Number(offset);
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw new BadUserInputError('Invalid cursor', [
-      { field: 'after', message: 'is not a cursor from this list' },
-    ]);
-  return value;
 }

@@ -3,8 +3,8 @@ import type { ReplenishmentRule as RuleRow } from '@prisma/client';
 import { canReachCustomer } from '../../platform/auth/customer-scope.js';
 import { BadUserInputError } from '../../platform/errors/domain.errors.js';
 import {
-  decodeCursor,
-  encodeCursor,
+  offsetOf,
+  toOffsetConnection,
   type ConnectionShape,
 } from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
@@ -34,14 +34,7 @@ export class ReplenishmentRulesService {
     const rows = await this.db.run((tx) =>
       this.repository.listRules(tx, { take: args.first + 1, skip }),
     );
-    const edges = rows.slice(0, args.first).map((row, index) => ({
-      cursor: encodeCursor({ offset: String(skip + index + 1) }),
-      node: toRule(row),
-    }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return toOffsetConnection(rows, args.first, skip, toRule);
   }
 
   create(input: CreateReplenishmentRuleInput): Promise<ReplenishmentRule> {
@@ -140,14 +133,4 @@ function toRule(row: RuleRow): ReplenishmentRule {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
-}
-
-function offsetOf(cursor: string): number {
-  const { offset } = decodeCursor(cursor, ['offset']);
-  const value = Number(offset);
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw new BadUserInputError('Invalid cursor', [
-      { field: 'after', message: 'is not a cursor from this list' },
-    ]);
-  return value;
 }

@@ -5,13 +5,12 @@ import type {
   WebhookDelivery as DeliveryRow,
   WebhookEndpoint as EndpointRow,
 } from '@prisma/client';
-import { BadUserInputError } from '../../platform/errors/domain.errors.js';
 import {
   createdAtCursor,
-  decodeCursor,
   decodeTimeCursor,
-  encodeCursor,
+  offsetOf,
   toConnection,
+  toOffsetConnection,
   type ConnectionShape,
 } from '../../platform/graphql/pagination.js';
 import { LOGGER, type Logger } from '../../platform/logging/logger.js';
@@ -116,7 +115,7 @@ export class WebhooksService {
     const rows = await this.db.run((tx) =>
       this.repository.listEndpoints(tx, { take: args.first + 1, skip }),
     );
-    return offsetConnection(rows, args.first, skip, toEndpoint);
+    return toOffsetConnection(rows, args.first, skip, toEndpoint);
   }
 
   async createEndpoint(input: CreateWebhookEndpointInput): Promise<CreatedWebhookEndpoint> {
@@ -232,31 +231,5 @@ function toDelivery(row: DeliveryRow): WebhookDelivery {
     lastAttemptAt: row.lastAttemptAt,
     deliveredAt: row.deliveredAt,
     createdAt: row.createdAt,
-  };
-}
-
-function offsetOf(cursor: string): number {
-  const { offset } = decodeCursor(cursor, ['offset']);
-  const value = Number(offset);
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw new BadUserInputError('Invalid cursor', [
-      { field: 'after', message: 'is not a cursor from this list' },
-    ]);
-  return value;
-}
-
-function offsetConnection<R, T>(
-  rows: readonly R[],
-  first: number,
-  skip: number,
-  toNode: (row: R) => T,
-): ConnectionShape<T> {
-  const edges = rows.slice(0, first).map((row, index) => ({
-    cursor: encodeCursor({ offset: String(skip + index + 1) }),
-    node: toNode(row),
-  }));
-  return {
-    edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
   };
 }

@@ -1,5 +1,12 @@
 import { BadUserInputError } from '../errors/domain.errors.js';
-import { decodeCursor, decodeTimeCursor, encodeCursor, toConnection } from './pagination.js';
+import {
+  decodeCursor,
+  decodeTimeCursor,
+  encodeCursor,
+  offsetOf,
+  toConnection,
+  toOffsetConnection,
+} from './pagination.js';
 
 describe('cursor pagination', () => {
   it('round-trips opaque cursors', () => {
@@ -55,5 +62,24 @@ describe('cursor pagination', () => {
     expect(() =>
       decodeTimeCursor(encodeCursor({ openedAt: '2026-04-01T10:00:00.000Z', id: '' }), 'openedAt'),
     ).toThrow(BadUserInputError);
+  });
+
+  it('reads an offset cursor and refuses a negative, fractional or foreign one', () => {
+    expect(offsetOf(encodeCursor({ offset: '0' }))).toBe(0);
+    expect(offsetOf(encodeCursor({ offset: '40' }))).toBe(40);
+    for (const offset of ['-1', '2.5', '1e3', 'ten', '', '9007199254740993'])
+      expect(() => offsetOf(encodeCursor({ offset }))).toThrow(BadUserInputError);
+    expect(() => offsetOf(encodeCursor({ id: '3' }))).toThrow(BadUserInputError);
+    expect(() => offsetOf('!!!')).toThrow(BadUserInputError);
+  });
+
+  it('gives each row of an offset page the offset after it, so endCursor resumes the list', () => {
+    const page = toOffsetConnection(['c', 'd', 'e'], 2, 2, (row) => row.toUpperCase());
+    expect(page.edges.map((edge) => edge.node)).toEqual(['C', 'D']);
+    expect(page.edges.map((edge) => offsetOf(edge.cursor))).toEqual([3, 4]);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    expect(offsetOf(page.pageInfo.endCursor ?? '')).toBe(4);
+    const last = toOffsetConnection(['e'], 2, 4, (row) => row);
+    expect(last.pageInfo).toEqual({ hasNextPage: false, endCursor: encodeCursor({ offset: '5' }) });
   });
 });

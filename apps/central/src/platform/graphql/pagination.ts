@@ -106,18 +106,36 @@ export function toPage(args: PageArgs, keys: readonly string[]): Page {
 export function toConnection<R, T>(
   rows: readonly R[],
   first: number,
-  cursorKey: (row: R) => Record<string, string>,
+  cursorKey: (row: R, index: number) => Record<string, string>,
   toNode: (row: R) => T,
 ): ConnectionShape<T> {
   const pageRows = rows.slice(0, first);
-  const edges = pageRows.map((row) => ({
-    cursor: encodeCursor(cursorKey(row)),
+  const edges = pageRows.map((row, index) => ({
+    cursor: encodeCursor(cursorKey(row, index)),
     node: toNode(row),
   }));
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
   };
+}
+
+/** An offset cursor `{ offset }` (lists without a stable keyset), decoded to the rows to skip. */
+export function offsetOf(cursor: string): number {
+  const { offset = '' } = decodeCursor(cursor, ['offset']);
+  const value = Number(offset);
+  if (!/^\d+$/.test(offset) || !Number.isSafeInteger(value)) throw invalidCursor();
+  return value;
+}
+
+/** Like `toConnection`, for a page read with `skip`: each cursor holds the offset after its row. */
+export function toOffsetConnection<R, T>(
+  rows: readonly R[],
+  first: number,
+  skip: number,
+  toNode: (row: R) => T,
+): ConnectionShape<T> {
+  return toConnection(rows, first, (_row, index) => ({ offset: String(skip + index + 1) }), toNode);
 }
 
 /** Rows listed oldest first by (createdAt, id); the cursor holds both. */

@@ -11,10 +11,10 @@ import {
   type CreateRegistrationKeyMutation,
 } from '../../generated/graphql';
 import { nodesOf } from '../../shared/connection';
-import { CopyButton } from '../../shared/copy-button';
 import { DataTable } from '../../shared/data-table';
 import { formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
+import { SecretOnce, SecretValue } from '../../shared/secret-once';
 import { ErrorState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
 import { CustomerPicker } from '../customers/customer-picker';
@@ -295,8 +295,7 @@ function RegistrationKeys({
 function RegistrationKeyOnce({ created, onDone }: { created: CreatedKey; onDone: () => void }) {
   const enroll = `printbeat-agent enroll --central https://${window.location.hostname}:8443 --key ${created.secret}`;
   return (
-    <div className="card secret-once" role="region" aria-labelledby="registration-key-title">
-      <h3 id="registration-key-title">Registration key created</h3>
+    <SecretOnce title="Registration key created" headingLevel={3} doneLabel="Done" onDone={onDone}>
       <p>
         Copy it now: it is shown only this once. It works until{' '}
         {formatDateTime(created.registrationKey.expiresAt)}
@@ -304,33 +303,10 @@ function RegistrationKeyOnce({ created, onDone }: { created: CreatedKey; onDone:
           ` for ${created.registrationKey.maxUses} enrollment(s)`}
         .
       </p>
-      <div className="secret-once__value">
-        <label htmlFor="registration-key-secret">Registration key</label>
-        <input
-          id="registration-key-secret"
-          readOnly
-          value={created.secret}
-          onFocus={(e) => e.currentTarget.select()}
-        />
-        <CopyButton value={created.secret} />
-      </div>
+      <SecretValue label="Registration key" value={created.secret} />
       <p>On the machine that will run the agent:</p>
-      <div className="secret-once__value">
-        <label htmlFor="registration-key-command" className="visually-hidden">
-          Enroll command
-        </label>
-        <input
-          id="registration-key-command"
-          readOnly
-          value={enroll}
-          onFocus={(e) => e.currentTarget.select()}
-        />
-        <CopyButton value={enroll} label="Copy command" />
-      </div>
-      <button type="button" className="button button--primary" onClick={onDone}>
-        Done
-      </button>
-    </div>
+      <SecretValue label="Enroll command" hideLabel value={enroll} copyLabel="Copy command" />
+    </SecretOnce>
   );
 }
 

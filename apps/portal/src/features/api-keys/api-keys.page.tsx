@@ -6,11 +6,12 @@ import {
   RevokeApiKeyDocument,
   type CreateApiKeyMutation,
 } from '../../generated/graphql';
-import { CopyButton } from '../../shared/copy-button';
 import { nodesOf } from '../../shared/connection';
 import { DataTable } from '../../shared/data-table';
 import { formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
+import { SecretOnce, SecretValue } from '../../shared/secret-once';
+import { toggled } from '../../shared/selection';
 import { ErrorState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
 import { API_KEY_SCOPE_OPTIONS, type ApiKeyScope } from './api-key-scopes';
@@ -35,7 +36,7 @@ export function ApiKeysPage() {
         Keys let your billing system read meters, usage and supply orders through the GraphQL API.
       </p>
       {created ? (
-        <SecretOnce created={created} onDone={() => setCreated(null)} />
+        <ApiKeyOnce created={created} onDone={() => setCreated(null)} />
       ) : (
         <CreateApiKeyForm
           onCreated={(key) => {
@@ -90,28 +91,19 @@ export function ApiKeysPage() {
   );
 }
 
-function SecretOnce({ created, onDone }: { created: CreatedKey; onDone: () => void }) {
+function ApiKeyOnce({ created, onDone }: { created: CreatedKey; onDone: () => void }) {
   return (
-    <div className="card secret-once" role="region" aria-labelledby="secret-once-title">
-      <h2 id="secret-once-title">API key “{created.apiKey.name}” created</h2>
+    <SecretOnce
+      title={`API key “${created.apiKey.name}” created`}
+      doneLabel="I have stored the key"
+      onDone={onDone}
+    >
       <p>
         Copy the key now and store it in your billing system. It is shown only this once; Printbeat
         keeps only a hash of it.
       </p>
-      <div className="secret-once__value">
-        <label htmlFor="api-key-secret">API key</label>
-        <input
-          id="api-key-secret"
-          readOnly
-          value={created.secret}
-          onFocus={(e) => e.currentTarget.select()}
-        />
-        <CopyButton value={created.secret} />
-      </div>
-      <button type="button" className="button button--primary" onClick={onDone}>
-        I have stored the key
-      </button>
-    </div>
+      <SecretValue label="API key" value={created.secret} />
+    </SecretOnce>
   );
 }
 
@@ -121,10 +113,7 @@ function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedKey) => void 
   const [scopes, setScopes] = useState<ApiKeyScope[]>(['METERS_READ']);
   const [expiresOn, setExpiresOn] = useState('');
 
-  const toggle = (scope: ApiKeyScope) =>
-    setScopes((current) =>
-      current.includes(scope) ? current.filter((s) => s !== scope) : [...current, scope],
-    );
+  const toggle = (scope: ApiKeyScope) => setScopes((current) => toggled(current, scope));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

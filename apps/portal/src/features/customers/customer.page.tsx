@@ -13,6 +13,7 @@ import { nodesOf } from '../../shared/connection';
 import { DataTable } from '../../shared/data-table';
 import { formatDate } from '../../shared/format';
 import { Page } from '../../shared/page';
+import { toggled } from '../../shared/selection';
 import { ErrorState, LoadingState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
 import { COMMAND_TYPE_OPTIONS, type CommandType } from './command-types';
@@ -104,10 +105,7 @@ function Consent({
 }) {
   const [selected, setSelected] = useState<CommandType[]>([...allowed]);
   const [save, { loading, error, data }] = useMutation(SetCustomerConsentDocument);
-  const toggle = (type: CommandType) =>
-    setSelected((current) =>
-      current.includes(type) ? current.filter((t) => t !== type) : [...current, type],
-    );
+  const toggle = (type: CommandType) => setSelected((current) => toggled(current, type));
   const changed =
     selected.length !== allowed.length || selected.some((type) => !allowed.includes(type));
 

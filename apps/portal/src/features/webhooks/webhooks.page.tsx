@@ -10,10 +10,11 @@ import {
   type WebhookEndpointFieldsFragment,
 } from '../../generated/graphql';
 import { nodesOf } from '../../shared/connection';
-import { CopyButton } from '../../shared/copy-button';
 import { DataTable } from '../../shared/data-table';
 import { formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
+import { SecretOnce, SecretValue } from '../../shared/secret-once';
+import { toggled } from '../../shared/selection';
 import { ErrorState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
 
@@ -46,23 +47,14 @@ export function WebhooksPage() {
         and retries with backoff when an endpoint fails.
       </p>
       {secret ? (
-        <div className="card secret-once" role="region" aria-labelledby="webhook-secret-title">
-          <h2 id="webhook-secret-title">Signing secret for {secret.url}</h2>
+        <SecretOnce
+          title={`Signing secret for ${secret.url}`}
+          doneLabel="I have stored the secret"
+          onDone={() => setSecret(null)}
+        >
           <p>Copy it into the receiving system now: it is shown only this once.</p>
-          <div className="secret-once__value">
-            <label htmlFor="webhook-secret">Signing secret</label>
-            <input
-              id="webhook-secret"
-              readOnly
-              value={secret.secret}
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <CopyButton value={secret.secret} />
-          </div>
-          <button type="button" className="button button--primary" onClick={() => setSecret(null)}>
-            I have stored the secret
-          </button>
-        </div>
+          <SecretValue label="Signing secret" value={secret.secret} />
+        </SecretOnce>
       ) : (
         <CreateEndpointForm
           onCreated={(created) => {
@@ -318,13 +310,7 @@ function CreateEndpointForm({
                 <input
                   type="checkbox"
                   checked={events.includes(type)}
-                  onChange={() =>
-                    setEvents((current) =>
-                      current.includes(type)
-                        ? current.filter((t) => t !== type)
-                        : [...current, type],
-                    )
-                  }
+                  onChange={() => setEvents((current) => toggled(current, type))}
                 />
                 {EVENT_LABELS[type]}
               </label>
