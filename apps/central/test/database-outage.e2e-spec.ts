@@ -4,7 +4,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import got from 'got';
 import { startDatabase, type DatabaseHandle } from '../src/platform/database/database.js';
+import { agentKeys } from '../src/gateway/test-support/agent-channel.js';
+import { newRegistrationKey } from '../src/modules/registration-keys/registration-key-secret.js';
 import {
   CENTRAL_MAIN,
   ROOT,
@@ -23,6 +26,41 @@ describe('central through a database outage', () => {
   let database: DatabaseHandle | null = null;
   let central: ChildProcess | null = null;
   let web = '';
+  let gateway = '';
+
+  const signInAttempt = async (): Promise<{
+    errors?: { extensions?: Record<string, unknown> }[];
+  }> => {
+    const response = await fetch(`${web}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query:
+          'mutation { signIn(email: "nobody@example.com", password: "wrong") { accessToken } }',
+      }),
+    });
+    return (await response.json()) as { errors?: { extensions?: Record<string, unknown> }[] };
+  };
+
+  const enrollAttempt = async () => {
+    const keys = await agentKeys('outage-agent');
+    const ca = ['issuing.crt', 'root.crt']
+      .map((file) => readFileSync(join(work, 'central', 'pki', 'ca', file), 'utf8'))
+      .join('\n');
+    const response = await got.post(`${gateway}/agent/v1/enroll`, {
+      json: {
+        registrationKey: newRegistrationKey().key,
+        csr: keys.csr,
+        facts: { hostname: 'outage', os: 'linux', agentVersion: '0.1.0' },
+      },
+      https: { certificateAuthority: ca },
+      retry: { limit: 0 },
+      throwHttpErrors: false,
+      responseType: 'json',
+      timeout: { request: 30_000 },
+    });
+    return { status: response.statusCode, headers: response.headers, body: response.body };
+  };
 
   const timedGet = async (path: string): Promise<{ status: number; ms: number }> => {
     const started = performance.now();
@@ -45,6 +83,8 @@ describe('central through a database outage', () => {
     const port = await freePort();
     database = await startDatabase({ dataDir, port, migrationsDir, log: () => undefined });
     const webPort = await freePort();
+    const gatewayPort = await freePort();
+    gateway = `https://127.0.0.1:${gatewayPort}`;
     web = `http://127.0.0.1:${webPort}`;
     const log = join(work, 'central.log');
     const out = openSync(log, 'a');
@@ -54,7 +94,7 @@ describe('central through a database outage', () => {
         DATABASE_URL: database.ownerUrl,
         DATABASE_APP_URL: database.appUrl,
         PORT: String(webPort),
-        GATEWAY_PORT: String(await freePort()),
+        GATEWAY_PORT: String(gatewayPort),
       },
       stdio: ['ignore', out, out],
     });
@@ -67,6 +107,8 @@ describe('central through a database outage', () => {
 
     await database.stop();
     const outageEnds = Date.now() + OUTAGE_MS;
+    const graphqlDuringOutage = await signInAttempt();
+    const enrollDuringOutage = await enrollAttempt();
     const during: { health: number; ready: number; readyMs: number }[] = [];
     while (Date.now() < outageEnds) {
       const [health, ready] = await Promise.all([timedGet('/health'), timedGet('/ready')]);
@@ -75,6 +117,14 @@ describe('central through a database outage', () => {
     }
     database = await startDatabase({ dataDir, port, migrationsDir, log: () => undefined });
 
+    // Told to come back later, never a bare 500: GraphQL says so in its code, agents get 503.
+    expect(graphqlDuringOutage.errors?.[0]?.extensions).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      retryable: true,
+    });
+    expect(enrollDuringOutage.status).toBe(503);
+    expect(Number(enrollDuringOutage.headers['retry-after'])).toBeGreaterThan(0);
+    expect(enrollDuringOutage.body).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE' } });
     expect(during.every((probe) => probe.health === 200)).toBe(true);
     expect(during.every((probe) => probe.ready === 503)).toBe(true);
     expect(Math.max(...during.map((probe) => probe.readyMs))).toBeLessThan(1_500);

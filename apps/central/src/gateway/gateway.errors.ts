@@ -1,5 +1,6 @@
 import { PayloadError, httpStatusFor as payloadHttpStatus } from '@printbeat/payload';
 import { ZodError } from 'zod';
+import { toDomainError } from '../platform/errors/to-domain-error.js';
 import {
   DomainError,
   DomainRefusal,
@@ -73,7 +74,8 @@ export function toRefusal(error: unknown): RefusalShape {
       : 'Invalid request';
     return refusal(GATEWAY_STATUS.INVALID_REQUEST, 'INVALID_REQUEST', message);
   }
-  if (error instanceof DomainError) return domainRefusal(error);
+  const known = toDomainError(error);
+  if (known) return domainRefusal(known);
   const type = (error as { type?: unknown } | null)?.type;
   if (type === 'entity.too.large')
     return refusal(GATEWAY_STATUS.TOO_LARGE, 'TOO_LARGE', 'Request body too large');
@@ -88,13 +90,12 @@ function domainRefusal(error: DomainError): RefusalShape {
   const scope = error instanceof EnrollmentRefusedError ? error.scope : undefined;
   if (error instanceof DomainRefusal)
     return refusal(status, error.reason, error.message, {}, scope);
-  if (error.code === 'TOO_MANY_REQUESTS') {
-    const retryAfter = error.details?.['retryAfterSeconds'];
-    const headers: Record<string, string> =
-      typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {};
+  const retryAfter = error.details?.['retryAfterSeconds'];
+  const headers: Record<string, string> =
+    typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {};
+  if (error.code === 'TOO_MANY_REQUESTS')
     return refusal(status, 'RATE_LIMITED', error.message, headers);
-  }
-  return refusal(status, error.code, error.message);
+  return refusal(status, error.code, error.message, headers);
 }
 
 function refusal(

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'TOO_MANY_REQUESTS'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 /**
@@ -79,6 +80,13 @@ export class TooManyRequestsError extends DomainError {
   }
 }
 
+/** Central cannot serve the request now (database unreachable, overloaded): try again later. */
+export class ServiceUnavailableError extends DomainError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super('SERVICE_UNAVAILABLE', message, { retryAfterSeconds, retryable: true });
+  }
+}
+
 export function httpStatusFor(code: ErrorCode): number {
   switch (code) {
     case 'UNAUTHENTICATED':
@@ -93,6 +101,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 409;
     case 'TOO_MANY_REQUESTS':
       return 429;
+    case 'SERVICE_UNAVAILABLE':
+      return 503;
     case 'INTERNAL_SERVER_ERROR':
       return 500;
     default:

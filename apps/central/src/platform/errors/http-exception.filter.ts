@@ -26,6 +26,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const known = toDomainError(exception);
     if (known) {
+      const retryAfter = known.details?.['retryAfterSeconds'];
+      if (typeof retryAfter === 'number') res.setHeader('retry-after', String(retryAfter));
       res.status(httpStatusFor(known.code)).json({ code: known.code, message: known.message });
       return undefined;
     }
