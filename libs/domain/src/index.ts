@@ -5,3 +5,4 @@ export * from './usage.js';
 export * from './supply-forecast.js';
 export * from './replenishment.js';
 export * from './alerts.js';
+export * from './supply-level-runs.js';

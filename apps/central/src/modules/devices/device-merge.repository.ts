@@ -120,7 +120,9 @@ export class DeviceMergeRepository {
    * A supply both devices have: the merged one's levels join the kept supply's history (an
    * instant it already has stays behind: unique (tenant, supply, read_at)), and so do its
    * orders; an active order is cancelled when the kept supply has one already (one active
-   * order per supply: active_key).
+   * order per supply: active_key). Level rows are runs of equal readings: where the joined
+   * history now has equal rows one after the other, the first takes the run to its last
+   * reading and the others go.
    */
   async foldSupply(
     tx: Tx,
@@ -133,6 +135,27 @@ export class DeviceMergeRepository {
       UPDATE supply_levels l SET device_id = ${keepId}::uuid, supply_id = ${into.id}::uuid
       WHERE l.tenant_id = ${tenantId}::uuid AND l.supply_id = ${from.id}::uuid
         AND NOT EXISTS (SELECT 1 FROM supply_levels k WHERE k.tenant_id = ${tenantId}::uuid AND k.supply_id = ${into.id}::uuid AND k.read_at = l.read_at)`;
+    if (levels > 0)
+      await tx.$executeRaw`
+        WITH marked AS (
+          SELECT id, read_at, COALESCE(last_seen_at, read_at) AS seen,
+                 CASE WHEN lag(read_at) OVER w IS NULL
+                        OR level IS DISTINCT FROM lag(level) OVER w OR max_capacity IS DISTINCT FROM lag(max_capacity) OVER w
+                        OR percent IS DISTINCT FROM lag(percent) OVER w OR state IS DISTINCT FROM lag(state) OVER w
+                        OR part_number IS DISTINCT FROM lag(part_number) OVER w
+                      THEN 1 ELSE 0 END AS starts
+          FROM supply_levels WHERE tenant_id = ${tenantId}::uuid AND supply_id = ${into.id}::uuid
+          WINDOW w AS (ORDER BY read_at)
+        ), runs AS MATERIALIZED (
+          SELECT *, sum(starts) OVER (ORDER BY read_at ROWS UNBOUNDED PRECEDING) AS run FROM marked
+        ), heads AS MATERIALIZED (
+          SELECT run, (array_agg(id ORDER BY read_at))[1] AS id, max(seen) AS run_end FROM runs GROUP BY run HAVING count(*) > 1
+        ), extended AS (
+          UPDATE supply_levels t SET last_seen_at = h.run_end FROM heads h
+          WHERE t.tenant_id = ${tenantId}::uuid AND t.id = h.id
+        )
+        DELETE FROM supply_levels d USING runs r, heads h
+        WHERE d.tenant_id = ${tenantId}::uuid AND d.id = r.id AND r.run = h.run AND r.id <> h.id`;
     const cancelledOrders = await tx.$executeRaw`
       UPDATE supply_orders SET status = 'CANCELLED', cancelled_at = ${now}, active_key = NULL, updated_at = ${now}
       WHERE tenant_id = ${tenantId}::uuid AND supply_id = ${from.id}::uuid AND active_key IS NOT NULL
