@@ -22,7 +22,7 @@ export class SuppliesRepository {
     since: Date,
     limit = 2000,
   ): Promise<SupplyLevelRow[]> {
-    // Only the newest run before `since` can reach into the window: runs do not overlap.
+    // Runs follow one another: the newest one before `since` is the one that reaches into it.
     const straddling = await tx.supplyLevel.findFirst({
       where: { supplyId, readAt: { lt: since } },
       orderBy: { readAt: 'desc' },
