@@ -469,6 +469,55 @@ describe('device merge and review (integration)', () => {
     });
   });
 
+  it('joins equal level runs that meet in a folded supply: the first runs to the last reading', async () => {
+    const first = await device({ serialNumber: 'RUNS-A', lastSeenAt: at('2026-05-03T00:00:00Z') });
+    const second = await device({ serialNumber: 'RUNS-B', lastSeenAt: at('2026-05-06T00:00:00Z') });
+    const supply = (d: Device) =>
+      t.prisma.supply.create({
+        data: {
+          tenantId: d.tenantId,
+          customerId: d.customerId,
+          deviceId: d.id,
+          supplyKey: '1.1|black',
+          percent: 50,
+          readAt: at('2026-05-01T00:00:00Z'),
+        },
+      });
+    const kept = await supply(first);
+    const folded = await supply(second);
+    const run = (s: typeof kept, percent: number, readAt: string, lastSeenAt: string | null) => ({
+      tenantId: s.tenantId,
+      customerId: s.customerId,
+      deviceId: s.deviceId,
+      supplyId: s.id,
+      percent,
+      readAt: at(readAt),
+      lastSeenAt: lastSeenAt ? at(lastSeenAt) : null,
+    });
+    await t.prisma.supplyLevel.createMany({
+      data: [
+        run(kept, 50, '2026-05-01T00:00:00Z', '2026-05-02T00:00:00Z'),
+        run(folded, 50, '2026-05-02T01:00:00Z', '2026-05-03T00:00:00Z'),
+        run(folded, 50, '2026-05-03T01:00:00Z', null),
+        run(folded, 40, '2026-05-04T00:00:00Z', '2026-05-05T00:00:00Z'),
+        run(kept, 40, '2026-05-05T01:00:00Z', null),
+      ],
+    });
+    await merge(first, second, a.adminToken);
+
+    const levels = await t.prisma.supplyLevel.findMany({
+      where: { supplyId: kept.id },
+      orderBy: { readAt: 'asc' },
+    });
+    expect(
+      levels.map((l) => [l.readAt.toISOString(), l.lastSeenAt?.toISOString() ?? null, l.percent]),
+    ).toEqual([
+      ['2026-05-01T00:00:00.000Z', '2026-05-03T01:00:00.000Z', 50],
+      ['2026-05-04T00:00:00.000Z', '2026-05-05T01:00:00.000Z', 40],
+    ]);
+    expect(await t.prisma.supplyLevel.count({ where: { supplyId: folded.id } })).toBe(0);
+  });
+
   it('opens a reviewable discontinuity where the joined sequence goes down; usage is withheld, never negative', async () => {
     const first = await device({ serialNumber: 'DROP-A', lastSeenAt: at('2026-03-15T00:00:00Z') });
     const second = await device({ serialNumber: 'DROP-B', lastSeenAt: at('2026-04-15T00:00:00Z') });

@@ -10,11 +10,15 @@ import {
   type Channel,
   type DealerSite,
 } from '../../gateway/test-support/agent-channel.js';
+import { forecastSupply } from '@printbeat/domain';
 import type { DevicePayload } from '@printbeat/payload';
 import { AuditService } from '../audit/audit.service.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
 import { ReplenishmentService } from '../replenishment/replenishment.service.js';
 import { WEBHOOK_DELIVER_JOB } from '../webhooks/webhook-settings.js';
+import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
+import { SuppliesService, toModel } from '../supplies/supplies.service.js';
+import { inTenant } from '../usage/test-support/domain-test-app.js';
 
 /** Ingest through the gateway, checked through GraphQL: the domain rules act on uploads. */
 describe('ingest of uploads into the domain (meters, alerts, replenishment)', () => {
@@ -234,6 +238,91 @@ describe('ingest of uploads into the domain (meters, alerts, replenishment)', ()
       ['2026-04-07T22:00:00.000Z', 60],
       ['2026-04-08T10:00:00.000Z', 58],
     ]);
+  }, 60_000);
+
+  it('supply levels are stored on change: equal readings advance the run, late readings fall into place', async () => {
+    const at = (hhmm: string) => `2026-04-10T${hhmm}:00.000Z`;
+    const readings = (percent: number, ...times: string[]) =>
+      times.map((hhmm) => reading(at(hhmm), 8_000, percent));
+    await send([device('RUNS0001', '127.10.7.40', readings(70, '08:00', '09:00', '10:00'))]);
+    await send([device('RUNS0001', '127.10.7.40', readings(70, '11:00', '12:00'))]);
+    await send([device('RUNS0001', '127.10.7.40', readings(69, '13:00'))]);
+    // Spooled readings arriving last: one inside the first run (nothing to extend), two new
+    // equal ones between the runs (one row).
+    await send([
+      device('RUNS0001', '127.10.7.40', [
+        ...readings(70, '10:30'),
+        ...readings(65, '12:30', '12:45'),
+      ]),
+    ]);
+
+    const id = await deviceId('RUNS0001');
+    const levels = await channel.t.prisma.supplyLevel.findMany({
+      where: { deviceId: id },
+      orderBy: { readAt: 'asc' },
+    });
+    expect(
+      levels.map((level) => [
+        level.readAt.toISOString(),
+        level.lastSeenAt?.toISOString() ?? null,
+        level.percent,
+      ]),
+    ).toEqual([
+      [at('08:00'), at('12:00'), 70],
+      [at('12:30'), at('12:45'), 65],
+      [at('13:00'), null, 69],
+    ]);
+    const history = await inTenant(fleet.dealer.tenantId, () =>
+      channel.t.app
+        .get(TenantPrisma)
+        .run((tx) =>
+          channel.t.app
+            .get(SuppliesService)
+            .historyIn(tx, levels[0]!.supplyId, { first: 10, before: null }),
+        ),
+    );
+    expect(history.map((point) => [point.readAt.toISOString(), point.percent])).toEqual([
+      [at('13:00'), 69],
+      [at('12:45'), 65],
+      [at('12:30'), 65],
+      [at('12:00'), 70],
+      [at('08:00'), 70],
+    ]);
+  }, 60_000);
+
+  it('the forecast over stored runs is the forecast over every reading (flat, then falling)', async () => {
+    const first = Date.parse('2026-05-04T00:00:00.000Z');
+    const every = Array.from({ length: 6 * 24 }, (_, hour) => {
+      const falling = Math.max(0, hour - 3 * 24);
+      return {
+        at: new Date(first + hour * 3_600_000),
+        percent: 80 - Math.floor(falling / 3),
+        pages: 20_000 + falling * 12,
+      };
+    });
+    for (const part of [every.slice(0, 72), every.slice(72)])
+      await send([
+        device(
+          'RUNS0002',
+          '127.10.7.41',
+          part.map((r) => reading(r.at.toISOString(), r.pages, r.percent)),
+        ),
+      ]);
+
+    const id = await deviceId('RUNS0002');
+    const supply = await channel.t.prisma.supply.findFirstOrThrow({ where: { deviceId: id } });
+    expect(await channel.t.prisma.supplyLevel.count({ where: { supplyId: supply.id } })).toBe(24);
+    const now = new Date(first + 6 * 24 * 3_600_000);
+    const stored = await inTenant(fleet.dealer.tenantId, () =>
+      channel.t.app
+        .get(TenantPrisma)
+        .run((tx) =>
+          channel.t.app.get(SuppliesService).forecastIn(tx, { id: supply.id, deviceId: id }, now),
+        ),
+    ).then(toModel);
+    const expected = toModel(forecastSupply(every, { now, windowDays: 60 }));
+    expect(expected).toMatchObject({ available: true, samples: 6 * 24 });
+    expect(stored).toEqual(expected);
   }, 60_000);
 
   it('two uploads naming the same new device at once create it once', async () => {

@@ -23,21 +23,32 @@ export class SuppliesRepository {
     return tx.supply.findMany({ where: { deviceId }, orderBy: { supplyKey: 'asc' } });
   }
 
-  /** Levels since `since`, oldest first (plus at most `limit`). */
-  levelsSince(
+  /**
+   * Level rows (runs, see `unrollLevelRuns`) with a reading since `since`, oldest first (at most
+   * `limit`): the run that started before `since` and was still seen after it, then those since.
+   */
+  async levelsSince(
     tx: Prisma.TransactionClient,
     supplyId: string,
     since: Date,
     limit = 2000,
   ): Promise<SupplyLevelRow[]> {
-    return tx.supplyLevel.findMany({
+    // Runs follow one another: the newest one before `since` is the one that reaches into it.
+    const straddling = await tx.supplyLevel.findFirst({
+      where: { supplyId, readAt: { lt: since } },
+      orderBy: { readAt: 'desc' },
+    });
+    const rows = await tx.supplyLevel.findMany({
       where: { supplyId, readAt: { gte: since } },
       orderBy: { readAt: 'asc' },
       take: limit,
     });
+    return straddling?.lastSeenAt && straddling.lastSeenAt >= since
+      ? [straddling, ...rows].slice(0, limit)
+      : rows;
   }
 
-  /** The newest `limit` levels (optionally before `before`), newest first. */
+  /** The newest `limit` level rows (runs) starting before `before` (optional), newest first. */
   latestLevels(
     tx: Prisma.TransactionClient,
     supplyId: string,

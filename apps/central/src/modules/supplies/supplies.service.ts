@@ -3,7 +3,9 @@ import type { Prisma } from '@prisma/client';
 import {
   forecastSupply,
   type SupplyForecast as DomainForecast,
+  runEndpoints,
   type SupplySample,
+  unrollLevelRuns,
 } from '@printbeat/domain';
 import {
   ForecastConfidenceEnum,
@@ -13,6 +15,8 @@ import {
 import { SuppliesRepository } from './supplies.repository.js';
 
 const FORECAST_WINDOW_DAYS = 60;
+/** Readings a forecast reads at most, oldest first. */
+const FORECAST_MAX_READINGS = 2000;
 const DAY_MS = 86_400_000;
 
 /** Supply level history and days-to-empty forecasts. */
@@ -30,29 +34,30 @@ export class SuppliesService {
     now = new Date(),
   ): Promise<DomainForecast> {
     const since = new Date(now.getTime() - FORECAST_WINDOW_DAYS * DAY_MS);
-    const levels = await this.repository.levelsSince(tx, supply.id, since);
+    // Each stored run stands for the readings it covers: the fit weighs flat periods as before.
+    const levels = unrollLevelRuns(
+      await this.repository.levelsSince(tx, supply.id, since, FORECAST_MAX_READINGS),
+      { from: since, limit: FORECAST_MAX_READINGS },
+    );
     const pages =
       levels.length > 1
         ? await this.repository.totalPages(
             tx,
             supply.deviceId,
-            new Date(levels[0]!.readAt.getTime() - 7 * DAY_MS),
+            new Date(levels[0]!.at.getTime() - 7 * DAY_MS),
           )
         : [];
     const samples: SupplySample[] = [];
     let cursor = 0;
     for (const level of levels) {
       // The page counter at the level's time: the newest reading at or before it.
-      while (
-        cursor + 1 < pages.length &&
-        pages[cursor + 1]!.readAt.getTime() <= level.readAt.getTime()
-      )
+      while (cursor + 1 < pages.length && pages[cursor + 1]!.readAt.getTime() <= level.at.getTime())
         cursor += 1;
       const reading = pages[cursor];
       samples.push({
-        at: level.readAt,
-        percent: level.percent,
-        pages: reading && reading.readAt.getTime() <= level.readAt.getTime() ? reading.pages : null,
+        at: level.at,
+        percent: level.run.percent,
+        pages: reading && reading.readAt.getTime() <= level.at.getTime() ? reading.pages : null,
       });
     }
     return forecastSupply(samples, { now, windowDays: FORECAST_WINDOW_DAYS });
@@ -65,13 +70,16 @@ export class SuppliesService {
     args: { first: number; before: Date | null },
   ): Promise<SupplyLevelPoint[]> {
     const rows = await this.repository.latestLevels(tx, supplyId, args.first, args.before);
-    return rows.map((row) => ({
-      readAt: row.readAt,
-      percent: row.percent,
-      level: row.level,
-      maxCapacity: row.maxCapacity,
-      state: row.state,
-    }));
+    // A run's first and last readings: the ones between lie on the line joining them.
+    return runEndpoints(rows, args.before)
+      .slice(0, args.first)
+      .map(({ at, run }) => ({
+        readAt: at,
+        percent: run.percent,
+        level: run.level,
+        maxCapacity: run.maxCapacity,
+        state: run.state,
+      }));
   }
 }
 

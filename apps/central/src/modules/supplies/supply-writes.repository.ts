@@ -72,10 +72,17 @@ export class SupplyWritesRepository {
   }
 
   /**
-   * Level history rows (one already stored for a supply at the same instant is skipped) and, in
-   * the same statement, the supplies' current level and state from the rows marked `current`
-   * (the newest reading of each supply): one record set for both, and the update touches five
-   * unindexed columns only, so it stays heap-only.
+   * Level history and, in the same statement, the supplies' current level and state from the
+   * rows marked `current` (the newest reading of each supply; five unindexed columns, so the
+   * update stays heap-only).
+   *
+   * A level row covers a run of equal readings: per supply, the upload's readings are laid on
+   * the stored rows they fall among (the newest at or before the oldest reading, and any after
+   * it up to the newest: late readings land between rows) and each reading equal to the one
+   * before it joins that run. A run that starts at a stored row only advances its
+   * `last_seen_at` (never backwards); a run that starts at a reading is a new row, its
+   * `last_seen_at` the run's last reading (null when it is one reading). A reading at an
+   * instant already stored is skipped, as before.
    */
   async writeSupplyReadings(
     tx: Prisma.TransactionClient,
@@ -91,11 +98,44 @@ export class SupplyWritesRepository {
        ), current_state AS (
          UPDATE supplies t SET level = l.level, max_capacity = l."maxCapacity", percent = l.percent, state = l.state, read_at = l."readAt", updated_at = now()
          FROM l WHERE l.current AND t.tenant_id = $1::uuid AND t.id = ANY($5::uuid[]) AND t.id = l."supplyId"
+       ), bounds AS MATERIALIZED (
+         SELECT "supplyId" AS supply_id, min("readAt") AS first_at, max("readAt") AS last_at FROM l GROUP BY "supplyId"
+       ), stored AS MATERIALIZED (
+         SELECT s.* FROM bounds b CROSS JOIN LATERAL (
+           (SELECT id, supply_id, read_at, COALESCE(last_seen_at, read_at) AS seen, level, max_capacity, percent, state, part_number
+            FROM supply_levels WHERE tenant_id = $1::uuid AND supply_id = b.supply_id AND read_at <= b.first_at
+            ORDER BY read_at DESC LIMIT 1)
+           UNION ALL
+           (SELECT id, supply_id, read_at, COALESCE(last_seen_at, read_at), level, max_capacity, percent, state, part_number
+            FROM supply_levels WHERE b.last_at > b.first_at AND tenant_id = $1::uuid AND supply_id = b.supply_id AND read_at > b.first_at AND read_at <= b.last_at)
+         ) s
+       ), timeline AS (
+         SELECT supply_id, read_at AS at, id AS stored_id, seen, NULL::uuid AS device_id, level, max_capacity, percent, state, part_number FROM stored
+         UNION ALL
+         SELECT DISTINCT ON (l."supplyId", l."readAt") l."supplyId", l."readAt", NULL::uuid, NULL::timestamptz, l."deviceId",
+                l.level, l."maxCapacity", l.percent, l.state, l."partNumber"
+         FROM l WHERE NOT EXISTS (SELECT 1 FROM stored s WHERE s.supply_id = l."supplyId" AND s.read_at = l."readAt")
+       ), marked AS (
+         SELECT *, CASE WHEN stored_id IS NOT NULL OR lag(at) OVER w IS NULL
+                          OR level IS DISTINCT FROM lag(level) OVER w OR max_capacity IS DISTINCT FROM lag(max_capacity) OVER w
+                          OR percent IS DISTINCT FROM lag(percent) OVER w OR state IS DISTINCT FROM lag(state) OVER w
+                          OR part_number IS DISTINCT FROM lag(part_number) OVER w
+                        THEN 1 ELSE 0 END AS starts
+         FROM timeline WINDOW w AS (PARTITION BY supply_id ORDER BY at)
+       ), runs AS (
+         SELECT *, sum(starts) OVER (PARTITION BY supply_id ORDER BY at ROWS UNBOUNDED PRECEDING) AS run FROM marked
+       ), heads AS MATERIALIZED (
+         SELECT * FROM (SELECT *, max(at) OVER (PARTITION BY supply_id, run) AS run_end FROM runs) r WHERE starts = 1
+       ), advanced AS (
+         UPDATE supply_levels t SET last_seen_at = h.run_end
+         FROM heads h
+         WHERE h.stored_id IS NOT NULL AND h.run_end > h.seen AND t.tenant_id = $1::uuid AND t.id = h.stored_id
+           AND t.id = ANY(ARRAY(SELECT stored_id FROM heads WHERE stored_id IS NOT NULL AND run_end > seen))
        )
-       INSERT INTO supply_levels (tenant_id, id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number, read_at, upload_id)
-       SELECT $1::uuid, gen_random_uuid(), $2::uuid, l."deviceId", l."supplyId", l.level, l."maxCapacity", l.percent,
-              l.state, l."partNumber", l."readAt", $3::uuid
-       FROM l
+       INSERT INTO supply_levels (tenant_id, id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number, read_at, last_seen_at, upload_id)
+       SELECT $1::uuid, gen_random_uuid(), $2::uuid, h.device_id, h.supply_id, h.level, h.max_capacity, h.percent,
+              h.state, h.part_number, h.at, NULLIF(h.run_end, h.at), $3::uuid
+       FROM heads h WHERE h.stored_id IS NULL
        ON CONFLICT (tenant_id, supply_id, read_at) DO NOTHING`,
       [
         scope.tenantId,
@@ -127,7 +167,9 @@ export class SupplyWritesRepository {
    * A supply both devices have: the merged one's levels join the kept supply's history (an
    * instant it already has stays behind: unique (tenant, supply, read_at)), and so do its
    * orders; an active order is cancelled when the kept supply has one already (one active
-   * order per supply: active_key).
+   * order per supply: active_key). Level rows are runs of equal readings: where the joined
+   * history now has equal rows one after the other, the first takes the run to its last
+   * reading and the others go.
    */
   async foldSupply(
     tx: Prisma.TransactionClient,
@@ -140,6 +182,27 @@ export class SupplyWritesRepository {
       UPDATE supply_levels l SET device_id = ${keepId}::uuid, supply_id = ${into.id}::uuid
       WHERE l.tenant_id = ${tenantId}::uuid AND l.supply_id = ${from.id}::uuid
         AND NOT EXISTS (SELECT 1 FROM supply_levels k WHERE k.tenant_id = ${tenantId}::uuid AND k.supply_id = ${into.id}::uuid AND k.read_at = l.read_at)`;
+    if (levels > 0)
+      await tx.$executeRaw`
+        WITH marked AS (
+          SELECT id, read_at, COALESCE(last_seen_at, read_at) AS seen,
+                 CASE WHEN lag(read_at) OVER w IS NULL
+                        OR level IS DISTINCT FROM lag(level) OVER w OR max_capacity IS DISTINCT FROM lag(max_capacity) OVER w
+                        OR percent IS DISTINCT FROM lag(percent) OVER w OR state IS DISTINCT FROM lag(state) OVER w
+                        OR part_number IS DISTINCT FROM lag(part_number) OVER w
+                      THEN 1 ELSE 0 END AS starts
+          FROM supply_levels WHERE tenant_id = ${tenantId}::uuid AND supply_id = ${into.id}::uuid
+          WINDOW w AS (ORDER BY read_at)
+        ), runs AS MATERIALIZED (
+          SELECT *, sum(starts) OVER (ORDER BY read_at ROWS UNBOUNDED PRECEDING) AS run FROM marked
+        ), heads AS MATERIALIZED (
+          SELECT run, (array_agg(id ORDER BY read_at))[1] AS id, max(seen) AS run_end FROM runs GROUP BY run HAVING count(*) > 1
+        ), extended AS (
+          UPDATE supply_levels t SET last_seen_at = h.run_end FROM heads h
+          WHERE t.tenant_id = ${tenantId}::uuid AND t.id = h.id
+        )
+        DELETE FROM supply_levels d USING runs r, heads h
+        WHERE d.tenant_id = ${tenantId}::uuid AND d.id = r.id AND r.run = h.run AND r.id <> h.id`;
     const cancelledOrders = await tx.$executeRaw`
       UPDATE supply_orders SET status = 'CANCELLED', cancelled_at = ${now}, active_key = NULL, updated_at = ${now}
       WHERE tenant_id = ${tenantId}::uuid AND supply_id = ${from.id}::uuid AND active_key IS NOT NULL

@@ -235,9 +235,19 @@ describe('uploads (POST /agent/v1/uploads)', () => {
       where: { tenantId, deviceId: deviceRow.id },
     });
     expect([supply.percent, supply.readAt?.toISOString()]).toEqual([59, at('15:00')]);
+    // Levels too, one row per change: 13:30 repeats 13:00, the second 14:00 is already stored.
+    const levels = await channel.t.prisma.supplyLevel.findMany({
+      where: { tenantId, deviceId: deviceRow.id },
+      orderBy: { readAt: 'asc' },
+    });
     expect(
-      await channel.t.prisma.supplyLevel.count({ where: { tenantId, deviceId: deviceRow.id } }),
-    ).toBe(5);
+      levels.map((l) => [l.readAt.toISOString(), l.lastSeenAt?.toISOString() ?? null, l.percent]),
+    ).toEqual([
+      [at('12:00'), null, 62],
+      [at('13:00'), at('13:30'), 61],
+      [at('14:00'), null, 60],
+      [at('15:00'), null, 59],
+    ]);
   }, 90_000);
 
   it('stores an upload posted three times concurrently once', async () => {
