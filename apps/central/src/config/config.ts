@@ -8,6 +8,15 @@ import { loadOrCreateSecret } from './secret-store.js';
 
 export type LogLevel = NonNullable<RawConfig['LOG_LEVEL']>;
 
+export type GraphqlLimits = {
+  readonly maxTokens: number;
+  readonly maxAliases: number;
+  readonly maxDepth: number;
+  readonly maxDirectives: number;
+  /** Estimated cost: one per field, children multiplied by a list's `first`. */
+  readonly maxCost: number;
+};
+
 export type AppConfig = {
   readonly nodeEnv: 'development' | 'production' | 'test';
   readonly host: string;
@@ -22,8 +31,17 @@ export type AppConfig = {
   readonly gatewayTrustedProxies: readonly string[];
   readonly agentCertValidityDays: number;
   readonly enrollRateLimitPerMinute: number;
-  /** Sign-in attempts per source address and replica (failed ones are also limited per account). */
+  /** PostgreSQL schema of the shared rate-limit counters; replicas must use the same one. */
+  readonly rateLimitSchema: string;
+  /** Sign-in attempts per source address, shared by every replica. */
   readonly signInRateLimitPerMinute: number;
+  /** Failed sign-ins of one account from one address before each further one waits longer. */
+  readonly signInFreeFailures: number;
+  /** Authenticated requests per principal (user or API key), shared by every replica. */
+  readonly requestRateLimitPerMinute: number;
+  /** Refused before any resolver runs: see platform/graphql/query-limits.ts. */
+  readonly graphqlLimits: GraphqlLimits;
+  readonly graphqlIntrospection: boolean;
   /** PostgreSQL schema of the pg-boss job queue; centrals sharing one database share its jobs. */
   readonly jobQueueSchema: string;
   /** Compressed size limit of one upload. */
@@ -101,6 +119,19 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     agentCertValidityDays: values.AGENT_CERT_VALIDITY_DAYS ?? 30,
     enrollRateLimitPerMinute: values.ENROLL_RATE_LIMIT_PER_MINUTE ?? 10,
     signInRateLimitPerMinute: values.SIGN_IN_RATE_LIMIT_PER_MINUTE ?? 30,
+    rateLimitSchema: values.RATE_LIMIT_SCHEMA ?? 'rate_limits',
+    signInFreeFailures: values.SIGN_IN_FREE_FAILURES ?? 5,
+    requestRateLimitPerMinute: values.REQUEST_RATE_LIMIT_PER_MINUTE ?? 600,
+    graphqlLimits: {
+      maxTokens: values.GRAPHQL_MAX_TOKENS ?? 5000,
+      maxAliases: values.GRAPHQL_MAX_ALIASES ?? 30,
+      maxDepth: values.GRAPHQL_MAX_DEPTH ?? 12,
+      maxDirectives: values.GRAPHQL_MAX_DIRECTIVES ?? 30,
+      maxCost: values.GRAPHQL_MAX_COST ?? 50_000,
+    },
+    // GraphiQL needs introspection: they go together unless told otherwise.
+    graphqlIntrospection:
+      values.GRAPHQL_INTROSPECTION ?? values.GRAPHIQL ?? nodeEnv !== 'production',
     jobQueueSchema: values.JOB_QUEUE_SCHEMA ?? 'pgboss',
     uploadMaxBytes: values.UPLOAD_MAX_BYTES ?? 16 * 1024 * 1024,
     databaseUrl: values.DATABASE_URL ? new Secret(values.DATABASE_URL) : null,

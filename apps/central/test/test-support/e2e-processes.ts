@@ -29,6 +29,8 @@ export function centralProcessEnv(dataDir: string, work: string): NodeJS.Process
     JWT_SECRET: randomBytes(32).toString('hex'),
     PORTAL_DIST: join(work, 'no-portal'),
     JOB_QUEUE_SCHEMA: `pgboss_e2e_${randomBytes(4).toString('hex')}`,
+    // Every process of the run signs in from 127.0.0.1: shared counters would mix suites.
+    RATE_LIMIT_SCHEMA: `rate_limits_e2e_${randomBytes(4).toString('hex')}`,
   };
 }
 
