@@ -17,6 +17,15 @@ export type GraphqlLimits = {
   readonly maxCost: number;
 };
 
+/** Defaults that let the portal's queries and a billing page of 1,000 devices through. */
+export const DEFAULT_GRAPHQL_LIMITS: GraphqlLimits = {
+  maxTokens: 5000,
+  maxAliases: 30,
+  maxDepth: 12,
+  maxDirectives: 30,
+  maxCost: 50_000,
+};
+
 export type AppConfig = {
   readonly nodeEnv: 'development' | 'production' | 'test';
   readonly host: string;
@@ -123,11 +132,11 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     signInFreeFailures: values.SIGN_IN_FREE_FAILURES ?? 5,
     requestRateLimitPerMinute: values.REQUEST_RATE_LIMIT_PER_MINUTE ?? 600,
     graphqlLimits: {
-      maxTokens: values.GRAPHQL_MAX_TOKENS ?? 5000,
-      maxAliases: values.GRAPHQL_MAX_ALIASES ?? 30,
-      maxDepth: values.GRAPHQL_MAX_DEPTH ?? 12,
-      maxDirectives: values.GRAPHQL_MAX_DIRECTIVES ?? 30,
-      maxCost: values.GRAPHQL_MAX_COST ?? 50_000,
+      maxTokens: values.GRAPHQL_MAX_TOKENS ?? DEFAULT_GRAPHQL_LIMITS.maxTokens,
+      maxAliases: values.GRAPHQL_MAX_ALIASES ?? DEFAULT_GRAPHQL_LIMITS.maxAliases,
+      maxDepth: values.GRAPHQL_MAX_DEPTH ?? DEFAULT_GRAPHQL_LIMITS.maxDepth,
+      maxDirectives: values.GRAPHQL_MAX_DIRECTIVES ?? DEFAULT_GRAPHQL_LIMITS.maxDirectives,
+      maxCost: values.GRAPHQL_MAX_COST ?? DEFAULT_GRAPHQL_LIMITS.maxCost,
     },
     // GraphiQL needs introspection: they go together unless told otherwise.
     graphqlIntrospection:
