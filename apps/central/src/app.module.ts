@@ -34,6 +34,7 @@ import { MetricsModule } from './platform/metrics/metrics.module.js';
 import { MetricsService } from './platform/metrics/metrics.service.js';
 import { NestPinoLogger } from './platform/logging/nest-logger.js';
 import { PkiModule } from './platform/pki/pki.module.js';
+import { RateLimitsModule } from './platform/rate-limits/rate-limits.module.js';
 import { requestLoggingMiddleware } from './platform/logging/request-logging.middleware.js';
 import type { DatabaseHandle } from './platform/database/database.js';
 import { DATABASE_HANDLE, PrismaModule } from './platform/prisma/prisma.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         DatabaseHandleModule.forRoot(database),
         PrismaModule,
         ErrorsModule,
+        RateLimitsModule,
         AuthModule,
         graphqlModule(),
         HttpModule,

@@ -76,7 +76,21 @@ export const rawConfigSchema = z.object({
       error: 'must be a lower-case SQL identifier (a-z, 0-9, _)',
     })
     .optional(),
+  RATE_LIMIT_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, {
+      error: 'must be a lower-case SQL identifier (a-z, 0-9, _)',
+    })
+    .optional(),
   SIGN_IN_RATE_LIMIT_PER_MINUTE: integer(1, 100_000).optional(),
+  SIGN_IN_FREE_FAILURES: integer(1, 1000).optional(),
+  REQUEST_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000).optional(),
+  GRAPHQL_MAX_TOKENS: integer(100, 1_000_000).optional(),
+  GRAPHQL_MAX_ALIASES: integer(1, 10_000).optional(),
+  GRAPHQL_MAX_DEPTH: integer(2, 100).optional(),
+  GRAPHQL_MAX_DIRECTIVES: integer(1, 10_000).optional(),
+  GRAPHQL_MAX_COST: integer(100, 100_000_000).optional(),
+  GRAPHQL_INTROSPECTION: boolean().optional(),
   UPLOAD_MAX_BYTES: integer(1024, 1024 * 1024 * 1024).optional(),
   DATABASE_URL: postgresUrl().optional(),
   DATABASE_APP_URL: postgresUrl().optional(),

@@ -31,6 +31,19 @@ describe('loadConfig', () => {
     expect(config.graphiql).toBe(true);
   });
 
+  it('turns introspection off in production unless told, with GraphiQL by default', () => {
+    const env = { DATA_DIR: dataDir(), NODE_ENV: 'production' };
+    expect(loadConfig({ env }).graphqlIntrospection).toBe(false);
+    expect(loadConfig({ env: { ...env, GRAPHIQL: 'true' } }).graphqlIntrospection).toBe(true);
+    expect(loadConfig({ env: { ...env, GRAPHQL_INTROSPECTION: 'on' } }).graphqlIntrospection).toBe(
+      true,
+    );
+    expect(loadConfig({ env: { DATA_DIR: dataDir() } }).graphqlIntrospection).toBe(true);
+    expect(
+      loadConfig({ env: { DATA_DIR: dataDir(), GRAPHQL_MAX_COST: '20000' } }).graphqlLimits,
+    ).toEqual({ maxTokens: 5000, maxAliases: 30, maxDepth: 12, maxDirectives: 30, maxCost: 20000 });
+  });
+
   it('reads numbers and booleans from strings', () => {
     const config = loadConfig({
       env: { DATA_DIR: dataDir(), PORT: '4100', GRAPHIQL: 'false', ACCESS_TOKEN_TTL_SECONDS: '60' },

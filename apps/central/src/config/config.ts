@@ -8,6 +8,24 @@ import { loadOrCreateSecret } from './secret-store.js';
 
 export type LogLevel = NonNullable<RawConfig['LOG_LEVEL']>;
 
+export type GraphqlLimits = {
+  readonly maxTokens: number;
+  readonly maxAliases: number;
+  readonly maxDepth: number;
+  readonly maxDirectives: number;
+  /** Estimated cost: one per field, children multiplied by a list's `first`. */
+  readonly maxCost: number;
+};
+
+/** Defaults that let the portal's queries and a billing page of 1,000 devices through. */
+export const DEFAULT_GRAPHQL_LIMITS: GraphqlLimits = {
+  maxTokens: 5000,
+  maxAliases: 30,
+  maxDepth: 12,
+  maxDirectives: 30,
+  maxCost: 50_000,
+};
+
 export type AppConfig = {
   readonly nodeEnv: 'development' | 'production' | 'test';
   readonly host: string;
@@ -24,8 +42,17 @@ export type AppConfig = {
   readonly webhookAllowedTargets: readonly string[];
   readonly agentCertValidityDays: number;
   readonly enrollRateLimitPerMinute: number;
-  /** Sign-in attempts per source address and replica (failed ones are also limited per account). */
+  /** PostgreSQL schema of the shared rate-limit counters; replicas must use the same one. */
+  readonly rateLimitSchema: string;
+  /** Sign-in attempts per source address, shared by every replica. */
   readonly signInRateLimitPerMinute: number;
+  /** Failed sign-ins of one account from one address before each further one waits longer. */
+  readonly signInFreeFailures: number;
+  /** Authenticated requests per principal (user or API key), shared by every replica. */
+  readonly requestRateLimitPerMinute: number;
+  /** Refused before any resolver runs: see platform/graphql/query-limits.ts. */
+  readonly graphqlLimits: GraphqlLimits;
+  readonly graphqlIntrospection: boolean;
   /** PostgreSQL schema of the pg-boss job queue; centrals sharing one database share its jobs. */
   readonly jobQueueSchema: string;
   /** Compressed size limit of one upload. */
@@ -101,6 +128,19 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     agentCertValidityDays: values.AGENT_CERT_VALIDITY_DAYS ?? 30,
     enrollRateLimitPerMinute: values.ENROLL_RATE_LIMIT_PER_MINUTE ?? 10,
     signInRateLimitPerMinute: values.SIGN_IN_RATE_LIMIT_PER_MINUTE ?? 30,
+    rateLimitSchema: values.RATE_LIMIT_SCHEMA ?? 'rate_limits',
+    signInFreeFailures: values.SIGN_IN_FREE_FAILURES ?? 5,
+    requestRateLimitPerMinute: values.REQUEST_RATE_LIMIT_PER_MINUTE ?? 600,
+    graphqlLimits: {
+      maxTokens: values.GRAPHQL_MAX_TOKENS ?? DEFAULT_GRAPHQL_LIMITS.maxTokens,
+      maxAliases: values.GRAPHQL_MAX_ALIASES ?? DEFAULT_GRAPHQL_LIMITS.maxAliases,
+      maxDepth: values.GRAPHQL_MAX_DEPTH ?? DEFAULT_GRAPHQL_LIMITS.maxDepth,
+      maxDirectives: values.GRAPHQL_MAX_DIRECTIVES ?? DEFAULT_GRAPHQL_LIMITS.maxDirectives,
+      maxCost: values.GRAPHQL_MAX_COST ?? DEFAULT_GRAPHQL_LIMITS.maxCost,
+    },
+    // GraphiQL needs introspection: they go together unless told otherwise.
+    graphqlIntrospection:
+      values.GRAPHQL_INTROSPECTION ?? values.GRAPHIQL ?? nodeEnv !== 'production',
     jobQueueSchema: values.JOB_QUEUE_SCHEMA ?? 'pgboss',
     uploadMaxBytes: values.UPLOAD_MAX_BYTES ?? 16 * 1024 * 1024,
     databaseUrl: values.DATABASE_URL ? new Secret(values.DATABASE_URL) : null,

@@ -30,6 +30,8 @@ export function centralProcessEnv(dataDir: string, work: string): NodeJS.Process
     PORTAL_DIST: join(work, 'no-portal'),
     JOB_QUEUE_SCHEMA: `pgboss_e2e_${randomBytes(4).toString('hex')}`,
     WEBHOOK_ALLOWED_TARGETS: '127.0.0.0/8',
+    // Every process of the run signs in from 127.0.0.1: shared counters would mix suites.
+    RATE_LIMIT_SCHEMA: `rate_limits_e2e_${randomBytes(4).toString('hex')}`,
   };
 }
 

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PkiError, type IssuedCertificate } from '@printbeat/pki';
-import type { AppConfig } from '../../config/config.js';
-import { APP_CONFIG } from '../../config/config.module.js';
-import { RateLimiter } from '../../platform/http/rate-limiter.js';
 import type { AgentPrincipal } from '../../platform/auth/agent-principal.js';
 import { constantTimeEqualHex, sha256Hex } from '../../platform/auth/opaque-tokens.js';
 import { CentralPki } from '../../platform/pki/central-pki.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
+import { RateLimits } from '../../platform/rate-limits/rate-limits.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { buildRemoteConfig, type AgentRemoteConfig } from '../agents/agent-config.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -40,21 +38,16 @@ export type EnrollResponse = {
  */
 @Injectable()
 export class EnrollmentService {
-  private readonly limiter: RateLimiter;
-
   constructor(
     @Inject(EnrollmentRepository) private readonly repository: EnrollmentRepository,
     @Inject(CentralPki) private readonly pki: CentralPki,
     @Inject(TenantPrisma) private readonly db: TenantPrisma,
     @Inject(AuditService) private readonly audit: AuditService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    const perMinute = config.enrollRateLimitPerMinute;
-    this.limiter = new RateLimiter(perMinute, perMinute / 60);
-  }
+    @Inject(RateLimits) private readonly limits: RateLimits,
+  ) {}
 
   async enroll(request: EnrollRequest, sourceAddress: string): Promise<EnrollResponse> {
-    const retryAfter = this.limiter.take(sourceAddress);
+    const retryAfter = await this.limits.enrollmentAttempt(sourceAddress);
     if (retryAfter > 0) throw new EnrollmentRateLimitedError(retryAfter);
     if (!parseRegistrationKey(request.registrationKey)) throw new RegistrationKeyInvalidError();
     const hash = sha256Hex(request.registrationKey);

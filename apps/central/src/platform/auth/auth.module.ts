@@ -27,7 +27,6 @@ import { TenantContextInterceptor } from './tenant-context.interceptor.js';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): AuthSettings => ({
         refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
-        signInRateLimitPerMinute: config.signInRateLimitPerMinute,
       }),
     },
     AuthRepository,

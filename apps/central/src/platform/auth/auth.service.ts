@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { TooManyRequestsError } from '../errors/domain.errors.js';
-import { RateLimiter } from '../http/rate-limiter.js';
 import { LOGGER } from '../logging/logger.js';
 import { requestContext } from '../logging/request-context.js';
+import { RateLimits } from '../rate-limits/rate-limits.js';
 import { AccessTokens } from './access-tokens.js';
 import {
   AmbiguousAccountError,
@@ -26,58 +26,42 @@ export type IssuedSession = {
   user: UserWithTenant;
 };
 
-/**
- * Failed sign-ins allowed per account before it must wait: 10 at once, then one more every
- * 30 s (about 2,900 guesses a day at most, whatever the number of source addresses). Like the
- * address limit, per replica.
- */
-const FAILURES_PER_ACCOUNT = { burst: 10, refillSeconds: 30 };
-
 /** Portal sessions: sign-in, refresh-token rotation, sign-out. */
 @Injectable()
 export class AuthService {
-  /** Every attempt, per source address: bounds the password hashing one address can cause. */
-  private readonly perAddress: RateLimiter;
-  /** Failed attempts per account (email): bounds password guessing from many addresses. */
-  private readonly failuresPerAccount = new RateLimiter(
-    FAILURES_PER_ACCOUNT.burst,
-    1 / FAILURES_PER_ACCOUNT.refillSeconds,
-  );
-
   constructor(
     @Inject(AuthRepository) private readonly repository: AuthRepository,
     @Inject(AccessTokens) private readonly accessTokens: AccessTokens,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {
-    this.perAddress = new RateLimiter(
-      settings.signInRateLimitPerMinute,
-      settings.signInRateLimitPerMinute / 60,
-    );
-  }
+    @Inject(RateLimits) private readonly limits: RateLimits,
+  ) {}
 
   async signIn(
     input: { email: string; password: string; tenantSlug?: string | null },
     client: ClientInfo,
   ): Promise<IssuedSession> {
-    const account = input.email.trim().toLowerCase();
-    const wait = Math.max(
-      this.perAddress.take(client.ip ?? 'unknown'),
-      this.failuresPerAccount.waitSeconds(account),
-    );
-    if (wait > 0) {
-      await this.repository.recordPlatformAudit({
-        action: 'user.sign_in',
-        outcome: 'FAILURE',
-        ip: client.ip,
-        details: { reason: 'rate_limited' },
-      });
-      throw new TooManyRequestsError(`Too many sign-in attempts; try again in ${wait} s`, wait);
+    // Failures count per account and address: another address is never locked out by them.
+    try {
+      await this.limits.signInAttempt(input.email, client.ip);
+    } catch (error) {
+      if (error instanceof TooManyRequestsError) {
+        await this.repository.recordPlatformAudit({
+          action: 'user.sign_in',
+          outcome: 'FAILURE',
+          ip: client.ip,
+          details: { reason: 'rate_limited' },
+        });
+      }
+      throw error;
     }
     try {
-      return await this.checkCredentials(input, client);
+      const session = await this.checkCredentials(input, client);
+      await this.limits.signInSucceeded(input.email, client.ip);
+      return session;
     } catch (error) {
-      if (error instanceof InvalidCredentialsError) this.failuresPerAccount.take(account);
+      if (error instanceof InvalidCredentialsError)
+        await this.limits.signInFailed(input.email, client.ip);
       throw error;
     }
   }

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'TOO_MANY_REQUESTS'
   | 'SERVICE_UNAVAILABLE'
+  | 'QUERY_TOO_COMPLEX'
   | 'INTERNAL_SERVER_ERROR';
 
 /**
@@ -96,6 +97,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'NOT_FOUND':
       return 404;
     case 'BAD_USER_INPUT':
+    case 'QUERY_TOO_COMPLEX':
       return 400;
     case 'CONFLICT':
       return 409;

@@ -4,6 +4,7 @@ import { createLogger } from '../logging/logger.js';
 import { requestContext } from '../logging/request-context.js';
 import { NotFoundError } from '../errors/domain.errors.js';
 import { createFormatError } from './format-error.js';
+import { QueryTooComplexError } from './query-limits.js';
 
 function capture() {
   const lines: string[] = [];
@@ -30,6 +31,27 @@ describe('GraphQL error formatter', () => {
       message: 'Customer not found',
       path: ['customer'],
       extensions: { code: 'NOT_FOUND', entity: 'Customer', id: 'c1' },
+    });
+  });
+
+  it('answers a refused query limit with its code, limit and figures', () => {
+    const { logger } = capture();
+    const format = createFormatError(logger);
+    const validation = new GraphQLError('Query has 40 aliases; the limit is 30', {
+      originalError: new QueryTooComplexError('aliases', 30, 40),
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    expect(format({ message: validation.message }, validation)).toEqual({
+      message: 'Query has 40 aliases; the limit is 30',
+      extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'aliases', max: 30, actual: 40 },
+    });
+    const parse = new GraphQLError(
+      'Syntax Error: Document contains more that 5000 tokens. Parsing aborted.',
+      { extensions: { code: 'GRAPHQL_PARSE_FAILED' } },
+    );
+    expect(format({ message: parse.message }, parse)).toMatchObject({
+      message: 'Query has more tokens than the limit 5000',
+      extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'tokens', max: 5000, actual: null },
     });
   });
 

@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { toDomainError } from '../errors/to-domain-error.js';
 import { requestContext } from '../logging/request-context.js';
+import { tokenLimitError } from './query-limits.js';
 
 /**
  * The one GraphQL error formatter. Domain errors keep their message and carry `code` in
@@ -15,7 +16,11 @@ export function createFormatError(rootLogger: Logger) {
     const original = unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
 
-    const known = toDomainError(original);
+    // Validation and parse errors carry a refused query limit as their original error.
+    const known =
+      toDomainError(original) ??
+      toDomainError(original instanceof GraphQLError ? original.originalError : null) ??
+      tokenLimitError(formatted);
     if (known) {
       return {
         ...base,

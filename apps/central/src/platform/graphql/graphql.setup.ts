@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { LOGGER, type Logger } from '../logging/logger.js';
 import { createFormatError } from './format-error.js';
+import { parseOptions, queryCostPlugin, queryLimitRules } from './query-limits.js';
 import { RequestLoaders } from './request-loaders.js';
 
 export type GraphqlContext = { req: Request; res: Response; loaders: RequestLoaders };
@@ -24,7 +25,7 @@ export function graphqlModule() {
       autoSchemaFile: true,
       sortSchema: true,
       graphiql: config.graphiql,
-      introspection: config.nodeEnv !== 'production' || config.graphiql,
+      introspection: config.graphqlIntrospection,
       includeStacktraceInErrorResponses: false,
       context: ({ req, res }: Omit<GraphqlContext, 'loaders'>): GraphqlContext => ({
         req,
@@ -34,7 +35,13 @@ export function graphqlModule() {
       formatError: createFormatError(logger),
       // No HTTP caching of GraphQL responses here; Apollo's cache-control plugin would otherwise
       // wrap every field resolution (15,000 fields in one billing usage page).
-      plugins: [ApolloServerPluginCacheControlDisabled()],
+      plugins: [
+        ApolloServerPluginCacheControlDisabled(),
+        queryCostPlugin(config.graphqlLimits.maxCost),
+      ],
+      // Oversized queries are refused before any resolver runs (tokens while parsing).
+      parseOptions: parseOptions(config.graphqlLimits),
+      validationRules: queryLimitRules(config.graphqlLimits),
       // Field resolvers (@ResolveField) run after the root resolver returned, outside its
       // async scope: re-enter the tenant context for them too.
       fieldResolverEnhancers: ['interceptors'],

@@ -9,8 +9,8 @@ export type TestAppSetup = { config: AppConfig; dataDir: string; ownerUrl: strin
 /**
  * The configuration every in-process test app starts from: the run's embedded PostgreSQL
  * (tools/testing/postgres-global-setup.ts), a temporary data directory, a fresh JWT secret,
- * and a job queue of its own — apps of other suites share the database, and a job one of
- * them queued must not be run (or cut short at shutdown) by another.
+ * a job queue and rate-limit counters of their own — apps of other suites share the
+ * database, and a job one of them queued must not be run (or cut short at shutdown) by another.
  */
 export function testAppConfig(
   overrides: Record<string, string>,
@@ -33,6 +33,8 @@ export function testAppConfig(
       JOB_QUEUE_SCHEMA: `pgboss_t_${randomBytes(4).toString('hex')}`,
       // The tests' webhook receivers listen on loopback.
       WEBHOOK_ALLOWED_TARGETS: '127.0.0.0/8',
+      // Apps of other suites sign in from 127.0.0.1 too: their counters must not mix.
+      RATE_LIMIT_SCHEMA: `rate_limits_t_${randomBytes(4).toString('hex')}`,
       ...overrides,
     },
   });
