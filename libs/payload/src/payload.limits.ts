@@ -15,6 +15,20 @@ export type PayloadLimits = {
   /** sysDescr, descriptions, locations, messages. */
   maxTextLength: number;
   maxConsoleLength: number;
+  /**
+   * Hard limits of the XML reader, enforced while the document streams (the first one reached
+   * refuses it), so a hostile document costs bounded time and memory whatever it holds.
+   */
+  maxXmlElements: number;
+  maxXmlDepth: number;
+  maxXmlAttributesPerElement: number;
+  /** Element and attribute names. */
+  maxXmlNameLength: number;
+  maxXmlAttributeValueLength: number;
+  /** One run of character data (and all the text of one element). */
+  maxXmlTextLength: number;
+  /** Wall-clock budget of one parse, checked as the document is fed to the parser. */
+  maxParseMilliseconds: number;
 };
 
 export const DEFAULT_PAYLOAD_LIMITS: Readonly<PayloadLimits> = Object.freeze({
@@ -28,6 +42,14 @@ export const DEFAULT_PAYLOAD_LIMITS: Readonly<PayloadLimits> = Object.freeze({
   maxShortTextLength: 256,
   maxTextLength: 2_048,
   maxConsoleLength: 4_096,
+  // A 5,000-device upload has about 270,000 elements; legitimate names are under 16 characters.
+  maxXmlElements: 1_000_000,
+  maxXmlDepth: 16,
+  maxXmlAttributesPerElement: 16,
+  maxXmlNameLength: 64,
+  maxXmlAttributeValueLength: 1_024,
+  maxXmlTextLength: 16_384,
+  maxParseMilliseconds: 20_000,
 });
 
 export function resolveLimits(overrides: Partial<PayloadLimits> | undefined): PayloadLimits {

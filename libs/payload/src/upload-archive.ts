@@ -7,7 +7,7 @@ import {
 } from 'node:crypto';
 import { zipSync } from 'fflate';
 import { CompactSign, compactVerify } from 'jose';
-import { PayloadError } from './payload.errors.js';
+import { excerpt, PayloadError } from './payload.errors.js';
 import type { PayloadLimits } from './payload.limits.js';
 import { PAYLOAD_VERSION, type UploadPayload } from './payload.types.js';
 import { buildPayloadXml } from './xml-builder.js';
@@ -259,7 +259,7 @@ function readManifest(bytes: Buffer): UploadManifest {
   if (manifest['version'] !== PAYLOAD_VERSION) {
     throw new PayloadError(
       'UNSUPPORTED_VERSION',
-      `Manifest version ${String(manifest['version'])} is not supported`,
+      `Manifest version ${excerpt(String(manifest['version']))} is not supported`,
       'version',
     );
   }
