@@ -4,7 +4,7 @@ import express, {
   type RequestHandler,
   type Response,
 } from 'express';
-import { PayloadError, httpStatusFor as payloadHttpStatus } from '@printbeat/payload';
+import { excerpt, PayloadError, httpStatusFor as payloadHttpStatus } from '@printbeat/payload';
 import type { Logger } from 'pino';
 import { z, ZodError } from 'zod';
 import {
@@ -21,6 +21,7 @@ import {
   renewRequestSchema,
 } from '../modules/enrollment/enrollment.inputs.js';
 import { EnrollmentService } from '../modules/enrollment/enrollment.service.js';
+import { UploadsBusyError } from '../modules/uploads/uploads.errors.js';
 import { UploadsService } from '../modules/uploads/uploads.service.js';
 import { AgentAuthenticator } from './agent-authenticator.js';
 import { runAsAgent, type AgentPrincipal } from './agent-principal.js';
@@ -154,9 +155,9 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
     const respond = () => {
       if (res.headersSent) return;
       for (const [name, value] of Object.entries(refusal.headers)) res.setHeader(name, value);
-      res
-        .status(refusal.status)
-        .json({ error: { code: refusal.code, message: refusal.message, requestId } });
+      // Messages may quote input: never echo more than a bounded excerpt.
+      const message = excerpt(refusal.message, MAX_MESSAGE_LENGTH);
+      res.status(refusal.status).json({ error: { code: refusal.code, message, requestId } });
     };
     void deps.auditor
       .refused(
@@ -176,6 +177,8 @@ type RefusalShape = {
   headers: Record<string, string>;
 };
 
+const MAX_MESSAGE_LENGTH = 400;
+
 function toRefusal(error: unknown): RefusalShape {
   if (error instanceof GatewayHttpError)
     return {
@@ -190,6 +193,13 @@ function toRefusal(error: unknown): RefusalShape {
       code: error.code,
       message: error.message,
       headers: {},
+    };
+  if (error instanceof UploadsBusyError)
+    return {
+      status: 503,
+      code: error.code,
+      message: error.message,
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
     };
   if (error instanceof ZodError) {
     const first = error.issues[0];
