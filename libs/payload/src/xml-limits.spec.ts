@@ -62,14 +62,10 @@ describe('hard limits of the XML reader', () => {
     expect(error.message).toBe(`XML element count exceeds ${elements - 1} (limit maxXmlElements)`);
   });
 
-  it('counts unknown elements as they stream, without building them', () => {
-    const flood = '<x/>'.repeat(2_000);
-    const xml = valid().replace('<devices>', `<devices>${flood}`);
-    expect(refusal(() => parsePayloadXml(xml, { limits: { maxXmlElements: 1_000 } })).code).toBe(
-      'XML_TOO_MANY_ELEMENTS',
-    );
-    // Within the limits an unknown element is still refused, by name and path, once.
-    const error = refusal(() => parsePayloadXml(xml));
+  it('refuses an unknown element as it opens: a flood of them costs one element', () => {
+    // Every size limit of the archive lets 30 MB of <x/> through; the first <x/> stops it.
+    const xml = valid().replace('<devices>', `<devices>${'<x/>'.repeat(1_200_000)}`);
+    const error = refusal(() => parsePayloadXml(xml, { limits: { maxXmlElements: 10 } }));
     expect([error.code, error.path, error.message]).toEqual([
       'SCHEMA_VIOLATION',
       'devices',
@@ -77,21 +73,37 @@ describe('hard limits of the XML reader', () => {
     ]);
   });
 
-  it('refuses an element flood within the default limits', () => {
-    // Every size limit of the archive lets 30 MB of <x/> through; the element count does not.
-    const xml = valid().replace('<devices>', `<devices>${'<x/>'.repeat(1_200_000)}`);
+  it('refuses a flood of known elements at the element limit, as it streams', () => {
+    // Structurally legal: many devices of many minimal readings, each device dropped once read.
+    const minimal = '<reading takenAt="t"><counters/><supplies/><status/><alerts/></reading>';
+    const deviceXml = (index: number) =>
+      `<device address="d${index}"><identity/><readings>${minimal.repeat(1_000)}</readings></device>`;
+    const xml = valid().replace(
+      '<devices>',
+      `<devices>${Array.from({ length: 250 }, (_, index) => deviceXml(index)).join('')}`,
+    );
     const error = refusal(() => parsePayloadXml(xml));
     expect(error.code).toBe('XML_TOO_MANY_ELEMENTS');
-    expect(error.message).toContain(
-      `exceeds ${DEFAULT_PAYLOAD_LIMITS.maxXmlElements} (limit maxXmlElements)`,
+    expect(error.message).toBe(
+      `XML element count exceeds ${DEFAULT_PAYLOAD_LIMITS.maxXmlElements} (limit maxXmlElements)`,
     );
+  });
+
+  it('holds every container to the number of children the format allows', () => {
+    const supplies = valid().replace(
+      '<supplies>',
+      `<supplies>${'<supply/>'.repeat(DEFAULT_PAYLOAD_LIMITS.maxSuppliesPerReading + 1)}`,
+    );
+    const list = refusal(() => parsePayloadXml(supplies));
+    expect([list.code, list.path]).toEqual(['LIMIT_EXCEEDED', 'devices[0].readings[0].supplies']);
+    const identity = valid().replace('<identity>', `<identity>${'<model/>'.repeat(20)}`);
+    const fields = refusal(() => parsePayloadXml(identity));
+    expect([fields.code, fields.path]).toEqual(['SCHEMA_VIOLATION', 'devices[0].identity.model']);
   });
 
   it('limits depth', () => {
     // upload/devices/device/readings/reading/supplies/supply/description
     expectRefusedJustPast('maxXmlDepth', 8, 'XML_TOO_DEEP');
-    const deep = valid().replace('<devices>', `<devices>${'<x>'.repeat(50)}${'</x>'.repeat(50)}`);
-    expect(refusal(() => parsePayloadXml(deep)).code).toBe('XML_TOO_DEEP');
   });
 
   it('limits attributes per element', () => {

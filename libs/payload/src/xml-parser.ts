@@ -1,4 +1,4 @@
-import { isCanonicalCounter } from '@printbeat/domain';
+import { CANONICAL_COUNTERS, isCanonicalCounter, PRINTER_ERRORS } from '@printbeat/domain';
 import { SaxesParser } from 'saxes';
 import { excerpt, PayloadError, type PayloadErrorCode } from './payload.errors.js';
 import { resolveLimits, type PayloadLimits } from './payload.limits.js';
@@ -58,8 +58,8 @@ type XmlElement = {
   text: string;
   /** A `<device>` already read while the document streams by (its subtree is dropped). */
   device?: DevicePayload;
-  /** An element this one may not hold was already kept (as a bare name) for the refusal. */
-  strayKept?: true;
+  /** Position among its parent's children (list items' paths are `list[index]`). */
+  index: number;
 };
 
 /**
@@ -74,15 +74,13 @@ type StreamingReader = {
 };
 
 const NO_CHILDREN: XmlElement[] = [];
-const NO_ATTRIBUTES: Record<string, string> = Object.freeze({});
 const DECLARATION = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
 /** Characters handed to saxes at a time: the limits on time and on unfinished tokens are checked between chunks. */
 const CHUNK_LENGTH = 64 * 1024;
 
 /**
- * The children each element of version 1 may hold (leaves hold none). Anything else is never
- * built: it is counted against the limits, and only the first one per parent is kept, as a
- * bare name, for the reader to refuse with its path.
+ * The children each element of version 1 may hold (leaves hold none). Anything else is
+ * refused as it opens, never built: a flood of unknown elements costs one element.
  */
 const ALLOWED_CHILDREN: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   Object.entries({
@@ -111,7 +109,26 @@ const ALLOWED_CHILDREN: ReadonlyMap<string, ReadonlySet<string>> = new Map(
     commandResult: ['message'],
   }).map(([name, children]) => [name, new Set<string>(children)]),
 );
-const LEAF: ReadonlySet<string> = new Set();
+/** Containers whose items are paths like `devices[3]`, and how many items each may hold. */
+const LIST_LIMITS: ReadonlyMap<string, (limits: PayloadLimits) => number> = new Map([
+  ['devices', (limits) => limits.maxDevices],
+  ['readings', (limits) => limits.maxReadingsPerDevice],
+  ['supplies', (limits) => limits.maxSuppliesPerReading],
+  ['alerts', (limits) => limits.maxAlertsPerReading],
+  ['discovery', (limits) => limits.maxDiscoveryResults],
+  ['commandResults', (limits) => limits.maxCommandResults],
+]);
+
+/** Children that repeat outside lists (counters, status errors), with their own bounds. */
+const REPEATED_CHILDREN: ReadonlySet<string> = new Set(['counter', 'extra', 'error']);
+
+/** How many children a list or repeating container may hold at most. */
+function childLimit(name: string, limits: PayloadLimits): number {
+  const list = LIST_LIMITS.get(name);
+  if (list) return list(limits);
+  if (name === 'counters') return CANONICAL_COUNTERS.length + limits.maxExtraCounters;
+  return PRINTER_ERRORS.length;
+}
 
 function decodeUtf8(bytes: Uint8Array): string {
   try {
@@ -155,9 +172,17 @@ function readDocument(
   }
   const stack: XmlElement[] = [];
   const path = () => stack.map((element) => excerpt(element.name)).join('/');
+  /** The reader's path of the open element, e.g. `devices[3].identity`, built only to refuse. */
+  const fieldPath = () => {
+    let built = '';
+    for (let depth = 1; depth < stack.length; depth++) {
+      const element = stack[depth]!;
+      if (LIST_LIMITS.has(stack[depth - 1]!.name)) built = `${built}[${element.index}]`;
+      else built = built === '' ? element.name : `${built}.${element.name}`;
+    }
+    return built;
+  };
   let root: XmlElement | null = null;
-  // Depth inside an element that is not part of the format: counted, never built.
-  let strayDepth = 0;
   let elements = 0;
   let attributes = 0;
   const parser = new SaxesParser({ xmlns: false, position: true });
@@ -173,7 +198,7 @@ function readDocument(
         limits.maxXmlElements,
         'maxXmlElements',
       );
-    if (stack.length + strayDepth >= limits.maxXmlDepth)
+    if (stack.length >= limits.maxXmlDepth)
       throw limitError('XML_TOO_DEEP', 'XML element depth', limits.maxXmlDepth, 'maxXmlDepth');
     attributes = 0;
   });
@@ -190,40 +215,42 @@ function readDocument(
   });
   parser.on('opentag', (tag) => {
     const parent = stack.at(-1);
-    if (strayDepth > 0 || (parent && !(ALLOWED_CHILDREN.get(parent.name) ?? LEAF).has(tag.name))) {
-      if (strayDepth === 0 && parent && !parent.strayKept) {
-        parent.strayKept = true;
-        const stray = {
-          name: tag.name,
-          attributes: NO_ATTRIBUTES,
-          children: NO_CHILDREN,
-          text: '',
-        };
-        if (parent.children === NO_CHILDREN) parent.children = [stray];
-        else parent.children.push(stray);
-      }
-      strayDepth++;
-      return;
-    }
     const element: XmlElement = {
       name: tag.name,
       attributes: tag.attributes,
       children: NO_CHILDREN,
       text: '',
+      index: parent?.children.length ?? 0,
     };
     if (!parent) {
       root = element;
       streaming.root(element);
-    } else if (parent.children === NO_CHILDREN) parent.children = [element];
-    else parent.children.push(element);
+    } else {
+      const allowed = ALLOWED_CHILDREN.get(parent.name);
+      if (!allowed?.has(tag.name))
+        violation(fieldPath(), `unexpected element <${excerpt(tag.name)}> in <${parent.name}>`);
+      const listLimit = LIST_LIMITS.get(parent.name)?.(limits);
+      if (listLimit !== undefined && element.index >= listLimit)
+        throw new PayloadError(
+          'LIMIT_EXCEEDED',
+          `at most ${listLimit} entries, got more`,
+          fieldPath(),
+        );
+      if (listLimit === undefined && !REPEATED_CHILDREN.has(tag.name)) {
+        // Fields appear once each, so no record grows past the format while it streams.
+        if (parent.children.some((child) => child.name === tag.name)) {
+          const at = fieldPath();
+          violation(at === '' ? tag.name : `${at}.${tag.name}`, `<${tag.name}> appears twice`);
+        }
+      } else if (element.index >= childLimit(parent.name, limits))
+        violation(fieldPath(), `<${parent.name}> holds more elements than the format allows`);
+      if (parent.children === NO_CHILDREN) parent.children = [element];
+      else parent.children.push(element);
+    }
     stack.push(element);
   });
   let devices = 0;
   parser.on('closetag', () => {
-    if (strayDepth > 0) {
-      strayDepth--;
-      return;
-    }
     const element = stack.pop();
     // upload/devices/device: read it now, keep only the result.
     if (element?.name === 'device' && stack.length === 2 && stack[1]!.name === 'devices') {
@@ -235,7 +262,7 @@ function readDocument(
   const addText = (chunk: string) => {
     if (chunk.length > limits.maxXmlTextLength) throw textTooLong(limits);
     const current = stack.at(-1);
-    if (!current || strayDepth > 0) return;
+    if (!current) return;
     // Containers only need to know whether they hold more than layout whitespace.
     if (ALLOWED_CHILDREN.has(current.name) && chunk.trim() === '') return;
     if (current.text.length + chunk.length > limits.maxXmlTextLength) throw textTooLong(limits);

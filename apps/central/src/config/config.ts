@@ -112,7 +112,7 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     uploadMaxBytes: values.UPLOAD_MAX_BYTES ?? 16 * 1024 * 1024,
     uploadWorkers: values.UPLOAD_WORKERS ?? 2,
     uploadQueueMax: values.UPLOAD_QUEUE_MAX ?? 8,
-    uploadWorkerHeapMb: values.UPLOAD_WORKER_HEAP_MB ?? 128,
+    uploadWorkerHeapMb: values.UPLOAD_WORKER_HEAP_MB ?? 256,
     uploadRetryAfterSeconds: values.UPLOAD_RETRY_AFTER_SECONDS ?? 5,
     databaseUrl: values.DATABASE_URL ? new Secret(values.DATABASE_URL) : null,
     databaseAppUrl: values.DATABASE_APP_URL ? new Secret(values.DATABASE_APP_URL) : null,
