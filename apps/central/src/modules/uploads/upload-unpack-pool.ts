@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { X509Certificate } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
   PayloadError,
   UNPACK_WORKER_SPECIFIER,
@@ -33,7 +33,7 @@ type Job = {
  * worker that dies — its heap limit reached — refuses its upload and is replaced on demand.
  */
 @Injectable()
-export class UploadUnpackPool implements OnModuleDestroy {
+export class UploadUnpackPool implements OnModuleInit, OnModuleDestroy {
   // The built JavaScript of the worker entry: tests run central from TypeScript sources.
   private readonly workerPath = createRequire(import.meta.url).resolve(UNPACK_WORKER_SPECIFIER);
   private readonly idle: Worker[] = [];
@@ -46,6 +46,11 @@ export class UploadUnpackPool implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  /** Started with central: the first uploads do not wait for a thread to load its modules. */
+  onModuleInit(): void {
+    while (this.workers() < this.config.uploadWorkers) this.idle.push(this.spawn());
+  }
 
   unpack(zip: Uint8Array, options: UnpackOptions): Promise<UnpackedUpload> {
     const free = this.idle.length > 0 || this.workers() < this.config.uploadWorkers;
@@ -98,7 +103,7 @@ export class UploadUnpackPool implements OnModuleDestroy {
         maxYoungGenerationSizeMb: Math.min(32, Math.ceil(this.config.uploadWorkerHeapMb / 4)),
       },
     });
-    // Idle workers must not keep a stopping process alive.
+    // Idle workers must not keep a stopping process alive (shutdown terminates them).
     worker.unref();
     worker.on('message', (reply: UnpackReply) => this.answered(worker, reply));
     worker.on('error', (error: Error & { code?: string }) => this.failed(worker, error));
