@@ -25,8 +25,9 @@ export type ParsePayloadOptions = { limits?: Partial<PayloadLimits> };
  * Parses and validates an upload document. Defences, in order: strict UTF-8; any DTD or entity
  * declaration refused before a parser sees the text (no XXE, no entity expansion); characters
  * XML forbids; well-formedness and references in one saxes pass (only the five predefined
- * entities and character references exist); then the exact shape of version 1 and the
- * validation rules shared with the builder.
+ * entities and character references exist) that also enforces the hard limits (elements,
+ * depth, attributes, names, text, time) and refuses any element version 1 does not have where
+ * it opens; then the exact shape of version 1 and the validation rules shared with the builder.
  */
 export function parsePayloadXml(
   xml: string | Uint8Array,
