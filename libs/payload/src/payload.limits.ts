@@ -42,7 +42,7 @@ export const DEFAULT_PAYLOAD_LIMITS: Readonly<PayloadLimits> = Object.freeze({
   maxShortTextLength: 256,
   maxTextLength: 2_048,
   maxConsoleLength: 4_096,
-  // A 5,000-device upload has about 270,000 elements; legitimate names are under 16 characters.
+  // Room for the largest upload the count limits allow (measured in libs/payload/README.md).
   maxXmlElements: 1_000_000,
   maxXmlDepth: 16,
   maxXmlAttributesPerElement: 16,
