@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { X509Certificate } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
   PayloadError,
   UNPACK_WORKER_SPECIFIER,
@@ -33,7 +33,7 @@ type Job = {
  * worker that dies — its heap limit reached — refuses its upload and is replaced on demand.
  */
 @Injectable()
-export class UploadUnpackPool implements OnModuleInit, OnModuleDestroy {
+export class UploadUnpackPool implements OnModuleInit, OnApplicationShutdown {
   // The built JavaScript of the worker entry: tests run central from TypeScript sources.
   private readonly workerPath = createRequire(import.meta.url).resolve(UNPACK_WORKER_SPECIFIER);
   private readonly idle: Worker[] = [];
@@ -73,7 +73,8 @@ export class UploadUnpackPool implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the gateway has let its in-flight uploads finish (its beforeApplicationShutdown). */
+  async onApplicationShutdown(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0))
       job.reject(new UploadsBusyError(this.config.uploadRetryAfterSeconds));
@@ -142,6 +143,8 @@ export class UploadUnpackPool implements OnModuleInit, OnModuleDestroy {
             `Parsing the upload needs more than ${this.config.uploadWorkerHeapMb} MB (limit UPLOAD_WORKER_HEAP_MB)`,
           ),
         );
+      } else if (this.closed) {
+        job.reject(new UploadsBusyError(this.config.uploadRetryAfterSeconds));
       } else {
         this.logger.error({ err: error }, 'upload parsing worker stopped');
         job.reject(error ?? new Error('The upload parsing worker stopped'));
