@@ -27,7 +27,10 @@ export type PayloadLimits = {
   maxXmlAttributeValueLength: number;
   /** One run of character data (and all the text of one element). */
   maxXmlTextLength: number;
-  /** Wall-clock budget of one parse, checked as the document is fed to the parser. */
+  /**
+   * Wall-clock budget of one parse, checked as the document is fed to the parser: a backstop
+   * behind the count limits, sized so a legitimate upload on a loaded machine never meets it.
+   */
   maxParseMilliseconds: number;
 };
 
@@ -49,7 +52,7 @@ export const DEFAULT_PAYLOAD_LIMITS: Readonly<PayloadLimits> = Object.freeze({
   maxXmlNameLength: 64,
   maxXmlAttributeValueLength: 1_024,
   maxXmlTextLength: 16_384,
-  maxParseMilliseconds: 20_000,
+  maxParseMilliseconds: 60_000,
 });
 
 export function resolveLimits(overrides: Partial<PayloadLimits> | undefined): PayloadLimits {

@@ -181,11 +181,31 @@ describe('the parsing pool: one worker, no queue, a small heap', () => {
   }, 120_000);
   afterAll(() => channel?.t.close());
 
-  it('answers 503 with Retry-After when every worker is busy and the queue is full', async () => {
-    const zips = await Promise.all(
-      Array.from({ length: 6 }, (_, index) => smallUpload(agent, `BUSY-${index}`)),
+  /** 5,000 devices: more than a 16 MB worker heap can parse. */
+  async function bigUpload(): Promise<Buffer> {
+    const devices = Array.from({ length: 5_000 }, (_, index) =>
+      device(`HEAP-${index}`, `127.0.${70 + Math.floor(index / 250)}.${(index % 250) + 1}`, [
+        reading('2026-03-01T10:00:00.000Z', 1000 + index, 50),
+      ]),
     );
-    const answers = await Promise.all(zips.map((zip) => upload(channel, agent, zip)));
+    const packed = await packUpload({
+      payload: payloadOf(agent.agentId, devices),
+      signManifest: agent.privateKeyPem,
+    });
+    return Buffer.from(packed.zip);
+  }
+
+  it('answers 503 with Retry-After when every worker is busy and the queue is full', async () => {
+    // The big upload keeps the only worker busy while the small ones arrive.
+    const big = await bigUpload();
+    const zips = await Promise.all(
+      Array.from({ length: 8 }, (_, index) => smallUpload(agent, `BUSY-${index}`)),
+    );
+    const [bigAnswer, ...answers] = await Promise.all([
+      uploadSlowly(channel, agent, big),
+      ...zips.map((zip) => upload(channel, agent, zip)),
+    ]);
+    expect([413, 503]).toContain(bigAnswer.status);
     const busy = answers.filter((answer) => answer.status === 503);
     expect(busy.length).toBeGreaterThan(0);
     for (const answer of busy) {
@@ -202,17 +222,9 @@ describe('the parsing pool: one worker, no queue, a small heap', () => {
   }, 180_000);
 
   it('refuses an upload whose worker dies at its heap limit, and replaces the worker', async () => {
-    const devices = Array.from({ length: 5_000 }, (_, index) =>
-      device(`HEAP-${index}`, `127.0.${70 + Math.floor(index / 250)}.${(index % 250) + 1}`, [
-        reading('2026-03-01T10:00:00.000Z', 1000 + index, 50),
-      ]),
-    );
-    const big = await packUpload({
-      payload: payloadOf(agent.agentId, devices),
-      signManifest: agent.privateKeyPem,
-    });
+    const big = await bigUpload();
     const health = watchHealth(channel);
-    const refused = await upload(channel, agent, Buffer.from(big.zip));
+    const refused = await uploadSlowly(channel, agent, big);
     const slowest = await health.stop();
     expect([refused.status, refused.body.error.code]).toEqual([413, 'UPLOAD_TOO_COMPLEX']);
     expect(refused.body.error.message).toContain('UPLOAD_WORKER_HEAP_MB');
