@@ -23,3 +23,9 @@ export {
   type VerifyKey,
 } from './upload-archive.js';
 export { identityFrom, readingFrom, type ReadingSource } from './snapshot-mapping.js';
+export {
+  UNPACK_WORKER_SPECIFIER,
+  type UnpackRefusal,
+  type UnpackReply,
+  type UnpackRequest,
+} from './unpack-messages.js';

@@ -15,6 +15,23 @@ export type PayloadLimits = {
   /** sysDescr, descriptions, locations, messages. */
   maxTextLength: number;
   maxConsoleLength: number;
+  /**
+   * Hard limits of the XML reader, enforced while the document streams (the first one reached
+   * refuses it), so a hostile document costs bounded time and memory whatever it holds.
+   */
+  maxXmlElements: number;
+  maxXmlDepth: number;
+  maxXmlAttributesPerElement: number;
+  /** Element and attribute names. */
+  maxXmlNameLength: number;
+  maxXmlAttributeValueLength: number;
+  /** One run of character data (and all the text of one element). */
+  maxXmlTextLength: number;
+  /**
+   * Wall-clock budget of one parse, checked as the document is fed to the parser: a backstop
+   * behind the count limits, sized so a legitimate upload on a loaded machine never meets it.
+   */
+  maxParseMilliseconds: number;
 };
 
 export const DEFAULT_PAYLOAD_LIMITS: Readonly<PayloadLimits> = Object.freeze({
@@ -28,6 +45,14 @@ export const DEFAULT_PAYLOAD_LIMITS: Readonly<PayloadLimits> = Object.freeze({
   maxShortTextLength: 256,
   maxTextLength: 2_048,
   maxConsoleLength: 4_096,
+  // Room for the largest upload the count limits allow (measured in libs/payload/README.md).
+  maxXmlElements: 1_000_000,
+  maxXmlDepth: 16,
+  maxXmlAttributesPerElement: 16,
+  maxXmlNameLength: 64,
+  maxXmlAttributeValueLength: 1_024,
+  maxXmlTextLength: 16_384,
+  maxParseMilliseconds: 60_000,
 });
 
 export function resolveLimits(overrides: Partial<PayloadLimits> | undefined): PayloadLimits {

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { CANONICAL_COUNTERS } from '@printbeat/domain';
-import { PayloadError } from './payload.errors.js';
+import { excerpt, PayloadError } from './payload.errors.js';
 import type { PayloadLimits } from './payload.limits.js';
 import {
   ALERT_SEVERITIES,
@@ -65,7 +65,7 @@ class PayloadValidator {
       const path = `devices[${index}]`;
       this.device(path, device);
       if (addresses.has(device.address.toLowerCase()))
-        fail(`${path}.address`, `duplicate device address ${device.address}`);
+        fail(`${path}.address`, `duplicate device address ${excerpt(device.address)}`);
       addresses.add(device.address.toLowerCase());
     });
     if (payload.discovery !== undefined) {
@@ -125,7 +125,7 @@ class PayloadValidator {
     reading.supplies.forEach((supply, index) => {
       this.supply(`${path}.supplies[${index}]`, supply);
       if (supplyIndexes.has(supply.index))
-        fail(`${path}.supplies[${index}].index`, `duplicate supply index ${supply.index}`);
+        fail(`${path}.supplies[${index}].index`, `duplicate supply index ${excerpt(supply.index)}`);
       supplyIndexes.add(supply.index);
     });
     status(`${path}.status`, reading.status);
@@ -139,7 +139,10 @@ class PayloadValidator {
     for (const [name, value] of Object.entries(counters)) {
       if (name === 'extra') continue;
       if (!CANONICAL.has(name))
-        fail(`${path}.${name}`, 'is not a canonical counter (vendor counters go in extra)');
+        fail(
+          `${path}.${excerpt(name)}`,
+          'is not a canonical counter (vendor counters go in extra)',
+        );
       nonNegativeInteger(`${path}.${name}`, value);
     }
     if (!isRecord(counters.extra)) fail(`${path}.extra`, 'must be an object');
@@ -153,7 +156,7 @@ class PayloadValidator {
     }
     for (const [name, value] of extra) {
       if (!EXTRA_COUNTER.test(name))
-        fail(`${path}.extra.${name}`, `counter name must match ${EXTRA_COUNTER.source}`);
+        fail(`${path}.extra.${excerpt(name)}`, `counter name must match ${EXTRA_COUNTER.source}`);
       nonNegativeInteger(`${path}.extra.${name}`, value);
     }
   }

@@ -432,7 +432,7 @@ describe('upload archive', () => {
       unpackUpload(await craftArchive({ xml: xxe }), unpackOptions()),
       'XML_DOCTYPE_FORBIDDEN',
     );
-    const broken = buildPayloadXml(samplePayload()).replace('</devices>', '');
+    const broken = buildPayloadXml(samplePayload()).replace('</upload>', '');
     await expectRefusal(
       unpackUpload(await craftArchive({ xml: broken }), unpackOptions()),
       'XML_MALFORMED',

@@ -7,7 +7,7 @@ import {
 } from 'node:crypto';
 import { zipSync } from 'fflate';
 import { CompactSign, compactVerify } from 'jose';
-import { PayloadError } from './payload.errors.js';
+import { excerpt, PayloadError } from './payload.errors.js';
 import type { PayloadLimits } from './payload.limits.js';
 import { PAYLOAD_VERSION, type UploadPayload } from './payload.types.js';
 import { buildPayloadXml } from './xml-builder.js';
@@ -22,8 +22,8 @@ export const MANIFEST_CONTENT_TYPE = 'printbeat-upload-manifest+json';
 
 export const DEFAULT_MAX_COMPRESSED_BYTES = 16 * 1024 * 1024;
 /**
- * Parsing holds the whole document as a tree: budget roughly 25× the XML size in memory.
- * 32 MiB of XML is about 700 devices with 24 readings each; agents split bigger uploads.
+ * The decoded document is held whole while it streams through the parser (one device's
+ * elements at a time); the hard XML limits bound what the parse can build from it.
  */
 export const DEFAULT_MAX_UNCOMPRESSED_BYTES = 32 * 1024 * 1024;
 const MAX_MANIFEST_BYTES = 4 * 1024;
@@ -259,7 +259,7 @@ function readManifest(bytes: Buffer): UploadManifest {
   if (manifest['version'] !== PAYLOAD_VERSION) {
     throw new PayloadError(
       'UNSUPPORTED_VERSION',
-      `Manifest version ${String(manifest['version'])} is not supported`,
+      `Manifest version ${excerpt(String(manifest['version']))} is not supported`,
       'version',
     );
   }

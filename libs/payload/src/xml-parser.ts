@@ -1,6 +1,6 @@
-import { isCanonicalCounter } from '@printbeat/domain';
+import { CANONICAL_COUNTERS, isCanonicalCounter, PRINTER_ERRORS } from '@printbeat/domain';
 import { SaxesParser } from 'saxes';
-import { PayloadError } from './payload.errors.js';
+import { excerpt, PayloadError, type PayloadErrorCode } from './payload.errors.js';
 import { resolveLimits, type PayloadLimits } from './payload.limits.js';
 import {
   PAYLOAD_VERSION,
@@ -25,18 +25,26 @@ export type ParsePayloadOptions = { limits?: Partial<PayloadLimits> };
  * Parses and validates an upload document. Defences, in order: strict UTF-8; any DTD or entity
  * declaration refused before a parser sees the text (no XXE, no entity expansion); characters
  * XML forbids; well-formedness and references in one saxes pass (only the five predefined
- * entities and character references exist); then the exact shape of version 1 and the
- * validation rules shared with the builder.
+ * entities and character references exist) that also enforces the hard limits (elements,
+ * depth, attributes, names, text, time) and refuses any element version 1 does not have where
+ * it opens; then the exact shape of version 1 and the validation rules shared with the builder.
  */
 export function parsePayloadXml(
   xml: string | Uint8Array,
   options: ParsePayloadOptions = {},
 ): UploadPayload {
   const limits = resolveLimits(options.limits);
+  const deadline = new Deadline(limits.maxParseMilliseconds);
   const text = typeof xml === 'string' ? xml : decodeUtf8(xml);
   const reader = new PayloadReader(limits);
-  const root = readDocument(text.startsWith('\uFEFF') ? text.slice(1) : text, reader);
+  const root = readDocument(
+    text.startsWith('\uFEFF') ? text.slice(1) : text,
+    reader,
+    limits,
+    deadline,
+  );
   const payload = reader.upload(root);
+  deadline.check();
   assertValidPayload(payload, limits);
   return payload;
 }
@@ -49,8 +57,10 @@ type XmlElement = {
   children: XmlElement[];
   /** Decoded character data directly inside the element. */
   text: string;
-  /** A `<device>` already read while the document streamed by (its subtree is dropped). */
+  /** A `<device>` already read while the document streams by (its subtree is dropped). */
   device?: DevicePayload;
+  /** Position among its parent's children (list items' paths are `list[index]`). */
+  index: number;
 };
 
 /**
@@ -66,7 +76,60 @@ type StreamingReader = {
 
 const NO_CHILDREN: XmlElement[] = [];
 const DECLARATION = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
-const MAX_DEPTH = 32;
+/** Characters handed to saxes at a time: the limits on time and on unfinished tokens are checked between chunks. */
+const CHUNK_LENGTH = 64 * 1024;
+
+/**
+ * The children each element of version 1 may hold (leaves hold none). Anything else is
+ * refused as it opens, never built: a flood of unknown elements costs one element.
+ */
+const ALLOWED_CHILDREN: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  Object.entries({
+    upload: [
+      'uploadId',
+      'agentId',
+      'agentVersion',
+      'createdAt',
+      'devices',
+      'discovery',
+      'commandResults',
+    ],
+    devices: ['device'],
+    device: ['identity', 'readings'],
+    identity: IDENTITY_FIELDS,
+    readings: ['reading'],
+    reading: ['counters', 'supplies', 'status', 'alerts', 'console'],
+    counters: ['counter', 'extra'],
+    supplies: ['supply'],
+    supply: ['description', 'color', 'level', 'maxCapacity', 'percent', 'partNumber'],
+    status: ['error'],
+    alerts: ['alert'],
+    discovery: ['host'],
+    host: DISCOVERY_FIELDS,
+    commandResults: ['commandResult'],
+    commandResult: ['message'],
+  }).map(([name, children]) => [name, new Set<string>(children)]),
+);
+/** Containers whose items are paths like `devices[3]`, and how many items each may hold. */
+const LIST_LIMITS: ReadonlyMap<string, (limits: PayloadLimits) => number> = new Map([
+  ['devices', (limits) => limits.maxDevices],
+  ['readings', (limits) => limits.maxReadingsPerDevice],
+  ['supplies', (limits) => limits.maxSuppliesPerReading],
+  ['alerts', (limits) => limits.maxAlertsPerReading],
+  ['discovery', (limits) => limits.maxDiscoveryResults],
+  ['commandResults', (limits) => limits.maxCommandResults],
+]);
+
+/** Children that repeat outside lists (counters, status errors), with their own bounds. */
+const REPEATED_CHILDREN: ReadonlySet<string> = new Set(['counter', 'extra', 'error']);
+
+/** How many children a list or repeating container may hold at most. */
+function childLimit(name: string, limits: PayloadLimits): number {
+  const list = LIST_LIMITS.get(name);
+  if (list) return list(limits);
+  if (name === 'counters') return CANONICAL_COUNTERS.length + limits.maxExtraCounters;
+  return PRINTER_ERRORS.length;
+}
 
 function decodeUtf8(bytes: Uint8Array): string {
   try {
@@ -78,13 +141,27 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
+function limitError(code: PayloadErrorCode, what: string, limit: number, key: keyof PayloadLimits) {
+  return new PayloadError(code, `${what} exceeds ${limit} (limit ${key})`);
+}
+
+/** saxes' own state for a token not finished yet (a name or text it is still collecting). */
+type SaxesPending = { text?: unknown; name?: unknown; q?: unknown };
+
 /**
  * One pass of a conforming, non-validating XML parser (saxes) straight into the element tree.
  * saxes checks well-formedness (nesting, attributes, characters, one root, no text outside
  * it) and resolves only the five predefined entities and character references; any other
- * reference is an error, and a document type declaration never reaches it.
+ * reference is an error, and a document type declaration never reaches it. The hard limits
+ * (elements, depth, attributes, names, text, time) are checked as the document streams in
+ * chunks, so the first one reached stops it.
  */
-function readDocument(text: string, streaming: StreamingReader): XmlElement {
+function readDocument(
+  text: string,
+  streaming: StreamingReader,
+  limits: PayloadLimits,
+  deadline: Deadline,
+): XmlElement {
   if (DECLARATION.test(text)) {
     throw new PayloadError(
       'XML_DOCTYPE_FORBIDDEN',
@@ -95,24 +172,82 @@ function readDocument(text: string, streaming: StreamingReader): XmlElement {
     throw new PayloadError('XML_MALFORMED', 'The document contains characters XML does not allow');
   }
   const stack: XmlElement[] = [];
-  const path = () => stack.map((element) => element.name).join('/');
+  const path = () => stack.map((element) => excerpt(element.name)).join('/');
+  /** The reader's path of the open element, e.g. `devices[3].identity`, built only to refuse. */
+  const fieldPath = () => {
+    let built = '';
+    for (let depth = 1; depth < stack.length; depth++) {
+      const element = stack[depth]!;
+      if (LIST_LIMITS.has(stack[depth - 1]!.name)) built = `${built}[${element.index}]`;
+      else built = built === '' ? element.name : `${built}.${element.name}`;
+    }
+    return built;
+  };
   let root: XmlElement | null = null;
+  let elements = 0;
+  let attributes = 0;
   const parser = new SaxesParser({ xmlns: false, position: true });
+  const checkName = (name: string) => {
+    if (name.length > limits.maxXmlNameLength) throw nameTooLong(name, limits);
+  };
+  parser.on('opentagstart', (tag) => {
+    checkName(tag.name);
+    if (++elements > limits.maxXmlElements)
+      throw limitError(
+        'XML_TOO_MANY_ELEMENTS',
+        'XML element count',
+        limits.maxXmlElements,
+        'maxXmlElements',
+      );
+    if (stack.length >= limits.maxXmlDepth)
+      throw limitError('XML_TOO_DEEP', 'XML element depth', limits.maxXmlDepth, 'maxXmlDepth');
+    attributes = 0;
+  });
+  parser.on('attribute', (attribute) => {
+    checkName(attribute.name);
+    if (++attributes > limits.maxXmlAttributesPerElement)
+      throw limitError(
+        'XML_TOO_MANY_ATTRIBUTES',
+        'XML attributes on one element',
+        limits.maxXmlAttributesPerElement,
+        'maxXmlAttributesPerElement',
+      );
+    if (attribute.value.length > limits.maxXmlAttributeValueLength) throw attributeTooLong(limits);
+  });
   parser.on('opentag', (tag) => {
-    if (stack.length >= MAX_DEPTH)
-      throw new PayloadError('XML_MALFORMED', `Elements nested deeper than ${MAX_DEPTH}`, path());
+    const parent = stack.at(-1);
     const element: XmlElement = {
       name: tag.name,
       attributes: tag.attributes,
       children: NO_CHILDREN,
       text: '',
+      index: parent?.children.length ?? 0,
     };
-    const parent = stack.at(-1);
     if (!parent) {
       root = element;
       streaming.root(element);
-    } else if (parent.children === NO_CHILDREN) parent.children = [element];
-    else parent.children.push(element);
+    } else {
+      const allowed = ALLOWED_CHILDREN.get(parent.name);
+      if (!allowed?.has(tag.name))
+        violation(fieldPath(), `unexpected element <${excerpt(tag.name)}> in <${parent.name}>`);
+      const listLimit = LIST_LIMITS.get(parent.name)?.(limits);
+      if (listLimit !== undefined && element.index >= listLimit)
+        throw new PayloadError(
+          'LIMIT_EXCEEDED',
+          `at most ${listLimit} entries, got more`,
+          fieldPath(),
+        );
+      if (listLimit === undefined && !REPEATED_CHILDREN.has(tag.name)) {
+        // Fields appear once each, so no record grows past the format while it streams.
+        if (parent.children.some((child) => child.name === tag.name)) {
+          const at = fieldPath();
+          violation(at === '' ? tag.name : `${at}.${tag.name}`, `<${tag.name}> appears twice`);
+        }
+      } else if (element.index >= childLimit(parent.name, limits))
+        violation(fieldPath(), `<${parent.name}> holds more elements than the format allows`);
+      if (parent.children === NO_CHILDREN) parent.children = [element];
+      else parent.children.push(element);
+    }
     stack.push(element);
   });
   let devices = 0;
@@ -120,18 +255,22 @@ function readDocument(text: string, streaming: StreamingReader): XmlElement {
     const element = stack.pop();
     // upload/devices/device: read it now, keep only the result.
     if (element?.name === 'device' && stack.length === 2 && stack[1]!.name === 'devices') {
+      deadline.check();
       element.device = streaming.device(element, devices++);
       element.children = NO_CHILDREN;
     }
   });
-  parser.on('text', (chunk) => {
+  const addText = (chunk: string) => {
+    if (chunk.length > limits.maxXmlTextLength) throw textTooLong(limits);
     const current = stack.at(-1);
-    if (current) current.text += chunk;
-  });
-  parser.on('cdata', (chunk) => {
-    const current = stack.at(-1);
-    if (current) current.text += chunk;
-  });
+    if (!current) return;
+    // Containers only need to know whether they hold more than layout whitespace.
+    if (ALLOWED_CHILDREN.has(current.name) && chunk.trim() === '') return;
+    if (current.text.length + chunk.length > limits.maxXmlTextLength) throw textTooLong(limits);
+    current.text += chunk;
+  };
+  parser.on('text', addText);
+  parser.on('cdata', addText);
   parser.on('processinginstruction', () => {
     throw new PayloadError('SCHEMA_VIOLATION', 'Processing instructions are not allowed', path());
   });
@@ -139,11 +278,87 @@ function readDocument(text: string, streaming: StreamingReader): XmlElement {
     throw new PayloadError('XML_DOCTYPE_FORBIDDEN', 'Document type declarations are not allowed');
   });
   parser.on('error', (error) => {
-    throw new PayloadError('XML_MALFORMED', error.message, path() || null, { cause: error });
+    throw new PayloadError('XML_MALFORMED', saxesMessage(error.message), path() || null, {
+      cause: error,
+    });
   });
-  parser.write(text).close();
+  const pending = parser as unknown as SaxesPending;
+  for (let offset = 0; offset < text.length; offset += CHUNK_LENGTH) {
+    parser.write(text.slice(offset, offset + CHUNK_LENGTH));
+    deadline.check();
+    checkPending(pending, limits);
+  }
+  parser.close();
   if (root === null) throw new PayloadError('XML_MALFORMED', 'The document has no root element');
   return root;
+}
+
+/**
+ * A name or text run longer than its limit is refused while saxes is still collecting it, not
+ * after a flood of one token has been buffered whole. Reads saxes' private state: when a
+ * future saxes names it differently the checks at the token's end still hold.
+ */
+function checkPending(pending: SaxesPending, limits: PayloadLimits): void {
+  const text = pending.text;
+  if (typeof text === 'string') {
+    // saxes collects attribute values in the same buffer; a quote character marks one open.
+    if (typeof pending.q === 'number') {
+      if (text.length > limits.maxXmlAttributeValueLength) throw attributeTooLong(limits);
+    } else if (text.length > limits.maxXmlTextLength) throw textTooLong(limits);
+  }
+  const name = pending.name;
+  if (typeof name === 'string' && name.length > limits.maxXmlNameLength)
+    throw nameTooLong(name, limits);
+}
+
+function nameTooLong(name: string, limits: PayloadLimits): PayloadError {
+  return new PayloadError(
+    'XML_NAME_TOO_LONG',
+    `XML name longer than ${limits.maxXmlNameLength} characters (limit maxXmlNameLength): "${excerpt(name)}"`,
+  );
+}
+
+function attributeTooLong(limits: PayloadLimits): PayloadError {
+  return limitError(
+    'XML_ATTRIBUTE_TOO_LONG',
+    'XML attribute value length',
+    limits.maxXmlAttributeValueLength,
+    'maxXmlAttributeValueLength',
+  );
+}
+
+function textTooLong(limits: PayloadLimits): PayloadError {
+  return limitError(
+    'XML_TEXT_TOO_LONG',
+    'XML text length',
+    limits.maxXmlTextLength,
+    'maxXmlTextLength',
+  );
+}
+
+/** saxes' message is `line:column: text`, where the text may quote names from the document. */
+function saxesMessage(message: string): string {
+  const position = /^\d+:\d+: /.exec(message)?.[0] ?? '';
+  return `${position}${excerpt(message.slice(position.length))}`;
+}
+
+/** The time budget of one parse, checked between chunks and between devices. */
+class Deadline {
+  private readonly end: number;
+
+  constructor(private readonly milliseconds: number) {
+    this.end = performance.now() + milliseconds;
+  }
+
+  check(): void {
+    if (performance.now() > this.end)
+      throw limitError(
+        'XML_PARSE_TIMEOUT',
+        'XML parse time in milliseconds',
+        this.milliseconds,
+        'maxParseMilliseconds',
+      );
+  }
 }
 
 /**
@@ -260,7 +475,7 @@ class PayloadReader {
     if (version !== String(PAYLOAD_VERSION)) {
       throw new PayloadError(
         'UNSUPPORTED_VERSION',
-        `Payload version ${version} is not supported (this reader knows ${PAYLOAD_VERSION})`,
+        `Payload version ${excerpt(version)} is not supported (this reader knows ${PAYLOAD_VERSION})`,
         'version',
       );
     }
@@ -397,7 +612,7 @@ class PayloadReader {
       const counterReader = new ElementReader(counter, path);
       const name = counterReader.requiredAttribute('name', () => `${path}.counter`);
       counterReader.finish();
-      const fieldPath = () => `${path}.${name}`;
+      const fieldPath = () => `${path}.${excerpt(name)}`;
       if (!isCanonicalCounter(name))
         violation(fieldPath, 'is not a canonical counter (vendor counters are <extra>)');
       if (counters[name] !== undefined) violation(fieldPath, 'counter appears twice');
@@ -415,7 +630,7 @@ class PayloadReader {
       const counterReader = new ElementReader(counter, path);
       const name = counterReader.requiredAttribute('name', () => `${path}.extra`);
       counterReader.finish();
-      const fieldPath = () => `${path}.extra.${name}`;
+      const fieldPath = () => `${path}.extra.${excerpt(name)}`;
       if (Object.hasOwn(counters.extra, name)) violation(fieldPath, 'counter appears twice');
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name))
         violation(fieldPath, 'invalid vendor counter name');

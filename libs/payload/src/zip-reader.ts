@@ -1,5 +1,5 @@
 import { crc32, inflateRawSync } from 'node:zlib';
-import { PayloadError } from './payload.errors.js';
+import { excerpt, PayloadError } from './payload.errors.js';
 
 export type ZipEntryRule = {
   name: string;
@@ -163,7 +163,7 @@ function readDirectory(
     if (!allowed.has(name))
       throw new PayloadError(
         'UNEXPECTED_ENTRY',
-        `Unexpected archive entry ${JSON.stringify(name)}`,
+        `Unexpected archive entry ${JSON.stringify(excerpt(name))}`,
       );
     if (entries.some((seen) => seen.name === name))
       throw new PayloadError('DUPLICATE_ENTRY', `${name} appears more than once`);
@@ -198,7 +198,7 @@ function checkName(name: string): void {
   if (unsafe)
     throw new PayloadError(
       'UNSAFE_ENTRY_NAME',
-      `Unsafe archive entry name ${JSON.stringify(name)}`,
+      `Unsafe archive entry name ${JSON.stringify(excerpt(name))}`,
     );
 }
 

@@ -65,6 +65,26 @@ describe('loadConfig', () => {
     );
   });
 
+  it('sizes the upload parsing pool, with bounds', () => {
+    const defaults = loadConfig({ env: { DATA_DIR: dataDir() } });
+    expect([
+      defaults.uploadWorkers,
+      defaults.uploadQueueMax,
+      defaults.uploadWorkerHeapMb,
+      defaults.uploadRetryAfterSeconds,
+    ]).toEqual([2, 8, 256, 5]);
+    const set = loadConfig({
+      env: { DATA_DIR: dataDir(), UPLOAD_WORKERS: '4', UPLOAD_QUEUE_MAX: '0' },
+    });
+    expect([set.uploadWorkers, set.uploadQueueMax]).toEqual([4, 0]);
+    expect(loadError({ UPLOAD_WORKERS: '0' }).message).toContain(
+      'UPLOAD_WORKERS must be an integer between 1 and 64 (got "0")',
+    );
+    expect(loadError({ UPLOAD_WORKER_HEAP_MB: '8' }).message).toContain(
+      'UPLOAD_WORKER_HEAP_MB must be an integer between 16 and 16384',
+    );
+  });
+
   it('lists every problem at once', () => {
     const error = loadError({ PORT: 'x', GATEWAY_PORT: '70000', NODE_ENV: 'staging' });
     expect(error.problems).toHaveLength(3);

@@ -57,6 +57,13 @@ export type AppConfig = {
   readonly jobQueueSchema: string;
   /** Compressed size limit of one upload. */
   readonly uploadMaxBytes: number;
+  /** Worker threads that unpack and parse uploads off the event loop. */
+  readonly uploadWorkers: number;
+  /** Uploads waiting for a worker; one more is answered 503 with Retry-After. */
+  readonly uploadQueueMax: number;
+  /** Heap limit of each parsing worker: an upload that needs more is refused, the worker replaced. */
+  readonly uploadWorkerHeapMb: number;
+  readonly uploadRetryAfterSeconds: number;
   /** Owner connection (migrations). Null: start the embedded PostgreSQL. */
   readonly databaseUrl: Secret | null;
   /** Connection for the app role that row-level security applies to. */
@@ -143,6 +150,10 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
       values.GRAPHQL_INTROSPECTION ?? values.GRAPHIQL ?? nodeEnv !== 'production',
     jobQueueSchema: values.JOB_QUEUE_SCHEMA ?? 'pgboss',
     uploadMaxBytes: values.UPLOAD_MAX_BYTES ?? 16 * 1024 * 1024,
+    uploadWorkers: values.UPLOAD_WORKERS ?? 2,
+    uploadQueueMax: values.UPLOAD_QUEUE_MAX ?? 8,
+    uploadWorkerHeapMb: values.UPLOAD_WORKER_HEAP_MB ?? 256,
+    uploadRetryAfterSeconds: values.UPLOAD_RETRY_AFTER_SECONDS ?? 5,
     databaseUrl: values.DATABASE_URL ? new Secret(values.DATABASE_URL) : null,
     databaseAppUrl: values.DATABASE_APP_URL ? new Secret(values.DATABASE_APP_URL) : null,
     postgresPort: values.POSTGRES_PORT ?? null,

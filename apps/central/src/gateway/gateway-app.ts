@@ -4,6 +4,7 @@ import express, {
   type RequestHandler,
   type Response,
 } from 'express';
+import { excerpt } from '@printbeat/payload';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { requestContext } from '../platform/logging/request-context.js';
@@ -21,6 +22,9 @@ import { AgentAuthenticator } from './agent-authenticator.js';
 import { runAsAgent, type AgentPrincipal } from '../platform/auth/agent-principal.js';
 import type { GatewayAuditor } from './gateway-auditor.js';
 import { GatewayRefusal, toRefusal } from './gateway.errors.js';
+
+/** Refusal messages may quote input: at most this much of it goes back. */
+const MAX_MESSAGE_LENGTH = 400;
 
 export type GatewayAppDependencies = {
   authenticator: AgentAuthenticator;
@@ -148,9 +152,9 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
     const respond = () => {
       if (res.headersSent) return;
       for (const [name, value] of Object.entries(refusal.headers)) res.setHeader(name, value);
-      res
-        .status(refusal.status)
-        .json({ error: { code: refusal.code, message: refusal.message, requestId } });
+      // Messages may quote input: never echo more than a bounded excerpt.
+      const message = excerpt(refusal.message, MAX_MESSAGE_LENGTH);
+      res.status(refusal.status).json({ error: { code: refusal.code, message, requestId } });
     };
     void deps.auditor
       .refused(

@@ -8,6 +8,7 @@ import {
 } from '../platform/errors/domain.errors.js';
 import type { RefusalScope } from '../modules/audit/refusal-scope.js';
 import { EnrollmentRefusedError } from '../modules/enrollment/enrollment.errors.js';
+import { UploadsBusyError } from '../modules/uploads/uploads.errors.js';
 
 /** Codes of docs/agent-protocol.md that are the gateway's own (payload codes come from @printbeat/payload). */
 export type GatewayErrorCode =
@@ -67,6 +68,10 @@ export function toRefusal(error: unknown): RefusalShape {
     return refusal(GATEWAY_STATUS[error.code], error.code, error.message, {}, error.scope);
   if (error instanceof PayloadError)
     return refusal(payloadHttpStatus(error.code), error.code, error.message);
+  if (error instanceof UploadsBusyError)
+    return refusal(503, error.code, error.message, {
+      'retry-after': String(error.retryAfterSeconds),
+    });
   if (error instanceof ZodError) {
     const first = error.issues[0];
     const message = first

@@ -105,6 +105,7 @@ export async function gatewayRequest<T = any>(
     headers?: Record<string, string>;
     identity?: { certificatePem: string; privateKeyPem: string };
     localAddress?: string;
+    timeoutMs?: number;
   } = {},
 ): Promise<GatewayResponse<T>> {
   const response = await got(`${channel.gatewayUrl}/agent/v1/${path}`, {
@@ -123,7 +124,7 @@ export async function gatewayRequest<T = any>(
     retry: { limit: 0 },
     throwHttpErrors: false,
     responseType: 'text',
-    timeout: { request: 30_000 },
+    timeout: { request: options.timeoutMs ?? 30_000 },
   });
   return {
     status: response.statusCode,

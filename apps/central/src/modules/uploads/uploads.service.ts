@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { PayloadError, unpackUpload } from '@printbeat/payload';
+import { PayloadError } from '@printbeat/payload';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AgentPrincipal } from '../../platform/auth/agent-principal.js';
@@ -9,6 +9,7 @@ import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { AuditService } from '../audit/audit.service.js';
 import { IngestService } from '../ingest/ingest.service.js';
 import { ReplenishmentService } from '../replenishment/replenishment.service.js';
+import { UploadUnpackPool } from './upload-unpack-pool.js';
 import { UploadsRepository } from './uploads.repository.js';
 
 export type UploadAck =
@@ -30,6 +31,7 @@ export class UploadsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ReplenishmentService) private readonly replenishment: ReplenishmentService,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(UploadUnpackPool) private readonly unpacker: UploadUnpackPool,
   ) {}
 
   async receive(
@@ -37,7 +39,7 @@ export class UploadsService {
     zip: Uint8Array,
     headerUploadId: string | undefined,
   ): Promise<UploadAck> {
-    const unpacked = await unpackUpload(zip, {
+    const unpacked = await this.unpacker.unpack(zip, {
       verifyKey: agent.certificate,
       expectedAgentId: agent.agentId,
       maxCompressedBytes: this.config.uploadMaxBytes,
