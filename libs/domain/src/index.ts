@@ -8,3 +8,4 @@ export * from './alerts.js';
 export * from './readings-plan.js';
 export * from './device-matching.js';
 export * from './supply-readings.js';
+export * from './reading-time.js';
