@@ -78,6 +78,8 @@ export const rawConfigSchema = z.object({
     .optional(),
   SIGN_IN_RATE_LIMIT_PER_MINUTE: integer(1, 100_000).optional(),
   UPLOAD_MAX_BYTES: integer(1024, 1024 * 1024 * 1024).optional(),
+  AGENT_CLOCK_MAX_FUTURE_SECONDS: integer(0, 7 * 24 * 60 * 60).optional(),
+  AGENT_READING_MAX_AGE_DAYS: integer(1, 3650).optional(),
   DATABASE_URL: postgresUrl().optional(),
   DATABASE_APP_URL: postgresUrl().optional(),
   POSTGRES_PORT: integer(1, 65535).optional(),

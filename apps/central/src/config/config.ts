@@ -30,6 +30,10 @@ export type AppConfig = {
   readonly jobQueueSchema: string;
   /** Compressed size limit of one upload. */
   readonly uploadMaxBytes: number;
+  /** Readings dated further ahead of central's receive time are refused (agent clock skew). */
+  readonly agentClockMaxFutureSeconds: number;
+  /** Readings older than this at receipt are stored as history but never become latest. */
+  readonly agentReadingMaxAgeDays: number;
   /** Owner connection (migrations). Null: start the embedded PostgreSQL. */
   readonly databaseUrl: Secret | null;
   /** Connection for the app role that row-level security applies to. */
@@ -103,6 +107,9 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     signInRateLimitPerMinute: values.SIGN_IN_RATE_LIMIT_PER_MINUTE ?? 30,
     jobQueueSchema: values.JOB_QUEUE_SCHEMA ?? 'pgboss',
     uploadMaxBytes: values.UPLOAD_MAX_BYTES ?? 16 * 1024 * 1024,
+    agentClockMaxFutureSeconds: values.AGENT_CLOCK_MAX_FUTURE_SECONDS ?? 300,
+    // Longer than any real outage (agents keep unsent uploads), far shorter than a reset clock.
+    agentReadingMaxAgeDays: values.AGENT_READING_MAX_AGE_DAYS ?? 365,
     databaseUrl: values.DATABASE_URL ? new Secret(values.DATABASE_URL) : null,
     databaseAppUrl: values.DATABASE_APP_URL ? new Secret(values.DATABASE_APP_URL) : null,
     postgresPort: values.POSTGRES_PORT ?? null,

@@ -33,6 +33,8 @@ export function testAppConfig(
       JOB_QUEUE_SCHEMA: `pgboss_t_${randomBytes(4).toString('hex')}`,
       // The tests' webhook receivers listen on loopback.
       WEBHOOK_ALLOWED_TARGETS: '127.0.0.0/8',
+      // Fixtures are dated 2025–2026 and must stay current readings as the calendar moves on.
+      AGENT_READING_MAX_AGE_DAYS: '3650',
       ...overrides,
     },
   });
