@@ -9,3 +9,4 @@ export * from './readings-plan.js';
 export * from './device-matching.js';
 export * from './supply-readings.js';
 export * from './supply-level-runs.js';
+export * from './reading-time.js';

@@ -245,6 +245,8 @@ async function main() {
         DATABASE_URL: db.handle.ownerUrl,
         DATABASE_APP_URL: db.handle.appUrl,
         LOG_LEVEL: 'silent',
+        // The generated readings are dated from March 2026: they must stay current readings.
+        AGENT_READING_MAX_AGE_DAYS: '3650',
       },
     });
     class IngestBenchModule {}
@@ -386,6 +388,7 @@ async function main() {
             siteId: site.id,
             agentId: agent.id,
             uploadId: upload.id,
+            receivedAt: new Date(),
             payload: parsed,
           }),
         { timeout: 600_000, maxWait: 10_000 },

@@ -56,6 +56,8 @@ export type UploadAck = {
   status: 'accepted' | 'duplicate';
   devices?: number;
   readings?: number;
+  /** Readings central refused as dated too far in the future (the upload is still accepted). */
+  refusedReadings?: number;
 };
 
 export type AgentCommand = {

@@ -96,6 +96,8 @@ export const rawConfigSchema = z.object({
   UPLOAD_QUEUE_MAX: integer(0, 10_000).optional(),
   UPLOAD_WORKER_HEAP_MB: integer(16, 16_384).optional(),
   UPLOAD_RETRY_AFTER_SECONDS: integer(1, 3_600).optional(),
+  AGENT_CLOCK_MAX_FUTURE_SECONDS: integer(0, 7 * 24 * 60 * 60).optional(),
+  AGENT_READING_MAX_AGE_DAYS: integer(1, 3650).optional(),
   DATABASE_URL: postgresUrl().optional(),
   DATABASE_APP_URL: postgresUrl().optional(),
   POSTGRES_PORT: integer(1, 65535).optional(),

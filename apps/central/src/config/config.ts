@@ -64,6 +64,10 @@ export type AppConfig = {
   /** Heap limit of each parsing worker: an upload that needs more is refused, the worker replaced. */
   readonly uploadWorkerHeapMb: number;
   readonly uploadRetryAfterSeconds: number;
+  /** Readings dated further ahead of central's receive time are refused (agent clock skew). */
+  readonly agentClockMaxFutureSeconds: number;
+  /** Readings older than this at receipt are stored as history but never become latest. */
+  readonly agentReadingMaxAgeDays: number;
   /** Owner connection (migrations). Null: start the embedded PostgreSQL. */
   readonly databaseUrl: Secret | null;
   /** Connection for the app role that row-level security applies to. */
@@ -154,6 +158,9 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     uploadQueueMax: values.UPLOAD_QUEUE_MAX ?? 8,
     uploadWorkerHeapMb: values.UPLOAD_WORKER_HEAP_MB ?? 256,
     uploadRetryAfterSeconds: values.UPLOAD_RETRY_AFTER_SECONDS ?? 5,
+    agentClockMaxFutureSeconds: values.AGENT_CLOCK_MAX_FUTURE_SECONDS ?? 300,
+    // Longer than any real outage (agents keep unsent uploads), far shorter than a reset clock.
+    agentReadingMaxAgeDays: values.AGENT_READING_MAX_AGE_DAYS ?? 365,
     databaseUrl: values.DATABASE_URL ? new Secret(values.DATABASE_URL) : null,
     databaseAppUrl: values.DATABASE_APP_URL ? new Secret(values.DATABASE_APP_URL) : null,
     postgresPort: values.POSTGRES_PORT ?? null,

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { AgentStatus as AgentStatusName } from '@prisma/client';
 import { Connection } from '../../platform/graphql/pagination.js';
 import { JsonScalar } from '../../platform/graphql/json.scalar.js';
@@ -54,6 +54,22 @@ export class Agent {
 
   @Field(() => Date, { nullable: true })
   lastUploadAt: Date | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "The agent's clock minus central's at its last upload, in whole seconds (positive: ahead; a Float because a wrong clock can be further off than Int's 68 years).",
+  })
+  clockOffsetSeconds: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the clock offset was measured.' })
+  clockCheckedAt: Date | null;
+
+  @Field({
+    description:
+      'The clock offset exceeds the allowed skew: readings dated ahead of it are refused.',
+  })
+  clockSkewed: boolean;
 
   @Field(() => Int)
   configVersion: number;

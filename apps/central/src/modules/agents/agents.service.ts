@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Agent as AgentRow } from '@prisma/client';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
 import type { AgentPrincipal } from '../../platform/auth/agent-principal.js';
 import {
   CREATED_AT_CURSOR_KEYS,
@@ -29,12 +31,16 @@ export class AgentsService {
     @Inject(AgentsRepository) private readonly repository: AgentsRepository,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(TenantPrisma) private readonly db: TenantPrisma,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private toAgent = (row: AgentWithCertificate): Agent =>
+    toAgent(row, this.config.agentClockMaxFutureSeconds);
 
   async get(id: string): Promise<Agent> {
     const row = await this.db.run((tx) => this.repository.findById(tx, id));
     if (!row) throw new AgentNotFoundError(id);
-    return toAgent(row);
+    return this.toAgent(row);
   }
 
   async list(args: AgentsArgs): Promise<ConnectionShape<Agent>> {
@@ -42,7 +48,7 @@ export class AgentsService {
     const rows = await this.db.run((tx) =>
       this.repository.list(tx, args, { take: page.first + 1, after: page.after }),
     );
-    return toConnection(rows, page.first, createdAtCursor, toAgent);
+    return toConnection(rows, page.first, createdAtCursor, this.toAgent);
   }
 
   /** Refused on its next request: the gateway checks agent and certificate rows on every call. */
@@ -59,7 +65,7 @@ export class AgentsService {
         details: { certificates },
       });
       const updated = await this.repository.findById(tx, id);
-      return toAgent(updated ?? row);
+      return this.toAgent(updated ?? row);
     });
   }
 
@@ -85,7 +91,7 @@ export class AgentsService {
         details: { version: row.configVersion + 1, fields: Object.keys(input.config) },
       });
       const updated = await this.repository.findById(tx, row.id);
-      return toAgent(updated ?? row);
+      return this.toAgent(updated ?? row);
     });
   }
 
@@ -140,13 +146,14 @@ function etagMatches(header: string, version: number): boolean {
     .some((tag) => tag === '*' || tag === etagOf(version));
 }
 
-function toAgent(row: AgentWithCertificate): Agent {
+function toAgent(row: AgentWithCertificate, clockSkewSeconds: number): Agent {
   const config = buildRemoteConfig(
     readStoredConfig(row.config),
     row.configVersion,
     readStoredConfig(row.config).servedAllowedActions ?? [],
   );
   const { community, authKey, privKey, ...snmp } = config.snmp;
+  const clockOffset = row.clockOffsetSeconds === null ? null : Number(row.clockOffsetSeconds);
   return {
     id: row.id,
     customerId: row.customerId,
@@ -160,6 +167,9 @@ function toAgent(row: AgentWithCertificate): Agent {
     enrolledAt: row.enrolledAt,
     lastContactAt: row.lastContactAt,
     lastUploadAt: row.lastUploadAt,
+    clockOffsetSeconds: clockOffset,
+    clockCheckedAt: row.clockCheckedAt,
+    clockSkewed: clockOffset !== null && Math.abs(clockOffset) > clockSkewSeconds,
     configVersion: row.configVersion,
     config: {
       ...config,

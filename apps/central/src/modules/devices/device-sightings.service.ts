@@ -23,6 +23,8 @@ export type SightingUpload = {
   agentId: string;
   uploadId: string;
   devices: readonly DevicePayload[];
+  /** Readings too old to be a device's latest state: stored, but never status or last seen. */
+  history: ReadonlySet<Reading>;
 };
 
 /** One device of the upload: every payload entry that turned out to be it, readings merged oldest first. */
@@ -32,6 +34,8 @@ export type SightedDevice = {
   /** statusAt before this upload: alerts only follow a newer reading. */
   statusAtBefore: Date | null;
   readings: Reading[];
+  /** The newest reading that is not history: the one status, last seen and alerts follow. */
+  latest: Reading | null;
 };
 
 /** The upload's devices and the rows `recordSightings` writes for them. */
@@ -175,8 +179,10 @@ export class DeviceSightingsService {
 }
 
 /**
- * One device of the upload from its entries: the identity of the entry with the newest reading
- * (the last entry when none has one), its status, and for a stored device what changed.
+ * One device of the upload from its entries: the identity of the entry with the newest current
+ * reading (the last entry when none has one), its status, and for a stored device what changed.
+ * A stored device reported with history readings only keeps its row as it was; a new one is
+ * seen now, without a status.
  */
 function sight(
   upload: SightingUpload,
@@ -188,7 +194,8 @@ function sight(
   const readings = entries
     .flatMap((entry) => entry.readings)
     .sort((a, b) => Date.parse(a.takenAt) - Date.parse(b.takenAt));
-  const newest = readings.at(-1);
+  const newest = readings.filter((reading) => !upload.history.has(reading)).at(-1);
+  const historyOnly = readings.length > 0 && !newest;
   const source =
     (newest && entries.find((entry) => entry.readings.includes(newest))) || entries.at(-1)!;
   const seenAt = newest ? new Date(newest.takenAt) : new Date();
@@ -222,14 +229,15 @@ function sight(
       lastMeterReadAt: null,
     };
     return {
-      device: { id: row.id, isNew: true, statusAtBefore: null, readings },
+      device: { id: row.id, isNew: true, statusAtBefore: null, readings, latest: newest ?? null },
       pending: { row, identityChanged: false },
     };
   }
 
   const { existing } = target;
   // Older spooled readings arriving late must not roll identity or status back.
-  const isNewer = !existing.statusAt || seenAt.getTime() >= existing.statusAt.getTime();
+  const isNewer =
+    !historyOnly && (!existing.statusAt || seenAt.getTime() >= existing.statusAt.getTime());
   if (isNewer) {
     for (const field of TRACKED_FIELDS) {
       const next = known[field];
@@ -254,10 +262,19 @@ function sight(
       ? { ...known, ...(status ?? {}), agentId: upload.agentId, siteId: upload.siteId }
       : {}),
     ...(review ? { needsReview: true, reviewReason: DUPLICATE_SERIAL_REASON } : {}),
-    lastSeenAt: seenAt.getTime() > existing.lastSeenAt.getTime() ? seenAt : existing.lastSeenAt,
+    lastSeenAt:
+      !historyOnly && seenAt.getTime() > existing.lastSeenAt.getTime()
+        ? seenAt
+        : existing.lastSeenAt,
   };
   return {
-    device: { id: existing.id, isNew: false, statusAtBefore: existing.statusAt, readings },
+    device: {
+      id: existing.id,
+      isNew: false,
+      statusAtBefore: existing.statusAt,
+      readings,
+      latest: newest ?? null,
+    },
     pending: {
       row,
       identityChanged: WRITTEN_IDENTITY_COLUMNS.some((column) => row[column] !== existing[column]),

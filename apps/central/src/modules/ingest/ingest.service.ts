@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
-import type { UploadPayload } from '@printbeat/payload';
+import { classifyReadingTime, readingTimeBounds, type ReadingTimeBounds } from '@printbeat/domain';
+import type { DevicePayload, Reading, UploadPayload } from '@printbeat/payload';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
 import { withHashJoins } from '../../platform/prisma/hash-joins.js';
 import { AlertsService, type AlertDevice, type DeviceCondition } from '../alerts/alerts.service.js';
 import { CommandsService } from '../commands/commands.service.js';
@@ -16,6 +19,8 @@ export type IngestInput = {
   agentId: string;
   /** The `uploads.id` row this payload arrived in (links meter reads and levels to it). */
   uploadId: string;
+  /** Central's clock when the upload arrived: the readings' times are judged against it. */
+  receivedAt: Date;
   payload: UploadPayload;
 };
 
@@ -24,6 +29,11 @@ export type IngestOutcome = {
   readings: number;
   meterReads: number;
   commandResults: number;
+  /** Readings older than the configured age: stored as history, never the device's latest. */
+  historyReadings: number;
+  /** Readings dated beyond the allowed clock skew in the future: not stored at all. */
+  refusedFutureReadings: number;
+  newestRefusedAt?: string;
   /** The devices this upload touched (replenishment evaluates them after the commit). */
   deviceIds: string[];
 };
@@ -33,6 +43,8 @@ export type IngestOutcome = {
  * owns its tables (see README.md): devices are identified, meter reads and supply readings
  * recorded, the device rows written once, alerts follow each device's newest reading, then
  * command results. Set-based throughout: a handful of statements whatever the upload's size.
+ * Agent clocks are checked here, once: readings dated in the future are dropped before any
+ * step sees them, old ones are marked history for the steps that decide "latest".
  */
 @Injectable()
 export class IngestService {
@@ -42,24 +54,37 @@ export class IngestService {
     @Inject(SupplyRecorderService) private readonly supplies: SupplyRecorderService,
     @Inject(AlertsService) private readonly alerts: AlertsService,
     @Inject(CommandsService) private readonly commands: CommandsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   ingestUpload(tx: Prisma.TransactionClient, input: IngestInput): Promise<IngestOutcome> {
     return withHashJoins(tx, async () => {
+      const bounds = readingTimeBounds(input.receivedAt, {
+        maxFutureSeconds: this.config.agentClockMaxFutureSeconds,
+        maxAgeDays: this.config.agentReadingMaxAgeDays,
+      });
+      const checked = checkReadingTimes(input.payload.devices, bounds);
       const sightings = await this.devices.identify(tx, {
         ...input,
-        devices: input.payload.devices,
+        devices: checked.devices,
+        history: checked.history,
       });
       const sighted = sightings.devices;
       const meters = await this.meters.recordReadings(tx, meterReadings(input, sighted));
       await this.supplies.recordReadings(tx, input, supplyReadings(sighted));
-      await this.devices.recordSightings(tx, sightings, meters.newestRead);
+      const newestCurrentRead = new Map(
+        [...meters.newestRead].filter(([, at]) => classifyReadingTime(at, bounds) === 'current'),
+      );
+      await this.devices.recordSightings(tx, sightings, newestCurrentRead);
       await this.alerts.syncFromReadings(tx, conditions(input, sighted));
       return {
         devices: input.payload.devices.length,
         readings: input.payload.devices.reduce((sum, device) => sum + device.readings.length, 0),
         meterReads: meters.stored,
         commandResults: await this.applyCommandResults(tx, input),
+        historyReadings: checked.history.size,
+        refusedFutureReadings: checked.refused.length,
+        ...newestRefused(checked.refused),
         deviceIds: sighted.map((device) => device.id),
       };
     });
@@ -84,6 +109,46 @@ export class IngestService {
   }
 }
 
+type CheckedReadings = {
+  /** The upload's devices without their refused readings; a device left with none is dropped. */
+  devices: DevicePayload[];
+  history: Set<Reading>;
+  refused: Date[];
+};
+
+/** Sorts every reading by its time (see `classifyReadingTime`) before anything is stored. */
+function checkReadingTimes(
+  devices: readonly DevicePayload[],
+  bounds: ReadingTimeBounds,
+): CheckedReadings {
+  const checked: CheckedReadings = { devices: [], history: new Set(), refused: [] };
+  for (const device of devices) {
+    const kept: Reading[] = [];
+    for (const reading of device.readings) {
+      const takenAt = new Date(reading.takenAt);
+      const time = classifyReadingTime(takenAt, bounds);
+      if (time === 'refused') {
+        checked.refused.push(takenAt);
+        continue;
+      }
+      if (time === 'history') checked.history.add(reading);
+      kept.push(reading);
+    }
+    // A device reported only with refused readings leaves no trace (not even "seen").
+    if (kept.length > 0 || device.readings.length === 0)
+      checked.devices.push(
+        kept.length === device.readings.length ? device : { ...device, readings: kept },
+      );
+  }
+  return checked;
+}
+
+function newestRefused(refused: readonly Date[]): { newestRefusedAt?: string } {
+  let newest = -Infinity;
+  for (const date of refused) if (date.getTime() > newest) newest = date.getTime();
+  return Number.isFinite(newest) ? { newestRefusedAt: new Date(newest).toISOString() } : {};
+}
+
 function meterReadings(input: IngestInput, sighted: readonly SightedDevice[]): DeviceReadings[] {
   return sighted.map((device) => ({
     device: { id: device.id, tenantId: input.tenantId, customerId: input.customerId },
@@ -106,13 +171,13 @@ function supplyReadings(sighted: readonly SightedDevice[]): DeviceSupplies[] {
   }));
 }
 
-/** Each device's newest reading, unless the device already showed a newer status. */
+/** Each device's newest current reading, unless the device already showed a newer status. */
 function conditions(
   input: IngestInput,
   sighted: readonly SightedDevice[],
 ): { device: AlertDevice; condition: DeviceCondition }[] {
   return sighted.flatMap((device) => {
-    const newest = device.readings.at(-1);
+    const newest = device.latest;
     if (!newest || (device.statusAtBefore?.getTime() ?? -Infinity) > Date.parse(newest.takenAt))
       return [];
     return [

@@ -39,10 +39,21 @@ export class UploadsRepository {
     await tx.uploadBlob.create({ data: { ...data, data: Buffer.from(data.data) } });
   }
 
-  async markAgentUpload(tx: Prisma.TransactionClient, agentId: string, at: Date): Promise<void> {
+  /** The agent's last upload and how far its clock was from central's then. */
+  async markAgentUpload(
+    tx: Prisma.TransactionClient,
+    agentId: string,
+    upload: { at: Date; clockOffsetSeconds: number | null },
+  ): Promise<void> {
     await tx.agent.updateMany({
       where: { id: agentId },
-      data: { lastUploadAt: at, lastContactAt: at },
+      data: {
+        lastUploadAt: upload.at,
+        lastContactAt: upload.at,
+        clockOffsetSeconds:
+          upload.clockOffsetSeconds === null ? null : BigInt(upload.clockOffsetSeconds),
+        clockCheckedAt: upload.at,
+      },
     });
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { clockOffsetSeconds } from '@printbeat/domain';
 import { PayloadError } from '@printbeat/payload';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
@@ -13,7 +14,14 @@ import { UploadUnpackPool } from './upload-unpack-pool.js';
 import { UploadsRepository } from './uploads.repository.js';
 
 export type UploadAck =
-  | { uploadId: string; status: 'accepted'; devices: number; readings: number }
+  | {
+      uploadId: string;
+      status: 'accepted';
+      devices: number;
+      readings: number;
+      /** Present when readings were dated too far in the future: not stored, not to resend. */
+      refusedReadings?: number;
+    }
   | { uploadId: string; status: 'duplicate' };
 
 /**
@@ -92,9 +100,13 @@ export class UploadsService {
           siteId: agent.siteId,
           agentId: agent.agentId,
           uploadId: id,
+          receivedAt,
           payload,
         });
-        await this.repository.markAgentUpload(tx, agent.agentId, receivedAt);
+        await this.repository.markAgentUpload(tx, agent.agentId, {
+          at: receivedAt,
+          clockOffsetSeconds: clockOffsetSeconds(new Date(payload.createdAt), receivedAt),
+        });
         await this.audit.record(tx, {
           action: 'upload.accept',
           targetType: 'Upload',
@@ -113,6 +125,9 @@ export class UploadsService {
             status: 'accepted' as const,
             devices: outcome.devices,
             readings: outcome.readings,
+            ...(outcome.refusedFutureReadings > 0
+              ? { refusedReadings: outcome.refusedFutureReadings }
+              : {}),
           },
           deviceIds,
         };

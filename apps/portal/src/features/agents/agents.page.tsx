@@ -20,6 +20,7 @@ import { useCursorPagination } from '../../shared/use-cursor-pagination';
 import { CustomerPicker } from '../customers/customer-picker';
 import { CustomerName, SiteName } from '../customers/names';
 import { SiteSelect } from '../customers/site-select';
+import { describeClockOffset } from './agent-clock';
 import {
   isAgentSilent,
   REGISTRATION_KEY_STATE_LABELS,
@@ -156,7 +157,17 @@ function AgentList({
           {
             key: 'upload',
             header: 'Last upload',
-            render: (agent) => formatDateTime(agent.lastUploadAt),
+            render: (agent) => (
+              <>
+                {formatDateTime(agent.lastUploadAt)}
+                {agent.clockSkewed && agent.clockOffsetSeconds !== null && (
+                  <div className="text-danger">
+                    {describeClockOffset(agent.clockOffsetSeconds)} (readings dated ahead are
+                    refused)
+                  </div>
+                )}
+              </>
+            ),
           },
           {
             key: 'cert',

@@ -35,6 +35,8 @@ export function testAppConfig(
       WEBHOOK_ALLOWED_TARGETS: '127.0.0.0/8',
       // Apps of other suites sign in from 127.0.0.1 too: their counters must not mix.
       RATE_LIMIT_SCHEMA: `rate_limits_t_${randomBytes(4).toString('hex')}`,
+      // Fixtures are dated 2025–2026 and must stay current readings as the calendar moves on.
+      AGENT_READING_MAX_AGE_DAYS: '3650',
       ...overrides,
     },
   });
