@@ -38,6 +38,9 @@ export type SightedDevice = {
   latest: Reading | null;
 };
 
+/** What the caller of `sight` recorded: each device's newest meter read, and its own result. */
+export type RecordedReadings<T> = { newestRead: ReadonlyMap<string, Date>; value: T };
+
 /** The upload's devices and the rows `recordSightings` writes for them. */
 export type DeviceSightings = {
   scope: { tenantId: string; customerId: string };
@@ -96,10 +99,30 @@ export class DeviceSightingsService {
   ) {}
 
   /**
+   * One upload's devices, each row written once: matched under the customer's device lock (the
+   * new ones created first, since their readings refer to them), then `record` stores what they
+   * reported and answers each device's newest meter read, then every row gets its status, last
+   * seen and newest read together.
+   */
+  async sight<T>(
+    tx: Prisma.TransactionClient,
+    upload: SightingUpload,
+    record: (devices: readonly SightedDevice[]) => Promise<RecordedReadings<T>>,
+  ): Promise<{ devices: SightedDevice[]; recorded: T }> {
+    const sightings = await this.identify(tx, upload);
+    const { newestRead, value } = await record(sightings.devices);
+    await this.recordSightings(tx, sightings, newestRead);
+    return { devices: sightings.devices, recorded: value };
+  }
+
+  /**
    * Matches the upload's devices under the customer's device lock, creates the new ones (their
    * readings refer to them) and records identity changes; `recordSightings` writes the rest.
    */
-  async identify(tx: Prisma.TransactionClient, upload: SightingUpload): Promise<DeviceSightings> {
+  private async identify(
+    tx: Prisma.TransactionClient,
+    upload: SightingUpload,
+  ): Promise<DeviceSightings> {
     await this.repository.lock(tx, upload.customerId);
     const entries = upload.devices;
     const identities: IncomingIdentity[] = entries.map((device) => ({
@@ -154,7 +177,7 @@ export class DeviceSightingsService {
    * read (`newestRead`, never backwards), identity columns only where they changed. A device
    * created by this upload is written again only when a meter read was stored for it.
    */
-  async recordSightings(
+  private async recordSightings(
     tx: Prisma.TransactionClient,
     sightings: DeviceSightings,
     newestRead: ReadonlyMap<string, Date>,

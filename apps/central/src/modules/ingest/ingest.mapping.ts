@@ -1,4 +1,11 @@
 import type { ReadingCounters } from '@printbeat/payload';
+import type { AlertDevice, DeviceCondition } from '../alerts/alerts.service.js';
+import type { SightedDevice } from '../devices/device-sightings.service.js';
+import type { DeviceReadings } from '../meters/meters.service.js';
+import type { DeviceSupplies } from '../supplies/supply-recorder.service.js';
+
+/** The upload a reading belongs to. */
+type UploadScope = { tenantId: string; customerId: string; uploadId: string };
 
 /** Counters as stored in meter_reads.counters: canonical names, vendor extras under `vendor:`. */
 export function toCounterJson(counters: ReadingCounters): Record<string, number> {
@@ -8,4 +15,57 @@ export function toCounterJson(counters: ReadingCounters): Record<string, number>
   }
   for (const [name, value] of Object.entries(counters.extra ?? {})) out[`vendor:${name}`] = value;
   return out;
+}
+
+/** Each device's readings as meter reads. */
+export function meterReadings(
+  input: UploadScope,
+  sighted: readonly SightedDevice[],
+): DeviceReadings[] {
+  return sighted.map((device) => ({
+    device: { id: device.id, tenantId: input.tenantId, customerId: input.customerId },
+    readings: device.readings.map((reading) => ({
+      readAt: new Date(reading.takenAt),
+      counters: toCounterJson(reading.counters),
+      uploadId: input.uploadId,
+    })),
+  }));
+}
+
+export function supplyReadings(sighted: readonly SightedDevice[]): DeviceSupplies[] {
+  return sighted.map((device) => ({
+    deviceId: device.id,
+    isNew: device.isNew,
+    readings: device.readings.map((reading) => ({
+      readAt: new Date(reading.takenAt),
+      supplies: reading.supplies,
+    })),
+  }));
+}
+
+/** Each device's newest current reading, unless the device already showed a newer status. */
+export function conditions(
+  input: UploadScope & { agentId: string },
+  sighted: readonly SightedDevice[],
+): { device: AlertDevice; condition: DeviceCondition }[] {
+  return sighted.flatMap((device) => {
+    const newest = device.latest;
+    if (!newest || (device.statusAtBefore?.getTime() ?? -Infinity) > Date.parse(newest.takenAt))
+      return [];
+    return [
+      {
+        device: {
+          id: device.id,
+          tenantId: input.tenantId,
+          customerId: input.customerId,
+          agentId: input.agentId,
+        },
+        condition: {
+          at: new Date(newest.takenAt),
+          errors: newest.status.errors,
+          alerts: newest.alerts,
+        },
+      },
+    ];
+  });
 }

@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
-import { classifyReadingTime, readingTimeBounds, type ReadingTimeBounds } from '@printbeat/domain';
-import type { DevicePayload, Reading, UploadPayload } from '@printbeat/payload';
+import { classifyReadingTime, readingTimeBounds } from '@printbeat/domain';
+import type { UploadPayload } from '@printbeat/payload';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { withHashJoins } from '../../platform/prisma/hash-joins.js';
-import { AlertsService, type AlertDevice, type DeviceCondition } from '../alerts/alerts.service.js';
+import { AlertsService } from '../alerts/alerts.service.js';
 import { CommandsService } from '../commands/commands.service.js';
-import { DeviceSightingsService, type SightedDevice } from '../devices/device-sightings.service.js';
-import { MetersService, type DeviceReadings } from '../meters/meters.service.js';
-import { SupplyRecorderService, type DeviceSupplies } from '../supplies/supply-recorder.service.js';
-import { toCounterJson } from './ingest.mapping.js';
+import { DeviceSightingsService } from '../devices/device-sightings.service.js';
+import { MetersService } from '../meters/meters.service.js';
+import { SupplyRecorderService } from '../supplies/supply-recorder.service.js';
+import { conditions, meterReadings, supplyReadings } from './ingest.mapping.js';
+import { checkReadingTimes, newestRefused } from './reading-times.js';
 
 export type IngestInput = {
   tenantId: string;
@@ -64,18 +65,20 @@ export class IngestService {
         maxAgeDays: this.config.agentReadingMaxAgeDays,
       });
       const checked = checkReadingTimes(input.payload.devices, bounds);
-      const sightings = await this.devices.identify(tx, {
-        ...input,
-        devices: checked.devices,
-        history: checked.history,
-      });
-      const sighted = sightings.devices;
-      const meters = await this.meters.recordReadings(tx, meterReadings(input, sighted));
-      await this.supplies.recordReadings(tx, input, supplyReadings(sighted));
-      const newestCurrentRead = new Map(
-        [...meters.newestRead].filter(([, at]) => classifyReadingTime(at, bounds) === 'current'),
+      const { devices: sighted, recorded: meters } = await this.devices.sight(
+        tx,
+        { ...input, devices: checked.devices, history: checked.history },
+        async (devices) => {
+          const meters = await this.meters.recordReadings(tx, meterReadings(input, devices));
+          await this.supplies.recordReadings(tx, input, supplyReadings(devices));
+          const newestRead = new Map(
+            [...meters.newestRead].filter(
+              ([, at]) => classifyReadingTime(at, bounds) === 'current',
+            ),
+          );
+          return { newestRead, value: meters };
+        },
       );
-      await this.devices.recordSightings(tx, sightings, newestCurrentRead);
       await this.alerts.syncFromReadings(tx, conditions(input, sighted));
       return {
         devices: input.payload.devices.length,
@@ -107,93 +110,4 @@ export class IngestService {
     }
     return applied;
   }
-}
-
-type CheckedReadings = {
-  /** The upload's devices without their refused readings; a device left with none is dropped. */
-  devices: DevicePayload[];
-  history: Set<Reading>;
-  refused: Date[];
-};
-
-/** Sorts every reading by its time (see `classifyReadingTime`) before anything is stored. */
-function checkReadingTimes(
-  devices: readonly DevicePayload[],
-  bounds: ReadingTimeBounds,
-): CheckedReadings {
-  const checked: CheckedReadings = { devices: [], history: new Set(), refused: [] };
-  for (const device of devices) {
-    const kept: Reading[] = [];
-    for (const reading of device.readings) {
-      const takenAt = new Date(reading.takenAt);
-      const time = classifyReadingTime(takenAt, bounds);
-      if (time === 'refused') {
-        checked.refused.push(takenAt);
-        continue;
-      }
-      if (time === 'history') checked.history.add(reading);
-      kept.push(reading);
-    }
-    // A device reported only with refused readings leaves no trace (not even "seen").
-    if (kept.length > 0 || device.readings.length === 0)
-      checked.devices.push(
-        kept.length === device.readings.length ? device : { ...device, readings: kept },
-      );
-  }
-  return checked;
-}
-
-function newestRefused(refused: readonly Date[]): { newestRefusedAt?: string } {
-  let newest = -Infinity;
-  for (const date of refused) if (date.getTime() > newest) newest = date.getTime();
-  return Number.isFinite(newest) ? { newestRefusedAt: new Date(newest).toISOString() } : {};
-}
-
-function meterReadings(input: IngestInput, sighted: readonly SightedDevice[]): DeviceReadings[] {
-  return sighted.map((device) => ({
-    device: { id: device.id, tenantId: input.tenantId, customerId: input.customerId },
-    readings: device.readings.map((reading) => ({
-      readAt: new Date(reading.takenAt),
-      counters: toCounterJson(reading.counters),
-      uploadId: input.uploadId,
-    })),
-  }));
-}
-
-function supplyReadings(sighted: readonly SightedDevice[]): DeviceSupplies[] {
-  return sighted.map((device) => ({
-    deviceId: device.id,
-    isNew: device.isNew,
-    readings: device.readings.map((reading) => ({
-      readAt: new Date(reading.takenAt),
-      supplies: reading.supplies,
-    })),
-  }));
-}
-
-/** Each device's newest current reading, unless the device already showed a newer status. */
-function conditions(
-  input: IngestInput,
-  sighted: readonly SightedDevice[],
-): { device: AlertDevice; condition: DeviceCondition }[] {
-  return sighted.flatMap((device) => {
-    const newest = device.latest;
-    if (!newest || (device.statusAtBefore?.getTime() ?? -Infinity) > Date.parse(newest.takenAt))
-      return [];
-    return [
-      {
-        device: {
-          id: device.id,
-          tenantId: input.tenantId,
-          customerId: input.customerId,
-          agentId: input.agentId,
-        },
-        condition: {
-          at: new Date(newest.takenAt),
-          errors: newest.status.errors,
-          alerts: newest.alerts,
-        },
-      },
-    ];
-  });
 }
