@@ -37,6 +37,11 @@ import { PkiModule } from './platform/pki/pki.module.js';
 import { RateLimitsModule } from './platform/rate-limits/rate-limits.module.js';
 import { requestLoggingMiddleware } from './platform/logging/request-logging.middleware.js';
 import type { DatabaseHandle } from './platform/database/database.js';
+import {
+  DEFAULT_LANE_SIZES,
+  LANE_SIZES,
+  type LaneSizes,
+} from './platform/prisma/capacity-lanes.js';
 import { DATABASE_HANDLE, PrismaModule } from './platform/prisma/prisma.module.js';
 
 export type AppDependencies = {
@@ -53,7 +58,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(logger),
-        DatabaseHandleModule.forRoot(database),
+        DatabaseHandleModule.forRoot(database, config.databaseLanes),
         PrismaModule,
         ErrorsModule,
         RateLimitsModule,
@@ -85,15 +90,18 @@ export class AppModule {
   }
 }
 
-/** Hands the started database to `PrismaModule`. */
+/** Hands the started database (and the pool size of each capacity lane) to `PrismaModule`. */
 @Module({})
 export class DatabaseHandleModule {
-  static forRoot(database: DatabaseHandle): DynamicModule {
+  static forRoot(database: DatabaseHandle, lanes: LaneSizes = DEFAULT_LANE_SIZES): DynamicModule {
     return {
       module: DatabaseHandleModule,
       global: true,
-      providers: [{ provide: DATABASE_HANDLE, useValue: database }],
-      exports: [DATABASE_HANDLE],
+      providers: [
+        { provide: DATABASE_HANDLE, useValue: database },
+        { provide: LANE_SIZES, useValue: lanes },
+      ],
+      exports: [DATABASE_HANDLE, LANE_SIZES],
     };
   }
 }

@@ -57,6 +57,8 @@ export type AppConfig = {
   readonly jobQueueSchema: string;
   /** Compressed size limit of one upload. */
   readonly uploadMaxBytes: number;
+  /** Application-role connections per capacity lane: agents, people (web/API), jobs. */
+  readonly databaseLanes: { agents: number; people: number; jobs: number };
   /** Worker threads that unpack and parse uploads off the event loop. */
   readonly uploadWorkers: number;
   /** Uploads waiting for a worker; one more is answered 503 with Retry-After. */
@@ -154,6 +156,11 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
       values.GRAPHQL_INTROSPECTION ?? values.GRAPHIQL ?? nodeEnv !== 'production',
     jobQueueSchema: values.JOB_QUEUE_SCHEMA ?? 'pgboss',
     uploadMaxBytes: values.UPLOAD_MAX_BYTES ?? 16 * 1024 * 1024,
+    databaseLanes: {
+      agents: values.DATABASE_POOL_AGENTS ?? 6,
+      people: values.DATABASE_POOL_PEOPLE ?? 8,
+      jobs: values.DATABASE_POOL_JOBS ?? 6,
+    },
     uploadWorkers: values.UPLOAD_WORKERS ?? 2,
     uploadQueueMax: values.UPLOAD_QUEUE_MAX ?? 8,
     uploadWorkerHeapMb: values.UPLOAD_WORKER_HEAP_MB ?? 256,

@@ -73,7 +73,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (name === 'PrismaClientInitializationError') return true;
   if (
     typeof message === 'string' &&
-    /Connection terminated|connection timeout|Unable to start a transaction|Can't reach database server/i.test(
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Unable to start a transaction|Can't reach database server/i.test(
       message,
     )
   )

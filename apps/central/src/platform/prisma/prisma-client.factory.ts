@@ -5,6 +5,8 @@ import pg from 'pg';
 export type PrismaClientOptions = {
   /** Pool size; defaults to pg's 10. */
   maxConnections?: number;
+  /** ms to wait for a free connection before failing (default: wait for ever). */
+  acquireTimeoutMs?: number;
 };
 
 /**
@@ -16,6 +18,7 @@ export function createPool(url: string, options: PrismaClientOptions = {}): pg.P
     connectionString: url,
     allowExitOnIdle: true,
     ...(options.maxConnections ? { max: options.maxConnections } : {}),
+    ...(options.acquireTimeoutMs ? { connectionTimeoutMillis: options.acquireTimeoutMs } : {}),
   });
 }
 

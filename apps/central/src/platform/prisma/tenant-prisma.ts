@@ -1,8 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import type { DatabaseHandle } from '../database/database.js';
 import { tenantContext, type TenantContext } from '../tenancy/tenant-context.js';
+import {
+  DEFAULT_LANE_SIZES,
+  LANE_SIZES,
+  laneOf,
+  type CapacityLane,
+  type LaneSizes,
+} from './capacity-lanes.js';
 import { DATABASE_HANDLE } from './database-handle.token.js';
 import { createPool, createPrismaClient } from './prisma-client.factory.js';
 import { TransactionSqlRegistry, type TransactionSql } from './transaction-sql.js';
@@ -28,8 +35,12 @@ export class TransactionNotActiveError extends Error {
 const DEFAULT_MAX_WAIT_MS = 5_000;
 const DEFAULT_TIMEOUT_MS = 15_000;
 
+/** One lane's pool: its Prisma client and the registry that finds a transaction's connection. */
+type Lane = { client: PrismaClient; connections: TransactionSqlRegistry };
+
 type ActiveTransaction = {
   context: TenantContext;
+  lane: Lane;
   tx: Prisma.TransactionClient;
   /** Work for after the commit (`afterCommit`); dropped when the transaction rolls back. */
   committed: (() => void)[];
@@ -40,17 +51,26 @@ type ActiveTransaction = {
  * connection (NOSUPERUSER, NOBYPASSRLS) that first sets `app.tenant_id` and
  * `app.customer_id` from the request's TenantContext; PostgreSQL row-level security then
  * filters every statement inside it. Outside a context it throws TenantContextNotSetError.
+ * Agents, people and jobs each have a pool of their own (`capacity-lanes.ts`).
  */
 @Injectable()
 export class TenantPrisma implements OnApplicationShutdown {
-  private readonly client: PrismaClient;
-  private readonly connections: TransactionSqlRegistry;
+  private readonly lanes: Record<CapacityLane, Lane>;
   private readonly active = new AsyncLocalStorage<ActiveTransaction>();
 
-  constructor(@Inject(DATABASE_HANDLE) handle: DatabaseHandle) {
-    const pool = createPool(handle.appUrl);
-    this.connections = new TransactionSqlRegistry(pool);
-    this.client = createPrismaClient(pool);
+  constructor(
+    @Inject(DATABASE_HANDLE) handle: DatabaseHandle,
+    @Optional() @Inject(LANE_SIZES) sizes: LaneSizes = DEFAULT_LANE_SIZES,
+  ) {
+    const lane = (maxConnections: number): Lane => {
+      // A full lane answers "busy" (SERVICE_UNAVAILABLE, retry later) instead of queueing for ever.
+      const pool = createPool(handle.appUrl, {
+        maxConnections,
+        acquireTimeoutMs: DEFAULT_MAX_WAIT_MS,
+      });
+      return { client: createPrismaClient(pool), connections: new TransactionSqlRegistry(pool) };
+    };
+    this.lanes = { agents: lane(sizes.agents), people: lane(sizes.people), jobs: lane(sizes.jobs) };
   }
 
   /**
@@ -66,12 +86,13 @@ export class TenantPrisma implements OnApplicationShutdown {
     if (outer && outer.context === context) return fn(outer.tx);
     const settings = { maxWait: DEFAULT_MAX_WAIT_MS, timeout: DEFAULT_TIMEOUT_MS, ...options };
     const committed: (() => void)[] = [];
-    const result = await this.client.$transaction(async (tx) => {
+    const lane = this.lanes[laneOf(context.actor)];
+    const result = await lane.client.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT set_config('app.tenant_id', ${context.tenantId}, true), set_config('app.customer_id', ${context.customerId ?? ''}, true)`;
       try {
-        return await this.active.run({ context, tx, committed }, () => fn(tx));
+        return await this.active.run({ context, lane, tx, committed }, () => fn(tx));
       } finally {
-        this.connections.end(tx);
+        lane.connections.end(tx);
       }
     }, settings);
     for (const callback of committed) callback();
@@ -94,7 +115,10 @@ export class TenantPrisma implements OnApplicationShutdown {
    * with large parameters or results. Same connection, same tenant settings and RLS.
    */
   sql(tx: Prisma.TransactionClient): Promise<TransactionSql> {
-    return this.connections.of(tx);
+    const context = tenantContext.tryGet();
+    const lane =
+      this.active.getStore()?.lane ?? this.lanes[context ? laneOf(context.actor) : 'people'];
+    return lane.connections.of(tx);
   }
 
   /** `sql(tx).query(…)` in one call: rows of one plain SQL statement inside `tx`. */
@@ -126,6 +150,6 @@ export class TenantPrisma implements OnApplicationShutdown {
 
   /** Last phase of shutdown, after jobs and requests stopped (see PrismaService). */
   async onApplicationShutdown(): Promise<void> {
-    await this.client.$disconnect();
+    await Promise.all(Object.values(this.lanes).map((lane) => lane.client.$disconnect()));
   }
 }
