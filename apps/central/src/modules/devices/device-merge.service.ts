@@ -19,23 +19,11 @@ import {
   MergeAcrossCustomersError,
   MergeIntoItselfError,
 } from './devices.errors.js';
+import { DEVICE_IDENTITY_FIELDS } from './device-identity.js';
 import { DevicesService } from './devices.service.js';
 
 /** The field of the identity-change row that records a merge on the kept device. */
 export const MERGED_FROM_FIELD = 'mergedFrom';
-
-/** Identity columns the kept device takes over when the merged one was seen more recently. */
-const IDENTITY_FIELDS = [
-  'manufacturer',
-  'model',
-  'serialNumber',
-  'macAddress',
-  'ipAddress',
-  'hostname',
-  'firmware',
-  'location',
-  'assetTag',
-] as const;
 
 /** A merge of many years of history is a few bulk statements, but give it room on a busy machine. */
 const MERGE_TIMEOUT_MS = 60_000;
@@ -183,7 +171,8 @@ export class DeviceMergeService {
       },
     ];
     if (merged.lastSeenAt.getTime() > keep.lastSeenAt.getTime()) {
-      for (const field of IDENTITY_FIELDS) {
+      // Identity columns the kept device takes over when the merged one was seen more recently.
+      for (const field of DEVICE_IDENTITY_FIELDS) {
         const value = merged[field];
         if (value === null || value === keep[field]) continue;
         data[field] = value;

@@ -9,6 +9,7 @@ import {
   type MatchPlan,
 } from '@printbeat/domain';
 import type { DevicePayload, Reading } from '@printbeat/payload';
+import { DEVICE_IDENTITY_FIELDS } from './device-identity.js';
 import {
   DeviceSightingsRepository,
   type DeviceWrite,
@@ -55,35 +56,15 @@ type PendingRow = {
 };
 
 const TRACKED_FIELDS = ['ipAddress', 'macAddress', 'hostname', 'firmware', 'serialNumber'] as const;
+const IDENTITY_FIELDS = [...DEVICE_IDENTITY_FIELDS, 'sysObjectId'] as const;
 /** The device columns `updateDeviceIdentities` writes. */
 const WRITTEN_IDENTITY_COLUMNS = [
   'siteId',
   'agentId',
-  'manufacturer',
-  'model',
-  'serialNumber',
-  'macAddress',
-  'ipAddress',
-  'hostname',
-  'firmware',
-  'location',
-  'assetTag',
-  'sysObjectId',
+  ...IDENTITY_FIELDS,
   'noIdentity',
   'needsReview',
   'reviewReason',
-] as const;
-const IDENTITY_FIELDS = [
-  'manufacturer',
-  'model',
-  'serialNumber',
-  'macAddress',
-  'ipAddress',
-  'hostname',
-  'firmware',
-  'location',
-  'assetTag',
-  'sysObjectId',
 ] as const;
 
 /**
