@@ -28,6 +28,10 @@ export type AppConfig = {
   readonly signInRateLimitPerMinute: number;
   /** PostgreSQL schema of the pg-boss job queue; centrals sharing one database share its jobs. */
   readonly jobQueueSchema: string;
+  /** Workers per batched job queue (replenishment evaluations, webhook deliveries). */
+  readonly jobWorkers: number;
+  /** Jobs one worker takes per fetch; the jobs of one tenant among them run as one batch. */
+  readonly jobBatchSize: number;
   /** Compressed size limit of one upload. */
   readonly uploadMaxBytes: number;
   /** Owner connection (migrations). Null: start the embedded PostgreSQL. */
@@ -102,6 +106,8 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     enrollRateLimitPerMinute: values.ENROLL_RATE_LIMIT_PER_MINUTE ?? 10,
     signInRateLimitPerMinute: values.SIGN_IN_RATE_LIMIT_PER_MINUTE ?? 30,
     jobQueueSchema: values.JOB_QUEUE_SCHEMA ?? 'pgboss',
+    jobWorkers: values.JOB_WORKERS ?? 2,
+    jobBatchSize: values.JOB_BATCH_SIZE ?? 25,
     uploadMaxBytes: values.UPLOAD_MAX_BYTES ?? 16 * 1024 * 1024,
     databaseUrl: values.DATABASE_URL ? new Secret(values.DATABASE_URL) : null,
     databaseAppUrl: values.DATABASE_APP_URL ? new Secret(values.DATABASE_APP_URL) : null,

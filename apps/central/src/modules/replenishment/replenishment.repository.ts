@@ -56,13 +56,20 @@ export class ReplenishmentRepository {
     return count > 0;
   }
 
-  ordersOfDevice(tx: Prisma.TransactionClient, deviceId: string): Promise<OrderRow[]> {
-    return tx.supplyOrder.findMany({ where: { deviceId }, orderBy: { createdAt: 'desc' } });
+  /** Every order of these devices, newest first. */
+  ordersOfDevices(tx: Prisma.TransactionClient, deviceIds: readonly string[]): Promise<OrderRow[]> {
+    return tx.supplyOrder.findMany({
+      where: { deviceId: { in: [...deviceIds] } },
+      orderBy: { createdAt: 'desc' },
+    });
   }
 
-  activeOrdersOfDevice(tx: Prisma.TransactionClient, deviceId: string): Promise<OrderRow[]> {
+  activeOrdersOfDevices(
+    tx: Prisma.TransactionClient,
+    deviceIds: readonly string[],
+  ): Promise<OrderRow[]> {
     return tx.supplyOrder.findMany({
-      where: { deviceId, status: { in: [...ACTIVE_ORDER_STATUSES] } },
+      where: { deviceId: { in: [...deviceIds] }, status: { in: [...ACTIVE_ORDER_STATUSES] } },
     });
   }
 
