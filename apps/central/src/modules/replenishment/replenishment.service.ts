@@ -22,6 +22,9 @@ export const REPLENISHMENT_SWEEP_JOB = 'replenishment.sweep';
 /** Devices evaluated per transaction: bounded statements and transaction time on large uploads. */
 const EVALUATION_CHUNK = 50;
 
+/** Background work waits for a connection as long as uploads do, rather than failing in a burst. */
+const JOB_TRANSACTION = { maxWait: 30_000, timeout: 60_000 };
+
 export type EvaluateJobData = TenantJobData & { deviceIds: string[] };
 
 /**
@@ -60,8 +63,9 @@ export class ReplenishmentService {
     orders: readonly OrderRow[],
   ): Promise<string[]> {
     const fulfilled: string[] = [];
+    const levelsOf = await this.repository.levelsAround(tx, tenantContext.get().tenantId, orders);
     for (const order of orders) {
-      const levels = await this.repository.levelsAround(tx, order.supplyId, order.createdAt);
+      const levels = levelsOf.get(order.id) ?? [];
       for (let i = 1; i < levels.length; i++) {
         if (orderFulfilledBy(levels[i - 1]!.percent, levels[i]!.percent)) {
           const at = levels[i]!.readAt;
@@ -92,7 +96,7 @@ export class ReplenishmentService {
     for (let i = 0; i < unique.length; i += EVALUATION_CHUNK) {
       const chunk = unique.slice(i, i + EVALUATION_CHUNK);
       created.push(
-        ...(await this.db.run((tx) => this.evaluateChunk(tx, chunk, now), { timeout: 60_000 })),
+        ...(await this.db.run((tx) => this.evaluateChunk(tx, chunk, now), JOB_TRANSACTION)),
       );
     }
     return created;

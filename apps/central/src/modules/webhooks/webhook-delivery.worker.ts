@@ -29,6 +29,7 @@ export type DeliveryOutcome = 'succeeded' | 'retry' | 'failed' | 'skipped';
 const LOST_AFTER_MS = 5 * 60_000;
 /** Re-queued per sweep at most; the next sweep takes the rest. */
 const SWEEP_BATCH = 500;
+const JOB_TRANSACTION = { maxWait: 30_000, timeout: 30_000 };
 /** Requests in flight per batch of deliveries. */
 const CONCURRENT_POSTS = 8;
 
@@ -90,8 +91,9 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap {
     now = new Date(),
   ): Promise<Map<string, DeliveryOutcome>> {
     const leaseUntil = new Date(now.getTime() + this.settings.requestTimeoutMs + 60_000);
-    const claimed = await this.db.run((tx) =>
-      this.repository.claimDeliveries(tx, [...new Set(ids)], now, leaseUntil),
+    const claimed = await this.db.run(
+      (tx) => this.repository.claimDeliveries(tx, [...new Set(ids)], now, leaseUntil),
+      JOB_TRANSACTION,
     );
     const results: AttemptResult[] = [];
     let next = 0;
@@ -104,10 +106,11 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap {
     await Promise.all(Array.from({ length: Math.min(CONCURRENT_POSTS, claimed.length) }, post));
     if (results.length === 0) return new Map();
 
+    // Waits for a connection in a burst: a lost result would send the delivery again later.
     await this.db.run(async (tx) => {
       for (const result of results)
         await this.repository.updateDelivery(tx, result.row.id, result.update);
-    });
+    }, JOB_TRANSACTION);
     const { tenantId } = tenantContext.get();
     const retries = new Map<string, ClaimedDelivery[]>();
     for (const result of results) {
