@@ -219,7 +219,7 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
 }
 
 /** Connections of the pg-boss pool for `workers` workers on each of the two batched queues. */
-export function jobQueuePoolSize(workers: number): number {
+function jobQueuePoolSize(workers: number): number {
   return 2 * 2 * workers + 4;
 }
 
