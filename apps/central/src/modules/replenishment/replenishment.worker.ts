@@ -24,7 +24,10 @@ export class ReplenishmentWorker implements OnApplicationBootstrap {
       retry: { retryLimit: 3, retryDelaySeconds: 30, backoff: true },
       // Uploads of one tenant fetched together: a device in several of them is evaluated once.
       handleBatch: async (batch) => {
-        await this.replenishment.evaluateDevices(batch.flatMap((job) => job.deviceIds));
+        // A job queued by an older version (one device id) does nothing: the sweep covers it.
+        await this.replenishment.evaluateDevices(
+          batch.flatMap((job) => (Array.isArray(job.deviceIds) ? job.deviceIds : [])),
+        );
       },
     });
     await this.jobs.registerPeriodic({

@@ -67,7 +67,10 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap {
       actor: 'webhooks',
       retry: WEBHOOK_JOB_RETRY,
       handleBatch: async (batch) => {
-        await this.deliverMany(batch.flatMap((job) => job.deliveryIds));
+        // A job queued by an older version (one delivery id) does nothing: the sweep re-queues it.
+        await this.deliverMany(
+          batch.flatMap((job) => (Array.isArray(job.deliveryIds) ? job.deliveryIds : [])),
+        );
       },
     });
     await this.jobs.registerPeriodic({
@@ -90,6 +93,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap {
     ids: readonly string[],
     now = new Date(),
   ): Promise<Map<string, DeliveryOutcome>> {
+    if (ids.length === 0) return new Map();
     const leaseUntil = new Date(now.getTime() + this.settings.requestTimeoutMs + 60_000);
     const claimed = await this.db.run(
       (tx) => this.repository.claimDeliveries(tx, [...new Set(ids)], now, leaseUntil),
@@ -112,14 +116,14 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap {
         await this.repository.updateDelivery(tx, result.row.id, result.update);
     }, JOB_TRANSACTION);
     const { tenantId } = tenantContext.get();
-    const retries = new Map<string, ClaimedDelivery[]>();
+    // Retries after the same number of attempts share their delay, and so their jobs.
+    const retries = new Map<number, ClaimedDelivery[]>();
     for (const result of results) {
       if (result.outcome !== 'retry') continue;
-      const key = `${result.retryAfterSeconds}`;
-      retries.set(key, [...(retries.get(key) ?? []), result.row]);
+      const seconds = result.retryAfterSeconds;
+      retries.set(seconds, [...(retries.get(seconds) ?? []), result.row]);
     }
-    for (const [seconds, rows] of retries)
-      this.webhooks.queueDeliveries(tenantId, rows, Number(seconds));
+    for (const [seconds, rows] of retries) this.webhooks.queueDeliveries(tenantId, rows, seconds);
     return new Map(results.map((result) => [result.row.id, result.outcome]));
   }
 
