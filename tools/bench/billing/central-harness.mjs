@@ -52,8 +52,11 @@ export async function startBenchDatabase(name) {
   };
 }
 
-/** Central's Nest app (HTTP on 127.0.0.1, or an application context when `http` is false). */
-export async function startCentral(handle, workDir, { http = true } = {}) {
+/**
+ * Central's Nest app (HTTP on 127.0.0.1, or an application context when `http` is false);
+ * `env` adds configuration (e.g. JOB_WORKERS).
+ */
+export async function startCentral(handle, workDir, { http = true, env = {} } = {}) {
   await import('reflect-metadata');
   const { NestFactory } = await import('@nestjs/core');
   const { Module } = await import('@nestjs/common');
@@ -79,6 +82,7 @@ export async function startCentral(handle, workDir, { http = true } = {}) {
       DATABASE_APP_URL: handle.appUrl,
       LOG_LEVEL: 'silent',
       PORTAL_DIST: join(workDir, 'no-portal'),
+      ...env,
     },
   });
   const logger = createLogger({ level: config.logLevel });

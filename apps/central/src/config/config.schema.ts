@@ -82,6 +82,8 @@ export const rawConfigSchema = z.object({
       error: 'must be a lower-case SQL identifier (a-z, 0-9, _)',
     })
     .optional(),
+  JOB_WORKERS: integer(1, 32).optional(),
+  JOB_BATCH_SIZE: integer(1, 500).optional(),
   SIGN_IN_RATE_LIMIT_PER_MINUTE: integer(1, 100_000).optional(),
   SIGN_IN_FREE_FAILURES: integer(1, 1000).optional(),
   REQUEST_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000).optional(),

@@ -85,6 +85,19 @@ describe('loadConfig', () => {
     );
   });
 
+  it('sizes the job workers (defaults, from strings, bounded)', () => {
+    expect(loadConfig({ env: { DATA_DIR: dataDir() } })).toMatchObject({
+      jobWorkers: 2,
+      jobBatchSize: 25,
+    });
+    expect(
+      loadConfig({ env: { DATA_DIR: dataDir(), JOB_WORKERS: '4', JOB_BATCH_SIZE: '50' } }),
+    ).toMatchObject({ jobWorkers: 4, jobBatchSize: 50 });
+    expect(loadError({ JOB_WORKERS: '0' }).message).toContain(
+      'JOB_WORKERS must be an integer between 1 and 32 (got "0")',
+    );
+  });
+
   it('lists every problem at once', () => {
     const error = loadError({ PORT: 'x', GATEWAY_PORT: '70000', NODE_ENV: 'staging' });
     expect(error.problems).toHaveLength(3);

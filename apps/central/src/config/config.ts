@@ -55,6 +55,10 @@ export type AppConfig = {
   readonly graphqlIntrospection: boolean;
   /** PostgreSQL schema of the pg-boss job queue; centrals sharing one database share its jobs. */
   readonly jobQueueSchema: string;
+  /** Workers per batched job queue (replenishment evaluations, webhook deliveries). */
+  readonly jobWorkers: number;
+  /** Jobs one worker takes per fetch; the jobs of one tenant among them run as one batch. */
+  readonly jobBatchSize: number;
   /** Compressed size limit of one upload. */
   readonly uploadMaxBytes: number;
   /** Application-role connections per capacity lane: agents, people (web/API), jobs. */
@@ -155,6 +159,8 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     graphqlIntrospection:
       values.GRAPHQL_INTROSPECTION ?? values.GRAPHIQL ?? nodeEnv !== 'production',
     jobQueueSchema: values.JOB_QUEUE_SCHEMA ?? 'pgboss',
+    jobWorkers: values.JOB_WORKERS ?? 2,
+    jobBatchSize: values.JOB_BATCH_SIZE ?? 25,
     uploadMaxBytes: values.UPLOAD_MAX_BYTES ?? 16 * 1024 * 1024,
     databaseLanes: {
       agents: values.DATABASE_POOL_AGENTS ?? 6,

@@ -14,7 +14,10 @@ import { forecastSupply } from '@printbeat/domain';
 import type { DevicePayload } from '@printbeat/payload';
 import { AuditService } from '../audit/audit.service.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
-import { ReplenishmentService } from '../replenishment/replenishment.service.js';
+import {
+  REPLENISHMENT_EVALUATE_JOB,
+  ReplenishmentService,
+} from '../replenishment/replenishment.service.js';
 import { WEBHOOK_DELIVER_JOB } from '../webhooks/webhook-settings.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { SuppliesService, toModel } from '../supplies/supplies.service.js';
@@ -43,24 +46,24 @@ describe('ingest of uploads into the domain (meters, alerts, replenishment)', ()
   }
   const gql = <T>(query: string, variables: Record<string, unknown> = {}) =>
     channel.t.client.ok<T>(query, variables, fleet.dealer.adminToken);
-  /** Replenishment evaluation jobs queued and evaluations run, by device (calls pass through). */
+  /** Replenishment evaluation jobs queued (their devices) and devices evaluated (calls pass through). */
   function watchEvaluations() {
     const replenishment = channel.t.app.get(ReplenishmentService);
-    const evaluate0 = replenishment.evaluateDevice.bind(replenishment);
+    const evaluate0 = replenishment.evaluateDevices.bind(replenishment);
     const enqueue0 = replenishment.enqueueEvaluation.bind(replenishment);
-    const seen = { jobs: [] as string[], runs: [] as string[] };
-    replenishment.evaluateDevice = (id, now) => {
-      seen.runs.push(id);
-      return evaluate0(id, now);
+    const seen = { jobs: [] as string[][], runs: [] as string[] };
+    replenishment.evaluateDevices = (ids, now) => {
+      seen.runs.push(...ids);
+      return evaluate0(ids, now);
     };
     replenishment.enqueueEvaluation = (tenantId, ids) => {
-      seen.jobs.push(...ids);
+      seen.jobs.push([...ids]);
       return enqueue0(tenantId, ids);
     };
     return {
       ...seen,
       stop: () => {
-        replenishment.evaluateDevice = evaluate0;
+        replenishment.evaluateDevices = evaluate0;
         replenishment.enqueueEvaluation = enqueue0;
       },
     };
@@ -412,7 +415,7 @@ describe('ingest of uploads into the domain (meters, alerts, replenishment)', ()
         where: { deviceId: id },
         orderBy: { createdAt: 'asc' },
       });
-    // Queued after the commit (debounced 2 s), evaluated by the pg-boss worker.
+    // Queued after the commit, evaluated by the pg-boss worker.
     const deadline = Date.now() + 30_000;
     let found = await orders();
     while (found.length === 0 && Date.now() < deadline) {
@@ -445,11 +448,64 @@ describe('ingest of uploads into the domain (meters, alerts, replenishment)', ()
       ]);
       // Once per upload: one job queued after the commit, one evaluation, nothing more later.
       await new Promise((resolve) => setTimeout(resolve, 3_000));
-      expect(evaluated.jobs.filter((deviceId) => deviceId === id)).toEqual([id]);
+      expect(evaluated.jobs).toEqual([[id]]);
       expect(evaluated.runs.filter((deviceId) => deviceId === id)).toEqual([id]);
     } finally {
       evaluated.stop();
     }
+  }, 90_000);
+
+  it('one upload of many devices queues one evaluation job, which orders every low toner', async () => {
+    const own = await enrolledAgentOf(channel, 'ingest-batch');
+    await channel.t.client.ok(
+      `mutation($input: CreateReplenishmentRuleInput!) { createReplenishmentRule(input: $input) { id } }`,
+      {
+        input: {
+          name: 'Toner at 10 %',
+          supplyType: 'toner',
+          thresholdPercent: 10,
+          cooldownHours: 0,
+        },
+      },
+      own.dealer.adminToken,
+    );
+    // 40 devices, every third one low on toner.
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const devices = Array.from({ length: 40 }, (_, i) =>
+      device(`BATCH${String(i).padStart(3, '0')}`, `127.10.9.${i + 1}`, [
+        reading(at, 1000 + i, i % 3 === 0 ? 5 : 60),
+      ]),
+    );
+    const response = await upload(
+      channel,
+      own.agent,
+      await pack(own.agent, payloadOf(own.agent.agentId, devices)),
+    );
+    expect(response.status).toBe(200);
+    const queued = await channel.t.prisma.$queryRawUnsafe<{ data: { deviceIds: string[] } }[]>(
+      `SELECT data FROM "${channel.t.config.jobQueueSchema}".job WHERE name = $1 AND data->>'tenantId' = $2`,
+      REPLENISHMENT_EVALUATE_JOB,
+      own.dealer.tenantId,
+    );
+    expect(queued).toHaveLength(1);
+    expect(queued[0]!.data.deviceIds).toHaveLength(40);
+
+    const orders = () =>
+      channel.t.prisma.supplyOrder.findMany({
+        where: { tenantId: own.dealer.tenantId },
+        include: { device: { select: { serialNumber: true } } },
+      });
+    const deadline = Date.now() + 30_000;
+    let found = await orders();
+    while (found.length < 14 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      found = await orders();
+    }
+    const expected = devices.filter((_, i) => i % 3 === 0).map((d) => d.identity.serial);
+    expect(found.map((o) => o.device.serialNumber).sort()).toEqual(expected.sort());
+    expect(new Set(found.map((o) => [o.status, o.reason, o.percentAtOrder].join()))).toEqual(
+      new Set(['OPEN,THRESHOLD,5']),
+    );
   }, 90_000);
 
   it('webhook jobs of an upload are published after its commit; a rolled-back upload publishes none', async () => {
@@ -463,11 +519,16 @@ describe('ingest of uploads into the domain (meters, alerts, replenishment)', ()
     const published: { deliveryId: string; committed: boolean }[] = [];
     jobs.send = async (name, data, options) => {
       if (name === WEBHOOK_DELIVER_JOB) {
-        const { deliveryId } = data as unknown as { deliveryId: string };
-        const committed = await channel.t.prisma.webhookDelivery.count({
-          where: { id: deliveryId },
-        });
-        published.push({ deliveryId, committed: committed === 1 });
+        const { deliveryIds } = data as unknown as { deliveryIds: string[] };
+        // A failed attempt queues its retry as a new job: only the first publication counts.
+        for (const deliveryId of deliveryIds.filter(
+          (id) => !published.some((p) => p.deliveryId === id),
+        )) {
+          const committed = await channel.t.prisma.webhookDelivery.count({
+            where: { id: deliveryId },
+          });
+          published.push({ deliveryId, committed: committed === 1 });
+        }
       }
       return send0(name, data, options);
     };

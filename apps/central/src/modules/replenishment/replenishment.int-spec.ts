@@ -318,13 +318,13 @@ describe('supplies forecast and replenishment (integration)', () => {
 
     expect(await t.app.get(ReplenishmentWorker).sweep(since)).toBe(1);
     const queued = await t.prisma.$queryRawUnsafe<
-      { data: { tenantId: string; deviceId: string } }[]
+      { data: { tenantId: string; deviceIds: string[] } }[]
     >(
       `SELECT data FROM "${t.config.jobQueueSchema}".job WHERE name = $1 AND data->>'tenantId' = $2`,
       REPLENISHMENT_EVALUATE_JOB,
       c.tenant.id,
     );
-    expect(new Set(queued.map((job) => job.data.deviceId))).toEqual(new Set([changed.id]));
+    expect(queued.map((job) => job.data.deviceIds)).toEqual([[changed.id]]);
 
     // The queued job evaluates in the device's tenant: its rule orders the low toner.
     const deadline = Date.now() + 30_000;

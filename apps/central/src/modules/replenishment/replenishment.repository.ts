@@ -1,16 +1,16 @@
-import { Injectable } from '@nestjs/common';
-import type {
-  Prisma,
-  ReplenishmentRule as RuleRow,
-  SupplyLevel as SupplyLevelRow,
-  SupplyOrder as OrderRow,
-} from '@prisma/client';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Prisma, ReplenishmentRule as RuleRow, SupplyOrder as OrderRow } from '@prisma/client';
+import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 
 export const ACTIVE_ORDER_STATUSES = ['OPEN', 'EXPORTED', 'SHIPPED'] as const;
+
+export type LevelAt = { percent: number | null; readAt: Date };
 
 /** Rules and orders on a tenant-scoped transaction; row-level security decides visibility. */
 @Injectable()
 export class ReplenishmentRepository {
+  constructor(@Inject(TenantPrisma) private readonly tenantPrisma: TenantPrisma) {}
+
   enabledRules(tx: Prisma.TransactionClient): Promise<RuleRow[]> {
     return tx.replenishmentRule.findMany({
       where: { enabled: true },
@@ -56,32 +56,65 @@ export class ReplenishmentRepository {
     return count > 0;
   }
 
-  ordersOfDevice(tx: Prisma.TransactionClient, deviceId: string): Promise<OrderRow[]> {
-    return tx.supplyOrder.findMany({ where: { deviceId }, orderBy: { createdAt: 'desc' } });
-  }
-
-  activeOrdersOfDevice(tx: Prisma.TransactionClient, deviceId: string): Promise<OrderRow[]> {
+  /** Every order of these devices, newest first. */
+  ordersOfDevices(tx: Prisma.TransactionClient, deviceIds: readonly string[]): Promise<OrderRow[]> {
     return tx.supplyOrder.findMany({
-      where: { deviceId, status: { in: [...ACTIVE_ORDER_STATUSES] } },
+      where: { deviceId: { in: [...deviceIds] } },
+      orderBy: { createdAt: 'desc' },
     });
   }
 
-  /** The level the order was based on (last at or before its creation) and every one after it. */
+  activeOrdersOfDevices(
+    tx: Prisma.TransactionClient,
+    deviceIds: readonly string[],
+  ): Promise<OrderRow[]> {
+    return tx.supplyOrder.findMany({
+      where: { deviceId: { in: [...deviceIds] }, status: { in: [...ACTIVE_ORDER_STATUSES] } },
+    });
+  }
+
+  /**
+   * For each order: the level it was based on (the last at or before its creation) and every
+   * one after it (up to 1,000), oldest first. One statement for all the orders.
+   */
   async levelsAround(
     tx: Prisma.TransactionClient,
-    supplyId: string,
-    at: Date,
-  ): Promise<SupplyLevelRow[]> {
-    const before = await tx.supplyLevel.findFirst({
-      where: { supplyId, readAt: { lte: at }, percent: { not: null } },
-      orderBy: { readAt: 'desc' },
-    });
-    const after = await tx.supplyLevel.findMany({
-      where: { supplyId, readAt: { gt: at }, percent: { not: null } },
-      orderBy: { readAt: 'asc' },
-      take: 1000,
-    });
-    return before ? [before, ...after] : after;
+    tenantId: string,
+    orders: readonly Pick<OrderRow, 'id' | 'supplyId' | 'createdAt'>[],
+  ): Promise<Map<string, LevelAt[]>> {
+    const levels = new Map<string, LevelAt[]>();
+    if (orders.length === 0) return levels;
+    const rows = await this.tenantPrisma.query<LevelAt & { orderId: string }>(
+      tx,
+      `WITH o AS (
+         SELECT * FROM jsonb_to_recordset($2::jsonb) AS w(id uuid, "supplyId" uuid, "createdAt" timestamptz)
+       )
+       SELECT o.id AS "orderId", l.percent, l.read_at AS "readAt"
+         FROM o
+         CROSS JOIN LATERAL (
+           (SELECT percent, read_at FROM supply_levels
+             WHERE tenant_id = $1 AND supply_id = o."supplyId" AND read_at <= o."createdAt" AND percent IS NOT NULL
+             ORDER BY read_at DESC LIMIT 1)
+           UNION ALL
+           (SELECT percent, read_at FROM supply_levels
+             WHERE tenant_id = $1 AND supply_id = o."supplyId" AND read_at > o."createdAt" AND percent IS NOT NULL
+             ORDER BY read_at LIMIT 1000)
+         ) l
+        ORDER BY o.id, l.read_at`,
+      [
+        tenantId,
+        JSON.stringify(
+          orders.map((order) => ({
+            id: order.id,
+            supplyId: order.supplyId,
+            createdAt: order.createdAt.toISOString(),
+          })),
+        ),
+      ],
+    );
+    for (const { orderId, ...level } of rows)
+      levels.set(orderId, [...(levels.get(orderId) ?? []), level]);
+    return levels;
   }
 
   /** Inserts orders; one whose supply already has an active order is skipped (unique active_key). */

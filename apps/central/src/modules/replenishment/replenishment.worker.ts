@@ -1,15 +1,14 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { JobQueue, type TenantJobData } from '../../platform/jobs/job-queue.js';
+import { JobQueue } from '../../platform/jobs/job-queue.js';
 import { PlatformDb } from '../../platform/prisma/platform-db.js';
 import {
   REPLENISHMENT_EVALUATE_JOB,
   REPLENISHMENT_SWEEP_JOB,
   ReplenishmentService,
+  type EvaluateJobData,
 } from './replenishment.service.js';
 
-type EvaluateJobData = TenantJobData & { deviceId: string };
-
-/** Evaluation jobs per device, and a sweep every 15 minutes for supplies that changed. */
+/** Evaluation jobs per upload, and a sweep every 15 minutes for supplies that changed. */
 @Injectable()
 export class ReplenishmentWorker implements OnApplicationBootstrap {
   constructor(
@@ -19,12 +18,16 @@ export class ReplenishmentWorker implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.register<EvaluateJobData>({
+    await this.jobs.registerBatched<EvaluateJobData>({
       name: REPLENISHMENT_EVALUATE_JOB,
       actor: 'replenishment',
       retry: { retryLimit: 3, retryDelaySeconds: 30, backoff: true },
-      handle: async (data) => {
-        await this.replenishment.evaluateDevice(data.deviceId);
+      // Uploads of one tenant fetched together: a device in several of them is evaluated once.
+      handleBatch: async (batch) => {
+        // A job queued by an older version (one device id) does nothing: the sweep covers it.
+        await this.replenishment.evaluateDevices(
+          batch.flatMap((job) => (Array.isArray(job.deviceIds) ? job.deviceIds : [])),
+        );
       },
     });
     await this.jobs.registerPeriodic({

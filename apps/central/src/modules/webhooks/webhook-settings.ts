@@ -8,8 +8,14 @@ export const WEBHOOK_SWEEP_JOB = 'webhook.sweep';
 
 export const WEBHOOK_SETTINGS = Symbol('WEBHOOK_SETTINGS');
 
+/**
+ * Retries of a delivery job that failed as a whole (database unreachable): each delivery's
+ * own retries are new jobs planned from its row (`WebhookSettings.retry`).
+ */
+export const WEBHOOK_JOB_RETRY: JobRetry = { retryLimit: 5, retryDelaySeconds: 10, backoff: true };
+
 export type WebhookSettings = {
-  /** pg-boss retries: delay × 2^n between attempts. */
+  /** Attempts after the first: delay × 2^n between attempts. */
   retry: JobRetry;
   firstAttemptDelaySeconds: number;
   requestTimeoutMs: number;

@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { JobQueue } from '../../platform/jobs/job-queue.js';
 import { JobsModule } from '../../platform/jobs/jobs.module.js';
 import {
+  inTenant,
   startDomainTestApp,
   type DomainTestApp,
   type TestDealer,
 } from '../usage/test-support/domain-test-app.js';
 import { WebhookDeliveryWorker } from './webhook-delivery.worker.js';
+import { WEBHOOK_DELIVER_JOB } from './webhook-settings.js';
 import { verifyWebhook } from './webhook-signature.js';
 import { WebhooksModule } from './webhooks.module.js';
 import { WebhooksService } from './webhooks.service.js';
 
-type Received = { headers: IncomingHttpHeaders; body: string; at: number };
+type Received = { path: string; headers: IncomingHttpHeaders; body: string; at: number };
 
 describe('webhooks (integration)', () => {
   let t: DomainTestApp;
@@ -29,6 +32,7 @@ describe('webhooks (integration)', () => {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         received.push({
+          path: req.url ?? '',
           headers: req.headers,
           body: Buffer.concat(chunks).toString('utf8'),
           at: Date.now(),
@@ -122,6 +126,78 @@ describe('webhooks (integration)', () => {
       },
     ]);
   }, 60_000);
+
+  it('many events go out in a few jobs, each delivery once and signed, even when two jobs hold it', async () => {
+    const c = await t.dealer();
+    const endpoints = [];
+    for (const path of ['one', 'two']) {
+      const created = await t.client.ok<{
+        createWebhookEndpoint: { secret: string; endpoint: { id: string } };
+      }>(
+        `mutation($url: String!) { createWebhookEndpoint(input: { url: $url, eventTypes: [ALERT_OPENED] }) { secret endpoint { id } } }`,
+        { url: `${receiverUrl}/${path}` },
+        c.adminToken,
+      );
+      endpoints.push({ path, ...created.createWebhookEndpoint });
+    }
+    const jobs = t.app.get(JobQueue);
+    const send0 = jobs.send.bind(jobs);
+    const queued: { tenantId: string; deliveryIds: string[] }[] = [];
+    jobs.send = (name, data, options) => {
+      if (name === WEBHOOK_DELIVER_JOB) queued.push(data as unknown as (typeof queued)[number]);
+      return send0(name, data, options);
+    };
+    const events = 120;
+    let ids: string[];
+    try {
+      ids = await t.asTenant(c.tenant.id, (tx) =>
+        t.app.get(WebhooksService).emitMany(
+          tx,
+          Array.from({ length: events }, (_, n) => ({
+            type: 'alert.opened' as const,
+            data: { id: `alert-${n}` },
+          })),
+        ),
+      );
+      // A second holder of every delivery (as a sweep re-queue would be), racing the queued jobs.
+      const worker = t.app.get(WebhookDeliveryWorker);
+      await Promise.all([
+        inTenant(c.tenant.id, () => worker.deliverMany(ids)),
+        inTenant(c.tenant.id, () => worker.deliverMany(ids)),
+      ]);
+    } finally {
+      jobs.send = send0;
+    }
+    expect(ids).toHaveLength(2 * events);
+    // Per endpoint, 50 deliveries a job: 3 jobs each, not 120.
+    expect(queued.filter((job) => job.tenantId === c.tenant.id)).toHaveLength(6);
+
+    const deadline = Date.now() + 30_000;
+    const pending = () =>
+      t.prisma.webhookDelivery.count({ where: { tenantId: c.tenant.id, status: 'PENDING' } });
+    while ((await pending()) > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await pending()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+    for (const endpoint of endpoints) {
+      const got = received.filter((r) => r.path === `/hooks/${endpoint.path}`);
+      expect(got).toHaveLength(events);
+      // Each event once: distinct webhook ids and payloads, every one signed with this endpoint's secret.
+      expect(new Set(got.map((r) => r.headers['webhook-id'])).size).toBe(events);
+      expect(
+        new Set(got.map((r) => (JSON.parse(r.body) as { data: { id: string } }).data.id)).size,
+      ).toBe(events);
+      for (const r of got)
+        expect(verifyWebhook(endpoint.secret, r.headers as Record<string, string>, r.body)).toBe(
+          true,
+        );
+    }
+    const log = await t.prisma.webhookDelivery.findMany({ where: { tenantId: c.tenant.id } });
+    expect(new Set(log.map((d) => `${d.status}/${d.attempt}/${d.responseCode}`))).toEqual(
+      new Set(['SUCCEEDED/1/200']),
+    );
+  }, 90_000);
 
   it('another tenant sees none of the endpoints or deliveries, and cannot change them', async () => {
     const endpoints = await t.client.ok<{ webhookEndpoints: { edges: unknown[] } }>(

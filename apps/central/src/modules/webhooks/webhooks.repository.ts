@@ -61,11 +61,32 @@ export class WebhooksRepository {
     return tx.webhookDelivery.createManyAndReturn({ data });
   }
 
-  findDelivery(
+  /**
+   * Takes the due pending deliveries among `ids` for one attempt: their next attempt moves to
+   * `leaseUntil`, so another job holding the same delivery (a sweep's, a retry's) finds it not
+   * due. One UPDATE: of two concurrent claims, the second re-reads the row and gets nothing.
+   */
+  async claimDeliveries(
     tx: Prisma.TransactionClient,
-    id: string,
-  ): Promise<(DeliveryRow & { endpoint: EndpointRow }) | null> {
-    return tx.webhookDelivery.findFirst({ where: { id }, include: { endpoint: true } });
+    ids: readonly string[],
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<(DeliveryRow & { endpoint: EndpointRow })[]> {
+    const claimed = await tx.webhookDelivery.updateManyAndReturn({
+      where: {
+        id: { in: [...ids] },
+        status: 'PENDING',
+        OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
+      },
+      data: { nextAttemptAt: leaseUntil },
+      select: { id: true },
+    });
+    if (claimed.length === 0) return [];
+    return tx.webhookDelivery.findMany({
+      where: { id: { in: claimed.map((row) => row.id) } },
+      include: { endpoint: true },
+      orderBy: { createdAt: 'asc' },
+    });
   }
 
   updateDelivery(

@@ -17,9 +17,14 @@ import { LOGGER, type Logger } from '../../platform/logging/logger.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
-import { JobQueue } from '../../platform/jobs/job-queue.js';
+import { JobQueue, type TenantJobData } from '../../platform/jobs/job-queue.js';
 import { newWebhookSecret } from './webhook-signature.js';
-import { WEBHOOK_DELIVER_JOB, WEBHOOK_SETTINGS, type WebhookSettings } from './webhook-settings.js';
+import {
+  WEBHOOK_DELIVER_JOB,
+  WEBHOOK_JOB_RETRY,
+  WEBHOOK_SETTINGS,
+  type WebhookSettings,
+} from './webhook-settings.js';
 import { WebhookSecretBox } from './webhook-secret-box.js';
 import type { WebhookEvent } from './webhook-events.js';
 import type {
@@ -35,6 +40,10 @@ import {
 } from './webhook.model.js';
 import { WebhookEndpointNotFoundError, WebhookTargetNotAllowedError } from './webhooks.errors.js';
 import { WebhooksRepository } from './webhooks.repository.js';
+
+export type DeliverJobData = TenantJobData & { deliveryIds: string[] };
+
+const DELIVERIES_PER_JOB = 50;
 
 /** Endpoints (dealer admins) and the outbox: `emit` writes one delivery row per subscribed endpoint. */
 @Injectable()
@@ -80,26 +89,42 @@ export class WebhooksService {
     });
     if (deliveries.length === 0) return [];
     const rows = await this.repository.createDeliveries(tx, deliveries);
-    this.db.afterCommit(tx, () => {
-      for (const row of rows)
-        this.queueDelivery(tenantId, row.id, this.settings.firstAttemptDelaySeconds);
-    });
+    this.db.afterCommit(tx, () =>
+      this.queueDeliveries(tenantId, rows, this.settings.firstAttemptDelaySeconds),
+    );
     return rows.map((row) => row.id);
   }
 
-  queueDelivery(tenantId: string, deliveryId: string, startAfterSeconds: number): void {
-    this.jobs
-      .send(
-        WEBHOOK_DELIVER_JOB,
-        { tenantId, deliveryId },
-        { singletonKey: deliveryId, startAfterSeconds, retry: this.settings.retry },
-      )
-      .catch((error: unknown) =>
-        this.logger.warn(
-          { err: error, deliveryId },
-          'could not queue a webhook delivery (the sweeper will)',
-        ),
-      );
+  /**
+   * Jobs for deliveries of one tenant: one per endpoint and up to `DELIVERIES_PER_JOB`
+   * deliveries, so a slow receiver holds up only its own. Never throws (runs after commits):
+   * a job that could not be queued is the sweeper's.
+   */
+  queueDeliveries(
+    tenantId: string,
+    deliveries: readonly { id: string; endpointId: string }[],
+    startAfterSeconds: number,
+  ): void {
+    const byEndpoint = new Map<string, string[]>();
+    for (const { id, endpointId } of deliveries)
+      byEndpoint.set(endpointId, [...(byEndpoint.get(endpointId) ?? []), id]);
+    for (const ids of byEndpoint.values()) {
+      for (let i = 0; i < ids.length; i += DELIVERIES_PER_JOB) {
+        const deliveryIds = ids.slice(i, i + DELIVERIES_PER_JOB);
+        this.jobs
+          .send<DeliverJobData>(
+            WEBHOOK_DELIVER_JOB,
+            { tenantId, deliveryIds },
+            { startAfterSeconds, retry: WEBHOOK_JOB_RETRY },
+          )
+          .catch((error: unknown) =>
+            this.logger.warn(
+              { err: error, deliveries: deliveryIds.length },
+              'could not queue webhook deliveries (the sweeper will)',
+            ),
+          );
+      }
+    }
   }
 
   private async assertAllowedTarget(url: string): Promise<void> {

@@ -26,6 +26,18 @@ export type JobDefinition<T extends TenantJobData> = {
   handle: (data: T) => Promise<void>;
 };
 
+/**
+ * A tenant job whose jobs are worked in batches: each worker fetches up to `JOB_BATCH_SIZE`
+ * jobs, and the jobs of one tenant among them reach `handleBatch` together (one context, one
+ * pass over their union). Jobs of a failed batch fail together and are retried with backoff.
+ */
+export type BatchJobDefinition<T extends TenantJobData> = {
+  name: string;
+  actor: string;
+  retry?: JobRetry;
+  handleBatch: (batch: readonly T[]) => Promise<void>;
+};
+
 export type PeriodicJob = {
   name: string;
   /** Cron, minute resolution (pg-boss schedules). */
@@ -43,6 +55,8 @@ export type PeriodicJob = {
 @Injectable()
 export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   private readonly boss: PgBoss;
+  private readonly workers: number;
+  private readonly batchSize: number;
   private started: Promise<void> | null = null;
   private readonly queues = new Set<string>();
   private queueSetup: Promise<void> = Promise.resolve();
@@ -53,10 +67,13 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
+    this.workers = config.jobWorkers;
+    this.batchSize = config.jobBatchSize;
     this.boss = new PgBoss({
       connectionString: handle.ownerUrl,
       schema: config.jobQueueSchema,
-      max: 4,
+      // A fetch and a complete per batched worker, plus periodic workers, sends and maintenance.
+      max: jobQueuePoolSize(config.jobWorkers),
       application_name: 'printbeat-jobs',
       // Completed jobs are kept a day for diagnosis, then archived by pg-boss maintenance.
       archiveCompletedAfterSeconds: 86_400,
@@ -130,6 +147,42 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     );
   }
 
+  /** Starts `JOB_WORKERS` workers for a batched tenant job. */
+  async registerBatched<T extends TenantJobData>(definition: BatchJobDefinition<T>): Promise<void> {
+    await this.ensureQueue(definition.name, definition.retry);
+    const work = async (jobs: PgBoss.Job<T>[]): Promise<void> => {
+      for (const [tenantId, ofTenant] of groupByTenant(jobs)) {
+        const context: TenantContext = {
+          tenantId,
+          customerId: null,
+          actor: { kind: 'system', name: definition.actor },
+        };
+        try {
+          await tenantContext.run(context, () =>
+            definition.handleBatch(ofTenant.map((job) => job.data)),
+          );
+        } catch (error) {
+          // Only this tenant's jobs fail (pg-boss then completes the rest of the fetch).
+          await this.boss
+            .fail(
+              definition.name,
+              ofTenant.map((job) => job.id),
+            )
+            .catch((failure: unknown) =>
+              this.logger.warn({ err: failure, queue: definition.name }, 'could not fail jobs'),
+            );
+          this.logger.warn({ err: error, queue: definition.name, tenantId }, 'job batch failed');
+        }
+      }
+    };
+    for (let i = 0; i < this.workers; i++)
+      await this.boss.work<T>(
+        definition.name,
+        { pollingIntervalSeconds: 0.5, batchSize: this.batchSize },
+        work,
+      );
+  }
+
   /** Starts a worker and a cron schedule for a periodic cross-tenant job. */
   async registerPeriodic(job: PeriodicJob): Promise<void> {
     await this.ensureQueue(job.name);
@@ -163,6 +216,21 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
         : {}),
     });
   }
+}
+
+/** Connections of the pg-boss pool for `workers` workers on each of the two batched queues. */
+function jobQueuePoolSize(workers: number): number {
+  return 2 * 2 * workers + 4;
+}
+
+function groupByTenant<T extends TenantJobData>(jobs: readonly PgBoss.Job<T>[]) {
+  const groups = new Map<string, PgBoss.Job<T>[]>();
+  for (const job of jobs) {
+    const group = groups.get(job.data.tenantId);
+    if (group) group.push(job);
+    else groups.set(job.data.tenantId, [job]);
+  }
+  return groups;
 }
 
 /** PostgreSQL errors of two processes setting up the same queue at once: worth another try. */

@@ -124,7 +124,7 @@ describe('GET /metrics', () => {
     ).toBeGreaterThan(0);
   }, 90_000);
 
-  it('reports the pg-boss queue depth per queue, read from its tables at scrape time', async () => {
+  it('reports the pg-boss queue depth and oldest overdue job per queue, read from its tables at scrape time', async () => {
     // A second client of central's own queue schema (each test app has its own).
     const boss = new PgBoss({
       connectionString: process.env['PRINTBEAT_TEST_DATABASE_URL']!,
@@ -140,10 +140,21 @@ describe('GET /metrics', () => {
       expect(
         sample((await scrape(channel.t.baseUrl)).text, 'printbeat_job_queue_depth', { queue }),
       ).toBe(0);
+      expect(
+        sample((await scrape(channel.t.baseUrl)).text, 'printbeat_job_queue_oldest_seconds', {
+          queue,
+        }),
+      ).toBe(0);
       await boss.send(queue, { n: 1 });
       await boss.send(queue, { n: 2 });
+      // Not due for an hour: waiting, but not overdue.
+      await boss.send(queue, { n: 3 }, { startAfter: 3600 });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
       const text = (await scrape(channel.t.baseUrl)).text;
-      expect(text).toContain(`printbeat_job_queue_depth{queue="${queue}"} 2`);
+      expect(text).toContain(`printbeat_job_queue_depth{queue="${queue}"} 3`);
+      const oldest = sample(text, 'printbeat_job_queue_oldest_seconds', { queue });
+      expect(oldest).toBeGreaterThanOrEqual(1.4);
+      expect(oldest).toBeLessThan(60);
       await boss.purgeQueue(queue);
       expect(
         sample((await scrape(channel.t.baseUrl)).text, 'printbeat_job_queue_depth', { queue }),

@@ -14,12 +14,23 @@ const UPLOAD_PATH = '/agent/v1/uploads';
 const ENROLL_PATH = '/agent/v1/enroll';
 const RENEW_PATH = '/agent/v1/renew';
 
-/** Jobs still to be run: waiting for a worker or for their next retry (schema: a checked identifier). */
-const queueDepthSql = (schema: string) => `
-  SELECT q.name AS queue, count(j.id)::int AS depth
+/**
+ * Per queue: jobs still to be run (waiting for a worker or for their next retry) and how long
+ * the longest-waiting due one is overdue (start time passed, no worker yet). `state < 'active'`
+ * is created/retry and matches pg-boss's partial index. Schema: a checked identifier.
+ */
+const queueStatsSql = (schema: string) => `
+  SELECT q.name AS queue,
+         count(j.id)::int AS depth,
+         COALESCE(EXTRACT(EPOCH FROM now() - min(j.start_after) FILTER (WHERE j.start_after <= now())), 0)::float8 AS oldest
     FROM "${schema}".queue q
-    LEFT JOIN "${schema}".job j ON j.name = q.name AND j.state IN ('created', 'retry')
+    LEFT JOIN "${schema}".job j ON j.name = q.name AND j.state < 'active'
    GROUP BY q.name`;
+
+/** A scrape waits at most this long for the queue statistics (then they are left out). */
+const QUEUE_STATS_TIMEOUT_MS = 2_000;
+
+type QueueStats = { queue: string; depth: number; oldest: number };
 
 /**
  * Prometheus metrics of one central instance. Each app has its own registry (not prom-client's
@@ -105,6 +116,17 @@ export class MetricsService {
         }
       },
     });
+    // Both queue gauges are filled from one read per scrape (prom-client collects them together).
+    let reading: Promise<QueueStats[] | null> | null = null;
+    const queueStats = () => {
+      reading ??= readQueueStats(prismaClient, jobSchema)
+        .catch((error: unknown) => {
+          log.warn({ err: error }, 'metrics: could not read the job queues');
+          return null;
+        })
+        .finally(() => setImmediate(() => (reading = null)));
+      return reading;
+    };
     new Gauge({
       name: 'printbeat_job_queue_depth',
       help: 'Background jobs waiting to run (created or retry), by pg-boss queue.',
@@ -112,18 +134,17 @@ export class MetricsService {
       registers: [this.registry],
       async collect() {
         this.reset();
-        try {
-          const exists = await prismaClient.$queryRawUnsafe<{ present: boolean }[]>(
-            `SELECT to_regclass('"${jobSchema}".queue') IS NOT NULL AND to_regclass('"${jobSchema}".job') IS NOT NULL AS present`,
-          );
-          if (!exists[0]?.present) return;
-          const rows = await prismaClient.$queryRawUnsafe<{ queue: string; depth: number }[]>(
-            queueDepthSql(jobSchema),
-          );
-          for (const row of rows) this.set({ queue: row.queue }, row.depth);
-        } catch (error) {
-          log.warn({ err: error }, 'metrics: could not read the job queue depth');
-        }
+        for (const row of (await queueStats()) ?? []) this.set({ queue: row.queue }, row.depth);
+      },
+    });
+    new Gauge({
+      name: 'printbeat_job_queue_oldest_seconds',
+      help: 'How long the longest-waiting job whose start time has come has waited for a worker, by pg-boss queue.',
+      labelNames: ['queue'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const row of (await queueStats()) ?? []) this.set({ queue: row.queue }, row.oldest);
       },
     });
   }
@@ -164,4 +185,18 @@ export class MetricsService {
   async scrape(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
+}
+
+/** The queue statistics, or none before pg-boss created its schema; bounded by a statement timeout. */
+function readQueueStats(prisma: PrismaService, schema: string): Promise<QueueStats[]> {
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${QUEUE_STATS_TIMEOUT_MS}`);
+      const exists = await tx.$queryRawUnsafe<{ present: boolean }[]>(
+        `SELECT to_regclass('"${schema}".queue') IS NOT NULL AND to_regclass('"${schema}".job') IS NOT NULL AS present`,
+      );
+      return exists[0]?.present ? tx.$queryRawUnsafe<QueueStats[]>(queueStatsSql(schema)) : [];
+    },
+    { maxWait: QUEUE_STATS_TIMEOUT_MS, timeout: 2 * QUEUE_STATS_TIMEOUT_MS },
+  );
 }

@@ -131,10 +131,13 @@ export class PlatformDb {
   }
 
   /** Webhook sweep: pending deliveries planned before `before` (their job got lost). */
-  lostWebhookDeliveries(before: Date, limit: number): Promise<{ tenantId: string; id: string }[]> {
+  lostWebhookDeliveries(
+    before: Date,
+    limit: number,
+  ): Promise<{ tenantId: string; id: string; endpointId: string }[]> {
     return this.prisma.webhookDelivery.findMany({
       where: { status: 'PENDING', nextAttemptAt: { lt: before } },
-      select: { tenantId: true, id: true },
+      select: { tenantId: true, id: true, endpointId: true },
       take: limit,
     });
   }
