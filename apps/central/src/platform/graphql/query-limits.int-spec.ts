@@ -153,7 +153,12 @@ describe('GraphQL query limits', () => {
 describe('GraphQL in production', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ NODE_ENV: 'production', HOST: '127.0.0.1', GRAPHQL_MAX_DEPTH: '4' });
+    t = await startTestApp({
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      GATEWAY_PORT: '0',
+      GRAPHQL_MAX_DEPTH: '4',
+    });
   }, 120_000);
   afterAll(() => t?.close());
 

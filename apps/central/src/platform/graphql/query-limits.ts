@@ -71,7 +71,14 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
     requestDidStart: () =>
       Promise.resolve({
         didResolveOperation({ request, document, schema }) {
-          const cost = queryCost(schema, document, request.operationName, request.variables);
+          // Variables that do not fit the operation stop it before any resolver runs: execution
+          // then answers BAD_USER_INPUT, so such a request has no cost to refuse.
+          let cost: number;
+          try {
+            cost = queryCost(schema, document, request.operationName, request.variables);
+          } catch {
+            return Promise.resolve();
+          }
           if (cost > maxCost) throw toGraphqlError(new QueryTooComplexError('cost', maxCost, cost));
           return Promise.resolve();
         },
