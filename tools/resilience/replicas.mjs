@@ -2,10 +2,12 @@
 // RATE_LIMIT_SCHEMA, DATA_DIR and secrets), agents spread over both behind a simulated load
 // balancer that sends a dead replica's agents to the other; one replica is SIGKILLed mid-run.
 // Prints: every upload stored once, replenishment orders not duplicated (one open order per
-// low supply), the sign-in rate limit shared across replicas, and no loss. Asserts nothing.
+// low supply), their webhooks delivered to a loopback receiver, the sign-in rate limit shared
+// across replicas, and no loss. Asserts nothing.
 //
 //   node tools/resilience/replicas.mjs [--agents 40] [--rounds 4] [--no-build] [--keep]
 import { rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import pg from 'pg';
 import {
   arg,
@@ -43,7 +45,24 @@ async function main() {
     JOB_QUEUE_SCHEMA: 'pgboss_resilience',
     RATE_LIMIT_SCHEMA: 'rate_limits_resilience',
     SIGN_IN_RATE_LIMIT_PER_MINUTE: String(SIGN_IN_LIMIT),
+    WEBHOOK_ALLOWED_TARGETS: '127.0.0.0/8',
   };
+  // The dealer's webhook receiver: every delivery's event id and order id.
+  const deliveries = [];
+  const receiver = createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      try {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        deliveries.push({ eventId: request.headers['webhook-id'], orderId: body.data?.id });
+      } catch {
+        deliveries.push({ eventId: request.headers['webhook-id'], orderId: null });
+      }
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const replicas = [
     await defineCentral({ work, name: 'replica-a', postgres, env: shared }),
     await defineCentral({ work, name: 'replica-b', postgres, env: shared }),
@@ -54,6 +73,24 @@ async function main() {
     log('starting two replicas …');
     await Promise.all(replicas.map((replica) => replica.start()));
     const dealer = await seedDealer(a.web, postgres, { thresholdPercent: 20 });
+    const hook = await graphql(
+      a.web,
+      `
+        mutation ($input: CreateWebhookEndpointInput!) {
+          createWebhookEndpoint(input: $input) {
+            secret
+          }
+        }
+      `,
+      {
+        input: {
+          url: `http://127.0.0.1:${receiver.address().port}/hooks`,
+          eventTypes: ['SUPPLY_ORDER_CREATED'],
+        },
+      },
+      dealer.token,
+    );
+    if (hook.errors) throw new Error(`createWebhookEndpoint: ${JSON.stringify(hook.errors)}`);
 
     // Sign-in attempts from one address of their own, alternating between the replicas.
     const signIns = [];
@@ -133,6 +170,19 @@ async function main() {
       orders = await orderFigures();
     }
     const jobsMs = performance.now() - jobsStarted;
+    // Then up to a minute more for the webhooks of the orders there are.
+    const orderIds = async () =>
+      (
+        await client.query(`SELECT id FROM supply_orders WHERE tenant_id = $1`, [dealer.tenantId])
+      ).rows.map((row) => row.id);
+    let ids = await orderIds();
+    const hooksStarted = Date.now();
+    while (Date.now() - hooksStarted < 60_000) {
+      const delivered = new Set(deliveries.map((delivery) => delivery.orderId));
+      if (ids.every((id) => delivered.has(id))) break;
+      await sleep(1_000);
+      ids = await orderIds();
+    }
     const jobs = await client.query(
       `SELECT name, state, count(*)::int AS jobs FROM pgboss_resilience.job
         WHERE name NOT LIKE '\\_\\_%' GROUP BY name, state ORDER BY name, state`,
@@ -152,12 +202,24 @@ async function main() {
     console.log(
       `  orders after ${(jobsMs / 1000).toFixed(1)} s of jobs: ${JSON.stringify(orders)}`,
     );
+    const perEvent = new Map();
+    for (const delivery of deliveries)
+      perEvent.set(delivery.eventId, (perEvent.get(delivery.eventId) ?? 0) + 1);
+    const delivered = new Set(deliveries.map((delivery) => delivery.orderId));
+    console.log(
+      `  webhooks (supply_order.created): ${deliveries.length} deliveries, ${perEvent.size} events, delivered more than once ${
+        [...perEvent.values()].filter((times) => times > 1).length
+      }, orders without a delivery ${ids.filter((id) => !delivered.has(id)).length} of ${ids.length}, deliveries for no order ${
+        [...delivered].filter((id) => !ids.includes(id)).length
+      }`,
+    );
     console.log(
       `  jobs: ${jobs.rows.map((row) => `${row.name} ${row.state} ${row.jobs}`).join('; ')}`,
     );
   } finally {
     await Promise.all(replicas.map((replica) => replica.stop()));
     await postgres.stop();
+    receiver.close();
     if (process.argv.includes('--keep')) log(`kept ${work}`);
     else rmSync(work, { recursive: true, force: true });
   }
