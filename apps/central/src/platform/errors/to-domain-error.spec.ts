@@ -23,6 +23,19 @@ describe('database outages become SERVICE_UNAVAILABLE', () => {
     ],
     ['Prisma pool timeout (P2024)', Object.assign(new Error('pool'), { code: 'P2024' })],
     [
+      "a raw query's P2010 with the driver's admin shutdown in meta",
+      Object.assign(new Error('Raw query failed. Code: `57P01`.'), {
+        name: 'PrismaClientKnownRequestError',
+        code: 'P2010',
+        meta: {
+          driverAdapterError: {
+            name: 'DriverAdapterError',
+            cause: { originalCode: '57P01', kind: 'postgres', code: '57P01' },
+          },
+        },
+      }),
+    ],
+    [
       'a transaction that could not start',
       new Error('Unable to start a transaction in the given time.'),
     ],

@@ -78,7 +78,10 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
     )
   )
     return true;
-  return isDatabaseUnavailable(cause, depth + 1);
+  // Prisma's raw-query error (P2010) carries the driver's error in meta, not in cause.
+  const adapterError = (error as { meta?: { driverAdapterError?: unknown } }).meta
+    ?.driverAdapterError;
+  return isDatabaseUnavailable(cause, depth + 1) || isDatabaseUnavailable(adapterError, depth + 1);
 }
 
 const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
