@@ -4,7 +4,7 @@ import { describeConfig, loadConfigFromEnvironment, type AppConfig } from './con
 import { ConfigError } from './config/config.errors.js';
 import { startDatabase } from './platform/database/database.js';
 import { closeWithin } from './platform/lifecycle/close-within.js';
-import { containRejections } from './platform/lifecycle/rejection-containment.js';
+import { oncePerBurst } from './platform/logging/once-per-burst.js';
 import { createLogger } from './platform/logging/logger.js';
 
 /** In-flight requests and jobs get this long after SIGTERM; then the database is stopped anyway. */
@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   process.on(
     'unhandledRejection',
-    containRejections((reason, suppressed) =>
+    // A library's fire-and-forget database call failing during an outage must not stop central.
+    oncePerBurst<unknown>((reason, suppressed) =>
       logger.error(
         { err: reason, suppressed },
         'unhandled promise rejection (central keeps running)',

@@ -7,6 +7,7 @@ import express, {
 import { excerpt } from '@printbeat/payload';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { oncePerBurst } from '../platform/logging/once-per-burst.js';
 import { requestContext } from '../platform/logging/request-context.js';
 import { requestLoggingMiddleware } from '../platform/logging/request-logging.middleware.js';
 import type { MetricsService } from '../platform/metrics/metrics.service.js';
@@ -139,15 +140,14 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
     next(new GatewayRefusal('NOT_FOUND', 'No such gateway endpoint')),
   );
 
+  const reportOverload = oncePerBurst<{ code: string; log: Logger }>(({ code, log }, suppressed) =>
+    log.warn({ code, suppressedSinceLast: suppressed }, 'gateway answering 503: come back later'),
+  );
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const refusal = toRefusal(error);
     const context = requestContext.tryGet();
     const requestId = context?.requestId ?? 'unknown';
     const log = context?.logger ?? deps.logger;
-    if (refusal.status >= 500) log.error({ err: error }, 'gateway request failed');
-    else log.info({ code: refusal.code, status: refusal.status }, 'gateway refused request');
-    const agent = res.locals['agent'] as AgentPrincipal | undefined;
-    const sourceAddress = deps.authenticator.sourceAddress(req);
     deps.metrics.gatewayRefused(req.originalUrl.split('?')[0] ?? '', refusal.code);
     const respond = () => {
       if (res.headersSent) return;
@@ -156,6 +156,18 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
       const message = excerpt(refusal.message, MAX_MESSAGE_LENGTH);
       res.status(refusal.status).json({ error: { code: refusal.code, message, requestId } });
     };
+    // "Come back later" (database down or frozen, lanes or parsers full): answered at once,
+    // counted in metrics and logged once per burst; an audit row per refusal would wait on
+    // the very database that is unavailable.
+    if (refusal.status === 503) {
+      reportOverload({ code: refusal.code, log });
+      respond();
+      return;
+    }
+    if (refusal.status >= 500) log.error({ err: error }, 'gateway request failed');
+    else log.info({ code: refusal.code, status: refusal.status }, 'gateway refused request');
+    const agent = res.locals['agent'] as AgentPrincipal | undefined;
+    const sourceAddress = deps.authenticator.sourceAddress(req);
     void deps.auditor
       .refused(
         { status: refusal.status, code: refusal.code, path: req.path, sourceAddress },
