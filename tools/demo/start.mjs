@@ -48,8 +48,9 @@ if (!firstAddress.startsWith('127.')) {
   console.error('[demo] the simulated fleet only ever runs on loopback (127.0.0.0/8)');
   process.exit(2);
 }
-// The data dir must stay traversable by the `postgres` user (embedded PostgreSQL as root);
-// only the agent's own folder is private.
+// The data dir stays traversable by the `postgres` user (embedded PostgreSQL as root), so the
+// cluster stays in it when the checkout is reachable (otherwise central relocates it, see
+// apps/central/README.md); only the agent's own folder is private.
 mkdirSync(dataDir, { recursive: true, mode: 0o755 });
 mkdirSync(demoDir, { recursive: true, mode: 0o755 });
 mkdirSync(agentDir, { recursive: true, mode: 0o700 });
