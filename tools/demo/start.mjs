@@ -12,7 +12,16 @@
 // (the agent's meters/status/upload interval), DEMO_PAGES_PER_MINUTE (per printer), LOG_LEVEL,
 // AGENT_LOG_LEVEL.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFleetSpec, startFleet } from '@printbeat/printer-sim';
@@ -74,6 +83,15 @@ try {
 async function main() {
   credentials = seedOnce();
   if (stopping) return;
+  const cluster = join(dataDir, 'postgres');
+  if (lstatSync(cluster, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    say(
+      `the embedded PostgreSQL cluster lives in ${realpathSync(cluster)} (linked from ${cluster}):`,
+    );
+    say(
+      '  as root, its user "postgres" cannot enter this checkout (see "Running as root" in README.md)',
+    );
+  }
   await stopLeftovers();
   superviseCentral();
   await waitFor(`${web}/ready`, 120_000);

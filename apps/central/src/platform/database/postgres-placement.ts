@@ -16,7 +16,7 @@ import {
   symlinkSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { DatabaseError, type DatabaseLog, logInfo } from './database.errors.js';
+import { DatabaseError, type DatabaseLog, logWarn } from './database.errors.js';
 import type { RunAs } from './postgres-process.js';
 
 // As root, PostgreSQL runs as user `postgres`, which must be able to enter every directory
@@ -135,7 +135,7 @@ export function reachableBinaries(options: {
       // Another process may have put the same copy in place meanwhile.
       if (!existsSync(join(target, 'bin', 'postgres'))) throw error;
     }
-    logInfo(
+    logWarn(
       options.log,
       `user "postgres" cannot enter ${blocked.join(', ')}: copied the PostgreSQL ${version} binaries to ${target}`,
     );
@@ -191,13 +191,13 @@ export function reachableDataDir(options: {
   if (existsSync(target)) {
     const aside = `${target}-unlinked-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(target, aside);
-    logInfo(
+    logWarn(
       options.log,
       `an earlier cluster for ${requested} (no longer linked) is kept in ${aside}`,
     );
   }
   symlinkSync(target, requested, 'dir');
-  logInfo(
+  logWarn(
     options.log,
     `user "postgres" cannot enter ${blocked.join(', ')}: the cluster for ${requested} lives in ${target} (${requested} links to it)`,
   );
