@@ -17,12 +17,13 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFleetSpec, startFleet } from '@printbeat/printer-sim';
 import { restoreFleetState, saveFleetState } from './fleet-state.mjs';
@@ -91,6 +92,12 @@ async function main() {
     say(
       '  as root, its user "postgres" cannot enter this checkout (see "Running as root" in README.md)',
     );
+    const target = realpathSync(cluster);
+    for (const name of readdirSync(dirname(target)))
+      if (name.startsWith(`${basename(target)}-unlinked-`))
+        say(
+          `  an earlier cluster (before .data was deleted) is kept in ${join(dirname(target), name)}`,
+        );
   }
   await stopLeftovers();
   superviseCentral();
