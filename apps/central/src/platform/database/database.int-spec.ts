@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -455,5 +456,30 @@ describe('embedded PostgreSQL', () => {
       }
     },
     120_000,
+  );
+
+  asRoot(
+    'as root, refuses to move a cluster that already lives where user postgres cannot reach it',
+    async () => {
+      const locked = join(scratchRoot, 'locked-cluster');
+      const requested = join(locked, 'inner', 'postgres');
+      mkdirSync(requested, { recursive: true });
+      writeFileSync(join(requested, 'PG_VERSION'), '18\n');
+      chmodSync(locked, 0o700);
+      const home = mkdtempSync(join(tmpdir(), 'printbeat-embedded-home-'));
+      try {
+        const error = await startEmbeddedServer({ dataDir: requested, home, log: quiet }).catch(
+          (caught: unknown) => caught,
+        );
+        expect(error).toBeInstanceOf(DatabaseError);
+        expect((error as DatabaseError).code).toBe('DATA_DIR_NOT_TRAVERSABLE');
+        expect((error as DatabaseError).message).toContain(locked);
+        expect(statSync(locked).mode & 0o777).toBe(0o700);
+        expect(existsSync(join(home, 'data'))).toBe(false); // nothing relocated
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+        rmSync(locked, { recursive: true, force: true });
+      }
+    },
   );
 });
