@@ -12,8 +12,18 @@
 // (the agent's meters/status/upload interval), DEMO_PAGES_PER_MINUTE (per printer), LOG_LEVEL,
 // AGENT_LOG_LEVEL.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFleetSpec, startFleet } from '@printbeat/printer-sim';
 import { restoreFleetState, saveFleetState } from './fleet-state.mjs';
@@ -48,8 +58,9 @@ if (!firstAddress.startsWith('127.')) {
   console.error('[demo] the simulated fleet only ever runs on loopback (127.0.0.0/8)');
   process.exit(2);
 }
-// The data dir must stay traversable by the `postgres` user (embedded PostgreSQL as root);
-// only the agent's own folder is private.
+// The data dir stays traversable by the `postgres` user (embedded PostgreSQL as root), so the
+// cluster stays in it when the checkout is reachable (otherwise central relocates it, see
+// apps/central/README.md); only the agent's own folder is private.
 mkdirSync(dataDir, { recursive: true, mode: 0o755 });
 mkdirSync(demoDir, { recursive: true, mode: 0o755 });
 mkdirSync(agentDir, { recursive: true, mode: 0o700 });
@@ -73,6 +84,21 @@ try {
 async function main() {
   credentials = seedOnce();
   if (stopping) return;
+  const cluster = join(dataDir, 'postgres');
+  if (lstatSync(cluster, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    say(
+      `the embedded PostgreSQL cluster lives in ${realpathSync(cluster)} (linked from ${cluster}):`,
+    );
+    say(
+      '  as root, its user "postgres" cannot enter this checkout (see "Running as root" in README.md)',
+    );
+    const target = realpathSync(cluster);
+    for (const name of readdirSync(dirname(target)))
+      if (name.startsWith(`${basename(target)}-unlinked-`))
+        say(
+          `  an earlier cluster (before .data was deleted) is kept in ${join(dirname(target), name)}`,
+        );
+  }
   await stopLeftovers();
   superviseCentral();
   await waitFor(`${web}/ready`, 120_000);

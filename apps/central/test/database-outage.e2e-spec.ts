@@ -75,7 +75,10 @@ describe('central through a database outage', () => {
 
   afterAll(async () => {
     await stopProcess(central);
+    const cluster = database?.clusterDir;
     await database?.stop();
+    // As root it may live outside `work` (relocated where user postgres can reach it).
+    if (cluster) rmSync(cluster, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   });
 

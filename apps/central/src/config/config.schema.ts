@@ -108,6 +108,7 @@ export const rawConfigSchema = z.object({
   POSTGRES_PORT: integer(1, 65535).optional(),
   DATA_DIR: nonEmpty('a directory path').optional(),
   POSTGRES_DATA_DIR: nonEmpty('a directory path').optional(),
+  EMBEDDED_POSTGRES_HOME: nonEmpty('a directory path').optional(),
   JWT_SECRET: z
     .string({ error: 'must be a string of at least 32 characters' })
     .min(32, { error: 'must be at least 32 characters long' })

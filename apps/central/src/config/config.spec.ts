@@ -26,9 +26,18 @@ describe('loadConfig', () => {
     expect(config.host).toBe('127.0.0.1');
     expect(config.databaseUrl).toBeNull();
     expect(config.postgresDataDir).toBe(join(dir, 'postgres'));
+    expect(config.embeddedPostgresHome).toBeNull(); // the database module's default
     expect(config.accessTokenTtlSeconds).toBe(900);
     expect(config.logLevel).toBe('info');
     expect(config.graphiql).toBe(true);
+  });
+
+  it('resolves EMBEDDED_POSTGRES_HOME like the other paths', () => {
+    const config = loadConfig({
+      env: { DATA_DIR: dataDir(), EMBEDDED_POSTGRES_HOME: 'relative/home' },
+      cwd: '/srv/printbeat',
+    });
+    expect(config.embeddedPostgresHome).toBe('/srv/printbeat/relative/home');
   });
 
   it('turns introspection off in production unless told, with GraphiQL by default', () => {

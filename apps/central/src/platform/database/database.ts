@@ -12,6 +12,7 @@ import { applyMigrations, findMigrationsDir } from './migrations.js';
 export { DatabaseError, type DatabaseErrorCode, type DatabaseLog } from './database.errors.js';
 export { DEFAULT_APP_ROLE } from './app-role.js';
 export { DEFAULT_EMBEDDED_PORT } from './embedded-server.js';
+export { DEFAULT_EMBEDDED_POSTGRES_HOME } from './postgres-placement.js';
 
 /** The well-known id of the PLATFORM tenant (created by a migration); platform operators live in it. */
 export const PLATFORM_TENANT_ID = '00000000-0000-0000-0000-000000000001';
@@ -25,6 +26,8 @@ export type StartDatabaseOptions = {
   dataDir: string;
   /** Embedded server port; unset: the last one used, else 54320, else any free port. */
   port?: number;
+  /** As root: where the embedded binaries and clusters go when user `postgres` cannot reach the checkout. */
+  embeddedPostgresHome?: string;
   /** Database created on the embedded server. */
   databaseName?: string;
   appRole?: string;
@@ -38,6 +41,8 @@ export type DatabaseHandle = {
   /** NOSUPERUSER NOBYPASSRLS application role: the tenant-scoped client (TenantPrisma). */
   appUrl: string;
   embedded: boolean;
+  /** The embedded cluster's directory (a relocated one as root, see postgres-placement.ts). */
+  clusterDir?: string;
   stop(): Promise<void>;
 };
 
@@ -198,6 +203,7 @@ export async function startDatabase(options: StartDatabaseOptions): Promise<Data
   const server = await startEmbeddedServer({
     dataDir: options.dataDir,
     port: options.port,
+    home: options.embeddedPostgresHome,
     log: options.log,
   });
   try {
@@ -221,7 +227,13 @@ export async function startDatabase(options: StartDatabaseOptions): Promise<Data
         'EMBEDDED_START_FAILED',
         'the embedded superuser could not create the application role',
       );
-    return { ownerUrl, appUrl, embedded: true, stop: () => server.stop() };
+    return {
+      ownerUrl,
+      appUrl,
+      embedded: true,
+      clusterDir: server.dataDir,
+      stop: () => server.stop(),
+    };
   } catch (error) {
     await server.stop();
     throw error;

