@@ -1,4 +1,4 @@
-import { desiredAlerts, isSilent, reconcileAlerts } from './alerts.js';
+import { alertTitle, desiredAlerts, isSilent, reconcileAlerts } from './alerts.js';
 
 describe('desiredAlerts', () => {
   it('maps status bits to alerts with severity', () => {
@@ -43,6 +43,92 @@ describe('desiredAlerts', () => {
         ],
       }),
     ).toEqual([]);
+  });
+  it('keeps the severity the device gives (RFC 3805 prtAlertSeverityLevel)', () => {
+    const entry = (severity: string) => ({
+      code: 'markerFuserUnderTemperature',
+      severity,
+      group: 'marker',
+      description: '',
+    });
+    expect(desiredAlerts({ errors: [], alerts: [entry('warning')] })).toEqual([
+      {
+        code: 'FUSER_UNDER_TEMPERATURE',
+        severity: 'WARNING',
+        source: 'ALERT_TABLE',
+        message: 'Fuser below temperature',
+      },
+    ]);
+    expect(desiredAlerts({ errors: [], alerts: [entry('critical')] })).toMatchObject([
+      { code: 'FUSER_UNDER_TEMPERATURE', severity: 'CRITICAL' },
+    ]);
+    // other(1) says nothing: our default for the code applies.
+    expect(desiredAlerts({ errors: [], alerts: [entry('other')] })).toMatchObject([
+      { severity: 'WARNING' },
+    ]);
+  });
+  it('opens nothing for a binary-change event, whatever its code', () => {
+    expect(
+      desiredAlerts({
+        errors: [],
+        alerts: [
+          {
+            code: 'markerFuserUnderTemperature',
+            severity: 'warningBinaryChangeEvent',
+            group: 'marker',
+            description: '',
+          },
+          {
+            code: 'jam',
+            severity: 'warningBinaryChangeEvent',
+            group: 'mediaPath',
+            description: '',
+          },
+        ],
+      }),
+    ).toEqual([]);
+  });
+  it('raises hrDeviceStatus warning or down only when nothing more specific explains it', () => {
+    expect(desiredAlerts({ errors: [], alerts: [], deviceStatus: 'warning' })).toEqual([
+      {
+        code: 'DEVICE_WARNING',
+        severity: 'WARNING',
+        source: 'DEVICE_STATUS',
+        message: 'Printer reports a warning',
+      },
+    ]);
+    expect(desiredAlerts({ errors: [], alerts: [], deviceStatus: 'down' })).toMatchObject([
+      { code: 'DEVICE_DOWN', severity: 'CRITICAL' },
+    ]);
+    expect(
+      desiredAlerts({ errors: ['lowToner'], alerts: [], deviceStatus: 'warning' }).map(
+        (a) => a.code,
+      ),
+    ).toEqual(['TONER_LOW']);
+    expect(desiredAlerts({ errors: [], alerts: [], deviceStatus: 'running' })).toEqual([]);
+  });
+  it('titles an unmapped code in words, with the device severity', () => {
+    expect(alertTitle('subunitJamOther')).toBe('Subunit jam other');
+    expect(
+      desiredAlerts({
+        errors: [],
+        alerts: [
+          {
+            code: 'mediaPathCannotDuplexMediaSelected',
+            severity: 'warning',
+            group: 'mediaPath',
+            description: '',
+          },
+        ],
+      }),
+    ).toEqual([
+      {
+        code: 'DEVICE_MEDIAPATH_MEDIAPATHCANNOTDUPLEXMEDIASELECTED',
+        severity: 'WARNING',
+        source: 'ALERT_TABLE',
+        message: 'Media path cannot duplex media selected',
+      },
+    ]);
   });
   it('keeps an unmapped critical table entry under a derived code', () => {
     expect(

@@ -1,6 +1,7 @@
 /**
- * Which alerts a device has open, from its detected error bits (hrPrinterDetectedErrorState)
- * and its Printer-MIB alert table, and which subjects have gone silent. Pure: no I/O.
+ * Which alerts a device has open, from its detected error bits (hrPrinterDetectedErrorState),
+ * its hrDeviceStatus and its Printer-MIB alert table (RFC 3805 prtAlertTable, with the
+ * device's own severity), and which subjects have gone silent. Pure: no I/O.
  */
 
 export type AlertSeverityLevel = 'INFO' | 'WARNING' | 'CRITICAL';
@@ -53,39 +54,138 @@ const STATUS_ALERTS: Readonly<Record<string, Omit<DesiredAlert, 'source'>>> = {
   },
 };
 
-/** prtAlertCode names (RFC 3805 PrtAlertCodeTC) that mean the same as a status bit or deserve their own code. */
-const TABLE_CODES: Readonly<Record<string, { code: string; severity: AlertSeverityLevel }>> = {
-  jam: { code: 'JAM', severity: 'CRITICAL' },
-  coverOpen: { code: 'DOOR_OPEN', severity: 'CRITICAL' },
-  doorOpen: { code: 'DOOR_OPEN', severity: 'CRITICAL' },
-  interlockOpen: { code: 'DOOR_OPEN', severity: 'CRITICAL' },
-  inputMediaSupplyEmpty: { code: 'PAPER_OUT', severity: 'CRITICAL' },
-  inputMediaSupplyLow: { code: 'PAPER_LOW', severity: 'WARNING' },
-  inputMediaTrayMissing: { code: 'INPUT_TRAY_MISSING', severity: 'WARNING' },
-  outputMediaTrayMissing: { code: 'OUTPUT_TRAY_MISSING', severity: 'WARNING' },
-  outputMediaTrayAlmostFull: { code: 'OUTPUT_NEAR_FULL', severity: 'INFO' },
-  outputMediaTrayFull: { code: 'OUTPUT_FULL', severity: 'WARNING' },
-  markerTonerEmpty: { code: 'TONER_EMPTY', severity: 'CRITICAL' },
-  markerInkEmpty: { code: 'TONER_EMPTY', severity: 'CRITICAL' },
-  markerTonerAlmostEmpty: { code: 'TONER_LOW', severity: 'WARNING' },
-  markerInkAlmostEmpty: { code: 'TONER_LOW', severity: 'WARNING' },
-  markerTonerCartridgeMissing: { code: 'SUPPLY_MISSING', severity: 'CRITICAL' },
-  markerWasteTonerReceptacleAlmostFull: { code: 'WASTE_ALMOST_FULL', severity: 'WARNING' },
-  markerWasteInkReceptacleAlmostFull: { code: 'WASTE_ALMOST_FULL', severity: 'WARNING' },
-  markerWasteTonerReceptacleFull: { code: 'WASTE_FULL', severity: 'CRITICAL' },
-  markerWasteInkReceptacleFull: { code: 'WASTE_FULL', severity: 'CRITICAL' },
-  markerOpcLifeAlmostOver: { code: 'DRUM_NEAR_END', severity: 'WARNING' },
-  markerOpcLifeOver: { code: 'DRUM_END', severity: 'CRITICAL' },
-  markerDeveloperAlmostEmpty: { code: 'DEVELOPER_LOW', severity: 'WARNING' },
-  markerDeveloperEmpty: { code: 'DEVELOPER_EMPTY', severity: 'CRITICAL' },
-  subunitLifeAlmostOver: { code: 'PART_NEAR_END', severity: 'WARNING' },
-  subunitLifeOver: { code: 'PART_END', severity: 'CRITICAL' },
-  subunitUnrecoverableFailure: { code: 'SERVICE_REQUESTED', severity: 'CRITICAL' },
-  subunitMotorFailure: { code: 'SERVICE_REQUESTED', severity: 'CRITICAL' },
-  markerFuserUnderTemperature: { code: 'FUSER_FAILURE', severity: 'CRITICAL' },
-  markerFuserOverTemperature: { code: 'FUSER_FAILURE', severity: 'CRITICAL' },
-  markerFuserTimingFailure: { code: 'FUSER_FAILURE', severity: 'CRITICAL' },
-  markerFuserThermistorFailure: { code: 'FUSER_FAILURE', severity: 'CRITICAL' },
+/**
+ * prtAlertCode names (RFC 3805 PrtAlertCodeTC) that mean the same as a status bit or deserve
+ * their own code, with the severity used when the device gives none (prtAlertSeverityLevel
+ * other(1)) and the title shown when it gives no description.
+ */
+const TABLE_CODES: Readonly<
+  Record<string, { code: string; severity: AlertSeverityLevel; message: string }>
+> = {
+  jam: { code: 'JAM', severity: 'CRITICAL', message: 'Paper jam' },
+  coverOpen: { code: 'DOOR_OPEN', severity: 'CRITICAL', message: 'Cover open' },
+  doorOpen: { code: 'DOOR_OPEN', severity: 'CRITICAL', message: 'Door open' },
+  interlockOpen: { code: 'DOOR_OPEN', severity: 'CRITICAL', message: 'Interlock open' },
+  inputMediaSupplyEmpty: { code: 'PAPER_OUT', severity: 'CRITICAL', message: 'Out of paper' },
+  inputMediaSupplyLow: { code: 'PAPER_LOW', severity: 'WARNING', message: 'Paper low' },
+  inputMediaTrayMissing: {
+    code: 'INPUT_TRAY_MISSING',
+    severity: 'WARNING',
+    message: 'Input tray missing',
+  },
+  outputMediaTrayMissing: {
+    code: 'OUTPUT_TRAY_MISSING',
+    severity: 'WARNING',
+    message: 'Output tray missing',
+  },
+  outputMediaTrayAlmostFull: {
+    code: 'OUTPUT_NEAR_FULL',
+    severity: 'INFO',
+    message: 'Output tray almost full',
+  },
+  outputMediaTrayFull: { code: 'OUTPUT_FULL', severity: 'WARNING', message: 'Output tray full' },
+  markerTonerEmpty: { code: 'TONER_EMPTY', severity: 'CRITICAL', message: 'Toner empty' },
+  markerInkEmpty: { code: 'TONER_EMPTY', severity: 'CRITICAL', message: 'Ink empty' },
+  markerTonerAlmostEmpty: { code: 'TONER_LOW', severity: 'WARNING', message: 'Toner low' },
+  markerInkAlmostEmpty: { code: 'TONER_LOW', severity: 'WARNING', message: 'Ink low' },
+  markerTonerCartridgeMissing: {
+    code: 'SUPPLY_MISSING',
+    severity: 'CRITICAL',
+    message: 'Toner cartridge missing',
+  },
+  markerWasteTonerReceptacleAlmostFull: {
+    code: 'WASTE_ALMOST_FULL',
+    severity: 'WARNING',
+    message: 'Waste toner box almost full',
+  },
+  markerWasteInkReceptacleAlmostFull: {
+    code: 'WASTE_ALMOST_FULL',
+    severity: 'WARNING',
+    message: 'Waste ink tank almost full',
+  },
+  markerWasteTonerReceptacleFull: {
+    code: 'WASTE_FULL',
+    severity: 'CRITICAL',
+    message: 'Waste toner box full',
+  },
+  markerWasteInkReceptacleFull: {
+    code: 'WASTE_FULL',
+    severity: 'CRITICAL',
+    message: 'Waste ink tank full',
+  },
+  markerOpcLifeAlmostOver: {
+    code: 'DRUM_NEAR_END',
+    severity: 'WARNING',
+    message: 'Drum near end of life',
+  },
+  markerOpcLifeOver: { code: 'DRUM_END', severity: 'CRITICAL', message: 'Drum at end of life' },
+  markerDeveloperAlmostEmpty: {
+    code: 'DEVELOPER_LOW',
+    severity: 'WARNING',
+    message: 'Developer low',
+  },
+  markerDeveloperEmpty: {
+    code: 'DEVELOPER_EMPTY',
+    severity: 'CRITICAL',
+    message: 'Developer empty',
+  },
+  subunitLifeAlmostOver: {
+    code: 'PART_NEAR_END',
+    severity: 'WARNING',
+    message: 'Part near end of life',
+  },
+  subunitLifeOver: { code: 'PART_END', severity: 'CRITICAL', message: 'Part at end of life' },
+  subunitUnrecoverableFailure: {
+    code: 'SERVICE_REQUESTED',
+    severity: 'CRITICAL',
+    message: 'Unrecoverable failure',
+  },
+  subunitMotorFailure: {
+    code: 'SERVICE_REQUESTED',
+    severity: 'CRITICAL',
+    message: 'Motor failure',
+  },
+  markerFuserUnderTemperature: {
+    code: 'FUSER_UNDER_TEMPERATURE',
+    severity: 'WARNING',
+    message: 'Fuser below temperature',
+  },
+  markerFuserOverTemperature: {
+    code: 'FUSER_OVER_TEMPERATURE',
+    severity: 'CRITICAL',
+    message: 'Fuser over temperature',
+  },
+  markerFuserTimingFailure: {
+    code: 'FUSER_FAILURE',
+    severity: 'CRITICAL',
+    message: 'Fuser timing failure',
+  },
+  markerFuserThermistorFailure: {
+    code: 'FUSER_FAILURE',
+    severity: 'CRITICAL',
+    message: 'Fuser thermistor failure',
+  },
+};
+
+/**
+ * prtAlertSeverityLevel (RFC 3805): critical(3) and warning(4) are the device's own word;
+ * other(1) leaves it to our default. warningBinaryChangeEvent(5) is not listed: it records
+ * that a state changed (a fuser cooling in sleep, a tray pulled and put back), not a condition
+ * that is still there, so it opens nothing.
+ */
+const DEVICE_SEVERITY: Readonly<Record<string, AlertSeverityLevel>> = {
+  critical: 'CRITICAL',
+  warning: 'WARNING',
+};
+const BINARY_CHANGE_EVENT = 'warningBinaryChangeEvent';
+
+/**
+ * hrDeviceStatus (RFC 2790): warning(3) is a device still operational with an unusual error
+ * condition, down(5) one not functioning. Raised only when nothing more specific explains it.
+ */
+const DEVICE_STATE_ALERTS: Readonly<Record<string, Omit<DesiredAlert, 'source'>>> = {
+  warning: { code: 'DEVICE_WARNING', severity: 'WARNING', message: 'Printer reports a warning' },
+  down: { code: 'DEVICE_DOWN', severity: 'CRITICAL', message: 'Printer reports it is down' },
 };
 
 /**
@@ -126,7 +226,12 @@ export type AlertTableEntry = {
   group: string;
   description: string;
 };
-export type DeviceCondition = { errors: readonly string[]; alerts: readonly AlertTableEntry[] };
+export type DeviceCondition = {
+  errors: readonly string[];
+  alerts: readonly AlertTableEntry[];
+  /** hrDeviceStatus name (unknown, running, warning, testing, down), when reported. */
+  deviceStatus?: string | null;
+};
 
 /**
  * Every alert that should be open for a device in this condition, one per code (the table
@@ -149,31 +254,41 @@ export function desiredAlerts(condition: DeviceCondition): DesiredAlert[] {
     if (mapped) put({ ...mapped, source: 'DEVICE_STATUS' });
   }
   for (const entry of condition.alerts) {
-    if (EVENT_CODES.has(entry.code)) continue;
+    if (entry.severity === BINARY_CHANGE_EVENT || EVENT_CODES.has(entry.code)) continue;
     const mapped = TABLE_CODES[entry.code];
     const description = entry.description.trim();
+    const deviceSeverity = DEVICE_SEVERITY[entry.severity];
     if (mapped) {
       put({
-        ...mapped,
+        code: mapped.code,
+        severity: deviceSeverity ?? mapped.severity,
         source: 'ALERT_TABLE',
-        message: description || STATUS_MESSAGE[mapped.code] || mapped.code,
+        message: description || mapped.message,
       });
-    } else if (entry.severity === 'critical') {
-      // An unmapped critical condition is still worth a person's look.
+    } else if (deviceSeverity) {
+      // An unmapped condition the device calls critical or warning is still worth a look.
       put({
         code: `DEVICE_${entry.group.toUpperCase()}_${entry.code.toUpperCase()}`.slice(0, 80),
-        severity: 'CRITICAL',
+        severity: deviceSeverity,
         source: 'ALERT_TABLE',
-        message: description || entry.code,
+        message: description || alertTitle(entry.code),
       });
     }
   }
+  const state = DEVICE_STATE_ALERTS[condition.deviceStatus ?? ''];
+  const explained = [...byCode.values()].some((alert) => rank(alert.severity) >= 1);
+  if (state && !explained) put({ ...state, source: 'DEVICE_STATUS' });
   return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
 
-const STATUS_MESSAGE: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.values(STATUS_ALERTS).map((alert) => [alert.code, alert.message]),
-);
+/** A PrtAlertCodeTC name in words: `subunitJamOther` → "Subunit jam other". */
+export function alertTitle(codeName: string): string {
+  const words = codeName
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 function rank(severity: AlertSeverityLevel): number {
   return severity === 'CRITICAL' ? 2 : severity === 'WARNING' ? 1 : 0;

@@ -93,13 +93,51 @@ describe('forecastSupply', () => {
     expect(forecast.kind === 'forecast' && forecast.confidence).toBe('LOW');
   });
 
-  it('is not measurable while a coarse level has not moved', () => {
+  it('has not enough history while a coarse level has not moved', () => {
     expect(forecastSupply(series(5, 60, 0.5, () => 60))).toEqual({
       kind: 'none',
-      reason: 'NOT_MEASURABLE',
+      reason: 'NOT_ENOUGH_HISTORY',
       currentPercent: 60,
       samples: 5,
     });
+  });
+
+  it('has not enough history from minutes of steep readings (a fresh start)', () => {
+    // 67 % → 63 % in 40 minutes would be "empty in 0.4 days".
+    const minutes = Array.from({ length: 9 }, (_, i) => ({
+      at: new Date(t0 + i * 5 * 60_000),
+      percent: 67 - 0.5 * i,
+    }));
+    expect(forecastSupply(minutes)).toMatchObject({
+      kind: 'none',
+      reason: 'NOT_ENOUGH_HISTORY',
+      currentPercent: 63,
+    });
+  });
+
+  it('has not enough history under a day even with much consumed', () => {
+    const hours = Array.from({ length: 23 }, (_, i) => ({
+      at: new Date(t0 + i * 3_600_000),
+      percent: 90 - 2 * i,
+    }));
+    expect(forecastSupply(hours)).toMatchObject({ kind: 'none', reason: 'NOT_ENOUGH_HISTORY' });
+    expect(forecastSupply(hours, { minSpanHours: 12 })).toMatchObject({ kind: 'forecast' });
+  });
+
+  it('has not enough history when less than 5 points were used in days', () => {
+    // 4 points in 4 days of a fine level: a real drop, but rounding could be half of it.
+    expect(forecastSupply(series(5, 60, 1))).toMatchObject({
+      kind: 'none',
+      reason: 'NOT_ENOUGH_HISTORY',
+    });
+    expect(forecastSupply(series(6, 60, 1))).toMatchObject({ kind: 'forecast' });
+  });
+
+  it('forecasts from days of steady use, in hours when under a day', () => {
+    // 3 days at 8 %/day from 30 %: 6 % left at day 3 → 0.75 days (18 hours).
+    const forecast = forecastSupply(series(4, 30, 8));
+    expect(forecast).toMatchObject({ kind: 'forecast' });
+    expect(forecast.kind === 'forecast' && forecast.daysToEmpty).toBeCloseTo(0.75, 6);
   });
 
   it('skips "some remaining" / unknown samples (percent null)', () => {
@@ -107,7 +145,7 @@ describe('forecastSupply', () => {
     expect(forecast.kind === 'forecast' && forecast.daysToEmpty).toBeCloseTo(20, 6);
     expect(forecastSupply(series(5, 80, 2, () => null))).toEqual({
       kind: 'none',
-      reason: 'NO_DATA',
+      reason: 'NOT_MEASURABLE',
       currentPercent: null,
       samples: 0,
     });
@@ -155,6 +193,10 @@ describe('forecastSupply', () => {
       kind: 'none',
       reason: 'NO_CONSUMPTION',
     });
+  });
+
+  it('no data without samples', () => {
+    expect(forecastSupply([])).toMatchObject({ kind: 'none', reason: 'NO_DATA' });
   });
 
   it('too few samples', () => {

@@ -14,12 +14,14 @@ export type SupplySample = {
 export type ForecastConfidence = 'LOW' | 'MEDIUM' | 'HIGH';
 
 export type NoForecastReason =
-  /** No sample with a number. */
+  /** No sample at all. */
   | 'NO_DATA'
+  /** Samples, but none with a number ("some remaining", unknown): the level is not measurable. */
+  | 'NOT_MEASURABLE'
   /** Fewer than two usable samples since the last refill. */
   | 'TOO_FEW_SAMPLES'
-  /** The level has not moved since the last refill: consumption is not measurable yet. */
-  | 'NOT_MEASURABLE'
+  /** Less than `minSpanHours` of history or less than `minConsumedPoints` used since the refill. */
+  | 'NOT_ENOUGH_HISTORY'
   /** The level is flat or rising, or would last more than two years: nothing to forecast. */
   | 'NO_CONSUMPTION';
 
@@ -58,9 +60,23 @@ export type ForecastOptions = {
   refillToPercent?: number;
   /** Forecasts further out than this are no forecast (default 730 days). */
   maxDays?: number;
+  /** History shorter than this is not enough for a rate (default 24 hours). */
+  minSpanHours?: number;
+  /** Less consumed than this since the refill is not enough for a rate (default 5 points). */
+  minConsumedPoints?: number;
 };
 
-const DAY_MS = 86_400_000;
+/**
+ * A day of history covers a full print-and-sleep cycle, so a busy hour is not taken for the
+ * daily rate; 5 points is well above the 1-point rounding of fine levels and the fit's 2-point
+ * tolerance, so the rate is not a rounding artefact (a coarse 10 % level crossing one step
+ * passes it).
+ */
+export const MIN_FORECAST_SPAN_HOURS = 24;
+export const MIN_FORECAST_CONSUMED_POINTS = 5;
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /**
  * A swap or refill, as opposed to a shaken cartridge or rounding noise: a rise of at least
@@ -89,7 +105,10 @@ export function forecastSupply(
 
   const points = dropSpikes(usablePoints(history), refill.jump);
   const last = points.at(-1);
-  if (!last) return { kind: 'none', reason: 'NO_DATA', currentPercent: null, samples: 0 };
+  if (!last) {
+    const reason = history.length === 0 ? 'NO_DATA' : 'NOT_MEASURABLE';
+    return { kind: 'none', reason, currentPercent: null, samples: 0 };
+  }
 
   // The segment since the last refill, limited to the recent window.
   let startIndex = 0;
@@ -129,8 +148,11 @@ export function forecastSupply(
   }
   if (segment.length < 2 || last.t === first.t) return none('TOO_FEW_SAMPLES');
 
+  // Too short, or a level that has not moved yet (a coarse level short of its next step).
   const distinctLevels = new Set(segment.map((point) => point.percent)).size;
-  if (distinctLevels < 2) return none('NOT_MEASURABLE');
+  const minSpanHours = options.minSpanHours ?? MIN_FORECAST_SPAN_HOURS;
+  if ((last.t - first.t) / HOUR_MS < minSpanHours || distinctLevels < 2)
+    return none('NOT_ENOUGH_HISTORY');
 
   const fit = leastSquares(
     segment.map((point) => [(point.t - first.t) / DAY_MS, point.percent] as const),
@@ -151,6 +173,10 @@ export function forecastSupply(
   );
   const daysFromLast = currentPercent / percentPerDay;
   if (daysFromLast > maxDays) return none('NO_CONSUMPTION');
+  // A real but small drop: the rate would come from a few points of rounding.
+  const consumed = Math.max(...segment.map((point) => point.percent)) - last.percent;
+  if (consumed < (options.minConsumedPoints ?? MIN_FORECAST_CONSUMED_POINTS))
+    return none('NOT_ENOUGH_HISTORY');
   const daysToEmpty = Math.max(0, daysFromLast - (nowMs - last.t) / DAY_MS);
 
   const pagesFit = pagesRate(segment);

@@ -28,6 +28,8 @@ export type DeviceCondition = {
   errors: readonly string[];
   /** Printer-MIB alert table rows. */
   alerts: readonly AlertTableEntry[];
+  /** hrDeviceStatus name (RFC 2790), when the reading has one. */
+  deviceStatus?: string | null;
 };
 
 /** Opens and closes alerts and tells webhooks; lists them. */
@@ -49,7 +51,7 @@ export class AlertsService {
     device: { id: string; tenantId: string; customerId: string; agentId: string | null },
     condition: DeviceCondition,
   ): Promise<{ opened: Alert[]; closed: Alert[] }> {
-    const desired = desiredAlerts({ errors: condition.errors, alerts: condition.alerts });
+    const desired = desiredAlerts(condition);
     const open = await this.repository.openOf(tx, {
       deviceId: device.id,
       source: { in: DEVICE_SOURCES },
@@ -105,7 +107,7 @@ export class AlertsService {
     const upserts: OpenAlert[] = [];
     const closing: { id: string; at: Date }[] = [];
     for (const { device, condition } of items) {
-      const desired = desiredAlerts({ errors: condition.errors, alerts: condition.alerts });
+      const desired = desiredAlerts(condition);
       const current = openOf.get(device.id) ?? [];
       const changes = reconcileAlerts(
         current.map((alert) => alert.code),

@@ -11,6 +11,10 @@
  *    empty, output full, maintenance overdue) or has an open WARNING alert.
  * 5. OK — otherwise (INFO alerts such as "output almost full" do not count).
  *
+ * Alert-table rows keep the device's own severity and binary-change events open no alert, and
+ * hrDeviceStatus warning(3) / down(5) (RFC 2790) open DEVICE_WARNING / DEVICE_DOWN when nothing
+ * more specific does (@printbeat/domain desiredAlerts): they reach this rule as open alerts.
+ *
  * The same rule is written twice — here for a loaded device, and as a Prisma `where` in
  * DevicesRepository — from the bit lists below; the integration test checks they agree.
  */

@@ -17,7 +17,8 @@ export class SupplyForecast {
 
   @Field(() => String, {
     nullable: true,
-    description: 'NO_DATA | TOO_FEW_SAMPLES | NOT_MEASURABLE | NO_CONSUMPTION when not available.',
+    description:
+      'NO_DATA | NOT_MEASURABLE | TOO_FEW_SAMPLES | NOT_ENOUGH_HISTORY | NO_CONSUMPTION when not available.',
   })
   reason: string | null;
 

@@ -12,6 +12,7 @@ import {
   type SupplyForecastsQuery,
 } from '../../generated/graphql';
 import { Discontinuities } from '../billing/discontinuities';
+import { forecastDisplay } from './forecast-text';
 import { SupplyHistory } from './supply-history';
 import { CounterHistory } from './counter-history';
 import { IdentityHistory } from './identity-history';
@@ -301,25 +302,14 @@ function QueueCommandForm({
 
 type Forecast = NonNullable<SupplyForecastsQuery['device']>['supplies'][number]['forecast'];
 
-const FORECAST_REASONS: Readonly<Record<string, string>> = {
-  NO_DATA: 'no forecast yet',
-  TOO_FEW_SAMPLES: 'too few readings to forecast',
-  NOT_MEASURABLE: 'level not measurable',
-  NO_CONSUMPTION: 'no consumption seen',
-};
-
 function ForecastText({ forecast }: { forecast: Forecast | undefined }) {
   if (!forecast) return null;
-  if (!forecast.available || forecast.daysToEmpty === null) {
-    return <span>{FORECAST_REASONS[forecast.reason ?? ''] ?? 'no forecast'}</span>;
-  }
-  const days = Math.round(forecast.daysToEmpty);
+  const display = forecastDisplay(forecast);
+  if (!forecast.available) return <span>{display.text}</span>;
   return (
     <span>
-      <strong className={days <= 7 ? 'text-danger' : undefined}>
-        {days <= 0 ? 'empty now' : `~${days} day${days === 1 ? '' : 's'} to empty`}
-      </strong>
-      {forecast.confidence && ` (${forecast.confidence.toLowerCase()} confidence)`}
+      <strong className={display.urgent ? 'text-danger' : undefined}>{display.text}</strong>
+      {display.confidence && ` (${display.confidence} confidence)`}
     </span>
   );
 }

@@ -285,7 +285,8 @@ export function DeviceStatus({
       <span className={statusBadgeClass(device.status)} data-status={device.status}>
         {statusLabel(device.status)}
       </span>{' '}
-      <span className="muted">{device.printerStatus ?? 'unknown'}</span>
+      {/* hrPrinterStatus as RFC 2790 names it; a device that does not report it shows nothing. */}
+      {device.printerStatus && <span className="muted">{device.printerStatus}</span>}
       {device.detectedErrors.length > 0 && (
         <div className="text-danger">{device.detectedErrors.join(', ')}</div>
       )}
