@@ -11,8 +11,6 @@ import {
   type Channel,
   type DealerSite,
 } from '../../gateway/test-support/agent-channel.js';
-import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
-import { AlertsService } from './alerts.service.js';
 
 type Alerts = {
   alerts: { edges: { node: { code: string; severity: string; closedAt: string | null } }[] };
@@ -110,19 +108,12 @@ describe('alert severity and device status from what the printer reports (integr
     await send([device('RICOHWARN', '127.10.9.3', [reading(minutesAgo(8), 271_871, 40)])]);
     const ricoh = await deviceOf('RICOHWARN');
     expect(await statusOf(ricoh.id)).toBe('OK');
-    const alerts = channel.t.app.get(AlertsService);
-    await channel.t.app
-      .get(TenantPrisma)
-      .runAs(
-        { tenantId: ricoh.tenantId, customerId: null, actor: { kind: 'system', name: 'test' } },
-        (tx) =>
-          alerts.syncFromReading(tx, ricoh, {
-            at: new Date(),
-            errors: [],
-            alerts: [],
-            deviceStatus: 'warning',
-          }),
-      );
+    const warned = reading(minutesAgo(1), 271_900, 40);
+    await send([
+      device('RICOHWARN', '127.10.9.3', [
+        { ...warned, status: { ...warned.status, device: 'warning' } },
+      ]),
+    ]);
     expect(await alertsOf(ricoh.id)).toEqual([
       { code: 'DEVICE_WARNING', severity: 'WARNING', closedAt: null },
     ]);

@@ -64,6 +64,7 @@ export function conditions(
           at: new Date(newest.takenAt),
           errors: newest.status.errors,
           alerts: newest.alerts,
+          deviceStatus: newest.status.device,
         },
       },
     ];
