@@ -1,6 +1,7 @@
 // The agent daemon end to end with real processes (issue #4): lock-down, locally disabled
 // actions, reboot / troubleshoot / refresh / update-settings commands, an HTTPS proxy, the
-// status and show commands, kill -9 in the middle of collection, and certificate renewal.
+// status and show commands, kill -9 in the middle of collection, certificate renewal, and a
+// consent change reaching the agent with its next command poll.
 // One central and one simulated fleet; each scenario has its own agent and printer.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt, X509Certificate } from 'node:crypto';
@@ -42,6 +43,15 @@ import {
 
 const PASSWORD = 'correct horse battery staple';
 
+const EVERY_ACTION = [
+  'PRINT_TEST_PAGE',
+  'REFRESH_STATUS',
+  'SEND_METERS',
+  'TROUBLESHOOT',
+  'REBOOT',
+  'UPDATE_SETTINGS',
+];
+
 type CommandView = {
   status: string;
   message: string | null;
@@ -58,6 +68,7 @@ describe('agent daemon, end to end with real processes', () => {
     refuser: `127.${octet}.9.11`,
     locked: `127.${octet}.9.12`,
     crash: `127.${octet}.9.13`,
+    consent: `127.${octet}.9.14`,
   };
   const ownerUrl = process.env['PRINTBEAT_TEST_DATABASE_URL'] ?? '';
   const appUrl = process.env['PRINTBEAT_TEST_APP_DATABASE_URL'] ?? '';
@@ -231,6 +242,14 @@ describe('agent daemon, end to end with real processes', () => {
     return events.map((e) => e.action);
   }
 
+  async function setConsent(allowedCommandTypes: readonly string[]): Promise<void> {
+    await client.ok(
+      `mutation($input: SetCustomerConsentInput!) { setCustomerConsent(input: $input) { id } }`,
+      { input: { customerId, allowedCommandTypes } },
+      dealerToken,
+    );
+  }
+
   const zipsIn = (dir: string) =>
     existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.zip')) : [];
 
@@ -261,6 +280,11 @@ describe('agent daemon, end to end with real processes', () => {
         },
         { address: printer.locked, fixture: 'librenms/ricoh_mpc3002.snmprec', pagesPerMinute: 600 },
         { address: printer.crash, fixture: 'librenms/ricoh_mpc3002.snmprec', pagesPerMinute: 600 },
+        {
+          address: printer.consent,
+          fixture: 'printmaster/kyocera_p2040_snmp.json',
+          pagesPerMinute: 600,
+        },
       ],
       snmpPort: randomInt(20_000, 40_000),
       rawPort: await freePort(),
@@ -306,23 +330,7 @@ describe('agent daemon, end to end with real processes', () => {
     customerId = await createCustomer(client, dealerToken, 'Daemon E2E Customer');
     siteId = await createSite(client, dealerToken, customerId, 'Daemon E2E Site');
     // The customer consents to every action: what an agent refuses is then its own choice.
-    await client.ok(
-      `mutation($input: SetCustomerConsentInput!) { setCustomerConsent(input: $input) { id } }`,
-      {
-        input: {
-          customerId,
-          allowedCommandTypes: [
-            'PRINT_TEST_PAGE',
-            'REFRESH_STATUS',
-            'SEND_METERS',
-            'TROUBLESHOOT',
-            'REBOOT',
-            'UPDATE_SETTINGS',
-          ],
-        },
-      },
-      dealerToken,
-    );
+    await setConsent(EVERY_ACTION);
     caFile = join(work, 'central-ca.pem');
     writeFileSync(
       caFile,
@@ -694,5 +702,63 @@ describe('agent daemon, end to end with real processes', () => {
       central: { reachable: true },
       certificateValidTo: new Date(newCertificate.validTo).toISOString(),
     });
+  }, 180_000);
+
+  it('a consent ticked in the portal reaches the agent with its next command poll, not its hourly config pull', async () => {
+    await setConsent(EVERY_ACTION.filter((type) => type !== 'PRINT_TEST_PAGE'));
+    try {
+      const config = baseConfig(printer.consent);
+      const { dataDir, agentId } = await enrollAgent('consent', {
+        ...config,
+        schedules: { ...(config['schedules'] as object), config: { everySeconds: 3600 } },
+      });
+      startAgent('consent', dataDir);
+      const deviceId = await deviceIdAt(printer.consent);
+      // Settled: the agent holds the version central has.
+      const versionBefore = await waitFor(
+        'the agent to hold the current config',
+        async () => {
+          const data = await client.ok(
+            `query($id: ID!) { agent(id: $id) { configVersion } }`,
+            { id: agentId },
+            dealerToken,
+          );
+          const current = data['agent'].configVersion as number;
+          const state = JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as {
+            lastConfigVersion: number | null;
+          };
+          return state.lastConfigVersion === current ? current : null;
+        },
+        30_000,
+      );
+      const readRemote = () =>
+        JSON.parse(readFileSync(join(dataDir, 'remote-config.json'), 'utf8')) as {
+          version: number;
+          allowedActions: string[];
+        };
+      expect(readRemote().allowedActions).not.toContain('PRINT_TEST_PAGE');
+
+      // Ticked, and a test page queued at once: the next command poll (1 s) runs it.
+      await setConsent(EVERY_ACTION);
+      const sim = fleet.printer(printer.consent);
+      const jobsBefore = sim.rawJobsReceived;
+      const result = await finished(await queue({ deviceId, type: 'PRINT_TEST_PAGE' }), 30_000);
+      expect(result).toMatchObject({ status: 'SUCCEEDED', message: 'PRINT_TEST_PAGE done' });
+      expect(sim.rawJobsReceived).toBe(jobsBefore + 1);
+
+      // Taken because the commands response announced it, long before the hourly config job.
+      expect(readRemote()).toMatchObject({
+        version: versionBefore + 1,
+        allowedActions: expect.arrayContaining(['PRINT_TEST_PAGE']),
+      });
+      const announced = readFileSync(join(logs, 'agent-consent.log'), 'utf8')
+        .split('\n')
+        .filter((line) => line.includes('central announced newer settings'))
+        .map((line) => (JSON.parse(line) as { announced: number }).announced);
+      expect(announced).toContain(versionBefore + 1);
+      await stopAgent('consent');
+    } finally {
+      await setConsent(EVERY_ACTION);
+    }
   }, 180_000);
 });

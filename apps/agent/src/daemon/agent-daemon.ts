@@ -8,6 +8,7 @@ import { runCommand } from '../actions/run-command.js';
 import { createActionHandlers } from '../actions/action-handlers.js';
 import { collect } from '../collection/collector.js';
 import { toDiscoveryResult } from '../collection/to-payload.js';
+import { shouldTakeAnnouncedConfig } from '../config-freshness.js';
 import { discover } from '../discovery/discover.js';
 import { GatewayClient, GatewayError } from '../gateway-client/gateway-client.js';
 import type { AgentRemoteConfig } from '../gateway-client/protocol.js';
@@ -73,6 +74,8 @@ export class AgentDaemon {
   private identityStamp = '';
   private local!: LocalConfig;
   private remote: AgentRemoteConfig | null = null;
+  /** The newest remote config version refused as unusable (not fetched again when announced). */
+  private refusedConfigVersion: number | null = null;
   private config!: EffectiveConfig;
   private client!: GatewayClient;
   private credentials!: SnmpCredentials;
@@ -301,15 +304,17 @@ export class AgentDaemon {
 
   private async pollCommands(): Promise<void> {
     await this.followIdentityOnDisk();
-    let commands;
+    let pulled;
     try {
-      commands = await this.client.fetchCommands();
+      pulled = await this.client.fetchCommands();
       this.backoff.commands.succeed();
     } catch (error) {
       this.retryLater('commandPoll', this.backoff.commands, error, () => this.pollCommands());
       return;
     }
     this.state.lastCommandPollAt = new Date().toISOString();
+    const { commands, configVersion: announced } = pulled;
+    await this.takeAnnouncedConfig(announced);
     const handlers = createActionHandlers({
       refreshStatus: (address) =>
         this.collectNow(address).then(async (r) => ({ ...r, upload: await this.uploadNow() })),
@@ -323,7 +328,16 @@ export class AgentDaemon {
       timeoutMs: () => this.config.discovery.timeoutMs,
     });
     for (const command of commands) {
-      const report = await runCommand(command, this.config.allowedActions, handlers);
+      const report = await runCommand(
+        command,
+        {
+          allowed: this.config.allowedActions,
+          disabledLocally: this.local.disabledActions,
+          configVersion: this.config.remoteVersion,
+          announcedConfigVersion: announced,
+        },
+        handlers,
+      );
       this.options.log.info(
         { commandId: command.id, type: command.type, status: report.status },
         'command finished',
@@ -347,6 +361,29 @@ export class AgentDaemon {
     await this.writeState();
   }
 
+  /** Central announced a newer config with the commands: take it before judging them. */
+  private async takeAnnouncedConfig(announced: number | null): Promise<void> {
+    const held = {
+      lockDown: this.config.lockDown,
+      version: this.config.remoteVersion,
+      refusedVersion: this.refusedConfigVersion,
+    };
+    if (!shouldTakeAnnouncedConfig(held, announced)) return;
+    this.options.log.info(
+      { announced, held: held.version },
+      'central announced newer settings; fetching them',
+    );
+    try {
+      await this.refreshConfig();
+    } catch (error) {
+      // The commands are still answered: each says the settings it waits for were not taken.
+      this.options.log.error(
+        { code: errorCode(error), err: errorMessage(error) },
+        'announced settings not taken',
+      );
+    }
+  }
+
   private async refreshConfig(): Promise<void> {
     await this.followIdentityOnDisk();
     let fresh: AgentRemoteConfig | null;
@@ -362,6 +399,7 @@ export class AgentDaemon {
       // A config the daemon cannot poll with must neither replace the one in use nor be cached.
       snmpCredentials(effectiveConfig(this.local, fresh).snmp);
     } catch (error) {
+      this.refusedConfigVersion = fresh.version;
       throw new AgentError(
         'REMOTE_CONFIG_REFUSED',
         `remote config version ${fresh.version} refused, the one in use is kept: ${errorMessage(error)}`,

@@ -93,6 +93,15 @@ describe('GatewayClient against a real HTTPS server (mTLS)', () => {
     });
   });
 
+  it("reads the config version announced with the commands; an older central's answer has none", async () => {
+    server.handle((_req, res) => sendJson(res, 200, { commands: [], configVersion: 7 }));
+    await expect(client.fetchCommands()).resolves.toEqual({ commands: [], configVersion: 7 });
+    server.handle((_req, res) => sendJson(res, 200, { commands: [] }));
+    await expect(client.fetchCommands()).resolves.toEqual({ commands: [], configVersion: null });
+    server.handle((_req, res) => sendJson(res, 200, { commands: [], configVersion: '7' }));
+    await expect(client.fetchCommands()).resolves.toEqual({ commands: [], configVersion: null });
+  });
+
   it('maps a refused connection to a retryable CENTRAL_UNREACHABLE', async () => {
     const down = new GatewayClient({
       centralUrl: 'https://127.0.0.1:1',
@@ -159,6 +168,8 @@ describe('GatewayClient against a real HTTPS server (mTLS)', () => {
   });
 });
 
+const NO_COMMANDS = { commands: [], configVersion: null };
+
 describe('GatewayClient through an HTTPS proxy', () => {
   let server: TlsTestServer;
   let proxy: Awaited<ReturnType<typeof startConnectProxy>>;
@@ -185,12 +196,16 @@ describe('GatewayClient through an HTTPS proxy', () => {
 
   it('tunnels through the proxy, unless NO_PROXY names central', async () => {
     const before = proxy.tunnels();
-    await expect(clientWith(undefined).fetchCommands()).resolves.toEqual([]);
+    await expect(clientWith(undefined).fetchCommands()).resolves.toEqual(NO_COMMANDS);
     expect(proxy.tunnels()).toBe(before + 1);
-    await expect(clientWith('intranet.example, 127.0.0.0/8').fetchCommands()).resolves.toEqual([]);
-    await expect(clientWith(new URL(server.url).hostname).fetchCommands()).resolves.toEqual([]);
+    await expect(clientWith('intranet.example, 127.0.0.0/8').fetchCommands()).resolves.toEqual(
+      NO_COMMANDS,
+    );
+    await expect(clientWith(new URL(server.url).hostname).fetchCommands()).resolves.toEqual(
+      NO_COMMANDS,
+    );
     expect(proxy.tunnels()).toBe(before + 1);
-    await expect(clientWith('intranet.example').fetchCommands()).resolves.toEqual([]);
+    await expect(clientWith('intranet.example').fetchCommands()).resolves.toEqual(NO_COMMANDS);
     expect(proxy.tunnels()).toBe(before + 2);
   });
 });

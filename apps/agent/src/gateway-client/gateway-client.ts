@@ -5,6 +5,7 @@ import type {
   AgentCommand,
   AgentRemoteConfig,
   CommandResultReport,
+  CommandsPull,
   EnrollRequest,
   EnrollResponse,
   UploadAck,
@@ -69,9 +70,17 @@ export class GatewayClient {
     });
   }
 
-  async fetchCommands(): Promise<AgentCommand[]> {
-    const body = await this.call<{ commands: AgentCommand[] }>('GET', 'commands', {});
-    return body.commands;
+  async fetchCommands(): Promise<CommandsPull> {
+    const body = await this.call<{ commands: AgentCommand[]; configVersion?: unknown }>(
+      'GET',
+      'commands',
+      {},
+    );
+    const version = body.configVersion;
+    return {
+      commands: body.commands,
+      configVersion: typeof version === 'number' && Number.isInteger(version) ? version : null,
+    };
   }
 
   reportResult(

@@ -70,6 +70,9 @@ export type AgentCommand = {
   expiresAt: string;
 };
 
+/** `GET /agent/v1/commands`; `configVersion` is null from a central that does not announce it. */
+export type CommandsPull = { commands: AgentCommand[]; configVersion: number | null };
+
 export type CommandResultReport = {
   status: 'SUCCEEDED' | 'FAILED' | 'REFUSED';
   message: string;

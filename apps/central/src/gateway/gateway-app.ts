@@ -101,7 +101,10 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
     '/commands',
     authenticate,
     asAgent(async (agent, _req, res) => {
-      res.json({ commands: await deps.commands.pullForAgent(agent) });
+      const commands = await deps.commands.pullForAgent(agent);
+      // Read after the pull: covers any consent a delivered command was queued under.
+      const configVersion = await deps.agents.currentConfigVersion(agent);
+      res.json({ commands, configVersion });
     }),
   );
   router.post(

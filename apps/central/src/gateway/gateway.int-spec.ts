@@ -36,7 +36,7 @@ describe('agent gateway: TLS and client certificates', () => {
   it('answers an enrolled agent and refuses a call without a certificate', async () => {
     const ok = await commandsAs(fleet.agent);
     expect(ok.status).toBe(200);
-    expect(ok.body).toEqual({ commands: [] });
+    expect(ok.body).toEqual({ commands: [], configVersion: 1 });
 
     const none = await commandsAs();
     expect(none.status).toBe(401);
@@ -289,6 +289,9 @@ describe('agent gateway: TLS and client certificates', () => {
       },
       agent.dealer.adminToken,
     );
+    // The next command pull already announces the version that carries the new consent.
+    const pulled = await gatewayRequest(channel, 'GET', 'commands', { identity: agent.agent });
+    expect(pulled.body).toEqual({ commands: [], configVersion: 3 });
     const consent = await gatewayRequest(channel, 'GET', 'config', {
       identity: agent.agent,
       headers: { 'if-none-match': '"2"' },
@@ -306,6 +309,8 @@ describe('agent gateway: TLS and client certificates', () => {
         })
       ).status,
     ).toBe(304);
+    const settled = await gatewayRequest(channel, 'GET', 'commands', { identity: agent.agent });
+    expect(settled.body).toEqual({ commands: [], configVersion: 3 });
   }, 60_000);
 
   it('renews the certificate over mTLS; both certificates then work until revoked', async () => {

@@ -71,7 +71,7 @@ export const agentConfigOverridesSchema = z
   .strict();
 export type AgentConfigOverrides = z.infer<typeof agentConfigOverridesSchema>;
 
-/** The `agents.config` column: the dealer's overrides plus the consent last served to the agent. */
+/** The `agents.config` column: the dealer's overrides plus the consent its version covers. */
 export type StoredAgentConfig = AgentConfigOverrides & { servedAllowedActions?: CommandType[] };
 
 export const DEFAULT_REMOTE_CONFIG: Omit<AgentRemoteConfig, 'version' | 'allowedActions'> = {

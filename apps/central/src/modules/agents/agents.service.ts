@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Agent as AgentRow } from '@prisma/client';
+import type { Agent as AgentRow, CommandType, Prisma } from '@prisma/client';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AgentPrincipal } from '../../platform/auth/agent-principal.js';
@@ -105,15 +105,7 @@ export class AgentsService {
     ifNoneMatch: string | undefined,
   ): Promise<{ status: 304; version: number } | { status: 200; config: AgentRemoteConfig }> {
     return this.db.run(async (tx) => {
-      let row = await this.repository.findById(tx, agent.agentId);
-      const customer = await this.repository.findCustomerConsent(tx, agent.customerId);
-      if (!row || !customer) throw new AgentNotFoundError(agent.agentId);
-      const stored = readStoredConfig(row.config);
-      if (!sameActions(stored.servedAllowedActions, customer.allowedCommandTypes)) {
-        const next = { ...stored, servedAllowedActions: customer.allowedCommandTypes };
-        await this.repository.updateConfig(tx, row.id, row.configVersion, next);
-        row = (await this.repository.findById(tx, agent.agentId)) ?? row;
-      }
+      const { row, allowedActions } = await this.currentConfig(tx, agent);
       const version = row.configVersion;
       const notModified = ifNoneMatch !== undefined && etagMatches(ifNoneMatch, version);
       await this.audit.record(tx, {
@@ -125,13 +117,34 @@ export class AgentsService {
       if (notModified) return { status: 304 as const, version };
       return {
         status: 200 as const,
-        config: buildRemoteConfig(
-          readStoredConfig(row.config),
-          version,
-          customer.allowedCommandTypes,
-        ),
+        config: buildRemoteConfig(readStoredConfig(row.config), version, allowedActions),
       };
     });
+  }
+
+  /**
+   * The version `GET /agent/v1/config` would serve now, announced with every command pull so
+   * that an agent holding an older one (a consent just ticked) fetches it before the commands.
+   */
+  currentConfigVersion(agent: AgentPrincipal): Promise<number> {
+    return this.db.run(async (tx) => (await this.currentConfig(tx, agent)).row.configVersion);
+  }
+
+  /** The agent's row with its version bumped first if the customer's consent has changed. */
+  private async currentConfig(
+    tx: Prisma.TransactionClient,
+    agent: AgentPrincipal,
+  ): Promise<{ row: AgentWithCertificate; allowedActions: CommandType[] }> {
+    let row = await this.repository.findById(tx, agent.agentId);
+    const customer = await this.repository.findCustomerConsent(tx, agent.customerId);
+    if (!row || !customer) throw new AgentNotFoundError(agent.agentId);
+    const stored = readStoredConfig(row.config);
+    if (!sameActions(stored.servedAllowedActions, customer.allowedCommandTypes)) {
+      const next = { ...stored, servedAllowedActions: customer.allowedCommandTypes };
+      await this.repository.updateConfig(tx, row.id, row.configVersion, next);
+      row = (await this.repository.findById(tx, agent.agentId)) ?? row;
+    }
+    return { row, allowedActions: customer.allowedCommandTypes };
   }
 }
 
