@@ -229,7 +229,7 @@ async function main() {
     const { PrismaModule } = await centralExports('platform/prisma/prisma.module.js');
     const { DatabaseHandleModule } = await centralExports('app.module.js');
     const { IngestModule } = await centralExports('modules/ingest/ingest.module.js');
-    const { JobsModule } = await centralExports('modules/jobs/jobs.module.js');
+    const { JobsModule } = await centralExports('platform/jobs/jobs.module.js');
     const { IngestService } = await centralExports('modules/ingest/ingest.service.js');
     const { TenantPrisma } = await centralExports('platform/prisma/tenant-prisma.js');
     const { loadConfig } = await centralExports('config/config.js');
@@ -303,6 +303,8 @@ async function main() {
             siteId: site.id,
             agentId: agent.id,
             uploadId: upload.id,
+            // Received as the agent sends it: right after the upload's last reading.
+            receivedAt: new Date(start + last * HOUR),
             payload: parsed,
           }),
         { timeout: 600_000, maxWait: 10_000 },
