@@ -105,6 +105,53 @@ export async function startCentral(handle, workDir, { http = true, env = {} } = 
   return { app, baseUrl: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 
+/**
+ * Central's ingest in this process (no HTTP, no gateway), on the bench database: a Nest
+ * application context with config, logging, the database clients, the job queue (ingest's
+ * domain services queue work on it) and the ingest module. Returns the context (close it),
+ * IngestService and TenantPrisma.
+ */
+export async function startIngestContext(db, env = {}) {
+  await import('reflect-metadata');
+  const { NestFactory } = await import('@nestjs/core');
+  const { Module } = await import('@nestjs/common');
+  const { ConfigModule } = await centralExports('config/config.module.js');
+  const { LoggingModule } = await centralExports('platform/logging/logging.module.js');
+  const { PrismaModule } = await centralExports('platform/prisma/prisma.module.js');
+  const { DatabaseHandleModule } = await centralExports('app.module.js');
+  const { IngestModule } = await centralExports('modules/ingest/ingest.module.js');
+  const { JobsModule } = await centralExports('platform/jobs/jobs.module.js');
+  const { IngestService } = await centralExports('modules/ingest/ingest.service.js');
+  const { TenantPrisma } = await centralExports('platform/prisma/tenant-prisma.js');
+  const { loadConfig } = await centralExports('config/config.js');
+  const { createLogger } = await centralExports('platform/logging/logger.js');
+  const config = loadConfig({
+    env: {
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      GATEWAY_HOST: '127.0.0.1',
+      DATA_DIR: join(db.workDir, 'central'),
+      DATABASE_URL: db.handle.ownerUrl,
+      DATABASE_APP_URL: db.handle.appUrl,
+      LOG_LEVEL: 'silent',
+      ...env,
+    },
+  });
+  class IngestBenchModule {}
+  Module({
+    imports: [
+      ConfigModule.forRoot(config),
+      LoggingModule.forRoot(createLogger({ level: 'silent' })),
+      DatabaseHandleModule.forRoot({ ...db.handle }),
+      PrismaModule,
+      JobsModule,
+      IngestModule,
+    ],
+  })(IngestBenchModule);
+  const context = await NestFactory.createApplicationContext(IngestBenchModule, { logger: false });
+  return { context, ingest: context.get(IngestService), tenantPrisma: context.get(TenantPrisma) };
+}
+
 export async function centralExports(path) {
   return import(dist(path));
 }

@@ -20,6 +20,7 @@ import {
   centralExports,
   repoRoot,
   startBenchDatabase,
+  startIngestContext,
 } from '../billing/central-harness.mjs';
 
 // As deployed: graphql-js and friends skip their development-mode checks (graphql's
@@ -222,47 +223,12 @@ async function main() {
     }
 
     // Central's ingest in-process: the modules it needs on the real database, app role + RLS.
-    await import('reflect-metadata');
-    const { NestFactory } = await import('@nestjs/core');
-    const { Module } = await import('@nestjs/common');
-    const { ConfigModule } = await centralExports('config/config.module.js');
-    const { LoggingModule } = await centralExports('platform/logging/logging.module.js');
-    const { PrismaModule } = await centralExports('platform/prisma/prisma.module.js');
-    const { DatabaseHandleModule } = await centralExports('app.module.js');
-    const { IngestModule } = await centralExports('modules/ingest/ingest.module.js');
-    // Ingest's domain services (webhooks, replenishment) queue work on the process's pg-boss.
-    const { JobsModule } = await centralExports('platform/jobs/jobs.module.js');
-    const { IngestService } = await centralExports('modules/ingest/ingest.service.js');
-    const { TenantPrisma } = await centralExports('platform/prisma/tenant-prisma.js');
-    const { loadConfig } = await centralExports('config/config.js');
-    const { createLogger } = await centralExports('platform/logging/logger.js');
-    const config = loadConfig({
-      env: {
-        NODE_ENV: 'test',
-        HOST: '127.0.0.1',
-        GATEWAY_HOST: '127.0.0.1',
-        DATA_DIR: join(db.workDir, 'central'),
-        DATABASE_URL: db.handle.ownerUrl,
-        DATABASE_APP_URL: db.handle.appUrl,
-        LOG_LEVEL: 'silent',
-        // The generated readings are dated from March 2026: they must stay current readings.
-        AGENT_READING_MAX_AGE_DAYS: '3650',
-      },
+    const started = await startIngestContext(db, {
+      // The generated readings are dated from March 2026: they must stay current readings.
+      AGENT_READING_MAX_AGE_DAYS: '3650',
     });
-    class IngestBenchModule {}
-    Module({
-      imports: [
-        ConfigModule.forRoot(config),
-        LoggingModule.forRoot(createLogger({ level: 'silent' })),
-        DatabaseHandleModule.forRoot({ ...db.handle }),
-        PrismaModule,
-        JobsModule,
-        IngestModule,
-      ],
-    })(IngestBenchModule);
-    context = await NestFactory.createApplicationContext(IngestBenchModule, { logger: false });
-    const ingest = context.get(IngestService);
-    const tenantPrisma = context.get(TenantPrisma);
+    context = started.context;
+    const { ingest, tenantPrisma } = started;
     let statements = null;
     if (profile) timeTransactionSql(tenantPrisma, () => statements);
 

@@ -22,6 +22,7 @@ import {
   centralExports,
   repoRoot,
   startBenchDatabase,
+  startIngestContext,
 } from '../billing/central-harness.mjs';
 
 process.env['NODE_ENV'] ??= 'production';
@@ -221,44 +222,9 @@ async function main() {
       [tenant.id, customer.id, site.id],
     );
 
-    await import('reflect-metadata');
-    const { NestFactory } = await import('@nestjs/core');
-    const { Module } = await import('@nestjs/common');
-    const { ConfigModule } = await centralExports('config/config.module.js');
-    const { LoggingModule } = await centralExports('platform/logging/logging.module.js');
-    const { PrismaModule } = await centralExports('platform/prisma/prisma.module.js');
-    const { DatabaseHandleModule } = await centralExports('app.module.js');
-    const { IngestModule } = await centralExports('modules/ingest/ingest.module.js');
-    const { JobsModule } = await centralExports('platform/jobs/jobs.module.js');
-    const { IngestService } = await centralExports('modules/ingest/ingest.service.js');
-    const { TenantPrisma } = await centralExports('platform/prisma/tenant-prisma.js');
-    const { loadConfig } = await centralExports('config/config.js');
-    const { createLogger } = await centralExports('platform/logging/logger.js');
-    const config = loadConfig({
-      env: {
-        NODE_ENV: 'test',
-        HOST: '127.0.0.1',
-        GATEWAY_HOST: '127.0.0.1',
-        DATA_DIR: join(db.workDir, 'central'),
-        DATABASE_URL: db.handle.ownerUrl,
-        DATABASE_APP_URL: db.handle.appUrl,
-        LOG_LEVEL: 'silent',
-      },
-    });
-    class StorageBenchModule {}
-    Module({
-      imports: [
-        ConfigModule.forRoot(config),
-        LoggingModule.forRoot(createLogger({ level: 'silent' })),
-        DatabaseHandleModule.forRoot({ ...db.handle }),
-        PrismaModule,
-        JobsModule,
-        IngestModule,
-      ],
-    })(StorageBenchModule);
-    context = await NestFactory.createApplicationContext(StorageBenchModule, { logger: false });
-    const ingest = context.get(IngestService);
-    const tenantPrisma = context.get(TenantPrisma);
+    const started = await startIngestContext(db);
+    context = started.context;
+    const { ingest, tenantPrisma } = started;
     const agentContext = {
       tenantId: tenant.id,
       customerId: customer.id,
