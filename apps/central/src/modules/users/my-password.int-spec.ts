@@ -17,7 +17,8 @@ const NEW_PASSWORD = 'a whole new passphrase';
 describe('changeMyPassword over real HTTP', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    // Two free failures: the first test's one wrong guess does not hold anyone back.
+    t = await startTestApp({ SIGN_IN_FREE_FAILURES: '2' });
   }, 120_000);
   afterAll(() => t?.close());
 
@@ -86,6 +87,26 @@ describe('changeMyPassword over real HTTP', () => {
     expect(stored).not.toContain(TEST_PASSWORD);
     expect(stored).not.toContain(NEW_PASSWORD);
     expect(stored).not.toContain('not my password at all');
+  }, 60_000);
+
+  it('counts wrong current passwords as failed sign-ins of that account from that address', async () => {
+    const operator = await signIn(t.client, t.operator.email, t.operator.password);
+    const dealer = await createDealer(t.client, operator.accessToken, 'own-password-guess');
+    const guess = (currentPassword: string) =>
+      t.client.errorCode(
+        CHANGE,
+        { input: { currentPassword, newPassword: NEW_PASSWORD } },
+        dealer.adminToken,
+      );
+    expect(await guess('first wrong guess')).toBe('BAD_USER_INPUT');
+    expect(await guess('second wrong guess')).toBe('BAD_USER_INPUT');
+    // Backed off now: signing in, even with the right password, and guessing again both wait.
+    const right = await t.client.request(SIGN_IN, {
+      email: dealer.adminEmail,
+      password: TEST_PASSWORD,
+    });
+    expect(right.errors?.[0]?.extensions?.code).toBe('TOO_MANY_REQUESTS');
+    expect(await guess(TEST_PASSWORD)).toBe('TOO_MANY_REQUESTS');
   }, 60_000);
 
   it('is not for API keys', async () => {
