@@ -279,6 +279,23 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     });
     expect(untouched.map((user) => user.disabledAt)).toEqual([null, null]);
   },
+  async changeMyPassword(w, t) {
+    // Only the caller's own password and sessions change: a throwaway user of B changes theirs.
+    const query = `mutation($input: ChangeMyPasswordInput!) { changeMyPassword(input: $input) { id } }`;
+    const input = { input: { currentPassword: TEST_PASSWORD, newPassword: 'b changed it 123' } };
+    await expectCode(w, w.aKey.secret, query, input, ['FORBIDDEN']);
+    const aUsers = { tenantId: w.a.tenantId };
+    const before = await t.prisma.user.findMany({ where: aUsers, orderBy: { id: 'asc' } });
+    const aLiveSessions = () => t.prisma.session.count({ where: { ...aUsers, revokedAt: null } });
+    const liveBefore = await aLiveSessions();
+    const bUser = await createUser(w.client, w.b.adminToken, { role: 'DEALER_TECHNICIAN' });
+    const bSession = await signIn(w.client, bUser.email);
+    const changed = await w.client.ok(query, input, bSession.accessToken);
+    expect(changed['changeMyPassword']).toEqual({ id: bUser.id });
+    const after = await t.prisma.user.findMany({ where: aUsers, orderBy: { id: 'asc' } });
+    expect(after.map((user) => user.passwordHash)).toEqual(before.map((user) => user.passwordHash));
+    expect(await aLiveSessions()).toBe(liveBefore);
+  },
   async createCustomer(w) {
     await expectCode(
       w,

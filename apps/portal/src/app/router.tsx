@@ -24,6 +24,10 @@ const AlertsPage = lazyPage(() => import('../features/alerts/alerts.page'), 'Ale
 const ApiKeysPage = lazyPage(() => import('../features/api-keys/api-keys.page'), 'ApiKeysPage');
 const AuditPage = lazyPage(() => import('../features/audit/audit.page'), 'AuditPage');
 const BillingPage = lazyPage(() => import('../features/billing/billing.page'), 'BillingPage');
+const ChangePasswordPage = lazyPage(
+  () => import('../features/account/change-password.page'),
+  'ChangePasswordPage',
+);
 const CommandsPage = lazyPage(() => import('../features/commands/commands.page'), 'CommandsPage');
 const CustomerPage = lazyPage(() => import('../features/customers/customer.page'), 'CustomerPage');
 const CustomersPage = lazyPage(
@@ -95,6 +99,7 @@ export const routes: RouteObject[] = [
           { path: 'api-keys', element: guarded('apiKeys', <ApiKeysPage />) },
           { path: 'webhooks', element: guarded('webhooks', <WebhooksPage />) },
           { path: 'audit', element: guarded('audit', <AuditPage />) },
+          { path: 'account/password', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -43,3 +43,20 @@ export class CreateUserInput {
   })
   customerId?: string | null;
 }
+
+@InputType()
+export class ChangeMyPasswordInput {
+  static readonly schema = z.object({
+    currentPassword: z
+      .string()
+      .min(1, { error: 'must not be empty' })
+      .max(1024, { error: 'must be at most 1024 characters long' }),
+    newPassword: passwordSchema,
+  });
+
+  @Field()
+  currentPassword: string;
+
+  @Field({ description: 'At least 12 characters, different from the current one.' })
+  newPassword: string;
+}

@@ -1,6 +1,7 @@
 import {
   BadUserInputError,
   ConflictError,
+  DomainRefusal,
   ForbiddenError,
   NotFoundError,
 } from '../../platform/errors/domain.errors.js';
@@ -42,5 +43,22 @@ export class CustomerNotAllowedError extends BadUserInputError {
 export class CannotDisableSelfError extends BadUserInputError {
   constructor() {
     super('You cannot disable your own account', [{ field: 'id', message: 'is your own account' }]);
+  }
+}
+
+/** Its own reason, so the portal can point at the field instead of signing the user out. */
+export class WrongCurrentPasswordError extends DomainRefusal {
+  constructor() {
+    super('BAD_USER_INPUT', 'WRONG_CURRENT_PASSWORD', 'The current password is wrong', {
+      problems: [{ field: 'input.currentPassword', message: 'is wrong' }],
+    });
+  }
+}
+
+export class PasswordUnchangedError extends BadUserInputError {
+  constructor() {
+    super('The new password is the current one', [
+      { field: 'input.newPassword', message: 'must differ from the current password' },
+    ]);
   }
 }

@@ -54,4 +54,23 @@ export class UsersRepository {
       });
     return this.findById(tx, id);
   }
+
+  /** Stores the new hash and ends every session of the user except `keepSessionId`. */
+  async changePassword(
+    tx: Prisma.TransactionClient,
+    id: string,
+    passwordHash: string,
+    keepSessionId: string | null,
+  ): Promise<number> {
+    await tx.user.updateMany({ where: { id }, data: { passwordHash } });
+    const { count } = await tx.session.updateMany({
+      where: {
+        userId: id,
+        revokedAt: null,
+        ...(keepSessionId ? { id: { not: keepSessionId } } : {}),
+      },
+      data: { revokedAt: new Date() },
+    });
+    return count;
+  }
 }

@@ -42,6 +42,9 @@ export function AppLayout() {
         <div className="topbar__user">
           <span className="topbar__name">{user.name}</span>
           <span className="badge">{ROLE_LABELS[user.role]}</span>
+          <NavLink className="button button--quiet" to="/account/password">
+            Change password
+          </NavLink>
           <button
             type="button"
             className="button button--quiet"
