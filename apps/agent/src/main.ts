@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AgentError, UsageError } from './agent.errors.js';
 import type { CommandContext, CommandOutcome } from './commands/command-context.js';
 import { discoverCommand } from './commands/discover.command.js';
+import { doctorCommand } from './commands/doctor.command.js';
 import { enrollCommand } from './commands/enroll.command.js';
 import { pollCommand } from './commands/poll.command.js';
 import { renewCommand } from './commands/renew.command.js';
@@ -20,6 +21,8 @@ export const EXIT = {
   partialFailure: 1,
   /** Invalid arguments or options. */
   usage: 2,
+  /** `doctor` found a FAIL; 2 like an unusable setup, where a WARN is 1 like a partial failure. */
+  checksFailed: 2,
   /** Any other error (message and code on stderr). */
   failure: 3,
   interrupted: 130,
@@ -63,6 +66,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     statusCommand(context),
     showCommand(context),
     renewCommand(context),
+    doctorCommand(context),
   ]) {
     program.addCommand(command.copyInheritedSettings(program));
   }
@@ -71,6 +75,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     await program.parseAsync([...argv]);
     if (outcome === 'stopped') process.exitCode = EXIT.ok;
     else if (signals > 0) process.exitCode = EXIT.interrupted;
+    else if (outcome === 'checksFailed') process.exitCode = EXIT.checksFailed;
     else process.exitCode = outcome === 'partialFailure' ? EXIT.partialFailure : EXIT.ok;
   } catch (error) {
     process.exitCode = exitCodeFor(error);

@@ -10,4 +10,5 @@ export type CommandContext = {
 
 /** `partialFailure`: the command ran, but some targets failed (unreachable, refused). */
 /** `stopped`: a daemon that ended on SIGTERM/SIGINT as designed (exit 0, not "interrupted"). */
-export type CommandOutcome = 'ok' | 'partialFailure' | 'stopped';
+/** `checksFailed`: `doctor` found a FAIL (a WARN is `partialFailure`). */
+export type CommandOutcome = 'ok' | 'partialFailure' | 'stopped' | 'checksFailed';

@@ -1,3 +1,4 @@
+import { isTlsTrustFailure } from '../commands/doctor.checks.js';
 import { GatewayClient, GatewayError } from './gateway-client.js';
 import {
   AGENT_ID,
@@ -109,11 +110,9 @@ describe('GatewayClient against a real HTTPS server (mTLS)', () => {
       identity: server.client,
       timeoutMs: 2000,
     });
-    expect(await failure(down.fetchCommands())).toMatchObject({
-      code: 'CENTRAL_UNREACHABLE',
-      status: null,
-      retryable: true,
-    });
+    const error = await failure(down.fetchCommands());
+    expect(error).toMatchObject({ code: 'CENTRAL_UNREACHABLE', status: null, retryable: true });
+    expect(isTlsTrustFailure(error.message)).toBe(false);
   });
 
   it('refuses a server whose certificate is not from the configured CA (retryable: it may be a captive proxy)', async () => {
@@ -127,6 +126,8 @@ describe('GatewayClient against a real HTTPS server (mTLS)', () => {
       });
       const error = await failure(wrongCa.fetchCommands());
       expect(error.code).toBe('CENTRAL_UNREACHABLE');
+      // doctor tells this apart from a network failure by the TLS code in the message.
+      expect(isTlsTrustFailure(error.message)).toBe(true);
       expect(server.requests).toEqual([]);
     } finally {
       await other.close();
@@ -142,6 +143,21 @@ describe('GatewayClient against a real HTTPS server (mTLS)', () => {
     expect(await client.fetchConfig(4)).toBeNull();
     expect(await client.fetchConfig(null)).toEqual({ version: 5 });
     expect(server.requests.map((r) => r.headers['if-none-match'])).toEqual(['"4"', undefined]);
+  });
+
+  it("keeps central's Date header of the last answer, to compare clocks", async () => {
+    server.handle((_req, res) =>
+      res.writeHead(200, { date: 'Tue, 01 Dec 2026 10:00:00 GMT' }).end('{}'),
+    );
+    const fresh = new GatewayClient({
+      centralUrl: server.url,
+      caPem: server.caPem,
+      identity: server.client,
+      timeoutMs: 5000,
+    });
+    expect(fresh.serverDate).toBeNull();
+    await fresh.fetchConfig(null);
+    expect(fresh.serverDate?.toISOString()).toBe('2026-12-01T10:00:00.000Z');
   });
 
   it('does not call central without an identity, except to enroll', async () => {

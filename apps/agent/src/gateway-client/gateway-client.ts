@@ -45,6 +45,7 @@ export class GatewayError extends Error {
 
 export class GatewayClient {
   private readonly agents: Agents | undefined;
+  private lastServerDate: Date | null = null;
 
   constructor(private readonly options: GatewayClientOptions) {
     // A proxy agent per client keeps connections alive across calls of one daemon. NO_PROXY
@@ -57,6 +58,11 @@ export class GatewayClient {
     this.agents = proxyUrl
       ? { https: new HttpsProxyAgent({ proxy: proxyUrl, keepAlive: true }) }
       : undefined;
+  }
+
+  /** Central's `Date` header in its last answer, to compare clocks (null before any). */
+  get serverDate(): Date | null {
+    return this.lastServerDate;
   }
 
   enroll(request: EnrollRequest): Promise<EnrollResponse> {
@@ -158,6 +164,8 @@ export class GatewayClient {
         true,
       );
     }
+    const date = response.headers.date;
+    this.lastServerDate = date ? new Date(date) : null;
     if (emptyStatuses.includes(response.statusCode)) return undefined as T;
     const body: unknown = response.body ? safeJson(response.body) : undefined;
     if (response.statusCode >= 200 && response.statusCode < 300) return body as T;
