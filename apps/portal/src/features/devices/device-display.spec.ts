@@ -1,6 +1,13 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { counterEntries, counterValue, isMarkingSupply, supplyLabel } from './device-display';
+import {
+  counterEntries,
+  counterValue,
+  deviceName,
+  isMarkingSupply,
+  meaningfulHostname,
+  supplyLabel,
+} from './device-display';
 
 describe('device display helpers', () => {
   it('reads counters from the JSON of a meter read', () => {
@@ -24,5 +31,37 @@ describe('device display helpers', () => {
     expect(isMarkingSupply({ ...base, type: 'wasteToner' })).toBe(false);
     expect(isMarkingSupply({ ...base, type: null, description: 'Cyan Toner' })).toBe(true);
     expect(supplyLabel({ ...base, type: 'toner' })).toBe('black toner');
+  });
+});
+
+describe('deviceName', () => {
+  const device = {
+    id: '3f2a9c1e-0000-4000-8000-000000000001',
+    hostname: null,
+    ipAddress: '10.0.0.7',
+    model: 'ECOSYS M2540dn',
+    serialNumber: null,
+  };
+
+  it('uses a real host name', () => {
+    expect(deviceName({ ...device, hostname: 'printer-2f' })).toBe('printer-2f');
+  });
+
+  it('a placeholder or empty host name never hides the model', () => {
+    for (const hostname of ['<private>', '', '   ', null]) {
+      expect(deviceName({ ...device, hostname })).toBe('ECOSYS M2540dn · 10.0.0.7');
+    }
+    expect(meaningfulHostname('<private>')).toBeNull();
+  });
+
+  it('a device without a serial shows its model or IP, not an id fragment', () => {
+    expect(deviceName({ ...device, ipAddress: null })).toBe('ECOSYS M2540dn');
+    expect(deviceName({ ...device, model: null })).toBe('10.0.0.7');
+  });
+
+  it('falls back to the serial, and only then to an id fragment', () => {
+    const bare = { ...device, ipAddress: null, model: null };
+    expect(deviceName({ ...bare, serialNumber: 'VCF9X01234' })).toBe('VCF9X01234');
+    expect(deviceName(bare)).toBe('3f2a9c1e');
   });
 });

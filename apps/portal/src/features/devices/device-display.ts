@@ -68,12 +68,23 @@ export function supplyLevel(supply: SupplyLike): SupplyLevel {
   return supplyLevelOf({ percent: supply.percent, state: supply.state });
 }
 
-/** A short device name for lists: host name, then IP, then model. */
+/** A host name that names the device: not empty, not a placeholder such as `<private>`. */
+export function meaningfulHostname(hostname: string | null): string | null {
+  const name = hostname?.trim() ?? '';
+  return name === '' || /^<.*>$/.test(name) ? null : name;
+}
+
+/** A short device name for lists: host name, else model and IP, else serial, else an id fragment. */
 export function deviceName(device: {
   hostname: string | null;
   ipAddress: string | null;
   model: string | null;
+  serialNumber?: string | null;
   id: string;
 }): string {
-  return device.hostname ?? device.ipAddress ?? device.model ?? device.id.slice(0, 8);
+  const host = meaningfulHostname(device.hostname);
+  if (host) return host;
+  const modelAndIp = [device.model, device.ipAddress].filter(Boolean).join(' · ');
+  if (modelAndIp) return modelAndIp;
+  return device.serialNumber || device.id.slice(0, 8);
 }

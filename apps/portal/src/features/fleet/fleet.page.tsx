@@ -22,6 +22,7 @@ import {
   counterValue,
   deviceName,
   isMarkingSupply,
+  meaningfulHostname,
   supplyLabel,
   supplyLevel,
 } from '../devices/device-display';
@@ -73,7 +74,9 @@ export function FleetPage() {
       render: (device) => (
         <>
           <Link to={`/devices/${device.id}`}>{deviceName(device)}</Link>
-          {device.hostname && device.ipAddress && <div className="muted">{device.ipAddress}</div>}
+          {meaningfulHostname(device.hostname) && device.ipAddress && (
+            <div className="muted">{device.ipAddress}</div>
+          )}
         </>
       ),
     },
