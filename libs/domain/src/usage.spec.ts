@@ -1,4 +1,4 @@
-import { usageBetween, type UsageDiscontinuity } from './usage.js';
+import { countersToList, usageBetween, type UsageDiscontinuity } from './usage.js';
 
 const p = (value: number, iso: string) => ({ value, readAt: new Date(iso) });
 const d = (partial: Partial<UsageDiscontinuity> & { afterReadAt: string }): UsageDiscontinuity => ({
@@ -157,5 +157,24 @@ describe('usageBetween', () => {
 
   it('gives no usage when the end reading is older than the start', () => {
     expect(usageBetween(p(10, '2026-02-01'), p(20, '2026-01-01'), []).delta).toBeNull();
+  });
+});
+
+describe('countersToList', () => {
+  const c = (counter: string, hasValue: boolean, reported: boolean) => ({
+    counter,
+    hasValue,
+    reported,
+  });
+  const defaults = ['total', 'mono', 'color'];
+
+  it('lists counters with a value or reported by the device, never a stray one', () => {
+    const all = [c('color', false, false), c('mono', false, true), c('total', true, false)];
+    expect(countersToList(all, defaults).map((x) => x.counter)).toEqual(['mono', 'total']);
+  });
+
+  it('a device never read shows the first default counter, not the first by name', () => {
+    const all = [c('color', false, false), c('mono', false, false), c('total', false, false)];
+    expect(countersToList(all, defaults).map((x) => x.counter)).toEqual(['total']);
   });
 });

@@ -99,6 +99,25 @@ export function usageBetween(
   return result(unknown ? null : total + after, flags);
 }
 
+/** One counter's ends as far as listing is concerned. */
+export type ListedCounter = { counter: string; hasValue: boolean; reported: boolean };
+
+/**
+ * Which counters a device lists when the caller asked for none: those with a value at either
+ * end of the period, plus those the device reports elsewhere (a period before its first
+ * reading still shows each of its own counters, flagged). A device never read shows the
+ * first default counter so it still appears, flagged.
+ */
+export function countersToList<T extends ListedCounter>(
+  all: readonly T[],
+  defaults: readonly string[],
+): T[] {
+  const own = all.filter((c) => c.hasValue || c.reported);
+  if (own.length > 0) return own;
+  const first = all.find((c) => c.counter === defaults[0]) ?? all[0];
+  return first ? [first] : [];
+}
+
 function result(delta: number | null, flags: Set<UsageFlag>): UsageResult {
   return { delta, flags: USAGE_FLAGS.filter((flag) => flags.has(flag)) };
 }

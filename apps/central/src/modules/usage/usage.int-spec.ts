@@ -333,6 +333,35 @@ describe('billing usage (integration)', () => {
     });
   }, 60_000);
 
+  it('a period before the first reading lists each device’s own counters, flagged', async () => {
+    const mono = await device(a, 'EARLY-MONO');
+    const colour = await device(a, 'EARLY-COLOUR');
+    const never = await device(a, 'EARLY-NEVER');
+    await record(mono, '2026-03-01T00:00:00Z', { total: 500, mono: 500 });
+    await record(colour, '2026-03-01T00:00:00Z', { total: 900, mono: 600, color: 300 });
+    const usage = await usageOf(keyA, {
+      filter: { deviceIds: [mono.id, colour.id, never.id] },
+      from: '2026-01-01T00:00:00Z',
+      to: '2026-02-01T00:00:00Z',
+    });
+    const flagged = (counter: string) => ({
+      counter,
+      delta: null,
+      flags: ['MISSING_START', 'MISSING_END'],
+      start: null,
+      end: null,
+    });
+    const byId = new Map(usage.edges.map((e) => [e.node.deviceId, e.node.counters]));
+    expect(byId.get(mono.id)).toEqual([flagged('mono'), flagged('total')]);
+    expect(byId.get(colour.id)).toEqual([flagged('color'), flagged('mono'), flagged('total')]);
+    // Never read: still listed, under its total rather than a colour counter it may not have.
+    expect(byId.get(never.id)).toEqual([flagged('total')]);
+    await t.prisma.device.updateMany({
+      where: { id: { in: [mono.id, colour.id, never.id] } },
+      data: { mergedIntoId: silent.id },
+    });
+  }, 60_000);
+
   it('missing-meter report lists devices without a reading in the N days before the billing date', async () => {
     const data = await t.client.ok<{
       missingMeterReads: { edges: { node: { deviceId: string; lastReadAt: string } }[] };

@@ -18,6 +18,8 @@ export type CounterEnds = {
   startFallback: boolean;
   endAt: string | null;
   endValue: number | null;
+  /** The device reports this counter in its first reading after the period (none up to its end). */
+  reported: boolean;
 };
 
 export type UsageRow = {
@@ -87,7 +89,7 @@ export class UsageRepository {
         ORDER BY d.id
         LIMIT $6
       ), base AS (
-        SELECT devs.*, s0.id AS s_id, s0.read_at AS s_at, s0.counters AS s_counters,
+        SELECT devs.*, n0.counters AS n_counters, s0.id AS s_id, s0.read_at AS s_at, s0.counters AS s_counters,
                e0.id AS e_id, e0.read_at AS e_at, e0.counters AS e_counters,
                -- Rejected readings are rare: only devices that have one pay per-counter checks.
                EXISTS (SELECT 1 FROM meter_discontinuities x
@@ -103,6 +105,13 @@ export class UsageRepository {
           WHERE m.tenant_id = devs.tenant_id AND m.device_id = devs.id AND m.read_at <= $8
           ORDER BY m.read_at DESC LIMIT 1
         ) e0 ON true
+        -- Only for a device with no reading up to the period's end: which counters it reports later.
+        LEFT JOIN LATERAL (
+          SELECT m.counters FROM meter_reads m
+          WHERE e0.id IS NULL
+            AND m.tenant_id = devs.tenant_id AND m.device_id = devs.id AND m.read_at > $8
+          ORDER BY m.read_at ASC LIMIT 1
+        ) n0 ON true
       )
       SELECT base.id AS device_id, base.customer_id, base.site_id, base.serial_number, base.manufacturer, base.model,
              cu.name AS customer_name, si.name AS site_name,
@@ -113,7 +122,8 @@ export class UsageRepository {
                'startValue', CASE WHEN ok.s_ok THEN (base.s_counters ->> c.counter)::bigint ELSE coalesce(s.value, f.value) END,
                'startFallback', (NOT ok.s_ok AND s.read_at IS NULL AND f.read_at IS NOT NULL),
                'endAt', CASE WHEN ok.e_ok THEN base.e_at ELSE e.read_at END,
-               'endValue', CASE WHEN ok.e_ok THEN (base.e_counters ->> c.counter)::bigint ELSE e.value END
+               'endValue', CASE WHEN ok.e_ok THEN (base.e_counters ->> c.counter)::bigint ELSE e.value END,
+               'reported', coalesce(base.n_counters ? c.counter, false)
              ) ORDER BY c.counter) AS counters
       FROM base
       JOIN customers cu ON cu.tenant_id = base.tenant_id AND cu.id = base.customer_id

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { usageBetween, type UsageDiscontinuity } from '@printbeat/domain';
+import { countersToList, usageBetween, type UsageDiscontinuity } from '@printbeat/domain';
 import type { ConnectionShape } from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
@@ -76,10 +76,11 @@ export class UsageService {
     }
 
     const devices = rows.slice(0, page.first).map((row) => {
-      const all = row.counters.map((ends) =>
-        counterUsage(ends, drops.get(`${row.device_id}\u0000${ends.counter}`) ?? []),
-      );
-      const present = all.filter((usage) => usage.start !== null || usage.end !== null);
+      const all = row.counters.map((ends) => {
+        const usage = counterUsage(ends, drops.get(`${row.device_id}\u0000${ends.counter}`) ?? []);
+        const hasValue = usage.start !== null || usage.end !== null;
+        return { usage, counter: ends.counter, hasValue, reported: ends.reported };
+      });
       return {
         deviceId: row.device_id,
         customerId: row.customer_id,
@@ -89,9 +90,8 @@ export class UsageService {
         serialNumber: row.serial_number,
         manufacturer: row.manufacturer,
         model: row.model,
-        // Asked-for counters are always listed; defaults only where the device has them
-        // (a device with no reading at all still shows its first default counter, flagged).
-        counters: query.counters ? all : present.length > 0 ? present : all.slice(0, 1),
+        // Asked-for counters are always listed; defaults only those the device has.
+        counters: (query.counters ? all : countersToList(all, counters)).map((c) => c.usage),
       };
     });
     return { devices, hasNextPage: rows.length > page.first };
