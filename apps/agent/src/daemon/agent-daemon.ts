@@ -27,6 +27,12 @@ import {
 import type { SnmpCredentials, SnmpTarget } from '../snmp/snmp-client.js';
 import { snmpCredentials } from '../snmp/snmp-credentials.js';
 import { Spool } from '../spool/spool.js';
+import {
+  buildAgentFacts,
+  cachedFacts,
+  encodeAgentFacts,
+  snapshotHost,
+} from '../facts/agent-facts.js';
 import { parseTargets } from '../targets/target-parser.js';
 import { Backoff } from './backoff.js';
 import { Scheduler, type Job } from './scheduler.js';
@@ -50,6 +56,7 @@ export type DaemonState = {
 
 const RENEW_CHECK_SECONDS = 6 * 3600;
 const PRUNE_SECONDS = 24 * 3600;
+const FACTS_TTL_MS = 30_000;
 
 /**
  * The agent's long-running loop: discovery, collection into the spool, uploads, command
@@ -199,8 +206,19 @@ export class AgentDaemon {
         privateKeyPem: this.identity.privateKeyPem,
       },
       ...(this.config.proxyUrl ? { proxyUrl: this.config.proxyUrl } : {}),
+      facts: this.facts,
     });
   }
+
+  /** Host, spool and settings for central, gathered at most once per period. */
+  private readonly facts = cachedFacts(async () => {
+    const [host, spool] = await Promise.all([
+      snapshotHost(this.options.dataDir),
+      this.spool.stats().catch(() => null),
+    ]);
+    const settings = { lockDown: this.config.lockDown, configVersion: this.config.remoteVersion };
+    return encodeAgentFacts(buildAgentFacts(host, spool, settings, new Date()));
+  }, FACTS_TTL_MS);
 
   private centralUrl(): string {
     return this.config?.centralUrl ?? this.local?.central ?? this.identity.centralUrl;

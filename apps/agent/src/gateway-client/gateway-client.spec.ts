@@ -50,6 +50,23 @@ describe('GatewayClient against a real HTTPS server (mTLS)', () => {
     expect([...request!.body]).toEqual([0x50, 0x4b, 3, 4]);
   });
 
+  it('sends the facts header on authenticated calls, and none when facts fail', async () => {
+    const facts = JSON.stringify({ version: '9.9.9', lockDown: true });
+    let gather = () => Promise.resolve<string | null>(facts);
+    const withFacts = new GatewayClient({
+      centralUrl: server.url,
+      caPem: server.caPem,
+      identity: server.client,
+      timeoutMs: 5000,
+      facts: () => gather(),
+    });
+    server.handle((_req, res) => sendJson(res, 200, { commands: [], configVersion: 1 }));
+    await withFacts.fetchCommands();
+    gather = () => Promise.reject(new Error('statfs failed'));
+    await withFacts.fetchCommands();
+    expect(server.requests.map((r) => r.headers['x-agent-facts'])).toEqual([facts, undefined]);
+  });
+
   it("maps 4xx to a non-retryable error carrying central's code and message", async () => {
     server.handle((_req, res) =>
       sendJson(res, 422, { error: { code: 'PAYLOAD_INVALID', message: 'bad xml' } }),

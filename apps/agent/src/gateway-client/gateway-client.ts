@@ -25,6 +25,8 @@ export type GatewayClientOptions = {
   /** Hosts not to reach through the proxy (NO_PROXY syntax); default: NO_PROXY / no_proxy. */
   noProxy?: string | undefined;
   timeoutMs?: number;
+  /** The X-Agent-Facts header value for authenticated calls; null or a failure sends none. */
+  facts?: () => Promise<string | null>;
 };
 
 /**
@@ -114,6 +116,11 @@ export class GatewayClient {
     return this.call('POST', 'renew', { json: { csr: csrPem } });
   }
 
+  private async factsHeader(): Promise<Record<string, string>> {
+    const value = await this.options.facts?.().catch(() => null);
+    return value ? { 'x-agent-facts': value } : {};
+  }
+
   private async call<T>(
     method: Method,
     path: string,
@@ -135,13 +142,14 @@ export class GatewayClient {
         ? this.options.centralUrl
         : `${this.options.centralUrl}/`,
     );
+    const facts = withIdentity ? await this.factsHeader() : {};
     let response;
     try {
       response = await got(url, {
         method,
         ...(request.json === undefined ? {} : { json: request.json }),
         ...(request.body === undefined ? {} : { body: request.body }),
-        headers: { 'user-agent': 'printbeat-agent', ...request.headers },
+        headers: { 'user-agent': 'printbeat-agent', ...facts, ...request.headers },
         https: {
           certificateAuthority: this.options.caPem,
           certificate: withIdentity ? this.options.identity?.certificatePem : undefined,

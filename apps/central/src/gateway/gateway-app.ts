@@ -20,6 +20,7 @@ import {
 import { EnrollmentService } from '../modules/enrollment/enrollment.service.js';
 import { UploadsService } from '../modules/uploads/uploads.service.js';
 import { AgentAuthenticator } from './agent-authenticator.js';
+import { AGENT_FACTS_HEADER, parseAgentFacts } from './agent-facts.js';
 import { runAsAgent, type AgentPrincipal } from '../platform/auth/agent-principal.js';
 import type { GatewayAuditor } from './gateway-auditor.js';
 import { GatewayRefusal, toRefusal } from './gateway.errors.js';
@@ -70,8 +71,24 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
     ): RequestHandler =>
     (req, res) => {
       const agent = res.locals['agent'] as AgentPrincipal;
-      return runAsAgent(agent, () => handler(agent, req, res));
+      return runAsAgent(agent, async () => {
+        await recordFacts(agent, req);
+        await handler(agent, req, res);
+      });
     };
+  // Facts are informative: a bad header or a failed write never refuses the call.
+  const recordFacts = async (agent: AgentPrincipal, req: Request): Promise<void> => {
+    const facts = parseAgentFacts(req.headers[AGENT_FACTS_HEADER]);
+    if (!facts) return;
+    try {
+      await deps.agents.recordFacts(agent, facts);
+    } catch (error) {
+      (requestContext.tryGet()?.logger ?? deps.logger).warn(
+        { err: error },
+        'agent facts not recorded',
+      );
+    }
+  };
 
   const router = express.Router();
   router.post('/enroll', json, async (req, res) => {

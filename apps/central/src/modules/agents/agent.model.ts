@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { Prisma } from '@prisma/client';
 import type { AgentStatus as AgentStatusName } from '@prisma/client';
 import { Connection } from '../../platform/graphql/pagination.js';
 import { JsonScalar } from '../../platform/graphql/json.scalar.js';
@@ -13,6 +14,99 @@ registerEnumType(AgentStatus, {
   name: 'AgentStatus',
   description: 'A REVOKED or DISABLED agent is refused on its next request.',
 });
+
+/** The facts as stored: every field optional (older agents report fewer). */
+export type AgentFactsReport = Prisma.InputJsonObject & {
+  version?: string;
+  os?: string;
+  arch?: string;
+  cpus?: number;
+  memoryTotalBytes?: number;
+  memoryFreeBytes?: number;
+  diskFreeBytes?: number;
+  rssBytes?: number;
+  uptimeSeconds?: number;
+  spoolPendingFiles?: number;
+  spoolPendingBytes?: number;
+  spoolOldestPendingSeconds?: number;
+  lockDown?: boolean;
+  configVersion?: number | null;
+};
+
+// Byte counts are Floats: memory and disk sizes exceed Int's 2 GiB.
+@ObjectType({ description: "An agent's latest report about its host, spool and settings." })
+export class AgentFacts {
+  @Field(() => String, { nullable: true })
+  os: string | null;
+
+  @Field(() => String, { nullable: true })
+  arch: string | null;
+
+  @Field(() => Int, { nullable: true })
+  cpus: number | null;
+
+  @Field(() => Float, { nullable: true })
+  memoryTotalBytes: number | null;
+
+  @Field(() => Float, { nullable: true })
+  memoryFreeBytes: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Free space where its data directory lives.' })
+  diskFreeBytes: number | null;
+
+  @Field(() => Float, { nullable: true, description: "The agent process's resident memory." })
+  rssBytes: number | null;
+
+  @Field(() => Float, { nullable: true, description: "The agent process's uptime." })
+  uptimeSeconds: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Uploads waiting in its spool.' })
+  spoolPendingFiles: number | null;
+
+  @Field(() => Float, { nullable: true })
+  spoolPendingBytes: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Age of the oldest waiting upload.' })
+  spoolOldestPendingSeconds: number | null;
+
+  @Field(() => Boolean, { nullable: true })
+  lockDown: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: 'The config version the agent holds.' })
+  configVersion: number | null;
+}
+
+const NUMBER_FACTS = [
+  'cpus',
+  'memoryTotalBytes',
+  'memoryFreeBytes',
+  'diskFreeBytes',
+  'rssBytes',
+  'uptimeSeconds',
+  'spoolPendingFiles',
+  'spoolPendingBytes',
+  'spoolOldestPendingSeconds',
+  'configVersion',
+] as const;
+
+/** The stored JSON as GraphQL facts; anything not of the expected type reads as null. */
+export function readAgentFacts(stored: unknown): AgentFacts | null {
+  if (!stored || typeof stored !== 'object' || Array.isArray(stored)) return null;
+  const value = stored as Record<string, unknown>;
+  const str = (key: string) => {
+    const found = value[key];
+    return typeof found === 'string' ? found : null;
+  };
+  const facts = {
+    os: str('os'),
+    arch: str('arch'),
+    lockDown: typeof value['lockDown'] === 'boolean' ? value['lockDown'] : null,
+  } as AgentFacts;
+  for (const key of NUMBER_FACTS) {
+    facts[key] = typeof value[key] === 'number' ? value[key] : null;
+  }
+  return facts;
+}
 
 @ObjectType({ description: 'An enrolled on-site agent.' })
 export class Agent {
@@ -33,7 +127,7 @@ export class Agent {
 
   @Field({
     description:
-      "Lock-down is the agent's local choice and protocol v1 does not report it: false until it does.",
+      "Lock-down is the agent's local choice, as it last reported it in its facts (false until it does).",
   })
   lockDown: boolean;
 
@@ -70,6 +164,15 @@ export class Agent {
       'The clock offset exceeds the allowed skew: readings dated ahead of it are refused.',
   })
   clockSkewed: boolean;
+
+  @Field(() => AgentFacts, {
+    nullable: true,
+    description: 'What the agent last reported about itself; null before its first report.',
+  })
+  facts: AgentFacts | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the agent last reported its facts.' })
+  factsAt: Date | null;
 
   @Field(() => Int)
   configVersion: number;

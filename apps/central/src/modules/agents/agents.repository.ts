@@ -57,6 +57,17 @@ export class AgentsRepository {
     return count === 1;
   }
 
+  /** The agent's latest self-report; version and lock-down also have their own columns. */
+  async recordFacts(
+    tx: Prisma.TransactionClient,
+    id: string,
+    facts: Prisma.InputJsonObject,
+    at: Date,
+    columns: { version?: string; lockDown?: boolean },
+  ): Promise<void> {
+    await tx.agent.updateMany({ where: { id }, data: { facts, factsAt: at, ...columns } });
+  }
+
   findCustomerConsent(tx: Prisma.TransactionClient, customerId: string) {
     return tx.customer.findFirst({
       where: { id: customerId },

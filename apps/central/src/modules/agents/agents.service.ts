@@ -18,7 +18,7 @@ import {
   sameActions,
   type AgentRemoteConfig,
 } from './agent-config.js';
-import type { Agent } from './agent.model.js';
+import { readAgentFacts, type Agent, type AgentFactsReport } from './agent.model.js';
 import type { AgentsArgs, UpdateAgentConfigInput } from './agent.inputs.js';
 import { AgentNotFoundError } from './agents.errors.js';
 import { AgentsRepository } from './agents.repository.js';
@@ -130,6 +130,17 @@ export class AgentsService {
     return this.db.run(async (tx) => (await this.currentConfig(tx, agent)).row.configVersion);
   }
 
+  /** Stores the facts an agent sent with a call (parsed and validated by the gateway). */
+  recordFacts(agent: AgentPrincipal, facts: AgentFactsReport, at = new Date()): Promise<void> {
+    const { version, lockDown } = facts;
+    return this.db.run((tx) =>
+      this.repository.recordFacts(tx, agent.agentId, facts, at, {
+        ...(version === undefined ? {} : { version }),
+        ...(lockDown === undefined ? {} : { lockDown }),
+      }),
+    );
+  }
+
   /** The agent's row with its version bumped first if the customer's consent has changed. */
   private async currentConfig(
     tx: Prisma.TransactionClient,
@@ -183,6 +194,8 @@ function toAgent(row: AgentWithCertificate, clockSkewSeconds: number): Agent {
     clockOffsetSeconds: clockOffset,
     clockCheckedAt: row.clockCheckedAt,
     clockSkewed: clockOffset !== null && Math.abs(clockOffset) > clockSkewSeconds,
+    facts: readAgentFacts(row.facts),
+    factsAt: row.factsAt,
     configVersion: row.configVersion,
     config: {
       ...config,

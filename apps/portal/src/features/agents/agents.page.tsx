@@ -21,6 +21,7 @@ import { CustomerPicker } from '../customers/customer-picker';
 import { CustomerName, SiteName } from '../customers/names';
 import { SiteSelect } from '../customers/site-select';
 import { describeClockOffset } from './agent-clock';
+import { summarizeAgentFacts } from './agent-facts';
 import {
   isAgentSilent,
   REGISTRATION_KEY_STATE_LABELS,
@@ -139,6 +140,22 @@ function AgentList({
             ),
           },
           { key: 'version', header: 'Version', render: (agent) => agent.version ?? '—' },
+          {
+            key: 'host',
+            header: 'Host',
+            render: (agent) => {
+              const lines = agent.facts ? summarizeAgentFacts(agent.facts) : [];
+              return lines.length === 0 ? (
+                '—'
+              ) : (
+                <span title={`Reported ${formatDateTime(agent.factsAt)}`}>
+                  {lines.map((line) => (
+                    <div key={line}>{line}</div>
+                  ))}
+                </span>
+              );
+            },
+          },
           {
             key: 'contact',
             header: 'Last contact',
