@@ -220,7 +220,11 @@ describe('DeviceReview', () => {
 
     fireEvent.click(options[0]!);
     const confirmation = screen.getByRole('group', { name: 'Confirm the merge' });
-    expect(within(confirmation).getByText('Merge 127.0.0.6 into 127.0.0.5?')).toBeTruthy();
+    expect(
+      within(confirmation).getByText(
+        'Merge TASKalfa 2554ci · 127.0.0.6 into TASKalfa 2554ci · 127.0.0.5?',
+      ),
+    ).toBeTruthy();
     expect(within(confirmation).getByText(/127.0.0.6 disappears from the fleet/)).toBeTruthy();
     // The flagged device was seen after the one picked: the kept device takes its identity.
     expect(within(confirmation).getByText(/127.0.0.5 takes over its serial/)).toBeTruthy();
