@@ -89,10 +89,10 @@ describe('doctor checks', () => {
 
   it('printer: OK with its identity, FAIL on an error, WARN on an empty answer', () => {
     expect(
-      checkPrinter('10.0.0.5', { sysDescr: 'HP LaserJet', sysObjectId: '1.3.6.1.4.1.11' }),
-    ).toMatchObject({ status: 'OK', detail: '10.0.0.5: HP LaserJet (1.3.6.1.4.1.11)' });
-    expect(checkPrinter('10.0.0.5', { error: 'Request timed out' }).status).toBe('FAIL');
-    expect(checkPrinter('10.0.0.5', { sysDescr: null, sysObjectId: null }).status).toBe('WARN');
+      checkPrinter('127.0.0.5', { sysDescr: 'HP LaserJet', sysObjectId: '1.3.6.1.4.1.11' }),
+    ).toMatchObject({ status: 'OK', detail: '127.0.0.5: HP LaserJet (1.3.6.1.4.1.11)' });
+    expect(checkPrinter('127.0.0.5', { error: 'Request timed out' }).status).toBe('FAIL');
+    expect(checkPrinter('127.0.0.5', { sysDescr: null, sysObjectId: null }).status).toBe('WARN');
   });
 
   it('the verdict is the worst line, and lines read status, name, detail, advice', () => {

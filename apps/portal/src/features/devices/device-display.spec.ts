@@ -38,7 +38,7 @@ describe('deviceName', () => {
   const device = {
     id: '3f2a9c1e-0000-4000-8000-000000000001',
     hostname: null,
-    ipAddress: '10.0.0.7',
+    ipAddress: '127.0.0.7',
     model: 'ECOSYS M2540dn',
     serialNumber: null,
   };
@@ -49,14 +49,14 @@ describe('deviceName', () => {
 
   it('a placeholder or empty host name never hides the model', () => {
     for (const hostname of ['<private>', '', '   ', null]) {
-      expect(deviceName({ ...device, hostname })).toBe('ECOSYS M2540dn · 10.0.0.7');
+      expect(deviceName({ ...device, hostname })).toBe('ECOSYS M2540dn · 127.0.0.7');
     }
     expect(meaningfulHostname('<private>')).toBeNull();
   });
 
   it('a device without a serial shows its model or IP, not an id fragment', () => {
     expect(deviceName({ ...device, ipAddress: null })).toBe('ECOSYS M2540dn');
-    expect(deviceName({ ...device, model: null })).toBe('10.0.0.7');
+    expect(deviceName({ ...device, model: null })).toBe('127.0.0.7');
   });
 
   it('falls back to the serial, and only then to an id fragment', () => {
