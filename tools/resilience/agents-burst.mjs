@@ -7,8 +7,8 @@
 import { rmSync } from 'node:fs';
 import {
   arg,
+  buildSpools,
   buildUnlessSkipped,
-  buildUpload,
   defineCentral,
   drainAgent,
   enrollAgents,
@@ -51,12 +51,7 @@ async function main() {
       count: agentCount,
     });
     log(`packing ${agentCount * rounds} uploads …`);
-    const spools = [];
-    for (const agent of agents) {
-      const spool = [];
-      for (let round = 0; round < rounds; round++) spool.push(await buildUpload(agent, { round }));
-      spools.push(spool);
-    }
+    const spools = await buildSpools(agents, rounds);
 
     log('burst …');
     const tally = newTally();

@@ -7,8 +7,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import {
   arg,
+  buildSpools,
   buildUnlessSkipped,
-  buildUpload,
   defineCentral,
   drainAgent,
   enrollAgents,
@@ -49,12 +49,7 @@ async function main() {
       registrationKey: dealer.registrationKey,
       count: agentCount,
     });
-    const spools = [];
-    for (const agent of agents) {
-      const spool = [];
-      for (let round = 0; round < rounds; round++) spool.push(await buildUpload(agent, { round }));
-      spools.push(spool);
-    }
+    const spools = await buildSpools(agents, rounds);
     const total = agentCount * rounds;
 
     const tally = newTally();

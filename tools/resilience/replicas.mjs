@@ -11,8 +11,8 @@ import { createServer } from 'node:http';
 import pg from 'pg';
 import {
   arg,
+  buildSpools,
   buildUnlessSkipped,
-  buildUpload,
   defineCentral,
   drainAgent,
   enrollAgents,
@@ -113,13 +113,7 @@ async function main() {
       registrationKey: dealer.registrationKey,
       count: agentCount,
     });
-    const spools = [];
-    for (const agent of agents) {
-      const spool = [];
-      for (let round = 0; round < rounds; round++)
-        spool.push(await buildUpload(agent, { round, tonerPercent: TONER_PERCENT }));
-      spools.push(spool);
-    }
+    const spools = await buildSpools(agents, rounds, { tonerPercent: TONER_PERCENT });
     const total = agentCount * rounds;
 
     // The load balancer: an agent's own replica while it is alive, else the other one.

@@ -345,6 +345,18 @@ export async function enrollAgents({ gateways, caPem, registrationKey, count, ke
  * One signed upload of `devices` printers as the agent builds it (packUpload: payload.xml,
  * manifest, JWS); `round` moves the counters and the reading time forward.
  */
+/** Each agent's spool: `rounds` signed uploads, oldest first (`options` as for buildUpload). */
+export async function buildSpools(agents, rounds, options = {}) {
+  const spools = [];
+  for (const agent of agents) {
+    const spool = [];
+    for (let round = 0; round < rounds; round++)
+      spool.push(await buildUpload(agent, { ...options, round }));
+    spools.push(spool);
+  }
+  return spools;
+}
+
 export async function buildUpload(agent, { round, devices = 12, tonerPercent = 60 }) {
   const { packUpload } = await import('@printbeat/payload');
   const takenAt = new Date().toISOString();
