@@ -9,12 +9,20 @@ import type {
 } from '@printbeat/domain';
 
 /**
- * The upload format, version 1. These types mirror the device snapshot of
+ * The upload format, version 2 (version 1 without a supply's `serialNumber` is still read).
+ * These types mirror the device snapshot of
  * `@printbeat/printer-mib` field for field (without depending on it), so the agent can put a
  * snapshot into a reading as it is: `{ takenAt, ...snapshotWithoutIdentity }`.
  * Absent values are `null`, never `undefined`, so a payload survives build → parse unchanged.
  */
-export const PAYLOAD_VERSION = 1;
+export const PAYLOAD_VERSION = 2;
+/** Every version a reader accepts; agents write `PAYLOAD_VERSION`. */
+export const PAYLOAD_VERSIONS = [1, 2] as const;
+export type PayloadVersion = (typeof PAYLOAD_VERSIONS)[number];
+
+export function isPayloadVersion(value: unknown): value is PayloadVersion {
+  return PAYLOAD_VERSIONS.some((version) => version === value);
+}
 
 export {
   ALERT_SEVERITIES,
@@ -71,6 +79,8 @@ export type SupplyReading = {
   percent: number | null;
   state: SupplyLevelState;
   partNumber: string | null;
+  /** The cartridge's own serial where the device reports one (version 2 on). */
+  serialNumber?: string | null;
 };
 
 export type StatusReading = {
@@ -125,7 +135,7 @@ export type CommandResult = {
 };
 
 export type UploadPayload = {
-  version: typeof PAYLOAD_VERSION;
+  version: PayloadVersion;
   /** UUID chosen by the agent; central is idempotent on it. */
   uploadId: string;
   agentId: string;

@@ -6,7 +6,10 @@ import {
   ALERT_SEVERITIES,
   COMMAND_RESULT_STATUSES,
   DEVICE_STATES,
+  isPayloadVersion,
   PAYLOAD_VERSION,
+  PAYLOAD_VERSIONS,
+  type PayloadVersion,
   PRINTER_ERRORS,
   PRINTER_STATES,
   SUPPLY_LEVEL_STATES,
@@ -42,17 +45,20 @@ export function assertValidPayload(payload: UploadPayload, limits: PayloadLimits
 }
 
 class PayloadValidator {
+  private version: PayloadVersion = PAYLOAD_VERSION;
+
   constructor(private readonly limits: PayloadLimits) {}
 
   upload(payload: UploadPayload): void {
     if (!isRecord(payload)) fail('', 'must be an object');
-    if (payload.version !== PAYLOAD_VERSION) {
+    if (!isPayloadVersion(payload.version)) {
       throw new PayloadError(
         'UNSUPPORTED_VERSION',
-        'Only payload version 1 is supported',
+        `Only payload versions ${PAYLOAD_VERSIONS.join(', ')} are supported`,
         'version',
       );
     }
+    this.version = payload.version;
     if (typeof payload.uploadId !== 'string' || !UUID.test(payload.uploadId))
       fail('uploadId', 'must be a UUID');
     if (typeof payload.agentId !== 'string' || !AGENT_ID.test(payload.agentId))
@@ -172,6 +178,14 @@ class PayloadValidator {
     oneOf(`${path}.state`, supply.state, SUPPLY_LEVEL_STATES);
     this.nullableText(`${path}.color`, supply.color, this.limits.maxShortTextLength);
     this.nullableText(`${path}.partNumber`, supply.partNumber, this.limits.maxShortTextLength);
+    if (supply.serialNumber !== undefined && this.version < 2)
+      fail(`${path}.serialNumber`, 'needs payload version 2');
+    if (supply.serialNumber !== undefined)
+      this.nullableText(
+        `${path}.serialNumber`,
+        supply.serialNumber,
+        this.limits.maxShortTextLength,
+      );
     // RFC 3805's -1/-2/-3 are states, not amounts: they travel in `state`, with level null.
     if (supply.level !== null) nonNegativeInteger(`${path}.level`, supply.level);
     if (supply.maxCapacity !== null) nonNegativeInteger(`${path}.maxCapacity`, supply.maxCapacity);

@@ -414,8 +414,12 @@ describe('upload archive', () => {
       'MANIFEST_INVALID',
     );
     await expectRefusal(
-      unpackUpload(await craftArchive({ manifest: { version: 2 as 1 } }), unpackOptions()),
+      unpackUpload(await craftArchive({ manifest: { version: 3 as 1 } }), unpackOptions()),
       'UNSUPPORTED_VERSION',
+    );
+    await expectRefusal(
+      unpackUpload(await craftArchive({ manifest: { version: 2 } }), unpackOptions()),
+      'MANIFEST_MISMATCH',
     );
     await expectRefusal(
       unpackUpload(await craftArchive(), unpackOptions({ expectedAgentId: 'agt_other' })),

@@ -9,7 +9,7 @@ import { zipSync } from 'fflate';
 import { CompactSign, compactVerify } from 'jose';
 import { excerpt, PayloadError } from './payload.errors.js';
 import type { PayloadLimits } from './payload.limits.js';
-import { PAYLOAD_VERSION, type UploadPayload } from './payload.types.js';
+import { isPayloadVersion, type PayloadVersion, type UploadPayload } from './payload.types.js';
 import { buildPayloadXml } from './xml-builder.js';
 import { parsePayloadXml } from './xml-parser.js';
 import { readZip } from './zip-reader.js';
@@ -31,7 +31,7 @@ const MAX_SIGNATURE_BYTES = 16 * 1024;
 const SIGNING_ALGORITHMS = ['RS256', 'PS256', 'ES256'] as const;
 
 export type UploadManifest = {
-  version: typeof PAYLOAD_VERSION;
+  version: PayloadVersion;
   uploadId: string;
   agentId: string;
   createdAt: string;
@@ -68,7 +68,7 @@ export async function packUpload(options: PackUploadOptions): Promise<PackedUplo
   const xmlBytes = new TextEncoder().encode(xml);
   const sha256 = createHash('sha256').update(xmlBytes).digest('hex');
   const manifest: UploadManifest = {
-    version: PAYLOAD_VERSION,
+    version: options.payload.version,
     uploadId: options.payload.uploadId,
     agentId: options.payload.agentId,
     createdAt: options.payload.createdAt,
@@ -149,7 +149,7 @@ export async function unpackUpload(
 
   const payload = parsePayloadXml(xmlBytes, { limits: options.limits });
   const xml = xmlBytes.toString('utf8');
-  for (const field of ['uploadId', 'agentId', 'createdAt'] as const) {
+  for (const field of ['version', 'uploadId', 'agentId', 'createdAt'] as const) {
     if (payload[field] !== manifest[field]) {
       throw new PayloadError(
         'MANIFEST_MISMATCH',
@@ -256,7 +256,7 @@ function readManifest(bytes: Buffer): UploadManifest {
     );
   }
   const manifest = value as Record<string, unknown>;
-  if (manifest['version'] !== PAYLOAD_VERSION) {
+  if (!isPayloadVersion(manifest['version'])) {
     throw new PayloadError(
       'UNSUPPORTED_VERSION',
       `Manifest version ${excerpt(String(manifest['version']))} is not supported`,

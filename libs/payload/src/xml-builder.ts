@@ -126,6 +126,7 @@ function writeReading(out: string[], reading: Reading): void {
     out.push(optionalLeaf(7, 'maxCapacity', supply.maxCapacity));
     out.push(optionalLeaf(7, 'percent', supply.percent));
     out.push(optionalLeaf(7, 'partNumber', supply.partNumber));
+    out.push(optionalLeaf(7, 'serialNumber', supply.serialNumber ?? null));
     out.push(close(6, 'supply'));
   }
   if (reading.supplies.length > 0) out.push(close(5, 'supplies'));

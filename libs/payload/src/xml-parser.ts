@@ -4,6 +4,8 @@ import { excerpt, PayloadError, type PayloadErrorCode } from './payload.errors.j
 import { resolveLimits, type PayloadLimits } from './payload.limits.js';
 import {
   PAYLOAD_VERSION,
+  PAYLOAD_VERSIONS,
+  type PayloadVersion,
   type AlertReading,
   type CommandResult,
   type DeviceIdentity,
@@ -101,7 +103,15 @@ const ALLOWED_CHILDREN: ReadonlyMap<string, ReadonlySet<string>> = new Map(
     reading: ['counters', 'supplies', 'status', 'alerts', 'console'],
     counters: ['counter', 'extra'],
     supplies: ['supply'],
-    supply: ['description', 'color', 'level', 'maxCapacity', 'percent', 'partNumber'],
+    supply: [
+      'description',
+      'color',
+      'level',
+      'maxCapacity',
+      'percent',
+      'partNumber',
+      'serialNumber',
+    ],
     status: ['error'],
     alerts: ['alert'],
     discovery: ['host'],
@@ -455,6 +465,8 @@ class ElementReader {
 }
 
 class PayloadReader {
+  private version: PayloadVersion = PAYLOAD_VERSION;
+
   constructor(private readonly limits: PayloadLimits) {}
 
   /** The root's name, namespace and version, checked as soon as it opens. */
@@ -472,13 +484,15 @@ class PayloadReader {
         'The upload has no version attribute',
         'version',
       );
-    if (version !== String(PAYLOAD_VERSION)) {
+    const known = PAYLOAD_VERSIONS.find((candidate) => String(candidate) === version);
+    if (known === undefined) {
       throw new PayloadError(
         'UNSUPPORTED_VERSION',
-        `Payload version ${excerpt(version)} is not supported (this reader knows ${PAYLOAD_VERSION})`,
+        `Payload version ${excerpt(version)} is not supported (this reader knows ${PAYLOAD_VERSIONS.join(', ')})`,
         'version',
       );
     }
+    this.version = known;
   }
 
   /** One `<device>` of `<devices>`, read while the document streams (see StreamingReader). */
@@ -497,7 +511,7 @@ class PayloadReader {
     reader.attribute('xmlns');
     reader.attribute('version');
     const payload: UploadPayload = {
-      version: PAYLOAD_VERSION,
+      version: this.version,
       uploadId: reader.requiredText('uploadId', 'uploadId'),
       agentId: reader.requiredText('agentId', 'agentId'),
       agentVersion: reader.requiredText('agentVersion', 'agentVersion'),
@@ -591,7 +605,7 @@ class PayloadReader {
         `${path}.supplies`,
         'supply',
         this.limits.maxSuppliesPerReading,
-      ).map((supply, index) => supplyReading(supply, `${path}.supplies[${index}]`)),
+      ).map((supply, index) => supplyReading(supply, `${path}.supplies[${index}]`, this.version)),
       status: statusReading(reader.requiredChild('status'), `${path}.status`),
       alerts: this.list(
         reader.requiredChild('alerts'),
@@ -671,7 +685,7 @@ class PayloadReader {
   }
 }
 
-function supplyReading(element: XmlElement, path: string): SupplyReading {
+function supplyReading(element: XmlElement, path: string, version: PayloadVersion): SupplyReading {
   const reader = new ElementReader(element, path);
   const level = reader.optionalText('level');
   const maxCapacity = reader.optionalText('maxCapacity');
@@ -688,6 +702,10 @@ function supplyReading(element: XmlElement, path: string): SupplyReading {
     state: reader.requiredAttribute('state') as SupplyReading['state'],
     partNumber: reader.optionalText('partNumber'),
   };
+  if (version >= 2) {
+    const serialNumber = reader.optionalText('serialNumber');
+    if (serialNumber !== null) supply.serialNumber = serialNumber;
+  }
   reader.finish();
   return supply;
 }

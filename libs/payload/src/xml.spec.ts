@@ -42,6 +42,26 @@ describe('payload XML round trip', () => {
     expect(xml).toContain('<location>  Reception\n\tbehind the desk &#13;\n</location>');
   });
 
+  it("reads version 2's cartridge serial, and refuses it in a version 1 upload", () => {
+    const payload = samplePayload();
+    payload.version = 2;
+    const toner = payload.devices[0]!.readings[0]!.supplies[0]!;
+    toner.serialNumber = '48178080E0000481';
+    const xml = buildPayloadXml(payload);
+    expect(xml).toContain('<serialNumber>48178080E0000481</serialNumber>');
+    expect(parsePayloadXml(xml)).toStrictEqual(payload);
+
+    expectPayloadError(
+      () => parsePayloadXml(xml.replace('version="2"', 'version="1"')),
+      'SCHEMA_VIOLATION',
+    );
+    expectPayloadError(
+      () => buildPayloadXml({ ...payload, version: 1 }),
+      'SCHEMA_VIOLATION',
+      'devices[0].readings[0].supplies[0].serialNumber',
+    );
+  });
+
   it('keeps optional sections absent or empty as given', () => {
     const payload: UploadPayload = { ...samplePayload(), devices: [] };
     delete payload.discovery;
@@ -117,7 +137,7 @@ describe('payload XML refusals', () => {
 
   it('refuses unknown versions', () => {
     expectPayloadError(
-      () => parsePayloadXml(valid().replace('version="1"', 'version="2"')),
+      () => parsePayloadXml(valid().replace('version="1"', 'version="3"')),
       'UNSUPPORTED_VERSION',
       'version',
     );
@@ -131,7 +151,7 @@ describe('payload XML refusals', () => {
       () =>
         parsePayloadXml(
           valid()
-            .replace('version="1"', 'version="2"')
+            .replace('version="1"', 'version="3"')
             .replace('<counter name="total">', '<counter name="pages">'),
         ),
       'UNSUPPORTED_VERSION',

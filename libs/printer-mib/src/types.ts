@@ -71,6 +71,8 @@ export type Supply = {
   percent: number | null;
   state: SupplyLevelState;
   partNumber: string | null;
+  /** The cartridge's own serial where the device reports one (tells a swap from a refill). */
+  serialNumber?: string | null;
 };
 
 export type { PrinterError } from '@printbeat/domain';

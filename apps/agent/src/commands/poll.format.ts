@@ -32,6 +32,7 @@ export function toPollJson(result: PollResult): PollJson {
       percent: supply.percent,
       state: supply.state,
       partNumber: supply.partNumber,
+      serialNumber: supply.serialNumber,
     })),
     status: result.status,
     alerts: result.alerts.map((alert) => ({
