@@ -6,6 +6,7 @@ const workspaceLibs = {
   '^@printbeat/pki$': '<rootDir>/libs/pki/src/index.ts',
   '^@printbeat/payload$': '<rootDir>/libs/payload/src/index.ts',
   '^@printbeat/printer-sim$': '<rootDir>/tools/printer-sim/src/index.ts',
+  '^@printbeat/smtp-sink$': '<rootDir>/tools/smtp-sink/src/index.ts',
 };
 
 const shared = {

@@ -29,6 +29,7 @@ import { graphqlModule } from './platform/graphql/graphql.setup.js';
 import { HttpModule } from './platform/http/http.module.js';
 import { portalStaticMiddleware } from './platform/http/portal-static.js';
 import { LoggingModule } from './platform/logging/logging.module.js';
+import { MailModule } from './platform/mail/mail.module.js';
 import { httpMetricsMiddleware } from './platform/metrics/http-metrics.middleware.js';
 import { MetricsModule } from './platform/metrics/metrics.module.js';
 import { MetricsService } from './platform/metrics/metrics.service.js';
@@ -78,6 +79,7 @@ export class AppModule {
         CommandsModule,
         DevicesModule,
         JobsModule,
+        MailModule,
         WebhooksModule,
         MetersModule,
         UsageModule,

@@ -7,6 +7,7 @@ export const SECRET_KEYS = [
   'JWT_SECRET',
   'CA_KEY_PASSPHRASE',
   'METRICS_TOKEN',
+  'SMTP_PASSWORD',
 ] as const;
 
 const integer = (min: number, max: number) => {
@@ -131,6 +132,19 @@ export const rawConfigSchema = z.object({
     .regex(/^\S+$/, { error: 'must not contain whitespace' })
     .optional(),
   GRAPHIQL: boolean().optional(),
+  SMTP_HOST: nonEmpty('a host name or IP address').optional(),
+  SMTP_PORT: integer(1, 65535).optional(),
+  SMTP_SECURE: boolean().optional(),
+  SMTP_REQUIRE_TLS: boolean().optional(),
+  SMTP_USER: nonEmpty('a user name').optional(),
+  SMTP_PASSWORD: nonEmpty('a password').optional(),
+  SMTP_FROM: nonEmpty('a sender address, e.g. "Printbeat <alerts@example.com>"').optional(),
+  SMTP_TLS_CA_FILE: nonEmpty('a file path').optional(),
+  PUBLIC_URL: z
+    .string({ error: 'must be an http(s):// URL' })
+    .trim()
+    .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, { error: 'must be an http(s):// URL' })
+    .optional(),
 });
 
 export type RawConfig = z.infer<typeof rawConfigSchema>;

@@ -92,6 +92,23 @@ export type AppConfig = {
   readonly graphiql: boolean;
   /** Bearer token for `GET /metrics`. Null: /metrics answers loopback callers only. */
   readonly metricsToken: Secret | null;
+  /** Outgoing mail. Null: SMTP is not configured and nothing is sent. */
+  readonly smtp: SmtpConfig | null;
+  /** The portal's address as people reach it, for links in e-mails (no trailing slash). */
+  readonly publicUrl: string;
+};
+
+export type SmtpConfig = {
+  readonly host: string;
+  /** 465 with `secure`, otherwise 587. */
+  readonly port: number;
+  /** TLS from the first byte (SMTPS); otherwise STARTTLS when the server offers it. */
+  readonly secure: boolean;
+  /** Refuse to send when the server does not offer STARTTLS. */
+  readonly requireTls: boolean;
+  readonly auth: { readonly user: string; readonly password: Secret } | null;
+  readonly from: string;
+  readonly tlsCaFile: string | null;
 };
 
 export type LoadConfigOptions = {
@@ -194,6 +211,32 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     portalDist: values.PORTAL_DIST ? resolvePath(cwd, values.PORTAL_DIST) : DEFAULT_PORTAL_DIST,
     graphiql: values.GRAPHIQL ?? nodeEnv !== 'production',
     metricsToken: values.METRICS_TOKEN ? new Secret(values.METRICS_TOKEN) : null,
+    smtp: smtpConfig(values, cwd),
+    publicUrl: (values.PUBLIC_URL ?? `http://${urlHost(host)}:${values.PORT ?? 3000}`).replace(
+      /\/+$/,
+      '',
+    ),
+  };
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function smtpConfig(values: RawConfig, cwd: string): SmtpConfig | null {
+  if (!values.SMTP_HOST) return null;
+  const secure = values.SMTP_SECURE ?? false;
+  return {
+    host: values.SMTP_HOST,
+    port: values.SMTP_PORT ?? (secure ? 465 : 587),
+    secure,
+    requireTls: values.SMTP_REQUIRE_TLS ?? false,
+    auth: values.SMTP_USER
+      ? { user: values.SMTP_USER, password: new Secret(values.SMTP_PASSWORD ?? '') }
+      : null,
+    from: values.SMTP_FROM ?? 'Printbeat <printbeat@localhost>',
+    tlsCaFile: values.SMTP_TLS_CA_FILE ? resolvePath(cwd, values.SMTP_TLS_CA_FILE) : null,
   };
 }
 
