@@ -51,6 +51,11 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // `show --list | head`: the reader went away, which is how such a pipe ends, not a failure.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(signals > 0 ? EXIT.interrupted : EXIT.ok);
+    throw error;
+  });
 
   const program = new Command('printbeat-agent')
     .description(

@@ -275,6 +275,16 @@ describe('printbeat-agent poll / discover against the printer simulator', () => 
     expect(run.code).toBe(0);
   });
 
+  it('ends quietly when the reader of its output goes away (`| head`)', async () => {
+    const script = `"${process.execPath}" "${CLI}" poll ${NET}.0/29 --port ${PORT} --json | true; echo "exit \${PIPESTATUS[0]}" >&2`;
+    const run = await new Promise<CliRun>((resolve) => {
+      execFile('bash', ['-c', script], { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) =>
+        resolve({ code: error === null ? 0 : -1, stdout, stderr }),
+      );
+    });
+    expect(run.stderr.trim()).toBe('exit 0');
+  });
+
   it('prints a readable table without --json', async () => {
     const run = await runCli(['poll', `${NET}.2:${PORT}`]);
     expect(run.code).toBe(0);

@@ -13,7 +13,7 @@ import { SharedUdpTransport } from '../snmp/shared-udp-transport.js';
 import { resolveHost } from '../targets/host-resolver.js';
 import { parseTarget } from '../targets/target-parser.js';
 import { UsageError } from '../agent.errors.js';
-import { addAgentPathOptions, agentPaths, type AgentPathOptions } from './agent-paths.js';
+import { addAgentPathOptions, existingAgentPaths, type AgentPathOptions } from './agent-paths.js';
 import type { CommandContext } from './command-context.js';
 import {
   checkCentral,
@@ -55,7 +55,9 @@ Each line reads OK, WARN or FAIL, with the reason and what to do.
 Exit status: 0 every check OK, 1 some WARN, 2 some FAIL (or invalid arguments).`,
   );
   return command.action(async (options: DoctorCliOptions) => {
-    const { dataDir, configPath } = agentPaths(options);
+    const { dataDir, configPath } = await existingAgentPaths(options, (line) =>
+      context.stderr.write(`${line}\n`),
+    );
     const printer = options.printer === undefined ? null : parseTarget(options.printer, 161);
     if (printer !== null && printer.kind !== 'host') {
       throw new UsageError(

@@ -7,7 +7,7 @@ import {
   renewCertificate,
 } from '../identity/certificate-renewal.js';
 import { IdentityStore } from '../identity/identity-store.js';
-import { addAgentPathOptions, agentPaths, type AgentPathOptions } from './agent-paths.js';
+import { addAgentPathOptions, existingAgentPaths, type AgentPathOptions } from './agent-paths.js';
 import type { CommandContext } from './command-context.js';
 import { toJson } from './json-output.js';
 
@@ -27,7 +27,9 @@ export function renewCommand(context: CommandContext): Command {
     .option('--json', 'print JSON');
   addAgentPathOptions(command);
   return command.action(async (options: RenewCliOptions) => {
-    const { dataDir, configPath } = agentPaths(options);
+    const { dataDir, configPath } = await existingAgentPaths(options, (line) =>
+      context.stderr.write(`${line}\n`),
+    );
     const store = new IdentityStore(dataDir);
     const identity = await store.require();
     const local = await loadLocalConfig(configPath);

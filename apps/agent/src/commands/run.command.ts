@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { pino } from 'pino';
 import { AgentDaemon } from '../daemon/agent-daemon.js';
+import { registerRunningAgent } from '../daemon/running-agents.js';
 import { addAgentPathOptions, agentPaths, type AgentPathOptions } from './agent-paths.js';
 import type { CommandContext } from './command-context.js';
 
@@ -14,13 +15,17 @@ export function runDaemonCommand(context: CommandContext): Command {
       { name: 'printbeat-agent', level: process.env.LOG_LEVEL ?? 'info' },
       pino.destination(2),
     );
-    const daemon = new AgentDaemon({ ...agentPaths(options), log });
+    const paths = agentPaths(options);
+    const daemon = new AgentDaemon({ ...paths, log });
     await daemon.start();
+    // status, show, doctor and renew find this agent's data directory without --data-dir.
+    const unregister = await registerRunningAgent(paths.dataDir);
     await new Promise<void>((resolve) => {
       if (context.signal.aborted) resolve();
       context.signal.addEventListener('abort', () => resolve(), { once: true });
     });
     await daemon.stop();
+    await unregister();
     // A signal is how a service manager stops the daemon: a clean stop is success (systemd
     // would otherwise mark every `systemctl stop` as a failure).
     context.report('stopped');

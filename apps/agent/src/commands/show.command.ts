@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { AgentError } from '../agent.errors.js';
 import { IdentityStore } from '../identity/identity-store.js';
 import { Spool } from '../spool/spool.js';
-import { addAgentPathOptions, agentPaths, type AgentPathOptions } from './agent-paths.js';
+import { addAgentPathOptions, existingAgentPaths, type AgentPathOptions } from './agent-paths.js';
 import type { CommandContext } from './command-context.js';
 import { formatSupply } from './poll.format.js';
 
@@ -25,7 +25,9 @@ export function showCommand(context: CommandContext): Command {
     .option('--xml', 'print the raw payload XML');
   addAgentPathOptions(command);
   return command.action(async (file: string | undefined, options: ShowCliOptions) => {
-    const { dataDir } = agentPaths(options);
+    const { dataDir } = await existingAgentPaths(options, (line) =>
+      context.stderr.write(`${line}\n`),
+    );
     const spool = new Spool(`${dataDir}/spool`);
     await spool.init();
     if (options.list) {

@@ -5,7 +5,7 @@ import { readDaemonState } from '../daemon/agent-daemon.js';
 import { GatewayClient, GatewayError } from '../gateway-client/gateway-client.js';
 import { IdentityStore } from '../identity/identity-store.js';
 import { Spool } from '../spool/spool.js';
-import { addAgentPathOptions, agentPaths, type AgentPathOptions } from './agent-paths.js';
+import { addAgentPathOptions, existingAgentPaths, type AgentPathOptions } from './agent-paths.js';
 import type { CommandContext } from './command-context.js';
 import { toJson } from './json-output.js';
 
@@ -18,7 +18,9 @@ export function statusCommand(context: CommandContext): Command {
     .option('--offline', 'do not contact central');
   addAgentPathOptions(command);
   return command.action(async (options: StatusCliOptions) => {
-    const { dataDir, configPath } = agentPaths(options);
+    const { dataDir, configPath } = await existingAgentPaths(options, (line) =>
+      context.stderr.write(`${line}\n`),
+    );
     const identity = await new IdentityStore(dataDir).load();
     const local = await loadLocalConfig(configPath);
     const spool = new Spool(`${dataDir}/spool`, local.retentionDays);
