@@ -238,8 +238,11 @@ describe('portal journeys', () => {
       await keyField.waitFor();
       const registrationKey = await keyField.inputValue();
       expect(registrationKey).toMatch(/^pbr_/);
-      await expect(page.getByLabel('Enroll command').inputValue()).resolves.toContain(
-        `--key ${registrationKey}`,
+      // One line to paste: the gateway, the fingerprint of central's own CA, the key.
+      await expect(page.getByLabel('Enroll command').inputValue()).resolves.toMatch(
+        new RegExp(
+          `^printbeat-agent enroll --central https://\\S+ --ca-fingerprint ([0-9A-F]{2}:){31}[0-9A-F]{2} --key ${registrationKey}$`,
+        ),
       );
       await screenshot('08-registration-key-once');
       await page.getByRole('button', { name: 'Done' }).click();

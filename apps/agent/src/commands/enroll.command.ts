@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
+import { UsageError } from '../agent.errors.js';
 import { proxyFromEnvironment } from '../agent-config.js';
 import { enroll } from '../enrollment/enroll.js';
 import { addAgentPathOptions, agentPaths, type AgentPathOptions } from './agent-paths.js';
@@ -9,6 +10,7 @@ type EnrollCliOptions = AgentPathOptions & {
   central: string;
   key: string;
   caFile?: string;
+  caFingerprint?: string;
   proxy?: string;
   force?: boolean;
 };
@@ -24,11 +26,20 @@ export function enrollCommand(context: CommandContext): Command {
       '--ca-file <file>',
       "PEM of the CA that signed central's gateway certificate (default: system CAs)",
     )
+    .option(
+      '--ca-fingerprint <sha256>',
+      "SHA-256 fingerprint of central's CA (shown in the portal): trust the certificate central presents with it",
+    )
     .option('--proxy <url>', 'HTTPS proxy (default: HTTPS_PROXY)')
     .option('--force', 'enroll again even if this agent already has an identity');
   addAgentPathOptions(command);
   return command.action(async (options: EnrollCliOptions) => {
     const { dataDir } = agentPaths(options);
+    if (options.caFile && options.caFingerprint)
+      throw new UsageError(
+        'CONFLICTING_OPTIONS',
+        '--ca-file and --ca-fingerprint: pass one of them',
+      );
     const caPem = options.caFile ? await readFile(options.caFile, 'utf8') : undefined;
     const proxyUrl = options.proxy ?? proxyFromEnvironment() ?? undefined;
     const result = await enroll({
@@ -36,6 +47,7 @@ export function enrollCommand(context: CommandContext): Command {
       registrationKey: options.key,
       dataDir,
       ...(caPem ? { caPem } : {}),
+      ...(options.caFingerprint ? { caFingerprint: options.caFingerprint } : {}),
       ...(proxyUrl ? { proxyUrl } : {}),
       ...(options.force ? { force: true } : {}),
     });

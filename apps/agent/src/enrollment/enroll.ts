@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createCsr, generateKeyPair } from '@printbeat/pki';
 import { AgentError } from '../agent.errors.js';
 import { GatewayClient } from '../gateway-client/gateway-client.js';
+import { pinnedCertificate, readServerChain } from '../gateway-client/server-chain.js';
 import type { EnrollResponse } from '../gateway-client/protocol.js';
 import { IdentityStore } from '../identity/identity-store.js';
 import { AGENT_VERSION } from '../version.js';
@@ -14,6 +15,11 @@ export type EnrollOptions = {
   dataDir: string;
   /** PEM of the CA that signed central's gateway certificate; the system store when absent. */
   caPem?: string;
+  /**
+   * SHA-256 fingerprint of central's CA as the portal shows it: the certificate with this
+   * fingerprint among those the gateway presents becomes the trusted CA (instead of a file).
+   */
+  caFingerprint?: string;
   proxyUrl?: string;
   /** Re-enroll even if an identity exists (e.g. after the agent was revoked). */
   force?: boolean;
@@ -42,9 +48,16 @@ export async function enroll(options: EnrollOptions): Promise<EnrollResult> {
     publicKeyPem: keys.publicKeyPem,
     commonName: hostname().slice(0, 64) || 'printbeat-agent',
   });
+  const caPem =
+    options.caFingerprint === undefined
+      ? options.caPem
+      : pinnedCertificate(
+          await readServerChain({ centralUrl: options.centralUrl, proxyUrl: options.proxyUrl }),
+          options.caFingerprint,
+        );
   const client = new GatewayClient({
     centralUrl: options.centralUrl,
-    caPem: options.caPem,
+    caPem,
     proxyUrl: options.proxyUrl,
   });
   const response = await client.enroll({

@@ -140,6 +140,11 @@ export const rawConfigSchema = z.object({
   SMTP_PASSWORD: nonEmpty('a password').optional(),
   SMTP_FROM: nonEmpty('a sender address, e.g. "Printbeat <alerts@example.com>"').optional(),
   SMTP_TLS_CA_FILE: nonEmpty('a file path').optional(),
+  GATEWAY_PUBLIC_URL: z
+    .string({ error: 'must be an https:// URL' })
+    .trim()
+    .regex(/^https:\/\/[^\s/]+\/?$/, { error: 'must be an https:// URL with no path' })
+    .optional(),
   PUBLIC_URL: z
     .string({ error: 'must be an http(s):// URL' })
     .trim()

@@ -33,6 +33,8 @@ export type AppConfig = {
   /** The agent gateway (mTLS) port; 0 = any free port (the default under NODE_ENV=test). */
   readonly gatewayPort: number;
   readonly gatewayHost: string;
+  /** The gateway as agents reach it, for the portal's enroll command (no trailing slash). */
+  readonly gatewayPublicUrl: string;
   /** Production: the gateway's certificate and key files. Null: self-issued by central's CA. */
   readonly gatewayTlsCertFile: string | null;
   readonly gatewayTlsKeyFile: string | null;
@@ -153,6 +155,10 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     port: values.PORT ?? 3000,
     gatewayPort: values.GATEWAY_PORT ?? (nodeEnv === 'test' ? 0 : 8443),
     gatewayHost: values.GATEWAY_HOST ?? host,
+    gatewayPublicUrl: (
+      values.GATEWAY_PUBLIC_URL ??
+      `https://${urlHost(values.GATEWAY_HOST ?? host)}:${values.GATEWAY_PORT ?? 8443}`
+    ).replace(/\/+$/, ''),
     gatewayTlsCertFile: values.GATEWAY_TLS_CERT_FILE
       ? resolvePath(cwd, values.GATEWAY_TLS_CERT_FILE)
       : null,

@@ -15,7 +15,7 @@ import type { AppConfig } from '../../config/config.js';
 import { loadOrCreateCertificateAuthority } from './ca-store.js';
 
 export type GatewayTlsMaterial = {
-  /** Server certificate followed by the issuing CA (when self-issued). */
+  /** Server certificate followed by the issuing and root CA (when self-issued). */
   certPem: string;
   keyPem: string;
   source: 'self-issued' | 'files';
@@ -51,6 +51,22 @@ export class CentralPki {
       'gateway TLS certificate ready',
     );
     return new CentralPki(ca, caChainPem(ca), gatewayTls, config.agentCertValidityDays);
+  }
+
+  /**
+   * SHA-256 fingerprint (`AB:CD:…`) of the root an agent pins at its first enrollment
+   * (`--ca-fingerprint`): central's own root when the gateway certificate is self-issued, the
+   * self-signed root in the configured certificate file otherwise, null when the file has none
+   * (a public CA's certificate, which agents trust through the system store).
+   */
+  get caFingerprint(): string | null {
+    const certificates = this.gatewayTls.certPem.match(
+      /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g,
+    );
+    const root = (certificates ?? [])
+      .map((pem) => new X509Certificate(pem))
+      .find((certificate) => certificate.ca && certificate.issuer === certificate.subject);
+    return root?.fingerprint256 ?? null;
   }
 
   /** Issues an agent's client certificate from its CSR (throws PkiError INVALID_CSR …). */
@@ -99,7 +115,8 @@ async function gatewayTlsMaterial(
     publicKeyPem: keys.publicKeyPem,
   });
   return {
-    certPem: `${issued.certPem.trim()}\n${ca.issuing.certPem.trim()}\n`,
+    // The root travels too, so a first-time agent can pin it by the fingerprint the portal shows.
+    certPem: `${issued.certPem.trim()}\n${ca.issuing.certPem.trim()}\n${ca.root.certPem.trim()}\n`,
     keyPem: keys.privateKeyPem,
     source: 'self-issued',
   };

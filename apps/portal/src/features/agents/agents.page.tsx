@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useCurrentUser } from '../../app/auth/auth-provider';
 import { isCustomerRole } from '../../app/navigation';
 import {
+  AgentGatewayDocument,
   AgentsDocument,
   CreateRegistrationKeyDocument,
   RegistrationKeysDocument,
@@ -21,6 +22,7 @@ import { CustomerPicker } from '../customers/customer-picker';
 import { CustomerName, SiteName } from '../customers/names';
 import { SiteSelect } from '../customers/site-select';
 import { describeClockOffset } from './agent-clock';
+import { enrollCommandLine } from './enroll-command';
 import { summarizeAgentFacts } from './agent-facts';
 import {
   isAgentSilent,
@@ -321,7 +323,14 @@ function RegistrationKeys({
 }
 
 function RegistrationKeyOnce({ created, onDone }: { created: CreatedKey; onDone: () => void }) {
-  const enroll = `printbeat-agent enroll --central https://${window.location.hostname}:8443 --key ${created.secret}`;
+  const gateway = useQuery(AgentGatewayDocument);
+  const enroll = gateway.data
+    ? enrollCommandLine({
+        gatewayUrl: gateway.data.agentGateway.url,
+        caFingerprint: gateway.data.agentGateway.caFingerprint ?? null,
+        secret: created.secret,
+      })
+    : null;
   return (
     <SecretOnce title="Registration key created" headingLevel={3} doneLabel="Done" onDone={onDone}>
       <p>
@@ -333,7 +342,21 @@ function RegistrationKeyOnce({ created, onDone }: { created: CreatedKey; onDone:
       </p>
       <SecretValue label="Registration key" value={created.secret} />
       <p>On the machine that will run the agent:</p>
-      <SecretValue label="Enroll command" hideLabel value={enroll} copyLabel="Copy command" />
+      {enroll === null ? (
+        <p>
+          {gateway.error
+            ? `The enroll command is not available: ${gateway.error.message}`
+            : 'Loading the enroll command…'}
+        </p>
+      ) : (
+        <SecretValue label="Enroll command" hideLabel value={enroll} copyLabel="Copy command" />
+      )}
+      {gateway.data?.agentGateway.caFingerprint && (
+        <p>
+          <code>--ca-fingerprint</code> makes the agent trust central&apos;s own certificate
+          authority on its first contact; it needs no certificate file.
+        </p>
+      )}
     </SecretOnce>
   );
 }
