@@ -17,6 +17,7 @@ import { JobsModule } from './platform/jobs/jobs.module.js';
 import { MetersModule } from './modules/meters/meters.module.js';
 import { RegistrationKeysModule } from './modules/registration-keys/registration-keys.module.js';
 import { ReplenishmentModule } from './modules/replenishment/replenishment.module.js';
+import { RetentionModule } from './modules/retention/retention.module.js';
 import { SitesModule } from './modules/sites/sites.module.js';
 import { SuppliesModule } from './modules/supplies/supplies.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
@@ -85,6 +86,7 @@ export class AppModule {
         UsageModule,
         SuppliesModule,
         ReplenishmentModule,
+        RetentionModule,
         AlertsModule,
         GatewayModule,
       ],

@@ -241,6 +241,26 @@ describe('infra/postgres/meter-read-partitioning.sql on PostgreSQL 18', () => {
     expect(text).not.toContain('meter_reads_p202601');
   });
 
+  it('lets retention drop whole months that hold nothing that must stay', async () => {
+    const drop = async (cutoff: string) =>
+      (
+        await client.query(
+          `SELECT name FROM app_drop_meter_read_partitions_before('${cutoff}') AS name ORDER BY 1`,
+        )
+      ).rows.map((row: { name: string }) => row.name);
+    // November goes; December and January hold the reads an open discontinuity points at.
+    expect(await drop('2026-02-01')).toEqual(['meter_reads_p202511']);
+    await client.query(`UPDATE meter_discontinuities SET status = 'ACCEPTED_RESET', "offset" = 0`);
+    expect(await drop('2026-02-01')).toEqual(['meter_reads_p202512', 'meter_reads_p202601']);
+    const left = await client.query(
+      `SELECT (SELECT count(*)::int FROM meter_discontinuities) AS discontinuities,
+              (SELECT array_agg(read_at ORDER BY read_at)::text FROM meter_reads) AS reads`,
+    );
+    // The device's newest read (2031, in its own month) is never in a dropped month.
+    expect(left.rows[0]).toEqual({ discontinuities: 0, reads: '{"2031-07-04 10:00:00+00"}' });
+    expect(await drop('2040-01-01')).not.toContain('meter_reads_p203107');
+  });
+
   it('refuses to run twice', async () => {
     await expect(client.query(script)).rejects.toThrow(/already partitioned/);
     await client.query('ROLLBACK');

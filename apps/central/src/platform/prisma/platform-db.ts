@@ -120,6 +120,35 @@ export class PlatformDb {
     return rows.map((row) => row.id);
   }
 
+  /** Retention sweep: the longest meter-read retention any tenant keeps, in years. */
+  async longestReadingRetentionYears(): Promise<number> {
+    const result = await this.prisma.tenant.aggregate({ _max: { readingRetentionYears: true } });
+    return result._max.readingRetentionYears ?? 7;
+  }
+
+  /**
+   * Retention sweep: drops whole months of a partitioned meter_reads that ended before
+   * `cutoff` and hold no read that must stay (a no-op on a plain table). Spans tenants, so it
+   * is recorded in the platform audit trail.
+   */
+  async dropExpiredMeterReadPartitions(cutoff: Date, job: string): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<{ name: string }[]>`
+      SELECT app_drop_meter_read_partitions_before(${cutoff}::timestamptz) AS name`;
+    const dropped = rows.map((row) => row.name);
+    if (dropped.length > 0) {
+      await this.prisma.platformAuditEvent.create({
+        data: {
+          actorKind: 'SYSTEM',
+          actorId: job,
+          action: 'retention.drop_partitions',
+          outcome: 'SUCCESS',
+          details: { partitions: dropped, cutoff: cutoff.toISOString() },
+        },
+      });
+    }
+    return dropped;
+  }
+
   /** Replenishment sweep: per tenant, the devices with a supply row changed since `since`. */
   async changedSupplyDevicesSince(since: Date): Promise<TenantChange[]> {
     const rows = await this.prisma.supply.findMany({

@@ -1,0 +1,21 @@
+import { DEFAULT_RETENTION, retentionCutoffs } from './retention-cutoffs.js';
+
+describe('retention cutoffs', () => {
+  it('counts upload days in days and readings and audit in calendar years', () => {
+    const now = new Date('2026-12-07T03:17:00Z');
+    expect(retentionCutoffs(DEFAULT_RETENTION, now)).toEqual({
+      uploads: new Date('2026-09-08T03:17:00Z'),
+      readings: new Date('2019-12-07T03:17:00Z'),
+      audit: new Date('2023-12-07T03:17:00Z'),
+    });
+  });
+
+  it('keeps the same calendar day across leap years', () => {
+    const cutoffs = retentionCutoffs(
+      { uploadRetentionDays: 1, readingRetentionYears: 4, auditRetentionYears: 1 },
+      new Date('2028-03-01T00:00:00Z'),
+    );
+    expect(cutoffs.readings).toEqual(new Date('2024-03-01T00:00:00Z'));
+    expect(cutoffs.uploads).toEqual(new Date('2028-02-29T00:00:00Z'));
+  });
+});

@@ -1,0 +1,186 @@
+import {
+  device,
+  enrolledAgentOf,
+  pack,
+  payloadOf,
+  reading,
+  startChannel,
+  upload,
+  type AgentIdentity,
+  type Channel,
+  type DealerSite,
+} from '../../gateway/test-support/agent-channel.js';
+import { tenantContext } from '../../platform/tenancy/tenant-context.js';
+import { RetentionJob } from './retention.job.js';
+import { RetentionService } from './retention.service.js';
+
+// Retention on the real ingest path and real PostgreSQL: what goes, what must stay, batch by
+// batch, one tenant at a time.
+
+const DAY = 86_400_000;
+const now = new Date();
+const ago = (days: number) => new Date(now.getTime() - days * DAY).toISOString();
+
+type Fleet = DealerSite & { agent: AgentIdentity };
+
+describe('data retention', () => {
+  let channel: Channel;
+  let fleet: Fleet;
+  let other: Fleet;
+  let oldUploadId: string;
+
+  async function send(agent: AgentIdentity, devices: Parameters<typeof payloadOf>[1]) {
+    const payload = payloadOf(agent.agentId, devices);
+    const response = await upload(channel, agent, await pack(agent, payload), payload.uploadId);
+    expect(response.status).toBe(200);
+    return payload.uploadId;
+  }
+
+  async function seed(target: Fleet): Promise<string> {
+    // Device A: readings three and two years ago, and yesterday. Device B: only three years ago.
+    const first = await send(target.agent, [
+      device('RET-A', '127.0.77.1', [
+        reading(ago(3 * 365), 1000, 90),
+        reading(ago(2 * 365), 2000, 60),
+      ]),
+      device('RET-B', '127.0.77.2', [reading(ago(3 * 365), 500, 80)]),
+    ]);
+    await send(target.agent, [device('RET-A', '127.0.77.1', [reading(ago(1), 3000, 30)])]);
+    await channel.t.prisma.auditEvent.create({
+      data: {
+        tenantId: target.dealer.tenantId,
+        actorKind: 'SYSTEM',
+        actorId: 'seed',
+        action: 'seed.ancient',
+        outcome: 'SUCCESS',
+        at: new Date(ago(5 * 365)),
+      },
+    });
+    return first;
+  }
+
+  const counts = async (tenantId: string) => {
+    const prisma = channel.t.prisma;
+    const [reads, levels, blobs, uploads, ancientAudit] = await Promise.all([
+      prisma.meterRead.findMany({
+        where: { tenantId },
+        select: { readAt: true, device: { select: { serialNumber: true } } },
+        orderBy: { readAt: 'asc' },
+      }),
+      prisma.supplyLevel.count({ where: { tenantId } }),
+      prisma.uploadBlob.findMany({ where: { tenantId }, select: { uploadId: true } }),
+      prisma.upload.count({ where: { tenantId } }),
+      prisma.auditEvent.count({ where: { tenantId, action: 'seed.ancient' } }),
+    ]);
+    return {
+      reads: reads.map(
+        (read) => `${read.device.serialNumber}@${read.readAt.toISOString().slice(0, 10)}`,
+      ),
+      levels,
+      blobs: blobs.map((blob) => blob.uploadId),
+      uploads,
+      ancientAudit,
+    };
+  };
+
+  beforeAll(async () => {
+    channel = await startChannel();
+    fleet = await enrolledAgentOf(channel, 'retention');
+    other = await enrolledAgentOf(channel, 'retention-other');
+    const agentUploadId = await seed(fleet);
+    await seed(other);
+    const stored = await channel.t.prisma.upload.findFirstOrThrow({
+      where: { tenantId: fleet.dealer.tenantId, uploadId: agentUploadId },
+    });
+    oldUploadId = stored.id;
+    await channel.t.prisma.upload.update({
+      where: { tenantId_id: { tenantId: fleet.dealer.tenantId, id: oldUploadId } },
+      data: { receivedAt: new Date(ago(200)) },
+    });
+  });
+  afterAll(async () => {
+    await channel?.t.close();
+  });
+
+  const settingsMutation = `mutation($input: RetentionSettingsInput!) {
+    updateRetentionSettings(input: $input) { uploadRetentionDays readingRetentionYears auditRetentionYears } }`;
+
+  it('has documented defaults and refuses periods outside the limits, naming them', async () => {
+    const data = await channel.t.client.ok<{ retentionSettings: Record<string, number> }>(
+      `{ retentionSettings { uploadRetentionDays readingRetentionYears auditRetentionYears } }`,
+      {},
+      fleet.dealer.adminToken,
+    );
+    expect(data.retentionSettings).toEqual({
+      uploadRetentionDays: 90,
+      readingRetentionYears: 7,
+      auditRetentionYears: 3,
+    });
+    const refused = await channel.t.client.request(
+      settingsMutation,
+      { input: { readingRetentionYears: 0, uploadRetentionDays: 4000 } },
+      fleet.dealer.adminToken,
+    );
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toContain(
+      'readingRetentionYears must be a whole number of years between 1 and 50',
+    );
+    expect(refused.errors?.[0]?.message).toContain('between 1 and 3650');
+  });
+
+  it("deletes what is past the tenant's periods in batches, and keeps what must stay", async () => {
+    await channel.t.client.ok(
+      settingsMutation,
+      { input: { uploadRetentionDays: 30, readingRetentionYears: 1, auditRetentionYears: 1 } },
+      fleet.dealer.adminToken,
+    );
+    const before = await counts(fleet.dealer.tenantId);
+    expect(before.reads).toHaveLength(4);
+    expect(before.blobs).toHaveLength(2);
+    const otherBefore = await counts(other.dealer.tenantId);
+
+    const service = channel.t.app.get(RetentionService);
+    const context = {
+      tenantId: fleet.dealer.tenantId,
+      customerId: null,
+      actor: { kind: 'system' as const, name: 'retention' },
+    };
+    // A batch of one row: every category takes several statements.
+    const result = await tenantContext.run(context, () => service.enforce(now, 1));
+    expect(result).toEqual({ uploadArchives: 1, meterReads: 2, supplyLevels: 2, auditEvents: 1 });
+
+    const after = await counts(fleet.dealer.tenantId);
+    // A's two old reads go; its newest and B's only read (its current counters) stay.
+    expect(after.reads).toEqual([
+      `RET-B@${ago(3 * 365).slice(0, 10)}`,
+      `RET-A@${ago(1).slice(0, 10)}`,
+    ]);
+    expect(after.levels).toBe(before.levels - 2);
+    // The archive goes, the upload row stays (it is what makes a resent upload a duplicate).
+    expect(after.blobs).not.toContain(oldUploadId);
+    expect(after.blobs).toHaveLength(1);
+    expect(after.uploads).toBe(before.uploads);
+    expect(after.ancientAudit).toBe(0);
+    const audit = await channel.t.prisma.auditEvent.findFirstOrThrow({
+      where: { tenantId: fleet.dealer.tenantId, action: 'retention.enforce' },
+    });
+    expect(audit.details).toMatchObject({ meterReads: 2, supplyLevels: 2, uploadArchives: 1 });
+
+    // The other tenant keeps the defaults, so nothing of it was touched.
+    expect(await counts(other.dealer.tenantId)).toEqual(otherBefore);
+
+    // A second run finds nothing more.
+    expect(await tenantContext.run(context, () => service.enforce(now, 1))).toEqual({
+      uploadArchives: 0,
+      meterReads: 0,
+      supplyLevels: 0,
+      auditEvents: 0,
+    });
+  });
+
+  it('the nightly sweep queues every active dealer, and drops no partition of a plain table', async () => {
+    const sweep = await channel.t.app.get(RetentionJob).sweep(now);
+    expect(sweep.partitions).toEqual([]);
+    expect(sweep.tenants).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -1,0 +1,46 @@
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { z } from 'zod';
+import { RETENTION_LIMITS } from './retention-cutoffs.js';
+
+@ObjectType({ description: "How long this dealer's data is kept; a nightly job deletes the rest." })
+export class RetentionSettings {
+  @Field(() => Int, { description: 'Raw upload archives (zips as received), in days.' })
+  uploadRetentionDays!: number;
+
+  @Field(() => Int, {
+    description:
+      "Meter reads and supply level history, in years; each device's and supply's newest always stays.",
+  })
+  readingRetentionYears!: number;
+
+  @Field(() => Int, { description: 'Audit events, in years.' })
+  auditRetentionYears!: number;
+}
+
+const within = (name: keyof typeof RETENTION_LIMITS, unit: string) => {
+  const { min, max } = RETENTION_LIMITS[name];
+  const message = `must be a whole number of ${unit} between ${min} and ${max}`;
+  return z
+    .number()
+    .int({ error: message })
+    .min(min, { error: message })
+    .max(max, { error: message });
+};
+
+@InputType()
+export class RetentionSettingsInput {
+  static readonly schema = z.object({
+    uploadRetentionDays: within('uploadRetentionDays', 'days').optional(),
+    readingRetentionYears: within('readingRetentionYears', 'years').optional(),
+    auditRetentionYears: within('auditRetentionYears', 'years').optional(),
+  });
+
+  @Field(() => Int, { nullable: true })
+  uploadRetentionDays?: number;
+
+  @Field(() => Int, { nullable: true })
+  readingRetentionYears?: number;
+
+  @Field(() => Int, { nullable: true })
+  auditRetentionYears?: number;
+}

@@ -1,0 +1,101 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Prisma } from '@prisma/client';
+import { NotFoundError } from '../../platform/errors/domain.errors.js';
+import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
+import { tenantContext } from '../../platform/tenancy/tenant-context.js';
+import { AuditService } from '../audit/audit.service.js';
+import { retentionCutoffs, type RetentionSettings } from './retention-cutoffs.js';
+import { RetentionRepository } from './retention.repository.js';
+
+/** Rows one retention statement deletes at most. */
+export const RETENTION_BATCH_SIZE = 5_000;
+
+export type RetentionResult = {
+  uploadArchives: number;
+  meterReads: number;
+  supplyLevels: number;
+  auditEvents: number;
+};
+
+@Injectable()
+export class RetentionService {
+  constructor(
+    @Inject(TenantPrisma) private readonly db: TenantPrisma,
+    @Inject(RetentionRepository) private readonly repository: RetentionRepository,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  settings(): Promise<RetentionSettings> {
+    const { tenantId } = tenantContext.get();
+    return this.db.run(async (tx) => {
+      const settings = await this.repository.settings(tx, tenantId);
+      if (!settings) throw new NotFoundError('Tenant', tenantId);
+      return settings;
+    });
+  }
+
+  updateSettings(changes: Partial<RetentionSettings>): Promise<RetentionSettings> {
+    const { tenantId } = tenantContext.get();
+    return this.db.run(async (tx) => {
+      const settings = await this.repository.updateSettings(tx, tenantId, changes);
+      await this.audit.record(tx, {
+        action: 'retention.update',
+        targetType: 'tenant',
+        targetId: tenantId,
+        details: { ...settings },
+      });
+      return settings;
+    });
+  }
+
+  /**
+   * Deletes the current tenant's data past its retention, batch by batch (each batch its own
+   * short transaction), and leaves one audit event with the counts.
+   */
+  async enforce(now = new Date(), batchSize = RETENTION_BATCH_SIZE): Promise<RetentionResult> {
+    const { tenantId } = tenantContext.get();
+    const settings = await this.db.run((tx) => this.repository.settings(tx, tenantId));
+    if (!settings) return { uploadArchives: 0, meterReads: 0, supplyLevels: 0, auditEvents: 0 };
+    const cutoffs = retentionCutoffs(settings, now);
+    const drain = async (
+      step: (tx: Prisma.TransactionClient) => Promise<number>,
+    ): Promise<number> => {
+      let total = 0;
+      for (;;) {
+        const deleted = await this.db.run(step);
+        total += deleted;
+        if (deleted < batchSize) return total;
+      }
+    };
+    const result: RetentionResult = {
+      uploadArchives: await drain((tx) =>
+        this.repository.deleteUploadBlobs(tx, cutoffs.uploads, batchSize),
+      ),
+      meterReads: await drain((tx) =>
+        this.repository.deleteMeterReads(tx, cutoffs.readings, batchSize),
+      ),
+      supplyLevels: await drain((tx) =>
+        this.repository.deleteSupplyLevels(tx, cutoffs.readings, batchSize),
+      ),
+      auditEvents: await drain((tx) =>
+        this.repository.deleteAuditEvents(tx, cutoffs.audit, batchSize),
+      ),
+    };
+    if (Object.values(result).some((count) => count > 0)) {
+      await this.db.run((tx) =>
+        this.audit.record(tx, {
+          action: 'retention.enforce',
+          targetType: 'tenant',
+          targetId: tenantId,
+          details: {
+            ...result,
+            uploadsBefore: cutoffs.uploads.toISOString(),
+            readingsBefore: cutoffs.readings.toISOString(),
+            auditBefore: cutoffs.audit.toISOString(),
+          },
+        }),
+      );
+    }
+    return result;
+  }
+}
