@@ -1,6 +1,7 @@
 import { parseBrotherBlob } from './counters/brother.js';
 import * as O from './oids.js';
-import { classifySupply, colorFromText, partNumberFromDescription } from './supply-classify.js';
+import { classifySupply, colorFromText } from './supply-classify.js';
+import { parseSupplyDescription } from './supply-description.js';
 import type { Supply, SupplyLevelState, SupplyType } from './types.js';
 import type { VarBindIndex } from './varbind-index.js';
 import type { VendorFamily } from './vendors.js';
@@ -14,16 +15,21 @@ const SPECIAL_STATES: Record<number, SupplyLevelState> = {
 
 export type SupplyLevel = Pick<Supply, 'level' | 'maxCapacity' | 'percent' | 'state'>;
 
+/** prtMarkerSuppliesSupplyUnit percent(19) (RFC 3805 PrtMarkerSuppliesSupplyUnitTC). */
+const PERCENT_UNIT = 19;
+
 /**
- * Level rules. −1/−2/−3 are states, never numbers: level and percent are null. A real level
- * with a real positive capacity gives a percent (rounded to a whole number). A level above
- * capacity is not clamped: the level is kept, percent is null and the state is `other`
- * (the device contradicts itself; 150 % would be a lie and 100 % a guess). A special or zero
- * capacity gives no percent.
+ * Level rules (RFC 3805 prtMarkerSuppliesLevel / MaxCapacity). −1/−2/−3 are states, never
+ * numbers: level and percent are null. A real level with a real positive capacity gives a
+ * percent (rounded to a whole number). A level above capacity is not clamped: the level is
+ * kept, percent is null and the state is `other` (the device contradicts itself; 150 % would
+ * be a lie and 100 % a guess). A special (−1 other, −2 unknown) or zero capacity gives no
+ * percent, except when the supply counts in percent(19): then the level is the percent itself.
  */
 export function supplyLevel(
   level: number | undefined,
   maxCapacity: number | undefined,
+  unit?: number,
 ): SupplyLevel {
   const capacity = maxCapacity === undefined || maxCapacity < 0 ? null : maxCapacity;
   if (level === undefined)
@@ -31,10 +37,16 @@ export function supplyLevel(
   const special = SPECIAL_STATES[level];
   if (special) return { level: null, maxCapacity: capacity, percent: null, state: special };
   if (level < 0) return { level: null, maxCapacity: capacity, percent: null, state: 'other' };
-  if (capacity !== null && capacity > 0 && level > capacity) {
-    return { level, maxCapacity: capacity, percent: null, state: 'other' };
+  if (capacity !== null && capacity > 0) {
+    if (level > capacity) return { level, maxCapacity: capacity, percent: null, state: 'other' };
+    return {
+      level,
+      maxCapacity: capacity,
+      percent: Math.round((level / capacity) * 100),
+      state: 'ok',
+    };
   }
-  const percent = capacity !== null && capacity > 0 ? Math.round((level / capacity) * 100) : null;
+  const percent = unit === PERCENT_UNIT && level <= 100 ? level : null;
   return { level, maxCapacity: capacity, percent, state: 'ok' };
 }
 
@@ -47,6 +59,7 @@ export function decodeSupplies(
   const types = index.numberColumn(O.PRT_MARKER_SUPPLIES_TYPE);
   const levels = index.numberColumn(O.PRT_MARKER_SUPPLIES_LEVEL);
   const capacities = index.numberColumn(O.PRT_MARKER_SUPPLIES_MAX_CAPACITY);
+  const units = index.numberColumn(O.PRT_MARKER_SUPPLIES_SUPPLY_UNIT);
   const colorantIndexes = index.numberColumn(O.PRT_MARKER_SUPPLIES_COLORANT_INDEX);
   const colorants = index.textColumn(O.PRT_MARKER_COLORANT_VALUE);
   const rows = new Set([...descriptions.keys(), ...types.keys(), ...levels.keys()]);
@@ -58,14 +71,15 @@ export function decodeSupplies(
     const colorantIndex = colorantIndexes.get(row);
     const colorant =
       colorantIndex && colorantIndex > 0 ? colorants.get(`${device}.${colorantIndex}`) : undefined;
-    const type = classifySupply(types.get(row), description);
+    const parsed = parseSupplyDescription(description);
     supplies.push({
       index: row,
-      description,
-      type,
+      description: parsed.name,
+      type: classifySupply(types.get(row), description),
       color: colorFromText(colorant) ?? colorFromText(description),
-      ...supplyLevel(levels.get(row), capacities.get(row)),
-      partNumber: partNumberFromDescription(description),
+      ...supplyLevel(levels.get(row), capacities.get(row), units.get(row)),
+      partNumber: parsed.partNumber,
+      ...(parsed.serialNumber === null ? {} : { serialNumber: parsed.serialNumber }),
     });
   }
   return family === 'brother' ? mergeBrotherSupplies(index, supplies, model) : supplies;

@@ -14,6 +14,7 @@ import { sharpCounters } from './sharp.js';
 import { standardCounters } from './standard.js';
 import { toshibaCounters } from './toshiba.js';
 import { xeroxCounters } from './xerox.js';
+import { zebraCounters } from './zebra.js';
 
 const READERS: Record<VendorFamily, VendorCounterReader | null> = {
   kyocera: kyoceraCounters,
@@ -31,7 +32,7 @@ const READERS: Record<VendorFamily, VendorCounterReader | null> = {
   epson: epsonCounters,
   oki: okiCounters,
   dell: null,
-  zebra: null,
+  zebra: zebraCounters,
 };
 
 /**
