@@ -1,4 +1,4 @@
-import { parseBrotherBlob } from './counters/brother.js';
+import { BROTHER_MAINTENANCE_BLOB, isBrotherInkjet, parseBrotherBlob } from './counters/brother.js';
 import * as O from './oids.js';
 import { classifySupply, colorFromText } from './supply-classify.js';
 import { parseSupplyDescription } from './supply-description.js';
@@ -85,8 +85,6 @@ export function decodeSupplies(
   return family === 'brother' ? mergeBrotherSupplies(index, supplies, model) : supplies;
 }
 
-const BROTHER_MAINTENANCE_BLOB = '1.3.6.1.4.1.2435.2.3.9.4.2.1.5.5.8.0';
-
 /** Brother maintenance blob codes of remaining life, in hundredths of a percent. */
 const BROTHER_REMAINING: Record<
   number,
@@ -115,7 +113,7 @@ function mergeBrotherSupplies(
   model: string | null,
 ): Supply[] {
   const records = parseBrotherBlob(index.bytes(BROTHER_MAINTENANCE_BLOB));
-  const inkjet = model !== null && /^(DCP|MFC)-[JT]\d/i.test(model);
+  const inkjet = isBrotherInkjet(model);
   const fromBlob: Supply[] = [];
   for (const [code, value] of records) {
     const known = BROTHER_REMAINING[code];

@@ -1521,7 +1521,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: null,
       uptimeSeconds: 55809,
     },
-    counters: { total: 3914, extra: {} },
+    counters: {
+      total: 3914,
+      extra: {
+        // bieniu/brother test snapshot: drum_counter (maintenance code 11)
+        'brother.drumCounter': 312,
+      },
+    },
     supplies: [
       ['brother.41', 'drum', null, 97, 100, 97, 'ok', null],
       ['brother.6f', 'toner', 'black', 77, 100, 77, 'ok', null],
@@ -1542,7 +1548,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: null,
       uptimeSeconds: 29878025,
     },
-    counters: { total: 2652, extra: {} },
+    counters: {
+      total: 2652,
+      extra: {
+        // bieniu/brother test snapshot: drum_counter (maintenance code 11)
+        'brother.drumCounter': 1603,
+      },
+    },
     supplies: [
       ['brother.41', 'drum', null, 88, 100, 88, 'ok', null],
       ['brother.6f', 'toner', 'black', 72, 100, 72, 'ok', null],
@@ -1568,6 +1580,11 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       mono: 1762,
       color: 3177,
       extra: {
+        // bieniu/brother test snapshot: black/cyan/magenta/yellow_drum_counter (codes 7e, 73-75)
+        'brother.cyanDrumCounter': 4939,
+        'brother.magentaDrumCounter': 4939,
+        'brother.yellowDrumCounter': 4939,
+        'brother.blackDrumCounter': 4939,
         'brother.imageCount': 13443,
         'brother.cyanImageCount': 2705,
         'brother.magentaImageCount': 2724,
@@ -1618,7 +1635,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: null,
       uptimeSeconds: 11711,
     },
-    counters: { total: 333, extra: {} },
+    counters: {
+      total: 333,
+      extra: {
+        // bieniu/brother test snapshot: drum_counter (maintenance code 11)
+        'brother.drumCounter': 333,
+      },
+    },
     supplies: [
       ['brother.41', 'drum', null, 98, 100, 98, 'ok', null],
       ['brother.6f', 'toner', 'black', 55, 100, 55, 'ok', null],
@@ -1643,7 +1666,18 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       total: 1611,
       mono: 709,
       color: 902,
-      extra: { 'brother.counter06': 538, 'brother.counter08': 237, 'brother.counter07': 301 },
+      // bieniu/brother test snapshot: duplex_unit_pages_counter (counter code 06)
+      duplex: 538,
+      extra: {
+        // bieniu/brother test snapshot: black/cyan/magenta/yellow_drum_counter (codes 7e, 73-75)
+        'brother.cyanDrumCounter': 1611,
+        'brother.magentaDrumCounter': 1611,
+        'brother.yellowDrumCounter': 1611,
+        'brother.blackDrumCounter': 1611,
+        'brother.counter06': 538,
+        'brother.counter08': 237,
+        'brother.counter07': 301,
+      },
     },
     supplies: [
       ['brother.70', 'toner', 'cyan', 10, 100, 10, 'ok', null],
@@ -1688,7 +1722,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: null,
       uptimeSeconds: 85,
     },
-    counters: { total: 69411, extra: {} },
+    counters: {
+      total: 69411,
+      extra: {
+        // bieniu/brother test snapshot: drum_counter (maintenance code 11)
+        'brother.drumCounter': 25000,
+      },
+    },
     supplies: [],
     console: 'ENERGIESPAREN TROMMEL ERSETZ.',
   },
@@ -1706,7 +1746,15 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: null,
       uptimeSeconds: 4136135,
     },
-    counters: { total: 1279, extra: {} },
+    counters: {
+      total: 1279,
+      extra: {
+        // bieniu/brother test snapshot: drum_counter (maintenance code 11)
+        'brother.drumCounter': 986,
+        // bieniu/brother test snapshot: page_counter=986 (counter code 00); prtMarkerLifeCount says 1,279
+        'brother.pageCounter': 986,
+      },
+    },
     supplies: [
       ['brother.41', 'drum', null, 92, 100, 92, 'ok', null],
       ['brother.6f', 'toner', 'black', 75, 100, 75, 'ok', null],
@@ -1772,7 +1820,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       total: 3384,
       mono: 185,
       color: 3199,
-      extra: { 'brother.counter06': 1445, 'brother.counter08': 1439, 'brother.counter07': 6 },
+      // bieniu/brother test snapshot: duplex_unit_pages_counter (counter code 06)
+      duplex: 1445,
+      extra: {
+        'brother.counter06': 1445,
+        'brother.counter08': 1439,
+        'brother.counter07': 6,
+      },
     },
     supplies: [],
     console: 'Oczekiwanie',
