@@ -1,4 +1,9 @@
-import { BROTHER_MAINTENANCE_BLOB, isBrotherInkjet, parseBrotherBlob } from './counters/brother.js';
+import {
+  BROTHER_MAINTENANCE_BLOB,
+  isBrotherInkjet,
+  parseBrotherBlob,
+  parseBrotherLegacyBlob,
+} from './counters/brother.js';
 import * as O from './oids.js';
 import { classifySupply, colorFromText } from './supply-classify.js';
 import { parseSupplyDescription } from './supply-description.js';
@@ -136,8 +141,42 @@ function mergeBrotherSupplies(
       partNumber: null,
     });
   }
+  fromBlob.push(...brotherLegacySupplies(index, inkjet));
   const replaced = (supply: Supply) =>
     supply.state !== 'ok' &&
     fromBlob.some((blob) => blob.type === supply.type && blob.color === supply.color);
   return [...standard.filter((supply) => !replaced(supply)), ...fromBlob];
+}
+
+/** Legacy records a1–a4: black, cyan, magenta, yellow remaining (bieniu/brother const.py). */
+const BROTHER_LEGACY_COLORS: Record<number, string> = {
+  0xa1: 'black',
+  0xa2: 'cyan',
+  0xa3: 'magenta',
+  0xa4: 'yellow',
+};
+
+/**
+ * The legacy blob does not say whether a colour is ink or toner (bieniu/brother takes that from
+ * its user's printer-type setting): `ink` for the inkjet model names, else `other`.
+ */
+function brotherLegacySupplies(index: VarBindIndex, inkjet: boolean): Supply[] {
+  const supplies: Supply[] = [];
+  for (const [code, percent] of parseBrotherLegacyBlob(index.bytes(BROTHER_MAINTENANCE_BLOB))) {
+    const color = BROTHER_LEGACY_COLORS[code];
+    if (!color) continue;
+    const name = color[0]!.toUpperCase() + color.slice(1);
+    supplies.push({
+      index: `brother.${code.toString(16)}`,
+      description: inkjet ? `${name} Ink` : `${name} ink or toner`,
+      type: inkjet ? 'ink' : 'other',
+      color,
+      level: percent,
+      maxCapacity: 100,
+      percent,
+      state: 'ok',
+      partNumber: null,
+    });
+  }
+  return supplies;
 }

@@ -51,6 +51,24 @@ export function parseBrotherBlob(bytes: Uint8Array | null): Map<number, number> 
 }
 
 /**
+ * Older Brothers (MFC-5490CN) send 5-byte maintenance records `code 01 02 value total` with a
+ * total of 0x14 (20 steps); bieniu/brother reads them as round(value / total × 100) % when every
+ * record has that shape (`_legacy_printer`, `_iterate_data_legacy`). `code → percent`, or an
+ * empty map when the blob is not of that kind.
+ */
+export function parseBrotherLegacyBlob(bytes: Uint8Array | null): Map<number, number> {
+  const records = new Map<number, number>();
+  if (!bytes || bytes.length === 0 || bytes.length % 5 !== 0) return records;
+  for (let offset = 0; offset < bytes.length; offset += 5) {
+    const total = bytes[offset + 4]!;
+    if (bytes[offset + 1] !== 0x01 || bytes[offset + 2] !== 0x02 || total !== 0x14)
+      return new Map();
+    records.set(bytes[offset]!, Math.round((bytes[offset + 3]! / total) * 100));
+  }
+  return records;
+}
+
+/**
  * Brother: code 00 of the blob is the page counter (equal to prtMarkerLifeCount on every
  * fixture), 01 black & white pages, 02 colour pages, 06 duplex unit pages (bieniu/brother
  * VALUES_COUNTERS "duplex_unit_pages_counter"; still also kept as `brother.counter06`). The

@@ -1,6 +1,6 @@
 import { decodeSnapshot } from '../snapshot.js';
 import type { VarBind } from '../types.js';
-import { parseBrotherBlob } from './brother.js';
+import { parseBrotherBlob, parseBrotherLegacyBlob } from './brother.js';
 
 const oid = (value: string): VarBind => ({
   oid: '1.3.6.1.2.1.1.2.0',
@@ -304,5 +304,21 @@ describe('parseBrotherBlob', () => {
       [0x01, 1762],
     ]);
     expect(parseBrotherBlob(null).size).toBe(0);
+  });
+});
+
+describe('parseBrotherLegacyBlob', () => {
+  it('reads 5-byte records as a share of 20 steps, and nothing from another shape', () => {
+    const legacy = Uint8Array.from([
+      0xa1, 0x01, 0x02, 0x04, 0x14, 0xa2, 0x01, 0x02, 0x0c, 0x14, 0xa4, 0x01, 0x02, 0x0b, 0x14,
+    ]);
+    expect([...parseBrotherLegacyBlob(legacy)]).toEqual([
+      [0xa1, 20],
+      [0xa2, 60],
+      [0xa4, 55],
+    ]);
+    // A 7-byte blob of the same length class is not legacy, nor is a record with another total.
+    expect(parseBrotherLegacyBlob(Uint8Array.from([0xa1, 0x01, 0x02, 0x04, 0x10])).size).toBe(0);
+    expect(parseBrotherLegacyBlob(null).size).toBe(0);
   });
 });

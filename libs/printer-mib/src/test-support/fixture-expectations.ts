@@ -1776,7 +1776,14 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       uptimeSeconds: 725189,
     },
     counters: { total: 8989, extra: {} },
-    supplies: [],
+    // Legacy 5-byte records a1–a4 `code 01 02 value 14`: bieniu/brother's test snapshot expects
+    // black 20, cyan 60, magenta 30, yellow 55 % (ink on this model; the blob does not say).
+    supplies: [
+      ['brother.a1', 'other', 'black', 20, 100, 20, 'ok', null],
+      ['brother.a2', 'other', 'cyan', 60, 100, 60, 'ok', null],
+      ['brother.a3', 'other', 'magenta', 30, 100, 30, 'ok', null],
+      ['brother.a4', 'other', 'yellow', 55, 100, 55, 'ok', null],
+    ],
     console: 'Sleep Mode',
   },
   'brother-py/mfc-j680dw.json': {
