@@ -97,7 +97,17 @@ const VENDOR_PLAN: Record<VendorFamily, { subtrees: string[]; scalars: string[] 
       .map((item) => `${E}.2435.2.3.9.4.2.1.5.5.${item}.0`)
       .concat(`${E}.2435.2.3.9.4.2.1.5.4.5.2.0`),
   },
-  lexmark: { subtrees: [`${E}.641.6.4.2.1.1.4.1`], scalars: [] },
+  lexmark: {
+    subtrees: [
+      `${E}.641.6.4.2.1.1.4.1`,
+      `${E}.641.6.4.1.1.1.2`,
+      `${E}.641.6.4.1.1.1.4`,
+      `${E}.641.6.4.4.1.1.5`,
+      `${E}.641.6.4.4.1.1.6`,
+      `${E}.641.6.4.4.1.1.7`,
+    ],
+    scalars: [],
+  },
   toshiba: { subtrees: [`${E}.1129.2.3.50.1.3.21.6.1`], scalars: [] },
   samsung: { subtrees: [], scalars: [] },
   epson: {

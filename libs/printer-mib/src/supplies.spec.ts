@@ -114,6 +114,59 @@ describe('supply rows', () => {
   });
 });
 
+describe('vendor supply tables', () => {
+  const L = '1.3.6.1.4.1.641.6.4.4.1.1';
+  const lexmark: VarBind = {
+    oid: '1.3.6.1.2.1.1.2.0',
+    type: 'ObjectIdentifier',
+    value: '1.3.6.1.4.1.641.1.5.7',
+  };
+
+  it('Lexmark: the cartridge serial and part number of LEXMARK-MPS-MIB, matched by name', () => {
+    const snapshot = decodeSnapshot([
+      lexmark,
+      str(`${SUPPLIES}.6.1.1`, 'Black Cartridge'),
+      int(`${SUPPLIES}.8.1.1`, 100),
+      int(`${SUPPLIES}.9.1.1`, 40),
+      str(`${SUPPLIES}.6.1.2`, 'Imaging Unit'),
+      int(`${SUPPLIES}.9.1.2`, -3),
+      str(`${L}.5.1`, 'Black cartridge'),
+      str(`${L}.6.1`, 'CAS12345678'),
+      str(`${L}.7.1`, '50F2H00'),
+      str(`${L}.5.2`, 'Imaging Unit'),
+      str(`${L}.6.2`, ''),
+      str(`${L}.7.2`, '50F0Z00'),
+    ]);
+    expect(snapshot.supplies.map((s) => [s.description, s.partNumber, s.serialNumber])).toEqual([
+      ['Black Cartridge', '50F2H00', 'CAS12345678'],
+      // A blank serial is "not known" (the MIB's words), not a serial.
+      ['Imaging Unit', '50F0Z00', undefined],
+    ]);
+  });
+
+  it('Lexmark: two vendor rows with one name give no serial rather than a guess', () => {
+    const snapshot = decodeSnapshot([
+      lexmark,
+      str(`${SUPPLIES}.6.1.1`, 'Staples'),
+      str(`${L}.5.1`, 'Staples'),
+      str(`${L}.6.1`, 'A1'),
+      str(`${L}.5.2`, 'Staples'),
+      str(`${L}.6.2`, 'B2'),
+    ]);
+    expect(snapshot.supplies[0]?.serialNumber).toBeUndefined();
+  });
+
+  it('reads no vendor table for another vendor', () => {
+    const snapshot = decodeSnapshot([
+      { ...lexmark, value: '1.3.6.1.4.1.1347.41' },
+      str(`${SUPPLIES}.6.1.1`, 'Black Cartridge'),
+      str(`${L}.5.1`, 'Black Cartridge'),
+      str(`${L}.6.1`, 'CAS12345678'),
+    ]);
+    expect(snapshot.supplies[0]?.serialNumber).toBeUndefined();
+  });
+});
+
 describe('classifySupply', () => {
   it('trusts a specific type code and refines transfer units by name', () => {
     expect(classifySupply(9, 'Imaging Unit')).toBe('drum');

@@ -7,6 +7,7 @@ import {
 import * as O from './oids.js';
 import { classifySupply, colorFromText } from './supply-classify.js';
 import { parseSupplyDescription } from './supply-description.js';
+import { vendorSupplyIds } from './supply-serials.js';
 import type { Supply, SupplyLevelState, SupplyType } from './types.js';
 import type { VarBindIndex } from './varbind-index.js';
 import type { VendorFamily } from './vendors.js';
@@ -68,6 +69,7 @@ export function decodeSupplies(
   const colorantIndexes = index.numberColumn(O.PRT_MARKER_SUPPLIES_COLORANT_INDEX);
   const colorants = index.textColumn(O.PRT_MARKER_COLORANT_VALUE);
   const rows = new Set([...descriptions.keys(), ...types.keys(), ...levels.keys()]);
+  const vendorIds = vendorSupplyIds(index, family);
 
   const supplies: Supply[] = [];
   for (const row of rows) {
@@ -77,14 +79,16 @@ export function decodeSupplies(
     const colorant =
       colorantIndex && colorantIndex > 0 ? colorants.get(`${device}.${colorantIndex}`) : undefined;
     const parsed = parseSupplyDescription(description);
+    const vendor = vendorIds(description);
+    const serialNumber = parsed.serialNumber ?? vendor?.serialNumber ?? null;
     supplies.push({
       index: row,
       description: parsed.name,
       type: classifySupply(types.get(row), description),
       color: colorFromText(colorant) ?? colorFromText(description),
       ...supplyLevel(levels.get(row), capacities.get(row), units.get(row)),
-      partNumber: parsed.partNumber,
-      ...(parsed.serialNumber === null ? {} : { serialNumber: parsed.serialNumber }),
+      partNumber: parsed.partNumber ?? vendor?.partNumber ?? null,
+      ...(serialNumber === null ? {} : { serialNumber }),
     });
   }
   return family === 'brother' ? mergeBrotherSupplies(index, supplies, model) : supplies;

@@ -291,6 +291,21 @@ describe('vendor counters without a fixture walk of the private MIB', () => {
       extra: { 'lexmark.mpsCounter1': 52 },
     });
   });
+
+  it('Lexmark: paper and scanner jams from the typed genCountTable, other types ignored', () => {
+    const G = '1.3.6.1.4.1.641.6.4.1.1.1';
+    expect(
+      countersOf([
+        oid('1.3.6.1.4.1.641.1.5.7'),
+        int(`${G}.2.1`, 1),
+        counter(`${G}.4.1`, 812),
+        int(`${G}.2.7`, 97),
+        counter(`${G}.4.7`, 14),
+        int(`${G}.2.8`, 98),
+        counter(`${G}.4.8`, 3),
+      ]),
+    ).toEqual({ extra: { 'lexmark.paperJams': 14, 'lexmark.scannerJams': 3 } });
+  });
 });
 
 describe('parseBrotherBlob', () => {
