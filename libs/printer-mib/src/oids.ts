@@ -33,6 +33,7 @@ export const PRT_GENERAL_SERIAL_NUMBER = '1.3.6.1.2.1.43.5.1.1.17';
 export const PRT_MARKER_TABLE = '1.3.6.1.2.1.43.10.2';
 export const PRT_MARKER_COUNTER_UNIT = '1.3.6.1.2.1.43.10.2.1.3';
 export const PRT_MARKER_LIFE_COUNT = '1.3.6.1.2.1.43.10.2.1.4';
+export const PRT_MARKER_POWER_ON_COUNT = '1.3.6.1.2.1.43.10.2.1.5';
 export const PRT_MARKER_PROCESS_COLORANTS = '1.3.6.1.2.1.43.10.2.1.6';
 export const PRT_MARKER_SUPPLIES_TABLE = '1.3.6.1.2.1.43.11.1';
 export const PRT_MARKER_SUPPLIES_COLORANT_INDEX = '1.3.6.1.2.1.43.11.1.1.3';

@@ -47,6 +47,7 @@ export const STANDARD_POLL_SUBTREES: readonly string[] = [
   O.PRT_GENERAL_SERIAL_NUMBER,
   O.PRT_MARKER_COUNTER_UNIT,
   O.PRT_MARKER_LIFE_COUNT,
+  O.PRT_MARKER_POWER_ON_COUNT,
   O.PRT_MARKER_PROCESS_COLORANTS,
   O.PRT_MARKER_SUPPLIES_TABLE,
   O.PRT_MARKER_COLORANT_VALUE,
@@ -84,7 +85,9 @@ const VENDOR_PLAN: Record<VendorFamily, { subtrees: string[]; scalars: string[] 
   canon: { subtrees: [`${E}.1602.1.11.1.3.1.4`], scalars: [] },
   hp: {
     subtrees: [],
-    scalars: [5, 7, 22].map((item) => `${E}.11.2.3.9.4.2.1.4.1.2.${item}.0`),
+    scalars: [5, 6, 7, 22, 34]
+      .map((item) => `${E}.11.2.3.9.4.2.1.4.1.2.${item}.0`)
+      .concat([43, 44, 74].map((item) => `${E}.11.2.3.9.4.2.1.2.2.1.${item}.0`)),
   },
   konicaMinolta: { subtrees: [`${E}.18334.1.1.1.5.7.2`], scalars: [] },
   sharp: { subtrees: [`${E}.2385.1.1.19.2.1.3`, `${E}.2385.1.1.19.2.1.4`], scalars: [] },
@@ -94,7 +97,17 @@ const VENDOR_PLAN: Record<VendorFamily, { subtrees: string[]; scalars: string[] 
       .map((item) => `${E}.2435.2.3.9.4.2.1.5.5.${item}.0`)
       .concat(`${E}.2435.2.3.9.4.2.1.5.4.5.2.0`),
   },
-  lexmark: { subtrees: [`${E}.641.6.4.2.1.1.4.1`], scalars: [] },
+  lexmark: {
+    subtrees: [
+      `${E}.641.6.4.2.1.1.4.1`,
+      `${E}.641.6.4.1.1.1.2`,
+      `${E}.641.6.4.1.1.1.4`,
+      `${E}.641.6.4.4.1.1.5`,
+      `${E}.641.6.4.4.1.1.6`,
+      `${E}.641.6.4.4.1.1.7`,
+    ],
+    scalars: [],
+  },
   toshiba: { subtrees: [`${E}.1129.2.3.50.1.3.21.6.1`], scalars: [] },
   samsung: { subtrees: [], scalars: [] },
   epson: {
@@ -111,7 +124,7 @@ const VENDOR_PLAN: Record<VendorFamily, { subtrees: string[]; scalars: string[] 
     scalars: [6, 7].map((item) => `${E}.2001.1.1.1.1.11.1.10.170.1.${item}.1`),
   },
   dell: { subtrees: [], scalars: [] },
-  zebra: { subtrees: [], scalars: [] },
+  zebra: { subtrees: [], scalars: [2, 3].map((item) => `${E}.10642.200.17.${item}.0`) },
 };
 
 export type PollPlan = { scalars: string[]; subtrees: string[] };

@@ -40,6 +40,7 @@ describe('decodeSnapshot over every fixture walk', () => {
           supply.percent,
           supply.state,
           supply.partNumber,
+          ...(supply.serialNumber ? [supply.serialNumber] : []),
         ]),
       ).toEqual(expected.supplies);
     });

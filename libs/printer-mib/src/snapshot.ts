@@ -15,7 +15,7 @@ export function decodeSnapshot(varbinds: readonly VarBind[]): DeviceSnapshot {
   const { identity, vendor } = decodeIdentity(index);
   return {
     identity,
-    counters: decodeCounters(index, vendor.family),
+    counters: decodeCounters(index, vendor.family, identity.model),
     supplies: decodeSupplies(index, vendor.family, identity.model),
     status: decodeStatus(index, printerDeviceIndex(index)),
     alerts: decodeAlerts(index),

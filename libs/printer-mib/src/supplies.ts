@@ -1,6 +1,13 @@
-import { parseBrotherBlob } from './counters/brother.js';
+import {
+  BROTHER_MAINTENANCE_BLOB,
+  isBrotherInkjet,
+  parseBrotherBlob,
+  parseBrotherLegacyBlob,
+} from './counters/brother.js';
 import * as O from './oids.js';
-import { classifySupply, colorFromText, partNumberFromDescription } from './supply-classify.js';
+import { classifySupply, colorFromText } from './supply-classify.js';
+import { parseSupplyDescription } from './supply-description.js';
+import { vendorSupplyIds } from './supply-serials.js';
 import type { Supply, SupplyLevelState, SupplyType } from './types.js';
 import type { VarBindIndex } from './varbind-index.js';
 import type { VendorFamily } from './vendors.js';
@@ -14,16 +21,21 @@ const SPECIAL_STATES: Record<number, SupplyLevelState> = {
 
 export type SupplyLevel = Pick<Supply, 'level' | 'maxCapacity' | 'percent' | 'state'>;
 
+/** prtMarkerSuppliesSupplyUnit percent(19) (RFC 3805 PrtMarkerSuppliesSupplyUnitTC). */
+const PERCENT_UNIT = 19;
+
 /**
- * Level rules. −1/−2/−3 are states, never numbers: level and percent are null. A real level
- * with a real positive capacity gives a percent (rounded to a whole number). A level above
- * capacity is not clamped: the level is kept, percent is null and the state is `other`
- * (the device contradicts itself; 150 % would be a lie and 100 % a guess). A special or zero
- * capacity gives no percent.
+ * Level rules (RFC 3805 prtMarkerSuppliesLevel / MaxCapacity). −1/−2/−3 are states, never
+ * numbers: level and percent are null. A real level with a real positive capacity gives a
+ * percent (rounded to a whole number). A level above capacity is not clamped: the level is
+ * kept, percent is null and the state is `other` (the device contradicts itself; 150 % would
+ * be a lie and 100 % a guess). A special (−1 other, −2 unknown) or zero capacity gives no
+ * percent, except when the supply counts in percent(19): then the level is the percent itself.
  */
 export function supplyLevel(
   level: number | undefined,
   maxCapacity: number | undefined,
+  unit?: number,
 ): SupplyLevel {
   const capacity = maxCapacity === undefined || maxCapacity < 0 ? null : maxCapacity;
   if (level === undefined)
@@ -31,10 +43,16 @@ export function supplyLevel(
   const special = SPECIAL_STATES[level];
   if (special) return { level: null, maxCapacity: capacity, percent: null, state: special };
   if (level < 0) return { level: null, maxCapacity: capacity, percent: null, state: 'other' };
-  if (capacity !== null && capacity > 0 && level > capacity) {
-    return { level, maxCapacity: capacity, percent: null, state: 'other' };
+  if (capacity !== null && capacity > 0) {
+    if (level > capacity) return { level, maxCapacity: capacity, percent: null, state: 'other' };
+    return {
+      level,
+      maxCapacity: capacity,
+      percent: Math.round((level / capacity) * 100),
+      state: 'ok',
+    };
   }
-  const percent = capacity !== null && capacity > 0 ? Math.round((level / capacity) * 100) : null;
+  const percent = unit === PERCENT_UNIT && level <= 100 ? level : null;
   return { level, maxCapacity: capacity, percent, state: 'ok' };
 }
 
@@ -47,9 +65,11 @@ export function decodeSupplies(
   const types = index.numberColumn(O.PRT_MARKER_SUPPLIES_TYPE);
   const levels = index.numberColumn(O.PRT_MARKER_SUPPLIES_LEVEL);
   const capacities = index.numberColumn(O.PRT_MARKER_SUPPLIES_MAX_CAPACITY);
+  const units = index.numberColumn(O.PRT_MARKER_SUPPLIES_SUPPLY_UNIT);
   const colorantIndexes = index.numberColumn(O.PRT_MARKER_SUPPLIES_COLORANT_INDEX);
   const colorants = index.textColumn(O.PRT_MARKER_COLORANT_VALUE);
   const rows = new Set([...descriptions.keys(), ...types.keys(), ...levels.keys()]);
+  const vendorIds = vendorSupplyIds(index, family);
 
   const supplies: Supply[] = [];
   for (const row of rows) {
@@ -58,20 +78,21 @@ export function decodeSupplies(
     const colorantIndex = colorantIndexes.get(row);
     const colorant =
       colorantIndex && colorantIndex > 0 ? colorants.get(`${device}.${colorantIndex}`) : undefined;
-    const type = classifySupply(types.get(row), description);
+    const parsed = parseSupplyDescription(description);
+    const vendor = vendorIds(description);
+    const serialNumber = parsed.serialNumber ?? vendor?.serialNumber ?? null;
     supplies.push({
       index: row,
-      description,
-      type,
+      description: parsed.name,
+      type: classifySupply(types.get(row), description),
       color: colorFromText(colorant) ?? colorFromText(description),
-      ...supplyLevel(levels.get(row), capacities.get(row)),
-      partNumber: partNumberFromDescription(description),
+      ...supplyLevel(levels.get(row), capacities.get(row), units.get(row)),
+      partNumber: parsed.partNumber ?? vendor?.partNumber ?? null,
+      ...(serialNumber === null ? {} : { serialNumber }),
     });
   }
   return family === 'brother' ? mergeBrotherSupplies(index, supplies, model) : supplies;
 }
-
-const BROTHER_MAINTENANCE_BLOB = '1.3.6.1.4.1.2435.2.3.9.4.2.1.5.5.8.0';
 
 /** Brother maintenance blob codes of remaining life, in hundredths of a percent. */
 const BROTHER_REMAINING: Record<
@@ -101,7 +122,7 @@ function mergeBrotherSupplies(
   model: string | null,
 ): Supply[] {
   const records = parseBrotherBlob(index.bytes(BROTHER_MAINTENANCE_BLOB));
-  const inkjet = model !== null && /^(DCP|MFC)-[JT]\d/i.test(model);
+  const inkjet = isBrotherInkjet(model);
   const fromBlob: Supply[] = [];
   for (const [code, value] of records) {
     const known = BROTHER_REMAINING[code];
@@ -124,8 +145,42 @@ function mergeBrotherSupplies(
       partNumber: null,
     });
   }
+  fromBlob.push(...brotherLegacySupplies(index, inkjet));
   const replaced = (supply: Supply) =>
     supply.state !== 'ok' &&
     fromBlob.some((blob) => blob.type === supply.type && blob.color === supply.color);
   return [...standard.filter((supply) => !replaced(supply)), ...fromBlob];
+}
+
+/** Legacy records a1–a4: black, cyan, magenta, yellow remaining (bieniu/brother const.py). */
+const BROTHER_LEGACY_COLORS: Record<number, string> = {
+  0xa1: 'black',
+  0xa2: 'cyan',
+  0xa3: 'magenta',
+  0xa4: 'yellow',
+};
+
+/**
+ * The legacy blob does not say whether a colour is ink or toner (bieniu/brother takes that from
+ * its user's printer-type setting): `ink` for the inkjet model names, else `other`.
+ */
+function brotherLegacySupplies(index: VarBindIndex, inkjet: boolean): Supply[] {
+  const supplies: Supply[] = [];
+  for (const [code, percent] of parseBrotherLegacyBlob(index.bytes(BROTHER_MAINTENANCE_BLOB))) {
+    const color = BROTHER_LEGACY_COLORS[code];
+    if (!color) continue;
+    const name = color[0]!.toUpperCase() + color.slice(1);
+    supplies.push({
+      index: `brother.${code.toString(16)}`,
+      description: inkjet ? `${name} Ink` : `${name} ink or toner`,
+      type: inkjet ? 'ink' : 'other',
+      color,
+      level: percent,
+      maxCapacity: 100,
+      percent,
+      state: 'ok',
+      partNumber: null,
+    });
+  }
+  return supplies;
 }

@@ -76,21 +76,3 @@ export function colorFromText(text: string | undefined): string | null {
   if (!text) return null;
   return COLORS.find((entry) => entry.pattern.test(text))?.color ?? null;
 }
-
-const PART_NUMBER_PATTERNS: RegExp[] = [
-  /\bP\/?N[:\s]+([A-Z0-9][A-Z0-9-]{3,})/i, // Xerox "…, PN 006R01509;SN…"
-  /\bHP\s+((?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,7})\b/, // HP "… HP CF410A", "… HP D7H14A"
-  /^((?:TK|PK|DK|MK|WT)-\d+\w*)\b/, // Kyocera / UTAX kit names
-  /\b(T\d[0-9A-Z]{3,5}(?:\/T\d[0-9A-Z]{3,5})*)\b/, // Epson "… T9441/T9451/T9461", "T08M1"
-  /\b(SJ(?:IC|MB)[0-9A-Z]+(?:-[A-Z]+)?(?:\/\d+)?)\b/, // Epson label printers "SJIC35P-BK"
-  /\bCartridge\s+(\d{3}[A-Z]?(?:\/\d{3}[A-Z]{0,2})*)\b/i, // Canon "Cartridge 719/719H"
-];
-
-/** The order number a vendor writes into the supply description, if any. */
-export function partNumberFromDescription(description: string): string | null {
-  for (const pattern of PART_NUMBER_PATTERNS) {
-    const found = pattern.exec(description)?.[1];
-    if (found && !/^unknown$/i.test(found)) return found;
-  }
-  return null;
-}

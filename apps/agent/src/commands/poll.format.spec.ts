@@ -139,6 +139,25 @@ describe('formatSupply', () => {
       `Waste toner box  [${' '.repeat(20)}] some remaining  wasteToner`,
     );
   });
+
+  it('shows a level whose capacity the device does not know, and the cartridge serial', () => {
+    const drum = {
+      description: 'Black Photoconductive Drum',
+      type: 'drum' as const,
+      color: 'black',
+      level: 9,
+      maxCapacity: null,
+      percent: null,
+      state: 'ok' as const,
+      partNumber: null,
+    };
+    expect(formatSupply(drum, 26)).toBe(
+      `Black Photoconductive Drum  [${' '.repeat(20)}] level 9, capacity unknown  black drum`,
+    );
+    expect(
+      formatSupply({ ...drum, partNumber: '013R00662', serialNumber: '5238EF80E000048E' }, 26),
+    ).toMatch(/part 013R00662  serial 5238EF80E000048E$/);
+  });
 });
 
 function toFailed(result: PollResult): PollResult {

@@ -141,7 +141,7 @@ export function formatSupply(supply: Omit<Supply, 'index'>, descriptionWidth: nu
     gauge = `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(Math.round(supply.percent)).padStart(3)} %`;
   } else {
     const label: Record<Supply['state'], string> = {
-      ok: 'level without capacity',
+      ok: `level ${supply.level ?? '?'}, capacity unknown`,
       other: 'level: other',
       unknown: 'level unknown',
       someRemaining: 'some remaining',
@@ -149,7 +149,8 @@ export function formatSupply(supply: Omit<Supply, 'index'>, descriptionWidth: nu
     gauge = `[${' '.repeat(BAR_WIDTH)}] ${label[supply.state]}`;
   }
   const part = supply.partNumber === null ? '' : `  part ${supply.partNumber}`;
-  return `${name}  ${gauge}  ${kind}${part}`;
+  const serial = supply.serialNumber ? `  serial ${supply.serialNumber}` : '';
+  return `${name}  ${gauge}  ${kind}${part}${serial}`;
 }
 
 function table(rows: Array<[string, string | null]>, alignRight = false): string {

@@ -13,6 +13,7 @@ export type VendorCounters = { values: CounterValues; extra: Record<string, numb
 export type VendorCounterReader = (
   index: VarBindIndex,
   standardTotal: number | undefined,
+  model: string | null,
 ) => VendorCounters;
 
 export function emptyVendorCounters(): VendorCounters {

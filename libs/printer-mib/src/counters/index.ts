@@ -14,6 +14,7 @@ import { sharpCounters } from './sharp.js';
 import { standardCounters } from './standard.js';
 import { toshibaCounters } from './toshiba.js';
 import { xeroxCounters } from './xerox.js';
+import { zebraCounters } from './zebra.js';
 
 const READERS: Record<VendorFamily, VendorCounterReader | null> = {
   kyocera: kyoceraCounters,
@@ -31,7 +32,7 @@ const READERS: Record<VendorFamily, VendorCounterReader | null> = {
   epson: epsonCounters,
   oki: okiCounters,
   dell: null,
-  zebra: null,
+  zebra: zebraCounters,
 };
 
 /**
@@ -40,13 +41,17 @@ const READERS: Record<VendorFamily, VendorCounterReader | null> = {
  * `extra['printerMib.lifeCount']` so nothing read is lost. A device that marks in one colour
  * only reports its total as `mono` too (its every page is a mono page).
  */
-export function decodeCounters(index: VarBindIndex, family: VendorFamily | null): Counters {
+export function decodeCounters(
+  index: VarBindIndex,
+  family: VendorFamily | null,
+  model: string | null = null,
+): Counters {
   const standard = standardCounters(index);
   const counters: Counters = { extra: { ...standard.extra } };
   if (standard.total !== undefined) counters.total = standard.total;
   const reader = family ? READERS[family] : null;
   if (reader) {
-    const vendor = reader(index, standard.total);
+    const vendor = reader(index, standard.total, model);
     for (const [name, value] of Object.entries(vendor.values) as [
       keyof typeof vendor.values,
       number,

@@ -8,6 +8,11 @@ const TOTAL_PRINTED = `${KYOCERA}.43.10.1.1.12.1.1`;
 const FUNCTION_TOTAL = `${KYOCERA}.42.3.1.1.1.1`;
 /** Printed pages per function and colour mode (1 black & white, 2 single colour, 3 full colour). */
 const FUNCTION_COLOR = `${KYOCERA}.42.3.1.2.1.1`;
+/**
+ * Scanned pages: copy and fax by function, other scans on their own; the device page's
+ * "Scanned Pages" Copy 42,138 / Fax 3,057 / Other 43,441 on the TASKalfa 6052ci (printmaster
+ * docs/vendor/KYOCERA_OID_MAPPING.md, checked against the web page).
+ */
 const SCANS_BY_FUNCTION = `${KYOCERA}.42.3.1.3.1.1`;
 const OTHER_SCANS = `${KYOCERA}.42.3.1.4.1.1.1`;
 
@@ -26,9 +31,15 @@ export function kyoceraCounters(index: VarBindIndex): VendorCounters {
     index.number(`${FUNCTION_COLOR}.${fn}.${colorMode}`);
   const mono = (fn: number) => mode(fn, 1);
   const color = (fn: number) => sumPresent(mode(fn, 2), mode(fn, 3));
-  const extra: Record<string, number> = {};
-  const singleColor = sumPresent(mode(PRINTER, 2), mode(COPY, 2), mode(FAX, 2));
-  if (singleColor !== undefined) extra['kyocera.singleColor'] = singleColor;
+  const copyScans = index.number(`${SCANS_BY_FUNCTION}.${COPY}`) ?? undefined;
+  const faxScans = index.number(`${SCANS_BY_FUNCTION}.${FAX}`) ?? undefined;
+  const otherScans = index.number(OTHER_SCANS) ?? undefined;
+  const extra = definedOnly({
+    'kyocera.singleColor': sumPresent(mode(PRINTER, 2), mode(COPY, 2), mode(FAX, 2)),
+    'kyocera.copyScans': copyScans,
+    'kyocera.faxScans': faxScans,
+    'kyocera.otherScans': otherScans,
+  });
   return {
     values: definedOnly({
       total: index.number(TOTAL_PRINTED) ?? undefined,
@@ -41,11 +52,7 @@ export function kyoceraCounters(index: VarBindIndex): VendorCounters {
       copyMono: mono(COPY) ?? undefined,
       copyColor: color(COPY),
       faxTotal: index.number(`${FUNCTION_TOTAL}.${FAX}`) ?? undefined,
-      scanTotal: sumPresent(
-        index.number(`${SCANS_BY_FUNCTION}.${COPY}`),
-        index.number(`${SCANS_BY_FUNCTION}.${FAX}`),
-        index.number(OTHER_SCANS),
-      ),
+      scanTotal: sumPresent(copyScans, faxScans, otherScans),
     }),
     extra,
   };

@@ -12,12 +12,27 @@ function extraColumn(index: VarBindIndex, prefix: string, key: string): Record<s
   return extra;
 }
 
-/** LEXMARK-MPS-MIB page counters, kept by index. */
+/**
+ * LEXMARK-MPS-MIB genCountTable (`641.6.4.1.1.1`): a type per row (`.2`) and its value (`.4`);
+ * types 97 paperJams and 98 scannerJams (check_printer_health GLPlugin
+ * MibsAndOids/LEXMARKMPSMIB.pm, genCountType).
+ */
+const LEXMARK_GEN_COUNT = '1.3.6.1.4.1.641.6.4.1.1.1';
+const LEXMARK_GEN_COUNT_NAMES: Record<number, string> = {
+  97: 'lexmark.paperJams',
+  98: 'lexmark.scannerJams',
+};
+
+/** LEXMARK-MPS-MIB page counters, kept by index; jam counts by their type. */
 export function lexmarkCounters(index: VarBindIndex): VendorCounters {
-  return {
-    values: {},
-    extra: extraColumn(index, '1.3.6.1.4.1.641.6.4.2.1.1.4.1', 'lexmark.mpsCounter'),
-  };
+  const extra = extraColumn(index, '1.3.6.1.4.1.641.6.4.2.1.1.4.1', 'lexmark.mpsCounter');
+  const values = index.numberColumn(`${LEXMARK_GEN_COUNT}.4`);
+  for (const [row, type] of index.numberColumn(`${LEXMARK_GEN_COUNT}.2`)) {
+    const name = LEXMARK_GEN_COUNT_NAMES[type];
+    const value = values.get(row);
+    if (name && value !== undefined) extra[name] = value;
+  }
+  return { values: {}, extra };
 }
 
 /** OKI colour / mono print meters. */

@@ -23,27 +23,31 @@ const ROW_MAP: Record<string, CanonicalCounter> = {
   '5.4.63': 'color',
   '5.4.64': 'color',
   '5.4.80': 'color',
-  '7.4.50': 'scanTotal', // scan to e-mail/FTP
-  '8.4.50': 'scanTotal', // scan to HDD
 };
+
+/**
+ * Scan rows go by their label, not their row: the MX-3570N labels `7.4.50` "Scan to
+ * E-mail/FTP" and `8.4.50` "Scan to HDD", the MX-M266NV labels `8.4.50` "Scan to E-mail/FTP".
+ */
+const SCAN_LABELS = new Set(['scan to e-mail/ftp', 'scan to hdd']);
 
 /**
  * Sharp: the total stays prtMarkerLifeCount, which on Sharp equals the "Total Count" rows
  * (MX-3570N: 91,164 black & white + 29,940 full colour = 121,104). Two-colour and single-colour
- * pages count as colour, as on Sharp's own billing meters. Rows without a canonical name go to
- * `extra` under their device label (`sharp.documentFeeder`).
+ * pages count as colour, as on Sharp's own billing meters. `scanTotal` is scan to e-mail/FTP plus
+ * scan to HDD, each also kept under its label. Rows without a canonical name go to `extra` under
+ * their device label (`sharp.documentFeeder`), as LibreNMS names each row of this table by its
+ * label (includes/discovery/sensors/count/printer.inc.php).
  */
 export function sharpCounters(index: VarBindIndex): VendorCounters {
   const values: Partial<Record<CanonicalCounter, number>> = {};
   const extra: Record<string, number> = {};
   const labels = index.textColumn(LABEL);
   for (const [row, count] of index.numberColumn(VALUE)) {
-    const name = ROW_MAP[row];
-    if (name) {
-      values[name] = (values[name] ?? 0) + count;
-    } else {
-      extra[`sharp.${camelCase(labels.get(row) ?? `row ${row}`)}`] = count;
-    }
+    const label = labels.get(row) ?? `row ${row}`;
+    const name = SCAN_LABELS.has(label.trim().toLowerCase()) ? 'scanTotal' : ROW_MAP[row];
+    if (name) values[name] = (values[name] ?? 0) + count;
+    if (!name || name === 'scanTotal') extra[`sharp.${camelCase(label)}`] = count;
   }
   return { values, extra };
 }

@@ -18,19 +18,30 @@ export type StandardCounters = {
   extra: Record<string, number>;
 };
 
+/**
+ * prtMarkerLifeCount is the billing meter; prtMarkerPowerOnCount (RFC 3805: "the number of
+ * units of the counter since power-on", reset at each power cycle) is kept as
+ * `extra['printerMib.powerOnCount']`, never billed.
+ */
 export function standardCounters(index: VarBindIndex): StandardCounters {
   const units = index.numberColumn(O.PRT_MARKER_COUNTER_UNIT);
   const extra: Record<string, number> = {};
-  let total: number | undefined;
-  for (const [row, count] of index.numberColumn(O.PRT_MARKER_LIFE_COUNT)) {
-    const unit = units.get(row);
-    if (unit === undefined || PAGE_UNITS.has(unit)) {
-      total = (total ?? 0) + count;
-    } else {
-      // Large-format printers count paper length; that is not a page count.
-      extra[`printerMib.markerLifeCount.${LENGTH_UNITS[unit] ?? `unit${unit}`}.${row}`] = count;
+  const sumPages = (column: string, name: string): number | undefined => {
+    let sum: number | undefined;
+    for (const [row, count] of index.numberColumn(column)) {
+      const unit = units.get(row);
+      if (unit === undefined || PAGE_UNITS.has(unit)) {
+        sum = (sum ?? 0) + count;
+      } else {
+        // Large-format printers count paper length; that is not a page count.
+        extra[`printerMib.${name}.${LENGTH_UNITS[unit] ?? `unit${unit}`}.${row}`] = count;
+      }
     }
-  }
+    return sum;
+  };
+  const total = sumPages(O.PRT_MARKER_LIFE_COUNT, 'markerLifeCount');
+  const powerOn = sumPages(O.PRT_MARKER_POWER_ON_COUNT, 'markerPowerOnCount');
+  if (powerOn !== undefined) extra['printerMib.powerOnCount'] = powerOn;
   return { total, monochrome: isMonochrome(index), extra };
 }
 

@@ -1,6 +1,6 @@
 import { decodeSnapshot } from '../snapshot.js';
 import type { VarBind } from '../types.js';
-import { parseBrotherBlob } from './brother.js';
+import { parseBrotherBlob, parseBrotherLegacyBlob } from './brother.js';
 
 const oid = (value: string): VarBind => ({
   oid: '1.3.6.1.2.1.1.2.0',
@@ -116,6 +116,132 @@ describe('vendor counters without a fixture walk of the private MIB', () => {
     });
   });
 
+  it('HP: the engine mono meter when it has one, jams, and scans only as ADF + flatbed', () => {
+    const E = '1.3.6.1.4.1.11.2.3.9.4.2.1.4.1.2';
+    const S = '1.3.6.1.4.1.11.2.3.9.4.2.1.2.2.1';
+    const hp = oid('1.3.6.1.4.1.11.2.3.9.1');
+    expect(
+      countersOf([
+        hp,
+        counter(LIFE, 900),
+        int(`${E}.6.0`, 610),
+        int(`${E}.7.0`, 300),
+        int(`${E}.34.0`, 12),
+        int(`${S}.74.0`, 40),
+        int(`${S}.44.0`, 25),
+        int(`${S}.43.0`, 1),
+      ]),
+    ).toEqual({
+      total: 900,
+      color: 300,
+      mono: 610,
+      scanTotal: 65,
+      extra: {
+        'hp.jamCount': 12,
+        'hp.flatbedImagesScanned': 40,
+        'hp.adfImagesScanned': 25,
+        'hp.scannerJamCount': 1,
+      },
+    });
+    // Flatbed alone is not every scan: no scanTotal without the ADF meter.
+    expect(countersOf([hp, counter(LIFE, 900), int(`${S}.74.0`, 40)])).toEqual({
+      total: 900,
+      extra: { 'hp.flatbedImagesScanned': 40 },
+    });
+  });
+
+  it('Konica Minolta: "Total scans" first, the per-function table as fallback', () => {
+    const K = '1.3.6.1.4.1.18334.1.1.1.5.7.2';
+    const km = oid('1.3.6.1.4.1.18334.1.1.1.2.1.181.2.4');
+    expect(countersOf([km, int(`${K}.1.5.0`, 5653), int(`${K}.3.1.5.1`, 1)]).scanTotal).toBe(5653);
+    expect(
+      countersOf([km, int(`${K}.3.1.5.1`, 77), int(`${K}.3.1.7.1`, 10), int(`${K}.3.1.11.1`, 4)]),
+    ).toEqual({
+      scanTotal: 77,
+      printMono: 10,
+      printColor: 4,
+      printTotal: 14,
+      mono: 10,
+      color: 4,
+      extra: {},
+    });
+  });
+
+  it('Sharp: scan rows by their label, whatever their row', () => {
+    const V = '1.3.6.1.4.1.2385.1.1.19.2.1.3';
+    const L = '1.3.6.1.4.1.2385.1.1.19.2.1.4';
+    const text = (o: string, value: string): VarBind => ({
+      oid: o,
+      type: 'OctetString',
+      value: new TextEncoder().encode(value),
+    });
+    expect(
+      countersOf([
+        oid('1.3.6.1.4.1.2385.3.1.1'),
+        counter(`${V}.8.4.50`, 23746),
+        text(`${L}.8.4.50`, 'Scan to E-mail/FTP'),
+        counter(`${V}.9.4.50`, 6),
+        text(`${L}.9.4.50`, 'Scan to HDD'),
+        counter(`${V}.7.4.51`, 5),
+        text(`${L}.7.4.51`, 'Black & White Scanner Count'),
+      ]),
+    ).toEqual({
+      scanTotal: 23752,
+      extra: {
+        'sharp.scanToEMailFtp': 23746,
+        'sharp.scanToHdd': 6,
+        'sharp.blackAndWhiteScannerCount': 5,
+      },
+    });
+  });
+
+  it('Zebra: the odometer text in inches and centimetres, labels when numeric', () => {
+    const O = '1.3.6.1.4.1.10642.200.17';
+    const text = (o: string, value: string): VarBind => ({
+      oid: o,
+      type: 'OctetString',
+      value: new TextEncoder().encode(value),
+    });
+    expect(
+      countersOf([
+        oid('1.3.6.1.4.1.10642.1.1'),
+        text(`${O}.3.0`, '1920 INCHES, 4876 CENTIMETERS'),
+        text(`${O}.2.0`, '5210'),
+      ]),
+    ).toEqual({
+      extra: {
+        'zebra.printLength.inches': 1920,
+        'zebra.printLength.centimeters': 4876,
+        'zebra.totalLabelCount': 5210,
+      },
+    });
+    expect(countersOf([oid('1.3.6.1.4.1.10642.1.1'), text(`${O}.2.0`, 'n/a')])).toEqual({
+      extra: {},
+    });
+  });
+
+  it('keeps the power-on count apart from the lifetime total, pages and lengths alike', () => {
+    const POWER_ON = '1.3.6.1.2.1.43.10.2.1.5';
+    const UNIT = '1.3.6.1.2.1.43.10.2.1.3';
+    expect(
+      countersOf([
+        int(`${UNIT}.1.1`, 7),
+        counter(LIFE, 5000),
+        counter(`${POWER_ON}.1.1`, 46),
+        int(`${UNIT}.1.2`, 17),
+        counter('1.3.6.1.2.1.43.10.2.1.4.1.2', 900),
+        counter(`${POWER_ON}.1.2`, 3),
+      ]),
+    ).toEqual({
+      total: 5000,
+      extra: {
+        'printerMib.powerOnCount': 46,
+        'printerMib.markerLifeCount.meters.1.2': 900,
+        'printerMib.markerPowerOnCount.meters.1.2': 3,
+      },
+    });
+  });
+
   it('Toshiba: twin colour counts as colour', () => {
     const T = '1.3.6.1.4.1.1129.2.3.50.1.3.21.6.1';
     expect(
@@ -165,6 +291,21 @@ describe('vendor counters without a fixture walk of the private MIB', () => {
       extra: { 'lexmark.mpsCounter1': 52 },
     });
   });
+
+  it('Lexmark: paper and scanner jams from the typed genCountTable, other types ignored', () => {
+    const G = '1.3.6.1.4.1.641.6.4.1.1.1';
+    expect(
+      countersOf([
+        oid('1.3.6.1.4.1.641.1.5.7'),
+        int(`${G}.2.1`, 1),
+        counter(`${G}.4.1`, 812),
+        int(`${G}.2.7`, 97),
+        counter(`${G}.4.7`, 14),
+        int(`${G}.2.8`, 98),
+        counter(`${G}.4.8`, 3),
+      ]),
+    ).toEqual({ extra: { 'lexmark.paperJams': 14, 'lexmark.scannerJams': 3 } });
+  });
 });
 
 describe('parseBrotherBlob', () => {
@@ -178,5 +319,21 @@ describe('parseBrotherBlob', () => {
       [0x01, 1762],
     ]);
     expect(parseBrotherBlob(null).size).toBe(0);
+  });
+});
+
+describe('parseBrotherLegacyBlob', () => {
+  it('reads 5-byte records as a share of 20 steps, and nothing from another shape', () => {
+    const legacy = Uint8Array.from([
+      0xa1, 0x01, 0x02, 0x04, 0x14, 0xa2, 0x01, 0x02, 0x0c, 0x14, 0xa4, 0x01, 0x02, 0x0b, 0x14,
+    ]);
+    expect([...parseBrotherLegacyBlob(legacy)]).toEqual([
+      [0xa1, 20],
+      [0xa2, 60],
+      [0xa4, 55],
+    ]);
+    // A 7-byte blob of the same length class is not legacy, nor is a record with another total.
+    expect(parseBrotherLegacyBlob(Uint8Array.from([0xa1, 0x01, 0x02, 0x04, 0x10])).size).toBe(0);
+    expect(parseBrotherLegacyBlob(null).size).toBe(0);
   });
 });

@@ -6,7 +6,10 @@ import type {
   SupplyType,
 } from '../types.js';
 
-/** `[index, type, colour, level, maxCapacity, percent, state, partNumber]` of one supply row. */
+/**
+ * `[index, type, colour, level, maxCapacity, percent, state, partNumber, serialNumber?]` of one
+ * supply row; the serial only where the device reports one.
+ */
 export type ExpectedSupply = [
   string,
   SupplyType,
@@ -16,6 +19,7 @@ export type ExpectedSupply = [
   number | null,
   SupplyLevelState,
   string | null,
+  string?,
 ];
 
 /** `[index, severity, group, code, description]` of one prtAlertTable row. */
@@ -76,7 +80,14 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: '1.3.6.1.4.1.2435.2.3.9.1',
       uptimeSeconds: 336041,
     },
-    counters: { total: 7792, mono: 7792, extra: {} },
+    counters: {
+      total: 7792,
+      mono: 7792,
+      extra: {
+        // prtMarkerPowerOnCount of the walk, a LibreNMS "since powered on" count sensor
+        'printerMib.powerOnCount': 33,
+      },
+    },
     supplies: [
       ['1.1', 'toner', 'black', 0, null, null, 'ok', null],
       ['1.2', 'toner', 'black', null, null, null, 'someRemaining', null],
@@ -167,7 +178,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: '1.3.6.1.4.1.1602.4.3',
       uptimeSeconds: 176696,
     },
-    counters: { total: 21588, extra: {} },
+    counters: {
+      total: 21588,
+      extra: {
+        // prtMarkerPowerOnCount of the walk, a LibreNMS "since powered on" count sensor
+        'printerMib.powerOnCount': 54,
+      },
+    },
     supplies: [
       ['1.1', 'ink', 'matteBlack', 2400, 3000, 80, 'ok', null],
       ['1.2', 'ink', 'black', 3000, 3000, 100, 'ok', null],
@@ -476,7 +493,25 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: '1.3.6.1.4.1.11.2.3.9.1',
       uptimeSeconds: 1399,
     },
-    counters: { total: 15232, duplex: 0, mono: 15232, extra: {} },
+    counters: {
+      total: 15232,
+      duplex: 0,
+      mono: 15232,
+      // flatbed 1,190 + ADF 0 (HP scanner-flatbed-page-count, LibreNMS "Lifetime scanned" 1190)
+      scanTotal: 1190,
+      extra: {
+        // prtMarkerPowerOnCount of the walk, a LibreNMS "since powered on" count sensor
+        'printerMib.powerOnCount': 237,
+        // LibreNMS jetdirect.yaml "Total Jam cnt" (print-engine-jam-count)
+        'hp.jamCount': 12,
+        // LibreNMS jetdirect.yaml "Lifetime scanned"
+        'hp.flatbedImagesScanned': 1190,
+        // printmaster hp.go "ADF images scanned (lifetime)"
+        'hp.adfImagesScanned': 0,
+        // printmaster hp.go "Scanner jam events"
+        'hp.scannerJamCount': 0,
+      },
+    },
     supplies: [
       ['1.1', 'toner', 'black', 28, 100, 28, 'ok', 'CF217A'],
       ['1.5', 'drum', null, 71, 100, 71, 'ok', 'CF219A'],
@@ -531,7 +566,8 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       ['1.7', 'drum', 'magenta', 58, 100, 58, 'ok', 'CF365A'],
       ['1.8', 'drum', 'yellow', 58, 100, 58, 'ok', 'CF364A'],
       ['1.9', 'transferBelt', null, 89, 100, 89, 'ok', 'D7H14A'],
-      ['1.10', 'fuser', null, 84, 100, 84, 'ok', null],
+      // The walk's "Fuser Kit HP 110V-C1N54A, 220V-C1N58A": one kit per mains voltage.
+      ['1.10', 'fuser', null, 84, 100, 84, 'ok', '110V-C1N54A, 220V-C1N58A'],
       ['1.11', 'maintenanceKit', null, 99, 100, 99, 'ok', 'C1P70A'],
       ['1.12', 'cleaner', null, 97, 100, 97, 'ok', null],
       ['1.13', 'staples', null, null, null, null, 'someRemaining', 'C8091A'],
@@ -663,7 +699,12 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       printMono: 22876,
       printColor: 6711,
       printTotal: 29587,
-      extra: {},
+      // LibreNMS tests/data/konica_c250i.json "Total scans" 5653
+      scanTotal: 5653,
+      extra: {
+        // prtMarkerPowerOnCount of the walk, a LibreNMS "since powered on" count sensor
+        'printerMib.powerOnCount': 46,
+      },
     },
     supplies: [
       ['1.1', 'toner', 'cyan', 76, 100, 76, 'ok', null],
@@ -836,7 +877,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: '1.3.6.1.4.1.367.1.1',
       uptimeSeconds: null,
     },
-    counters: { total: 580249, extra: {} },
+    counters: {
+      total: 580249,
+      extra: {
+        // prtMarkerPowerOnCount of the walk, a LibreNMS "since powered on" count sensor
+        'printerMib.powerOnCount': 105,
+      },
+    },
     supplies: [
       ['1.1', 'toner', 'black', 80, 100, 80, 'ok', null],
       ['1.2', 'wasteToner', null, 100, 100, 100, 'ok', null],
@@ -860,7 +907,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: '1.3.6.1.4.1.367.1.1',
       uptimeSeconds: 901175,
     },
-    counters: { total: 271871, extra: {} },
+    counters: {
+      total: 271871,
+      extra: {
+        // prtMarkerPowerOnCount of the walk, a LibreNMS "since powered on" count sensor
+        'printerMib.powerOnCount': 138,
+      },
+    },
     supplies: [
       ['1.1', 'toner', 'black', 40, 100, 40, 'ok', null],
       ['1.2', 'wasteToner', null, 100, 100, 100, 'ok', null],
@@ -918,7 +971,14 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: '1.3.6.1.4.1.236.11.5.11.62.1',
       uptimeSeconds: 37219800,
     },
-    counters: { total: 22934, mono: 22934, extra: {} },
+    counters: {
+      total: 22934,
+      mono: 22934,
+      extra: {
+        // prtMarkerPowerOnCount of the walk, a LibreNMS "since powered on" count sensor
+        'printerMib.powerOnCount': 473,
+      },
+    },
     supplies: [
       ['1.1', 'toner', 'black', 17600, 20000, 88, 'ok', null],
       ['1.2', 'fuser', null, 67066, 90000, 75, 'ok', null],
@@ -1025,6 +1085,12 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       color: 29940,
       scanTotal: 13540,
       extra: {
+        // prtMarkerPowerOnCount of the walk, a LibreNMS "since powered on" count sensor
+        'printerMib.powerOnCount': 9562,
+        // the row's own label "Scan to E-mail/FTP" (= B&W + full colour scanner counts)
+        'sharp.scanToEMailFtp': 13534,
+        // the row's own label "Scan to HDD"
+        'sharp.scanToHdd': 6,
         'sharp.blackAndWhiteOtherCount': 48,
         'sharp.fullColorOtherCount': 38,
         'sharp.documentFeeder': 12441,
@@ -1134,6 +1200,10 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       color: 0,
       scanTotal: 23746,
       extra: {
+        // prtMarkerPowerOnCount of the walk, a LibreNMS "since powered on" count sensor
+        'printerMib.powerOnCount': 14,
+        // the row's own label "Scan to E-mail/FTP" (= B&W + full colour scanner counts)
+        'sharp.scanToEMailFtp': 23746,
         'sharp.blackAndWhiteOtherCount': 10,
         'sharp.documentFeeder': 18582,
         'sharp.blackAndWhiteScannerCount': 7636,
@@ -1265,7 +1335,14 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: '1.3.6.1.4.1.1347.41',
       uptimeSeconds: 3963780,
     },
-    counters: { total: 427, mono: 427, extra: {} },
+    counters: {
+      total: 427,
+      mono: 427,
+      extra: {
+        // prtMarkerPowerOnCount of the walk, a LibreNMS "since powered on" count sensor
+        'printerMib.powerOnCount': 11,
+      },
+    },
     supplies: [
       ['1.1', 'toner', null, 5340, 6000, 89, 'ok', 'PK-3010S'],
       ['1.2', 'wasteToner', null, null, null, null, 'someRemaining', null],
@@ -1287,15 +1364,16 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       uptimeSeconds: 42804,
     },
     counters: { extra: {} },
+    // Descriptions `<name>, PN <part>;SN<serial>` (`SNunknown` on rows 1.10–1.12: no serial).
     supplies: [
-      ['1.1', 'toner', 'black', 1060, 5300, 20, 'ok', '006R01509'],
-      ['1.2', 'toner', 'cyan', 1980, 3000, 66, 'ok', '006R01512'],
-      ['1.3', 'toner', 'magenta', 2160, 3000, 72, 'ok', '006R01511'],
-      ['1.4', 'toner', 'yellow', 1830, 3050, 60, 'ok', '006R01510'],
-      ['1.5', 'drum', null, 50, 100, 50, 'ok', '013R00662'],
-      ['1.6', 'drum', null, 92, 100, 92, 'ok', '013R00662'],
-      ['1.7', 'drum', null, 93, 100, 93, 'ok', '013R00662'],
-      ['1.8', 'drum', null, 93, 100, 93, 'ok', '013R00662'],
+      ['1.1', 'toner', 'black', 1060, 5300, 20, 'ok', '006R01509', '48178080E0000481'],
+      ['1.2', 'toner', 'cyan', 1980, 3000, 66, 'ok', '006R01512', '461E7A80E0000489'],
+      ['1.3', 'toner', 'magenta', 2160, 3000, 72, 'ok', '006R01511', '45304780E0000489'],
+      ['1.4', 'toner', 'yellow', 1830, 3050, 60, 'ok', '006R01510', '4E0B8980E000048A'],
+      ['1.5', 'drum', null, 50, 100, 50, 'ok', '013R00662', '5238EF80E000048E'],
+      ['1.6', 'drum', null, 92, 100, 92, 'ok', '013R00662', '52100780E000048E'],
+      ['1.7', 'drum', null, 93, 100, 93, 'ok', '013R00662', '52374F80E000048E'],
+      ['1.8', 'drum', null, 93, 100, 93, 'ok', '013R00662', '5234E480E000048E'],
       ['1.9', 'fuser', null, 90, 100, 90, 'ok', null],
       ['1.10', 'wasteToner', null, 5, 100, 5, 'ok', '008R13061'],
       ['1.11', 'cleaner', null, 65, 100, 65, 'ok', '001R00613'],
@@ -1401,7 +1479,14 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: '1.3.6.1.4.1.683.6.0',
       uptimeSeconds: 195686,
     },
-    counters: { extra: {} },
+    counters: {
+      extra: {
+        // zql-odometer-total-print-length "1920 INCHES, 4876 CENTIMETERS"; LibreNMS "Printed Length (life, INCHES)"
+        'zebra.printLength.inches': 1920,
+        // the same odometer string
+        'zebra.printLength.centimeters': 4876,
+      },
+    },
     supplies: [],
     status: { printer: 'idle', device: 'running', errors: [] },
   },
@@ -1436,7 +1521,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: null,
       uptimeSeconds: 55809,
     },
-    counters: { total: 3914, extra: {} },
+    counters: {
+      total: 3914,
+      extra: {
+        // bieniu/brother test snapshot: drum_counter (maintenance code 11)
+        'brother.drumCounter': 312,
+      },
+    },
     supplies: [
       ['brother.41', 'drum', null, 97, 100, 97, 'ok', null],
       ['brother.6f', 'toner', 'black', 77, 100, 77, 'ok', null],
@@ -1457,7 +1548,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: null,
       uptimeSeconds: 29878025,
     },
-    counters: { total: 2652, extra: {} },
+    counters: {
+      total: 2652,
+      extra: {
+        // bieniu/brother test snapshot: drum_counter (maintenance code 11)
+        'brother.drumCounter': 1603,
+      },
+    },
     supplies: [
       ['brother.41', 'drum', null, 88, 100, 88, 'ok', null],
       ['brother.6f', 'toner', 'black', 72, 100, 72, 'ok', null],
@@ -1483,6 +1580,11 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       mono: 1762,
       color: 3177,
       extra: {
+        // bieniu/brother test snapshot: black/cyan/magenta/yellow_drum_counter (codes 7e, 73-75)
+        'brother.cyanDrumCounter': 4939,
+        'brother.magentaDrumCounter': 4939,
+        'brother.yellowDrumCounter': 4939,
+        'brother.blackDrumCounter': 4939,
         'brother.imageCount': 13443,
         'brother.cyanImageCount': 2705,
         'brother.magentaImageCount': 2724,
@@ -1533,7 +1635,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: null,
       uptimeSeconds: 11711,
     },
-    counters: { total: 333, extra: {} },
+    counters: {
+      total: 333,
+      extra: {
+        // bieniu/brother test snapshot: drum_counter (maintenance code 11)
+        'brother.drumCounter': 333,
+      },
+    },
     supplies: [
       ['brother.41', 'drum', null, 98, 100, 98, 'ok', null],
       ['brother.6f', 'toner', 'black', 55, 100, 55, 'ok', null],
@@ -1558,7 +1666,18 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       total: 1611,
       mono: 709,
       color: 902,
-      extra: { 'brother.counter06': 538, 'brother.counter08': 237, 'brother.counter07': 301 },
+      // bieniu/brother test snapshot: duplex_unit_pages_counter (counter code 06)
+      duplex: 538,
+      extra: {
+        // bieniu/brother test snapshot: black/cyan/magenta/yellow_drum_counter (codes 7e, 73-75)
+        'brother.cyanDrumCounter': 1611,
+        'brother.magentaDrumCounter': 1611,
+        'brother.yellowDrumCounter': 1611,
+        'brother.blackDrumCounter': 1611,
+        'brother.counter06': 538,
+        'brother.counter08': 237,
+        'brother.counter07': 301,
+      },
     },
     supplies: [
       ['brother.70', 'toner', 'cyan', 10, 100, 10, 'ok', null],
@@ -1603,7 +1722,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: null,
       uptimeSeconds: 85,
     },
-    counters: { total: 69411, extra: {} },
+    counters: {
+      total: 69411,
+      extra: {
+        // bieniu/brother test snapshot: drum_counter (maintenance code 11)
+        'brother.drumCounter': 25000,
+      },
+    },
     supplies: [],
     console: 'ENERGIESPAREN TROMMEL ERSETZ.',
   },
@@ -1621,7 +1746,15 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: null,
       uptimeSeconds: 4136135,
     },
-    counters: { total: 1279, extra: {} },
+    counters: {
+      total: 1279,
+      extra: {
+        // bieniu/brother test snapshot: drum_counter (maintenance code 11)
+        'brother.drumCounter': 986,
+        // bieniu/brother test snapshot: page_counter=986 (counter code 00); prtMarkerLifeCount says 1,279
+        'brother.pageCounter': 986,
+      },
+    },
     supplies: [
       ['brother.41', 'drum', null, 92, 100, 92, 'ok', null],
       ['brother.6f', 'toner', 'black', 75, 100, 75, 'ok', null],
@@ -1643,7 +1776,14 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       uptimeSeconds: 725189,
     },
     counters: { total: 8989, extra: {} },
-    supplies: [],
+    // Legacy 5-byte records a1–a4 `code 01 02 value 14`: bieniu/brother's test snapshot expects
+    // black 20, cyan 60, magenta 30, yellow 55 % (ink on this model; the blob does not say).
+    supplies: [
+      ['brother.a1', 'other', 'black', 20, 100, 20, 'ok', null],
+      ['brother.a2', 'other', 'cyan', 60, 100, 60, 'ok', null],
+      ['brother.a3', 'other', 'magenta', 30, 100, 30, 'ok', null],
+      ['brother.a4', 'other', 'yellow', 55, 100, 55, 'ok', null],
+    ],
     console: 'Sleep Mode',
   },
   'brother-py/mfc-j680dw.json': {
@@ -1687,7 +1827,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       total: 3384,
       mono: 185,
       color: 3199,
-      extra: { 'brother.counter06': 1445, 'brother.counter08': 1439, 'brother.counter07': 6 },
+      // bieniu/brother test snapshot: duplex_unit_pages_counter (counter code 06)
+      duplex: 1445,
+      extra: {
+        'brother.counter06': 1445,
+        'brother.counter08': 1439,
+        'brother.counter07': 6,
+      },
     },
     supplies: [],
     console: 'Oczekiwanie',
@@ -1740,7 +1886,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: '1.3.6.1.4.1.2435.2.3.9.1',
       uptimeSeconds: 11877,
     },
-    counters: { total: 42976, extra: {} },
+    counters: {
+      total: 42976,
+      extra: {
+        // prtMarkerPowerOnCount of the walk (RFC 3805: since power-on)
+        'printerMib.powerOnCount': 4,
+      },
+    },
     supplies: [
       ['1.1', 'toner', 'black', null, null, null, 'someRemaining', null],
       ['1.2', 'toner', 'cyan', null, null, null, 'someRemaining', null],
@@ -1768,7 +1920,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: '1.3.6.1.4.1.1248.1.1.2.1.3.5.69.69.80.83.50',
       uptimeSeconds: 700381,
     },
-    counters: { total: 7389, extra: {} },
+    counters: {
+      total: 7389,
+      extra: {
+        // prtMarkerPowerOnCount of the walk (RFC 3805: since power-on)
+        'printerMib.powerOnCount': 0,
+      },
+    },
     supplies: [
       ['1.1', 'ink', 'black', 86, 100, 86, 'ok', 'SJIC35P-BK'],
       ['1.2', 'ink', 'cyan', 1, 100, 1, 'ok', 'SJIC35P-C'],
@@ -1798,7 +1956,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: '1.3.6.1.4.1.1248.1.1.2.1.3.5.69.69.80.83.50',
       uptimeSeconds: 3660529,
     },
-    counters: { total: 145, extra: {} },
+    counters: {
+      total: 145,
+      extra: {
+        // prtMarkerPowerOnCount of the walk (RFC 3805: since power-on)
+        'printerMib.powerOnCount': 2,
+      },
+    },
     supplies: [
       ['1.1', 'ink', 'yellow', 83, 100, 83, 'ok', null],
       ['1.2', 'ink', 'magenta', 84, 100, 84, 'ok', null],
@@ -1835,7 +1999,16 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       copyColor: 13847,
       faxTotal: 2493,
       scanTotal: 230478,
-      extra: { 'printerMib.lifeCount': 76498, 'kyocera.singleColor': 0 },
+      extra: {
+        // prtMarkerPowerOnCount of the walk (RFC 3805: since power-on)
+        'printerMib.powerOnCount': 921,
+        // The walk's scan meters (meaning: printmaster KYOCERA_OID_MAPPING.md); their sum is scanTotal.
+        'kyocera.copyScans': 10500,
+        'kyocera.faxScans': 948,
+        'kyocera.otherScans': 219030,
+        'printerMib.lifeCount': 76498,
+        'kyocera.singleColor': 0,
+      },
     },
     supplies: [
       ['1.1', 'toner', 'cyan', 7500, 15000, 50, 'ok', 'TK-8527C'],
@@ -1865,7 +2038,15 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: '1.3.6.1.4.1.1347.41',
       uptimeSeconds: 1813014,
     },
-    counters: { total: 7342, mono: 7342, extra: { 'printerMib.lifeCount': 7432 } },
+    counters: {
+      total: 7342,
+      mono: 7342,
+      extra: {
+        // prtMarkerPowerOnCount of the walk (RFC 3805: since power-on)
+        'printerMib.powerOnCount': 52,
+        'printerMib.lifeCount': 7432,
+      },
+    },
     supplies: [
       ['1.1', 'toner', 'black', 7056, 7200, 98, 'ok', 'TK-1162'],
       ['1.2', 'wasteToner', null, null, null, null, 'someRemaining', null],
@@ -1892,7 +2073,13 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: '1.3.6.1.4.1.1248.1.1.2.1.3.5.69.69.80.83.50',
       uptimeSeconds: 1617970,
     },
-    counters: { total: 72701, extra: {} },
+    counters: {
+      total: 72701,
+      extra: {
+        // prtMarkerPowerOnCount of the walk (RFC 3805: since power-on)
+        'printerMib.powerOnCount': 0,
+      },
+    },
     supplies: [
       ['1.1', 'ink', 'black', 24, 100, 24, 'ok', 'SJIC35P-BK'],
       ['1.2', 'ink', 'cyan', 74, 100, 74, 'ok', 'SJIC35P-C'],
@@ -1917,7 +2104,14 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       sysObjectId: '1.3.6.1.4.1.1347.41',
       uptimeSeconds: 311707,
     },
-    counters: { total: 15, mono: 15, extra: {} },
+    counters: {
+      total: 15,
+      mono: 15,
+      extra: {
+        // prtMarkerPowerOnCount of the walk (RFC 3805: since power-on)
+        'printerMib.powerOnCount': 2,
+      },
+    },
     supplies: [
       ['1.1', 'toner', 'black', 3564, 3600, 99, 'ok', 'TK-1262S'],
       ['1.2', 'wasteToner', null, null, null, null, 'someRemaining', null],
@@ -1953,7 +2147,11 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       faxTotal: 2,
       printMono: 11526,
       copyMono: 6337,
-      extra: { 'epson.otherPages': 19 },
+      extra: {
+        // prtMarkerPowerOnCount of the walk (RFC 3805: since power-on)
+        'printerMib.powerOnCount': 0,
+        'epson.otherPages': 19,
+      },
     },
     supplies: [['1.1', 'ink', 'black', 76, 100, 76, 'ok', null]],
     status: { printer: 'idle', device: 'running', errors: [] },
@@ -1985,7 +2183,11 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       copyColor: 2313,
       copyMono: 30161,
       faxTotal: 0,
-      extra: { 'epson.otherPages': 36 },
+      extra: {
+        // prtMarkerPowerOnCount of the walk (RFC 3805: since power-on)
+        'printerMib.powerOnCount': 74,
+        'epson.otherPages': 36,
+      },
     },
     supplies: [
       ['1.1', 'ink', 'black', 67, 100, 67, 'ok', 'T08M1'],
@@ -2022,7 +2224,16 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       copyColor: 42443,
       faxTotal: 3812,
       scanTotal: 88636,
-      extra: { 'printerMib.lifeCount': 432951, 'kyocera.singleColor': 0 },
+      extra: {
+        // prtMarkerPowerOnCount of the walk (RFC 3805: since power-on)
+        'printerMib.powerOnCount': 2512,
+        // The device's web page "Scanned Pages" (printmaster KYOCERA_OID_MAPPING.md).
+        'kyocera.copyScans': 42138,
+        'kyocera.faxScans': 3057,
+        'kyocera.otherScans': 43441,
+        'printerMib.lifeCount': 432951,
+        'kyocera.singleColor': 0,
+      },
     },
     supplies: [
       ['1.1', 'toner', 'cyan', 8400, 20000, 42, 'ok', 'TK-8517C'],
