@@ -26,6 +26,7 @@ COPY apps/agent/package.json apps/agent/
 COPY apps/central/package.json apps/central/
 COPY apps/portal/package.json apps/portal/
 COPY tools/printer-sim/package.json tools/printer-sim/
+COPY tools/smtp-sink/package.json tools/smtp-sink/
 COPY tools/infra-check/package.json tools/infra-check/
 
 # --- deps: the full dependency tree -----------------------------------------------------------

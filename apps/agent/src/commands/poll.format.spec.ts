@@ -156,7 +156,7 @@ describe('formatSupply', () => {
     );
     expect(
       formatSupply({ ...drum, partNumber: '013R00662', serialNumber: '5238EF80E000048E' }, 26),
-    ).toMatch(/part 013R00662  serial 5238EF80E000048E$/);
+    ).toMatch(/part 013R00662 {2}serial 5238EF80E000048E$/);
   });
 });
 
