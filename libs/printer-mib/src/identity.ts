@@ -1,11 +1,15 @@
 import * as O from './oids.js';
 import { parseDeviceId } from './text.js';
-import type { Identity } from './types.js';
-import type { VarBindIndex } from './varbind-index.js';
+import type { Identity, VarBind } from './types.js';
+import { VarBindIndex } from './varbind-index.js';
 import { bytesToHex } from './walk-formats/bytes.js';
 import { detectVendor, type VendorFamily, type VendorMatch } from './vendors.js';
 
-/** Vendor-private identity OIDs, tried before the standard ones (facts from the vendors' MIBs). */
+/**
+ * Vendor-private identity OIDs, tried before the standard ones (facts from the vendors' MIBs).
+ * Zebra: ZEBRA-MIB zbrGeneralModel, ESI-MIB (the print server's MIB, enterprise 683)
+ * model, ZEBRA-QL-MIB product name, in glpi-agent's order (lib/GLPI/Agent/SNMP/MibSupport/Zebra.pm).
+ */
 export const VENDOR_MODEL_OIDS: Partial<Record<VendorFamily, string[]>> = {
   brother: ['1.3.6.1.4.1.2435.2.4.3.2435.5.13.3.0'],
   canon: ['1.3.6.1.4.1.1602.1.1.1.1.0'],
@@ -17,13 +21,28 @@ export const VENDOR_MODEL_OIDS: Partial<Record<VendorFamily, string[]>> = {
   epson: ['1.3.6.1.4.1.1248.1.2.2.1.1.1.2.1'],
   toshiba: ['1.3.6.1.4.1.1129.1.2.1.1.1.2.1.0'],
   lexmark: ['1.3.6.1.4.1.641.6.2.3.1.4.1'],
-  zebra: ['1.3.6.1.4.1.10642.1.1.0'],
+  zebra: [
+    '1.3.6.1.4.1.10642.1.1.0',
+    '1.3.6.1.4.1.683.6.2.3.2.1.15.1',
+    '1.3.6.1.4.1.10642.200.19.7.0',
+  ],
   dell: ['1.3.6.1.4.1.674.10898.100.2.1.2.1.3.1'],
 };
 
 /** Families whose hrDeviceDescr names a model series (`Samsung M408x Series`), not the model. */
 const SYSDESCR_MODEL_FIRST = new Set<VendorFamily>(['samsung']);
 
+/**
+ * Families whose sysDescr names the network card, never the model: Zebra's print server says
+ * `ZebraNet Wired PS` / `Zebra Wired` (LibreNMS reads only wired/wireless from it,
+ * resources/definitions/os_discovery/zebra.yaml).
+ */
+const SYSDESCR_NAMES_NO_MODEL = new Set<VendorFamily>(['zebra']);
+
+/**
+ * Zebra: ZEBRA-QL-MIB serial, then ESI-MIB genSerialNumber (glpi-agent Zebra.pm: "serial3 is
+ * more accurate than serial on GK420 & ZE500"; LibreNMS zebra.yaml reads genSerialNumber).
+ */
 export const VENDOR_SERIAL_OIDS: Partial<Record<VendorFamily, string[]>> = {
   brother: ['1.3.6.1.4.1.2435.2.3.9.4.2.1.5.5.1.0'],
   canon: ['1.3.6.1.4.1.1602.1.2.1.8.1.3.1.1'],
@@ -35,8 +54,14 @@ export const VENDOR_SERIAL_OIDS: Partial<Record<VendorFamily, string[]>> = {
   epson: ['1.3.6.1.4.1.1248.1.2.2.1.1.1.5.1'],
   toshiba: ['1.3.6.1.4.1.1129.1.2.1.1.1.1.1.0'],
   lexmark: ['1.3.6.1.4.1.641.2.1.2.1.6.1', '1.3.6.1.4.1.641.6.2.3.1.5.1'],
+  zebra: ['1.3.6.1.4.1.10642.200.19.5.0', '1.3.6.1.4.1.683.1.5.0'],
 };
 
+/**
+ * Sharp: the private version entry LibreNMS reports as the device's version
+ * (resources/definitions/os_discovery/sharp.yaml; tests/data/sharp_mxm266nv.json expects `1.04`).
+ * Zebra: zbrGeneralFirmwareVersion, then ESI-MIB genVersion (glpi-agent Zebra.pm).
+ */
 export const VENDOR_FIRMWARE_OIDS: Partial<Record<VendorFamily, string[]>> = {
   brother: ['1.3.6.1.4.1.2435.2.4.3.1240.6.5.0', '1.3.6.1.4.1.2435.2.3.9.4.2.1.5.5.17.0'],
   canon: ['1.3.6.1.4.1.1602.1.1.1.4.0'],
@@ -46,7 +71,8 @@ export const VENDOR_FIRMWARE_OIDS: Partial<Record<VendorFamily, string[]>> = {
   hp: ['1.3.6.1.4.1.11.2.3.9.4.2.1.1.3.6.0', '1.3.6.1.4.1.11.2.3.9.4.2.1.1.3.5.0'],
   dell: ['1.3.6.1.4.1.674.10898.100.1.1.1.0'],
   toshiba: ['1.3.6.1.4.1.1129.1.2.1.1.1.1.2.0'],
-  zebra: ['1.3.6.1.4.1.10642.1.2.0'],
+  sharp: ['1.3.6.1.4.1.2385.2.1.1.2.1.2.1'],
+  zebra: ['1.3.6.1.4.1.10642.1.2.0', '1.3.6.1.4.1.683.1.9.0'],
 };
 
 /** Host names some vendors keep apart from an empty sysName. */
@@ -95,7 +121,7 @@ export function decodeIdentity(index: VarBindIndex): IdentityResult {
     (isGenericDescription(hrDeviceDescr) ? null : hrDeviceDescr) ??
     deviceIdModel ??
     index.text(`${O.PPM_PRINTER_NAME}.1`) ??
-    modelFromSysDescr(sysDescr) ??
+    (family && SYSDESCR_NAMES_NO_MODEL.has(family) ? null : modelFromSysDescr(sysDescr)) ??
     (family === 'epson' ? epsonModelFromObjectId(sysObjectId) : null);
 
   const serial =
@@ -128,6 +154,11 @@ export function decodeIdentity(index: VarBindIndex): IdentityResult {
       uptimeSeconds: ticks === null ? null : Math.floor(ticks / 100),
     },
   };
+}
+
+/** The identity of a device from any set of its VarBinds (a discovery read or a full poll). */
+export function decodeDeviceIdentity(varbinds: readonly VarBind[]): Identity {
+  return decodeIdentity(new VarBindIndex(varbinds)).identity;
 }
 
 /** hrDeviceIndex of the row typed hrDevicePrinter; `1` when the table has no types. */

@@ -119,6 +119,44 @@ export function detectVendor(sysObjectId: string | null, texts: (string | null)[
   return { manufacturer: brand?.name ?? null, family: brand?.family ?? null, enterprise };
 }
 
+/**
+ * sysObjectID subtrees whose devices are printers, from glpi-agent's `share/sysobject.ids`
+ * (rows typed PRINTER, commit 77f7cdda). Narrowed where the same enterprise also names other
+ * devices: HP only under its net-peripheral arc 11.2.3.9 and 11.1, Dell only under its printer
+ * arcs 674.10898 and 674.100 (674 alone is Dell's servers). Epson's 1248 is left out: LibreNMS
+ * records a projector (`1248.4.1`, tests/snmpsim/epson-projector_eb-4770w.snmprec) and a scan
+ * server (`1248.1.1.2.1.3.22…`, epson-scanner_ds-860.snmprec) under it.
+ */
+export const PRINTER_OBJECT_ID_PREFIXES: readonly string[] = [
+  '11.1',
+  '11.2.3.9',
+  '29999',
+  '236',
+  '253',
+  '297',
+  '367',
+  '641',
+  '674.100',
+  '674.10898',
+  '683',
+  '1129',
+  '1347',
+  '1602',
+  '2001',
+  '2385',
+  '2435',
+  '10642',
+  '18334',
+].map((arc) => `${ENTERPRISES}.${arc}`);
+
+/** sysObjectID names a printer maker's printer arc (see PRINTER_OBJECT_ID_PREFIXES). */
+export function isPrinterObjectId(sysObjectId: string | null): boolean {
+  if (!sysObjectId) return false;
+  return PRINTER_OBJECT_ID_PREFIXES.some(
+    (prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`),
+  );
+}
+
 export function familyForEnterprise(enterprise: number): VendorFamily | null {
   return ENTERPRISE_FAMILIES[enterprise]?.family ?? null;
 }

@@ -85,7 +85,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'running', errors: [] },
   },
   'librenms/canonprinter_d1180.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Canon',
       model: 'D1180/MF6680',
@@ -102,7 +102,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/canonprinter_ir-adv.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Canon',
       model: 'iR-ADV C5235',
@@ -213,7 +213,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/dell-laser_mfp.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Dell',
       model: 'MFP Laser 3115cn',
@@ -253,7 +253,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'running', errors: [] },
   },
   'librenms/developprinter.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Develop',
       model: 'ineo 280',
@@ -349,7 +349,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     ],
   },
   'librenms/gestetner.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Gestetner',
       model: 'MPC2500/DSc525',
@@ -389,7 +389,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'running', errors: [] },
   },
   'librenms/jetdirect_1.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'HP',
       model: null,
@@ -406,7 +406,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/jetdirect_2.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'HP',
       model: null,
@@ -541,7 +541,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'running', errors: [] },
   },
   'librenms/jetdirect_supplies_context.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'HP',
       model: 'Color LaserJet Test',
@@ -675,7 +675,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'warning', errors: ['serviceRequested'] },
   },
   'librenms/kyocera.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Kyocera',
       model: 'FS-1028MFP',
@@ -692,7 +692,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/lanier.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Lanier',
       model: 'MP C3501/LD635C',
@@ -709,7 +709,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/lexmarkprinter.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Lexmark',
       model: 'T640',
@@ -726,7 +726,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/nrg.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'NRG',
       model: 'SP 4210N',
@@ -743,7 +743,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/okilan.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'OKI',
       model: 'MC342',
@@ -789,7 +789,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'running', errors: [] },
   },
   'librenms/ricoh.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Ricoh',
       model: 'MP 3053',
@@ -806,7 +806,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/ricoh_aficio.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Ricoh',
       model: 'Aficio MP 201',
@@ -931,7 +931,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'warning', errors: ['lowPaper'] },
   },
   'librenms/samsungprinter_ml.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Samsung',
       model: 'ML-2850',
@@ -982,7 +982,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/savin_c4503.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Savin',
       model: 'MP C4503',
@@ -1005,7 +1005,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       model: 'MX-3570N',
       serial: '6509415X00',
       mac: '24:31:84:c8:46:6a',
-      firmware: null,
+      firmware: '1.04',
       hostname: '<private>',
       location: null,
       contact: '<private>',
@@ -1116,7 +1116,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       model: 'MX-M266NV',
       serial: '0505571100',
       mac: 'ac:a8:8e:25:69:6c',
-      firmware: null,
+      firmware: '1.04',
       hostname: '<private>',
       location: '<private>',
       contact: '<private>',
@@ -1150,7 +1150,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'running', errors: [] },
   },
   'librenms/toshiba-tec_estudio2505.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Toshiba',
       model: 'e-STUDIO2505AC',
@@ -1167,7 +1167,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/toshiba-tec_estudio305.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Toshiba',
       model: 'e-STUDIO305CS',
@@ -1184,7 +1184,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/toshiba-tec_ev4.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Toshiba',
       model: 'B-EV4',
@@ -1201,7 +1201,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/toshiba-tec_fv4.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Toshiba',
       model: 'B-FV4',
@@ -1218,7 +1218,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/toshiba-tec_sx5t.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Toshiba',
       model: 'B-SX5T',
@@ -1320,7 +1320,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/xerox_color.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Xerox',
       model: 'Color 570',
@@ -1337,7 +1337,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/xerox_docuprint.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Fuji Xerox',
       model: 'DocuPrint CM305 df',
@@ -1354,7 +1354,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/xerox_phaser.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Xerox',
       model: 'Phaser 4600',
@@ -1371,7 +1371,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/xerox_workcentre.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Xerox',
       model: 'WorkCentre 6605DN',
@@ -1392,7 +1392,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     identity: {
       manufacturer: 'Zebra',
       model: 'ZTC TLP 2824 Plus',
-      serial: null,
+      serial: '37J162600538',
       mac: '00:07:4d:6b:c2:a8',
       firmware: 'V61.17.17Z',
       hostname: '6NM1PAS_AB07',
@@ -1406,10 +1406,10 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: 'idle', device: 'running', errors: [] },
   },
   'librenms/zebra_1.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Zebra',
-      model: 'Wired',
+      model: null,
       serial: null,
       mac: null,
       firmware: null,
@@ -1693,7 +1693,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     console: 'Oczekiwanie',
   },
   'glpi-agent/sample2.walk': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Ricoh',
       model: 'Aficio MP 171',
