@@ -96,21 +96,33 @@ const WIRELESS_IF_TYPES = new Set([71]);
 
 export type IdentityResult = { identity: Identity; vendor: VendorMatch };
 
+/** IEEE 1284 device-id texts: each family's own, then the PWG port monitor one. */
+export const ALL_DEVICE_ID_OIDS: readonly string[] = [
+  ...Object.values(DEVICE_ID_OIDS).flat(),
+  `${O.PPM_PRINTER_IEEE1284_DEVICE_ID}.1`,
+];
+
+function deviceIdOf(index: VarBindIndex): Map<string, string> {
+  const text = firstText(index, ALL_DEVICE_ID_OIDS);
+  return text ? parseDeviceId(text) : new Map<string, string>();
+}
+
+/** Who made it: sysObjectID's enterprise, and the brand in sysDescr, hrDeviceDescr or 1284 id. */
+export function vendorOf(index: VarBindIndex): VendorMatch {
+  const deviceId = deviceIdOf(index);
+  return detectVendor(index.objectId(O.SYS_OBJECT_ID), [
+    index.text(O.SYS_DESCR),
+    index.text(`${O.HR_DEVICE_DESCR}.${printerDeviceIndex(index)}`),
+    deviceId.get('MFG') ?? deviceId.get('MANUFACTURER') ?? null,
+  ]);
+}
+
 export function decodeIdentity(index: VarBindIndex): IdentityResult {
   const sysDescr = index.text(O.SYS_DESCR);
   const sysObjectId = index.objectId(O.SYS_OBJECT_ID);
-  const printerRow = printerDeviceIndex(index);
-  const hrDeviceDescr = index.text(`${O.HR_DEVICE_DESCR}.${printerRow}`);
-  const deviceIdText = firstText(index, [
-    ...Object.values(DEVICE_ID_OIDS).flat(),
-    `${O.PPM_PRINTER_IEEE1284_DEVICE_ID}.1`,
-  ]);
-  const deviceId = deviceIdText ? parseDeviceId(deviceIdText) : new Map<string, string>();
-  const vendor = detectVendor(sysObjectId, [
-    sysDescr,
-    hrDeviceDescr,
-    deviceId.get('MFG') ?? deviceId.get('MANUFACTURER') ?? null,
-  ]);
+  const hrDeviceDescr = index.text(`${O.HR_DEVICE_DESCR}.${printerDeviceIndex(index)}`);
+  const deviceId = deviceIdOf(index);
+  const vendor = vendorOf(index);
   const family = vendor.family;
 
   const deviceIdModel = deviceId.get('MDL') ?? deviceId.get('MODEL') ?? null;
@@ -169,7 +181,7 @@ export function printerDeviceIndex(index: VarBindIndex): string {
   return '1';
 }
 
-function firstText(index: VarBindIndex, oids: string[]): string | null {
+function firstText(index: VarBindIndex, oids: readonly string[]): string | null {
   for (const oid of oids) {
     const text = index.text(oid);
     if (text) return text;

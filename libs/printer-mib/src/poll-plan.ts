@@ -1,17 +1,19 @@
 import {
+  ALL_DEVICE_ID_OIDS,
   DEVICE_ID_OIDS,
   EPSON_FIRMWARE_TABLE,
   VENDOR_FIRMWARE_OIDS,
   VENDOR_HOSTNAME_OIDS,
   VENDOR_MODEL_OIDS,
   VENDOR_SERIAL_OIDS,
+  vendorOf,
 } from './identity.js';
 import * as O from './oids.js';
 import type { VarBind } from './types.js';
 import { VarBindIndex } from './varbind-index.js';
-import { detectVendor, isPrinterObjectId, type VendorFamily } from './vendors.js';
+import { isPrinterObjectId, type VendorFamily } from './vendors.js';
 
-/** Scalars to GET first: who is this, and is it a printer at all. */
+/** Scalars to GET first: who is this (the texts that name the maker), and is it a printer at all. */
 export const IDENTITY_PROBE_OIDS: readonly string[] = [
   O.SYS_DESCR,
   O.SYS_OBJECT_ID,
@@ -24,6 +26,7 @@ export const IDENTITY_PROBE_OIDS: readonly string[] = [
   `${O.PRT_GENERAL_PRINTER_NAME}.1`,
   `${O.PRT_GENERAL_SERIAL_NUMBER}.1`,
   `${O.PRT_MARKER_LIFE_COUNT}.1.1`,
+  ...ALL_DEVICE_ID_OIDS,
 ];
 
 /** What discovery asks each host first (one GET): enough for `isPrinter` on most printers. */
@@ -117,10 +120,7 @@ const VENDOR_PLAN: Record<VendorFamily, { subtrees: string[]; scalars: string[] 
   toshiba: { subtrees: [`${E}.1129.2.3.50.1.3.21.6.1`], scalars: [] },
   samsung: { subtrees: [], scalars: [] },
   epson: {
-    subtrees: [
-      `${E}.1248.1.2.2.27.6.1.4`,
-      `${E}.1248.1.2.2.27.6.1.5`,
-    ],
+    subtrees: [`${E}.1248.1.2.2.27.6.1.4`, `${E}.1248.1.2.2.27.6.1.5`],
     scalars: [3, 4, 30].map((item) => `${E}.1248.1.2.2.27.1.1.${item}.1.1`),
   },
   oki: {
@@ -139,11 +139,7 @@ const VENDOR_IDENTITY_SUBTREES: Partial<Record<VendorFamily, string[]>> = {
 export type PollPlan = { scalars: string[]; subtrees: string[] };
 
 function familyOf(probe: readonly VarBind[]): VendorFamily | null {
-  const index = new VarBindIndex(probe);
-  return detectVendor(index.objectId(O.SYS_OBJECT_ID), [
-    index.text(O.SYS_DESCR),
-    index.text(`${O.HR_DEVICE_DESCR}.1`),
-  ]).family;
+  return vendorOf(new VarBindIndex(probe)).family;
 }
 
 /**
