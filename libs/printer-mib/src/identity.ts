@@ -289,9 +289,14 @@ function epsonMainFirmware(index: VarBindIndex): string | null {
   return null;
 }
 
+/**
+ * `Firmware Ver.1.01 (08.12.12)` (Brother's brpsFirmwareDescription) → `1.01`: the version
+ * word, not its build date, as LibreNMS reads it (LibreNMS/OS/Brother.php, `/Ver\.([^ ]+)/`).
+ */
 function cleanFirmware(text: string | null): string | null {
   if (!text) return null;
-  return text.replace(/^Firmware Ver\.?\s*/i, '').trim() || null;
+  const described = /^Firmware Ver\.?\s*(\S+)/i.exec(text.trim());
+  return described?.[1] ?? (text.trim() || null);
 }
 
 /**

@@ -69,7 +69,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       model: 'HL-5370DW',
       serial: 'B9J154306',
       mac: '00:1b:a9:0b:a7:52',
-      firmware: '1.01 (08.12.12)',
+      firmware: '1.01',
       hostname: '<private>',
       location: '<private>',
       contact: '<private>',
