@@ -156,6 +156,28 @@ describe('isPrinter', () => {
       expect(isPrinter(objectId(other))).toBe(false);
   });
 
+  it('takes a sysDescr printers write as a printer (LibreNMS OS detection rules)', () => {
+    const sysDescr = (value: string): VarBind[] => [
+      { oid: '1.3.6.1.2.1.1.1.0', type: 'OctetString', value: new TextEncoder().encode(value) },
+    ];
+    for (const printer of [
+      'SHARP MX-2614N',
+      'Dell Color Laser',
+      'Dell B3460dn Laser Printer version NH5.CY.N543 kernel 3.0.0 All-N-1',
+      'Samsung CLX-3170 Series;V1.00.01.64 Sep-27-2010',
+      'Canon MF',
+      'TOSHIBA e-STUDIO2505AC',
+    ])
+      expect(isPrinter(sysDescr(printer))).toBe(true);
+    for (const other of [
+      'Linux fileserver 6.1.0 x86_64',
+      'Dell EMC Networking OS10 Enterprise',
+      'SHARP AQUOS',
+      'Canon VB-H45',
+    ])
+      expect(isPrinter(sysDescr(other))).toBe(false);
+  });
+
   describe('from the discovery GET and GETNEXT alone', () => {
     const discoveryRead = (all: VarBind[]): VarBind[] => {
       const detection = new Set(PRINTER_DETECTION_OIDS);

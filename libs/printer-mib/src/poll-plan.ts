@@ -9,9 +9,10 @@ import {
   vendorOf,
 } from './identity.js';
 import * as O from './oids.js';
+import { decodeText } from './text.js';
 import type { VarBind } from './types.js';
 import { VarBindIndex } from './varbind-index.js';
-import { isPrinterObjectId, type VendorFamily } from './vendors.js';
+import { isPrinterObjectId, isPrinterSysDescr, type VendorFamily } from './vendors.js';
 
 /** Scalars to GET first: who is this (the texts that name the maker), and is it a printer at all. */
 export const IDENTITY_PROBE_OIDS: readonly string[] = [
@@ -183,7 +184,8 @@ export function pollPlan(probe: readonly VarBind[]): PollPlan {
  * Discovery rule: a printer implements the Printer-MIB (any real value under 1.3.6.1.2.1.43:
  * general, marker, supplies, colorant, alert, input, output… — some firmwares serve only a
  * few tables), or lists an hrDevicePrinter in its device table, or its sysObjectID lies under
- * a printer maker's printer arc. Servers and PCs with a generic SNMP agent answer none of these.
+ * a printer maker's printer arc, or its sysDescr is one printers write. Servers and PCs with a
+ * generic SNMP agent answer none of these.
  */
 export function isPrinter(varbinds: readonly VarBind[]): boolean {
   return varbinds.some(
@@ -194,6 +196,9 @@ export function isPrinter(varbinds: readonly VarBind[]): boolean {
         varbind.value === O.HR_DEVICE_PRINTER) ||
       (varbind.oid === O.SYS_OBJECT_ID &&
         varbind.type === 'ObjectIdentifier' &&
-        isPrinterObjectId(varbind.value)),
+        isPrinterObjectId(varbind.value)) ||
+      (varbind.oid === O.SYS_DESCR &&
+        varbind.type === 'OctetString' &&
+        isPrinterSysDescr(decodeText(varbind.value))),
   );
 }

@@ -147,7 +147,40 @@ export const PRINTER_OBJECT_ID_PREFIXES: readonly string[] = [
   '2435',
   '10642',
   '18334',
+  // TSC label printers: LibreNMS resources/definitions/os_detection/tsc.yaml (type printer).
+  '51966',
 ].map((arc) => `${ENTERPRISES}.${arc}`);
+
+/**
+ * sysDescr texts of printers, for agents whose sysObjectID says nothing: LibreNMS's OS
+ * detection rules of type printer (resources/definitions/os_detection/{canonprinter,dell-laser,
+ * samsungprinter,sharp,toshiba-tec}.yaml at 4ab87302; a string is "sysDescr contains").
+ */
+const PRINTER_SYSDESCR_RULES: readonly (string | RegExp)[] = [
+  'Canon MF',
+  'Canon iR',
+  'Canon iP',
+  'Canon TM',
+  'Canon TX',
+  'Dell Color Laser',
+  'Dell Laser Printer',
+  /^Dell.*(MFP|Printer|Laser)/,
+  'Samsung C',
+  'Samsung S',
+  'Samsung ML',
+  'Samsung M4080FX',
+  'Samsung X',
+  /SHARP (BP|MX)-/,
+  'TOSHIBA e-STUDIO',
+];
+
+/** sysDescr is one a printer writes (see PRINTER_SYSDESCR_RULES). */
+export function isPrinterSysDescr(sysDescr: string | null): boolean {
+  if (!sysDescr) return false;
+  return PRINTER_SYSDESCR_RULES.some((rule) =>
+    typeof rule === 'string' ? sysDescr.includes(rule) : rule.test(sysDescr),
+  );
+}
 
 /** sysObjectID names a printer maker's printer arc (see PRINTER_OBJECT_ID_PREFIXES). */
 export function isPrinterObjectId(sysObjectId: string | null): boolean {

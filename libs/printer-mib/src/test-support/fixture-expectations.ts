@@ -137,7 +137,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'running', errors: [] },
   },
   'librenms/canonprinter_mf.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Canon',
       model: 'MF',
@@ -179,7 +179,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'running', errors: [] },
   },
   'librenms/dell-laser.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Dell',
       model: 'B3460dn Laser Printer',
@@ -196,7 +196,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/dell-laser_color.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Dell',
       model: 'Color Laser',
@@ -871,7 +871,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'warning', errors: [] },
   },
   'librenms/samsungprinter_c.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Samsung',
       model: 'C',
@@ -888,7 +888,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/samsungprinter_clx.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Samsung',
       model: 'CLX-3170',
@@ -948,7 +948,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/samsungprinter_s.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Samsung',
       model: 'S',
@@ -965,7 +965,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/samsungprinter_scx.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Samsung',
       model: 'SCX',
@@ -1059,7 +1059,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'warning', errors: ['lowToner'] },
   },
   'librenms/sharp_mx2614n.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Sharp',
       model: 'MX-2614N',
@@ -1076,7 +1076,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/sharp_mx3140n.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Sharp',
       model: 'MX-3140N',
@@ -1093,7 +1093,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/sharp_mxc301w.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Sharp',
       model: 'MX-C301W',
@@ -1235,7 +1235,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/tsc.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: null,
       model: 'TTP244CE',
