@@ -39,6 +39,7 @@ export type FixtureExpectation = {
  * on its web page; Sharp MX-3570N 91,164 + 29,940 = prtMarkerLifeCount 121,104; Brother blob
  * 0x6e2 + 0xc69 = 0x134b; Epson AM-C550 39,797 + 41,766 = 81,563).
  * `<private>` and `serial_number` / `aa:bb:cc:dd:ee:ff` are the sources' own anonymisations.
+ * Where each walk's own project states an identity value, identity-sources.ts cites it.
  */
 export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   'librenms/brother.snmprec': {
