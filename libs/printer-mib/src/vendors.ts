@@ -45,6 +45,12 @@ const ENTERPRISE_FAMILIES: Record<number, FamilyInfo> = {
 };
 
 /**
+ * Makers known by enterprise number whose private MIB the decoder does not read. TSC label
+ * printers: LibreNMS resources/definitions/os_detection/tsc.yaml ("TSC Printer", 51966).
+ */
+const ENTERPRISE_NAMES: Record<number, string> = { 51966: 'TSC' };
+
+/**
  * Brand names as devices write them in sysDescr / hrDeviceDescr, most specific first.
  * OEM brands (Develop, Gestetner, Lanier, Savin, NRG, UTAX) keep their own name as the
  * manufacturer but use the OEM's MIB family.
@@ -116,7 +122,12 @@ export function detectVendor(sysObjectId: string | null, texts: (string | null)[
       enterprise,
     };
   }
-  return { manufacturer: brand?.name ?? null, family: brand?.family ?? null, enterprise };
+  return {
+    manufacturer:
+      brand?.name ?? (enterprise === null ? null : (ENTERPRISE_NAMES[enterprise] ?? null)),
+    family: brand?.family ?? null,
+    enterprise,
+  };
 }
 
 /**

@@ -1238,7 +1238,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   'librenms/tsc.snmprec': {
     printer: true,
     identity: {
-      manufacturer: null,
+      manufacturer: 'TSC',
       model: 'TTP244CE',
       serial: null,
       mac: null,

@@ -221,7 +221,11 @@ export const IDENTITY_SOURCES: Record<string, IdentitySource> = {
   'librenms/toshiba-tec_ev4.snmprec': { source: LIBRENMS_OS_DETECTION, printer: true },
   'librenms/toshiba-tec_fv4.snmprec': { source: LIBRENMS_OS_DETECTION, printer: true },
   'librenms/toshiba-tec_sx5t.snmprec': { source: LIBRENMS_OS_DETECTION, printer: true },
-  'librenms/tsc.snmprec': { source: LIBRENMS_OS_DETECTION, printer: true },
+  'librenms/tsc.snmprec': {
+    source: `${LIBRENMS_OS_DETECTION} (tsc.yaml: "TSC Printer")`,
+    printer: true,
+    expected: { manufacturer: 'TSC' },
+  },
   'librenms/utax.snmprec': {
     source: `${LIBRENMS} tests/data/utax.json`,
     printer: true,
