@@ -8,7 +8,7 @@ import {
 } from '@printbeat/printer-mib';
 import { errorCode, errorMessage } from '../agent.errors.js';
 import { forEachBounded } from '../polling/bounded-pool.js';
-import { readIdentity } from '../polling/read-identity.js';
+import { readIdentity } from '../polling/read-plan.js';
 import { openSnmpBatch, type SnmpBatchOptions } from '../snmp/snmp-batch.js';
 import type { TransportStats } from '../snmp/shared-udp-transport.js';
 import {

@@ -3,10 +3,10 @@ import {
   IDENTITY_PROBE_OIDS,
   identityPlan,
   type Identity,
+  type PollPlan,
   type VarBind,
 } from '@printbeat/printer-mib';
 import type { SnmpClient } from '../snmp/snmp-client.js';
-import { mergeVarBinds } from './poll-device.js';
 
 /**
  * What a poll reads to name a device, and nothing more: the identity probe (less what the
@@ -23,9 +23,25 @@ export async function readIdentity(
     known,
     await client.get(IDENTITY_PROBE_OIDS.filter((oid) => !held.has(oid))),
   ]);
-  const plan = identityPlan(probe);
+  return decodeDeviceIdentity(await readPlan(client, probe, identityPlan(probe)));
+}
+
+/** The probe plus a plan's scalars (those the probe lacks) and subtrees, each OID once. */
+export async function readPlan(
+  client: SnmpClient,
+  probe: readonly VarBind[],
+  plan: PollPlan,
+): Promise<VarBind[]> {
   const fetched = new Set(probe.map((varBind) => varBind.oid));
   const scalars = await client.get(plan.scalars.filter((oid) => !fetched.has(oid)));
   const walked = await client.walkAll(plan.subtrees);
-  return decodeDeviceIdentity(mergeVarBinds([probe, scalars, walked]));
+  return mergeVarBinds([probe, scalars, walked]);
+}
+
+/** Union, each OID once: the first occurrence wins (the probe's values are the oldest). */
+export function mergeVarBinds(groups: readonly (readonly VarBind[])[]): VarBind[] {
+  const byOid = new Map<string, VarBind>();
+  for (const group of groups)
+    for (const varBind of group) if (!byOid.has(varBind.oid)) byOid.set(varBind.oid, varBind);
+  return [...byOid.values()];
 }
