@@ -21,7 +21,7 @@ const outcome: DiscoveryOutcome = {
       port: 161,
       isPrinter: false,
       reason:
-        'answered SNMP but has no Printer-MIB table, Host-Resources printer entry or printer sysObjectID',
+        'answered SNMP but has no Printer-MIB table, Host-Resources printer entry, or printer sysObjectID or sysDescr',
       sysDescr: 'Linux fileserver 6.1.0-18-amd64 #1 SMP\n x86_64',
       sysObjectId: '1.3.6.1.4.1.8072.3.2.10',
       manufacturer: null,

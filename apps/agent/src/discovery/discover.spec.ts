@@ -136,4 +136,25 @@ describe('discover', () => {
       }),
     ]);
   });
+
+  it('reports a host that answers the GET but not the GETNEXT as skipped, not silent', async () => {
+    const factory = walkBackedFactory({ '127.20.0.1': SERVER });
+    const original = factory.create.bind(factory);
+    factory.create = (target) => {
+      const client = original(target);
+      client.failAt = { call: 1, error: new SnmpError('SNMP_TIMEOUT', 'no answer') };
+      return client;
+    };
+    const outcome = await discover([{ host: '127.20.0.1', port: 161 }], {
+      credentials: { version: '2c', community: 'public' },
+      clientFactory: factory,
+    });
+    expect(outcome.devices).toEqual([
+      expect.objectContaining({
+        isPrinter: false,
+        reason: expect.stringContaining('no Printer-MIB'),
+      }),
+    ]);
+    expect(outcome.silent).toBe(0);
+  });
 });

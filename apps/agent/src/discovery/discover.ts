@@ -21,13 +21,13 @@ import { SnmpError } from '../snmp/snmp.errors.js';
 import { resolveHost } from '../targets/host-resolver.js';
 
 /**
- * Sweep politeness. One GET per address (plus one resend); a GETNEXT more for hosts that GET
- * does not settle, and the identity read (a few requests) only for printers; at most 2,000 datagrams a second
- * for the whole sweep (about 1.5 Mbit/s): a /16 takes about 70 s. Concurrency is only the
- * number of addresses waiting for an answer (a session object and a timer each, no socket);
- * it is sized so that the rate, not the concurrency, limits a sweep of mostly silent
- * addresses: 2,000/s × 2 attempts × 1 s would need 2,048, and a busy machine's late timers
- * stretch each attempt, so twice that.
+ * Sweep politeness. One GET per address (plus one resend); one GETNEXT more for an address
+ * that answers but is not settled by it, and the identity read (a few requests) only for
+ * printers. At most 2,000 datagrams a second for the whole sweep (about 1.5 Mbit/s): a /16
+ * takes about 70 s. Concurrency is only the number of addresses waiting for an answer (a
+ * session object and a timer each, no socket); it is sized so that the rate, not the
+ * concurrency, limits a sweep of mostly silent addresses: 2,000/s × 2 attempts × 1 s would
+ * need 2,048, and a busy machine's late timers stretch each attempt, so twice that.
  */
 export const DEFAULT_DISCOVERY_RATE_PER_SECOND = 2000;
 export const DEFAULT_DISCOVERY_TIMEOUT_MS = 1000;
@@ -148,12 +148,15 @@ async function probe(
   }
 }
 
-/** The first Printer-MIB object and hrDeviceType row; none when the agent refuses (SNMPv1 past the end). */
+/**
+ * The first Printer-MIB object and hrDeviceType row. None when the agent refuses (SNMPv1 past
+ * the end of its MIB) or does not answer: it answered the GET, so it is reported as skipped.
+ */
 async function presence(client: SnmpClient): Promise<VarBind[]> {
   try {
     return await client.getNext(PRINTER_PRESENCE_NEXT_OIDS);
   } catch (error) {
-    if (error instanceof SnmpError && error.code === 'SNMP_REQUEST_FAILED') return [];
+    if (error instanceof SnmpError) return [];
     throw error;
   }
 }
@@ -191,7 +194,7 @@ function skipped(address: string, port: number, varBinds: VarBind[]): Discovered
     reason:
       varBinds.length === 0
         ? 'answered SNMP without any of the probed objects'
-        : 'answered SNMP but has no Printer-MIB table, Host-Resources printer entry or printer sysObjectID',
+        : 'answered SNMP but has no Printer-MIB table, Host-Resources printer entry, or printer sysObjectID or sysDescr',
   };
 }
 
