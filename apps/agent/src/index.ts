@@ -27,7 +27,8 @@ export {
   type TargetSpec,
 } from './targets/target-parser.js';
 export { resolveHost, type HostResolver } from './targets/host-resolver.js';
-export { pollDevice, mergeVarBinds } from './polling/poll-device.js';
+export { pollDevice } from './polling/poll-device.js';
+export { mergeVarBinds, readIdentity } from './polling/read-plan.js';
 export {
   pollMany,
   DEFAULT_POLL_CONCURRENCY,

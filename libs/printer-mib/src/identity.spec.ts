@@ -44,7 +44,7 @@ describe('detectVendor', () => {
       enterprise: null,
     });
     expect(detectVendor('1.3.6.1.4.1.51966.2.6', ['TTP244CE Version: 7.02 EZD'])).toEqual({
-      manufacturer: null,
+      manufacturer: 'TSC',
       family: null,
       enterprise: 51966,
     });

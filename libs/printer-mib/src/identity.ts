@@ -1,11 +1,15 @@
 import * as O from './oids.js';
 import { parseDeviceId } from './text.js';
-import type { Identity } from './types.js';
-import type { VarBindIndex } from './varbind-index.js';
+import type { Identity, VarBind } from './types.js';
+import { VarBindIndex } from './varbind-index.js';
 import { bytesToHex } from './walk-formats/bytes.js';
 import { detectVendor, type VendorFamily, type VendorMatch } from './vendors.js';
 
-/** Vendor-private identity OIDs, tried before the standard ones (facts from the vendors' MIBs). */
+/**
+ * Vendor-private identity OIDs, tried before the standard ones (facts from the vendors' MIBs).
+ * Zebra: ZEBRA-MIB zbrGeneralModel, ESI-MIB (the print server's MIB, enterprise 683)
+ * model, ZEBRA-QL-MIB product name, in glpi-agent's order (lib/GLPI/Agent/SNMP/MibSupport/Zebra.pm).
+ */
 export const VENDOR_MODEL_OIDS: Partial<Record<VendorFamily, string[]>> = {
   brother: ['1.3.6.1.4.1.2435.2.4.3.2435.5.13.3.0'],
   canon: ['1.3.6.1.4.1.1602.1.1.1.1.0'],
@@ -17,13 +21,28 @@ export const VENDOR_MODEL_OIDS: Partial<Record<VendorFamily, string[]>> = {
   epson: ['1.3.6.1.4.1.1248.1.2.2.1.1.1.2.1'],
   toshiba: ['1.3.6.1.4.1.1129.1.2.1.1.1.2.1.0'],
   lexmark: ['1.3.6.1.4.1.641.6.2.3.1.4.1'],
-  zebra: ['1.3.6.1.4.1.10642.1.1.0'],
+  zebra: [
+    '1.3.6.1.4.1.10642.1.1.0',
+    '1.3.6.1.4.1.683.6.2.3.2.1.15.1',
+    '1.3.6.1.4.1.10642.200.19.7.0',
+  ],
   dell: ['1.3.6.1.4.1.674.10898.100.2.1.2.1.3.1'],
 };
 
 /** Families whose hrDeviceDescr names a model series (`Samsung M408x Series`), not the model. */
 const SYSDESCR_MODEL_FIRST = new Set<VendorFamily>(['samsung']);
 
+/**
+ * Families whose sysDescr names the network card, never the model: Zebra's print server says
+ * `ZebraNet Wired PS` / `Zebra Wired` (LibreNMS reads only wired/wireless from it,
+ * resources/definitions/os_discovery/zebra.yaml).
+ */
+const SYSDESCR_NAMES_NO_MODEL = new Set<VendorFamily>(['zebra']);
+
+/**
+ * Zebra: ZEBRA-QL-MIB serial, then ESI-MIB genSerialNumber (glpi-agent Zebra.pm: "serial3 is
+ * more accurate than serial on GK420 & ZE500"; LibreNMS zebra.yaml reads genSerialNumber).
+ */
 export const VENDOR_SERIAL_OIDS: Partial<Record<VendorFamily, string[]>> = {
   brother: ['1.3.6.1.4.1.2435.2.3.9.4.2.1.5.5.1.0'],
   canon: ['1.3.6.1.4.1.1602.1.2.1.8.1.3.1.1'],
@@ -35,8 +54,14 @@ export const VENDOR_SERIAL_OIDS: Partial<Record<VendorFamily, string[]>> = {
   epson: ['1.3.6.1.4.1.1248.1.2.2.1.1.1.5.1'],
   toshiba: ['1.3.6.1.4.1.1129.1.2.1.1.1.1.1.0'],
   lexmark: ['1.3.6.1.4.1.641.2.1.2.1.6.1', '1.3.6.1.4.1.641.6.2.3.1.5.1'],
+  zebra: ['1.3.6.1.4.1.10642.200.19.5.0', '1.3.6.1.4.1.683.1.5.0'],
 };
 
+/**
+ * Sharp: the private version entry LibreNMS reports as the device's version
+ * (resources/definitions/os_discovery/sharp.yaml; tests/data/sharp_mxm266nv.json expects `1.04`).
+ * Zebra: zbrGeneralFirmwareVersion, then ESI-MIB genVersion (glpi-agent Zebra.pm).
+ */
 export const VENDOR_FIRMWARE_OIDS: Partial<Record<VendorFamily, string[]>> = {
   brother: ['1.3.6.1.4.1.2435.2.4.3.1240.6.5.0', '1.3.6.1.4.1.2435.2.3.9.4.2.1.5.5.17.0'],
   canon: ['1.3.6.1.4.1.1602.1.1.1.4.0'],
@@ -46,7 +71,8 @@ export const VENDOR_FIRMWARE_OIDS: Partial<Record<VendorFamily, string[]>> = {
   hp: ['1.3.6.1.4.1.11.2.3.9.4.2.1.1.3.6.0', '1.3.6.1.4.1.11.2.3.9.4.2.1.1.3.5.0'],
   dell: ['1.3.6.1.4.1.674.10898.100.1.1.1.0'],
   toshiba: ['1.3.6.1.4.1.1129.1.2.1.1.1.1.2.0'],
-  zebra: ['1.3.6.1.4.1.10642.1.2.0'],
+  sharp: ['1.3.6.1.4.1.2385.2.1.1.2.1.2.1'],
+  zebra: ['1.3.6.1.4.1.10642.1.2.0', '1.3.6.1.4.1.683.1.9.0'],
 };
 
 /** Host names some vendors keep apart from an empty sysName. */
@@ -70,21 +96,33 @@ const WIRELESS_IF_TYPES = new Set([71]);
 
 export type IdentityResult = { identity: Identity; vendor: VendorMatch };
 
+/** IEEE 1284 device-id texts: each family's own, then the PWG port monitor one. */
+export const ALL_DEVICE_ID_OIDS: readonly string[] = [
+  ...Object.values(DEVICE_ID_OIDS).flat(),
+  `${O.PPM_PRINTER_IEEE1284_DEVICE_ID}.1`,
+];
+
+function deviceIdOf(index: VarBindIndex): Map<string, string> {
+  const text = firstText(index, ALL_DEVICE_ID_OIDS);
+  return text ? parseDeviceId(text) : new Map<string, string>();
+}
+
+/** Who made it: sysObjectID's enterprise, and the brand in sysDescr, hrDeviceDescr or 1284 id. */
+export function vendorOf(index: VarBindIndex): VendorMatch {
+  const deviceId = deviceIdOf(index);
+  return detectVendor(index.objectId(O.SYS_OBJECT_ID), [
+    index.text(O.SYS_DESCR),
+    index.text(`${O.HR_DEVICE_DESCR}.${printerDeviceIndex(index)}`),
+    deviceId.get('MFG') ?? deviceId.get('MANUFACTURER') ?? null,
+  ]);
+}
+
 export function decodeIdentity(index: VarBindIndex): IdentityResult {
   const sysDescr = index.text(O.SYS_DESCR);
   const sysObjectId = index.objectId(O.SYS_OBJECT_ID);
-  const printerRow = printerDeviceIndex(index);
-  const hrDeviceDescr = index.text(`${O.HR_DEVICE_DESCR}.${printerRow}`);
-  const deviceIdText = firstText(index, [
-    ...Object.values(DEVICE_ID_OIDS).flat(),
-    `${O.PPM_PRINTER_IEEE1284_DEVICE_ID}.1`,
-  ]);
-  const deviceId = deviceIdText ? parseDeviceId(deviceIdText) : new Map<string, string>();
-  const vendor = detectVendor(sysObjectId, [
-    sysDescr,
-    hrDeviceDescr,
-    deviceId.get('MFG') ?? deviceId.get('MANUFACTURER') ?? null,
-  ]);
+  const hrDeviceDescr = index.text(`${O.HR_DEVICE_DESCR}.${printerDeviceIndex(index)}`);
+  const deviceId = deviceIdOf(index);
+  const vendor = vendorOf(index);
   const family = vendor.family;
 
   const deviceIdModel = deviceId.get('MDL') ?? deviceId.get('MODEL') ?? null;
@@ -95,7 +133,7 @@ export function decodeIdentity(index: VarBindIndex): IdentityResult {
     (isGenericDescription(hrDeviceDescr) ? null : hrDeviceDescr) ??
     deviceIdModel ??
     index.text(`${O.PPM_PRINTER_NAME}.1`) ??
-    modelFromSysDescr(sysDescr) ??
+    (family && SYSDESCR_NAMES_NO_MODEL.has(family) ? null : modelFromSysDescr(sysDescr)) ??
     (family === 'epson' ? epsonModelFromObjectId(sysObjectId) : null);
 
   const serial =
@@ -130,6 +168,11 @@ export function decodeIdentity(index: VarBindIndex): IdentityResult {
   };
 }
 
+/** The identity of a device from any set of its VarBinds (a discovery read or a full poll). */
+export function decodeDeviceIdentity(varbinds: readonly VarBind[]): Identity {
+  return decodeIdentity(new VarBindIndex(varbinds)).identity;
+}
+
 /** hrDeviceIndex of the row typed hrDevicePrinter; `1` when the table has no types. */
 export function printerDeviceIndex(index: VarBindIndex): string {
   for (const [row, varbind] of index.column(O.HR_DEVICE_TYPE)) {
@@ -138,7 +181,7 @@ export function printerDeviceIndex(index: VarBindIndex): string {
   return '1';
 }
 
-function firstText(index: VarBindIndex, oids: string[]): string | null {
+function firstText(index: VarBindIndex, oids: readonly string[]): string | null {
   for (const oid of oids) {
     const text = index.text(oid);
     if (text) return text;
@@ -246,9 +289,14 @@ function epsonMainFirmware(index: VarBindIndex): string | null {
   return null;
 }
 
+/**
+ * `Firmware Ver.1.01 (08.12.12)` (Brother's brpsFirmwareDescription) → `1.01`: the version
+ * word, not its build date, as LibreNMS reads it (LibreNMS/OS/Brother.php, `/Ver\.([^ ]+)/`).
+ */
 function cleanFirmware(text: string | null): string | null {
   if (!text) return null;
-  return text.replace(/^Firmware Ver\.?\s*/i, '').trim() || null;
+  const described = /^Firmware Ver\.?\s*(\S+)/i.exec(text.trim());
+  return described?.[1] ?? (text.trim() || null);
 }
 
 /**

@@ -1,17 +1,20 @@
 import {
+  ALL_DEVICE_ID_OIDS,
   DEVICE_ID_OIDS,
   EPSON_FIRMWARE_TABLE,
   VENDOR_FIRMWARE_OIDS,
   VENDOR_HOSTNAME_OIDS,
   VENDOR_MODEL_OIDS,
   VENDOR_SERIAL_OIDS,
+  vendorOf,
 } from './identity.js';
 import * as O from './oids.js';
+import { decodeText } from './text.js';
 import type { VarBind } from './types.js';
 import { VarBindIndex } from './varbind-index.js';
-import { detectVendor, type VendorFamily } from './vendors.js';
+import { isPrinterObjectId, isPrinterSysDescr, type VendorFamily } from './vendors.js';
 
-/** Scalars to GET first: who is this, and is it a printer at all. */
+/** Scalars to GET first: who is this (the texts that name the maker), and is it a printer at all. */
 export const IDENTITY_PROBE_OIDS: readonly string[] = [
   O.SYS_DESCR,
   O.SYS_OBJECT_ID,
@@ -24,15 +27,35 @@ export const IDENTITY_PROBE_OIDS: readonly string[] = [
   `${O.PRT_GENERAL_PRINTER_NAME}.1`,
   `${O.PRT_GENERAL_SERIAL_NUMBER}.1`,
   `${O.PRT_MARKER_LIFE_COUNT}.1.1`,
+  ...ALL_DEVICE_ID_OIDS,
 ];
 
-/** What discovery asks each host (one GET): enough for `isPrinter` and a first identity line. */
+/** What discovery asks each host first (one GET): enough for `isPrinter` on most printers. */
 export const PRINTER_DETECTION_OIDS: readonly string[] = [
   O.SYS_DESCR,
   O.SYS_OBJECT_ID,
   `${O.HR_DEVICE_TYPE}.1`,
   `${O.PRT_GENERAL_SERIAL_NUMBER}.1`,
   `${O.PRT_MARKER_LIFE_COUNT}.1.1`,
+];
+
+/**
+ * One GETNEXT for a device the detection GET did not settle: the first object of the
+ * Printer-MIB, whichever table the device implements (supplies, marker, colorant, alert,
+ * input, output…), and the first hrDeviceType row.
+ */
+export const PRINTER_PRESENCE_NEXT_OIDS: readonly string[] = [O.PRINT_MIB, O.HR_DEVICE_TYPE];
+
+/** The standard subtrees that identify a device: interfaces (MAC), devices, general, PWG names. */
+export const IDENTITY_SUBTREES: readonly string[] = [
+  O.IF_TYPE,
+  O.IF_PHYS_ADDRESS,
+  O.HR_DEVICE_TYPE,
+  O.HR_DEVICE_DESCR,
+  O.PRT_GENERAL_PRINTER_NAME,
+  O.PRT_GENERAL_SERIAL_NUMBER,
+  O.PPM_PRINTER_NAME,
+  O.PPM_PRINTER_IEEE1284_DEVICE_ID,
 ];
 
 /** The standard subtrees of a full poll, column by column so a walk stays a few hundred varbinds. */
@@ -111,12 +134,7 @@ const VENDOR_PLAN: Record<VendorFamily, { subtrees: string[]; scalars: string[] 
   toshiba: { subtrees: [`${E}.1129.2.3.50.1.3.21.6.1`], scalars: [] },
   samsung: { subtrees: [], scalars: [] },
   epson: {
-    subtrees: [
-      `${E}.1248.1.2.2.27.6.1.4`,
-      `${E}.1248.1.2.2.27.6.1.5`,
-      `${EPSON_FIRMWARE_TABLE}.2`,
-      `${EPSON_FIRMWARE_TABLE}.3`,
-    ],
+    subtrees: [`${E}.1248.1.2.2.27.6.1.4`, `${E}.1248.1.2.2.27.6.1.5`],
     scalars: [3, 4, 30].map((item) => `${E}.1248.1.2.2.27.1.1.${item}.1.1`),
   },
   oki: {
@@ -127,21 +145,25 @@ const VENDOR_PLAN: Record<VendorFamily, { subtrees: string[]; scalars: string[] 
   zebra: { subtrees: [], scalars: [2, 3].map((item) => `${E}.10642.200.17.${item}.0`) },
 };
 
+/** Vendor identity subtrees (tables, not scalars) that the identity decoder reads. */
+const VENDOR_IDENTITY_SUBTREES: Partial<Record<VendorFamily, string[]>> = {
+  epson: [`${EPSON_FIRMWARE_TABLE}.2`, `${EPSON_FIRMWARE_TABLE}.3`],
+};
+
 export type PollPlan = { scalars: string[]; subtrees: string[] };
 
+function familyOf(probe: readonly VarBind[]): VendorFamily | null {
+  return vendorOf(new VarBindIndex(probe)).family;
+}
+
 /**
- * From the identity probe, what a full poll fetches: the probe scalars plus the vendor's
- * identity scalars, and the standard plus vendor subtrees.
+ * From the identity probe, what `decodeIdentity` needs and nothing more: discovery reads this
+ * for each printer it finds, so that it names devices exactly as a poll does.
  */
-export function pollPlan(probe: readonly VarBind[]): PollPlan {
-  const index = new VarBindIndex(probe);
-  const vendor = detectVendor(index.objectId(O.SYS_OBJECT_ID), [
-    index.text(O.SYS_DESCR),
-    index.text(`${O.HR_DEVICE_DESCR}.1`),
-  ]);
-  const family = vendor.family;
+export function identityPlan(probe: readonly VarBind[]): PollPlan {
+  const family = familyOf(probe);
   const scalars = [...IDENTITY_PROBE_OIDS, O.HR_SYSTEM_UPTIME, `${O.IF_DESCR}.1`];
-  const subtrees = [...STANDARD_POLL_SUBTREES];
+  const subtrees = [...IDENTITY_SUBTREES];
   if (family) {
     scalars.push(
       ...(VENDOR_MODEL_OIDS[family] ?? []),
@@ -149,17 +171,34 @@ export function pollPlan(probe: readonly VarBind[]): PollPlan {
       ...(VENDOR_FIRMWARE_OIDS[family] ?? []),
       ...(DEVICE_ID_OIDS[family] ?? []),
       ...(VENDOR_HOSTNAME_OIDS[family] ?? []),
-      ...VENDOR_PLAN[family].scalars,
     );
+    subtrees.push(...(VENDOR_IDENTITY_SUBTREES[family] ?? []));
+  }
+  return { scalars: [...new Set(scalars)], subtrees: [...new Set(subtrees)] };
+}
+
+/**
+ * From the identity probe, what a full poll fetches: the identity plan plus the vendor's
+ * counter scalars, and the standard plus vendor subtrees.
+ */
+export function pollPlan(probe: readonly VarBind[]): PollPlan {
+  const family = familyOf(probe);
+  const identity = identityPlan(probe);
+  const scalars = [...identity.scalars];
+  const subtrees = [...STANDARD_POLL_SUBTREES, ...identity.subtrees];
+  if (family) {
+    scalars.push(...VENDOR_PLAN[family].scalars);
     subtrees.push(...VENDOR_PLAN[family].subtrees);
   }
   return { scalars: [...new Set(scalars)], subtrees: [...new Set(subtrees)] };
 }
 
 /**
- * Discovery rule: a printer is a device that implements the Printer-MIB (any real value under
- * 1.3.6.1.2.1.43) or lists an hrDevicePrinter in its device table. Servers and PCs with a
- * generic SNMP agent answer neither.
+ * Discovery rule: a printer implements the Printer-MIB (any real value under 1.3.6.1.2.1.43:
+ * general, marker, supplies, colorant, alert, input, output… — some firmwares serve only a
+ * few tables), or lists an hrDevicePrinter in its device table, or its sysObjectID lies under
+ * a printer maker's printer arc, or its sysDescr is one printers write. Servers and PCs with a
+ * generic SNMP agent answer none of these.
  */
 export function isPrinter(varbinds: readonly VarBind[]): boolean {
   return varbinds.some(
@@ -167,6 +206,12 @@ export function isPrinter(varbinds: readonly VarBind[]): boolean {
       (varbind.oid.startsWith(`${O.PRINT_MIB}.`) && varbind.type !== 'Null') ||
       (varbind.oid.startsWith(`${O.HR_DEVICE_TYPE}.`) &&
         varbind.type === 'ObjectIdentifier' &&
-        varbind.value === O.HR_DEVICE_PRINTER),
+        varbind.value === O.HR_DEVICE_PRINTER) ||
+      (varbind.oid === O.SYS_OBJECT_ID &&
+        varbind.type === 'ObjectIdentifier' &&
+        isPrinterObjectId(varbind.value)) ||
+      (varbind.oid === O.SYS_DESCR &&
+        varbind.type === 'OctetString' &&
+        isPrinterSysDescr(decodeText(varbind.value))),
   );
 }

@@ -45,6 +45,12 @@ const ENTERPRISE_FAMILIES: Record<number, FamilyInfo> = {
 };
 
 /**
+ * Makers known by enterprise number whose private MIB the decoder does not read. TSC label
+ * printers: LibreNMS resources/definitions/os_detection/tsc.yaml ("TSC Printer", 51966).
+ */
+const ENTERPRISE_NAMES: Record<number, string> = { 51966: 'TSC' };
+
+/**
  * Brand names as devices write them in sysDescr / hrDeviceDescr, most specific first.
  * OEM brands (Develop, Gestetner, Lanier, Savin, NRG, UTAX) keep their own name as the
  * manufacturer but use the OEM's MIB family.
@@ -116,7 +122,83 @@ export function detectVendor(sysObjectId: string | null, texts: (string | null)[
       enterprise,
     };
   }
-  return { manufacturer: brand?.name ?? null, family: brand?.family ?? null, enterprise };
+  return {
+    manufacturer:
+      brand?.name ?? (enterprise === null ? null : (ENTERPRISE_NAMES[enterprise] ?? null)),
+    family: brand?.family ?? null,
+    enterprise,
+  };
+}
+
+/**
+ * sysObjectID subtrees whose devices are printers, from glpi-agent's `share/sysobject.ids`
+ * (rows typed PRINTER, commit 77f7cdda). Narrowed where the same enterprise also names other
+ * devices: HP only under its net-peripheral arc 11.2.3.9 and 11.1, Dell only under its printer
+ * arcs 674.10898 and 674.100 (674 alone is Dell's servers). Epson's 1248 is left out: LibreNMS
+ * records a projector (`1248.4.1`, tests/snmpsim/epson-projector_eb-4770w.snmprec) and a scan
+ * server (`1248.1.1.2.1.3.22…`, epson-scanner_ds-860.snmprec) under it.
+ */
+export const PRINTER_OBJECT_ID_PREFIXES: readonly string[] = [
+  '11.1',
+  '11.2.3.9',
+  '29999',
+  '236',
+  '253',
+  '297',
+  '367',
+  '641',
+  '674.100',
+  '674.10898',
+  '683',
+  '1129',
+  '1347',
+  '1602',
+  '2001',
+  '2385',
+  '2435',
+  '10642',
+  '18334',
+  // TSC label printers: LibreNMS resources/definitions/os_detection/tsc.yaml (type printer).
+  '51966',
+].map((arc) => `${ENTERPRISES}.${arc}`);
+
+/**
+ * sysDescr texts of printers, for agents whose sysObjectID says nothing: LibreNMS's OS
+ * detection rules of type printer (resources/definitions/os_detection/{canonprinter,dell-laser,
+ * samsungprinter,sharp,toshiba-tec}.yaml at 4ab87302; a string is "sysDescr contains").
+ */
+const PRINTER_SYSDESCR_RULES: readonly (string | RegExp)[] = [
+  'Canon MF',
+  'Canon iR',
+  'Canon iP',
+  'Canon TM',
+  'Canon TX',
+  'Dell Color Laser',
+  'Dell Laser Printer',
+  /^Dell.*(MFP|Printer|Laser)/,
+  'Samsung C',
+  'Samsung S',
+  'Samsung ML',
+  'Samsung M4080FX',
+  'Samsung X',
+  /SHARP (BP|MX)-/,
+  'TOSHIBA e-STUDIO',
+];
+
+/** sysDescr is one a printer writes (see PRINTER_SYSDESCR_RULES). */
+export function isPrinterSysDescr(sysDescr: string | null): boolean {
+  if (!sysDescr) return false;
+  return PRINTER_SYSDESCR_RULES.some((rule) =>
+    typeof rule === 'string' ? sysDescr.includes(rule) : rule.test(sysDescr),
+  );
+}
+
+/** sysObjectID names a printer maker's printer arc (see PRINTER_OBJECT_ID_PREFIXES). */
+export function isPrinterObjectId(sysObjectId: string | null): boolean {
+  if (!sysObjectId) return false;
+  return PRINTER_OBJECT_ID_PREFIXES.some(
+    (prefix) => sysObjectId === prefix || sysObjectId.startsWith(`${prefix}.`),
+  );
 }
 
 export function familyForEnterprise(enterprise: number): VendorFamily | null {

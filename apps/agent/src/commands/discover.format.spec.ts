@@ -13,19 +13,22 @@ const outcome: DiscoveryOutcome = {
       model: 'bizhub C250i',
       serial: 'AA2M021115700',
       mac: '00:20:6b:12:34:56',
-      hostname: null,
+      firmware: '1.102',
+      hostname: 'reception-mfp',
     },
     {
       address: '127.20.0.9',
       port: 161,
       isPrinter: false,
-      reason: 'answered SNMP but has no Printer-MIB (prtGeneral) or Host-Resources printer entry',
+      reason:
+        'answered SNMP but has no Printer-MIB table, Host-Resources printer entry, or printer sysObjectID or sysDescr',
       sysDescr: 'Linux fileserver 6.1.0-18-amd64 #1 SMP\n x86_64',
       sysObjectId: '1.3.6.1.4.1.8072.3.2.10',
       manufacturer: null,
       model: null,
       serial: null,
       mac: null,
+      firmware: null,
       hostname: 'fileserver',
     },
   ],
@@ -41,7 +44,7 @@ describe('formatDiscoveryTable', () => {
     const text = formatDiscoveryTable(outcome);
     expect(text).toContain('Printers (1)');
     expect(text).toMatch(
-      /127\.20\.0\.7:161\s+Konica Minolta\s+bizhub C250i\s+AA2M021115700\s+00:20:6b:12:34:56/,
+      /127\.20\.0\.7:161\s+Konica Minolta\s+bizhub C250i\s+AA2M021115700\s+00:20:6b:12:34:56\s+1\.102\s+reception-mfp/,
     );
     expect(text).toContain('Skipped: SNMP devices that are not printers (1)');
     expect(text).toMatch(

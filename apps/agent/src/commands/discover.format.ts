@@ -11,11 +11,16 @@ export function formatDiscoveryTable(outcome: DiscoveryOutcome): string {
     device.model ?? '',
     device.serial ?? '',
     device.mac ?? '',
+    device.firmware ?? '',
+    device.hostname ?? '',
   ]);
   lines.push(
     rows.length === 0
       ? '  none'
-      : columns([['address', 'manufacturer', 'model', 'serial', 'MAC'], ...rows]),
+      : columns([
+          ['address', 'manufacturer', 'model', 'serial', 'MAC', 'firmware', 'host name'],
+          ...rows,
+        ]),
   );
   if (skipped.length > 0) {
     lines.push('', `Skipped: SNMP devices that are not printers (${skipped.length})`);

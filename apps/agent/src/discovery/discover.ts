@@ -1,27 +1,33 @@
 import {
-  decodeSnapshot,
+  decodeDeviceIdentity,
   isPrinter,
   PRINTER_DETECTION_OIDS,
+  PRINTER_PRESENCE_NEXT_OIDS,
+  type Identity,
   type VarBind,
 } from '@printbeat/printer-mib';
 import { errorCode, errorMessage } from '../agent.errors.js';
 import { forEachBounded } from '../polling/bounded-pool.js';
+import { readIdentity } from '../polling/read-plan.js';
 import { openSnmpBatch, type SnmpBatchOptions } from '../snmp/snmp-batch.js';
 import type { TransportStats } from '../snmp/shared-udp-transport.js';
 import {
   DEFAULT_REQUEST_OPTIONS,
+  type SnmpClient,
   type SnmpClientFactory,
   type SnmpTarget,
 } from '../snmp/snmp-client.js';
+import { SnmpError } from '../snmp/snmp.errors.js';
 import { resolveHost } from '../targets/host-resolver.js';
 
 /**
- * Sweep politeness. One GET per address (plus one resend), at most 2,000 datagrams a second
- * for the whole sweep (about 1.5 Mbit/s): a /16 takes about 70 s. Concurrency is only the
- * number of addresses waiting for an answer (a session object and a timer each, no socket);
- * it is sized so that the rate, not the concurrency, limits a sweep of mostly silent
- * addresses: 2,000/s × 2 attempts × 1 s would need 2,048, and a busy machine's late timers
- * stretch each attempt, so twice that.
+ * Sweep politeness. One GET per address (plus one resend); one GETNEXT more for an address
+ * that answers but is not settled by it, and the identity read (a few requests) only for
+ * printers. At most 2,000 datagrams a second for the whole sweep (about 1.5 Mbit/s): a /16
+ * takes about 70 s. Concurrency is only the number of addresses waiting for an answer (a
+ * session object and a timer each, no socket); it is sized so that the rate, not the
+ * concurrency, limits a sweep of mostly silent addresses: 2,000/s × 2 attempts × 1 s would
+ * need 2,048, and a busy machine's late timers stretch each attempt, so twice that.
  */
 export const DEFAULT_DISCOVERY_RATE_PER_SECOND = 2000;
 export const DEFAULT_DISCOVERY_TIMEOUT_MS = 1000;
@@ -41,6 +47,7 @@ export type DiscoveredDevice = {
   model: string | null;
   serial: string | null;
   mac: string | null;
+  firmware: string | null;
   hostname: string | null;
 };
 
@@ -122,8 +129,10 @@ async function probe(
   }
   const client = factory.create({ host, port: target.port });
   try {
-    const varBinds = await client.get(PRINTER_DETECTION_OIDS);
-    return classify(host, target.port, varBinds);
+    const detection = await client.get(PRINTER_DETECTION_OIDS);
+    const evidence = isPrinter(detection) ? detection : [...detection, ...(await presence(client))];
+    if (!isPrinter(evidence)) return skipped(host, target.port, evidence);
+    return await namePrinter(client, host, target.port, detection);
   } catch (error) {
     const code = errorCode(error);
     if (code === 'SNMP_TIMEOUT') return undefined;
@@ -139,27 +148,69 @@ async function probe(
   }
 }
 
-export function classify(address: string, port: number, varBinds: VarBind[]): DiscoveredDevice {
-  const { identity } = decodeSnapshot(varBinds);
-  const device: DiscoveredDevice = {
+/**
+ * The first Printer-MIB object and hrDeviceType row. None when the agent refuses (SNMPv1 past
+ * the end of its MIB) or does not answer: it answered the GET, so it is reported as skipped.
+ */
+async function presence(client: SnmpClient): Promise<VarBind[]> {
+  try {
+    return await client.getNext(PRINTER_PRESENCE_NEXT_OIDS);
+  } catch (error) {
+    if (error instanceof SnmpError) return [];
+    throw error;
+  }
+}
+
+/**
+ * A printer, named by the same read and decoder as a poll. If that read fails part-way the
+ * printer is still reported, named from the detection answer, with the failure as its reason.
+ */
+async function namePrinter(
+  client: SnmpClient,
+  address: string,
+  port: number,
+  detection: VarBind[],
+): Promise<DiscoveredDevice> {
+  try {
+    return printerDevice(address, port, await readIdentity(client, detection));
+  } catch (error) {
+    return {
+      ...printerDevice(address, port, decodeDeviceIdentity(detection)),
+      reason: `identity not read completely: ${errorCode(error)}: ${errorMessage(error)}`,
+    };
+  }
+}
+
+function printerDevice(address: string, port: number, identity: Identity): DiscoveredDevice {
+  return { address, port, isPrinter: true, ...identityFields(identity) };
+}
+
+function skipped(address: string, port: number, varBinds: VarBind[]): DiscoveredDevice {
+  return {
     address,
     port,
-    isPrinter: isPrinter(varBinds),
+    isPrinter: false,
+    ...identityFields(decodeDeviceIdentity(varBinds)),
+    reason:
+      varBinds.length === 0
+        ? 'answered SNMP without any of the probed objects'
+        : 'answered SNMP but has no Printer-MIB table, Host-Resources printer entry, or printer sysObjectID or sysDescr',
+  };
+}
+
+function identityFields(
+  identity: Identity,
+): Omit<DiscoveredDevice, 'address' | 'port' | 'isPrinter'> {
+  return {
     sysDescr: identity.sysDescr,
     sysObjectId: identity.sysObjectId,
     manufacturer: identity.manufacturer,
     model: identity.model,
     serial: identity.serial,
     mac: identity.mac,
+    firmware: identity.firmware,
     hostname: identity.hostname,
   };
-  if (!device.isPrinter) {
-    device.reason =
-      varBinds.length === 0
-        ? 'answered SNMP without any of the probed objects'
-        : 'answered SNMP but has no Printer-MIB (prtGeneral) or Host-Resources printer entry';
-  }
-  return device;
 }
 
 function emptyIdentity(address: string, port: number): Omit<DiscoveredDevice, 'isPrinter'> {
@@ -172,6 +223,7 @@ function emptyIdentity(address: string, port: number): Omit<DiscoveredDevice, 'i
     model: null,
     serial: null,
     mac: null,
+    firmware: null,
     hostname: null,
   };
 }

@@ -7,6 +7,7 @@ import {
 import { errorCode, errorMessage } from '../agent.errors.js';
 import type { SnmpClient } from '../snmp/snmp-client.js';
 import { failedPoll, type PollError, type PollResult } from './poll-result.js';
+import { readPlan } from './read-plan.js';
 
 /**
  * One full poll: the identity probe tells printer-mib which vendor this is, its plan names
@@ -26,23 +27,11 @@ export async function pollDevice(client: SnmpClient): Promise<PollResult> {
   }
 
   try {
-    const plan = pollPlan(probe);
-    const known = new Set(probe.map((varBind) => varBind.oid));
-    const scalars = await client.get(plan.scalars.filter((oid) => !known.has(oid)));
-    const walked = await client.walkAll(plan.subtrees);
-    const snapshot = decodeSnapshot(mergeVarBinds([probe, scalars, walked]));
+    const snapshot = decodeSnapshot(await readPlan(client, probe, pollPlan(probe)));
     return { address: host, port, reachable: true, ...snapshot, durationMs: elapsed() };
   } catch (error) {
     return failedPoll(host, port, true, toPollError(error), elapsed());
   }
-}
-
-/** Union, each OID once: the first occurrence wins (the probe's values are the oldest). */
-export function mergeVarBinds(groups: readonly (readonly VarBind[])[]): VarBind[] {
-  const byOid = new Map<string, VarBind>();
-  for (const group of groups)
-    for (const varBind of group) if (!byOid.has(varBind.oid)) byOid.set(varBind.oid, varBind);
-  return [...byOid.values()];
 }
 
 export function toPollError(error: unknown): PollError {

@@ -43,6 +43,7 @@ export type FixtureExpectation = {
  * on its web page; Sharp MX-3570N 91,164 + 29,940 = prtMarkerLifeCount 121,104; Brother blob
  * 0x6e2 + 0xc69 = 0x134b; Epson AM-C550 39,797 + 41,766 = 81,563).
  * `<private>` and `serial_number` / `aa:bb:cc:dd:ee:ff` are the sources' own anonymisations.
+ * Where each walk's own project states an identity value, identity-sources.ts cites it.
  */
 export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
   'librenms/brother.snmprec': {
@@ -73,7 +74,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       model: 'HL-5370DW',
       serial: 'B9J154306',
       mac: '00:1b:a9:0b:a7:52',
-      firmware: '1.01 (08.12.12)',
+      firmware: '1.01',
       hostname: '<private>',
       location: '<private>',
       contact: '<private>',
@@ -96,7 +97,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'running', errors: [] },
   },
   'librenms/canonprinter_d1180.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Canon',
       model: 'D1180/MF6680',
@@ -113,7 +114,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/canonprinter_ir-adv.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Canon',
       model: 'iR-ADV C5235',
@@ -148,7 +149,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'running', errors: [] },
   },
   'librenms/canonprinter_mf.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Canon',
       model: 'MF',
@@ -196,7 +197,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'running', errors: [] },
   },
   'librenms/dell-laser.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Dell',
       model: 'B3460dn Laser Printer',
@@ -213,7 +214,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/dell-laser_color.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Dell',
       model: 'Color Laser',
@@ -230,7 +231,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/dell-laser_mfp.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Dell',
       model: 'MFP Laser 3115cn',
@@ -270,7 +271,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'running', errors: [] },
   },
   'librenms/developprinter.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Develop',
       model: 'ineo 280',
@@ -366,7 +367,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     ],
   },
   'librenms/gestetner.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Gestetner',
       model: 'MPC2500/DSc525',
@@ -406,7 +407,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'running', errors: [] },
   },
   'librenms/jetdirect_1.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'HP',
       model: null,
@@ -423,7 +424,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/jetdirect_2.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'HP',
       model: null,
@@ -577,7 +578,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'running', errors: [] },
   },
   'librenms/jetdirect_supplies_context.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'HP',
       model: 'Color LaserJet Test',
@@ -716,7 +717,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'warning', errors: ['serviceRequested'] },
   },
   'librenms/kyocera.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Kyocera',
       model: 'FS-1028MFP',
@@ -733,7 +734,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/lanier.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Lanier',
       model: 'MP C3501/LD635C',
@@ -750,7 +751,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/lexmarkprinter.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Lexmark',
       model: 'T640',
@@ -767,7 +768,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/nrg.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'NRG',
       model: 'SP 4210N',
@@ -784,7 +785,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/okilan.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'OKI',
       model: 'MC342',
@@ -830,7 +831,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'running', errors: [] },
   },
   'librenms/ricoh.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Ricoh',
       model: 'MP 3053',
@@ -847,7 +848,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/ricoh_aficio.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Ricoh',
       model: 'Aficio MP 201',
@@ -924,7 +925,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'warning', errors: [] },
   },
   'librenms/samsungprinter_c.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Samsung',
       model: 'C',
@@ -941,7 +942,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/samsungprinter_clx.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Samsung',
       model: 'CLX-3170',
@@ -991,7 +992,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'warning', errors: ['lowPaper'] },
   },
   'librenms/samsungprinter_ml.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Samsung',
       model: 'ML-2850',
@@ -1008,7 +1009,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/samsungprinter_s.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Samsung',
       model: 'S',
@@ -1025,7 +1026,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/samsungprinter_scx.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Samsung',
       model: 'SCX',
@@ -1042,7 +1043,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/savin_c4503.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Savin',
       model: 'MP C4503',
@@ -1065,7 +1066,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       model: 'MX-3570N',
       serial: '6509415X00',
       mac: '24:31:84:c8:46:6a',
-      firmware: null,
+      firmware: '1.04',
       hostname: '<private>',
       location: null,
       contact: '<private>',
@@ -1125,7 +1126,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'warning', errors: ['lowToner'] },
   },
   'librenms/sharp_mx2614n.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Sharp',
       model: 'MX-2614N',
@@ -1142,7 +1143,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/sharp_mx3140n.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Sharp',
       model: 'MX-3140N',
@@ -1159,7 +1160,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/sharp_mxc301w.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Sharp',
       model: 'MX-C301W',
@@ -1182,7 +1183,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
       model: 'MX-M266NV',
       serial: '0505571100',
       mac: 'ac:a8:8e:25:69:6c',
-      firmware: null,
+      firmware: '1.04',
       hostname: '<private>',
       location: '<private>',
       contact: '<private>',
@@ -1220,7 +1221,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: null, device: 'running', errors: [] },
   },
   'librenms/toshiba-tec_estudio2505.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Toshiba',
       model: 'e-STUDIO2505AC',
@@ -1237,7 +1238,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/toshiba-tec_estudio305.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Toshiba',
       model: 'e-STUDIO305CS',
@@ -1254,7 +1255,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/toshiba-tec_ev4.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Toshiba',
       model: 'B-EV4',
@@ -1271,7 +1272,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/toshiba-tec_fv4.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Toshiba',
       model: 'B-FV4',
@@ -1288,7 +1289,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/toshiba-tec_sx5t.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Toshiba',
       model: 'B-SX5T',
@@ -1305,9 +1306,9 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/tsc.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
-      manufacturer: null,
+      manufacturer: 'TSC',
       model: 'TTP244CE',
       serial: null,
       mac: null,
@@ -1398,7 +1399,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/xerox_color.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Xerox',
       model: 'Color 570',
@@ -1415,7 +1416,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/xerox_docuprint.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Fuji Xerox',
       model: 'DocuPrint CM305 df',
@@ -1432,7 +1433,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/xerox_phaser.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Xerox',
       model: 'Phaser 4600',
@@ -1449,7 +1450,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     supplies: [],
   },
   'librenms/xerox_workcentre.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Xerox',
       model: 'WorkCentre 6605DN',
@@ -1470,7 +1471,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     identity: {
       manufacturer: 'Zebra',
       model: 'ZTC TLP 2824 Plus',
-      serial: null,
+      serial: '37J162600538',
       mac: '00:07:4d:6b:c2:a8',
       firmware: 'V61.17.17Z',
       hostname: '6NM1PAS_AB07',
@@ -1491,10 +1492,10 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     status: { printer: 'idle', device: 'running', errors: [] },
   },
   'librenms/zebra_1.snmprec': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Zebra',
-      model: 'Wired',
+      model: null,
       serial: null,
       mac: null,
       firmware: null,
@@ -1839,7 +1840,7 @@ export const FIXTURE_EXPECTATIONS: Record<string, FixtureExpectation> = {
     console: 'Oczekiwanie',
   },
   'glpi-agent/sample2.walk': {
-    printer: false,
+    printer: true,
     identity: {
       manufacturer: 'Ricoh',
       model: 'Aficio MP 171',

@@ -1,5 +1,5 @@
 import type { VarBind } from '@printbeat/printer-mib';
-import { isInSubtree } from '../../snmp/oid.js';
+import { compareOids, isInSubtree } from '../../snmp/oid.js';
 import type { SnmpClient, SnmpClientFactory, SnmpTarget } from '../../snmp/snmp-client.js';
 import { SnmpError } from '../../snmp/snmp.errors.js';
 
@@ -22,8 +22,12 @@ export class WalkBackedClient implements SnmpClient {
     );
   }
 
+  /** The first binding after each OID, in OID order (none past the end). */
   getNext(oids: readonly string[]): Promise<VarBind[]> {
-    return this.answer('getNext', oids, () => []);
+    const sorted = [...this.varBinds].sort((a, b) => compareOids(a.oid, b.oid));
+    return this.answer('getNext', oids, () =>
+      oids.flatMap((oid) => sorted.find((varBind) => compareOids(varBind.oid, oid) > 0) ?? []),
+    );
   }
 
   walk(subtree: string): Promise<VarBind[]> {
