@@ -120,7 +120,7 @@ async function probe(
   } catch {
     return undefined;
   }
-  const client = factory.create({ host, port: target.port });
+  const client = factory.create({ ...target, host });
   try {
     const varBinds = await client.get(PRINTER_DETECTION_OIDS);
     return classify(host, target.port, varBinds);
