@@ -72,6 +72,17 @@ describe('FallbackSnmpClient', () => {
     await expect(first.get([SYS_DESCR.oid])).rejects.toBe(malformed);
     expect(garbled.opened).toEqual(['a']);
 
+    const silentAfterRefusal = fakeDevice('nobody', authFailed);
+    const mixed = new FallbackSnmpClient(
+      TARGET,
+      [v3('a'), { version: '2c', community: 'public' }],
+      (target, credentials) =>
+        credentials.version === '3'
+          ? silentAfterRefusal.open(target, credentials)
+          : fakeDevice('x', new SnmpError('SNMP_TIMEOUT', 'no answer')).open(target, credentials),
+    );
+    await expect(mixed.get([SYS_DESCR.oid])).rejects.toBe(authFailed);
+
     const refusing = fakeDevice('nobody', authFailed);
     const all = new FallbackSnmpClient(TARGET, [v3('a'), v3('b'), v3('c')], refusing.open);
     await expect(all.get([SYS_DESCR.oid])).rejects.toBe(authFailed);

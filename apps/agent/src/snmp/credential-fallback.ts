@@ -37,8 +37,9 @@ export function createFallbackClientFactory(options: {
 /**
  * Sends the first request with each set of credentials in turn until the device answers (a
  * wrong v3 user or community does not stop there: the next one is tried), then keeps the
- * credentials that answered for every later request. When none answers, the last failure is
- * the outcome. One request at a time, as every client of a device is used.
+ * credentials that answered for every later request. When none answers, the outcome is the
+ * first refusal if there was one (a device is there, with other credentials), else the last
+ * timeout. One request at a time, as every client of a device is used.
  */
 export class FallbackSnmpClient implements SnmpClient {
   private chosen: SnmpClient | null = null;
@@ -76,6 +77,7 @@ export class FallbackSnmpClient implements SnmpClient {
 
   private async run(request: (client: SnmpClient) => Promise<VarBind[]>): Promise<VarBind[]> {
     if (this.chosen !== null) return request(this.chosen);
+    let refusal: unknown = null;
     for (const [index, credentials] of this.credentials.entries()) {
       const client = this.open(this.target, credentials);
       try {
@@ -83,11 +85,13 @@ export class FallbackSnmpClient implements SnmpClient {
         this.choose(client, index);
         return result;
       } catch (error) {
+        const code = errorCode(error);
         const last = index === this.credentials.length - 1;
-        if (last || this.closed || !WRONG_CREDENTIALS.has(errorCode(error))) {
+        if (last || this.closed || !WRONG_CREDENTIALS.has(code)) {
           this.choose(client, index);
-          throw error;
+          throw WRONG_CREDENTIALS.has(code) && refusal !== null ? refusal : error;
         }
+        if (code !== 'SNMP_TIMEOUT') refusal ??= error;
         client.close();
       }
     }
