@@ -203,6 +203,7 @@ export class AgentDaemon {
 
   private applyConfig(): void {
     this.config = effectiveConfig(this.local, this.remote);
+    checkCredentials(this.config.snmp, this.config.discovery.targets);
     this.credentials = credentialsList(this.config.snmp);
     this.client = new GatewayClient({
       centralUrl: this.centralUrl(),
