@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 // Installs the Debian packages the test suite needs when they are missing: Chromium for the
-// portal journeys (never a downloaded browser). Runs before `npm test`; as root it uses
+// portal journeys (never a downloaded browser), snmpsim as an SNMP agent independent of the
+// project's simulator, and the Net-SNMP command-line tools as an independent manager. Runs before `npm test`; as root it uses
 // apt-get (update first), otherwise it tells the user what to install and carries on.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const packages = [{ name: 'chromium', probe: '/usr/bin/chromium' }];
+const packages = [
+  { name: 'chromium', probe: '/usr/bin/chromium' },
+  { name: 'snmpsim', probe: '/usr/bin/snmpsimd' },
+  { name: 'snmp', probe: '/usr/bin/snmpget' },
+];
 const missing = packages.filter((p) => !existsSync(p.probe)).map((p) => p.name);
 if (missing.length === 0) process.exit(0);
 

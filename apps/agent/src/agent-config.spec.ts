@@ -46,7 +46,7 @@ describe('effectiveConfig', () => {
       rawPrintPort: 9100,
       retentionDays: 30,
     });
-    expect(config.snmp).toEqual({ version: '2c', community: 'public' });
+    expect(config.snmp).toEqual([{ version: '2c', community: 'public' }]);
   });
 
   it('lets remote override defaults and local override remote, key by key', () => {
@@ -66,7 +66,7 @@ describe('effectiveConfig', () => {
       concurrency: 2,
       timeoutMs: 3000,
     });
-    expect(config.snmp).toEqual(remote.snmp);
+    expect(config.snmp).toEqual([remote.snmp]);
     expect(config.remoteVersion).toBe(7);
     expect(config.allowedActions).toEqual(['REBOOT', 'PRINT_TEST_PAGE', 'TROUBLESHOOT']);
   });
@@ -76,7 +76,7 @@ describe('effectiveConfig', () => {
       localConfigSchema.parse({ snmp: { version: '1', community: 'site' } }),
       remote,
     );
-    expect(config.snmp).toEqual({ version: '1', community: 'site' });
+    expect(config.snmp).toEqual([{ version: '1', community: 'site' }]);
   });
 
   it('allows only what central consents to and this machine has not disabled', () => {
@@ -92,7 +92,7 @@ describe('effectiveConfig', () => {
     expect(config).toMatchObject({ lockDown: true, allowedActions: [], remoteVersion: null });
     expect(config.schedules).toEqual(DEFAULT_SCHEDULES);
     expect(config.discovery.targets).toEqual(['127.0.0.1']);
-    expect(config.snmp.community).toBe('public');
+    expect(config.snmp).toEqual([{ version: '2c', community: 'public' }]);
   });
 
   it('takes the proxy from the local file first, then HTTPS_PROXY / https_proxy', () => {
@@ -207,6 +207,46 @@ describe('loadLocalConfig', () => {
     );
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.message).toContain('snmp.authProtocol: expected one of md5, sha, sha1');
+  });
+
+  it('takes ordered credential lists, per target too, and names the field at fault', async () => {
+    const path = join(dir, 'agent.config.json');
+    const v3 = { version: '3', user: 'ops', authProtocol: 'sha', authKey: 'authpass123' };
+    await writeFile(
+      path,
+      JSON.stringify({
+        snmp: [
+          { ...v3, context: 'Jetdirect' },
+          { version: '2c', community: 'site' },
+        ],
+        discovery: {
+          targets: ['127.20.0.0/24', { target: '127.21.0.1-20', snmp: [v3, { ...v3, user: 'b' }] }],
+        },
+      }),
+    );
+    const local = await loadLocalConfig(path);
+    expect(effectiveConfig(local, remote).snmp).toEqual([
+      { ...v3, context: 'Jetdirect' },
+      { version: '2c', community: 'site' },
+    ]);
+    expect(local.discovery.targets?.[1]).toEqual({
+      target: '127.21.0.1-20',
+      snmp: [v3, { ...v3, user: 'b' }],
+    });
+
+    const wrongSecond = await loadError(
+      JSON.stringify({ snmp: [v3, { ...v3, authProtocol: 'sha3' }] }),
+    );
+    expect(wrongSecond.message).toContain('snmp.1.authProtocol: expected one of md5');
+    expect((await loadError(JSON.stringify({ snmp: [] }))).message).toContain('snmp: Too small');
+    const eleven = Array.from({ length: 11 }, () => v3);
+    expect((await loadError(JSON.stringify({ snmp: eleven }))).message).toMatch(
+      /snmp: Too big: expected array to have <=10/,
+    );
+    const badTarget = await loadError(
+      JSON.stringify({ discovery: { targets: [{ target: '127.0.0.1', snmp: { version: '4' } }] } }),
+    );
+    expect(badTarget.message).toContain('discovery.targets.0.snmp.version');
   });
 
   it('rejects a schedule below one second and an unknown schedule name', async () => {

@@ -14,6 +14,7 @@ import {
   PRIV_PROTOCOL_NAMES,
   privProtocolNamed,
 } from './snmp/snmp-credentials.js';
+import { settingsList, type DiscoveryTarget } from './targets/discovery-targets.js';
 
 /**
  * The agent's settings. Three layers, later wins: built-in defaults (DESIGN.md schedules) →
@@ -23,6 +24,9 @@ import {
  *
  * This module is the only place in the agent that reads process.env.
  */
+/** Credentials tried per device at most: each wrong one costs a timeout on every contact. */
+export const MAX_CREDENTIALS_PER_LIST = 10;
+
 const scheduleSchema = z.union([
   z.object({ everySeconds: z.number().int().min(1) }).strict(),
   z.object({ dailyAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM') }).strict(),
@@ -39,7 +43,7 @@ function protocolName<T>(named: (name: string) => T | undefined, names: readonly
   });
 }
 
-const snmpSchema = z
+const snmpSettingsSchema = z
   .object({
     version: z.enum(['1', '2c', '3']),
     community: z.string().min(1).optional(),
@@ -53,6 +57,46 @@ const snmpSchema = z
     retries: z.number().int().min(0).max(5).optional(),
   })
   .strict();
+
+/** One set of settings, or a list tried in order until one answers. */
+const snmpSchema = oneOrList(snmpSettingsSchema, MAX_CREDENTIALS_PER_LIST);
+
+const discoveryTargetSchema = z
+  .unknown()
+  .transform((value, context) =>
+    checked(
+      typeof value === 'string'
+        ? z.string().min(1)
+        : z.object({ target: z.string().min(1), snmp: snmpSchema }).strict(),
+      value,
+      context,
+    ),
+  );
+
+/**
+ * `T` or a list of 1…max `T`. Chosen by the value's shape rather than z.union, so an error
+ * names the field at fault (`snmp.1.authKey`) instead of "Invalid input".
+ */
+function oneOrList<T extends z.ZodType>(schema: T, max: number) {
+  const list = z.array(schema).min(1).max(max);
+  return z
+    .unknown()
+    .transform((value, context): z.output<T> | Array<z.output<T>> =>
+      Array.isArray(value) ? checked(list, value, context) : checked(schema, value, context),
+    );
+}
+
+function checked<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  context: z.RefinementCtx,
+): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues)
+    context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  return z.NEVER;
+}
 
 export const localConfigSchema = z
   .object({
@@ -75,7 +119,7 @@ export const localConfigSchema = z
       .default({}),
     discovery: z
       .object({
-        targets: z.array(z.string().min(1)),
+        targets: z.array(discoveryTargetSchema),
         snmpPort: z.number().int().min(1).max(65535),
         concurrency: z.number().int().min(1).max(1024),
         timeoutMs: z.number().int().min(50),
@@ -92,16 +136,22 @@ export const localConfigSchema = z
   .strict();
 
 export type LocalConfig = z.infer<typeof localConfigSchema>;
-export type SnmpSettings = z.infer<typeof snmpSchema>;
+export type SnmpSettings = z.infer<typeof snmpSettingsSchema>;
 
 export type EffectiveConfig = {
   lockDown: boolean;
   centralUrl: string | null;
   proxyUrl: string | null;
   schedules: Schedules & { config: { everySeconds: number } };
-  discovery: { targets: string[]; snmpPort: number; concurrency: number; timeoutMs: number };
+  discovery: {
+    targets: DiscoveryTarget[];
+    snmpPort: number;
+    concurrency: number;
+    timeoutMs: number;
+  };
   devices: string[];
-  snmp: SnmpSettings;
+  /** Tried in order until one answers, for every target without its own list. */
+  snmp: SnmpSettings[];
   allowedActions: CommandType[];
   rawPrintPort: number;
   retentionDays: number;
@@ -177,7 +227,9 @@ export function effectiveConfig(
       ...local.discovery,
     },
     devices: local.devices,
-    snmp: local.snmp ?? useRemote?.snmp ?? { version: '2c', community: 'public' },
+    snmp: [
+      ...settingsList(local.snmp ?? useRemote?.snmp ?? { version: '2c', community: 'public' }),
+    ],
     // An action runs only if central (the customer's consent) and this machine both allow it.
     allowedActions: remoteAllowed.filter((action) => !local.disabledActions.includes(action)),
     rawPrintPort: local.rawPrintPort,

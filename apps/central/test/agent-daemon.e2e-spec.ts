@@ -484,13 +484,42 @@ describe('agent daemon, end to end with real processes', () => {
     };
     expect(remoteConfig).toMatchObject({ version: newVersion, discovery: { timeoutMs: 1800 } });
 
+    // An ordered credential list from central: a wrong community first (silence), then the
+    // right one; the refreshed printer is still read.
+    const withList = await client.ok(
+      `mutation($input: UpdateAgentConfigInput!) { updateAgentConfig(input: $input) { configVersion } }`,
+      {
+        input: {
+          agentId,
+          config: {
+            discovery: { timeoutMs: 1800 },
+            snmp: [
+              { version: '2c', community: 'not-this-site' },
+              { version: '2c', community: 'public' },
+            ],
+          },
+        },
+      },
+      dealerToken,
+    );
+    const listVersion = withList['updateAgentConfig'].configVersion as number;
+    expect(await finished(await queue({ agentId, type: 'UPDATE_SETTINGS' }))).toMatchObject({
+      status: 'SUCCEEDED',
+      result: expect.objectContaining({ configVersion: listVersion }),
+    });
+    const refreshedWithList = await finished(await queue({ deviceId, type: 'REFRESH_STATUS' }));
+    expect(refreshedWithList).toMatchObject({
+      status: 'SUCCEEDED',
+      result: expect.objectContaining({ polled: 1, read: 1 }),
+    });
+
     // status --json: enrolled, central reachable, last upload, spool, next runs, config version.
     await waitFor(
       'the daemon state to show the new config version',
       () =>
         Promise.resolve(
           JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')).lastConfigVersion ===
-            newVersion,
+            listVersion,
         ),
       10_000,
     );
@@ -507,7 +536,7 @@ describe('agent daemon, end to end with real processes', () => {
     expect(report).toMatchObject({
       enrolled: true,
       central: { reachable: true },
-      configVersion: newVersion,
+      configVersion: listVersion,
       lockDown: false,
     });
     expect(Date.now() - Date.parse(report.lastUploadAt)).toBeLessThan(60_000);
@@ -535,7 +564,7 @@ describe('agent daemon, end to end with real processes', () => {
       /refused, the one in use is kept: .*authentication protocol needs its key/,
     );
     expect(JSON.parse(readFileSync(join(dataDir, 'remote-config.json'), 'utf8'))).toMatchObject({
-      version: newVersion,
+      version: listVersion,
     });
 
     await stopAgent('main');

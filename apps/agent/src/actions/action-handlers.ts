@@ -9,7 +9,8 @@ export type ActionDeps = {
   refreshStatus(address: string): Promise<Record<string, unknown>>;
   sendMeters(): Promise<Record<string, unknown>>;
   updateSettings(): Promise<Record<string, unknown>>;
-  credentials(): SnmpCredentials;
+  /** Tried in order until one answers. */
+  credentials(address: string): readonly SnmpCredentials[];
   snmpPort(): number;
   rawPrintPort(): number;
   timeoutMs(): number;
@@ -23,11 +24,15 @@ export function createActionHandlers(deps: ActionDeps): ActionHandlers {
     updateSettings: () => deps.updateSettings(),
     printTestPage: (address) => sendTestPage(address, deps.rawPrintPort()),
     reboot: (address) =>
-      resetPrinter({ host: address, port: deps.snmpPort() }, deps.credentials(), deps.timeoutMs()),
+      resetPrinter(
+        { host: address, port: deps.snmpPort() },
+        deps.credentials(address),
+        deps.timeoutMs(),
+      ),
     troubleshoot: async (address) => {
       const [poll, rawPort] = await Promise.all([
         pollMany([{ host: address, port: deps.snmpPort() }], {
-          credentials: deps.credentials(),
+          credentials: deps.credentials(address),
           timeoutMs: deps.timeoutMs(),
         }),
         tcpReachable(address, deps.rawPrintPort(), deps.timeoutMs()),

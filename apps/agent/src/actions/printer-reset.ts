@@ -7,7 +7,24 @@ import type { SnmpCredentials } from '../snmp/snmp-client.js';
 export const PRT_GENERAL_RESET = '1.3.6.1.2.1.43.5.1.1.3.1';
 const POWER_CYCLE_RESET = 4;
 
+/** Tries the credentials in order; a refused SET changes nothing, so the next one may try. */
 export async function resetPrinter(
+  target: { host: string; port: number },
+  credentials: readonly SnmpCredentials[],
+  timeoutMs: number,
+): Promise<{ oid: string; value: number }> {
+  let failure: unknown = new AgentError('REBOOT_FAILED', 'no SNMP credentials to reset with');
+  for (const one of credentials) {
+    try {
+      return await resetWith(target, one, timeoutMs);
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw failure;
+}
+
+async function resetWith(
   target: { host: string; port: number },
   credentials: SnmpCredentials,
   timeoutMs: number,

@@ -11,7 +11,7 @@ export type CollectorDeps = {
   spool: Spool;
   agentId: string;
   privateKeyPem: string;
-  credentials: SnmpCredentials;
+  credentials: SnmpCredentials | readonly SnmpCredentials[];
   snmp: { timeoutMs?: number; retries?: number; concurrency?: number };
   now?: () => Date;
 };

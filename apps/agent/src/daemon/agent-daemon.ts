@@ -25,7 +25,12 @@ import {
   type LocalConfig,
 } from '../agent-config.js';
 import type { SnmpCredentials, SnmpTarget } from '../snmp/snmp-client.js';
-import { snmpCredentials } from '../snmp/snmp-credentials.js';
+import {
+  checkCredentials,
+  credentialsForHost,
+  credentialsList,
+  discoveryTargets,
+} from '../targets/discovery-targets.js';
 import { Spool } from '../spool/spool.js';
 import {
   buildAgentFacts,
@@ -85,7 +90,8 @@ export class AgentDaemon {
   private refusedConfigVersion: number | null = null;
   private config!: EffectiveConfig;
   private client!: GatewayClient;
-  private credentials!: SnmpCredentials;
+  /** For every target without its own list (see `discovery.targets`). */
+  private credentials!: SnmpCredentials[];
   private devices = new Map<string, SnmpTarget>();
   private pendingDiscovery: DiscoveryResult[] = [];
   private pendingResults: CommandResult[] = [];
@@ -197,7 +203,8 @@ export class AgentDaemon {
 
   private applyConfig(): void {
     this.config = effectiveConfig(this.local, this.remote);
-    this.credentials = snmpCredentials(this.config.snmp);
+    checkCredentials(this.config.snmp, this.config.discovery.targets);
+    this.credentials = credentialsList(this.config.snmp);
     this.client = new GatewayClient({
       centralUrl: this.centralUrl(),
       caPem: this.identity.caPem,
@@ -227,15 +234,16 @@ export class AgentDaemon {
   // ── discovery and collection ────────────────────────────────────────────────────────
 
   async discoverNow(): Promise<void> {
-    const targets = parseTargets(this.config.discovery.targets, {
-      defaultPort: this.config.discovery.snmpPort,
-    });
+    const { targets, loopbackOnly } = discoveryTargets(
+      this.config.discovery.targets,
+      this.config.discovery.snmpPort,
+    );
     const outcome = await discover(targets, {
       credentials: this.credentials,
       signal: this.abort.signal,
       concurrency: this.config.discovery.concurrency,
       timeoutMs: this.config.discovery.timeoutMs,
-      ...(targets.loopbackOnly ? { sourceAddress: '127.0.0.1' } : {}),
+      ...(loopbackOnly ? { sourceAddress: '127.0.0.1' } : {}),
     });
     const now = new Date();
     for (const device of outcome.devices.filter((d) => d.isPrinter)) {
@@ -255,9 +263,9 @@ export class AgentDaemon {
   async collectNow(
     onlyAddress?: string,
   ): Promise<{ polled: number; read: number; uploadIds: string[] }> {
-    const targets = [...this.devices.values()].filter(
-      (t) => !onlyAddress || t.host === onlyAddress,
-    );
+    const targets = [...this.devices.values()]
+      .filter((t) => !onlyAddress || t.host === onlyAddress)
+      .map((t) => this.withCredentials(t));
     const discovery = this.pendingDiscovery.splice(0);
     const commandResults = this.pendingResults.splice(0);
     try {
@@ -290,6 +298,16 @@ export class AgentDaemon {
       this.pendingResults.unshift(...commandResults);
       throw error;
     }
+  }
+
+  /** A known printer with the credentials of the discovery entry that covers it. */
+  private withCredentials(target: SnmpTarget): SnmpTarget {
+    return { ...target, credentials: this.credentialsFor(target.host) };
+  }
+
+  private credentialsFor(host: string): SnmpCredentials[] {
+    const { targets, snmpPort } = this.config.discovery;
+    return credentialsForHost(targets, host, snmpPort) ?? this.credentials;
   }
 
   // ── talking to central ──────────────────────────────────────────────────────────────
@@ -340,7 +358,7 @@ export class AgentDaemon {
         this.collectNow().then(async (r) => ({ ...r, upload: await this.uploadNow() })),
       updateSettings: () =>
         this.refreshConfig().then(() => ({ configVersion: this.config.remoteVersion })),
-      credentials: () => this.credentials,
+      credentials: (address) => this.credentialsFor(address),
       snmpPort: () => this.config.discovery.snmpPort,
       rawPrintPort: () => this.config.rawPrintPort,
       timeoutMs: () => this.config.discovery.timeoutMs,
@@ -415,7 +433,8 @@ export class AgentDaemon {
     if (!fresh) return;
     try {
       // A config the daemon cannot poll with must neither replace the one in use nor be cached.
-      snmpCredentials(effectiveConfig(this.local, fresh).snmp);
+      const next = effectiveConfig(this.local, fresh);
+      checkCredentials(next.snmp, next.discovery.targets);
     } catch (error) {
       this.refusedConfigVersion = fresh.version;
       throw new AgentError(

@@ -127,7 +127,7 @@ async function probe(
   } catch {
     return undefined;
   }
-  const client = factory.create({ host, port: target.port });
+  const client = factory.create({ ...target, host });
   try {
     const detection = await client.get(PRINTER_DETECTION_OIDS);
     const evidence = isPrinter(detection) ? detection : [...detection, ...(await presence(client))];

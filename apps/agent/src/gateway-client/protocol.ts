@@ -1,4 +1,4 @@
-import type { SnmpCredentialSettings } from '../snmp/snmp-credentials.js';
+import type { DiscoveryTarget, SnmpSettingsList } from '../targets/discovery-targets.js';
 
 /** Message shapes of docs/agent-protocol.md, as the agent sends and reads them. */
 export type CommandType =
@@ -35,9 +35,13 @@ export type Schedules = {
 export type AgentRemoteConfig = {
   version: number;
   schedules: Schedules;
-  discovery: { targets: string[]; snmpPort: number; concurrency: number; timeoutMs: number };
-  /** Central sets no SNMPv3 context. */
-  snmp: Omit<SnmpCredentialSettings, 'context'>;
+  discovery: {
+    targets: DiscoveryTarget[];
+    snmpPort: number;
+    concurrency: number;
+    timeoutMs: number;
+  };
+  snmp: SnmpSettingsList;
   allowedActions: CommandType[];
 };
 

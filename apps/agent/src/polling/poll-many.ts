@@ -69,7 +69,7 @@ async function pollOne(
 ): Promise<PollResult> {
   let resolved: SnmpTarget;
   try {
-    resolved = { host: await resolver(target.host), port: target.port };
+    resolved = { ...target, host: await resolver(target.host) };
   } catch (error) {
     return failedPoll(target.host, target.port, false, toPollError(error), 0);
   }

@@ -1,12 +1,14 @@
 import type { HostResolver } from '../targets/host-resolver.js';
-import { createNetSnmpClientFactory } from './net-snmp-client.js';
+import { createFallbackClientFactory } from './credential-fallback.js';
+import { NetSnmpClient } from './net-snmp-client.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { SharedUdpTransport, type TransportStats } from './shared-udp-transport.js';
 import type { SnmpClientFactory, SnmpCredentials, SnmpRequestOptions } from './snmp-client.js';
 
 /** What a batch of SNMP targets (a poll or a discovery sweep) is run with. */
 export type SnmpBatchOptions = {
-  credentials: SnmpCredentials;
+  /** A list is tried in order per device until one answers (a target may bring its own list). */
+  credentials: SnmpCredentials | readonly SnmpCredentials[];
   concurrency?: number;
   ratePerSecond?: number;
   timeoutMs?: number;
@@ -43,22 +45,24 @@ export function openSnmpBatch(options: SnmpBatchOptions, defaults: SnmpBatchDefa
       ratePerSecond: options.ratePerSecond ?? defaults.ratePerSecond,
     }),
   });
-  const factory = createNetSnmpClientFactory({
-    credentials: options.credentials,
-    request: {
-      ...defaults.request,
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.retries === undefined ? {} : { retries: options.retries }),
-      ...(options.maxRepetitions === undefined ? {} : { maxRepetitions: options.maxRepetitions }),
-    },
-    transport,
-  });
-  return {
-    factory,
-    transportStats: () => transport.getStats(),
-    close: () => {
-      factory.close();
-      transport.close();
-    },
+  const request: SnmpRequestOptions = {
+    ...defaults.request,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.retries === undefined ? {} : { retries: options.retries }),
+    ...(options.maxRepetitions === undefined ? {} : { maxRepetitions: options.maxRepetitions }),
   };
+  const factory = createFallbackClientFactory({
+    credentials: credentialList(options.credentials),
+    open: (target, credentials) => new NetSnmpClient(target, credentials, request, transport),
+    close: () => transport.close(),
+  });
+  return { factory, transportStats: () => transport.getStats(), close: () => factory.close() };
+}
+
+export function credentialList(
+  credentials: SnmpCredentials | readonly SnmpCredentials[],
+): readonly SnmpCredentials[] {
+  return Array.isArray(credentials)
+    ? (credentials as readonly SnmpCredentials[])
+    : [credentials as SnmpCredentials];
 }

@@ -55,7 +55,12 @@ export const DEFAULT_REQUEST_OPTIONS: SnmpRequestOptions = {
   maxWalkVarBinds: 20_000,
 };
 
-export type SnmpTarget = { host: string; port: number };
+export type SnmpTarget = {
+  host: string;
+  port: number;
+  /** Tried in order until one answers; absent: the batch's credentials. */
+  credentials?: readonly SnmpCredentials[];
+};
 
 /**
  * One SNMP peer. Methods return only real values: noSuchObject / noSuchInstance /

@@ -313,6 +313,63 @@ describe('agent gateway: TLS and client certificates', () => {
     expect(settled.body).toEqual({ commands: [], configVersion: 3 });
   }, 60_000);
 
+  it('serves an SNMPv3 context and ordered credential lists set through GraphQL, never showing secrets', async () => {
+    const { client } = channel.t;
+    const agent = await enrolledAgentOf(channel, 'gateway-credentials');
+    const v3 = { version: '3', user: 'ops', authProtocol: 'sha256', authKey: 'auth-key-2026' };
+    const config = {
+      snmp: [
+        { ...v3, user: 'former-ops', context: 'Jetdirect' },
+        { ...v3, privProtocol: 'aes', privKey: 'priv-key-2026' },
+      ],
+      discovery: {
+        targets: [
+          '127.10.0.0/24',
+          { target: '127.11.0.0/24', snmp: [{ version: '2c', community: 'site-2' }, v3] },
+        ],
+      },
+    };
+    const mutation = `mutation($input: UpdateAgentConfigInput!) { updateAgentConfig(input: $input) { config } }`;
+    const updated = await client.ok<{ updateAgentConfig: { config: Record<string, unknown> } }>(
+      mutation,
+      { input: { agentId: agent.agent.agentId, config } },
+      agent.dealer.adminToken,
+    );
+    expect(updated.updateAgentConfig.config).toMatchObject({
+      snmp: [
+        { user: 'former-ops', context: 'Jetdirect', authKey: '[set]' },
+        { user: 'ops', authKey: '[set]', privKey: '[set]' },
+      ],
+      discovery: {
+        targets: [
+          '127.10.0.0/24',
+          { target: '127.11.0.0/24', snmp: [{ community: '[set]' }, { authKey: '[set]' }] },
+        ],
+      },
+    });
+    expect(JSON.stringify(updated)).not.toMatch(/auth-key-2026|priv-key-2026|site-2/);
+
+    const served = await gatewayRequest(channel, 'GET', 'config', { identity: agent.agent });
+    expect(served.status).toBe(200);
+    expect(served.body).toMatchObject({
+      snmp: config.snmp,
+      discovery: { targets: config.discovery.targets },
+    });
+
+    const refused = await client.request(
+      mutation,
+      {
+        input: {
+          agentId: agent.agent.agentId,
+          config: { snmp: [v3, { ...v3, context: 'c'.repeat(33) }] },
+        },
+      },
+      agent.dealer.adminToken,
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toMatch(/snmp\.1\.context/);
+  }, 60_000);
+
   it('renews the certificate over mTLS; both certificates then work until revoked', async () => {
     const agent = await enrolledAgentOf(channel, 'gateway-renew');
     const keys = await agentKeys();

@@ -2,7 +2,7 @@ import { listFixtureFiles, readFixture } from '../test-support/fixtures.js';
 import { bytesToHex } from './bytes.js';
 import { compareOids } from './oid.js';
 import { detectWalkFormat, parseWalk } from './parse-walk.js';
-import { parseSnmprec } from './snmprec.js';
+import { formatSnmprec, parseSnmprec } from './snmprec.js';
 import { parseSnmpwalk } from './snmpwalk.js';
 import { parseBrotherPyJson } from './brother-py-json.js';
 import { parsePrintmasterJson } from './printmaster-json.js';
@@ -93,6 +93,35 @@ describe('parseSnmprec', () => {
       { oid: '1.3.6.1.2.1.1.3.0', type: 'TimeTicks', value: 217539735 },
       { oid: '1.3.6.1.2.1.1.1.0', type: 'OctetString', value: new TextEncoder().encode('a|b') },
     ]);
+  });
+});
+
+describe('formatSnmprec', () => {
+  it.each(listFixtureFiles())('%s survives a round trip through snmprec text', (file) => {
+    const varbinds = parseWalk(file, readFixture(file));
+    expect(parseSnmprec(formatSnmprec(varbinds))).toEqual(varbinds);
+  });
+
+  it('writes octet strings as hex and keeps Opaque, Counter64 and OID values', () => {
+    const text = formatSnmprec([
+      { oid: '1.3.6.1.2.1.1.1.0', type: 'OctetString', value: new Uint8Array([0x41, 0x7c, 0x0a]) },
+      { oid: '1.3.6.1.2.1.1.2.0', type: 'ObjectIdentifier', value: '1.3.6.1.4.1.1347.41' },
+      { oid: '1.3.6.1.2.1.31.1.1.1.6.1', type: 'Counter64', value: 18_446_744_073_709_551_615n },
+      { oid: '1.3.6.1.4.1.2021.10.1.6.1', type: 'Opaque', value: new Uint8Array([0x9f, 0x78]) },
+      { oid: '1.3.6.1.2.1.4.20.1.1.1', type: 'IpAddress', value: '127.0.0.1' },
+      { oid: '1.3.6.1.2.1.99.0', type: 'Null', value: null },
+    ]);
+    expect(text).toBe(
+      [
+        '1.3.6.1.2.1.1.1.0|4x|417c0a',
+        '1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.1347.41',
+        '1.3.6.1.2.1.31.1.1.1.6.1|70|18446744073709551615',
+        '1.3.6.1.4.1.2021.10.1.6.1|68x|9f78',
+        '1.3.6.1.2.1.4.20.1.1.1|64|127.0.0.1',
+        '1.3.6.1.2.1.99.0|5|',
+        '',
+      ].join('\n'),
+    );
   });
 });
 

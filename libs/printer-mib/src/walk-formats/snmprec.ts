@@ -1,11 +1,11 @@
 import type { VarBind } from '../types.js';
-import { hexToBytes, textToBytes } from './bytes.js';
+import { bytesToHex, hexToBytes, textToBytes } from './bytes.js';
 import { isNumericOid, normalizeOid } from './oid.js';
 
 /**
  * snmpsim "snmprec" (`oid|tag|value`, one per line), as recorded by LibreNMS.
  * Tags: 2 Integer32, 4 OCTET STRING, 4x hex OCTET STRING, 5 NULL, 6 OID, 64 IpAddress,
- * 64x hex IpAddress, 65 Counter32, 66 Gauge32, 67 TimeTicks, 70 Counter64. Lines that do not
+ * 64x hex IpAddress, 65 Counter32, 66 Gauge32, 67 TimeTicks, 68x hex Opaque, 70 Counter64. Lines that do not
  * parse are skipped: a recording with one odd line is still worth reading.
  */
 export function parseSnmprec(text: string): VarBind[] {
@@ -44,6 +44,10 @@ function snmprecValue(oid: string, tag: string, value: string): VarBind | null {
       const bytes = hexToBytes(value);
       return bytes ? { oid, type: 'OctetString', value: bytes } : null;
     }
+    case '68x': {
+      const bytes = hexToBytes(value);
+      return bytes ? { oid, type: 'Opaque', value: bytes } : null;
+    }
     case '5':
       return { oid, type: 'Null', value: null };
     case '6': {
@@ -71,4 +75,38 @@ function integerVarBind(
   const trimmed = value.trim();
   if (!/^-?\d+$/.test(trimmed)) return null;
   return { oid, type, value: Number(trimmed) };
+}
+
+/**
+ * VarBinds as snmprec text, the inverse of `parseSnmprec`: what snmpsim serves. Octet strings
+ * are written as hex (`4x`) so every byte survives; Opaque is tag 68 (`68x`, RFC 2578's
+ * APPLICATION 4). snmpsim answers in file order, so the caller passes OID order.
+ */
+export function formatSnmprec(varbinds: readonly VarBind[]): string {
+  return varbinds.map((varbind) => `${varbind.oid}|${snmprecTagAndValue(varbind)}\n`).join('');
+}
+
+function snmprecTagAndValue(varbind: VarBind): string {
+  switch (varbind.type) {
+    case 'Integer':
+      return `2|${varbind.value}`;
+    case 'Counter32':
+      return `65|${varbind.value}`;
+    case 'Gauge32':
+      return `66|${varbind.value}`;
+    case 'TimeTicks':
+      return `67|${varbind.value}`;
+    case 'Counter64':
+      return `70|${varbind.value.toString()}`;
+    case 'OctetString':
+      return `4x|${bytesToHex(varbind.value)}`;
+    case 'Opaque':
+      return `68x|${bytesToHex(varbind.value)}`;
+    case 'ObjectIdentifier':
+      return `6|${varbind.value}`;
+    case 'IpAddress':
+      return `64|${varbind.value}`;
+    case 'Null':
+      return '5|';
+  }
 }

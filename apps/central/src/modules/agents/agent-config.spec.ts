@@ -1,4 +1,10 @@
-import { buildRemoteConfig, readStoredConfig, sameActions } from './agent-config.js';
+import {
+  agentConfigOverridesSchema,
+  buildRemoteConfig,
+  readStoredConfig,
+  sameActions,
+  withoutSecrets,
+} from './agent-config.js';
 
 describe('agent remote config', () => {
   it('fills defaults around the dealer overrides and sorts the consented actions', () => {
@@ -32,5 +38,77 @@ describe('agent remote config', () => {
     expect(sameActions(['SEND_METERS', 'REBOOT'], ['REBOOT', 'SEND_METERS'])).toBe(true);
     expect(sameActions(undefined, [])).toBe(false);
     expect(sameActions(['REBOOT'], ['REBOOT', 'SEND_METERS'])).toBe(false);
+  });
+
+  describe('SNMP credentials', () => {
+    const v3 = { version: '3', user: 'ops', authProtocol: 'sha', authKey: 'authpass1' } as const;
+    const issues = (config: unknown) => {
+      const parsed = agentConfigOverridesSchema.safeParse(config);
+      return parsed.success
+        ? []
+        : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    };
+
+    it('accepts a v3 context, an ordered list, and a range with its own list', () => {
+      const config = {
+        snmp: [
+          { ...v3, context: 'Jetdirect' },
+          { version: '2c', community: 'public' },
+        ],
+        discovery: {
+          targets: ['127.10.0.0/24', { target: ' 127.11.0.0/24 ', snmp: { ...v3, context: '' } }],
+        },
+      };
+      expect(agentConfigOverridesSchema.parse(config)).toEqual({
+        ...config,
+        discovery: {
+          targets: ['127.10.0.0/24', { target: '127.11.0.0/24', snmp: { ...v3, context: '' } }],
+        },
+      });
+      expect(buildRemoteConfig(readStoredConfig(config), 2, []).snmp).toEqual(config.snmp);
+    });
+
+    it('names the field at fault and the limit', () => {
+      expect(issues({ snmp: [v3, { ...v3, context: 'x'.repeat(33) }] })).toEqual([
+        'snmp.1.context: Too big: expected string to have <=32 characters',
+      ]);
+      expect(issues({ snmp: [] })).toEqual(['snmp: Too small: expected array to have >=1 items']);
+      expect(issues({ snmp: Array.from({ length: 11 }, () => v3) })).toEqual([
+        'snmp: Too big: expected array to have <=10 items',
+      ]);
+      expect(
+        issues({
+          discovery: { targets: [{ target: '127.0.0.1', snmp: [{ ...v3, authKey: 'short' }] }] },
+        }),
+      ).toEqual([
+        'discovery.targets.0.snmp.0.authKey: Too small: expected string to have >=8 characters',
+      ]);
+      expect(issues({ discovery: { targets: [{ target: '127.0.0.1' }] } })).toHaveLength(1);
+    });
+
+    it('shows every community and key as [set], in lists and ranges too', () => {
+      const config = buildRemoteConfig(
+        readStoredConfig({
+          snmp: [
+            { ...v3, privProtocol: 'aes', privKey: 'privpass1' },
+            { version: '2c', community: 'site' },
+          ],
+          discovery: {
+            targets: [{ target: '127.11.0.0/24', snmp: { version: '1', community: 'old' } }],
+          },
+        }),
+        1,
+        [],
+      );
+      const shown = withoutSecrets(config);
+      expect(shown.snmp).toEqual([
+        { ...v3, authKey: '[set]', privProtocol: 'aes', privKey: '[set]' },
+        { version: '2c', community: '[set]' },
+      ]);
+      expect(shown.discovery.targets).toEqual([
+        { target: '127.11.0.0/24', snmp: { version: '1', community: '[set]' } },
+      ]);
+      expect(JSON.stringify(shown)).not.toMatch(/authpass1|privpass1|site"|old"/);
+    });
   });
 });

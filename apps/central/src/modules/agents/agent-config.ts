@@ -11,8 +11,13 @@ export type AgentRemoteConfig = {
     upload: { everySeconds: number };
     commandPoll: { everySeconds: number };
   };
-  discovery: { targets: string[]; snmpPort: number; concurrency: number; timeoutMs: number };
-  snmp: StoredSnmpSettings;
+  discovery: {
+    targets: DiscoveryTarget[];
+    snmpPort: number;
+    concurrency: number;
+    timeoutMs: number;
+  };
+  snmp: SnmpSettingsList;
   allowedActions: CommandType[];
 };
 
@@ -38,9 +43,55 @@ const snmpSchema = z
     authKey: z.string().min(8).max(200).optional(),
     privProtocol: z.enum(['des', 'aes', 'aes256b', 'aes256r']).optional(),
     privKey: z.string().min(8).max(200).optional(),
+    // RFC 3412 scopedPDU: contextName OCTET STRING (SIZE(0..32)).
+    context: z.string().max(32).optional(),
   })
   .strict();
 export type StoredSnmpSettings = z.infer<typeof snmpSchema>;
+
+/** Credentials the agent tries in order, per device, until one answers. */
+export const MAX_CREDENTIALS_PER_LIST = 10;
+
+/**
+ * One set of settings or an ordered list. Picked by the value's shape rather than z.union,
+ * so an error names the field at fault (`snmp.1.authKey`) instead of "Invalid input".
+ */
+const snmpListSchema = z.array(snmpSchema).min(1).max(MAX_CREDENTIALS_PER_LIST);
+const snmpSettingsListSchema = z
+  .unknown()
+  .transform((value, context): StoredSnmpSettings | StoredSnmpSettings[] =>
+    Array.isArray(value)
+      ? checked(snmpListSchema, value, context)
+      : checked(snmpSchema, value, context),
+  );
+export type SnmpSettingsList = StoredSnmpSettings | StoredSnmpSettings[];
+
+const targetSchema = z.string().trim().min(1).max(100);
+/** A CIDR, range or host; or one with its own ordered credentials. */
+const discoveryTargetSchema = z
+  .unknown()
+  .transform((value, context): DiscoveryTarget =>
+    typeof value === 'string'
+      ? checked(targetSchema, value, context)
+      : checked(
+          z.object({ target: targetSchema, snmp: snmpSettingsListSchema }).strict(),
+          value,
+          context,
+        ),
+  );
+export type DiscoveryTarget = string | { target: string; snmp: SnmpSettingsList };
+
+function checked<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  context: z.RefinementCtx,
+): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues)
+    context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  return z.NEVER;
+}
 
 /** What a dealer may change remotely; every part optional (defaults fill the rest). */
 export const agentConfigOverridesSchema = z
@@ -58,7 +109,7 @@ export const agentConfigOverridesSchema = z
       .optional(),
     discovery: z
       .object({
-        targets: z.array(z.string().trim().min(1).max(100)).max(1000),
+        targets: z.array(discoveryTargetSchema).max(1000),
         snmpPort: z.number().int().min(1).max(65535),
         concurrency: z.number().int().min(1).max(1024),
         timeoutMs: z.number().int().min(50).max(60_000),
@@ -66,7 +117,7 @@ export const agentConfigOverridesSchema = z
       .partial()
       .strict()
       .optional(),
-    snmp: snmpSchema.optional(),
+    snmp: snmpSettingsListSchema.optional(),
   })
   .strict();
 export type AgentConfigOverrides = z.infer<typeof agentConfigOverridesSchema>;
@@ -119,4 +170,30 @@ export function sameActions(
   if (!a || a.length !== b.length) return false;
   const sorted = [...b].sort();
   return [...a].sort().every((value, index) => value === sorted[index]);
+}
+
+const SECRETS = ['community', 'authKey', 'privKey'] as const;
+
+/** The config as people see it: every community and key of every credential set shown as `[set]`. */
+export function withoutSecrets(config: AgentRemoteConfig): AgentRemoteConfig {
+  return {
+    ...config,
+    snmp: maskList(config.snmp),
+    discovery: {
+      ...config.discovery,
+      targets: config.discovery.targets.map((entry) =>
+        typeof entry === 'string' ? entry : { ...entry, snmp: maskList(entry.snmp) },
+      ),
+    },
+  };
+}
+
+function maskList(list: SnmpSettingsList): SnmpSettingsList {
+  return Array.isArray(list) ? list.map(mask) : mask(list);
+}
+
+function mask(settings: StoredSnmpSettings): StoredSnmpSettings {
+  const masked = { ...settings };
+  for (const key of SECRETS) if (masked[key]) masked[key] = '[set]';
+  return masked;
 }

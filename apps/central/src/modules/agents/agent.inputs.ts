@@ -28,7 +28,7 @@ export class UpdateAgentConfigInput {
 
   @Field(() => JsonScalar, {
     description:
-      'Replaces the overrides: { schedules?: {discovery|meters|status|upload|commandPoll}, discovery?: {targets, snmpPort, concurrency, timeoutMs}, snmp? }.',
+      'Replaces the overrides: { schedules?: {discovery|meters|status|upload|commandPoll}, discovery?: {targets, snmpPort, concurrency, timeoutMs}, snmp? }. snmp is one set of credentials {version, community?, user?, authProtocol?, authKey?, privProtocol?, privKey?, context?} or a list of up to 10 tried in order; a target may be {target, snmp} with its own list.',
   })
   config: AgentConfigOverrides;
 }

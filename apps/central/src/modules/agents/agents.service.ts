@@ -15,6 +15,7 @@ import { AuditService } from '../audit/audit.service.js';
 import {
   buildRemoteConfig,
   readStoredConfig,
+  withoutSecrets,
   sameActions,
   type AgentRemoteConfig,
 } from './agent-config.js';
@@ -176,7 +177,6 @@ function toAgent(row: AgentWithCertificate, clockSkewSeconds: number): Agent {
     row.configVersion,
     readStoredConfig(row.config).servedAllowedActions ?? [],
   );
-  const { community, authKey, privKey, ...snmp } = config.snmp;
   const clockOffset = row.clockOffsetSeconds === null ? null : Number(row.clockOffsetSeconds);
   return {
     id: row.id,
@@ -197,15 +197,7 @@ function toAgent(row: AgentWithCertificate, clockSkewSeconds: number): Agent {
     facts: readAgentFacts(row.facts),
     factsAt: row.factsAt,
     configVersion: row.configVersion,
-    config: {
-      ...config,
-      snmp: {
-        ...snmp,
-        ...(community ? { community: '[set]' } : {}),
-        ...(authKey ? { authKey: '[set]' } : {}),
-        ...(privKey ? { privKey: '[set]' } : {}),
-      },
-    },
+    config: withoutSecrets(config),
     certificateExpiresAt: row.certificates[0]?.notAfter ?? null,
   };
 }
