@@ -1,4 +1,5 @@
 import type { NotificationEvent as EventRow } from '@prisma/client';
+import { isTimeZone } from './local-time.js';
 import type { EventView } from './message-catalogue.js';
 import type { Subjects } from './notifications.repository.js';
 
@@ -65,7 +66,7 @@ export function eventView(
     customerName: customerId ? (subjects.customers.get(customerId) ?? null) : null,
     siteName: site?.name ?? null,
     occurredAt: event.occurredAt.toISOString(),
-    timeZone: site?.timeZone ?? fallbackTimeZone,
+    timeZone: site?.timeZone && isTimeZone(site.timeZone) ? site.timeZone : fallbackTimeZone,
     link: linkTo(path),
   };
 }

@@ -42,12 +42,12 @@ export class NotificationRecorder implements OnModuleInit {
       return [{ event, facts, immediate }];
     });
     if (kept.length === 0) return;
-    const { tenantId } = tenantContext.get();
+    const { tenantId, customerId: scope } = tenantContext.get();
     const rows = await this.repository.createEvents(
       tx,
       kept.map(({ event, facts, immediate }) => ({
         tenantId,
-        customerId: facts.customerId,
+        customerId: facts.customerId ?? scope,
         eventType: event.type,
         data: event.data as Prisma.InputJsonValue,
         occurredAt: now,

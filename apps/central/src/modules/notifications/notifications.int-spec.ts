@@ -24,7 +24,9 @@ import {
   type SmtpSinkProcess,
 } from '../../../../../tools/testing/smtp-sink-process.js';
 import { localParts } from './local-time.js';
+import { DomainEvents } from '../../platform/events/domain-events.js';
 import { NotificationDigest } from './notification-digest.js';
+import { NotificationRecorder } from './notification-recorder.js';
 import { NotificationJobs } from './notification-jobs.js';
 import { MESSAGE_RETRY_LIMIT } from './notification-settings.js';
 import { NotificationSenderWorker } from './notification-sender.worker.js';
@@ -150,6 +152,9 @@ describe('e-mail notifications (integration, real SMTP sink)', () => {
     );
     expect(closed.subject).toContain(sn);
     expect(closed.text).toContain(link);
+    await sink.waitForMessage(
+      (m) => m.to.includes(fleet.dealer.adminEmail) && (m.subject ?? '').startsWith('Cleared:'),
+    );
 
     const log = await gql<{
       notificationMessages: {
@@ -401,4 +406,58 @@ describe('e-mail notifications (integration, real SMTP sink)', () => {
       ),
     ).toBe('NOT_FOUND');
   }, 90_000);
+
+  it('records and sends nothing when SMTP is not configured', async () => {
+    const { fleet } = await newFleet('notify-off');
+    await createPolicy(fleet, {
+      name: 'Everything',
+      eventTypes: ['ALERT_OPENED'],
+      recipientEmails: ['off@dealer.test'],
+    });
+    const app = channel.t.app;
+    const unconfigured = new Mailer(
+      loadConfig({ env: { NODE_ENV: 'test', DATA_DIR: '/tmp/notify-spec', PUBLIC_URL } }),
+    );
+    expect(unconfigured.configured).toBe(false);
+    const recorder = new NotificationRecorder(
+      app.get(DomainEvents),
+      unconfigured,
+      app.get(TenantPrisma),
+      app.get(NotificationsRepository),
+      app.get(NotificationJobs),
+    );
+    const event = {
+      type: 'alert.opened',
+      data: {
+        customerId: fleet.customerId,
+        code: 'JAM',
+        severity: 'CRITICAL',
+        agentId: fleet.agent.agentId,
+      },
+    };
+    const db = app.get(TenantPrisma);
+    const context = {
+      tenantId: fleet.dealer.tenantId,
+      customerId: null,
+      actor: { kind: 'system' as const, name: 'test' },
+    };
+    await db.runAs(context, (tx) => recorder.record(tx, [event]));
+    expect(
+      await channel.t.prisma.notificationEvent.count({
+        where: { tenantId: fleet.dealer.tenantId },
+      }),
+    ).toBe(0);
+    // The same event with SMTP configured is kept for the policy.
+    await db.runAs(context, (tx) => app.get(NotificationRecorder).record(tx, [event]));
+    expect(
+      await channel.t.prisma.notificationEvent.count({
+        where: { tenantId: fleet.dealer.tenantId },
+      }),
+    ).toBe(1);
+    const settings = await gql<{ notificationSettings: { mailConfigured: boolean } }>(
+      fleet,
+      `{ notificationSettings { mailConfigured } }`,
+    );
+    expect(settings.notificationSettings.mailConfigured).toBe(true);
+  }, 60_000);
 });
