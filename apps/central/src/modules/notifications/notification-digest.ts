@@ -10,6 +10,7 @@ import { latestLocalHour } from './local-time.js';
 import { renderDigestMail, toLocale, type EventView } from './message-catalogue.js';
 import { NotificationJobs } from './notification-jobs.js';
 import {
+  EVENT_RETENTION_MS,
   NOTIFICATION_DIGEST_JOB,
   NOTIFICATION_DIGEST_SWEEP_JOB,
   NOTIFICATION_JOB_RETRY,
@@ -68,6 +69,7 @@ export class NotificationDigest implements OnApplicationBootstrap {
   async runTenant(now = new Date()): Promise<number> {
     const { tenantId } = tenantContext.get();
     const created = await this.db.run(async (tx) => {
+      await this.repository.pruneEvents(tx, new Date(now.getTime() - EVENT_RETENTION_MS));
       const policies = await this.repository.enabledPolicies(tx, { mode: 'DAILY_DIGEST' });
       const messages: Prisma.NotificationMessageCreateManyInput[] = [];
       for (const policy of policies) {
