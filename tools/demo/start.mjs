@@ -2,7 +2,8 @@
 // `npm start`: the whole system on this machine, in one command, for a first look.
 //   embedded PostgreSQL + central (web :3000 with the portal, agent gateway :8443)
 //   + a simulated printer fleet on loopback (127.10.0.x, SNMP :16100, raw print :9100)
-//   + a local agent that enrolls itself with a demo registration key and starts collecting.
+//   + a local agent that enrolls itself with a demo registration key and starts collecting
+//   + a loopback SMTP sink (tools/smtp-sink) that receives central's e-mail, shown at :8025.
 // Everything lives in ./.data (central) and ./.data/demo (agent, demo credentials); starting
 // again resumes with the same data. Ctrl-C stops everything cleanly.
 // `npm run start:central` runs central alone (production mode, no demo).
@@ -10,7 +11,8 @@
 // Overrides (env): DATA_DIR, PORT, GATEWAY_PORT, POSTGRES_PORT, DEMO_PRINTERS,
 // DEMO_FIRST_ADDRESS (loopback only), DEMO_SNMP_PORT, DEMO_RAW_PORT, DEMO_INTERVAL_SECONDS
 // (the agent's meters/status/upload interval), DEMO_PAGES_PER_MINUTE (per printer), LOG_LEVEL,
-// AGENT_LOG_LEVEL.
+// AGENT_LOG_LEVEL, DEMO_SMTP_PORT, DEMO_MAILBOX_PORT (the sink; SMTP_HOST set: central mails
+// there instead and no sink runs).
 import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
@@ -44,9 +46,13 @@ const rawPort = Number(env.DEMO_RAW_PORT ?? 9100);
 const intervalSeconds = Number(env.DEMO_INTERVAL_SECONDS ?? 20);
 // The simulator prints nothing unless told to: without a rate no counter or toner level moves.
 const pagesPerMinute = Number(env.DEMO_PAGES_PER_MINUTE ?? 20);
+const smtpPort = Number(env.DEMO_SMTP_PORT ?? 2525);
+const mailboxPort = Number(env.DEMO_MAILBOX_PORT ?? 8025);
+const mailbox = env.SMTP_HOST ? null : `http://127.0.0.1:${mailboxPort}`;
 const web = `http://127.0.0.1:${webPort}`;
 const centralNode = join(root, 'apps', 'central', 'dist', 'main.js');
 const agentBin = join(root, 'apps', 'agent', 'bin', 'printbeat-agent.js');
+const smtpSinkBin = join(root, 'tools', 'smtp-sink', 'bin', 'smtp-sink.js');
 const children = new Set();
 let processesRecorded = false;
 let stopping = false;
@@ -100,10 +106,12 @@ async function main() {
         );
   }
   await stopLeftovers();
+  if (mailbox) await startMailbox();
   superviseCentral();
   await waitFor(`${web}/ready`, 120_000);
   if (stopping) return;
   say(`central is up: ${web} (agent gateway https://127.0.0.1:${gatewayPort})`);
+  await seedNotificationPolicyOnce(credentials.dealerAdmin);
 
   fleet = await startFleet({
     printers: buildFleetSpec({ count: printers, firstAddress, pagesPerMinute }),
@@ -134,6 +142,7 @@ async function main() {
   );
   say(`  platform operator  ${credentials.operator.email} / ${credentials.operator.password}`);
   say(`Prometheus metrics: ${web}/metrics (loopback only unless METRICS_TOKEN is set)`);
+  if (mailbox) say(`Mailbox (every e-mail central sends, e.g. alerts): ${mailbox}`);
   say(
     'Devices appear within a minute; counters and toner levels move as the fleet prints. Ctrl-C stops everything.',
   );
@@ -152,6 +161,14 @@ function superviseCentral(restarts = []) {
     DATA_DIR: dataDir,
     // Request logs would drown the demo's own messages; set LOG_LEVEL=info to see them.
     LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+    PUBLIC_URL: env.PUBLIC_URL ?? web,
+    ...(mailbox
+      ? {
+          SMTP_HOST: '127.0.0.1',
+          SMTP_PORT: String(smtpPort),
+          SMTP_FROM: env.SMTP_FROM ?? 'Printbeat demo <printbeat@demo.test>',
+        }
+      : {}),
   });
   central.on('exit', (code, signal) => {
     if (stopping) return;
@@ -214,6 +231,57 @@ function recordProcesses() {
 }
 
 // ── steps ───────────────────────────────────────────────────────────────────────────────
+
+/** The loopback SMTP sink central mails to; its page lists what arrived. */
+async function startMailbox() {
+  const sink = startChild(
+    'smtp-sink',
+    process.execPath,
+    [
+      smtpSinkBin,
+      '--host',
+      '127.0.0.1',
+      '--smtp-port',
+      String(smtpPort),
+      '--http-port',
+      String(mailboxPort),
+    ],
+    env,
+  );
+  sink.on('exit', (code, signal) => {
+    if (!stopping) say(`the SMTP sink exited (${code ?? signal}); e-mail is not received any more`);
+  });
+  await waitFor(`${mailbox}/messages`, 20_000);
+}
+
+/** A policy that e-mails the dealer admin (and a service address) every alert, once per data dir. */
+async function seedNotificationPolicyOnce(account) {
+  const marker = join(demoDir, 'notification-policy-seeded');
+  if (existsSync(marker)) return;
+  const token = (
+    await graphql('mutation($e:String!,$p:String!){signIn(email:$e,password:$p){accessToken}}', {
+      e: account.email,
+      p: account.password,
+    })
+  ).signIn.accessToken;
+  const existing = await graphql('{notificationPolicies(first:1){edges{node{id}}}}', {}, token);
+  if (existing.notificationPolicies.edges.length === 0) {
+    await graphql(
+      'mutation($i:CreateNotificationPolicyInput!){createNotificationPolicy(input:$i){id}}',
+      {
+        i: {
+          name: 'Demo: every alert by e-mail',
+          eventTypes: ['ALERT_OPENED', 'ALERT_CLOSED', 'SUPPLY_ORDER_CREATED'],
+          recipientRoles: ['DEALER_ADMIN'],
+          recipientEmails: ['service@demo.test'],
+        },
+      },
+      token,
+    );
+    say('seeded a notification policy: alerts are e-mailed to the dealer admin');
+  }
+  writeFileSync(marker, new Date().toISOString());
+}
 
 /** Seeds the operator and the demo tenant once, and keeps their passwords for later starts. */
 function seedOnce() {

@@ -24,8 +24,10 @@ import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { UsageModule } from './modules/usage/usage.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { AuthModule } from './platform/auth/auth.module.js';
 import { ErrorsModule } from './platform/errors/errors.module.js';
+import { EventsModule } from './platform/events/events.module.js';
 import { graphqlModule } from './platform/graphql/graphql.setup.js';
 import { HttpModule } from './platform/http/http.module.js';
 import { portalStaticMiddleware } from './platform/http/portal-static.js';
@@ -81,7 +83,9 @@ export class AppModule {
         DevicesModule,
         JobsModule,
         MailModule,
+        EventsModule,
         WebhooksModule,
+        NotificationsModule,
         MetersModule,
         UsageModule,
         SuppliesModule,

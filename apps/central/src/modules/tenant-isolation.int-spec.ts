@@ -18,6 +18,7 @@ import {
 } from '../platform/graphql/test-support/test-app.js';
 import { TenantPrisma } from '../platform/prisma/tenant-prisma.js';
 import { DOMAIN_ISOLATION_CASES } from './usage/test-support/domain-isolation-cases.js';
+import { NOTIFICATION_ISOLATION_CASES } from './notifications/test-support/notification-isolation-cases.js';
 import { tenantContext } from '../platform/tenancy/tenant-context.js';
 
 /**
@@ -724,6 +725,7 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
   // Billing, supplies, alerts and webhooks fields (issue #5). They run after the cases above:
   // their refused attempts are audited in tenant B, which the auditEvents case must not mistake for a leak.
   ...DOMAIN_ISOLATION_CASES,
+  ...NOTIFICATION_ISOLATION_CASES,
 };
 
 /**

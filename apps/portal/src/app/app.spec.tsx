@@ -142,6 +142,7 @@ describe('portal app', () => {
       'Agents',
       'Sites & consent',
       'Users',
+      'E-mail',
       'Audit log',
     ]);
     expect(within(nav).getByRole('link', { name: 'Sites & consent' }).getAttribute('href')).toBe(

@@ -25,6 +25,7 @@ describe('role-aware navigation', () => {
       'Users',
       'API keys',
       'Webhooks',
+      'E-mail',
       'Audit log',
     ]);
   });
@@ -45,6 +46,7 @@ describe('role-aware navigation', () => {
       'Agents',
       'Sites & consent',
       'Users',
+      'E-mail',
       'Audit log',
     ]);
     const own = navItemsFor({ role: 'CUSTOMER_ADMIN', customerId: 'customer-1' }).find(

@@ -16,6 +16,7 @@ export type Section =
   | 'users'
   | 'apiKeys'
   | 'webhooks'
+  | 'notifications'
   | 'audit';
 
 export type NavItem = { section: Section; path: string; label: string };
@@ -46,6 +47,7 @@ export const SECTION_ROLES: Readonly<Record<Section, readonly Role[]>> = {
   users: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
   apiKeys: ['DEALER_ADMIN'],
   webhooks: ['DEALER_ADMIN'],
+  notifications: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
   audit: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
 };
 
@@ -85,6 +87,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { section: 'users', path: '/users', label: 'Users' },
   { section: 'apiKeys', path: '/api-keys', label: 'API keys' },
   { section: 'webhooks', path: '/webhooks', label: 'Webhooks' },
+  { section: 'notifications', path: '/notifications', label: 'E-mail' },
   { section: 'audit', path: '/audit', label: 'Audit log' },
 ];
 

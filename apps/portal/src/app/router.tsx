@@ -40,6 +40,10 @@ const SuppliesPage = lazyPage(() => import('../features/supplies/supplies.page')
 const TenantsPage = lazyPage(() => import('../features/tenants/tenants.page'), 'TenantsPage');
 const UsersPage = lazyPage(() => import('../features/users/users.page'), 'UsersPage');
 const WebhooksPage = lazyPage(() => import('../features/webhooks/webhooks.page'), 'WebhooksPage');
+const NotificationsPage = lazyPage(
+  () => import('../features/notifications/notifications.page'),
+  'NotificationsPage',
+);
 
 /** Signed out, any URL shows the sign-in form; after signing in the same URL renders. */
 function AuthGate() {
@@ -98,6 +102,7 @@ export const routes: RouteObject[] = [
           { path: 'users', element: guarded('users', <UsersPage />) },
           { path: 'api-keys', element: guarded('apiKeys', <ApiKeysPage />) },
           { path: 'webhooks', element: guarded('webhooks', <WebhooksPage />) },
+          { path: 'notifications', element: guarded('notifications', <NotificationsPage />) },
           { path: 'audit', element: guarded('audit', <AuditPage />) },
           { path: 'account/password', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFound /> },

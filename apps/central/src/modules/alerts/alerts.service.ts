@@ -139,11 +139,14 @@ export class AlertsService {
     return { opened, closed };
   }
 
-  /** Opens (emitting alert.opened) or touches an alert; returns it when newly opened. */
+  /**
+   * Opens (emitting alert.opened, and `extraEvent` with the same alert as its data) or touches
+   * an alert; returns it when newly opened.
+   */
   async openOrTouch(
     tx: Prisma.TransactionClient,
     alert: OpenAlert,
-    extraEvent?: 'agent.silent' | 'device.silent',
+    extraEvent?: 'agent.silent' | 'device.silent' | 'agent.health',
   ): Promise<Alert | null> {
     const { row, inserted } = await this.repository.upsertOpen(tx, alert);
     if (!inserted) return null;

@@ -6,6 +6,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'meter_discontinuity.opened',
   'agent.silent',
   'device.silent',
+  'agent.health',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

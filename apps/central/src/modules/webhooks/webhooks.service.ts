@@ -13,6 +13,7 @@ import {
   toOffsetConnection,
   type ConnectionShape,
 } from '../../platform/graphql/pagination.js';
+import { DomainEvents } from '../../platform/events/domain-events.js';
 import { LOGGER, type Logger } from '../../platform/logging/logger.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
@@ -45,7 +46,10 @@ export type DeliverJobData = TenantJobData & { deliveryIds: string[] };
 
 const DELIVERIES_PER_JOB = 50;
 
-/** Endpoints (dealer admins) and the outbox: `emit` writes one delivery row per subscribed endpoint. */
+/**
+ * Endpoints (dealer admins) and the outbox: `emit` writes one delivery row per subscribed
+ * endpoint and hands the events to the other listeners (`DomainEvents`: notifications).
+ */
 @Injectable()
 export class WebhooksService {
   constructor(
@@ -55,6 +59,7 @@ export class WebhooksService {
     @Inject(JobQueue) private readonly jobs: JobQueue,
     @Inject(WebhookSecretBox) private readonly secrets: WebhookSecretBox,
     @Inject(WEBHOOK_SETTINGS) private readonly settings: WebhookSettings,
+    @Inject(DomainEvents) private readonly domainEvents: DomainEvents,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -71,6 +76,7 @@ export class WebhooksService {
   /** `emit` for a batch (an upload's alerts): one endpoint lookup per event type, one insert. */
   async emitMany(tx: Prisma.TransactionClient, events: readonly WebhookEvent[]): Promise<string[]> {
     if (events.length === 0) return [];
+    await this.domainEvents.publish(tx, events);
     const { tenantId } = tenantContext.get();
     const endpointsOf = new Map<string, { id: string }[]>();
     for (const type of new Set(events.map((event) => event.type)))

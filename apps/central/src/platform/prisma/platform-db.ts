@@ -171,6 +171,41 @@ export class PlatformDb {
     });
   }
 
+  /** Notification sweep: events recorded before `before` and never dispatched (job lost). */
+  undispatchedNotificationEvents(
+    before: Date,
+    limit: number,
+  ): Promise<{ tenantId: string; id: string }[]> {
+    return this.prisma.notificationEvent.findMany({
+      where: { dispatchedAt: null, occurredAt: { lt: before } },
+      select: { tenantId: true, id: true },
+      take: limit,
+    });
+  }
+
+  /** Notification sweep: messages due by `now` (held past their quiet hours, retries, lost jobs). */
+  dueNotificationMessages(
+    now: Date,
+    limit: number,
+  ): Promise<{ tenantId: string; id: string; nextAttemptAt: Date | null }[]> {
+    return this.prisma.notificationMessage.findMany({
+      where: { status: { in: ['PENDING', 'HELD'] }, nextAttemptAt: { lte: now } },
+      select: { tenantId: true, id: true, nextAttemptAt: true },
+      orderBy: { nextAttemptAt: 'asc' },
+      take: limit,
+    });
+  }
+
+  /** Digest sweep: tenants with an enabled daily-digest notification policy. */
+  async tenantsWithDigestPolicies(): Promise<string[]> {
+    const rows = await this.prisma.notificationPolicy.findMany({
+      where: { enabled: true, deliveryMode: 'DAILY_DIGEST', tenant: { disabledAt: null } },
+      select: { tenantId: true },
+      distinct: ['tenantId'],
+    });
+    return rows.map((row) => row.tenantId);
+  }
+
   /**
    * Command expiry: open commands past their TTL become EXPIRED, with one audit event per
    * tenant that had any, in the same transaction.

@@ -27,6 +27,7 @@ const EVENT_LABELS: Readonly<Record<EventType, string>> = {
   METER_DISCONTINUITY_OPENED: 'Counter drop detected',
   AGENT_SILENT: 'Agent silent',
   DEVICE_SILENT: 'Device not read',
+  AGENT_HEALTH: 'Agent health',
 };
 const EVENT_TYPES = Object.keys(EVENT_LABELS) as EventType[];
 
