@@ -70,6 +70,9 @@ SELECT create_distributed_table('commands', 'tenant_id', colocate_with => 'custo
 SELECT create_distributed_table('audit_events', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('webhook_endpoints', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('webhook_deliveries', 'tenant_id', colocate_with => 'customers');
+SELECT create_distributed_table('notification_policies', 'tenant_id', colocate_with => 'customers');
+SELECT create_distributed_table('notification_events', 'tenant_id', colocate_with => 'customers');
+SELECT create_distributed_table('notification_messages', 'tenant_id', colocate_with => 'customers');
 
 -- ── Local tables (coordinator only) ────────────────────────────────────────────────────────
 -- platform_audit_events: security events before any tenant is known; append-only, written by
