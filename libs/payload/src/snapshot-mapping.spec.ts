@@ -6,6 +6,7 @@ import {
   buildPayloadXml,
   identityFrom,
   parsePayloadXml,
+  PAYLOAD_VERSION,
   readingFrom,
   type DevicePayload,
   type UploadPayload,
@@ -44,7 +45,7 @@ describe('payload from real device snapshots', () => {
     }
     expect(devices.length).toBeGreaterThan(20);
     const payload: UploadPayload = {
-      version: 1,
+      version: PAYLOAD_VERSION,
       uploadId: '0b9e3c1e-5d6f-4a7b-8c9d-0e1f2a3b4c5d',
       agentId: 'agt_fixtures',
       agentVersion: '0.1.0',
@@ -63,6 +64,12 @@ describe('payload from real device snapshots', () => {
     expect(
       parsed.devices.filter((device) => device.identity.serial !== null).length,
     ).toBeGreaterThan(10);
+    // The alert tables' prtAlertTrainingLevel (the Kyocera walks carry one per row).
+    expect(
+      parsed.devices.flatMap((device) =>
+        device.readings[0]!.alerts.filter((alert) => alert.trainingLevel),
+      ).length,
+    ).toBeGreaterThan(0);
   });
 
   it('copies only reading fields, so the snapshot identity does not leak into a reading', () => {
