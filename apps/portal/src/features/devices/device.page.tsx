@@ -18,6 +18,7 @@ import { CounterHistory } from './counter-history';
 import { IdentityHistory } from './identity-history';
 import { DeviceReview } from './device-review-panel';
 import { CounterReview } from './counter-review';
+import { trainingLevelText } from '../alerts/training-level';
 import { formatCount, formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
@@ -144,6 +145,8 @@ export function DevicePage() {
               <strong>{alert.message ?? alert.code}</strong>{' '}
               <span className="muted">
                 since {formatDateTime(alert.openedAt)} ({alert.source})
+                {trainingLevelText(alert.trainingLevel) &&
+                  ` · ${trainingLevelText(alert.trainingLevel)}`}
               </span>
             </li>
           ))}
