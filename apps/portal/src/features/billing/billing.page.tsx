@@ -62,6 +62,14 @@ export function BillingPage() {
     if (isValidPeriod(period)) setApplied({ period, customerId });
   };
 
+  // The form waits for the opening period, so nothing a person types is overwritten.
+  if (!applied)
+    return (
+      <Page title="Billing">
+        <LoadingState />
+      </Page>
+    );
+
   return (
     <Page title="Billing">
       <form className="toolbar filters card" onSubmit={apply} aria-label="Billing period">
@@ -92,20 +100,11 @@ export function BillingPage() {
         </button>
       </form>
       <h2>Usage</h2>
-      {applied ? (
-        <>
-          <UsageTable period={applied.period} customerId={applied.customerId || null} />
-          <h2>Missing meters</h2>
-          <MissingMeters
-            billingDay={applied.period.toDay}
-            customerId={applied.customerId || null}
-          />
-        </>
-      ) : (
-        <LoadingState />
-      )}
+      <UsageTable period={applied.period} customerId={applied.customerId || null} />
+      <h2>Missing meters</h2>
+      <MissingMeters billingDay={applied.period.toDay} customerId={applied.customerId || null} />
       <h2>Counter drops to review</h2>
-      <Discontinuities customerId={applied?.customerId || null} />
+      <Discontinuities customerId={applied.customerId || null} />
     </Page>
   );
 }
