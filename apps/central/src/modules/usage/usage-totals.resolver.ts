@@ -16,7 +16,9 @@ export class UsageTotalsResolver {
       'Per customer, the period’s pages of every device the filter selects (all pages), by counter.',
   })
   customerTotals(@Parent() connection: DeviceUsageConnection): Promise<CustomerUsageTotal[]> {
-    return connection.query ? this.service.customerTotals(connection.query) : Promise.resolve([]);
+    return connection.query
+      ? this.service.customerTotals(connection.query, connection.everyDevice)
+      : Promise.resolve([]);
   }
 
   @ResolveField(() => MeterReadSpan, {

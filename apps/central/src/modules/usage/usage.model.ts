@@ -123,6 +123,8 @@ export class MeterReadSpan {
 export class DeviceUsageConnection extends Connection(DeviceUsage) {
   /** The query this page answers (for the connection-wide fields); not in the schema. */
   query?: UsageQuery;
+  /** Every device of the selection, when this page is all of it; not in the schema. */
+  everyDevice?: DeviceUsage[];
 }
 
 @ObjectType({ description: 'A device without a reading in the days before a billing date.' })

@@ -43,18 +43,24 @@ export class UsageService {
   async usage(
     query: UsageQuery,
     page: { first: number; after: string | null },
-  ): Promise<ConnectionShape<DeviceUsage> & { query: UsageQuery }> {
+  ): Promise<ConnectionShape<DeviceUsage> & { query: UsageQuery; everyDevice?: DeviceUsage[] }> {
     const result = await this.page(query, page);
     const edges = result.devices.map((device) => ({ cursor: device.deviceId, node: device }));
     return {
       edges,
       pageInfo: { hasNextPage: result.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
       query,
+      // A first page that is the whole selection already holds what the totals sum.
+      ...(!page.after && !result.hasNextPage ? { everyDevice: result.devices } : {}),
     };
   }
 
-  /** Per customer, every device the query selects (all pages), its counters summed. */
-  async customerTotals(query: UsageQuery): Promise<CustomerUsageTotal[]> {
+  /**
+   * Per customer, every device the query selects (all pages), its counters summed; `known` is
+   * the whole selection when the caller has it already.
+   */
+  async customerTotals(query: UsageQuery, known?: DeviceUsage[]): Promise<CustomerUsageTotal[]> {
+    if (known) return customerUsageTotals(known, query.counters ?? DEFAULT_USAGE_COUNTERS);
     const devices: DeviceUsage[] = [];
     let after: string | null = null;
     for (;;) {
