@@ -43,6 +43,11 @@ export function SupplyHistory({ deviceId }: { deviceId: string }) {
         markDrops={false}
         formatValue={(value) => `${Math.round(value)}%`}
         noun="supply readings"
+        marks={changes.map((change) => ({
+          key: `${change.supplyId}|${change.readAt}`,
+          time: Date.parse(change.readAt),
+          colour: colours[change.supplyId] ?? '#444',
+        }))}
       />
       <SupplyChangeList changes={changes} />
     </>
