@@ -67,6 +67,30 @@ describe('desiredAlerts', () => {
       { severity: 'WARNING' },
     ]);
   });
+  it("keeps the table row's training level (RFC 3805 prtAlertTrainingLevel) on the alert", () => {
+    expect(
+      desiredAlerts({
+        errors: [],
+        alerts: [
+          {
+            code: 'markerFuserOverTemperature',
+            severity: 'critical',
+            group: 'marker',
+            description: '',
+            trainingLevel: 'fieldService',
+          },
+        ],
+      }),
+    ).toEqual([
+      {
+        code: 'FUSER_OVER_TEMPERATURE',
+        severity: 'CRITICAL',
+        source: 'ALERT_TABLE',
+        message: 'Fuser over temperature',
+        trainingLevel: 'fieldService',
+      },
+    ]);
+  });
   it('opens nothing for a binary-change event, whatever its code', () => {
     expect(
       desiredAlerts({

@@ -13,6 +13,8 @@ export type DesiredAlert = {
   severity: AlertSeverityLevel;
   source: AlertSource;
   message: string;
+  /** The alert-table row's prtAlertTrainingLevel (RFC 3805), when the device gave one. */
+  trainingLevel?: string | null;
 };
 
 /** hrPrinterDetectedErrorState bit names (as decoded by printer-mib) → alert. */
@@ -225,6 +227,8 @@ export type AlertTableEntry = {
   severity: string;
   group: string;
   description: string;
+  /** prtAlertTrainingLevel name, when the device gives one. */
+  trainingLevel?: string | null;
 };
 export type DeviceCondition = {
   errors: readonly string[];
@@ -264,6 +268,7 @@ export function desiredAlerts(condition: DeviceCondition): DesiredAlert[] {
         severity: deviceSeverity ?? mapped.severity,
         source: 'ALERT_TABLE',
         message: description || mapped.message,
+        ...trainingLevelOf(entry),
       });
     } else if (deviceSeverity) {
       // An unmapped condition the device calls critical or warning is still worth a look.
@@ -272,6 +277,7 @@ export function desiredAlerts(condition: DeviceCondition): DesiredAlert[] {
         severity: deviceSeverity,
         source: 'ALERT_TABLE',
         message: description || alertTitle(entry.code),
+        ...trainingLevelOf(entry),
       });
     }
   }
@@ -279,6 +285,10 @@ export function desiredAlerts(condition: DeviceCondition): DesiredAlert[] {
   const explained = [...byCode.values()].some((alert) => rank(alert.severity) >= 1);
   if (state && !explained) put({ ...state, source: 'DEVICE_STATUS' });
   return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+function trainingLevelOf(entry: AlertTableEntry): Pick<DesiredAlert, 'trainingLevel'> {
+  return entry.trainingLevel ? { trainingLevel: entry.trainingLevel } : {};
 }
 
 /** A PrtAlertCodeTC name in words: `subunitJamOther` → "Subunit jam other". */

@@ -57,3 +57,18 @@ export const ALERT_SEVERITIES = [
   'warningBinaryChangeEvent',
 ] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+/**
+ * prtAlertTrainingLevel (RFC 3805 PrtAlertTrainingLevelTC, values 1–7): who the device says can
+ * clear the condition (fieldService: a technician; untrained/trained: the user).
+ */
+export const ALERT_TRAINING_LEVELS = [
+  'other',
+  'unknown',
+  'untrained',
+  'trained',
+  'fieldService',
+  'management',
+  'noInterventionRequired',
+] as const;
+export type AlertTrainingLevel = (typeof ALERT_TRAINING_LEVELS)[number];

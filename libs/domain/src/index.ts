@@ -8,5 +8,7 @@ export * from './alerts.js';
 export * from './readings-plan.js';
 export * from './device-matching.js';
 export * from './supply-readings.js';
+export * from './supply-changes.js';
 export * from './supply-level-runs.js';
 export * from './reading-time.js';
+export * from './counter-sources.js';

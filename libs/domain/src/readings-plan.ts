@@ -14,6 +14,8 @@ export type ReadingInput = {
   readAt: Date;
   /** counter name → value; anything but a non-negative safe integer is dropped. */
   counters: Readonly<Record<string, unknown>>;
+  /** Canonical meter → the source it came from (`counterSources`); follows the counters. */
+  sources?: Readonly<Record<string, string>> | null;
   uploadId?: string | null;
 };
 
@@ -39,6 +41,7 @@ export type NewRead = {
   readAt: Date;
   lastSeenAt: Date;
   counters: Record<string, number>;
+  sources: Readonly<Record<string, string>> | null;
   uploadId: string | null;
 };
 
@@ -114,6 +117,7 @@ export function planReadings(
         readAt: reading.readAt,
         lastSeenAt: reading.readAt,
         counters,
+        sources: reading.sources ?? null,
         uploadId: reading.uploadId ?? null,
       };
       const entry: TimelineEntry = {

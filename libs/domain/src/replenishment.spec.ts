@@ -213,5 +213,8 @@ describe('orderFulfilledBy', () => {
     expect(orderFulfilledBy(6, 100)).toBe(true);
     expect(orderFulfilledBy(6, 12)).toBe(false);
     expect(orderFulfilledBy(null, 100)).toBe(false);
+    // Another cartridge serial is a swap though the level barely moved.
+    expect(orderFulfilledBy(12, 14, { change: 'SWAP' })).toBe(true);
+    expect(orderFulfilledBy(12, 14, { change: 'REFILL' })).toBe(false);
   });
 });

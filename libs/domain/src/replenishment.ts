@@ -183,12 +183,17 @@ export function planDeviceOrders<R extends ReplenishmentRuleSpec>(
   return [...due, ...along];
 }
 
-/** A cartridge swap (level jumps up, see `isRefill`) fulfils the active order; a shaken cartridge does not. */
+/**
+ * A cartridge swap fulfils the active order: a reading ingest marked SWAP (another serial, see
+ * `supplyChange`, even without a level jump) or a level jump `isRefill` accepts; a shaken
+ * cartridge does not.
+ */
 export function orderFulfilledBy(
   previousPercent: number | null,
   currentPercent: number | null,
-  options?: { jump?: number; toPercent?: number },
+  options?: { jump?: number; toPercent?: number; change?: string | null },
 ): boolean {
+  if (options?.change === 'SWAP') return true;
   if (previousPercent === null || currentPercent === null) return false;
   return isRefill(previousPercent, currentPercent, options);
 }

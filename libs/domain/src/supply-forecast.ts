@@ -9,6 +9,8 @@ export type SupplySample = {
   percent: number | null;
   /** The device's total page counter at that time, when known. */
   pages?: number | null;
+  /** The cartridge's own serial, when the device reports one: another serial starts anew. */
+  serialNumber?: string | null;
 };
 
 export type ForecastConfidence = 'LOW' | 'MEDIUM' | 'HIGH';
@@ -93,7 +95,13 @@ export function isRefill(
   return rise >= jump || (rise >= 10 && currentPercent >= toPercent);
 }
 
-type Point = { t: number; percent: number; pages: number | null };
+/** Cartridge serials compare trimmed and case-blind; an empty one is none. */
+export function normalSerial(serial: string | null | undefined): string | null {
+  const trimmed = serial?.trim().toUpperCase() ?? '';
+  return trimmed === '' ? null : trimmed;
+}
+
+type Point = { t: number; percent: number; pages: number | null; serial: string | null };
 
 export function forecastSupply(
   history: readonly SupplySample[],
@@ -113,7 +121,11 @@ export function forecastSupply(
   // The segment since the last refill, limited to the recent window.
   let startIndex = 0;
   for (let i = points.length - 1; i > 0; i--) {
-    if (isRefill(points[i - 1]!.percent, points[i]!.percent, refill)) {
+    const before = points[i - 1]!;
+    const after = points[i]!;
+    const swapped =
+      before.serial !== null && after.serial !== null && before.serial !== after.serial;
+    if (swapped || isRefill(before.percent, after.percent, refill)) {
       startIndex = i;
       break;
     }
@@ -215,7 +227,12 @@ function usablePoints(history: readonly SupplySample[]): Point[] {
     const pages =
       typeof sample.pages === 'number' && Number.isFinite(sample.pages) ? sample.pages : null;
     // Several samples at one instant: the later one in the input wins.
-    byTime.set(t, { t, percent: clamp(sample.percent, 0, 100), pages });
+    byTime.set(t, {
+      t,
+      percent: clamp(sample.percent, 0, 100),
+      pages,
+      serial: normalSerial(sample.serialNumber),
+    });
   }
   return [...byTime.values()].sort((a, b) => a.t - b.t);
 }

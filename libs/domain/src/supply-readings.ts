@@ -1,4 +1,5 @@
 import type { SupplyLevelState } from './device-vocabulary.js';
+import { supplyChange, type CartridgeReading, type SupplyChangeKind } from './supply-changes.js';
 
 /** A supply as one reading reports it (the upload format's supply reading). */
 export type ReportedSupply = {
@@ -12,6 +13,8 @@ export type ReportedSupply = {
   percent: number | null;
   state: SupplyLevelState;
   partNumber: string | null;
+  /** The cartridge's own serial (payload version 2 on). */
+  serialNumber?: string | null;
 };
 
 /** A stored supply as the plan compares it. */
@@ -24,6 +27,9 @@ export type StoredSupply = {
   type: string | null;
   color: string | null;
   partNumber: string | null;
+  /** The current state's percent and cartridge serial (what a new reading is compared with). */
+  percent?: number | null;
+  serialNumber?: string | null;
 };
 
 /** A supply row to create, or the description of a stored one to rewrite. */
@@ -39,6 +45,7 @@ export type SupplyWrite = {
   maxCapacity: number | null;
   percent: number | null;
   state: string;
+  serialNumber: string | null;
   readAt: Date;
 };
 
@@ -52,6 +59,11 @@ export type SupplyLevelWrite = {
   percent: number | null;
   state: string;
   partNumber: string | null;
+  serialNumber: string | null;
+  /** What this reading means for the cartridge (see `supplyChange`); null: nothing. */
+  change: SupplyChangeKind | null;
+  /** For a SWAP: the removed cartridge's last percent. */
+  removedPercent: number | null;
   readAt: Date;
 };
 
@@ -95,7 +107,9 @@ export function supplyState(state: SupplyLevelState): string {
  * What an upload's supply readings change: the current state of a supply follows its newest
  * reading, every reading adds a level row, a supply not stored yet is created, and a supply
  * reported under another description is renamed (`SupplyRenames`). `stored` holds the stored
- * supplies of the upload's known devices. Pure apart from the ids `newId` draws.
+ * supplies of the upload's known devices. A reading newer than the supply's state is compared
+ * with it (`supplyChange`: swap, refill or nothing); a late older one is history and changes
+ * nothing. Pure apart from the ids `newId` draws.
  */
 export function planSupplyReadings(
   devices: readonly DeviceSupplyReadings[],
@@ -109,6 +123,8 @@ export function planSupplyReadings(
   const updates = new Map<string, number>();
   const described = new Map<string, SupplyWrite>();
   const levels: SupplyLevelWrite[] = [];
+  /** Per supply id, its newest state so far: what the next newer reading is compared with. */
+  const lastState = new Map<string, CartridgeReading & { at: number }>();
   for (const { deviceId, readings } of devices) {
     for (const reading of readings) {
       const readAt = reading.readAt;
@@ -126,6 +142,7 @@ export function planSupplyReadings(
           maxCapacity: supply.maxCapacity,
           percent: supply.percent,
           state: supplyState(supply.state),
+          serialNumber: supply.serialNumber ?? null,
           readAt,
         };
         const mapKey = `${deviceId}|${key}`;
@@ -143,6 +160,12 @@ export function planSupplyReadings(
         let supplyId: string;
         if (row) {
           supplyId = row.id;
+          if (!lastState.has(row.id) && row.readAt)
+            lastState.set(row.id, {
+              at: row.readAt.getTime(),
+              percent: row.percent ?? null,
+              serialNumber: row.serialNumber ?? null,
+            });
           // Readings are oldest first: the last one at or after the stored state wins.
           if (!row.readAt || readAt.getTime() >= row.readAt.getTime()) {
             updates.set(mapKey, levels.length);
@@ -154,6 +177,13 @@ export function planSupplyReadings(
           supplyId = inserts.get(mapKey)?.id ?? newId();
           inserts.set(mapKey, { ...current, id: supplyId });
         }
+        const previous = lastState.get(supplyId);
+        const reported = { percent: supply.percent, serialNumber: current.serialNumber };
+        let change = null;
+        if (!previous || readAt.getTime() > previous.at) {
+          if (previous) change = supplyChange(previous, reported);
+          lastState.set(supplyId, { ...reported, at: readAt.getTime() });
+        }
         levels.push({
           deviceId,
           supplyId,
@@ -163,6 +193,9 @@ export function planSupplyReadings(
           percent: supply.percent,
           state: current.state,
           partNumber: supply.partNumber,
+          serialNumber: current.serialNumber,
+          change: change?.kind ?? null,
+          removedPercent: change?.removedPercent ?? null,
           readAt,
         });
       }

@@ -1,4 +1,9 @@
-import { countersToList, usageBetween, type UsageDiscontinuity } from './usage.js';
+import {
+  countersToList,
+  customerUsageTotals,
+  usageBetween,
+  type UsageDiscontinuity,
+} from './usage.js';
 
 const p = (value: number, iso: string) => ({ value, readAt: new Date(iso) });
 const d = (partial: Partial<UsageDiscontinuity> & { afterReadAt: string }): UsageDiscontinuity => ({
@@ -176,5 +181,51 @@ describe('countersToList', () => {
   it('a device never read shows the first default counter, not the first by name', () => {
     const all = [c('color', false, false), c('mono', false, false), c('total', false, false)];
     expect(countersToList(all, defaults).map((x) => x.counter)).toEqual(['total']);
+  });
+});
+
+describe('customerUsageTotals', () => {
+  it('sums known deltas per customer and counter, counting the devices it leaves out', () => {
+    const totals = customerUsageTotals(
+      [
+        {
+          customerId: 'b',
+          customerName: 'Beta',
+          counters: [
+            { counter: 'mono', delta: 40 },
+            { counter: 'total', delta: 100 },
+          ],
+        },
+        { customerId: 'a', customerName: 'Acme', counters: [{ counter: 'total', delta: 7 }] },
+        {
+          customerId: 'b',
+          customerName: 'Beta',
+          counters: [
+            { counter: 'total', delta: null },
+            { counter: 'color', delta: 5 },
+          ],
+        },
+      ],
+      ['total', 'mono', 'color'],
+    );
+    expect(totals).toEqual([
+      {
+        customerId: 'a',
+        customerName: 'Acme',
+        devices: 1,
+        counters: [{ counter: 'total', pages: 7, devices: 1, incompleteDevices: 0 }],
+      },
+      {
+        customerId: 'b',
+        customerName: 'Beta',
+        devices: 2,
+        counters: [
+          { counter: 'total', pages: 100, devices: 2, incompleteDevices: 1 },
+          { counter: 'mono', pages: 40, devices: 1, incompleteDevices: 0 },
+          { counter: 'color', pages: 5, devices: 1, incompleteDevices: 0 },
+        ],
+      },
+    ]);
+    expect(customerUsageTotals([])).toEqual([]);
   });
 });

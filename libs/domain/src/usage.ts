@@ -125,3 +125,79 @@ function result(delta: number | null, flags: Set<UsageFlag>): UsageResult {
 function assertNever(value: never): never {
   throw new Error(`Unexpected discontinuity status ${String(value)}`);
 }
+
+/** One counter of one customer's devices over a period. */
+export type CounterTotal = {
+  counter: string;
+  /** Sum of the known deltas (a lower bound when `incompleteDevices` > 0). */
+  pages: number;
+  /** Devices listing this counter. */
+  devices: number;
+  /** Of those, devices whose usage is unknown (delta null: see their flags). */
+  incompleteDevices: number;
+};
+
+export type CustomerUsageTotal = {
+  customerId: string;
+  customerName: string;
+  devices: number;
+  counters: CounterTotal[];
+};
+
+/**
+ * Per customer, per counter: the pages of its devices summed, with how many devices the sum
+ * leaves out because their usage is unknown (never counted as 0 silently). Customers by name,
+ * counters in `order` first, then by name.
+ */
+export function customerUsageTotals(
+  devices: readonly {
+    customerId: string;
+    customerName: string;
+    counters: readonly { counter: string; delta: number | null }[];
+  }[],
+  order: readonly string[] = [],
+): CustomerUsageTotal[] {
+  const customers = new Map<
+    string,
+    CustomerUsageTotal & { byCounter: Map<string, CounterTotal> }
+  >();
+  for (const device of devices) {
+    let customer = customers.get(device.customerId);
+    if (!customer) {
+      customer = {
+        customerId: device.customerId,
+        customerName: device.customerName,
+        devices: 0,
+        counters: [],
+        byCounter: new Map(),
+      };
+      customers.set(device.customerId, customer);
+    }
+    customer.devices += 1;
+    for (const { counter, delta } of device.counters) {
+      let total = customer.byCounter.get(counter);
+      if (!total) {
+        total = { counter, pages: 0, devices: 0, incompleteDevices: 0 };
+        customer.byCounter.set(counter, total);
+      }
+      total.devices += 1;
+      if (delta === null) total.incompleteDevices += 1;
+      else total.pages += delta;
+    }
+  }
+  const rank = (counter: string) => {
+    const index = order.indexOf(counter);
+    return index === -1 ? order.length : index;
+  };
+  return [...customers.values()]
+    .map(({ byCounter, ...customer }) => ({
+      ...customer,
+      counters: [...byCounter.values()].sort(
+        (a, b) => rank(a.counter) - rank(b.counter) || a.counter.localeCompare(b.counter),
+      ),
+    }))
+    .sort(
+      (a, b) =>
+        a.customerName.localeCompare(b.customerName) || a.customerId.localeCompare(b.customerId),
+    );
+}

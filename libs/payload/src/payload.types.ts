@@ -1,6 +1,7 @@
 import type { CanonicalCounter } from '@printbeat/domain';
 import type {
   AlertSeverity,
+  AlertTrainingLevel,
   DeviceState,
   PrinterError,
   PrinterState,
@@ -26,6 +27,8 @@ export function isPayloadVersion(value: unknown): value is PayloadVersion {
 
 export {
   ALERT_SEVERITIES,
+  ALERT_TRAINING_LEVELS,
+  type AlertTrainingLevel,
   DEVICE_STATES,
   PRINTER_ERRORS,
   PRINTER_STATES,
@@ -95,6 +98,8 @@ export type AlertReading = {
   group: string;
   code: string;
   description: string;
+  /** prtAlertTrainingLevel (RFC 3805) where the device gives one (version 2 on). */
+  trainingLevel?: AlertTrainingLevel | null;
 };
 
 export type Reading = {

@@ -4,6 +4,7 @@ import { excerpt, PayloadError } from './payload.errors.js';
 import type { PayloadLimits } from './payload.limits.js';
 import {
   ALERT_SEVERITIES,
+  ALERT_TRAINING_LEVELS,
   COMMAND_RESULT_STATUSES,
   DEVICE_STATES,
   isPayloadVersion,
@@ -214,6 +215,10 @@ class PayloadValidator {
     });
     this.text(`${path}.code`, alert.code, { max: this.limits.maxShortTextLength, nonEmpty: true });
     this.text(`${path}.description`, alert.description, { max: this.limits.maxTextLength });
+    if (alert.trainingLevel !== undefined && this.version < 2)
+      fail(`${path}.trainingLevel`, 'needs payload version 2');
+    if (alert.trainingLevel !== undefined && alert.trainingLevel !== null)
+      oneOf(`${path}.trainingLevel`, alert.trainingLevel, ALERT_TRAINING_LEVELS);
   }
 
   private discovery(path: string, result: DiscoveryResult): void {

@@ -6,8 +6,8 @@ import {
   buildPayloadXml,
   identityFrom,
   parsePayloadXml,
-  readingFrom,
   PAYLOAD_VERSION,
+  readingFrom,
   type DevicePayload,
   type UploadPayload,
 } from './index.js';
@@ -70,6 +70,12 @@ describe('payload from real device snapshots', () => {
         .flatMap((device) => device.readings[0]!.supplies)
         .find((supply) => supply.serialNumber === '48178080E0000481'),
     ).toMatchObject({ description: 'Black Toner', partNumber: '006R01509' });
+    // The alert tables' prtAlertTrainingLevel (the Kyocera walks carry one per row).
+    expect(
+      parsed.devices.flatMap((device) =>
+        device.readings[0]!.alerts.filter((alert) => alert.trainingLevel),
+      ).length,
+    ).toBeGreaterThan(0);
   });
 
   it('copies only reading fields, so the snapshot identity does not leak into a reading', () => {

@@ -146,6 +146,7 @@ function writeReading(out: string[], reading: Reading): void {
         severity: alert.severity,
         group: alert.group,
         code: alert.code,
+        ...(alert.trainingLevel ? { trainingLevel: alert.trainingLevel } : {}),
       }),
     );
   }

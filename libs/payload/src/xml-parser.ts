@@ -612,7 +612,7 @@ class PayloadReader {
         `${path}.alerts`,
         'alert',
         this.limits.maxAlertsPerReading,
-      ).map((alert, index) => alertReading(alert, `${path}.alerts[${index}]`)),
+      ).map((alert, index) => alertReading(alert, `${path}.alerts[${index}]`, this.version)),
       console: reader.optionalText('console'),
     };
     reader.finish();
@@ -726,7 +726,7 @@ function statusReading(element: XmlElement, path: string): StatusReading {
   return status;
 }
 
-function alertReading(element: XmlElement, path: string): AlertReading {
+function alertReading(element: XmlElement, path: string, version: PayloadVersion): AlertReading {
   const reader = new ElementReader(element, path);
   const alert: AlertReading = {
     index: reader.requiredAttribute('index'),
@@ -735,6 +735,11 @@ function alertReading(element: XmlElement, path: string): AlertReading {
     code: reader.requiredAttribute('code'),
     description: leafText(element, `${path}.description`),
   };
+  if (version >= 2) {
+    const trainingLevel = reader.attribute('trainingLevel');
+    if (trainingLevel !== null)
+      alert.trainingLevel = trainingLevel as NonNullable<AlertReading['trainingLevel']>;
+  }
   reader.finish();
   return alert;
 }

@@ -62,6 +62,35 @@ describe('payload XML round trip', () => {
     );
   });
 
+  it("reads version 2's alert training level, and refuses it in a version 1 upload", () => {
+    const payload = samplePayload();
+    payload.version = 2;
+    const reading = payload.devices[0]!.readings[0]!;
+    reading.alerts = [
+      {
+        index: '1.5',
+        severity: 'critical',
+        group: 'marker',
+        code: 'markerFuserOverTemperature',
+        description: '',
+        trainingLevel: 'fieldService',
+      },
+    ];
+    const xml = buildPayloadXml(payload);
+    expect(xml).toContain('trainingLevel="fieldService"');
+    expect(parsePayloadXml(xml)).toStrictEqual(payload);
+
+    expectPayloadError(
+      () => parsePayloadXml(xml.replace('version="2"', 'version="1"')),
+      'SCHEMA_VIOLATION',
+    );
+    expectPayloadError(
+      () => parsePayloadXml(xml.replace('"fieldService"', '"janitor"')),
+      'SCHEMA_VIOLATION',
+      'devices[0].readings[0].alerts[0].trainingLevel',
+    );
+  });
+
   it('keeps optional sections absent or empty as given', () => {
     const payload: UploadPayload = { ...samplePayload(), devices: [] };
     delete payload.discovery;

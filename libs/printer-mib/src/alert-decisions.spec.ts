@@ -33,6 +33,17 @@ describe('alerts decided from real walks', () => {
     },
   );
 
+  it("keeps each row's prtAlertTrainingLevel (RFC 3805 PrtAlertTrainingLevelTC)", () => {
+    const { snapshot } = alertsOf('printmaster/kyocera_p2040_snmp.json');
+    // The walk's 1.3.6.1.2.1.43.18.1.1.3 column: 6 (management) for powerUp, 3 (untrained)
+    // for the fuser events.
+    expect(snapshot.alerts.map((alert) => [alert.code, alert.trainingLevel])).toEqual([
+      ['powerUp', 'management'],
+      ['markerFuserUnderTemperature', 'untrained'],
+      ['markerFuserUnderTemperature', 'untrained'],
+    ]);
+  });
+
   it('a Ricoh reporting hrDeviceStatus warning(3) with nothing more specific is a warning', () => {
     const { snapshot, alerts } = alertsOf('librenms/ricoh_mpc3002.snmprec');
     expect(snapshot.status).toEqual({ printer: null, device: 'warning', errors: [] });

@@ -1,3 +1,4 @@
+import { ALERT_TRAINING_LEVELS } from '@printbeat/domain';
 import * as O from './oids.js';
 import type { Alert, AlertSeverity } from './types.js';
 import type { VarBindIndex } from './varbind-index.js';
@@ -151,6 +152,7 @@ export function decodeAlerts(index: VarBindIndex): Alert[] {
   const groups = index.numberColumn(O.PRT_ALERT_GROUP);
   const codes = index.numberColumn(O.PRT_ALERT_CODE);
   const descriptions = index.textColumn(O.PRT_ALERT_DESCRIPTION);
+  const trainingLevels = index.numberColumn(O.PRT_ALERT_TRAINING_LEVEL);
   const rows = new Set([...severities.keys(), ...codes.keys()]);
   return [...rows].map((row) => ({
     index: row,
@@ -158,5 +160,12 @@ export function decodeAlerts(index: VarBindIndex): Alert[] {
     group: alertGroupName(groups.get(row) ?? 1),
     code: alertCodeName(codes.get(row) ?? 1),
     description: descriptions.get(row) ?? '',
+    ...trainingLevel(trainingLevels.get(row)),
   }));
+}
+
+/** PrtAlertTrainingLevelTC 1–7 by name; nothing when the device gives no (known) value. */
+function trainingLevel(value: number | undefined): Pick<Alert, 'trainingLevel'> {
+  const name = value === undefined ? undefined : ALERT_TRAINING_LEVELS[value - 1];
+  return name ? { trainingLevel: name } : {};
 }

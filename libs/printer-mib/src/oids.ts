@@ -49,6 +49,7 @@ export const PRT_CONSOLE_DISPLAY_BUFFER_TABLE = '1.3.6.1.2.1.43.16.5';
 export const PRT_CONSOLE_DISPLAY_BUFFER_TEXT = '1.3.6.1.2.1.43.16.5.1.2';
 export const PRT_ALERT_TABLE = '1.3.6.1.2.1.43.18.1';
 export const PRT_ALERT_SEVERITY_LEVEL = '1.3.6.1.2.1.43.18.1.1.2';
+export const PRT_ALERT_TRAINING_LEVEL = '1.3.6.1.2.1.43.18.1.1.3';
 export const PRT_ALERT_GROUP = '1.3.6.1.2.1.43.18.1.1.4';
 export const PRT_ALERT_CODE = '1.3.6.1.2.1.43.18.1.1.7';
 export const PRT_ALERT_DESCRIPTION = '1.3.6.1.2.1.43.18.1.1.8';

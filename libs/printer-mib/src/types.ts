@@ -1,5 +1,6 @@
 import type {
   AlertSeverity,
+  AlertTrainingLevel,
   CanonicalCounter,
   DeviceState,
   PrinterError,
@@ -95,6 +96,8 @@ export type Alert = {
   /** prtAlertCode name, e.g. `jam`, `doorOpen`, `markerTonerEmpty`; `other` when unknown. */
   code: string;
   description: string;
+  /** prtAlertTrainingLevel (RFC 3805), null when the device does not say. */
+  trainingLevel?: AlertTrainingLevel | null;
 };
 
 /** Everything one full poll of a printer yields, decoded from its variable bindings. */

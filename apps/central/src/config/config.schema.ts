@@ -104,6 +104,8 @@ export const rawConfigSchema = z.object({
   UPLOAD_RETRY_AFTER_SECONDS: integer(1, 3_600).optional(),
   AGENT_CLOCK_MAX_FUTURE_SECONDS: integer(0, 7 * 24 * 60 * 60).optional(),
   AGENT_READING_MAX_AGE_DAYS: integer(1, 3650).optional(),
+  SUPPLY_EARLY_REPLACEMENT_PERCENT: integer(0, 100).optional(),
+  COUNTER_SOURCE_TOLERANCE_PERCENT: integer(0, 100).optional(),
   DATABASE_URL: postgresUrl().optional(),
   DATABASE_APP_URL: postgresUrl().optional(),
   POSTGRES_PORT: integer(1, 65535).optional(),

@@ -107,6 +107,25 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the early-replacement level and the counter-source tolerance (defaults, bounded)', () => {
+    expect(loadConfig({ env: { DATA_DIR: dataDir() } })).toMatchObject({
+      supplyEarlyReplacementPercent: 10,
+      counterSourceTolerancePercent: 1,
+    });
+    expect(
+      loadConfig({
+        env: {
+          DATA_DIR: dataDir(),
+          SUPPLY_EARLY_REPLACEMENT_PERCENT: '25',
+          COUNTER_SOURCE_TOLERANCE_PERCENT: '3',
+        },
+      }),
+    ).toMatchObject({ supplyEarlyReplacementPercent: 25, counterSourceTolerancePercent: 3 });
+    expect(loadError({ SUPPLY_EARLY_REPLACEMENT_PERCENT: '101' }).message).toContain(
+      'SUPPLY_EARLY_REPLACEMENT_PERCENT must be an integer between 0 and 100',
+    );
+  });
+
   it('lists every problem at once', () => {
     const error = loadError({ PORT: 'x', GATEWAY_PORT: '70000', NODE_ENV: 'staging' });
     expect(error.problems).toHaveLength(3);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { COUNTER_SOURCE_TOLERANCE_PERCENT, EARLY_REPLACEMENT_PERCENT } from '@printbeat/domain';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from './config.errors.js';
@@ -76,6 +77,10 @@ export type AppConfig = {
   readonly agentClockMaxFutureSeconds: number;
   /** Readings older than this at receipt are stored as history but never become latest. */
   readonly agentReadingMaxAgeDays: number;
+  /** A cartridge swapped out above this percent is an early replacement. */
+  readonly supplyEarlyReplacementPercent: number;
+  /** Two sources of one meter further apart than this percent flag the device for review. */
+  readonly counterSourceTolerancePercent: number;
   /** Owner connection (migrations). Null: start the embedded PostgreSQL. */
   readonly databaseUrl: Secret | null;
   /** Connection for the app role that row-level security applies to. */
@@ -199,6 +204,10 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     agentClockMaxFutureSeconds: values.AGENT_CLOCK_MAX_FUTURE_SECONDS ?? 300,
     // Longer than any real outage (agents keep unsent uploads), far shorter than a reset clock.
     agentReadingMaxAgeDays: values.AGENT_READING_MAX_AGE_DAYS ?? 365,
+    supplyEarlyReplacementPercent:
+      values.SUPPLY_EARLY_REPLACEMENT_PERCENT ?? EARLY_REPLACEMENT_PERCENT,
+    counterSourceTolerancePercent:
+      values.COUNTER_SOURCE_TOLERANCE_PERCENT ?? COUNTER_SOURCE_TOLERANCE_PERCENT,
     databaseUrl: values.DATABASE_URL ? new Secret(values.DATABASE_URL) : null,
     databaseAppUrl: values.DATABASE_APP_URL ? new Secret(values.DATABASE_APP_URL) : null,
     postgresPort: values.POSTGRES_PORT ?? null,

@@ -40,6 +40,13 @@ export class Alert {
   @Field(() => String, { nullable: true })
   message: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Who the device says can clear it (prtAlertTrainingLevel, RFC 3805): untrained | trained | fieldService | management | noInterventionRequired | other | unknown; null when it gave none.',
+  })
+  trainingLevel: string | null;
+
   @Field()
   openedAt: Date;
 

@@ -10,6 +10,8 @@ export type OpenAlert = {
   severity: 'INFO' | 'WARNING' | 'CRITICAL';
   source: string;
   message: string | null;
+  /** prtAlertTrainingLevel of the alert-table row (RFC 3805), when the device gave one. */
+  trainingLevel?: string | null;
   at: Date;
 };
 
@@ -50,12 +52,15 @@ export class AlertsRepository {
       openKey: `${alert.deviceId ?? alert.agentId}:${alert.code}`,
     }));
     const result = await tx.$queryRaw<{ id: string; inserted: boolean }[]>`
-      INSERT INTO alerts (tenant_id, id, customer_id, device_id, agent_id, code, severity, source, message, opened_at, last_seen_at, open_key)
-      SELECT a."tenantId", gen_random_uuid(), a."customerId", a."deviceId", a."agentId", a.code, a.severity::"AlertSeverity", a.source, a.message, a.at, a.at, a."openKey"
+      INSERT INTO alerts (tenant_id, id, customer_id, device_id, agent_id, code, severity, source, message, training_level, opened_at, last_seen_at, open_key)
+      SELECT a."tenantId", gen_random_uuid(), a."customerId", a."deviceId", a."agentId", a.code, a.severity::"AlertSeverity", a.source, a.message,
+             a."trainingLevel", a.at, a.at, a."openKey"
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        AS a("tenantId" uuid, "customerId" uuid, "deviceId" uuid, "agentId" uuid, code text, severity text, source text, message text, at timestamptz, "openKey" text)
+        AS a("tenantId" uuid, "customerId" uuid, "deviceId" uuid, "agentId" uuid, code text, severity text, source text, message text,
+             "trainingLevel" text, at timestamptz, "openKey" text)
       ON CONFLICT (tenant_id, open_key) DO UPDATE
-        SET last_seen_at = GREATEST(alerts.last_seen_at, EXCLUDED.last_seen_at), message = EXCLUDED.message, severity = EXCLUDED.severity
+        SET last_seen_at = GREATEST(alerts.last_seen_at, EXCLUDED.last_seen_at), message = EXCLUDED.message, severity = EXCLUDED.severity,
+            training_level = EXCLUDED.training_level
       RETURNING id, (xmax = 0) AS inserted`;
     return result.filter((row) => row.inserted).map((row) => row.id);
   }

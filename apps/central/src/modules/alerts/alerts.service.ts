@@ -123,6 +123,7 @@ export class AlertsService {
           severity: alert.severity,
           source: alert.source,
           message: alert.message,
+          trainingLevel: alert.trainingLevel ?? null,
           at: condition.at,
         });
       }
@@ -201,6 +202,7 @@ export function toAlert(row: AlertRow): Alert {
     severity: AlertSeverityEnum[row.severity],
     source: row.source,
     message: row.message,
+    trainingLevel: row.trainingLevel,
     openedAt: row.openedAt,
     lastSeenAt: row.lastSeenAt,
     closedAt: row.closedAt,

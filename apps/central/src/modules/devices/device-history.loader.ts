@@ -92,7 +92,12 @@ export class DeviceHistoryLoader {
 }
 
 function toMeterRead(row: MeterReadOfDevice): DeviceMeterRead {
-  return { readAt: row.readAt, lastSeenAt: row.lastSeenAt, counters: row.counters };
+  return {
+    readAt: row.readAt,
+    lastSeenAt: row.lastSeenAt,
+    counters: row.counters,
+    sources: row.sources ?? {},
+  };
 }
 
 function readAtCursor(after: Record<string, string> | null): Date | null {

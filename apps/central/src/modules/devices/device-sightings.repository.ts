@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
+import type { CounterDisagreement } from '@printbeat/domain';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { lockCustomerDevices } from './customer-device-lock.js';
 
@@ -24,6 +25,8 @@ export type DeviceWrite = {
   printerStatus: string | null;
   detectedErrors: string[];
   consoleDisplay: string | null;
+  /** Meters whose two sources disagree on the newest reading; null when they agree. */
+  counterReview: CounterDisagreement[] | null;
   statusAt: Date | null;
   firstSeenAt: Date;
   lastSeenAt: Date;
@@ -71,7 +74,7 @@ export class DeviceSightingsRepository {
               mac_address AS "macAddress", ip_address AS "ipAddress", hostname, firmware, location, asset_tag AS "assetTag",
               sys_object_id AS "sysObjectId", no_identity AS "noIdentity", needs_review AS "needsReview", review_reason AS "reviewReason",
               printer_status AS "printerStatus", detected_errors AS "detectedErrors", console_display AS "consoleDisplay",
-              status_at AS "statusAt", first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt", last_meter_read_at AS "lastMeterReadAt"
+              counter_review AS "counterReview", status_at AS "statusAt", first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt", last_meter_read_at AS "lastMeterReadAt"
        FROM devices
        WHERE customer_id = $1::uuid AND merged_into_id IS NULL
          AND (serial_number IN (SELECT jsonb_array_elements_text($2::jsonb))
@@ -99,21 +102,21 @@ export class DeviceSightingsRepository {
       tx,
       `INSERT INTO devices (tenant_id, id, customer_id, site_id, agent_id, manufacturer, model, serial_number, mac_address, ip_address,
                             hostname, firmware, location, asset_tag, sys_object_id, no_identity, needs_review, review_reason,
-                            printer_status, detected_errors, console_display, status_at, first_seen_at, last_seen_at, last_meter_read_at)
+                            printer_status, detected_errors, console_display, counter_review, status_at, first_seen_at, last_seen_at, last_meter_read_at)
        SELECT $1::uuid, d.id, $2::uuid, d."siteId", d."agentId", d.manufacturer, d.model, d."serialNumber", d."macAddress", d."ipAddress",
               d.hostname, d.firmware, d.location, d."assetTag", d."sysObjectId", d."noIdentity", d."needsReview", d."reviewReason",
-              d."printerStatus", d."detectedErrors", d."consoleDisplay", d."statusAt", d."firstSeenAt", d."lastSeenAt", d."lastMeterReadAt"
+              d."printerStatus", d."detectedErrors", d."consoleDisplay", d."counterReview", d."statusAt", d."firstSeenAt", d."lastSeenAt", d."lastMeterReadAt"
        FROM json_to_recordset($3::json) AS d(id uuid, "siteId" uuid, "agentId" uuid, manufacturer text, model text, "serialNumber" text, "macAddress" text,
               "ipAddress" text, hostname text, firmware text, location text, "assetTag" text, "sysObjectId" text, "noIdentity" boolean,
               "needsReview" boolean, "reviewReason" text, "printerStatus" text, "detectedErrors" text[], "consoleDisplay" text,
-              "statusAt" timestamptz, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz, "lastMeterReadAt" timestamptz)`,
+              "counterReview" jsonb, "statusAt" timestamptz, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz, "lastMeterReadAt" timestamptz)`,
       [scope.tenantId, scope.customerId, JSON.stringify(rows)],
     );
   }
 
   /**
-   * What every reading changes on a device row: status, last seen, last meter read. Seven
-   * columns, none indexed, so the update stays heap-only on the fill-factor-80 table.
+   * What every reading changes on a device row: status, counter review, last seen, last meter
+   * read. Eight columns, none indexed, so the update stays heap-only on the fill-factor-80 table.
    */
   async updateDeviceReadings(
     tx: Prisma.TransactionClient,
@@ -126,6 +129,7 @@ export class DeviceSightingsRepository {
       printerStatus: row.printerStatus,
       detectedErrors: row.detectedErrors,
       consoleDisplay: row.consoleDisplay,
+      counterReview: row.counterReview,
       statusAt: row.statusAt,
       lastSeenAt: row.lastSeenAt,
       lastMeterReadAt: row.lastMeterReadAt,
@@ -133,10 +137,10 @@ export class DeviceSightingsRepository {
     await this.tenantPrisma.execute(
       tx,
       `UPDATE devices t SET printer_status = d."printerStatus", detected_errors = d."detectedErrors", console_display = d."consoleDisplay",
-              status_at = d."statusAt", last_seen_at = d."lastSeenAt",
+              counter_review = d."counterReview", status_at = d."statusAt", last_seen_at = d."lastSeenAt",
               last_meter_read_at = GREATEST(t.last_meter_read_at, d."lastMeterReadAt"), updated_at = now()
        FROM json_to_recordset($2::json) AS d(id uuid, "printerStatus" text, "detectedErrors" text[], "consoleDisplay" text,
-              "statusAt" timestamptz, "lastSeenAt" timestamptz, "lastMeterReadAt" timestamptz)
+              "counterReview" jsonb, "statusAt" timestamptz, "lastSeenAt" timestamptz, "lastMeterReadAt" timestamptz)
        WHERE t.tenant_id = $1::uuid AND t.id = ANY($3::uuid[]) AND t.id = d.id`,
       [scope.tenantId, JSON.stringify(slim), ids(rows)],
     );

@@ -3,8 +3,10 @@ import { isIP } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import {
+  counterDisagreements,
   DUPLICATE_SERIAL_REASON,
   planDeviceMatches,
+  type CounterDisagreement,
   type IncomingIdentity,
   type MatchPlan,
 } from '@printbeat/domain';
@@ -26,6 +28,8 @@ export type SightingUpload = {
   devices: readonly DevicePayload[];
   /** Readings too old to be a device's latest state: stored, but never status or last seen. */
   history: ReadonlySet<Reading>;
+  /** Two sources of one meter further apart than this percent flag the device for review. */
+  counterSourceTolerancePercent: number;
 };
 
 /** One device of the upload: every payload entry that turned out to be it, readings merged oldest first. */
@@ -209,6 +213,7 @@ function sight(
         printerStatus: newest.status.printer,
         detectedErrors: [...newest.status.errors],
         consoleDisplay: newest.console,
+        counterReview: counterReviewOf(newest, upload.counterSourceTolerancePercent),
         statusAt: seenAt,
       }
     : null;
@@ -227,6 +232,7 @@ function sight(
       printerStatus: status?.printerStatus ?? null,
       detectedErrors: status?.detectedErrors ?? [],
       consoleDisplay: status?.consoleDisplay ?? null,
+      counterReview: status?.counterReview ?? null,
       statusAt: status?.statusAt ?? null,
       firstSeenAt: seenAt,
       lastSeenAt: seenAt,
@@ -284,6 +290,12 @@ function sight(
       identityChanged: WRITTEN_IDENTITY_COLUMNS.some((column) => row[column] !== existing[column]),
     },
   };
+}
+
+/** The meters whose two sources disagree on this reading; null when none does. */
+function counterReviewOf(reading: Reading, tolerancePercent: number): CounterDisagreement[] | null {
+  const found = counterDisagreements(reading.counters, tolerancePercent);
+  return found.length === 0 ? null : found;
 }
 
 type IdentityFields = Pick<DeviceWrite, (typeof IDENTITY_FIELDS)[number]>;

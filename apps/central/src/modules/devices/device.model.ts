@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../../platform/graphql/pagination.js';
 import { JsonScalar } from '../../platform/graphql/json.scalar.js';
 import type { DeviceStatusName } from './device-status.js';
@@ -32,6 +32,36 @@ export class DeviceMeterRead {
       'Counter name → value: canonical names (total, mono, color …) and vendor:… extras.',
   })
   counters: Record<string, number>;
+
+  @Field(() => JsonScalar, {
+    description:
+      "Canonical meter → the source it came from, where the reading tells it: `vendor` (the vendor's private MIB; its `printerMib.lifeCount` is among the counters) …",
+  })
+  sources: Record<string, string>;
+}
+
+@ObjectType({
+  description:
+    'Two sources of one meter that disagree beyond COUNTER_SOURCE_TOLERANCE_PERCENT on the newest read: both values, for a person to decide which to bill.',
+})
+export class CounterDisagreement {
+  @Field({ description: 'The canonical meter (total …).' })
+  meter: string;
+
+  @Field(() => Float, { description: 'The value stored as the meter (what usage bills).' })
+  value: number;
+
+  @Field(() => String, { nullable: true, description: 'Its source (vendor …), when known.' })
+  source: string | null;
+
+  @Field({ description: 'The other source, e.g. printerMib.lifeCount (RFC 3805).' })
+  alternativeSource: string;
+
+  @Field(() => Float)
+  alternativeValue: number;
+
+  @Field(() => Float, { description: 'The difference as a percent of the larger value.' })
+  differencePercent: number;
 }
 
 @ObjectType()
@@ -137,6 +167,13 @@ export class Device {
 
   @Field({ description: 'Neither serial nor MAC known: cannot be matched reliably.' })
   noIdentity: boolean;
+
+  @Field(() => [CounterDisagreement], {
+    nullable: true,
+    description:
+      'Review flag: meters whose two sources disagree on the newest read, with both values; null when they agree.',
+  })
+  counterReview: CounterDisagreement[] | null;
 
   @Field({
     description:

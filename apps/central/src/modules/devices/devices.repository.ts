@@ -112,10 +112,10 @@ export class DevicesRepository {
     range: { from: Date | null; to: Date | null; before: Date | null; take: number },
   ): Promise<MeterReadOfDevice[]> {
     return tx.$queryRaw<MeterReadOfDevice[]>`
-      SELECT r.device_id AS "deviceId", r.read_at AS "readAt", r.last_seen_at AS "lastSeenAt", r.counters
+      SELECT r.device_id AS "deviceId", r.read_at AS "readAt", r.last_seen_at AS "lastSeenAt", r.counters, r.sources
       FROM jsonb_array_elements_text(${JSON.stringify(deviceIds)}::jsonb) AS d(id)
       CROSS JOIN LATERAL (
-        SELECT m.device_id, m.read_at, m.last_seen_at, m.counters FROM meter_reads m
+        SELECT m.device_id, m.read_at, m.last_seen_at, m.counters, m.sources FROM meter_reads m
         WHERE m.device_id = d.id::uuid
           AND (${range.from}::timestamptz IS NULL OR m.read_at >= ${range.from}::timestamptz)
           AND (${range.to}::timestamptz IS NULL OR m.read_at <= ${range.to}::timestamptz)
@@ -151,6 +151,7 @@ export type MeterReadOfDevice = {
   readAt: Date;
   lastSeenAt: Date;
   counters: Record<string, number>;
+  sources: Record<string, string> | null;
 };
 
 export type IdentityChangeOfDevice = {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Prisma } from '@prisma/client';
 import {
   CREATED_AT_CURSOR_KEYS,
   createdAtCursor,
@@ -10,7 +11,7 @@ import { validated } from '../../platform/graphql/validated-args.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { deviceStatus, silenceCutoff } from './device-status.js';
-import type { Device, DeviceFacets } from './device.model.js';
+import type { CounterDisagreement, Device, DeviceFacets } from './device.model.js';
 import { DeviceFacetsArgs, DevicesArgs } from './device.inputs.js';
 import { DeviceNotFoundError } from './devices.errors.js';
 import { DevicesRepository, type DeviceRowWithAlerts } from './devices.repository.js';
@@ -79,6 +80,13 @@ export class DevicesService {
   }
 }
 
+/** The stored review (JSON written by ingest); anything else reads as none. */
+function counterReviewOf(stored: Prisma.JsonValue): CounterDisagreement[] | null {
+  return Array.isArray(stored) && stored.length > 0
+    ? (stored as unknown as CounterDisagreement[])
+    : null;
+}
+
 function toDevice(row: DeviceRowWithAlerts, cutoff: Date): Device {
   return {
     id: row.id,
@@ -107,6 +115,7 @@ function toDevice(row: DeviceRowWithAlerts, cutoff: Date): Device {
     consoleDisplay: row.consoleDisplay,
     statusAt: row.statusAt,
     noIdentity: row.noIdentity,
+    counterReview: counterReviewOf(row.counterReview),
     needsReview: row.needsReview,
     reviewReason: row.reviewReason,
     mergedIntoId: row.mergedIntoId,

@@ -1,3 +1,4 @@
+import { counterSources } from '@printbeat/domain';
 import type { ReadingCounters } from '@printbeat/payload';
 import type { AlertDevice, DeviceCondition } from '../alerts/alerts.service.js';
 import type { SightedDevice } from '../devices/device-sightings.service.js';
@@ -17,6 +18,14 @@ export function toCounterJson(counters: ReadingCounters): Record<string, number>
   return out;
 }
 
+/** Canonical meter → its source, as stored in meter_reads.sources (null when none is known). */
+export function sourceNames(counters: ReadingCounters): Record<string, string> | null {
+  const entries = Object.entries(counterSources(counters)).map(
+    ([meter, found]) => [meter, found.source] as const,
+  );
+  return entries.length === 0 ? null : Object.fromEntries(entries);
+}
+
 /** Each device's readings as meter reads. */
 export function meterReadings(
   input: UploadScope,
@@ -27,6 +36,7 @@ export function meterReadings(
     readings: device.readings.map((reading) => ({
       readAt: new Date(reading.takenAt),
       counters: toCounterJson(reading.counters),
+      sources: sourceNames(reading.counters),
       uploadId: input.uploadId,
     })),
   }));

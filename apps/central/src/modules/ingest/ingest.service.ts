@@ -67,7 +67,12 @@ export class IngestService {
       const checked = checkReadingTimes(input.payload.devices, bounds);
       const { devices: sighted, recorded: meters } = await this.devices.sight(
         tx,
-        { ...input, devices: checked.devices, history: checked.history },
+        {
+          ...input,
+          devices: checked.devices,
+          history: checked.history,
+          counterSourceTolerancePercent: this.config.counterSourceTolerancePercent,
+        },
         async (devices) => {
           const meters = await this.meters.recordReadings(tx, meterReadings(input, devices));
           await this.supplies.recordReadings(tx, input, supplyReadings(devices));

@@ -109,10 +109,11 @@ export class MetersRepository {
     if (rows.length === 0) return new Set();
     const inserted = await this.tenantPrisma.query<{ id: string }>(
       tx,
-      `INSERT INTO meter_reads (tenant_id, id, customer_id, device_id, read_at, last_seen_at, counters, upload_id)
-       SELECT r."tenantId", r.id, r."customerId", r."deviceId", r."readAt", r."lastSeenAt", r.counters, r."uploadId"
+      `INSERT INTO meter_reads (tenant_id, id, customer_id, device_id, read_at, last_seen_at, counters, sources, upload_id)
+       SELECT r."tenantId", r.id, r."customerId", r."deviceId", r."readAt", r."lastSeenAt", r.counters, r.sources, r."uploadId"
        FROM json_to_recordset($1::json)
-         AS r("tenantId" uuid, id uuid, "customerId" uuid, "deviceId" uuid, "readAt" timestamptz, "lastSeenAt" timestamptz, counters jsonb, "uploadId" uuid)
+         AS r("tenantId" uuid, id uuid, "customerId" uuid, "deviceId" uuid, "readAt" timestamptz, "lastSeenAt" timestamptz, counters jsonb,
+              sources jsonb, "uploadId" uuid)
        ON CONFLICT (tenant_id, device_id, read_at) DO NOTHING
        RETURNING id`,
       [JSON.stringify(rows)],

@@ -4,7 +4,8 @@ import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 
 export const ACTIVE_ORDER_STATUSES = ['OPEN', 'EXPORTED', 'SHIPPED'] as const;
 
-export type LevelAt = { percent: number | null; readAt: Date };
+/** A level reading; `change` is what ingest marked it (SWAP, REFILL), null otherwise. */
+export type LevelAt = { percent: number | null; readAt: Date; change: string | null };
 
 /** Rules and orders on a tenant-scoped transaction; row-level security decides visibility. */
 @Injectable()
@@ -89,14 +90,14 @@ export class ReplenishmentRepository {
       `WITH o AS (
          SELECT * FROM jsonb_to_recordset($2::jsonb) AS w(id uuid, "supplyId" uuid, "createdAt" timestamptz)
        )
-       SELECT o.id AS "orderId", l.percent, l.read_at AS "readAt"
+       SELECT o.id AS "orderId", l.percent, l.read_at AS "readAt", l.change
          FROM o
          CROSS JOIN LATERAL (
-           (SELECT percent, read_at FROM supply_levels
+           (SELECT percent, read_at, change FROM supply_levels
              WHERE tenant_id = $1 AND supply_id = o."supplyId" AND read_at <= o."createdAt" AND percent IS NOT NULL
              ORDER BY read_at DESC LIMIT 1)
            UNION ALL
-           (SELECT percent, read_at FROM supply_levels
+           (SELECT percent, read_at, change FROM supply_levels
              WHERE tenant_id = $1 AND supply_id = o."supplyId" AND read_at > o."createdAt" AND percent IS NOT NULL
              ORDER BY read_at LIMIT 1000)
          ) l

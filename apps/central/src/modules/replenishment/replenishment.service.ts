@@ -54,8 +54,8 @@ export class ReplenishmentService {
   }
 
   /**
-   * Active orders whose supply was swapped since the order (a level jump that `isRefill`
-   * accepts) become FULFILLED, at the reading that shows the swap; a shaken cartridge's small
+   * Active orders whose supply was swapped since the order (another cartridge serial, or a
+   * level jump that `isRefill` accepts) become FULFILLED, at the reading that shows the swap; a shaken cartridge's small
    * rise does not count. Returns the fulfilled ids.
    */
   private async fulfilOrders(
@@ -67,7 +67,11 @@ export class ReplenishmentService {
     for (const order of orders) {
       const levels = levelsOf.get(order.id) ?? [];
       for (let i = 1; i < levels.length; i++) {
-        if (orderFulfilledBy(levels[i - 1]!.percent, levels[i]!.percent)) {
+        if (
+          orderFulfilledBy(levels[i - 1]!.percent, levels[i]!.percent, {
+            change: levels[i]!.change,
+          })
+        ) {
           const at = levels[i]!.readAt;
           if (
             await this.repository.updateOrder(tx, order.id, order.status, {

@@ -79,6 +79,7 @@ export function toDeviceSupply(row: SupplyRow): DeviceSupply {
     type: row.type,
     color: row.color,
     partNumber: row.partNumber,
+    serialNumber: row.serialNumber,
     level: row.level,
     maxCapacity: row.maxCapacity,
     percent: row.percent,

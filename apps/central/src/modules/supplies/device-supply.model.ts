@@ -23,6 +23,12 @@ export class DeviceSupply {
   @Field(() => String, { nullable: true })
   partNumber: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "The current cartridge's own serial, where the device reports one.",
+  })
+  serialNumber: string | null;
+
   @Field(() => Int, { nullable: true })
   level: number | null;
 

@@ -2,13 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import {
   forecastSupply,
+  isEarlyReplacement,
   type SupplyForecast as DomainForecast,
   runEndpoints,
   type SupplySample,
   unrollLevelRuns,
 } from '@printbeat/domain';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
 import {
   ForecastConfidenceEnum,
+  SupplyChangeEnum,
   type SupplyForecast,
   type SupplyLevelPoint,
 } from './supply-forecast.model.js';
@@ -22,7 +26,10 @@ const DAY_MS = 86_400_000;
 /** Supply level history and days-to-empty forecasts. */
 @Injectable()
 export class SuppliesService {
-  constructor(@Inject(SuppliesRepository) private readonly repository: SuppliesRepository) {}
+  constructor(
+    @Inject(SuppliesRepository) private readonly repository: SuppliesRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /**
    * The forecast of one supply from the last 60 days of levels, with the device's total page
@@ -58,6 +65,7 @@ export class SuppliesService {
         at: level.at,
         percent: level.run.percent,
         pages: reading && reading.readAt.getTime() <= level.at.getTime() ? reading.pages : null,
+        serialNumber: level.run.serialNumber,
       });
     }
     return forecastSupply(samples, { now, windowDays: FORECAST_WINDOW_DAYS });
@@ -73,13 +81,24 @@ export class SuppliesService {
     // A run's first and last readings: the ones between lie on the line joining them.
     return runEndpoints(rows, args.before)
       .slice(0, args.first)
-      .map(({ at, run }) => ({
-        readAt: at,
-        percent: run.percent,
-        level: run.level,
-        maxCapacity: run.maxCapacity,
-        state: run.state,
-      }));
+      .map(({ at, run }) => {
+        // A run's change happened at its first reading, not at its last.
+        const kind = at.getTime() === run.readAt.getTime() ? changeOf(run.change) : null;
+        const removedPercent = kind === SupplyChangeEnum.SWAP ? run.removedPercent : null;
+        return {
+          readAt: at,
+          percent: run.percent,
+          level: run.level,
+          maxCapacity: run.maxCapacity,
+          state: run.state,
+          serialNumber: run.serialNumber,
+          change: kind,
+          removedPercent,
+          earlyReplacement:
+            kind !== null &&
+            isEarlyReplacement({ kind, removedPercent }, this.config.supplyEarlyReplacementPercent),
+        };
+      });
   }
 }
 
@@ -113,6 +132,10 @@ export function toModel(forecast: DomainForecast): SupplyForecast {
     samples: forecast.samples,
     spanDays: round(forecast.spanDays, 2),
   };
+}
+
+function changeOf(stored: string | null): SupplyChangeEnum | null {
+  return stored === 'SWAP' || stored === 'REFILL' ? SupplyChangeEnum[stored] : null;
 }
 
 function round(value: number, digits: number): number {

@@ -53,6 +53,16 @@ export class SupplyForecast {
   spanDays: number | null;
 }
 
+export enum SupplyChangeEnum {
+  SWAP = 'SWAP',
+  REFILL = 'REFILL',
+}
+registerEnumType(SupplyChangeEnum, {
+  name: 'SupplyChange',
+  description:
+    'SWAP: another cartridge (a new serial, or a level jump where the device reports no serial). REFILL: the same serial rising (refilled).',
+});
+
 @ObjectType({ description: 'One reading of a supply level.' })
 export class SupplyLevelPoint {
   @Field()
@@ -69,4 +79,25 @@ export class SupplyLevelPoint {
 
   @Field(() => String, { nullable: true })
   state: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The cartridge serial at this reading.' })
+  serialNumber: string | null;
+
+  @Field(() => SupplyChangeEnum, {
+    nullable: true,
+    description: 'Set on the first reading after a cartridge swap or refill.',
+  })
+  change: SupplyChangeEnum | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'For a SWAP: the percent the removed cartridge had left, when known.',
+  })
+  removedPercent: number | null;
+
+  @Field({
+    description:
+      'A SWAP that removed a cartridge above SUPPLY_EARLY_REPLACEMENT_PERCENT (default 10 %).',
+  })
+  earlyReplacement: boolean;
 }

@@ -28,7 +28,8 @@ export class SupplyWritesRepository {
     return this.tenantPrisma.query<StoredSupply>(
       tx,
       `SELECT s.id, s.device_id AS "deviceId", s.supply_key AS "supplyKey", s.read_at AS "readAt",
-              s.description, s.type, s.color, s.part_number AS "partNumber"
+              s.description, s.type, s.color, s.part_number AS "partNumber", s.percent,
+              s.serial_number AS "serialNumber"
        FROM supplies s
        WHERE s.tenant_id = $1::uuid AND s.device_id = ANY($2::uuid[])`,
       [tenantId, deviceIds],
@@ -43,11 +44,11 @@ export class SupplyWritesRepository {
     if (rows.length === 0) return;
     await this.tenantPrisma.execute(
       tx,
-      `INSERT INTO supplies (tenant_id, id, customer_id, device_id, supply_key, description, type, color, part_number, level, max_capacity, percent, state, read_at)
-       SELECT $1::uuid, s.id, $2::uuid, s."deviceId", s."supplyKey", s.description, s.type, s.color, s."partNumber",
+      `INSERT INTO supplies (tenant_id, id, customer_id, device_id, supply_key, description, type, color, part_number, serial_number, level, max_capacity, percent, state, read_at)
+       SELECT $1::uuid, s.id, $2::uuid, s."deviceId", s."supplyKey", s.description, s.type, s.color, s."partNumber", s."serialNumber",
               s.level, s."maxCapacity", s.percent, s.state, s."readAt"
        FROM json_to_recordset($3::json) AS s(id uuid, "deviceId" uuid, "supplyKey" text, description text, type text, color text, "partNumber" text,
-              level int, "maxCapacity" int, percent float8, state text, "readAt" timestamptz)`,
+              "serialNumber" text, level int, "maxCapacity" int, percent float8, state text, "readAt" timestamptz)`,
       [scope.tenantId, scope.customerId, JSON.stringify(rows)],
     );
   }
@@ -73,7 +74,7 @@ export class SupplyWritesRepository {
 
   /**
    * Level history and, in the same statement, the supplies' current level and state from the
-   * rows marked `current` (the newest reading of each supply; five unindexed columns, so the
+   * rows marked `current` (the newest reading of each supply; six unindexed columns, so the
    * update stays heap-only).
    *
    * A level row covers a run of equal readings: per supply, the upload's readings are laid on
@@ -94,32 +95,35 @@ export class SupplyWritesRepository {
       tx,
       `WITH l AS MATERIALIZED (
          SELECT * FROM json_to_recordset($4::json)
-           AS l("deviceId" uuid, "supplyId" uuid, level int, "maxCapacity" int, percent float8, state text, "partNumber" text, "readAt" timestamptz, current boolean)
+           AS l("deviceId" uuid, "supplyId" uuid, level int, "maxCapacity" int, percent float8, state text, "partNumber" text,
+                "serialNumber" text, change text, "removedPercent" float8, "readAt" timestamptz, current boolean)
        ), current_state AS (
-         UPDATE supplies t SET level = l.level, max_capacity = l."maxCapacity", percent = l.percent, state = l.state, read_at = l."readAt", updated_at = now()
+         UPDATE supplies t SET level = l.level, max_capacity = l."maxCapacity", percent = l.percent, state = l.state, serial_number = l."serialNumber", read_at = l."readAt", updated_at = now()
          FROM l WHERE l.current AND t.tenant_id = $1::uuid AND t.id = ANY($5::uuid[]) AND t.id = l."supplyId"
        ), bounds AS MATERIALIZED (
          SELECT "supplyId" AS supply_id, min("readAt") AS first_at, max("readAt") AS last_at FROM l GROUP BY "supplyId"
        ), stored AS MATERIALIZED (
          SELECT s.* FROM bounds b CROSS JOIN LATERAL (
-           (SELECT id, supply_id, read_at, COALESCE(last_seen_at, read_at) AS seen, level, max_capacity, percent, state, part_number
+           (SELECT id, supply_id, read_at, COALESCE(last_seen_at, read_at) AS seen, level, max_capacity, percent, state, part_number, serial_number, change, removed_percent
             FROM supply_levels WHERE tenant_id = $1::uuid AND supply_id = b.supply_id AND read_at <= b.first_at
             ORDER BY read_at DESC LIMIT 1)
            UNION ALL
-           (SELECT id, supply_id, read_at, COALESCE(last_seen_at, read_at), level, max_capacity, percent, state, part_number
+           (SELECT id, supply_id, read_at, COALESCE(last_seen_at, read_at), level, max_capacity, percent, state, part_number, serial_number, change, removed_percent
             FROM supply_levels WHERE b.last_at > b.first_at AND tenant_id = $1::uuid AND supply_id = b.supply_id AND read_at > b.first_at AND read_at <= b.last_at)
          ) s
        ), timeline AS (
-         SELECT supply_id, read_at AS at, id AS stored_id, seen, NULL::uuid AS device_id, level, max_capacity, percent, state, part_number FROM stored
+         SELECT supply_id, read_at AS at, id AS stored_id, seen, NULL::uuid AS device_id, level, max_capacity, percent, state, part_number,
+                serial_number, change, removed_percent FROM stored
          UNION ALL
          SELECT DISTINCT ON (l."supplyId", l."readAt") l."supplyId", l."readAt", NULL::uuid, NULL::timestamptz, l."deviceId",
-                l.level, l."maxCapacity", l.percent, l.state, l."partNumber"
+                l.level, l."maxCapacity", l.percent, l.state, l."partNumber", l."serialNumber", l.change, l."removedPercent"
          FROM l WHERE NOT EXISTS (SELECT 1 FROM stored s WHERE s.supply_id = l."supplyId" AND s.read_at = l."readAt")
        ), marked AS (
          SELECT *, CASE WHEN stored_id IS NOT NULL OR lag(at) OVER w IS NULL
                           OR level IS DISTINCT FROM lag(level) OVER w OR max_capacity IS DISTINCT FROM lag(max_capacity) OVER w
                           OR percent IS DISTINCT FROM lag(percent) OVER w OR state IS DISTINCT FROM lag(state) OVER w
                           OR part_number IS DISTINCT FROM lag(part_number) OVER w
+                          OR serial_number IS DISTINCT FROM lag(serial_number) OVER w OR change IS NOT NULL
                         THEN 1 ELSE 0 END AS starts
          FROM timeline WINDOW w AS (PARTITION BY supply_id ORDER BY at)
        ), runs AS (
@@ -132,9 +136,10 @@ export class SupplyWritesRepository {
          WHERE h.stored_id IS NOT NULL AND h.run_end > h.seen AND t.tenant_id = $1::uuid AND t.id = h.stored_id
            AND t.id = ANY(ARRAY(SELECT stored_id FROM heads WHERE stored_id IS NOT NULL AND run_end > seen))
        )
-       INSERT INTO supply_levels (tenant_id, id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number, read_at, last_seen_at, upload_id)
+       INSERT INTO supply_levels (tenant_id, id, customer_id, device_id, supply_id, level, max_capacity, percent, state, part_number,
+              serial_number, change, removed_percent, read_at, last_seen_at, upload_id)
        SELECT $1::uuid, gen_random_uuid(), $2::uuid, h.device_id, h.supply_id, h.level, h.max_capacity, h.percent,
-              h.state, h.part_number, h.at, NULLIF(h.run_end, h.at), $3::uuid
+              h.state, h.part_number, h.serial_number, h.change, h.removed_percent, h.at, NULLIF(h.run_end, h.at), $3::uuid
        FROM heads h WHERE h.stored_id IS NULL
        ON CONFLICT (tenant_id, supply_id, read_at) DO NOTHING`,
       [
@@ -190,6 +195,7 @@ export class SupplyWritesRepository {
                         OR level IS DISTINCT FROM lag(level) OVER w OR max_capacity IS DISTINCT FROM lag(max_capacity) OVER w
                         OR percent IS DISTINCT FROM lag(percent) OVER w OR state IS DISTINCT FROM lag(state) OVER w
                         OR part_number IS DISTINCT FROM lag(part_number) OVER w
+                        OR serial_number IS DISTINCT FROM lag(serial_number) OVER w OR change IS NOT NULL
                       THEN 1 ELSE 0 END AS starts
           FROM supply_levels WHERE tenant_id = ${tenantId}::uuid AND supply_id = ${into.id}::uuid
           WINDOW w AS (ORDER BY read_at)

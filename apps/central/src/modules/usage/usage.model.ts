@@ -1,6 +1,7 @@
-import { Field, Float, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { USAGE_FLAGS } from '@printbeat/domain';
 import { Connection } from '../../platform/graphql/pagination.js';
+import type { UsageQuery } from './usage.service.js';
 
 export const UsageFlagEnum = Object.fromEntries(USAGE_FLAGS.map((flag) => [flag, flag])) as Record<
   string,
@@ -77,8 +78,54 @@ export class DeviceUsage {
   counters: CounterUsage[];
 }
 
+@ObjectType({ description: 'One counter summed over a customer’s devices.' })
+export class CounterTotal {
+  @Field()
+  counter: string;
+
+  @Field(() => Float, {
+    description: 'Sum of the known deltas; a lower bound when incompleteDevices > 0.',
+  })
+  pages: number;
+
+  @Field(() => Int, { description: 'Devices listing this counter.' })
+  devices: number;
+
+  @Field(() => Int, { description: 'Of those, devices whose usage is unknown (see their flags).' })
+  incompleteDevices: number;
+}
+
+@ObjectType({ description: 'Usage of one customer’s devices in the period.' })
+export class CustomerUsageTotal {
+  @Field(() => ID)
+  customerId: string;
+
+  @Field()
+  customerName: string;
+
+  @Field(() => Int)
+  devices: number;
+
+  @Field(() => [CounterTotal])
+  counters: CounterTotal[];
+}
+
+@ObjectType({ description: 'When the devices in scope were first and last read.' })
+export class MeterReadSpan {
+  @Field(() => Date, { nullable: true })
+  firstReadAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  lastReadAt: Date | null;
+}
+
 @ObjectType()
-export class DeviceUsageConnection extends Connection(DeviceUsage) {}
+export class DeviceUsageConnection extends Connection(DeviceUsage) {
+  /** The query this page answers (for the connection-wide fields); not in the schema. */
+  query?: UsageQuery;
+  /** Every device of the selection, when this page is all of it; not in the schema. */
+  everyDevice?: DeviceUsage[];
+}
 
 @ObjectType({ description: 'A device without a reading in the days before a billing date.' })
 export class MissingMeterDevice {

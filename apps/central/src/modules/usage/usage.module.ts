@@ -8,6 +8,7 @@ import { METER_EXPORT_TOKENS, MeterExportService } from './meter-export.service.
 import { MeterExportTokens } from './meter-export-token.js';
 import { UsageRepository } from './usage.repository.js';
 import { UsageResolver } from './usage.resolver.js';
+import { UsageTotalsResolver } from './usage-totals.resolver.js';
 import { UsageService } from './usage.service.js';
 
 /** Billing: usage between dates, missing-meter report, CSV export. */
@@ -24,6 +25,7 @@ import { UsageService } from './usage.service.js';
     UsageService,
     MeterExportService,
     UsageResolver,
+    UsageTotalsResolver,
   ],
   exports: [UsageService],
 })

@@ -227,4 +227,22 @@ export class UsageRepository {
       ORDER BY d.id
       LIMIT ${page.take}`;
   }
+
+  /** The first and newest meter reading of the devices in scope (null when there is none). */
+  async readSpan(
+    tx: Prisma.TransactionClient,
+    filter: UsageDeviceFilter,
+  ): Promise<{ first: Date | null; last: Date | null }> {
+    const rows = await this.tenantPrisma.query<{ first: Date | null; last: Date | null }>(
+      tx,
+      `SELECT min(m.read_at) AS first, max(m.last_seen_at) AS last
+       FROM devices d JOIN meter_reads m ON m.tenant_id = d.tenant_id AND m.device_id = d.id
+       WHERE d.tenant_id = $1::uuid AND d.merged_into_id IS NULL
+         AND ($2::uuid IS NULL OR d.customer_id = $2::uuid)
+         AND ($3::uuid IS NULL OR d.site_id = $3::uuid)
+         AND ($4::uuid[] IS NULL OR d.id = ANY($4::uuid[]))`,
+      [filter.tenantId, filter.customerId, filter.siteId, filter.deviceIds],
+    );
+    return { first: rows[0]?.first ?? null, last: rows[0]?.last ?? null };
+  }
 }

@@ -1,12 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { countersToList, usageBetween, type UsageDiscontinuity } from '@printbeat/domain';
+import {
+  countersToList,
+  customerUsageTotals,
+  usageBetween,
+  type UsageDiscontinuity,
+} from '@printbeat/domain';
 import type { ConnectionShape } from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
-import type { CounterUsage, DeviceUsage, MissingMeterDevice } from './usage.model.js';
+import type {
+  CounterUsage,
+  CustomerUsageTotal,
+  DeviceUsage,
+  MeterReadSpan,
+  MissingMeterDevice,
+} from './usage.model.js';
 import { UsageRepository, type CounterEnds, type DiscontinuityRow } from './usage.repository.js';
 
 export const DEFAULT_USAGE_COUNTERS = ['total', 'mono', 'color'];
+/** Devices per statement while totals walk every page. */
+const TOTALS_PAGE_SIZE = 1000;
 
 export type UsageQuery = {
   customerId: string | null;
@@ -30,13 +43,47 @@ export class UsageService {
   async usage(
     query: UsageQuery,
     page: { first: number; after: string | null },
-  ): Promise<ConnectionShape<DeviceUsage>> {
+  ): Promise<ConnectionShape<DeviceUsage> & { query: UsageQuery; everyDevice?: DeviceUsage[] }> {
     const result = await this.page(query, page);
     const edges = result.devices.map((device) => ({ cursor: device.deviceId, node: device }));
     return {
       edges,
       pageInfo: { hasNextPage: result.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      query,
+      // A first page that is the whole selection already holds what the totals sum.
+      ...(!page.after && !result.hasNextPage ? { everyDevice: result.devices } : {}),
     };
+  }
+
+  /**
+   * Per customer, every device the query selects (all pages), its counters summed; `known` is
+   * the whole selection when the caller has it already.
+   */
+  async customerTotals(query: UsageQuery, known?: DeviceUsage[]): Promise<CustomerUsageTotal[]> {
+    if (known) return customerUsageTotals(known, query.counters ?? DEFAULT_USAGE_COUNTERS);
+    const devices: DeviceUsage[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const result = await this.page(query, { first: TOTALS_PAGE_SIZE, after });
+      devices.push(...result.devices);
+      if (!result.hasNextPage || result.devices.length === 0) break;
+      after = result.devices.at(-1)!.deviceId;
+    }
+    return customerUsageTotals(devices, query.counters ?? DEFAULT_USAGE_COUNTERS);
+  }
+
+  /** When the devices the query selects were first and last read, whatever the period. */
+  async readSpan(query: UsageQuery): Promise<MeterReadSpan> {
+    const { tenantId } = tenantContext.get();
+    const span = await this.db.run((tx) =>
+      this.repository.readSpan(tx, {
+        tenantId,
+        customerId: query.customerId,
+        siteId: query.siteId,
+        deviceIds: query.deviceIds,
+      }),
+    );
+    return { firstReadAt: span.first, lastReadAt: span.last };
   }
 
   /** One page of devices (ordered by id) with their usage: two SQL statements in one transaction. */

@@ -11,6 +11,7 @@ import { useCursorPagination } from '../../shared/use-cursor-pagination';
 import { CustomerPicker } from '../customers/customer-picker';
 import { CustomerName } from '../customers/names';
 import { DeviceLink } from '../devices/device-name';
+import { trainingLevelText } from './training-level';
 
 type Severity = AlertsQuery['alerts']['edges'][number]['node']['severity'];
 const SEVERITIES: readonly Severity[] = ['CRITICAL', 'WARNING', 'INFO'];
@@ -97,7 +98,9 @@ export function AlertsPage() {
               <>
                 {alert.message ?? alert.code}
                 <div className="muted small">
-                  {alert.code} · {alert.source}
+                  {[alert.code, alert.source, trainingLevelText(alert.trainingLevel)]
+                    .filter(Boolean)
+                    .join(' · ')}
                 </div>
               </>
             ),

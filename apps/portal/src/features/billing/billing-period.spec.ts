@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { isValidPeriod, periodBounds, previousMonth } from './billing-period';
+import { isValidPeriod, periodBounds, periodWithData, previousMonth } from './billing-period';
 
 describe('billing period', () => {
   it('covers whole days: from the first midnight to the midnight after the last day', () => {
@@ -24,6 +24,28 @@ describe('billing period', () => {
       fromDay: '2028-02-01',
       toDay: '2028-02-29',
     });
+  });
+
+  it('opens on a period with data: the last month when read in it, else the newest reading’s month', () => {
+    const today = new Date(2026, 11, 7, 9, 0);
+    const span = (first: string, last: string) => ({ firstReadAt: first, lastReadAt: last });
+    // Read only since this month: this month so far, not an empty November.
+    expect(periodWithData(span('2026-12-07T08:00:00Z', '2026-12-07T08:55:00Z'), today)).toEqual({
+      fromDay: '2026-12-01',
+      toDay: '2026-12-07',
+    });
+    // Read through November: the last complete month, as dealers bill.
+    expect(periodWithData(span('2026-10-03T00:00:00Z', '2026-12-07T08:00:00Z'), today)).toEqual({
+      fromDay: '2026-11-01',
+      toDay: '2026-11-30',
+    });
+    // A fleet silent since the summer: the month of its last reading.
+    expect(periodWithData(span('2026-05-03T00:00:00Z', '2026-07-19T10:00:00Z'), today)).toEqual({
+      fromDay: '2026-07-01',
+      toDay: '2026-07-31',
+    });
+    expect(periodWithData(span('', ''), today)).toEqual(previousMonth(today));
+    expect(periodWithData(null, today)).toEqual(previousMonth(today));
   });
 
   it('refuses an end before the start', () => {

@@ -27,3 +27,25 @@ export function isValidPeriod({ fromDay, toDay }: BillingPeriod): boolean {
     /^\d{4}-\d{2}-\d{2}$/.test(fromDay) && /^\d{4}-\d{2}-\d{2}$/.test(toDay) && fromDay <= toDay
   );
 }
+
+/**
+ * The period the billing page opens on: the last complete month when the devices were read in
+ * it; otherwise the month of the newest reading, up to today when that is the current month
+ * (a fleet read only since this month bills nothing in the last one). Without any reading,
+ * the last complete month.
+ */
+export function periodWithData(
+  span: { firstReadAt: string | null; lastReadAt: string | null } | null,
+  today: Date,
+): BillingPeriod {
+  const previous = previousMonth(today);
+  if (!span?.firstReadAt || !span.lastReadAt) return previous;
+  const bounds = periodBounds(previous);
+  const first = Date.parse(span.firstReadAt);
+  const last = Date.parse(span.lastReadAt);
+  if (first < Date.parse(bounds.to) && last >= Date.parse(bounds.from)) return previous;
+  const newest = new Date(last);
+  const start = new Date(newest.getFullYear(), newest.getMonth(), 1);
+  const end = new Date(newest.getFullYear(), newest.getMonth() + 1, 0);
+  return { fromDay: isoDay(start), toDay: isoDay(end < today ? end : today) };
+}

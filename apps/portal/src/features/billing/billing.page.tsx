@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import {
   CreateMeterExportDocument,
   MissingMeterReadsDocument,
   UsageDocument,
+  UsageReadSpanDocument,
   type UsageQuery,
 } from '../../generated/graphql';
 import { nodesOf } from '../../shared/connection';
@@ -12,12 +13,19 @@ import { downloadCsv, toCsv } from '../../shared/csv';
 import { DataTable } from '../../shared/data-table';
 import { formatCount, formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
-import { ErrorState } from '../../shared/states';
+import { ErrorState, LoadingState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
 import { CustomerPicker } from '../customers/customer-picker';
 import { CustomerName, SiteName } from '../customers/names';
 import { counterLabel } from '../devices/device-display';
-import { isValidPeriod, periodBounds, previousMonth, type BillingPeriod } from './billing-period';
+import {
+  isValidPeriod,
+  periodBounds,
+  periodWithData,
+  previousMonth,
+  type BillingPeriod,
+} from './billing-period';
+import { CustomerTotals } from './customer-totals';
 import { Discontinuities } from './discontinuities';
 
 type DeviceUsage = UsageQuery['usage']['edges'][number]['node'];
@@ -34,17 +42,33 @@ const FLAG_LABELS: Readonly<Record<CounterUsage['flags'][number], string>> = {
 };
 
 export function BillingPage() {
-  const [period, setPeriod] = useState<BillingPeriod>(() => previousMonth(new Date()));
+  const [today] = useState(() => new Date());
+  const [period, setPeriod] = useState<BillingPeriod>(() => previousMonth(today));
   const [customerId, setCustomerId] = useState('');
-  const [applied, setApplied] = useState<{ period: BillingPeriod; customerId: string }>({
-    period,
-    customerId,
-  });
+  const [applied, setApplied] = useState<{ period: BillingPeriod; customerId: string } | null>(
+    null,
+  );
+  // Opens on a period that has readings (an empty last month shows nothing worth billing).
+  const span = useQuery(UsageReadSpanDocument, { variables: { at: today.toISOString() } });
+  useEffect(() => {
+    if (applied || span.loading) return;
+    const opening = periodWithData(span.data?.usage.readSpan ?? null, today);
+    setPeriod(opening);
+    setApplied({ period: opening, customerId: '' });
+  }, [applied, span.loading, span.data, today]);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
     if (isValidPeriod(period)) setApplied({ period, customerId });
   };
+
+  // The form waits for the opening period, so nothing a person types is overwritten.
+  if (!applied)
+    return (
+      <Page title="Billing">
+        <LoadingState />
+      </Page>
+    );
 
   return (
     <Page title="Billing">
@@ -182,6 +206,7 @@ function UsageTable({ period, customerId }: { period: BillingPeriod; customerId:
         )}
       </div>
       {exporting.error && <ErrorState error={exporting.error} />}
+      <CustomerTotals totals={usage.data?.usage.customerTotals} counters={BILLED_COUNTERS} />
       <DataTable
         caption={`Usage ${period.fromDay} to ${period.toDay}`}
         rows={rows}

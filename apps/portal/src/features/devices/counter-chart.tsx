@@ -27,6 +27,7 @@ export function CounterChart({
   formatValue = (value: number) => formatCount(value),
   noun = 'meter reads',
   zeroBased = true,
+  marks = [],
 }: {
   reads: readonly CounterReading[];
   counters: readonly string[];
@@ -39,6 +40,8 @@ export function CounterChart({
   noun?: string;
   /** Percentages read best from 0; page counters in the 100,000s only show growth when the axis fits them. */
   zeroBased?: boolean;
+  /** Events to mark at their time with a solid line (cartridge swaps); listed next to the chart too. */
+  marks?: readonly { time: number; colour: string; key: string }[];
 }) {
   const rows = toChartRows(reads, counters);
   const drops = markDrops ? findDrops(rows, counters) : [];
@@ -77,6 +80,9 @@ export function CounterChart({
                 connectNulls
                 isAnimationActive={false}
               />
+            ))}
+            {marks.map((mark) => (
+              <ReferenceLine key={mark.key} x={mark.time} stroke={mark.colour} strokeWidth={2} />
             ))}
             {drops.map((drop) => (
               <ReferenceLine

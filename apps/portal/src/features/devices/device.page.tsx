@@ -17,6 +17,8 @@ import { SupplyHistory } from './supply-history';
 import { CounterHistory } from './counter-history';
 import { IdentityHistory } from './identity-history';
 import { DeviceReview } from './device-review-panel';
+import { CounterReview } from './counter-review';
+import { trainingLevelText } from '../alerts/training-level';
 import { formatCount, formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
@@ -76,6 +78,7 @@ export function DevicePage() {
         </p>
       )}
       <DeviceReview device={data} role={user.role} />
+      <CounterReview review={data.counterReview ?? null} />
       <div className="grid-2">
         <Identity device={data} />
         <section className="card" aria-labelledby="status-title">
@@ -106,6 +109,7 @@ export function DevicePage() {
               <span className="muted dot-list">
                 <ForecastText forecast={forecastOf(supply.id)} />
                 {supply.partNumber && <span>Part {supply.partNumber}</span>}
+                {supply.serialNumber && <span>Serial {supply.serialNumber}</span>}
                 {supply.readAt && <span>read {formatDateTime(supply.readAt)}</span>}
               </span>
             </li>
@@ -141,6 +145,8 @@ export function DevicePage() {
               <strong>{alert.message ?? alert.code}</strong>{' '}
               <span className="muted">
                 since {formatDateTime(alert.openedAt)} ({alert.source})
+                {trainingLevelText(alert.trainingLevel) &&
+                  ` · ${trainingLevelText(alert.trainingLevel)}`}
               </span>
             </li>
           ))}

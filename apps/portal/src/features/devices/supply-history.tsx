@@ -4,7 +4,9 @@ import { supplyColour } from '../../shared/toner-bar';
 import { ErrorState, LoadingState } from '../../shared/states';
 import { CounterChart } from './counter-chart';
 import type { CounterReading } from './counter-series';
+import { formatDateTime } from '../../shared/format';
 import { supplyLabel } from './device-display';
+import { supplyChanges, type SupplyChangeRow } from './supply-changes';
 
 /** Level history of a device's supplies (newest 100 points each), one line per supply. */
 export function SupplyHistory({ deviceId }: { deviceId: string }) {
@@ -28,15 +30,47 @@ export function SupplyHistory({ deviceId }: { deviceId: string }) {
     }
   }
   const reads: CounterReading[] = [...byTime].map(([readAt, counters]) => ({ readAt, counters }));
+  const changes = supplyChanges(
+    supplies.map((supply) => ({ id: supply.id, label: labels[supply.id]!, levels: supply.levels })),
+  );
   return (
-    <CounterChart
-      reads={reads}
-      counters={supplies.map((supply) => supply.id)}
-      labels={labels}
-      colours={colours}
-      markDrops={false}
-      formatValue={(value) => `${Math.round(value)}%`}
-      noun="supply readings"
-    />
+    <>
+      <CounterChart
+        reads={reads}
+        counters={supplies.map((supply) => supply.id)}
+        labels={labels}
+        colours={colours}
+        markDrops={false}
+        formatValue={(value) => `${Math.round(value)}%`}
+        noun="supply readings"
+        marks={changes.map((change) => ({
+          key: `${change.supplyId}|${change.readAt}`,
+          time: Date.parse(change.readAt),
+          colour: colours[change.supplyId] ?? '#444',
+        }))}
+      />
+      <SupplyChangeList changes={changes} />
+    </>
+  );
+}
+
+/** Cartridge swaps and refills marked in the history, early replacements flagged. */
+export function SupplyChangeList({ changes }: { changes: readonly SupplyChangeRow[] }) {
+  if (changes.length === 0) return null;
+  return (
+    <section aria-labelledby="supply-changes-title">
+      <h3 id="supply-changes-title">Cartridge changes</h3>
+      <ul className="supply-changes">
+        {changes.map((change) => (
+          <li key={`${change.supplyId}|${change.readAt}`}>
+            <span className={change.kind === 'SWAP' ? 'badge' : 'badge badge--muted'}>
+              {change.kind === 'SWAP' ? 'Swap' : 'Refill'}
+            </span>{' '}
+            {formatDateTime(change.readAt)} · {change.text}
+            {change.early && <span className="badge badge--danger">early replacement</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

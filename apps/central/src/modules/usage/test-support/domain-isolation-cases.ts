@@ -161,6 +161,20 @@ export const DOMAIN_ISOLATION_CASES: Record<string, IsolationCase> = {
       [],
       'usage of Y device by X',
     );
+    // The connection-wide totals and read span cover only what the caller may see.
+    const totals = `query($filter: UsageFilter, $from: DateTime!, $to: DateTime!) { usage(filter: $filter, from: $from, to: $to, first: 1) { customerTotals { customerId } readSpan { firstReadAt lastReadAt } } }`;
+    for (const [filter, token, label] of [
+      [{ customerId: w.x.customerId }, w.b.adminToken, 'of X by B'],
+      [{ deviceIds: [w.fleet.x.deviceId] }, w.b.adminToken, 'of X device by B'],
+      [{ customerId: w.y.customerId }, w.x.token, 'of Y by X'],
+    ] as const) {
+      const usage = (await w.client.ok(totals, { filter, ...PERIOD }, token))['usage'] as {
+        customerTotals: unknown[];
+        readSpan: { firstReadAt: unknown; lastReadAt: unknown };
+      };
+      expectEqual(usage.customerTotals, [], `usage totals ${label}`);
+      expectEqual(usage.readSpan, { firstReadAt: null, lastReadAt: null }, `read span ${label}`);
+    }
   },
   async missingMeterReads(w) {
     const query = `{ missingMeterReads(billingDate: "2100-01-01T00:00:00Z", first: 1000) { edges { node { deviceId } } } }`;
