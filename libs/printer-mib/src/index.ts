@@ -12,6 +12,11 @@ export {
 export { decodeErrorState, encodeErrorState, ERROR_BITS } from './status.js';
 export { supplyLevel } from './supplies.js';
 export { alertCodeName, alertGroupName, alertSeverityName } from './alerts.js';
+export {
+  decodePrinterAlertNotification,
+  printerAlertVarBinds,
+  type PrinterAlertNotification,
+} from './alert-notification.js';
 export { detectVendor, enterpriseNumber, type VendorFamily, type VendorMatch } from './vendors.js';
 export { decodeText } from './text.js';
 export * as oids from './oids.js';
