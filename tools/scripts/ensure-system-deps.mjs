@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // Installs the Debian packages the test suite needs when they are missing: Chromium for the
-// portal journeys (never a downloaded browser). Runs before `npm test`; as root it uses
+// portal journeys (never a downloaded browser), Net-SNMP's tools as an independent SNMP peer
+// (snmptrap sends the agent's trap listener a trap). Runs before `npm test`; as root it uses
 // apt-get (update first), otherwise it tells the user what to install and carries on.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const packages = [{ name: 'chromium', probe: '/usr/bin/chromium' }];
+const packages = [
+  { name: 'chromium', probe: '/usr/bin/chromium' },
+  { name: 'snmp', probe: '/usr/bin/snmptrap' },
+];
 const missing = packages.filter((p) => !existsSync(p.probe)).map((p) => p.name);
 if (missing.length === 0) process.exit(0);
 

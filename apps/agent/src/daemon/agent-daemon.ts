@@ -34,6 +34,10 @@ import {
   snapshotHost,
 } from '../facts/agent-facts.js';
 import { parseTargets } from '../targets/target-parser.js';
+import type { DecodedTrap } from '../traps/decoded-trap.js';
+import { DEFAULT_SENDER_LIMITS } from '../traps/sender-limiter.js';
+import { TrapListener, type TrapCredentials, type TrapStats } from '../traps/trap-listener.js';
+import { trapScope, type TrapScope } from '../traps/trap-scope.js';
 import { Backoff } from './backoff.js';
 import { Scheduler, type Job } from './scheduler.js';
 import { drainSpool } from './uploader.js';
@@ -52,11 +56,15 @@ export type DaemonState = {
   lastCommandPollAt: string | null;
   lastConfigVersion: number | null;
   nextRuns: { name: string; at: string }[];
+  /** The trap listener's counters; null when it is switched off. */
+  traps: TrapStats | null;
 };
 
 const RENEW_CHECK_SECONDS = 6 * 3600;
 const PRUNE_SECONDS = 24 * 3600;
 const FACTS_TTL_MS = 30_000;
+/** Trap counters reach state.json at most this often. */
+const TRAP_STATE_DELAY_MS = 1_000;
 
 /**
  * The agent's long-running loop: discovery, collection into the spool, uploads, command
@@ -92,6 +100,11 @@ export class AgentDaemon {
   private readonly state: DaemonState;
   private writeSequence = 0;
   private uploadChain: Promise<unknown> = Promise.resolve();
+  private trapListener: TrapListener | null = null;
+  private scopeForTraps: TrapScope | null = null;
+  /** Printers being polled after a trap; `again` when another trap came in meanwhile. */
+  private readonly trapPolls = new Map<string, { again: boolean }>();
+  private trapStateTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: DaemonOptions) {
     this.scheduler = new Scheduler((job, error) =>
@@ -109,6 +122,7 @@ export class AgentDaemon {
       lastCommandPollAt: null,
       lastConfigVersion: null,
       nextRuns: [],
+      traps: null,
     };
   }
 
@@ -135,11 +149,14 @@ export class AgentDaemon {
       'agent started',
     );
     for (const job of this.jobs()) this.scheduler.add(job);
+    await this.startTrapListener();
     await this.writeState();
   }
 
   async stop(): Promise<void> {
     this.abort.abort();
+    await this.trapListener?.stop();
+    if (this.trapStateTimer) clearTimeout(this.trapStateTimer);
     for (const timer of this.retryTimers) clearTimeout(timer);
     await this.scheduler.stop();
     await this.writeState();
@@ -198,6 +215,8 @@ export class AgentDaemon {
   private applyConfig(): void {
     this.config = effectiveConfig(this.local, this.remote);
     this.credentials = snmpCredentials(this.config.snmp);
+    this.scopeForTraps = null;
+    this.trapListener?.setCredentials(this.trapCredentials());
     this.client = new GatewayClient({
       centralUrl: this.centralUrl(),
       caPem: this.identity.caPem,
@@ -226,8 +245,8 @@ export class AgentDaemon {
 
   // ── discovery and collection ────────────────────────────────────────────────────────
 
-  async discoverNow(): Promise<void> {
-    const targets = parseTargets(this.config.discovery.targets, {
+  async discoverNow(only: readonly string[] = this.config.discovery.targets): Promise<void> {
+    const targets = parseTargets(only, {
       defaultPort: this.config.discovery.snmpPort,
     });
     const outcome = await discover(targets, {
@@ -290,6 +309,98 @@ export class AgentDaemon {
       this.pendingResults.unshift(...commandResults);
       throw error;
     }
+  }
+
+  // ── SNMP traps ──────────────────────────────────────────────────────────────────────
+
+  private async startTrapListener(): Promise<void> {
+    const traps = this.config.traps;
+    if (!traps.enabled) return;
+    this.trapListener = new TrapListener({
+      port: traps.port,
+      address: traps.address,
+      credentials: this.trapCredentials(),
+      scope: () => (this.scopeForTraps ??= this.currentTrapScope()),
+      limits: { ...DEFAULT_SENDER_LIMITS, perSenderPerMinute: traps.perSenderPerMinute },
+      onPrinterTrap: (address, trap) => this.onPrinterTrap(address, trap),
+      onStatsChange: () => this.writeStateSoon(),
+      log: this.options.log.child({ component: 'traps' }),
+    });
+    // A port it cannot bind is logged and shown by `status`; the agent carries on polling.
+    await this.trapListener.start();
+  }
+
+  /**
+   * What a trap from a printer in scope leads to: a status poll of that printer, uploaded at
+   * once. The one place to hand traps to whatever else should hear of them.
+   */
+  private onPrinterTrap(address: string, _trap: DecodedTrap): void {
+    this.pollAfterTrap(address);
+  }
+
+  /** One poll per printer at a time; traps arriving meanwhile add one more poll, not one each. */
+  private pollAfterTrap(address: string): void {
+    const running = this.trapPolls.get(address);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const entry = { again: true };
+    this.trapPolls.set(address, entry);
+    void (async () => {
+      while (entry.again && !this.abort.signal.aborted) {
+        entry.again = false;
+        await this.pollPrinterNow(address);
+      }
+    })()
+      .catch((error: unknown) =>
+        this.options.log.error(
+          { address, code: errorCode(error), err: errorMessage(error) },
+          'poll after trap failed',
+        ),
+      )
+      .finally(() => this.trapPolls.delete(address));
+  }
+
+  private async pollPrinterNow(address: string): Promise<void> {
+    if (!this.isKnownPrinter(address)) {
+      // In scope by range but not found yet: only a printer is polled and uploaded.
+      await this.discoverNow([address]);
+      if (!this.isKnownPrinter(address)) {
+        this.options.log.info({ address }, 'trap from a device that is not a printer; not polled');
+        return;
+      }
+    }
+    const collected = await this.collectNow(address);
+    this.options.log.info({ address, read: collected.read }, 'printer polled after a trap');
+    await this.uploadNow();
+  }
+
+  private isKnownPrinter(address: string): boolean {
+    return [...this.devices.values()].some((device) => device.host === address);
+  }
+
+  private currentTrapScope(): TrapScope {
+    return trapScope(
+      this.config.discovery.targets,
+      [...this.devices.values()].map((device) => device.host),
+    );
+  }
+
+  private trapCredentials(): TrapCredentials {
+    return {
+      communities: this.config.traps.communities,
+      v3: this.credentials.version === '3' ? this.credentials : null,
+    };
+  }
+
+  private writeStateSoon(): void {
+    if (this.trapStateTimer || this.abort.signal.aborted) return;
+    this.trapStateTimer = setTimeout(() => {
+      this.trapStateTimer = null;
+      void this.writeState().catch(() => undefined);
+    }, TRAP_STATE_DELAY_MS);
+    this.trapStateTimer.unref();
   }
 
   // ── talking to central ──────────────────────────────────────────────────────────────
@@ -525,6 +636,7 @@ export class AgentDaemon {
   }
 
   private async saveKnownDevices(): Promise<void> {
+    this.scopeForTraps = null;
     this.state.knownDevices = this.devices.size;
     await this.writeJson('devices.json', [...this.devices.values()]);
   }
@@ -537,6 +649,7 @@ export class AgentDaemon {
     this.state.nextRuns = this.scheduler
       .upcoming()
       .map((r) => ({ name: r.name, at: r.at.toISOString() }));
+    this.state.traps = this.trapListener?.stats ?? null;
     await this.writeJson('state.json', this.state);
   }
 
