@@ -1,11 +1,11 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { CONTROL_HOST } from './fleet/control-server.js';
+import { CONTROL_HOST, DEFAULT_CONTROL_PORT } from './fleet/control-server.js';
 import { buildFleetSpec, defaultSnmpPort, startFleet } from './fleet/fleet.js';
 import { ERROR_KINDS } from './model/printer-oids.js';
 import type { V3User } from './model/sim-printer.js';
 import type { TrapTarget } from './snmp/trap.js';
 
-export const DEFAULT_CONTROL_PORT = 16199;
+export { DEFAULT_CONTROL_PORT };
 const TRAP_VERSIONS = ['1', '2c', '3'] as const;
 
 /** `ctl`'s port: `--control-port`, else PRINTER_SIM_CONTROL_PORT, else 16199. */

@@ -6,6 +6,8 @@ import { TrapEncodeError, type TrapTarget } from '../snmp/trap.js';
 import { NotLoopbackError } from './loopback.js';
 
 export const CONTROL_HOST = '127.0.0.1';
+/** Where `ctl` looks for the control API unless told otherwise. */
+export const DEFAULT_CONTROL_PORT = 16199;
 
 export type ControlServer = { port: number; close(): Promise<void> };
 
