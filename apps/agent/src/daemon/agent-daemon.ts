@@ -103,7 +103,7 @@ export class AgentDaemon {
   private trapListener: TrapListener | null = null;
   private scopeForTraps: TrapScope | null = null;
   /** Printers being polled after a trap; `again` when another trap came in meanwhile. */
-  private readonly trapPolls = new Map<string, { again: boolean }>();
+  private readonly trapPolls = new Map<string, { again: boolean; done: Promise<void> }>();
   private trapStateTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: DaemonOptions) {
@@ -157,6 +157,7 @@ export class AgentDaemon {
     this.abort.abort();
     await this.trapListener?.stop();
     if (this.trapStateTimer) clearTimeout(this.trapStateTimer);
+    await Promise.all([...this.trapPolls.values()].map((poll) => poll.done));
     for (const timer of this.retryTimers) clearTimeout(timer);
     await this.scheduler.stop();
     await this.writeState();
@@ -345,9 +346,9 @@ export class AgentDaemon {
       running.again = true;
       return;
     }
-    const entry = { again: true };
+    const entry = { again: true, done: Promise.resolve() };
     this.trapPolls.set(address, entry);
-    void (async () => {
+    entry.done = (async () => {
       while (entry.again && !this.abort.signal.aborted) {
         entry.again = false;
         await this.pollPrinterNow(address);

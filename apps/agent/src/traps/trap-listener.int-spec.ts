@@ -217,6 +217,26 @@ describe('TrapListener with the printer simulator (real UDP)', () => {
     });
   });
 
+  it('acknowledges SNMPv2c and SNMPv3 informs sent by Net-SNMP snmpinform', async () => {
+    const listener = await listen({ scope: () => trapScope(['127.62.13.9'], []) });
+    const common = ['--clientaddr=127.62.13.9', '-t', '2', '-r', '1'];
+    const notification = ['', '1.3.6.1.6.3.1.1.5.1'];
+    const target = `127.0.0.1:${portOf(listener)}`;
+    // snmpinform exits 0 only once the listener has answered the inform.
+    await promisify(execFile)('snmpinform', [
+      ...['-v', '2c', '-c', 'public', ...common, target, ...notification],
+    ]);
+    await promisify(execFile)('snmpinform', [
+      ...['-v', '3', '-l', 'authPriv', '-u', V3.name, '-a', 'SHA-256', '-A', V3.authKey],
+      ...['-x', 'AES', '-X', V3.privKey, ...common, target, ...notification],
+    ]);
+    await until(() => received.length === 2, 'both informs');
+    expect(received.map((r) => [r.trap.version, r.trap.kind, r.trap.notificationOid])).toEqual([
+      ['2c', 'inform', '1.3.6.1.6.3.1.1.5.1'],
+      ['3', 'inform', '1.3.6.1.6.3.1.1.5.1'],
+    ]);
+  });
+
   it('reports a port it cannot bind instead of failing', async () => {
     const first = await listen();
     const second = new TrapListener({
