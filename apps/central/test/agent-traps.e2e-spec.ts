@@ -1,8 +1,9 @@
 // SNMP traps end to end with real processes: a simulated printer sends an RFC 3805 alert trap
 // over real UDP to a real agent daemon, which polls that printer at once (the simulator sees
 // the GETs) and uploads, so the jam is open in central's GraphQL long before the hourly
-// collection. Traps from a printer out of scope or with a wrong community are counted by the
-// agent (`status --json`) and dropped; a trap port the agent cannot bind leaves it working.
+// collection. A printer in the discovery targets but not yet found is discovered by its trap.
+// Traps from a printer out of scope or with a wrong community are counted by the agent
+// (`status --json`) and dropped; a trap port the agent cannot bind leaves it working.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import dgram from 'node:dgram';
@@ -70,6 +71,7 @@ describe('SNMP traps, end to end with real processes', () => {
     trapped: `127.${octet}.13.10`,
     stranger: `127.${octet}.13.11`,
     busy: `127.${octet}.13.12`,
+    newcomer: `127.${octet}.13.13`,
   };
   const ownerUrl = process.env['PRINTBEAT_TEST_DATABASE_URL'] ?? '';
   const prisma = createPrismaClient(ownerUrl);
@@ -136,7 +138,11 @@ describe('SNMP traps, end to end with real processes', () => {
   }
 
   /** Hourly collection: only a trap makes the agent poll within the test (uploads are frequent). */
-  function hourlyConfig(address: string, traps: Record<string, unknown>): Record<string, unknown> {
+  function hourlyConfig(
+    address: string,
+    traps: Record<string, unknown>,
+    targets: string[] = [address],
+  ): Record<string, unknown> {
     return {
       schedules: {
         discovery: { dailyAt: '03:00' },
@@ -146,7 +152,7 @@ describe('SNMP traps, end to end with real processes', () => {
         commandPoll: HOURLY,
         config: HOURLY,
       },
-      discovery: { targets: [address], snmpPort: SNMP_PORT, concurrency: 2, timeoutMs: 1500 },
+      discovery: { targets, snmpPort: SNMP_PORT, concurrency: 2, timeoutMs: 1500 },
       devices: [address],
       snmp: {
         version: '3',
@@ -267,13 +273,17 @@ describe('SNMP traps, end to end with real processes', () => {
   it('a trap polls its printer at once and the jam reaches central; strangers and wrong communities are dropped', async () => {
     const dataDir = await enrollAndRun(
       'traps',
-      hourlyConfig(printer.trapped, {
-        port: TRAP_PORT,
-        address: '127.0.0.1',
-        communities: ['public'],
-        // The storm limit has its own test (trap-listener.int-spec.ts); here every trap counts.
-        perSenderPerMinute: 600,
-      }),
+      hourlyConfig(
+        printer.trapped,
+        {
+          port: TRAP_PORT,
+          address: '127.0.0.1',
+          communities: ['public'],
+          // The storm limit has its own test (trap-listener.int-spec.ts); here every trap counts.
+          perSenderPerMinute: 600,
+        },
+        [printer.trapped, printer.newcomer],
+      ),
     );
     const deviceId = await deviceIdAt(printer.trapped);
     await waitFor('the listener', async () => (await trapCounters(dataDir))?.listening);
@@ -336,6 +346,17 @@ describe('SNMP traps, end to end with real processes', () => {
       new RegExp(
         `Traps +listening on udp 127\\.0\\.0\\.1:${TRAP_PORT}; 3 accepted .*1 unknown sender, 1 bad credentials`,
       ),
+    );
+
+    // In the discovery targets but not found yet (discovery is daily): the trap finds it.
+    const newcomer = fleet.printer(printer.newcomer);
+    expect(newcomer.snmpRequests).toBe(0);
+    newcomer.injectError('paperOut');
+    const newcomerId = await deviceIdAt(printer.newcomer);
+    await waitFor(
+      'the paper-out open in central',
+      async () => (await openAlertCodes(newcomerId)).includes('PAPER_OUT'),
+      30_000,
     );
   }, 240_000);
 
