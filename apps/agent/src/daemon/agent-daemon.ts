@@ -65,6 +65,8 @@ const PRUNE_SECONDS = 24 * 3600;
 const FACTS_TTL_MS = 30_000;
 /** Trap counters reach state.json at most this often. */
 const TRAP_STATE_DELAY_MS = 1_000;
+/** A trap sender in range found not to be a printer is not probed again for this long. */
+const NOT_A_PRINTER_MS = 3600_000;
 
 /**
  * The agent's long-running loop: discovery, collection into the spool, uploads, command
@@ -105,6 +107,8 @@ export class AgentDaemon {
   /** Printers being polled after a trap; `again` when another trap came in meanwhile. */
   private readonly trapPolls = new Map<string, { again: boolean; done: Promise<void> }>();
   private trapStateTimer: NodeJS.Timeout | null = null;
+  /** Trap senders in range that discovery found not to be printers, until when. */
+  private readonly notPrinters = new Map<string, number>();
 
   constructor(private readonly options: DaemonOptions) {
     this.scheduler = new Scheduler((job, error) =>
@@ -366,8 +370,10 @@ export class AgentDaemon {
   private async pollPrinterNow(address: string): Promise<void> {
     if (!this.isKnownPrinter(address)) {
       // In scope by range but not found yet: only a printer is polled and uploaded.
+      if ((this.notPrinters.get(address) ?? 0) > Date.now()) return;
       await this.discoverNow([address]);
       if (!this.isKnownPrinter(address)) {
+        this.notPrinters.set(address, Date.now() + NOT_A_PRINTER_MS);
         this.options.log.info({ address }, 'trap from a device that is not a printer; not polled');
         return;
       }
