@@ -117,7 +117,9 @@ function describeTraps(traps: TrapStats | null): string {
   if (!traps) return 'off';
   const where = traps.listening
     ? `listening on udp ${traps.listening}`
-    : `NOT listening: ${traps.error}`;
+    : traps.error
+      ? `NOT listening: ${traps.error}`
+      : 'not listening (daemon stopped)';
   return (
     `${where}; ${traps.accepted} accepted` +
     (traps.lastAcceptedFrom
