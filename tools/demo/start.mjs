@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: the whole system on this machine, in one command, for a first look.
 //   embedded PostgreSQL + central (web :3000 with the portal, agent gateway :8443)
-//   + a simulated printer fleet on loopback (127.10.0.x, SNMP :16100, raw print :9100)
+//   + a simulated printer fleet on loopback (127.10.0.x, SNMP :16100, raw print :9100, control
+//     API :16199 for `npm run sim -- ctl …`, alert traps to the agent on 127.0.0.1:16162)
 //   + a local agent that enrolls itself with a demo registration key and starts collecting
 //   + a loopback SMTP sink (tools/smtp-sink) that receives central's e-mail, shown at :8025.
 // Everything lives in ./.data (central) and ./.data/demo (agent, demo credentials); starting
@@ -9,7 +10,9 @@
 // `npm run start:central` runs central alone (production mode, no demo).
 //
 // Overrides (env): DATA_DIR, PORT, GATEWAY_PORT, POSTGRES_PORT, DEMO_PRINTERS,
-// DEMO_FIRST_ADDRESS (loopback only), DEMO_SNMP_PORT, DEMO_RAW_PORT, DEMO_INTERVAL_SECONDS
+// DEMO_FIRST_ADDRESS (loopback only), DEMO_SNMP_PORT, DEMO_RAW_PORT, DEMO_CONTROL_PORT (the
+// simulator's control API; another free port is taken when it is busy), DEMO_TRAP_PORT (the
+// agent's trap listener on 127.0.0.1), DEMO_INTERVAL_SECONDS
 // (the agent's meters/status/upload interval), DEMO_PAGES_PER_MINUTE (per printer), LOG_LEVEL,
 // AGENT_LOG_LEVEL, DEMO_SMTP_PORT, DEMO_MAILBOX_PORT (the sink; SMTP_HOST set: central mails
 // there instead and no sink runs).
@@ -27,7 +30,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildFleetSpec, startFleet } from '@printbeat/printer-sim';
+import { buildFleetSpec, DEFAULT_CONTROL_PORT, startFleet } from '@printbeat/printer-sim';
 import { restoreFleetState, saveFleetState } from './fleet-state.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -43,6 +46,8 @@ const printers = Number(env.DEMO_PRINTERS ?? 12);
 const firstAddress = env.DEMO_FIRST_ADDRESS ?? '127.10.0.1';
 const snmpPort = Number(env.DEMO_SNMP_PORT ?? 16100);
 const rawPort = Number(env.DEMO_RAW_PORT ?? 9100);
+const controlPort = Number(env.DEMO_CONTROL_PORT ?? DEFAULT_CONTROL_PORT);
+const trapPort = Number(env.DEMO_TRAP_PORT ?? 16162);
 const intervalSeconds = Number(env.DEMO_INTERVAL_SECONDS ?? 20);
 // The simulator prints nothing unless told to: without a rate no counter or toner level moves.
 const pagesPerMinute = Number(env.DEMO_PAGES_PER_MINUTE ?? 20);
@@ -113,18 +118,20 @@ async function main() {
   say(`central is up: ${web} (agent gateway https://127.0.0.1:${gatewayPort})`);
   await seedNotificationPolicyOnce(credentials.dealerAdmin);
 
-  fleet = await startFleet({
-    printers: buildFleetSpec({ count: printers, firstAddress, pagesPerMinute }),
-    snmpPort,
-    rawPort,
-    controlPort: false,
-  });
+  fleet = await startDemoFleet();
   const restored = restoreFleetState(fleetStateFile, fleet);
   // Saved now and then as well, so even a killed demo resumes close to where the fleet was.
   setInterval(() => saveFleetState(fleetStateFile, fleet), 10_000).unref();
   if (restored > 0) say(`${restored} simulated printers resume from their saved page counts`);
   say(
     `${fleet.printers.length} simulated printers on ${firstAddress}… (SNMP port ${snmpPort}, raw print ${rawPort}), printing as we speak`,
+  );
+  const ctl =
+    fleet.controlPort === DEFAULT_CONTROL_PORT
+      ? 'npm run sim -- ctl'
+      : `npm run sim -- ctl --control-port ${fleet.controlPort}`;
+  say(
+    `simulator control API: http://127.0.0.1:${fleet.controlPort} — e.g. \`${ctl} error ${firstAddress} jam\` (the printer sends an SNMP trap to the agent on udp 127.0.0.1:${trapPort}), \`${ctl} clear ${firstAddress} jam\`, \`${ctl} list\``,
   );
 
   await enrollAgentOnce(credentials.dealerAdmin);
@@ -146,6 +153,23 @@ async function main() {
   say(
     'Devices appear within a minute; counters and toner levels move as the fleet prints. Ctrl-C stops everything.',
   );
+}
+
+/** The fleet, with its control API on the port `ctl` uses by default unless that one is busy. */
+async function startDemoFleet() {
+  const options = {
+    printers: buildFleetSpec({ count: printers, firstAddress, pagesPerMinute }),
+    snmpPort,
+    rawPort,
+    trapTarget: { host: '127.0.0.1', port: trapPort, version: '2c' },
+  };
+  try {
+    return await startFleet({ ...options, controlPort });
+  } catch (error) {
+    if (error?.code !== 'EADDRINUSE' || env.DEMO_CONTROL_PORT) throw error;
+    say(`port ${controlPort} is busy; the simulator's control API takes another one`);
+    return startFleet({ ...options, controlPort: 0 });
+  }
 }
 
 /**
@@ -385,6 +409,7 @@ function writeAgentConfig() {
     devices,
     snmp: { version: '2c', community: 'public' },
     rawPrintPort: rawPort,
+    traps: { port: trapPort, address: '127.0.0.1' },
   };
   writeFileSync(join(agentDir, 'agent.config.json'), JSON.stringify(config, null, 2), {
     mode: 0o600,

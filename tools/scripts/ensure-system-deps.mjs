@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Installs the Debian packages the test suite needs when they are missing: Chromium for the
 // portal journeys (never a downloaded browser), snmpsim as an SNMP agent independent of the
-// project's simulator, and the Net-SNMP command-line tools as an independent manager. Runs before `npm test`; as root it uses
+// project's simulator, and Net-SNMP's tools as an independent SNMP peer (snmpget as a manager;
+// snmptrap sends the agent's trap listener a trap). Runs before `npm test`; as root it uses
 // apt-get (update first), otherwise it tells the user what to install and carries on.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { existsSync } from 'node:fs';
 const packages = [
   { name: 'chromium', probe: '/usr/bin/chromium' },
   { name: 'snmpsim', probe: '/usr/bin/snmpsimd' },
-  { name: 'snmp', probe: '/usr/bin/snmpget' },
+  { name: 'snmp', probe: '/usr/bin/snmptrap' },
 ];
 const missing = packages.filter((p) => !existsSync(p.probe)).map((p) => p.name);
 if (missing.length === 0) process.exit(0);

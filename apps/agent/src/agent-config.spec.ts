@@ -79,6 +79,34 @@ describe('effectiveConfig', () => {
     expect(config.snmp).toEqual([{ version: '1', community: 'site' }]);
   });
 
+  it('listens for traps on UDP 162 of every interface with the SNMP community by default', () => {
+    expect(effectiveConfig(localConfigSchema.parse({}), null).traps).toEqual({
+      enabled: true,
+      port: 162,
+      address: '0.0.0.0',
+      communities: ['public'],
+      perSenderPerMinute: 6,
+    });
+    expect(effectiveConfig(localConfigSchema.parse({}), remote).traps.communities).toEqual([
+      'remote-community',
+    ]);
+    const v3 = localConfigSchema.parse({ snmp: { version: '3', user: 'ops' } });
+    expect(effectiveConfig(v3, null).traps.communities).toEqual([]);
+  });
+
+  it('takes the trap listener settings from the local file', () => {
+    const local = localConfigSchema.parse({
+      traps: { port: 42262, address: '127.0.0.1', communities: ['a', 'b'], enabled: false },
+    });
+    expect(effectiveConfig(local, remote).traps).toEqual({
+      enabled: false,
+      port: 42262,
+      address: '127.0.0.1',
+      communities: ['a', 'b'],
+      perSenderPerMinute: 6,
+    });
+  });
+
   it('allows only what central consents to and this machine has not disabled', () => {
     const local = localConfigSchema.parse({ disabledActions: ['REBOOT', 'SEND_METERS'] });
     expect(effectiveConfig(local, remote).allowedActions).toEqual([
@@ -139,6 +167,7 @@ describe('loadLocalConfig', () => {
       devices: [],
       rawPrintPort: 9100,
       retentionDays: 30,
+      traps: {},
     });
   });
 
@@ -247,6 +276,16 @@ describe('loadLocalConfig', () => {
       JSON.stringify({ discovery: { targets: [{ target: '127.0.0.1', snmp: { version: '4' } }] } }),
     );
     expect(badTarget.message).toContain('discovery.targets.0.snmp.version');
+  });
+
+  it('names a bad trap listener setting', async () => {
+    const error = await loadError(
+      JSON.stringify({ traps: { port: 0, address: 'any', community: 'x' } }),
+    );
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.message).toContain('traps.port');
+    expect(error.message).toContain('traps.address');
+    expect(error.message).toContain('community');
   });
 
   it('rejects a schedule below one second and an unknown schedule name', async () => {

@@ -97,6 +97,17 @@ function checked<T extends z.ZodType>(
     context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
   return z.NEVER;
 }
+const trapsSchema = z
+  .object({
+    enabled: z.boolean(),
+    port: z.number().int().min(1).max(65535),
+    address: z.ipv4(),
+    communities: z.array(z.string().min(1)),
+    perSenderPerMinute: z.number().int().min(1).max(600),
+  })
+  .partial()
+  .strict()
+  .default({});
 
 export const localConfigSchema = z
   .object({
@@ -132,6 +143,8 @@ export const localConfigSchema = z
     snmp: snmpSchema.optional(),
     rawPrintPort: z.number().int().min(1).max(65535).default(9100),
     retentionDays: z.number().int().min(1).max(3650).default(30),
+    /** The SNMP trap listener (this machine's: central does not set it). */
+    traps: trapsSchema,
   })
   .strict();
 
@@ -156,6 +169,14 @@ export type EffectiveConfig = {
   rawPrintPort: number;
   retentionDays: number;
   remoteVersion: number | null;
+  traps: {
+    enabled: boolean;
+    port: number;
+    address: string;
+    /** v1/v2c communities accepted; the SNMP community by default (none with SNMPv3). */
+    communities: string[];
+    perSenderPerMinute: number;
+  };
 };
 
 export const DEFAULT_SCHEDULES: EffectiveConfig['schedules'] = {
@@ -213,6 +234,9 @@ export function effectiveConfig(
 ): EffectiveConfig {
   const useRemote = local.lockDown ? null : remote;
   const remoteAllowed = useRemote ? useRemote.allowedActions : [];
+  const snmp = [
+    ...settingsList(local.snmp ?? useRemote?.snmp ?? { version: '2c', community: 'public' }),
+  ];
   return {
     lockDown: local.lockDown,
     centralUrl: local.central ?? null,
@@ -227,13 +251,20 @@ export function effectiveConfig(
       ...local.discovery,
     },
     devices: local.devices,
-    snmp: [
-      ...settingsList(local.snmp ?? useRemote?.snmp ?? { version: '2c', community: 'public' }),
-    ],
+    snmp,
     // An action runs only if central (the customer's consent) and this machine both allow it.
     allowedActions: remoteAllowed.filter((action) => !local.disabledActions.includes(action)),
     rawPrintPort: local.rawPrintPort,
     retentionDays: local.retentionDays,
     remoteVersion: useRemote?.version ?? null,
+    traps: {
+      enabled: local.traps.enabled ?? true,
+      port: local.traps.port ?? 162,
+      address: local.traps.address ?? '0.0.0.0',
+      communities:
+        local.traps.communities ??
+        snmp.filter((set) => set.version !== '3').map((set) => set.community ?? 'public'),
+      perSenderPerMinute: local.traps.perSenderPerMinute ?? 6,
+    },
   };
 }

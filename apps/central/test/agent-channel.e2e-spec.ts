@@ -210,6 +210,8 @@ describe('agent ↔ central over mTLS, end to end with real processes', () => {
         devices: printerAddresses,
         snmp: { version: '2c', community: 'public' },
         rawPrintPort: fleet.rawPort,
+        // As root the default trap listener would take UDP 162 on every interface.
+        traps: { enabled: false },
       }),
     );
     const agentOut = openSync(join(logs, 'agent.log'), 'a');

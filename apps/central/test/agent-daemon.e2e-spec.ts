@@ -163,6 +163,8 @@ describe('agent daemon, end to end with real processes', () => {
       devices: [address],
       snmp: { version: '2c', community: 'public' },
       rawPrintPort: fleet.rawPort,
+      // As root the default trap listener would take UDP 162 on every interface.
+      traps: { enabled: false },
       ...extra,
     };
   }

@@ -2,9 +2,11 @@
 // tools/demo/start.mjs` (what `npm start` runs after the build) as a child process in its own
 // process group, on free loopback ports and a fresh data dir. Through GraphQL, as the printed
 // dealer admin: the simulated printers appear with counters and supplies, and the counters
-// advance. Ctrl-C (SIGINT to its process group, as a terminal sends it) stops every process; a second
-// start on the same data dir resumes with the same credentials and devices, no duplicates.
-import { spawn, type ChildProcess } from 'node:child_process';
+// advance; the printed control port takes `printer-sim ctl`, and a jam's SNMP trap reaches the
+// demo agent. Ctrl-C (SIGINT to its process group, as a terminal sends it) stops every process;
+// a second start on the same data dir resumes with the same credentials and devices, no
+// duplicates.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import {
@@ -21,9 +23,11 @@ import {
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const START = join(ROOT, 'tools/demo/start.mjs');
+const SIM = join(ROOT, 'tools/printer-sim/bin/printer-sim.js');
 const PRINTERS = 5;
 const FIRST_ADDRESS = '127.10.77.1';
 
@@ -239,6 +243,8 @@ describe('the whole system, started like `npm start`', () => {
       DEMO_FIRST_ADDRESS: FIRST_ADDRESS,
       DEMO_SNMP_PORT: String(await freeUdpPort()),
       DEMO_RAW_PORT: String(await freeTcpPort()),
+      DEMO_CONTROL_PORT: String(await freeTcpPort()),
+      DEMO_TRAP_PORT: String(await freeUdpPort()),
       DEMO_INTERVAL_SECONDS: '8',
     });
   });
@@ -346,6 +352,39 @@ describe('the whole system, started like `npm start`', () => {
       Number(/^printbeat_ingest_device_readings_total (\d+)$/m.exec(metrics)?.[1] ?? 0),
     ).toBeGreaterThanOrEqual(PRINTERS);
     expect(/^printbeat_devices (\d+)$/m.exec(metrics)?.[1]).toBe(String(PRINTERS));
+
+    // The demo prints its fleet's control port; `printer-sim ctl` reaches the demo printers there,
+    // and the injected jam's SNMP trap reaches the demo agent's listener.
+    expect(demo.output).toContain(
+      `simulator control API: http://127.0.0.1:${env['DEMO_CONTROL_PORT']} — e.g. \`npm run sim -- ctl --control-port ${env['DEMO_CONTROL_PORT']} error ${FIRST_ADDRESS} jam\``,
+    );
+    const ctl = (...args: string[]) =>
+      promisify(execFile)(process.execPath, [
+        SIM,
+        'ctl',
+        '--control-port',
+        env['DEMO_CONTROL_PORT']!,
+        ...args,
+      ]);
+    const jammed = JSON.parse((await ctl('error', FIRST_ADDRESS, 'jam')).stdout) as {
+      counters: { errors: string[] };
+    };
+    expect(jammed.counters.errors).toEqual(['jam']);
+    const agentState = join(dataDir, 'demo', 'agent', 'state.json');
+    await waitFor(
+      "the demo agent to take the jammed printer's trap",
+      () => {
+        const traps = (
+          JSON.parse(readFileSync(agentState, 'utf8')) as {
+            traps: { accepted: number; lastAcceptedFrom: string } | null;
+          }
+        ).traps;
+        return traps !== null && traps.accepted >= 1 && traps.lastAcceptedFrom === FIRST_ADDRESS;
+      },
+      30_000,
+      500,
+    );
+    await ctl('clear', FIRST_ADDRESS, 'jam');
   }, 300_000);
 
   it('stops every process cleanly on Ctrl-C', async () => {

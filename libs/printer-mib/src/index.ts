@@ -17,6 +17,11 @@ export { decodeErrorState, encodeErrorState, ERROR_BITS } from './status.js';
 export { supplyLevel } from './supplies.js';
 export { alertCodeName, alertGroupName, alertSeverityName } from './alerts.js';
 export {
+  decodePrinterAlertNotification,
+  printerAlertVarBinds,
+  type PrinterAlertNotification,
+} from './alert-notification.js';
+export {
   detectVendor,
   enterpriseNumber,
   isPrinterObjectId,

@@ -53,6 +53,16 @@ export const PRT_ALERT_TRAINING_LEVEL = '1.3.6.1.2.1.43.18.1.1.3';
 export const PRT_ALERT_GROUP = '1.3.6.1.2.1.43.18.1.1.4';
 export const PRT_ALERT_CODE = '1.3.6.1.2.1.43.18.1.1.7';
 export const PRT_ALERT_DESCRIPTION = '1.3.6.1.2.1.43.18.1.1.8';
+export const PRT_ALERT_INDEX = '1.3.6.1.2.1.43.18.1.1.1';
+export const PRT_ALERT_GROUP_INDEX = '1.3.6.1.2.1.43.18.1.1.5';
+export const PRT_ALERT_LOCATION = '1.3.6.1.2.1.43.18.1.1.6';
+/** The SNMPv1 enterprise of the alert trap (specific-trap 1); RFC 3805 printerV1Alert. */
+export const PRINTER_V1_ALERT = '1.3.6.1.2.1.43.18.2';
+/** RFC 3805 printerV2Alert ::= { printerV2AlertPrefix 1 }, printerV2AlertPrefix ::= { printerV1Alert 0 }. */
+export const PRINTER_V2_ALERT = '1.3.6.1.2.1.43.18.2.0.1';
+
+// SNMPv2-MIB (RFC 3418): the varbind naming a notification in SNMPv2 traps and informs
+export const SNMP_TRAP_OID = '1.3.6.1.6.3.1.1.4.1.0';
 
 // PWG Port Monitor MIB (ppmPrinterTable): printer name and IEEE 1284 device id
 export const PPM_PRINTER_TABLE = '1.3.6.1.4.1.2699.1.2.1.2.1';

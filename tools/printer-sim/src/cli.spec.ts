@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { buildCli, parseV3User } from './cli.js';
+import { buildCli, parseHostPort, parseV3User } from './cli.js';
 
 describe('printer-sim CLI', () => {
   it('parses repeatable --v3-user specs', () => {
@@ -47,7 +47,14 @@ describe('printer-sim CLI', () => {
       'replace',
       'silent',
       'slow',
+      'trap',
       'reboot',
     ]);
+  });
+
+  it('reads a trap target as host:port', () => {
+    expect(parseHostPort('127.0.0.1:42262')).toEqual({ host: '127.0.0.1', port: 42262 });
+    for (const bad of ['127.0.0.1', '127.0.0.1:0', '127.0.0.1:70000', ':162'])
+      expect(() => parseHostPort(bad)).toThrow(InvalidArgumentError);
   });
 });

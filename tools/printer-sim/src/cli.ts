@@ -1,10 +1,43 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { CONTROL_HOST } from './fleet/control-server.js';
+import { CONTROL_HOST, DEFAULT_CONTROL_PORT } from './fleet/control-server.js';
 import { buildFleetSpec, defaultSnmpPort, startFleet } from './fleet/fleet.js';
 import { ERROR_KINDS } from './model/printer-oids.js';
 import type { V3User } from './model/sim-printer.js';
+import type { TrapTarget } from './snmp/trap.js';
 
-export const DEFAULT_CONTROL_PORT = 16199;
+export { DEFAULT_CONTROL_PORT };
+const TRAP_VERSIONS = ['1', '2c', '3'] as const;
+
+/** `ctl`'s port: `--control-port`, else PRINTER_SIM_CONTROL_PORT, else 16199. */
+function defaultControlPort(): number {
+  const fromEnv = process.env.PRINTER_SIM_CONTROL_PORT;
+  return fromEnv === undefined || fromEnv === '' ? DEFAULT_CONTROL_PORT : positiveInt(fromEnv);
+}
+
+/** `host:port` of a trap receiver. */
+export function parseHostPort(value: string): { host: string; port: number } {
+  const match = /^([^:]+):(\d{1,5})$/.exec(value);
+  const port = Number(match?.[2]);
+  if (!match || port < 1 || port > 65535) throw new InvalidArgumentError('expected host:port');
+  return { host: match[1]!, port };
+}
+
+function trapVersion(value: string): TrapTarget['version'] {
+  const version = TRAP_VERSIONS.find((v) => v === value);
+  if (!version) throw new InvalidArgumentError(`expected one of ${TRAP_VERSIONS.join(', ')}`);
+  return version;
+}
+
+type TrapCliOptions = { trapVersion: TrapTarget['version']; community?: string; user?: string };
+
+function trapTargetOf(to: { host: string; port: number }, o: TrapCliOptions): TrapTarget {
+  return {
+    ...to,
+    version: o.trapVersion,
+    ...(o.community !== undefined ? { community: o.community } : {}),
+    ...(o.user !== undefined ? { user: o.user } : {}),
+  };
+}
 
 const AUTH = ['md5', 'sha', 'sha224', 'sha256', 'sha384', 'sha512'] as const;
 const PRIV = ['des', 'aes', 'aes256b', 'aes256r'] as const;
@@ -85,6 +118,14 @@ export function buildCli(out: Out = console): Command {
     .option('--ppm <n>', 'pages per minute each printer prints on its own', positiveInt, 0)
     .option('--tick-ms <ms>', 'how often printers advance', positiveInt, 1000)
     .option('--reboot-silence-ms <ms>', 'silence after a reboot', positiveInt, 3000)
+    .option(
+      '--trap-target <host:port>',
+      'send an RFC 3805 alert trap there when an error is injected',
+      parseHostPort,
+    )
+    .option('--trap-version <version>', 'trap SNMP version: 1, 2c or 3', trapVersion, '2c')
+    .option('--trap-community <name>', 'trap community (v1/v2c; default --community)')
+    .option('--trap-user <name>', 'SNMPv3 trap user: one of the --v3-user names')
     .action(
       async (opts: {
         count: number;
@@ -99,6 +140,10 @@ export function buildCli(out: Out = console): Command {
         ppm: number;
         tickMs: number;
         rebootSilenceMs: number;
+        trapTarget?: { host: string; port: number };
+        trapVersion: TrapTarget['version'];
+        trapCommunity?: string;
+        trapUser?: string;
       }) => {
         const fixtures = opts.fixtures
           ?.split(',')
@@ -118,13 +163,25 @@ export function buildCli(out: Out = console): Command {
           controlPort: opts.controlPort,
           tickMs: opts.tickMs,
           rebootSilenceMs: opts.rebootSilenceMs,
+          ...(opts.trapTarget
+            ? {
+                trapTarget: trapTargetOf(opts.trapTarget, {
+                  trapVersion: opts.trapVersion,
+                  ...(opts.trapCommunity !== undefined ? { community: opts.trapCommunity } : {}),
+                  ...(opts.trapUser !== undefined ? { user: opts.trapUser } : {}),
+                }),
+              }
+            : {}),
         });
         const first = fleet.printers[0]?.address;
         const last = fleet.printers[fleet.printers.length - 1]?.address;
         out.log(
           `printer-sim: ${fleet.printers.length} printers ${first}..${last}, SNMP udp/${fleet.snmpPort}, ` +
             `raw ${fleet.rawPort === null ? 'off' : `tcp/${fleet.rawPort} (${fleet.rawListeners} listeners)`}, ` +
-            `control http://${CONTROL_HOST}:${fleet.controlPort}`,
+            `control http://${CONTROL_HOST}:${fleet.controlPort}` +
+            (fleet.trapTarget
+              ? `, traps v${fleet.trapTarget.version} to ${fleet.trapTarget.host}:${fleet.trapTarget.port}`
+              : ''),
         );
         for (const w of fleet.warnings) out.error(`printer-sim: warning: ${w}`);
         await new Promise<void>((resolve) => {
@@ -147,7 +204,7 @@ export function buildCli(out: Out = console): Command {
     .addOption(
       new Option('--control-port <port>', 'control API port')
         .argParser(positiveInt)
-        .default(DEFAULT_CONTROL_PORT),
+        .default(defaultControlPort(), 'PRINTER_SIM_CONTROL_PORT or 16199'),
     );
   const port = (): number => ctl.opts<{ controlPort: number }>().controlPort;
   const print = (v: unknown): void => out.log(JSON.stringify(v, null, 2));
@@ -210,6 +267,28 @@ export function buildCli(out: Out = console): Command {
     .description('delay every SNMP answer by ms (0 to stop)')
     .action(async (a: string, ms: string) =>
       print(await control(port(), 'POST', `/printers/${a}/slow`, { ms: positiveInt(ms) })),
+    );
+  ctl
+    .command('trap <address> [kind]')
+    .description(
+      "send the RFC 3805 alert trap of each active error (or of kind) now, to the fleet's trap target or --to",
+    )
+    .option('--to <host:port>', "trap receiver (default: the fleet's --trap-target)", parseHostPort)
+    .option('--trap-version <version>', 'with --to: 1, 2c or 3', trapVersion, '2c')
+    .option('--community <name>', "with --to: v1/v2c community (default the printer's)")
+    .option('--user <name>', 'with --to: SNMPv3 user of the printer')
+    .action(
+      async (
+        a: string,
+        kind: string | undefined,
+        o: TrapCliOptions & { to?: { host: string; port: number } },
+      ) =>
+        print(
+          await control(port(), 'POST', `/printers/${a}/trap`, {
+            ...(kind === undefined ? {} : { kind }),
+            ...(o.to ? { target: trapTargetOf(o.to, o) } : {}),
+          }),
+        ),
     );
   ctl
     .command('reboot <address>')

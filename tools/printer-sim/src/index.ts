@@ -1,5 +1,7 @@
 export { startFleet, buildFleetSpec, defaultSnmpPort, FleetError } from './fleet/fleet.js';
-export type { Fleet, FleetOptions, PrinterSpec } from './fleet/fleet.js';
+export type { Fleet, FleetOptions, PrinterSpec, SendTrapOptions } from './fleet/fleet.js';
+export { DEFAULT_CONTROL_PORT } from './fleet/control-server.js';
+export { encodePrinterAlertTrap, TrapEncodeError, type TrapTarget } from './snmp/trap.js';
 export {
   fixturesDir,
   loadFixture,

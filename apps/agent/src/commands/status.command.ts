@@ -5,6 +5,7 @@ import { readDaemonState } from '../daemon/agent-daemon.js';
 import { GatewayClient, GatewayError } from '../gateway-client/gateway-client.js';
 import { IdentityStore } from '../identity/identity-store.js';
 import { Spool } from '../spool/spool.js';
+import type { TrapStats } from '../traps/trap-listener.js';
 import { addAgentPathOptions, existingAgentPaths, type AgentPathOptions } from './agent-paths.js';
 import type { CommandContext } from './command-context.js';
 import { toJson } from './json-output.js';
@@ -73,6 +74,7 @@ export function statusCommand(context: CommandContext): Command {
       lastUploadAt: state?.lastUploadAt ?? null,
       lastUploadError: state?.lastUploadError ?? null,
       spool: await spool.stats(),
+      traps: state?.traps ?? null,
       nextRuns: state?.nextRuns ?? [],
     };
     if (options.json) {
@@ -106,8 +108,26 @@ export function statusCommand(context: CommandContext): Command {
         'Spool',
         `${report.spool.pendingCount} pending (${report.spool.pendingBytes} bytes), ${report.spool.sentCount} sent, ${report.spool.rejectedCount} rejected`,
       );
+      line('Traps', describeTraps(report.traps));
       for (const run of report.nextRuns) line(`Next ${run.name}`, run.at);
     }
     context.report(identity && central?.reachable !== false ? 'ok' : 'partialFailure');
   });
+}
+
+function describeTraps(traps: TrapStats | null): string {
+  if (!traps) return 'off';
+  const where = traps.listening
+    ? `listening on udp ${traps.listening}`
+    : traps.error
+      ? `NOT listening: ${traps.error}`
+      : 'not listening (daemon stopped)';
+  return (
+    `${where}; ${traps.accepted} accepted` +
+    (traps.lastAcceptedFrom
+      ? ` (last from ${traps.lastAcceptedFrom} at ${traps.lastAcceptedAt})`
+      : '') +
+    `; dropped: ${traps.outOfScope} unknown sender, ${traps.badCredentials} bad credentials, ` +
+    `${traps.rateLimited} over rate, ${traps.malformed} malformed`
+  );
 }

@@ -39,6 +39,10 @@ import {
   snapshotHost,
 } from '../facts/agent-facts.js';
 import { parseTargets } from '../targets/target-parser.js';
+import type { DecodedTrap } from '../traps/decoded-trap.js';
+import { DEFAULT_SENDER_LIMITS } from '../traps/sender-limiter.js';
+import { TrapListener, type TrapCredentials, type TrapStats } from '../traps/trap-listener.js';
+import { trapScope, type TrapScope } from '../traps/trap-scope.js';
 import { Backoff } from './backoff.js';
 import { Scheduler, type Job } from './scheduler.js';
 import { drainSpool } from './uploader.js';
@@ -57,11 +61,17 @@ export type DaemonState = {
   lastCommandPollAt: string | null;
   lastConfigVersion: number | null;
   nextRuns: { name: string; at: string }[];
+  /** The trap listener's counters; null when it is switched off. */
+  traps: TrapStats | null;
 };
 
 const RENEW_CHECK_SECONDS = 6 * 3600;
 const PRUNE_SECONDS = 24 * 3600;
 const FACTS_TTL_MS = 30_000;
+/** Trap counters reach state.json at most this often. */
+const TRAP_STATE_DELAY_MS = 1_000;
+/** A trap sender in range found not to be a printer is not probed again for this long. */
+const NOT_A_PRINTER_MS = 3600_000;
 
 /**
  * The agent's long-running loop: discovery, collection into the spool, uploads, command
@@ -98,6 +108,13 @@ export class AgentDaemon {
   private readonly state: DaemonState;
   private writeSequence = 0;
   private uploadChain: Promise<unknown> = Promise.resolve();
+  private trapListener: TrapListener | null = null;
+  private scopeForTraps: TrapScope | null = null;
+  /** Printers being polled after a trap; `again` when another trap came in meanwhile. */
+  private readonly trapPolls = new Map<string, { again: boolean; done: Promise<void> }>();
+  private trapStateTimer: NodeJS.Timeout | null = null;
+  /** Trap senders in range that discovery found not to be printers, until when. */
+  private readonly notPrinters = new Map<string, number>();
 
   constructor(private readonly options: DaemonOptions) {
     this.scheduler = new Scheduler((job, error) =>
@@ -115,6 +132,7 @@ export class AgentDaemon {
       lastCommandPollAt: null,
       lastConfigVersion: null,
       nextRuns: [],
+      traps: null,
     };
   }
 
@@ -141,11 +159,15 @@ export class AgentDaemon {
       'agent started',
     );
     for (const job of this.jobs()) this.scheduler.add(job);
+    await this.startTrapListener();
     await this.writeState();
   }
 
   async stop(): Promise<void> {
     this.abort.abort();
+    await this.trapListener?.stop();
+    if (this.trapStateTimer) clearTimeout(this.trapStateTimer);
+    await Promise.all([...this.trapPolls.values()].map((poll) => poll.done));
     for (const timer of this.retryTimers) clearTimeout(timer);
     await this.scheduler.stop();
     await this.writeState();
@@ -205,6 +227,8 @@ export class AgentDaemon {
     this.config = effectiveConfig(this.local, this.remote);
     checkCredentials(this.config.snmp, this.config.discovery.targets);
     this.credentials = credentialsList(this.config.snmp);
+    this.scopeForTraps = null;
+    this.trapListener?.setCredentials(this.trapCredentials());
     this.client = new GatewayClient({
       centralUrl: this.centralUrl(),
       caPem: this.identity.caPem,
@@ -233,11 +257,17 @@ export class AgentDaemon {
 
   // ── discovery and collection ────────────────────────────────────────────────────────
 
-  async discoverNow(): Promise<void> {
-    const { targets, loopbackOnly } = discoveryTargets(
-      this.config.discovery.targets,
+  /** Every discovery target, or only `only` (a trap's sender) with the credentials of its range. */
+  async discoverNow(only?: readonly string[]): Promise<void> {
+    const selected = discoveryTargets(
+      only ?? this.config.discovery.targets,
       this.config.discovery.snmpPort,
     );
+    const loopbackOnly = selected.loopbackOnly;
+    const targets =
+      only === undefined
+        ? selected.targets
+        : [...selected.targets].map((target) => this.withCredentials(target));
     const outcome = await discover(targets, {
       credentials: this.credentials,
       signal: this.abort.signal,
@@ -308,6 +338,102 @@ export class AgentDaemon {
   private credentialsFor(host: string): SnmpCredentials[] {
     const { targets, snmpPort } = this.config.discovery;
     return credentialsForHost(targets, host, snmpPort) ?? this.credentials;
+  }
+
+  // ── SNMP traps ──────────────────────────────────────────────────────────────────────
+
+  private async startTrapListener(): Promise<void> {
+    const traps = this.config.traps;
+    if (!traps.enabled) return;
+    this.trapListener = new TrapListener({
+      port: traps.port,
+      address: traps.address,
+      credentials: this.trapCredentials(),
+      scope: () => (this.scopeForTraps ??= this.currentTrapScope()),
+      limits: { ...DEFAULT_SENDER_LIMITS, perSenderPerMinute: traps.perSenderPerMinute },
+      onPrinterTrap: (address, trap) => this.onPrinterTrap(address, trap),
+      onStatsChange: () => this.writeStateSoon(),
+      log: this.options.log.child({ component: 'traps' }),
+    });
+    // A port it cannot bind is logged and shown by `status`; the agent carries on polling.
+    await this.trapListener.start();
+  }
+
+  /**
+   * What a trap from a printer in scope leads to: a status poll of that printer, uploaded at
+   * once. The one place to hand traps to whatever else should hear of them.
+   */
+  private onPrinterTrap(address: string, _trap: DecodedTrap): void {
+    this.pollAfterTrap(address);
+  }
+
+  /** One poll per printer at a time; traps arriving meanwhile add one more poll, not one each. */
+  private pollAfterTrap(address: string): void {
+    const running = this.trapPolls.get(address);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const entry = { again: true, done: Promise.resolve() };
+    this.trapPolls.set(address, entry);
+    entry.done = (async () => {
+      while (entry.again && !this.abort.signal.aborted) {
+        entry.again = false;
+        await this.pollPrinterNow(address);
+      }
+    })()
+      .catch((error: unknown) =>
+        this.options.log.error(
+          { address, code: errorCode(error), err: errorMessage(error) },
+          'poll after trap failed',
+        ),
+      )
+      .finally(() => this.trapPolls.delete(address));
+  }
+
+  private async pollPrinterNow(address: string): Promise<void> {
+    if (!this.isKnownPrinter(address)) {
+      // In scope by range but not found yet: only a printer is polled and uploaded.
+      if ((this.notPrinters.get(address) ?? 0) > Date.now()) return;
+      await this.discoverNow([address]);
+      if (!this.isKnownPrinter(address)) {
+        this.notPrinters.set(address, Date.now() + NOT_A_PRINTER_MS);
+        this.options.log.info({ address }, 'trap from a device that is not a printer; not polled');
+        return;
+      }
+    }
+    const collected = await this.collectNow(address);
+    this.options.log.info({ address, read: collected.read }, 'printer polled after a trap');
+    await this.uploadNow();
+  }
+
+  private isKnownPrinter(address: string): boolean {
+    return [...this.devices.values()].some((device) => device.host === address);
+  }
+
+  private currentTrapScope(): TrapScope {
+    return trapScope(
+      this.config.discovery.targets.map((entry) =>
+        typeof entry === 'string' ? entry : entry.target,
+      ),
+      [...this.devices.values()].map((device) => device.host),
+    );
+  }
+
+  private trapCredentials(): TrapCredentials {
+    return {
+      communities: this.config.traps.communities,
+      v3: this.credentials.find((set) => set.version === '3') ?? null,
+    };
+  }
+
+  private writeStateSoon(): void {
+    if (this.trapStateTimer || this.abort.signal.aborted) return;
+    this.trapStateTimer = setTimeout(() => {
+      this.trapStateTimer = null;
+      void this.writeState().catch(() => undefined);
+    }, TRAP_STATE_DELAY_MS);
+    this.trapStateTimer.unref();
   }
 
   // ── talking to central ──────────────────────────────────────────────────────────────
@@ -544,6 +670,7 @@ export class AgentDaemon {
   }
 
   private async saveKnownDevices(): Promise<void> {
+    this.scopeForTraps = null;
     this.state.knownDevices = this.devices.size;
     await this.writeJson('devices.json', [...this.devices.values()]);
   }
@@ -556,6 +683,7 @@ export class AgentDaemon {
     this.state.nextRuns = this.scheduler
       .upcoming()
       .map((r) => ({ name: r.name, at: r.at.toISOString() }));
+    this.state.traps = this.trapListener?.stats ?? null;
     await this.writeJson('state.json', this.state);
   }
 

@@ -1,4 +1,5 @@
-// net-snmp ships no type declarations; this covers the manager-side surface the agent uses.
+// net-snmp ships no type declarations; this covers the manager and notification-receiver
+// surface the agent uses.
 declare module 'net-snmp' {
   export type RawVarbind = { oid: string; type: number; value: unknown };
 
@@ -66,7 +67,46 @@ declare module 'net-snmp' {
     on(event: 'error' | 'close', listener: (error?: unknown) => void): Session;
   };
 
+  /** What the receiver's callback gets: the PDU (net-snmp's shape) and the sender. */
+  export type ReceivedNotification = {
+    pdu: { type: number; varbinds?: unknown[]; [field: string]: unknown };
+    rinfo: { address: string; port: number; family: string; size: number };
+  };
+
+  export type ReceiverOptions = {
+    port?: number;
+    address?: string | null;
+    transport?: 'udp4' | 'udp6';
+    disableAuthorization?: boolean;
+    includeAuthentication?: boolean;
+    engineID?: string;
+    dgramModule?: { createSocket(type: string): DgramLikeSocket };
+  };
+
+  export type Authorizer = {
+    addCommunity(community: string): void;
+    deleteCommunity(community: string): void;
+    getCommunities(): string[];
+    addUser(user: V3User): void;
+    deleteUser(name: string): void;
+    getUsers(): V3User[];
+  };
+
+  export type Receiver = {
+    getAuthorizer(): Authorizer;
+    close(callback?: () => void): void;
+  };
+
   type NetSnmp = {
+    createReceiver(
+      options: ReceiverOptions,
+      callback: (
+        error: (Error & { rinfo?: { address: string } }) | null,
+        notification?: ReceivedNotification,
+      ) => void,
+    ): Receiver;
+    RequestFailedError: new (...args: never[]) => Error;
+    ResponseInvalidError: new (...args: never[]) => Error;
     createSession(target: string, community: string, options: SessionOptions): Session;
     createV3Session(target: string, user: V3User, options: SessionOptions): Session;
     Version1: number;

@@ -1,15 +1,20 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isErrorKind } from '../model/printer-oids.js';
+import { isErrorKind, type ErrorKind } from '../model/printer-oids.js';
 import type { SimPrinter } from '../model/sim-printer.js';
+import { TrapEncodeError, type TrapTarget } from '../snmp/trap.js';
+import { NotLoopbackError } from './loopback.js';
 
 export const CONTROL_HOST = '127.0.0.1';
+/** Where `ctl` looks for the control API unless told otherwise. */
+export const DEFAULT_CONTROL_PORT = 16199;
 
 export type ControlServer = { port: number; close(): Promise<void> };
 
 type Registry = {
   printers: readonly SimPrinter[];
   printer(address: string): SimPrinter | undefined;
+  sendTrap(address: string, options: { kind?: ErrorKind; target?: TrapTarget }): Promise<number>;
 };
 
 export function describePrinter(p: SimPrinter): Record<string, unknown> {
@@ -20,6 +25,7 @@ export function describePrinter(p: SimPrinter): Record<string, unknown> {
     delayMs: p.delayMs,
     rawJobsReceived: p.rawJobsReceived,
     engineBoots: p.engineBoots,
+    snmpRequests: p.snmpRequests,
     counters: p.counters,
   };
 }
@@ -63,6 +69,28 @@ function integer(value: unknown, name: string, fallback?: number): number {
     throw new HttpError(400, 'BAD_REQUEST', `${name} must be a non-negative integer`);
   }
   return v;
+}
+
+/** `{host, port, version, community?, user?}`, checked field by field. */
+function trapTarget(value: unknown): TrapTarget {
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new HttpError(400, 'BAD_REQUEST', 'target must be an object');
+  const t = value as Record<string, unknown>;
+  if (typeof t.host !== 'string') throw new HttpError(400, 'BAD_REQUEST', 'target.host missing');
+  const port = integer(t.port, 'target.port');
+  if (port < 1 || port > 65535) throw new HttpError(400, 'BAD_REQUEST', 'target.port: 1..65535');
+  if (t.version !== '1' && t.version !== '2c' && t.version !== '3')
+    throw new HttpError(400, 'BAD_REQUEST', 'target.version must be "1", "2c" or "3"');
+  for (const key of ['community', 'user'] as const)
+    if (t[key] !== undefined && typeof t[key] !== 'string')
+      throw new HttpError(400, 'BAD_REQUEST', `target.${key} must be a string`);
+  return {
+    host: t.host,
+    port,
+    version: t.version,
+    ...(typeof t.community === 'string' ? { community: t.community } : {}),
+    ...(typeof t.user === 'string' ? { user: t.user } : {}),
+  };
 }
 
 async function route(registry: Registry, req: http.IncomingMessage): Promise<unknown> {
@@ -121,6 +149,33 @@ async function route(registry: Registry, req: http.IncomingMessage): Promise<unk
     case 'reboot':
       printer.reboot();
       break;
+    case 'trap': {
+      const kind = body.kind;
+      if (kind !== undefined && (typeof kind !== 'string' || !isErrorKind(kind)))
+        throw new HttpError(
+          400,
+          'PRINTER_SIM_UNKNOWN_ERROR_KIND',
+          `unknown error kind ${JSON.stringify(kind)}`,
+        );
+      const target = body.target === undefined ? undefined : trapTarget(body.target);
+      try {
+        const sent = await registry.sendTrap(address, {
+          ...(kind === undefined ? {} : { kind }),
+          ...(target ? { target } : {}),
+        });
+        return { ...describePrinter(printer), trapsSent: sent };
+      } catch (err) {
+        const known = err as Error & { code?: string };
+        if (
+          known.code === 'PRINTER_SIM_NO_TRAP_TARGET' ||
+          known.code === 'PRINTER_SIM_NO_ACTIVE_ALERT' ||
+          err instanceof TrapEncodeError ||
+          err instanceof NotLoopbackError
+        )
+          throw new HttpError(400, known.code ?? 'BAD_REQUEST', known.message);
+        throw err;
+      }
+    }
     default:
       throw new HttpError(404, 'NOT_FOUND', `unknown action ${String(action)}`);
   }

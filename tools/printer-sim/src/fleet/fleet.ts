@@ -1,7 +1,9 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
+import { ERROR_KINDS, type ErrorKind } from '../model/printer-oids.js';
 import { SimPrinter, type V3User } from '../model/sim-printer.js';
 import { handleDatagram } from '../snmp/snmp-agent.js';
+import { encodePrinterAlertTrap, type TrapTarget } from '../snmp/trap.js';
 import { startControlServer, type ControlServer } from './control-server.js';
 import { fdLimitError, raiseFdLimit } from './fd-limit.js';
 import { DEFAULT_FIXTURES, loadFixture } from './fixtures.js';
@@ -36,7 +38,12 @@ export type FleetOptions = {
   rebootSilenceMs?: number;
   /** Pages a full colourant lasts (default 5000). */
   cartridgeYieldPages?: number;
+  /** Where printers send their alert trap when an error is injected (default: no traps). */
+  trapTarget?: TrapTarget;
 };
+
+/** Which alerts to send a trap for, and where (the fleet's trap target by default). */
+export type SendTrapOptions = { kind?: ErrorKind; target?: TrapTarget };
 
 export type Fleet = {
   printers: SimPrinter[];
@@ -49,12 +56,22 @@ export type Fleet = {
   rawListeners: number;
   /** Degradations chosen at start-up (e.g. raw-print listeners limited by the fd limit). */
   warnings: string[];
+  trapTarget: TrapTarget | null;
+  /**
+   * Sends the RFC 3805 alert trap of each active error (or of `kind`) from the printer's own
+   * address and SNMP port; resolves with the number sent.
+   */
+  sendTrap(address: string, options?: SendTrapOptions): Promise<number>;
 };
 
 export class FleetError extends Error {
   constructor(
     readonly code:
-      'PRINTER_SIM_DUPLICATE_ADDRESS' | 'PRINTER_SIM_UNKNOWN_PRINTER' | 'PRINTER_SIM_BIND_FAILED',
+      | 'PRINTER_SIM_DUPLICATE_ADDRESS'
+      | 'PRINTER_SIM_UNKNOWN_PRINTER'
+      | 'PRINTER_SIM_BIND_FAILED'
+      | 'PRINTER_SIM_NO_TRAP_TARGET'
+      | 'PRINTER_SIM_NO_ACTIVE_ALERT',
     message: string,
   ) {
     super(message);
@@ -102,6 +119,7 @@ function bindUdp(printer: SimPrinter, port: number): Promise<dgram.Socket> {
       if (!printer.isAnswering()) return;
       const reply = handleDatagram(printer, datagram);
       if (!reply.response) return;
+      printer.snmpRequests++;
       const response = reply.response;
       const send = (): void => {
         // A printer made silent while the answer was delayed stays silent.
@@ -169,6 +187,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     }
     seen.add(spec.address);
   }
+  if (options.trapTarget) assertLoopback(options.trapTarget.host);
   const snmpPort = options.snmpPort ?? defaultSnmpPort();
   const rawPort = options.rawPort === false ? null : (options.rawPort ?? 9100);
   const count = options.printers.length;
@@ -210,6 +229,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const byAddress = new Map(printers.map((p) => [p.address, p] as const));
 
   const sockets: dgram.Socket[] = [];
+  const socketOf = new Map<string, dgram.Socket>();
   const servers: net.Server[] = [];
   let control: ControlServer | null = null;
   const closeAll = async (): Promise<void> => {
@@ -240,7 +260,15 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   };
 
   try {
-    await settle(printers, (p) => bindUdp(p, snmpPort), sockets);
+    await settle(
+      printers,
+      (p) =>
+        bindUdp(p, snmpPort).then((socket) => {
+          socketOf.set(p.address, socket);
+          return socket;
+        }),
+      sockets,
+    );
     if (rawPort !== null)
       await settle(printers.slice(0, rawBudget), (p) => bindRaw(p, rawPort), servers);
   } catch (err) {
@@ -255,11 +283,45 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     return p;
   };
 
+  const trapTarget = options.trapTarget ?? null;
+  const sendTrap = async (address: string, send: SendTrapOptions = {}): Promise<number> => {
+    const p = printer(address);
+    const target = send.target ?? trapTarget;
+    if (!target)
+      throw new FleetError('PRINTER_SIM_NO_TRAP_TARGET', 'no trap target configured or given');
+    assertLoopback(target.host);
+    const rows = (send.kind ? [send.kind] : ERROR_KINDS)
+      .map((kind) => p.alertRow(kind))
+      .filter((row) => row !== null);
+    if (rows.length === 0)
+      throw new FleetError(
+        'PRINTER_SIM_NO_ACTIVE_ALERT',
+        `${address} has no active ${send.kind ?? 'error'}: inject one first (ctl error)`,
+      );
+    const socket = socketOf.get(address)!;
+    for (const row of rows) {
+      const datagram = encodePrinterAlertTrap(p, target, row);
+      await new Promise<void>((resolve, reject) =>
+        socket.send(datagram, target.port, target.host, (error) =>
+          error ? reject(error) : resolve(),
+        ),
+      );
+    }
+    return rows.length;
+  };
+  if (trapTarget) {
+    for (const p of printers) {
+      // A failed trap is lost, as on a real printer: SNMP notifications are fire and forget.
+      p.onAlertAdded = (kind) => void sendTrap(p.address, { kind }).catch(() => undefined);
+    }
+  }
+
   if (options.controlPort !== undefined && options.controlPort !== false) {
     try {
       control = await startControlServer(options.controlPort, {
         printers,
         printer: (a) => byAddress.get(a),
+        sendTrap,
       });
     } catch (err) {
       await closeAll();
@@ -285,6 +347,8 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     controlPort: control?.port ?? null,
     rawListeners: servers.length,
     warnings,
+    trapTarget,
+    sendTrap,
     stop: () => {
       stopped ??= (async () => {
         clearInterval(tick);

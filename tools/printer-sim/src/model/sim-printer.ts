@@ -65,6 +65,10 @@ export type Missing = 'noSuchObject' | 'noSuchInstance';
 
 type ExtraEntry = Binding;
 
+/** prtAlertGroupIndex of every simulated alert: the group's first row. */
+const ALERT_GROUP_INDEX = 1;
+/** prtAlertLocation -2: not applicable (RFC 3805). */
+const ALERT_LOCATION_NOT_APPLICABLE = -2;
 const UINT32 = 2 ** 32;
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -95,7 +99,11 @@ export class SimPrinter {
   readonly engineId: Buffer;
   readonly rate: PrintRate;
   rawJobsReceived = 0;
+  /** SNMP requests answered (GET, GETNEXT, GETBULK, SET; v3 discovery included). */
+  snmpRequests = 0;
   engineBoots = 1;
+  /** Told when an error adds its prtAlertTable row (the fleet sends the alert trap). */
+  onAlertAdded: ((kind: ErrorKind) => void) | null = null;
 
   private readonly now: () => number;
   private readonly cartridgeYield: number;
@@ -193,6 +201,31 @@ export class SimPrinter {
     this.errors.add(kind);
     this.alerts.set(kind, { index: this.nextAlertIndex++, time: this.uptimeTicks(0) });
     this.rebuildExtras();
+    this.onAlertAdded?.(kind);
+  }
+
+  /** The prtAlertTable row an active error added (RFC 3805 columns), null when not active. */
+  alertRow(kind: ErrorKind): {
+    hrDeviceIndex: number;
+    alertIndex: number;
+    severityLevel: number;
+    group: number;
+    groupIndex: number;
+    location: number;
+    code: number;
+  } | null {
+    const alert = this.alerts.get(kind);
+    if (!alert) return null;
+    const effect = ERROR_EFFECTS[kind];
+    return {
+      hrDeviceIndex: this.model.deviceIndex,
+      alertIndex: alert.index,
+      severityLevel: ALERT_SEVERITY_CRITICAL,
+      group: effect.group,
+      groupIndex: ALERT_GROUP_INDEX,
+      location: ALERT_LOCATION_NOT_APPLICABLE,
+      code: effect.code,
+    };
   }
 
   clearError(kind: ErrorKind): void {
@@ -423,10 +456,10 @@ export class SimPrinter {
             valueTlv = encodeInteger(effect.group);
             break;
           case 5:
-            valueTlv = encodeInteger(1);
+            valueTlv = encodeInteger(ALERT_GROUP_INDEX);
             break;
           case 6:
-            valueTlv = encodeInteger(-2);
+            valueTlv = encodeInteger(ALERT_LOCATION_NOT_APPLICABLE);
             break;
           case 7:
             valueTlv = encodeInteger(effect.code);

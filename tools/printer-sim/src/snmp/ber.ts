@@ -21,6 +21,7 @@ export const Tag = {
   GetNextRequest: 0xa1,
   Response: 0xa2,
   SetRequest: 0xa3,
+  TrapV1: 0xa4,
   GetBulkRequest: 0xa5,
   InformRequest: 0xa6,
   TrapV2: 0xa7,
