@@ -120,8 +120,8 @@ export type CreateUserInput = {
   customerId?: string | number | null | undefined;
   email: string;
   name: string;
-  /** At least 12 characters. The user should change it on first sign-in. */
-  password: string;
+  /** At least 12 characters; the user should change it on first sign-in. Leave it out to invite the user by e-mail instead (needs SMTP: see `mailDelivery`). */
+  password?: string | null | undefined;
   role: UserRole;
 };
 
