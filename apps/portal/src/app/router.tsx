@@ -1,4 +1,10 @@
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import {
+  lazy,
+  Suspense,
+  type ComponentType,
+  type LazyExoticComponent,
+  type ReactNode,
+} from 'react';
 import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-router';
 import { SignInPage } from '../features/auth/sign-in.page';
 import { Page } from '../shared/page';
@@ -27,6 +33,10 @@ const BillingPage = lazyPage(() => import('../features/billing/billing.page'), '
 const ChangePasswordPage = lazyPage(
   () => import('../features/account/change-password.page'),
   'ChangePasswordPage',
+);
+const ChangeEmailPage = lazyPage(
+  () => import('../features/account/change-email.page'),
+  'ChangeEmailPage',
 );
 const CommandsPage = lazyPage(() => import('../features/commands/commands.page'), 'CommandsPage');
 const CustomerPage = lazyPage(() => import('../features/customers/customer.page'), 'CustomerPage');
@@ -125,6 +135,7 @@ export const routes: RouteObject[] = [
           { path: 'webhooks', element: guarded('webhooks', <WebhooksPage />) },
           { path: 'audit', element: guarded('audit', <AuditPage />) },
           { path: 'account/password', element: <ChangePasswordPage /> },
+          { path: 'account/email', element: <ChangeEmailPage /> },
           { path: '*', element: <NotFound /> },
         ],
       },
