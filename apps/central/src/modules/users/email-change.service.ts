@@ -79,8 +79,8 @@ export class EmailChangeService {
     });
   }
 
-  async confirm(token: string): Promise<void> {
-    const link = await this.links.follow(token, 'EMAIL_CHANGE');
+  async confirm(token: string, ip: string | null): Promise<void> {
+    const link = await this.links.follow(token, 'EMAIL_CHANGE', ip);
     await this.links.asHolder(link, async () => {
       try {
         await this.db.run(async (tx) => {

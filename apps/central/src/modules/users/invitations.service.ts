@@ -63,8 +63,8 @@ export class InvitationsService {
     });
   }
 
-  async accept(token: string, password: string): Promise<void> {
-    const link = await this.links.follow(token, 'INVITATION');
+  async accept(token: string, password: string, ip: string | null): Promise<void> {
+    const link = await this.links.follow(token, 'INVITATION', ip);
     const passwordHash = await hashPassword(password);
     await this.links.asHolder(link, async () => {
       try {

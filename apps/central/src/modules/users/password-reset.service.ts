@@ -71,8 +71,8 @@ export class PasswordResetService {
     await sleep(Math.max(0, started + RESET_REQUEST_MIN_MS - Date.now()));
   }
 
-  async reset(token: string, newPassword: string): Promise<void> {
-    const link = await this.links.follow(token, 'PASSWORD_RESET');
+  async reset(token: string, newPassword: string, ip: string | null): Promise<void> {
+    const link = await this.links.follow(token, 'PASSWORD_RESET', ip);
     const passwordHash = await hashPassword(newPassword);
     await this.links.asHolder(link, async () => {
       try {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../../platform/auth/opaque-tokens.js';
 import { createDealer, signIn, SIGN_IN } from '../../platform/graphql/test-support/scenario.js';
 import {
@@ -30,6 +31,8 @@ describe('e-mailed single-use links, with a real SMTP server process', () => {
       SMTP_FROM: 'Printbeat <no-reply@dealer.test>',
       PUBLIC_URL,
       PASSWORD_RESET_PER_EMAIL_PER_HOUR: '3',
+      // Every test signs in a few times from 127.0.0.1; the per-address cap is not under test.
+      SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000',
     });
   }, 120_000);
   afterAll(async () => {
@@ -342,5 +345,26 @@ describe('e-mailed single-use links, with a real SMTP server process', () => {
       ['user.email_changed', 'SUCCESS'],
       ['user.email_changed', 'FAILURE'],
     ]);
+  }, 90_000);
+
+  it('makes an address that guesses link tokens wait, as for wrong passwords, without locking accounts', async () => {
+    const operator = await signIn(t.client, t.operator.email, t.operator.password);
+    const dealer = await createDealer(t.client, operator.accessToken, 'guessing');
+    const guess = () =>
+      reason(RESET, { t: `pbl_${randomBytes(32).toString('base64url')}`, p: NEW_PASSWORD });
+    const codes: unknown[] = [];
+    for (let attempt = 0; attempt < 8 && !codes.includes('TOO_MANY_REQUESTS'); attempt++)
+      codes.push((await guess())?.code);
+    expect(codes.at(-1)).toBe('TOO_MANY_REQUESTS');
+    expect(codes.slice(0, -1).every((code) => code === 'BAD_USER_INPUT')).toBe(true);
+    // Even a real link waits now from this address; the account itself still signs in.
+    await t.client.ok(REQUEST, { e: dealer.adminEmail });
+    const real = await linkIn(
+      dealer.adminEmail,
+      'Reset your Printbeat password',
+      '/reset-password',
+    );
+    expect((await reason(RESET, { t: real, p: NEW_PASSWORD }))?.code).toBe('TOO_MANY_REQUESTS');
+    await signIn(t.client, dealer.adminEmail);
   }, 90_000);
 });

@@ -40,8 +40,11 @@ export class UserLinksResolver {
   @Mutation(() => Boolean, {
     description: 'Sets a new password by a reset link; every session of the user ends.',
   })
-  async resetPassword(@Args() args: SetPasswordByLinkArgs): Promise<boolean> {
-    await this.passwordReset.reset(args.token, args.newPassword);
+  async resetPassword(
+    @Args() args: SetPasswordByLinkArgs,
+    @Context() { req }: GraphqlContext,
+  ): Promise<boolean> {
+    await this.passwordReset.reset(args.token, args.newPassword, req.ip ?? null);
     return true;
   }
 
@@ -49,8 +52,11 @@ export class UserLinksResolver {
   @Mutation(() => Boolean, {
     description: 'An invited user chooses their password by the invitation link.',
   })
-  async acceptInvitation(@Args() args: SetPasswordByLinkArgs): Promise<boolean> {
-    await this.invitations.accept(args.token, args.newPassword);
+  async acceptInvitation(
+    @Args() args: SetPasswordByLinkArgs,
+    @Context() { req }: GraphqlContext,
+  ): Promise<boolean> {
+    await this.invitations.accept(args.token, args.newPassword, req.ip ?? null);
     return true;
   }
 
@@ -87,8 +93,11 @@ export class UserLinksResolver {
   @Mutation(() => Boolean, {
     description: 'Follows the link sent to a new address: it becomes the user’s e-mail address.',
   })
-  async confirmEmailChange(@Args() args: ConfirmEmailChangeArgs): Promise<boolean> {
-    await this.emailChange.confirm(args.token);
+  async confirmEmailChange(
+    @Args() args: ConfirmEmailChangeArgs,
+    @Context() { req }: GraphqlContext,
+  ): Promise<boolean> {
+    await this.emailChange.confirm(args.token, req.ip ?? null);
     return true;
   }
 }

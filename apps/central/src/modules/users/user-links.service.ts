@@ -5,6 +5,7 @@ import { JobQueue } from '../../platform/jobs/job-queue.js';
 import { LOGGER, type Logger } from '../../platform/logging/logger.js';
 import { PlatformDb, type FollowedLink } from '../../platform/prisma/platform-db.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
+import { RateLimits } from '../../platform/rate-limits/rate-limits.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import {
@@ -16,6 +17,9 @@ import {
 } from './user-links.js';
 import { UserLinksRepository } from './user-links.repository.js';
 import { InvalidLinkError } from './users.errors.js';
+
+/** The account key under which wrong link tokens are counted, per source address. */
+const LINK_GUESSES = 'e-mailed link';
 
 /**
  * Single-use e-mailed links: issuing one (a newer link of the same kind ends the older ones;
@@ -29,6 +33,7 @@ export class UserLinksService {
     @Inject(PlatformDb) private readonly platformDb: PlatformDb,
     @Inject(JobQueue) private readonly jobs: JobQueue,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(RateLimits) private readonly limits: RateLimits,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -58,11 +63,20 @@ export class UserLinksService {
       );
   }
 
-  /** The link a token belongs to, if it is one of `purpose`; open or not is checked on use. */
-  async follow(token: string, purpose: UserLinkPurpose): Promise<FollowedLink> {
-    if (!looksLikeLinkToken(token)) throw new InvalidLinkError();
-    const link = await this.platformDb.linkByTokenHash(sha256Hex(token));
-    if (!link || link.purpose !== purpose) throw new InvalidLinkError();
+  /**
+   * The link a token belongs to, if it is one of `purpose`; open or not is checked on use.
+   * Unknown tokens count as failed sign-ins of one pseudo-account per address, so guessing
+   * gets the same growing waits as guessing a password.
+   */
+  async follow(token: string, purpose: UserLinkPurpose, ip: string | null): Promise<FollowedLink> {
+    await this.limits.signInAttempt(LINK_GUESSES, ip);
+    const link = looksLikeLinkToken(token)
+      ? await this.platformDb.linkByTokenHash(sha256Hex(token))
+      : null;
+    if (!link || link.purpose !== purpose) {
+      await this.limits.signInFailed(LINK_GUESSES, ip);
+      throw new InvalidLinkError();
+    }
     return link;
   }
 
