@@ -6,6 +6,7 @@ import {
   TEST_PASSWORD,
   type TestApp,
 } from '../../platform/graphql/test-support/test-app.js';
+import { UserMailWorker } from './user-mail.worker.js';
 import {
   startSmtpSinkProcess,
   type SmtpSinkProcess,
@@ -347,6 +348,29 @@ describe('e-mailed single-use links, with a real SMTP server process', () => {
     ]);
   }, 90_000);
 
+  it('sends the mail of a link whose job was lost, once the sweep finds it', async () => {
+    const operator = await signIn(t.client, t.operator.email, t.operator.password);
+    const dealer = await createDealer(t.client, operator.accessToken, 'lost-job');
+    // A link as a request leaves it when queueing its mail failed after the commit.
+    await t.prisma.userLink.create({
+      data: {
+        tenantId: dealer.tenantId,
+        userId: dealer.adminId,
+        purpose: 'PASSWORD_RESET',
+        createdAt: new Date(Date.now() - 10 * 60_000),
+        expiresAt: new Date(Date.now() + 20 * 60_000),
+      },
+    });
+    expect(await t.app.get(UserMailWorker).sweep()).toBeGreaterThanOrEqual(1);
+    const token = await linkIn(
+      dealer.adminEmail,
+      'Reset your Printbeat password',
+      '/reset-password',
+    );
+    expect((await t.client.ok(RESET, { t: token, p: NEW_PASSWORD }))['resetPassword']).toBe(true);
+  }, 90_000);
+
+  // Last: it leaves 127.0.0.1 backed off for link tokens.
   it('makes an address that guesses link tokens wait, as for wrong passwords, without locking accounts', async () => {
     const operator = await signIn(t.client, t.operator.email, t.operator.password);
     const dealer = await createDealer(t.client, operator.accessToken, 'guessing');

@@ -16,6 +16,7 @@ export const LINK_PATH: Readonly<Record<UserLinkPurpose, string>> = {
 };
 
 export const USER_MAIL_JOB = 'users.mail';
+export const USER_MAIL_SWEEP_JOB = 'users.mail-sweep';
 
 /** An SMTP server that is down or says "try later" gets about an hour of retries. */
 export const USER_MAIL_RETRY: JobRetry = { retryLimit: 6, retryDelaySeconds: 30, backoff: true };

@@ -7,6 +7,7 @@ import {
   type OutgoingMail,
   type SentMail,
 } from '../../platform/mail/mailer.js';
+import type { PlatformDb } from '../../platform/prisma/platform-db.js';
 import type { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { sha256Hex } from '../../platform/auth/opaque-tokens.js';
 import type { AuditRecord, AuditService } from '../audit/audit.service.js';
@@ -72,6 +73,7 @@ function setup() {
     {
       run: (fn: (tx: Prisma.TransactionClient) => unknown) => fn({} as Prisma.TransactionClient),
     } as unknown as TenantPrisma,
+    {} as PlatformDb,
     mailer as unknown as Mailer,
     links,
     new FakeUsers(),

@@ -4,12 +4,23 @@ import { sha256Hex } from '../../platform/auth/opaque-tokens.js';
 import { JobQueue } from '../../platform/jobs/job-queue.js';
 import { LOGGER, type Logger } from '../../platform/logging/logger.js';
 import { MailDeliveryError, Mailer } from '../../platform/mail/mailer.js';
+import { PlatformDb } from '../../platform/prisma/platform-db.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { AuditService } from '../audit/audit.service.js';
-import { LINK_PATH, USER_MAIL_JOB, USER_MAIL_RETRY, type UserMailJobData } from './user-links.js';
+import {
+  LINK_PATH,
+  USER_MAIL_JOB,
+  USER_MAIL_RETRY,
+  USER_MAIL_SWEEP_JOB,
+  type UserMailJobData,
+} from './user-links.js';
 import { UserLinksRepository } from './user-links.repository.js';
 import { emailChangedMail, linkMail, type MailContent } from './user-mail.js';
 import { UsersRepository } from './users.repository.js';
+
+/** A link this old without a token lost its mail job; far beyond a queue's normal delay. */
+const LOST_AFTER_MS = 5 * 60_000;
+const SWEEP_BATCH = 200;
 
 /**
  * Sends the users module's e-mails from the job queue. A link's token is minted here, right
@@ -21,6 +32,7 @@ export class UserMailWorker implements OnApplicationBootstrap {
   constructor(
     @Inject(JobQueue) private readonly jobs: JobQueue,
     @Inject(TenantPrisma) private readonly db: TenantPrisma,
+    @Inject(PlatformDb) private readonly platformDb: PlatformDb,
     @Inject(Mailer) private readonly mailer: Mailer,
     @Inject(UserLinksRepository) private readonly links: UserLinksRepository,
     @Inject(UsersRepository) private readonly users: UsersRepository,
@@ -35,6 +47,30 @@ export class UserMailWorker implements OnApplicationBootstrap {
       retry: USER_MAIL_RETRY,
       handle: (data) => this.handle(data),
     });
+    await this.jobs.registerPeriodic({
+      name: USER_MAIL_SWEEP_JOB,
+      cron: '* * * * *',
+      handle: () => this.sweep().then(() => undefined),
+    });
+  }
+
+  /**
+   * Queues again the mail of open links that never got a token: their job was lost (queued
+   * after the commit, which can fail). Returns how many were queued.
+   */
+  async sweep(): Promise<number> {
+    if (!this.mailer.configured) return 0;
+    const lost = await this.platformDb.unsentUserLinks(
+      new Date(Date.now() - LOST_AFTER_MS),
+      SWEEP_BATCH,
+    );
+    for (const link of lost)
+      await this.jobs.send<UserMailJobData>(
+        USER_MAIL_JOB,
+        { tenantId: link.tenantId, kind: 'link', linkId: link.id },
+        { retry: USER_MAIL_RETRY, singletonKey: `user-link:${link.id}` },
+      );
+    return lost.length;
   }
 
   async handle(data: UserMailJobData): Promise<void> {

@@ -115,6 +115,22 @@ export class PlatformDb {
       : null;
   }
 
+  /** User-mail sweep: open links created before `before` whose mail never minted a token. */
+  unsentUserLinks(before: Date, limit: number): Promise<{ tenantId: string; id: string }[]> {
+    return this.prisma.userLink.findMany({
+      where: {
+        tokenHash: null,
+        usedAt: null,
+        revokedAt: null,
+        createdAt: { lt: before },
+        expiresAt: { gt: new Date() },
+      },
+      select: { tenantId: true, id: true },
+      orderBy: { createdAt: 'asc' },
+      take: limit,
+    });
+  }
+
   /** Platform operators: one dealer tenant. */
   dealerById(id: string): Promise<Tenant | null> {
     return this.prisma.tenant.findFirst({ where: { id, kind: 'DEALER' } });
