@@ -52,15 +52,4 @@ export class UserLinksRepository {
     });
     return count === 1 ? tx.userLink.findFirst({ where: { id } }) : null;
   }
-
-  latestOpen(
-    tx: Prisma.TransactionClient,
-    userId: string,
-    purpose: UserLinkPurpose,
-  ): Promise<UserLink | null> {
-    return tx.userLink.findFirst({
-      where: { userId, purpose, usedAt: null, revokedAt: null },
-      orderBy: { createdAt: 'desc' },
-    });
-  }
 }
