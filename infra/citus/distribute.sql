@@ -50,6 +50,7 @@ SELECT create_reference_table('tenants');
 SELECT create_distributed_table('customers', 'tenant_id');
 SELECT create_distributed_table('users', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('sessions', 'tenant_id', colocate_with => 'customers');
+SELECT create_distributed_table('user_links', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('api_keys', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('sites', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('registration_keys', 'tenant_id', colocate_with => 'customers');

@@ -112,6 +112,15 @@ export async function populateCustomerRows(
       expiresAt: new Date(Date.now() + 3_600_000),
     },
   });
+  const userLink = await prisma.userLink.create({
+    data: {
+      tenantId: t,
+      userId: user.id,
+      purpose: 'PASSWORD_RESET',
+      tokenHash: `lt-${suffix}`,
+      expiresAt: new Date(Date.now() + 1_800_000),
+    },
+  });
   const apiKey = await prisma.apiKey.create({
     data: {
       tenantId: t,
@@ -321,6 +330,7 @@ export async function populateCustomerRows(
   return {
     users: user.id,
     sessions: session.id,
+    user_links: userLink.id,
     api_keys: apiKey.id,
     registration_keys: registrationKey.id,
     agents: agent.id,

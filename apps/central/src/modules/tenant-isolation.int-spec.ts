@@ -183,6 +183,11 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     ).toEqual([]);
     expect(byX.every((event: any) => event.customerId === w.x.customerId)).toBe(true);
   },
+  async mailDelivery(w) {
+    // Platform-wide and public: no tenant data in it.
+    const answer = await w.client.ok(`{ mailDelivery { configured } }`, {}, w.b.adminToken);
+    expect(answer['mailDelivery']).toEqual({ configured: false });
+  },
   async tenants(w) {
     await expectCode(w, w.b.adminToken, `{ tenants { edges { node { id } } } }`, {}, ['FORBIDDEN']);
     await expectCode(w, w.x.token, `{ tenants { edges { node { id } } } }`, {}, ['FORBIDDEN']);
@@ -296,6 +301,56 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     const after = await t.prisma.user.findMany({ where: aUsers, orderBy: { id: 'asc' } });
     expect(after.map((user) => user.passwordHash)).toEqual(before.map((user) => user.passwordHash));
     expect(await aLiveSessions()).toBe(liveBefore);
+  },
+  async requestPasswordReset(w, t) {
+    // Public: it answers the same for everyone and touches nothing of another tenant's users.
+    const before = await t.prisma.userLink.count({ where: { tenantId: w.b.tenantId } });
+    const answer = await w.client.ok(`mutation($e: String!) { requestPasswordReset(email: $e) }`, {
+      e: w.a.adminEmail,
+    });
+    expect(answer['requestPasswordReset']).toBe(true);
+    expect(await t.prisma.userLink.count({ where: { tenantId: w.b.tenantId } })).toBe(before);
+  },
+  async resetPassword(w, t) {
+    const hash = () => t.prisma.user.findFirstOrThrow({ where: { id: w.a.adminId } });
+    const before = (await hash()).passwordHash;
+    const query = `mutation($t: String!, $p: String!) { resetPassword(token: $t, newPassword: $p) }`;
+    const forged = { t: `pbl_${'A'.repeat(43)}`, p: 'an intruder password' };
+    await expectCode(w, w.b.adminToken, query, forged, ['BAD_USER_INPUT']);
+    expect((await hash()).passwordHash).toBe(before);
+  },
+  async acceptInvitation(w) {
+    const query = `mutation($t: String!, $p: String!) { acceptInvitation(token: $t, newPassword: $p) }`;
+    await expectCode(w, w.b.adminToken, query, { t: 'pbl_forged', p: 'an intruder password' }, [
+      'BAD_USER_INPUT',
+    ]);
+  },
+  async resendInvitation(w) {
+    const query = `mutation($id: ID!) { resendInvitation(userId: $id) { id } }`;
+    await expectCode(w, w.b.adminToken, query, { id: w.a.adminId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { id: w.y.viewerId }, ['NOT_FOUND']);
+  },
+  async revokeInvitation(w) {
+    const query = `mutation($id: ID!) { revokeInvitation(userId: $id) { id } }`;
+    await expectCode(w, w.b.adminToken, query, { id: w.a.adminId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { id: w.y.viewerId }, ['NOT_FOUND']);
+  },
+  async requestEmailChange(w, t) {
+    // Only the caller's own address can be changed; the input names no other user.
+    const query = `mutation($input: RequestEmailChangeInput!) { requestEmailChange(input: $input) }`;
+    const input = { input: { newEmail: 'taken-over@evil.test', currentPassword: TEST_PASSWORD } };
+    await expectCode(w, w.aKey.secret, query, input, ['FORBIDDEN']);
+    await expectCode(w, w.b.adminToken, query, input, ['BAD_USER_INPUT']);
+    expect(await t.prisma.userLink.count({ where: { newEmail: 'taken-over@evil.test' } })).toBe(0);
+  },
+  async confirmEmailChange(w) {
+    await expectCode(
+      w,
+      w.b.adminToken,
+      `mutation($t: String!) { confirmEmailChange(token: $t) }`,
+      { t: `pbl_${'B'.repeat(43)}` },
+      ['BAD_USER_INPUT'],
+    );
   },
   async createCustomer(w) {
     await expectCode(
