@@ -6,10 +6,11 @@ import type { Logger } from 'pino';
 import { AgentError, errorCode, errorMessage } from '../agent.errors.js';
 import { runCommand } from '../actions/run-command.js';
 import { createActionHandlers } from '../actions/action-handlers.js';
-import { collect } from '../collection/collector.js';
+import { collect, spoolUpload } from '../collection/collector.js';
 import { toDiscoveryResult } from '../collection/to-payload.js';
 import { shouldTakeAnnouncedConfig } from '../config-freshness.js';
 import { discover } from '../discovery/discover.js';
+import { EventMonitor } from '../events/event-monitor.js';
 import { GatewayClient, GatewayError } from '../gateway-client/gateway-client.js';
 import type { AgentRemoteConfig } from '../gateway-client/protocol.js';
 import { IdentityStore, type StoredIdentity } from '../identity/identity-store.js';
@@ -24,6 +25,7 @@ import {
   type EffectiveConfig,
   type LocalConfig,
 } from '../agent-config.js';
+import { pollMany } from '../polling/poll-many.js';
 import type { SnmpCredentials, SnmpTarget } from '../snmp/snmp-client.js';
 import { snmpCredentials } from '../snmp/snmp-credentials.js';
 import { Spool } from '../spool/spool.js';
@@ -92,6 +94,8 @@ export class AgentDaemon {
   private readonly state: DaemonState;
   private writeSequence = 0;
   private uploadChain: Promise<unknown> = Promise.resolve();
+  private events!: EventMonitor;
+  private firstRound: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DaemonOptions) {
     this.scheduler = new Scheduler((job, error) =>
@@ -134,16 +138,81 @@ export class AgentDaemon {
       },
       'agent started',
     );
+    this.events = this.createEventMonitor();
     for (const job of this.jobs()) this.scheduler.add(job);
+    this.firstRound = this.runFirstRound();
+    this.events.start();
     await this.writeState();
   }
 
   async stop(): Promise<void> {
     this.abort.abort();
     for (const timer of this.retryTimers) clearTimeout(timer);
+    await this.events?.stop();
+    await this.firstRound;
     await this.scheduler.stop();
     await this.writeState();
     this.options.log.info('agent stopped');
+  }
+
+  /**
+   * Polls the printer at `address` now and queues an event upload if its status, errors,
+   * alerts, supplies or reachability changed (for SNMP traps); see `EventMonitor.checkNow`.
+   */
+  checkPrinterNow(address: string): Promise<void> {
+    return this.events.checkNow(address);
+  }
+
+  /**
+   * After a start (or an enrollment): discovery when no printer is known yet, a collection,
+   * and its upload, one after the other, so central sees this agent's printers at once and not
+   * at the next upload of the schedule (daily by default).
+   */
+  private async runFirstRound(): Promise<void> {
+    const jobs = new Map(this.jobs().map((job) => [job.name, job]));
+    if (this.devices.size === 0) {
+      await this.scheduler.runNow(jobs.get('discovery')!);
+      // Printers found for the first time were collected and uploaded by discovery.
+      if (this.devices.size > 0) return;
+    }
+    await this.scheduler.runNow(jobs.get('collect')!);
+    if (this.abort.signal.aborted) return;
+    await this.uploadNow().catch((error: unknown) =>
+      this.options.log.error({ err: errorMessage(error) }, 'first upload failed'),
+    );
+  }
+
+  private createEventMonitor(): EventMonitor {
+    return new EventMonitor({
+      settings: () => this.config.events,
+      targets: () => [...this.devices.values()],
+      poll: async (targets) =>
+        (
+          await pollMany(targets, {
+            credentials: this.credentials,
+            timeoutMs: this.config.discovery.timeoutMs,
+            concurrency: this.config.discovery.concurrency,
+            signal: this.abort.signal,
+          })
+        ).results,
+      send: async (devices, unreachable) => {
+        await spoolUpload(
+          {
+            spool: this.spool,
+            agentId: this.identity.agentId,
+            privateKeyPem: this.identity.privateKeyPem,
+          },
+          devices,
+          { kind: 'event', unreachable },
+          new Date(),
+        );
+        if (this.abort.signal.aborted) return;
+        void this.uploadNow().catch((error: unknown) =>
+          this.options.log.error({ err: errorMessage(error) }, 'event upload failed'),
+        );
+      },
+      log: this.options.log.child({ part: 'events' }),
+    });
   }
 
   /** Every job with its current schedule; rebuilt when remote config changes them. */
@@ -154,20 +223,17 @@ export class AgentDaemon {
       {
         name: 'discovery',
         schedule: s.discovery,
-        run: () => this.discoverNow(),
-        runAtStart: this.devices.size === 0,
+        run: () => this.discoverNow().then(() => undefined),
       },
       {
         name: 'collect',
         schedule: { everySeconds: collectEvery },
         run: () => this.collectNow().then(() => undefined),
-        runAtStart: true,
       },
       {
         name: 'upload',
         schedule: s.upload,
         run: () => this.uploadNow().then(() => undefined),
-        runAtStart: true,
       },
       {
         name: 'renew',
@@ -226,7 +292,11 @@ export class AgentDaemon {
 
   // ── discovery and collection ────────────────────────────────────────────────────────
 
-  async discoverNow(): Promise<void> {
+  /**
+   * Sweeps the discovery targets; printers found for the first time are collected and uploaded
+   * at once. Returns how many were new.
+   */
+  async discoverNow(): Promise<number> {
     const targets = parseTargets(this.config.discovery.targets, {
       defaultPort: this.config.discovery.snmpPort,
     });
@@ -238,26 +308,31 @@ export class AgentDaemon {
       ...(targets.loopbackOnly ? { sourceAddress: '127.0.0.1' } : {}),
     });
     const now = new Date();
+    const fresh: string[] = [];
     for (const device of outcome.devices.filter((d) => d.isPrinter)) {
-      this.devices.set(`${device.address}:${device.port}`, {
-        host: device.address,
-        port: device.port,
-      });
+      const key = `${device.address}:${device.port}`;
+      if (!this.devices.has(key)) fresh.push(device.address);
+      this.devices.set(key, { host: device.address, port: device.port });
     }
     this.pendingDiscovery.push(...outcome.devices.map((d) => toDiscoveryResult(d, now)));
     await this.saveKnownDevices();
     this.options.log.info(
-      { scanned: outcome.scanned, printers: this.devices.size },
+      { scanned: outcome.scanned, printers: this.devices.size, new: fresh.length },
       'discovery done',
     );
+    if (fresh.length > 0 && !this.abort.signal.aborted) {
+      await this.collectNow(fresh);
+      await this.uploadNow();
+    }
+    return fresh.length;
   }
 
+  /** Collects every known printer, or only those at the given addresses, into the spool. */
   async collectNow(
-    onlyAddress?: string,
+    only?: string | readonly string[],
   ): Promise<{ polled: number; read: number; uploadIds: string[] }> {
-    const targets = [...this.devices.values()].filter(
-      (t) => !onlyAddress || t.host === onlyAddress,
-    );
+    const wanted = only === undefined ? null : new Set(typeof only === 'string' ? [only] : only);
+    const targets = [...this.devices.values()].filter((t) => !wanted || wanted.has(t.host));
     const discovery = this.pendingDiscovery.splice(0);
     const commandResults = this.pendingResults.splice(0);
     try {
@@ -276,6 +351,7 @@ export class AgentDaemon {
         { discovery, commandResults },
       );
       this.state.lastCollectAt = new Date().toISOString();
+      this.events.observe(outcome.results, new Date(this.state.lastCollectAt));
       for (const failure of outcome.failures) this.options.log.warn(failure, 'device not read');
       const uploadIds = outcome.entries.map((e) => e.uploadId);
       this.options.log.info(
