@@ -164,10 +164,10 @@ describe('agent event uploads, end to end with real processes', () => {
   async function acceptedUploads(agentId: string): Promise<{ at: Date; kind: string }[]> {
     const events = await prisma.auditEvent.findMany({
       where: { tenantId, actorKind: 'AGENT', actorId: agentId, action: 'upload.accept' },
-      orderBy: { createdAt: 'asc' },
+      orderBy: { at: 'asc' },
     });
     return events.map((e) => ({
-      at: e.createdAt,
+      at: e.at,
       kind: String((e.details as Record<string, unknown>)['kind']),
     }));
   }
@@ -419,6 +419,12 @@ describe('agent event uploads, end to end with real processes', () => {
         false,
       60_000,
       1000,
+    );
+    // Exactly once: every event upload the agent has acknowledged was accepted once by central.
+    await waitFor(
+      'the spool to be drained',
+      () => Promise.resolve(readdirSync(join(dataDir, 'spool', 'pending')).length === 0),
+      30_000,
     );
     expect((await acceptedUploads(agentId)).filter((u) => u.kind === 'event').length).toBe(
       sentPayloads(dataDir).filter((p) => p.kind === 'event').length,

@@ -501,6 +501,7 @@ export class AgentDaemon {
       );
     }
     const before = JSON.stringify(this.config.schedules);
+    const sweptBefore = sweepSettings(this.config);
     this.remote = fresh;
     await this.writeJson('remote-config.json', fresh);
     this.applyConfig();
@@ -508,6 +509,13 @@ export class AgentDaemon {
     this.options.log.info({ version: fresh.version }, 'remote config applied');
     if (JSON.stringify(this.config.schedules) !== before) {
       for (const job of this.jobs()) this.scheduler.reschedule(job);
+    }
+    if (sweepSettings(this.config) !== sweptBefore && !this.abort.signal.aborted) {
+      // New targets (a dealer just set them): their printers show now, not at the next daily sweep.
+      this.options.log.info('discovery settings changed; discovering now');
+      void this.discoverNow().catch((error: unknown) =>
+        this.options.log.error({ err: errorMessage(error) }, 'discovery failed'),
+      );
     }
   }
 
@@ -641,6 +649,11 @@ export async function readDaemonState(dataDir: string): Promise<DaemonState | nu
   } catch {
     return null;
   }
+}
+
+/** What a discovery sweep depends on: where it looks and how it asks. */
+function sweepSettings(config: EffectiveConfig): string {
+  return JSON.stringify([config.discovery.targets, config.discovery.snmpPort, config.snmp]);
 }
 
 function keyMatchesCertificate(identity: StoredIdentity): boolean {
