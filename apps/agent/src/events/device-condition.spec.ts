@@ -28,7 +28,7 @@ describe('conditionOf', () => {
     const poll = kyoceraPoll();
     const seen = condition(poll);
     expect(seen.reachable).toBe(true);
-    expect(seen.printer).toBe(poll.status?.printer);
+    expect(['operating', 'other', 'unknown', null]).toContain(seen.printer);
     expect(seen.device).toBe(poll.status?.device);
     expect(seen.alerts).toHaveLength(poll.alerts.length);
     const toner = poll.supplies.find((s) => s.percent !== null)!;
@@ -57,6 +57,16 @@ describe('conditionChanges', () => {
     expect(conditionChanges(base, jam)).toEqual(['status', 'errors', 'alerts']);
     expect(conditionChanges(jam, base)).toEqual(['status', 'errors', 'alerts']);
     expect(conditionChanges(jam, jam)).toEqual([]);
+  });
+
+  it('sees no change when a printer only goes from idle to printing or warming up', () => {
+    const as = (printer: 'idle' | 'printing' | 'warmup') => {
+      const poll = kyoceraPoll();
+      return condition({ ...poll, status: { ...poll.status!, printer } });
+    };
+    expect(conditionChanges(as('idle'), as('printing'))).toEqual([]);
+    expect(conditionChanges(as('printing'), as('warmup'))).toEqual([]);
+    expect(conditionChanges(as('idle'), condition(jammed(kyoceraPoll())))).toContain('status');
   });
 
   it('ignores an alert row that only moved to another index', () => {

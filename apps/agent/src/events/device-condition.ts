@@ -8,6 +8,7 @@ import type { PollResult } from '../polling/poll-result.js';
  */
 export type DeviceCondition = {
   reachable: boolean;
+  /** hrPrinterStatus, with idle, printing and warmup as one `operating` state. */
   printer: string | null;
   device: string | null;
   /** hrPrinterDetectedErrorState bit names, sorted. */
@@ -19,6 +20,13 @@ export type DeviceCondition = {
 };
 
 export type ConditionChange = 'reachability' | 'status' | 'errors' | 'alerts' | 'supplyLevel';
+
+/**
+ * RFC 2790 hrPrinterStatus values of a printer at work: every print job moves a printer between
+ * them, so they are no event; other(1) (an error, with hrDeviceStatus and the error bits) and
+ * unknown(2) are.
+ */
+const OPERATING = new Set(['idle', 'printing', 'warmup']);
 
 /** Supply levels (percent) an event is sent at when a supply crosses one, either way. */
 export const DEFAULT_SUPPLY_LEVELS: readonly number[] = [20, 10, 0];
@@ -48,7 +56,7 @@ export function conditionOf(
   }
   return {
     reachable: true,
-    printer: result.status.printer,
+    printer: OPERATING.has(result.status.printer ?? '') ? 'operating' : result.status.printer,
     device: result.status.device,
     errors: [...result.status.errors].sort(),
     alerts: result.alerts
