@@ -150,7 +150,7 @@ async function main() {
   const devices = async () =>
     (
       await gql(
-        '{ devices(first: 500) { edges { node { ipAddress latestMeterRead { readAt } openAlerts { code } } } } }',
+        '{ devices(first: 100) { edges { node { ipAddress latestMeterRead { readAt } openAlerts { code } } } } }',
         {},
         token,
       )
@@ -227,16 +227,20 @@ async function main() {
 async function measure(addresses, since, snapshot) {
   const times = new Map();
   const deadline = since + timeoutMs;
+  let lastError = null;
   while (times.size < addresses.length && Date.now() < deadline) {
     try {
       const holds = await snapshot();
       for (const address of addresses)
         if (!times.has(address) && holds(address)) times.set(address, Date.now() - since);
-    } catch {
+    } catch (error) {
       // central busy for a moment: ask again
+      lastError = error;
     }
     await new Promise((r) => setTimeout(r, 500));
   }
+  if (times.size < addresses.length && lastError)
+    process.stderr.write(`last error while waiting: ${lastError.message}\n`);
   return addresses.map((address) => times.get(address) ?? null);
 }
 
