@@ -329,6 +329,17 @@ export function reconcileAlerts(
   };
 }
 
+/**
+ * A printer its agent polls that stopped answering, as the agent reports it (once, in an event
+ * upload). A status-sourced alert: the printer's next reading closes it.
+ */
+export const UNREACHABLE_ALERT: DesiredAlert = {
+  code: 'UNREACHABLE',
+  severity: 'WARNING',
+  source: 'DEVICE_STATUS',
+  message: 'Printer does not answer its agent',
+};
+
 /** Silent: never heard of, or last heard of more than `hours` before `now`. */
 export function isSilent(lastSeenAt: Date | null, hours: number, now: Date): boolean {
   if (hours <= 0) return false;
