@@ -777,6 +777,31 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     );
     expect(ids(stillWorks['customers']).sort()).toEqual([w.x.customerId, w.y.customerId].sort());
   },
+  async agentGateway(w) {
+    const query = `{ agentGateway { url caFingerprint } }`;
+    const seenByB = (await w.client.ok(query, {}, w.b.adminToken))['agentGateway'];
+    expect(seenByB.url).toMatch(/^https:\/\//);
+    // One gateway for the platform: nothing in it differs by tenant or customer.
+    expect((await w.client.ok(query, {}, w.a.adminToken))['agentGateway']).toEqual(seenByB);
+    expect((await w.client.ok(query, {}, w.x.token))['agentGateway']).toEqual(seenByB);
+  },
+  async retentionSettings(w) {
+    const query = `{ retentionSettings { uploadRetentionDays } }`;
+    await expectCode(w, w.x.token, query, {}, ['FORBIDDEN']);
+    const mutation = `mutation($input: RetentionSettingsInput!) { updateRetentionSettings(input: $input) { uploadRetentionDays } }`;
+    await w.client.ok(mutation, { input: { uploadRetentionDays: 45 } }, w.a.adminToken);
+    expect(
+      (await w.client.ok(query, {}, w.b.adminToken))['retentionSettings'].uploadRetentionDays,
+    ).not.toBe(45);
+  },
+  async updateRetentionSettings(w) {
+    const query = `{ retentionSettings { uploadRetentionDays } }`;
+    const mutation = `mutation($input: RetentionSettingsInput!) { updateRetentionSettings(input: $input) { uploadRetentionDays } }`;
+    const before = (await w.client.ok(query, {}, w.a.adminToken))['retentionSettings'];
+    await expectCode(w, w.x.token, mutation, { input: { uploadRetentionDays: 7 } }, ['FORBIDDEN']);
+    await w.client.ok(mutation, { input: { uploadRetentionDays: 8 } }, w.b.adminToken);
+    expect((await w.client.ok(query, {}, w.a.adminToken))['retentionSettings']).toEqual(before);
+  },
   // Billing, supplies, alerts and webhooks fields (issue #5). They run after the cases above:
   // their refused attempts are audited in tenant B, which the auditEvents case must not mistake for a leak.
   ...DOMAIN_ISOLATION_CASES,
