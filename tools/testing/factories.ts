@@ -327,6 +327,31 @@ export async function populateCustomerRows(
       payload: { alertId: alert.id },
     },
   });
+  const policy = await prisma.notificationPolicy.create({
+    data: {
+      tenantId: t,
+      customerId,
+      name: 'alerts',
+      eventTypes: ['alert.opened'],
+      recipientEmails: ['service@example.test'],
+    },
+  });
+  const notificationEvent = await prisma.notificationEvent.create({
+    data: { tenantId: t, customerId, eventType: 'alert.opened', data: { alertId: alert.id } },
+  });
+  const message = await prisma.notificationMessage.create({
+    data: {
+      tenantId: t,
+      customerId,
+      eventId: notificationEvent.id,
+      eventType: 'alert.opened',
+      policyId: policy.id,
+      policyName: policy.name,
+      recipient: 'service@example.test',
+      locale: 'en',
+      content: { alertId: alert.id },
+    },
+  });
   return {
     users: user.id,
     sessions: session.id,
@@ -350,6 +375,9 @@ export async function populateCustomerRows(
     audit_events: auditEvent.id,
     webhook_endpoints: endpoint.id,
     webhook_deliveries: delivery.id,
+    notification_policies: policy.id,
+    notification_events: notificationEvent.id,
+    notification_messages: message.id,
     customers: customerId,
     sites: site.id,
   };
