@@ -1,7 +1,8 @@
 // Alerts in minutes, not a day, with real processes: a central process, agent processes with
-// the agent's built-in default schedules, and simulated printers over real UDP SNMP. A freshly
-// enrolled agent's printers reach central at once; a jam set in the simulator becomes an open
-// alert through an event upload well within 2 minutes and closes when cleared; a flapping
+// the agent's built-in default schedules, simulated printers over real UDP SNMP and an SMTP
+// server process. A freshly enrolled agent's printers reach central at once; a jam set in the
+// simulator becomes an open alert through an event upload well within 2 minutes, its e-mail is
+// in the recipient's inbox within 3, and the alert closes when cleared; a flapping
 // printer's event uploads stay bounded; a silent printer is reported unreachable once.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
@@ -30,6 +31,10 @@ import {
   createSite,
   signIn,
 } from '../src/platform/graphql/test-support/scenario.js';
+import {
+  startSmtpSinkProcess,
+  type SmtpSinkProcess,
+} from '../../../tools/testing/smtp-sink-process.js';
 import {
   AGENT_BIN,
   CENTRAL_MAIN,
@@ -71,6 +76,7 @@ describe('agent event uploads, end to end with real processes', () => {
   const prisma = createPrismaClient(ownerUrl);
   const agents = new Map<string, ChildProcess>();
   let fleet: Fleet;
+  let sink: SmtpSinkProcess;
   let central: ChildProcess | null = null;
   let webPort: number;
   let gatewayPort: number;
@@ -224,6 +230,7 @@ describe('agent event uploads, end to end with real processes', () => {
       rebootSilenceMs: 500,
     });
 
+    sink = await startSmtpSinkProcess();
     webPort = await freePort();
     gatewayPort = await freePort();
     const out = openSync(join(logs, 'central.log'), 'a');
@@ -232,6 +239,10 @@ describe('agent event uploads, end to end with real processes', () => {
         ...centralProcessEnv(centralData, work),
         PORT: String(webPort),
         GATEWAY_PORT: String(gatewayPort),
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(sink.smtpPort),
+        SMTP_FROM: 'Printbeat <alerts@events-e2e.test>',
+        PUBLIC_URL: `http://127.0.0.1:${webPort}`,
       },
       stdio: ['ignore', out, out],
     });
@@ -277,11 +288,23 @@ describe('agent event uploads, end to end with real processes', () => {
     for (const name of [...agents.keys()]) await stopAgent(name);
     await stopProcess(central);
     await fleet?.stop();
+    await sink?.stop();
     await prisma.$disconnect();
     if (process.env['PRINTBEAT_KEEP_E2E'] !== '1') rmSync(work, { recursive: true, force: true });
   }, 60_000);
 
   it('default schedules: a new agent shows its printers at once; a jam is an open alert within 2 minutes and closes when cleared', async () => {
+    await client.ok(
+      `mutation($input: CreateNotificationPolicyInput!) { createNotificationPolicy(input: $input) { id } }`,
+      {
+        input: {
+          name: 'Alerts to the service desk',
+          eventTypes: ['ALERT_OPENED'],
+          recipientEmails: ['desk@events-e2e.test'],
+        },
+      },
+      dealerToken,
+    );
     const { dataDir, agentId } = await enrollAgent('fresh', localConfig(printer.fresh));
     const started = Date.now();
     startAgent('fresh', dataDir);
@@ -315,6 +338,15 @@ describe('agent event uploads, end to end with real processes', () => {
     );
     const jamLatencyMs = Date.now() - jamAt;
     expect(jamLatencyMs).toBeLessThan(120_000);
+    const mail = await sink.waitForMessage(
+      (m) =>
+        m.to.includes('desk@events-e2e.test') &&
+        /jam/i.test(m.subject ?? '') &&
+        (m.subject ?? '').includes(printer.fresh[0]!),
+      180_000 - (Date.now() - jamAt),
+    );
+    expect(Date.now() - jamAt).toBeLessThan(180_000);
+    expect(mail.text).toContain(`http://127.0.0.1:${webPort}/devices/${jammedPrinter.id}`);
     const afterJam = (await acceptedUploads(agentId)).slice(uploadsBefore);
     expect(afterJam.map((u) => u.kind)).toContain('event');
     // The event carried no counters: the meter read of the first upload is still the latest.
