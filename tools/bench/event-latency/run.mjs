@@ -4,7 +4,8 @@
 // its own central (embedded PostgreSQL in a temporary DATA_DIR), a simulated fleet on loopback
 // and an enrolled agent process, then measures, for every printer (each changing at its own
 // moment, spread over one poll period):
-//   new agent → its printers in GraphQL; jam → JAM open; jam cleared → JAM closed;
+//   new agent → its printers in GraphQL; jam → JAM open and its e-mail in the inbox of a real
+//   SMTP process (tools/smtp-sink) through a notification policy; jam cleared → JAM closed;
 //   toner empty → TONER_EMPTY open; printer silent → UNREACHABLE open; answering → closed.
 // Prints figures; never fails (exit code 0 whatever happens). Loopback only.
 //
@@ -59,10 +60,14 @@ try {
 
 async function main() {
   process.stderr.write('building central, agent and printer-sim (tsc -b) …\n');
-  spawnSync('npx', ['tsc', '-b', 'apps/central', 'apps/agent', 'tools/printer-sim'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  spawnSync(
+    'npx',
+    ['tsc', '-b', 'apps/central', 'apps/agent', 'tools/printer-sim', 'tools/smtp-sink'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   work = mkdtempSync(join(tmpdir(), 'pb-bench-events-'));
   // The embedded PostgreSQL runs as user postgres when we are root: it must reach DATA_DIR.
   chmodSync(work, 0o755);
@@ -70,6 +75,7 @@ async function main() {
   const agentDir = join(work, 'agent');
   mkdirSync(dataDir, { mode: 0o755 });
   mkdirSync(agentDir, { mode: 0o700 });
+  const sink = await startSink();
   const webPort = await freePort();
   const gatewayPort = await freePort();
   const centralEnv = {
@@ -81,6 +87,9 @@ async function main() {
     POSTGRES_PORT: String(await freePort()),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(sink.smtpPort),
+    SMTP_FROM: 'Printbeat <alerts@bench.test>',
   };
   const seeded = spawnSync(
     process.execPath,
@@ -112,6 +121,11 @@ async function main() {
       p: seed.dealerAdmin.password,
     })
   ).signIn.accessToken;
+  await gql(
+    'mutation($i:CreateNotificationPolicyInput!){createNotificationPolicy(input:$i){id}}',
+    { i: { name: 'bench', eventTypes: ['ALERT_OPENED'], recipientEmails: ['desk@bench.test'] } },
+    token,
+  );
   const key = await gql(
     'mutation($i:CreateRegistrationKeyInput!){createRegistrationKey(input:$i){secret}}',
     { i: { customerId: seed.customer.id, siteId: seed.site.id, maxUses: 1 } },
@@ -223,14 +237,46 @@ async function main() {
         changedAt.set(address, Date.now());
       }, i * spreadMs),
     );
-    row(
-      label,
-      await measure(watched, changedAt, async () => {
-        const state = await open(code);
-        return (address) => changedAt.has(address) && state.get(address) === wanted;
-      }),
-    );
+    const inGraphql = measure(watched, changedAt, async () => {
+      const state = await open(code);
+      return (address) => changedAt.has(address) && state.get(address) === wanted;
+    });
+    const mailed =
+      code === 'JAM' && wanted
+        ? measure(watched, changedAt, async () => {
+            const subjects = (await sink.messages()).map((m) => m.subject ?? '');
+            return (address) =>
+              changedAt.has(address) &&
+              subjects.some((subject) => /jam/i.test(subject) && subject.includes(address));
+          })
+        : null;
+    row(label, await inGraphql);
+    if (mailed) row('jam → its e-mail in the inbox', await mailed);
   }
+}
+
+/** tools/smtp-sink as a process on loopback: the inbox of the notification policy. */
+async function startSink() {
+  const child = spawn(
+    process.execPath,
+    [join(root, 'tools/smtp-sink/bin/smtp-sink.js'), '--host', '127.0.0.1'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  child.name = 'smtp-sink';
+  children.push(child);
+  const ready = await new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout.on('data', (chunk) => {
+      buffered += chunk.toString();
+      const newline = buffered.indexOf('\n');
+      if (newline >= 0) resolve(JSON.parse(buffered.slice(0, newline)));
+    });
+    child.once('exit', (code) => reject(new Error(`smtp-sink exited with ${code}`)));
+  });
+  return {
+    smtpPort: ready.smtpPort,
+    messages: async () => (await fetch(`${ready.httpUrl}/messages`)).json(),
+  };
 }
 
 /**
