@@ -404,16 +404,30 @@ describe('agent event uploads, end to end with real processes', () => {
       90_000,
     );
 
-    // 40 s of a jam set and cleared every second: the agent sees a change at most every poll
-    // (5 s), and sends at most one event upload per window.
+    // 40 s of a printer whose jam comes and goes between every two status polls of the agent
+    // (the worst flapping it can see: a change at every poll, 5 s apart), and the agent sends
+    // at most one event upload per window.
     const flapStart = Date.now();
     const flapping = fleet.printer(printer.flapping);
     const sleepy = fleet.printer(printer.sleepy);
     sleepy.setSilent(true);
-    for (let second = 0; second < 40; second++) {
-      if (second % 2 === 0) flapping.injectError('jam');
-      else flapping.clearError('jam');
-      await new Promise((r) => setTimeout(r, 1000));
+    let jammed = false;
+    let requests = flapping.snmpRequests;
+    let quietSince = Date.now();
+    let polled = false;
+    while (Date.now() - flapStart < 40_000) {
+      await new Promise((r) => setTimeout(r, 100));
+      if (flapping.snmpRequests !== requests) {
+        requests = flapping.snmpRequests;
+        quietSince = Date.now();
+        polled = true;
+      } else if (polled && Date.now() - quietSince >= 300) {
+        // The poll is over: change the printer before the next one.
+        jammed = !jammed;
+        if (jammed) flapping.injectError('jam');
+        else flapping.clearError('jam');
+        polled = false;
+      }
     }
     flapping.clearError('jam');
     const flapSeconds = (Date.now() - flapStart) / 1000;
