@@ -5,7 +5,7 @@
  */
 
 export type AlertSeverityLevel = 'INFO' | 'WARNING' | 'CRITICAL';
-export type AlertSource = 'DEVICE_STATUS' | 'ALERT_TABLE' | 'SILENCE_MONITOR';
+export type AlertSource = 'DEVICE_STATUS' | 'ALERT_TABLE' | 'SILENCE_MONITOR' | 'AGENT_HEALTH';
 
 export type DesiredAlert = {
   /** Stable code; one open alert per device and code. */

@@ -39,6 +39,7 @@ import {
   cachedFacts,
   encodeAgentFacts,
   snapshotHost,
+  type LastCollection,
 } from '../facts/agent-facts.js';
 import { parseTargets } from '../targets/target-parser.js';
 import type { DecodedTrap } from '../traps/decoded-trap.js';
@@ -118,6 +119,8 @@ export class AgentDaemon {
   /** Trap senders in range that discovery found not to be printers, until when. */
   private readonly notPrinters = new Map<string, number>();
   private events!: EventMonitor;
+  /** The last collection of every known printer, for the facts. */
+  private lastCollection: LastCollection | null = null;
   private firstRound: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DaemonOptions) {
@@ -314,7 +317,9 @@ export class AgentDaemon {
       this.spool.stats().catch(() => null),
     ]);
     const settings = { lockDown: this.config.lockDown, configVersion: this.config.remoteVersion };
-    return encodeAgentFacts(buildAgentFacts(host, spool, settings, new Date()));
+    return encodeAgentFacts(
+      buildAgentFacts(host, spool, settings, new Date(), this.lastCollection),
+    );
   }, FACTS_TTL_MS);
 
   private centralUrl(): string {
@@ -375,6 +380,7 @@ export class AgentDaemon {
       .map((t) => this.withCredentials(t));
     const discovery = this.pendingDiscovery.splice(0);
     const commandResults = this.pendingResults.splice(0);
+    const started = Date.now();
     try {
       const outcome = await collect(
         {
@@ -391,6 +397,13 @@ export class AgentDaemon {
         { discovery, commandResults },
       );
       this.state.lastCollectAt = new Date().toISOString();
+      if (wanted === null)
+        this.lastCollection = {
+          at: new Date(this.state.lastCollectAt),
+          printers: outcome.polled,
+          answered: outcome.read,
+          durationMs: Date.now() - started,
+        };
       this.events.observe(outcome.results, new Date(this.state.lastCollectAt));
       for (const failure of outcome.failures) this.options.log.warn(failure, 'device not read');
       const uploadIds = outcome.entries.map((e) => e.uploadId);
