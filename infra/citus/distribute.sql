@@ -56,6 +56,7 @@ SELECT create_distributed_table('sites', 'tenant_id', colocate_with => 'customer
 SELECT create_distributed_table('registration_keys', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('agents', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('agent_certificates', 'tenant_id', colocate_with => 'customers');
+SELECT create_distributed_table('agent_facts_snapshots', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('devices', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('device_identity_changes', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('uploads', 'tenant_id', colocate_with => 'customers');

@@ -327,6 +327,9 @@ export async function populateCustomerRows(
       payload: { alertId: alert.id },
     },
   });
+  const factsSnapshot = await prisma.agentFactsSnapshot.create({
+    data: { tenantId: t, customerId, agentId: agent.id, at: new Date(), facts: { cpus: 2 } },
+  });
   const policy = await prisma.notificationPolicy.create({
     data: {
       tenantId: t,
@@ -375,6 +378,7 @@ export async function populateCustomerRows(
     audit_events: auditEvent.id,
     webhook_endpoints: endpoint.id,
     webhook_deliveries: delivery.id,
+    agent_facts_snapshots: factsSnapshot.id,
     notification_policies: policy.id,
     notification_events: notificationEvent.id,
     notification_messages: message.id,

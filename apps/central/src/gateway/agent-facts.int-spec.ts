@@ -184,4 +184,68 @@ describe('agent facts through the mTLS gateway', () => {
     expect((await check()).closed).toBe(3);
     expect(await healthAlerts()).toEqual([]);
   }, 60_000);
+
+  it('keeps a short history: one snapshot per quarter hour, a week long', async () => {
+    const history = async (hours = 24) =>
+      (
+        await channel.t.client.ok<{
+          agent: { factsHistory: { at: string; facts: { diskFreeBytes: number } }[] };
+        }>(
+          `query($id: ID!, $hours: Int!) { agent(id: $id) { factsHistory(hours: $hours) { at facts { diskFreeBytes } } } }`,
+          { id: fleet.agent.agentId, hours },
+          fleet.dealer.adminToken,
+        )
+      ).agent.factsHistory;
+    const kept = await history();
+    expect(kept.length).toBeGreaterThanOrEqual(1);
+    // Calls within the quarter hour add no snapshot.
+    await poll(JSON.stringify({ ...FACTS, diskFreeBytes: 1_000_000_000 }));
+    expect(await history()).toHaveLength(kept.length);
+
+    // Older snapshots: the ones within the hours asked for are listed, oldest first; a new
+    // snapshot (the newest is now over a quarter hour old) drops those older than a week.
+    const { tenantId } = fleet.dealer;
+    const agent = await channel.t.prisma.agent.findFirstOrThrow({
+      where: { tenantId, id: fleet.agent.agentId },
+    });
+    await channel.t.prisma.agentFactsSnapshot.updateMany({
+      where: { tenantId, agentId: agent.id },
+      data: { at: new Date(Date.now() - 20 * 60_000) },
+    });
+    const plant = (hoursAgo: number, diskFreeBytes: number) =>
+      channel.t.prisma.agentFactsSnapshot.create({
+        data: {
+          tenantId,
+          customerId: agent.customerId,
+          agentId: agent.id,
+          at: new Date(Date.now() - hoursAgo * 3_600_000),
+          facts: { ...FACTS, diskFreeBytes },
+        },
+      });
+    await plant(8 * 24, 1);
+    await plant(30, 2);
+    await poll(JSON.stringify({ ...FACTS, diskFreeBytes: 3 }));
+    const week = await history(168);
+    expect(week.map((snapshot) => snapshot.facts.diskFreeBytes)).toEqual([
+      2,
+      ...kept.map(() => FACTS.diskFreeBytes),
+      3,
+    ]);
+    expect((await history(24)).map((snapshot) => snapshot.facts.diskFreeBytes)).toEqual([
+      ...kept.map(() => FACTS.diskFreeBytes),
+      3,
+    ]);
+    expect(
+      await channel.t.prisma.agentFactsSnapshot.count({
+        where: { tenantId, agentId: agent.id, at: { lt: new Date(Date.now() - 7 * 86_400_000) } },
+      }),
+    ).toBe(0);
+
+    const code = await channel.t.client.errorCode(
+      `query($id: ID!) { agent(id: $id) { factsHistory(hours: 500) { at } } }`,
+      { id: fleet.agent.agentId },
+      fleet.dealer.adminToken,
+    );
+    expect(code).toBe('BAD_USER_INPUT');
+  }, 60_000);
 });

@@ -137,6 +137,15 @@ export function readAgentFacts(stored: unknown): AgentFacts | null {
   return facts;
 }
 
+@ObjectType({ description: 'The facts an agent reported at one moment.' })
+export class AgentFactsSnapshot {
+  @Field()
+  at: Date;
+
+  @Field(() => AgentFacts, { nullable: true })
+  facts: AgentFacts | null;
+}
+
 @ObjectType({ description: 'An enrolled on-site agent.' })
 export class Agent {
   @Field(() => ID)
