@@ -438,6 +438,33 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
       ).map((row) => row.archivedAt),
     ).toEqual([null, null]);
   },
+  async requestCustomerDeletion(w, t) {
+    const mutation = `mutation($id: ID!) { requestCustomerDeletion(id: $id) { id } }`;
+    await expectCode(w, w.b.adminToken, mutation, { id: w.x.customerId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, mutation, { id: w.x.customerId }, ['FORBIDDEN']);
+    expect(
+      (
+        await t.prisma.customer.findMany({
+          where: { id: { in: [w.x.customerId, w.y.customerId] } },
+        })
+      ).map((row) => row.deletionRequestedAt),
+    ).toEqual([null, null]);
+  },
+  async cancelCustomerDeletion(w, t) {
+    await t.prisma.customer.updateMany({
+      where: { id: w.y.customerId },
+      data: { deletionRequestedAt: new Date() },
+    });
+    const mutation = `mutation($id: ID!) { cancelCustomerDeletion(id: $id) { id } }`;
+    await expectCode(w, w.b.adminToken, mutation, { id: w.y.customerId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, mutation, { id: w.y.customerId }, ['FORBIDDEN']);
+    const y = await t.prisma.customer.findFirstOrThrow({ where: { id: w.y.customerId } });
+    expect(y.deletionRequestedAt).not.toBeNull();
+    await t.prisma.customer.updateMany({
+      where: { id: w.y.customerId },
+      data: { deletionRequestedAt: null },
+    });
+  },
   async createSite(w, t) {
     const query = `mutation($input: CreateSiteInput!) { createSite(input: $input) { id } }`;
     await expectCode(
