@@ -12,6 +12,7 @@ import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { CommandsModule } from './modules/commands/commands.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
+import { DeviceAdministrationModule } from './modules/device-administration/device-administration.module.js';
 import { DevicesModule } from './modules/devices/devices.module.js';
 import { JobsModule } from './platform/jobs/jobs.module.js';
 import { MetersModule } from './modules/meters/meters.module.js';
@@ -81,6 +82,7 @@ export class AppModule {
         AgentsModule,
         CommandsModule,
         DevicesModule,
+        DeviceAdministrationModule,
         JobsModule,
         MailModule,
         EventsModule,

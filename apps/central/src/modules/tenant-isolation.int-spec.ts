@@ -690,6 +690,61 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     expect([row.needsReview, row.reviewReason]).toEqual([true, 'DUPLICATE_SERIAL']);
     await t.prisma.device.deleteMany({ where: { id: flagged.id } });
   },
+  async updateDevice(w, t) {
+    const query = `mutation($input: UpdateDeviceInput!) { updateDevice(input: $input) { id } }`;
+    const input = { id: w.fleet.x.deviceId, displayName: 'Taken over', siteId: w.y.siteId };
+    await expectCode(w, w.b.adminToken, query, { input }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { input }, ['FORBIDDEN']);
+    // Tenant A's own dealer cannot move X's device to customer Y's site either.
+    await expectCode(w, w.a.adminToken, query, { input }, ['BAD_USER_INPUT']);
+    const row = await t.prisma.device.findFirstOrThrow({ where: { id: w.fleet.x.deviceId } });
+    expect([row.displayName, row.siteId]).toEqual([null, w.x.siteId]);
+  },
+  async retireDevice(w, t) {
+    const query = `mutation($id: ID!) { retireDevice(id: $id) { id } }`;
+    await expectCode(w, w.b.adminToken, query, { id: w.fleet.x.deviceId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { id: w.fleet.x.deviceId }, ['FORBIDDEN']);
+    const row = await t.prisma.device.findFirstOrThrow({ where: { id: w.fleet.x.deviceId } });
+    expect(row.retiredAt).toBeNull();
+  },
+  async reinstateDevice(w, t) {
+    await t.prisma.device.updateMany({
+      where: { id: w.fleet.x.deviceId },
+      data: { retiredAt: new Date(), retiredBy: 'test' },
+    });
+    const query = `mutation($id: ID!) { reinstateDevice(id: $id) { id } }`;
+    await expectCode(w, w.b.adminToken, query, { id: w.fleet.x.deviceId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { id: w.fleet.x.deviceId }, ['FORBIDDEN']);
+    const row = await t.prisma.device.findFirstOrThrow({ where: { id: w.fleet.x.deviceId } });
+    expect(row.retiredBy).toBe('test');
+    await t.prisma.device.updateMany({
+      where: { id: w.fleet.x.deviceId },
+      data: { retiredAt: null, retiredBy: null },
+    });
+  },
+  async pauseDeviceMonitoring(w, t) {
+    const query = `mutation($id: ID!) { pauseDeviceMonitoring(id: $id) { id } }`;
+    await expectCode(w, w.b.adminToken, query, { id: w.fleet.x.deviceId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { id: w.fleet.x.deviceId }, ['FORBIDDEN']);
+    const row = await t.prisma.device.findFirstOrThrow({ where: { id: w.fleet.x.deviceId } });
+    expect(row.monitoringPausedAt).toBeNull();
+  },
+  async resumeDeviceMonitoring(w, t) {
+    const pausedAt = new Date();
+    await t.prisma.device.updateMany({
+      where: { id: w.fleet.x.deviceId },
+      data: { monitoringPausedAt: pausedAt },
+    });
+    const query = `mutation($id: ID!) { resumeDeviceMonitoring(id: $id) { id } }`;
+    await expectCode(w, w.b.adminToken, query, { id: w.fleet.x.deviceId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { id: w.fleet.x.deviceId }, ['FORBIDDEN']);
+    const row = await t.prisma.device.findFirstOrThrow({ where: { id: w.fleet.x.deviceId } });
+    expect(row.monitoringPausedAt).toEqual(pausedAt);
+    await t.prisma.device.updateMany({
+      where: { id: w.fleet.x.deviceId },
+      data: { monitoringPausedAt: null },
+    });
+  },
   async commands(w) {
     const query = `{ commands(first: 100) { edges { node { id } } } }`;
     expect(ids((await w.client.ok(query, {}, w.b.adminToken))['commands'])).toEqual([]);

@@ -192,6 +192,20 @@ export class AlertsService {
     return model;
   }
 
+  /** Every open alert of the device closed (it stopped being monitored), with alert.closed. */
+  async closeOpenOfDevice(
+    tx: Prisma.TransactionClient,
+    deviceId: string,
+    at: Date,
+  ): Promise<Alert[]> {
+    const open = await this.repository.openOfDeviceIds(tx, [deviceId]);
+    return this.closeAll(
+      tx,
+      open.map((alert) => alert.id),
+      at,
+    );
+  }
+
   async closeAll(tx: Prisma.TransactionClient, ids: string[], at: Date): Promise<Alert[]> {
     const rows = await this.repository.close(tx, ids, at);
     const models = rows.map(toAlert);

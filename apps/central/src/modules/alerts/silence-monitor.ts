@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { isSilent } from '@printbeat/domain';
+import { MONITORED_DEVICE_WHERE } from '../devices/device-monitoring.js';
 import { JobQueue, type TenantJobData } from '../../platform/jobs/job-queue.js';
 import { PlatformDb } from '../../platform/prisma/platform-db.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
@@ -100,7 +101,7 @@ export class SilenceMonitor implements OnApplicationBootstrap {
       // Candidates only: devices not seen since the cutoff (index on last_meter_read_at would
       // not do: an unchanged reading advances last_seen_at, not last_meter_read_at).
       const silentDevices = await tx.device.findMany({
-        where: { mergedIntoId: null, lastSeenAt: { lt: deviceCutoff } },
+        where: { mergedIntoId: null, lastSeenAt: { lt: deviceCutoff }, ...MONITORED_DEVICE_WHERE },
         select: { id: true, customerId: true, agentId: true, lastSeenAt: true, serialNumber: true },
       });
       const silentDeviceIds = new Set<string>();

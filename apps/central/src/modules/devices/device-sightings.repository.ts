@@ -3,6 +3,7 @@ import type { Prisma } from '@prisma/client';
 import type { CounterDisagreement } from '@printbeat/domain';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { lockCustomerDevices } from './customer-device-lock.js';
+import { MONITORED_DEVICE_SQL } from './device-monitoring.js';
 
 /** A device row as an upload writes it (new or updated), camelCase like the Prisma model. */
 export type DeviceWrite = {
@@ -34,8 +35,11 @@ export type DeviceWrite = {
   lastMeterReadAt: Date | null;
 };
 
-/** A stored device as matching reads it: the columns an upload writes back, plus the same id. */
-export type StoredDevice = DeviceWrite;
+/**
+ * A stored device as matching reads it: the columns an upload writes back, the columns a person
+ * set (uploads keep them) and whether it is monitored (device-monitoring.ts).
+ */
+export type StoredDevice = DeviceWrite & { manualFields: string[]; monitored: boolean };
 
 type Scope = { tenantId: string; customerId: string };
 
@@ -74,7 +78,8 @@ export class DeviceSightingsRepository {
               mac_address AS "macAddress", ip_address AS "ipAddress", hostname, firmware, location, asset_tag AS "assetTag",
               sys_object_id AS "sysObjectId", no_identity AS "noIdentity", needs_review AS "needsReview", review_reason AS "reviewReason",
               printer_status AS "printerStatus", detected_errors AS "detectedErrors", console_display AS "consoleDisplay",
-              counter_review AS "counterReview", status_at AS "statusAt", first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt", last_meter_read_at AS "lastMeterReadAt"
+              counter_review AS "counterReview", status_at AS "statusAt", first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt", last_meter_read_at AS "lastMeterReadAt",
+              manual_fields AS "manualFields", (${MONITORED_DEVICE_SQL}) AS monitored
        FROM devices
        WHERE customer_id = $1::uuid AND merged_into_id IS NULL
          AND (serial_number IN (SELECT jsonb_array_elements_text($2::jsonb))
@@ -92,7 +97,7 @@ export class DeviceSightingsRepository {
     );
   }
 
-  /** Per address, the live device the agent last saw there (its status time too). */
+  /** Per address, the live monitored device the agent last saw there (its status time too). */
   async atAddresses(
     tx: Prisma.TransactionClient,
     where: { customerId: string; agentId: string; addresses: string[] },
@@ -103,6 +108,7 @@ export class DeviceSightingsRepository {
       `SELECT DISTINCT ON (ip_address) id, ip_address AS "ipAddress", status_at AS "statusAt"
        FROM devices
        WHERE customer_id = $1::uuid AND agent_id = $2::uuid AND merged_into_id IS NULL
+         AND ${MONITORED_DEVICE_SQL}
          AND ip_address IN (SELECT jsonb_array_elements_text($3::jsonb))
        ORDER BY ip_address, last_seen_at DESC, id`,
       [where.customerId, where.agentId, JSON.stringify(where.addresses)],

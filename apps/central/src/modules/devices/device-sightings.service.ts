@@ -12,6 +12,7 @@ import {
 } from '@printbeat/domain';
 import type { DevicePayload, Reading } from '@printbeat/payload';
 import { DEVICE_IDENTITY_FIELDS } from './device-identity.js';
+import { MANUAL_FIELDS } from './device-monitoring.js';
 import {
   DeviceSightingsRepository,
   type DeviceWrite,
@@ -41,6 +42,8 @@ export type SightedDevice = {
   readings: Reading[];
   /** The newest reading that is not history: the one status, last seen and alerts follow. */
   latest: Reading | null;
+  /** Neither retired nor paused (device-monitoring.ts): only then alerts and orders follow. */
+  monitored: boolean;
 };
 
 /** What the caller of `sight` recorded: each device's newest meter read, and its own result. */
@@ -261,7 +264,14 @@ function sight(
       lastMeterReadAt: null,
     };
     return {
-      device: { id: row.id, isNew: true, statusAtBefore: null, readings, latest: newest ?? null },
+      device: {
+        id: row.id,
+        isNew: true,
+        statusAtBefore: null,
+        readings,
+        latest: newest ?? null,
+        monitored: true,
+      },
       pending: { row, identityChanged: false },
     };
   }
@@ -291,7 +301,13 @@ function sight(
   const row: DeviceWrite = {
     ...existing,
     ...(isNewer
-      ? { ...known, ...(status ?? {}), agentId: upload.agentId, siteId: upload.siteId }
+      ? {
+          ...known,
+          ...(status ?? {}),
+          agentId: upload.agentId,
+          siteId: upload.siteId,
+          ...keptByPerson(existing),
+        }
       : {}),
     ...(review ? { needsReview: true, reviewReason: DUPLICATE_SERIAL_REASON } : {}),
     lastSeenAt:
@@ -306,12 +322,21 @@ function sight(
       statusAtBefore: existing.statusAt,
       readings,
       latest: newest ?? null,
+      monitored: existing.monitored,
     },
     pending: {
       row,
       identityChanged: WRITTEN_IDENTITY_COLUMNS.some((column) => row[column] !== existing[column]),
     },
   };
+}
+
+/** The columns a person set (updateDevice) stay as they are whatever the device reports. */
+function keptByPerson(existing: StoredDevice): Partial<DeviceWrite> {
+  const kept: Partial<DeviceWrite> = {};
+  for (const field of MANUAL_FIELDS)
+    if (existing.manualFields.includes(field)) kept[field] = existing[field];
+  return kept;
 }
 
 /** The meters whose two sources disagree on this reading; null when none does. */

@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { z } from 'zod';
 import { idSchema } from '../../platform/graphql/id.pipe.js';
 import { DEVICE_STATUSES, type DeviceStatusName } from './device-status.js';
-import { DeviceStatus } from './device.model.js';
+import { DeviceRetiredFilter, DeviceStatus, type DeviceRetiredFilterName } from './device.model.js';
 import { PageArgs } from '../../platform/graphql/pagination.js';
 
 const exactName = z.string().trim().min(1).max(200).nullish();
@@ -16,6 +16,7 @@ export class DevicesArgs extends PageArgs {
     manufacturer: exactName,
     model: exactName,
     status: z.enum(DEVICE_STATUSES).nullish(),
+    retired: z.enum(['HIDE', 'SHOW', 'ONLY']).nullish(),
   });
 
   @Field(() => ID, { nullable: true })
@@ -38,6 +39,9 @@ export class DevicesArgs extends PageArgs {
 
   @Field(() => DeviceStatus, { nullable: true })
   status?: DeviceStatusName | null;
+
+  @Field(() => DeviceRetiredFilter, { nullable: true, defaultValue: 'HIDE' })
+  retired?: DeviceRetiredFilterName | null;
 }
 
 @ArgsType()

@@ -109,6 +109,23 @@ export class DeviceFacets {
   models: DeviceModelFacet[];
 }
 
+export const DeviceRetiredFilter = { HIDE: 'HIDE', SHOW: 'SHOW', ONLY: 'ONLY' } as const;
+export type DeviceRetiredFilterName = keyof typeof DeviceRetiredFilter;
+
+registerEnumType(DeviceRetiredFilter, {
+  name: 'DeviceRetiredFilter',
+  description: 'Retired devices in a list: HIDE (the default), SHOW with the others, or ONLY them.',
+});
+
+@ObjectType({ description: 'The meter a device ended with: its newest meter read when retired.' })
+export class DeviceEndMeter {
+  @Field({ description: 'When that meter read was taken.' })
+  readAt: Date;
+
+  @Field(() => JsonScalar, { description: 'Counter name → value, as in DeviceMeterRead.' })
+  counters: Record<string, number>;
+}
+
 @ObjectType({ description: 'A printer or MFP found by an agent.' })
 export class Device {
   @Field(() => ID)
@@ -147,8 +164,49 @@ export class Device {
   @Field(() => String, { nullable: true })
   location: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The dealer's name for it (updateDevice); the portal shows it instead of the model.",
+  })
+  displayName: string | null;
+
+  @Field(() => String, { nullable: true, description: "The dealer's equipment or service ID." })
+  equipmentId: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Asset tag: as the device reports it until a person sets one (updateDevice).',
+  })
   assetTag: string | null;
+
+  @Field(() => String, { nullable: true })
+  notes: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Set while retired: readings are still stored, but it opens no alerts, gets no supply orders and is hidden from the fleet by default.',
+  })
+  retiredAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Who retired it (user:<id>, apiKey:<id>).' })
+  retiredBy: string | null;
+
+  @Field(() => DeviceEndMeter, {
+    nullable: true,
+    description: 'Its newest meter read when retired; null when it had none.',
+  })
+  endMeter: DeviceEndMeter | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Set while monitoring is paused: readings are stored, no alerts or supply orders.',
+  })
+  monitoringPausedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Who paused monitoring.' })
+  monitoringPausedBy: string | null;
 
   @Field(() => String, { nullable: true })
   printerStatus: string | null;

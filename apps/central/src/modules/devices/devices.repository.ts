@@ -28,6 +28,7 @@ export type DeviceFilter = {
   manufacturer?: string | null;
   model?: string | null;
   status?: DeviceStatusName | null;
+  retired?: 'HIDE' | 'SHOW' | 'ONLY' | null;
 };
 
 /** Device rows on a tenant-scoped transaction; row-level security decides visibility. */
@@ -70,6 +71,7 @@ export class DevicesRepository {
         : []),
       ...(filter.model ? [{ model: { equals: filter.model, mode: 'insensitive' as const } }] : []),
       ...(filter.status ? [statusWhere(filter.status, silenceCutoff)] : []),
+      ...retiredWhere(filter.retired ?? 'HIDE'),
       afterCreatedAt(page.after),
     ];
     return tx.device.findMany({
@@ -162,6 +164,17 @@ export type IdentityChangeOfDevice = {
   newValue: string | null;
   changedAt: Date;
 };
+
+function retiredWhere(retired: 'HIDE' | 'SHOW' | 'ONLY'): Prisma.DeviceWhereInput[] {
+  switch (retired) {
+    case 'HIDE':
+      return [{ retiredAt: null }];
+    case 'SHOW':
+      return [];
+    case 'ONLY':
+      return [{ retiredAt: { not: null } }];
+  }
+}
 
 /**
  * The rule of device-status.ts as a `where`: each status excludes those ranked above it.

@@ -11,7 +11,7 @@ import { validated } from '../../platform/graphql/validated-args.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { deviceStatus, silenceCutoff } from './device-status.js';
-import type { CounterDisagreement, Device, DeviceFacets } from './device.model.js';
+import type { CounterDisagreement, Device, DeviceEndMeter, DeviceFacets } from './device.model.js';
 import { DeviceFacetsArgs, DevicesArgs } from './device.inputs.js';
 import { DeviceNotFoundError } from './devices.errors.js';
 import { DevicesRepository, type DeviceRowWithAlerts } from './devices.repository.js';
@@ -87,6 +87,14 @@ function counterReviewOf(stored: Prisma.JsonValue): CounterDisagreement[] | null
     : null;
 }
 
+/** The stored end meter (written by retirement); anything else reads as none. */
+function endMeterOf(stored: Prisma.JsonValue): DeviceEndMeter | null {
+  if (!stored || typeof stored !== 'object' || Array.isArray(stored)) return null;
+  const { readAt, counters } = stored as { readAt?: unknown; counters?: unknown };
+  if (typeof readAt !== 'string' || !counters || typeof counters !== 'object') return null;
+  return { readAt: new Date(readAt), counters: counters as Record<string, number> };
+}
+
 function toDevice(row: DeviceRowWithAlerts, cutoff: Date): Device {
   return {
     id: row.id,
@@ -101,7 +109,15 @@ function toDevice(row: DeviceRowWithAlerts, cutoff: Date): Device {
     hostname: row.hostname,
     firmware: row.firmware,
     location: row.location,
+    displayName: row.displayName,
+    equipmentId: row.equipmentId,
     assetTag: row.assetTag,
+    notes: row.notes,
+    retiredAt: row.retiredAt,
+    retiredBy: row.retiredBy,
+    endMeter: endMeterOf(row.endMeter),
+    monitoringPausedAt: row.monitoringPausedAt,
+    monitoringPausedBy: row.monitoringPausedBy,
     printerStatus: row.printerStatus,
     detectedErrors: row.detectedErrors,
     status: deviceStatus(

@@ -53,13 +53,17 @@ export function supplyReadings(sighted: readonly SightedDevice[]): DeviceSupplie
   }));
 }
 
-/** Each device's newest current reading, unless the device already showed a newer status. */
+/**
+ * Each monitored device's newest current reading, unless the device already showed a newer
+ * status (a retired or paused device opens and closes no alerts).
+ */
 export function conditions(
   input: UploadScope & { agentId: string },
   sighted: readonly SightedDevice[],
 ): { device: AlertDevice; condition: DeviceCondition }[] {
   return sighted.flatMap((device) => {
     const newest = device.latest;
+    if (!device.monitored) return [];
     if (!newest || (device.statusAtBefore?.getTime() ?? -Infinity) > Date.parse(newest.takenAt))
       return [];
     return [

@@ -12,6 +12,7 @@ import { LOGGER, type Logger } from '../../platform/logging/logger.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { JobQueue, type TenantJobData } from '../../platform/jobs/job-queue.js';
+import { MONITORED_DEVICE_WHERE } from '../devices/device-monitoring.js';
 import { SuppliesService } from '../supplies/supplies.service.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { ACTIVE_ORDER_STATUSES, ReplenishmentRepository } from './replenishment.repository.js';
@@ -116,7 +117,7 @@ export class ReplenishmentService {
     if (rules.length === 0) return [];
     const needsForecast = rules.some((rule) => rule.forecastDays !== null);
     const devices = await tx.device.findMany({
-      where: { id: { in: [...deviceIds] }, mergedIntoId: null },
+      where: { id: { in: [...deviceIds] }, mergedIntoId: null, ...MONITORED_DEVICE_WHERE },
     });
     if (devices.length === 0) return [];
     const ids = devices.map((device) => device.id);
