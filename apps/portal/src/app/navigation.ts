@@ -59,6 +59,7 @@ export type Action =
   | 'createUser'
   | 'manageApiKeys'
   | 'queueCommands'
+  | 'manageDevices'
   | 'reviewMeters';
 
 const ACTION_ROLES: Readonly<Record<Action, readonly Role[]>> = {
@@ -68,6 +69,7 @@ const ACTION_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   createUser: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
   manageApiKeys: ['DEALER_ADMIN'],
   queueCommands: ['DEALER_ADMIN', 'DEALER_TECHNICIAN'],
+  manageDevices: ['DEALER_ADMIN', 'DEALER_TECHNICIAN'],
   reviewMeters: ['DEALER_ADMIN', 'DEALER_BILLING'],
 };
 

@@ -43,6 +43,13 @@ describe('deviceName', () => {
     serialNumber: null,
   };
 
+  it('prefers the name a person gave it', () => {
+    expect(deviceName({ ...device, hostname: 'printer-2f', displayName: 'Reception MFP' })).toBe(
+      'Reception MFP',
+    );
+    expect(deviceName({ ...device, hostname: 'printer-2f', displayName: null })).toBe('printer-2f');
+  });
+
   it('uses a real host name', () => {
     expect(deviceName({ ...device, hostname: 'printer-2f' })).toBe('printer-2f');
   });

@@ -74,14 +74,19 @@ export function meaningfulHostname(hostname: string | null): string | null {
   return name === '' || /^<.*>$/.test(name) ? null : name;
 }
 
-/** A short device name for lists: host name, else model and IP, else serial, else an id fragment. */
+/**
+ * A short device name for lists: the name a person gave it, else host name, else model and IP,
+ * else serial, else an id fragment.
+ */
 export function deviceName(device: {
+  displayName?: string | null;
   hostname: string | null;
   ipAddress: string | null;
   model: string | null;
   serialNumber?: string | null;
   id: string;
 }): string {
+  if (device.displayName) return device.displayName;
   const host = meaningfulHostname(device.hostname);
   if (host) return host;
   const modelAndIp = [device.model, device.ipAddress].filter(Boolean).join(' · ');

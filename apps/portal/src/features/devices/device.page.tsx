@@ -17,6 +17,7 @@ import { SupplyHistory } from './supply-history';
 import { CounterHistory } from './counter-history';
 import { IdentityHistory } from './identity-history';
 import { DeviceReview } from './device-review-panel';
+import { DeviceAdministration } from './device-administration';
 import { CounterReview } from './counter-review';
 import { trainingLevelText } from '../alerts/training-level';
 import { formatCount, formatDateTime } from '../../shared/format';
@@ -79,6 +80,7 @@ export function DevicePage() {
       )}
       <DeviceReview device={data} role={user.role} />
       <CounterReview review={data.counterReview ?? null} />
+      <DeviceAdministration device={data} canManage={can(user.role, 'manageDevices')} />
       <div className="grid-2">
         <Identity device={data} />
         <section className="card" aria-labelledby="status-title">
@@ -179,7 +181,6 @@ function Identity({ device }: { device: Device }) {
     ['Host name', device.hostname],
     ['Firmware', device.firmware],
     ['Location', device.location],
-    ['Asset tag', device.assetTag],
     ['First seen', formatDateTime(device.firstSeenAt)],
     ['Last seen', formatDateTime(device.lastSeenAt)],
   ];

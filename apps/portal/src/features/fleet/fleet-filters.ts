@@ -1,4 +1,14 @@
-import type { DeviceStatus } from '../../generated/graphql';
+import type { DeviceRetiredFilter, DeviceStatus } from '../../generated/graphql';
+
+export const RETIRED_OPTIONS: ReadonlyArray<{ value: DeviceRetiredFilter; label: string }> = [
+  { value: 'HIDE', label: 'Hidden' },
+  { value: 'SHOW', label: 'Shown too' },
+  { value: 'ONLY', label: 'Only retired' },
+];
+
+export function retiredFilterOf(value: string): DeviceRetiredFilter {
+  return RETIRED_OPTIONS.find((option) => option.value === value)?.value ?? 'HIDE';
+}
 
 export const STATUS_OPTIONS: ReadonlyArray<{ value: DeviceStatus; label: string }> = [
   { value: 'OK', label: 'OK' },

@@ -6,6 +6,7 @@ import { isCustomerRole } from '../../app/navigation';
 import {
   DeviceFacetsDocument,
   FleetDocument,
+  type DeviceRetiredFilter,
   type DeviceStatus as DeviceStatusName,
   type FleetDeviceFragment,
 } from '../../generated/graphql';
@@ -28,6 +29,8 @@ import {
 } from '../devices/device-display';
 import {
   isDeviceStatus,
+  RETIRED_OPTIONS,
+  retiredFilterOf,
   modelOptions,
   STATUS_OPTIONS,
   statusBadgeClass,
@@ -44,16 +47,19 @@ export function FleetPage() {
   const [manufacturer, setManufacturer] = useState('');
   const [model, setModel] = useState('');
   const [status, setStatus] = useState<DeviceStatusName | ''>('');
+  const [retired, setRetired] = useState<DeviceRetiredFilter>('HIDE');
   const customerId = ownCustomer ?? (customerFilter === '' ? null : customerFilter);
   const siteId = siteFilter === '' ? null : siteFilter;
   const facets = useQuery(DeviceFacetsDocument, { variables: { customerId, siteId } });
   const manufacturers = facets.data?.deviceFacets.manufacturers ?? [];
   const models = modelOptions(facets.data?.deviceFacets.models ?? [], manufacturer);
-  const filtered = Boolean(search || customerId || siteId || manufacturer || model || status);
+  const filtered = Boolean(
+    search || customerId || siteId || manufacturer || model || status || retired === 'ONLY',
+  );
 
   const pagination = useCursorPagination(
     25,
-    [customerId, siteId, search, manufacturer, model, status].join('|'),
+    [customerId, siteId, search, manufacturer, model, status, retired].join('|'),
   );
   const devices = useQuery(FleetDocument, {
     variables: {
@@ -63,6 +69,7 @@ export function FleetPage() {
       manufacturer: manufacturer === '' ? null : manufacturer,
       model: model === '' ? null : model,
       status: status === '' ? null : status,
+      retired,
       ...pagination.variables,
     },
   });
@@ -243,6 +250,20 @@ export function FleetPage() {
           </select>
         </div>
         <div className="field">
+          <label htmlFor="fleet-retired">Retired devices</label>
+          <select
+            id="fleet-retired"
+            value={retired}
+            onChange={(event) => setRetired(retiredFilterOf(event.target.value))}
+          >
+            {RETIRED_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="fleet-search">Search</label>
           <input
             id="fleet-search"
@@ -267,7 +288,9 @@ export function FleetPage() {
         emptyBody={
           filtered
             ? undefined
-            : 'Devices appear here after an enrolled agent has sent its first upload.'
+            : retired === 'HIDE'
+              ? 'Devices appear here after an enrolled agent has sent its first upload. Retired devices are hidden: choose them under “Retired devices”.'
+              : 'Devices appear here after an enrolled agent has sent its first upload.'
         }
         pagination={pagination}
         pageInfo={devices.data?.devices.pageInfo}
@@ -280,11 +303,30 @@ export function FleetPage() {
 export function DeviceStatus({
   device,
 }: {
-  device: Pick<FleetDeviceFragment, 'status' | 'printerStatus' | 'detectedErrors' | 'openAlerts'>;
+  device: Pick<
+    FleetDeviceFragment,
+    | 'status'
+    | 'printerStatus'
+    | 'detectedErrors'
+    | 'openAlerts'
+    | 'retiredAt'
+    | 'monitoringPausedAt'
+  >;
 }) {
   const critical = device.openAlerts.some((alert) => alert.severity === 'CRITICAL');
   return (
     <>
+      {device.retiredAt && (
+        <span className="badge badge--muted" data-lifecycle="retired">
+          Retired
+        </span>
+      )}
+      {device.monitoringPausedAt && (
+        <span className="badge badge--muted" data-lifecycle="paused">
+          Paused
+        </span>
+      )}
+      {(device.retiredAt || device.monitoringPausedAt) && ' '}
       <span className={statusBadgeClass(device.status)} data-status={device.status}>
         {statusLabel(device.status)}
       </span>{' '}
