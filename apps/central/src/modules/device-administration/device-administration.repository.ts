@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { Device as DeviceRow, Prisma } from '@prisma/client';
+import { lockCustomerDevices } from '../devices/customer-device-lock.js';
 
 type Tx = Prisma.TransactionClient;
 
 /** Device rows as people change them, on the caller's tenant transaction (row-level security). */
 @Injectable()
 export class DeviceAdministrationRepository {
-  /** The row, locked against a concurrent change by a person (uploads do not wait). */
+  /**
+   * The row, after its customer's device lock (an upload in flight would otherwise write back
+   * the site and asset tag it read before this change) and locked against another person.
+   */
   async lock(tx: Tx, id: string): Promise<DeviceRow | null> {
-    const locked = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM devices WHERE id = ${id}::uuid FOR UPDATE`;
-    if (locked.length === 0) return null;
+    const owner = await tx.device.findFirst({ where: { id }, select: { customerId: true } });
+    if (!owner) return null;
+    await lockCustomerDevices(tx, owner.customerId);
+    await tx.$queryRaw`SELECT id FROM devices WHERE id = ${id}::uuid FOR UPDATE`;
     return tx.device.findFirst({ where: { id } });
   }
 
