@@ -1,7 +1,8 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
 import { z } from 'zod';
-import { BadUserInputError } from '../errors/domain.errors.js';
+import type { BadUserInputError } from '../errors/domain.errors.js';
+import { invalidInput } from '../errors/input-problems.js';
 
 @ObjectType()
 export class PageInfo {
@@ -80,7 +81,7 @@ export function decodeCursor(cursor: string, keys: readonly string[]): Record<st
 }
 
 function invalidCursor(): BadUserInputError {
-  return new BadUserInputError('Invalid cursor', [
+  return invalidInput('Invalid cursor', [
     { field: 'after', message: 'is not a cursor from this list' },
   ]);
 }
