@@ -154,6 +154,17 @@ export function afterCreatedAt(after: Record<string, string> | null) {
 
 export const createdAtOrder = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
 
+/** The same keyset, newest first: rows before the (createdAt, id) cursor. */
+export function beforeCreatedAt(after: Record<string, string> | null) {
+  if (!after) return {};
+  const createdAt = new Date(after['createdAt'] ?? '');
+  if (Number.isNaN(createdAt.getTime())) throw invalidCursor();
+  const id = after['id'] ?? '';
+  return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
+}
+
+export const newestFirstOrder = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
+
 export function createdAtCursor(row: { createdAt: Date; id: string }): Record<string, string> {
   return { createdAt: row.createdAt.toISOString(), id: row.id };
 }
