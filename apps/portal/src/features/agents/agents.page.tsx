@@ -220,7 +220,7 @@ function AgentList({
   );
 }
 
-function RegistrationKeys({
+export function RegistrationKeys({
   customerId,
   fixedCustomerId,
 }: {
