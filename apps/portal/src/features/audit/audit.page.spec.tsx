@@ -68,6 +68,7 @@ describe('audit page', () => {
     fireEvent.click(screen.getByRole('link', { name: 'Only events by Ann Admin' }));
     await waitFor(() => expect(requests.at(-1)?.variables['actorId']).toBe('u-ann'));
     expect(new URLSearchParams(router.state.location.search).get('actorKind')).toBe('USER');
+    expect((await screen.findByText(/Only events by user/)).textContent).toContain('Ann Admin');
   });
 
   it('says the days are reversed instead of asking central', async () => {

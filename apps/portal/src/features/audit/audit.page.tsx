@@ -36,6 +36,8 @@ export function AuditPage() {
     variables: { ...variables, ...pagination.variables },
     skip: problem !== null,
   });
+  const rows = nodesOf(events.data?.auditEvents);
+  const actorName = rows?.find((event) => event.actorId === filters.actorId)?.actorName;
   const change = (patch: Partial<AuditFilters>) =>
     setSearch(searchFromFilters({ ...filters, ...patch }));
   const onlyActor = (event: AuditEvent) =>
@@ -47,7 +49,7 @@ export function AuditPage() {
       {filters.actorId && (
         <p className="filter-chip" role="status">
           Only events by {ACTOR_LABELS[filters.actorKind || 'USER'].toLowerCase()}{' '}
-          <code className="id">{filters.actorId}</code>{' '}
+          {actorName ? <strong>{actorName}</strong> : <code className="id">{filters.actorId}</code>}{' '}
           <button
             type="button"
             className="button button--link"
@@ -64,7 +66,7 @@ export function AuditPage() {
       ) : (
         <DataTable
           caption="Audit events, newest first"
-          rows={nodesOf(events.data?.auditEvents)}
+          rows={rows}
           rowKey={(event) => event.id}
           loading={events.loading}
           error={events.error}
