@@ -59,12 +59,14 @@ describe('audit log journey', () => {
       await expect(page.getByText('agent.commands_pull').count()).resolves.toBe(0);
       await screenshot('audit-01-default');
 
-      await page.getByLabel(/Show routine agent traffic/).check();
+      // The toggle's state lives in the URL: click, then wait for the URL rather than the box.
+      await page.getByLabel(/Show routine agent traffic/).click();
+      await page.waitForURL(/routine=1/);
       const polls = page.getByRole('row').filter({ hasText: 'agent.commands_pull' });
       await polls.first().waitFor();
       await expect(polls.count()).resolves.toBe(3);
       await expect(polls.first().innerText()).resolves.toContain('print-gw-01 (Agent)');
-      expect(new URL(page.url()).searchParams.get('routine')).toBe('1');
+      await expect(page.getByLabel(/Show routine agent traffic/).isChecked()).resolves.toBe(true);
 
       await page.getByLabel('Action').fill('customer.');
       await page.getByLabel('Action').press('Enter');
@@ -119,7 +121,9 @@ describe('audit log journey', () => {
     'has a favicon, leaves untouched inputs unmarked and words input errors as a sentence',
     async () => {
       const { page } = browser;
+      // Each full page load rotates the session's refresh token: let one finish before the next.
       await page.goto('/');
+      await page.getByRole('navigation', { name: 'Main' }).waitFor();
       await expect(page.locator('link[rel="icon"]').getAttribute('href')).resolves.toBe(
         '/favicon.svg',
       );
@@ -127,7 +131,7 @@ describe('audit log journey', () => {
       expect(icon.status).toBe(200);
       expect(await icon.text()).toContain('<svg');
 
-      await page.goto('/api-keys');
+      await page.getByRole('link', { name: 'API keys' }).click();
       await page.getByText('New API key').click();
       const name = page.getByLabel('Name');
       const border = () => name.evaluate((input) => getComputedStyle(input).borderTopColor);
