@@ -25,7 +25,10 @@ export class AuditEventsArgs extends PageArgs {
       actorId: z.string().trim().min(1).max(100).nullish(),
       from: z.date().nullish(),
       to: z.date().nullish(),
-      includeRoutine: z.boolean().default(false),
+      includeRoutine: z
+        .boolean()
+        .nullish()
+        .transform((value) => value ?? false),
     })
     .refine((args) => !args.from || !args.to || args.from.getTime() < args.to.getTime(), {
       error: 'from must be before to',

@@ -134,6 +134,9 @@ describe('audit log filters', () => {
     expect(byDefault.map((event) => event.action)).toContain('agent.command_result');
     expect(byDefault.every((event) => !event.routine)).toBe(true);
 
+    const explicitNull = await events(a.adminToken, { includeRoutine: null });
+    expect(explicitNull.map((event) => event.action)).not.toContain('agent.commands_pull');
+
     const all = await events(a.adminToken, { includeRoutine: true });
     const polls = all.filter((event) => event.action === 'agent.commands_pull');
     expect(polls).toHaveLength(3);
