@@ -10,6 +10,7 @@ import { AgentsModule } from './modules/agents/agents.module.js';
 import { AlertsModule } from './modules/alerts/alerts.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { AuditActorsModule } from './modules/audit-actors/audit-actors.module.js';
 import { CommandsModule } from './modules/commands/commands.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
 import { DeviceAdministrationModule } from './modules/device-administration/device-administration.module.js';
@@ -77,6 +78,7 @@ export class AppModule {
         SitesModule,
         ApiKeysModule,
         AuditModule,
+        AuditActorsModule,
         PkiModule,
         RegistrationKeysModule,
         AgentsModule,

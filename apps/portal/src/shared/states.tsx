@@ -58,10 +58,12 @@ export function fieldProblems(error: unknown): Array<{ field: string; message: s
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const problems = fieldProblems(error);
+  const title = describeError(error);
+  // Central's input errors already name every problem in their message; list only the rest.
+  const problems = fieldProblems(error).filter((problem) => !title.includes(problem.message));
   return (
     <div className="state state--error" role="alert">
-      <p className="state__title">{describeError(error)}</p>
+      <p className="state__title">{title}</p>
       {problems.length > 0 && (
         <ul className="state__problems">
           {problems.map((problem) => (

@@ -10,7 +10,7 @@ import {
   toPage,
   type ConnectionShape,
 } from '../../platform/graphql/pagination.js';
-import { BadUserInputError } from '../../platform/errors/domain.errors.js';
+import { invalidInput } from '../../platform/errors/input-problems.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { AuditService } from '../audit/audit.service.js';
 import {
@@ -166,7 +166,7 @@ export class AgentsService {
   ): Promise<AgentFactsSnapshot[]> {
     const maxHours = FACTS_HISTORY.keepMs / 3_600_000;
     if (!Number.isInteger(hours) || hours < 1 || hours > maxHours)
-      throw new BadUserInputError(`hours must be a whole number from 1 to ${maxHours}`, [
+      throw invalidInput('Invalid hours', [
         { field: 'hours', message: `must be a whole number from 1 to ${maxHours}` },
       ]);
     const since = new Date(now.getTime() - hours * 3_600_000);

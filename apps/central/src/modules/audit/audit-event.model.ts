@@ -45,6 +45,11 @@ export class AuditEvent {
 
   @Field(() => JsonScalar, { nullable: true })
   details: unknown;
+
+  @Field({
+    description: 'Routine agent traffic (command poll, config check, accepted upload).',
+  })
+  routine: boolean;
 }
 
 @ObjectType()

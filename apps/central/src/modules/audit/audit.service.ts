@@ -8,7 +8,9 @@ import {
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext, type Actor } from '../../platform/tenancy/tenant-context.js';
 import type { AuditEvent } from './audit-event.model.js';
+import type { AuditFilter } from './audit.inputs.js';
 import { AuditRepository } from './audit.repository.js';
+import { isRoutineAction } from './routine-actions.js';
 
 export type AuditRecord = {
   action: string;
@@ -46,12 +48,9 @@ export class AuditService {
     });
   }
 
-  async list(args: {
-    first: number;
-    after?: string | null;
-    targetType?: string | null;
-    targetId?: string | null;
-  }): Promise<ConnectionShape<AuditEvent>> {
+  async list(
+    args: AuditFilter & { first: number; after?: string | null },
+  ): Promise<ConnectionShape<AuditEvent>> {
     const before = args.after ? decodeTimeCursor(args.after, 'at') : null;
     const rows = await this.db.run((tx) =>
       this.repository.list(tx, args, { take: args.first + 1, before }),
@@ -91,5 +90,6 @@ function toModel(row: AuditEventRow): AuditEvent {
     customerId: row.customerId,
     outcome: row.outcome,
     details: row.details,
+    routine: isRoutineAction(row.action),
   };
 }

@@ -264,8 +264,8 @@ describe('commands: queue, pull, result', () => {
       fleet.dealer.adminToken,
     );
     expect((listed['commands'].edges as { node: { id: string } }[]).map((e) => e.node.id)).toEqual([
-      overdue.id,
       swept.id,
+      overdue.id,
     ]);
   }, 60_000);
 

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Command as CommandRow, CommandStatus, Prisma } from '@prisma/client';
-import { afterCreatedAt, createdAtOrder } from '../../platform/graphql/pagination.js';
+import {
+  beforeCreatedAt,
+  createdAtOrder,
+  newestFirstOrder,
+} from '../../platform/graphql/pagination.js';
 
 const OPEN: CommandStatus[] = ['PENDING', 'DELIVERED'];
 
@@ -51,8 +55,8 @@ export class CommandsRepository {
       ...(filter.status ? { status: filter.status } : {}),
     };
     return tx.command.findMany({
-      where: { AND: [where, afterCreatedAt(page.after)] },
-      orderBy: createdAtOrder,
+      where: { AND: [where, beforeCreatedAt(page.after)] },
+      orderBy: newestFirstOrder,
       take: page.take,
     });
   }

@@ -12,7 +12,7 @@ export class CommandsResolver {
 
   @Roles(...TENANT_ROLES)
   @Query(() => CommandConnection, {
-    description: 'Commands, oldest first; filter by agent, device or status.',
+    description: 'Commands, newest first; filter by agent, device or status.',
   })
   commands(@Args() args: CommandsArgs): Promise<CommandConnection> {
     return this.service.list(args);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReplenishmentRule as RuleRow } from '@prisma/client';
 import { canReachCustomer } from '../../platform/auth/customer-scope.js';
-import { BadUserInputError } from '../../platform/errors/domain.errors.js';
+import { invalidInput } from '../../platform/errors/input-problems.js';
 import {
   offsetOf,
   toOffsetConnection,
@@ -47,7 +47,7 @@ export class ReplenishmentRulesService {
         (!canReachCustomer(input.customerId) ||
           !(await tx.customer.findFirst({ where: { id: input.customerId } })))
       ) {
-        throw new BadUserInputError('Unknown customer', [
+        throw invalidInput('Unknown customer', [
           { field: 'customerId', message: 'is not a customer of this dealer' },
         ]);
       }
@@ -84,7 +84,7 @@ export class ReplenishmentRulesService {
       const days = input.forecastDays !== undefined ? input.forecastDays : existing.forecastDays;
       if (threshold == null && days == null) throw new RuleWithoutTriggerError();
       if (input.customerId && !(await tx.customer.findFirst({ where: { id: input.customerId } }))) {
-        throw new BadUserInputError('Unknown customer', [
+        throw invalidInput('Unknown customer', [
           { field: 'customerId', message: 'is not a customer of this dealer' },
         ]);
       }

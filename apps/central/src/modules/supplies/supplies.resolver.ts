@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { BadUserInputError } from '../../platform/errors/domain.errors.js';
+import { invalidInput } from '../../platform/errors/input-problems.js';
 import { Loaders, RequestLoaders } from '../../platform/graphql/request-loaders.js';
 import { DeviceSuppliesLoader } from './device-supplies.loader.js';
 import { DeviceSupply } from './device-supply.model.js';
@@ -34,7 +34,7 @@ export class SuppliesResolver {
   ): Promise<SupplyLevelPoint[]> {
     const size = first ?? 100;
     if (!Number.isInteger(size) || size < 1 || size > 1000)
-      throw new BadUserInputError('Invalid page size', [
+      throw invalidInput('Invalid page size', [
         { field: 'first', message: 'must be between 1 and 1000' },
       ]);
     return this.loader.levelsOf(loaders, supply.id, { first: size, before: before ?? null });

@@ -1,6 +1,6 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import type { ZodType } from 'zod';
-import { BadUserInputError } from './domain.errors.js';
+import { inputIssueMessage, invalidInput, problemsOf } from './input-problems.js';
 
 /** An input class that declares its validation: `static readonly schema = z.object(...)`. */
 export type ValidatedInput = { schema: ZodType };
@@ -15,17 +15,8 @@ export class ZodInputPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const schema = (metadata.metatype as Partial<ValidatedInput> | undefined)?.schema;
     if (!schema) return value;
-    const result = schema.safeParse(value);
+    const result = schema.safeParse(value, { error: inputIssueMessage });
     if (result.success) return result.data;
-    const problems = result.error.issues.map((issue) => ({
-      field: [metadata.data, ...issue.path]
-        .filter((part) => part !== undefined && part !== '')
-        .join('.'),
-      message: issue.message,
-    }));
-    throw new BadUserInputError(
-      `Invalid input: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
-      problems,
-    );
+    throw invalidInput('Invalid input', problemsOf(result.error, metadata.data));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
-import { BadUserInputError } from '../errors/domain.errors.js';
+import { invalidInput } from '../errors/input-problems.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -9,7 +9,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class IdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (typeof value !== 'string' || !UUID.test(value)) {
-      throw new BadUserInputError('Invalid id', [{ field: 'id', message: 'must be an id' }]);
+      throw invalidInput('Invalid id', [{ field: 'id', message: 'must be an id' }]);
     }
     return value.toLowerCase();
   }

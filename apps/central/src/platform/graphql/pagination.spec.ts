@@ -1,5 +1,6 @@
 import { BadUserInputError } from '../errors/domain.errors.js';
 import {
+  beforeCreatedAt,
   decodeCursor,
   decodeTimeCursor,
   encodeCursor,
@@ -48,6 +49,16 @@ describe('cursor pagination', () => {
         (row) => row,
       ).pageInfo,
     ).toEqual({ hasNextPage: false, endCursor: null });
+  });
+  it('pages newest first strictly before a (createdAt, id) cursor', () => {
+    expect(beforeCreatedAt({ createdAt: '2026-04-01T10:00:00.000Z', id: 'b' })).toEqual({
+      OR: [
+        { createdAt: { lt: new Date('2026-04-01T10:00:00.000Z') } },
+        { createdAt: new Date('2026-04-01T10:00:00.000Z'), id: { lt: 'b' } },
+      ],
+    });
+    expect(beforeCreatedAt(null)).toEqual({});
+    expect(() => beforeCreatedAt({ createdAt: 'soon', id: 'b' })).toThrow(BadUserInputError);
   });
   it('decodes (time, id) cursors and refuses a bad time or an empty id', () => {
     const cursor = encodeCursor({ openedAt: '2026-04-01T10:00:00.000Z', id: 'a1' });

@@ -1,7 +1,8 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
 import { z } from 'zod';
-import { BadUserInputError } from '../errors/domain.errors.js';
+import type { BadUserInputError } from '../errors/domain.errors.js';
+import { invalidInput } from '../errors/input-problems.js';
 
 @ObjectType()
 export class PageInfo {
@@ -80,7 +81,7 @@ export function decodeCursor(cursor: string, keys: readonly string[]): Record<st
 }
 
 function invalidCursor(): BadUserInputError {
-  return new BadUserInputError('Invalid cursor', [
+  return invalidInput('Invalid cursor', [
     { field: 'after', message: 'is not a cursor from this list' },
   ]);
 }
@@ -152,6 +153,17 @@ export function afterCreatedAt(after: Record<string, string> | null) {
 }
 
 export const createdAtOrder = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
+
+/** The same keyset, newest first: rows before the (createdAt, id) cursor. */
+export function beforeCreatedAt(after: Record<string, string> | null) {
+  if (!after) return {};
+  const createdAt = new Date(after['createdAt'] ?? '');
+  if (Number.isNaN(createdAt.getTime())) throw invalidCursor();
+  const id = after['id'] ?? '';
+  return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
+}
+
+export const newestFirstOrder = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
 
 export function createdAtCursor(row: { createdAt: Date; id: string }): Record<string, string> {
   return { createdAt: row.createdAt.toISOString(), id: row.id };

@@ -13,6 +13,7 @@ import {
 } from '../../generated/graphql';
 import { nodesOf } from '../../shared/connection';
 import { DataTable } from '../../shared/data-table';
+import { ReasonedButton } from '../../shared/disabled-reason';
 import { formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
 import { SecretOnce, SecretValue } from '../../shared/secret-once';
@@ -219,7 +220,7 @@ function AgentList({
   );
 }
 
-function RegistrationKeys({
+export function RegistrationKeys({
   customerId,
   fixedCustomerId,
 }: {
@@ -302,7 +303,7 @@ function RegistrationKeys({
             key: 'actions',
             header: 'Actions',
             render: (key) =>
-              key.revokedAt ? (
+              registrationKeyState(key, now) !== 'active' ? (
                 '—'
               ) : (
                 <button
@@ -456,13 +457,20 @@ function CreateRegistrationKeyForm({
         </div>
         {error && <ErrorState error={error} />}
         <div className="form-grid__wide">
-          <button
+          <ReasonedButton
             type="submit"
             className="button button--primary"
-            disabled={loading || siteId === ''}
+            busy={loading}
+            reason={
+              chosenCustomer === null
+                ? 'Choose a customer first.'
+                : siteId === ''
+                  ? 'Choose the site the agent will run at.'
+                  : null
+            }
           >
             Create registration key
-          </button>
+          </ReasonedButton>
         </div>
       </form>
     </details>

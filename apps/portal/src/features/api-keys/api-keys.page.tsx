@@ -11,10 +11,12 @@ import { DataTable } from '../../shared/data-table';
 import { formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
 import { SecretOnce, SecretValue } from '../../shared/secret-once';
+import { ReasonedButton } from '../../shared/disabled-reason';
 import { toggled } from '../../shared/selection';
 import { ErrorState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
 import { API_KEY_SCOPE_OPTIONS, type ApiKeyScope } from './api-key-scopes';
+import { apiKeyState, expiryOf } from './api-key-state';
 
 type CreatedKey = CreateApiKeyMutation['createApiKey'];
 
@@ -23,6 +25,7 @@ export function ApiKeysPage() {
   const apiKeys = useQuery(ApiKeysDocument, { variables: pagination.variables });
   const [revokeApiKey, revoke] = useMutation(RevokeApiKeyDocument);
   const [created, setCreated] = useState<CreatedKey | null>(null);
+  const now = new Date();
 
   const confirmRevoke = async (id: string, name: string) => {
     if (!window.confirm(`Revoke the API key “${name}”? Systems using it stop working at once.`))
@@ -70,20 +73,34 @@ export function ApiKeysPage() {
           {
             key: 'state',
             header: 'State',
-            render: (key) =>
-              key.revokedAt ? (
-                <span className="badge badge--muted">Revoked {formatDateTime(key.revokedAt)}</span>
-              ) : (
-                <button
-                  type="button"
-                  className="button button--danger"
-                  disabled={revoke.loading}
-                  onClick={() => void confirmRevoke(key.id, key.name)}
-                  aria-label={`Revoke ${key.name}`}
-                >
-                  Revoke
-                </button>
-              ),
+            render: (key) => {
+              switch (apiKeyState(key, now)) {
+                case 'revoked':
+                  return (
+                    <span className="badge badge--muted">
+                      Revoked {formatDateTime(key.revokedAt)}
+                    </span>
+                  );
+                case 'expired':
+                  return (
+                    <span className="badge badge--muted">
+                      Expired {formatDateTime(key.expiresAt)}
+                    </span>
+                  );
+                case 'active':
+                  return (
+                    <button
+                      type="button"
+                      className="button button--danger"
+                      disabled={revoke.loading}
+                      onClick={() => void confirmRevoke(key.id, key.name)}
+                      aria-label={`Revoke ${key.name}`}
+                    >
+                      Revoke
+                    </button>
+                  );
+              }
+            },
           },
         ]}
       />
@@ -114,12 +131,21 @@ function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedKey) => void 
   const [expiresOn, setExpiresOn] = useState('');
 
   const toggle = (scope: ApiKeyScope) => setScopes((current) => toggled(current, scope));
+  const expiry = expiryOf(expiresOn);
+  const blocked =
+    scopes.length === 0
+      ? 'Choose at least one scope.'
+      : expiry !== null && expiry.getTime() <= Date.now()
+        ? 'The expiry date is in the past: choose a later day, or none for a key that does not expire.'
+        : null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     reset();
     const result = await createApiKey({
-      variables: { input: { name: name.trim(), scopes } },
+      variables: {
+        input: { name: name.trim(), scopes, expiresAt: expiryOf(expiresOn)?.toISOString() ?? null },
+      },
     }).catch(() => null);
     if (result?.data) {
       setName('');
@@ -170,13 +196,14 @@ function CreateApiKeyForm({ onCreated }: { onCreated: (key: CreatedKey) => void 
         </fieldset>
         {error && <ErrorState error={error} />}
         <div className="form-grid__wide">
-          <button
+          <ReasonedButton
             type="submit"
             className="button button--primary"
-            disabled={loading || scopes.length === 0}
+            busy={loading}
+            reason={blocked}
           >
             Create API key
-          </button>
+          </ReasonedButton>
         </div>
       </form>
     </details>

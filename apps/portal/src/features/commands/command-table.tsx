@@ -146,7 +146,7 @@ export function CommandTable({
       </div>
       {cancelling.error && <ErrorState error={cancelling.error} />}
       <DataTable
-        caption="Commands"
+        caption="Commands, newest first"
         rows={rows}
         rowKey={(command) => command.id}
         loading={commands.loading}

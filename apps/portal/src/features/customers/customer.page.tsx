@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { useCurrentUser } from '../../app/auth/auth-provider';
 import { can, isCustomerRole } from '../../app/navigation';
 import {
@@ -13,6 +13,7 @@ import { nodesOf } from '../../shared/connection';
 import { DataTable } from '../../shared/data-table';
 import { formatDate } from '../../shared/format';
 import { Page } from '../../shared/page';
+import { ReasonedButton } from '../../shared/disabled-reason';
 import { toggled } from '../../shared/selection';
 import { ErrorState, LoadingState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
@@ -146,16 +147,24 @@ function Consent({
           Saved.
         </p>
       )}
-      {canChange && (
-        <button type="submit" className="button button--primary" disabled={loading || !changed}>
+      {canChange ? (
+        <ReasonedButton
+          type="submit"
+          className="button button--primary"
+          busy={loading}
+          reason={changed ? null : 'No changes to save.'}
+        >
           Save remote actions
-        </button>
+        </ReasonedButton>
+      ) : (
+        <p className="disabled-reason">Only an administrator can change the allowed actions.</p>
       )}
     </form>
   );
 }
 
 function CreateSiteForm({ customerId, onCreated }: { customerId: string; onCreated: () => void }) {
+  const { hash } = useLocation();
   const [createSite, { loading, error, reset }] = useMutation(CreateSiteDocument);
   const [name, setName] = useState('');
   const [address, setAddress] = useState('');
@@ -182,7 +191,7 @@ function CreateSiteForm({ customerId, onCreated }: { customerId: string; onCreat
   };
 
   return (
-    <details className="card disclosure">
+    <details id="new-site" className="card disclosure" open={hash === '#new-site' || undefined}>
       <summary>New site</summary>
       <form className="form-grid" onSubmit={(event) => void submit(event)} aria-label="New site">
         <div className="field">

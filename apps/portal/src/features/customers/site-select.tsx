@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useId } from 'react';
+import { Link } from 'react-router';
 import { SiteOptionsDocument } from '../../generated/graphql';
 import { nodesOf } from '../../shared/connection';
 
@@ -20,13 +21,16 @@ export function SiteSelect({
     skip: customerId === null,
   });
   const options = nodesOf(sites.data?.sites) ?? [];
+  const noSites = customerId !== null && sites.data !== undefined && options.length === 0;
+  const hintId = `${id}-hint`;
   return (
     <div className="field">
       <label htmlFor={id}>Site</label>
       <select
         id={id}
         required={required}
-        disabled={customerId === null}
+        disabled={customerId === null || (required && noSites)}
+        aria-describedby={customerId === null || (required && noSites) ? hintId : undefined}
         value={value}
         onChange={(event) => onChange(event.target.value)}
       >
@@ -43,6 +47,19 @@ export function SiteSelect({
           </option>
         ))}
       </select>
+      {customerId === null ? (
+        <small id={hintId} className="disabled-reason">
+          Choose a customer first.
+        </small>
+      ) : (
+        required &&
+        noSites && (
+          <small id={hintId} className="disabled-reason">
+            This customer has no site yet:{' '}
+            <Link to={`/customers/${customerId}#new-site`}>create one</Link>.
+          </small>
+        )
+      )}
     </div>
   );
 }

@@ -20,6 +20,7 @@ import { DeviceReview } from './device-review-panel';
 import { DeviceAdministration } from './device-administration';
 import { CounterReview } from './counter-review';
 import { trainingLevelText } from '../alerts/training-level';
+import { ReasonedButton } from '../../shared/disabled-reason';
 import { formatCount, formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
@@ -294,9 +295,14 @@ function QueueCommandForm({
           </option>
         ))}
       </select>
-      <button type="submit" className="button button--primary" disabled={loading || type === ''}>
+      <ReasonedButton
+        type="submit"
+        className="button button--primary"
+        busy={loading}
+        reason={type === '' ? 'Choose an action to queue.' : null}
+      >
         Queue
-      </button>
+      </ReasonedButton>
       {data && !error && (
         <span role="status" className="form-success">
           Queued: the agent picks it up on its next poll.

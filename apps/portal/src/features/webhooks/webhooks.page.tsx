@@ -11,6 +11,7 @@ import {
 } from '../../generated/graphql';
 import { nodesOf } from '../../shared/connection';
 import { DataTable } from '../../shared/data-table';
+import { ReasonedButton } from '../../shared/disabled-reason';
 import { formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
 import { SecretOnce, SecretValue } from '../../shared/secret-once';
@@ -320,13 +321,14 @@ function CreateEndpointForm({
         </fieldset>
         {error && <ErrorState error={error} />}
         <div className="form-grid__wide">
-          <button
+          <ReasonedButton
             type="submit"
             className="button button--primary"
-            disabled={loading || events.length === 0}
+            busy={loading}
+            reason={events.length === 0 ? 'Choose at least one event to send.' : null}
           >
             Create endpoint
-          </button>
+          </ReasonedButton>
         </div>
       </form>
     </details>
