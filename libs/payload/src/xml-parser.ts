@@ -18,7 +18,12 @@ import {
   type UploadPayload,
 } from './payload.types.js';
 import { assertValidPayload } from './payload.validation.js';
-import { DISCOVERY_FIELDS, IDENTITY_FIELDS, PAYLOAD_NAMESPACE } from './xml-builder.js';
+import {
+  DISCOVERY_FIELDS,
+  IDENTITY_FIELDS,
+  IDENTITY_HASH_FIELDS,
+  PAYLOAD_NAMESPACE,
+} from './xml-builder.js';
 import { containsForbiddenXmlCharacter } from './xml-text.js';
 
 export type ParsePayloadOptions = { limits?: Partial<PayloadLimits> };
@@ -98,7 +103,7 @@ const ALLOWED_CHILDREN: ReadonlyMap<string, ReadonlySet<string>> = new Map(
     ],
     devices: ['device'],
     device: ['identity', 'readings'],
-    identity: IDENTITY_FIELDS,
+    identity: [...IDENTITY_FIELDS, ...IDENTITY_HASH_FIELDS],
     readings: ['reading'],
     reading: ['counters', 'supplies', 'status', 'alerts', 'console'],
     counters: ['counter', 'extra'],
@@ -115,7 +120,7 @@ const ALLOWED_CHILDREN: ReadonlyMap<string, ReadonlySet<string>> = new Map(
     status: ['error'],
     alerts: ['alert'],
     discovery: ['host'],
-    host: DISCOVERY_FIELDS,
+    host: [...DISCOVERY_FIELDS, 'macHash'],
     commandResults: ['commandResult'],
     commandResult: ['message'],
   }).map(([name, children]) => [name, new Set<string>(children)]),
@@ -591,6 +596,10 @@ class PayloadReader {
       sysDescr: text('sysDescr'),
       uptimeSeconds: uptime === null ? null : integerText(uptime, () => `${path}.uptimeSeconds`, 0),
     };
+    for (const field of IDENTITY_HASH_FIELDS) {
+      const token = reader.optionalText(field);
+      if (token !== null) identity[field] = token;
+    }
     reader.finish();
     return identity;
   }
@@ -668,6 +677,8 @@ class PayloadReader {
       isPrinter: printer === 'true',
       ...fields,
     };
+    const macHash = reader.optionalText('macHash');
+    if (macHash !== null) result.macHash = macHash;
     reader.finish();
     return result;
   }

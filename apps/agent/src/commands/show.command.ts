@@ -74,8 +74,12 @@ export function formatPayload(payload: UploadPayload): string {
     const id = device.identity;
     lines.push(
       '',
-      `${device.address}  ${id.manufacturer ?? '?'} ${id.model ?? ''}  serial ${id.serial ?? '—'}  mac ${id.mac ?? '—'}`,
+      `${device.address}  ${id.manufacturer ?? '?'} ${id.model ?? ''}  serial ${id.serial ?? '—'}  mac ${id.mac ?? id.macHash ?? '—'}  ip ${id.ip ?? id.ipHash ?? '—'}`,
     );
+    if (id.hostname || id.location || id.contact)
+      lines.push(
+        `  host ${id.hostname ?? '—'}  location ${id.location ?? '—'}  contact ${id.contact ?? '—'}`,
+      );
     for (const reading of device.readings) {
       const counters = Object.entries(reading.counters)
         .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
@@ -98,6 +102,10 @@ export function formatPayload(payload: UploadPayload): string {
         );
     }
   }
+  for (const host of payload.discovery ?? [])
+    lines.push(
+      `discovered ${host.address}  ${host.isPrinter ? 'printer' : 'not a printer'}  mac ${host.mac ?? host.macHash ?? '—'}  ${host.sysDescr ?? ''}`.trimEnd(),
+    );
   for (const result of payload.commandResults ?? [])
     lines.push(`command ${result.commandId}: ${result.status} ${result.message ?? ''}`);
   return `${lines.join('\n')}\n`;
