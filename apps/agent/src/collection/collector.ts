@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandResult, DevicePayload, DiscoveryResult } from '@printbeat/payload';
+import type {
+  CommandResult,
+  DevicePayload,
+  DiscoveryResult,
+  UnreachablePrinter,
+  UploadKind,
+} from '@printbeat/payload';
 import { packUpload } from '@printbeat/payload';
 import type { Masker } from '../masking/masker.js';
 import { maskPayload } from '../masking/mask-payload.js';
@@ -78,7 +84,12 @@ export async function collect(
 export async function spoolUpload(
   deps: Pick<CollectorDeps, 'spool' | 'agentId' | 'privateKeyPem' | 'masker'>,
   devices: DevicePayload[],
-  extras: { discovery?: DiscoveryResult[]; commandResults?: CommandResult[] },
+  extras: {
+    discovery?: DiscoveryResult[];
+    commandResults?: CommandResult[];
+    kind?: UploadKind;
+    unreachable?: UnreachablePrinter[];
+  },
   createdAt: Date,
 ): Promise<SpoolEntry> {
   const uploadId = randomUUID();
