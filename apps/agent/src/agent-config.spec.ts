@@ -195,7 +195,7 @@ describe('effectiveConfig', () => {
       expect(alone.masking.policy.ip).toBe('withhold');
     });
 
-    it('refuses an unknown masking mode in the local file, naming the field', async () => {
+    it('refuses an unknown masking mode in the local file, naming the field', () => {
       expect(() => localConfigSchema.parse({ masking: { ip: 'scramble' } })).toThrow(/ip/);
       expect(() => localConfigSchema.parse({ masking: { ipv4: 'hash' } })).toThrow();
     });
@@ -239,6 +239,7 @@ describe('loadLocalConfig', () => {
     const config = await loadLocalConfig(join(dir, 'absent.json'));
     expect(config).toEqual({
       lockDown: false,
+      masking: {},
       disabledActions: [],
       schedules: {},
       discovery: {},

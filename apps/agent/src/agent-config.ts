@@ -121,7 +121,12 @@ const trapsSchema = z
 const maskingMode = z.enum(MASKING_MODES);
 /** Masking this machine asks for; it can only make central's settings stricter. */
 const maskingSchema = z
-  .object({ ip: maskingMode, mac: maskingMode, hostname: maskingMode, contactLocation: maskingMode })
+  .object({
+    ip: maskingMode,
+    mac: maskingMode,
+    hostname: maskingMode,
+    contactLocation: maskingMode,
+  })
   .partial()
   .strict()
   .default({});

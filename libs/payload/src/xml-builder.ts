@@ -30,7 +30,10 @@ export const IDENTITY_FIELDS = [
 ] as const satisfies readonly (keyof DeviceIdentity)[];
 
 /** Masked values' tokens (version 2 on), after the identity fields. */
-export const IDENTITY_HASH_FIELDS = ['ipHash', 'macHash'] as const satisfies readonly (keyof DeviceIdentity)[];
+export const IDENTITY_HASH_FIELDS = [
+  'ipHash',
+  'macHash',
+] as const satisfies readonly (keyof DeviceIdentity)[];
 
 export const DISCOVERY_FIELDS = [
   'sysObjectId',

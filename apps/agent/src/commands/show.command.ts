@@ -67,7 +67,7 @@ async function loadEntry(spool: Spool, nameOrId: string | undefined): Promise<Bu
 
 export function formatPayload(payload: UploadPayload): string {
   const lines = [
-    `Upload ${payload.uploadId} — agent ${payload.agentId} (v${payload.agentVersion}), created ${payload.createdAt}`,
+    `${payload.kind === 'event' ? 'Event upload' : 'Upload'} ${payload.uploadId} — agent ${payload.agentId} (v${payload.agentVersion}), created ${payload.createdAt}`,
     `${payload.devices.length} device(s), ${payload.discovery?.length ?? 0} discovery result(s), ${payload.commandResults?.length ?? 0} command result(s)`,
   ];
   for (const device of payload.devices) {
@@ -106,6 +106,8 @@ export function formatPayload(payload: UploadPayload): string {
     lines.push(
       `discovered ${host.address}  ${host.isPrinter ? 'printer' : 'not a printer'}  mac ${host.mac ?? host.macHash ?? '—'}  ${host.sysDescr ?? ''}`.trimEnd(),
     );
+  for (const printer of payload.unreachable ?? [])
+    lines.push(`unreachable ${printer.address} since ${printer.since}`);
   for (const result of payload.commandResults ?? [])
     lines.push(`command ${result.commandId}: ${result.status} ${result.message ?? ''}`);
   return `${lines.join('\n')}\n`;

@@ -145,4 +145,14 @@ describe('formatPayload', () => {
     expect(text).toContain('  host host-00112233aabbccdd  location —  contact —');
     expect(text).not.toContain('127.0.0.10');
   });
+
+  it("lists an event upload's unreachable printers by the address sent", () => {
+    const text = formatPayload({
+      ...payload,
+      kind: 'event',
+      unreachable: [{ address: 'ip-00112233aabbccdd', since: '2026-11-21T09:58:00.000Z' }],
+    });
+    expect(text.split('\n')[0]).toMatch(/^Event upload /);
+    expect(text).toContain('unreachable ip-00112233aabbccdd since 2026-11-21T09:58:00.000Z');
+  });
 });

@@ -20,10 +20,9 @@ const OTHER_KEY = Buffer.alloc(32, 10).toString('base64');
 const ADDRESS = '127.20.0.9';
 
 function masker(policy: Partial<MaskingPolicy>, key: string | null = KEY): Masker {
-  return new Masker(
-    effectiveMasking({ remote: { ...policy, key }, local: {}, lockDown: false }),
-    ['agent-box.example'],
-  );
+  return new Masker(effectiveMasking({ remote: { ...policy, key }, local: {}, lockDown: false }), [
+    'agent-box.example',
+  ]);
 }
 
 async function upload(): Promise<UploadPayload> {
@@ -31,6 +30,7 @@ async function upload(): Promise<UploadPayload> {
   const device = toDevicePayload(result, new Date('2026-12-07T06:00:00Z'))!;
   device.identity = {
     ...device.identity,
+    mac: '9c:93:4e:12:34:56',
     hostname: 'XRX-COPYROOM',
     location: 'Floor 2 copy room',
     contact: 'it@example.com',
@@ -77,7 +77,12 @@ describe('maskPayload', () => {
     expect(mac).toMatch(/^[0-9a-f:]{17}$/);
     const masked = maskPayload(
       payload,
-      masker({ ip: 'withhold', mac: 'withhold', hostname: 'withhold', contactLocation: 'withhold' }),
+      masker({
+        ip: 'withhold',
+        mac: 'withhold',
+        hostname: 'withhold',
+        contactLocation: 'withhold',
+      }),
     );
     const xml = buildPayloadXml(masked);
     for (const secret of [ADDRESS, '127.20.0.50', mac!, '00:11:22:33:44:55', '00-11-22-33-44-55'])
@@ -115,6 +120,24 @@ describe('maskPayload', () => {
     expect(other.devices[0]!.identity.ipHash).not.toBe(once.devices[0]!.identity.ipHash);
     expect(once.discovery![0]!.macHash).toMatch(/^mac-[0-9a-f]{16}$/);
     expect(once.discovery![0]!.sysDescr).not.toContain('127.20.0.50');
+  });
+
+  it("masks an event upload's unreachable printers like the devices' addresses", async () => {
+    const payload = {
+      ...(await upload()),
+      kind: 'event' as const,
+      unreachable: [{ address: '127.20.0.77', since: '2026-12-07T05:59:00.000Z' }],
+    };
+    const hashed = maskPayload(payload, masker({ ip: 'hash' }));
+    const device = masker({ ip: 'hash' }).address('127.20.0.77');
+    expect(hashed.kind).toBe('event');
+    expect(hashed.unreachable).toEqual([{ address: device, since: '2026-12-07T05:59:00.000Z' }]);
+    expect(device).toMatch(/^ip-[0-9a-f]{16}$/);
+    const withheld = parsePayloadXml(
+      buildPayloadXml(maskPayload(payload, masker({ ip: 'withhold' }))),
+    );
+    expect(withheld.unreachable!.map((printer) => printer.address)).toEqual(['withheld-3']);
+    expect(buildPayloadXml(withheld)).not.toContain('127.20.0.77');
   });
 
   it('keeps what is not masked and leaves times that look like addresses alone', async () => {

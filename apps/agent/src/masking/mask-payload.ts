@@ -14,7 +14,8 @@ import type { Masker } from './masker.js';
  * every upload passes through before it is signed and spooled.
  *
  * A withheld address becomes `withheld-N`, unique within the upload (the format needs an
- * address per device and per discovered host); a hashed one its token, the same every time.
+ * address per device, discovered host and unreachable printer); a hashed one its token, the
+ * same every time, so central finds an unreachable printer by the token it stored.
  */
 export function maskPayload(payload: UploadPayload, masker: Masker): UploadPayload {
   if (masker.sendsEverything) return payload;
@@ -29,11 +30,20 @@ export function maskPayload(payload: UploadPayload, masker: Masker): UploadPaylo
           ),
         }
       : {}),
+    ...(payload.unreachable
+      ? {
+          unreachable: payload.unreachable.map((printer) => ({
+            ...printer,
+            address: placeholders.addressOf(printer.address),
+          })),
+        }
+      : {}),
     ...(payload.commandResults
       ? {
-          commandResults: payload.commandResults.map(
-            (result): CommandResult => ({ ...result, message: masker.text(result.message) }),
-          ),
+          commandResults: payload.commandResults.map((result): CommandResult => ({
+            ...result,
+            message: masker.text(result.message),
+          })),
         }
       : {}),
   };
@@ -115,6 +125,7 @@ class Placeholders {
     for (const address of [
       ...payload.devices.map((device) => device.address),
       ...(payload.discovery ?? []).map((host) => host.address),
+      ...(payload.unreachable ?? []).map((printer) => printer.address),
     ]) {
       const masked = masker.address(address);
       if (masked !== null) this.taken.add(masked.toLowerCase());

@@ -29,7 +29,12 @@ describe('effectiveMasking', () => {
       local: { ip: 'send', mac: 'send', hostname: 'hash' },
       lockDown: false,
     });
-    expect(policy).toEqual({ ip: 'withhold', mac: 'hash', hostname: 'hash', contactLocation: 'send' });
+    expect(policy).toEqual({
+      ip: 'withhold',
+      mac: 'hash',
+      hostname: 'hash',
+      contactLocation: 'send',
+    });
   });
 
   it('takes a mode it does not know as withhold, and a short key as none', () => {
