@@ -14,6 +14,7 @@ import { CommandsModule } from './modules/commands/commands.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
 import { DevicesModule } from './modules/devices/devices.module.js';
 import { JobsModule } from './platform/jobs/jobs.module.js';
+import { MaskingModule } from './modules/masking/masking.module.js';
 import { MetersModule } from './modules/meters/meters.module.js';
 import { RegistrationKeysModule } from './modules/registration-keys/registration-keys.module.js';
 import { ReplenishmentModule } from './modules/replenishment/replenishment.module.js';
@@ -91,6 +92,7 @@ export class AppModule {
         SuppliesModule,
         ReplenishmentModule,
         RetentionModule,
+        MaskingModule,
         AlertsModule,
         GatewayModule,
       ],
