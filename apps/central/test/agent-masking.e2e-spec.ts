@@ -322,6 +322,12 @@ describe('privacy masking, end to end with real processes', () => {
         if (value && value.length >= 3) expect(all).not.toContain(value);
     expect(all).not.toMatch(/<(mac|ip)>/);
 
+    // `status` names the masking in force: central's, the local file's loosening ignored.
+    const status = await runAgentCli(dataDir, ['status', '--offline']);
+    expect(status.stdout).toMatch(
+      /Masking\s+ip hash, mac hash, hostname withhold, contact\/location withhold/,
+    );
+
     // `show` prints exactly that: the masked upload.
     const shown = await runAgentCli(dataDir, ['show']);
     expect(shown.status).toBe(0);

@@ -1,4 +1,9 @@
-import { effectiveMasking, stricterMode, type RemoteMasking } from './masking-policy.js';
+import {
+  describeMasking,
+  effectiveMasking,
+  stricterMode,
+  type RemoteMasking,
+} from './masking-policy.js';
 
 const key = Buffer.alloc(32, 1).toString('base64');
 
@@ -51,5 +56,18 @@ describe('effectiveMasking', () => {
   it('withholds IP addresses in lock-down even when central says send', () => {
     const masking = effectiveMasking({ remote: { ip: 'send', key }, local: {}, lockDown: true });
     expect(masking.policy.ip).toBe('withhold');
+  });
+});
+
+describe('describeMasking', () => {
+  it('names every group and its mode', () => {
+    const { policy } = effectiveMasking({
+      remote: { ip: 'hash', hostname: 'withhold', key },
+      local: {},
+      lockDown: false,
+    });
+    expect(describeMasking(policy)).toBe(
+      'ip hash, mac send, hostname withhold, contact/location send',
+    );
   });
 });

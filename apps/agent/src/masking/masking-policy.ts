@@ -57,3 +57,8 @@ function knownMode(value: unknown): MaskingMode {
   if (value === undefined || value === null) return 'send';
   return MASKING_MODES.find((mode) => mode === value) ?? 'withhold';
 }
+
+/** One line for people: `ip hash, mac send, hostname withhold, contact/location send`. */
+export function describeMasking(policy: MaskingPolicy): string {
+  return `ip ${policy.ip}, mac ${policy.mac}, hostname ${policy.hostname}, contact/location ${policy.contactLocation}`;
+}
