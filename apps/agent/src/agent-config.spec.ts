@@ -146,6 +146,61 @@ describe('effectiveConfig', () => {
     expect(config.snmp).toEqual([{ version: '2c', community: 'public' }]);
   });
 
+  describe('masking', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const central = {
+      ...remote,
+      masking: { ip: 'hash', mac: 'send', hostname: 'withhold', contactLocation: 'hash', key },
+    } satisfies AgentRemoteConfig;
+
+    it("takes central's masking when the local file asks for nothing", () => {
+      const config = effectiveConfig(localConfigSchema.parse({}), central);
+      expect(config.masking.policy).toEqual({
+        ip: 'hash',
+        mac: 'send',
+        hostname: 'withhold',
+        contactLocation: 'hash',
+      });
+      expect(config.masking.key?.toString('base64')).toBe(key);
+    });
+
+    it('lets the local file tighten a group but never loosen one', () => {
+      const local = localConfigSchema.parse({
+        masking: { ip: 'send', mac: 'hash', hostname: 'send', contactLocation: 'withhold' },
+      });
+      expect(effectiveConfig(local, central).masking.policy).toEqual({
+        ip: 'hash',
+        mac: 'hash',
+        hostname: 'withhold',
+        contactLocation: 'withhold',
+      });
+    });
+
+    it('withholds what is to be hashed when central sent no key', () => {
+      const local = localConfigSchema.parse({ masking: { mac: 'hash' } });
+      expect(effectiveConfig(local, remote).masking.policy.mac).toBe('withhold');
+      expect(effectiveConfig(local, null).masking.policy.mac).toBe('withhold');
+    });
+
+    it("withholds IP addresses in lock-down and still applies central's last masking", () => {
+      const config = effectiveConfig(localConfigSchema.parse({ lockDown: true }), central);
+      expect(config.remoteVersion).toBeNull();
+      expect(config.masking.policy).toEqual({
+        ip: 'withhold',
+        mac: 'send',
+        hostname: 'withhold',
+        contactLocation: 'hash',
+      });
+      const alone = effectiveConfig(localConfigSchema.parse({ lockDown: true }), null);
+      expect(alone.masking.policy.ip).toBe('withhold');
+    });
+
+    it('refuses an unknown masking mode in the local file, naming the field', () => {
+      expect(() => localConfigSchema.parse({ masking: { ip: 'scramble' } })).toThrow(/ip/);
+      expect(() => localConfigSchema.parse({ masking: { ipv4: 'hash' } })).toThrow();
+    });
+  });
+
   it('takes the proxy from the local file first, then HTTPS_PROXY / https_proxy', () => {
     process.env.https_proxy = 'http://127.0.0.9:3129';
     expect(effectiveConfig(localConfigSchema.parse({}), null).proxyUrl).toBe(
@@ -184,6 +239,7 @@ describe('loadLocalConfig', () => {
     const config = await loadLocalConfig(join(dir, 'absent.json'));
     expect(config).toEqual({
       lockDown: false,
+      masking: {},
       disabledActions: [],
       schedules: {},
       discovery: {},

@@ -17,12 +17,19 @@ import {
   privProtocolNamed,
 } from './snmp/snmp-credentials.js';
 import { settingsList, type DiscoveryTarget } from './targets/discovery-targets.js';
+import {
+  effectiveMasking,
+  MASKING_MODES,
+  type EffectiveMasking,
+} from './masking/masking-policy.js';
 
 /**
  * The agent's settings. Three layers, later wins: built-in defaults (DESIGN.md schedules) →
  * central's remote config → this machine's local file. The local file belongs to the
  * customer's IT: what it switches off, central cannot switch back on. In lock-down mode the
- * remote layer is ignored entirely and no commands are pulled.
+ * remote layer is ignored and no commands are pulled, except that central's last masking
+ * settings still apply (they can only make masking stricter). Masking combines per field group
+ * by taking the stricter of central's and the local setting.
  *
  * This module is the only place in the agent that reads process.env.
  */
@@ -111,6 +118,19 @@ const trapsSchema = z
   .strict()
   .default({});
 
+const maskingMode = z.enum(MASKING_MODES);
+/** Masking this machine asks for; it can only make central's settings stricter. */
+const maskingSchema = z
+  .object({
+    ip: maskingMode,
+    mac: maskingMode,
+    hostname: maskingMode,
+    contactLocation: maskingMode,
+  })
+  .partial()
+  .strict()
+  .default({});
+
 export const localConfigSchema = z
   .object({
     central: z.url().optional(),
@@ -159,6 +179,7 @@ export const localConfigSchema = z
     retentionDays: z.number().int().min(1).max(3650).default(30),
     /** The SNMP trap listener (this machine's: central does not set it). */
     traps: trapsSchema,
+    masking: maskingSchema,
   })
   .strict();
 
@@ -184,6 +205,8 @@ export type EffectiveConfig = {
   rawPrintPort: number;
   retentionDays: number;
   remoteVersion: number | null;
+  /** What leaves the site: central's masking tightened by this machine's and lock-down. */
+  masking: EffectiveMasking;
   traps: {
     enabled: boolean;
     port: number;
@@ -282,6 +305,11 @@ export function effectiveConfig(
     rawPrintPort: local.rawPrintPort,
     retentionDays: local.retentionDays,
     remoteVersion: useRemote?.version ?? null,
+    masking: effectiveMasking({
+      remote: remote?.masking,
+      local: local.masking,
+      lockDown: local.lockDown,
+    }),
     traps: {
       enabled: local.traps.enabled ?? true,
       port: local.traps.port ?? 162,

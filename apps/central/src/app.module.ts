@@ -16,6 +16,7 @@ import { CustomersModule } from './modules/customers/customers.module.js';
 import { DeviceAdministrationModule } from './modules/device-administration/device-administration.module.js';
 import { DevicesModule } from './modules/devices/devices.module.js';
 import { JobsModule } from './platform/jobs/jobs.module.js';
+import { MaskingModule } from './modules/masking/masking.module.js';
 import { MetersModule } from './modules/meters/meters.module.js';
 import { RegistrationKeysModule } from './modules/registration-keys/registration-keys.module.js';
 import { ReplenishmentModule } from './modules/replenishment/replenishment.module.js';
@@ -95,6 +96,7 @@ export class AppModule {
         SuppliesModule,
         ReplenishmentModule,
         RetentionModule,
+        MaskingModule,
         AlertsModule,
         GatewayModule,
       ],

@@ -168,22 +168,34 @@ describe('agent daemon, end to end with real processes', () => {
   }
 
   async function deviceIdAt(address: string): Promise<string> {
+    return (await deviceWith(`at ${address}`, (n) => n.ipAddress === address)).id;
+  }
+
+  async function deviceWith(
+    label: string,
+    match: (node: { ipAddress: string | null; agentId: string | null }) => boolean,
+  ): Promise<{ id: string; ipAddress: string | null }> {
     return waitFor(
-      `a device at ${address} with a meter read`,
+      `a device ${label} with a meter read`,
       async () => {
         const data = await client.ok(
-          `{ devices(first: 100) { edges { node { id ipAddress latestMeterRead { readAt } } } } }`,
+          `{ devices(first: 100) { edges { node { id ipAddress agentId latestMeterRead { readAt } } } } }`,
           {},
           dealerToken,
         );
         const node = (
           data['devices'].edges as {
-            node: { id: string; ipAddress: string; latestMeterRead: unknown };
+            node: {
+              id: string;
+              ipAddress: string | null;
+              agentId: string | null;
+              latestMeterRead: unknown;
+            };
           }[]
         )
           .map((e) => e.node)
-          .find((n) => n.ipAddress === address);
-        return node?.latestMeterRead ? node.id : null;
+          .find(match);
+        return node?.latestMeterRead ? node : null;
       },
       90_000,
     );
@@ -340,14 +352,17 @@ describe('agent daemon, end to end with real processes', () => {
 
   // ── scenarios ───────────────────────────────────────────────────────────────────────
 
-  it('lock-down: uploads readings, never pulls commands or config; a queued command stays PENDING', async () => {
+  it('lock-down: uploads readings without printer IPs, never pulls commands or config; a queued command stays PENDING', async () => {
     const { dataDir, agentId } = await enrollAgent(
       'locked',
       baseConfig(printer.locked, { lockDown: true }),
     );
     const before = await agentAuditActions(agentId);
     startAgent('locked', dataDir);
-    const deviceId = await deviceIdAt(printer.locked);
+    // Lock-down withholds IP addresses: central knows the printer by its serial only.
+    const locked = await deviceWith(`of agent ${agentId}`, (n) => n.agentId === agentId);
+    expect(locked.ipAddress).toBeNull();
+    const deviceId = locked.id;
     const commandId = await queue({ deviceId, type: 'REFRESH_STATUS' });
     // Several command-poll and config periods (1 s and 2 s) pass, and more uploads arrive.
     const uploadsSoFar = (await agentAuditActions(agentId)).filter(

@@ -62,6 +62,10 @@ export type DeviceIdentity = {
   sysObjectId: string | null;
   sysDescr: string | null;
   uptimeSeconds: number | null;
+  /** The agent's keyed token for `ip` when masking hashes IP addresses (version 2 on). */
+  ipHash?: string | null;
+  /** The agent's keyed token for `mac` when masking hashes MAC addresses (version 2 on). */
+  macHash?: string | null;
 };
 
 /** Page counters: canonical names, plus vendor counters keyed `vendor.name`. Non-negative integers. */
@@ -130,7 +134,12 @@ export type DiscoveryResult = {
   model: string | null;
   serial: string | null;
   mac: string | null;
+  /** The agent's keyed token for `mac` when masking hashes MAC addresses (version 2 on). */
+  macHash?: string | null;
 };
+
+/** A masked value: kind, dash, 16 lower-case hex digits of HMAC-SHA-256 with the customer's key. */
+export const MASKED_TOKEN = /^(ip|mac|host|contact|location)-[0-9a-f]{16}$/;
 
 export type CommandResult = {
   commandId: string;

@@ -6,6 +6,7 @@ import {
   ALERT_SEVERITIES,
   ALERT_TRAINING_LEVELS,
   COMMAND_RESULT_STATUSES,
+  MASKED_TOKEN,
   DEVICE_STATES,
   isPayloadVersion,
   PAYLOAD_VERSION,
@@ -150,6 +151,16 @@ class PayloadValidator {
       fail(`${path}.ip`, 'must be an IP address or null');
     if (identity.uptimeSeconds !== null)
       nonNegativeInteger(`${path}.uptimeSeconds`, identity.uptimeSeconds);
+    this.token(`${path}.ipHash`, identity.ipHash, 'ip');
+    this.token(`${path}.macHash`, identity.macHash, 'mac');
+  }
+
+  /** A masked value's token (version 2 on): `kind-` and 16 hex digits. */
+  private token(path: string, value: string | null | undefined, kind: 'ip' | 'mac'): void {
+    if (value === undefined || value === null) return;
+    if (this.version < 2) fail(path, 'needs payload version 2');
+    if (typeof value !== 'string' || !MASKED_TOKEN.test(value) || !value.startsWith(`${kind}-`))
+      fail(path, `must be a masked token (${kind}- and 16 lower-case hex digits)`);
   }
 
   private reading(path: string, reading: Reading): void {
@@ -257,6 +268,7 @@ class PayloadValidator {
     if (typeof result.isPrinter !== 'boolean') fail(`${path}.isPrinter`, 'must be a boolean');
     nullablePattern(`${path}.sysObjectId`, result.sysObjectId, OID, 'a dotted numeric OID');
     nullablePattern(`${path}.mac`, result.mac, MAC, 'a lower-case colon-separated MAC address');
+    this.token(`${path}.macHash`, result.macHash, 'mac');
     this.nullableText(`${path}.sysDescr`, result.sysDescr, this.limits.maxTextLength);
     for (const field of ['manufacturer', 'model', 'serial'] as const) {
       this.nullableText(`${path}.${field}`, result[field], this.limits.maxShortTextLength);

@@ -29,6 +29,12 @@ export const IDENTITY_FIELDS = [
   'uptimeSeconds',
 ] as const satisfies readonly (keyof DeviceIdentity)[];
 
+/** Masked values' tokens (version 2 on), after the identity fields. */
+export const IDENTITY_HASH_FIELDS = [
+  'ipHash',
+  'macHash',
+] as const satisfies readonly (keyof DeviceIdentity)[];
+
 export const DISCOVERY_FIELDS = [
   'sysObjectId',
   'sysDescr',
@@ -68,6 +74,7 @@ export function buildPayloadXml(
         }),
       );
       for (const field of DISCOVERY_FIELDS) out.push(optionalLeaf(3, field, host[field]));
+      out.push(optionalLeaf(3, 'macHash', host.macHash ?? null));
       out.push(close(2, 'host'));
     }
     if (payload.discovery.length > 0) out.push(close(1, 'discovery'));
@@ -104,6 +111,8 @@ function writeDevice(out: string[], device: DevicePayload): void {
   out.push(open(2, 'device', { address: device.address }));
   out.push(open(3, 'identity'));
   for (const field of IDENTITY_FIELDS) out.push(optionalLeaf(4, field, device.identity[field]));
+  for (const field of IDENTITY_HASH_FIELDS)
+    out.push(optionalLeaf(4, field, device.identity[field] ?? null));
   out.push(close(3, 'identity'));
   out.push(open(3, 'readings'));
   for (const reading of device.readings) writeReading(out, reading);

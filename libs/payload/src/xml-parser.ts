@@ -20,7 +20,12 @@ import {
   type UploadPayload,
 } from './payload.types.js';
 import { assertValidPayload } from './payload.validation.js';
-import { DISCOVERY_FIELDS, IDENTITY_FIELDS, PAYLOAD_NAMESPACE } from './xml-builder.js';
+import {
+  DISCOVERY_FIELDS,
+  IDENTITY_FIELDS,
+  IDENTITY_HASH_FIELDS,
+  PAYLOAD_NAMESPACE,
+} from './xml-builder.js';
 import { containsForbiddenXmlCharacter } from './xml-text.js';
 
 export type ParsePayloadOptions = { limits?: Partial<PayloadLimits> };
@@ -101,7 +106,7 @@ const ALLOWED_CHILDREN: ReadonlyMap<string, ReadonlySet<string>> = new Map(
     ],
     devices: ['device'],
     device: ['identity', 'readings'],
-    identity: IDENTITY_FIELDS,
+    identity: [...IDENTITY_FIELDS, ...IDENTITY_HASH_FIELDS],
     readings: ['reading'],
     reading: ['counters', 'supplies', 'status', 'alerts', 'console'],
     counters: ['counter', 'extra'],
@@ -118,7 +123,7 @@ const ALLOWED_CHILDREN: ReadonlyMap<string, ReadonlySet<string>> = new Map(
     status: ['error'],
     alerts: ['alert'],
     discovery: ['host'],
-    host: DISCOVERY_FIELDS,
+    host: [...DISCOVERY_FIELDS, 'macHash'],
     commandResults: ['commandResult'],
     commandResult: ['message'],
     unreachable: ['printer'],
@@ -607,6 +612,10 @@ class PayloadReader {
       sysDescr: text('sysDescr'),
       uptimeSeconds: uptime === null ? null : integerText(uptime, () => `${path}.uptimeSeconds`, 0),
     };
+    for (const field of IDENTITY_HASH_FIELDS) {
+      const token = reader.optionalText(field);
+      if (token !== null) identity[field] = token;
+    }
     reader.finish();
     return identity;
   }
@@ -684,6 +693,8 @@ class PayloadReader {
       isPrinter: printer === 'true',
       ...fields,
     };
+    const macHash = reader.optionalText('macHash');
+    if (macHash !== null) result.macHash = macHash;
     reader.finish();
     return result;
   }

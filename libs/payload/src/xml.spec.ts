@@ -135,6 +135,55 @@ describe('payload XML round trip', () => {
     );
   });
 
+  it("carries version 2's masked-value tokens and refuses anything else in their place", () => {
+    const base = samplePayload();
+    const device = base.devices[0]!;
+    const payload: UploadPayload = {
+      ...base,
+      version: 2,
+      devices: [
+        {
+          ...device,
+          address: 'ip-0123456789abcdef',
+          identity: {
+            ...device.identity,
+            ip: null,
+            mac: null,
+            hostname: 'host-00112233aabbccdd',
+            ipHash: 'ip-0123456789abcdef',
+            macHash: 'mac-fedcba9876543210',
+          },
+        },
+      ],
+      discovery: (base.discovery ?? []).map((host) => ({
+        ...host,
+        mac: null,
+        macHash: 'mac-0000111122223333',
+      })),
+    };
+    expect(payload.discovery!.length).toBeGreaterThan(0);
+    const xml = buildPayloadXml(payload);
+    expect(xml).toContain('<ipHash>ip-0123456789abcdef</ipHash>');
+    expect(xml).toContain('<macHash>mac-0000111122223333</macHash>');
+    expect(parsePayloadXml(xml)).toStrictEqual(payload);
+
+    expectPayloadError(
+      () => parsePayloadXml(xml.replace('version="2"', 'version="1"')),
+      'SCHEMA_VIOLATION',
+      'devices[0].identity.ipHash',
+    );
+    expectPayloadError(
+      () => parsePayloadXml(xml.replace('<ipHash>ip-', '<ipHash>mac-')),
+      'SCHEMA_VIOLATION',
+      'devices[0].identity.ipHash',
+    );
+    expectPayloadError(
+      () => parsePayloadXml(xml.replace('mac-fedcba9876543210', '00:11:22:33:44:55')),
+      'SCHEMA_VIOLATION',
+      'devices[0].identity.macHash',
+    );
+  });
+
   it('keeps optional sections absent or empty as given', () => {
     const payload: UploadPayload = { ...samplePayload(), devices: [] };
     delete payload.discovery;

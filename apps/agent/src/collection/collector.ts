@@ -7,6 +7,8 @@ import type {
   UploadKind,
 } from '@printbeat/payload';
 import { packUpload } from '@printbeat/payload';
+import type { Masker } from '../masking/masker.js';
+import { maskPayload } from '../masking/mask-payload.js';
 import type { SnmpCredentials, SnmpTarget } from '../snmp/snmp-client.js';
 import { pollMany } from '../polling/poll-many.js';
 import type { PollResult } from '../polling/poll-result.js';
@@ -17,6 +19,8 @@ export type CollectorDeps = {
   spool: Spool;
   agentId: string;
   privateKeyPem: string;
+  /** Applied to every upload before it is signed: nothing leaves the site unmasked. */
+  masker: Masker;
   credentials: SnmpCredentials | readonly SnmpCredentials[];
   snmp: { timeoutMs?: number; retries?: number; concurrency?: number };
   now?: () => Date;
@@ -78,7 +82,7 @@ export async function collect(
 }
 
 export async function spoolUpload(
-  deps: Pick<CollectorDeps, 'spool' | 'agentId' | 'privateKeyPem'>,
+  deps: Pick<CollectorDeps, 'spool' | 'agentId' | 'privateKeyPem' | 'masker'>,
   devices: DevicePayload[],
   extras: {
     discovery?: DiscoveryResult[];
@@ -89,13 +93,10 @@ export async function spoolUpload(
   createdAt: Date,
 ): Promise<SpoolEntry> {
   const uploadId = randomUUID();
-  const payload = buildUploadPayload({
-    uploadId,
-    agentId: deps.agentId,
-    createdAt,
-    devices,
-    ...extras,
-  });
+  const payload = maskPayload(
+    buildUploadPayload({ uploadId, agentId: deps.agentId, createdAt, devices, ...extras }),
+    deps.masker,
+  );
   const packed = await packUpload({ payload, signManifest: deps.privateKeyPem });
   return deps.spool.add(uploadId, packed.zip, createdAt);
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { UsageError } from '../agent.errors.js';
-import { proxyFromEnvironment } from '../agent-config.js';
+import { loadLocalConfig, proxyFromEnvironment } from '../agent-config.js';
 import { enroll } from '../enrollment/enroll.js';
 import { addAgentPathOptions, agentPaths, type AgentPathOptions } from './agent-paths.js';
 import type { CommandContext } from './command-context.js';
@@ -34,7 +34,7 @@ export function enrollCommand(context: CommandContext): Command {
     .option('--force', 'enroll again even if this agent already has an identity');
   addAgentPathOptions(command);
   return command.action(async (options: EnrollCliOptions) => {
-    const { dataDir } = agentPaths(options);
+    const { dataDir, configPath } = agentPaths(options);
     if (options.caFile && options.caFingerprint)
       throw new UsageError(
         'CONFLICTING_OPTIONS',
@@ -42,6 +42,7 @@ export function enrollCommand(context: CommandContext): Command {
       );
     const caPem = options.caFile ? await readFile(options.caFile, 'utf8') : undefined;
     const proxyUrl = options.proxy ?? proxyFromEnvironment() ?? undefined;
+    const local = await loadLocalConfig(configPath);
     const result = await enroll({
       centralUrl: options.central,
       registrationKey: options.key,
@@ -50,6 +51,7 @@ export function enrollCommand(context: CommandContext): Command {
       ...(options.caFingerprint ? { caFingerprint: options.caFingerprint } : {}),
       ...(proxyUrl ? { proxyUrl } : {}),
       ...(options.force ? { force: true } : {}),
+      ...(local.masking.hostname ? { hostnameMasking: local.masking.hostname } : {}),
     });
     context.stdout.write(
       `Enrolled as agent ${result.agentId} (tenant ${result.tenantId}, customer ${result.customerId}); identity stored in ${dataDir}/identity\n`,

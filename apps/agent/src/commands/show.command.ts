@@ -67,15 +67,19 @@ async function loadEntry(spool: Spool, nameOrId: string | undefined): Promise<Bu
 
 export function formatPayload(payload: UploadPayload): string {
   const lines = [
-    `Upload ${payload.uploadId} — agent ${payload.agentId} (v${payload.agentVersion}), created ${payload.createdAt}`,
+    `${payload.kind === 'event' ? 'Event upload' : 'Upload'} ${payload.uploadId} — agent ${payload.agentId} (v${payload.agentVersion}), created ${payload.createdAt}`,
     `${payload.devices.length} device(s), ${payload.discovery?.length ?? 0} discovery result(s), ${payload.commandResults?.length ?? 0} command result(s)`,
   ];
   for (const device of payload.devices) {
     const id = device.identity;
     lines.push(
       '',
-      `${device.address}  ${id.manufacturer ?? '?'} ${id.model ?? ''}  serial ${id.serial ?? '—'}  mac ${id.mac ?? '—'}`,
+      `${device.address}  ${id.manufacturer ?? '?'} ${id.model ?? ''}  serial ${id.serial ?? '—'}  mac ${id.mac ?? id.macHash ?? '—'}  ip ${id.ip ?? id.ipHash ?? '—'}`,
     );
+    if (id.hostname || id.location || id.contact)
+      lines.push(
+        `  host ${id.hostname ?? '—'}  location ${id.location ?? '—'}  contact ${id.contact ?? '—'}`,
+      );
     for (const reading of device.readings) {
       const counters = Object.entries(reading.counters)
         .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
@@ -98,6 +102,12 @@ export function formatPayload(payload: UploadPayload): string {
         );
     }
   }
+  for (const host of payload.discovery ?? [])
+    lines.push(
+      `discovered ${host.address}  ${host.isPrinter ? 'printer' : 'not a printer'}  mac ${host.mac ?? host.macHash ?? '—'}  ${host.sysDescr ?? ''}`.trimEnd(),
+    );
+  for (const printer of payload.unreachable ?? [])
+    lines.push(`unreachable ${printer.address} since ${printer.since}`);
   for (const result of payload.commandResults ?? [])
     lines.push(`command ${result.commandId}: ${result.status} ${result.message ?? ''}`);
   return `${lines.join('\n')}\n`;

@@ -104,7 +104,7 @@ describe('formatPayload', () => {
     );
     expect(lines[1]).toBe('2 device(s), 0 discovery result(s), 1 command result(s)');
     expect(lines).toContain(
-      '127.0.0.10  Kyocera ECOSYS P2040dn  serial VCF9192281  mac 00:17:c8:aa:bb:cc',
+      '127.0.0.10  Kyocera ECOSYS P2040dn  serial VCF9192281  mac 00:17:c8:aa:bb:cc  ip 127.0.0.10',
     );
     expect(lines).toContain('  reading 2026-11-21T09:59:00.000Z: total=12345 mono=12000');
     expect(lines).toContain('    extra: kyocera.copyTotal=345');
@@ -113,9 +113,46 @@ describe('formatPayload', () => {
     expect(lines).toContain('    errors: lowToner, doorOpen');
     expect(lines).toContain('    console: Ready');
     expect(lines).toContain('    alert warning marker/markerTonerAlmostEmpty: Toner low');
-    expect(lines).toContain('127.0.0.11  ?   serial —  mac —');
+    expect(lines).toContain('127.0.0.11  ?   serial —  mac —  ip —');
     expect(lines).toContain('  reading 2026-11-21T09:59:01.000Z: no counters');
     expect(lines).toContain('command cmd-1: REFUSED Action REBOOT is disabled on this agent');
     expect(lines.at(-1)).toBe('');
+  });
+
+  it('shows masked values as they are sent: tokens instead of addresses', () => {
+    const [first] = payload.devices;
+    const masked = {
+      ...payload,
+      devices: [
+        {
+          ...first!,
+          address: 'ip-0123456789abcdef',
+          identity: {
+            ...first!.identity,
+            ip: null,
+            mac: null,
+            ipHash: 'ip-0123456789abcdef',
+            macHash: 'mac-fedcba9876543210',
+            hostname: 'host-00112233aabbccdd',
+          },
+        },
+      ],
+    } as UploadPayload;
+    const text = formatPayload(masked);
+    expect(text).toContain(
+      'ip-0123456789abcdef  Kyocera ECOSYS P2040dn  serial VCF9192281  mac mac-fedcba9876543210  ip ip-0123456789abcdef',
+    );
+    expect(text).toContain('  host host-00112233aabbccdd  location —  contact —');
+    expect(text).not.toContain('127.0.0.10');
+  });
+
+  it("lists an event upload's unreachable printers by the address sent", () => {
+    const text = formatPayload({
+      ...payload,
+      kind: 'event',
+      unreachable: [{ address: 'ip-00112233aabbccdd', since: '2026-11-21T09:58:00.000Z' }],
+    });
+    expect(text.split('\n')[0]).toMatch(/^Event upload /);
+    expect(text).toContain('unreachable ip-00112233aabbccdd since 2026-11-21T09:58:00.000Z');
   });
 });

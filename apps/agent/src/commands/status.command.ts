@@ -1,9 +1,13 @@
 import { X509Certificate } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { effectiveConfig, loadLocalConfig } from '../agent-config.js';
 import { readDaemonState } from '../daemon/agent-daemon.js';
 import { GatewayClient, GatewayError } from '../gateway-client/gateway-client.js';
+import type { AgentRemoteConfig } from '../gateway-client/protocol.js';
 import { IdentityStore } from '../identity/identity-store.js';
+import { describeMasking } from '../masking/masking-policy.js';
 import { Spool } from '../spool/spool.js';
 import type { TrapStats } from '../traps/trap-listener.js';
 import { addAgentPathOptions, existingAgentPaths, type AgentPathOptions } from './agent-paths.js';
@@ -27,6 +31,7 @@ export function statusCommand(context: CommandContext): Command {
     const spool = new Spool(`${dataDir}/spool`, local.retentionDays);
     await spool.init();
     const state = await readDaemonState(dataDir);
+    const masking = effectiveConfig(local, await cachedRemoteConfig(dataDir)).masking.policy;
     let central: { reachable: boolean | null; detail: string } | null = null;
     if (identity && !options.offline && local.lockDown) {
       // Lock-down takes no remote settings, so the config call is not ours to make: judge by
@@ -66,6 +71,7 @@ export function statusCommand(context: CommandContext): Command {
       central: identity ? { url: local.central ?? identity.centralUrl, ...central } : null,
       certificateValidTo: certificate ? new Date(certificate.validTo).toISOString() : null,
       lockDown: local.lockDown,
+      masking,
       configVersion: local.lockDown ? null : (state?.lastConfigVersion ?? null),
       daemon: state
         ? { pid: state.pid, startedAt: state.startedAt, knownDevices: state.knownDevices }
@@ -100,6 +106,7 @@ export function statusCommand(context: CommandContext): Command {
           'Remote config',
           report.configVersion === null ? null : `version ${report.configVersion}`,
         );
+      line('Masking', describeMasking(report.masking));
       line('Known printers', report.daemon?.knownDevices);
       line('Last collection', report.lastCollectAt);
       line('Last upload', report.lastUploadAt);
@@ -113,6 +120,17 @@ export function statusCommand(context: CommandContext): Command {
     }
     context.report(identity && central?.reachable !== false ? 'ok' : 'partialFailure');
   });
+}
+
+/** Central's last settings as the daemon keeps them (its masking applies in lock-down too). */
+async function cachedRemoteConfig(dataDir: string): Promise<AgentRemoteConfig | null> {
+  try {
+    return JSON.parse(
+      await readFile(join(dataDir, 'remote-config.json'), 'utf8'),
+    ) as AgentRemoteConfig;
+  } catch {
+    return null;
+  }
 }
 
 function describeTraps(traps: TrapStats | null): string {

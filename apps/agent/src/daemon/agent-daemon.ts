@@ -1,4 +1,5 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { hostname } from 'node:os';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandResult, DiscoveryResult } from '@printbeat/payload';
@@ -12,7 +13,7 @@ import { shouldTakeAnnouncedConfig } from '../config-freshness.js';
 import { discover } from '../discovery/discover.js';
 import { EventMonitor } from '../events/event-monitor.js';
 import { GatewayClient, GatewayError } from '../gateway-client/gateway-client.js';
-import type { AgentRemoteConfig } from '../gateway-client/protocol.js';
+import type { AgentCommand, AgentRemoteConfig } from '../gateway-client/protocol.js';
 import { IdentityStore, type StoredIdentity } from '../identity/identity-store.js';
 import {
   certificateValidity,
@@ -33,6 +34,7 @@ import {
   credentialsList,
   discoveryTargets,
 } from '../targets/discovery-targets.js';
+import { Masker, TOKEN_PATTERN } from '../masking/masker.js';
 import { Spool } from '../spool/spool.js';
 import {
   buildAgentFacts,
@@ -102,6 +104,8 @@ export class AgentDaemon {
   /** The newest remote config version refused as unusable (not fetched again when announced). */
   private refusedConfigVersion: number | null = null;
   private config!: EffectiveConfig;
+  /** The masking in force, applied to uploads, facts and command results. */
+  private masker!: Masker;
   private client!: GatewayClient;
   /** For every target without its own list (see `discovery.targets`). */
   private credentials!: SnmpCredentials[];
@@ -232,6 +236,7 @@ export class AgentDaemon {
             spool: this.spool,
             agentId: this.identity.agentId,
             privateKeyPem: this.identity.privateKeyPem,
+            masker: this.masker,
           },
           devices,
           { kind: 'event', unreachable },
@@ -294,6 +299,7 @@ export class AgentDaemon {
 
   private applyConfig(): void {
     this.config = effectiveConfig(this.local, this.remote);
+    this.masker = new Masker(this.config.masking, [hostname()]);
     checkCredentials(this.config.snmp, this.config.discovery.targets);
     this.credentials = credentialsList(this.config.snmp);
     this.scopeForTraps = null;
@@ -318,7 +324,7 @@ export class AgentDaemon {
     ]);
     const settings = { lockDown: this.config.lockDown, configVersion: this.config.remoteVersion };
     return encodeAgentFacts(
-      buildAgentFacts(host, spool, settings, new Date(), this.lastCollection),
+      this.masker.deep(buildAgentFacts(host, spool, settings, new Date(), this.lastCollection)),
     );
   }, FACTS_TTL_MS);
 
@@ -387,6 +393,7 @@ export class AgentDaemon {
           spool: this.spool,
           agentId: this.identity.agentId,
           privateKeyPem: this.identity.privateKeyPem,
+          masker: this.masker,
           credentials: this.credentials,
           snmp: {
             timeoutMs: this.config.discovery.timeoutMs,
@@ -590,8 +597,8 @@ export class AgentDaemon {
       timeoutMs: () => this.config.discovery.timeoutMs,
     });
     for (const command of commands) {
-      const report = await runCommand(
-        command,
+      const unmasked = await runCommand(
+        this.withRealTarget(command),
         {
           allowed: this.config.allowedActions,
           disabledLocally: this.local.disabledActions,
@@ -600,6 +607,7 @@ export class AgentDaemon {
         },
         handlers,
       );
+      const report = this.masker.deep(unmasked);
       this.options.log.info(
         { commandId: command.id, type: command.type, status: report.status },
         'command finished',
@@ -621,6 +629,19 @@ export class AgentDaemon {
       }
     }
     await this.writeState();
+  }
+
+  /**
+   * A command for a device central knows only by its masked address: the known printer whose
+   * address masks to it (a withheld address cannot be found and stays as it is).
+   */
+  private withRealTarget(command: AgentCommand): AgentCommand {
+    const address = command.target?.address;
+    if (!address || !TOKEN_PATTERN.test(address)) return command;
+    const device = [...this.devices.values()].find(
+      (known) => this.masker.address(known.host) === address,
+    );
+    return device ? { ...command, target: { address: device.host } } : command;
   }
 
   /** Central announced a newer config with the commands: take it before judging them. */

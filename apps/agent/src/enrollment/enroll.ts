@@ -7,6 +7,7 @@ import { GatewayClient } from '../gateway-client/gateway-client.js';
 import { pinnedCertificate, readServerChain } from '../gateway-client/server-chain.js';
 import type { EnrollResponse } from '../gateway-client/protocol.js';
 import { IdentityStore } from '../identity/identity-store.js';
+import type { MaskingMode } from '../masking/masking-policy.js';
 import { AGENT_VERSION } from '../version.js';
 
 export type EnrollOptions = {
@@ -23,7 +24,21 @@ export type EnrollOptions = {
   proxyUrl?: string;
   /** Re-enroll even if an identity exists (e.g. after the agent was revoked). */
   force?: boolean;
+  /** The local config's masking of host names (central's is not known before enrollment). */
+  hostnameMasking?: MaskingMode;
 };
+
+/** Stands for this machine's name when the local config masks host names. */
+export const MASKED_AGENT_NAME = 'printbeat-agent';
+
+/**
+ * The name this machine enrolls under (certificate subject and the agent's name in central):
+ * its host name unless the local config masks host names; no key exists yet to hash with.
+ */
+export function enrollmentName(hostnameMasking: MaskingMode | undefined, osName: string): string {
+  if ((hostnameMasking ?? 'send') !== 'send') return MASKED_AGENT_NAME;
+  return osName.slice(0, 64) || MASKED_AGENT_NAME;
+}
 
 export type EnrollResult = Pick<
   EnrollResponse,
@@ -43,10 +58,11 @@ export async function enroll(options: EnrollOptions): Promise<EnrollResult> {
     );
   }
   const keys = await generateKeyPair();
+  const name = enrollmentName(options.hostnameMasking, hostname());
   const csr = createCsr({
     privateKeyPem: keys.privateKeyPem,
     publicKeyPem: keys.publicKeyPem,
-    commonName: hostname().slice(0, 64) || 'printbeat-agent',
+    commonName: name,
   });
   const caPem =
     options.caFingerprint === undefined
@@ -64,7 +80,7 @@ export async function enroll(options: EnrollOptions): Promise<EnrollResult> {
     registrationKey: options.registrationKey,
     csr,
     facts: {
-      hostname: hostname(),
+      hostname: name,
       os: `${platform()} ${release()} ${arch()}`,
       agentVersion: AGENT_VERSION,
     },

@@ -1,3 +1,4 @@
+import type { RemoteMasking } from '../masking/masking-policy.js';
 import type { DiscoveryTarget, SnmpSettingsList } from '../targets/discovery-targets.js';
 
 /** Message shapes of docs/agent-protocol.md, as the agent sends and reads them. */
@@ -43,6 +44,8 @@ export type AgentRemoteConfig = {
   };
   snmp: SnmpSettingsList;
   allowedActions: CommandType[];
+  /** Central's masking per field group and the customer's hash key (absent from older centrals). */
+  masking?: RemoteMasking;
 };
 
 export type EnrollResponse = {

@@ -884,6 +884,55 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     await w.client.ok(mutation, { input: { uploadRetentionDays: 8 } }, w.b.adminToken);
     expect((await w.client.ok(query, {}, w.a.adminToken))['retentionSettings']).toEqual(before);
   },
+  async maskingSettings(w) {
+    const query = `{ maskingSettings { ip } }`;
+    await expectCode(w, w.x.token, query, {}, ['FORBIDDEN']);
+    const mutation = `mutation($input: MaskingSettingsInput!) { updateMaskingSettings(input: $input) { ip } }`;
+    await w.client.ok(mutation, { input: { ip: 'HASH' } }, w.a.adminToken);
+    expect((await w.client.ok(query, {}, w.b.adminToken))['maskingSettings'].ip).toBe('SEND');
+  },
+  async updateMaskingSettings(w, t) {
+    const mutation = `mutation($input: MaskingSettingsInput!) { updateMaskingSettings(input: $input) { mac } }`;
+    await expectCode(w, w.x.token, mutation, { input: { mac: 'SEND' } }, ['FORBIDDEN']);
+    await w.client.ok(mutation, { input: { mac: 'WITHHOLD' } }, w.b.adminToken);
+    const a = await t.prisma.tenant.findUniqueOrThrow({ where: { id: w.a.tenantId } });
+    expect(a.maskMac).toBe('SEND');
+  },
+  async customerMaskingSettings(w) {
+    const query = `query($id: ID!) { customerMaskingSettings(customerId: $id) { customerId effective { ip } } }`;
+    await expectCode(w, w.b.adminToken, query, { id: w.x.customerId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { id: w.y.customerId }, ['NOT_FOUND']);
+    const own = await w.client.ok(query, { id: w.x.customerId }, w.x.token);
+    expect(own['customerMaskingSettings'].customerId).toBe(w.x.customerId);
+  },
+  async updateCustomerMaskingSettings(w, t) {
+    const mutation = `mutation($input: CustomerMaskingSettingsInput!) { updateCustomerMaskingSettings(input: $input) { customer { hostname } } }`;
+    await expectCode(
+      w,
+      w.b.adminToken,
+      mutation,
+      { input: { customerId: w.x.customerId, hostname: 'WITHHOLD' } },
+      ['NOT_FOUND'],
+    );
+    await expectCode(
+      w,
+      w.x.token,
+      mutation,
+      { input: { customerId: w.y.customerId, hostname: 'WITHHOLD' } },
+      ['NOT_FOUND'],
+    );
+    const rows = await t.prisma.customer.findMany({
+      where: { id: { in: [w.x.customerId, w.y.customerId] } },
+    });
+    expect(rows.map((row) => row.maskHostname)).toEqual(['SEND', 'SEND']);
+    // …while X's own admin may tighten X's.
+    const own = await w.client.ok(
+      mutation,
+      { input: { customerId: w.x.customerId, hostname: 'HASH' } },
+      w.x.token,
+    );
+    expect(own['updateCustomerMaskingSettings'].customer.hostname).toBe('HASH');
+  },
   // Billing, supplies, alerts and webhooks fields (issue #5). They run after the cases above:
   // their refused attempts are audited in tenant B, which the auditEvents case must not mistake for a leak.
   ...DOMAIN_ISOLATION_CASES,

@@ -3,8 +3,12 @@ import {
   buildRemoteConfig,
   readStoredConfig,
   sameActions,
+  servedMasking,
   withoutSecrets,
 } from './agent-config.js';
+import { SEND_EVERYTHING } from '../masking/masking-policy.js';
+
+const NO_MASKING = { policy: SEND_EVERYTHING, key: null };
 
 describe('agent remote config', () => {
   it('fills defaults around the dealer overrides and sorts the consented actions', () => {
@@ -13,7 +17,10 @@ describe('agent remote config', () => {
       discovery: { targets: ['127.10.0.0/24'] },
       servedAllowedActions: ['SEND_METERS'],
     });
-    const config = buildRemoteConfig(stored, 4, ['TROUBLESHOOT', 'REFRESH_STATUS']);
+    const config = buildRemoteConfig(stored, 4, ['TROUBLESHOOT', 'REFRESH_STATUS'], {
+      policy: { ...SEND_EVERYTHING, ip: 'HASH', hostname: 'WITHHOLD' },
+      key: Buffer.alloc(32, 3),
+    });
     expect(config).toEqual({
       version: 4,
       schedules: {
@@ -26,7 +33,21 @@ describe('agent remote config', () => {
       discovery: { targets: ['127.10.0.0/24'], snmpPort: 161, concurrency: 32, timeoutMs: 2000 },
       snmp: { version: '2c', community: 'public' },
       allowedActions: ['REFRESH_STATUS', 'TROUBLESHOOT'],
+      masking: {
+        ip: 'hash',
+        mac: 'send',
+        hostname: 'withhold',
+        contactLocation: 'send',
+        key: Buffer.alloc(32, 3).toString('base64'),
+      },
     });
+  });
+
+  it('remembers the masking a config was served with; none stored means nothing masked', () => {
+    const policy = { ...SEND_EVERYTHING, mac: 'WITHHOLD' as const };
+    expect(servedMasking(readStoredConfig({ servedMasking: policy }))).toEqual(policy);
+    expect(servedMasking(readStoredConfig({}))).toEqual(SEND_EVERYTHING);
+    expect(readStoredConfig({ servedMasking: { ip: 'SCRAMBLE' } })).toEqual({});
   });
 
   it('ignores a stored config that no longer parses instead of serving it', () => {
@@ -65,7 +86,9 @@ describe('agent remote config', () => {
           targets: ['127.10.0.0/24', { target: '127.11.0.0/24', snmp: { ...v3, context: '' } }],
         },
       });
-      expect(buildRemoteConfig(readStoredConfig(config), 2, []).snmp).toEqual(config.snmp);
+      expect(buildRemoteConfig(readStoredConfig(config), 2, [], NO_MASKING).snmp).toEqual(
+        config.snmp,
+      );
     });
 
     it('names the field at fault and the limit', () => {
@@ -99,8 +122,11 @@ describe('agent remote config', () => {
         }),
         1,
         [],
+        { policy: SEND_EVERYTHING, key: Buffer.alloc(32, 1) },
       );
       const shown = withoutSecrets(config);
+      expect(shown.masking.key).toBe('[set]');
+      expect(config.masking.key).toBe(Buffer.alloc(32, 1).toString('base64'));
       expect(shown.snmp).toEqual([
         { ...v3, authKey: '[set]', privProtocol: 'aes', privKey: '[set]' },
         { version: '2c', community: '[set]' },

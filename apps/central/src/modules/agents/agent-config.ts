@@ -1,5 +1,11 @@
 import type { CommandType, Prisma } from '@prisma/client';
 import { z } from 'zod';
+import {
+  SEND_EVERYTHING,
+  toRemoteMasking,
+  type MaskingPolicy,
+  type RemoteMasking,
+} from '../masking/masking-policy.js';
 
 /** `GET /agent/v1/config` — the shape of docs/agent-protocol.md §4. */
 export type AgentRemoteConfig = {
@@ -19,6 +25,8 @@ export type AgentRemoteConfig = {
   };
   snmp: SnmpSettingsList;
   allowedActions: CommandType[];
+  /** What the agent masks before uploading, and the customer's hash key. */
+  masking: RemoteMasking;
 };
 
 const every = z
@@ -122,10 +130,27 @@ export const agentConfigOverridesSchema = z
   .strict();
 export type AgentConfigOverrides = z.infer<typeof agentConfigOverridesSchema>;
 
-/** The `agents.config` column: the dealer's overrides plus the consent its version covers. */
-export type StoredAgentConfig = AgentConfigOverrides & { servedAllowedActions?: CommandType[] };
+/**
+ * The `agents.config` column: the dealer's overrides plus the consent and masking its version
+ * covers (absent masking: nothing masked, as served before masking existed).
+ */
+export type StoredAgentConfig = AgentConfigOverrides & {
+  servedAllowedActions?: CommandType[];
+  servedMasking?: MaskingPolicy;
+};
 
-export const DEFAULT_REMOTE_CONFIG: Omit<AgentRemoteConfig, 'version' | 'allowedActions'> = {
+const maskingMode = z.enum(['SEND', 'HASH', 'WITHHOLD']);
+const servedMaskingSchema = z.object({
+  ip: maskingMode,
+  mac: maskingMode,
+  hostname: maskingMode,
+  contactLocation: maskingMode,
+});
+
+export const DEFAULT_REMOTE_CONFIG: Omit<
+  AgentRemoteConfig,
+  'version' | 'allowedActions' | 'masking'
+> = {
   schedules: {
     discovery: { dailyAt: '09:00' },
     meters: { everySeconds: 3600 },
@@ -139,20 +164,28 @@ export const DEFAULT_REMOTE_CONFIG: Omit<AgentRemoteConfig, 'version' | 'allowed
 
 export function readStoredConfig(value: Prisma.JsonValue): StoredAgentConfig {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-  const { servedAllowedActions, ...rest } = value as Record<string, unknown>;
+  const { servedAllowedActions, servedMasking, ...rest } = value as Record<string, unknown>;
   const overrides = agentConfigOverridesSchema.safeParse(rest);
+  const masking = servedMaskingSchema.safeParse(servedMasking);
   return {
     ...(overrides.success ? overrides.data : {}),
     ...(Array.isArray(servedAllowedActions)
       ? { servedAllowedActions: servedAllowedActions as CommandType[] }
       : {}),
+    ...(masking.success ? { servedMasking: masking.data } : {}),
   };
+}
+
+/** The masking an agent's stored config was last served with. */
+export function servedMasking(stored: StoredAgentConfig): MaskingPolicy {
+  return stored.servedMasking ?? SEND_EVERYTHING;
 }
 
 export function buildRemoteConfig(
   stored: StoredAgentConfig,
   version: number,
   allowedActions: readonly CommandType[],
+  masking: { policy: MaskingPolicy; key: Buffer | null },
 ): AgentRemoteConfig {
   return {
     version,
@@ -160,6 +193,7 @@ export function buildRemoteConfig(
     discovery: { ...DEFAULT_REMOTE_CONFIG.discovery, ...stored.discovery },
     snmp: stored.snmp ?? DEFAULT_REMOTE_CONFIG.snmp,
     allowedActions: [...allowedActions].sort(),
+    masking: toRemoteMasking(masking.policy, masking.key),
   };
 }
 
@@ -174,10 +208,14 @@ export function sameActions(
 
 const SECRETS = ['community', 'authKey', 'privKey'] as const;
 
-/** The config as people see it: every community and key of every credential set shown as `[set]`. */
+/**
+ * The config as people see it: every community and key of every credential set, and the
+ * masking key, shown as `[set]`.
+ */
 export function withoutSecrets(config: AgentRemoteConfig): AgentRemoteConfig {
   return {
     ...config,
+    masking: { ...config.masking, ...(config.masking.key ? { key: '[set]' } : {}) },
     snmp: maskList(config.snmp),
     discovery: {
       ...config.discovery,

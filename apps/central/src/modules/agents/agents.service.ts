@@ -13,9 +13,12 @@ import {
 import { invalidInput } from '../../platform/errors/input-problems.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { AuditService } from '../audit/audit.service.js';
+import { samePolicy } from '../masking/masking-policy.js';
+import { MaskingService, type AgentMasking } from '../masking/masking.service.js';
 import {
   buildRemoteConfig,
   readStoredConfig,
+  servedMasking,
   withoutSecrets,
   sameActions,
   type AgentRemoteConfig,
@@ -42,6 +45,7 @@ export class AgentsService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(TenantPrisma) private readonly db: TenantPrisma,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MaskingService) private readonly masking: MaskingService,
   ) {}
 
   private toAgent = (row: AgentWithCertificate): Agent =>
@@ -89,6 +93,7 @@ export class AgentsService {
         ...(stored.servedAllowedActions
           ? { servedAllowedActions: stored.servedAllowedActions }
           : {}),
+        ...(stored.servedMasking ? { servedMasking: stored.servedMasking } : {}),
       };
       // Compare-and-set on the version: two concurrent edits cannot both claim the same one.
       if (!(await this.repository.updateConfig(tx, row.id, row.configVersion, next)))
@@ -115,7 +120,7 @@ export class AgentsService {
     ifNoneMatch: string | undefined,
   ): Promise<{ status: 304; version: number } | { status: 200; config: AgentRemoteConfig }> {
     return this.db.run(async (tx) => {
-      const { row, allowedActions } = await this.currentConfig(tx, agent);
+      const { row, allowedActions, masking } = await this.currentConfig(tx, agent);
       const version = row.configVersion;
       const notModified = ifNoneMatch !== undefined && etagMatches(ifNoneMatch, version);
       await this.audit.record(tx, {
@@ -127,7 +132,7 @@ export class AgentsService {
       if (notModified) return { status: 304 as const, version };
       return {
         status: 200 as const,
-        config: buildRemoteConfig(readStoredConfig(row.config), version, allowedActions),
+        config: buildRemoteConfig(readStoredConfig(row.config), version, allowedActions, masking),
       };
     });
   }
@@ -174,21 +179,32 @@ export class AgentsService {
     return rows.map((row) => ({ at: row.at, facts: readAgentFacts(row.facts) }));
   }
 
-  /** The agent's row with its version bumped first if the customer's consent has changed. */
+  /**
+   * The agent's row with its version bumped first if the customer's consent or the masking
+   * (the tenant's or the customer's) has changed since it was last served.
+   */
   private async currentConfig(
     tx: Prisma.TransactionClient,
     agent: AgentPrincipal,
-  ): Promise<{ row: AgentWithCertificate; allowedActions: CommandType[] }> {
+  ): Promise<{ row: AgentWithCertificate; allowedActions: CommandType[]; masking: AgentMasking }> {
     let row = await this.repository.findById(tx, agent.agentId);
     const customer = await this.repository.findCustomerConsent(tx, agent.customerId);
     if (!row || !customer) throw new AgentNotFoundError(agent.agentId);
+    const masking = await this.masking.forAgent(tx, agent.customerId);
     const stored = readStoredConfig(row.config);
-    if (!sameActions(stored.servedAllowedActions, customer.allowedCommandTypes)) {
-      const next = { ...stored, servedAllowedActions: customer.allowedCommandTypes };
+    if (
+      !sameActions(stored.servedAllowedActions, customer.allowedCommandTypes) ||
+      !samePolicy(servedMasking(stored), masking.policy)
+    ) {
+      const next = {
+        ...stored,
+        servedAllowedActions: customer.allowedCommandTypes,
+        servedMasking: masking.policy,
+      };
       await this.repository.updateConfig(tx, row.id, row.configVersion, next);
       row = (await this.repository.findById(tx, agent.agentId)) ?? row;
     }
-    return { row, allowedActions: customer.allowedCommandTypes };
+    return { row, allowedActions: customer.allowedCommandTypes, masking };
   }
 }
 
@@ -204,11 +220,11 @@ function etagMatches(header: string, version: number): boolean {
 }
 
 function toAgent(row: AgentWithCertificate, clockSkewSeconds: number): Agent {
-  const config = buildRemoteConfig(
-    readStoredConfig(row.config),
-    row.configVersion,
-    readStoredConfig(row.config).servedAllowedActions ?? [],
-  );
+  const stored = readStoredConfig(row.config);
+  const config = buildRemoteConfig(stored, row.configVersion, stored.servedAllowedActions ?? [], {
+    policy: servedMasking(stored),
+    key: null,
+  });
   const clockOffset = row.clockOffsetSeconds === null ? null : Number(row.clockOffsetSeconds);
   return {
     id: row.id,

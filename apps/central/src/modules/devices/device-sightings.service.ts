@@ -138,7 +138,7 @@ export class DeviceSightingsService {
     const identities: IncomingIdentity[] = entries.map((device) => ({
       serial: device.identity.serial || null,
       manufacturer: device.identity.manufacturer || null,
-      mac: device.identity.mac || null,
+      mac: macOf(device),
       ip: ipOf(device),
     }));
     const candidates = await this.repository.candidates(tx, {
@@ -354,7 +354,7 @@ function knownFields(payload: DevicePayload): Partial<IdentityFields> {
     manufacturer: identity.manufacturer,
     model: identity.model,
     serialNumber: identity.serial,
-    macAddress: identity.mac,
+    macAddress: macOf(payload),
     ipAddress: ipOf(payload),
     hostname: identity.hostname,
     firmware: identity.firmware,
@@ -373,8 +373,21 @@ function nullFields(): IdentityFields {
   ) as unknown as IdentityFields;
 }
 
+/**
+ * The device's IP address, or the agent's keyed token for it when the customer's masking hashes
+ * IP addresses (`ip-…`): stored and matched like an address, never decoded.
+ */
 function ipOf(payload: DevicePayload): string | null {
-  return payload.identity.ip || (isIP(payload.address) !== 0 ? payload.address : null);
+  return (
+    payload.identity.ip ||
+    payload.identity.ipHash ||
+    (isIP(payload.address) !== 0 ? payload.address : null)
+  );
+}
+
+/** The MAC address, or its keyed token (`mac-…`): as stable as the MAC, so matching still works. */
+function macOf(payload: DevicePayload): string | null {
+  return payload.identity.mac || payload.identity.macHash || null;
 }
 
 function unique(values: readonly (string | null)[]): string[] {

@@ -9,6 +9,7 @@ import { RateLimits } from '../../platform/rate-limits/rate-limits.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { buildRemoteConfig, type AgentRemoteConfig } from '../agents/agent-config.js';
 import { AuditService } from '../audit/audit.service.js';
+import { MaskingService } from '../masking/masking.service.js';
 import type { RefusalScope } from '../audit/refusal-scope.js';
 import { parseRegistrationKey } from '../registration-keys/registration-key-secret.js';
 import {
@@ -44,6 +45,7 @@ export class EnrollmentService {
     @Inject(TenantPrisma) private readonly db: TenantPrisma,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RateLimits) private readonly limits: RateLimits,
+    @Inject(MaskingService) private readonly masking: MaskingService,
   ) {}
 
   async enroll(request: EnrollRequest, sourceAddress: string): Promise<EnrollResponse> {
@@ -83,9 +85,11 @@ export class EnrollmentService {
       actor: { kind: 'agent' as const, agentId },
     };
 
-    const agent = await tenantContext.run(context, () =>
+    const enrolled = await tenantContext.run(context, () =>
       this.db.run(async (tx) => {
         if (!(await this.repository.consumeKey(tx, key.id, now))) return null;
+        // The first upload follows at once: it must already be masked as central asks.
+        const masking = await this.masking.forAgent(tx, key.customerId);
         const created = await this.repository.createAgent(tx, {
           tenantId: key.tenantId,
           id: agentId,
@@ -97,7 +101,7 @@ export class EnrollmentService {
           os: request.facts.os,
           version: request.facts.agentVersion,
           lastContactAt: now,
-          config: { servedAllowedActions: allowedActions },
+          config: { servedAllowedActions: allowedActions, servedMasking: masking.policy },
         });
         await this.repository.createCertificate(
           tx,
@@ -117,11 +121,11 @@ export class EnrollmentService {
             hostname: request.facts.hostname,
           },
         });
-        return created;
+        return { created, masking };
       }),
     );
     // Lost a race for the last use (or the key changed in between).
-    if (!agent) throw new RegistrationKeyUsedUpError(scope);
+    if (!enrolled) throw new RegistrationKeyUsedUpError(scope);
 
     return {
       agentId,
@@ -130,7 +134,12 @@ export class EnrollmentService {
       siteId: key.siteId,
       certificate: issued.certPem,
       caChain: this.pki.chainPem,
-      config: buildRemoteConfig({}, agent.configVersion, allowedActions),
+      config: buildRemoteConfig(
+        {},
+        enrolled.created.configVersion,
+        allowedActions,
+        enrolled.masking,
+      ),
     };
   }
 
