@@ -42,6 +42,8 @@ export type AgentRemoteConfig = {
     timeoutMs: number;
   };
   snmp: SnmpSettingsList;
+  /** Write credentials for actions that SET, on targets without their own; absent: none. */
+  snmpWrite?: SnmpSettingsList;
   allowedActions: CommandType[];
 };
 
