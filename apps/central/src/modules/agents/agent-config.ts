@@ -18,6 +18,8 @@ export type AgentRemoteConfig = {
     timeoutMs: number;
   };
   snmp: SnmpSettingsList;
+  /** Write credentials for actions that SET (reboot), for targets without their own `write`. */
+  snmpWrite?: SnmpSettingsList;
   allowedActions: CommandType[];
 };
 
@@ -67,19 +69,24 @@ const snmpSettingsListSchema = z
 export type SnmpSettingsList = StoredSnmpSettings | StoredSnmpSettings[];
 
 const targetSchema = z.string().trim().min(1).max(100);
-/** A CIDR, range or host; or one with its own ordered credentials. */
-const discoveryTargetSchema = z
-  .unknown()
-  .transform((value, context): DiscoveryTarget =>
-    typeof value === 'string'
-      ? checked(targetSchema, value, context)
-      : checked(
-          z.object({ target: targetSchema, snmp: snmpSettingsListSchema }).strict(),
-          value,
-          context,
-        ),
-  );
-export type DiscoveryTarget = string | { target: string; snmp: SnmpSettingsList };
+/** A CIDR, range or host; or one with its own ordered credentials, and write credentials. */
+const discoveryTargetSchema = z.unknown().transform((value, context): DiscoveryTarget =>
+  typeof value === 'string'
+    ? checked(targetSchema, value, context)
+    : checked(
+        z
+          .object({
+            target: targetSchema,
+            snmp: snmpSettingsListSchema,
+            write: snmpSettingsListSchema.optional(),
+          })
+          .strict(),
+        value,
+        context,
+      ),
+);
+export type DiscoveryTarget =
+  string | { target: string; snmp: SnmpSettingsList; write?: SnmpSettingsList };
 
 function checked<T extends z.ZodType>(
   schema: T,
@@ -118,6 +125,7 @@ export const agentConfigOverridesSchema = z
       .strict()
       .optional(),
     snmp: snmpSettingsListSchema.optional(),
+    snmpWrite: snmpSettingsListSchema.optional(),
   })
   .strict();
 export type AgentConfigOverrides = z.infer<typeof agentConfigOverridesSchema>;
@@ -159,6 +167,7 @@ export function buildRemoteConfig(
     schedules: { ...DEFAULT_REMOTE_CONFIG.schedules, ...stored.schedules },
     discovery: { ...DEFAULT_REMOTE_CONFIG.discovery, ...stored.discovery },
     snmp: stored.snmp ?? DEFAULT_REMOTE_CONFIG.snmp,
+    ...(stored.snmpWrite ? { snmpWrite: stored.snmpWrite } : {}),
     allowedActions: [...allowedActions].sort(),
   };
 }
@@ -179,10 +188,17 @@ export function withoutSecrets(config: AgentRemoteConfig): AgentRemoteConfig {
   return {
     ...config,
     snmp: maskList(config.snmp),
+    ...(config.snmpWrite ? { snmpWrite: maskList(config.snmpWrite) } : {}),
     discovery: {
       ...config.discovery,
       targets: config.discovery.targets.map((entry) =>
-        typeof entry === 'string' ? entry : { ...entry, snmp: maskList(entry.snmp) },
+        typeof entry === 'string'
+          ? entry
+          : {
+              ...entry,
+              snmp: maskList(entry.snmp),
+              ...(entry.write ? { write: maskList(entry.write) } : {}),
+            },
       ),
     },
   };
