@@ -13,6 +13,18 @@ const STRICT = `127.44.${octet}.1`;
 const NO_PJL = `127.44.${octet}.2`;
 const READ = { version: '2c' as const, community: 'public' };
 const WRITE = { version: '2c' as const, community: 'private-rw' };
+const V3_USER = {
+  authProtocol: 'sha256' as const,
+  authKey: 'authpass123',
+  privProtocol: 'aes' as const,
+  privKey: 'privpass123',
+};
+const v3 = (user: string) => ({
+  version: '3' as const,
+  user,
+  auth: { protocol: 'sha256' as const, key: 'authpass123' },
+  priv: { protocol: 'aes' as const, key: 'privpass123' },
+});
 
 describe('device actions against the simulator', () => {
   let fleet: Fleet;
@@ -24,6 +36,10 @@ describe('device actions against the simulator', () => {
           address: STRICT,
           fixture: 'printmaster/kyocera_p2040_snmp.json',
           writeCommunity: 'private-rw',
+          v3Users: [
+            { ...V3_USER, name: 'ops-ro', readOnly: true },
+            { ...V3_USER, name: 'ops-rw' },
+          ],
         },
         { address: NO_PJL, fixture: 'librenms/ricoh_mpc3002.snmprec', pjl: false },
       ],
@@ -94,6 +110,32 @@ describe('device actions against the simulator', () => {
       capabilities: { writeCredential: true, lastSet: 'REFUSED' },
     });
     expect(fleet.printer(STRICT).engineBoots).toBe(boots);
+  });
+
+  it('tries write credentials in order: a read-only v3 user is refused, the v3 write user reboots', async () => {
+    await new Promise((r) => setTimeout(r, 300));
+    const boots = fleet.printer(STRICT).engineBoots;
+    const report = await runCommand(
+      command('REBOOT', STRICT),
+      allowAll,
+      handlers(() => [v3('ops-ro'), v3('ops-rw')]),
+    );
+    expect(report).toMatchObject({
+      status: 'SUCCEEDED',
+      result: { capabilities: { lastSet: 'ACCEPTED' } },
+    });
+    expect(fleet.printer(STRICT).engineBoots).toBe(boots + 1);
+    await new Promise((r) => setTimeout(r, 300));
+    const readOnly = await runCommand(
+      command('REBOOT', STRICT),
+      allowAll,
+      handlers(() => [v3('ops-ro')]),
+    );
+    expect(readOnly).toMatchObject({
+      status: 'FAILED',
+      result: { capabilities: { lastSet: 'REFUSED' } },
+    });
+    expect(fleet.printer(STRICT).engineBoots).toBe(boots + 1);
   });
 
   it('sends nothing without a write credential and names how to configure one', async () => {
