@@ -3,7 +3,12 @@ import { ApolloProvider } from '@apollo/client/react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { of } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
-import { actionChoices, QueueCommandForm, type DeviceCapabilities } from './device-actions';
+import {
+  actionChoices,
+  capabilityRows,
+  QueueCommandForm,
+  type DeviceCapabilities,
+} from './device-actions';
 
 const REBOOT_REASON =
   "No SNMP write community or v3 write user is configured for this printer's range on its agent";
@@ -119,6 +124,32 @@ describe('actionChoices', () => {
     expect(choices.map((c) => [c.type, c.unavailable])).toEqual([
       ['SEND_METERS', null],
       ['REBOOT', REBOOT_REASON],
+    ]);
+  });
+});
+
+describe('capabilityRows', () => {
+  it('says what is known and leaves the rest unknown', () => {
+    expect(capabilityRows(capabilities)).toEqual([
+      ['Raw print port (9100)', 'open'],
+      ['PJL', 'answers (ECOSYS P2040dn)'],
+      ['SNMP write credential', 'none configured'],
+      ['Last reboot (SNMP SET)', null],
+    ]);
+    expect(
+      capabilityRows({
+        ...capabilities,
+        rawPrintPort: null,
+        pjl: null,
+        writeCredential: true,
+        lastSet: 'REFUSED',
+        lastSetMessage: 'NoAccess',
+      }),
+    ).toEqual([
+      ['Raw print port (9100)', null],
+      ['PJL', null],
+      ['SNMP write credential', 'configured'],
+      ['Last reboot (SNMP SET)', 'refused: NoAccess'],
     ]);
   });
 });

@@ -44,6 +44,24 @@ export function actionChoices(
   });
 }
 
+const yesNo = (value: boolean | null | undefined, yes: string, no: string) =>
+  value === true ? yes : value === false ? no : null;
+
+/** What the agent learned about the device, as identity rows (null: not known yet). */
+export function capabilityRows(c: DeviceCapabilities): Array<[string, string | null]> {
+  return [
+    ['Raw print port (9100)', yesNo(c.rawPrintPort, 'open', 'closed')],
+    ['PJL', yesNo(c.pjl, c.pjlId ? `answers (${c.pjlId})` : 'answers', 'no answer')],
+    ['SNMP write credential', yesNo(c.writeCredential, 'configured', 'none configured')],
+    [
+      'Last reboot (SNMP SET)',
+      c.lastSet === null
+        ? null
+        : `${c.lastSet.toLowerCase().replaceAll('_', ' ')}${c.lastSetMessage ? `: ${c.lastSetMessage}` : ''}`,
+    ],
+  ];
+}
+
 export function QueueCommandForm({
   deviceId,
   customerId,

@@ -16,7 +16,7 @@ import { CounterHistory } from './counter-history';
 import { IdentityHistory } from './identity-history';
 import { DeviceReview } from './device-review-panel';
 import { CounterReview } from './counter-review';
-import { QueueCommandForm } from './device-actions';
+import { capabilityRows, QueueCommandForm } from './device-actions';
 import { trainingLevelText } from '../alerts/training-level';
 import { formatCount, formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
@@ -181,6 +181,7 @@ function Identity({ device }: { device: Device }) {
     ['Asset tag', device.assetTag],
     ['First seen', formatDateTime(device.firstSeenAt)],
     ['Last seen', formatDateTime(device.lastSeenAt)],
+    ...capabilityRows(device.capabilities),
   ];
   return (
     <section className="card" aria-labelledby="identity-title">
