@@ -37,6 +37,7 @@ import {
 } from '../../../tools/testing/smtp-sink-process.js';
 import {
   AGENT_BIN,
+  runAgentCli,
   CENTRAL_MAIN,
   ROOT,
   centralProcessEnv,
@@ -87,24 +88,7 @@ describe('agent event uploads, end to end with real processes', () => {
   let siteId = '';
   let caFile = '';
 
-  function agentCli(
-    dataDir: string,
-    args: string[],
-  ): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [AGENT_BIN, ...args, '--data-dir', dataDir]);
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      child.once('error', reject);
-      child.once('close', (status) => {
-        clearTimeout(timer);
-        resolve({ status, stdout, stderr });
-      });
-    });
-  }
+  const agentCli = (dataDir: string, args: string[]) => runAgentCli(dataDir, args);
 
   /** Enrolls a fresh agent and writes its local config: no schedules, so the built-in ones run. */
   async function enrollAgent(
