@@ -33,6 +33,7 @@ import {
   ROOT,
   centralProcessEnv,
   freePort,
+  runAgentCli,
   stopProcess,
   waitFor,
 } from './test-support/e2e-processes.js';
@@ -65,17 +66,6 @@ describe('printer actions with write credentials, end to end', () => {
   let token = '';
   let agentId = '';
   let deviceId = '';
-
-  function agentCli(dataDir: string, args: string[]) {
-    return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [AGENT_BIN, ...args, '--data-dir', dataDir]);
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.once('close', (status) => resolve({ status, stdout, stderr }));
-    });
-  }
 
   const queue = async (type: string, target: Record<string, string> = { deviceId }) =>
     (
@@ -222,7 +212,7 @@ describe('printer actions with write credentials, end to end', () => {
     );
     const dataDir = join(work, 'agent');
     mkdirSync(dataDir, { recursive: true });
-    const enrolled = await agentCli(dataDir, [
+    const enrolled = await runAgentCli(dataDir, [
       'enroll',
       '--central',
       `https://127.0.0.1:${gatewayPort}`,
