@@ -38,6 +38,7 @@ const env = process.env;
 const dataDir = resolve(root, env.DATA_DIR ?? '.data');
 const demoDir = join(dataDir, 'demo');
 const agentDir = join(demoDir, 'agent');
+const DEMO_WRITE_COMMUNITY = 'demo-private';
 const fleetStateFile = join(demoDir, 'fleet-state.json');
 const processesFile = join(demoDir, 'processes.json');
 const webPort = Number(env.PORT ?? 3000);
@@ -158,7 +159,13 @@ async function main() {
 /** The fleet, with its control API on the port `ctl` uses by default unless that one is busy. */
 async function startDemoFleet() {
   const options = {
-    printers: buildFleetSpec({ count: printers, firstAddress, pagesPerMinute }),
+    // As on real printers, the read community cannot SET: a reboot needs the write community.
+    printers: buildFleetSpec({
+      count: printers,
+      firstAddress,
+      pagesPerMinute,
+      writeCommunity: DEMO_WRITE_COMMUNITY,
+    }),
     snmpPort,
     rawPort,
     trapTarget: { host: '127.0.0.1', port: trapPort, version: '2c' },
@@ -408,6 +415,7 @@ function writeAgentConfig() {
     },
     devices,
     snmp: { version: '2c', community: 'public' },
+    snmpWrite: { version: '2c', community: DEMO_WRITE_COMMUNITY },
     rawPrintPort: rawPort,
     traps: { port: trapPort, address: '127.0.0.1' },
   };

@@ -94,6 +94,39 @@ describe('effectiveConfig', () => {
     expect(config.allowedActions).toEqual(['REBOOT', 'PRINT_TEST_PAGE', 'TROUBLESHOOT']);
   });
 
+  it('takes write credentials from the local file, else from central, else none', () => {
+    const write = { version: '2c' as const, community: 'site-rw' };
+    const fromCentral = {
+      ...remote,
+      snmpWrite: { version: '2c' as const, community: 'central-rw' },
+    };
+    expect(effectiveConfig(localConfigSchema.parse({}), remote).snmpWrite).toEqual([]);
+    expect(effectiveConfig(localConfigSchema.parse({}), fromCentral).snmpWrite).toEqual([
+      { version: '2c', community: 'central-rw' },
+    ]);
+    expect(
+      effectiveConfig(localConfigSchema.parse({ snmpWrite: [write] }), fromCentral).snmpWrite,
+    ).toEqual([write]);
+    expect(
+      effectiveConfig(localConfigSchema.parse({ lockDown: true }), fromCentral).snmpWrite,
+    ).toEqual([]);
+    const perRange = localConfigSchema.parse({
+      discovery: { targets: [{ target: '127.0.0.1', snmp: { version: '2c' }, write }] },
+    });
+    expect(perRange.discovery.targets?.[0]).toEqual({
+      target: '127.0.0.1',
+      snmp: { version: '2c' },
+      write,
+    });
+    expect(
+      localConfigSchema.safeParse({
+        discovery: {
+          targets: [{ target: '127.0.0.1', snmp: { version: '2c' }, write: { version: '4' } }],
+        },
+      }).error?.issues[0]?.path,
+    ).toEqual(['discovery', 'targets', 0, 'write', 'version']);
+  });
+
   it('prefers local SNMP settings as a whole', () => {
     const config = effectiveConfig(
       localConfigSchema.parse({ snmp: { version: '1', community: 'site' } }),
@@ -248,6 +281,7 @@ describe('loadLocalConfig', () => {
       rawPrintPort: 9100,
       retentionDays: 30,
       traps: {},
+      ping: true,
     });
   });
 

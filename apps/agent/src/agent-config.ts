@@ -76,7 +76,9 @@ const discoveryTargetSchema = z
     checked(
       typeof value === 'string'
         ? z.string().min(1)
-        : z.object({ target: z.string().min(1), snmp: snmpSchema }).strict(),
+        : z
+            .object({ target: z.string().min(1), snmp: snmpSchema, write: snmpSchema.optional() })
+            .strict(),
       value,
       context,
     ),
@@ -163,6 +165,10 @@ export const localConfigSchema = z
     /** Extra printers to poll even if discovery has not found them (host or host:port). */
     devices: z.array(z.string().min(1)).default([]),
     snmp: snmpSchema.optional(),
+    /** Credentials for actions that SET (reboot) on targets without their own `write`. */
+    snmpWrite: snmpSchema.optional(),
+    /** Whether TROUBLESHOOT may send one ICMP echo (the system `ping`) to the printer. */
+    ping: z.boolean().default(true),
     events: z
       .object({
         enabled: z.boolean(),
@@ -200,6 +206,9 @@ export type EffectiveConfig = {
   devices: string[];
   /** Tried in order until one answers, for every target without its own list. */
   snmp: SnmpSettings[];
+  /** Write credentials for targets without their own `write`; empty when none is configured. */
+  snmpWrite: SnmpSettings[];
+  ping: boolean;
   allowedActions: CommandType[];
   events: EventSettings;
   rawPrintPort: number;
@@ -299,6 +308,8 @@ export function effectiveConfig(
     },
     devices: local.devices,
     snmp,
+    snmpWrite: [...settingsList(local.snmpWrite ?? useRemote?.snmpWrite ?? [])],
+    ping: local.ping,
     // An action runs only if central (the customer's consent) and this machine both allow it.
     allowedActions: remoteAllowed.filter((action) => !local.disabledActions.includes(action)),
     events: { ...DEFAULT_EVENT_SETTINGS, ...local.events },

@@ -4,11 +4,18 @@
  */
 export class AgentError extends Error {
   readonly code: string;
+  /** Facts learned before the failure, reported with it (e.g. a command result's capabilities). */
+  readonly details: Record<string, unknown>;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(
+    code: string,
+    message: string,
+    options?: { cause?: unknown; details?: Record<string, unknown> },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
+    this.details = options?.details ?? {};
   }
 }
 
@@ -21,6 +28,10 @@ export class UsageError extends AgentError {
 
 export function errorCode(error: unknown): string {
   return error instanceof AgentError ? error.code : 'INTERNAL_ERROR';
+}
+
+export function errorDetails(error: unknown): Record<string, unknown> {
+  return error instanceof AgentError ? error.details : {};
 }
 
 export function errorMessage(error: unknown): string {

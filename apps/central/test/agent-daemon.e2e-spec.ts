@@ -421,7 +421,12 @@ describe('agent daemon, end to end with real processes', () => {
     // No SNMP settings of its own: it polls with central's, so central's SNMP changes apply.
     const { dataDir, agentId } = await enrollAgent(
       'main',
-      baseConfig(printer.main, { proxy: proxy.url, snmp: undefined }),
+      // A reboot is sent only with a write credential: this simulated printer has one community.
+      baseConfig(printer.main, {
+        proxy: proxy.url,
+        snmp: undefined,
+        snmpWrite: { version: '2c', community: 'public' },
+      }),
     );
     const tunnelsBefore = proxy.tunnels();
     startAgent('main', dataDir);

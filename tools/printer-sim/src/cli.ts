@@ -110,6 +110,10 @@ export function buildCli(out: Out = console): Command {
     .option('--fixtures <list>', 'comma-separated fixtures (relative to fixtures/snmp)')
     .option('--community <name>', 'SNMP v1/v2c community', 'public')
     .option(
+      '--write-community <name>',
+      'separate read-write community (then --community only reads: SETs are refused)',
+    )
+    .option(
       '--v3-user <spec>',
       'SNMPv3 user name:auth:authKey:priv:privKey (repeatable)',
       parseV3User,
@@ -136,6 +140,7 @@ export function buildCli(out: Out = console): Command {
         controlPort: number;
         fixtures?: string;
         community: string;
+        writeCommunity?: string;
         v3User: V3User[];
         ppm: number;
         tickMs: number;
@@ -155,6 +160,7 @@ export function buildCli(out: Out = console): Command {
             firstAddress: opts.first,
             ...(fixtures ? { fixtures } : {}),
             community: opts.community,
+            ...(opts.writeCommunity !== undefined ? { writeCommunity: opts.writeCommunity } : {}),
             v3Users: opts.v3User,
             pagesPerMinute: opts.ppm,
           }),

@@ -1,5 +1,5 @@
 import type { AgentCommand, CommandResultReport, CommandType } from '../gateway-client/protocol.js';
-import { errorCode, errorMessage } from '../agent.errors.js';
+import { errorCode, errorDetails, errorMessage } from '../agent.errors.js';
 import { isNewer } from '../config-freshness.js';
 
 /** What each action needs from the running agent; the daemon wires the real ones. */
@@ -48,7 +48,7 @@ export async function runCommand(
     return {
       status: 'FAILED',
       message: errorMessage(error),
-      result: { code: errorCode(error) },
+      result: { ...errorDetails(error), code: errorCode(error) },
       finishedAt: now().toISOString(),
     };
   }

@@ -1,6 +1,8 @@
 import { connect } from 'node:net';
 import { AgentError } from '../agent.errors.js';
 import { AGENT_VERSION } from '../version.js';
+import { probedCapabilities, type DeviceCapabilities } from './device-capabilities.js';
+import { configurationPageJob, queryPjlId } from './pjl.js';
 
 /**
  * A plain-text test page sent as a raw job to the printer's port 9100 (AppSocket/JetDirect).
@@ -19,13 +21,47 @@ export function testPageText(address: string, now: Date): string {
   ].join('\r\n');
 }
 
-export async function sendTestPage(
+export type TestPageResult = {
+  kind: 'CONFIGURATION_PAGE' | 'PLAIN_TEST_PAGE';
+  bytes: number;
+  capabilities: DeviceCapabilities;
+};
+
+/**
+ * Where the printer answers PJL it is asked for its own configuration page (which shows its
+ * real settings and counters); otherwise it gets the plain test page.
+ */
+export async function printTestPage(
   address: string,
   port: number,
-  timeoutMs = 10_000,
+  probeTimeoutMs: number,
   now = new Date(),
-): Promise<{ bytes: number }> {
-  const job = Buffer.from(testPageText(address, now), 'latin1');
+): Promise<TestPageResult> {
+  const probe = await queryPjlId(address, port, probeTimeoutMs);
+  const capabilities = probedCapabilities(probe, null);
+  if (!probe.portOpen) {
+    throw new AgentError(
+      'TEST_PAGE_FAILED',
+      `Could not send the test page to ${address}:${port}: ${probe.reason}`,
+      { details: { capabilities } },
+    );
+  }
+  const job = probe.answered ? configurationPageJob() : testPageText(address, now);
+  const bytes = await sendRawJob(address, port, Buffer.from(job, 'latin1'), capabilities);
+  return {
+    kind: probe.answered ? 'CONFIGURATION_PAGE' : 'PLAIN_TEST_PAGE',
+    bytes,
+    capabilities,
+  };
+}
+
+async function sendRawJob(
+  address: string,
+  port: number,
+  job: Buffer,
+  capabilities: DeviceCapabilities,
+  timeoutMs = 10_000,
+): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     const socket = connect({ host: address, port });
     const fail = (error: Error) => {
@@ -34,6 +70,7 @@ export async function sendTestPage(
         new AgentError(
           'TEST_PAGE_FAILED',
           `Could not send the test page to ${address}:${port}: ${error.message}`,
+          { details: { capabilities } },
         ),
       );
     };
@@ -44,5 +81,5 @@ export async function sendTestPage(
       if (!hadError) resolve();
     });
   });
-  return { bytes: job.byteLength };
+  return job.byteLength;
 }

@@ -33,6 +33,7 @@ import {
   credentialsForHost,
   credentialsList,
   discoveryTargets,
+  writeCredentialsForHost,
 } from '../targets/discovery-targets.js';
 import { Masker, TOKEN_PATTERN } from '../masking/masker.js';
 import { Spool } from '../spool/spool.js';
@@ -300,7 +301,7 @@ export class AgentDaemon {
   private applyConfig(): void {
     this.config = effectiveConfig(this.local, this.remote);
     this.masker = new Masker(this.config.masking, [hostname()]);
-    checkCredentials(this.config.snmp, this.config.discovery.targets);
+    checkCredentials(this.config.snmp, this.config.discovery.targets, this.config.snmpWrite);
     this.credentials = credentialsList(this.config.snmp);
     this.scopeForTraps = null;
     this.trapListener?.setCredentials(this.trapCredentials());
@@ -592,6 +593,14 @@ export class AgentDaemon {
       updateSettings: () =>
         this.refreshConfig().then(() => ({ configVersion: this.config.remoteVersion })),
       credentials: (address) => this.credentialsFor(address),
+      writeCredentials: (address) =>
+        writeCredentialsForHost(
+          this.config.discovery.targets,
+          address,
+          this.config.discovery.snmpPort,
+          this.config.snmpWrite,
+        ),
+      pingAllowed: () => this.config.ping,
       snmpPort: () => this.config.discovery.snmpPort,
       rawPrintPort: () => this.config.rawPrintPort,
       timeoutMs: () => this.config.discovery.timeoutMs,
@@ -681,7 +690,7 @@ export class AgentDaemon {
     try {
       // A config the daemon cannot poll with must neither replace the one in use nor be cached.
       const next = effectiveConfig(this.local, fresh);
-      checkCredentials(next.snmp, next.discovery.targets);
+      checkCredentials(next.snmp, next.discovery.targets, next.snmpWrite);
     } catch (error) {
       this.refusedConfigVersion = fresh.version;
       throw new AgentError(

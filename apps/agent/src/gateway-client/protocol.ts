@@ -43,6 +43,8 @@ export type AgentRemoteConfig = {
     timeoutMs: number;
   };
   snmp: SnmpSettingsList;
+  /** Write credentials for actions that SET, on targets without their own; absent: none. */
+  snmpWrite?: SnmpSettingsList;
   allowedActions: CommandType[];
   /** Central's masking per field group and the customer's hash key (absent from older centrals). */
   masking?: RemoteMasking;

@@ -1,4 +1,9 @@
-import { credentialsForHost, discoveryTargets } from './discovery-targets.js';
+import {
+  checkCredentials,
+  credentialsForHost,
+  discoveryTargets,
+  writeCredentialsForHost,
+} from './discovery-targets.js';
 
 const v3 = (user: string) => ({ version: '3' as const, user });
 
@@ -41,5 +46,41 @@ describe('credentialsForHost', () => {
   it('leaves other printers to the default credentials', () => {
     expect(credentialsForHost(entries, '127.20.0.5', 161)).toBeUndefined();
     expect(credentialsForHost(entries, '127.22.0.1', 161)).toBeUndefined();
+  });
+});
+
+describe('writeCredentialsForHost', () => {
+  const rw = (community: string) => ({ version: '2c' as const, community });
+  const entries = [
+    { target: '127.30.0.0/24', snmp: rw('read-a') },
+    { target: '127.30.0.0/16', snmp: rw('read-b'), write: [rw('write-b'), v3('ops-rw')] },
+    { target: 'printer.lan', snmp: rw('read-c'), write: rw('write-c') },
+  ];
+
+  it("takes the first covering entry's write list, skipping covering entries without one", () => {
+    expect(writeCredentialsForHost(entries, '127.30.0.9', 161, rw('site-write'))).toEqual([
+      rw('write-b'),
+      { version: '3', user: 'ops-rw' },
+    ]);
+    expect(writeCredentialsForHost(entries, 'PRINTER.LAN', 161, [])).toEqual([rw('write-c')]);
+  });
+
+  it('falls back to snmpWrite, and never to the read credentials', () => {
+    expect(writeCredentialsForHost(entries, '127.31.0.1', 161, rw('site-write'))).toEqual([
+      rw('site-write'),
+    ]);
+    expect(writeCredentialsForHost(entries, '127.31.0.1', 161, [])).toEqual([]);
+    expect(writeCredentialsForHost(['127.31.0.0/24'], '127.31.0.1', 161, [])).toEqual([]);
+  });
+
+  it('refuses an unusable write list when the settings are checked', () => {
+    expect(() =>
+      checkCredentials(rw('public'), [
+        { target: '127.0.0.1', snmp: rw('r'), write: { version: '3' } },
+      ]),
+    ).toThrow(/SNMPv3 needs a user/);
+    expect(() => checkCredentials(rw('public'), [], [{ version: '3' }])).toThrow(
+      /SNMPv3 needs a user/,
+    );
   });
 });

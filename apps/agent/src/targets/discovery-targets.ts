@@ -14,9 +14,11 @@ export type SnmpSettingsList = SnmpCredentialSettings | readonly SnmpCredentialS
 
 /**
  * An entry of `discovery.targets`: a CIDR, range or host using the agent's `snmp` settings,
- * or one with its own ordered credentials (`{ "target": "10.1.0.0/24", "snmp": [...] }`).
+ * or one with its own ordered credentials (`{ "target": "10.1.0.0/24", "snmp": [...] }`) and,
+ * for actions that SET (reboot), its own write credentials (`"write": {...}` or a list).
  */
-export type DiscoveryTarget = string | { target: string; snmp: SnmpSettingsList };
+export type DiscoveryTarget =
+  string | { target: string; snmp: SnmpSettingsList; write?: SnmpSettingsList };
 
 export function settingsList(settings: SnmpSettingsList): readonly SnmpCredentialSettings[] {
   return Array.isArray(settings)
@@ -33,9 +35,15 @@ export function credentialsList(settings: SnmpSettingsList): SnmpCredentials[] {
 export function checkCredentials(
   defaults: SnmpSettingsList,
   targets: readonly DiscoveryTarget[],
+  writeDefaults: SnmpSettingsList = [],
 ): void {
   credentialsList(defaults);
-  for (const entry of targets) if (typeof entry !== 'string') credentialsList(entry.snmp);
+  credentialsList(writeDefaults);
+  for (const entry of targets) {
+    if (typeof entry === 'string') continue;
+    credentialsList(entry.snmp);
+    if (entry.write) credentialsList(entry.write);
+  }
 }
 
 /**
@@ -84,14 +92,33 @@ export function credentialsForHost(
 ): SnmpCredentials[] | undefined {
   for (const entry of entries) {
     if (typeof entry === 'string') continue;
-    const spec = parseTarget(entry.target, defaultPort);
-    const covers =
-      spec.kind === 'host'
-        ? spec.host.toLowerCase() === host.toLowerCase()
-        : isIpv4Literal(host) &&
-          ipv4ToNumber(host) >= spec.first &&
-          ipv4ToNumber(host) <= spec.last;
-    if (covers) return credentialsList(entry.snmp);
+    if (covers(entry.target, host, defaultPort)) return credentialsList(entry.snmp);
   }
   return undefined;
+}
+
+/**
+ * The credentials an action that SETs (reboot) may use for `host`: the `write` list of the
+ * first entry that has one and covers the host, else the agent-wide `snmpWrite` list. Never
+ * the read credentials: an empty list means no write credential is configured for the host.
+ */
+export function writeCredentialsForHost(
+  entries: readonly DiscoveryTarget[],
+  host: string,
+  defaultPort: number,
+  writeDefaults: SnmpSettingsList,
+): SnmpCredentials[] {
+  for (const entry of entries) {
+    if (typeof entry === 'string' || !entry.write) continue;
+    if (covers(entry.target, host, defaultPort)) return credentialsList(entry.write);
+  }
+  return credentialsList(writeDefaults);
+}
+
+/** Whether a target entry (an IPv4 range, CIDR or host name) names `host`. */
+function covers(target: string, host: string, defaultPort: number): boolean {
+  const spec = parseTarget(target, defaultPort);
+  return spec.kind === 'host'
+    ? spec.host.toLowerCase() === host.toLowerCase()
+    : isIpv4Literal(host) && ipv4ToNumber(host) >= spec.first && ipv4ToNumber(host) <= spec.last;
 }

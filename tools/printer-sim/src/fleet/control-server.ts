@@ -24,6 +24,8 @@ export function describePrinter(p: SimPrinter): Record<string, unknown> {
     silent: !p.isAnswering(),
     delayMs: p.delayMs,
     rawJobsReceived: p.rawJobsReceived,
+    configPagesPrinted: p.configPagesPrinted,
+    pjlQueriesAnswered: p.pjlQueriesAnswered,
     engineBoots: p.engineBoots,
     snmpRequests: p.snmpRequests,
     counters: p.counters,

@@ -8,6 +8,7 @@ import { startControlServer, type ControlServer } from './control-server.js';
 import { fdLimitError, raiseFdLimit } from './fd-limit.js';
 import { DEFAULT_FIXTURES, loadFixture } from './fixtures.js';
 import { assertLoopback, loopbackRange } from './loopback.js';
+import { PjlSession } from './pjl.js';
 import { RawJobCounter } from './raw-print.js';
 
 export type PrinterSpec = {
@@ -16,6 +17,10 @@ export type PrinterSpec = {
   fixture: string;
   /** Default `public`. */
   community?: string;
+  /** A separate read-write community; `community` then only reads (SETs refused). */
+  writeCommunity?: string;
+  /** Whether the raw-print port answers PJL; default true. */
+  pjl?: boolean;
   v3Users?: V3User[];
   pagesPerMinute?: number;
   /** 0..1 shares of the pages the printer prints on its own (defaults 0.3, 0.4, 0.2). */
@@ -89,6 +94,7 @@ export function buildFleetSpec(options: {
   fixtures?: string[];
   pagesPerMinute?: number;
   community?: string;
+  writeCommunity?: string;
   v3Users?: V3User[];
 }): PrinterSpec[] {
   const fixtures =
@@ -97,6 +103,7 @@ export function buildFleetSpec(options: {
     address,
     fixture: fixtures[i % fixtures.length]!,
     ...(options.community !== undefined ? { community: options.community } : {}),
+    ...(options.writeCommunity !== undefined ? { writeCommunity: options.writeCommunity } : {}),
     ...(options.v3Users ? { v3Users: options.v3Users } : {}),
     ...(options.pagesPerMinute !== undefined ? { pagesPerMinute: options.pagesPerMinute } : {}),
   }));
@@ -151,12 +158,27 @@ function bindRaw(printer: SimPrinter, port: number): Promise<net.Server> {
         return;
       }
       const job = new RawJobCounter();
-      conn.on('data', (chunk: Buffer) => job.push(chunk));
+      const pjl = new PjlSession(() => printer.pjlId());
+      conn.on('data', (chunk: Buffer) => {
+        job.push(chunk);
+        if (!printer.pjl) return;
+        for (const answer of pjl.push(chunk).answers) conn.write(answer, 'latin1');
+      });
       conn.on('error', () => undefined);
+      // A PJL query closes without half-closing first: the asking side hangs up once answered.
+      conn.on('close', () => {
+        printer.pjlQueriesAnswered += pjl.queries;
+      });
       conn.on('end', () => {
-        printer.rawJobsReceived++;
-        printer.print(job.pages());
         conn.end();
+        if (printer.pjl && pjl.onlyPjl()) return;
+        printer.rawJobsReceived++;
+        if (printer.pjl && pjl.selfTestRequested()) {
+          printer.configPagesPrinted++;
+          printer.print(1);
+          return;
+        }
+        printer.print(job.pages());
       });
     });
     server.once('error', (err) =>
@@ -211,6 +233,8 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
         fixture: spec.fixture,
         model: loadFixture(spec.fixture),
         ...(spec.community !== undefined ? { community: spec.community } : {}),
+        ...(spec.writeCommunity !== undefined ? { writeCommunity: spec.writeCommunity } : {}),
+        ...(spec.pjl !== undefined ? { pjl: spec.pjl } : {}),
         ...(spec.v3Users ? { v3Users: spec.v3Users } : {}),
         rate: {
           pagesPerMinute: spec.pagesPerMinute ?? 0,

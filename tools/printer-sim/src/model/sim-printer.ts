@@ -1,5 +1,6 @@
 import {
   Tag,
+  readTlv,
   encodeInteger,
   encodeOctetString,
   encodeOidArcs,
@@ -31,6 +32,8 @@ export type V3User = {
   authKey: string;
   privProtocol: 'des' | 'aes' | 'aes256b' | 'aes256r';
   privKey: string;
+  /** A user that may read but whose SETs are refused (noAccess), as a read-only view. */
+  readOnly?: boolean;
 };
 
 export type PrintOptions = { color?: boolean; duplex?: boolean; copy?: boolean };
@@ -65,6 +68,8 @@ export type Missing = 'noSuchObject' | 'noSuchInstance';
 
 type ExtraEntry = Binding;
 
+/** hrDeviceDescr (RFC 2790). */
+const HR_DEVICE_DESCR = '1.3.6.1.2.1.25.3.2.1.3';
 /** prtAlertGroupIndex of every simulated alert: the group's first row. */
 const ALERT_GROUP_INDEX = 1;
 /** prtAlertLocation -2: not applicable (RFC 3805). */
@@ -77,6 +82,13 @@ export type SimPrinterOptions = {
   fixture: string;
   model: FixtureModel;
   community?: string;
+  /**
+   * A separate read-write community. When set, `community` is read-only: a SET with it is
+   * refused (noAccess), as on printers with distinct get and set community names.
+   */
+  writeCommunity?: string;
+  /** Whether the raw-print port answers PJL (`@PJL INFO ID`); default true. */
+  pjl?: boolean;
   v3Users?: V3User[];
   rate?: Partial<PrintRate>;
   /** Pages a full colourant cartridge lasts (the level falls by maxCapacity / yield per page). */
@@ -95,10 +107,16 @@ export class SimPrinter {
   readonly fixture: string;
   readonly model: FixtureModel;
   readonly community: string;
+  readonly writeCommunity: string | null;
+  readonly pjl: boolean;
   readonly v3Users: ReadonlyMap<string, V3User>;
   readonly engineId: Buffer;
   readonly rate: PrintRate;
   rawJobsReceived = 0;
+  /** Configuration (self-test) pages printed on request over PJL/PCL. */
+  configPagesPrinted = 0;
+  /** PJL status queries answered on the raw-print port. */
+  pjlQueriesAnswered = 0;
   /** SNMP requests answered (GET, GETNEXT, GETBULK, SET; v3 discovery included). */
   snmpRequests = 0;
   engineBoots = 1;
@@ -129,6 +147,8 @@ export class SimPrinter {
     this.fixture = options.fixture;
     this.model = options.model;
     this.community = options.community ?? 'public';
+    this.writeCommunity = options.writeCommunity ?? null;
+    this.pjl = options.pjl ?? true;
     this.v3Users = new Map((options.v3Users ?? []).map((u) => [u.name, u] as const));
     this.now = options.now ?? Date.now;
     this.cartridgeYield = options.cartridgeYieldPages ?? 5000;
@@ -338,6 +358,14 @@ export class SimPrinter {
   /** Whether `arcs` names an object the walk has (so a SET is refused as not writable). */
   has(arcs: Arcs): boolean {
     return typeof this.get(arcs) !== 'string';
+  }
+
+  /** The model name a PJL `INFO ID` answers with: hrDeviceDescr of the printer, else the fixture. */
+  pjlId(): string {
+    const descr = this.get(parseOid(`${HR_DEVICE_DESCR}.${this.model.deviceIndex}`));
+    if (typeof descr === 'string' || descr.valueTlv[0] !== Tag.OctetString) return this.fixture;
+    const t = readTlv(descr.valueTlv, 0);
+    return descr.valueTlv.subarray(t.start, t.end).toString('latin1').replaceAll('"', "'");
   }
 
   private hasChildren(prefix: Arcs): boolean {

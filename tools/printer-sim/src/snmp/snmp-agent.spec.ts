@@ -204,3 +204,55 @@ describe('handleDatagram', () => {
     expect(handleDatagram(printer(), Buffer.from('hello')).response).toBeNull();
   });
 });
+
+describe('write community', () => {
+  const strict = (): SimPrinter =>
+    new SimPrinter({
+      address: '127.10.0.1',
+      fixture: 'tiny',
+      model: compileFixture('tiny', tinyColorWalk()),
+      writeCommunity: 'private-rw',
+    });
+  const reset = (community: string, version: 0 | 1): Buffer =>
+    encodeCommunityMessage(
+      version,
+      community,
+      encodePdu(Tag.SetRequest, 9, 0, 0, [
+        encodeVarbind(encodeOidArcs(parseOid('1.3.6.1.2.1.43.5.1.1.3.1')), encodeInteger(4)),
+      ]),
+    );
+  const status = (reply: { response: Buffer | null }): number => {
+    if (!reply.response) throw new Error('no reply');
+    const msg = decodeMessage(reply.response);
+    if (msg.version === 3) throw new Error('v3 reply');
+    return msg.pdu.field1;
+  };
+
+  it('refuses a SET with the read community (noAccess; noSuchName in v1) and does not reboot', () => {
+    const v2 = handleDatagram(strict(), reset('public', 1));
+    expect([status(v2), v2.reboot]).toEqual([ErrorStatus.noAccess, false]);
+    const v1 = handleDatagram(strict(), reset('public', 0));
+    expect([status(v1), v1.reboot]).toEqual([ErrorStatus.noSuchName, false]);
+  });
+
+  it('accepts the SET with the write community, and both communities read', () => {
+    const ok = handleDatagram(strict(), reset('private-rw', 1));
+    expect([status(ok), ok.reboot]).toEqual([0, true]);
+    const get = (community: string) =>
+      encodeCommunityMessage(
+        1,
+        community,
+        encodePdu(Tag.GetRequest, 7, 0, 0, [
+          encodeVarbind(encodeOidArcs(parseOid('1.3.6.1.2.1.1.3.0')), encodeNull()),
+        ]),
+      );
+    expect(status(handleDatagram(strict(), get('public')))).toBe(0);
+    expect(status(handleDatagram(strict(), get('private-rw')))).toBe(0);
+    expect(handleDatagram(strict(), get('other')).response).toBeNull();
+  });
+
+  it('without a write community the one community still resets (as before)', () => {
+    const reply = handleDatagram(printer(), reset('public', 1));
+    expect([status(reply), reply.reboot]).toEqual([0, true]);
+  });
+});

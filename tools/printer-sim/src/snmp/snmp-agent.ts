@@ -25,6 +25,7 @@ export const ErrorStatus = {
   badValue: 3,
   readOnly: 4,
   genErr: 5,
+  noAccess: 6,
   wrongType: 7,
   wrongValue: 10,
   noCreation: 11,
@@ -67,12 +68,16 @@ function isCounter64(b: Binding): boolean {
   return b.valueTlv[0] === Tag.Counter64;
 }
 
+/** What the community or user of a request may do. */
+export type Access = 'read-only' | 'read-write';
+
 /** GET / GETNEXT / GETBULK / SET against one printer's MIB view (RFC 3416, RFC 1157 for v1). */
 export function answerPdu(
   printer: SimPrinter,
   pdu: Pdu,
   dialect: Dialect,
   maxBytes = MAX_RESPONSE_BYTES,
+  access: Access = 'read-write',
 ): PduAnswer {
   const v1 = dialect === 'v1';
   const fail = (status: number, index: number): Buffer =>
@@ -114,6 +119,9 @@ export function answerPdu(
       };
     }
     case Tag.SetRequest:
+      // RFC 3416 noAccess; RFC 3584 §4.4 maps it to noSuchName for SNMPv1.
+      if (access === 'read-only')
+        return { pdu: fail(v1 ? ErrorStatus.noSuchName : ErrorStatus.noAccess, 1), reboot: false };
       return set(printer, pdu, v1);
     default:
       return null;
@@ -218,13 +226,27 @@ export function handleDatagram(printer: SimPrinter, datagram: Buffer): AgentRepl
       return NO_REPLY;
     }
   }
-  if (msg.community !== printer.community) return NO_REPLY;
-  const answer = answerPdu(printer, msg.pdu, msg.version === SnmpVersion.V1 ? 'v1' : 'v2');
+  const access = communityAccess(printer, msg.community);
+  if (!access) return NO_REPLY;
+  const answer = answerPdu(
+    printer,
+    msg.pdu,
+    msg.version === SnmpVersion.V1 ? 'v1' : 'v2',
+    MAX_RESPONSE_BYTES,
+    access,
+  );
   if (!answer) return NO_REPLY;
   return {
     response: encodeCommunityMessage(msg.version, msg.community, answer.pdu),
     reboot: answer.reboot,
   };
+}
+
+/** Without a write community the one community reads and writes; with one, it only reads. */
+function communityAccess(printer: SimPrinter, community: string): Access | null {
+  if (printer.writeCommunity !== null && community === printer.writeCommunity) return 'read-write';
+  if (community !== printer.community) return null;
+  return printer.writeCommunity === null ? 'read-write' : 'read-only';
 }
 
 function authNumber(user: V3User): number {
@@ -312,7 +334,13 @@ function handleV3(printer: SimPrinter, msg: V3Message): AgentReply {
     return reportable ? report(printer, msg, 0, USM_STATS.decryptionErrors) : NO_REPLY;
   }
   const maxBytes = Math.min(MAX_RESPONSE_BYTES, Math.max(484, msg.msgMaxSize) - 120);
-  const answer = answerPdu(printer, scoped.pdu, 'v2', maxBytes);
+  const answer = answerPdu(
+    printer,
+    scoped.pdu,
+    'v2',
+    maxBytes,
+    user.readOnly ? 'read-only' : 'read-write',
+  );
   if (!answer) return NO_REPLY;
 
   const engine = {

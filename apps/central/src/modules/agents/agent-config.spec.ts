@@ -1,5 +1,6 @@
 import {
   agentConfigOverridesSchema,
+  agentConfigOverridesSchema,
   buildRemoteConfig,
   readStoredConfig,
   sameActions,
@@ -135,6 +136,56 @@ describe('agent remote config', () => {
         { target: '127.11.0.0/24', snmp: { version: '1', community: '[set]' } },
       ]);
       expect(JSON.stringify(shown)).not.toMatch(/authpass1|privpass1|site"|old"/);
+    });
+  });
+
+  describe('write credentials', () => {
+    const stored = readStoredConfig({
+      snmpWrite: { version: '2c', community: 'site-rw' },
+      discovery: {
+        targets: [
+          {
+            target: '127.12.0.0/24',
+            snmp: { version: '2c', community: 'range-ro' },
+            write: [{ version: '3', user: 'ops-rw', authProtocol: 'sha', authKey: 'rwauthpass1' }],
+          },
+        ],
+      },
+    });
+
+    it('serves a range write list and snmpWrite to the agent, and nothing when none is set', () => {
+      const config = buildRemoteConfig(stored, 2, ['REBOOT']);
+      expect(config.snmpWrite).toEqual({ version: '2c', community: 'site-rw' });
+      expect(config.discovery.targets[0]).toMatchObject({
+        write: [{ version: '3', user: 'ops-rw', authKey: 'rwauthpass1' }],
+      });
+      expect(buildRemoteConfig({}, 1, [])).not.toHaveProperty('snmpWrite');
+    });
+
+    it('never shows a write community or key back', () => {
+      const shown = withoutSecrets(buildRemoteConfig(stored, 2, ['REBOOT']));
+      expect(shown.snmpWrite).toEqual({ version: '2c', community: '[set]' });
+      expect(shown.discovery.targets[0]).toEqual({
+        target: '127.12.0.0/24',
+        snmp: { version: '2c', community: '[set]' },
+        write: [{ version: '3', user: 'ops-rw', authProtocol: 'sha', authKey: '[set]' }],
+      });
+      expect(JSON.stringify(shown)).not.toMatch(/site-rw|rwauthpass1|range-ro/);
+    });
+
+    it('names a bad write setting by its path', () => {
+      const parsed = agentConfigOverridesSchema.safeParse({
+        discovery: {
+          targets: [{ target: '127.0.0.1', snmp: { version: '2c' }, write: { version: '5' } }],
+        },
+      });
+      expect(parsed.error?.issues[0]?.path).toEqual([
+        'discovery',
+        'targets',
+        0,
+        'write',
+        'version',
+      ]);
     });
   });
 });

@@ -24,6 +24,8 @@ export type AgentRemoteConfig = {
     timeoutMs: number;
   };
   snmp: SnmpSettingsList;
+  /** Write credentials for actions that SET (reboot), for targets without their own `write`. */
+  snmpWrite?: SnmpSettingsList;
   allowedActions: CommandType[];
   /** What the agent masks before uploading, and the customer's hash key. */
   masking: RemoteMasking;
@@ -75,19 +77,24 @@ const snmpSettingsListSchema = z
 export type SnmpSettingsList = StoredSnmpSettings | StoredSnmpSettings[];
 
 const targetSchema = z.string().trim().min(1).max(100);
-/** A CIDR, range or host; or one with its own ordered credentials. */
-const discoveryTargetSchema = z
-  .unknown()
-  .transform((value, context): DiscoveryTarget =>
-    typeof value === 'string'
-      ? checked(targetSchema, value, context)
-      : checked(
-          z.object({ target: targetSchema, snmp: snmpSettingsListSchema }).strict(),
-          value,
-          context,
-        ),
-  );
-export type DiscoveryTarget = string | { target: string; snmp: SnmpSettingsList };
+/** A CIDR, range or host; or one with its own ordered credentials, and write credentials. */
+const discoveryTargetSchema = z.unknown().transform((value, context): DiscoveryTarget =>
+  typeof value === 'string'
+    ? checked(targetSchema, value, context)
+    : checked(
+        z
+          .object({
+            target: targetSchema,
+            snmp: snmpSettingsListSchema,
+            write: snmpSettingsListSchema.optional(),
+          })
+          .strict(),
+        value,
+        context,
+      ),
+);
+export type DiscoveryTarget =
+  string | { target: string; snmp: SnmpSettingsList; write?: SnmpSettingsList };
 
 function checked<T extends z.ZodType>(
   schema: T,
@@ -126,6 +133,7 @@ export const agentConfigOverridesSchema = z
       .strict()
       .optional(),
     snmp: snmpSettingsListSchema.optional(),
+    snmpWrite: snmpSettingsListSchema.optional(),
   })
   .strict();
 export type AgentConfigOverrides = z.infer<typeof agentConfigOverridesSchema>;
@@ -192,6 +200,7 @@ export function buildRemoteConfig(
     schedules: { ...DEFAULT_REMOTE_CONFIG.schedules, ...stored.schedules },
     discovery: { ...DEFAULT_REMOTE_CONFIG.discovery, ...stored.discovery },
     snmp: stored.snmp ?? DEFAULT_REMOTE_CONFIG.snmp,
+    ...(stored.snmpWrite ? { snmpWrite: stored.snmpWrite } : {}),
     allowedActions: [...allowedActions].sort(),
     masking: toRemoteMasking(masking.policy, masking.key),
   };
@@ -217,10 +226,17 @@ export function withoutSecrets(config: AgentRemoteConfig): AgentRemoteConfig {
     ...config,
     masking: { ...config.masking, ...(config.masking.key ? { key: '[set]' } : {}) },
     snmp: maskList(config.snmp),
+    ...(config.snmpWrite ? { snmpWrite: maskList(config.snmpWrite) } : {}),
     discovery: {
       ...config.discovery,
       targets: config.discovery.targets.map((entry) =>
-        typeof entry === 'string' ? entry : { ...entry, snmp: maskList(entry.snmp) },
+        typeof entry === 'string'
+          ? entry
+          : {
+              ...entry,
+              snmp: maskList(entry.snmp),
+              ...(entry.write ? { write: maskList(entry.write) } : {}),
+            },
       ),
     },
   };

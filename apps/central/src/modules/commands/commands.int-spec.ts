@@ -157,6 +157,47 @@ describe('commands: queue, pull, result', () => {
     });
   }, 60_000);
 
+  it("keeps what an action learned on its device, and offers the device's actions from it", async () => {
+    const capabilities = async () =>
+      (
+        await channel.t.client.ok(
+          `query($id: ID!) { device(id: $id) { capabilities {
+             rawPrintPort rawPrintPortCheckedAt pjl pjlId writeCredential lastSet
+             actions { type available reason } } } }`,
+          { id: deviceId },
+          technicianToken,
+        )
+      )['device'].capabilities as Record<string, unknown> & {
+        actions: { type: string; available: boolean; reason: string | null }[];
+      };
+    const before = await capabilities();
+    expect(before).toMatchObject({ rawPrintPort: null, pjl: null, writeCredential: null });
+    const command = await queue('PRINT_TEST_PAGE');
+    await pull();
+    await report(command.id, {
+      status: 'FAILED',
+      message: 'Could not send the test page to 127.10.0.4:9100: connect ECONNREFUSED',
+      result: { code: 'TEST_PAGE_FAILED', capabilities: { rawPrintPort: false, pjl: 'junk' } },
+      finishedAt: new Date().toISOString(),
+    });
+    const after = await capabilities();
+    expect(after).toMatchObject({ rawPrintPort: false, pjl: null, pjlId: null, lastSet: null });
+    expect(typeof after['rawPrintPortCheckedAt']).toBe('string');
+    const offered = Object.fromEntries(after.actions.map((a) => [a.type, a]));
+    expect(offered['TROUBLESHOOT']).toEqual({
+      type: 'TROUBLESHOOT',
+      available: true,
+      reason: null,
+    });
+    expect(offered['PRINT_TEST_PAGE']).toMatchObject({ available: false });
+    expect(offered['PRINT_TEST_PAGE']!.reason).toMatch(/^The raw print port \(9100\) was closed/);
+    expect(offered['REBOOT']).toMatchObject({
+      available: false,
+      reason:
+        'Not known yet whether a write community is configured for this printer: run Troubleshoot',
+    });
+  }, 60_000);
+
   it("answers 404 for unknown ids and for another agent's commands", async () => {
     const command = await queue('SEND_METERS');
     const stranger = await enrolledAgentOf(channel, 'commands-stranger');

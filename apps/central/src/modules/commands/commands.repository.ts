@@ -28,6 +28,18 @@ export class CommandsRepository {
     });
   }
 
+  findDeviceCapabilities(tx: Prisma.TransactionClient, id: string) {
+    return tx.device.findFirst({ where: { id }, select: { capabilities: true } });
+  }
+
+  async setDeviceCapabilities(
+    tx: Prisma.TransactionClient,
+    id: string,
+    capabilities: Prisma.InputJsonValue,
+  ): Promise<void> {
+    await tx.device.updateMany({ where: { id }, data: { capabilities } });
+  }
+
   findAgent(tx: Prisma.TransactionClient, id: string) {
     return tx.agent.findFirst({
       where: { id },

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { mergeCapabilities, reportedCapabilities, storedCapabilities } from '@printbeat/domain';
 import type { Command as CommandRow, CommandStatus, Prisma } from '@prisma/client';
 import type { AgentPrincipal } from '../../platform/auth/agent-principal.js';
 import { canReachCustomer } from '../../platform/auth/customer-scope.js';
@@ -251,7 +252,28 @@ export class CommandsService {
       const now = await this.repository.findById(tx, commandId);
       return { outcome: 'final', status: now?.status ?? row.status };
     }
+    if (row.deviceId) await this.learnCapabilities(tx, row.deviceId, row.type, report);
     return { outcome: 'applied', status };
+  }
+
+  /** What the action found out about its device (result.capabilities) is kept on the device. */
+  private async learnCapabilities(
+    tx: Prisma.TransactionClient,
+    deviceId: string,
+    type: string,
+    report: CommandResultReport,
+  ): Promise<void> {
+    const reported = reportedCapabilities(report.result);
+    if (!reported) return;
+    const device = await this.repository.findDeviceCapabilities(tx, deviceId);
+    if (!device) return;
+    const merged = mergeCapabilities(
+      storedCapabilities(device.capabilities),
+      reported,
+      new Date(),
+      type,
+    );
+    await this.repository.setDeviceCapabilities(tx, deviceId, merged);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../../platform/graphql/pagination.js';
 import { JsonScalar } from '../../platform/graphql/json.scalar.js';
+import { DeviceCapabilities } from './device-capabilities.model.js';
 import type { DeviceStatusName } from './device-status.js';
 
 export const DeviceStatus = {
@@ -259,6 +260,11 @@ export class Device {
 
   @Field(() => Date, { nullable: true })
   lastMeterReadAt: Date | null;
+
+  @Field(() => DeviceCapabilities, {
+    description: 'What its agent learned it can do, and which device actions that leaves on offer.',
+  })
+  capabilities: DeviceCapabilities;
 }
 
 @ObjectType()

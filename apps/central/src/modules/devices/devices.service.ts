@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
+import { storedCapabilities } from '@printbeat/domain';
 import {
   CREATED_AT_CURSOR_KEYS,
   createdAtCursor,
@@ -10,6 +11,7 @@ import {
 import { validated } from '../../platform/graphql/validated-args.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
+import { toDeviceCapabilities } from './device-capabilities.model.js';
 import { deviceStatus, silenceCutoff } from './device-status.js';
 import type { CounterDisagreement, Device, DeviceEndMeter, DeviceFacets } from './device.model.js';
 import { DeviceFacetsArgs, DevicesArgs } from './device.inputs.js';
@@ -138,5 +140,6 @@ function toDevice(row: DeviceRowWithAlerts, cutoff: Date): Device {
     firstSeenAt: row.firstSeenAt,
     lastSeenAt: row.lastSeenAt,
     lastMeterReadAt: row.lastMeterReadAt,
+    capabilities: toDeviceCapabilities(storedCapabilities(row.capabilities)),
   };
 }

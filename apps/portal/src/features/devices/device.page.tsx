@@ -1,12 +1,10 @@
-import { useMutation, useQuery } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useQuery } from '@apollo/client/react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useCurrentUser } from '../../app/auth/auth-provider';
 import { can, isCustomerRole } from '../../app/navigation';
 import {
-  DeviceConsentDocument,
   DeviceDocument,
-  QueueCommandDocument,
   SupplyForecastsDocument,
   type DeviceQuery,
   type SupplyForecastsQuery,
@@ -19,14 +17,13 @@ import { IdentityHistory } from './identity-history';
 import { DeviceReview } from './device-review-panel';
 import { DeviceAdministration } from './device-administration';
 import { CounterReview } from './counter-review';
+import { capabilityRows, QueueCommandForm } from './device-actions';
 import { trainingLevelText } from '../alerts/training-level';
-import { ReasonedButton } from '../../shared/disabled-reason';
 import { formatCount, formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
 import { TonerBar } from '../../shared/toner-bar';
 import { CommandTable } from '../commands/command-table';
-import { COMMAND_TYPE_OPTIONS, type CommandType } from '../customers/command-types';
 import { CustomerName, SiteName } from '../customers/names';
 import { DeviceStatus } from '../fleet/fleet.page';
 import {
@@ -161,6 +158,7 @@ export function DevicePage() {
         <QueueCommandForm
           deviceId={data.id}
           customerId={data.customerId}
+          capabilities={data.capabilities}
           onQueued={() => setCommandsVersion((version) => version + 1)}
         />
       )}
@@ -184,6 +182,7 @@ function Identity({ device }: { device: Device }) {
     ['Location', device.location],
     ['First seen', formatDateTime(device.firstSeenAt)],
     ['Last seen', formatDateTime(device.lastSeenAt)],
+    ...capabilityRows(device.capabilities),
   ];
   return (
     <section className="card" aria-labelledby="identity-title">
@@ -238,78 +237,6 @@ function LatestCounters({ device }: { device: Device }) {
         </tbody>
       </table>
     </div>
-  );
-}
-
-function QueueCommandForm({
-  deviceId,
-  customerId,
-  onQueued,
-}: {
-  deviceId: string;
-  customerId: string;
-  onQueued: () => void;
-}) {
-  const consent = useQuery(DeviceConsentDocument, { variables: { customerId } });
-  const allowed = consent.data?.customer.allowedCommandTypes ?? [];
-  const options = COMMAND_TYPE_OPTIONS.filter((option) => allowed.includes(option.type));
-  const [type, setType] = useState<CommandType | ''>('');
-  const [queue, { loading, error, data, reset }] = useMutation(QueueCommandDocument);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (type === '') return;
-    reset();
-    const result = await queue({ variables: { input: { deviceId, type } } }).catch(() => null);
-    if (result?.data) {
-      setType('');
-      onQueued();
-    }
-  };
-
-  if (consent.data && options.length === 0) {
-    return (
-      <p className="muted">
-        The customer has not allowed any remote action. Their admin can allow some on the customer
-        page.
-      </p>
-    );
-  }
-  return (
-    <form
-      className="toolbar card"
-      onSubmit={(event) => void submit(event)}
-      aria-label="Queue a command"
-    >
-      <label htmlFor="command-type">Action</label>
-      <select
-        id="command-type"
-        required
-        value={type}
-        onChange={(event) => setType(event.target.value as CommandType | '')}
-      >
-        <option value="">Choose…</option>
-        {options.map((option) => (
-          <option key={option.type} value={option.type}>
-            {option.label} — {option.effect}
-          </option>
-        ))}
-      </select>
-      <ReasonedButton
-        type="submit"
-        className="button button--primary"
-        busy={loading}
-        reason={type === '' ? 'Choose an action to queue.' : null}
-      >
-        Queue
-      </ReasonedButton>
-      {data && !error && (
-        <span role="status" className="form-success">
-          Queued: the agent picks it up on its next poll.
-        </span>
-      )}
-      {error && <ErrorState error={error} />}
-    </form>
   );
 }
 
