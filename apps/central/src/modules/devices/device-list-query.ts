@@ -40,7 +40,11 @@ const SEVERITIES_AT_LEAST = {
 export type AlertSeverityName = keyof typeof SEVERITIES_AT_LEAST;
 export const ALERT_SEVERITY_LEVELS = ['INFO', 'WARNING', 'CRITICAL'] as const;
 /** Own enum (not alerts' AlertSeverity): the alerts module depends on this one. */
-export const AlertSeverityAtLeast = { INFO: 'INFO', WARNING: 'WARNING', CRITICAL: 'CRITICAL' } as const;
+export const AlertSeverityAtLeast = {
+  INFO: 'INFO',
+  WARNING: 'WARNING',
+  CRITICAL: 'CRITICAL',
+} as const;
 registerEnumType(AlertSeverityAtLeast, {
   name: 'AlertSeverityAtLeast',
   description: 'An alert severity as a lower bound: WARNING matches WARNING and CRITICAL.',

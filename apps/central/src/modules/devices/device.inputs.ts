@@ -24,30 +24,32 @@ const exactName = z.string().trim().min(1).max(200).nullish();
 
 @ArgsType()
 export class DevicesArgs extends PageArgs {
-  static override readonly schema = PageArgs.schema.extend({
-    customerId: idSchema.nullish(),
-    siteId: idSchema.nullish(),
-    search: z.string().trim().max(200).nullish(),
-    manufacturer: exactName,
-    model: exactName,
-    status: z.enum(DEVICE_STATUSES).nullish(),
-    ipAddress: z.string().trim().min(1).max(100).nullish(),
-    lowToner: z.boolean().nullish(),
-    dueSoon: z.boolean().nullish(),
-    silent: z.boolean().nullish(),
-    alertSeverity: z.enum(ALERT_SEVERITY_LEVELS).nullish(),
-    sort: z.enum(DEVICE_SORT_FIELDS).nullish(),
-    direction: z.enum(SORT_DIRECTIONS).nullish(),
-    offset: z
-      .number()
-      .int()
-      .min(0, { error: `must be between 0 and ${DEVICES_MAX_OFFSET}` })
-      .max(DEVICES_MAX_OFFSET, { error: `must be between 0 and ${DEVICES_MAX_OFFSET}` })
-      .nullish(),
-  }).refine((args) => args.offset == null || !args.after, {
-    error: 'cannot be combined with after',
-    path: ['offset'],
-  });
+  static override readonly schema = PageArgs.schema
+    .extend({
+      customerId: idSchema.nullish(),
+      siteId: idSchema.nullish(),
+      search: z.string().trim().max(200).nullish(),
+      manufacturer: exactName,
+      model: exactName,
+      status: z.enum(DEVICE_STATUSES).nullish(),
+      ipAddress: z.string().trim().min(1).max(100).nullish(),
+      lowToner: z.boolean().nullish(),
+      dueSoon: z.boolean().nullish(),
+      silent: z.boolean().nullish(),
+      alertSeverity: z.enum(ALERT_SEVERITY_LEVELS).nullish(),
+      sort: z.enum(DEVICE_SORT_FIELDS).nullish(),
+      direction: z.enum(SORT_DIRECTIONS).nullish(),
+      offset: z
+        .number()
+        .int()
+        .min(0, { error: `must be between 0 and ${DEVICES_MAX_OFFSET}` })
+        .max(DEVICES_MAX_OFFSET, { error: `must be between 0 and ${DEVICES_MAX_OFFSET}` })
+        .nullish(),
+    })
+    .refine((args) => args.offset == null || !args.after, {
+      error: 'cannot be combined with after',
+      path: ['offset'],
+    });
 
   @Field(() => ID, { nullable: true })
   customerId?: string | null;

@@ -40,7 +40,13 @@ export type DeviceFilter = DeviceListFilter & {
 /** Keyset after a (createdAt, id) cursor, or a sorted page read by offset. */
 export type DevicePage =
   | { kind: 'keyset'; take: number; after: Record<string, string> | null }
-  | { kind: 'offset'; take: number; skip: number; sort: DeviceSortFieldName; direction: SortDirectionName };
+  | {
+      kind: 'offset';
+      take: number;
+      skip: number;
+      sort: DeviceSortFieldName;
+      direction: SortDirectionName;
+    };
 
 /** Device rows on a tenant-scoped transaction; row-level security decides visibility. */
 @Injectable()

@@ -49,6 +49,11 @@ describe('fleet list: filters, sort and paging of the devices query (integration
         ipAddress: `127.0.1.${index}`,
         createdAt: new Date(now.getTime() - (100 - index) * DAY),
         lastMeterReadAt: index % 3 === 0 ? null : new Date(now.getTime() - index * HOUR),
+        lastSeenAt: new Date(now.getTime() - ((index * 7) % 11) * 60_000),
+        manufacturer: index % 4 === 0 ? null : ['Kyocera', 'HP', 'Ricoh'][index % 3],
+        model: index % 5 === 0 ? null : `M${(index * 13) % 7}`,
+        hostname: index % 2 === 0 ? null : `prn-${(index * 17) % 23}`,
+        location: index % 3 === 1 ? null : `Floor ${(index * 5) % 4}`,
       });
     }
     named.lowToner = await device('LOW1', { ipAddress: '127.0.0.10', model: 'Low model' });
@@ -70,21 +75,21 @@ describe('fleet list: filters, sort and paging of the devices query (integration
           ...data,
         },
       });
-    await supply(named.lowToner!.id, 'black', { type: 'toner', color: 'black', percent: 8 });
-    await supply(named.lowToner!.id, 'waste', { type: 'wasteToner', percent: 2 });
-    await supply(named.lowByState!.id, 'cyan', { type: 'toner', percent: null, state: 'LOW' });
-    await supply(named.fullToner!.id, 'black', { type: 'toner', percent: 90 });
+    await supply(named.lowToner.id, 'black', { type: 'toner', color: 'black', percent: 8 });
+    await supply(named.lowToner.id, 'waste', { type: 'wasteToner', percent: 2 });
+    await supply(named.lowByState.id, 'cyan', { type: 'toner', percent: null, state: 'LOW' });
+    await supply(named.fullToner.id, 'black', { type: 'toner', percent: 90 });
     // A drum and a waste box near empty are not "low toner".
-    await supply(named.fullToner!.id, 'drum', { type: 'opc', percent: 3 });
-    await supply(named.fullToner!.id, 'waste', { type: 'wasteToner', percent: 1 });
-    await supply(named.otherTenant!.id, 'black', { type: 'toner', percent: 1 }, b);
+    await supply(named.fullToner.id, 'drum', { type: 'opc', percent: 3 });
+    await supply(named.fullToner.id, 'waste', { type: 'wasteToner', percent: 1 });
+    await supply(named.otherTenant.id, 'black', { type: 'toner', percent: 1 }, b);
 
-    const dueSupply = await supply(named.due!.id, 'black', { type: 'toner', percent: 40 });
+    const dueSupply = await supply(named.due.id, 'black', { type: 'toner', percent: 40 });
     await t.prisma.supplyOrder.create({
       data: {
         tenantId: a.tenant.id,
         customerId: a.customer.id,
-        deviceId: named.due!.id,
+        deviceId: named.due.id,
         supplyId: dueSupply.id,
         supplyKey: 'black',
         reason: 'FORECAST',
@@ -93,13 +98,13 @@ describe('fleet list: filters, sort and paging of the devices query (integration
     });
     // A fulfilled order (no active key) does not make the full-toner device due.
     const fullSupply = await t.prisma.supply.findFirstOrThrow({
-      where: { deviceId: named.fullToner!.id, supplyKey: 'black' },
+      where: { deviceId: named.fullToner.id, supplyKey: 'black' },
     });
     await t.prisma.supplyOrder.create({
       data: {
         tenantId: a.tenant.id,
         customerId: a.customer.id,
-        deviceId: named.fullToner!.id,
+        deviceId: named.fullToner.id,
         supplyId: fullSupply.id,
         supplyKey: 'black',
         reason: 'THRESHOLD',
@@ -107,7 +112,12 @@ describe('fleet list: filters, sort and paging of the devices query (integration
       },
     });
 
-    const alert = (deviceId: string, code: string, severity: 'CRITICAL' | 'WARNING' | 'INFO', closed = false) =>
+    const alert = (
+      deviceId: string,
+      code: string,
+      severity: 'CRITICAL' | 'WARNING' | 'INFO',
+      closed = false,
+    ) =>
       t.prisma.alert.create({
         data: {
           tenantId: a.tenant.id,
@@ -121,10 +131,10 @@ describe('fleet list: filters, sort and paging of the devices query (integration
           ...(closed ? { closedAt: now } : { openKey: `${deviceId}:${code}` }),
         },
       });
-    await alert(named.critical!.id, 'JAM', 'CRITICAL');
-    await alert(named.warning!.id, 'TONER_LOW', 'WARNING');
-    await alert(named.warning!.id, 'OUTPUT_NEAR_FULL', 'INFO');
-    await alert(named.fullToner!.id, 'DOOR_OPEN', 'CRITICAL', true);
+    await alert(named.critical.id, 'JAM', 'CRITICAL');
+    await alert(named.warning.id, 'TONER_LOW', 'WARNING');
+    await alert(named.warning.id, 'OUTPUT_NEAR_FULL', 'INFO');
+    await alert(named.fullToner.id, 'DOOR_OPEN', 'CRITICAL', true);
   }, 120_000);
   afterAll(() => t?.close());
 
@@ -183,13 +193,59 @@ describe('fleet list: filters, sort and paging of the devices query (integration
     expect(unread).toContain('LOW1');
   });
 
+  const SORT_COLUMNS: Record<string, string[]> = {
+    FIRST_SEEN: ['created_at'],
+    LAST_SEEN: ['last_seen_at'],
+    LAST_READ: ['last_meter_read_at'],
+    MANUFACTURER: ['manufacturer', 'model'],
+    MODEL: ['model'],
+    SERIAL_NUMBER: ['serial_number'],
+    IP_ADDRESS: ['ip_address'],
+    HOSTNAME: ['hostname'],
+    LOCATION: ['location'],
+  };
+
+  it.each(
+    Object.keys(SORT_COLUMNS).flatMap((sort) => [
+      [sort, 'ASC'],
+      [sort, 'DESC'],
+    ]),
+  )(
+    'sorts by %s %s as the same ORDER BY in SQL, nulls last, over pages of 7',
+    async (sort, direction) => {
+      const order = [...SORT_COLUMNS[sort]!, 'id']
+        .map((column) => `${column} ${direction} NULLS LAST`)
+        .join(', ');
+      const expected = (
+        await t.prisma.$queryRawUnsafe<Array<{ serial_number: string }>>(
+          `SELECT serial_number FROM devices WHERE tenant_id = $1::uuid AND merged_into_id IS NULL ORDER BY ${order}`,
+          a.tenant.id,
+        )
+      ).map((row) => row.serial_number);
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 10; page += 1) {
+        const result = await list({ sort, direction, first: 7, after });
+        seen.push(...(result.edges as any[]).map((edge) => edge.node.serialNumber as string));
+        if (!result.pageInfo.hasNextPage) break;
+        after = result.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(expected);
+      expect(new Set(seen).size).toBe(FILL + 7);
+    },
+  );
+
   it('pages by offset with a total count, and the next cursor continues the sorted list', async () => {
     const all = await serials({ sort: 'SERIAL_NUMBER' });
     const second = await list({ sort: 'SERIAL_NUMBER', first: 10, offset: 10 });
     expect(second.totalCount).toBe(FILL + 7);
     expect(second.edges.map((edge: any) => edge.node.serialNumber)).toEqual(all.slice(10, 20));
     expect(second.pageInfo.hasNextPage).toBe(true);
-    const third = await list({ sort: 'SERIAL_NUMBER', first: 10, after: second.pageInfo.endCursor });
+    const third = await list({
+      sort: 'SERIAL_NUMBER',
+      first: 10,
+      after: second.pageInfo.endCursor,
+    });
     expect(third.edges.map((edge: any) => edge.node.serialNumber)).toEqual(all.slice(20, 30));
     const last = await list({ sort: 'SERIAL_NUMBER', first: 10, offset: 30 });
     expect(last.edges).toHaveLength(7);
@@ -211,11 +267,7 @@ describe('fleet list: filters, sort and paging of the devices query (integration
   });
 
   it('rejects an offset together with after, and an offset out of range, naming the limit', async () => {
-    const both = await t.client.request(
-      LIST,
-      { first: 5, offset: 5, after: 'x' },
-      a.adminToken,
-    );
+    const both = await t.client.request(LIST, { first: 5, offset: 5, after: 'x' }, a.adminToken);
     expect(both.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(both.errors?.[0]?.message).toMatch(/offset/);
     const negative = await t.client.request(LIST, { offset: -1 }, a.adminToken);
