@@ -130,7 +130,7 @@ function fleetColumns(showCustomer: boolean): Array<ServerColumn<FleetDeviceFrag
         return (
           <>
             {formatCount(counterValue(counters, 'total'))}
-            <div className="muted nowrap">
+            <div className="muted">
               mono {formatCount(counterValue(counters, 'mono'))} · colour{' '}
               {formatCount(counterValue(counters, 'color'))}
             </div>
