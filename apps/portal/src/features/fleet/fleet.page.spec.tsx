@@ -1,6 +1,6 @@
 import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { of } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
@@ -101,94 +101,113 @@ function renderFleet(url: string) {
   return { router, fleetRequests, search };
 }
 
+/** Generous: the page lazy-loads and renders through the router; CI machines are shared. */
+configure({ asyncUtilTimeout: 10_000 });
+const PAGE_TEST_MS = 30_000;
+const findText = (text: string) => screen.findByText(text);
+
 const header = (name: string) => screen.getByRole('columnheader', { name: new RegExp(name) });
 
 describe('fleet page state in the URL', () => {
-  it('reads filters, sort and page from a shared link and asks the server for exactly that', async () => {
-    const { fleetRequests } = renderFleet(
-      '/fleet?lowToner=1&alert=WARNING&ip=10.0.0.2&sort=SERIAL_NUMBER&dir=desc&page=2',
-    );
-    expect(await screen.findByText('Page 2 of 3')).toBeTruthy();
-    expect(fleetRequests.at(-1)).toMatchObject({
-      lowToner: true,
-      dueSoon: null,
-      silent: null,
-      alertSeverity: 'WARNING',
-      ipAddress: '10.0.0.2',
-      sort: 'SERIAL_NUMBER',
-      direction: 'DESC',
-      first: 25,
-      offset: 25,
-    });
-    expect(screen.getByLabelText<HTMLInputElement>('Low toner').checked).toBe(true);
-    expect(screen.getByLabelText<HTMLInputElement>('Silent').checked).toBe(false);
-    expect(screen.getByLabelText<HTMLSelectElement>('Open alerts').value).toBe('WARNING');
-    expect(screen.getByLabelText<HTMLInputElement>('IP address (exact)').value).toBe('10.0.0.2');
-    expect(header('Serial').getAttribute('aria-sort')).toBe('descending');
-    expect(header('Model').getAttribute('aria-sort')).toBeNull();
-  });
-
-  it('writes a sort and a filter into the URL, back to page 1, and the back button undoes each', async () => {
-    const { router, fleetRequests, search } = renderFleet('/fleet?lowToner=1&page=3');
-    expect(await screen.findByText('Page 3 of 3')).toBeTruthy();
-
-    fireEvent.click(within(header('Model')).getByRole('button'));
-    await waitFor(() => expect(search()).toEqual({ lowToner: '1', sort: 'MANUFACTURER' }));
-    await waitFor(() =>
+  it(
+    'reads filters, sort and page from a shared link and asks the server for exactly that',
+    async () => {
+      const { fleetRequests } = renderFleet(
+        '/fleet?lowToner=1&alert=WARNING&ip=10.0.0.2&sort=SERIAL_NUMBER&dir=desc&page=2',
+      );
+      expect(await findText('Page 2 of 3')).toBeTruthy();
       expect(fleetRequests.at(-1)).toMatchObject({
-        sort: 'MANUFACTURER',
-        direction: 'ASC',
-        offset: 0,
-      }),
-    );
-    expect(header('Model').getAttribute('aria-sort')).toBe('ascending');
+        lowToner: true,
+        dueSoon: null,
+        silent: null,
+        alertSeverity: 'WARNING',
+        ipAddress: '10.0.0.2',
+        sort: 'SERIAL_NUMBER',
+        direction: 'DESC',
+        first: 25,
+        offset: 25,
+      });
+      expect(screen.getByLabelText<HTMLInputElement>('Low toner').checked).toBe(true);
+      expect(screen.getByLabelText<HTMLInputElement>('Silent').checked).toBe(false);
+      expect(screen.getByLabelText<HTMLSelectElement>('Open alerts').value).toBe('WARNING');
+      expect(screen.getByLabelText<HTMLInputElement>('IP address (exact)').value).toBe('10.0.0.2');
+      expect(header('Serial').getAttribute('aria-sort')).toBe('descending');
+      expect(header('Model').getAttribute('aria-sort')).toBeNull();
+    },
+    PAGE_TEST_MS,
+  );
 
-    fireEvent.click(within(header('Model')).getByRole('button'));
-    await waitFor(() =>
-      expect(search()).toEqual({ lowToner: '1', sort: 'MANUFACTURER', dir: 'desc' }),
-    );
+  it(
+    'writes a sort and a filter into the URL, back to page 1, and the back button undoes each',
+    async () => {
+      const { router, fleetRequests, search } = renderFleet('/fleet?lowToner=1&page=3');
+      expect(await findText('Page 3 of 3')).toBeTruthy();
 
-    fireEvent.click(screen.getByLabelText('Silent'));
-    await waitFor(() =>
-      expect(search()).toEqual({ lowToner: '1', silent: '1', sort: 'MANUFACTURER', dir: 'desc' }),
-    );
-    await waitFor(() =>
-      expect(fleetRequests.at(-1)).toMatchObject({ silent: true, lowToner: true }),
-    );
+      fireEvent.click(within(header('Model')).getByRole('button'));
+      await waitFor(() => expect(search()).toEqual({ lowToner: '1', sort: 'MANUFACTURER' }));
+      await waitFor(() =>
+        expect(fleetRequests.at(-1)).toMatchObject({
+          sort: 'MANUFACTURER',
+          direction: 'ASC',
+          offset: 0,
+        }),
+      );
+      expect(header('Model').getAttribute('aria-sort')).toBe('ascending');
 
-    fireEvent.change(screen.getByLabelText('IP address (exact)'), {
-      target: { value: ' 10.0.0.7 ' },
-    });
-    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
-    await waitFor(() => expect(search()['ip']).toBe('10.0.0.7'));
+      fireEvent.click(within(header('Model')).getByRole('button'));
+      await waitFor(() =>
+        expect(search()).toEqual({ lowToner: '1', sort: 'MANUFACTURER', dir: 'desc' }),
+      );
 
-    await act(() => router.navigate(-1));
-    expect(search()).toEqual({ lowToner: '1', silent: '1', sort: 'MANUFACTURER', dir: 'desc' });
-    await waitFor(() =>
-      expect(screen.getByLabelText<HTMLInputElement>('IP address (exact)').value).toBe(''),
-    );
-    await act(() => router.navigate(-1));
-    await waitFor(() =>
-      expect(screen.getByLabelText<HTMLInputElement>('Silent').checked).toBe(false),
-    );
-    await act(() => router.navigate(-1));
-    await act(() => router.navigate(-1));
-    expect(search()).toEqual({ lowToner: '1', page: '3' });
-    expect(await screen.findByText('Page 3 of 3')).toBeTruthy();
-    expect(header('Model').getAttribute('aria-sort')).toBeNull();
-    expect(screen.getByLabelText<HTMLInputElement>('Low toner').checked).toBe(true);
-    // The first view is answered from the cache: the same variables as its first request.
-    expect(fleetRequests[0]).toMatchObject({ sort: 'FIRST_SEEN', direction: 'ASC', offset: 50 });
-  });
+      fireEvent.click(screen.getByLabelText('Silent'));
+      await waitFor(() =>
+        expect(search()).toEqual({ lowToner: '1', silent: '1', sort: 'MANUFACTURER', dir: 'desc' }),
+      );
+      await waitFor(() =>
+        expect(fleetRequests.at(-1)).toMatchObject({ silent: true, lowToner: true }),
+      );
 
-  it('moves between pages through the URL', async () => {
-    const { search } = renderFleet('/fleet?dueSoon=1');
-    expect(await screen.findByText('Page 1 of 3')).toBeTruthy();
-    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Previous' }).disabled).toBe(true);
-    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
-    await waitFor(() => expect(search()).toEqual({ dueSoon: '1', page: '2' }));
-    expect(await screen.findByText('Page 2 of 3')).toBeTruthy();
-  });
+      fireEvent.change(screen.getByLabelText('IP address (exact)'), {
+        target: { value: ' 10.0.0.7 ' },
+      });
+      fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+      await waitFor(() => expect(search()['ip']).toBe('10.0.0.7'));
+
+      await act(() => router.navigate(-1));
+      expect(search()).toEqual({ lowToner: '1', silent: '1', sort: 'MANUFACTURER', dir: 'desc' });
+      await waitFor(() =>
+        expect(screen.getByLabelText<HTMLInputElement>('IP address (exact)').value).toBe(''),
+      );
+      await act(() => router.navigate(-1));
+      await waitFor(() =>
+        expect(screen.getByLabelText<HTMLInputElement>('Silent').checked).toBe(false),
+      );
+      await act(() => router.navigate(-1));
+      await act(() => router.navigate(-1));
+      expect(search()).toEqual({ lowToner: '1', page: '3' });
+      expect(await findText('Page 3 of 3')).toBeTruthy();
+      expect(header('Model').getAttribute('aria-sort')).toBeNull();
+      expect(screen.getByLabelText<HTMLInputElement>('Low toner').checked).toBe(true);
+      // The first view is answered from the cache: the same variables as its first request.
+      expect(fleetRequests[0]).toMatchObject({ sort: 'FIRST_SEEN', direction: 'ASC', offset: 50 });
+    },
+    PAGE_TEST_MS,
+  );
+
+  it(
+    'moves between pages through the URL',
+    async () => {
+      const { search } = renderFleet('/fleet?dueSoon=1');
+      expect(await findText('Page 1 of 3')).toBeTruthy();
+      expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Previous' }).disabled).toBe(
+        true,
+      );
+      fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+      await waitFor(() => expect(search()).toEqual({ dueSoon: '1', page: '2' }));
+      expect(await findText('Page 2 of 3')).toBeTruthy();
+    },
+    PAGE_TEST_MS,
+  );
 });
 
 describe('fleet URL state', () => {
