@@ -32,7 +32,11 @@ export class DevicesArgs extends PageArgs {
       manufacturer: exactName,
       model: exactName,
       status: z.enum(DEVICE_STATUSES).nullish(),
-      ipAddress: z.string().trim().min(1).max(100).nullish(),
+      ipAddress: z
+        .string()
+        .trim()
+        .pipe(z.union([z.ipv4(), z.ipv6()], { error: 'must be a whole IPv4 or IPv6 address' }))
+        .nullish(),
       lowToner: z.boolean().nullish(),
       dueSoon: z.boolean().nullish(),
       silent: z.boolean().nullish(),
@@ -74,7 +78,8 @@ export class DevicesArgs extends PageArgs {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Exactly this IP address (no partial match; use search for that).',
+    description:
+      'Exactly this IPv4 or IPv6 address as the device reported it (no partial match; use search for that).',
   })
   ipAddress?: string | null;
 

@@ -171,7 +171,11 @@ describe('fleet list: filters, sort and paging of the devices query (integration
   it('finds an IP address exactly, never by prefix, and only in its own tenant', async () => {
     expect(await serials({ ipAddress: '127.0.0.10' })).toEqual(['LOW1']);
     expect(await serials({ ipAddress: '127.0.0.1' })).toEqual(['FULL1']);
-    expect(await serials({ ipAddress: '127.0.0' })).toEqual([]);
+    expect(await serials({ ipAddress: ' 127.0.0.100 ' })).toEqual(['LOW2']);
+    expect(await serials({ ipAddress: '127.0.0.99' })).toEqual([]);
+    const partial = await t.client.request(LIST, { ipAddress: '127.0.0' }, a.adminToken);
+    expect(partial.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(partial.errors?.[0]?.message).toMatch(/ipAddress.*whole IPv4 or IPv6 address/);
   });
 
   it('combines filters with AND', async () => {
