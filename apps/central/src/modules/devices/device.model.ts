@@ -268,4 +268,7 @@ export class Device {
 }
 
 @ObjectType()
-export class DeviceConnection extends Connection(Device) {}
+export class DeviceConnection extends Connection(Device) {
+  @Field(() => Int, { description: 'How many devices match the filters, over all pages.' })
+  totalCount: number;
+}

@@ -2,6 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { afterCreatedAt, createdAtOrder } from '../../platform/graphql/pagination.js';
 import { ERROR_BITS, OFFLINE_BIT, WARNING_BITS, type DeviceStatusName } from './device-status.js';
+import {
+  deviceOrder,
+  fleetFilterWhere,
+  type DeviceListFilter,
+  type DeviceSortFieldName,
+  type SortDirectionName,
+} from './device-list-query.js';
 
 const SEARCHED = [
   'serialNumber',
@@ -21,7 +28,7 @@ export type DeviceRowWithAlerts = Prisma.DeviceGetPayload<{
   include: typeof withOpenAlertSeverities;
 }>;
 
-export type DeviceFilter = {
+export type DeviceFilter = DeviceListFilter & {
   customerId?: string | null;
   siteId?: string | null;
   search?: string | null;
@@ -30,6 +37,17 @@ export type DeviceFilter = {
   status?: DeviceStatusName | null;
   retired?: 'HIDE' | 'SHOW' | 'ONLY' | null;
 };
+
+/** Keyset after a (createdAt, id) cursor, or a sorted page read by offset. */
+export type DevicePage =
+  | { kind: 'keyset'; take: number; after: Record<string, string> | null }
+  | {
+      kind: 'offset';
+      take: number;
+      skip: number;
+      sort: DeviceSortFieldName;
+      direction: SortDirectionName;
+    };
 
 /** Device rows on a tenant-scoped transaction; row-level security decides visibility. */
 @Injectable()
@@ -51,35 +69,27 @@ export class DevicesRepository {
     tx: Prisma.TransactionClient,
     filter: DeviceFilter,
     silenceCutoff: Date,
-    page: { take: number; after: Record<string, string> | null },
+    page: DevicePage,
   ): Promise<DeviceRowWithAlerts[]> {
-    const where: Prisma.DeviceWhereInput[] = [
-      { mergedIntoId: null },
-      ...(filter.customerId ? [{ customerId: filter.customerId }] : []),
-      ...(filter.siteId ? [{ siteId: filter.siteId }] : []),
-      ...(filter.search
-        ? [
-            {
-              OR: SEARCHED.map((field) => ({
-                [field]: { contains: filter.search, mode: 'insensitive' as const },
-              })),
-            },
-          ]
-        : []),
-      ...(filter.manufacturer
-        ? [{ manufacturer: { equals: filter.manufacturer, mode: 'insensitive' as const } }]
-        : []),
-      ...(filter.model ? [{ model: { equals: filter.model, mode: 'insensitive' as const } }] : []),
-      ...(filter.status ? [statusWhere(filter.status, silenceCutoff)] : []),
-      ...retiredWhere(filter.retired ?? 'HIDE'),
-      afterCreatedAt(page.after),
-    ];
+    const where = filterWhere(filter, silenceCutoff);
+    if (page.kind === 'keyset')
+      return tx.device.findMany({
+        where: { AND: [where, afterCreatedAt(page.after)] },
+        include: withOpenAlertSeverities,
+        orderBy: createdAtOrder,
+        take: page.take,
+      });
     return tx.device.findMany({
-      where: { AND: where },
+      where,
       include: withOpenAlertSeverities,
-      orderBy: createdAtOrder,
+      orderBy: deviceOrder(page.sort, page.direction),
+      skip: page.skip,
       take: page.take,
     });
+  }
+
+  count(tx: Prisma.TransactionClient, filter: DeviceFilter, silenceCutoff: Date): Promise<number> {
+    return tx.device.count({ where: filterWhere(filter, silenceCutoff) });
   }
 
   /** Distinct (manufacturer, model) pairs in scope with their device counts. */
@@ -174,6 +184,32 @@ function retiredWhere(retired: 'HIDE' | 'SHOW' | 'ONLY'): Prisma.DeviceWhereInpu
     case 'ONLY':
       return [{ retiredAt: { not: null } }];
   }
+}
+
+function filterWhere(filter: DeviceFilter, silenceCutoff: Date): Prisma.DeviceWhereInput {
+  return {
+    AND: [
+      { mergedIntoId: null },
+      ...(filter.customerId ? [{ customerId: filter.customerId }] : []),
+      ...(filter.siteId ? [{ siteId: filter.siteId }] : []),
+      ...(filter.search
+        ? [
+            {
+              OR: SEARCHED.map((field) => ({
+                [field]: { contains: filter.search, mode: 'insensitive' as const },
+              })),
+            },
+          ]
+        : []),
+      ...(filter.manufacturer
+        ? [{ manufacturer: { equals: filter.manufacturer, mode: 'insensitive' as const } }]
+        : []),
+      ...(filter.model ? [{ model: { equals: filter.model, mode: 'insensitive' as const } }] : []),
+      ...(filter.status ? [statusWhere(filter.status, silenceCutoff)] : []),
+      ...fleetFilterWhere(filter, silenceCutoff),
+      ...retiredWhere(filter.retired ?? 'HIDE'),
+    ],
+  };
 }
 
 /**

@@ -4,19 +4,30 @@ import { storedCapabilities } from '@printbeat/domain';
 import {
   CREATED_AT_CURSOR_KEYS,
   createdAtCursor,
+  offsetOf,
   toConnection,
+  toOffsetConnection,
   toPage,
-  type ConnectionShape,
 } from '../../platform/graphql/pagination.js';
 import { validated } from '../../platform/graphql/validated-args.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { toDeviceCapabilities } from './device-capabilities.model.js';
 import { deviceStatus, silenceCutoff } from './device-status.js';
-import type { CounterDisagreement, Device, DeviceEndMeter, DeviceFacets } from './device.model.js';
+import type {
+  CounterDisagreement,
+  Device,
+  DeviceConnection,
+  DeviceEndMeter,
+  DeviceFacets,
+} from './device.model.js';
 import { DeviceFacetsArgs, DevicesArgs } from './device.inputs.js';
 import { DeviceNotFoundError } from './devices.errors.js';
-import { DevicesRepository, type DeviceRowWithAlerts } from './devices.repository.js';
+import {
+  DevicesRepository,
+  type DevicePage,
+  type DeviceRowWithAlerts,
+} from './devices.repository.js';
 
 /** The read side of the fleet: devices with their newest counters, supplies and open alerts. */
 @Injectable()
@@ -36,21 +47,31 @@ export class DevicesService {
     return toDevice(row, cutoff);
   }
 
-  async list(raw: DevicesArgs, now = new Date()): Promise<ConnectionShape<Device>> {
+  /**
+   * One page of the fleet with the count of all matching devices. The default order (first
+   * seen, ascending, no offset) pages by keyset; any other sort or an offset pages by offset.
+   */
+  async list(raw: DevicesArgs, now = new Date()): Promise<DeviceConnection> {
     const args = validated(DevicesArgs.schema, raw);
     const { tenantId } = tenantContext.get();
-    const page = toPage(args, CREATED_AT_CURSOR_KEYS);
-    const { rows, cutoff } = await this.db.run(async (tx) => {
+    const first = args.first ?? 20;
+    const sort = args.sort ?? 'FIRST_SEEN';
+    const direction = args.direction ?? 'ASC';
+    const keyset = args.offset == null && sort === 'FIRST_SEEN' && direction === 'ASC';
+    const skip = args.offset ?? (args.after && !keyset ? offsetOf(args.after) : 0);
+    const page: DevicePage = keyset
+      ? { kind: 'keyset', take: first + 1, after: toPage(args, CREATED_AT_CURSOR_KEYS).after }
+      : { kind: 'offset', take: first + 1, skip, sort, direction };
+    const { rows, cutoff, totalCount } = await this.db.run(async (tx) => {
       const cutoff = silenceCutoff(now, await this.repository.deviceSilenceHours(tx, tenantId));
-      return {
-        cutoff,
-        rows: await this.repository.list(tx, args, cutoff, {
-          take: page.first + 1,
-          after: page.after,
-        }),
-      };
+      const rows = await this.repository.list(tx, args, cutoff, page);
+      const totalCount = await this.repository.count(tx, args, cutoff);
+      return { cutoff, rows, totalCount };
     });
-    return toConnection(rows, page.first, createdAtCursor, (row) => toDevice(row, cutoff));
+    const connection = keyset
+      ? toConnection(rows, first, createdAtCursor, (row) => toDevice(row, cutoff))
+      : toOffsetConnection(rows, first, skip, (row) => toDevice(row, cutoff));
+    return { ...connection, totalCount };
   }
 
   /** Distinct manufacturers and models in scope; spellings differing only in case count as one. */

@@ -1,21 +1,18 @@
 import { useQuery } from '@apollo/client/react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useCurrentUser } from '../../app/auth/auth-provider';
 import { isCustomerRole } from '../../app/navigation';
 import {
   DeviceFacetsDocument,
   FleetDocument,
-  type DeviceRetiredFilter,
-  type DeviceStatus as DeviceStatusName,
   type FleetDeviceFragment,
 } from '../../generated/graphql';
 import { nodesOf } from '../../shared/connection';
-import { DataTable, type Column } from '../../shared/data-table';
 import { formatCount, formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
+import { ServerTable, type ServerColumn } from '../../shared/server-table';
 import { TonerBar } from '../../shared/toner-bar';
-import { useCursorPagination } from '../../shared/use-cursor-pagination';
 import { CustomerPicker } from '../customers/customer-picker';
 import { CustomerName, SiteName } from '../customers/names';
 import { SiteSelect } from '../customers/site-select';
@@ -23,74 +20,53 @@ import {
   counterValue,
   deviceName,
   isMarkingSupply,
-  meaningfulHostname,
   supplyLabel,
   supplyLevel,
 } from '../devices/device-display';
 import {
   isDeviceStatus,
-  RETIRED_OPTIONS,
-  retiredFilterOf,
   modelOptions,
   STATUS_OPTIONS,
+  RETIRED_OPTIONS,
+  retiredFilterOf,
   statusBadgeClass,
   statusLabel,
 } from './fleet-filters';
+import {
+  FLEET_PAGE_SIZE,
+  fleetVariables,
+  SEVERITY_OPTIONS,
+  SORT_FIELDS,
+  useFleetUrlState,
+} from './fleet-url-state';
 
-export function FleetPage() {
-  const user = useCurrentUser();
-  const ownCustomer = isCustomerRole(user.role) ? user.customerId : null;
-  const [customerFilter, setCustomerFilter] = useState('');
-  const [siteFilter, setSiteFilter] = useState('');
-  const [searchInput, setSearchInput] = useState('');
-  const [search, setSearch] = useState('');
-  const [manufacturer, setManufacturer] = useState('');
-  const [model, setModel] = useState('');
-  const [status, setStatus] = useState<DeviceStatusName | ''>('');
-  const [retired, setRetired] = useState<DeviceRetiredFilter>('HIDE');
-  const customerId = ownCustomer ?? (customerFilter === '' ? null : customerFilter);
-  const siteId = siteFilter === '' ? null : siteFilter;
-  const facets = useQuery(DeviceFacetsDocument, { variables: { customerId, siteId } });
-  const manufacturers = facets.data?.deviceFacets.manufacturers ?? [];
-  const models = modelOptions(facets.data?.deviceFacets.models ?? [], manufacturer);
-  const filtered = Boolean(
-    search || customerId || siteId || manufacturer || model || status || retired === 'ONLY',
-  );
+/** The value a sortable column hands TanStack; the server does the sorting. */
+const serverSorted = () => null;
 
-  const pagination = useCursorPagination(
-    25,
-    [customerId, siteId, search, manufacturer, model, status, retired].join('|'),
-  );
-  const devices = useQuery(FleetDocument, {
-    variables: {
-      customerId,
-      siteId,
-      search: search === '' ? null : search,
-      manufacturer: manufacturer === '' ? null : manufacturer,
-      model: model === '' ? null : model,
-      status: status === '' ? null : status,
-      retired,
-      ...pagination.variables,
-    },
-  });
-
-  const columns: Array<Column<FleetDeviceFragment>> = [
+function fleetColumns(showCustomer: boolean): Array<ServerColumn<FleetDeviceFragment>> {
+  return [
     {
-      key: 'device',
+      id: 'HOSTNAME',
       header: 'Device',
-      render: (device) => (
-        <>
-          <Link to={`/devices/${device.id}`}>{deviceName(device)}</Link>
-          {meaningfulHostname(device.hostname) && device.ipAddress && (
-            <div className="muted">{device.ipAddress}</div>
-          )}
-        </>
+      accessorFn: serverSorted,
+      enableSorting: true,
+      cell: ({ row: { original: device } }) => (
+        <Link to={`/devices/${device.id}`}>{deviceName(device)}</Link>
       ),
     },
     {
-      key: 'model',
+      id: 'IP_ADDRESS',
+      header: 'IP address',
+      accessorFn: serverSorted,
+      enableSorting: true,
+      cell: ({ row: { original: device } }) => device.ipAddress ?? '—',
+    },
+    {
+      id: 'MANUFACTURER',
       header: 'Model',
-      render: (device) => (
+      accessorFn: serverSorted,
+      enableSorting: true,
+      cell: ({ row: { original: device } }) => (
         <>
           {device.manufacturer ?? '—'}
           <div className="muted">{device.model ?? ''}</div>
@@ -98,9 +74,11 @@ export function FleetPage() {
       ),
     },
     {
-      key: 'serial',
+      id: 'SERIAL_NUMBER',
       header: 'Serial / MAC',
-      render: (device) => (
+      accessorFn: serverSorted,
+      enableSorting: true,
+      cell: ({ row: { original: device } }) => (
         <>
           <code>{device.serialNumber ?? '—'}</code>
           <div className="muted">
@@ -112,12 +90,12 @@ export function FleetPage() {
       ),
     },
     {
-      key: 'where',
-      header: ownCustomer === null ? 'Customer / site' : 'Site',
-      render: (device) => (
+      id: 'where',
+      header: showCustomer ? 'Customer / site' : 'Site',
+      cell: ({ row: { original: device } }) => (
         <>
-          {ownCustomer === null && <CustomerName id={device.customerId} />}
-          <div className={ownCustomer === null ? 'muted' : undefined}>
+          {showCustomer && <CustomerName id={device.customerId} />}
+          <div className={showCustomer ? 'muted' : undefined}>
             <SiteName id={device.siteId} />
             {device.location ? ` · ${device.location}` : ''}
           </div>
@@ -125,9 +103,9 @@ export function FleetPage() {
       ),
     },
     {
-      key: 'supplies',
+      id: 'supplies',
       header: 'Toner',
-      render: (device) => {
+      cell: ({ row: { original: device } }) => {
         const marking = device.supplies.filter(isMarkingSupply);
         if (marking.length === 0) return <span className="muted">—</span>;
         return (
@@ -146,34 +124,67 @@ export function FleetPage() {
       },
     },
     {
-      key: 'total',
+      id: 'counters',
       header: 'Life count',
-      numeric: true,
-      render: (device) => formatCount(counterValue(device.latestMeterRead?.counters, 'total')),
+      meta: { numeric: true },
+      cell: ({ row: { original: device } }) => {
+        const counters = device.latestMeterRead?.counters;
+        return (
+          <>
+            {formatCount(counterValue(counters, 'total'))}
+            <div className="muted">
+              mono {formatCount(counterValue(counters, 'mono'))} · colour{' '}
+              {formatCount(counterValue(counters, 'color'))}
+            </div>
+          </>
+        );
+      },
     },
     {
-      key: 'mono',
-      header: 'Mono',
-      numeric: true,
-      render: (device) => formatCount(counterValue(device.latestMeterRead?.counters, 'mono')),
-    },
-    {
-      key: 'color',
-      header: 'Colour',
-      numeric: true,
-      render: (device) => formatCount(counterValue(device.latestMeterRead?.counters, 'color')),
-    },
-    {
-      key: 'status',
+      id: 'status',
       header: 'Status',
-      render: (device) => <DeviceStatus device={device} />,
+      cell: ({ row: { original: device } }) => <DeviceStatus device={device} />,
     },
     {
-      key: 'read',
+      id: 'LAST_SEEN',
+      header: 'Last seen',
+      accessorFn: serverSorted,
+      enableSorting: true,
+      cell: ({ row: { original: device } }) => formatDateTime(device.lastSeenAt),
+    },
+    {
+      id: 'LAST_READ',
       header: 'Last read',
-      render: (device) => formatDateTime(device.lastMeterReadAt),
+      accessorFn: serverSorted,
+      enableSorting: true,
+      cell: ({ row: { original: device } }) => formatDateTime(device.lastMeterReadAt),
     },
   ];
+}
+
+export function FleetPage() {
+  const user = useCurrentUser();
+  const ownCustomer = isCustomerRole(user.role) ? user.customerId : null;
+  const [state, update] = useFleetUrlState();
+  const [searchInput, setSearchInput] = useState(state.search);
+  const [ipInput, setIpInput] = useState(state.ip);
+  // Back and forward change the URL under the form: show what is applied.
+  useEffect(() => setSearchInput(state.search), [state.search]);
+  useEffect(() => setIpInput(state.ip), [state.ip]);
+
+  const variables = fleetVariables(state, ownCustomer);
+  const facets = useQuery(DeviceFacetsDocument, {
+    variables: { customerId: variables.customerId, siteId: variables.siteId },
+  });
+  const manufacturers = facets.data?.deviceFacets.manufacturers ?? [];
+  const models = modelOptions(facets.data?.deviceFacets.models ?? [], state.manufacturer);
+  const filtered = Object.entries(variables).some(
+    ([key, value]) =>
+      !['sort', 'direction', 'first', 'offset'].includes(key) &&
+      value !== null &&
+      !(key === 'customerId' && ownCustomer !== null),
+  );
+  const devices = useQuery(FleetDocument, { variables });
 
   return (
     <Page title="Fleet">
@@ -183,33 +194,31 @@ export function FleetPage() {
         aria-label="Filter devices"
         onSubmit={(event) => {
           event.preventDefault();
-          setSearch(searchInput.trim());
+          update({ search: searchInput.trim(), ip: ipInput.trim() });
         }}
       >
         {ownCustomer === null && (
           <CustomerPicker
-            value={customerFilter}
-            onChange={(id) => {
-              setCustomerFilter(id);
-              setSiteFilter('');
-            }}
+            value={state.customer}
+            onChange={(id) => update({ customer: id, site: '' })}
           />
         )}
-        <SiteSelect customerId={customerId} value={siteFilter} onChange={setSiteFilter} />
+        <SiteSelect
+          customerId={variables.customerId}
+          value={state.site}
+          onChange={(site) => update({ site })}
+        />
         <div className="field">
           <label htmlFor="fleet-manufacturer">Manufacturer</label>
           <select
             id="fleet-manufacturer"
-            value={manufacturer}
-            onChange={(event) => {
-              setManufacturer(event.target.value);
-              setModel('');
-            }}
+            value={state.manufacturer}
+            onChange={(event) => update({ manufacturer: event.target.value, model: '' })}
           >
             <option value="">All manufacturers</option>
             {/* Keep a chosen value listed even when the facets of a new scope lack it. */}
-            {manufacturer !== '' && !manufacturers.includes(manufacturer) && (
-              <option value={manufacturer}>{manufacturer}</option>
+            {state.manufacturer !== '' && !manufacturers.includes(state.manufacturer) && (
+              <option value={state.manufacturer}>{state.manufacturer}</option>
             )}
             {manufacturers.map((name) => (
               <option key={name} value={name}>
@@ -220,10 +229,14 @@ export function FleetPage() {
         </div>
         <div className="field">
           <label htmlFor="fleet-model">Model</label>
-          <select id="fleet-model" value={model} onChange={(event) => setModel(event.target.value)}>
+          <select
+            id="fleet-model"
+            value={state.model}
+            onChange={(event) => update({ model: event.target.value })}
+          >
             <option value="">All models</option>
-            {model !== '' && !models.some((option) => option.model === model) && (
-              <option value={model}>{model}</option>
+            {state.model !== '' && !models.some((option) => option.model === state.model) && (
+              <option value={state.model}>{state.model}</option>
             )}
             {models.map((option) => (
               <option key={option.model} value={option.model}>
@@ -236,9 +249,9 @@ export function FleetPage() {
           <label htmlFor="fleet-status">Status</label>
           <select
             id="fleet-status"
-            value={status}
+            value={state.status}
             onChange={(event) =>
-              setStatus(isDeviceStatus(event.target.value) ? event.target.value : '')
+              update({ status: isDeviceStatus(event.target.value) ? event.target.value : '' })
             }
           >
             <option value="">Any status</option>
@@ -250,11 +263,32 @@ export function FleetPage() {
           </select>
         </div>
         <div className="field">
+          <label htmlFor="fleet-alert">Open alerts</label>
+          <select
+            id="fleet-alert"
+            value={state.alert}
+            onChange={(event) =>
+              update({
+                alert:
+                  SEVERITY_OPTIONS.find((option) => option.value === event.target.value)?.value ??
+                  '',
+              })
+            }
+          >
+            <option value="">Any or none</option>
+            {SEVERITY_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="fleet-retired">Retired devices</label>
           <select
             id="fleet-retired"
-            value={retired}
-            onChange={(event) => setRetired(retiredFilterOf(event.target.value))}
+            value={state.retired}
+            onChange={(event) => update({ retired: retiredFilterOf(event.target.value) })}
           >
             {RETIRED_OPTIONS.map((option) => (
               <option key={option.value} value={option.value}>
@@ -263,6 +297,33 @@ export function FleetPage() {
             ))}
           </select>
         </div>
+        <fieldset className="checkbox-list fleet-flags">
+          <legend className="visually-hidden">Only devices that are</legend>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={state.lowToner}
+              onChange={(event) => update({ lowToner: event.target.checked })}
+            />
+            Low toner
+          </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={state.dueSoon}
+              onChange={(event) => update({ dueSoon: event.target.checked })}
+            />
+            Supply due
+          </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={state.silent}
+              onChange={(event) => update({ silent: event.target.checked })}
+            />
+            Silent
+          </label>
+        </fieldset>
         <div className="field">
           <label htmlFor="fleet-search">Search</label>
           <input
@@ -273,14 +334,37 @@ export function FleetPage() {
             onChange={(event) => setSearchInput(event.target.value)}
           />
         </div>
+        <div className="field">
+          <label htmlFor="fleet-ip">IP address (exact)</label>
+          <input
+            id="fleet-ip"
+            type="search"
+            inputMode="decimal"
+            placeholder="e.g. 10.0.4.21"
+            value={ipInput}
+            onChange={(event) => setIpInput(event.target.value)}
+          />
+        </div>
         <button type="submit" className="button">
           Search
         </button>
       </form>
-      <DataTable
+      <ServerTable
         caption="Devices"
+        columns={fleetColumns(ownCustomer === null)}
         rows={nodesOf(devices.data?.devices)}
         rowKey={(device) => device.id}
+        sort={{ id: state.sort, desc: state.direction === 'DESC' }}
+        onSort={(sort) => {
+          const field = SORT_FIELDS.find((name) => name === sort.id);
+          if (field) update({ sort: field, direction: sort.desc ? 'DESC' : 'ASC' });
+        }}
+        pager={{
+          page: state.page,
+          pageSize: FLEET_PAGE_SIZE,
+          totalCount: devices.data?.devices.totalCount ?? 0,
+          onPage: (page) => update({ page }),
+        }}
         loading={devices.loading}
         error={devices.error}
         onRetry={() => void devices.refetch()}
@@ -288,13 +372,8 @@ export function FleetPage() {
         emptyBody={
           filtered
             ? undefined
-            : retired === 'HIDE'
-              ? 'Devices appear here after an enrolled agent has sent its first upload. Retired devices are hidden: choose them under “Retired devices”.'
-              : 'Devices appear here after an enrolled agent has sent its first upload.'
+            : 'Devices appear here after an enrolled agent has sent its first upload.'
         }
-        pagination={pagination}
-        pageInfo={devices.data?.devices.pageInfo}
-        columns={columns}
       />
     </Page>
   );
