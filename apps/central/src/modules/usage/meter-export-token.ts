@@ -3,8 +3,8 @@ import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 /** What a signed export link grants: one customer's meters for one period, as its creator saw them. */
 export type MeterExportGrant = {
   tenantId: string;
-  /** The customer whose meters are exported. */
-  customerId: string;
+  /** The customer whose meters are exported; null: every customer the creator sees. */
+  customerId: string | null;
   /** The creator's own customer scope (customer users), re-applied when the link is used. */
   scopeCustomerId: string | null;
   /** `user:<id>` / `apiKey:<id>`, for the audit trail of the download. */
@@ -12,6 +12,8 @@ export type MeterExportGrant = {
   from: string;
   to: string;
   counters: string[] | null;
+  /** Start the CSV with a UTF-8 byte order mark (absent in links made before the option). */
+  bom?: boolean;
   /** Unix seconds. */
   expiresAt: number;
 };

@@ -11,7 +11,8 @@ registerEnumType(UsageFlagEnum, {
   name: 'UsageFlag',
   description:
     'MISSING_START: no reading at/before `from` (counted from the first reading in the period). MISSING_END: no reading at/before `to`. ' +
-    'ROLLBACK_OPEN: a counter drop waits for review (no usage). ROLLBACK_REVIEWED: counted across an accepted reset. READING_REJECTED: a rejected reading was skipped.',
+    'ROLLBACK_OPEN: a counter drop waits for review (no usage). ROLLBACK_REVIEWED: counted across an accepted reset. READING_REJECTED: a rejected (or excluded) reading was skipped. ' +
+    'READ_CORRECTED: a reviewer’s corrected value is used. REVIEW_PENDING: the start or end read is flagged and not reviewed yet (no usage).',
 });
 
 @ObjectType({ description: 'A counter value and when it was read.' })
@@ -21,6 +22,15 @@ export class MeterPoint {
 
   @Field()
   readAt: Date;
+
+  @Field(() => ID, { description: 'The meter read this value comes from.' })
+  readId: string;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The stored value when a reviewer corrected it (then `value` is the correction).',
+  })
+  originalValue: number | null;
 }
 
 @ObjectType()
