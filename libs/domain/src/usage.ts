@@ -15,15 +15,11 @@ export const USAGE_FLAGS = [
   'ROLLBACK_REVIEWED',
   /** A reading in the period was rejected as a bad read and ignored. */
   'READING_REJECTED',
-  /** A read used here carries a reviewer's corrected value (the stored value is kept beside it). */
-  'READ_CORRECTED',
-  /** The start or end read is flagged (e.g. counter sources disagree) and nobody reviewed it: no usage. */
-  'REVIEW_PENDING',
 ] as const;
 
 export type UsageFlag = (typeof USAGE_FLAGS)[number];
 
-export type DiscontinuityStatus = 'OPEN' | 'ACCEPTED_RESET' | 'REJECTED' | 'CORRECTED';
+export type DiscontinuityStatus = 'OPEN' | 'ACCEPTED_RESET' | 'REJECTED';
 
 export type CounterPoint = { value: number; readAt: Date };
 
@@ -54,12 +50,10 @@ export function usageBetween(
   start: CounterPoint | null,
   end: CounterPoint | null,
   discontinuities: readonly UsageDiscontinuity[],
-  options: { startIsFallback?: boolean; corrected?: boolean; reviewPending?: boolean } = {},
+  options: { startIsFallback?: boolean } = {},
 ): UsageResult {
   const flags = new Set<UsageFlag>();
   if (!start || options.startIsFallback) flags.add('MISSING_START');
-  if (options.corrected) flags.add('READ_CORRECTED');
-  if (options.reviewPending) flags.add('REVIEW_PENDING');
   if (!end) flags.add('MISSING_END');
   if (!start || !end) return result(null, flags);
   if (end.readAt.getTime() < start.readAt.getTime()) return result(null, flags);
@@ -79,9 +73,6 @@ export function usageBetween(
     switch (d.status) {
       case 'REJECTED':
         flags.add('READING_REJECTED');
-        continue;
-      case 'CORRECTED':
-        flags.add('READ_CORRECTED');
         continue;
       case 'OPEN':
         flags.add('ROLLBACK_OPEN');
@@ -105,7 +96,7 @@ export function usageBetween(
     flags.add('ROLLBACK_OPEN');
     unknown = true;
   }
-  return result(unknown || options.reviewPending ? null : total + after, flags);
+  return result(unknown ? null : total + after, flags);
 }
 
 /** One counter's ends as far as listing is concerned. */

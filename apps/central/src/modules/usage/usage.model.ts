@@ -11,8 +11,7 @@ registerEnumType(UsageFlagEnum, {
   name: 'UsageFlag',
   description:
     'MISSING_START: no reading at/before `from` (counted from the first reading in the period). MISSING_END: no reading at/before `to`. ' +
-    'ROLLBACK_OPEN: a counter drop waits for review (no usage). ROLLBACK_REVIEWED: counted across an accepted reset. READING_REJECTED: a rejected (or excluded) reading was skipped. ' +
-    'READ_CORRECTED: a reviewer’s corrected value is used. REVIEW_PENDING: the start or end read is flagged and not reviewed yet (no usage).',
+    'ROLLBACK_OPEN: a counter drop waits for review (no usage). ROLLBACK_REVIEWED: counted across an accepted reset. READING_REJECTED: a rejected reading was skipped.',
 });
 
 @ObjectType({ description: 'A counter value and when it was read.' })
@@ -22,15 +21,6 @@ export class MeterPoint {
 
   @Field()
   readAt: Date;
-
-  @Field(() => ID, { description: 'The meter read this value comes from.' })
-  readId: string;
-
-  @Field(() => Float, {
-    nullable: true,
-    description: 'The stored value when a reviewer corrected it (then `value` is the correction).',
-  })
-  originalValue: number | null;
 }
 
 @ObjectType()

@@ -15,11 +15,9 @@ export type CounterEnds = {
   /** ISO timestamps. */
   startAt: string | null;
   startValue: number | null;
-  startReadId: string | null;
   startFallback: boolean;
   endAt: string | null;
   endValue: number | null;
-  endReadId: string | null;
   /** The device reports this counter in its first reading after the period (none up to its end). */
   reported: boolean;
 };
@@ -39,7 +37,7 @@ export type UsageRow = {
 export type DiscontinuityRow = {
   device_id: string;
   counter: string;
-  status: 'OPEN' | 'ACCEPTED_RESET' | 'REJECTED' | 'CORRECTED';
+  status: 'OPEN' | 'ACCEPTED_RESET' | 'REJECTED';
   before_value: bigint;
   after_value: bigint;
   offset: bigint | null;
@@ -56,25 +54,6 @@ export type MissingRow = {
   last_read_at: Date | null;
   last_seen_at: Date | null;
 };
-
-/** A read's counter that billing must not use: rejected as a bad read, or excluded by review. */
-function skipped(tenant: string, read: string): string {
-  return `(EXISTS (SELECT 1 FROM meter_discontinuities x
-             WHERE x.tenant_id = ${tenant} AND x.after_read_id = ${read} AND x.counter = c.counter AND x.status = 'REJECTED')
-           OR EXISTS (SELECT 1 FROM meter_read_reviews r
-             WHERE r.tenant_id = ${tenant} AND r.read_id = ${read} AND r.counter = c.counter AND r.action = 'EXCLUDED'))`;
-}
-
-/** A reviewer's decision on one counter of a read that is a billing endpoint. */
-export type ReadReviewRow = {
-  read_id: string;
-  counter: string;
-  action: 'APPROVED' | 'CORRECTED' | 'EXCLUDED';
-  corrected_value: bigint | null;
-};
-
-/** A flag nobody decided yet on a device's newest read (counter sources disagree). */
-export type PendingFlagRow = { device_id: string; read_id: string; counter: string };
 
 /**
  * Billing SQL. One statement per page: per device, the newest reading at or before `from` and
@@ -113,10 +92,8 @@ export class UsageRepository {
         SELECT devs.*, n0.counters AS n_counters, s0.id AS s_id, s0.read_at AS s_at, s0.counters AS s_counters,
                e0.id AS e_id, e0.read_at AS e_at, e0.counters AS e_counters,
                -- Rejected readings are rare: only devices that have one pay per-counter checks.
-               (EXISTS (SELECT 1 FROM meter_discontinuities x
-                        WHERE x.tenant_id = devs.tenant_id AND x.device_id = devs.id AND x.status = 'REJECTED')
-                OR EXISTS (SELECT 1 FROM meter_read_reviews r
-                           WHERE r.tenant_id = devs.tenant_id AND r.device_id = devs.id AND r.action = 'EXCLUDED')) AS has_rejected
+               EXISTS (SELECT 1 FROM meter_discontinuities x
+                       WHERE x.tenant_id = devs.tenant_id AND x.device_id = devs.id AND x.status = 'REJECTED') AS has_rejected
         FROM devs
         LEFT JOIN LATERAL (
           SELECT m.id, m.read_at, m.counters FROM meter_reads m
@@ -143,11 +120,9 @@ export class UsageRepository {
                'counter', c.counter,
                'startAt', CASE WHEN ok.s_ok THEN base.s_at ELSE coalesce(s.read_at, f.read_at) END,
                'startValue', CASE WHEN ok.s_ok THEN (base.s_counters ->> c.counter)::bigint ELSE coalesce(s.value, f.value) END,
-               'startReadId', CASE WHEN ok.s_ok THEN base.s_id ELSE coalesce(s.id, f.id) END,
                'startFallback', (NOT ok.s_ok AND s.read_at IS NULL AND f.read_at IS NOT NULL),
                'endAt', CASE WHEN ok.e_ok THEN base.e_at ELSE e.read_at END,
                'endValue', CASE WHEN ok.e_ok THEN (base.e_counters ->> c.counter)::bigint ELSE e.value END,
-               'endReadId', CASE WHEN ok.e_ok THEN base.e_id ELSE e.id END,
                'reported', coalesce(base.n_counters ? c.counter, false)
              ) ORDER BY c.counter) AS counters
       FROM base
@@ -155,37 +130,44 @@ export class UsageRepository {
       LEFT JOIN sites si ON si.tenant_id = base.tenant_id AND si.id = base.site_id
       CROSS JOIN unnest($9::text[]) AS c(counter)
       CROSS JOIN LATERAL (
-        SELECT coalesce(base.s_counters ? c.counter AND (NOT base.has_rejected OR NOT ${skipped('base.tenant_id', 'base.s_id')}), false) AS s_ok,
-               coalesce(base.e_counters ? c.counter AND (NOT base.has_rejected OR NOT ${skipped('base.tenant_id', 'base.e_id')}), false) AS e_ok
+        SELECT coalesce(base.s_counters ? c.counter AND (NOT base.has_rejected OR NOT EXISTS (
+                 SELECT 1 FROM meter_discontinuities x
+                 WHERE x.tenant_id = base.tenant_id AND x.after_read_id = base.s_id AND x.counter = c.counter AND x.status = 'REJECTED')), false) AS s_ok,
+               coalesce(base.e_counters ? c.counter AND (NOT base.has_rejected OR NOT EXISTS (
+                 SELECT 1 FROM meter_discontinuities x
+                 WHERE x.tenant_id = base.tenant_id AND x.after_read_id = base.e_id AND x.counter = c.counter AND x.status = 'REJECTED')), false) AS e_ok
         -- OFFSET 0: computed once per row; pulled up, both tests were re-evaluated in every lateral below.
         OFFSET 0
       ) ok
       -- The rare paths below run only when the newest reading cannot serve (one-time filters).
       LEFT JOIN LATERAL (
-        SELECT m.id, m.read_at, (m.counters ->> c.counter)::bigint AS value
+        SELECT m.read_at, (m.counters ->> c.counter)::bigint AS value
         FROM meter_reads m
         WHERE NOT ok.s_ok AND base.s_id IS NOT NULL
           AND m.tenant_id = base.tenant_id AND m.device_id = base.id AND m.read_at <= $7
           AND m.counters ? c.counter
-          AND NOT ${skipped('m.tenant_id', 'm.id')}
+          AND NOT EXISTS (SELECT 1 FROM meter_discontinuities x
+                          WHERE x.tenant_id = m.tenant_id AND x.after_read_id = m.id AND x.counter = c.counter AND x.status = 'REJECTED')
         ORDER BY m.read_at DESC LIMIT 1
       ) s ON true
       LEFT JOIN LATERAL (
-        SELECT m.id, m.read_at, (m.counters ->> c.counter)::bigint AS value
+        SELECT m.read_at, (m.counters ->> c.counter)::bigint AS value
         FROM meter_reads m
         WHERE NOT ok.s_ok AND s.read_at IS NULL
           AND m.tenant_id = base.tenant_id AND m.device_id = base.id AND m.read_at > $7 AND m.read_at <= $8
           AND m.counters ? c.counter
-          AND NOT ${skipped('m.tenant_id', 'm.id')}
+          AND NOT EXISTS (SELECT 1 FROM meter_discontinuities x
+                          WHERE x.tenant_id = m.tenant_id AND x.after_read_id = m.id AND x.counter = c.counter AND x.status = 'REJECTED')
         ORDER BY m.read_at ASC LIMIT 1
       ) f ON true
       LEFT JOIN LATERAL (
-        SELECT m.id, m.read_at, (m.counters ->> c.counter)::bigint AS value
+        SELECT m.read_at, (m.counters ->> c.counter)::bigint AS value
         FROM meter_reads m
         WHERE NOT ok.e_ok AND base.e_id IS NOT NULL
           AND m.tenant_id = base.tenant_id AND m.device_id = base.id AND m.read_at <= $8
           AND m.counters ? c.counter
-          AND NOT ${skipped('m.tenant_id', 'm.id')}
+          AND NOT EXISTS (SELECT 1 FROM meter_discontinuities x
+                          WHERE x.tenant_id = m.tenant_id AND x.after_read_id = m.id AND x.counter = c.counter AND x.status = 'REJECTED')
         ORDER BY m.read_at DESC LIMIT 1
       ) e ON true
       GROUP BY base.id, base.customer_id, base.site_id, base.serial_number, base.manufacturer, base.model, cu.name, si.name
@@ -262,44 +244,5 @@ export class UsageRepository {
       [filter.tenantId, filter.customerId, filter.siteId, filter.deviceIds],
     );
     return { first: rows[0]?.first ?? null, last: rows[0]?.last ?? null };
-  }
-
-  /** Decisions on the given reads' counters. */
-  reviewsOf(
-    tx: Prisma.TransactionClient,
-    tenantId: string,
-    readIds: string[],
-    counters: string[],
-  ): Promise<ReadReviewRow[]> {
-    if (readIds.length === 0) return Promise.resolve([]);
-    return tx.$queryRaw<ReadReviewRow[]>`
-      SELECT r.read_id, r.counter, r.action::text AS action, r.corrected_value
-      FROM meter_read_reviews r
-      WHERE r.tenant_id = ${tenantId}::uuid AND r.read_id = ANY(${readIds}::uuid[]) AND r.counter = ANY(${counters}::text[])`;
-  }
-
-  /**
-   * Counter-source disagreements (devices.counter_review, about the device's newest read) that
-   * no reviewer decided yet, for the given devices.
-   */
-  pendingFlags(
-    tx: Prisma.TransactionClient,
-    tenantId: string,
-    deviceIds: string[],
-  ): Promise<PendingFlagRow[]> {
-    if (deviceIds.length === 0) return Promise.resolve([]);
-    return tx.$queryRaw<PendingFlagRow[]>`
-      SELECT d.id AS device_id, n.id AS read_id, f.item ->> 'meter' AS counter
-      FROM devices d
-      CROSS JOIN LATERAL jsonb_array_elements(d.counter_review) AS f(item)
-      JOIN LATERAL (
-        SELECT m.id FROM meter_reads m
-        WHERE m.tenant_id = d.tenant_id AND m.device_id = d.id
-        ORDER BY m.read_at DESC LIMIT 1
-      ) n ON true
-      WHERE d.tenant_id = ${tenantId}::uuid AND d.id = ANY(${deviceIds}::uuid[])
-        AND jsonb_typeof(d.counter_review) = 'array'
-        AND NOT EXISTS (SELECT 1 FROM meter_read_reviews r
-                        WHERE r.tenant_id = d.tenant_id AND r.read_id = n.id AND r.counter = f.item ->> 'meter')`;
   }
 }

@@ -12,16 +12,10 @@ import type {
   CounterUsage,
   CustomerUsageTotal,
   DeviceUsage,
-  MeterPoint,
   MeterReadSpan,
   MissingMeterDevice,
 } from './usage.model.js';
-import {
-  UsageRepository,
-  type CounterEnds,
-  type DiscontinuityRow,
-  type ReadReviewRow,
-} from './usage.repository.js';
+import { UsageRepository, type CounterEnds, type DiscontinuityRow } from './usage.repository.js';
 
 export const DEFAULT_USAGE_COUNTERS = ['total', 'mono', 'color'];
 /** Devices per statement while totals walk every page. */
@@ -96,7 +90,7 @@ export class UsageService {
   async page(query: UsageQuery, page: { first: number; after: string | null }): Promise<UsagePage> {
     const { tenantId } = tenantContext.get();
     const counters = query.counters ?? DEFAULT_USAGE_COUNTERS;
-    const { rows, discontinuities, reviews, pending } = await this.db.run(async (tx) => {
+    const { rows, discontinuities } = await this.db.run(async (tx) => {
       const rows = await this.repository.endpoints(
         tx,
         {
@@ -117,18 +111,8 @@ export class UsageService {
         counters,
         query.to,
       );
-      const readIds = new Set<string>();
-      for (const row of rows.slice(0, page.first))
-        for (const ends of row.counters) {
-          if (ends.startReadId) readIds.add(ends.startReadId);
-          if (ends.endReadId) readIds.add(ends.endReadId);
-        }
-      const reviews = await this.repository.reviewsOf(tx, tenantId, [...readIds], counters);
-      const pending = await this.repository.pendingFlags(tx, tenantId, deviceIds);
-      return { rows, discontinuities, reviews, pending };
+      return { rows, discontinuities };
     });
-    const decisions = new Map(reviews.map((r) => [`${r.read_id}\u0000${r.counter}`, r]));
-    const flagged = new Set(pending.map((p) => `${p.read_id}\u0000${p.counter}`));
 
     const drops = new Map<string, UsageDiscontinuity[]>();
     for (const row of discontinuities) {
@@ -140,11 +124,7 @@ export class UsageService {
 
     const devices = rows.slice(0, page.first).map((row) => {
       const all = row.counters.map((ends) => {
-        const usage = counterUsage(
-          ends,
-          drops.get(`${row.device_id}\u0000${ends.counter}`) ?? [],
-          { decisions, flagged },
-        );
+        const usage = counterUsage(ends, drops.get(`${row.device_id}\u0000${ends.counter}`) ?? []);
         const hasValue = usage.start !== null || usage.end !== null;
         return { usage, counter: ends.counter, hasValue, reported: ends.reported };
       });
@@ -211,50 +191,15 @@ function toDiscontinuity(row: DiscontinuityRow): UsageDiscontinuity {
   };
 }
 
-type Reviews = { decisions: Map<string, ReadReviewRow>; flagged: Set<string> };
-
-/** An end of the period as billing sees it: a corrected value replaces the stored one. */
-function point(
-  counter: string,
-  readId: string | null,
-  at: string | null,
-  value: number | null,
-  reviews: Reviews,
-): { point: MeterPoint | null; corrected: boolean; pending: boolean } {
-  if (at === null || value === null || readId === null)
-    return { point: null, corrected: false, pending: false };
-  const key = `${readId}\u0000${counter}`;
-  const decision = reviews.decisions.get(key);
-  const corrected = decision?.action === 'CORRECTED' && decision.corrected_value !== null;
-  return {
-    point: {
-      value: corrected ? Number(decision.corrected_value) : Number(value),
-      readAt: new Date(at),
-      readId,
-      originalValue: corrected ? Number(value) : null,
-    },
-    corrected,
-    pending: !decision && reviews.flagged.has(key),
-  };
-}
-
-function counterUsage(
-  ends: CounterEnds,
-  discontinuities: UsageDiscontinuity[],
-  reviews: Reviews,
-): CounterUsage {
-  const start = point(ends.counter, ends.startReadId, ends.startAt, ends.startValue, reviews);
-  const end = point(ends.counter, ends.endReadId, ends.endAt, ends.endValue, reviews);
-  const result = usageBetween(start.point, end.point, discontinuities, {
-    startIsFallback: ends.startFallback,
-    corrected: start.corrected || end.corrected,
-    reviewPending: start.pending || end.pending,
-  });
-  return {
-    counter: ends.counter,
-    start: start.point,
-    end: end.point,
-    delta: result.delta,
-    flags: result.flags,
-  };
+function counterUsage(ends: CounterEnds, discontinuities: UsageDiscontinuity[]): CounterUsage {
+  const start =
+    ends.startAt !== null && ends.startValue !== null
+      ? { value: Number(ends.startValue), readAt: new Date(ends.startAt) }
+      : null;
+  const end =
+    ends.endAt !== null && ends.endValue !== null
+      ? { value: Number(ends.endValue), readAt: new Date(ends.endAt) }
+      : null;
+  const result = usageBetween(start, end, discontinuities, { startIsFallback: ends.startFallback });
+  return { counter: ends.counter, start, end, delta: result.delta, flags: result.flags };
 }
