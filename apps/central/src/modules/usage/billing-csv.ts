@@ -43,6 +43,11 @@ export function csvLine(fields: readonly (string | number | null)[]): string {
   return `${fields.map(csvField).join(',')}\r\n`;
 }
 
+/** The file's start: the optional UTF-8 byte order mark, then the header line. */
+export function billingCsvStart(options: { bom: boolean }): string {
+  return `${options.bom ? UTF8_BOM : ''}${csvLine(BILLING_CSV_HEADER)}`;
+}
+
 /** The export's rows of one device: one per billed meter. The GraphQL rows are these. */
 export function billingRows(device: DeviceUsage, identity: BillingIdentity): BillingExportRow[] {
   return device.counters.map((counter) => ({

@@ -3,14 +3,7 @@ import type { Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { customerUsageTotals, type CustomerUsageTotal } from '@printbeat/domain';
 import { BillingIdentifiers } from './billing-identifiers.js';
-import {
-  BILLING_CSV_HEADER,
-  UTF8_BOM,
-  billingRowLine,
-  billingRows,
-  csvLine,
-  customerTotalLines,
-} from './billing-csv.js';
+import { billingCsvStart, billingRowLine, billingRows, customerTotalLines } from './billing-csv.js';
 import type { BillingExportRow } from './billing-export.model.js';
 import type { DeviceUsage } from './usage.model.js';
 import { DEFAULT_USAGE_COUNTERS, UsageService } from './usage.service.js';
@@ -60,7 +53,7 @@ export class BillingExportService {
     out: Writable,
     options: { bom: boolean },
   ): Promise<BillingExportSummary> {
-    await write(out, `${options.bom ? UTF8_BOM : ''}${csvLine(BILLING_CSV_HEADER)}`);
+    await write(out, billingCsvStart(options));
     const devices: DeviceUsage[] = [];
     let rows = 0;
     let after: string | null = null;

@@ -53,7 +53,7 @@ function parseQuery(query: Record<string, unknown>): MeterExportRequest {
     from: typeof query['from'] === 'string' ? new Date(query['from']) : undefined,
     to: typeof query['to'] === 'string' ? new Date(query['to']) : undefined,
     counters,
-    bom: query['bom'] === undefined ? undefined : query['bom'] === 'true' || query['bom'] === '1',
+    bom: flag(query['bom']),
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => ({
@@ -66,12 +66,19 @@ function parseQuery(query: Record<string, unknown>): MeterExportRequest {
     );
   }
   return {
-    customerId: parsed.data.customerId,
+    customerId: parsed.data.customerId ?? null,
     from: parsed.data.from,
     to: parsed.data.to,
     counters: parsed.data.counters ?? null,
     bom: parsed.data.bom ?? false,
   };
+}
+
+/** `bom=true|1|false|0`; anything else is passed on for the schema to refuse by name. */
+function flag(value: unknown): unknown {
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  return value;
 }
 
 function start(res: Response, request: MeterExportRequest): void {

@@ -56,7 +56,8 @@ export class UsageResolver {
   @Roles(...DEALER_ROLES, 'CUSTOMER_ADMIN')
   @Scopes('meters:read')
   @Mutation(() => MeterExportLink, {
-    description: 'A signed link (15 minutes) to the billing export CSV of the period (one customer or all).',
+    description:
+      'A signed link (15 minutes) to the billing export CSV of the period (one customer or all).',
   })
   createMeterExport(
     @Args('input') input: MeterExportInput,
