@@ -184,8 +184,11 @@ export type MeterDiscontinuityStatus =
   | 'REJECTED';
 
 export type MeterExportInput = {
+  /** Start the CSV with a UTF-8 byte order mark (default false). */
+  bom?: boolean | null | undefined;
   counters?: Array<string> | null | undefined;
-  customerId: string | number;
+  /** One customer; empty: every customer. */
+  customerId?: string | number | null | undefined;
   from: string;
   to: string;
 };

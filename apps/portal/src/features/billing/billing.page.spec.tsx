@@ -1,13 +1,16 @@
 import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { of } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthProvider, useAuth } from '../../app/auth/auth-provider';
 import { AuthSession } from '../../app/auth/auth-session';
 import type { CurrentUserFragment } from '../../generated/graphql';
+import { downloadFrom } from '../../shared/download';
 import { BillingPage } from './billing.page';
+
+vi.mock('../../shared/download', () => ({ downloadFrom: vi.fn() }));
 
 function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
   const values = new Map<string, string>();
@@ -37,6 +40,7 @@ const dealerBilling: CurrentUserFragment = {
 /** A stand-in for central: the fleet was first read this month, on 7 December 2026. */
 function fakeCentral() {
   const usageCalls: Record<string, unknown>[] = [];
+  const exportCalls: Record<string, unknown>[] = [];
   const link = new ApolloLink((operation) => {
     switch (operation.operationName) {
       case 'UsageReadSpan':
@@ -78,6 +82,17 @@ function fakeCentral() {
             },
           },
         });
+      case 'CreateMeterExport':
+        exportCalls.push(operation.variables);
+        return of({
+          data: {
+            createMeterExport: {
+              __typename: 'MeterExportLink',
+              url: 'http://central.test/api/v1/meters/exports/signed-1',
+              expiresAt: '2026-12-07T09:15:00.000Z',
+            },
+          },
+        });
       case 'MissingMeterReads':
         return of({ data: { missingMeterReads: empty('MissingMeterDeviceConnection') } });
       case 'MeterDiscontinuities':
@@ -91,12 +106,33 @@ function fakeCentral() {
         return of({ errors: [{ message: `not in this test: ${operation.operationName}` }] });
     }
   });
-  return { usageCalls, client: new ApolloClient({ link, cache: new InMemoryCache() }) };
+  return {
+    usageCalls,
+    exportCalls,
+    client: new ApolloClient({ link, cache: new InMemoryCache() }),
+  };
 }
 
 /** The page as the app shows it: only once the user is signed in. */
 function SignedIn() {
   return useAuth().state.status === 'signedIn' ? <BillingPage /> : <p>restoring</p>;
+}
+
+function renderPage() {
+  const central = fakeCentral();
+  const router = createMemoryRouter([{ path: '/billing', element: <SignedIn /> }], {
+    initialEntries: ['/billing'],
+  });
+  const session = new AuthSession(memoryStorage(), vi.fn());
+  session.start({ accessToken: 'access-1', refreshToken: 'refresh-1' });
+  render(
+    <ApolloProvider client={central.client}>
+      <AuthProvider session={session}>
+        <RouterProvider router={router} />
+      </AuthProvider>
+    </ApolloProvider>,
+  );
+  return central;
 }
 
 describe('BillingPage', () => {
@@ -107,19 +143,7 @@ describe('BillingPage', () => {
   afterEach(() => vi.useRealTimers());
 
   it('opens on the period that has readings and shows the customer totals', async () => {
-    const central = fakeCentral();
-    const router = createMemoryRouter([{ path: '/billing', element: <SignedIn /> }], {
-      initialEntries: ['/billing'],
-    });
-    const session = new AuthSession(memoryStorage(), vi.fn());
-    session.start({ accessToken: 'access-1', refreshToken: 'refresh-1' });
-    render(
-      <ApolloProvider client={central.client}>
-        <AuthProvider session={session}>
-          <RouterProvider router={router} />
-        </AuthProvider>
-      </ApolloProvider>,
-    );
+    const central = renderPage();
     const totals = await screen.findByRole('row', { name: /Acme/ });
     expect(within(totals).getAllByRole('cell')[1]!.textContent).toBe('160');
     // Not the empty November: this month so far.
@@ -130,5 +154,28 @@ describe('BillingPage', () => {
       from: new Date('2026-12-01T00:00:00').toISOString(),
       to: new Date('2026-12-08T00:00:00').toISOString(),
     });
+  });
+
+  it('downloads central’s billing CSV for every customer, with the BOM option', async () => {
+    const central = renderPage();
+    const button = await screen.findByRole('button', { name: 'Download billing CSV' });
+    fireEvent.click(screen.getByRole('checkbox', { name: /byte order mark/ }));
+    fireEvent.click(button);
+    await vi.waitFor(() =>
+      expect(downloadFrom).toHaveBeenCalledWith(
+        'http://central.test/api/v1/meters/exports/signed-1',
+      ),
+    );
+    expect(central.exportCalls).toEqual([
+      {
+        input: {
+          customerId: null,
+          from: new Date('2026-12-01T00:00:00').toISOString(),
+          to: new Date('2026-12-08T00:00:00').toISOString(),
+          bom: false,
+        },
+      },
+    ]);
+    expect(screen.queryByRole('button', { name: /this page as CSV/ })).toBeNull();
   });
 });
