@@ -10,6 +10,7 @@ import { AgentsModule } from './modules/agents/agents.module.js';
 import { AlertsModule } from './modules/alerts/alerts.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { BillingExportsModule } from './modules/billing-exports/billing-exports.module.js';
 import { CommandsModule } from './modules/commands/commands.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
 import { DevicesModule } from './modules/devices/devices.module.js';
@@ -88,6 +89,7 @@ export class AppModule {
         NotificationsModule,
         MetersModule,
         UsageModule,
+        BillingExportsModule,
         SuppliesModule,
         ReplenishmentModule,
         RetentionModule,

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { UsageModule } from '../usage/usage.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { BillingExportsController } from './billing-exports.controller.js';
+import { BillingExportsJob } from './billing-exports.job.js';
+import { BillingExportsRepository } from './billing-exports.repository.js';
+import { BillingExportsResolver } from './billing-exports.resolver.js';
+import { BillingExportsService } from './billing-exports.service.js';
+
+/** Monthly billing exports: produced by the job queue, kept, announced, e-mailed. */
+@Module({
+  imports: [AuditModule, UsageModule, WebhooksModule],
+  controllers: [BillingExportsController],
+  providers: [
+    BillingExportsRepository,
+    BillingExportsService,
+    BillingExportsResolver,
+    BillingExportsJob,
+  ],
+  exports: [BillingExportsService, BillingExportsJob],
+})
+export class BillingExportsModule {}
