@@ -248,5 +248,23 @@ describe('monthly billing exports: job queue, kept file, webhook and e-mail (int
       `CUSTOMER_TOTAL,${a.customer.id},${a.customer.name},,,,,,,,total,,,,,0,,2,0`,
     );
     expect((await sink.messages()).length).toBe(before);
+
+    // A browser gets a signed link instead (no bearer token); another dealer gets none.
+    const link = await t.client.ok<{ createBillingExportFileLink: { url: string } }>(
+      `mutation($id: ID!) { createBillingExportFileLink(id: $id) { url } }`,
+      { id: run.runBillingExport.id },
+      a.adminToken,
+    );
+    const viaLink = await fetch(link.createBillingExportFileLink.url);
+    expect(viaLink.status).toBe(200);
+    expect(await viaLink.text()).toBe(text);
+    const forged = await fetch(`${link.createBillingExportFileLink.url.slice(0, -2)}AA`);
+    expect(forged.status).toBe(401);
+    const otherLink = await t.client.request(
+      `mutation($id: ID!) { createBillingExportFileLink(id: $id) { url } }`,
+      { id: run.runBillingExport.id },
+      b.adminToken,
+    );
+    expect(otherLink.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   }, 60_000);
 });

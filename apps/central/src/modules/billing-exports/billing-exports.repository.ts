@@ -99,6 +99,14 @@ export class BillingExportsRepository {
     return rows.map(toFile);
   }
 
+  async exists(tx: Prisma.TransactionClient, tenantId: string, id: string): Promise<boolean> {
+    const row = await tx.billingExportFile.findUnique({
+      where: { tenantId_id: { tenantId, id } },
+      select: { id: true },
+    });
+    return row !== null;
+  }
+
   async content(
     tx: Prisma.TransactionClient,
     tenantId: string,

@@ -1,6 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { MeterExportLink } from '../usage/usage.model.js';
 import { Roles, Scopes } from '../../platform/auth/auth.decorators.js';
+import type { GraphqlContext } from '../../platform/graphql/graphql.setup.js';
+import { IdPipe } from '../../platform/graphql/id.pipe.js';
 import {
   BillingExportFile,
   BillingExportFilesArgs,
@@ -43,5 +46,18 @@ export class BillingExportsResolver {
   })
   runBillingExport(@Args('input') input: RunBillingExportInput): Promise<BillingExportFile> {
     return this.exports.runNow({ from: input.from, to: input.to }, input.bom ?? null);
+  }
+
+  @Roles('DEALER_ADMIN', 'DEALER_BILLING')
+  @Scopes('meters:read')
+  @Mutation(() => MeterExportLink, {
+    description: 'A signed link (15 minutes) to download a kept billing export.',
+  })
+  createBillingExportFileLink(
+    @Args('id', { type: () => ID }, IdPipe) id: string,
+    @Context() context: GraphqlContext,
+  ): Promise<MeterExportLink> {
+    const req = context.req;
+    return this.exports.createLink(id, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
   }
 }

@@ -8,12 +8,19 @@ import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BillingExportService } from '../usage/billing-export.service.js';
+import { SignedLinkTokens } from '../usage/meter-export-token.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { exportFileName, previousMonth } from './billing-month.js';
 import type { BillingExportFile, BillingExportSchedule } from './billing-exports.model.js';
 import { BillingExportsRepository, toFile } from './billing-exports.repository.js';
 
 export type Period = { from: Date; to: Date };
+
+/** What a signed link to a kept file grants: that one file, as its creator could see it. */
+export type FileLinkGrant = { tenantId: string; fileId: string; actor: string; expiresAt: number };
+
+export const FILE_LINK_TOKENS = Symbol('FILE_LINK_TOKENS');
+const LINK_TTL_SECONDS = 15 * 60;
 
 /** Produces, keeps and delivers billing export files (the CSV of usage's billing export). */
 @Injectable()
@@ -26,6 +33,7 @@ export class BillingExportsService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(Mailer) private readonly mailer: Mailer,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(FILE_LINK_TOKENS) private readonly links: SignedLinkTokens<FileLinkGrant>,
   ) {}
 
   schedule(): Promise<BillingExportSchedule> {
@@ -68,6 +76,35 @@ export class BillingExportsService {
     });
     if (!file) throw new NotFoundError('BillingExportFile', id);
     return { fileName: file.fileName, content: Buffer.from(file.content) };
+  }
+
+  /** A 15-minute link to a kept file (for browsers, which cannot send the bearer token). */
+  async createLink(
+    id: string,
+    baseUrl: string,
+    now = new Date(),
+  ): Promise<{ url: string; expiresAt: Date }> {
+    const { tenantId, actor } = tenantContext.get();
+    const exists = await this.db.run((tx) => this.repository.exists(tx, tenantId, id));
+    if (!exists) throw new NotFoundError('BillingExportFile', id);
+    const expiresAt = Math.floor(now.getTime() / 1000) + LINK_TTL_SECONDS;
+    const token = this.links.sign({ tenantId, fileId: id, actor: describeActor(actor), expiresAt });
+    return {
+      url: `${baseUrl}/api/v1/billing-exports/links/${token}`,
+      expiresAt: new Date(expiresAt * 1000),
+    };
+  }
+
+  /** The file of a valid link, read in its creator's tenant; null for a bad or expired link. */
+  async contentOfLink(token: string): Promise<{ fileName: string; content: Buffer } | null> {
+    const grant = this.links.verify(token);
+    if (!grant) return null;
+    const context = {
+      tenantId: grant.tenantId,
+      customerId: null,
+      actor: { kind: 'system' as const, name: `billing-export-link:${grant.actor}` },
+    };
+    return tenantContext.run(context, () => this.content(grant.fileId));
   }
 
   /** An export made on request: kept for download and announced by webhook, not e-mailed. */
