@@ -41,6 +41,8 @@ const dealerBilling: CurrentUserFragment = {
 function fakeCentral() {
   const usageCalls: Record<string, unknown>[] = [];
   const exportCalls: Record<string, unknown>[] = [];
+  const scheduleCalls: Record<string, unknown>[] = [];
+  const linkCalls: Record<string, unknown>[] = [];
   const link = new ApolloLink((operation) => {
     switch (operation.operationName) {
       case 'UsageReadSpan':
@@ -93,6 +95,53 @@ function fakeCentral() {
             },
           },
         });
+      case 'BillingExports':
+        return of({
+          data: {
+            billingExportSchedule: {
+              __typename: 'BillingExportSchedule',
+              enabled: false,
+              dayOfMonth: 1,
+              recipientEmails: [],
+              bom: false,
+            },
+            billingExportFiles: [
+              {
+                __typename: 'BillingExportFile',
+                id: 'file-1',
+                fileName: 'billing-2026-11.csv',
+                periodFrom: '2026-11-01T00:00:00.000Z',
+                periodTo: '2026-12-01T00:00:00.000Z',
+                scheduled: true,
+                rowCount: 30,
+                deviceCount: 10,
+                mailedAt: '2026-12-01T00:23:00.000Z',
+                createdAt: '2026-12-01T00:23:00.000Z',
+              },
+            ],
+          },
+        });
+      case 'UpdateBillingExportSchedule':
+        scheduleCalls.push(operation.variables);
+        return of({
+          data: {
+            updateBillingExportSchedule: {
+              __typename: 'BillingExportSchedule',
+              ...(operation.variables['input'] as object),
+            },
+          },
+        });
+      case 'CreateBillingExportFileLink':
+        linkCalls.push(operation.variables);
+        return of({
+          data: {
+            createBillingExportFileLink: {
+              __typename: 'MeterExportLink',
+              url: 'http://central.test/api/v1/billing-exports/links/signed-2',
+              expiresAt: '2026-12-07T09:15:00.000Z',
+            },
+          },
+        });
       case 'MissingMeterReads':
         return of({ data: { missingMeterReads: empty('MissingMeterDeviceConnection') } });
       case 'MeterDiscontinuities':
@@ -109,6 +158,8 @@ function fakeCentral() {
   return {
     usageCalls,
     exportCalls,
+    scheduleCalls,
+    linkCalls,
     client: new ApolloClient({ link, cache: new InMemoryCache() }),
   };
 }
@@ -177,5 +228,37 @@ describe('BillingPage', () => {
       },
     ]);
     expect(screen.queryByRole('button', { name: /this page as CSV/ })).toBeNull();
+  });
+
+  it('keeps the monthly schedule and downloads a kept export through a signed link', async () => {
+    const central = renderPage();
+    const row = await screen.findByRole('row', { name: /billing-2026-11\.csv/ });
+    fireEvent.click(within(row).getByRole('button', { name: 'Download' }));
+    await vi.waitFor(() =>
+      expect(downloadFrom).toHaveBeenCalledWith(
+        'http://central.test/api/v1/billing-exports/links/signed-2',
+      ),
+    );
+    expect(central.linkCalls).toEqual([{ id: 'file-1' }]);
+
+    const save = screen.getByRole('button', { name: 'Save schedule' });
+    fireEvent.change(screen.getByLabelText('From day of month'), { target: { value: '31' } });
+    expect(save).toHaveProperty('disabled', true);
+    expect(screen.getByText(/must be between 1 and 28/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('From day of month'), { target: { value: '3' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Export every month' }));
+    fireEvent.change(screen.getByLabelText('E-mail to'), {
+      target: { value: 'billing@acme.test, erp@acme.test' },
+    });
+    fireEvent.click(save);
+    await vi.waitFor(() => expect(central.scheduleCalls).toHaveLength(1));
+    expect(central.scheduleCalls[0]).toEqual({
+      input: {
+        enabled: true,
+        dayOfMonth: 3,
+        recipientEmails: ['billing@acme.test', 'erp@acme.test'],
+        bom: false,
+      },
+    });
   });
 });

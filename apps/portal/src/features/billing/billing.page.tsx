@@ -15,6 +15,7 @@ import { formatCount, formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
 import { ErrorState, LoadingState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
+import { useCurrentUser } from '../../app/auth/auth-provider';
 import { CustomerPicker } from '../customers/customer-picker';
 import { CustomerName, SiteName } from '../customers/names';
 import { counterLabel } from '../devices/device-display';
@@ -25,6 +26,7 @@ import {
   previousMonth,
   type BillingPeriod,
 } from './billing-period';
+import { BillingExports } from './billing-exports';
 import { CustomerTotals } from './customer-totals';
 import { Discontinuities } from './discontinuities';
 
@@ -45,6 +47,8 @@ export function BillingPage() {
   const [today] = useState(() => new Date());
   const [period, setPeriod] = useState<BillingPeriod>(() => previousMonth(today));
   const [customerId, setCustomerId] = useState('');
+  const { role } = useCurrentUser();
+  const keepsExports = role === 'DEALER_ADMIN' || role === 'DEALER_BILLING';
   const [applied, setApplied] = useState<{ period: BillingPeriod; customerId: string } | null>(
     null,
   );
@@ -103,6 +107,12 @@ export function BillingPage() {
       <UsageTable period={applied.period} customerId={applied.customerId || null} />
       <h2>Missing meters</h2>
       <MissingMeters billingDay={applied.period.toDay} customerId={applied.customerId || null} />
+      {keepsExports && (
+        <>
+          <h2>Monthly exports</h2>
+          <BillingExports />
+        </>
+      )}
       <h2>Counter drops to review</h2>
       <Discontinuities customerId={applied.customerId || null} />
     </Page>
