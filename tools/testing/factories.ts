@@ -355,6 +355,25 @@ export async function populateCustomerRows(
       content: { alertId: alert.id },
     },
   });
+  // Tenant-wide: one schedule per tenant (a second customer's call finds it).
+  await prisma.billingExportSchedule.upsert({
+    where: { tenantId: t },
+    create: { tenantId: t, recipientEmails: ['billing@example.test'] },
+    update: {},
+  });
+  const exportFile = await prisma.billingExportFile.create({
+    data: {
+      tenantId: t,
+      periodFrom: new Date('2026-01-01T00:00:00Z'),
+      periodTo: new Date('2026-02-01T00:00:00Z'),
+      fileName: 'billing-2026-01.csv',
+      content: new Uint8Array(Buffer.from('row_type\r\n')),
+      byteSize: 10,
+      rowCount: 0,
+      deviceCount: 0,
+      createdBy: 'test',
+    },
+  });
   return {
     users: user.id,
     sessions: session.id,
@@ -382,6 +401,7 @@ export async function populateCustomerRows(
     notification_policies: policy.id,
     notification_events: notificationEvent.id,
     notification_messages: message.id,
+    billing_export_files: exportFile.id,
     customers: customerId,
     sites: site.id,
   };

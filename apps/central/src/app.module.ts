@@ -11,6 +11,7 @@ import { AlertsModule } from './modules/alerts/alerts.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuditActorsModule } from './modules/audit-actors/audit-actors.module.js';
+import { BillingExportsModule } from './modules/billing-exports/billing-exports.module.js';
 import { CommandsModule } from './modules/commands/commands.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
 import { DeviceAdministrationModule } from './modules/device-administration/device-administration.module.js';
@@ -93,6 +94,7 @@ export class AppModule {
         NotificationsModule,
         MetersModule,
         UsageModule,
+        BillingExportsModule,
         SuppliesModule,
         ReplenishmentModule,
         RetentionModule,

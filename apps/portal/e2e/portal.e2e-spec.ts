@@ -548,10 +548,18 @@ describe('portal journeys', () => {
       await screenshot('13-billing-usage');
 
       const download = page.waitForEvent('download');
-      await page.getByRole('button', { name: 'Download CSV for the customer' }).click();
+      await page.getByRole('button', { name: 'Download billing CSV for the customer' }).click();
       const csv = await readFile(await (await download).path(), 'utf8');
-      expect(csv).toContain('INI0000042');
-      expect(csv).toContain('12500');
+      // Central's one billing export, with the byte order mark the page asks for by default.
+      expect(csv.startsWith('\uFEFFrow_type,customer_id,customer_name,')).toBe(true);
+      expect(csv).toMatch(/\r\nDEVICE,.*,INI0000042,.*,total,.*,10000,.*,12500,2500,/);
+      expect(csv).toMatch(/\r\nCUSTOMER_TOTAL,.*,Initech,.*,total,.*,2500,/);
+      // The monthly schedule is set on the same page.
+      await page.getByRole('heading', { name: 'Monthly exports' }).waitFor();
+      await page.getByRole('checkbox', { name: 'Export every month' }).check();
+      await page.getByLabel('E-mail to').fill(billingEmail);
+      await page.getByRole('button', { name: 'Save schedule' }).click();
+      await page.getByText('Saved.').waitFor();
       await signOut(page);
     },
     JOURNEY_TIMEOUT_MS,

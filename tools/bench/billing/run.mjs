@@ -1,7 +1,7 @@
 // Billing benchmark: N devices (default 10,000: 20 customers × 500) with one year of daily meter
 // reads (generated as CSV and loaded with COPY), then `usage` through GraphQL with a
 // meters:read API key — one customer (500 devices, one page) and the whole tenant (pages of
-// 1,000) — p50/p95. Also the same customer query in-process (UsageService.page) to show the
+// 1,000) — p50/p95 — and the billing export CSV of every device. Also the same customer query in-process (UsageService.page) to show the
 // GraphQL/HTTP share. Prints figures; asserts nothing. Loopback only.
 //
 //   node tools/bench/billing/run.mjs [--customers 20] [--devices-per-customer 500] [--days 365] [--runs 40]
@@ -232,6 +232,22 @@ async function main() {
         throw new Error(`expected ${devices.length} devices, got ${total}`);
     }
 
+    // The monthly billing export of every device: the CSV download (same builder as the kept
+    // monthly file), streamed page by page.
+    const exportMs = [];
+    let exportBytes = 0;
+    for (let i = 0; i < tenantRuns; i++) {
+      const { from, to } = period(i);
+      const started = performance.now();
+      const response = await fetch(
+        `${central.baseUrl}/api/v1/meters/export.csv?from=${from}&to=${to}`,
+        { headers: { authorization: `Bearer ${key}` } },
+      );
+      if (response.status !== 200) throw new Error(`export answered ${response.status}`);
+      exportBytes = (await response.arrayBuffer()).byteLength;
+      exportMs.push(performance.now() - started);
+    }
+
     // The SQL alone, as PostgreSQL executes it (the app role, row-level security on).
     const { UsageRepository } = await centralExports('modules/usage/usage.repository.js');
     const { TenantPrisma } = await centralExports('platform/prisma/tenant-prisma.js');
@@ -283,6 +299,9 @@ async function main() {
     );
     console.log(
       `  whole tenant (${devices.length.toLocaleString()} devices, pages of 1,000), GraphQL:          ${fmt(summary(tenantMs))}`,
+    );
+    console.log(
+      `  billing export CSV of every device (${(exportBytes / 1e6).toFixed(1)} MB), over HTTP:    ${fmt(summary(exportMs))}   [target ≤ 10 s]`,
     );
     console.log(
       `  machine: ${(await import('node:os')).cpus().length} cores, load average ${loadAverage.map((x) => x.toFixed(1)).join(' / ')} (other work shares the cores: wall times include waiting)`,

@@ -26,6 +26,8 @@ function titleOf(event: EventRow, data: Record<string, unknown>): string {
       return [text(data, 'supplyKey'), text(data, 'partNumber')].filter(Boolean).join(' · ');
     case 'meter_discontinuity.opened':
       return `${text(data, 'counter') ?? 'counter'} ${String(data['beforeValue'])} → ${String(data['afterValue'])}`;
+    case 'billing_export.ready':
+      return text(data, 'fileName') ?? event.eventType;
     default:
       return text(data, 'message') ?? text(data, 'code') ?? event.eventType;
   }
@@ -55,9 +57,11 @@ export function eventView(
     ? `/devices/${deviceId}`
     : event.eventType === 'supply_order.created'
       ? '/supplies'
-      : agentId
-        ? '/agents'
-        : '/alerts';
+      : event.eventType === 'billing_export.ready'
+        ? '/billing'
+        : agentId
+          ? '/agents'
+          : '/alerts';
   return {
     type: event.eventType,
     title: titleOf(event, data),

@@ -6,9 +6,10 @@ import { MeterExportInput } from './usage.inputs.js';
 import { MeterExportService, type MeterExportRequest } from './meter-export.service.js';
 
 /**
- * CSV export of a period's meters, one row per device and counter:
- * - `GET /api/v1/meters/export.csv?customerId=…&from=…&to=…[&counters=total,mono]` with a
- *   session or an API key holding `meters:read`;
+ * The billing export CSV (columns: usage README), one row per device and billed meter, then
+ * per-customer totals:
+ * - `GET /api/v1/meters/export.csv?from=…&to=…[&customerId=…][&counters=total,mono][&bom=true]`
+ *   with a session or an API key holding `meters:read`;
  * - `GET /api/v1/meters/exports/<token>`: the short-lived signed link from the
  *   `createMeterExport` mutation (no Authorization header needed: the link is the grant).
  */
@@ -36,6 +37,7 @@ export class MeterExportController {
       from: new Date(grant.from),
       to: new Date(grant.to),
       counters: grant.counters,
+      bom: grant.bom ?? false,
     });
     await this.exports.streamGrant(grant, res);
   }
@@ -51,6 +53,7 @@ function parseQuery(query: Record<string, unknown>): MeterExportRequest {
     from: typeof query['from'] === 'string' ? new Date(query['from']) : undefined,
     to: typeof query['to'] === 'string' ? new Date(query['to']) : undefined,
     counters,
+    bom: flag(query['bom']),
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => ({
@@ -63,11 +66,19 @@ function parseQuery(query: Record<string, unknown>): MeterExportRequest {
     );
   }
   return {
-    customerId: parsed.data.customerId,
+    customerId: parsed.data.customerId ?? null,
     from: parsed.data.from,
     to: parsed.data.to,
     counters: parsed.data.counters ?? null,
+    bom: parsed.data.bom ?? false,
   };
+}
+
+/** `bom=true|1|false|0`; anything else is passed on for the schema to refuse by name. */
+function flag(value: unknown): unknown {
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  return value;
 }
 
 function start(res: Response, request: MeterExportRequest): void {
@@ -77,6 +88,6 @@ function start(res: Response, request: MeterExportRequest): void {
   res.setHeader('cache-control', 'no-store');
   res.setHeader(
     'content-disposition',
-    `attachment; filename="meters-${request.customerId}-${day(request.from)}-${day(request.to)}.csv"`,
+    `attachment; filename="billing-${request.customerId ?? 'all'}-${day(request.from)}-${day(request.to)}.csv"`,
   );
 }

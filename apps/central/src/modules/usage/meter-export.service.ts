@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
@@ -6,27 +5,31 @@ import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { describeActor } from '../../platform/auth/principal.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CustomersService } from '../customers/customers.service.js';
-import { METER_CSV_HEADER, csvLine, deviceUsageLines } from './meter-csv.js';
+import { BillingExportService } from './billing-export.service.js';
 import { MeterExportTokens, type MeterExportGrant } from './meter-export-token.js';
 import type { MeterExportLink } from './usage.model.js';
-import { UsageService } from './usage.service.js';
 
 export const METER_EXPORT_TOKENS = Symbol('METER_EXPORT_TOKENS');
 const LINK_TTL_SECONDS = 15 * 60;
-const DEVICES_PER_PAGE = 500;
 
 export type MeterExportRequest = {
-  customerId: string;
+  /** null: every customer the caller sees. */
+  customerId: string | null;
   from: Date;
   to: Date;
   counters: string[] | null;
+  /** Start the file with a UTF-8 byte order mark. */
+  bom: boolean;
 };
 
-/** CSV of a period's meters for one customer, streamed page by page (constant memory). */
+/**
+ * The billing export CSV of one customer's period, streamed page by page (constant memory),
+ * for a session/API key or a signed link.
+ */
 @Injectable()
 export class MeterExportService {
   constructor(
-    @Inject(UsageService) private readonly usage: UsageService,
+    @Inject(BillingExportService) private readonly billing: BillingExportService,
     @Inject(TenantPrisma) private readonly db: TenantPrisma,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(METER_EXPORT_TOKENS) private readonly tokens: MeterExportTokens,
@@ -38,7 +41,7 @@ export class MeterExportService {
     baseUrl: string,
     now = new Date(),
   ): Promise<MeterExportLink> {
-    await this.customers.get(request.customerId);
+    if (request.customerId) await this.customers.get(request.customerId);
     const { tenantId, customerId, actor } = tenantContext.get();
     const expiresAt = Math.floor(now.getTime() / 1000) + LINK_TTL_SECONDS;
     const token = this.tokens.sign({
@@ -49,6 +52,7 @@ export class MeterExportService {
       from: request.from.toISOString(),
       to: request.to.toISOString(),
       counters: request.counters,
+      bom: request.bom,
       expiresAt,
     });
     return {
@@ -76,6 +80,7 @@ export class MeterExportService {
           from: new Date(grant.from),
           to: new Date(grant.to),
           counters: grant.counters,
+          bom: grant.bom ?? false,
         },
         out,
       ),
@@ -84,7 +89,7 @@ export class MeterExportService {
 
   /** Refuses (NOT_FOUND) a customer the caller cannot see, before any byte is written. */
   async assertVisible(request: MeterExportRequest): Promise<void> {
-    await this.customers.get(request.customerId);
+    if (request.customerId) await this.customers.get(request.customerId);
   }
 
   /** Writes the CSV to `out` in the current tenant context, honouring back-pressure. */
@@ -92,8 +97,8 @@ export class MeterExportService {
     await this.db.run((tx) =>
       this.audit.record(tx, {
         action: 'meters.export',
-        targetType: 'Customer',
-        targetId: request.customerId,
+        targetType: request.customerId ? 'Customer' : 'Tenant',
+        targetId: request.customerId ?? tenantContext.get().tenantId,
         customerId: request.customerId,
         details: {
           from: request.from.toISOString(),
@@ -102,29 +107,15 @@ export class MeterExportService {
         },
       }),
     );
-    await write(out, csvLine(METER_CSV_HEADER));
-    let after: string | null = null;
-    for (;;) {
-      const page = await this.usage.page(
-        {
-          customerId: request.customerId,
-          siteId: null,
-          deviceIds: null,
-          from: request.from,
-          to: request.to,
-          counters: request.counters,
-        },
-        { first: DEVICES_PER_PAGE, after },
-      );
-      for (const device of page.devices) await write(out, deviceUsageLines(device));
-      const last = page.devices.at(-1);
-      if (!page.hasNextPage || !last) break;
-      after = last.deviceId;
-    }
-    out.end();
+    await this.billing.stream(
+      {
+        customerId: request.customerId,
+        from: request.from,
+        to: request.to,
+        counters: request.counters,
+      },
+      out,
+      { bom: request.bom },
+    );
   }
-}
-
-async function write(out: Writable, chunk: string): Promise<void> {
-  if (!out.write(chunk)) await once(out, 'drain');
 }

@@ -113,15 +113,16 @@ export class MissingMeterReadsArgs {
 export class MeterExportInput {
   static readonly schema = z
     .object({
-      customerId: idSchema,
+      customerId: idSchema.nullish(),
       from: z.date(),
       to: z.date(),
       counters: countersSchema,
+      bom: z.boolean().nullish(),
     })
     .refine(period, periodError);
 
-  @Field(() => ID)
-  customerId: string;
+  @Field(() => ID, { nullable: true, description: 'One customer; empty: every customer.' })
+  customerId?: string | null;
 
   @Field()
   from: Date;
@@ -131,4 +132,50 @@ export class MeterExportInput {
 
   @Field(() => [String], { nullable: true })
   counters?: string[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Start the CSV with a UTF-8 byte order mark (default false).',
+  })
+  bom?: boolean | null;
+}
+
+@ArgsType()
+export class BillingExportArgs {
+  static readonly schema = z
+    .object({
+      customerId: idSchema.nullish(),
+      from: z.date(),
+      to: z.date(),
+      counters: countersSchema,
+      first: z
+        .number()
+        .int()
+        .min(1, { error: 'must be between 1 and 1000' })
+        .max(1000, { error: 'must be between 1 and 1000' })
+        .default(100),
+      after: idSchema.nullish(),
+    })
+    .refine(period, periodError);
+
+  @Field(() => ID, { nullable: true, description: 'One customer; empty: every customer.' })
+  customerId?: string | null;
+
+  @Field()
+  from: Date;
+
+  @Field()
+  to: Date;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Billed meters; default total, mono and color (only those the device has).',
+  })
+  counters?: string[] | null;
+
+  @Field(() => Int, { nullable: true, description: 'Devices per page, 1–1000 (default 100).' })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  after?: string | null;
 }

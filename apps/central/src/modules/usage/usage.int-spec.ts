@@ -436,12 +436,13 @@ describe('billing usage (integration)', () => {
     expect(response.headers.get('content-type')).toContain('text/csv');
     const lines = (await response.text()).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'device_id,serial_number,manufacturer,model,customer,site,counter,start_value,start_read_at,end_value,end_read_at,usage,flags',
+      'row_type,customer_id,customer_name,contract_reference,equipment_id,device_id,serial_number,manufacturer,model,site,meter,start_read_at,start_value,end_read_at,end_value,delta,flags,device_count,incomplete_devices',
     );
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     expect(lines).toContain(
-      `${swapped.id},SWAP-1,Kyocera,TASKalfa 2554ci,${a.customer.name},${a.site.name},total,1000,2026-01-01T00:00:00.000Z,220,2026-02-01T00:00:00.000Z,735,ROLLBACK_REVIEWED`,
+      `DEVICE,${a.customer.id},${a.customer.name},,,${swapped.id},SWAP-1,Kyocera,TASKalfa 2554ci,${a.site.name},total,2026-01-01T00:00:00.000Z,1000,2026-02-01T00:00:00.000Z,220,735,ROLLBACK_REVIEWED,,`,
     );
+    expect(lines.at(-1)).toMatch(new RegExp(`^CUSTOMER_TOTAL,${a.customer.id},`));
 
     const other = await fetch(`${t.baseUrl}/api/v1/meters/export.csv?${query}`, {
       headers: { authorization: `Bearer ${keyB}` },
@@ -487,5 +488,129 @@ describe('billing usage (integration)', () => {
       ),
     );
     expect(forged.status).toBe(401);
+  }, 60_000);
+
+  it('gives the same rows and customer totals in GraphQL as in the CSV download', async () => {
+    const period = { from: '2026-01-01T12:00:00Z', to: '2026-02-01T00:00:00Z' };
+    const csv = await fetch(
+      `${t.baseUrl}/api/v1/meters/export.csv?from=${period.from}&to=${period.to}&bom=true`,
+      { headers: { authorization: `Bearer ${keyA}` } },
+    );
+    expect(csv.status).toBe(200);
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...body] = bytes.subarray(3).toString('utf8').trim().split('\r\n');
+    expect(header!.startsWith('row_type,customer_id,')).toBe(true);
+    const deviceLines = body.filter((line) => line.startsWith('DEVICE,'));
+    const totalLines = body.filter((line) => line.startsWith('CUSTOMER_TOTAL,'));
+    expect(deviceLines.length + totalLines.length).toBe(body.length);
+    // Each device's own billed meters: SWAP-1 total/mono/color, GLITCH-1 and SILENT-1 total.
+    expect(deviceLines).toHaveLength(5);
+
+    type Row = {
+      customerId: string;
+      customerName: string;
+      contractReference: string | null;
+      equipmentId: string | null;
+      deviceId: string;
+      serialNumber: string | null;
+      manufacturer: string | null;
+      model: string | null;
+      siteName: string | null;
+      meter: string;
+      start: Point | null;
+      end: Point | null;
+      delta: number | null;
+      flags: string[];
+    };
+    type Totals = {
+      customerId: string;
+      customerName: string;
+      counters: { counter: string; pages: number; devices: number; incompleteDevices: number }[];
+    };
+    const rows: Row[] = [];
+    let totals: Totals[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const data: {
+        billingExport: {
+          rows: Row[];
+          hasNextPage: boolean;
+          endCursor: string | null;
+          customerTotals: Totals[];
+        };
+      } = await t.client.ok(
+        `query($from: DateTime!, $to: DateTime!, $after: String) {
+          billingExport(from: $from, to: $to, first: 2, after: $after) {
+            rows { customerId customerName contractReference equipmentId deviceId serialNumber
+                   manufacturer model siteName meter delta flags
+                   start { value readAt } end { value readAt } }
+            hasNextPage endCursor
+            customerTotals { customerId customerName counters { counter pages devices incompleteDevices } }
+          }
+        }`,
+        { ...period, after },
+        keyA,
+      );
+      rows.push(...data.billingExport.rows);
+      totals = data.billingExport.customerTotals;
+      if (!data.billingExport.hasNextPage) break;
+      after = data.billingExport.endCursor;
+    }
+
+    const text = (value: string | number | null) => (value === null ? '' : String(value));
+    expect(
+      rows.map((row) =>
+        [
+          'DEVICE',
+          row.customerId,
+          row.customerName,
+          text(row.contractReference),
+          text(row.equipmentId),
+          row.deviceId,
+          text(row.serialNumber),
+          text(row.manufacturer),
+          text(row.model),
+          text(row.siteName),
+          row.meter,
+          text(row.start?.readAt ?? null),
+          text(row.start?.value ?? null),
+          text(row.end?.readAt ?? null),
+          text(row.end?.value ?? null),
+          text(row.delta),
+          row.flags.join(' '),
+          '',
+          '',
+        ].join(','),
+      ),
+    ).toEqual(deviceLines);
+    expect(
+      totals.flatMap((customer) =>
+        customer.counters.map((counter) =>
+          [
+            'CUSTOMER_TOTAL',
+            customer.customerId,
+            customer.customerName,
+            ...Array<string>(7).fill(''),
+            counter.counter,
+            ...Array<string>(4).fill(''),
+            counter.pages,
+            counter.incompleteDevices > 0 ? 'INCOMPLETE' : '',
+            counter.devices,
+            counter.incompleteDevices,
+          ].join(','),
+        ),
+      ),
+    ).toEqual(totalLines);
+    expect(totalLines.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('refuses a bad bom option by name', async () => {
+    const response = await fetch(
+      `${t.baseUrl}/api/v1/meters/export.csv?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&bom=maybe`,
+      { headers: { authorization: `Bearer ${keyA}` } },
+    );
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('bom');
   }, 60_000);
 });

@@ -3,6 +3,9 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
+import { BillingExportResolver } from './billing-export.resolver.js';
+import { BillingExportService } from './billing-export.service.js';
+import { BillingIdentifiers } from './billing-identifiers.js';
 import { MeterExportController } from './meter-export.controller.js';
 import { METER_EXPORT_TOKENS, MeterExportService } from './meter-export.service.js';
 import { MeterExportTokens } from './meter-export-token.js';
@@ -24,9 +27,12 @@ import { UsageService } from './usage.service.js';
     UsageRepository,
     UsageService,
     MeterExportService,
+    BillingIdentifiers,
+    BillingExportService,
+    BillingExportResolver,
     UsageResolver,
     UsageTotalsResolver,
   ],
-  exports: [UsageService],
+  exports: [UsageService, BillingExportService, MeterExportService],
 })
 export class UsageModule {}

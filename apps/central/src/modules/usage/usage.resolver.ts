@@ -56,7 +56,8 @@ export class UsageResolver {
   @Roles(...DEALER_ROLES, 'CUSTOMER_ADMIN')
   @Scopes('meters:read')
   @Mutation(() => MeterExportLink, {
-    description: 'A signed link (15 minutes) to a CSV of one customer’s meters for the period.',
+    description:
+      'A signed link (15 minutes) to the billing export CSV of the period (one customer or all).',
   })
   createMeterExport(
     @Args('input') input: MeterExportInput,
@@ -65,10 +66,11 @@ export class UsageResolver {
     const req = context.req;
     return this.exports.createLink(
       {
-        customerId: input.customerId,
+        customerId: input.customerId ?? null,
         from: input.from,
         to: input.to,
         counters: input.counters ?? null,
+        bom: input.bom ?? false,
       },
       `${req.protocol}://${req.get('host') ?? 'localhost'}`,
     );

@@ -7,6 +7,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'agent.silent',
   'device.silent',
   'agent.health',
+  'billing_export.ready',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

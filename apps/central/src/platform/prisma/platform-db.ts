@@ -204,6 +204,15 @@ export class PlatformDb {
     return rows.map((row) => row.id);
   }
 
+  /** Billing export sweep: active tenants whose monthly export day (UTC) has come. */
+  async tenantsWithBillingExportDue(dayOfMonth: number): Promise<string[]> {
+    const rows = await this.prisma.billingExportSchedule.findMany({
+      where: { enabled: true, dayOfMonth: { lte: dayOfMonth }, tenant: { disabledAt: null } },
+      select: { tenantId: true },
+    });
+    return rows.map((row) => row.tenantId);
+  }
+
   /** Retention sweep: the longest meter-read retention any tenant keeps, in years. */
   async longestReadingRetentionYears(): Promise<number> {
     const result = await this.prisma.tenant.aggregate({ _max: { readingRetentionYears: true } });

@@ -1,13 +1,16 @@
 import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { of } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthProvider, useAuth } from '../../app/auth/auth-provider';
 import { AuthSession } from '../../app/auth/auth-session';
 import type { CurrentUserFragment } from '../../generated/graphql';
+import { downloadFrom } from '../../shared/download';
 import { BillingPage } from './billing.page';
+
+vi.mock('../../shared/download', () => ({ downloadFrom: vi.fn() }));
 
 function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
   const values = new Map<string, string>();
@@ -37,6 +40,9 @@ const dealerBilling: CurrentUserFragment = {
 /** A stand-in for central: the fleet was first read this month, on 7 December 2026. */
 function fakeCentral() {
   const usageCalls: Record<string, unknown>[] = [];
+  const exportCalls: Record<string, unknown>[] = [];
+  const scheduleCalls: Record<string, unknown>[] = [];
+  const linkCalls: Record<string, unknown>[] = [];
   const link = new ApolloLink((operation) => {
     switch (operation.operationName) {
       case 'UsageReadSpan':
@@ -78,6 +84,64 @@ function fakeCentral() {
             },
           },
         });
+      case 'CreateMeterExport':
+        exportCalls.push(operation.variables);
+        return of({
+          data: {
+            createMeterExport: {
+              __typename: 'MeterExportLink',
+              url: 'http://central.test/api/v1/meters/exports/signed-1',
+              expiresAt: '2026-12-07T09:15:00.000Z',
+            },
+          },
+        });
+      case 'BillingExports':
+        return of({
+          data: {
+            billingExportSchedule: {
+              __typename: 'BillingExportSchedule',
+              enabled: false,
+              dayOfMonth: 1,
+              recipientEmails: [],
+              bom: false,
+            },
+            billingExportFiles: [
+              {
+                __typename: 'BillingExportFile',
+                id: 'file-1',
+                fileName: 'billing-2026-11.csv',
+                periodFrom: '2026-11-01T00:00:00.000Z',
+                periodTo: '2026-12-01T00:00:00.000Z',
+                scheduled: true,
+                rowCount: 30,
+                deviceCount: 10,
+                mailedAt: '2026-12-01T00:23:00.000Z',
+                createdAt: '2026-12-01T00:23:00.000Z',
+              },
+            ],
+          },
+        });
+      case 'UpdateBillingExportSchedule':
+        scheduleCalls.push(operation.variables);
+        return of({
+          data: {
+            updateBillingExportSchedule: {
+              __typename: 'BillingExportSchedule',
+              ...(operation.variables['input'] as object),
+            },
+          },
+        });
+      case 'CreateBillingExportFileLink':
+        linkCalls.push(operation.variables);
+        return of({
+          data: {
+            createBillingExportFileLink: {
+              __typename: 'MeterExportLink',
+              url: 'http://central.test/api/v1/billing-exports/links/signed-2',
+              expiresAt: '2026-12-07T09:15:00.000Z',
+            },
+          },
+        });
       case 'MissingMeterReads':
         return of({ data: { missingMeterReads: empty('MissingMeterDeviceConnection') } });
       case 'MeterDiscontinuities':
@@ -91,12 +155,35 @@ function fakeCentral() {
         return of({ errors: [{ message: `not in this test: ${operation.operationName}` }] });
     }
   });
-  return { usageCalls, client: new ApolloClient({ link, cache: new InMemoryCache() }) };
+  return {
+    usageCalls,
+    exportCalls,
+    scheduleCalls,
+    linkCalls,
+    client: new ApolloClient({ link, cache: new InMemoryCache() }),
+  };
 }
 
 /** The page as the app shows it: only once the user is signed in. */
 function SignedIn() {
   return useAuth().state.status === 'signedIn' ? <BillingPage /> : <p>restoring</p>;
+}
+
+function renderPage() {
+  const central = fakeCentral();
+  const router = createMemoryRouter([{ path: '/billing', element: <SignedIn /> }], {
+    initialEntries: ['/billing'],
+  });
+  const session = new AuthSession(memoryStorage(), vi.fn());
+  session.start({ accessToken: 'access-1', refreshToken: 'refresh-1' });
+  render(
+    <ApolloProvider client={central.client}>
+      <AuthProvider session={session}>
+        <RouterProvider router={router} />
+      </AuthProvider>
+    </ApolloProvider>,
+  );
+  return central;
 }
 
 describe('BillingPage', () => {
@@ -107,19 +194,7 @@ describe('BillingPage', () => {
   afterEach(() => vi.useRealTimers());
 
   it('opens on the period that has readings and shows the customer totals', async () => {
-    const central = fakeCentral();
-    const router = createMemoryRouter([{ path: '/billing', element: <SignedIn /> }], {
-      initialEntries: ['/billing'],
-    });
-    const session = new AuthSession(memoryStorage(), vi.fn());
-    session.start({ accessToken: 'access-1', refreshToken: 'refresh-1' });
-    render(
-      <ApolloProvider client={central.client}>
-        <AuthProvider session={session}>
-          <RouterProvider router={router} />
-        </AuthProvider>
-      </ApolloProvider>,
-    );
+    const central = renderPage();
     const totals = await screen.findByRole('row', { name: /Acme/ });
     expect(within(totals).getAllByRole('cell')[1]!.textContent).toBe('160');
     // Not the empty November: this month so far.
@@ -129,6 +204,61 @@ describe('BillingPage', () => {
     expect(central.usageCalls[0]).toMatchObject({
       from: new Date('2026-12-01T00:00:00').toISOString(),
       to: new Date('2026-12-08T00:00:00').toISOString(),
+    });
+  });
+
+  it('downloads central’s billing CSV for every customer, with the BOM option', async () => {
+    const central = renderPage();
+    const button = await screen.findByRole('button', { name: 'Download billing CSV' });
+    fireEvent.click(screen.getByRole('checkbox', { name: /byte order mark/ }));
+    fireEvent.click(button);
+    await vi.waitFor(() =>
+      expect(downloadFrom).toHaveBeenCalledWith(
+        'http://central.test/api/v1/meters/exports/signed-1',
+      ),
+    );
+    expect(central.exportCalls).toEqual([
+      {
+        input: {
+          customerId: null,
+          from: new Date('2026-12-01T00:00:00').toISOString(),
+          to: new Date('2026-12-08T00:00:00').toISOString(),
+          bom: false,
+        },
+      },
+    ]);
+    expect(screen.queryByRole('button', { name: /this page as CSV/ })).toBeNull();
+  });
+
+  it('keeps the monthly schedule and downloads a kept export through a signed link', async () => {
+    const central = renderPage();
+    const row = await screen.findByRole('row', { name: /billing-2026-11\.csv/ });
+    fireEvent.click(within(row).getByRole('button', { name: 'Download' }));
+    await vi.waitFor(() =>
+      expect(downloadFrom).toHaveBeenCalledWith(
+        'http://central.test/api/v1/billing-exports/links/signed-2',
+      ),
+    );
+    expect(central.linkCalls).toEqual([{ id: 'file-1' }]);
+
+    const save = screen.getByRole('button', { name: 'Save schedule' });
+    fireEvent.change(screen.getByLabelText('From day of month'), { target: { value: '31' } });
+    expect(save).toHaveProperty('disabled', true);
+    expect(screen.getByText(/must be between 1 and 28/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('From day of month'), { target: { value: '3' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Export every month' }));
+    fireEvent.change(screen.getByLabelText('E-mail to'), {
+      target: { value: 'billing@acme.test, erp@acme.test' },
+    });
+    fireEvent.click(save);
+    await vi.waitFor(() => expect(central.scheduleCalls).toHaveLength(1));
+    expect(central.scheduleCalls[0]).toEqual({
+      input: {
+        enabled: true,
+        dayOfMonth: 3,
+        recipientEmails: ['billing@acme.test', 'erp@acme.test'],
+        bom: false,
+      },
     });
   });
 });

@@ -9,12 +9,13 @@ import {
   type UsageQuery,
 } from '../../generated/graphql';
 import { nodesOf } from '../../shared/connection';
-import { downloadCsv, toCsv } from '../../shared/csv';
 import { DataTable } from '../../shared/data-table';
+import { downloadFrom } from '../../shared/download';
 import { formatCount, formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
 import { ErrorState, LoadingState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
+import { useCurrentUser } from '../../app/auth/auth-provider';
 import { CustomerPicker } from '../customers/customer-picker';
 import { CustomerName, SiteName } from '../customers/names';
 import { counterLabel } from '../devices/device-display';
@@ -25,6 +26,7 @@ import {
   previousMonth,
   type BillingPeriod,
 } from './billing-period';
+import { BillingExports } from './billing-exports';
 import { CustomerTotals } from './customer-totals';
 import { Discontinuities } from './discontinuities';
 
@@ -45,6 +47,8 @@ export function BillingPage() {
   const [today] = useState(() => new Date());
   const [period, setPeriod] = useState<BillingPeriod>(() => previousMonth(today));
   const [customerId, setCustomerId] = useState('');
+  const { role } = useCurrentUser();
+  const keepsExports = role === 'DEALER_ADMIN' || role === 'DEALER_BILLING';
   const [applied, setApplied] = useState<{ period: BillingPeriod; customerId: string } | null>(
     null,
   );
@@ -103,6 +107,12 @@ export function BillingPage() {
       <UsageTable period={applied.period} customerId={applied.customerId || null} />
       <h2>Missing meters</h2>
       <MissingMeters billingDay={applied.period.toDay} customerId={applied.customerId || null} />
+      {keepsExports && (
+        <>
+          <h2>Monthly exports</h2>
+          <BillingExports />
+        </>
+      )}
       <h2>Counter drops to review</h2>
       <Discontinuities customerId={applied.customerId || null} />
     </Page>
@@ -137,48 +147,15 @@ function UsageTable({ period, customerId }: { period: BillingPeriod; customerId:
     variables: { ...bounds, filter: customerId ? { customerId } : null, ...pagination.variables },
   });
   const [createExport, exporting] = useMutation(CreateMeterExportDocument);
+  const [bom, setBom] = useState(true);
   const rows = nodesOf(usage.data?.usage);
 
-  const exportCustomer = async () => {
-    if (!customerId) return;
-    const result = await createExport({ variables: { input: { customerId, ...bounds } } }).catch(
-      () => null,
-    );
-    // A signed, short-lived link to central's CSV; navigating to it downloads the file.
-    if (result?.data) window.location.assign(result.data.createMeterExport.url);
-  };
-
-  const downloadPage = () => {
-    if (!rows) return;
-    const columns = [
-      { header: 'Customer', value: (row: DeviceUsage) => row.customerName },
-      { header: 'Site', value: (row: DeviceUsage) => row.siteName },
-      { header: 'Manufacturer', value: (row: DeviceUsage) => row.manufacturer },
-      { header: 'Model', value: (row: DeviceUsage) => row.model },
-      { header: 'Serial', value: (row: DeviceUsage) => row.serialNumber },
-      ...BILLED_COUNTERS.flatMap((name) => [
-        {
-          header: `${counterLabel(name)} start`,
-          value: (row: DeviceUsage) => counterOf(row, name)?.start?.value,
-        },
-        {
-          header: `${counterLabel(name)} end`,
-          value: (row: DeviceUsage) => counterOf(row, name)?.end?.value,
-        },
-        {
-          header: `${counterLabel(name)} pages`,
-          value: (row: DeviceUsage) => counterOf(row, name)?.delta,
-        },
-        {
-          header: `${counterLabel(name)} flags`,
-          value: (row: DeviceUsage) => counterOf(row, name)?.flags.join(' '),
-        },
-      ]),
-    ];
-    downloadCsv(
-      `usage-${period.fromDay}-${period.toDay}-page-${pagination.page}.csv`,
-      toCsv(rows, columns),
-    );
+  const exportCsv = async () => {
+    const result = await createExport({
+      variables: { input: { customerId, ...bounds, bom } },
+    }).catch(() => null);
+    // A signed, short-lived link to central's billing CSV; opening it downloads the file.
+    if (result?.data) downloadFrom(result.data.createMeterExport.url);
   };
 
   return (
@@ -187,23 +164,16 @@ function UsageTable({ period, customerId }: { period: BillingPeriod; customerId:
         <button
           type="button"
           className="button"
-          disabled={!customerId || exporting.loading}
-          onClick={() => void exportCustomer()}
-          title={customerId ? undefined : 'Choose a customer for the full export'}
+          disabled={exporting.loading}
+          onClick={() => void exportCsv()}
         >
-          Download CSV for the customer
+          {customerId ? 'Download billing CSV for the customer' : 'Download billing CSV'}
         </button>
-        <button
-          type="button"
-          className="button button--quiet"
-          disabled={!rows?.length}
-          onClick={downloadPage}
-        >
-          Download this page as CSV
-        </button>
-        {!customerId && (
-          <span className="muted">Choose a customer to export all of its devices.</span>
-        )}
+        <label className="checkbox">
+          <input type="checkbox" checked={bom} onChange={(event) => setBom(event.target.checked)} />
+          For Excel (UTF-8 byte order mark)
+        </label>
+        {!customerId && <span className="muted">Every customer; choose one to narrow it.</span>}
       </div>
       {exporting.error && <ErrorState error={exporting.error} />}
       <CustomerTotals totals={usage.data?.usage.customerTotals} counters={BILLED_COUNTERS} />

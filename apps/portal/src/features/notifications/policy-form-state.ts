@@ -14,6 +14,7 @@ export const EVENT_LABELS: Readonly<Record<WebhookEventType, string>> = {
   AGENT_SILENT: 'Agent silent',
   METER_DISCONTINUITY_OPENED: 'Counter drop detected',
   AGENT_HEALTH: 'Agent health',
+  BILLING_EXPORT_READY: 'Billing export ready',
 };
 export const EVENT_TYPES = Object.keys(EVENT_LABELS) as WebhookEventType[];
 

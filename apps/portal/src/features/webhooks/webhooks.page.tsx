@@ -29,6 +29,7 @@ const EVENT_LABELS: Readonly<Record<EventType, string>> = {
   AGENT_SILENT: 'Agent silent',
   DEVICE_SILENT: 'Device not read',
   AGENT_HEALTH: 'Agent health',
+  BILLING_EXPORT_READY: 'Billing export ready',
 };
 const EVENT_TYPES = Object.keys(EVENT_LABELS) as EventType[];
 

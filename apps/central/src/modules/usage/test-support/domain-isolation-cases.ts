@@ -176,6 +176,122 @@ export const DOMAIN_ISOLATION_CASES: Record<string, IsolationCase> = {
       expectEqual(usage.readSpan, { firstReadAt: null, lastReadAt: null }, `read span ${label}`);
     }
   },
+  async billingExport(w) {
+    const query = `query($customerId: ID, $from: DateTime!, $to: DateTime!) { billingExport(customerId: $customerId, from: $from, to: $to, first: 1000) { rows { deviceId } customerTotals { customerId } } }`;
+    type Page = { rows: { deviceId: string }[]; customerTotals: { customerId: string }[] };
+    const foreign = [w.fleet.x.deviceId, w.fleet.y.deviceId];
+    for (const customerId of [null, w.x.customerId]) {
+      const page = (await w.client.ok(query, { customerId, ...PERIOD }, w.b.adminToken))[
+        'billingExport'
+      ] as Page;
+      expectEqual(
+        page.rows.filter((row) => foreign.includes(row.deviceId)),
+        [],
+        `billing export rows by B (${customerId})`,
+      );
+      expectEqual(
+        page.customerTotals.filter(
+          (total) => total.customerId === w.x.customerId || total.customerId === w.y.customerId,
+        ),
+        [],
+        `billing export totals by B (${customerId})`,
+      );
+    }
+    for (const customerId of [null, w.y.customerId]) {
+      const page = (await w.client.ok(query, { customerId, ...PERIOD }, w.x.token))[
+        'billingExport'
+      ] as Page;
+      expectEqual(
+        page.rows.filter((row) => row.deviceId === w.fleet.y.deviceId),
+        [],
+        `billing export rows of Y by X (${customerId})`,
+      );
+      expectEqual(
+        page.customerTotals.filter((total) => total.customerId === w.y.customerId),
+        [],
+        `billing export totals of Y by X (${customerId})`,
+      );
+    }
+  },
+  async billingExportSchedule(w) {
+    const query = `{ billingExportSchedule { recipientEmails } }`;
+    await expectCode(w, w.x.token, query, {}, ['FORBIDDEN']);
+    const mutation = `mutation($input: BillingExportScheduleInput!) { updateBillingExportSchedule(input: $input) { recipientEmails } }`;
+    await w.client.ok(
+      mutation,
+      { input: { recipientEmails: ['a@dealer-a.test'] } },
+      w.a.adminToken,
+    );
+    expectEqual(
+      (await w.client.ok(query, {}, w.b.adminToken))['billingExportSchedule'],
+      { recipientEmails: [] },
+      'billing export schedule of A seen by B',
+    );
+  },
+  async updateBillingExportSchedule(w) {
+    const query = `{ billingExportSchedule { recipientEmails } }`;
+    const mutation = `mutation($input: BillingExportScheduleInput!) { updateBillingExportSchedule(input: $input) { recipientEmails } }`;
+    const before = (await w.client.ok(query, {}, w.a.adminToken))['billingExportSchedule'];
+    await expectCode(w, w.x.token, mutation, { input: { recipientEmails: ['x@x.test'] } }, [
+      'FORBIDDEN',
+    ]);
+    await w.client.ok(
+      mutation,
+      { input: { recipientEmails: ['b@dealer-b.test'] } },
+      w.b.adminToken,
+    );
+    expectEqual(
+      (await w.client.ok(query, {}, w.a.adminToken))['billingExportSchedule'],
+      before,
+      'billing export schedule of A after B changed its own',
+    );
+  },
+  async billingExportFiles(w) {
+    const run = `mutation($input: RunBillingExportInput!) { runBillingExport(input: $input) { id } }`;
+    const made = (await w.client.ok(run, { input: PERIOD }, w.a.adminToken))[
+      'runBillingExport'
+    ] as {
+      id: string;
+    };
+    const query = `{ billingExportFiles(first: 100) { id } }`;
+    const byB = (await w.client.ok(query, {}, w.b.adminToken))['billingExportFiles'] as {
+      id: string;
+    }[];
+    expectEqual(
+      byB.filter((file) => file.id === made.id),
+      [],
+      'billing export files of A seen by B',
+    );
+    await expectCode(w, w.x.token, query, {}, ['FORBIDDEN']);
+  },
+  async runBillingExport(w) {
+    const run = `mutation($input: RunBillingExportInput!) { runBillingExport(input: $input) { id rowCount } }`;
+    await expectCode(w, w.x.token, run, { input: PERIOD }, ['FORBIDDEN']);
+    const made = (await w.client.ok(run, { input: PERIOD }, w.b.adminToken))[
+      'runBillingExport'
+    ] as {
+      id: string;
+    };
+    const byA = (
+      await w.client.ok(`{ billingExportFiles(first: 100) { id } }`, {}, w.a.adminToken)
+    )['billingExportFiles'] as { id: string }[];
+    expectEqual(
+      byA.filter((file) => file.id === made.id),
+      [],
+      'billing export file of B seen by A',
+    );
+  },
+  async createBillingExportFileLink(w) {
+    const run = `mutation($input: RunBillingExportInput!) { runBillingExport(input: $input) { id } }`;
+    const made = (await w.client.ok(run, { input: PERIOD }, w.a.adminToken))[
+      'runBillingExport'
+    ] as {
+      id: string;
+    };
+    const link = `mutation($id: ID!) { createBillingExportFileLink(id: $id) { url } }`;
+    await expectCode(w, w.b.adminToken, link, { id: made.id }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, link, { id: made.id }, ['FORBIDDEN']);
+  },
   async missingMeterReads(w) {
     const query = `{ missingMeterReads(billingDate: "2100-01-01T00:00:00Z", first: 1000) { edges { node { deviceId } } } }`;
     const byB = ids((await w.client.ok(query, {}, w.b.adminToken))['missingMeterReads']);
