@@ -32,6 +32,8 @@ import {
   discoveryTargets,
 } from '../targets/discovery-targets.js';
 import { Spool } from '../spool/spool.js';
+import { Updater } from '../update/updater.js';
+import { updateSettings } from '../update/update-settings.js';
 import {
   buildAgentFacts,
   cachedFacts,
@@ -47,7 +49,13 @@ import { Backoff } from './backoff.js';
 import { Scheduler, type Job } from './scheduler.js';
 import { drainSpool } from './uploader.js';
 
-export type DaemonOptions = { dataDir: string; configPath: string; log: Logger };
+export type DaemonOptions = {
+  dataDir: string;
+  configPath: string;
+  log: Logger;
+  /** A new release is installed: the caller stops the daemon and exits to be restarted into it. */
+  onRestartRequested?: () => void;
+};
 
 /** What `printbeat-agent status` reads: written by the daemon after every job. */
 export type DaemonState = {
@@ -115,6 +123,10 @@ export class AgentDaemon {
   private trapStateTimer: NodeJS.Timeout | null = null;
   /** Trap senders in range that discovery found not to be printers, until when. */
   private readonly notPrinters = new Map<string, number>();
+  /** Collections and upload drains running now (no update starts meanwhile). */
+  private inFlight = 0;
+  private updater!: Updater;
+  private restartRequested = false;
 
   constructor(private readonly options: DaemonOptions) {
     this.scheduler = new Scheduler((job, error) =>
@@ -158,6 +170,13 @@ export class AgentDaemon {
       },
       'agent started',
     );
+    this.updater = new Updater({
+      dataDir: this.options.dataDir,
+      settings: () => updateSettings(this.local, this.options.dataDir),
+      client: () => this.client,
+      busy: () => this.inFlight > 0,
+      log: this.options.log.child({ component: 'update' }),
+    });
     for (const job of this.jobs()) this.scheduler.add(job);
     await this.startTrapListener();
     await this.writeState();
@@ -291,6 +310,17 @@ export class AgentDaemon {
   }
 
   async collectNow(
+    onlyAddress?: string,
+  ): Promise<{ polled: number; read: number; uploadIds: string[] }> {
+    this.inFlight += 1;
+    try {
+      return await this.collectOnce(onlyAddress);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private async collectOnce(
     onlyAddress?: string,
   ): Promise<{ polled: number; read: number; uploadIds: string[] }> {
     const targets = [...this.devices.values()]
@@ -444,7 +474,14 @@ export class AgentDaemon {
    * race on moving them (the loser saw ENOENT and left the newest file unsent).
    */
   uploadNow(): Promise<{ sent: number; duplicates: number; rejected: number }> {
-    const next = this.uploadChain.then(() => this.drainOnce());
+    const next = this.uploadChain.then(async () => {
+      this.inFlight += 1;
+      try {
+        return await this.drainOnce();
+      } finally {
+        this.inFlight -= 1;
+      }
+    });
     this.uploadChain = next.catch(() => undefined);
     return next;
   }
@@ -521,6 +558,23 @@ export class AgentDaemon {
       }
     }
     await this.writeState();
+    await this.updateIfDue();
+  }
+
+  /** After a command poll (central just answered): this agent's update, if central names one. */
+  private async updateIfDue(): Promise<void> {
+    if (this.restartRequested) return;
+    try {
+      if (await this.updater.check()) {
+        this.restartRequested = true;
+        this.options.onRestartRequested?.();
+      }
+    } catch (error) {
+      this.options.log.warn(
+        { code: errorCode(error), err: errorMessage(error) },
+        'update check failed; trying again with the next command poll',
+      );
+    }
   }
 
   /** Central announced a newer config with the commands: take it before judging them. */
