@@ -112,6 +112,15 @@ export async function populateCustomerRows(
       expiresAt: new Date(Date.now() + 3_600_000),
     },
   });
+  const userLink = await prisma.userLink.create({
+    data: {
+      tenantId: t,
+      userId: user.id,
+      purpose: 'PASSWORD_RESET',
+      tokenHash: `lt-${suffix}`,
+      expiresAt: new Date(Date.now() + 1_800_000),
+    },
+  });
   const apiKey = await prisma.apiKey.create({
     data: {
       tenantId: t,
@@ -318,9 +327,38 @@ export async function populateCustomerRows(
       payload: { alertId: alert.id },
     },
   });
+  const factsSnapshot = await prisma.agentFactsSnapshot.create({
+    data: { tenantId: t, customerId, agentId: agent.id, at: new Date(), facts: { cpus: 2 } },
+  });
+  const policy = await prisma.notificationPolicy.create({
+    data: {
+      tenantId: t,
+      customerId,
+      name: 'alerts',
+      eventTypes: ['alert.opened'],
+      recipientEmails: ['service@example.test'],
+    },
+  });
+  const notificationEvent = await prisma.notificationEvent.create({
+    data: { tenantId: t, customerId, eventType: 'alert.opened', data: { alertId: alert.id } },
+  });
+  const message = await prisma.notificationMessage.create({
+    data: {
+      tenantId: t,
+      customerId,
+      eventId: notificationEvent.id,
+      eventType: 'alert.opened',
+      policyId: policy.id,
+      policyName: policy.name,
+      recipient: 'service@example.test',
+      locale: 'en',
+      content: { alertId: alert.id },
+    },
+  });
   return {
     users: user.id,
     sessions: session.id,
+    user_links: userLink.id,
     api_keys: apiKey.id,
     registration_keys: registrationKey.id,
     agents: agent.id,
@@ -340,6 +378,10 @@ export async function populateCustomerRows(
     audit_events: auditEvent.id,
     webhook_endpoints: endpoint.id,
     webhook_deliveries: delivery.id,
+    agent_facts_snapshots: factsSnapshot.id,
+    notification_policies: policy.id,
+    notification_events: notificationEvent.id,
+    notification_messages: message.id,
     customers: customerId,
     sites: site.id,
   };

@@ -47,6 +47,29 @@ describe('effectiveConfig', () => {
       retentionDays: 30,
     });
     expect(config.snmp).toEqual([{ version: '2c', community: 'public' }]);
+    expect(config.events).toEqual({
+      enabled: true,
+      pollSeconds: 60,
+      windowSeconds: 15,
+      maxDevicesPerUpload: 100,
+      supplyLevels: [20, 10, 0],
+      unansweredBackoffMaxSeconds: 1800,
+    });
+  });
+
+  it('takes event settings key by key from the local file, and names a bad one', () => {
+    const local = localConfigSchema.parse({ events: { windowSeconds: 30, supplyLevels: [5] } });
+    expect(effectiveConfig(local, remote).events).toMatchObject({
+      enabled: true,
+      pollSeconds: 60,
+      windowSeconds: 30,
+      supplyLevels: [5],
+    });
+    const bad = localConfigSchema.safeParse({ events: { pollSeconds: 1, window: 3 } });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((issue) => issue.path.join('.'))).toEqual(
+      expect.arrayContaining(['events.pollSeconds', 'events']),
+    );
   });
 
   it('lets remote override defaults and local override remote, key by key', () => {
@@ -165,6 +188,7 @@ describe('loadLocalConfig', () => {
       schedules: {},
       discovery: {},
       devices: [],
+      events: {},
       rawPrintPort: 9100,
       retentionDays: 30,
       traps: {},

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AgentError } from './agent.errors.js';
+import { DEFAULT_SUPPLY_LEVELS } from './events/device-condition.js';
+import type { EventSettings } from './events/event-monitor.js';
 import {
   COMMAND_TYPES,
   type AgentRemoteConfig,
@@ -157,6 +159,18 @@ export const localConfigSchema = z
     /** Extra printers to poll even if discovery has not found them (host or host:port). */
     devices: z.array(z.string().min(1)).default([]),
     snmp: snmpSchema.optional(),
+    events: z
+      .object({
+        enabled: z.boolean(),
+        pollSeconds: z.number().int().min(5).max(86_400),
+        windowSeconds: z.number().int().min(1).max(3600),
+        maxDevicesPerUpload: z.number().int().min(1).max(500),
+        supplyLevels: z.array(z.number().int().min(0).max(100)).max(10),
+        unansweredBackoffMaxSeconds: z.number().int().min(5).max(86_400),
+      })
+      .partial()
+      .strict()
+      .default({}),
     rawPrintPort: z.number().int().min(1).max(65535).default(9100),
     retentionDays: z.number().int().min(1).max(3650).default(30),
     /** The SNMP trap listener (this machine's: central does not set it). */
@@ -183,6 +197,7 @@ export type EffectiveConfig = {
   /** Tried in order until one answers, for every target without its own list. */
   snmp: SnmpSettings[];
   allowedActions: CommandType[];
+  events: EventSettings;
   rawPrintPort: number;
   retentionDays: number;
   remoteVersion: number | null;
@@ -203,6 +218,15 @@ export const DEFAULT_SCHEDULES: EffectiveConfig['schedules'] = {
   upload: { everySeconds: 86_400 },
   commandPoll: { everySeconds: 300 },
   config: { everySeconds: 3600 },
+};
+
+export const DEFAULT_EVENT_SETTINGS: EventSettings = {
+  enabled: true,
+  pollSeconds: 60,
+  windowSeconds: 15,
+  maxDevicesPerUpload: 100,
+  supplyLevels: [...DEFAULT_SUPPLY_LEVELS],
+  unansweredBackoffMaxSeconds: 1800,
 };
 
 export function defaultDataDir(): string {
@@ -271,6 +295,7 @@ export function effectiveConfig(
     snmp,
     // An action runs only if central (the customer's consent) and this machine both allow it.
     allowedActions: remoteAllowed.filter((action) => !local.disabledActions.includes(action)),
+    events: { ...DEFAULT_EVENT_SETTINGS, ...local.events },
     rawPrintPort: local.rawPrintPort,
     retentionDays: local.retentionDays,
     remoteVersion: useRemote?.version ?? null,

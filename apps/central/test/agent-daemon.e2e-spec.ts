@@ -32,6 +32,7 @@ import {
 import { startConnectProxy } from '../../../tools/testing/connect-proxy.js';
 import {
   AGENT_BIN,
+  runAgentCli,
   CENTRAL_MAIN,
   ROOT,
   centralProcessEnv,
@@ -92,27 +93,8 @@ describe('agent daemon, end to end with real processes', () => {
    * Runs one CLI command. Asynchronously on purpose: the proxy and the simulated printers
    * live in this process, and a blocking spawnSync would starve them.
    */
-  function agentCli(
-    dataDir: string,
-    args: string[],
-    env: NodeJS.ProcessEnv = {},
-  ): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [AGENT_BIN, ...args, '--data-dir', dataDir], {
-        env: { ...process.env, ...env },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      child.once('error', reject);
-      child.once('close', (status) => {
-        clearTimeout(timer);
-        resolve({ status, stdout, stderr });
-      });
-    });
-  }
+  const agentCli = (dataDir: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+    runAgentCli(dataDir, args, env);
 
   /** Enrolls a fresh agent with its own key and writes its local config; returns its id. */
   async function enrollAgent(

@@ -27,7 +27,8 @@ import {
   signIn,
 } from '../src/platform/graphql/test-support/scenario.js';
 import {
-  AGENT_BIN,
+  runAgentCli,
+  type CliRun,
   CENTRAL_MAIN,
   ROOT,
   centralProcessEnv,
@@ -37,8 +38,6 @@ import {
 } from './test-support/e2e-processes.js';
 
 const PASSWORD = 'correct horse battery staple';
-
-type CliRun = { status: number | null; stdout: string; stderr: string };
 
 describe('printbeat-agent doctor, end to end with real processes', () => {
   const work = mkdtempSync(join(tmpdir(), 'pb-doctor-e2e-'));
@@ -54,23 +53,8 @@ describe('printbeat-agent doctor, end to end with real processes', () => {
   let gatewayPort = 0;
 
   // Asynchronous: the simulated printer lives in this process and must keep answering.
-  function agentCli(args: string[]): Promise<CliRun> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [AGENT_BIN, ...args, '--data-dir', dataDir], {
-        env: { ...process.env, HTTPS_PROXY: '', https_proxy: '', NO_PROXY: '', no_proxy: '' },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      child.once('error', reject);
-      child.once('close', (status) => {
-        clearTimeout(timer);
-        resolve({ status, stdout, stderr });
-      });
-    });
-  }
+  const agentCli = (args: string[]): Promise<CliRun> =>
+    runAgentCli(dataDir, args, { HTTPS_PROXY: '', https_proxy: '', NO_PROXY: '', no_proxy: '' });
 
   const line = (run: CliRun, name: string): string =>
     run.stdout.split('\n').find((text) => text.slice(5).startsWith(`${name} `)) ?? '';

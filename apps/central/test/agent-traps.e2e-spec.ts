@@ -31,6 +31,7 @@ import {
 } from '../src/platform/graphql/test-support/scenario.js';
 import {
   AGENT_BIN,
+  runAgentCli,
   CENTRAL_MAIN,
   ROOT,
   centralProcessEnv,
@@ -85,24 +86,7 @@ describe('SNMP traps, end to end with real processes', () => {
   let siteId = '';
   let caFile = '';
 
-  function agentCli(
-    dataDir: string,
-    args: string[],
-  ): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [AGENT_BIN, ...args, '--data-dir', dataDir]);
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      child.once('error', reject);
-      child.once('close', (status) => {
-        clearTimeout(timer);
-        resolve({ status, stdout, stderr });
-      });
-    });
-  }
+  const agentCli = (dataDir: string, args: string[]) => runAgentCli(dataDir, args);
 
   async function enrollAndRun(name: string, config: Record<string, unknown>): Promise<string> {
     const dataDir = join(work, `agent-${name}`);
@@ -154,6 +138,8 @@ describe('SNMP traps, end to end with real processes', () => {
       },
       discovery: { targets, snmpPort: SNMP_PORT, concurrency: 2, timeoutMs: 1500 },
       devices: [address],
+      // The event monitor's own status polls an hour apart too: a poll within the test is the trap's.
+      events: { pollSeconds: 3600 },
       snmp: {
         version: '3',
         user: V3.name,

@@ -7,6 +7,20 @@ describe('desiredAlerts', () => {
       { code: 'TONER_LOW', severity: 'WARNING', source: 'DEVICE_STATUS', message: 'Toner low' },
     ]);
   });
+  it('weighs service requested by the device status (RFC 3805: warning or down)', () => {
+    const serviceAlert = (deviceStatus: string) =>
+      desiredAlerts({ errors: ['serviceRequested'], alerts: [], deviceStatus });
+    expect(serviceAlert('warning')).toEqual([
+      {
+        code: 'SERVICE_REQUESTED',
+        severity: 'WARNING',
+        source: 'DEVICE_STATUS',
+        message: 'Service requested',
+      },
+    ]);
+    expect(serviceAlert('down').map((alert) => alert.severity)).toEqual(['CRITICAL']);
+    expect(serviceAlert('running').map((alert) => alert.severity)).toEqual(['WARNING']);
+  });
   it('merges the same condition from bits and table into one alert, preferring the table text', () => {
     const alerts = desiredAlerts({
       errors: ['doorOpen'],

@@ -5,7 +5,7 @@
  */
 
 export type AlertSeverityLevel = 'INFO' | 'WARNING' | 'CRITICAL';
-export type AlertSource = 'DEVICE_STATUS' | 'ALERT_TABLE' | 'SILENCE_MONITOR';
+export type AlertSource = 'DEVICE_STATUS' | 'ALERT_TABLE' | 'SILENCE_MONITOR' | 'AGENT_HEALTH';
 
 export type DesiredAlert = {
   /** Stable code; one open alert per device and code. */
@@ -25,11 +25,6 @@ const STATUS_ALERTS: Readonly<Record<string, Omit<DesiredAlert, 'source'>>> = {
   noToner: { code: 'TONER_EMPTY', severity: 'CRITICAL', message: 'Toner empty' },
   lowToner: { code: 'TONER_LOW', severity: 'WARNING', message: 'Toner low' },
   doorOpen: { code: 'DOOR_OPEN', severity: 'CRITICAL', message: 'Door or cover open' },
-  serviceRequested: {
-    code: 'SERVICE_REQUESTED',
-    severity: 'CRITICAL',
-    message: 'Service requested',
-  },
   offline: { code: 'OFFLINE', severity: 'WARNING', message: 'Printer offline' },
   inputTrayMissing: {
     code: 'INPUT_TRAY_MISSING',
@@ -55,6 +50,20 @@ const STATUS_ALERTS: Readonly<Record<string, Omit<DesiredAlert, 'source'>>> = {
     message: 'Preventive maintenance overdue',
   },
 };
+
+/**
+ * serviceRequested is the one bit whose weight the device tells apart: RFC 3805 (section
+ * 2.2.13.2, the table of hrDeviceStatus / hrPrinterStatus / hrPrinterDetectedErrorState) lists it
+ * under "Non Critical Alert Active" with hrDeviceStatus warning(3) as well as under "Critical
+ * Alert Active" with down(5). So it is critical only when the device says it is down.
+ */
+function serviceRequested(deviceStatus: string | null | undefined): Omit<DesiredAlert, 'source'> {
+  return {
+    code: 'SERVICE_REQUESTED',
+    severity: deviceStatus === 'down' ? 'CRITICAL' : 'WARNING',
+    message: 'Service requested',
+  };
+}
 
 /**
  * prtAlertCode names (RFC 3805 PrtAlertCodeTC) that mean the same as a status bit or deserve
@@ -254,7 +263,10 @@ export function desiredAlerts(condition: DeviceCondition): DesiredAlert[] {
     }
   };
   for (const error of condition.errors) {
-    const mapped = STATUS_ALERTS[error];
+    const mapped =
+      error === 'serviceRequested'
+        ? serviceRequested(condition.deviceStatus)
+        : STATUS_ALERTS[error];
     if (mapped) put({ ...mapped, source: 'DEVICE_STATUS' });
   }
   for (const entry of condition.alerts) {
@@ -328,6 +340,17 @@ export function reconcileAlerts(
     keep: [...open].filter((code) => wanted.has(code)).sort(),
   };
 }
+
+/**
+ * A printer its agent polls that stopped answering, as the agent reports it (once, in an event
+ * upload). A status-sourced alert: the printer's next reading closes it.
+ */
+export const UNREACHABLE_ALERT: DesiredAlert = {
+  code: 'UNREACHABLE',
+  severity: 'WARNING',
+  source: 'DEVICE_STATUS',
+  message: 'Printer does not answer its agent',
+};
 
 /** Silent: never heard of, or last heard of more than `hours` before `now`. */
 export function isSilent(lastSeenAt: Date | null, hours: number, now: Date): boolean {

@@ -12,3 +12,4 @@ export * from './supply-changes.js';
 export * from './supply-level-runs.js';
 export * from './reading-time.js';
 export * from './counter-sources.js';
+export * from './agent-health.js';

@@ -139,8 +139,25 @@ export type CommandResult = {
   message: string | null;
 };
 
+/**
+ * Why the agent sent an upload: absent for its scheduled collections (the full record), `event`
+ * for the small upload it sends within a minute of a change (version 2 on). An event reading
+ * carries status, alerts and supplies but no counters (meters keep their own schedule).
+ */
+export const UPLOAD_KINDS = ['event'] as const;
+export type UploadKind = (typeof UPLOAD_KINDS)[number];
+
+/** A known printer that did not answer the agent's status polls (version 2 on). */
+export type UnreachablePrinter = {
+  /** The address the agent polls it at, as in `device@address`. */
+  address: string;
+  /** When it first did not answer. */
+  since: string;
+};
+
 export type UploadPayload = {
   version: PayloadVersion;
+  kind?: UploadKind;
   /** UUID chosen by the agent; central is idempotent on it. */
   uploadId: string;
   agentId: string;
@@ -149,4 +166,5 @@ export type UploadPayload = {
   devices: DevicePayload[];
   discovery?: DiscoveryResult[];
   commandResults?: CommandResult[];
+  unreachable?: UnreachablePrinter[];
 };

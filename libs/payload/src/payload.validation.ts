@@ -23,6 +23,8 @@ import {
   type Reading,
   type StatusReading,
   type SupplyReading,
+  type UnreachablePrinter,
+  UPLOAD_KINDS,
   type UploadPayload,
 } from './payload.types.js';
 
@@ -66,6 +68,10 @@ class PayloadValidator {
       fail('agentId', `must match ${AGENT_ID.source}`);
     this.text('agentVersion', payload.agentVersion, { max: 64, nonEmpty: true });
     timestamp('createdAt', payload.createdAt);
+    if (payload.kind !== undefined) {
+      this.needsVersion2('kind');
+      oneOf('kind', payload.kind, UPLOAD_KINDS);
+    }
     this.list('devices', payload.devices, this.limits.maxDevices);
     const addresses = new Set<string>();
     payload.devices.forEach((device, index) => {
@@ -85,6 +91,29 @@ class PayloadValidator {
         this.commandResult(`commandResults[${index}]`, result),
       );
     }
+    if (payload.unreachable !== undefined) {
+      this.needsVersion2('unreachable');
+      this.list('unreachable', payload.unreachable, this.limits.maxDevices);
+      const seen = new Set<string>();
+      payload.unreachable.forEach((printer, index) => {
+        const path = `unreachable[${index}]`;
+        this.unreachablePrinter(path, printer);
+        const key = printer.address.toLowerCase();
+        if (seen.has(key) || addresses.has(key))
+          fail(`${path}.address`, `${excerpt(printer.address)} is listed twice in the upload`);
+        seen.add(key);
+      });
+    }
+  }
+
+  private needsVersion2(path: string): void {
+    if (this.version < 2) fail(path, 'needs payload version 2');
+  }
+
+  private unreachablePrinter(path: string, printer: UnreachablePrinter): void {
+    if (!isRecord(printer)) fail(path, 'must be an object');
+    address(`${path}.address`, printer.address);
+    timestamp(`${path}.since`, printer.since);
   }
 
   private device(path: string, device: DevicePayload): void {

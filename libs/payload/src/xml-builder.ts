@@ -48,7 +48,8 @@ export function buildPayloadXml(
 ): string {
   assertValidPayload(payload, resolveLimits(options.limits));
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n'];
-  out.push(`<upload xmlns="${PAYLOAD_NAMESPACE}" version="${payload.version}">\n`);
+  const kind = payload.kind === undefined ? '' : ` kind="${payload.kind}"`;
+  out.push(`<upload xmlns="${PAYLOAD_NAMESPACE}" version="${payload.version}"${kind}>\n`);
   out.push(leaf(1, 'uploadId', payload.uploadId));
   out.push(leaf(1, 'agentId', payload.agentId));
   out.push(leaf(1, 'agentVersion', payload.agentVersion));
@@ -88,6 +89,12 @@ export function buildPayloadXml(
       }
     }
     if (payload.commandResults.length > 0) out.push(close(1, 'commandResults'));
+  }
+  if (payload.unreachable !== undefined) {
+    out.push(open(1, 'unreachable', {}, payload.unreachable.length === 0));
+    for (const printer of payload.unreachable)
+      out.push(open(2, 'printer', { address: printer.address, since: printer.since }, true));
+    if (payload.unreachable.length > 0) out.push(close(1, 'unreachable'));
   }
   out.push('</upload>\n');
   return out.join('');

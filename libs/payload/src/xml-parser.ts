@@ -15,6 +15,8 @@ import {
   type ReadingCounters,
   type StatusReading,
   type SupplyReading,
+  type UnreachablePrinter,
+  type UploadKind,
   type UploadPayload,
 } from './payload.types.js';
 import { assertValidPayload } from './payload.validation.js';
@@ -95,6 +97,7 @@ const ALLOWED_CHILDREN: ReadonlyMap<string, ReadonlySet<string>> = new Map(
       'devices',
       'discovery',
       'commandResults',
+      'unreachable',
     ],
     devices: ['device'],
     device: ['identity', 'readings'],
@@ -118,6 +121,7 @@ const ALLOWED_CHILDREN: ReadonlyMap<string, ReadonlySet<string>> = new Map(
     host: DISCOVERY_FIELDS,
     commandResults: ['commandResult'],
     commandResult: ['message'],
+    unreachable: ['printer'],
   }).map(([name, children]) => [name, new Set<string>(children)]),
 );
 /** Containers whose items are paths like `devices[3]`, and how many items each may hold. */
@@ -128,6 +132,7 @@ const LIST_LIMITS: ReadonlyMap<string, (limits: PayloadLimits) => number> = new 
   ['alerts', (limits) => limits.maxAlertsPerReading],
   ['discovery', (limits) => limits.maxDiscoveryResults],
   ['commandResults', (limits) => limits.maxCommandResults],
+  ['unreachable', (limits) => limits.maxDevices],
 ]);
 
 /** Children that repeat outside lists (counters, status errors), with their own bounds. */
@@ -510,8 +515,10 @@ class PayloadReader {
     const reader = new ElementReader(root, '');
     reader.attribute('xmlns');
     reader.attribute('version');
+    const kind = reader.attribute('kind');
     const payload: UploadPayload = {
       version: this.version,
+      ...(kind === null ? {} : { kind: kind as UploadKind }),
       uploadId: reader.requiredText('uploadId', 'uploadId'),
       agentId: reader.requiredText('agentId', 'agentId'),
       agentVersion: reader.requiredText('agentVersion', 'agentVersion'),
@@ -540,6 +547,15 @@ class PayloadReader {
         'commandResult',
         this.limits.maxCommandResults,
       ).map((element, index) => this.commandResult(element, `commandResults[${index}]`));
+    }
+    const unreachable = reader.optionalChild('unreachable', 'unreachable');
+    if (unreachable !== null) {
+      payload.unreachable = this.list(
+        unreachable,
+        'unreachable',
+        'printer',
+        this.limits.maxDevices,
+      ).map((element, index) => this.unreachablePrinter(element, `unreachable[${index}]`));
     }
     reader.finish();
     return payload;
@@ -670,6 +686,16 @@ class PayloadReader {
     };
     reader.finish();
     return result;
+  }
+
+  private unreachablePrinter(element: XmlElement, path: string): UnreachablePrinter {
+    const reader = new ElementReader(element, path);
+    const printer: UnreachablePrinter = {
+      address: reader.requiredAttribute('address'),
+      since: reader.requiredAttribute('since'),
+    };
+    reader.finish();
+    return printer;
   }
 
   private commandResult(element: XmlElement, path: string): CommandResult {

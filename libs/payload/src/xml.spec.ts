@@ -91,6 +91,50 @@ describe('payload XML round trip', () => {
     );
   });
 
+  it("reads version 2's event kind and unreachable printers, and refuses them in version 1", () => {
+    const payload: UploadPayload = {
+      ...samplePayload(),
+      version: 2,
+      kind: 'event',
+      unreachable: [{ address: '127.0.10.12', since: '2026-03-01T22:01:00.000Z' }],
+    };
+    const reading = payload.devices[0]!.readings[0]!;
+    reading.counters = { extra: {} };
+    const xml = buildPayloadXml(payload);
+    expect(xml).toContain('<upload xmlns="urn:printbeat:upload" version="2" kind="event">');
+    expect(xml).toContain('<printer address="127.0.10.12" since="2026-03-01T22:01:00.000Z"/>');
+    expect(xml).toContain('<counters/>');
+    expect(parsePayloadXml(xml)).toStrictEqual(payload);
+
+    expectPayloadError(
+      () => parsePayloadXml(xml.replace('version="2"', 'version="1"')),
+      'SCHEMA_VIOLATION',
+      'kind',
+    );
+    const { kind: _kind, ...withoutKind } = payload;
+    expectPayloadError(
+      () => buildPayloadXml({ ...withoutKind, version: 1 }),
+      'SCHEMA_VIOLATION',
+      'unreachable',
+    );
+    expectPayloadError(
+      () => parsePayloadXml(xml.replace('kind="event"', 'kind="daily"')),
+      'SCHEMA_VIOLATION',
+      'kind',
+    );
+    expectPayloadError(
+      () => parsePayloadXml(xml.replace('since="2026-03-01T22:01:00.000Z"', 'since="yesterday"')),
+      'SCHEMA_VIOLATION',
+      'unreachable[0].since',
+    );
+    const address = payload.devices[0]!.address;
+    expectPayloadError(
+      () => buildPayloadXml({ ...payload, unreachable: [{ address, since: reading.takenAt }] }),
+      'SCHEMA_VIOLATION',
+      'unreachable[0].address',
+    );
+  });
+
   it('keeps optional sections absent or empty as given', () => {
     const payload: UploadPayload = { ...samplePayload(), devices: [] };
     delete payload.discovery;

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandResult, DevicePayload, DiscoveryResult } from '@printbeat/payload';
+import type {
+  CommandResult,
+  DevicePayload,
+  DiscoveryResult,
+  UnreachablePrinter,
+  UploadKind,
+} from '@printbeat/payload';
 import { packUpload } from '@printbeat/payload';
 import type { SnmpCredentials, SnmpTarget } from '../snmp/snmp-client.js';
 import { pollMany } from '../polling/poll-many.js';
@@ -74,7 +80,12 @@ export async function collect(
 export async function spoolUpload(
   deps: Pick<CollectorDeps, 'spool' | 'agentId' | 'privateKeyPem'>,
   devices: DevicePayload[],
-  extras: { discovery?: DiscoveryResult[]; commandResults?: CommandResult[] },
+  extras: {
+    discovery?: DiscoveryResult[];
+    commandResults?: CommandResult[];
+    kind?: UploadKind;
+    unreachable?: UnreachablePrinter[];
+  },
   createdAt: Date,
 ): Promise<SpoolEntry> {
   const uploadId = randomUUID();

@@ -4,6 +4,8 @@ import type {
   DiscoveryResult,
   UploadPayload,
   CommandResult,
+  UnreachablePrinter,
+  UploadKind,
 } from '@printbeat/payload';
 import { identityFrom, PAYLOAD_VERSION, readingFrom } from '@printbeat/payload';
 import type { DiscoveredDevice } from '../discovery/discover.js';
@@ -46,9 +48,12 @@ export function buildUploadPayload(input: {
   devices: DevicePayload[];
   discovery?: DiscoveryResult[];
   commandResults?: CommandResult[];
+  kind?: UploadKind;
+  unreachable?: UnreachablePrinter[];
 }): UploadPayload {
   return {
     version: PAYLOAD_VERSION,
+    ...(input.kind ? { kind: input.kind } : {}),
     uploadId: input.uploadId,
     agentId: input.agentId,
     agentVersion: AGENT_VERSION,
@@ -56,5 +61,6 @@ export function buildUploadPayload(input: {
     devices: input.devices,
     ...(input.discovery?.length ? { discovery: input.discovery } : {}),
     ...(input.commandResults?.length ? { commandResults: input.commandResults } : {}),
+    ...(input.unreachable?.length ? { unreachable: input.unreachable } : {}),
   };
 }

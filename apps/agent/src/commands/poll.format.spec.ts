@@ -51,6 +51,7 @@ const polled: PollResult = {
       group: 'input',
       code: 'jam',
       description: 'Paper jam in tray 1',
+      trainingLevel: 'untrained',
     },
   ],
   console: 'Paper jam',
@@ -82,7 +83,13 @@ describe('toPollJson', () => {
       partNumber: 'TK-1160',
     });
     expect(json.alerts).toEqual([
-      { severity: 'critical', group: 'input', code: 'jam', description: 'Paper jam in tray 1' },
+      {
+        severity: 'critical',
+        group: 'input',
+        code: 'jam',
+        description: 'Paper jam in tray 1',
+        trainingLevel: 'untrained',
+      },
     ]);
   });
 

@@ -40,6 +40,7 @@ export function toPollJson(result: PollResult): PollJson {
       group: alert.group,
       code: alert.code,
       description: alert.description,
+      ...(alert.trainingLevel ? { trainingLevel: alert.trainingLevel } : {}),
     })),
     console: result.console,
   };

@@ -7,7 +7,9 @@ import {
   decodeSnapshot,
   isPrinter,
   parseWalk,
+  compareOids,
   PRINTER_DETECTION_OIDS,
+  PRINTER_PRESENCE_NEXT_OIDS,
   type VarBind,
 } from '@printbeat/printer-mib';
 import { listFixtureFiles } from '../../../../libs/printer-mib/src/test-support/fixtures.js';
@@ -33,6 +35,19 @@ const SYS_OBJECT_ID = '1.3.6.1.2.1.1.2.0';
 function walkOf(fixture: string): VarBind[] {
   const path = join(ROOT, 'fixtures/snmp', fixture);
   return parseWalk(path, readFileSync(path, 'utf8'));
+}
+
+/** What discovery's GET and its one GETNEXT read from a device serving this walk. */
+function detectionEvidence(walk: VarBind[]): VarBind[] {
+  const asked = new Set<string>(PRINTER_DETECTION_OIDS);
+  const sorted = [...walk].sort((a, b) => compareOids(a.oid, b.oid));
+  const next = PRINTER_PRESENCE_NEXT_OIDS.map((oid) =>
+    sorted.find((varbind) => compareOids(varbind.oid, oid) > 0),
+  );
+  return [
+    ...walk.filter((varbind) => asked.has(varbind.oid)),
+    ...next.filter((varbind): varbind is VarBind => varbind !== undefined),
+  ];
 }
 
 /**
@@ -196,9 +211,8 @@ describe('printbeat-agent poll and discover against Debian snmpsim serving the r
     expect(bySnmpsim.devices.map((device) => device.address)).toEqual(
       SNMPSIM_WALKS.map((walk) => walk.address),
     );
-    const detection = new Set<string>(PRINTER_DETECTION_OIDS);
     FIXTURES.forEach((fixture, index) => {
-      const answered = walkOf(fixture).filter((varbind) => detection.has(varbind.oid));
+      const answered = detectionEvidence(walkOf(fixture));
       expect({ fixture, isPrinter: bySnmpsim.devices[index]?.isPrinter }).toEqual({
         fixture,
         isPrinter: isPrinter(answered),

@@ -6,10 +6,11 @@ import type { Logger } from 'pino';
 import { AgentError, errorCode, errorMessage } from '../agent.errors.js';
 import { runCommand } from '../actions/run-command.js';
 import { createActionHandlers } from '../actions/action-handlers.js';
-import { collect } from '../collection/collector.js';
+import { collect, spoolUpload } from '../collection/collector.js';
 import { toDiscoveryResult } from '../collection/to-payload.js';
 import { shouldTakeAnnouncedConfig } from '../config-freshness.js';
 import { discover } from '../discovery/discover.js';
+import { EventMonitor } from '../events/event-monitor.js';
 import { GatewayClient, GatewayError } from '../gateway-client/gateway-client.js';
 import type { AgentRemoteConfig } from '../gateway-client/protocol.js';
 import { IdentityStore, type StoredIdentity } from '../identity/identity-store.js';
@@ -24,6 +25,7 @@ import {
   type EffectiveConfig,
   type LocalConfig,
 } from '../agent-config.js';
+import { pollMany } from '../polling/poll-many.js';
 import type { SnmpCredentials, SnmpTarget } from '../snmp/snmp-client.js';
 import {
   checkCredentials,
@@ -39,6 +41,7 @@ import {
   cachedFacts,
   encodeAgentFacts,
   snapshotHost,
+  type LastCollection,
 } from '../facts/agent-facts.js';
 import { parseTargets } from '../targets/target-parser.js';
 import type { DecodedTrap } from '../traps/decoded-trap.js';
@@ -127,6 +130,10 @@ export class AgentDaemon {
   private inFlight = 0;
   private updater!: Updater;
   private restartRequested = false;
+  private events!: EventMonitor;
+  /** The last collection of every known printer, for the facts. */
+  private lastCollection: LastCollection | null = null;
+  private firstRound: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DaemonOptions) {
     this.scheduler = new Scheduler((job, error) =>
@@ -177,8 +184,11 @@ export class AgentDaemon {
       busy: () => this.inFlight > 0,
       log: this.options.log.child({ component: 'update' }),
     });
+    this.events = this.createEventMonitor();
     for (const job of this.jobs()) this.scheduler.add(job);
     await this.startTrapListener();
+    this.firstRound = this.runFirstRound();
+    this.events.start();
     await this.writeState();
   }
 
@@ -188,9 +198,71 @@ export class AgentDaemon {
     if (this.trapStateTimer) clearTimeout(this.trapStateTimer);
     await Promise.all([...this.trapPolls.values()].map((poll) => poll.done));
     for (const timer of this.retryTimers) clearTimeout(timer);
+    await this.events?.stop();
+    await this.firstRound;
     await this.scheduler.stop();
     await this.writeState();
     this.options.log.info('agent stopped');
+  }
+
+  /**
+   * Polls the printer at `address` now and queues an event upload if its status, errors,
+   * alerts, supplies or reachability changed (for SNMP traps); see `EventMonitor.checkNow`.
+   */
+  checkPrinterNow(address: string): Promise<void> {
+    return this.events.checkNow(address);
+  }
+
+  /**
+   * After a start (or an enrollment): discovery when no printer is known yet, a collection,
+   * and its upload, one after the other, so central sees this agent's printers at once and not
+   * at the next upload of the schedule (daily by default).
+   */
+  private async runFirstRound(): Promise<void> {
+    const jobs = new Map(this.jobs().map((job) => [job.name, job]));
+    if (this.devices.size === 0) {
+      await this.scheduler.runNow(jobs.get('discovery')!);
+      // Printers found for the first time were collected and uploaded by discovery.
+      if (this.devices.size > 0) return;
+    }
+    await this.scheduler.runNow(jobs.get('collect')!);
+    if (this.abort.signal.aborted) return;
+    await this.uploadNow().catch((error: unknown) =>
+      this.options.log.error({ err: errorMessage(error) }, 'first upload failed'),
+    );
+  }
+
+  private createEventMonitor(): EventMonitor {
+    return new EventMonitor({
+      settings: () => this.config.events,
+      targets: () => [...this.devices.values()].map((t) => this.withCredentials(t)),
+      poll: async (targets) =>
+        (
+          await pollMany(targets, {
+            credentials: this.credentials,
+            timeoutMs: this.config.discovery.timeoutMs,
+            concurrency: this.config.discovery.concurrency,
+            signal: this.abort.signal,
+          })
+        ).results,
+      send: async (devices, unreachable) => {
+        await spoolUpload(
+          {
+            spool: this.spool,
+            agentId: this.identity.agentId,
+            privateKeyPem: this.identity.privateKeyPem,
+          },
+          devices,
+          { kind: 'event', unreachable },
+          new Date(),
+        );
+        if (this.abort.signal.aborted) return;
+        void this.uploadNow().catch((error: unknown) =>
+          this.options.log.error({ err: errorMessage(error) }, 'event upload failed'),
+        );
+      },
+      log: this.options.log.child({ part: 'events' }),
+    });
   }
 
   /** Every job with its current schedule; rebuilt when remote config changes them. */
@@ -201,20 +273,17 @@ export class AgentDaemon {
       {
         name: 'discovery',
         schedule: s.discovery,
-        run: () => this.discoverNow(),
-        runAtStart: this.devices.size === 0,
+        run: () => this.discoverNow().then(() => undefined),
       },
       {
         name: 'collect',
         schedule: { everySeconds: collectEvery },
         run: () => this.collectNow().then(() => undefined),
-        runAtStart: true,
       },
       {
         name: 'upload',
         schedule: s.upload,
         run: () => this.uploadNow().then(() => undefined),
-        runAtStart: true,
       },
       {
         name: 'renew',
@@ -267,7 +336,9 @@ export class AgentDaemon {
       this.spool.stats().catch(() => null),
     ]);
     const settings = { lockDown: this.config.lockDown, configVersion: this.config.remoteVersion };
-    return encodeAgentFacts(buildAgentFacts(host, spool, settings, new Date()));
+    return encodeAgentFacts(
+      buildAgentFacts(host, spool, settings, new Date(), this.lastCollection),
+    );
   }, FACTS_TTL_MS);
 
   private centralUrl(): string {
@@ -276,8 +347,12 @@ export class AgentDaemon {
 
   // ── discovery and collection ────────────────────────────────────────────────────────
 
-  /** Every discovery target, or only `only` (a trap's sender) with the credentials of its range. */
-  async discoverNow(only?: readonly string[]): Promise<void> {
+  /**
+   * Sweeps the discovery targets, or only `only` (a trap's sender) with the credentials of its
+   * range; printers found for the first time are collected and uploaded at once. Returns how
+   * many were new.
+   */
+  async discoverNow(only?: readonly string[]): Promise<number> {
     const selected = discoveryTargets(
       only ?? this.config.discovery.targets,
       this.config.discovery.snmpPort,
@@ -295,39 +370,47 @@ export class AgentDaemon {
       ...(loopbackOnly ? { sourceAddress: '127.0.0.1' } : {}),
     });
     const now = new Date();
+    const fresh: string[] = [];
     for (const device of outcome.devices.filter((d) => d.isPrinter)) {
-      this.devices.set(`${device.address}:${device.port}`, {
-        host: device.address,
-        port: device.port,
-      });
+      const key = `${device.address}:${device.port}`;
+      if (!this.devices.has(key)) fresh.push(device.address);
+      this.devices.set(key, { host: device.address, port: device.port });
     }
     this.pendingDiscovery.push(...outcome.devices.map((d) => toDiscoveryResult(d, now)));
     await this.saveKnownDevices();
     this.options.log.info(
-      { scanned: outcome.scanned, printers: this.devices.size },
+      { scanned: outcome.scanned, printers: this.devices.size, new: fresh.length },
       'discovery done',
     );
+    if (fresh.length > 0 && !this.abort.signal.aborted) {
+      await this.collectNow(fresh);
+      await this.uploadNow();
+    }
+    return fresh.length;
   }
 
+  /** Collects every known printer, or only those at the given addresses, into the spool. */
   async collectNow(
-    onlyAddress?: string,
+    only?: string | readonly string[],
   ): Promise<{ polled: number; read: number; uploadIds: string[] }> {
     this.inFlight += 1;
     try {
-      return await this.collectOnce(onlyAddress);
+      return await this.collectOnce(only);
     } finally {
       this.inFlight -= 1;
     }
   }
 
   private async collectOnce(
-    onlyAddress?: string,
+    only?: string | readonly string[],
   ): Promise<{ polled: number; read: number; uploadIds: string[] }> {
+    const wanted = only === undefined ? null : new Set(typeof only === 'string' ? [only] : only);
     const targets = [...this.devices.values()]
-      .filter((t) => !onlyAddress || t.host === onlyAddress)
+      .filter((t) => !wanted || wanted.has(t.host))
       .map((t) => this.withCredentials(t));
     const discovery = this.pendingDiscovery.splice(0);
     const commandResults = this.pendingResults.splice(0);
+    const started = Date.now();
     try {
       const outcome = await collect(
         {
@@ -344,6 +427,14 @@ export class AgentDaemon {
         { discovery, commandResults },
       );
       this.state.lastCollectAt = new Date().toISOString();
+      if (wanted === null)
+        this.lastCollection = {
+          at: new Date(this.state.lastCollectAt),
+          printers: outcome.polled,
+          answered: outcome.read,
+          durationMs: Date.now() - started,
+        };
+      this.events.observe(outcome.results, new Date(this.state.lastCollectAt));
       for (const failure of outcome.failures) this.options.log.warn(failure, 'device not read');
       const uploadIds = outcome.entries.map((e) => e.uploadId);
       this.options.log.info(
@@ -421,16 +512,25 @@ export class AgentDaemon {
       .finally(() => this.trapPolls.delete(address));
   }
 
+  /**
+   * A known printer gets the event monitor's status poll (an event upload when its condition
+   * changed); without event uploads, a collection uploaded at once. A printer in range but not
+   * yet known is discovered first: one found now is collected and uploaded by discovery.
+   */
   private async pollPrinterNow(address: string): Promise<void> {
     if (!this.isKnownPrinter(address)) {
-      // In scope by range but not found yet: only a printer is polled and uploaded.
       if ((this.notPrinters.get(address) ?? 0) > Date.now()) return;
       await this.discoverNow([address]);
       if (!this.isKnownPrinter(address)) {
         this.notPrinters.set(address, Date.now() + NOT_A_PRINTER_MS);
         this.options.log.info({ address }, 'trap from a device that is not a printer; not polled');
-        return;
       }
+      return;
+    }
+    if (this.config.events.enabled) {
+      await this.events.checkNow(address);
+      this.options.log.info({ address }, 'printer polled after a trap');
+      return;
     }
     const collected = await this.collectNow(address);
     this.options.log.info({ address, read: collected.read }, 'printer polled after a trap');
@@ -624,6 +724,7 @@ export class AgentDaemon {
       );
     }
     const before = JSON.stringify(this.config.schedules);
+    const sweptBefore = sweepSettings(this.config);
     this.remote = fresh;
     await this.writeJson('remote-config.json', fresh);
     this.applyConfig();
@@ -631,6 +732,13 @@ export class AgentDaemon {
     this.options.log.info({ version: fresh.version }, 'remote config applied');
     if (JSON.stringify(this.config.schedules) !== before) {
       for (const job of this.jobs()) this.scheduler.reschedule(job);
+    }
+    if (sweepSettings(this.config) !== sweptBefore && !this.abort.signal.aborted) {
+      // New targets (a dealer just set them): their printers show now, not at the next daily sweep.
+      this.options.log.info('discovery settings changed; discovering now');
+      void this.discoverNow().catch((error: unknown) =>
+        this.options.log.error({ err: errorMessage(error) }, 'discovery failed'),
+      );
     }
   }
 
@@ -766,6 +874,11 @@ export async function readDaemonState(dataDir: string): Promise<DaemonState | nu
   } catch {
     return null;
   }
+}
+
+/** What a discovery sweep depends on: where it looks and how it asks. */
+function sweepSettings(config: EffectiveConfig): string {
+  return JSON.stringify([config.discovery.targets, config.discovery.snmpPort, config.snmp]);
 }
 
 function keyMatchesCertificate(identity: StoredIdentity): boolean {

@@ -59,6 +59,24 @@ describe('buildAgentFacts', () => {
     expect(facts.configVersion).toBeNull();
   });
 
+  it('reports the last full collection: printers, answered, duration and age', () => {
+    const facts = buildAgentFacts(host, null, { lockDown: false, configVersion: 1 }, now, {
+      at: new Date('2026-12-07T09:58:20Z'),
+      printers: 12,
+      answered: 9,
+      durationMs: 1834.4,
+    });
+    expect(facts).toMatchObject({
+      collectionPrinters: 12,
+      collectionAnswered: 9,
+      collectionDurationMs: 1834,
+      collectionAgeSeconds: 100,
+    });
+    expect(
+      buildAgentFacts(host, null, { lockDown: false, configVersion: 1 }, now),
+    ).not.toHaveProperty('collectionPrinters');
+  });
+
   it('has no oldest age for an empty spool', () => {
     const facts = buildAgentFacts(
       host,

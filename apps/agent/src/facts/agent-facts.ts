@@ -19,6 +19,18 @@ export type AgentFacts = {
   spoolOldestPendingSeconds?: number;
   lockDown: boolean;
   configVersion: number | null;
+  collectionPrinters?: number;
+  collectionAnswered?: number;
+  collectionDurationMs?: number;
+  collectionAgeSeconds?: number;
+};
+
+/** The agent's last full collection: printers in scope, how many answered, how long it took. */
+export type LastCollection = {
+  at: Date;
+  printers: number;
+  answered: number;
+  durationMs: number;
 };
 
 /** The host as node:os and the process see it; unknown disk space is null. */
@@ -42,6 +54,7 @@ export function buildAgentFacts(
   spool: Pick<SpoolStats, 'pendingCount' | 'pendingBytes' | 'oldestPendingAt'> | null,
   settings: { lockDown: boolean; configVersion: number | null },
   now: Date,
+  collection: LastCollection | null = null,
 ): AgentFacts {
   const oldest = spool?.oldestPendingAt;
   return {
@@ -67,6 +80,17 @@ export function buildAgentFacts(
       : {}),
     lockDown: settings.lockDown,
     configVersion: settings.configVersion,
+    ...(collection
+      ? {
+          collectionPrinters: collection.printers,
+          collectionAnswered: collection.answered,
+          collectionDurationMs: Math.max(0, Math.round(collection.durationMs)),
+          collectionAgeSeconds: Math.max(
+            0,
+            Math.floor((now.getTime() - collection.at.getTime()) / 1000),
+          ),
+        }
+      : {}),
   };
 }
 

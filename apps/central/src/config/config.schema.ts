@@ -88,6 +88,8 @@ export const rawConfigSchema = z.object({
   SIGN_IN_RATE_LIMIT_PER_MINUTE: integer(1, 100_000).optional(),
   SIGN_IN_FREE_FAILURES: integer(1, 1000).optional(),
   REQUEST_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000).optional(),
+  PASSWORD_RESET_RATE_LIMIT_PER_HOUR: integer(1, 100_000).optional(),
+  PASSWORD_RESET_PER_EMAIL_PER_HOUR: integer(1, 1000).optional(),
   GRAPHQL_MAX_TOKENS: integer(100, 1_000_000).optional(),
   GRAPHQL_MAX_ALIASES: integer(1, 10_000).optional(),
   GRAPHQL_MAX_DEPTH: integer(2, 100).optional(),

@@ -53,6 +53,10 @@ export type AppConfig = {
   readonly signInFreeFailures: number;
   /** Authenticated requests per principal (user or API key), shared by every replica. */
   readonly requestRateLimitPerMinute: number;
+  /** Password-reset requests per source address per hour, shared by every replica. */
+  readonly passwordResetRateLimitPerHour: number;
+  /** Password-reset requests naming one e-mail address per hour, whoever sends them. */
+  readonly passwordResetPerEmailPerHour: number;
   /** Refused before any resolver runs: see platform/graphql/query-limits.ts. */
   readonly graphqlLimits: GraphqlLimits;
   readonly graphqlIntrospection: boolean;
@@ -178,6 +182,8 @@ export function loadConfig({ env, cwd = process.cwd() }: LoadConfigOptions): App
     rateLimitSchema: values.RATE_LIMIT_SCHEMA ?? 'rate_limits',
     signInFreeFailures: values.SIGN_IN_FREE_FAILURES ?? 5,
     requestRateLimitPerMinute: values.REQUEST_RATE_LIMIT_PER_MINUTE ?? 600,
+    passwordResetRateLimitPerHour: values.PASSWORD_RESET_RATE_LIMIT_PER_HOUR ?? 20,
+    passwordResetPerEmailPerHour: values.PASSWORD_RESET_PER_EMAIL_PER_HOUR ?? 3,
     graphqlLimits: {
       maxTokens: values.GRAPHQL_MAX_TOKENS ?? DEFAULT_GRAPHQL_LIMITS.maxTokens,
       maxAliases: values.GRAPHQL_MAX_ALIASES ?? DEFAULT_GRAPHQL_LIMITS.maxAliases,

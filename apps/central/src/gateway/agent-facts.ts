@@ -24,6 +24,10 @@ export const agentFactsSchema = z.object({
   spoolOldestPendingSeconds: count.optional(),
   lockDown: z.boolean().optional(),
   configVersion: z.number().int().nonnegative().max(2_147_483_647).nullable().optional(),
+  collectionPrinters: count.optional(),
+  collectionAnswered: count.optional(),
+  collectionDurationMs: count.optional(),
+  collectionAgeSeconds: count.optional(),
 });
 
 export type AgentFacts = z.infer<typeof agentFactsSchema>;

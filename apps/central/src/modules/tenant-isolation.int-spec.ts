@@ -183,6 +183,11 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     ).toEqual([]);
     expect(byX.every((event: any) => event.customerId === w.x.customerId)).toBe(true);
   },
+  async mailDelivery(w) {
+    // Platform-wide and public: no tenant data in it.
+    const answer = await w.client.ok(`{ mailDelivery { configured } }`, {}, w.b.adminToken);
+    expect(answer['mailDelivery']).toEqual({ configured: false });
+  },
   async tenants(w) {
     await expectCode(w, w.b.adminToken, `{ tenants { edges { node { id } } } }`, {}, ['FORBIDDEN']);
     await expectCode(w, w.x.token, `{ tenants { edges { node { id } } } }`, {}, ['FORBIDDEN']);
@@ -297,6 +302,56 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     expect(after.map((user) => user.passwordHash)).toEqual(before.map((user) => user.passwordHash));
     expect(await aLiveSessions()).toBe(liveBefore);
   },
+  async requestPasswordReset(w, t) {
+    // Public: it answers the same for everyone and touches nothing of another tenant's users.
+    const before = await t.prisma.userLink.count({ where: { tenantId: w.b.tenantId } });
+    const answer = await w.client.ok(`mutation($e: String!) { requestPasswordReset(email: $e) }`, {
+      e: w.a.adminEmail,
+    });
+    expect(answer['requestPasswordReset']).toBe(true);
+    expect(await t.prisma.userLink.count({ where: { tenantId: w.b.tenantId } })).toBe(before);
+  },
+  async resetPassword(w, t) {
+    const hash = () => t.prisma.user.findFirstOrThrow({ where: { id: w.a.adminId } });
+    const before = (await hash()).passwordHash;
+    const query = `mutation($t: String!, $p: String!) { resetPassword(token: $t, newPassword: $p) }`;
+    const forged = { t: `pbl_${'A'.repeat(43)}`, p: 'an intruder password' };
+    await expectCode(w, w.b.adminToken, query, forged, ['BAD_USER_INPUT']);
+    expect((await hash()).passwordHash).toBe(before);
+  },
+  async acceptInvitation(w) {
+    const query = `mutation($t: String!, $p: String!) { acceptInvitation(token: $t, newPassword: $p) }`;
+    await expectCode(w, w.b.adminToken, query, { t: 'pbl_forged', p: 'an intruder password' }, [
+      'BAD_USER_INPUT',
+    ]);
+  },
+  async resendInvitation(w) {
+    const query = `mutation($id: ID!) { resendInvitation(userId: $id) { id } }`;
+    await expectCode(w, w.b.adminToken, query, { id: w.a.adminId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { id: w.y.viewerId }, ['NOT_FOUND']);
+  },
+  async revokeInvitation(w) {
+    const query = `mutation($id: ID!) { revokeInvitation(userId: $id) { id } }`;
+    await expectCode(w, w.b.adminToken, query, { id: w.a.adminId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { id: w.y.viewerId }, ['NOT_FOUND']);
+  },
+  async requestEmailChange(w, t) {
+    // Only the caller's own address can be changed; the input names no other user.
+    const query = `mutation($input: RequestEmailChangeInput!) { requestEmailChange(input: $input) }`;
+    const input = { input: { newEmail: 'taken-over@evil.test', currentPassword: TEST_PASSWORD } };
+    await expectCode(w, w.aKey.secret, query, input, ['FORBIDDEN']);
+    await expectCode(w, w.b.adminToken, query, input, ['BAD_USER_INPUT']);
+    expect(await t.prisma.userLink.count({ where: { newEmail: 'taken-over@evil.test' } })).toBe(0);
+  },
+  async confirmEmailChange(w) {
+    await expectCode(
+      w,
+      w.b.adminToken,
+      `mutation($t: String!) { confirmEmailChange(token: $t) }`,
+      { t: `pbl_${'B'.repeat(43)}` },
+      ['BAD_USER_INPUT'],
+    );
+  },
   async createCustomer(w) {
     await expectCode(
       w,
@@ -382,6 +437,33 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
         })
       ).map((row) => row.archivedAt),
     ).toEqual([null, null]);
+  },
+  async requestCustomerDeletion(w, t) {
+    const mutation = `mutation($id: ID!) { requestCustomerDeletion(id: $id) { id } }`;
+    await expectCode(w, w.b.adminToken, mutation, { id: w.x.customerId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, mutation, { id: w.x.customerId }, ['FORBIDDEN']);
+    expect(
+      (
+        await t.prisma.customer.findMany({
+          where: { id: { in: [w.x.customerId, w.y.customerId] } },
+        })
+      ).map((row) => row.deletionRequestedAt),
+    ).toEqual([null, null]);
+  },
+  async cancelCustomerDeletion(w, t) {
+    await t.prisma.customer.updateMany({
+      where: { id: w.y.customerId },
+      data: { deletionRequestedAt: new Date() },
+    });
+    const mutation = `mutation($id: ID!) { cancelCustomerDeletion(id: $id) { id } }`;
+    await expectCode(w, w.b.adminToken, mutation, { id: w.y.customerId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, mutation, { id: w.y.customerId }, ['FORBIDDEN']);
+    const y = await t.prisma.customer.findFirstOrThrow({ where: { id: w.y.customerId } });
+    expect(y.deletionRequestedAt).not.toBeNull();
+    await t.prisma.customer.updateMany({
+      where: { id: w.y.customerId },
+      data: { deletionRequestedAt: null },
+    });
   },
   async createSite(w, t) {
     const query = `mutation($input: CreateSiteInput!) { createSite(input: $input) { id } }`;
@@ -721,6 +803,31 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
       w.aKey.secret,
     );
     expect(ids(stillWorks['customers']).sort()).toEqual([w.x.customerId, w.y.customerId].sort());
+  },
+  async agentGateway(w) {
+    const query = `{ agentGateway { url caFingerprint } }`;
+    const seenByB = (await w.client.ok(query, {}, w.b.adminToken))['agentGateway'];
+    expect(seenByB.url).toMatch(/^https:\/\//);
+    // One gateway for the platform: nothing in it differs by tenant or customer.
+    expect((await w.client.ok(query, {}, w.a.adminToken))['agentGateway']).toEqual(seenByB);
+    expect((await w.client.ok(query, {}, w.x.token))['agentGateway']).toEqual(seenByB);
+  },
+  async retentionSettings(w) {
+    const query = `{ retentionSettings { uploadRetentionDays } }`;
+    await expectCode(w, w.x.token, query, {}, ['FORBIDDEN']);
+    const mutation = `mutation($input: RetentionSettingsInput!) { updateRetentionSettings(input: $input) { uploadRetentionDays } }`;
+    await w.client.ok(mutation, { input: { uploadRetentionDays: 45 } }, w.a.adminToken);
+    expect(
+      (await w.client.ok(query, {}, w.b.adminToken))['retentionSettings'].uploadRetentionDays,
+    ).not.toBe(45);
+  },
+  async updateRetentionSettings(w) {
+    const query = `{ retentionSettings { uploadRetentionDays } }`;
+    const mutation = `mutation($input: RetentionSettingsInput!) { updateRetentionSettings(input: $input) { uploadRetentionDays } }`;
+    const before = (await w.client.ok(query, {}, w.a.adminToken))['retentionSettings'];
+    await expectCode(w, w.x.token, mutation, { input: { uploadRetentionDays: 7 } }, ['FORBIDDEN']);
+    await w.client.ok(mutation, { input: { uploadRetentionDays: 8 } }, w.b.adminToken);
+    expect((await w.client.ok(query, {}, w.a.adminToken))['retentionSettings']).toEqual(before);
   },
   // Billing, supplies, alerts and webhooks fields (issue #5). They run after the cases above:
   // their refused attempts are audited in tenant B, which the auditEvents case must not mistake for a leak.

@@ -1,5 +1,5 @@
 // Helpers shared by the end-to-end tests that run real central, agent and simulator processes.
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -33,6 +33,31 @@ export function centralProcessEnv(dataDir: string, work: string): NodeJS.Process
     // Every process of the run signs in from 127.0.0.1: shared counters would mix suites.
     RATE_LIMIT_SCHEMA: `rate_limits_e2e_${randomBytes(4).toString('hex')}`,
   };
+}
+
+export type CliRun = { status: number | null; stdout: string; stderr: string };
+
+/** One `printbeat-agent` command on `dataDir` (killed after 60 s), with its output. */
+export function runAgentCli(
+  dataDir: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [AGENT_BIN, ...args, '--data-dir', dataDir], {
+      env: { ...process.env, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.once('error', reject);
+    child.once('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
 }
 
 export async function freePort(): Promise<number> {

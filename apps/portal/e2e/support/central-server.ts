@@ -18,10 +18,13 @@ export type RunningCentral = {
  */
 export async function startCentral({
   portalDist,
+  env = {},
 }: {
   portalDist: string;
+  /** Further central configuration, e.g. `SMTP_*` for a journey that reads its e-mail. */
+  env?: Record<string, string>;
 }): Promise<RunningCentral> {
-  const channel = await startChannel({ PORTAL_DIST: portalDist });
+  const channel = await startChannel({ ...env, PORTAL_DIST: portalDist });
   return {
     baseUrl: channel.t.baseUrl,
     operator: channel.t.operator,

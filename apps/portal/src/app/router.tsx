@@ -1,4 +1,10 @@
-import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import {
+  lazy,
+  Suspense,
+  type ComponentType,
+  type LazyExoticComponent,
+  type ReactNode,
+} from 'react';
 import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-router';
 import { SignInPage } from '../features/auth/sign-in.page';
 import { Page } from '../shared/page';
@@ -28,6 +34,10 @@ const ChangePasswordPage = lazyPage(
   () => import('../features/account/change-password.page'),
   'ChangePasswordPage',
 );
+const ChangeEmailPage = lazyPage(
+  () => import('../features/account/change-email.page'),
+  'ChangeEmailPage',
+);
 const CommandsPage = lazyPage(() => import('../features/commands/commands.page'), 'CommandsPage');
 const CustomerPage = lazyPage(() => import('../features/customers/customer.page'), 'CustomerPage');
 const CustomersPage = lazyPage(
@@ -39,6 +49,22 @@ const FleetPage = lazyPage(() => import('../features/fleet/fleet.page'), 'FleetP
 const SuppliesPage = lazyPage(() => import('../features/supplies/supplies.page'), 'SuppliesPage');
 const TenantsPage = lazyPage(() => import('../features/tenants/tenants.page'), 'TenantsPage');
 const UsersPage = lazyPage(() => import('../features/users/users.page'), 'UsersPage');
+const ForgotPasswordPage = lazyPage(
+  () => import('../features/auth/forgot-password.page'),
+  'ForgotPasswordPage',
+);
+const ResetPasswordPage = lazyPage(
+  () => import('../features/auth/set-password.page'),
+  'ResetPasswordPage',
+);
+const AcceptInvitationPage = lazyPage(
+  () => import('../features/auth/set-password.page'),
+  'AcceptInvitationPage',
+);
+const ConfirmEmailPage = lazyPage(
+  () => import('../features/auth/confirm-email.page'),
+  'ConfirmEmailPage',
+);
 const WebhooksPage = lazyPage(() => import('../features/webhooks/webhooks.page'), 'WebhooksPage');
 const NotificationsPage = lazyPage(
   () => import('../features/notifications/notifications.page'),
@@ -81,7 +107,16 @@ const guarded = (section: Section, element: ReactNode) => (
   <RequireSection section={section}>{element}</RequireSection>
 );
 
+const publicPage = (element: ReactNode) => (
+  <Suspense fallback={<LoadingState />}>{element}</Suspense>
+);
+
 export const routes: RouteObject[] = [
+  // Opened from e-mailed links or the sign-in form: no session needed.
+  { path: 'forgot-password', element: publicPage(<ForgotPasswordPage />) },
+  { path: 'reset-password', element: publicPage(<ResetPasswordPage />) },
+  { path: 'invitation', element: publicPage(<AcceptInvitationPage />) },
+  { path: 'confirm-email', element: publicPage(<ConfirmEmailPage />) },
   {
     element: <AuthGate />,
     children: [
@@ -105,6 +140,7 @@ export const routes: RouteObject[] = [
           { path: 'notifications', element: guarded('notifications', <NotificationsPage />) },
           { path: 'audit', element: guarded('audit', <AuditPage />) },
           { path: 'account/password', element: <ChangePasswordPage /> },
+          { path: 'account/email', element: <ChangeEmailPage /> },
           { path: '*', element: <NotFound /> },
         ],
       },

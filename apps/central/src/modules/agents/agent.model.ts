@@ -31,6 +31,10 @@ export type AgentFactsReport = Prisma.InputJsonObject & {
   spoolOldestPendingSeconds?: number;
   lockDown?: boolean;
   configVersion?: number | null;
+  collectionPrinters?: number;
+  collectionAnswered?: number;
+  collectionDurationMs?: number;
+  collectionAgeSeconds?: number;
 };
 
 // Byte counts are Floats: memory and disk sizes exceed Int's 2 GiB.
@@ -74,6 +78,27 @@ export class AgentFacts {
 
   @Field(() => Int, { nullable: true, description: 'The config version the agent holds.' })
   configVersion: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Printers in scope of its last full collection.',
+  })
+  collectionPrinters: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Printers that answered its last full collection.',
+  })
+  collectionAnswered: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'How long its last full collection took.' })
+  collectionDurationMs: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Age of its last full collection when it reported these facts.',
+  })
+  collectionAgeSeconds: number | null;
 }
 
 const NUMBER_FACTS = [
@@ -87,6 +112,10 @@ const NUMBER_FACTS = [
   'spoolPendingBytes',
   'spoolOldestPendingSeconds',
   'configVersion',
+  'collectionPrinters',
+  'collectionAnswered',
+  'collectionDurationMs',
+  'collectionAgeSeconds',
 ] as const;
 
 /** The stored JSON as GraphQL facts; anything not of the expected type reads as null. */
@@ -106,6 +135,15 @@ export function readAgentFacts(stored: unknown): AgentFacts | null {
     facts[key] = typeof value[key] === 'number' ? value[key] : null;
   }
   return facts;
+}
+
+@ObjectType({ description: 'The facts an agent reported at one moment.' })
+export class AgentFactsSnapshot {
+  @Field()
+  at: Date;
+
+  @Field(() => AgentFacts, { nullable: true })
+  facts: AgentFacts | null;
 }
 
 @ObjectType({ description: 'An enrolled on-site agent.' })

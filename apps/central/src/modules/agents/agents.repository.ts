@@ -68,6 +68,44 @@ export class AgentsRepository {
     await tx.agent.updateMany({ where: { id }, data: { facts, factsAt: at, ...columns } });
   }
 
+  /**
+   * Adds the facts to the agent's history unless its newest snapshot is younger than
+   * `everyMs`, and drops the agent's snapshots older than `keepMs`.
+   */
+  async snapshotFacts(
+    tx: Prisma.TransactionClient,
+    agent: { id: string; tenantId: string; customerId: string },
+    facts: Prisma.InputJsonObject,
+    at: Date,
+    { everyMs, keepMs }: { everyMs: number; keepMs: number },
+  ): Promise<void> {
+    const recent = await tx.agentFactsSnapshot.findFirst({
+      where: { agentId: agent.id, at: { gt: new Date(at.getTime() - everyMs) } },
+      select: { id: true },
+    });
+    if (recent) return;
+    await tx.agentFactsSnapshot.create({
+      data: {
+        tenantId: agent.tenantId,
+        customerId: agent.customerId,
+        agentId: agent.id,
+        at,
+        facts,
+      },
+    });
+    await tx.agentFactsSnapshot.deleteMany({
+      where: { agentId: agent.id, at: { lt: new Date(at.getTime() - keepMs) } },
+    });
+  }
+
+  factsHistory(tx: Prisma.TransactionClient, agentId: string, since: Date) {
+    return tx.agentFactsSnapshot.findMany({
+      where: { agentId, at: { gte: since } },
+      orderBy: { at: 'asc' },
+      select: { at: true, facts: true },
+    });
+  }
+
   findCustomerConsent(tx: Prisma.TransactionClient, customerId: string) {
     return tx.customer.findFirst({
       where: { id: customerId },

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Roles, TENANT_ROLES } from '../../platform/auth/auth.decorators.js';
 import { IdPipe } from '../../platform/graphql/id.pipe.js';
-import { Agent, AgentConnection } from './agent.model.js';
+import { Agent, AgentConnection, AgentFactsSnapshot } from './agent.model.js';
 import { AgentsArgs, UpdateAgentConfigInput } from './agent.inputs.js';
 import { AgentsService } from './agents.service.js';
 
@@ -39,5 +39,16 @@ export class AgentsResolver {
   })
   updateAgentConfig(@Args('input') input: UpdateAgentConfigInput): Promise<Agent> {
     return this.service.updateConfig(input);
+  }
+
+  @ResolveField(() => [AgentFactsSnapshot], {
+    description:
+      'Its facts over the last `hours` (1–168), one snapshot per quarter hour at most, oldest first. For one agent at a time: it is read per agent.',
+  })
+  factsHistory(
+    @Parent() agent: Agent,
+    @Args('hours', { type: () => Int, defaultValue: 24 }) hours: number,
+  ): Promise<AgentFactsSnapshot[]> {
+    return this.service.factsHistory(agent.id, hours);
   }
 }

@@ -10,6 +10,7 @@ import {
   toPage,
   type ConnectionShape,
 } from '../../platform/graphql/pagination.js';
+import { BadUserInputError } from '../../platform/errors/domain.errors.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { AuditService } from '../audit/audit.service.js';
 import {
@@ -19,10 +20,18 @@ import {
   sameActions,
   type AgentRemoteConfig,
 } from './agent-config.js';
-import { readAgentFacts, type Agent, type AgentFactsReport } from './agent.model.js';
+import {
+  readAgentFacts,
+  type Agent,
+  type AgentFactsReport,
+  type AgentFactsSnapshot,
+} from './agent.model.js';
 import type { AgentsArgs, UpdateAgentConfigInput } from './agent.inputs.js';
 import { AgentNotFoundError } from './agents.errors.js';
 import { AgentsRepository } from './agents.repository.js';
+
+/** The facts history: a snapshot per quarter hour at most, a week kept. */
+const FACTS_HISTORY = { everyMs: 15 * 60_000, keepMs: 7 * 24 * 3_600_000 };
 
 type AgentWithCertificate = AgentRow & { certificates: { notAfter: Date }[] };
 
@@ -134,12 +143,35 @@ export class AgentsService {
   /** Stores the facts an agent sent with a call (parsed and validated by the gateway). */
   recordFacts(agent: AgentPrincipal, facts: AgentFactsReport, at = new Date()): Promise<void> {
     const { version, lockDown } = facts;
-    return this.db.run((tx) =>
-      this.repository.recordFacts(tx, agent.agentId, facts, at, {
+    return this.db.run(async (tx) => {
+      await this.repository.recordFacts(tx, agent.agentId, facts, at, {
         ...(version === undefined ? {} : { version }),
         ...(lockDown === undefined ? {} : { lockDown }),
-      }),
-    );
+      });
+      await this.repository.snapshotFacts(
+        tx,
+        { id: agent.agentId, tenantId: agent.tenantId, customerId: agent.customerId },
+        facts,
+        at,
+        FACTS_HISTORY,
+      );
+    });
+  }
+
+  /** The agent's facts as reported over the last `hours` (at most a week), oldest first. */
+  async factsHistory(
+    agentId: string,
+    hours: number,
+    now = new Date(),
+  ): Promise<AgentFactsSnapshot[]> {
+    const maxHours = FACTS_HISTORY.keepMs / 3_600_000;
+    if (!Number.isInteger(hours) || hours < 1 || hours > maxHours)
+      throw new BadUserInputError(`hours must be a whole number from 1 to ${maxHours}`, [
+        { field: 'hours', message: `must be a whole number from 1 to ${maxHours}` },
+      ]);
+    const since = new Date(now.getTime() - hours * 3_600_000);
+    const rows = await this.db.run((tx) => this.repository.factsHistory(tx, agentId, since));
+    return rows.map((row) => ({ at: row.at, facts: readAgentFacts(row.facts) }));
   }
 
   /** The agent's row with its version bumped first if the customer's consent has changed. */

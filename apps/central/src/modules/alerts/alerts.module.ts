@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { AgentHealthCheck } from './agent-health-check.js';
 import { AlertsRepository } from './alerts.repository.js';
 import { AlertsResolver } from './alerts.resolver.js';
 import { AlertsService } from './alerts.service.js';
@@ -7,13 +8,14 @@ import { DeviceAlertsLoader } from './device-alerts.loader.js';
 import { DeviceAlertsResolver } from './device-alerts.resolver.js';
 import { SilenceMonitor } from './silence-monitor.js';
 
-/** Device alerts (syncFromReading, for ingest), silence alarms, the alerts query and `Device.openAlerts`. Needs JobsModule. */
+/** Device alerts (syncFromReading, for ingest), silence alarms, agent health alarms, the alerts query and `Device.openAlerts`. Needs JobsModule. */
 @Module({
   imports: [WebhooksModule],
   providers: [
     AlertsRepository,
     AlertsService,
     SilenceMonitor,
+    AgentHealthCheck,
     AlertsResolver,
     DeviceAlertsLoader,
     DeviceAlertsResolver,

@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Alert as AlertRow, Prisma } from '@prisma/client';
-import { desiredAlerts, reconcileAlerts, type AlertTableEntry } from '@printbeat/domain';
+import {
+  desiredAlerts,
+  reconcileAlerts,
+  UNREACHABLE_ALERT,
+  type AlertTableEntry,
+} from '@printbeat/domain';
 import {
   decodeTimeCursor,
   toConnection,
@@ -138,6 +143,36 @@ export class AlertsService {
       ...closed.map((model) => ({ type: 'alert.closed' as const, data: eventData(model) })),
     ]);
     return { opened, closed };
+  }
+
+  /**
+   * For ingest: printers their agent reports as not answering get UNREACHABLE (opened once,
+   * `alert.opened`); a device's next reading closes it like any status alert.
+   */
+  async openUnreachable(
+    tx: Prisma.TransactionClient,
+    items: readonly { device: AlertDevice; since: Date }[],
+  ): Promise<Alert[]> {
+    const openedIds = await this.repository.upsertOpenMany(
+      tx,
+      items.map(({ device, since }) => ({
+        tenantId: device.tenantId,
+        customerId: device.customerId,
+        deviceId: device.id,
+        agentId: device.agentId,
+        code: UNREACHABLE_ALERT.code,
+        severity: UNREACHABLE_ALERT.severity,
+        source: UNREACHABLE_ALERT.source,
+        message: UNREACHABLE_ALERT.message,
+        at: since,
+      })),
+    );
+    const opened = (await this.repository.byIds(tx, openedIds)).map(toAlert);
+    await this.webhooks.emitMany(
+      tx,
+      opened.map((model) => ({ type: 'alert.opened' as const, data: eventData(model) })),
+    );
+    return opened;
   }
 
   /**

@@ -4,6 +4,7 @@ import { JobQueue, type TenantJobData } from '../../platform/jobs/job-queue.js';
 import { PlatformDb } from '../../platform/prisma/platform-db.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
+import { AgentHealthCheck } from './agent-health-check.js';
 import { AlertsService } from './alerts.service.js';
 
 export const SILENCE_CHECK_JOB = 'silence.check-tenant';
@@ -13,12 +14,14 @@ export const SILENCE_SWEEP_JOB = 'silence.sweep';
  * Raises AGENT_SILENT (an active agent has not called for `agentSilenceHours`) and
  * DEVICE_SILENT (a device has not been read for `deviceSilenceHours`, while its agent still
  * calls: a silent agent explains its devices) per tenant settings, and closes them when the
- * agent or device is heard of again. A sweep every 5 minutes queues one check per tenant.
+ * agent or device is heard of again; agent health alerts from the facts of the agents that
+ * still call (`AgentHealthCheck`). A sweep every 5 minutes queues one check per tenant.
  */
 @Injectable()
 export class SilenceMonitor implements OnApplicationBootstrap {
   constructor(
     @Inject(AlertsService) private readonly alerts: AlertsService,
+    @Inject(AgentHealthCheck) private readonly health: AgentHealthCheck,
     @Inject(TenantPrisma) private readonly db: TenantPrisma,
     @Inject(PlatformDb) private readonly platformDb: PlatformDb,
     @Inject(JobQueue) private readonly jobs: JobQueue,
@@ -66,6 +69,8 @@ export class SilenceMonitor implements OnApplicationBootstrap {
           lastContactAt: true,
           enrolledAt: true,
           hostname: true,
+          facts: true,
+          clockOffsetSeconds: true,
         },
       });
       const silentAgents = new Set<string>();
@@ -136,7 +141,13 @@ export class SilenceMonitor implements OnApplicationBootstrap {
         )
         .map((alert) => alert.id);
       const closed = await this.alerts.closeAll(tx, toClose, now);
-      return { opened, closed: closed.length };
+      const health = await this.health.sync(
+        tx,
+        tenantId,
+        agents.filter((agent) => !silentAgents.has(agent.id)),
+        now,
+      );
+      return { opened: opened + health.opened, closed: closed.length + health.closed };
     });
   }
 }

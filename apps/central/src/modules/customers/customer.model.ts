@@ -21,6 +21,13 @@ export class Customer {
   @Field(() => Date, { nullable: true })
   archivedAt: Date | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When deletion was requested: the nightly retention job deletes all its data once the grace period (`retentionSettings.customerDeletionGraceDays`) has passed.',
+  })
+  deletionRequestedAt: Date | null;
+
   @Field()
   createdAt: Date;
 

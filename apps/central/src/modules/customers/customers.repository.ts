@@ -52,6 +52,7 @@ export class CustomersRepository {
       externalRef?: string | null;
       allowedCommandTypes?: CommandType[];
       archivedAt?: Date;
+      deletionRequestedAt?: Date | null;
     },
   ): Promise<CustomerRow | null> {
     const { count } = await tx.customer.updateMany({ where: { id }, data });

@@ -56,4 +56,21 @@ export class CustomersResolver {
   archiveCustomer(@Args('id', { type: () => ID }, IdPipe) id: string): Promise<Customer> {
     return this.service.archive(id);
   }
+
+  @Roles('DEALER_ADMIN')
+  @Mutation(() => Customer, {
+    description:
+      'Archives the customer and deletes all its data (devices, readings, agents, users…) after the grace period of `retentionSettings`; `cancelCustomerDeletion` stops it until then.',
+  })
+  requestCustomerDeletion(@Args('id', { type: () => ID }, IdPipe) id: string): Promise<Customer> {
+    return this.service.requestDeletion(id);
+  }
+
+  @Roles('DEALER_ADMIN')
+  @Mutation(() => Customer, {
+    description: 'Stops a pending deletion; the customer stays archived.',
+  })
+  cancelCustomerDeletion(@Args('id', { type: () => ID }, IdPipe) id: string): Promise<Customer> {
+    return this.service.cancelDeletion(id);
+  }
 }

@@ -120,6 +120,43 @@ export class CustomersService {
       return toCustomer(row);
     });
   }
+
+  /** Archives the customer (if not yet) and starts its deletion grace period. */
+  requestDeletion(id: string): Promise<Customer> {
+    return this.db.run(async (tx) => {
+      const existing = await this.repository.findById(tx, id);
+      if (!existing) throw new CustomerNotFoundError(id);
+      if (existing.deletionRequestedAt) return toCustomer(existing);
+      const now = new Date();
+      const row = await this.repository.update(tx, id, {
+        deletionRequestedAt: now,
+        ...(existing.archivedAt ? {} : { archivedAt: now }),
+      });
+      if (!row) throw new CustomerNotFoundError(id);
+      await this.audit.record(tx, {
+        action: 'customer.deletion.request',
+        targetType: 'Customer',
+        targetId: row.id,
+        customerId: row.id,
+      });
+      return toCustomer(row);
+    });
+  }
+
+  /** Stops a pending deletion; the customer stays archived. */
+  cancelDeletion(id: string): Promise<Customer> {
+    return this.db.run(async (tx) => {
+      const row = await this.repository.update(tx, id, { deletionRequestedAt: null });
+      if (!row) throw new CustomerNotFoundError(id);
+      await this.audit.record(tx, {
+        action: 'customer.deletion.cancel',
+        targetType: 'Customer',
+        targetId: row.id,
+        customerId: row.id,
+      });
+      return toCustomer(row);
+    });
+  }
 }
 
 export function toCustomer(row: CustomerRow): Customer {
@@ -129,6 +166,7 @@ export function toCustomer(row: CustomerRow): Customer {
     externalRef: row.externalRef,
     allowedCommandTypes: row.allowedCommandTypes,
     archivedAt: row.archivedAt,
+    deletionRequestedAt: row.deletionRequestedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

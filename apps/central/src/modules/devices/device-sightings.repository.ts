@@ -92,6 +92,23 @@ export class DeviceSightingsRepository {
     );
   }
 
+  /** Per address, the live device the agent last saw there (its status time too). */
+  async atAddresses(
+    tx: Prisma.TransactionClient,
+    where: { customerId: string; agentId: string; addresses: string[] },
+  ): Promise<{ id: string; ipAddress: string; statusAt: Date | null }[]> {
+    if (where.addresses.length === 0) return [];
+    return this.tenantPrisma.query(
+      tx,
+      `SELECT DISTINCT ON (ip_address) id, ip_address AS "ipAddress", status_at AS "statusAt"
+       FROM devices
+       WHERE customer_id = $1::uuid AND agent_id = $2::uuid AND merged_into_id IS NULL
+         AND ip_address IN (SELECT jsonb_array_elements_text($3::jsonb))
+       ORDER BY ip_address, last_seen_at DESC, id`,
+      [where.customerId, where.agentId, JSON.stringify(where.addresses)],
+    );
+  }
+
   async insertDevices(
     tx: Prisma.TransactionClient,
     scope: Scope,

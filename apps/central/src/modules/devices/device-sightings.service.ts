@@ -101,6 +101,28 @@ export class DeviceSightingsService {
   }
 
   /**
+   * The devices behind printers the agent reports as not answering (by the address it polls
+   * them at), each with the time it stopped; a device with a newer reading is left out.
+   */
+  async unreachable(
+    tx: Prisma.TransactionClient,
+    upload: { customerId: string; agentId: string },
+    printers: readonly { address: string; since: Date }[],
+  ): Promise<{ deviceId: string; since: Date }[]> {
+    const since = new Map(printers.map((printer) => [printer.address, printer.since]));
+    const rows = await this.repository.atAddresses(tx, {
+      customerId: upload.customerId,
+      agentId: upload.agentId,
+      addresses: [...since.keys()],
+    });
+    return rows.flatMap((row) => {
+      const at = since.get(row.ipAddress);
+      if (!at || (row.statusAt && row.statusAt.getTime() > at.getTime())) return [];
+      return [{ deviceId: row.id, since: at }];
+    });
+  }
+
+  /**
    * Matches the upload's devices under the customer's device lock, creates the new ones (their
    * readings refer to them) and records identity changes; `recordSightings` writes the rest.
    */

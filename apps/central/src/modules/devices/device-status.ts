@@ -5,8 +5,9 @@
  * 1. NOT_SEEN_RECENTLY — no agent has seen it for the tenant's `deviceSilenceHours` (the same
  *    threshold that raises DEVICE_SILENT): whatever it said last is stale.
  * 2. OFFLINE — it reports the `offline` error bit (hrPrinterDetectedErrorState).
- * 3. ERROR — it reports a bit that stops printing (jam, no paper/toner, door open, service
- *    requested, supply missing) or has an open CRITICAL alert.
+ * 3. ERROR — it reports a bit that stops printing (jam, no paper/toner, door open, supply
+ *    missing) or has an open CRITICAL alert (service requested counts as critical only when the
+ *    device reports itself down, RFC 3805: its alert carries the severity).
  * 4. WARNING — it reports a bit that needs attention soon (low paper/toner, tray missing or
  *    empty, output full, maintenance overdue) or has an open WARNING alert.
  * 5. OK — otherwise (INFO alerts such as "output almost full" do not count).
@@ -28,7 +29,6 @@ export const ERROR_BITS: readonly string[] = [
   'noPaper',
   'noToner',
   'doorOpen',
-  'serviceRequested',
   'markerSupplyMissing',
 ];
 /** The bits whose alert is WARNING there (offline has its own status). */

@@ -165,6 +165,23 @@ describe('device data means what the printer means (integration)', () => {
       ]);
       expect((await deviceOf<{ status: string }>(serial, 'status')).status).toBe('WARNING');
     }, 60_000);
+
+    it('the bizhub C250i walk (service requested while hrDeviceStatus is warning) is a warning, not an error', async () => {
+      const konica = walkDevice('librenms/konica_c250i.snmprec', '127.10.21.4', minutesAgo(3));
+      expect(konica.readings[0]!.status.device).toBe('warning');
+      expect(konica.readings[0]!.status.errors).toEqual(['serviceRequested']);
+      await send([konica]);
+      const serial = konica.identity.serial!;
+      expect(await alertsOf(serial)).toEqual([
+        {
+          code: 'SERVICE_REQUESTED',
+          severity: 'WARNING',
+          message: 'Service requested',
+          trainingLevel: null,
+        },
+      ]);
+      expect((await deviceOf<{ status: string }>(serial, 'status')).status).toBe('WARNING');
+    }, 60_000);
   });
 
   describe('counter sources', () => {

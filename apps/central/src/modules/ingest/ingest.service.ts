@@ -26,6 +26,8 @@ export type IngestInput = {
 };
 
 export type IngestOutcome = {
+  /** `event` for an agent's event upload, `scheduled` for its collections. */
+  kind: 'event' | 'scheduled';
   devices: number;
   readings: number;
   meterReads: number;
@@ -35,6 +37,8 @@ export type IngestOutcome = {
   /** Readings dated beyond the allowed clock skew in the future: not stored at all. */
   refusedFutureReadings: number;
   newestRefusedAt?: string;
+  /** Printers the agent reported as not answering that got an UNREACHABLE alert now. */
+  unreachableOpened: number;
   /** The devices this upload touched (replenishment evaluates them after the commit). */
   deviceIds: string[];
 };
@@ -85,7 +89,13 @@ export class IngestService {
         },
       );
       await this.alerts.syncFromReadings(tx, conditions(input, sighted));
+      const unreachable = await this.openUnreachable(
+        tx,
+        input,
+        (at) => classifyReadingTime(at, bounds) === 'current',
+      );
       return {
+        kind: input.payload.kind ?? 'scheduled',
         devices: input.payload.devices.length,
         readings: input.payload.devices.reduce((sum, device) => sum + device.readings.length, 0),
         meterReads: meters.stored,
@@ -93,9 +103,36 @@ export class IngestService {
         historyReadings: checked.history.size,
         refusedFutureReadings: checked.refused.length,
         ...newestRefused(checked.refused),
+        unreachableOpened: unreachable,
         deviceIds: sighted.map((device) => device.id),
       };
     });
+  }
+
+  /** Printers reported as not answering (at a current time): UNREACHABLE on their devices. */
+  private async openUnreachable(
+    tx: Prisma.TransactionClient,
+    input: IngestInput,
+    isCurrent: (at: Date) => boolean,
+  ): Promise<number> {
+    const printers = (input.payload.unreachable ?? [])
+      .map((printer) => ({ address: printer.address, since: new Date(printer.since) }))
+      .filter((printer) => isCurrent(printer.since));
+    if (printers.length === 0) return 0;
+    const devices = await this.devices.unreachable(tx, input, printers);
+    const opened = await this.alerts.openUnreachable(
+      tx,
+      devices.map(({ deviceId, since }) => ({
+        device: {
+          id: deviceId,
+          tenantId: input.tenantId,
+          customerId: input.customerId,
+          agentId: input.agentId,
+        },
+        since,
+      })),
+    );
+    return opened.length;
   }
 
   /** Results of commands the agent ran, reported with the upload; returns how many applied. */

@@ -13,7 +13,6 @@ import {
   createdAtCursor,
   type ConnectionShape,
 } from '../../platform/graphql/pagination.js';
-import { Mailer } from '../../platform/mail/mailer.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -49,11 +48,10 @@ export class NotificationPoliciesService {
     @Inject(NotificationsRepository) private readonly repository: NotificationsRepository,
     @Inject(TenantPrisma) private readonly db: TenantPrisma,
     @Inject(AuditService) private readonly audit: AuditService,
-    @Inject(Mailer) private readonly mailer: Mailer,
   ) {}
 
   settings(): NotificationSettings {
-    return { mailConfigured: this.mailer.configured, locales: [...NOTIFICATION_LOCALES] };
+    return { locales: [...NOTIFICATION_LOCALES] };
   }
 
   async list(args: {

@@ -134,9 +134,6 @@ export class NotificationMessageConnection extends Connection(NotificationMessag
 
 @ObjectType()
 export class NotificationSettings {
-  @Field({ description: 'False: SMTP is not configured on this server and no e-mail is sent.' })
-  mailConfigured: boolean;
-
   @Field(() => [String])
   locales: string[];
 }

@@ -454,10 +454,10 @@ describe('e-mail notifications (integration, real SMTP sink)', () => {
         where: { tenantId: fleet.dealer.tenantId },
       }),
     ).toBe(1);
-    const settings = await gql<{ notificationSettings: { mailConfigured: boolean } }>(
+    const settings = await gql<{ mailDelivery: { configured: boolean } }>(
       fleet,
-      `{ notificationSettings { mailConfigured } }`,
+      `{ mailDelivery { configured } }`,
     );
-    expect(settings.notificationSettings.mailConfigured).toBe(true);
+    expect(settings.mailDelivery.configured).toBe(true);
   }, 60_000);
 });

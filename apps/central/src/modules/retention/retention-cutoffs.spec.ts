@@ -7,12 +7,18 @@ describe('retention cutoffs', () => {
       uploads: new Date('2026-09-08T03:17:00Z'),
       readings: new Date('2019-12-07T03:17:00Z'),
       audit: new Date('2023-12-07T03:17:00Z'),
+      customerDeletions: new Date('2026-11-07T03:17:00Z'),
     });
   });
 
   it('keeps the same calendar day across leap years', () => {
     const cutoffs = retentionCutoffs(
-      { uploadRetentionDays: 1, readingRetentionYears: 4, auditRetentionYears: 1 },
+      {
+        uploadRetentionDays: 1,
+        readingRetentionYears: 4,
+        auditRetentionYears: 1,
+        customerDeletionGraceDays: 1,
+      },
       new Date('2028-03-01T00:00:00Z'),
     );
     expect(cutoffs.readings).toEqual(new Date('2024-03-01T00:00:00Z'));

@@ -2,21 +2,30 @@ export type RetentionSettings = {
   uploadRetentionDays: number;
   readingRetentionYears: number;
   auditRetentionYears: number;
+  customerDeletionGraceDays: number;
 };
 
-export type RetentionCutoffs = { uploads: Date; readings: Date; audit: Date };
+export type RetentionCutoffs = {
+  uploads: Date;
+  readings: Date;
+  audit: Date;
+  /** Customers whose deletion was requested before this are deleted. */
+  customerDeletions: Date;
+};
 
 /** The documented defaults (prisma/schema.prisma, apps/central/README.md "Data retention"). */
 export const DEFAULT_RETENTION: RetentionSettings = {
   uploadRetentionDays: 90,
   readingRetentionYears: 7,
   auditRetentionYears: 3,
+  customerDeletionGraceDays: 30,
 };
 
 export const RETENTION_LIMITS = {
   uploadRetentionDays: { min: 1, max: 3650 },
   readingRetentionYears: { min: 1, max: 50 },
   auditRetentionYears: { min: 1, max: 50 },
+  customerDeletionGraceDays: { min: 1, max: 365 },
 } as const;
 
 function yearsBefore(now: Date, years: number): Date {
@@ -31,5 +40,6 @@ export function retentionCutoffs(settings: RetentionSettings, now: Date): Retent
     uploads: new Date(now.getTime() - settings.uploadRetentionDays * 86_400_000),
     readings: yearsBefore(now, settings.readingRetentionYears),
     audit: yearsBefore(now, settings.auditRetentionYears),
+    customerDeletions: new Date(now.getTime() - settings.customerDeletionGraceDays * 86_400_000),
   };
 }

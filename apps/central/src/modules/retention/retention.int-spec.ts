@@ -1,5 +1,8 @@
+import { createCustomer, createSite } from '../../platform/graphql/test-support/scenario.js';
 import {
+  createRegistrationKey,
   device,
+  enrollAgent,
   enrolledAgentOf,
   pack,
   payloadOf,
@@ -147,7 +150,13 @@ describe('data retention', () => {
     };
     // A batch of one row: every category takes several statements.
     const result = await tenantContext.run(context, () => service.enforce(now, 1));
-    expect(result).toEqual({ uploadArchives: 1, meterReads: 2, supplyLevels: 2, auditEvents: 1 });
+    expect(result).toEqual({
+      uploadArchives: 1,
+      meterReads: 2,
+      supplyLevels: 2,
+      auditEvents: 1,
+      customers: 0,
+    });
 
     const after = await counts(fleet.dealer.tenantId);
     // A's two old reads go; its newest and B's only read (its current counters) stay.
@@ -175,7 +184,99 @@ describe('data retention', () => {
       meterReads: 0,
       supplyLevels: 0,
       auditEvents: 0,
+      customers: 0,
     });
+  });
+
+  it('deletes a customer with everything it owns once the grace period has passed', async () => {
+    const { tenantId, adminToken } = fleet.dealer;
+    const customerId = await createCustomer(channel.t.client, adminToken, 'Leaving Ltd');
+    const siteId = await createSite(channel.t.client, adminToken, customerId, 'Leaving HQ');
+    const key = await createRegistrationKey(channel, adminToken, { customerId, siteId });
+    const agent = await enrollAgent(channel, key.secret, 'leaving-gw');
+    await send(agent, [
+      device('LEAVE-1', '127.0.78.1', [reading(ago(3), 100, 70), reading(ago(1), 200, 60)]),
+    ]);
+    await channel.t.prisma.user.create({
+      data: {
+        tenantId,
+        customerId,
+        email: 'it@leaving.test',
+        name: 'Leaving IT',
+        role: 'CUSTOMER_ADMIN',
+        passwordHash: 'x',
+      },
+    });
+    const owned = () =>
+      Promise.all([
+        channel.t.prisma.customer.count({ where: { tenantId, id: customerId } }),
+        channel.t.prisma.device.count({ where: { tenantId, customerId } }),
+        channel.t.prisma.meterRead.count({ where: { tenantId, customerId } }),
+        channel.t.prisma.supplyLevel.count({ where: { tenantId, customerId } }),
+        channel.t.prisma.upload.count({ where: { tenantId, customerId } }),
+        channel.t.prisma.agent.count({ where: { tenantId, customerId } }),
+        channel.t.prisma.user.count({ where: { tenantId, customerId } }),
+        channel.t.prisma.auditEvent.count({ where: { tenantId, customerId } }),
+      ]);
+    const [, devices, reads, levels, uploads, agents, users] = await owned();
+    expect({ devices, reads, agents, users }).toEqual({
+      devices: 1,
+      reads: 2,
+      agents: 1,
+      users: 1,
+    });
+    expect(levels).toBeGreaterThan(0);
+    expect(uploads).toBe(1);
+    const keptBefore = await counts(tenantId);
+
+    const request = (name: string) =>
+      channel.t.client.ok<
+        Record<string, { deletionRequestedAt: string | null; archivedAt: string | null }>
+      >(
+        `mutation($id: ID!) { ${name}(id: $id) { deletionRequestedAt archivedAt } }`,
+        { id: customerId },
+        adminToken,
+      );
+    const requested = (await request('requestCustomerDeletion'))['requestCustomerDeletion']!;
+    expect(requested.deletionRequestedAt).not.toBeNull();
+    expect(requested.archivedAt).not.toBeNull();
+    const service = channel.t.app.get(RetentionService);
+    const context = {
+      tenantId,
+      customerId: null,
+      actor: { kind: 'system' as const, name: 'retention' },
+    };
+    const enforceAt = (at: Date) => tenantContext.run(context, () => service.enforce(at, 2));
+    const days = (n: number) => new Date(Date.now() + n * DAY);
+
+    // Within the default 30 days nothing goes; a cancelled request never goes.
+    expect((await enforceAt(days(29))).customers).toBe(0);
+    const cancelled = (await request('cancelCustomerDeletion'))['cancelCustomerDeletion']!;
+    expect(cancelled.deletionRequestedAt).toBeNull();
+    expect((await enforceAt(days(31))).customers).toBe(0);
+    expect((await owned())[0]).toBe(1);
+
+    await request('requestCustomerDeletion');
+    expect((await enforceAt(days(31))).customers).toBe(1);
+    expect(await owned()).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    const audit = await channel.t.prisma.auditEvent.findFirstOrThrow({
+      where: { tenantId, action: 'customer.delete', targetId: customerId },
+    });
+    expect(audit.details).toMatchObject({
+      name: 'Leaving Ltd',
+      rows: { meter_reads: 2, uploads: 1 },
+    });
+    // The tenant's other customer is untouched, and the deleted agent is refused.
+    // (Its blobs and level history follow the 30-day retention set above, a month on.)
+    expect((await counts(tenantId)).reads).toEqual(
+      keptBefore.reads.filter((read) => !read.startsWith('LEAVE-')),
+    );
+    expect(keptBefore.reads.filter((read) => read.startsWith('RET-'))).toHaveLength(2);
+    const payload = payloadOf(agent.agentId, [
+      device('LEAVE-1', '127.0.78.1', [reading(ago(0), 300, 50)]),
+    ]);
+    const refused = await upload(channel, agent, await pack(agent, payload), payload.uploadId);
+    expect(refused.status).not.toBe(200);
   });
 
   it('the nightly sweep queues every active dealer, and drops no partition of a plain table', async () => {

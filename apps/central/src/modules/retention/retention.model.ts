@@ -15,6 +15,12 @@ export class RetentionSettings {
 
   @Field(() => Int, { description: 'Audit events, in years.' })
   auditRetentionYears!: number;
+
+  @Field(() => Int, {
+    description:
+      "Days between a customer's deletion request and the deletion of all its data (cancellable until then).",
+  })
+  customerDeletionGraceDays!: number;
 }
 
 const within = (name: keyof typeof RETENTION_LIMITS, unit: string) => {
@@ -33,6 +39,7 @@ export class RetentionSettingsInput {
     uploadRetentionDays: within('uploadRetentionDays', 'days').optional(),
     readingRetentionYears: within('readingRetentionYears', 'years').optional(),
     auditRetentionYears: within('auditRetentionYears', 'years').optional(),
+    customerDeletionGraceDays: within('customerDeletionGraceDays', 'days').optional(),
   });
 
   @Field(() => Int, { nullable: true })
@@ -43,4 +50,7 @@ export class RetentionSettingsInput {
 
   @Field(() => Int, { nullable: true })
   auditRetentionYears?: number;
+
+  @Field(() => Int, { nullable: true })
+  customerDeletionGraceDays?: number;
 }

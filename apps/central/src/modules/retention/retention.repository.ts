@@ -3,6 +3,13 @@ import type { Prisma } from '@prisma/client';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import type { RetentionSettings } from './retention-cutoffs.js';
 
+const SETTINGS_COLUMNS = {
+  uploadRetentionDays: true,
+  readingRetentionYears: true,
+  auditRetentionYears: true,
+  customerDeletionGraceDays: true,
+} as const;
+
 /**
  * Batched deletes for retention. Each statement removes at most `limit` rows of the current
  * tenant (row-level security applies; the tenant id also picks the index), so a batch holds its
@@ -15,7 +22,7 @@ export class RetentionRepository {
   settings(tx: Prisma.TransactionClient, tenantId: string): Promise<RetentionSettings | null> {
     return tx.tenant.findFirst({
       where: { id: tenantId },
-      select: { uploadRetentionDays: true, readingRetentionYears: true, auditRetentionYears: true },
+      select: SETTINGS_COLUMNS,
     });
   }
 
@@ -27,7 +34,7 @@ export class RetentionRepository {
     return tx.tenant.update({
       where: { id: tenantId },
       data: settings,
-      select: { uploadRetentionDays: true, readingRetentionYears: true, auditRetentionYears: true },
+      select: SETTINGS_COLUMNS,
     });
   }
 
@@ -98,4 +105,64 @@ export class RetentionRepository {
       [before, limit],
     );
   }
+
+  /** Customers whose deletion was requested before `before`. */
+  customersDueForDeletion(
+    tx: Prisma.TransactionClient,
+    before: Date,
+  ): Promise<{ id: string; name: string; deletionRequestedAt: Date | null }[]> {
+    return tx.customer.findMany({
+      where: { deletionRequestedAt: { lt: before } },
+      select: { id: true, name: true, deletionRequestedAt: true },
+    });
+  }
+
+  /** At most `limit` rows of one of the customer's bulk tables (see CUSTOMER_BULK_TABLES). */
+  deleteCustomerRows(
+    tx: Prisma.TransactionClient,
+    table: CustomerBulkTable,
+    customerId: string,
+    limit: number,
+  ): Promise<number> {
+    const key = table === 'upload_blobs' ? 'upload_id' : 'id';
+    return this.db.execute(
+      tx,
+      `DELETE FROM ${table} t
+        USING (SELECT tenant_id, ${key} FROM ${table}
+                WHERE tenant_id = current_setting('app.tenant_id')::uuid AND customer_id = $1
+                LIMIT $2) old
+        WHERE t.tenant_id = old.tenant_id AND t.${key} = old.${key}`,
+      [customerId, limit],
+    );
+  }
+
+  /**
+   * The customer row, its users and replenishment rules; the rest of what it owns (sites,
+   * agents, devices, supplies, keys, policies…) goes with it by cascade. Its bulk tables must
+   * be empty by now (`deleteCustomerRows`) so this is one short transaction.
+   */
+  async deleteCustomer(tx: Prisma.TransactionClient, customerId: string): Promise<void> {
+    await tx.user.deleteMany({ where: { customerId } });
+    await tx.replenishmentRule.deleteMany({ where: { customerId } });
+    await tx.customer.deleteMany({ where: { id: customerId } });
+  }
 }
+
+/**
+ * A customer's tables that can hold many rows, emptied in batches before the customer row
+ * goes, in an order the foreign keys allow (reads before the uploads they came in).
+ */
+export const CUSTOMER_BULK_TABLES = [
+  'meter_discontinuities',
+  'meter_reads',
+  'supply_levels',
+  'upload_blobs',
+  'uploads',
+  'commands',
+  'alerts',
+  'audit_events',
+  'notification_messages',
+  'notification_events',
+  'agent_facts_snapshots',
+] as const;
+export type CustomerBulkTable = (typeof CUSTOMER_BULK_TABLES)[number];

@@ -5,7 +5,7 @@ import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { retentionCutoffs, type RetentionSettings } from './retention-cutoffs.js';
-import { RetentionRepository } from './retention.repository.js';
+import { CUSTOMER_BULK_TABLES, RetentionRepository } from './retention.repository.js';
 
 /** Rows one retention statement deletes at most. */
 export const RETENTION_BATCH_SIZE = 5_000;
@@ -15,6 +15,8 @@ export type RetentionResult = {
   meterReads: number;
   supplyLevels: number;
   auditEvents: number;
+  /** Customers deleted after their grace period. */
+  customers: number;
 };
 
 @Injectable()
@@ -55,7 +57,8 @@ export class RetentionService {
   async enforce(now = new Date(), batchSize = RETENTION_BATCH_SIZE): Promise<RetentionResult> {
     const { tenantId } = tenantContext.get();
     const settings = await this.db.run((tx) => this.repository.settings(tx, tenantId));
-    if (!settings) return { uploadArchives: 0, meterReads: 0, supplyLevels: 0, auditEvents: 0 };
+    if (!settings)
+      return { uploadArchives: 0, meterReads: 0, supplyLevels: 0, auditEvents: 0, customers: 0 };
     const cutoffs = retentionCutoffs(settings, now);
     const drain = async (
       step: (tx: Prisma.TransactionClient) => Promise<number>,
@@ -80,6 +83,7 @@ export class RetentionService {
       auditEvents: await drain((tx) =>
         this.repository.deleteAuditEvents(tx, cutoffs.audit, batchSize),
       ),
+      customers: await this.deleteDueCustomers(cutoffs.customerDeletions, drain, batchSize),
     };
     if (Object.values(result).some((count) => count > 0)) {
       await this.db.run((tx) =>
@@ -97,5 +101,40 @@ export class RetentionService {
       );
     }
     return result;
+  }
+
+  /**
+   * Customers whose deletion request is older than the grace period: their bulk tables batch
+   * by batch, then the customer with everything else it owns, each with an audit event.
+   */
+  private async deleteDueCustomers(
+    requestedBefore: Date,
+    drain: (step: (tx: Prisma.TransactionClient) => Promise<number>) => Promise<number>,
+    batchSize: number,
+  ): Promise<number> {
+    const due = await this.db.run((tx) =>
+      this.repository.customersDueForDeletion(tx, requestedBefore),
+    );
+    for (const customer of due) {
+      const rows: Record<string, number> = {};
+      for (const table of CUSTOMER_BULK_TABLES)
+        rows[table] = await drain((tx) =>
+          this.repository.deleteCustomerRows(tx, table, customer.id, batchSize),
+        );
+      await this.db.run(async (tx) => {
+        await this.repository.deleteCustomer(tx, customer.id);
+        await this.audit.record(tx, {
+          action: 'customer.delete',
+          targetType: 'customer',
+          targetId: customer.id,
+          details: {
+            name: customer.name,
+            requestedAt: customer.deletionRequestedAt?.toISOString() ?? null,
+            rows,
+          },
+        });
+      });
+    }
+    return due.length;
   }
 }

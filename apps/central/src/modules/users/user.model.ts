@@ -30,6 +30,10 @@ export class User {
 
   @Field(() => Date, { nullable: true })
   lastLoginAt: Date | null;
+  @Field({
+    description: 'Invited by e-mail and no password chosen yet: the user cannot sign in so far.',
+  })
+  invitationPending: boolean;
 
   @Field()
   createdAt: Date;

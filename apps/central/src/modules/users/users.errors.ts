@@ -62,3 +62,40 @@ export class PasswordUnchangedError extends BadUserInputError {
     ]);
   }
 }
+
+/** One answer for unknown, used, revoked and expired links: the holder asks for a new one. */
+export class InvalidLinkError extends DomainRefusal {
+  constructor() {
+    super(
+      'BAD_USER_INPUT',
+      'INVALID_LINK',
+      'This link is not valid: it was used, replaced by a newer one or has expired',
+      { problems: [{ field: 'token', message: 'is not valid' }] },
+    );
+  }
+}
+
+/** Invitations and e-mail confirmations need outgoing mail; central has none configured. */
+export class MailNotConfiguredForUsersError extends DomainRefusal {
+  constructor(field: string, what: string) {
+    super('BAD_USER_INPUT', 'MAIL_NOT_CONFIGURED', `E-mail is not configured here: ${what}`, {
+      problems: [{ field, message: what }],
+    });
+  }
+}
+
+export class NoPendingInvitationError extends BadUserInputError {
+  constructor() {
+    super('This user has already accepted the invitation', [
+      { field: 'id', message: 'has no pending invitation' },
+    ]);
+  }
+}
+
+export class EmailUnchangedError extends BadUserInputError {
+  constructor() {
+    super('This is already your e-mail address', [
+      { field: 'input.newEmail', message: 'is your current address' },
+    ]);
+  }
+}

@@ -8,6 +8,13 @@ import { UserCustomerResolver } from './user-customer.resolver.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersResolver } from './users.resolver.js';
 import { UsersService } from './users.service.js';
+import { EmailChangeService } from './email-change.service.js';
+import { InvitationsService } from './invitations.service.js';
+import { PasswordResetService } from './password-reset.service.js';
+import { UserLinksRepository } from './user-links.repository.js';
+import { UserLinksResolver } from './user-links.resolver.js';
+import { UserLinksService } from './user-links.service.js';
+import { UserMailWorker } from './user-mail.worker.js';
 
 @Module({
   imports: [AuditModule, CustomersModule],
@@ -19,6 +26,13 @@ import { UsersService } from './users.service.js';
     SessionUserResolver,
     MyPasswordService,
     MyPasswordResolver,
+    UserLinksRepository,
+    UserLinksService,
+    UserMailWorker,
+    PasswordResetService,
+    InvitationsService,
+    EmailChangeService,
+    UserLinksResolver,
   ],
 })
 export class UsersModule {}

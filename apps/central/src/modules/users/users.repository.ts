@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma, User as UserRow, UserRole } from '@prisma/client';
+import type { Prisma, Tenant, User as UserRow, UserRole } from '@prisma/client';
 import { afterCreatedAt, createdAtOrder } from '../../platform/graphql/pagination.js';
 
 /** User rows on a tenant-scoped transaction; row-level security decides visibility. */
@@ -7,6 +7,13 @@ import { afterCreatedAt, createdAtOrder } from '../../platform/graphql/paginatio
 export class UsersRepository {
   findById(tx: Prisma.TransactionClient, id: string): Promise<UserRow | null> {
     return tx.user.findFirst({ where: { id } });
+  }
+
+  findWithTenant(
+    tx: Prisma.TransactionClient,
+    id: string,
+  ): Promise<(UserRow & { tenant: Tenant }) | null> {
+    return tx.user.findFirst({ where: { id }, include: { tenant: true } });
   }
 
   emailTaken(tx: Prisma.TransactionClient, email: string): Promise<boolean> {
@@ -37,6 +44,7 @@ export class UsersRepository {
       passwordHash: string;
       role: UserRole;
       customerId: string | null;
+      invitedAt?: Date | null;
     },
   ): Promise<UserRow> {
     return tx.user.create({ data });
@@ -55,14 +63,26 @@ export class UsersRepository {
     return this.findById(tx, id);
   }
 
-  /** Stores the new hash and ends every session of the user except `keepSessionId`. */
+  /**
+   * Stores the new hash and ends every session of the user except `keepSessionId`, and every
+   * open password-reset or invitation link (they were for the old password).
+   */
   async changePassword(
     tx: Prisma.TransactionClient,
     id: string,
     passwordHash: string,
     keepSessionId: string | null,
   ): Promise<number> {
-    await tx.user.updateMany({ where: { id }, data: { passwordHash } });
+    await tx.user.updateMany({ where: { id }, data: { passwordHash, invitedAt: null } });
+    await tx.userLink.updateMany({
+      where: {
+        userId: id,
+        purpose: { in: ['PASSWORD_RESET', 'INVITATION'] },
+        usedAt: null,
+        revokedAt: null,
+      },
+      data: { revokedAt: new Date() },
+    });
     const { count } = await tx.session.updateMany({
       where: {
         userId: id,
@@ -72,5 +92,9 @@ export class UsersRepository {
       data: { revokedAt: new Date() },
     });
     return count;
+  }
+
+  async setEmail(tx: Prisma.TransactionClient, id: string, email: string): Promise<void> {
+    await tx.user.updateMany({ where: { id }, data: { email } });
   }
 }

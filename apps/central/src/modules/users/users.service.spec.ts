@@ -1,4 +1,4 @@
-import type { Prisma, User as UserRow } from '@prisma/client';
+import type { Prisma, User as UserRow, UserLinkPurpose } from '@prisma/client';
 import type { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import {
   tenantContext,
@@ -8,6 +8,9 @@ import {
 import { verifyPassword } from '../../platform/auth/password-hasher.js';
 import type { AuditRecord, AuditService } from '../audit/audit.service.js';
 import type { CreateUserInput } from './user.inputs.js';
+import type { InvitationsService } from './invitations.service.js';
+import type { UserLinksService } from './user-links.service.js';
+import { MailNotConfiguredForUsersError } from './users.errors.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
 
@@ -30,6 +33,7 @@ class FakeUsersRepository extends UsersRepository {
   override create(_tx: Prisma.TransactionClient, data: Parameters<UsersRepository['create']>[1]) {
     const row = {
       ...data,
+      invitedAt: data.invitedAt ?? null,
       id: `u-${this.users.length + 1}`,
       disabledAt: null,
       lastLoginAt: null,
@@ -49,6 +53,25 @@ class FakeAudit {
   }
 }
 
+class FakeInvitations {
+  constructor(private readonly mailConfigured: boolean) {}
+  requireMail() {
+    if (!this.mailConfigured)
+      throw new MailNotConfiguredForUsersError('input.password', 'no invitation can be sent');
+  }
+  unusablePasswordHash() {
+    return Promise.resolve('scrypt$unusable');
+  }
+}
+
+class FakeLinks {
+  readonly issued: { userId: string; purpose: UserLinkPurpose }[] = [];
+  issue(_tx: unknown, link: { userId: string; purpose: UserLinkPurpose }) {
+    this.issued.push(link);
+    return Promise.resolve({ id: `l-${this.issued.length}` });
+  }
+}
+
 const fakeDb = {
   run: <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => fn({} as Prisma.TransactionClient),
 } as unknown as TenantPrisma;
@@ -57,10 +80,19 @@ function setup(
   role: UserRoleName,
   customerId: string | null,
   visibleCustomers = [CUSTOMER_X, CUSTOMER_Y],
+  mailConfigured = true,
 ) {
   const repository = new FakeUsersRepository(visibleCustomers);
   const audit = new FakeAudit();
-  const service = new UsersService(repository, audit as unknown as AuditService, fakeDb);
+  const invitations = new FakeInvitations(mailConfigured);
+  const links = new FakeLinks();
+  const service = new UsersService(
+    repository,
+    audit as unknown as AuditService,
+    fakeDb,
+    invitations as unknown as InvitationsService,
+    links as unknown as UserLinksService,
+  );
   const context: TenantContext = {
     tenantId: TENANT,
     customerId,
@@ -69,6 +101,7 @@ function setup(
   return {
     repository,
     audit,
+    links,
     create: (input: Partial<CreateUserInput>) =>
       tenantContext.run(context, () =>
         service.create({
@@ -147,5 +180,33 @@ describe('UsersService.create', () => {
     const { create } = setup('DEALER_ADMIN', null);
     await create({});
     await expect(create({})).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+});
+
+describe('UsersService.create without a password', () => {
+  it('invites the user by e-mail: pending, an unusable password, an invitation link, audited', async () => {
+    const { repository, audit, links, create } = setup('DEALER_ADMIN', null);
+    const user = await create({ password: null });
+    expect(user.invitationPending).toBe(true);
+    expect(repository.users[0]?.invitedAt).toBeInstanceOf(Date);
+    expect(repository.users[0]?.passwordHash).toBe('scrypt$unusable');
+    expect(links.issued).toEqual([{ userId: 'u-1', purpose: 'INVITATION' }]);
+    expect(audit.records.map((record) => record.action)).toEqual(['user.create', 'user.invite']);
+  });
+
+  it('refuses to invite where e-mail is not configured, creating nobody', async () => {
+    const { repository, links, create } = setup('DEALER_ADMIN', null, [CUSTOMER_X], false);
+    await expect(create({ password: null })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'MAIL_NOT_CONFIGURED',
+    });
+    expect(repository.users).toEqual([]);
+    expect(links.issued).toEqual([]);
+  });
+
+  it('still takes an admin-set password, with no invitation', async () => {
+    const { links, create } = setup('DEALER_ADMIN', null, [CUSTOMER_X], false);
+    await expect(create({})).resolves.toMatchObject({ invitationPending: false });
+    expect(links.issued).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { User as UserRow, UserRole } from '@prisma/client';
+import type { UserRole } from '@prisma/client';
 import { canReachCustomer } from '../../platform/auth/customer-scope.js';
 import { hashPassword } from '../../platform/auth/password-hasher.js';
 import { UnauthenticatedError } from '../../platform/errors/domain.errors.js';
@@ -26,6 +26,9 @@ import {
   UserNotFoundError,
 } from './users.errors.js';
 import { UsersRepository } from './users.repository.js';
+import { InvitationsService } from './invitations.service.js';
+import { UserLinksService } from './user-links.service.js';
+import { toUser } from './to-user.js';
 
 const CUSTOMER_ROLES: readonly UserRole[] = ['CUSTOMER_ADMIN', 'CUSTOMER_VIEWER'];
 
@@ -48,6 +51,8 @@ export class UsersService {
     @Inject(UsersRepository) private readonly repository: UsersRepository,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(TenantPrisma) private readonly db: TenantPrisma,
+    @Inject(InvitationsService) private readonly invitations: InvitationsService,
+    @Inject(UserLinksService) private readonly links: UserLinksService,
   ) {}
 
   async me(): Promise<User> {
@@ -83,7 +88,12 @@ export class UsersService {
     if (customerRole && !customerId) throw new CustomerRequiredError(input.role);
     if (!customerRole && customerId) throw new CustomerNotAllowedError(input.role);
     if (customerId && !canReachCustomer(customerId)) throw new CustomerNotFoundError(customerId);
-    const passwordHash = await hashPassword(input.password);
+    // Without a password the user is invited by e-mail and chooses one by the link.
+    const invite = !input.password;
+    if (invite) this.invitations.requireMail();
+    const passwordHash = input.password
+      ? await hashPassword(input.password)
+      : await this.invitations.unusablePasswordHash();
 
     return this.db.run(async (tx) => {
       if (customerId && !(await this.repository.customerExists(tx, customerId)))
@@ -96,6 +106,7 @@ export class UsersService {
         passwordHash,
         role: input.role,
         customerId,
+        invitedAt: invite ? new Date() : null,
       });
       await this.audit.record(tx, {
         action: 'user.create',
@@ -104,6 +115,16 @@ export class UsersService {
         customerId,
         details: { role: row.role },
       });
+      if (invite) {
+        const link = await this.links.issue(tx, { userId: row.id, purpose: 'INVITATION' });
+        await this.audit.record(tx, {
+          action: 'user.invite',
+          targetType: 'User',
+          targetId: row.id,
+          customerId,
+          details: { linkId: link.id },
+        });
+      }
       return toUser(row);
     });
   }
@@ -128,16 +149,4 @@ export class UsersService {
   }
 }
 
-export function toUser(row: UserRow): User {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    role: row.role,
-    tenantId: row.tenantId,
-    customerId: row.customerId,
-    disabledAt: row.disabledAt,
-    lastLoginAt: row.lastLoginAt,
-    createdAt: row.createdAt,
-  };
-}
+export { toUser } from './to-user.js';

@@ -1,5 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Customer, Prisma, RegistrationKey, Tenant, User } from '@prisma/client';
+import type {
+  AuditOutcome,
+  Customer,
+  Prisma,
+  RegistrationKey,
+  Tenant,
+  User,
+  UserLinkPurpose,
+  UserRole,
+} from '@prisma/client';
 import { afterCreatedAt, createdAtOrder } from '../graphql/pagination.js';
 import { PrismaService } from './prisma.service.js';
 
@@ -15,6 +24,17 @@ export type NewDealer = {
   admin: { email: string; name: string; passwordHash: string };
   operator: { tenantId: string; userId: string };
 };
+
+/** A person found by e-mail or by a link they hold, before any tenant is known. */
+export type AccountHolder = {
+  tenantId: string;
+  userId: string;
+  role: UserRole;
+  customerId: string | null;
+};
+
+/** A followed single-use link: the account it belongs to and what it is for. */
+export type FollowedLink = AccountHolder & { linkId: string; purpose: UserLinkPurpose };
 
 /** What one cross-tenant write did in one tenant: the ids it changed there. */
 export type TenantChange = { tenantId: string; ids: string[] };
@@ -44,6 +64,70 @@ export class PlatformDb {
   async recordPlatformRefusal(event: PlatformRefusal): Promise<void> {
     await this.prisma.platformAuditEvent.create({
       data: { actorKind: 'ANONYMOUS', outcome: 'DENIED', ...event },
+    });
+  }
+
+  /** Anonymous account events (e.g. a password reset for an unknown address): platform trail. */
+  async recordAnonymousEvent(event: {
+    action: string;
+    outcome: AuditOutcome;
+    ip: string | null;
+    details: Prisma.InputJsonValue;
+  }): Promise<void> {
+    await this.prisma.platformAuditEvent.create({ data: { actorKind: 'ANONYMOUS', ...event } });
+  }
+
+  /** "Forgot password": the active accounts of an e-mail address, in every active tenant. */
+  async activeAccountsByEmail(email: string): Promise<AccountHolder[]> {
+    const rows = await this.prisma.user.findMany({
+      where: { email, disabledAt: null, tenant: { disabledAt: null } },
+      select: { tenantId: true, id: true, role: true, customerId: true },
+      take: 10,
+    });
+    return rows.map((row) => ({
+      tenantId: row.tenantId,
+      userId: row.id,
+      role: row.role,
+      customerId: row.customerId,
+    }));
+  }
+
+  /** A followed e-mail link, by its globally indexed token hash. */
+  async linkByTokenHash(tokenHash: string): Promise<FollowedLink | null> {
+    const row = await this.prisma.userLink.findFirst({
+      where: { tokenHash },
+      select: {
+        tenantId: true,
+        id: true,
+        purpose: true,
+        user: { select: { id: true, role: true, customerId: true } },
+      },
+    });
+    return row
+      ? {
+          tenantId: row.tenantId,
+          linkId: row.id,
+          purpose: row.purpose,
+          userId: row.user.id,
+          role: row.user.role,
+          customerId: row.user.customerId,
+        }
+      : null;
+  }
+
+  /** User-mail sweep: open links created before `before` whose mail never minted a token. */
+  unsentUserLinks(before: Date, limit: number): Promise<{ tenantId: string; id: string }[]> {
+    return this.prisma.userLink.findMany({
+      where: {
+        tokenHash: null,
+        usedAt: null,
+        revokedAt: null,
+        createdAt: { lt: before },
+        expiresAt: { gt: new Date() },
+      },
+      select: { tenantId: true, id: true },
+      orderBy: { createdAt: 'asc' },
+      take: limit,
     });
   }
 

@@ -45,6 +45,7 @@ describe('rate limits shared by replicas', () => {
     ENROLL_RATE_LIMIT_PER_MINUTE: '4',
     REQUEST_RATE_LIMIT_PER_MINUTE: '6',
     SIGN_IN_FREE_FAILURES: '3',
+    PASSWORD_RESET_RATE_LIMIT_PER_HOUR: '4',
   };
 
   beforeAll(async () => {
@@ -104,6 +105,20 @@ describe('rate limits shared by replicas', () => {
       });
       expect(codeOf(ok)).toBe('OK');
     }
+  }, 60_000);
+
+  it('counts password-reset requests of one address on both replicas together, not other addresses', async () => {
+    // A different (unknown) e-mail each time: only the address limit applies.
+    const request = async (t: TestApp, address: string) =>
+      codeOf(
+        await fromAddress(t, address, `mutation($e: String!) { requestPasswordReset(email: $e) }`, {
+          e: `nobody-${randomBytes(4).toString('hex')}@reset.test`,
+        }),
+      );
+    const codes = [];
+    for (const t of [a.t, b.t, a.t, b.t, a.t]) codes.push(await request(t, '127.0.0.51'));
+    expect(codes).toEqual(['OK', 'OK', 'OK', 'OK', 'TOO_MANY_REQUESTS']);
+    expect(await request(b.t, '127.0.0.52')).toBe('OK');
   }, 60_000);
 
   it('counts enrollment attempts of one address on both gateways together', async () => {

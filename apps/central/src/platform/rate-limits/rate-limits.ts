@@ -45,6 +45,7 @@ export function signInBackoffSeconds(failures: number, free: number): number {
  *   growing wait. A correct password from an address without failures is never refused.
  * - enrollment: every attempt per source address.
  * - authenticated requests: per principal (user or API key).
+ * - password-reset requests: per source address and per named e-mail address.
  */
 @Injectable()
 export class RateLimits implements OnModuleInit, OnApplicationShutdown {
@@ -55,6 +56,8 @@ export class RateLimits implements OnModuleInit, OnApplicationShutdown {
   private readonly signInBackoff: RateLimiterAbstract;
   private readonly enrollPerAddress: RateLimiterAbstract;
   private readonly requestsPerPrincipal: RateLimiterAbstract;
+  private readonly passwordResetPerAddress: RateLimiterAbstract;
+  private readonly passwordResetPerEmail: RateLimiterAbstract;
   private readonly signInFreeFailures: number;
   private cleanup: NodeJS.Timeout | null = null;
 
@@ -88,6 +91,16 @@ export class RateLimits implements OnModuleInit, OnApplicationShutdown {
     this.signInBackoff = limiter('sign-in-backoff', 1, 1);
     this.enrollPerAddress = limiter('enroll', config.enrollRateLimitPerMinute, 60);
     this.requestsPerPrincipal = limiter('requests', config.requestRateLimitPerMinute, 60);
+    this.passwordResetPerAddress = limiter(
+      'password-reset',
+      config.passwordResetRateLimitPerHour,
+      60 * 60,
+    );
+    this.passwordResetPerEmail = limiter(
+      'password-reset-email',
+      config.passwordResetPerEmailPerHour,
+      60 * 60,
+    );
   }
 
   async onModuleInit(): Promise<void> {
@@ -132,6 +145,22 @@ export class RateLimits implements OnModuleInit, OnApplicationShutdown {
     return consume(this.enrollPerAddress, address);
   }
 
+  /**
+   * One "forgot password" request: counted per source address and per named e-mail address
+   * (hashed), known or not, so the answer never tells whether an account exists.
+   */
+  async passwordResetRequest(email: string, address: string | null): Promise<void> {
+    const wait = Math.max(
+      await consume(this.passwordResetPerAddress, address ?? 'unknown'),
+      await consume(this.passwordResetPerEmail, hashedAccount(email)),
+    );
+    if (wait > 0)
+      throw new TooManyRequestsError(
+        `Too many password reset requests; try again in ${wait} s`,
+        wait,
+      );
+  }
+
   /** One authenticated request of `principal` (a log-safe actor id such as `user:…`). */
   async request(principal: string): Promise<void> {
     const wait = await consume(this.requestsPerPrincipal, principal);
@@ -161,6 +190,9 @@ function seconds(ms: number): number {
 
 /** Accounts are hashed: the counters table holds no e-mail addresses. */
 function accountAtAddress(account: string, address: string | null): string {
-  const hash = createHash('sha256').update(account.trim().toLowerCase()).digest('hex');
-  return `${hash}@${address ?? 'unknown'}`;
+  return `${hashedAccount(account)}@${address ?? 'unknown'}`;
+}
+
+function hashedAccount(account: string): string {
+  return createHash('sha256').update(account.trim().toLowerCase()).digest('hex');
 }

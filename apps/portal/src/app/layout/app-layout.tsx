@@ -45,6 +45,9 @@ export function AppLayout() {
           <NavLink className="button button--quiet" to="/account/password">
             Change password
           </NavLink>
+          <NavLink className="button button--quiet" to="/account/email">
+            Change e-mail
+          </NavLink>
           <button
             type="button"
             className="button button--quiet"

@@ -15,11 +15,16 @@ describe('summarizeAgentFacts', () => {
         spoolPendingFiles: 3,
         spoolPendingBytes: 12_345,
         spoolOldestPendingSeconds: 900,
+        collectionPrinters: 9,
+        collectionAnswered: 8,
+        collectionDurationMs: 12_400,
+        collectionAgeSeconds: 300,
       }),
     ).toEqual([
       'linux 6.8.0 · x64 · 4 CPU',
       'disk 64 GB free · memory 2.5 GB of 8 GB free',
       'spool 3 waiting, 12 KB, oldest 15 min',
+      'last collection: 8 of 9 printers answered, 12 s, 5 min ago',
     ]);
   });
 

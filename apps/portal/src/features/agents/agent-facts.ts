@@ -8,6 +8,10 @@ export type AgentFactsView = {
   spoolPendingFiles?: number | null;
   spoolPendingBytes?: number | null;
   spoolOldestPendingSeconds?: number | null;
+  collectionPrinters?: number | null;
+  collectionAnswered?: number | null;
+  collectionDurationMs?: number | null;
+  collectionAgeSeconds?: number | null;
 };
 
 /** "1.5 GB": decimal units, as disks are sold. */
@@ -29,7 +33,22 @@ function formatAge(seconds: number): string {
   return `${Math.round(seconds / 86_400)} d`;
 }
 
-/** The facts in three short lines (host, resources, spool); unknown parts are left out. */
+/** "last collection: 8 of 9 printers answered, 12 s, 5 min ago". */
+function collectionLine(facts: AgentFactsView): string | null {
+  if (facts.collectionPrinters == null || facts.collectionAnswered == null) return null;
+  return [
+    `last collection: ${facts.collectionAnswered} of ${facts.collectionPrinters} printers answered`,
+    facts.collectionDurationMs == null ? null : `${formatAge(facts.collectionDurationMs / 1000)}`,
+    facts.collectionAgeSeconds == null ? null : `${formatAge(facts.collectionAgeSeconds)} ago`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/**
+ * The facts in four short lines (host, resources, spool, last collection); unknown parts are
+ * left out.
+ */
 export function summarizeAgentFacts(facts: AgentFactsView): string[] {
   const host = [facts.os, facts.arch, facts.cpus ? `${facts.cpus} CPU` : null].filter(Boolean);
   const resources = [
@@ -52,5 +71,7 @@ export function summarizeAgentFacts(facts: AgentFactsView): string[] {
           ]
             .filter(Boolean)
             .join(', ');
-  return [host.join(' · '), resources.join(' · '), spool ?? ''].filter((line) => line !== '');
+  return [host.join(' · '), resources.join(' · '), spool ?? '', collectionLine(facts) ?? ''].filter(
+    (line) => line !== '',
+  );
 }

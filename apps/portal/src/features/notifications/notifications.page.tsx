@@ -22,7 +22,7 @@ export function NotificationsPage() {
   const policies = useQuery(NotificationPoliciesDocument, { variables: pagination.variables });
   const [update, updating] = useMutation(UpdateNotificationPolicyDocument);
   const [remove, removing] = useMutation(DeleteNotificationPolicyDocument);
-  const mailConfigured = settings.data?.notificationSettings.mailConfigured;
+  const mailConfigured = settings.data?.mailDelivery.configured;
 
   return (
     <Page title="E-mail notifications">

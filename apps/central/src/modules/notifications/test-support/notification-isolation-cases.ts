@@ -58,7 +58,7 @@ async function message(t: IsolationApp, tenantId: string, customerId: string) {
 
 export const NOTIFICATION_ISOLATION_CASES: Record<string, IsolationCase> = {
   async notificationSettings(w) {
-    await w.client.ok(`{ notificationSettings { mailConfigured } }`, {}, w.b.adminToken);
+    await w.client.ok(`{ notificationSettings { locales } }`, {}, w.b.adminToken);
   },
   async notificationPolicies(w, t) {
     const tenantWide = await policy(t, w.a.tenantId, null);

@@ -1,0 +1,98 @@
+/**
+ * Which health problems an agent has, from the facts it reports with every call and the clock
+ * offset central measured. Pure: no I/O. Each problem is one open alert per agent and code.
+ */
+import type { AlertSeverityLevel } from './alerts.js';
+
+/** The facts the rules read; every one optional (older agents report fewer). */
+export type AgentHealthFacts = {
+  diskFreeBytes?: number | null;
+  spoolPendingFiles?: number | null;
+  spoolOldestPendingSeconds?: number | null;
+  collectionPrinters?: number | null;
+  collectionAnswered?: number | null;
+  collectionAgeSeconds?: number | null;
+};
+
+export type AgentHealthThresholds = {
+  /** Below this free space where the data directory lives, the spool may stop taking uploads. */
+  diskLowBytes: number;
+  /** An upload waiting longer than this: daily uploads are not getting through. */
+  spoolBacklogSeconds: number;
+  /** The agent's clock off central's beyond this either way: readings are dated wrongly. */
+  clockOffsetSeconds: number;
+  /** A last collection that read fewer than this share of the printers in scope. */
+  collectionAnsweredShare: number;
+};
+
+export const DEFAULT_AGENT_HEALTH_THRESHOLDS: AgentHealthThresholds = {
+  diskLowBytes: 500 * 1024 * 1024,
+  spoolBacklogSeconds: 48 * 3600,
+  clockOffsetSeconds: 300,
+  collectionAnsweredShare: 0.5,
+};
+
+export type AgentHealthCode =
+  'AGENT_DISK_LOW' | 'AGENT_SPOOL_BACKLOG' | 'AGENT_CLOCK_OFF' | 'AGENT_COLLECTION_FAILING';
+
+export type AgentHealthProblem = {
+  code: AgentHealthCode;
+  severity: AlertSeverityLevel;
+  message: string;
+};
+
+export const AGENT_HEALTH_CODES: readonly AgentHealthCode[] = [
+  'AGENT_DISK_LOW',
+  'AGENT_SPOOL_BACKLOG',
+  'AGENT_CLOCK_OFF',
+  'AGENT_COLLECTION_FAILING',
+];
+
+const MIB = 1024 * 1024;
+
+/** The problems these facts show; none for a fact the agent did not report. */
+export function agentHealthProblems(
+  facts: AgentHealthFacts | null,
+  clockOffsetSeconds: number | null,
+  thresholds: AgentHealthThresholds = DEFAULT_AGENT_HEALTH_THRESHOLDS,
+): AgentHealthProblem[] {
+  const problems: AgentHealthProblem[] = [];
+  const disk = facts?.diskFreeBytes;
+  if (typeof disk === 'number' && disk < thresholds.diskLowBytes)
+    problems.push({
+      code: 'AGENT_DISK_LOW',
+      severity: 'WARNING',
+      message: `Disk almost full: ${Math.floor(disk / MIB)} MiB free where the agent keeps its data (below ${Math.floor(thresholds.diskLowBytes / MIB)} MiB)`,
+    });
+  const oldest = facts?.spoolOldestPendingSeconds;
+  if (typeof oldest === 'number' && oldest > thresholds.spoolBacklogSeconds)
+    problems.push({
+      code: 'AGENT_SPOOL_BACKLOG',
+      severity: 'WARNING',
+      message: `Uploads not getting through: ${facts?.spoolPendingFiles ?? 'some'} waiting, the oldest for ${hours(oldest)} h`,
+    });
+  if (clockOffsetSeconds !== null && Math.abs(clockOffsetSeconds) > thresholds.clockOffsetSeconds)
+    problems.push({
+      code: 'AGENT_CLOCK_OFF',
+      severity: 'WARNING',
+      message: `Agent clock ${clockOffsetSeconds > 0 ? 'ahead of' : 'behind'} central by ${Math.abs(clockOffsetSeconds)} s (more than ${thresholds.clockOffsetSeconds} s)`,
+    });
+  const printers = facts?.collectionPrinters;
+  const answered = facts?.collectionAnswered;
+  if (
+    typeof printers === 'number' &&
+    typeof answered === 'number' &&
+    printers > 0 &&
+    answered < printers * thresholds.collectionAnsweredShare
+  )
+    problems.push({
+      code: 'AGENT_COLLECTION_FAILING',
+      severity: 'WARNING',
+      message: `Collection failing: ${answered} of ${printers} printers answered the last collection`,
+    });
+  return problems;
+}
+
+function hours(seconds: number): number {
+  return Math.floor(seconds / 3600);
+}
