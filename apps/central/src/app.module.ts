@@ -15,6 +15,7 @@ import { CustomersModule } from './modules/customers/customers.module.js';
 import { DevicesModule } from './modules/devices/devices.module.js';
 import { JobsModule } from './platform/jobs/jobs.module.js';
 import { MetersModule } from './modules/meters/meters.module.js';
+import { ReleasesModule } from './modules/releases/releases.module.js';
 import { RegistrationKeysModule } from './modules/registration-keys/registration-keys.module.js';
 import { ReplenishmentModule } from './modules/replenishment/replenishment.module.js';
 import { RetentionModule } from './modules/retention/retention.module.js';
@@ -92,6 +93,7 @@ export class AppModule {
         ReplenishmentModule,
         RetentionModule,
         AlertsModule,
+        ReleasesModule,
         GatewayModule,
       ],
     };

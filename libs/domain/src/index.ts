@@ -13,3 +13,4 @@ export * from './supply-level-runs.js';
 export * from './reading-time.js';
 export * from './counter-sources.js';
 export * from './agent-health.js';
+export * from './release-versions.js';

@@ -134,7 +134,7 @@ export class GatewayClient {
    * download resumes where it stopped.
    */
   async downloadArtifact(releaseId: string, destination: string, from: number): Promise<void> {
-    const url = this.url(`update/releases/${encodeURIComponent(releaseId)}/artifact`);
+    const url = this.url(`releases/${encodeURIComponent(releaseId)}/artifact`);
     const facts = await this.factsHeader();
     const stream = got.stream(url, {
       headers: {

@@ -19,7 +19,7 @@ import {
   type UpdateReport,
   type UpdateState,
 } from './update-state.js';
-import { compareVersions } from './versions.js';
+import { compareVersions } from '@printbeat/domain';
 
 export type UpdaterOptions = {
   dataDir: string;
