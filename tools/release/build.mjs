@@ -16,7 +16,9 @@ const { values } = parseArgs({
   },
 });
 if (!values.version || !values.key) {
-  process.stderr.write('usage: build.mjs --version <x.y.z> --key <release private key PEM> [--out dir]\n');
+  process.stderr.write(
+    'usage: build.mjs --version <x.y.z> --key <release private key PEM> [--out dir]\n',
+  );
   process.exit(2);
 }
 const stageDir = join(tmpdir(), `printbeat-release-${process.pid}`);

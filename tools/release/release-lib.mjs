@@ -72,9 +72,7 @@ async function copyDependencies(dependencies, fromDir, stageDir) {
       recursive: true,
       dereference: true,
       filter: (source) =>
-        !workspace ||
-        source === real ||
-        /^(package\.json|dist)(\/|$)/.test(relative(real, source)),
+        !workspace || source === real || /^(package\.json|dist)(\/|$)/.test(relative(real, source)),
     });
     const manifest = JSON.parse(await readFile(join(real, 'package.json'), 'utf8'));
     for (const dependency of Object.keys({

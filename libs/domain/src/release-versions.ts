@@ -21,4 +21,3 @@ function splitVersion(version: string): [string, string | undefined] {
   const dash = version.indexOf('-');
   return dash < 0 ? [version, undefined] : [version.slice(0, dash), version.slice(dash + 1)];
 }
-

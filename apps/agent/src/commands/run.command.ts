@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { pino } from 'pino';
+import { SUPERVISED_ENV } from '../update/supervisor.js';
 import { AgentDaemon } from '../daemon/agent-daemon.js';
 import { registerRunningAgent } from '../daemon/running-agents.js';
 import { addAgentPathOptions, agentPaths, type AgentPathOptions } from './agent-paths.js';
@@ -21,6 +22,7 @@ export function runDaemonCommand(context: CommandContext): Command {
     const daemon = new AgentDaemon({
       ...paths,
       log,
+      supervised: process.env[SUPERVISED_ENV] === '1',
       onRestartRequested: () => {
         restart = true;
         restartRequested.abort();

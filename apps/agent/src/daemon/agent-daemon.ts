@@ -58,6 +58,8 @@ export type DaemonOptions = {
   log: Logger;
   /** A new release is installed: the caller stops the daemon and exits to be restarted into it. */
   onRestartRequested?: () => void;
+  /** Run by `supervise`: only then are updates installed (it starts and rolls back releases). */
+  supervised?: boolean;
 };
 
 /** What `printbeat-agent status` reads: written by the daemon after every job. */
@@ -182,6 +184,7 @@ export class AgentDaemon {
       settings: () => updateSettings(this.local, this.options.dataDir),
       client: () => this.client,
       busy: () => this.inFlight > 0,
+      supervised: this.options.supervised ?? false,
       log: this.options.log.child({ component: 'update' }),
     });
     this.events = this.createEventMonitor();

@@ -17,7 +17,10 @@ export type RefusalCode =
   | 'WRONG_VERSION'
   | 'DIGEST_MISMATCH'
   | 'SIZE_MISMATCH'
-  | 'NO_RELEASE_KEY';
+  | 'NO_RELEASE_KEY'
+  | 'UPDATES_DISABLED'
+  | 'LOCK_DOWN'
+  | 'NOT_SUPERVISED';
 
 /** An update the agent will not install; `code` and `message` go to the log and to central. */
 export class UpdateRefused extends Error {
@@ -104,7 +107,10 @@ function parseManifest(payload: Uint8Array): ReleaseManifest {
     typeof m.size !== 'number' ||
     typeof m.createdAt !== 'string'
   ) {
-    throw new UpdateRefused('BAD_SIGNATURE', 'release manifest lacks version, platform, sha256 or size');
+    throw new UpdateRefused(
+      'BAD_SIGNATURE',
+      'release manifest lacks version, platform, sha256 or size',
+    );
   }
   return {
     version: m.version,

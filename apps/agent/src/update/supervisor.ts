@@ -12,6 +12,9 @@ import {
   type RollbackRules,
 } from './update-state.js';
 
+/** Set for the `run` a supervisor starts: updates are installed only then. */
+export const SUPERVISED_ENV = 'PRINTBEAT_AGENT_SUPERVISED';
+
 /** `run`'s exit status asking to be started again at once: a new release is in place. */
 export const EXIT_RESTART = 75;
 
@@ -91,7 +94,7 @@ export class Supervisor {
   private runOnce(entry: string): Promise<number> {
     const child = spawn(process.execPath, [entry, 'run', ...this.options.runArguments], {
       stdio: 'inherit',
-      env: { ...process.env, PRINTBEAT_AGENT_SUPERVISED: '1' },
+      env: { ...process.env, [SUPERVISED_ENV]: '1' },
     });
     this.child = child;
     this.options.log.info({ pid: child.pid, entry }, 'agent started');

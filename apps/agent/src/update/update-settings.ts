@@ -4,7 +4,8 @@ import type { LocalConfig } from '../agent-config.js';
 import type { RollbackRules } from './update-state.js';
 
 export type UpdateSettings = {
-  enabled: boolean;
+  /** Why this agent installs no update, or null. */
+  disabled: { code: 'UPDATES_DISABLED' | 'LOCK_DOWN'; reason: string } | null;
   publicKeyFile: string;
   rollback: RollbackRules;
 };
@@ -16,7 +17,16 @@ export function updateSettings(local: LocalConfig, dataDir: string): UpdateSetti
   const updates = local.updates;
   const keyFile = updates.publicKeyFile;
   return {
-    enabled: (updates.enabled ?? true) && !local.lockDown,
+    disabled:
+      updates.enabled === false
+        ? {
+            code: 'UPDATES_DISABLED',
+            reason:
+              'updates are switched off in this agent’s local config (updates.enabled: false)',
+          }
+        : local.lockDown
+          ? { code: 'LOCK_DOWN', reason: 'the agent is in lock-down: central changes nothing here' }
+          : null,
     publicKeyFile:
       keyFile === undefined
         ? releaseKeyPath(dataDir)

@@ -5,12 +5,7 @@ import { errorCode, errorMessage } from '../agent.errors.js';
 import type { GatewayClient } from '../gateway-client/gateway-client.js';
 import type { UpdateTarget } from '../gateway-client/protocol.js';
 import { AGENT_VERSION } from '../version.js';
-import {
-  agentPlatform,
-  checkArtifact,
-  UpdateRefused,
-  verifyManifest,
-} from './release-manifest.js';
+import { agentPlatform, checkArtifact, UpdateRefused, verifyManifest } from './release-manifest.js';
 import { downloadPath, fileDigest, installRelease, switchCurrent } from './release-install.js';
 import { readReleaseKey, type UpdateSettings } from './update-settings.js';
 import {
@@ -27,6 +22,8 @@ export type UpdaterOptions = {
   client: () => GatewayClient;
   /** A collection or upload is in flight: no update starts now. */
   busy: () => boolean;
+  /** Started by `supervise`, which starts a new release and rolls it back. */
+  supervised: boolean;
   log: Logger;
 };
 
@@ -38,6 +35,8 @@ export type UpdaterOptions = {
 export class Updater {
   /** Offers refused in this process (version@sha256), reported once and not tried again. */
   private readonly refused = new Set<string>();
+  /** Central's last reason for offering nothing, logged when it changes. */
+  private lastReason: string | null = null;
 
   constructor(private readonly options: UpdaterOptions) {}
 
@@ -45,18 +44,35 @@ export class Updater {
     let state = await readUpdateState(this.options.dataDir);
     if (state.pending?.version === AGENT_VERSION) state = await this.confirm(state);
     await this.reportOutcomes();
-    const settings = this.options.settings();
-    if (!settings.enabled) return false;
-    if (this.options.busy()) {
-      this.options.log.info('update check skipped: a collection or upload is in flight');
-      return false;
-    }
     const answer = await this.options.client().fetchUpdateTarget(agentPlatform(), AGENT_VERSION);
     const target = answer.target;
-    if (!target || target.version === AGENT_VERSION) return false;
+    if (!target || target.version === AGENT_VERSION) {
+      if (answer.reason !== this.lastReason) {
+        this.options.log.info({ reason: answer.reason }, 'no update to install');
+        this.lastReason = answer.reason;
+      }
+      return false;
+    }
+    this.lastReason = null;
     const offer = `${target.version}@${target.sha256}`;
     if (this.refused.has(offer) || state.failedVersions.includes(target.version)) return false;
+    const settings = this.options.settings();
     try {
+      if (settings.disabled)
+        throw new UpdateRefused(settings.disabled.code, settings.disabled.reason);
+      if (!this.options.supervised) {
+        throw new UpdateRefused(
+          'NOT_SUPERVISED',
+          'updates need the agent started by `printbeat-agent supervise` (which starts the new release and rolls it back if it fails)',
+        );
+      }
+      if (this.options.busy()) {
+        this.options.log.info(
+          { version: target.version },
+          'update waits: a collection or upload is in flight',
+        );
+        return false;
+      }
       await this.install(target, settings);
     } catch (error) {
       if (!(error instanceof UpdateRefused)) throw error;

@@ -18,10 +18,7 @@ import {
   renewRequestSchema,
 } from '../modules/enrollment/enrollment.inputs.js';
 import { EnrollmentService } from '../modules/enrollment/enrollment.service.js';
-import {
-  ReleasesService,
-  updateReportSchema,
-} from '../modules/releases/releases.service.js';
+import { ReleasesService, updateReportSchema } from '../modules/releases/releases.service.js';
 import { UploadsService } from '../modules/uploads/uploads.service.js';
 import { AgentAuthenticator } from './agent-authenticator.js';
 import { AGENT_FACTS_HEADER, parseAgentFacts } from './agent-facts.js';

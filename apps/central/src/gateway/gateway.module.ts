@@ -12,7 +12,14 @@ import { GatewayServer } from './gateway.server.js';
 
 /** The agent gateway (mTLS port) and its request pipeline; the feature services do the work. */
 @Module({
-  imports: [AuditModule, EnrollmentModule, UploadsModule, CommandsModule, AgentsModule, ReleasesModule],
+  imports: [
+    AuditModule,
+    EnrollmentModule,
+    UploadsModule,
+    CommandsModule,
+    AgentsModule,
+    ReleasesModule,
+  ],
   providers: [GatewayRepository, AgentAuthenticator, GatewayAuditor, GatewayServer],
   exports: [GatewayServer],
 })

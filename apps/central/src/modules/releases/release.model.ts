@@ -88,7 +88,8 @@ export class AgentUpdateReport {
 
   @Field(() => String, {
     nullable: true,
-    description: 'e.g. DIGEST_MISMATCH, BAD_SIGNATURE, WRONG_PLATFORM, WRONG_VERSION, CRASHED, NO_CONTACT',
+    description:
+      'e.g. DIGEST_MISMATCH, BAD_SIGNATURE, WRONG_PLATFORM, WRONG_VERSION, CRASHED, NO_CONTACT',
   })
   code: string | null;
 

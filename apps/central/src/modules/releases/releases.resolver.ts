@@ -49,7 +49,9 @@ export class ReleasesResolver {
   }
 
   @Roles('DEALER_ADMIN')
-  @Mutation(() => Boolean, { description: 'Removes a target: its scope follows the next wider one.' })
+  @Mutation(() => Boolean, {
+    description: 'Removes a target: its scope follows the next wider one.',
+  })
   removeAgentUpdateTarget(@Args('id', { type: () => ID }, IdPipe) id: string): Promise<boolean> {
     return this.service.removeTarget(id);
   }

@@ -56,8 +56,7 @@ describe('rolloutBucket', () => {
     const agents = Array.from({ length: 500 }, () => randomUUID());
     const offered = (percent: number) =>
       agents.filter(
-        (agentId) =>
-          plan({ agentId, target: target({ rolloutPercent: percent }) }).target !== null,
+        (agentId) => plan({ agentId, target: target({ rolloutPercent: percent }) }).target !== null,
       );
     const at10 = offered(10);
     const at50 = offered(50);

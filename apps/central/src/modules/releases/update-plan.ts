@@ -69,7 +69,10 @@ export function rolloutBucket(agentId: string, version: string): number {
 }
 
 /** The release a target names on this platform: its version, or its channel's newest. */
-function releaseFor(target: TargetChoice, releases: readonly ReleaseChoice[]): ReleaseChoice | null {
+function releaseFor(
+  target: TargetChoice,
+  releases: readonly ReleaseChoice[],
+): ReleaseChoice | null {
   if (target.version !== null) return releases.find((r) => r.version === target.version) ?? null;
   const eligible = releases.filter((r) => target.channel === 'BETA' || r.channel === 'STABLE');
   return eligible.reduce<ReleaseChoice | null>(

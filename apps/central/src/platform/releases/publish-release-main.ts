@@ -4,7 +4,7 @@ import { loadConfigFromEnvironment } from '../../config/config.js';
 import { ConfigError } from '../../config/config.errors.js';
 import { startDatabase } from '../database/database.js';
 import { createLogger } from '../logging/logger.js';
-import { publishRelease, type ReleaseChannelName } from './publish-release.js';
+import { publishRelease } from './publish-release.js';
 import { ReleaseRejected } from './release-manifest.js';
 
 const USAGE = `Usage:
@@ -56,7 +56,7 @@ async function main(args: string[]): Promise<number> {
     const release = await publishRelease(pool, {
       manifestJws,
       artifact,
-      channel: channel as ReleaseChannelName,
+      channel,
     });
     process.stdout.write(
       `Published agent ${release.version} for ${release.platform} on ${release.channel.toLowerCase()} (${release.size} bytes, SHA-256 ${release.sha256}) as ${release.id}\n`,
