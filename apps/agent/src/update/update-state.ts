@@ -22,7 +22,14 @@ export type UpdateState = {
   current: string | null;
   previous: string | null;
   /** Switched to but not yet confirmed by reaching central; each start is counted. */
-  pending: { version: string; from: string | null; switchedAt: string; starts: string[] } | null;
+  pending: {
+    version: string;
+    /** The release switched from (null: the base installation) and its version number. */
+    from: string | null;
+    fromVersion?: string;
+    switchedAt: string;
+    starts: string[];
+  } | null;
   /** Outcomes central has not acknowledged yet. */
   unreported: UpdateReport[];
   /** Versions rolled back here: never installed again by this agent. */
@@ -111,7 +118,7 @@ export function rolledBack(
       {
         outcome: 'ROLLED_BACK',
         fromVersion: pending.version,
-        toVersion: pending.from ?? baseVersion,
+        toVersion: pending.fromVersion ?? pending.from ?? baseVersion,
         code: why.code,
         reason: why.reason,
         at: now.toISOString(),

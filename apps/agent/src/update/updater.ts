@@ -98,7 +98,13 @@ export class Updater {
       ...before,
       previous: before.current,
       current: target.version,
-      pending: { version: target.version, from: before.current, switchedAt: now, starts: [] },
+      pending: {
+        version: target.version,
+        from: before.current,
+        fromVersion: AGENT_VERSION,
+        switchedAt: now,
+        starts: [],
+      },
     });
     await switchCurrent(this.options.dataDir, target.version);
     this.options.log.info(
@@ -159,7 +165,7 @@ export class Updater {
         ...state.unreported,
         {
           outcome: 'INSTALLED',
-          fromVersion: pending.from ?? 'base',
+          fromVersion: pending.fromVersion ?? pending.from ?? 'base',
           toVersion: pending.version,
           code: null,
           reason: `running ${pending.version}`,
