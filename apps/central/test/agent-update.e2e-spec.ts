@@ -41,6 +41,7 @@ import {
 const PASSWORD = 'correct horse battery staple';
 const TAMPERED = '99.0.0';
 const GOOD = '99.0.1';
+const BROKEN = '99.0.2';
 
 type Report = {
   outcome: string;
@@ -159,6 +160,28 @@ describe('signed agent self-update, end to end with real processes', () => {
       expect({ status: build.status, stderr: build.stderr }).toEqual({ status: 0, stderr: '' });
     }
 
+    // A release that cannot start: genuine and signed, but its entry point exits at once.
+    const broken = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { writeFile, rm } from 'node:fs/promises';
+         import { join } from 'node:path';
+         import { stageAgent, packAndSign, currentPlatform } from ${JSON.stringify(join(ROOT, 'tools/release/release-lib.mjs'))};
+         import { readFile } from 'node:fs/promises';
+         const stage = ${JSON.stringify(join(work, 'broken-stage'))};
+         await stageAgent(${JSON.stringify(BROKEN)}, stage);
+         await writeFile(join(stage, 'bin/printbeat-agent.js'), 'process.exit(1);\\n');
+         await packAndSign({ stageDir: stage, version: ${JSON.stringify(BROKEN)}, platform: currentPlatform(),
+           privateKeyPem: await readFile(${JSON.stringify(join(keyDir, 'release.key'))}, 'utf8'),
+           outDir: ${JSON.stringify(releasesDir)} });
+         await rm(stage, { recursive: true, force: true });`,
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect({ status: broken.status, stderr: broken.stderr }).toEqual({ status: 0, stderr: '' });
+
     const webPort = await freePort();
     const gatewayPort = await freePort();
     mkdirSync(join(work, 'logs'), { recursive: true });
@@ -233,7 +256,7 @@ describe('signed agent self-update, end to end with real processes', () => {
         discovery: { targets: [] },
         devices: [],
         traps: { enabled: false },
-        updates: { confirmWithinSeconds: 120 },
+        updates: { confirmWithinSeconds: 120, maxStarts: 2, startWindowSeconds: 300 },
       }),
     );
     const log = openSync(join(work, 'logs', 'agent.log'), 'a');
@@ -305,5 +328,37 @@ describe('signed agent self-update, end to end with real processes', () => {
     expect(log).toContain(`versions/${GOOD}/bin/printbeat-agent.js`);
     // Up to date now: nothing more is offered.
     expect(await reports()).toHaveLength(2);
+  }, 150_000);
+
+  it('a release that cannot start is rolled back by the supervisor and reported; it is not tried again', async () => {
+    publish(BROKEN);
+    await target(BROKEN);
+    const rolledBack = await waitFor(
+      'the rollback reported to central',
+      async () => (await reports()).find((r) => r.outcome === 'ROLLED_BACK'),
+      90_000,
+    );
+    expect(rolledBack).toMatchObject({ fromVersion: BROKEN, toVersion: GOOD, code: 'CRASHED' });
+    expect(rolledBack.reason).toMatch(
+      new RegExp(`^${BROKEN.replace(/\./g, '\\.')} stopped \\d+ times`),
+    );
+    expect(readlinkSync(join(dataDir, 'current'))).toBe(join('versions', GOOD));
+    await waitFor(
+      'the agent back on the good release',
+      async () => (await agentVersion()) === GOOD,
+    );
+    const state = JSON.parse(readFileSync(join(dataDir, 'update', 'state.json'), 'utf8')) as {
+      failedVersions: string[];
+      pending: unknown;
+    };
+    expect(state).toMatchObject({ failedVersions: [BROKEN], pending: null });
+    // Still targeted, but never installed again here.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(
+      (await reports()).filter((r) => r.toVersion === BROKEN || r.fromVersion === BROKEN),
+    ).toHaveLength(1);
+    expect(readFileSync(join(work, 'logs', 'agent.log'), 'utf8')).toContain(
+      'rolling back to the previous release',
+    );
   }, 150_000);
 });
