@@ -10,6 +10,7 @@ import { runDaemonCommand } from './commands/run.command.js';
 import { showCommand } from './commands/show.command.js';
 import { statusCommand } from './commands/status.command.js';
 import { superviseCommand } from './commands/supervise.command.js';
+import { EXIT_RESTART } from './update/supervisor.js';
 import { AGENT_VERSION } from './version.js';
 
 /**
@@ -28,7 +29,7 @@ export const EXIT = {
   failure: 3,
   interrupted: 130,
   /** `run` switched to a new release: start me again (systemd RestartForceExitStatus, supervisor). */
-  restart: 75,
+  restart: EXIT_RESTART,
 } as const;
 
 export async function main(argv: readonly string[] = process.argv): Promise<void> {

@@ -144,7 +144,10 @@ export class GatewayClient {
       },
       https: this.httpsOptions(true),
       agent: this.agents,
-      timeout: { response: this.options.timeoutMs ?? 30_000 },
+      timeout: {
+        response: this.options.timeoutMs ?? 30_000,
+        socket: this.options.timeoutMs ?? 30_000,
+      },
       retry: { limit: 0 },
       throwHttpErrors: false,
     });

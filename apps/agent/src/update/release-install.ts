@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
+import { mkdir, readdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -39,7 +39,14 @@ export async function installRelease(
   const partial = `${target}.partial-${process.pid}`;
   await rm(partial, { recursive: true, force: true });
   await mkdir(partial, { recursive: true, mode: 0o755 });
-  await run('tar', ['-xzf', artifactPath, '-C', partial, '--strip-components=1', '--no-same-owner']);
+  await run('tar', [
+    '-xzf',
+    artifactPath,
+    '-C',
+    partial,
+    '--strip-components=1',
+    '--no-same-owner',
+  ]);
   await rm(target, { recursive: true, force: true });
   await rename(partial, target);
 }
@@ -63,4 +70,17 @@ export async function currentTarget(dataDir: string): Promise<string | null> {
   } catch {
     return null;
   }
+}
+
+/** Removes installed releases but the given ones (and unpacks left half done); returns them. */
+export async function pruneReleases(
+  dataDir: string,
+  keep: readonly (string | null)[],
+): Promise<string[]> {
+  const names = await readdir(versionsDir(dataDir)).catch(() => [] as string[]);
+  const removed = names.filter((name) => !keep.includes(name));
+  for (const name of removed) {
+    await rm(join(versionsDir(dataDir), name), { recursive: true, force: true });
+  }
+  return removed;
 }

@@ -98,7 +98,11 @@ export class Supervisor {
     });
     this.child = child;
     this.options.log.info({ pid: child.pid, entry }, 'agent started');
-    const deadline = setInterval(() => void this.checkContactDeadline(child), 1_000);
+    const deadline = setInterval(() => {
+      this.checkContactDeadline(child).catch((error: unknown) =>
+        this.options.log.warn({ err: String(error) }, 'rollback deadline not checked'),
+      );
+    }, 1_000);
     return new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         clearInterval(deadline);

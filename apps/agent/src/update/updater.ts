@@ -6,7 +6,13 @@ import type { GatewayClient } from '../gateway-client/gateway-client.js';
 import type { UpdateTarget } from '../gateway-client/protocol.js';
 import { AGENT_VERSION } from '../version.js';
 import { agentPlatform, checkArtifact, UpdateRefused, verifyManifest } from './release-manifest.js';
-import { downloadPath, fileDigest, installRelease, switchCurrent } from './release-install.js';
+import {
+  downloadPath,
+  fileDigest,
+  installRelease,
+  pruneReleases,
+  switchCurrent,
+} from './release-install.js';
 import { readReleaseKey, type UpdateSettings } from './update-settings.js';
 import {
   readUpdateState,
@@ -175,6 +181,8 @@ export class Updater {
     };
     await writeUpdateState(this.options.dataDir, next);
     this.options.log.info({ version: pending.version }, 'update confirmed: central reached');
+    const removed = await pruneReleases(this.options.dataDir, [pending.version, pending.from]);
+    if (removed.length > 0) this.options.log.info({ removed }, 'older releases removed');
     return next;
   }
 
