@@ -192,6 +192,7 @@ describe('loadLocalConfig', () => {
       rawPrintPort: 9100,
       retentionDays: 30,
       traps: {},
+      updates: {},
     });
   });
 
