@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rolloutBucket } from '../src/modules/releases/update-plan.js';
 import { hashPassword } from '../src/platform/auth/password-hasher.js';
 import { createPrismaClient } from '../src/platform/prisma/prisma-client.factory.js';
 import { GraphqlClient } from '../src/platform/graphql/test-support/graphql-client.js';
@@ -42,6 +43,7 @@ const PASSWORD = 'correct horse battery staple';
 const TAMPERED = '99.0.0';
 const GOOD = '99.0.1';
 const BROKEN = '99.0.2';
+const STAGED = '99.0.3';
 
 type Report = {
   outcome: string;
@@ -62,6 +64,9 @@ describe('signed agent self-update, end to end with real processes', () => {
   const centralEnv = centralProcessEnv(centralData, work);
   let central: ChildProcess | null = null;
   let supervisor: ChildProcess | null = null;
+  let second: ChildProcess | null = null;
+  let secondId = '';
+  let customerId = '';
   let client: GraphqlClient;
   let dealerToken = '';
   let agentId = '';
@@ -106,19 +111,19 @@ describe('signed agent self-update, end to end with real processes', () => {
     );
   }
 
-  async function reports(): Promise<Report[]> {
+  async function reports(of = agentId): Promise<Report[]> {
     const data = await client.ok(
       `query($agentId: ID!) { agentUpdateReports(agentId: $agentId) { outcome fromVersion toVersion code reason } }`,
-      { agentId },
+      { agentId: of },
       dealerToken,
     );
     return data['agentUpdateReports'] as Report[];
   }
 
-  async function agentVersion(): Promise<string | null> {
+  async function agentVersion(of = agentId): Promise<string | null> {
     const data = await client.ok(
       `query($id: ID!) { agent(id: $id) { version } }`,
-      { id: agentId },
+      { id: of },
       dealerToken,
     );
     return (data['agent'] as { version: string | null }).version;
@@ -143,7 +148,7 @@ describe('signed agent self-update, end to end with real processes', () => {
       },
     );
     expect(keygen.status).toBe(0);
-    for (const version of [TAMPERED, GOOD]) {
+    for (const version of [TAMPERED, GOOD, STAGED]) {
       const build = spawnSync(
         process.execPath,
         [
@@ -211,11 +216,11 @@ describe('signed agent self-update, end to end with real processes', () => {
     const operator = await signIn(client, operatorEmail, PASSWORD);
     const dealer = await createDealer(client, operator.accessToken, 'update-e2e');
     dealerToken = dealer.adminToken;
-    const customerId = await createCustomer(client, dealerToken, 'Update E2E Customer');
+    customerId = await createCustomer(client, dealerToken, 'Update E2E Customer');
     const siteId = await createSite(client, dealerToken, customerId, 'Update E2E Site');
     const created = await client.ok(
       `mutation($input: CreateRegistrationKeyInput!) { createRegistrationKey(input: $input) { secret } }`,
-      { input: { customerId, siteId, maxUses: 1 } },
+      { input: { customerId, siteId, maxUses: 2 } },
       dealerToken,
     );
     const caFile = join(work, 'central-ca.pem');
@@ -225,61 +230,68 @@ describe('signed agent self-update, end to end with real processes', () => {
         .map((f) => readFileSync(join(centralData, 'pki/ca', f), 'utf8'))
         .join(''),
     );
-    mkdirSync(dataDir, { recursive: true });
-    const enrolled = await runAgentCli(dataDir, [
-      'enroll',
-      '--central',
-      `https://127.0.0.1:${gatewayPort}`,
-      '--key',
-      created['createRegistrationKey'].secret,
-      '--ca-file',
-      caFile,
-      '--release-key',
-      join(keyDir, 'release.pub.pem'),
-    ]);
-    expect({ status: enrolled.status, stderr: enrolled.stderr }).toEqual({
-      status: 0,
-      stderr: expect.any(String),
-    });
-    agentId = /Enrolled as agent ([0-9a-f-]{36})/.exec(enrolled.stdout)?.[1] ?? '';
-    writeFileSync(
-      join(dataDir, 'agent.config.json'),
-      JSON.stringify({
-        schedules: {
-          discovery: { dailyAt: '03:00' },
-          meters: { everySeconds: 3600 },
-          status: { everySeconds: 3600 },
-          upload: { everySeconds: 3600 },
-          commandPoll: { everySeconds: 1 },
-          config: { everySeconds: 3600 },
+    const enrollAndSupervise = async (name: string, dir: string) => {
+      mkdirSync(dir, { recursive: true });
+      const enrolled = await runAgentCli(dir, [
+        'enroll',
+        '--central',
+        `https://127.0.0.1:${gatewayPort}`,
+        '--key',
+        registrationKey,
+        '--ca-file',
+        caFile,
+        '--release-key',
+        join(keyDir, 'release.pub.pem'),
+      ]);
+      expect({ status: enrolled.status, stderr: enrolled.stderr }).toEqual({
+        status: 0,
+        stderr: expect.any(String),
+      });
+      const id = /Enrolled as agent ([0-9a-f-]{36})/.exec(enrolled.stdout)?.[1] ?? '';
+      writeFileSync(
+        join(dir, 'agent.config.json'),
+        JSON.stringify({
+          schedules: {
+            discovery: { dailyAt: '03:00' },
+            meters: { everySeconds: 3600 },
+            status: { everySeconds: 3600 },
+            upload: { everySeconds: 3600 },
+            commandPoll: { everySeconds: 1 },
+            config: { everySeconds: 3600 },
+          },
+          discovery: { targets: [] },
+          devices: [],
+          traps: { enabled: false },
+          updates: { confirmWithinSeconds: 120, maxStarts: 2, startWindowSeconds: 300 },
+        }),
+      );
+      const log = openSync(join(work, 'logs', `${name}.log`), 'a');
+      const child = spawn(process.execPath, [AGENT_BIN, 'supervise', '--data-dir', dir], {
+        stdio: ['ignore', log, log],
+        env: {
+          ...process.env,
+          LOG_LEVEL: 'info',
+          HTTPS_PROXY: '',
+          https_proxy: '',
+          NO_PROXY: '',
+          no_proxy: '',
         },
-        discovery: { targets: [] },
-        devices: [],
-        traps: { enabled: false },
-        updates: { confirmWithinSeconds: 120, maxStarts: 2, startWindowSeconds: 300 },
-      }),
-    );
-    const log = openSync(join(work, 'logs', 'agent.log'), 'a');
-    supervisor = spawn(process.execPath, [AGENT_BIN, 'supervise', '--data-dir', dataDir], {
-      stdio: ['ignore', log, log],
-      env: {
-        ...process.env,
-        LOG_LEVEL: 'info',
-        HTTPS_PROXY: '',
-        https_proxy: '',
-        NO_PROXY: '',
-        no_proxy: '',
-      },
-    });
-    closeSync(log);
+      });
+      closeSync(log);
+      return { id, child };
+    };
+    const registrationKey = created['createRegistrationKey'].secret as string;
+    ({ id: agentId, child: supervisor } = await enrollAndSupervise('agent', dataDir));
+    ({ id: secondId, child: second } = await enrollAndSupervise('second', join(work, 'second')));
     await waitFor(
-      'the agent to report its base version',
-      async () => (await agentVersion()) === '0.1.0',
+      'both agents to report their base version',
+      async () => (await agentVersion()) === '0.1.0' && (await agentVersion(secondId)) === '0.1.0',
     );
   }, 240_000);
 
   afterAll(async () => {
     await stopProcess(supervisor);
+    await stopProcess(second);
     await stopProcess(central);
     await prisma.$disconnect();
     if (process.env['PRINTBEAT_KEEP_E2E'] !== '1') rmSync(work, { recursive: true, force: true });
@@ -361,4 +373,54 @@ describe('signed agent self-update, end to end with real processes', () => {
       'rolling back to the previous release',
     );
   }, 150_000);
+
+  it('a staged rollout updates the agent in the first group, then the other at 100 %', async () => {
+    publish(STAGED);
+    const own = await client.ok(`{ agentUpdateTargets { id agentId } }`, {}, dealerToken);
+    for (const row of own['agentUpdateTargets'] as { id: string }[]) {
+      await client.ok(
+        `mutation($id: ID!) { removeAgentUpdateTarget(id: $id) }`,
+        { id: row.id },
+        dealerToken,
+      );
+    }
+    const agents = [
+      { id: agentId, bucket: rolloutBucket(agentId, STAGED) },
+      { id: secondId, bucket: rolloutBucket(secondId, STAGED) },
+    ].sort((a, b) => a.bucket - b.bucket);
+    const [first, later] = agents as [(typeof agents)[0], (typeof agents)[0]];
+    const staged = (rolloutPercent: number) =>
+      client.ok(
+        `mutation($input: SetAgentUpdateTargetInput!) { setAgentUpdateTarget(input: $input) { id } }`,
+        { input: { customerId, channel: 'STABLE', version: STAGED, rolloutPercent } },
+        dealerToken,
+      );
+    const laterBefore = await agentVersion(later.id);
+    if (first.bucket < later.bucket) {
+      await staged(later.bucket);
+      await waitFor(
+        'the first group updated',
+        async () => (await agentVersion(first.id)) === STAGED,
+        90_000,
+      );
+      // Several polls later the other agent still runs what it ran.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(await agentVersion(later.id)).toBe(laterBefore);
+      const laterLog = readFileSync(
+        join(work, 'logs', later.id === agentId ? 'agent.log' : 'second.log'),
+        'utf8',
+      );
+      expect(laterLog).toContain(`staged rollout of ${STAGED} at ${later.bucket}%`);
+    }
+    await staged(100);
+    await waitFor(
+      'every agent updated',
+      async () => (await agentVersion(later.id)) === STAGED,
+      90_000,
+    );
+    expect(await agentVersion(first.id)).toBe(STAGED);
+    expect((await reports(secondId)).map((r) => [r.outcome, r.fromVersion, r.toVersion])).toEqual([
+      ['INSTALLED', '0.1.0', STAGED],
+    ]);
+  }, 200_000);
 });
