@@ -38,11 +38,12 @@ CREATE TABLE "agent_update_targets" (
 -- CreateTable
 CREATE TABLE "agent_update_consents" (
     "tenant_id" UUID NOT NULL,
+    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
     "customer_id" UUID NOT NULL,
     "allowed" BOOLEAN NOT NULL,
     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "agent_update_consents_pkey" PRIMARY KEY ("tenant_id","customer_id")
+    CONSTRAINT "agent_update_consents_pkey" PRIMARY KEY ("tenant_id","id")
 );
 
 -- CreateTable
@@ -70,6 +71,9 @@ CREATE UNIQUE INDEX "agent_releases_version_platform_key" ON "agent_releases"("v
 
 -- CreateIndex
 CREATE UNIQUE INDEX "agent_update_targets_tenant_id_scope_key" ON "agent_update_targets"("tenant_id", "scope");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "agent_update_consents_tenant_id_customer_id_key" ON "agent_update_consents"("tenant_id", "customer_id");
 
 -- CreateIndex
 CREATE INDEX "agent_update_reports_tenant_id_agent_id_received_at_idx" ON "agent_update_reports"("tenant_id", "agent_id", "received_at");
