@@ -26,6 +26,8 @@ export type SupervisorOptions = {
   /** The version of the installation the supervisor runs from (what `current` null means). */
   baseVersion: string;
   log: Logger;
+  /** The base installation's entry point (default: the one this supervisor runs from). */
+  baseEntry?: string;
   /** Pause before restarting a release that stopped on its own, doubled per quick stop. */
   restartDelayMs?: { min: number; max: number };
 };
@@ -85,10 +87,11 @@ export class Supervisor {
     }
     if (state.pending) state = withStart(state, new Date());
     await writeUpdateState(dataDir, state);
-    const entry = entryPoint(dataDir, state.current, BASE_ENTRY);
+    const base = this.options.baseEntry ?? BASE_ENTRY;
+    const entry = entryPoint(dataDir, state.current, base);
     if (existsSync(entry)) return entry;
     log.error({ entry }, 'release entry point missing; starting the base installation');
-    return BASE_ENTRY;
+    return base;
   }
 
   private runOnce(entry: string): Promise<number> {
