@@ -17,6 +17,10 @@ describe('readAgentFacts', () => {
         spoolOldestPendingSeconds: null,
         lockDown: false,
         configVersion: null,
+        collectionPrinters: null,
+        collectionAnswered: null,
+        collectionDurationMs: null,
+        collectionAgeSeconds: null,
       },
     );
   });
