@@ -200,20 +200,30 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
       res.setHeader('accept-ranges', 'bytes');
       res.setHeader('content-length', String(end - start + 1));
       if (range) res.setHeader('content-range', `bytes ${start}-${end}/${release.size}`);
-      for (let at = start; at <= end && !res.destroyed; at += ARTIFACT_SLICE_BYTES) {
-        const slice = await deps.releases.artifactSlice(
-          release.id,
-          at,
-          Math.min(ARTIFACT_SLICE_BYTES, end - at + 1),
-        );
-        if (!res.write(slice)) {
-          await new Promise((resolve) => {
-            res.once('drain', resolve);
-            res.once('close', resolve);
-          });
+      try {
+        for (let at = start; at <= end && !res.destroyed; at += ARTIFACT_SLICE_BYTES) {
+          const slice = await deps.releases.artifactSlice(
+            release.id,
+            at,
+            Math.min(ARTIFACT_SLICE_BYTES, end - at + 1),
+          );
+          if (!res.write(slice)) {
+            await new Promise((resolve) => {
+              res.once('drain', resolve);
+              res.once('close', resolve);
+            });
+          }
         }
+        res.end();
+      } catch (error) {
+        if (!res.headersSent) throw error;
+        // The status line is out: the agent sees a cut transfer and resumes it later.
+        (requestContext.tryGet()?.logger ?? deps.logger).warn(
+          { err: error, releaseId: release.id },
+          'release download cut short',
+        );
+        res.destroy();
       }
-      res.end();
     }),
   );
   app.use('/agent/v1', router);
