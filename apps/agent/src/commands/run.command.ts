@@ -32,7 +32,7 @@ export function runDaemonCommand(context: CommandContext): Command {
     // status, show, doctor and renew find this agent's data directory without --data-dir.
     const unregister = await registerRunningAgent(paths.dataDir);
     await new Promise<void>((resolve) => {
-      if (context.signal.aborted) resolve();
+      if (context.signal.aborted || restartRequested.signal.aborted) resolve();
       context.signal.addEventListener('abort', () => resolve(), { once: true });
       restartRequested.signal.addEventListener('abort', () => resolve(), { once: true });
     });
