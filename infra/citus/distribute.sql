@@ -19,7 +19,8 @@
 -- Assumptions (checked by tools/infra-check against prisma/migrations on every test run):
 -- * table names as in prisma/migrations/*/migration.sql (snake_case via @@map);
 -- * tenants is the only tenant-less table other tables reference;
--- * platform_audit_events (no tenant_id) stays a plain local table on the coordinator;
+-- * platform_audit_events and agent_releases (no tenant_id) stay plain local tables on the
+--   coordinator;
 -- * pg-boss's schema (pgboss.*) and _prisma_migrations stay local on the coordinator.
 
 BEGIN;
@@ -57,6 +58,9 @@ SELECT create_distributed_table('registration_keys', 'tenant_id', colocate_with 
 SELECT create_distributed_table('agents', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('agent_certificates', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('agent_facts_snapshots', 'tenant_id', colocate_with => 'customers');
+SELECT create_distributed_table('agent_update_targets', 'tenant_id', colocate_with => 'customers');
+SELECT create_distributed_table('agent_update_consents', 'tenant_id', colocate_with => 'customers');
+SELECT create_distributed_table('agent_update_reports', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('devices', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('device_identity_changes', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('uploads', 'tenant_id', colocate_with => 'customers');
@@ -80,13 +84,15 @@ SELECT create_distributed_table('notification_messages', 'tenant_id', colocate_w
 -- platform_audit_events: security events before any tenant is known; append-only, written by
 --   platform code, never joined with tenant data. Replicating it (reference table) would turn
 --   every insert into a write on every node.
+-- agent_releases: published agent releases (artifacts of a few MiB), read by platform code one
+--   release at a time when an agent asks; never joined with tenant data.
 -- pgboss.*: the job queue. pg-boss fetches with SELECT … FOR UPDATE SKIP LOCKED on one table;
 --   it stays a local table (or moves to a small separate PostgreSQL, see infra/SCALE-OUT.md).
 
 COMMIT;
 
 -- ── Afterwards ──────────────────────────────────────────────────────────────────────────────
--- Check colocation (one colocation id for all 23 tables):
+-- Check colocation (one colocation id for all 26 tables):
 --   SELECT logicalrelid, colocationid FROM pg_dist_partition ORDER BY colocationid, logicalrelid;
 -- A dealer that outgrows its shard (one very large tenant) gets a shard of its own, moved with
 -- all colocated tables (Citus 12+):

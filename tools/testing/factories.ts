@@ -330,6 +330,31 @@ export async function populateCustomerRows(
   const factsSnapshot = await prisma.agentFactsSnapshot.create({
     data: { tenantId: t, customerId, agentId: agent.id, at: new Date(), facts: { cpus: 2 } },
   });
+  const updateTarget = await prisma.agentUpdateTarget.create({
+    data: {
+      tenantId: t,
+      scope: `customer:${customerId}`,
+      customerId,
+      channel: 'STABLE',
+      rolloutPercent: 10,
+    },
+  });
+  const updateConsent = await prisma.agentUpdateConsent.create({
+    data: { tenantId: t, customerId, allowed: false },
+  });
+  const updateReport = await prisma.agentUpdateReport.create({
+    data: {
+      tenantId: t,
+      customerId,
+      agentId: agent.id,
+      outcome: 'REFUSED',
+      fromVersion: '1.0.0',
+      toVersion: '1.1.0',
+      code: 'DIGEST_MISMATCH',
+      reason: 'tampered',
+      at: new Date(),
+    },
+  });
   const policy = await prisma.notificationPolicy.create({
     data: {
       tenantId: t,
@@ -398,6 +423,9 @@ export async function populateCustomerRows(
     webhook_endpoints: endpoint.id,
     webhook_deliveries: delivery.id,
     agent_facts_snapshots: factsSnapshot.id,
+    agent_update_targets: updateTarget.id,
+    agent_update_consents: updateConsent.id,
+    agent_update_reports: updateReport.id,
     notification_policies: policy.id,
     notification_events: notificationEvent.id,
     notification_messages: message.id,

@@ -282,6 +282,7 @@ describe('loadLocalConfig', () => {
       retentionDays: 30,
       traps: {},
       ping: true,
+      updates: {},
     });
   });
 

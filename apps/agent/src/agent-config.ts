@@ -133,6 +133,22 @@ const maskingSchema = z
   .strict()
   .default({});
 
+/** Self-update (this machine's: central cannot switch it back on). */
+const updatesSchema = z
+  .object({
+    enabled: z.boolean(),
+    /** The release public key (PEM) trusted for updates; default <data-dir>/release-key.pem. */
+    publicKeyFile: z.string().min(1),
+    /** A new release that starts more than this often within `startWindowSeconds` is rolled back. */
+    maxStarts: z.number().int().min(1).max(100),
+    startWindowSeconds: z.number().int().min(1).max(86_400),
+    /** A new release that has not reached central after this long is rolled back. */
+    confirmWithinSeconds: z.number().int().min(1).max(86_400),
+  })
+  .partial()
+  .strict()
+  .default({});
+
 export const localConfigSchema = z
   .object({
     central: z.url().optional(),
@@ -186,6 +202,7 @@ export const localConfigSchema = z
     /** The SNMP trap listener (this machine's: central does not set it). */
     traps: trapsSchema,
     masking: maskingSchema,
+    updates: updatesSchema,
   })
   .strict();
 

@@ -9,6 +9,8 @@ import { renewCommand } from './commands/renew.command.js';
 import { runDaemonCommand } from './commands/run.command.js';
 import { showCommand } from './commands/show.command.js';
 import { statusCommand } from './commands/status.command.js';
+import { superviseCommand } from './commands/supervise.command.js';
+import { EXIT_RESTART } from './update/supervisor.js';
 import { AGENT_VERSION } from './version.js';
 
 /**
@@ -26,6 +28,8 @@ export const EXIT = {
   /** Any other error (message and code on stderr). */
   failure: 3,
   interrupted: 130,
+  /** `run` switched to a new release: start me again (systemd RestartForceExitStatus, supervisor). */
+  restart: EXIT_RESTART,
 } as const;
 
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
@@ -72,13 +76,15 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     showCommand(context),
     renewCommand(context),
     doctorCommand(context),
+    superviseCommand(context),
   ]) {
     program.addCommand(command.copyInheritedSettings(program));
   }
 
   try {
     await program.parseAsync([...argv]);
-    if (outcome === 'stopped') process.exitCode = EXIT.ok;
+    if (outcome === 'restart') process.exitCode = EXIT.restart;
+    else if (outcome === 'stopped') process.exitCode = EXIT.ok;
     else if (signals > 0) process.exitCode = EXIT.interrupted;
     else if (outcome === 'checksFailed') process.exitCode = EXIT.checksFailed;
     else process.exitCode = outcome === 'partialFailure' ? EXIT.partialFailure : EXIT.ok;

@@ -19,6 +19,7 @@ import { DevicesModule } from './modules/devices/devices.module.js';
 import { JobsModule } from './platform/jobs/jobs.module.js';
 import { MaskingModule } from './modules/masking/masking.module.js';
 import { MetersModule } from './modules/meters/meters.module.js';
+import { ReleasesModule } from './modules/releases/releases.module.js';
 import { RegistrationKeysModule } from './modules/registration-keys/registration-keys.module.js';
 import { ReplenishmentModule } from './modules/replenishment/replenishment.module.js';
 import { RetentionModule } from './modules/retention/retention.module.js';
@@ -100,6 +101,7 @@ export class AppModule {
         RetentionModule,
         MaskingModule,
         AlertsModule,
+        ReleasesModule,
         GatewayModule,
       ],
     };

@@ -14,3 +14,4 @@ export * from './reading-time.js';
 export * from './counter-sources.js';
 export * from './agent-health.js';
 export * from './device-capabilities.js';
+export * from './release-versions.js';

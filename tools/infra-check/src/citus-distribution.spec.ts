@@ -15,7 +15,7 @@ const ddl = readFileSync(join(repoRoot, 'infra', 'citus', 'distribute.sql'), 'ut
 const plan = readCitusPlan(ddl);
 
 // Tables that stay plain local tables on the coordinator (see distribute.sql for why).
-const LOCAL_TABLES = ['platform_audit_events'];
+const LOCAL_TABLES = ['platform_audit_events', 'agent_releases'];
 const DISTRIBUTION_COLUMN = 'tenant_id';
 
 describe('SQL schema reader', () => {

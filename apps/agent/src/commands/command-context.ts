@@ -11,4 +11,5 @@ export type CommandContext = {
 /** `partialFailure`: the command ran, but some targets failed (unreachable, refused). */
 /** `stopped`: a daemon that ended on SIGTERM/SIGINT as designed (exit 0, not "interrupted"). */
 /** `checksFailed`: `doctor` found a FAIL (a WARN is `partialFailure`). */
-export type CommandOutcome = 'ok' | 'partialFailure' | 'stopped' | 'checksFailed';
+/** `restart`: `run` installed a new release and asks its supervisor or service manager to start it. */
+export type CommandOutcome = 'ok' | 'partialFailure' | 'stopped' | 'checksFailed' | 'restart';

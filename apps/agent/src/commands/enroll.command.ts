@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { UsageError } from '../agent.errors.js';
 import { loadLocalConfig, proxyFromEnvironment } from '../agent-config.js';
 import { enroll } from '../enrollment/enroll.js';
+import { pinReleaseKey, readReleaseKeyFile } from '../update/release-key.js';
 import { addAgentPathOptions, agentPaths, type AgentPathOptions } from './agent-paths.js';
 import type { CommandContext } from './command-context.js';
 
@@ -13,6 +14,7 @@ type EnrollCliOptions = AgentPathOptions & {
   caFingerprint?: string;
   proxy?: string;
   force?: boolean;
+  releaseKey?: string;
 };
 
 export function enrollCommand(context: CommandContext): Command {
@@ -31,6 +33,10 @@ export function enrollCommand(context: CommandContext): Command {
       "SHA-256 fingerprint of central's CA (shown in the portal): trust the certificate central presents with it",
     )
     .option('--proxy <url>', 'HTTPS proxy (default: HTTPS_PROXY)')
+    .option(
+      '--release-key <file>',
+      'public key (PEM) of the release key: the agent installs only updates it signed',
+    )
     .option('--force', 'enroll again even if this agent already has an identity');
   addAgentPathOptions(command);
   return command.action(async (options: EnrollCliOptions) => {
@@ -40,6 +46,9 @@ export function enrollCommand(context: CommandContext): Command {
         'CONFLICTING_OPTIONS',
         '--ca-file and --ca-fingerprint: pass one of them',
       );
+    const releaseKeyPem = options.releaseKey
+      ? await readReleaseKeyFile(options.releaseKey)
+      : undefined;
     const caPem = options.caFile ? await readFile(options.caFile, 'utf8') : undefined;
     const proxyUrl = options.proxy ?? proxyFromEnvironment() ?? undefined;
     const local = await loadLocalConfig(configPath);
@@ -53,6 +62,7 @@ export function enrollCommand(context: CommandContext): Command {
       ...(options.force ? { force: true } : {}),
       ...(local.masking.hostname ? { hostnameMasking: local.masking.hostname } : {}),
     });
+    if (releaseKeyPem) await pinReleaseKey(dataDir, releaseKeyPem);
     context.stdout.write(
       `Enrolled as agent ${result.agentId} (tenant ${result.tenantId}, customer ${result.customerId}); identity stored in ${dataDir}/identity\n`,
     );

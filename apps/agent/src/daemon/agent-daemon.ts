@@ -37,6 +37,8 @@ import {
 } from '../targets/discovery-targets.js';
 import { Masker, TOKEN_PATTERN } from '../masking/masker.js';
 import { Spool } from '../spool/spool.js';
+import { Updater } from '../update/updater.js';
+import { updateSettings } from '../update/update-settings.js';
 import {
   buildAgentFacts,
   cachedFacts,
@@ -53,7 +55,15 @@ import { Backoff } from './backoff.js';
 import { Scheduler, type Job } from './scheduler.js';
 import { drainSpool } from './uploader.js';
 
-export type DaemonOptions = { dataDir: string; configPath: string; log: Logger };
+export type DaemonOptions = {
+  dataDir: string;
+  configPath: string;
+  log: Logger;
+  /** A new release is installed: the caller stops the daemon and exits to be restarted into it. */
+  onRestartRequested?: () => void;
+  /** Run by `supervise`: only then are updates installed (it starts and rolls back releases). */
+  supervised?: boolean;
+};
 
 /** What `printbeat-agent status` reads: written by the daemon after every job. */
 export type DaemonState = {
@@ -123,6 +133,10 @@ export class AgentDaemon {
   private trapStateTimer: NodeJS.Timeout | null = null;
   /** Trap senders in range that discovery found not to be printers, until when. */
   private readonly notPrinters = new Map<string, number>();
+  /** Collections and upload drains running now (no update starts meanwhile). */
+  private inFlight = 0;
+  private updater!: Updater;
+  private restartRequested = false;
   private events!: EventMonitor;
   /** The last collection of every known printer, for the facts. */
   private lastCollection: LastCollection | null = null;
@@ -170,6 +184,14 @@ export class AgentDaemon {
       },
       'agent started',
     );
+    this.updater = new Updater({
+      dataDir: this.options.dataDir,
+      settings: () => updateSettings(this.local, this.options.dataDir),
+      client: () => this.client,
+      busy: () => this.inFlight > 0,
+      supervised: this.options.supervised ?? false,
+      log: this.options.log.child({ component: 'update' }),
+    });
     this.events = this.createEventMonitor();
     for (const job of this.jobs()) this.scheduler.add(job);
     await this.startTrapListener();
@@ -381,6 +403,17 @@ export class AgentDaemon {
   async collectNow(
     only?: string | readonly string[],
   ): Promise<{ polled: number; read: number; uploadIds: string[] }> {
+    this.inFlight += 1;
+    try {
+      return await this.collectOnce(only);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private async collectOnce(
+    only?: string | readonly string[],
+  ): Promise<{ polled: number; read: number; uploadIds: string[] }> {
     const wanted = only === undefined ? null : new Set(typeof only === 'string' ? [only] : only);
     const targets = [...this.devices.values()]
       .filter((t) => !wanted || wanted.has(t.host))
@@ -552,7 +585,14 @@ export class AgentDaemon {
    * race on moving them (the loser saw ENOENT and left the newest file unsent).
    */
   uploadNow(): Promise<{ sent: number; duplicates: number; rejected: number }> {
-    const next = this.uploadChain.then(() => this.drainOnce());
+    const next = this.uploadChain.then(async () => {
+      this.inFlight += 1;
+      try {
+        return await this.drainOnce();
+      } finally {
+        this.inFlight -= 1;
+      }
+    });
     this.uploadChain = next.catch(() => undefined);
     return next;
   }
@@ -638,6 +678,23 @@ export class AgentDaemon {
       }
     }
     await this.writeState();
+    await this.updateIfDue();
+  }
+
+  /** After a command poll (central just answered): this agent's update, if central names one. */
+  private async updateIfDue(): Promise<void> {
+    if (this.restartRequested) return;
+    try {
+      if (await this.updater.check()) {
+        this.restartRequested = true;
+        this.options.onRestartRequested?.();
+      }
+    } catch (error) {
+      this.options.log.warn(
+        { code: errorCode(error), err: errorMessage(error) },
+        'update check failed; trying again with the next command poll',
+      );
+    }
   }
 
   /**

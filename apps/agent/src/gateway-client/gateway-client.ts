@@ -1,3 +1,5 @@
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import got, { type Agents, type Method, RequestError } from 'got';
 import { HttpsProxyAgent } from 'hpagent';
 import { bypassesProxy, noProxyFromEnvironment } from './no-proxy.js';
@@ -8,6 +10,8 @@ import type {
   CommandsPull,
   EnrollRequest,
   EnrollResponse,
+  UpdateReportBody,
+  UpdateTargetAnswer,
   UploadAck,
 } from './protocol.js';
 
@@ -116,6 +120,91 @@ export class GatewayClient {
     return this.call('POST', 'renew', { json: { csr: csrPem } });
   }
 
+  fetchUpdateTarget(platform: string, version: string): Promise<UpdateTargetAnswer> {
+    const query = new URLSearchParams({ platform, version });
+    return this.call<UpdateTargetAnswer>('GET', `update?${query.toString()}`, {});
+  }
+
+  reportUpdate(report: UpdateReportBody): Promise<{ id: string }> {
+    return this.call('POST', 'update/report', { json: report });
+  }
+
+  /**
+   * Appends a release artifact to `destination` from byte `from` on (HTTP Range), so a broken
+   * download resumes where it stopped.
+   */
+  async downloadArtifact(releaseId: string, destination: string, from: number): Promise<void> {
+    const url = this.url(`releases/${encodeURIComponent(releaseId)}/artifact`);
+    const facts = await this.factsHeader();
+    const stream = got.stream(url, {
+      headers: {
+        'user-agent': 'printbeat-agent',
+        ...facts,
+        ...(from > 0 ? { range: `bytes=${from}-` } : {}),
+      },
+      https: this.httpsOptions(true),
+      agent: this.agents,
+      timeout: {
+        response: this.options.timeoutMs ?? 30_000,
+        socket: this.options.timeoutMs ?? 30_000,
+      },
+      retry: { limit: 0 },
+      throwHttpErrors: false,
+    });
+    const response = await new Promise<{ statusCode: number; headers: Record<string, unknown> }>(
+      (resolve, reject) => {
+        stream.once('response', resolve);
+        stream.once('error', reject);
+      },
+    ).catch((error: unknown) => {
+      throw new GatewayError(
+        'CENTRAL_UNREACHABLE',
+        `Central at ${url.origin} unreachable (${String(error)})`,
+        null,
+        true,
+      );
+    });
+    if (response.statusCode !== 200 && response.statusCode !== 206) {
+      stream.destroy();
+      throw new GatewayError(
+        `HTTP_${response.statusCode}`,
+        `Central refused GET ${url.pathname}: ${response.statusCode}`,
+        response.statusCode,
+        response.statusCode >= 500 || response.statusCode === 429,
+      );
+    }
+    // 200 instead of 206: central sent the whole artifact, so start the file over.
+    const flags = response.statusCode === 206 ? 'a' : 'w';
+    try {
+      await pipeline(stream, createWriteStream(destination, { flags, mode: 0o600 }));
+    } catch (error) {
+      throw new GatewayError(
+        'DOWNLOAD_INTERRUPTED',
+        `Download of release ${releaseId} interrupted (${String(error)}); it resumes next time`,
+        null,
+        true,
+      );
+    }
+  }
+
+  private url(path: string): URL {
+    return new URL(
+      `agent/v1/${path}`,
+      this.options.centralUrl.endsWith('/')
+        ? this.options.centralUrl
+        : `${this.options.centralUrl}/`,
+    );
+  }
+
+  private httpsOptions(withIdentity: boolean) {
+    return {
+      certificateAuthority: this.options.caPem,
+      certificate: withIdentity ? this.options.identity?.certificatePem : undefined,
+      key: withIdentity ? this.options.identity?.privateKeyPem : undefined,
+      minVersion: 'TLSv1.2' as const,
+    };
+  }
+
   private async factsHeader(): Promise<Record<string, string>> {
     const value = await this.options.facts?.().catch(() => null);
     return value ? { 'x-agent-facts': value } : {};
@@ -136,12 +225,7 @@ export class GatewayClient {
         false,
       );
     }
-    const url = new URL(
-      `agent/v1/${path}`,
-      this.options.centralUrl.endsWith('/')
-        ? this.options.centralUrl
-        : `${this.options.centralUrl}/`,
-    );
+    const url = this.url(path);
     const facts = withIdentity ? await this.factsHeader() : {};
     let response;
     try {
@@ -150,12 +234,7 @@ export class GatewayClient {
         ...(request.json === undefined ? {} : { json: request.json }),
         ...(request.body === undefined ? {} : { body: request.body }),
         headers: { 'user-agent': 'printbeat-agent', ...facts, ...request.headers },
-        https: {
-          certificateAuthority: this.options.caPem,
-          certificate: withIdentity ? this.options.identity?.certificatePem : undefined,
-          key: withIdentity ? this.options.identity?.privateKeyPem : undefined,
-          minVersion: 'TLSv1.2',
-        },
+        https: this.httpsOptions(withIdentity),
         agent: this.agents,
         timeout: { request: this.options.timeoutMs ?? 30_000 },
         retry: { limit: 0 }, // retries are the daemon's, with a backoff per path

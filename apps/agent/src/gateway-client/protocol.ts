@@ -88,3 +88,28 @@ export type CommandResultReport = {
   result: Record<string, unknown>;
   finishedAt: string;
 };
+
+/** `GET /agent/v1/update`: the release central wants this agent to run, or null. */
+export type UpdateTarget = {
+  releaseId: string;
+  version: string;
+  platform: string;
+  size: number;
+  sha256: string;
+  /** The release manifest as signed by the release key (compact JWS). */
+  manifest: string;
+  /** The operator asked for this older version explicitly. */
+  downgrade: boolean;
+};
+
+export type UpdateTargetAnswer = { target: UpdateTarget | null; reason: string | null };
+
+/** `POST /agent/v1/update/report`. */
+export type UpdateReportBody = {
+  outcome: 'INSTALLED' | 'ROLLED_BACK' | 'REFUSED' | 'FAILED';
+  fromVersion: string;
+  toVersion: string;
+  code: string | null;
+  reason: string;
+  at: string;
+};

@@ -18,9 +18,11 @@ import {
   renewRequestSchema,
 } from '../modules/enrollment/enrollment.inputs.js';
 import { EnrollmentService } from '../modules/enrollment/enrollment.service.js';
+import { ReleasesService, updateReportSchema } from '../modules/releases/releases.service.js';
 import { UploadsService } from '../modules/uploads/uploads.service.js';
 import { AgentAuthenticator } from './agent-authenticator.js';
 import { AGENT_FACTS_HEADER, parseAgentFacts } from './agent-facts.js';
+import { parseByteRange } from './byte-range.js';
 import { runAsAgent, type AgentPrincipal } from '../platform/auth/agent-principal.js';
 import type { GatewayAuditor } from './gateway-auditor.js';
 import { GatewayRefusal, toRefusal } from './gateway.errors.js';
@@ -34,11 +36,19 @@ export type GatewayAppDependencies = {
   uploads: UploadsService;
   commands: CommandsService;
   agents: AgentsService;
+  releases: ReleasesService;
   auditor: GatewayAuditor;
   metrics: MetricsService;
   logger: Logger;
   uploadMaxBytes: number;
 };
+
+const updateQuerySchema = z.object({
+  platform: z.string().regex(/^[a-z0-9]{1,20}-[a-z0-9]{1,20}$/),
+  version: z.string().min(1).max(60),
+});
+/** Artifacts go out in slices of this size, each read from the database as it is sent. */
+const ARTIFACT_SLICE_BYTES = 1024 * 1024;
 
 const commandResultSchema = z.object({
   status: z.enum(['SUCCEEDED', 'FAILED', 'REFUSED']),
@@ -153,6 +163,67 @@ export function createGatewayApp(deps: GatewayAppDependencies): express.Express 
       const { csr } = renewRequestSchema.parse(req.body);
       res.json(await deps.enrollment.renew(agent, csr));
       deps.metrics.enrolled('renewed');
+    }),
+  );
+  router.get(
+    '/update',
+    authenticate,
+    asAgent(async (agent, req, res) => {
+      const query = updateQuerySchema.parse(req.query);
+      res.json(await deps.releases.updateFor(agent, query));
+    }),
+  );
+  router.post(
+    '/update/report',
+    authenticate,
+    json,
+    asAgent(async (agent, req, res) => {
+      const report = updateReportSchema.parse(req.body);
+      res.json(await deps.releases.recordReport(agent, report));
+    }),
+  );
+  router.get(
+    '/releases/:releaseId/artifact',
+    authenticate,
+    asAgent(async (_agent, req, res) => {
+      const id = z.uuid().safeParse(req.params['releaseId']);
+      const release = id.success ? await deps.releases.release(id.data) : null;
+      if (!release) throw new GatewayRefusal('NOT_FOUND', 'No such release');
+      const range = parseByteRange(req.headers.range, release.size);
+      if (range === 'unsatisfiable') {
+        res.status(416).setHeader('content-range', `bytes */${release.size}`).end();
+        return;
+      }
+      const { start, end } = range ?? { start: 0, end: release.size - 1 };
+      res.status(range ? 206 : 200);
+      res.setHeader('content-type', 'application/gzip');
+      res.setHeader('accept-ranges', 'bytes');
+      res.setHeader('content-length', String(end - start + 1));
+      if (range) res.setHeader('content-range', `bytes ${start}-${end}/${release.size}`);
+      try {
+        for (let at = start; at <= end && !res.destroyed; at += ARTIFACT_SLICE_BYTES) {
+          const slice = await deps.releases.artifactSlice(
+            release.id,
+            at,
+            Math.min(ARTIFACT_SLICE_BYTES, end - at + 1),
+          );
+          if (!res.write(slice)) {
+            await new Promise((resolve) => {
+              res.once('drain', resolve);
+              res.once('close', resolve);
+            });
+          }
+        }
+        res.end();
+      } catch (error) {
+        if (!res.headersSent) throw error;
+        // The status line is out: the agent sees a cut transfer and resumes it later.
+        (requestContext.tryGet()?.logger ?? deps.logger).warn(
+          { err: error, releaseId: release.id },
+          'release download cut short',
+        );
+        res.destroy();
+      }
     }),
   );
   app.use('/agent/v1', router);

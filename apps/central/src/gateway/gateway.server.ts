@@ -13,6 +13,7 @@ import { LOGGER } from '../platform/logging/logger.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { CentralPki } from '../platform/pki/central-pki.js';
 import { AgentsService } from '../modules/agents/agents.service.js';
+import { ReleasesService } from '../modules/releases/releases.service.js';
 import { CommandsService } from '../modules/commands/commands.service.js';
 import { EnrollmentService } from '../modules/enrollment/enrollment.service.js';
 import { UploadsService } from '../modules/uploads/uploads.service.js';
@@ -53,6 +54,7 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(UploadsService) private readonly uploads: UploadsService,
     @Inject(CommandsService) private readonly commands: CommandsService,
     @Inject(AgentsService) private readonly agents: AgentsService,
+    @Inject(ReleasesService) private readonly releases: ReleasesService,
     @Inject(GatewayAuditor) private readonly auditor: GatewayAuditor,
     @Inject(MetricsService) private readonly metrics: MetricsService,
   ) {}
@@ -65,6 +67,7 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
       uploads: this.uploads,
       commands: this.commands,
       agents: this.agents,
+      releases: this.releases,
       auditor: this.auditor,
       metrics: this.metrics,
       logger: log,

@@ -572,6 +572,79 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     });
     expect(rows.map((row) => row.configVersion)).toEqual([1, 1]);
   },
+  async agentReleases(w) {
+    // Releases are platform-wide (no tenant data); customers' people do not see them.
+    const query = `{ agentReleases { id } }`;
+    await w.client.ok(query, {}, w.b.adminToken);
+    await expectCode(w, w.x.token, query, {}, ['FORBIDDEN']);
+  },
+  async agentUpdateTargets(w) {
+    const query = `{ agentUpdateTargets { id customerId } }`;
+    await w.client.ok(
+      `mutation($input: SetAgentUpdateTargetInput!) { setAgentUpdateTarget(input: $input) { id } }`,
+      { input: { customerId: w.x.customerId, channel: 'STABLE', rolloutPercent: 10 } },
+      w.a.adminToken,
+    );
+    expect((await w.client.ok(query, {}, w.b.adminToken))['agentUpdateTargets']).toEqual([]);
+    await expectCode(w, w.x.token, query, {}, ['FORBIDDEN']);
+  },
+  async agentUpdateReports(w) {
+    const query = `query($agentId: ID!) { agentUpdateReports(agentId: $agentId) { id } }`;
+    await expectCode(w, w.b.adminToken, query, { agentId: w.fleet.x.agentId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { agentId: w.fleet.y.agentId }, ['NOT_FOUND']);
+  },
+  async setAgentUpdateTarget(w, t) {
+    const query = `mutation($input: SetAgentUpdateTargetInput!) { setAgentUpdateTarget(input: $input) { id } }`;
+    const input = (over: Record<string, unknown>) => ({
+      input: { channel: 'BETA', rolloutPercent: 100, ...over },
+    });
+    await expectCode(w, w.b.adminToken, query, input({ agentId: w.fleet.x.agentId }), [
+      'NOT_FOUND',
+    ]);
+    await expectCode(w, w.b.adminToken, query, input({ customerId: w.x.customerId }), [
+      'NOT_FOUND',
+    ]);
+    await expectCode(w, w.x.token, query, input({ agentId: w.fleet.x.agentId }), ['FORBIDDEN']);
+    expect(
+      await t.prisma.agentUpdateTarget.count({
+        where: { OR: [{ tenantId: w.b.tenantId }, { agentId: w.fleet.x.agentId }] },
+      }),
+    ).toBe(0);
+  },
+  async removeAgentUpdateTarget(w, t) {
+    const target = await w.client.ok(
+      `mutation($input: SetAgentUpdateTargetInput!) { setAgentUpdateTarget(input: $input) { id } }`,
+      { input: { channel: 'STABLE', rolloutPercent: 0 } },
+      w.a.adminToken,
+    );
+    const id = (target['setAgentUpdateTarget'] as { id: string }).id;
+    const query = `mutation($id: ID!) { removeAgentUpdateTarget(id: $id) }`;
+    await expectCode(w, w.b.adminToken, query, { id }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { id }, ['FORBIDDEN']);
+    expect(await t.prisma.agentUpdateTarget.count({ where: { id } })).toBe(1);
+  },
+  async setAgentUpdateConsent(w, t) {
+    const query = `mutation($input: SetAgentUpdateConsentInput!) { setAgentUpdateConsent(input: $input) }`;
+    await expectCode(
+      w,
+      w.b.adminToken,
+      query,
+      { input: { customerId: w.x.customerId, allowed: false } },
+      ['NOT_FOUND'],
+    );
+    await expectCode(
+      w,
+      w.x.token,
+      query,
+      { input: { customerId: w.y.customerId, allowed: false } },
+      ['NOT_FOUND'],
+    );
+    expect(
+      await t.prisma.agentUpdateConsent.count({
+        where: { customerId: { in: [w.x.customerId, w.y.customerId] } },
+      }),
+    ).toBe(0);
+  },
   async devices(w) {
     const query = `{ devices(first: 100) { edges { node { id } } } }`;
     expect(ids((await w.client.ok(query, {}, w.b.adminToken))['devices'])).toEqual([]);

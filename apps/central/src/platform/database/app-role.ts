@@ -5,7 +5,7 @@ import type pg from 'pg';
 export const DEFAULT_APP_ROLE = 'printbeat_app';
 
 /** Tables the application role never gets: migration bookkeeping and tenant-less audit. */
-const PLATFORM_ONLY_TABLES = ['_prisma_migrations', 'platform_audit_events'];
+const PLATFORM_ONLY_TABLES = ['_prisma_migrations', 'platform_audit_events', 'agent_releases'];
 
 /**
  * The app role's password, derived from the owner's: every replica given the same owner URL

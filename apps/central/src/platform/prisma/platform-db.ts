@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type {
+  AgentRelease,
   AuditOutcome,
   Customer,
   Prisma,
@@ -38,6 +39,20 @@ export type FollowedLink = AccountHolder & { linkId: string; purpose: UserLinkPu
 
 /** What one cross-tenant write did in one tenant: the ids it changed there. */
 export type TenantChange = { tenantId: string; ids: string[] };
+
+/** A release without its artifact bytes. */
+export type AgentReleaseInfo = Omit<AgentRelease, 'artifact'>;
+
+const RELEASE_INFO = {
+  id: true,
+  version: true,
+  platform: true,
+  channel: true,
+  sha256: true,
+  size: true,
+  manifestJws: true,
+  createdAt: true,
+} as const;
 
 /** Audit rows list at most this many ids; the count is always complete. */
 const AUDITED_IDS_MAX = 100;
@@ -317,6 +332,30 @@ export class PlatformDb {
         });
       return changes;
     });
+  }
+
+  /** Agent releases (platform-wide), newest first; `platform` narrows to one. */
+  agentReleases(platform: string | null): Promise<AgentReleaseInfo[]> {
+    return this.prisma.agentRelease.findMany({
+      where: platform ? { platform } : {},
+      orderBy: { createdAt: 'desc' },
+      select: RELEASE_INFO,
+      take: 500,
+    });
+  }
+
+  /** The release an agent was offered (by id), for its download. */
+  agentReleaseById(id: string): Promise<AgentReleaseInfo | null> {
+    return this.prisma.agentRelease.findUnique({ where: { id }, select: RELEASE_INFO });
+  }
+
+  /** Up to `length` bytes of a release's artifact from byte `start` (0-based). */
+  async agentReleaseArtifactSlice(id: string, start: number, length: number): Promise<Buffer> {
+    const rows = await this.prisma.$queryRaw<{ bytes: Uint8Array | null }[]>`
+      SELECT substring(artifact FROM ${start + 1}::int FOR ${length}::int) AS bytes
+        FROM agent_releases WHERE id = ${id}::uuid`;
+    const bytes = rows[0]?.bytes;
+    return bytes ? Buffer.from(bytes) : Buffer.alloc(0);
   }
 }
 

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { ReleasesRepository } from './releases.repository.js';
+import { ReleasesResolver } from './releases.resolver.js';
+import { ReleasesService } from './releases.service.js';
+
+@Module({
+  imports: [AuditModule],
+  providers: [ReleasesRepository, ReleasesService, ReleasesResolver],
+  exports: [ReleasesService],
+})
+export class ReleasesModule {}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma, ReleaseChannel } from '@prisma/client';
+import { targetScope } from './update-plan.js';
+
+export type TargetWrite = {
+  scope: string;
+  customerId: string | null;
+  agentId: string | null;
+  channel: ReleaseChannel;
+  version: string | null;
+  rolloutPercent: number;
+  allowDowngrade: boolean;
+};
+
+export type ReportWrite = {
+  customerId: string;
+  agentId: string;
+  outcome: string;
+  fromVersion: string;
+  toVersion: string;
+  code: string | null;
+  reason: string;
+  at: Date;
+};
+
+/** Update targets, consents and reports on a tenant-scoped transaction (row-level security). */
+@Injectable()
+export class ReleasesRepository {
+  targetsForAgent(tx: Prisma.TransactionClient, agent: { agentId: string; customerId: string }) {
+    return tx.agentUpdateTarget.findMany({
+      where: {
+        scope: {
+          in: [
+            targetScope.tenant,
+            targetScope.customer(agent.customerId),
+            targetScope.agent(agent.agentId),
+          ],
+        },
+      },
+    });
+  }
+
+  listTargets(tx: Prisma.TransactionClient) {
+    return tx.agentUpdateTarget.findMany({ orderBy: { createdAt: 'asc' }, take: 1000 });
+  }
+
+  upsertTarget(tx: Prisma.TransactionClient, tenantId: string, target: TargetWrite) {
+    const { scope, ...rest } = target;
+    return tx.agentUpdateTarget.upsert({
+      where: { tenantId_scope: { tenantId, scope } },
+      create: { tenantId, scope, ...rest },
+      update: rest,
+    });
+  }
+
+  async deleteTarget(tx: Prisma.TransactionClient, id: string): Promise<boolean> {
+    const { count } = await tx.agentUpdateTarget.deleteMany({ where: { id } });
+    return count === 1;
+  }
+
+  findAgent(tx: Prisma.TransactionClient, id: string) {
+    return tx.agent.findFirst({ where: { id }, select: { id: true, customerId: true } });
+  }
+
+  findCustomer(tx: Prisma.TransactionClient, id: string) {
+    return tx.customer.findFirst({ where: { id }, select: { id: true } });
+  }
+
+  async consent(tx: Prisma.TransactionClient, customerId: string): Promise<boolean> {
+    const row = await tx.agentUpdateConsent.findFirst({ where: { customerId } });
+    return row?.allowed ?? true;
+  }
+
+  async setConsent(
+    tx: Prisma.TransactionClient,
+    tenantId: string,
+    customerId: string,
+    allowed: boolean,
+  ): Promise<void> {
+    await tx.agentUpdateConsent.upsert({
+      where: { tenantId_customerId: { tenantId, customerId } },
+      create: { tenantId, customerId, allowed },
+      update: { allowed },
+    });
+  }
+
+  addReport(tx: Prisma.TransactionClient, tenantId: string, report: ReportWrite) {
+    return tx.agentUpdateReport.create({ data: { tenantId, ...report } });
+  }
+
+  reports(tx: Prisma.TransactionClient, agentId: string, take: number) {
+    return tx.agentUpdateReport.findMany({
+      where: { agentId },
+      orderBy: { receivedAt: 'desc' },
+      take,
+    });
+  }
+}
