@@ -47,9 +47,8 @@ function SetPasswordPage({ purpose }: { purpose: Purpose }) {
     setSubmitted(true);
     if (!token || Object.keys(passwordFormProblems({ current: '-', ...form })).length > 0) return;
     const variables = { token, newPassword: form.next };
-    const result = await (purpose === 'reset'
-      ? resetPassword({ variables })
-      : acceptInvitation({ variables })
+    const result = await (
+      purpose === 'reset' ? resetPassword({ variables }) : acceptInvitation({ variables })
     ).catch(() => null);
     if (result?.data) setDone(true);
   };
