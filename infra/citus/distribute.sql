@@ -79,6 +79,8 @@ SELECT create_distributed_table('webhook_deliveries', 'tenant_id', colocate_with
 SELECT create_distributed_table('notification_policies', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('notification_events', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('notification_messages', 'tenant_id', colocate_with => 'customers');
+SELECT create_distributed_table('billing_export_schedules', 'tenant_id', colocate_with => 'customers');
+SELECT create_distributed_table('billing_export_files', 'tenant_id', colocate_with => 'customers');
 
 -- ── Local tables (coordinator only) ────────────────────────────────────────────────────────
 -- platform_audit_events: security events before any tenant is known; append-only, written by
@@ -92,7 +94,7 @@ SELECT create_distributed_table('notification_messages', 'tenant_id', colocate_w
 COMMIT;
 
 -- ── Afterwards ──────────────────────────────────────────────────────────────────────────────
--- Check colocation (one colocation id for all 26 tables):
+-- Check colocation (one colocation id for all 33 tables):
 --   SELECT logicalrelid, colocationid FROM pg_dist_partition ORDER BY colocationid, logicalrelid;
 -- A dealer that outgrows its shard (one very large tenant) gets a shard of its own, moved with
 -- all colocated tables (Citus 12+):

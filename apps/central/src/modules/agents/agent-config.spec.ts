@@ -154,16 +154,16 @@ describe('agent remote config', () => {
     });
 
     it('serves a range write list and snmpWrite to the agent, and nothing when none is set', () => {
-      const config = buildRemoteConfig(stored, 2, ['REBOOT']);
+      const config = buildRemoteConfig(stored, 2, ['REBOOT'], NO_MASKING);
       expect(config.snmpWrite).toEqual({ version: '2c', community: 'site-rw' });
       expect(config.discovery.targets[0]).toMatchObject({
         write: [{ version: '3', user: 'ops-rw', authKey: 'rwauthpass1' }],
       });
-      expect(buildRemoteConfig({}, 1, [])).not.toHaveProperty('snmpWrite');
+      expect(buildRemoteConfig({}, 1, [], NO_MASKING)).not.toHaveProperty('snmpWrite');
     });
 
     it('never shows a write community or key back', () => {
-      const shown = withoutSecrets(buildRemoteConfig(stored, 2, ['REBOOT']));
+      const shown = withoutSecrets(buildRemoteConfig(stored, 2, ['REBOOT'], NO_MASKING));
       expect(shown.snmpWrite).toEqual({ version: '2c', community: '[set]' });
       expect(shown.discovery.targets[0]).toEqual({
         target: '127.12.0.0/24',
