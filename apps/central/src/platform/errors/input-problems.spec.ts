@@ -39,6 +39,14 @@ describe('input problems as sentences', () => {
       ]),
     ).toBe('Invalid input: name must not be empty; from must be before to.');
     expect(describeProblems('Invalid cursor', [])).toBe('Invalid cursor.');
+    expect(
+      describeProblems('Invalid input', [
+        {
+          field: 'input.config.snmp.1.context',
+          message: 'Too big: expected at most 32 characters',
+        },
+      ]),
+    ).toBe('Invalid input: config.snmp.1.context: Too big: expected at most 32 characters.');
   });
 
   it("words zod's own checks as predicates after the field name", () => {

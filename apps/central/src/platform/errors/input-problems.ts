@@ -65,15 +65,17 @@ const PREDICATE = /^(must|is|are|has|have|cannot|can|should|may|does|do)\b/;
 
 /**
  * One sentence for a person: "Invalid input: name must not be empty; from must be before to."
- * A problem whose message is only a predicate gets its field name in front; the field is left
- * out where the subject already names it ("Invalid id: must be an id.").
+ * A problem whose message is only a predicate gets its field name in front, any other message
+ * that does not name its field gets "field: " (a library's own wording); the field is left out
+ * where the subject already names it ("Invalid id: must be an id.").
  */
 export function describeProblems(subject: string, problems: readonly FieldProblem[]): string {
   if (problems.length === 0) return `${subject}.`;
   const parts = problems.map(({ field, message }) => {
     const name = field.replace(/^input\./, '');
     if (!name || subject.toLowerCase().endsWith(` ${name.toLowerCase()}`)) return message;
-    return PREDICATE.test(message) ? `${name} ${message}` : message;
+    if (PREDICATE.test(message)) return `${name} ${message}`;
+    return message.toLowerCase().includes(name.toLowerCase()) ? message : `${name}: ${message}`;
   });
   const text = `${subject}: ${parts.join('; ')}`;
   return text.endsWith('.') ? text : `${text}.`;
