@@ -182,6 +182,7 @@ export function FleetPage() {
     ([key, value]) =>
       !['sort', 'direction', 'first', 'offset'].includes(key) &&
       value !== null &&
+      !(key === 'retired' && value === 'HIDE') &&
       !(key === 'customerId' && ownCustomer !== null),
   );
   const devices = useQuery(FleetDocument, { variables });
@@ -372,7 +373,9 @@ export function FleetPage() {
         emptyBody={
           filtered
             ? undefined
-            : 'Devices appear here after an enrolled agent has sent its first upload.'
+            : state.retired === 'HIDE'
+              ? 'Devices appear here after an enrolled agent has sent its first upload. Retired devices are hidden: choose them under “Retired devices”.'
+              : 'Devices appear here after an enrolled agent has sent its first upload.'
         }
       />
     </Page>
