@@ -14,7 +14,7 @@ export type SnmpSettingsList = SnmpCredentialSettings | readonly SnmpCredentialS
 
 /**
  * An entry of `discovery.targets`: a CIDR, range or host using the agent's `snmp` settings,
- * or one with its own ordered credentials (`{ "target": "10.1.0.0/24", "snmp": [...] }`) and,
+ * or one with its own ordered credentials (`{ "target": "127.1.0.0/24", "snmp": [...] }`) and,
  * for actions that SET (reboot), its own write credentials (`"write": {...}` or a list).
  */
 export type DiscoveryTarget =

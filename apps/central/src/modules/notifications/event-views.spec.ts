@@ -10,7 +10,7 @@ const subjects: Subjects = {
         manufacturer: 'Kyocera',
         model: 'ECOSYS M3655idn',
         serialNumber: 'VCF1234567',
-        ipAddress: '10.0.0.12',
+        ipAddress: '127.0.0.12',
         siteId: 's1',
       },
     ],
@@ -49,7 +49,7 @@ describe('what a message says about an event', () => {
       linkTo,
     );
     expect(view).toMatchObject({
-      subject: 'Kyocera ECOSYS M3655idn (SN VCF1234567, 10.0.0.12)',
+      subject: 'Kyocera ECOSYS M3655idn (SN VCF1234567, 127.0.0.12)',
       title: 'Paper jam',
       customerName: 'Acme',
       siteName: 'HQ',

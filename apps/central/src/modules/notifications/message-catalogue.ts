@@ -9,7 +9,7 @@ export type EventView = {
   /** The alert's message or code, the order's supply, the discontinuity's counter. */
   title: string;
   severity: string | null;
-  /** "Kyocera ECOSYS M3655idn (SN VCF1234567, 10.0.0.12)", or the agent's host. */
+  /** "Kyocera ECOSYS M3655idn (SN VCF1234567, 127.0.0.12)", or the agent's host. */
   subject: string;
   customerName: string | null;
   siteName: string | null;

@@ -113,7 +113,7 @@ describe('fleet page state in the URL', () => {
     'reads filters, sort and page from a shared link and asks the server for exactly that',
     async () => {
       const { fleetRequests } = renderFleet(
-        '/fleet?lowToner=1&alert=WARNING&ip=10.0.0.2&sort=SERIAL_NUMBER&dir=desc&page=2',
+        '/fleet?lowToner=1&alert=WARNING&ip=127.0.0.2&sort=SERIAL_NUMBER&dir=desc&page=2',
       );
       expect(await findText('Page 2 of 3')).toBeTruthy();
       expect(fleetRequests.at(-1)).toMatchObject({
@@ -121,7 +121,7 @@ describe('fleet page state in the URL', () => {
         dueSoon: null,
         silent: null,
         alertSeverity: 'WARNING',
-        ipAddress: '10.0.0.2',
+        ipAddress: '127.0.0.2',
         sort: 'SERIAL_NUMBER',
         direction: 'DESC',
         first: 25,
@@ -130,7 +130,7 @@ describe('fleet page state in the URL', () => {
       expect(screen.getByLabelText<HTMLInputElement>('Low toner').checked).toBe(true);
       expect(screen.getByLabelText<HTMLInputElement>('Silent').checked).toBe(false);
       expect(screen.getByLabelText<HTMLSelectElement>('Open alerts').value).toBe('WARNING');
-      expect(screen.getByLabelText<HTMLInputElement>('IP address (exact)').value).toBe('10.0.0.2');
+      expect(screen.getByLabelText<HTMLInputElement>('IP address (exact)').value).toBe('127.0.0.2');
       expect(header('Serial').getAttribute('aria-sort')).toBe('descending');
       expect(header('Model').getAttribute('aria-sort')).toBeNull();
     },
@@ -168,10 +168,10 @@ describe('fleet page state in the URL', () => {
       );
 
       fireEvent.change(screen.getByLabelText('IP address (exact)'), {
-        target: { value: ' 10.0.0.7 ' },
+        target: { value: ' 127.0.0.7 ' },
       });
       fireEvent.click(screen.getByRole('button', { name: 'Search' }));
-      await waitFor(() => expect(search()['ip']).toBe('10.0.0.7'));
+      await waitFor(() => expect(search()['ip']).toBe('127.0.0.7'));
 
       await act(() => router.navigate(-1));
       expect(search()).toEqual({ lowToner: '1', silent: '1', sort: 'MANUFACTURER', dir: 'desc' });
@@ -220,7 +220,7 @@ describe('fleet URL state', () => {
 
   it('round-trips every field', () => {
     const query =
-      'customer=c&site=s&search=kyo&ip=10.1.2.3&manufacturer=HP&model=M479&status=ERROR&lowToner=1&dueSoon=1&silent=1&alert=CRITICAL&sort=LAST_READ&dir=desc&page=4';
+      'customer=c&site=s&search=kyo&ip=127.1.2.3&manufacturer=HP&model=M479&status=ERROR&lowToner=1&dueSoon=1&silent=1&alert=CRITICAL&sort=LAST_READ&dir=desc&page=4';
     expect(fleetSearchParams(parseFleetState(new URLSearchParams(query))).toString()).toBe(query);
   });
 });

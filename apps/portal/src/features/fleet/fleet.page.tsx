@@ -341,7 +341,7 @@ export function FleetPage() {
             id="fleet-ip"
             type="search"
             inputMode="decimal"
-            placeholder="e.g. 10.0.4.21"
+            placeholder="e.g. 127.0.4.21"
             value={ipInput}
             onChange={(event) => setIpInput(event.target.value)}
           />
