@@ -539,7 +539,7 @@ export class AgentDaemon {
       return;
     }
     if (this.config.events.enabled) {
-      await this.events.checkNow(address);
+      await this.checkPrinterNow(address);
       this.options.log.info({ address }, 'printer polled after a trap');
       return;
     }
