@@ -4,11 +4,11 @@ import {
   AGENT_HEALTH_CODES,
   agentHealthProblems,
   DEFAULT_AGENT_HEALTH_THRESHOLDS,
-  type AgentHealthFacts,
   type AgentHealthThresholds,
 } from '@printbeat/domain';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { readAgentFacts } from '../agents/agent.model.js';
 import { AlertsService } from './alerts.service.js';
 
 export type AgentHealthSubject = {
@@ -49,7 +49,11 @@ export class AgentHealthCheck {
     const holding = new Set<string>();
     for (const agent of agents) {
       const offset = agent.clockOffsetSeconds === null ? null : Number(agent.clockOffsetSeconds);
-      for (const problem of agentHealthProblems(factsOf(agent.facts), offset, this.thresholds)) {
+      for (const problem of agentHealthProblems(
+        readAgentFacts(agent.facts),
+        offset,
+        this.thresholds,
+      )) {
         holding.add(`${agent.id}|${problem.code}`);
         const alert = await this.alerts.openOrTouch(
           tx,
@@ -85,12 +89,4 @@ export class AgentHealthCheck {
     const closed = await this.alerts.closeAll(tx, toClose, now);
     return { opened, closed: closed.length };
   }
-}
-
-function factsOf(stored: Prisma.JsonValue): AgentHealthFacts | null {
-  if (!stored || typeof stored !== 'object' || Array.isArray(stored)) return null;
-  const numbers: Record<string, number> = {};
-  for (const [key, value] of Object.entries(stored))
-    if (typeof value === 'number') numbers[key] = value;
-  return numbers;
 }
