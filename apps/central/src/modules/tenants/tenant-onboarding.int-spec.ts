@@ -175,6 +175,28 @@ describe('onboarding a dealer through GraphQL (real HTTP, real PostgreSQL)', () 
     ).toBe('BAD_USER_INPUT');
   }, 60_000);
 
+  it('lists dealer tenants newest first, so the one just created leads the first page', async () => {
+    const operator = await signIn(client, t.operator.email, t.operator.password);
+    const older = await createDealer(client, operator.accessToken, 'older');
+    const newer = await createDealer(client, operator.accessToken, 'newer');
+    // Other suites create tenants in the same database meanwhile: walk pages until both are seen.
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (let pageNo = 0; pageNo < 50 && !ids.includes(older.tenantId); pageNo++) {
+      const page: any = await client.ok(
+        `query($after: String) { tenants(first: 3, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+        operator.accessToken,
+      );
+      ids.push(...page.tenants.edges.map((edge: any) => edge.node.id));
+      if (!page.tenants.pageInfo.hasNextPage) break;
+      after = page.tenants.pageInfo.endCursor;
+    }
+    expect(ids.indexOf(newer.tenantId)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(newer.tenantId)).toBeLessThan(ids.indexOf(older.tenantId));
+    expect(new Set(ids).size).toBe(ids.length);
+  }, 60_000);
+
   it('rejects invalid input with BAD_USER_INPUT and writes nothing', async () => {
     const operator = await signIn(client, t.operator.email, t.operator.password);
     // Counted by this test's own name: other suites create tenants in the same database meanwhile.

@@ -14,7 +14,9 @@ import { TenantsService } from './tenants.service.js';
 export class TenantsResolver {
   constructor(@Inject(TenantsService) private readonly service: TenantsService) {}
 
-  @Query(() => TenantConnection, { description: 'Dealer tenants (platform operators only).' })
+  @Query(() => TenantConnection, {
+    description: 'Dealer tenants, newest first (platform operators only).',
+  })
   tenants(@Args() args: PageArgs): Promise<TenantConnection> {
     return this.service.list(args);
   }

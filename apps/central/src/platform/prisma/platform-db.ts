@@ -10,7 +10,7 @@ import type {
   UserLinkPurpose,
   UserRole,
 } from '@prisma/client';
-import { afterCreatedAt, createdAtOrder } from '../graphql/pagination.js';
+import { beforeCreatedAt, newestFirstOrder } from '../graphql/pagination.js';
 import { PrismaService } from './prisma.service.js';
 
 export type RegistrationKeyWithOwners = RegistrationKey & {
@@ -156,11 +156,11 @@ export class PlatformDb {
     return (await this.prisma.tenant.count({ where: { slug } })) > 0;
   }
 
-  /** Platform operators: a page of dealer tenants, oldest first. */
+  /** Platform operators: a page of dealer tenants, newest first (the one just created leads). */
   dealers(page: { take: number; after: Record<string, string> | null }): Promise<Tenant[]> {
     return this.prisma.tenant.findMany({
-      where: { kind: 'DEALER', ...afterCreatedAt(page.after) },
-      orderBy: createdAtOrder,
+      where: { kind: 'DEALER', ...beforeCreatedAt(page.after) },
+      orderBy: newestFirstOrder,
       take: page.take,
     });
   }
