@@ -1,4 +1,8 @@
-import { agentHealthProblems, DEFAULT_AGENT_HEALTH_THRESHOLDS } from './agent-health.js';
+import {
+  agentHealthProblems,
+  DEFAULT_AGENT_HEALTH_THRESHOLDS,
+  versionBehindProblem,
+} from './agent-health.js';
 
 const healthy = {
   diskFreeBytes: 20 * 1024 ** 3,
@@ -82,5 +86,47 @@ describe('agentHealthProblems', () => {
       'AGENT_CLOCK_OFF',
       'AGENT_COLLECTION_FAILING',
     ]);
+  });
+});
+
+describe('versionBehindProblem', () => {
+  const now = new Date('2026-12-07T12:00:00Z');
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+
+  it('waits a day after the offer began before calling an agent behind', () => {
+    expect(versionBehindProblem('1.2.0', { version: '1.3.0', dueSince: hoursAgo(23) }, now)).toBe(
+      null,
+    );
+    expect(
+      versionBehindProblem('1.2.0', { version: '1.3.0', dueSince: hoursAgo(30) }, now),
+    ).toEqual({
+      code: 'AGENT_VERSION_BEHIND',
+      severity: 'WARNING',
+      message: 'Agent runs 1.2.0, its update target 1.3.0 has been offered for 30 h',
+    });
+  });
+
+  it('finds nothing when no update is due, the agent is on target, or its version is unknown', () => {
+    expect(versionBehindProblem('1.2.0', null, now)).toBe(null);
+    expect(versionBehindProblem('1.3.0', { version: '1.3.0', dueSince: hoursAgo(99) }, now)).toBe(
+      null,
+    );
+    expect(versionBehindProblem(null, { version: '1.3.0', dueSince: hoursAgo(99) }, now)).toBe(
+      null,
+    );
+  });
+
+  it('says why the last attempt did not take, and honours a shorter threshold', () => {
+    const strict = { ...DEFAULT_AGENT_HEALTH_THRESHOLDS, versionBehindSeconds: 3600 };
+    const problem = versionBehindProblem(
+      '1.3.0',
+      { version: '1.2.0', dueSince: hoursAgo(2) },
+      now,
+      "updates are switched off in the agent's local settings",
+      strict,
+    );
+    expect(problem?.message).toBe(
+      "Agent runs 1.3.0, its update target 1.2.0 has been offered for 2 h; last update attempt: updates are switched off in the agent's local settings",
+    );
   });
 });

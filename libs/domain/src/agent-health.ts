@@ -23,6 +23,8 @@ export type AgentHealthThresholds = {
   clockOffsetSeconds: number;
   /** A last collection that read fewer than this share of the printers in scope. */
   collectionAnsweredShare: number;
+  /** An agent still not on the release its target offers this long after it became due. */
+  versionBehindSeconds: number;
 };
 
 export const DEFAULT_AGENT_HEALTH_THRESHOLDS: AgentHealthThresholds = {
@@ -30,10 +32,15 @@ export const DEFAULT_AGENT_HEALTH_THRESHOLDS: AgentHealthThresholds = {
   spoolBacklogSeconds: 48 * 3600,
   clockOffsetSeconds: 300,
   collectionAnsweredShare: 0.5,
+  versionBehindSeconds: 24 * 3600,
 };
 
 export type AgentHealthCode =
-  'AGENT_DISK_LOW' | 'AGENT_SPOOL_BACKLOG' | 'AGENT_CLOCK_OFF' | 'AGENT_COLLECTION_FAILING';
+  | 'AGENT_DISK_LOW'
+  | 'AGENT_SPOOL_BACKLOG'
+  | 'AGENT_CLOCK_OFF'
+  | 'AGENT_COLLECTION_FAILING'
+  | 'AGENT_VERSION_BEHIND';
 
 export type AgentHealthProblem = {
   code: AgentHealthCode;
@@ -46,7 +53,11 @@ export const AGENT_HEALTH_CODES: readonly AgentHealthCode[] = [
   'AGENT_SPOOL_BACKLOG',
   'AGENT_CLOCK_OFF',
   'AGENT_COLLECTION_FAILING',
+  'AGENT_VERSION_BEHIND',
 ];
+
+/** The release an agent's update target offers it, and since when it has been offered. */
+export type DueUpdate = { version: string; dueSince: Date };
 
 const MIB = 1024 * 1024;
 
@@ -91,6 +102,29 @@ export function agentHealthProblems(
       message: `Collection failing: ${answered} of ${printers} printers answered the last collection`,
     });
   return problems;
+}
+
+/**
+ * AGENT_VERSION_BEHIND: the agent still runs another version than the one its target offers it,
+ * longer than `versionBehindSeconds` after the offer began (the later of the target's last change
+ * and the release's publication). `lastRefusal`: why its last update did not take, if it said.
+ */
+export function versionBehindProblem(
+  running: string | null,
+  due: DueUpdate | null,
+  now: Date,
+  lastRefusal: string | null = null,
+  thresholds: AgentHealthThresholds = DEFAULT_AGENT_HEALTH_THRESHOLDS,
+): AgentHealthProblem | null {
+  if (!running || !due || due.version === running) return null;
+  const waited = (now.getTime() - due.dueSince.getTime()) / 1000;
+  if (waited <= thresholds.versionBehindSeconds) return null;
+  const why = lastRefusal ? `; last update attempt: ${lastRefusal}` : '';
+  return {
+    code: 'AGENT_VERSION_BEHIND',
+    severity: 'WARNING',
+    message: `Agent runs ${running}, its update target ${due.version} has been offered for ${hours(waited)} h${why}`,
+  };
 }
 
 function hours(seconds: number): number {

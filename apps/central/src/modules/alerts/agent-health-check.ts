@@ -4,24 +4,29 @@ import {
   AGENT_HEALTH_CODES,
   agentHealthProblems,
   DEFAULT_AGENT_HEALTH_THRESHOLDS,
+  versionBehindProblem,
+  type AgentHealthProblem,
   type AgentHealthThresholds,
 } from '@printbeat/domain';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { readAgentFacts } from '../agents/agent.model.js';
+import { readAgentFacts, type AgentFacts } from '../agents/agent.model.js';
+import { ReleasesService } from '../releases/releases.service.js';
 import { AlertsService } from './alerts.service.js';
 
 export type AgentHealthSubject = {
   id: string;
   customerId: string;
   hostname: string | null;
+  version: string | null;
   facts: Prisma.JsonValue;
   clockOffsetSeconds: bigint | null;
 };
 
 /**
  * Agent health alerts (AGENT_DISK_LOW, AGENT_SPOOL_BACKLOG, AGENT_CLOCK_OFF,
- * AGENT_COLLECTION_FAILING) from each agent's latest facts and clock offset: opened with
+ * AGENT_COLLECTION_FAILING) from each agent's latest facts and clock offset, and
+ * AGENT_VERSION_BEHIND from its update target (modules/releases): opened with
  * `agent.health` when a problem shows, closed when it no longer does. Agents left out (silent
  * ones: their facts are stale) keep theirs as they are.
  */
@@ -31,6 +36,7 @@ export class AgentHealthCheck {
 
   constructor(
     @Inject(AlertsService) private readonly alerts: AlertsService,
+    @Inject(ReleasesService) private readonly releases: ReleasesService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.thresholds = {
@@ -47,13 +53,26 @@ export class AgentHealthCheck {
   ): Promise<{ opened: number; closed: number }> {
     let opened = 0;
     const holding = new Set<string>();
+    const facts = new Map(agents.map((agent) => [agent.id, readAgentFacts(agent.facts)]));
+    const due = await this.releases.dueUpdates(
+      tx,
+      agents.map((agent) => ({
+        id: agent.id,
+        customerId: agent.customerId,
+        version: agent.version,
+        platform: platformOf(facts.get(agent.id) ?? null),
+      })),
+    );
     for (const agent of agents) {
       const offset = agent.clockOffsetSeconds === null ? null : Number(agent.clockOffsetSeconds);
-      for (const problem of agentHealthProblems(
-        readAgentFacts(agent.facts),
-        offset,
-        this.thresholds,
-      )) {
+      const update = due.get(agent.id) ?? null;
+      const problems: AgentHealthProblem[] = [
+        ...agentHealthProblems(facts.get(agent.id) ?? null, offset, this.thresholds),
+        ...[
+          versionBehindProblem(agent.version, update, now, update?.lastRefusal, this.thresholds),
+        ].filter((problem) => problem !== null),
+      ];
+      for (const problem of problems) {
         holding.add(`${agent.id}|${problem.code}`);
         const alert = await this.alerts.openOrTouch(
           tx,
@@ -89,4 +108,10 @@ export class AgentHealthCheck {
     const closed = await this.alerts.closeAll(tx, toClose, now);
     return { opened, closed: closed.length };
   }
+}
+
+/** The platform as releases name it (`linux-x64`), from the reported OS and architecture. */
+function platformOf(facts: AgentFacts | null): string | null {
+  const os = facts?.os?.split(' ')[0]?.toLowerCase();
+  return os && facts?.arch ? `${os}-${facts.arch}` : null;
 }

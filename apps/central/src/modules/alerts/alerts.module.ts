@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReleasesModule } from '../releases/releases.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { AgentHealthCheck } from './agent-health-check.js';
 import { AlertsRepository } from './alerts.repository.js';
@@ -10,7 +11,7 @@ import { SilenceMonitor } from './silence-monitor.js';
 
 /** Device alerts (syncFromReading, for ingest), silence alarms, agent health alarms, the alerts query and `Device.openAlerts`. Needs JobsModule. */
 @Module({
-  imports: [WebhooksModule],
+  imports: [WebhooksModule, ReleasesModule],
   providers: [
     AlertsRepository,
     AlertsService,

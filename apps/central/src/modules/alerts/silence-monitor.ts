@@ -70,6 +70,7 @@ export class SilenceMonitor implements OnApplicationBootstrap {
           lastContactAt: true,
           enrolledAt: true,
           hostname: true,
+          version: true,
           facts: true,
           clockOffsetSeconds: true,
         },

@@ -11,6 +11,8 @@ import {
   type DealerSite,
 } from '../../gateway/test-support/agent-channel.js';
 import { publishRelease } from '../../platform/releases/publish-release.js';
+import { SilenceMonitor } from '../alerts/silence-monitor.js';
+import { inTenant } from '../usage/test-support/domain-test-app.js';
 import { MANIFEST_TYPE, ReleaseRejected } from '../../platform/releases/release-manifest.js';
 
 /** Releases are platform-wide: a platform name of this run keeps other suites' releases out. */
@@ -189,5 +191,54 @@ describe('agent releases through GraphQL and the mTLS gateway', () => {
       fleet.dealer.adminToken,
     );
     expect(data.agentUpdateReports).toEqual([report]);
+  });
+
+  it('raises AGENT_VERSION_BEHIND a day after its target offered a release it has not taken', async () => {
+    const monitor = channel.t.app.get(SilenceMonitor);
+    const check = () => inTenant(fleet.dealer.tenantId, () => monitor.checkTenant(new Date()));
+    const behind = async () =>
+      (
+        await channel.t.client.ok<{
+          alerts: { edges: { node: { code: string; message: string } }[] };
+        }>(
+          `{ alerts(open: true, first: 50) { edges { node { code message } } } }`,
+          {},
+          fleet.dealer.adminToken,
+        )
+      ).alerts.edges
+        .map((edge) => edge.node)
+        .filter((node) => node.code === 'AGENT_VERSION_BEHIND');
+    const reportFacts = async (version: string) => {
+      const facts = { version, os: 'linux 6.1.0-28-amd64', arch: PLATFORM.slice('linux-'.length) };
+      const sent = await gatewayRequest(channel, 'GET', 'commands', {
+        identity: fleet.agent,
+        headers: { 'x-agent-facts': JSON.stringify(facts) },
+      });
+      expect(sent.status).toBe(200);
+    };
+
+    await reportFacts('0.9.0');
+    await check();
+    expect(await behind()).toEqual([]);
+
+    await pool.query(
+      `UPDATE agent_update_targets SET updated_at = now() - interval '30 hours' WHERE tenant_id = $1`,
+      [fleet.dealer.tenantId],
+    );
+    await pool.query(
+      `UPDATE agent_releases SET created_at = now() - interval '30 hours' WHERE id = $1`,
+      [releaseId],
+    );
+    await check();
+    const [alert, ...more] = await behind();
+    expect(more).toEqual([]);
+    expect(alert?.message).toBe(
+      'Agent runs 0.9.0, its update target 1.0.0 has been offered for 30 h; last update attempt: ' +
+        'release manifest for 1.0.0 not signed by the pinned release key (agent print-gw-01)',
+    );
+
+    await reportFacts('1.0.0');
+    expect((await check()).closed).toBeGreaterThanOrEqual(1);
+    expect(await behind()).toEqual([]);
   });
 });

@@ -40,6 +40,19 @@ export class ReleasesRepository {
     });
   }
 
+  /** The targets that may apply to any of these agents. */
+  targetsForAgents(
+    tx: Prisma.TransactionClient,
+    agents: readonly { agentId: string; customerId: string }[],
+  ) {
+    const scopes = new Set<string>([targetScope.tenant]);
+    for (const agent of agents) {
+      scopes.add(targetScope.customer(agent.customerId));
+      scopes.add(targetScope.agent(agent.agentId));
+    }
+    return tx.agentUpdateTarget.findMany({ where: { scope: { in: [...scopes] } } });
+  }
+
   listTargets(tx: Prisma.TransactionClient) {
     return tx.agentUpdateTarget.findMany({ orderBy: { createdAt: 'asc' }, take: 1000 });
   }
@@ -71,6 +84,15 @@ export class ReleasesRepository {
     return row?.allowed ?? true;
   }
 
+  /** Customers that switched agent updates off (no row: allowed). */
+  async refusingCustomers(tx: Prisma.TransactionClient): Promise<Set<string>> {
+    const rows = await tx.agentUpdateConsent.findMany({
+      where: { allowed: false },
+      select: { customerId: true },
+    });
+    return new Set(rows.map((row) => row.customerId));
+  }
+
   async setConsent(
     tx: Prisma.TransactionClient,
     tenantId: string,
@@ -86,6 +108,22 @@ export class ReleasesRepository {
 
   addReport(tx: Prisma.TransactionClient, tenantId: string, report: ReportWrite) {
     return tx.agentUpdateReport.create({ data: { tenantId, ...report } });
+  }
+
+  /** Each agent's newest report, when it was not a successful install. */
+  async lastFailedReports(
+    tx: Prisma.TransactionClient,
+    agentIds: readonly string[],
+  ): Promise<Map<string, string>> {
+    const rows = await tx.agentUpdateReport.findMany({
+      where: { agentId: { in: [...agentIds] } },
+      orderBy: { receivedAt: 'desc' },
+      distinct: ['agentId'],
+      select: { agentId: true, outcome: true, reason: true },
+    });
+    return new Map(
+      rows.filter((row) => row.outcome !== 'INSTALLED').map((row) => [row.agentId, row.reason]),
+    );
   }
 
   reports(tx: Prisma.TransactionClient, agentId: string, take: number) {

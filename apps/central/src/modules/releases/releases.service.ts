@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AgentUpdateTarget as TargetRow } from '@prisma/client';
+import type { AgentUpdateTarget as TargetRow, Prisma } from '@prisma/client';
+import type { DueUpdate } from '@printbeat/domain';
 import { z } from 'zod';
 import type { AgentPrincipal } from '../../platform/auth/agent-principal.js';
 import { PlatformDb, type AgentReleaseInfo } from '../../platform/prisma/platform-db.js';
@@ -24,6 +25,14 @@ export const updateReportSchema = z.object({
   at: z.iso.datetime({ offset: true }),
 });
 export type UpdateReportBody = z.infer<typeof updateReportSchema>;
+
+/** An agent as the health check sees it: its reported version and platform (`linux-x64`). */
+export type DueUpdateSubject = {
+  id: string;
+  customerId: string;
+  version: string | null;
+  platform: string | null;
+};
 
 const toRelease = (row: AgentReleaseInfo): AgentRelease => ({
   id: row.id,
@@ -165,6 +174,57 @@ export class ReleasesService {
       target,
       releases,
     });
+  }
+
+  /**
+   * Per agent (of those given, on the caller's transaction), the release its target offers it now
+   * and since when: the later of the target's last change and the release's publication. Agents
+   * without an offer (no target, no consent, on target, outside the rollout) are left out.
+   */
+  async dueUpdates(
+    tx: Prisma.TransactionClient,
+    agents: readonly DueUpdateSubject[],
+  ): Promise<Map<string, DueUpdate & { lastRefusal: string | null }>> {
+    const due = new Map<string, DueUpdate & { lastRefusal: string | null }>();
+    const running = agents.filter((agent) => agent.version && agent.platform);
+    if (running.length === 0) return due;
+    const targets = await this.repository.targetsForAgents(
+      tx,
+      running.map((agent) => ({ agentId: agent.id, customerId: agent.customerId })),
+    );
+    if (targets.length === 0) return due;
+    const refusing = await this.repository.refusingCustomers(tx);
+    const releasesOf = new Map<string, AgentReleaseInfo[]>();
+    for (const agent of running) {
+      const platform = agent.platform as string;
+      const target = mostSpecificTarget(targets, {
+        agentId: agent.id,
+        customerId: agent.customerId,
+      });
+      if (!target) continue;
+      if (!releasesOf.has(platform))
+        releasesOf.set(platform, await this.platformDb.agentReleases(platform));
+      const releases = releasesOf.get(platform) ?? [];
+      const answer = planUpdate({
+        agentId: agent.id,
+        running: agent.version as string,
+        platform,
+        consent: !refusing.has(agent.customerId),
+        target,
+        releases,
+      });
+      const offered = answer.target;
+      const release = offered && releases.find((r) => r.id === offered.releaseId);
+      if (!offered || !release) continue;
+      const since = Math.max(target.updatedAt.getTime(), release.createdAt.getTime());
+      due.set(agent.id, { version: offered.version, dueSince: new Date(since), lastRefusal: null });
+    }
+    const refusals = await this.repository.lastFailedReports(tx, [...due.keys()]);
+    for (const [agentId, reason] of refusals) {
+      const entry = due.get(agentId);
+      if (entry) entry.lastRefusal = reason;
+    }
+    return due;
   }
 
   /** A release an agent downloads; releases are not secret, any enrolled agent may fetch one. */
