@@ -3,42 +3,34 @@
 // not sent and says why; with the read community as write credential the printer refuses it;
 // with central's write community it reboots. What the agent learned shows as
 // Device.capabilities, with the actions it leaves on offer.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFleet, type Fleet } from '@printbeat/printer-sim';
-import { hashPassword } from '../src/platform/auth/password-hasher.js';
 import { createPrismaClient } from '../src/platform/prisma/prisma-client.factory.js';
 import { GraphqlClient } from '../src/platform/graphql/test-support/graphql-client.js';
 import {
   createCustomer,
   createDealer,
   createSite,
-  signIn,
 } from '../src/platform/graphql/test-support/scenario.js';
 import {
   AGENT_BIN,
-  CENTRAL_MAIN,
-  ROOT,
   centralProcessEnv,
   freePort,
   runAgentCli,
   stopProcess,
   waitFor,
 } from './test-support/e2e-processes.js';
+import {
+  buildCentralAndAgent,
+  seedOperator,
+  startCentralProcess,
+  writeCentralCaFile,
+} from './test-support/e2e-central.js';
 
-const PASSWORD = 'correct horse battery staple';
 const WRITE_COMMUNITY = `rw-${randomBytes(4).toString('hex')}`;
 
 type CommandView = { status: string; message: string | null; result: Record<string, unknown> };
@@ -126,12 +118,7 @@ describe('printer actions with write credentials, end to end', () => {
   beforeAll(async () => {
     if (!ownerUrl)
       throw new Error('PRINTBEAT_TEST_DATABASE_URL is not set: run with --selectProjects system');
-    spawnSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'apps/central', 'apps/agent'],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
-    if (!existsSync(CENTRAL_MAIN)) throw new Error(`${CENTRAL_MAIN} missing: build failed`);
+    buildCentralAndAgent();
     mkdirSync(logs, { recursive: true });
     fleet = await startFleet({
       printers: [
@@ -150,34 +137,16 @@ describe('printer actions with write credentials, end to end', () => {
 
     const webPort = await freePort();
     const gatewayPort = await freePort();
-    const out = openSync(join(logs, 'central.log'), 'a');
-    central = spawn(process.execPath, [CENTRAL_MAIN], {
-      env: {
+    central = await startCentralProcess(
+      {
         ...centralProcessEnv(centralData, work),
         PORT: String(webPort),
         GATEWAY_PORT: String(gatewayPort),
       },
-      stdio: ['ignore', out, out],
-    });
-    closeSync(out);
-    await waitFor(
-      'central to answer',
-      async () => (await fetch(`http://127.0.0.1:${webPort}/health`)).ok,
-      90_000,
+      join(logs, 'central.log'),
     );
     client = new GraphqlClient(`http://127.0.0.1:${webPort}`);
-    const platform = await prisma.tenant.findFirstOrThrow({ where: { kind: 'PLATFORM' } });
-    const operatorEmail = `operator-${randomBytes(4).toString('hex')}@e2e.test`;
-    await prisma.user.create({
-      data: {
-        tenantId: platform.id,
-        email: operatorEmail,
-        name: 'E2E Operator',
-        role: 'PLATFORM_OPERATOR',
-        passwordHash: await hashPassword(PASSWORD),
-      },
-    });
-    const operator = await signIn(client, operatorEmail, PASSWORD);
+    const operator = await seedOperator(prisma, client);
     const dealer = await createDealer(client, operator.accessToken, 'actions-e2e');
     token = dealer.adminToken;
     const customerId = await createCustomer(client, token, 'Actions E2E Customer');
@@ -203,13 +172,7 @@ describe('printer actions with write credentials, end to end', () => {
       { input: { customerId, siteId, maxUses: 1 } },
       token,
     );
-    const caFile = join(work, 'central-ca.pem');
-    writeFileSync(
-      caFile,
-      ['issuing.crt', 'root.crt']
-        .map((f) => readFileSync(join(centralData, 'pki/ca', f), 'utf8'))
-        .join(''),
-    );
+    const caFile = writeCentralCaFile(centralData, work);
     const dataDir = join(work, 'agent');
     mkdirSync(dataDir, { recursive: true });
     const enrolled = await runAgentCli(dataDir, [

@@ -1,10 +1,9 @@
 // End to end, real processes (issue #4 "Done when"): central (built dist) on the run's
 // PostgreSQL, the printer simulator on loopback, `printbeat-agent enroll` then `run`.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import {
   closeSync,
-  existsSync,
   mkdtempSync,
   openSync,
   readdirSync,
@@ -15,27 +14,27 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFleet, type Fleet } from '@printbeat/printer-sim';
-import { hashPassword } from '../src/platform/auth/password-hasher.js';
 import { createPrismaClient } from '../src/platform/prisma/prisma-client.factory.js';
 import { GraphqlClient } from '../src/platform/graphql/test-support/graphql-client.js';
 import {
   createCustomer,
   createDealer,
   createSite,
-  signIn,
 } from '../src/platform/graphql/test-support/scenario.js';
 import {
   AGENT_BIN,
-  CENTRAL_MAIN,
-  ROOT,
   centralProcessEnv,
   freePort,
   spooledReadings,
   stopProcess,
   waitFor,
 } from './test-support/e2e-processes.js';
-
-const PASSWORD = 'correct horse battery staple';
+import {
+  buildCentralAndAgent,
+  seedOperator,
+  startCentralProcess,
+  writeCentralCaFile,
+} from './test-support/e2e-central.js';
 
 describe('agent ↔ central over mTLS, end to end with real processes', () => {
   const work = mkdtempSync(join(tmpdir(), 'pb-e2e-'));
@@ -61,16 +60,9 @@ describe('agent ↔ central over mTLS, end to end with real processes', () => {
   const centralEnv = centralProcessEnv(centralData, work);
 
   async function startCentral(run: number): Promise<void> {
-    const out = openSync(join(logs, `central-${run}.log`), 'a');
-    central = spawn(process.execPath, [CENTRAL_MAIN], {
-      env: { ...centralEnv, PORT: String(webPort), GATEWAY_PORT: String(gatewayPort) },
-      stdio: ['ignore', out, out],
-    });
-    closeSync(out);
-    await waitFor(
-      'central to answer',
-      async () => (await fetch(`http://127.0.0.1:${webPort}/health`)).ok,
-      90_000,
+    central = await startCentralProcess(
+      { ...centralEnv, PORT: String(webPort), GATEWAY_PORT: String(gatewayPort) },
+      join(logs, `central-${run}.log`),
     );
   }
 
@@ -79,12 +71,7 @@ describe('agent ↔ central over mTLS, end to end with real processes', () => {
   beforeAll(async () => {
     if (!ownerUrl || !appUrl)
       throw new Error('PRINTBEAT_TEST_DATABASE_URL is not set: run with --selectProjects system');
-    spawnSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'apps/central', 'apps/agent'],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
-    if (!existsSync(CENTRAL_MAIN)) throw new Error(`${CENTRAL_MAIN} missing: build failed`);
+    buildCentralAndAgent();
     spawnSync('mkdir', ['-p', logs, agentData]);
 
     fleet = await startFleet({
@@ -110,18 +97,7 @@ describe('agent ↔ central over mTLS, end to end with real processes', () => {
     await startCentral(1);
     client = new GraphqlClient(`http://127.0.0.1:${webPort}`);
 
-    const platform = await prisma.tenant.findFirstOrThrow({ where: { kind: 'PLATFORM' } });
-    const operatorEmail = `operator-${randomBytes(4).toString('hex')}@e2e.test`;
-    await prisma.user.create({
-      data: {
-        tenantId: platform.id,
-        email: operatorEmail,
-        name: 'E2E Operator',
-        role: 'PLATFORM_OPERATOR',
-        passwordHash: await hashPassword(PASSWORD),
-      },
-    });
-    const operator = await signIn(client, operatorEmail, PASSWORD);
+    const operator = await seedOperator(prisma, client);
     const dealer = await createDealer(client, operator.accessToken, 'e2e');
     dealerToken = dealer.adminToken;
     tenantId = dealer.tenantId;
@@ -154,13 +130,7 @@ describe('agent ↔ central over mTLS, end to end with real processes', () => {
       { input: { customerId, siteId, maxUses: 1 } },
       dealerToken,
     );
-    const caFile = join(work, 'central-ca.pem');
-    writeFileSync(
-      caFile,
-      ['issuing.crt', 'root.crt']
-        .map((f) => readFileSync(join(centralData, 'pki/ca', f), 'utf8'))
-        .join(''),
-    );
+    const caFile = writeCentralCaFile(centralData, work);
     const gatewayUrl = `https://127.0.0.1:${gatewayPort}`;
 
     // 2. printbeat-agent enroll

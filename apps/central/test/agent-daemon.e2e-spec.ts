@@ -3,8 +3,8 @@
 // status and show commands, kill -9 in the middle of collection, certificate renewal, and a
 // consent change reaching the agent with its next command poll.
 // One central and one simulated fleet; each scenario has its own agent and printer.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomInt, X509Certificate } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomInt, X509Certificate } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -20,29 +20,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePayloadXml } from '@printbeat/payload';
 import { startFleet, type Fleet } from '@printbeat/printer-sim';
-import { hashPassword } from '../src/platform/auth/password-hasher.js';
 import { createPrismaClient } from '../src/platform/prisma/prisma-client.factory.js';
 import { GraphqlClient } from '../src/platform/graphql/test-support/graphql-client.js';
 import {
   createCustomer,
   createDealer,
   createSite,
-  signIn,
 } from '../src/platform/graphql/test-support/scenario.js';
 import { startConnectProxy } from '../../../tools/testing/connect-proxy.js';
 import {
   AGENT_BIN,
   runAgentCli,
-  CENTRAL_MAIN,
-  ROOT,
   centralProcessEnv,
   freePort,
   spooledReadings,
   stopProcess,
   waitFor,
 } from './test-support/e2e-processes.js';
-
-const PASSWORD = 'correct horse battery staple';
+import {
+  buildCentralAndAgent,
+  seedOperator,
+  startCentralProcess,
+  writeCentralCaFile,
+} from './test-support/e2e-central.js';
 
 const EVERY_ACTION = [
   'PRINT_TEST_PAGE',
@@ -254,12 +254,7 @@ describe('agent daemon, end to end with real processes', () => {
   beforeAll(async () => {
     if (!ownerUrl || !appUrl)
       throw new Error('PRINTBEAT_TEST_DATABASE_URL is not set: run with --selectProjects system');
-    spawnSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'apps/central', 'apps/agent'],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
-    if (!existsSync(CENTRAL_MAIN)) throw new Error(`${CENTRAL_MAIN} missing: build failed`);
+    buildCentralAndAgent();
     mkdirSync(logs, { recursive: true });
 
     fleet = await startFleet({
@@ -291,35 +286,17 @@ describe('agent daemon, end to end with real processes', () => {
 
     webPort = await freePort();
     gatewayPort = await freePort();
-    const out = openSync(join(logs, 'central.log'), 'a');
-    central = spawn(process.execPath, [CENTRAL_MAIN], {
-      env: {
+    central = await startCentralProcess(
+      {
         ...centralProcessEnv(centralData, work),
         PORT: String(webPort),
         GATEWAY_PORT: String(gatewayPort),
       },
-      stdio: ['ignore', out, out],
-    });
-    closeSync(out);
-    await waitFor(
-      'central to answer',
-      async () => (await fetch(`http://127.0.0.1:${webPort}/health`)).ok,
-      90_000,
+      join(logs, 'central.log'),
     );
     client = new GraphqlClient(`http://127.0.0.1:${webPort}`);
 
-    const platform = await prisma.tenant.findFirstOrThrow({ where: { kind: 'PLATFORM' } });
-    const operatorEmail = `operator-${randomBytes(4).toString('hex')}@e2e.test`;
-    await prisma.user.create({
-      data: {
-        tenantId: platform.id,
-        email: operatorEmail,
-        name: 'E2E Operator',
-        role: 'PLATFORM_OPERATOR',
-        passwordHash: await hashPassword(PASSWORD),
-      },
-    });
-    const operator = await signIn(client, operatorEmail, PASSWORD);
+    const operator = await seedOperator(prisma, client);
     const dealer = await createDealer(client, operator.accessToken, 'daemon-e2e');
     dealerToken = dealer.adminToken;
     tenantId = dealer.tenantId;
@@ -327,13 +304,7 @@ describe('agent daemon, end to end with real processes', () => {
     siteId = await createSite(client, dealerToken, customerId, 'Daemon E2E Site');
     // The customer consents to every action: what an agent refuses is then its own choice.
     await setConsent(EVERY_ACTION);
-    caFile = join(work, 'central-ca.pem');
-    writeFileSync(
-      caFile,
-      ['issuing.crt', 'root.crt']
-        .map((f) => readFileSync(join(centralData, 'pki/ca', f), 'utf8'))
-        .join(''),
-    );
+    caFile = writeCentralCaFile(centralData, work);
   }, 240_000);
 
   // A failed scenario must not leave its agent running into the next one.

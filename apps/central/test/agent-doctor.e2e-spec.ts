@@ -1,43 +1,33 @@
 // `printbeat-agent doctor` end to end with real processes: an agent enrolled with a real
 // central and a simulated printer on loopback, then the same agent with a wrong CA file and
 // with central stopped.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomInt } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { type ChildProcess } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCertificateAuthority } from '@printbeat/pki';
 import { startFleet, type Fleet } from '@printbeat/printer-sim';
-import { hashPassword } from '../src/platform/auth/password-hasher.js';
 import { createPrismaClient } from '../src/platform/prisma/prisma-client.factory.js';
 import { GraphqlClient } from '../src/platform/graphql/test-support/graphql-client.js';
 import {
   createCustomer,
   createDealer,
   createSite,
-  signIn,
 } from '../src/platform/graphql/test-support/scenario.js';
 import {
   runAgentCli,
   type CliRun,
-  CENTRAL_MAIN,
-  ROOT,
   centralProcessEnv,
   freePort,
   stopProcess,
-  waitFor,
 } from './test-support/e2e-processes.js';
-
-const PASSWORD = 'correct horse battery staple';
+import {
+  buildCentralAndAgent,
+  seedOperator,
+  startCentralProcess,
+  writeCentralCaFile,
+} from './test-support/e2e-central.js';
 
 describe('printbeat-agent doctor, end to end with real processes', () => {
   const work = mkdtempSync(join(tmpdir(), 'pb-doctor-e2e-'));
@@ -62,12 +52,7 @@ describe('printbeat-agent doctor, end to end with real processes', () => {
   beforeAll(async () => {
     if (!ownerUrl || !appUrl)
       throw new Error('PRINTBEAT_TEST_DATABASE_URL is not set: run with --selectProjects system');
-    spawnSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'apps/central', 'apps/agent'],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
-    if (!existsSync(CENTRAL_MAIN)) throw new Error(`${CENTRAL_MAIN} missing: build failed`);
+    buildCentralAndAgent();
     snmpPort = randomInt(20_000, 40_000);
     fleet = await startFleet({
       printers: [{ address: printerAddress, fixture: 'printmaster/kyocera_p2040_snmp.json' }],
@@ -79,34 +64,16 @@ describe('printbeat-agent doctor, end to end with real processes', () => {
     const webPort = await freePort();
     gatewayPort = await freePort();
     mkdirSync(join(work, 'logs'), { recursive: true });
-    const out = openSync(join(work, 'logs', 'central.log'), 'a');
-    central = spawn(process.execPath, [CENTRAL_MAIN], {
-      env: {
+    central = await startCentralProcess(
+      {
         ...centralProcessEnv(centralData, work),
         PORT: String(webPort),
         GATEWAY_PORT: String(gatewayPort),
       },
-      stdio: ['ignore', out, out],
-    });
-    closeSync(out);
-    await waitFor(
-      'central to answer',
-      async () => (await fetch(`http://127.0.0.1:${webPort}/health`)).ok,
-      90_000,
+      join(work, 'logs', 'central.log'),
     );
     const client = new GraphqlClient(`http://127.0.0.1:${webPort}`);
-    const platform = await prisma.tenant.findFirstOrThrow({ where: { kind: 'PLATFORM' } });
-    const operatorEmail = `operator-${randomBytes(4).toString('hex')}@e2e.test`;
-    await prisma.user.create({
-      data: {
-        tenantId: platform.id,
-        email: operatorEmail,
-        name: 'E2E Operator',
-        role: 'PLATFORM_OPERATOR',
-        passwordHash: await hashPassword(PASSWORD),
-      },
-    });
-    const operator = await signIn(client, operatorEmail, PASSWORD);
+    const operator = await seedOperator(prisma, client);
     const dealer = await createDealer(client, operator.accessToken, 'doctor-e2e');
     const customerId = await createCustomer(client, dealer.adminToken, 'Doctor E2E Customer');
     const siteId = await createSite(client, dealer.adminToken, customerId, 'Doctor E2E Site');
@@ -115,13 +82,7 @@ describe('printbeat-agent doctor, end to end with real processes', () => {
       { input: { customerId, siteId, maxUses: 1 } },
       dealer.adminToken,
     );
-    const caFile = join(work, 'central-ca.pem');
-    writeFileSync(
-      caFile,
-      ['issuing.crt', 'root.crt']
-        .map((f) => readFileSync(join(centralData, 'pki/ca', f), 'utf8'))
-        .join(''),
-    );
+    const caFile = writeCentralCaFile(centralData, work);
     mkdirSync(dataDir, { recursive: true });
     const enrolled = await agentCli([
       'enroll',

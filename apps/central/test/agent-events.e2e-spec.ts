@@ -4,8 +4,8 @@
 // simulator becomes an open alert through an event upload well within 2 minutes, its e-mail is
 // in the recipient's inbox within 3, and the alert closes when cleared; a flapping
 // printer's event uploads stay bounded; a silent printer is reported unreachable once.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomInt } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -22,14 +22,12 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { parsePayloadXml, type UploadPayload } from '@printbeat/payload';
 import { startFleet, type Fleet } from '@printbeat/printer-sim';
-import { hashPassword } from '../src/platform/auth/password-hasher.js';
 import { createPrismaClient } from '../src/platform/prisma/prisma-client.factory.js';
 import { GraphqlClient } from '../src/platform/graphql/test-support/graphql-client.js';
 import {
   createCustomer,
   createDealer,
   createSite,
-  signIn,
 } from '../src/platform/graphql/test-support/scenario.js';
 import {
   startSmtpSinkProcess,
@@ -38,15 +36,18 @@ import {
 import {
   AGENT_BIN,
   runAgentCli,
-  CENTRAL_MAIN,
-  ROOT,
   centralProcessEnv,
   freePort,
   stopProcess,
   waitFor,
 } from './test-support/e2e-processes.js';
+import {
+  buildCentralAndAgent,
+  seedOperator,
+  startCentralProcess,
+  writeCentralCaFile,
+} from './test-support/e2e-central.js';
 
-const PASSWORD = 'correct horse battery staple';
 // One walk per printer: printers of one walk share a serial number, and central would take
 // them for one device.
 const FIXTURES = [
@@ -193,12 +194,7 @@ describe('agent event uploads, end to end with real processes', () => {
   beforeAll(async () => {
     if (!ownerUrl)
       throw new Error('PRINTBEAT_TEST_DATABASE_URL is not set: run with --selectProjects system');
-    spawnSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'apps/central', 'apps/agent'],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
-    if (!existsSync(CENTRAL_MAIN)) throw new Error(`${CENTRAL_MAIN} missing: build failed`);
+    buildCentralAndAgent();
     mkdirSync(logs, { recursive: true });
 
     fleet = await startFleet({
@@ -217,9 +213,8 @@ describe('agent event uploads, end to end with real processes', () => {
     sink = await startSmtpSinkProcess();
     webPort = await freePort();
     gatewayPort = await freePort();
-    const out = openSync(join(logs, 'central.log'), 'a');
-    central = spawn(process.execPath, [CENTRAL_MAIN], {
-      env: {
+    central = await startCentralProcess(
+      {
         ...centralProcessEnv(centralData, work),
         PORT: String(webPort),
         GATEWAY_PORT: String(gatewayPort),
@@ -228,40 +223,17 @@ describe('agent event uploads, end to end with real processes', () => {
         SMTP_FROM: 'Printbeat <alerts@events-e2e.test>',
         PUBLIC_URL: `http://127.0.0.1:${webPort}`,
       },
-      stdio: ['ignore', out, out],
-    });
-    closeSync(out);
-    await waitFor(
-      'central to answer',
-      async () => (await fetch(`http://127.0.0.1:${webPort}/health`)).ok,
-      90_000,
+      join(logs, 'central.log'),
     );
     client = new GraphqlClient(`http://127.0.0.1:${webPort}`);
 
-    const platform = await prisma.tenant.findFirstOrThrow({ where: { kind: 'PLATFORM' } });
-    const operatorEmail = `operator-${randomBytes(4).toString('hex')}@e2e.test`;
-    await prisma.user.create({
-      data: {
-        tenantId: platform.id,
-        email: operatorEmail,
-        name: 'E2E Operator',
-        role: 'PLATFORM_OPERATOR',
-        passwordHash: await hashPassword(PASSWORD),
-      },
-    });
-    const operator = await signIn(client, operatorEmail, PASSWORD);
+    const operator = await seedOperator(prisma, client);
     const dealer = await createDealer(client, operator.accessToken, 'events-e2e');
     dealerToken = dealer.adminToken;
     tenantId = dealer.tenantId;
     customerId = await createCustomer(client, dealerToken, 'Events E2E Customer');
     siteId = await createSite(client, dealerToken, customerId, 'Events E2E Site');
-    caFile = join(work, 'central-ca.pem');
-    writeFileSync(
-      caFile,
-      ['issuing.crt', 'root.crt']
-        .map((f) => readFileSync(join(centralData, 'pki/ca', f), 'utf8'))
-        .join(''),
-    );
+    caFile = writeCentralCaFile(centralData, work);
   }, 240_000);
 
   afterEach(async () => {

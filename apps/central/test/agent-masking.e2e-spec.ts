@@ -5,43 +5,35 @@
 // devices are still told apart and matched upload after upload (by serial and the MAC's
 // token), a silent printer's unreachable report finds its device by the hashed address, the
 // local config cannot loosen central's masking, and `show` prints the masked upload.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHmac, randomBytes, randomInt } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac, randomInt } from 'node:crypto';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { startFleet, type Fleet } from '@printbeat/printer-sim';
-import { hashPassword } from '../src/platform/auth/password-hasher.js';
 import { createPrismaClient } from '../src/platform/prisma/prisma-client.factory.js';
 import { GraphqlClient } from '../src/platform/graphql/test-support/graphql-client.js';
 import {
   createCustomer,
   createDealer,
   createSite,
-  signIn,
 } from '../src/platform/graphql/test-support/scenario.js';
 import {
   AGENT_BIN,
   runAgentCli,
-  CENTRAL_MAIN,
-  ROOT,
   centralProcessEnv,
   freePort,
   stopProcess,
   waitFor,
 } from './test-support/e2e-processes.js';
+import {
+  buildCentralAndAgent,
+  seedOperator,
+  startCentralProcess,
+  writeCentralCaFile,
+} from './test-support/e2e-central.js';
 
-const PASSWORD = 'correct horse battery staple';
 // The Zebra walk is the one that answers a host name and a location (the others are redacted).
 const FIXTURES = [
   'printmaster/kyocera_p2040_snmp.json',
@@ -124,12 +116,7 @@ describe('privacy masking, end to end with real processes', () => {
   beforeAll(async () => {
     if (!ownerUrl)
       throw new Error('PRINTBEAT_TEST_DATABASE_URL is not set: run with --selectProjects system');
-    spawnSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'apps/central', 'apps/agent'],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
-    if (!existsSync(CENTRAL_MAIN)) throw new Error(`${CENTRAL_MAIN} missing: build failed`);
+    buildCentralAndAgent();
     mkdirSync(logs, { recursive: true });
 
     fleet = await startFleet({
@@ -147,47 +134,23 @@ describe('privacy masking, end to end with real processes', () => {
 
     const webPort = await freePort();
     gatewayPort = await freePort();
-    const out = openSync(join(logs, 'central.log'), 'a');
-    central = spawn(process.execPath, [CENTRAL_MAIN], {
-      env: {
+    central = await startCentralProcess(
+      {
         ...centralProcessEnv(centralData, work),
         PORT: String(webPort),
         GATEWAY_PORT: String(gatewayPort),
       },
-      stdio: ['ignore', out, out],
-    });
-    closeSync(out);
-    await waitFor(
-      'central to answer',
-      async () => (await fetch(`http://127.0.0.1:${webPort}/health`)).ok,
-      90_000,
+      join(logs, 'central.log'),
     );
     client = new GraphqlClient(`http://127.0.0.1:${webPort}`);
 
-    const platform = await prisma.tenant.findFirstOrThrow({ where: { kind: 'PLATFORM' } });
-    const operatorEmail = `operator-${randomBytes(4).toString('hex')}@e2e.test`;
-    await prisma.user.create({
-      data: {
-        tenantId: platform.id,
-        email: operatorEmail,
-        name: 'E2E Operator',
-        role: 'PLATFORM_OPERATOR',
-        passwordHash: await hashPassword(PASSWORD),
-      },
-    });
-    const operator = await signIn(client, operatorEmail, PASSWORD);
+    const operator = await seedOperator(prisma, client);
     const dealer = await createDealer(client, operator.accessToken, 'masking-e2e');
     dealerToken = dealer.adminToken;
     tenantId = dealer.tenantId;
     customerId = await createCustomer(client, dealerToken, 'Masking E2E Customer');
     siteId = await createSite(client, dealerToken, customerId, 'Masking E2E Site');
-    caFile = join(work, 'central-ca.pem');
-    writeFileSync(
-      caFile,
-      ['issuing.crt', 'root.crt']
-        .map((f) => readFileSync(join(centralData, 'pki/ca', f), 'utf8'))
-        .join(''),
-    );
+    caFile = writeCentralCaFile(centralData, work);
   }, 240_000);
 
   afterAll(async () => {

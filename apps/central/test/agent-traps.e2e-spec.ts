@@ -4,43 +4,35 @@
 // collection. A printer in the discovery targets but not yet found is discovered by its trap.
 // Traps from a printer out of scope or with a wrong community are counted by the agent
 // (`status --json`) and dropped; a trap port the agent cannot bind leaves it working.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomInt } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import dgram from 'node:dgram';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFleet, type Fleet } from '@printbeat/printer-sim';
-import { hashPassword } from '../src/platform/auth/password-hasher.js';
 import { createPrismaClient } from '../src/platform/prisma/prisma-client.factory.js';
 import { GraphqlClient } from '../src/platform/graphql/test-support/graphql-client.js';
 import {
   createCustomer,
   createDealer,
   createSite,
-  signIn,
 } from '../src/platform/graphql/test-support/scenario.js';
 import {
   AGENT_BIN,
   runAgentCli,
-  CENTRAL_MAIN,
-  ROOT,
   centralProcessEnv,
   freePort,
   stopProcess,
   waitFor,
 } from './test-support/e2e-processes.js';
+import {
+  buildCentralAndAgent,
+  seedOperator,
+  startCentralProcess,
+  writeCentralCaFile,
+} from './test-support/e2e-central.js';
 
-const PASSWORD = 'correct horse battery staple';
 /** From the range the test plan sets aside for fixed ports. */
 const TRAP_PORT = 42_220;
 const BUSY_TRAP_PORT = 42_221;
@@ -186,12 +178,7 @@ describe('SNMP traps, end to end with real processes', () => {
   beforeAll(async () => {
     if (!ownerUrl)
       throw new Error('PRINTBEAT_TEST_DATABASE_URL is not set: run --selectProjects system');
-    spawnSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'apps/central', 'apps/agent'],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
-    if (!existsSync(CENTRAL_MAIN)) throw new Error(`${CENTRAL_MAIN} missing: build failed`);
+    buildCentralAndAgent();
     mkdirSync(logs, { recursive: true });
 
     fleet = await startFleet({
@@ -208,44 +195,20 @@ describe('SNMP traps, end to end with real processes', () => {
 
     const webPort = await freePort();
     gatewayPort = await freePort();
-    const out = openSync(join(logs, 'central.log'), 'a');
-    central = spawn(process.execPath, [CENTRAL_MAIN], {
-      env: {
+    central = await startCentralProcess(
+      {
         ...centralProcessEnv(centralData, work),
         PORT: String(webPort),
         GATEWAY_PORT: String(gatewayPort),
       },
-      stdio: ['ignore', out, out],
-    });
-    closeSync(out);
-    await waitFor(
-      'central to answer',
-      async () => (await fetch(`http://127.0.0.1:${webPort}/health`)).ok,
-      90_000,
+      join(logs, 'central.log'),
     );
     client = new GraphqlClient(`http://127.0.0.1:${webPort}`);
-    const platform = await prisma.tenant.findFirstOrThrow({ where: { kind: 'PLATFORM' } });
-    const operatorEmail = `operator-${randomBytes(4).toString('hex')}@e2e.test`;
-    await prisma.user.create({
-      data: {
-        tenantId: platform.id,
-        email: operatorEmail,
-        name: 'E2E Operator',
-        role: 'PLATFORM_OPERATOR',
-        passwordHash: await hashPassword(PASSWORD),
-      },
-    });
-    const operator = await signIn(client, operatorEmail, PASSWORD);
+    const operator = await seedOperator(prisma, client);
     dealerToken = (await createDealer(client, operator.accessToken, 'traps-e2e')).adminToken;
     customerId = await createCustomer(client, dealerToken, 'Traps E2E Customer');
     siteId = await createSite(client, dealerToken, customerId, 'Traps E2E Site');
-    caFile = join(work, 'central-ca.pem');
-    writeFileSync(
-      caFile,
-      ['issuing.crt', 'root.crt']
-        .map((f) => readFileSync(join(centralData, 'pki/ca', f), 'utf8'))
-        .join(''),
-    );
+    caFile = writeCentralCaFile(centralData, work);
   }, 240_000);
 
   afterAll(async () => {

@@ -3,7 +3,6 @@
 // agent run by `printbeat-agent supervise` that refuses a tampered artifact, then downloads,
 // verifies, installs and switches to a good release and reports it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -19,27 +18,29 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rolloutBucket } from '../src/modules/releases/update-plan.js';
-import { hashPassword } from '../src/platform/auth/password-hasher.js';
 import { createPrismaClient } from '../src/platform/prisma/prisma-client.factory.js';
 import { GraphqlClient } from '../src/platform/graphql/test-support/graphql-client.js';
 import {
   createCustomer,
   createDealer,
   createSite,
-  signIn,
 } from '../src/platform/graphql/test-support/scenario.js';
 import {
   AGENT_BIN,
   runAgentCli,
-  CENTRAL_MAIN,
   ROOT,
   centralProcessEnv,
   freePort,
   stopProcess,
   waitFor,
 } from './test-support/e2e-processes.js';
+import {
+  buildCentralAndAgent,
+  seedOperator,
+  startCentralProcess,
+  writeCentralCaFile,
+} from './test-support/e2e-central.js';
 
-const PASSWORD = 'correct horse battery staple';
 const TAMPERED = '99.0.0';
 const GOOD = '99.0.1';
 const BROKEN = '99.0.2';
@@ -132,12 +133,7 @@ describe('signed agent self-update, end to end with real processes', () => {
   beforeAll(async () => {
     if (!ownerUrl || !appUrl)
       throw new Error('PRINTBEAT_TEST_DATABASE_URL is not set: run with --selectProjects system');
-    spawnSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'apps/central', 'apps/agent'],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
-    if (!existsSync(CENTRAL_MAIN)) throw new Error(`${CENTRAL_MAIN} missing: build failed`);
+    buildCentralAndAgent();
 
     const keyDir = join(work, 'keys');
     const keygen = spawnSync(
@@ -190,30 +186,12 @@ describe('signed agent self-update, end to end with real processes', () => {
     const webPort = await freePort();
     const gatewayPort = await freePort();
     mkdirSync(join(work, 'logs'), { recursive: true });
-    const out = openSync(join(work, 'logs', 'central.log'), 'a');
-    central = spawn(process.execPath, [CENTRAL_MAIN], {
-      env: { ...centralEnv, PORT: String(webPort), GATEWAY_PORT: String(gatewayPort) },
-      stdio: ['ignore', out, out],
-    });
-    closeSync(out);
-    await waitFor(
-      'central to answer',
-      async () => (await fetch(`http://127.0.0.1:${webPort}/health`)).ok,
-      90_000,
+    central = await startCentralProcess(
+      { ...centralEnv, PORT: String(webPort), GATEWAY_PORT: String(gatewayPort) },
+      join(work, 'logs', 'central.log'),
     );
     client = new GraphqlClient(`http://127.0.0.1:${webPort}`);
-    const platform = await prisma.tenant.findFirstOrThrow({ where: { kind: 'PLATFORM' } });
-    const operatorEmail = `operator-${randomBytes(4).toString('hex')}@e2e.test`;
-    await prisma.user.create({
-      data: {
-        tenantId: platform.id,
-        email: operatorEmail,
-        name: 'E2E Operator',
-        role: 'PLATFORM_OPERATOR',
-        passwordHash: await hashPassword(PASSWORD),
-      },
-    });
-    const operator = await signIn(client, operatorEmail, PASSWORD);
+    const operator = await seedOperator(prisma, client);
     const dealer = await createDealer(client, operator.accessToken, 'update-e2e');
     dealerToken = dealer.adminToken;
     customerId = await createCustomer(client, dealerToken, 'Update E2E Customer');
@@ -223,13 +201,7 @@ describe('signed agent self-update, end to end with real processes', () => {
       { input: { customerId, siteId, maxUses: 2 } },
       dealerToken,
     );
-    const caFile = join(work, 'central-ca.pem');
-    writeFileSync(
-      caFile,
-      ['issuing.crt', 'root.crt']
-        .map((f) => readFileSync(join(centralData, 'pki/ca', f), 'utf8'))
-        .join(''),
-    );
+    const caFile = writeCentralCaFile(centralData, work);
     const enrollAndSupervise = async (name: string, dir: string) => {
       mkdirSync(dir, { recursive: true });
       const enrolled = await runAgentCli(dir, [
