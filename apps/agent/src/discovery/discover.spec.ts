@@ -69,7 +69,7 @@ describe('discover', () => {
       // The same device with a sysObjectID no rule knows: the GETNEXT finds its supplies.
       '127.20.0.2': altaLink.map((varBind) =>
         varBind.oid === '1.3.6.1.2.1.1.2.0'
-          ? { ...varBind, value: '1.3.6.1.4.1.99999.1' }
+          ? ({ oid: varBind.oid, type: 'ObjectIdentifier', value: '1.3.6.1.4.1.99999.1' } as const)
           : varBind,
       ),
     });

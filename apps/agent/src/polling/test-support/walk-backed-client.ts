@@ -61,9 +61,10 @@ export class WalkBackedClient implements SnmpClient {
 }
 
 /** A factory of walk-backed clients per host; hosts without a walk time out. */
-export function walkBackedFactory(
-  walks: Record<string, readonly VarBind[]>,
-): SnmpClientFactory & { clients: WalkBackedClient[] } {
+export function walkBackedFactory(walks: Record<string, readonly VarBind[]>): Omit<SnmpClientFactory, 'create'> & {
+  clients: WalkBackedClient[];
+  create: (...args: Parameters<SnmpClientFactory['create']>) => WalkBackedClient;
+} {
   const clients: WalkBackedClient[] = [];
   return {
     clients,

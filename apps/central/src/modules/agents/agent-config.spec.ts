@@ -1,6 +1,5 @@
 import {
   agentConfigOverridesSchema,
-  agentConfigOverridesSchema,
   buildRemoteConfig,
   readStoredConfig,
   sameActions,

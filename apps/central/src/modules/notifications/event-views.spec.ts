@@ -1,4 +1,4 @@
-import type { NotificationEvent } from '@prisma/client';
+import type { NotificationEvent, Prisma } from '@prisma/client';
 import { eventView } from './event-views.js';
 import type { Subjects } from './notifications.repository.js';
 
@@ -23,7 +23,7 @@ const subjects: Subjects = {
   ]),
 };
 
-const event = (eventType: string, data: Record<string, unknown>): NotificationEvent => ({
+const event = (eventType: string, data: Prisma.JsonObject): NotificationEvent => ({
   tenantId: 't',
   id: 'e',
   customerId: 'c1',

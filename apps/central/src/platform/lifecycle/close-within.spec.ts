@@ -3,7 +3,7 @@ import { closeWithin } from './close-within.js';
 
 describe('closeWithin', () => {
   it('returns closed when the close settles in time, without calling onLate', async () => {
-    const onLate = jest.fn();
+    const onLate = jest.fn<() => void>();
     await expect(
       closeWithin(() => new Promise((resolve) => setTimeout(resolve, 5)), 1_000, onLate),
     ).resolves.toBe('closed');
@@ -11,7 +11,7 @@ describe('closeWithin', () => {
   });
 
   it('gives up after the deadline and reports once', async () => {
-    const onLate = jest.fn();
+    const onLate = jest.fn<() => void>();
     const started = Date.now();
     await expect(closeWithin(() => new Promise(() => undefined), 50, onLate)).resolves.toBe(
       'timed-out',

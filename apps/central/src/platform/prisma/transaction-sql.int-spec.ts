@@ -69,11 +69,11 @@ describe('TenantPrisma.sql', () => {
       return { viaPrisma, viaSql };
     });
     // node-postgres itself answered (it decodes int8 as text; Prisma's fallback gives a BigInt).
-    expect(seen.viaSql.n).toBe('1');
-    expect(seen.viaSql.pid).toBe(seen.viaPrisma!.pid);
-    expect(seen.viaSql.xid).toBe(seen.viaPrisma!.xid);
-    expect(seen.viaSql.tenant).toBe(a.tenant.id);
-    expect(seen.viaSql.role).not.toBe(new URL(ownerUrl).username);
+    expect(seen.viaSql?.n).toBe('1');
+    expect(seen.viaSql?.pid).toBe(seen.viaPrisma!.pid);
+    expect(seen.viaSql?.xid).toBe(seen.viaPrisma!.xid);
+    expect(seen.viaSql?.tenant).toBe(a.tenant.id);
+    expect(seen.viaSql?.role).not.toBe(new URL(ownerUrl).username);
   });
 
   it('sees only its tenant’s rows (row-level security)', async () => {
