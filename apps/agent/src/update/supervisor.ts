@@ -7,6 +7,7 @@ import {
   readUpdateState,
   rollbackReason,
   rolledBack,
+  supersededByBase,
   withStart,
   writeUpdateState,
   type RollbackRules,
@@ -79,6 +80,15 @@ export class Supervisor {
   private async prepareStart(): Promise<string> {
     const { dataDir, log, baseVersion } = this.options;
     let state = await readUpdateState(dataDir);
+    const replaced = supersededByBase(state, baseVersion);
+    if (replaced) {
+      log.info(
+        { release: state.current, base: baseVersion },
+        'the installation is newer than the updated release: starting the installation',
+      );
+      state = replaced;
+      await switchCurrent(dataDir, null);
+    }
     const why = rollbackReason(state, new Date(), await this.options.rules());
     if (why && state.pending) {
       log.error({ version: state.pending.version, ...why }, 'rolling back to the previous release');
