@@ -25,7 +25,7 @@ const run = promisify(execFile);
 export const versionsDir = (dataDir: string): string => join(dataDir, 'versions');
 export const currentLink = (dataDir: string): string => join(dataDir, 'current');
 export const downloadPath = (dataDir: string, version: string, platform: string): string =>
-  join(dataDir, 'update', 'downloads', `printbeat-agent-${version}-${platform}.tar.gz.part`);
+  join(dataDir, 'update', 'downloads', `printbeat-agent-${version}-${platform}.part`);
 
 /** The entry point of a release installed here, or of the base installation for null. */
 export function entryPoint(
