@@ -1,8 +1,9 @@
 #!/bin/sh
 # Container entrypoint for the agent. `run` (the default) enrolls first when this data volume has
 # never been enrolled and PRINTBEAT_CENTRAL_URL + PRINTBEAT_REGISTRATION_KEY are given, then
-# starts the daemon. Any other arguments go to the agent CLI unchanged
-# (e.g. `status`, `show --last`).
+# starts the daemon under the agent's own supervisor (`supervise`, PID 1: it takes signed
+# updates into the volume, restarts the daemon and rolls a failing release back). Any other
+# arguments go to the agent CLI unchanged (e.g. `status`, `show --last`).
 set -eu
 
 DATA_DIR="${PRINTBEAT_AGENT_DATA_DIR:-/var/lib/printbeat-agent}"
@@ -46,4 +47,4 @@ if [ ! -e "$MARKER" ]; then
   touch "$MARKER"
 fi
 
-exec $AGENT run --data-dir "$DATA_DIR"
+exec $AGENT supervise --data-dir "$DATA_DIR"

@@ -119,6 +119,14 @@ export async function packAndSign({ stageDir, version, platform, privateKeyPem, 
     stageDir,
     '.',
   ]);
+  return signArtifact({ artifactPath, version, platform, privateKeyPem });
+}
+
+/**
+ * Signs the manifest of a built artifact and writes it beside the artifact as
+ * `printbeat-agent-<version>-<platform>.manifest.jws`.
+ */
+export async function signArtifact({ artifactPath, version, platform, privateKeyPem }) {
   const manifest = {
     version,
     platform,
@@ -128,7 +136,10 @@ export async function packAndSign({ stageDir, version, platform, privateKeyPem, 
     artifact: basename(artifactPath),
   };
   const manifestJws = await signManifest(manifest, privateKeyPem);
-  const manifestPath = join(outDir, `${name}.manifest.jws`);
+  const manifestPath = join(
+    dirname(artifactPath),
+    `printbeat-agent-${version}-${platform}.manifest.jws`,
+  );
   await writeFile(manifestPath, `${manifestJws}\n`);
   return { artifactPath, manifestPath, manifest, manifestJws };
 }

@@ -2,7 +2,8 @@
 // Installs the Debian packages the test suite needs when they are missing: Chromium for the
 // portal journeys (never a downloaded browser), snmpsim as an SNMP agent independent of the
 // project's simulator, and Net-SNMP's tools as an independent SNMP peer (snmpget as a manager;
-// snmptrap sends the agent's trap listener a trap). Runs before `npm test`; as root it uses
+// snmptrap sends the agent's trap listener a trap), and iputils-ping, the `ping` the agent's
+// troubleshoot action sends its one ICMP echo with. Runs before `npm test`; as root it uses
 // apt-get (update first), otherwise it tells the user what to install and carries on.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,6 +12,7 @@ const packages = [
   { name: 'chromium', probe: '/usr/bin/chromium' },
   { name: 'snmpsim', probe: '/usr/bin/snmpsimd' },
   { name: 'snmp', probe: '/usr/bin/snmptrap' },
+  { name: 'iputils-ping', probe: '/usr/bin/ping' },
 ];
 const missing = packages.filter((p) => !existsSync(p.probe)).map((p) => p.name);
 if (missing.length === 0) process.exit(0);

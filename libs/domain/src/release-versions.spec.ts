@@ -1,4 +1,8 @@
-import { compareVersions, RELEASE_VERSION_PATTERN } from './release-versions.js';
+import {
+  compareVersions,
+  RELEASE_PLATFORM_PATTERN,
+  RELEASE_VERSION_PATTERN,
+} from './release-versions.js';
 
 describe('compareVersions', () => {
   it('orders numerically, not as text', () => {
@@ -18,5 +22,26 @@ describe('compareVersions', () => {
     expect(RELEASE_VERSION_PATTERN.test('1.2.3-rc.1')).toBe(true);
     expect(RELEASE_VERSION_PATTERN.test('1.2')).toBe(false);
     expect(RELEASE_VERSION_PATTERN.test('1.2.3/../x')).toBe(false);
+  });
+});
+
+describe('RELEASE_PLATFORM_PATTERN', () => {
+  it('accepts os-arch and os-arch-sea only', () => {
+    for (const platform of ['linux-x64', 'linux-arm64', 'linux-x64-sea'])
+      expect({ platform, ok: RELEASE_PLATFORM_PATTERN.test(platform) }).toEqual({
+        platform,
+        ok: true,
+      });
+    for (const platform of [
+      'linux',
+      'linux-x64-deb',
+      'linux-x64-sea-sea',
+      'Linux-x64',
+      'linux-x64/..',
+    ])
+      expect({ platform, ok: RELEASE_PLATFORM_PATTERN.test(platform) }).toEqual({
+        platform,
+        ok: false,
+      });
   });
 });

@@ -44,7 +44,7 @@ const usedOptions = (args: string[]) => args.filter((arg) => arg.startsWith('--'
 
 // Agent commands the deployment files use before the agent work has landed them: tolerated while
 // missing; once a command exists, every option the deployment files pass must exist too.
-const PENDING_AGENT_COMMANDS = ['enroll', 'run'];
+const PENDING_AGENT_COMMANDS: string[] = [];
 
 describe('command lines in docker/ and infra/ match the CLIs', () => {
   it('printer-sim: the image and compose use only options the simulator defines', () => {
@@ -76,13 +76,13 @@ describe('command lines in docker/ and infra/ match the CLIs', () => {
       'ExecStart',
     )!;
     const used = new Map<string, string[]>([
-      ['run', ['--data-dir']],
+      ['supervise', ['--data-dir']],
       ['enroll', ['--data-dir', '--central', '--key', '--ca-file']],
     ]);
     // What the files really say, so this table cannot drift from them.
-    expect(execStart).toContain('run --data-dir');
+    expect(execStart).toContain(' supervise --data-dir');
     expect(entrypoint).toContain('$AGENT enroll "$@"');
-    expect(entrypoint).toContain('exec $AGENT run --data-dir');
+    expect(entrypoint).toContain('exec $AGENT supervise --data-dir');
     for (const option of ['--data-dir', '--central', '--key', '--ca-file'])
       expect(entrypoint).toContain(option);
 

@@ -73,15 +73,15 @@ describe('docker entrypoint scripts', () => {
     }
   });
 
-  it('agent: enrolls once with the key, then runs; a restart does not enroll again', () => {
+  it('agent: enrolls once with the key, then supervises the daemon; a restart does not enroll again', () => {
     const first = runAgent([], { ...key, PRINTBEAT_CENTRAL_CA_FILE: '/run/ca.crt' });
     expect(first.status).toBe(0);
     expect(first.calls).toEqual([
       `enroll --data-dir ${dataDir} --central https://central:8443 --key REG-123 --ca-file /run/ca.crt`,
-      `run --data-dir ${dataDir}`,
+      `supervise --data-dir ${dataDir}`,
     ]);
     const second = runAgent(['run'], key);
-    expect(second.calls.slice(2)).toEqual([`run --data-dir ${dataDir}`]);
+    expect(second.calls.slice(2)).toEqual([`supervise --data-dir ${dataDir}`]);
   });
 
   it('agent: retries enrollment while central starts, and gives up after the attempts', () => {
@@ -91,7 +91,7 @@ describe('docker entrypoint scripts', () => {
       'enroll',
       'enroll',
       'enroll',
-      'run',
+      'supervise',
     ]);
     rmSync(callLog);
     rmSync(join(dataDir, '.container-enrolled'));
@@ -124,7 +124,7 @@ describe('docker entrypoint scripts', () => {
     expect(manual.status).toBe(0);
     const run = runAgent([], {});
     expect(run.status).toBe(0);
-    expect(run.calls.at(-1)).toBe(`run --data-dir ${dataDir}`);
+    expect(run.calls.at(-1)).toBe(`supervise --data-dir ${dataDir}`);
   });
 
   it('central: refuses to start without DATABASE_URL (no embedded PostgreSQL in the image)', () => {

@@ -22,14 +22,19 @@ describe('systemd unit reader', () => {
 });
 
 describe('infra/systemd/printbeat-agent.service', () => {
-  it('runs the agent daemon as its own user and restarts it on failure', () => {
+  it('runs the agent under its own supervisor, as its own user, restarted on failure', () => {
     expect(service('User')).toBe('printbeat-agent');
     expect(service('Group')).toBe('printbeat-agent');
+    expect(service('ExecStart')).toMatch(
+      /^\/usr\/bin\/node \S+\/apps\/agent\/bin\/printbeat-agent\.js supervise --data-dir \/var\/lib\/printbeat-agent$/,
+    );
+    // systemd restarts the supervisor only when it fails itself (a stop exits 0) and signals only
+    // it: the supervisor passes SIGTERM on to the agent once, where a second one would abort it.
     expect(service('Restart')).toBe('on-failure');
     expect(Number(service('RestartSec'))).toBeGreaterThanOrEqual(5);
-    expect(service('ExecStart')).toMatch(
-      /^\/usr\/bin\/node \S+\/apps\/agent\/bin\/printbeat-agent\.js run --data-dir \/var\/lib\/printbeat-agent$/,
-    );
+    expect(service('KillMode')).toBe('mixed');
+    expect(service('KillSignal')).toBe('SIGTERM');
+    expect(service('RestartForceExitStatus')).toBeUndefined();
     expect(service('StateDirectory')).toBe('printbeat-agent');
     expect(service('StateDirectoryMode')).toBe('0700');
     expect(unitValue(unit, 'Unit', 'After')).toBe('network-online.target');

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { startFleet, type Fleet } from '@printbeat/printer-sim';
 import { createActionHandlers, type ActionDeps } from './action-handlers.js';
@@ -8,6 +9,7 @@ import type { AgentCommand } from '../gateway-client/protocol.js';
 // TCP on loopback: one printer with a separate write community that answers PJL, one that
 // does not speak PJL.
 
+const havePing = spawnSync('sh', ['-c', 'command -v ping'], { stdio: 'ignore' }).status === 0;
 const octet = randomInt(10, 250);
 const STRICT = `127.44.${octet}.1`;
 const NO_PJL = `127.44.${octet}.2`;
@@ -213,6 +215,67 @@ describe('device actions against the simulator', () => {
       capabilities: { rawPrintPort: true, pjl: true, writeCredential: true },
     });
   });
+});
+
+describe('troubleshoot with the system ping', () => {
+  const address = `127.45.${randomInt(10, 250)}.1`;
+  let fleet: Fleet;
+  beforeAll(async () => {
+    fleet = await startFleet({
+      printers: [{ address, fixture: 'printmaster/kyocera_p2040_snmp.json' }],
+      snmpPort: randomInt(20_000, 40_000),
+      rawPort: randomInt(40_001, 60_000),
+    });
+  });
+  afterAll(() => fleet.stop());
+
+  (havePing ? it : it.skip)(
+    'its first step is the loopback printer answering a real echo',
+    async () => {
+      const report = await runCommand(
+        {
+          id: 'c',
+          type: 'TROUBLESHOOT',
+          deviceId: 'd',
+          target: { address },
+          params: {},
+          createdAt: new Date().toISOString(),
+          expiresAt: new Date(Date.now() + 60_000).toISOString(),
+        },
+        {
+          allowed: ['TROUBLESHOOT'],
+          disabledLocally: [],
+          configVersion: 1,
+          announcedConfigVersion: 1,
+        },
+        createActionHandlers({
+          refreshStatus: () => Promise.resolve({}),
+          sendMeters: () => Promise.resolve({}),
+          updateSettings: () => Promise.resolve({}),
+          credentials: () => [READ],
+          writeCredentials: () => [],
+          pingAllowed: () => true,
+          snmpPort: () => fleet.snmpPort,
+          rawPrintPort: () => fleet.rawPort!,
+          timeoutMs: () => 700,
+        }),
+      );
+      expect(report.status).toBe('SUCCEEDED');
+      const { steps } = report.result as {
+        steps: { step: string; outcome: string; message: string }[];
+      };
+      expect(steps[0]).toMatchObject({
+        step: 'ping',
+        outcome: 'OK',
+        message: `${address} answered one echo request`,
+      });
+      expect(steps.slice(1).map((s) => [s.step, s.outcome])).toEqual([
+        ['snmp', 'OK'],
+        ['rawPrintPort', 'OK'],
+        ['pjl', 'OK'],
+      ]);
+    },
+  );
 });
 
 async function waitUntil(check: () => boolean, timeoutMs = 5000): Promise<void> {

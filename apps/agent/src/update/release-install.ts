@@ -1,9 +1,20 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
+import {
+  chmod,
+  copyFile,
+  mkdir,
+  readdir,
+  readlink,
+  rename,
+  rm,
+  stat,
+  symlink,
+} from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { releaseEntry, SINGLE_EXECUTABLE_FILE, type InstallationKind } from './installation.js';
 
 const run = promisify(execFile);
 
@@ -14,13 +25,16 @@ const run = promisify(execFile);
 export const versionsDir = (dataDir: string): string => join(dataDir, 'versions');
 export const currentLink = (dataDir: string): string => join(dataDir, 'current');
 export const downloadPath = (dataDir: string, version: string, platform: string): string =>
-  join(dataDir, 'update', 'downloads', `printbeat-agent-${version}-${platform}.tar.gz.part`);
+  join(dataDir, 'update', 'downloads', `printbeat-agent-${version}-${platform}.part`);
 
 /** The entry point of a release installed here, or of the base installation for null. */
-export function entryPoint(dataDir: string, version: string | null, baseEntry: string): string {
-  return version === null
-    ? baseEntry
-    : join(versionsDir(dataDir), version, 'bin', 'printbeat-agent.js');
+export function entryPoint(
+  dataDir: string,
+  version: string | null,
+  baseEntry: string,
+  kind: InstallationKind,
+): string {
+  return version === null ? baseEntry : releaseEntry(join(versionsDir(dataDir), version), kind);
 }
 
 export async function fileDigest(path: string): Promise<{ sha256: string; size: number }> {
@@ -29,24 +43,34 @@ export async function fileDigest(path: string): Promise<{ sha256: string; size: 
   return { sha256: hash.digest('hex'), size: (await stat(path)).size };
 }
 
-/** Unpacks a verified artifact into versions/<version>; a half-done unpack never shows there. */
+/**
+ * Puts a verified artifact into versions/<version> (a tarball unpacked, a single executable
+ * copied and made executable); a half-done install never shows there.
+ */
 export async function installRelease(
   dataDir: string,
   version: string,
   artifactPath: string,
+  kind: InstallationKind,
 ): Promise<void> {
   const target = join(versionsDir(dataDir), version);
   const partial = `${target}.partial-${process.pid}`;
   await rm(partial, { recursive: true, force: true });
   await mkdir(partial, { recursive: true, mode: 0o755 });
-  await run('tar', [
-    '-xzf',
-    artifactPath,
-    '-C',
-    partial,
-    '--strip-components=1',
-    '--no-same-owner',
-  ]);
+  if (kind === 'single-executable') {
+    const file = join(partial, SINGLE_EXECUTABLE_FILE);
+    await copyFile(artifactPath, file);
+    await chmod(file, 0o755);
+  } else {
+    await run('tar', [
+      '-xzf',
+      artifactPath,
+      '-C',
+      partial,
+      '--strip-components=1',
+      '--no-same-owner',
+    ]);
+  }
   await rm(target, { recursive: true, force: true });
   await rename(partial, target);
 }

@@ -1,4 +1,5 @@
 import { compactVerify, importSPKI } from 'jose';
+import { releasePlatform } from './installation.js';
 
 /** What the release key signs for one artifact (tools/release). */
 export type ReleaseManifest = {
@@ -32,8 +33,8 @@ export class UpdateRefused extends Error {
   }
 }
 
-/** The platform this agent runs on, as releases name it (`linux-x64`). */
-export const agentPlatform = (): string => `${process.platform}-${process.arch}`;
+/** The platform this agent runs on, as releases name it (`linux-x64`, `linux-x64-sea`). */
+export const agentPlatform = (): string => releasePlatform();
 
 /**
  * The manifest's content once its signature by the pinned release key is checked, and only if

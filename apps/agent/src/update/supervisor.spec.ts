@@ -86,4 +86,48 @@ describe('Supervisor with real child processes', () => {
       await running;
     }
   }, 30_000);
+
+  it('starts the base installation when it is newer than the updated release in current', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-supervisor-base-'));
+    try {
+      const baseMarker = join(dir, 'base.starts');
+      const oldMarker = join(dir, 'old.starts');
+      const baseEntry = join(dir, 'base', 'bin', 'printbeat-agent.js');
+      const oldEntry = join(dir, 'versions', '1.5.0', 'bin', 'printbeat-agent.js');
+      for (const [entry, marker] of [
+        [baseEntry, baseMarker],
+        [oldEntry, oldMarker],
+      ] as const) {
+        mkdirSync(join(entry, '..'), { recursive: true });
+        writeFileSync(entry, hangingEntry(marker));
+      }
+      writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+      await switchCurrent(dir, '1.5.0');
+      await writeUpdateState(dir, { ...EMPTY_STATE, current: '1.5.0', previous: '1.4.0' });
+      const stop = new AbortController();
+      const running = new Supervisor({
+        dataDir: dir,
+        runArguments: [],
+        rules: () =>
+          Promise.resolve({ maxStarts: 3, startWindowMs: 60_000, confirmWithinMs: 60_000 }),
+        baseVersion: '2.0.0',
+        baseEntry,
+        kind: 'node',
+        log: pino({ level: 'silent' }),
+      }).run(stop.signal);
+      try {
+        await until('the base installation to start', () =>
+          Promise.resolve(existsSync(baseMarker)),
+        );
+        expect(existsSync(oldMarker)).toBe(false);
+        expect(existsSync(join(dir, 'current'))).toBe(false);
+        expect(await readUpdateState(dir)).toMatchObject({ current: null, previous: null });
+      } finally {
+        stop.abort();
+        await running;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

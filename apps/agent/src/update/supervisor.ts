@@ -1,12 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
+import {
+  baseEntry,
+  installationKind,
+  launchCommand,
+  type InstallationKind,
+} from './installation.js';
 import { entryPoint, switchCurrent } from './release-install.js';
 import {
   readUpdateState,
   rollbackReason,
   rolledBack,
+  supersededByBase,
   withStart,
   writeUpdateState,
   type RollbackRules,
@@ -28,11 +34,12 @@ export type SupervisorOptions = {
   log: Logger;
   /** The base installation's entry point (default: the one this supervisor runs from). */
   baseEntry?: string;
+  /** How releases are installed and started (default: as this process is installed). */
+  kind?: InstallationKind;
   /** Pause before restarting a release that stopped on its own, doubled per quick stop. */
   restartDelayMs?: { min: number; max: number };
 };
 
-const BASE_ENTRY = fileURLToPath(new URL('../../bin/printbeat-agent.js', import.meta.url));
 /** A run longer than this was not a crash loop: the restart pause starts small again. */
 const STABLE_RUN_MS = 60_000;
 
@@ -79,6 +86,15 @@ export class Supervisor {
   private async prepareStart(): Promise<string> {
     const { dataDir, log, baseVersion } = this.options;
     let state = await readUpdateState(dataDir);
+    const replaced = supersededByBase(state, baseVersion);
+    if (replaced) {
+      log.info(
+        { release: state.current, base: baseVersion },
+        'the installation is newer than the updated release: starting the installation',
+      );
+      state = replaced;
+      await switchCurrent(dataDir, null);
+    }
     const why = rollbackReason(state, new Date(), await this.options.rules());
     if (why && state.pending) {
       log.error({ version: state.pending.version, ...why }, 'rolling back to the previous release');
@@ -87,15 +103,20 @@ export class Supervisor {
     }
     if (state.pending) state = withStart(state, new Date());
     await writeUpdateState(dataDir, state);
-    const base = this.options.baseEntry ?? BASE_ENTRY;
-    const entry = entryPoint(dataDir, state.current, base);
+    const base = this.options.baseEntry ?? baseEntry(this.kind);
+    const entry = entryPoint(dataDir, state.current, base, this.kind);
     if (existsSync(entry)) return entry;
     log.error({ entry }, 'release entry point missing; starting the base installation');
     return base;
   }
 
+  private get kind(): InstallationKind {
+    return this.options.kind ?? installationKind();
+  }
+
   private runOnce(entry: string): Promise<number> {
-    const child = spawn(process.execPath, [entry, 'run', ...this.options.runArguments], {
+    const launch = launchCommand(entry, ['run', ...this.options.runArguments], this.kind);
+    const child = spawn(launch.command, launch.args, {
       stdio: 'inherit',
       env: { ...process.env, [SUPERVISED_ENV]: '1' },
     });

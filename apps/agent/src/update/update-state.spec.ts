@@ -2,6 +2,7 @@ import {
   EMPTY_STATE,
   rollbackReason,
   rolledBack,
+  supersededByBase,
   withStart,
   type UpdateState,
 } from './update-state.js';
@@ -57,5 +58,18 @@ describe('rollback rules of a newly switched-to release', () => {
     );
     expect(fromBase.current).toBeNull();
     expect(fromBase.unreported[0]?.toVersion).toBe('0.1.0');
+  });
+
+  it('a newer base installation (new package or image) takes over from an older updated release', () => {
+    const updated = { ...EMPTY_STATE, current: '1.2.0', previous: '1.1.0' };
+    expect(supersededByBase(updated, '1.3.0')).toEqual({
+      ...updated,
+      current: null,
+      previous: null,
+      pending: null,
+    });
+    expect(supersededByBase(updated, '1.2.0')).toBeNull();
+    expect(supersededByBase(updated, '1.2.0-beta.1')).toBeNull();
+    expect(supersededByBase({ ...EMPTY_STATE }, '9.0.0')).toBeNull();
   });
 });

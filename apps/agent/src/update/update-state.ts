@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { compareVersions } from '@printbeat/domain';
 
 export type UpdateOutcome = 'INSTALLED' | 'ROLLED_BACK' | 'REFUSED' | 'FAILED';
 
@@ -134,4 +135,14 @@ export function withStart(state: UpdateState, now: Date): UpdateState {
     ...state,
     pending: { ...state.pending, starts: [...state.pending.starts, now.toISOString()].slice(-20) },
   };
+}
+
+/**
+ * The state once the base installation was replaced by a newer one than the release updates
+ * put in `current` (a new package or container image): the base runs again, or null when the
+ * current release is still the newest.
+ */
+export function supersededByBase(state: UpdateState, baseVersion: string): UpdateState | null {
+  if (state.current === null || compareVersions(state.current, baseVersion) >= 0) return null;
+  return { ...state, current: null, previous: null, pending: null };
 }

@@ -5,6 +5,7 @@ import { errorCode, errorMessage } from '../agent.errors.js';
 import type { GatewayClient } from '../gateway-client/gateway-client.js';
 import type { UpdateTarget } from '../gateway-client/protocol.js';
 import { AGENT_VERSION } from '../version.js';
+import { installationKind } from './installation.js';
 import { agentPlatform, checkArtifact, UpdateRefused, verifyManifest } from './release-manifest.js';
 import {
   downloadPath,
@@ -156,8 +157,8 @@ export class Updater {
       await rm(file, { force: true });
       throw error;
     }
-    await installRelease(this.options.dataDir, target.version, file).finally(() =>
-      rm(file, { force: true }),
+    await installRelease(this.options.dataDir, target.version, file, installationKind()).finally(
+      () => rm(file, { force: true }),
     );
   }
 

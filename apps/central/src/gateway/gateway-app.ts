@@ -26,6 +26,7 @@ import { parseByteRange } from './byte-range.js';
 import { runAsAgent, type AgentPrincipal } from '../platform/auth/agent-principal.js';
 import type { GatewayAuditor } from './gateway-auditor.js';
 import { GatewayRefusal, toRefusal } from './gateway.errors.js';
+import { RELEASE_PLATFORM_PATTERN } from '@printbeat/domain';
 
 /** Refusal messages may quote input: at most this much of it goes back. */
 const MAX_MESSAGE_LENGTH = 400;
@@ -44,7 +45,7 @@ export type GatewayAppDependencies = {
 };
 
 const updateQuerySchema = z.object({
-  platform: z.string().regex(/^[a-z0-9]{1,20}-[a-z0-9]{1,20}$/),
+  platform: z.string().regex(RELEASE_PLATFORM_PATTERN),
   version: z.string().min(1).max(60),
 });
 /** Artifacts go out in slices of this size, each read from the database as it is sent. */

@@ -136,6 +136,37 @@ describe('agent releases through GraphQL and the mTLS gateway', () => {
     expect((await ask()).body.target?.version).toBe('1.0.0');
   });
 
+  it('keeps a single executable of the same version apart: offered only to agents asking for -sea', async () => {
+    const executable = randomBytes(64 * 1024);
+    const sea = await signedRelease('1.0.0', executable, `${PLATFORM}-sea`);
+    const seaId = (
+      await publishRelease(pool, { manifestJws: sea.jws, artifact: executable, channel: 'STABLE' })
+    ).id;
+    await setTarget({ customerId: fleet.customerId });
+    await setTarget({ agentId: fleet.agent.agentId, rolloutPercent: 100 });
+    const asked = await gatewayRequest(
+      channel,
+      'GET',
+      `update?platform=${PLATFORM}-sea&version=0.1.0`,
+      { identity: fleet.agent },
+    );
+    expect(asked.body.target).toMatchObject({
+      releaseId: seaId,
+      version: '1.0.0',
+      platform: `${PLATFORM}-sea`,
+      size: executable.length,
+      manifest: sea.jws,
+    });
+    expect((await ask()).body.target).toMatchObject({ releaseId, platform: PLATFORM });
+    const refused = await gatewayRequest(
+      channel,
+      'GET',
+      `update?platform=${PLATFORM}-deb&version=0.1.0`,
+      { identity: fleet.agent },
+    );
+    expect(refused.status).toBe(400);
+  });
+
   it('serves the artifact whole, from a byte on (206) for a resume, and 416 past its end', async () => {
     const whole = await download();
     expect(whole.statusCode).toBe(200);

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
-import { RELEASE_VERSION_PATTERN } from '@printbeat/domain';
+import { RELEASE_PLATFORM_PATTERN, RELEASE_VERSION_PATTERN } from '@printbeat/domain';
 import { decodeProtectedHeader } from 'jose';
 
 /** What tools/release signs for one artifact; central reads it, agents verify it. */
 export type ReleaseManifest = { version: string; platform: string; sha256: string; size: number };
 
 export const MANIFEST_TYPE = 'printbeat-agent-release+jws';
-/** Larger artifacts are refused at publication (a release is a few MiB). */
+/** Larger artifacts are refused at publication (a tarball is a few MiB, a single executable ~100). */
 export const MAX_ARTIFACT_BYTES = 200 * 1024 * 1024;
-const PLATFORM_PATTERN = /^[a-z0-9]{1,20}-[a-z0-9]{1,20}$/;
 
 /** A release a platform operator tried to publish that central will not store, with why. */
 export class ReleaseRejected extends Error {
@@ -41,8 +40,10 @@ export function readReleaseManifest(jws: string, artifact: Uint8Array): ReleaseM
   if (typeof m.version !== 'string' || !RELEASE_VERSION_PATTERN.test(m.version)) {
     throw new ReleaseRejected('the manifest has no release version (x.y.z[-pre])');
   }
-  if (typeof m.platform !== 'string' || !PLATFORM_PATTERN.test(m.platform)) {
-    throw new ReleaseRejected('the manifest has no platform (os-arch, e.g. linux-x64)');
+  if (typeof m.platform !== 'string' || !RELEASE_PLATFORM_PATTERN.test(m.platform)) {
+    throw new ReleaseRejected(
+      'the manifest has no platform (os-arch, e.g. linux-x64, or linux-x64-sea)',
+    );
   }
   if (typeof m.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(m.sha256)) {
     throw new ReleaseRejected('the manifest has no SHA-256 (64 hex digits)');
