@@ -3,7 +3,6 @@
 // its CLI under platform <os>-<arch>-sea, and an agent that is nothing but the older executable,
 // run by its own `supervise`, which installs the newer file, starts it and reports it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   mkdirSync,
@@ -17,25 +16,26 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashPassword } from '../src/platform/auth/password-hasher.js';
 import { createPrismaClient } from '../src/platform/prisma/prisma-client.factory.js';
 import { GraphqlClient } from '../src/platform/graphql/test-support/graphql-client.js';
 import {
   createCustomer,
   createDealer,
   createSite,
-  signIn,
 } from '../src/platform/graphql/test-support/scenario.js';
 import {
-  CENTRAL_MAIN,
   ROOT,
   centralProcessEnv,
   freePort,
   stopProcess,
   waitFor,
 } from './test-support/e2e-processes.js';
+import {
+  seedOperator,
+  startCentralProcess,
+  writeCentralCaFile,
+} from './test-support/e2e-central.js';
 
-const PASSWORD = 'correct horse battery staple';
 const BASE = '98.1.0';
 const NEXT = '98.1.1';
 const PLATFORM = `${process.platform}-${process.arch}`;
@@ -98,30 +98,12 @@ describe('self-update of the single-executable agent, end to end', () => {
     const webPort = await freePort();
     const gatewayPort = await freePort();
     mkdirSync(join(work, 'logs'), { recursive: true });
-    const out = openSync(join(work, 'logs', 'central.log'), 'a');
-    central = spawn(process.execPath, [CENTRAL_MAIN], {
-      env: { ...centralEnv, PORT: String(webPort), GATEWAY_PORT: String(gatewayPort) },
-      stdio: ['ignore', out, out],
-    });
-    closeSync(out);
-    await waitFor(
-      'central to answer',
-      async () => (await fetch(`http://127.0.0.1:${webPort}/health`)).ok,
-      90_000,
+    central = await startCentralProcess(
+      { ...centralEnv, PORT: String(webPort), GATEWAY_PORT: String(gatewayPort) },
+      join(work, 'logs', 'central.log'),
     );
     client = new GraphqlClient(`http://127.0.0.1:${webPort}`);
-    const platform = await prisma.tenant.findFirstOrThrow({ where: { kind: 'PLATFORM' } });
-    const operatorEmail = `operator-${randomBytes(4).toString('hex')}@e2e.test`;
-    await prisma.user.create({
-      data: {
-        tenantId: platform.id,
-        email: operatorEmail,
-        name: 'E2E Operator',
-        role: 'PLATFORM_OPERATOR',
-        passwordHash: await hashPassword(PASSWORD),
-      },
-    });
-    const operator = await signIn(client, operatorEmail, PASSWORD);
+    const operator = await seedOperator(prisma, client);
     const dealer = await createDealer(client, operator.accessToken, 'update-sea-e2e');
     dealerToken = dealer.adminToken;
     const customerId = await createCustomer(client, dealerToken, 'Update SEA Customer');
@@ -131,13 +113,7 @@ describe('self-update of the single-executable agent, end to end', () => {
       { input: { customerId, siteId, maxUses: 1 } },
       dealerToken,
     );
-    const caFile = join(work, 'central-ca.pem');
-    writeFileSync(
-      caFile,
-      ['issuing.crt', 'root.crt']
-        .map((f) => readFileSync(join(centralData, 'pki/ca', f), 'utf8'))
-        .join(''),
-    );
+    const caFile = writeCentralCaFile(centralData, work);
     const agentEnv = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', LOG_LEVEL: 'info' };
     const enrolled = spawnSync(
       executable(BASE),
