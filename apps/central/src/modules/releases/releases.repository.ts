@@ -95,4 +95,25 @@ export class ReleasesRepository {
       take,
     });
   }
+
+  /** The newest report of each agent (agents without one are left out). */
+  latestReports(tx: Prisma.TransactionClient, agentIds: readonly string[]) {
+    return tx.agentUpdateReport.findMany({
+      where: { agentId: { in: [...agentIds] } },
+      orderBy: [{ agentId: 'asc' }, { receivedAt: 'desc' }],
+      distinct: ['agentId'],
+    });
+  }
+
+  /** Customers that refused updates, of those asked (no row: allowed). */
+  async refusedConsents(
+    tx: Prisma.TransactionClient,
+    customerIds: readonly string[],
+  ): Promise<Set<string>> {
+    const rows = await tx.agentUpdateConsent.findMany({
+      where: { customerId: { in: [...customerIds] }, allowed: false },
+      select: { customerId: true },
+    });
+    return new Set(rows.map((row) => row.customerId));
+  }
 }
