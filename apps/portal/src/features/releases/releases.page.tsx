@@ -170,7 +170,7 @@ function UpdateTargets({ releases }: { releases: readonly Release[] }) {
                 type="button"
                 className="button button--danger"
                 disabled={removing.loading}
-                aria-label={`Remove target ${target.id}`}
+                aria-label={`Remove target ${target.agentId ? 'of one agent' : target.customerId ? 'of one customer' : 'of all agents'}`}
                 onClick={() => void confirmRemove(target.id)}
               >
                 Remove
