@@ -13,7 +13,10 @@ export type AgentUpdateKey = {
   platform: string | null;
 };
 
-/** `Agent.update` for every agent of one request: one transaction and one release list. */
+/**
+ * `Agent.update` for every agent of one request (one transaction, one release list), and
+ * `Customer.agentUpdatesAllowed` for every customer of one request.
+ */
 @Injectable()
 export class AgentUpdateLoader {
   constructor(
@@ -25,6 +28,15 @@ export class AgentUpdateLoader {
   statusOf(loaders: RequestLoaders, key: AgentUpdateKey): Promise<AgentUpdateStatus> {
     return loaders.load(this.status, key, undefined);
   }
+
+  consentOf(loaders: RequestLoaders, customerId: string): Promise<boolean> {
+    return loaders.load(this.consents, customerId, undefined);
+  }
+
+  private readonly consents = async (customerIds: readonly string[]): Promise<boolean[]> => {
+    const refused = await this.db.run((tx) => this.repository.refusedConsents(tx, customerIds));
+    return customerIds.map((id) => !refused.has(id));
+  };
 
   private readonly status = async (
     keys: readonly AgentUpdateKey[],

@@ -126,12 +126,22 @@ describe('agent releases through GraphQL and the mTLS gateway', () => {
       fleet.dealer.adminToken,
     );
     expect((await ask()).body.reason).toBe('the customer has not consented to agent updates');
+    const allowed = async () =>
+      (
+        await channel.t.client.ok<{ customer: { agentUpdatesAllowed: boolean } }>(
+          `query($id: ID!) { customer(id: $id) { agentUpdatesAllowed } }`,
+          { id: fleet.customerId },
+          fleet.dealer.adminToken,
+        )
+      ).customer.agentUpdatesAllowed;
+    expect(await allowed()).toBe(false);
     await channel.t.client.ok(
       `mutation($input: SetAgentUpdateConsentInput!) { setAgentUpdateConsent(input: $input) }`,
       { input: { customerId: fleet.customerId, allowed: true } },
       fleet.dealer.adminToken,
     );
     expect((await ask()).body.target?.version).toBe('1.0.0');
+    expect(await allowed()).toBe(true);
   });
 
   it('serves the artifact whole, from a byte on (206) for a resume, and 416 past its end', async () => {
