@@ -69,7 +69,7 @@ export function rolloutBucket(agentId: string, version: string): number {
 }
 
 /** The release a target names on this platform: its version, or its channel's newest. */
-export function releaseFor(
+function releaseFor(
   target: TargetChoice,
   releases: readonly ReleaseChoice[],
 ): ReleaseChoice | null {
