@@ -63,7 +63,7 @@ describe('portal journeys', () => {
       await screenshot('01-sign-in');
 
       await signIn(page, central.operator.email, central.operator.password);
-      expect(await navLabels(page)).toEqual(['Tenants']);
+      expect(await navLabels(page)).toEqual(['Tenants', 'Agent releases']);
       await page.getByRole('heading', { name: 'Tenants' }).waitFor();
 
       await page.getByText('New tenant').click();

@@ -161,6 +161,21 @@ describe('agent facts through the mTLS gateway', () => {
     expect(opened.find((alert) => alert.code === 'AGENT_DISK_LOW')?.message).toMatch(
       /^Disk almost full: 100 MiB free/,
     );
+    // The agent's page asks for its own alerts only.
+    const alertsOfAgent = async (agentId: string) =>
+      (
+        await channel.t.client.ok<{ alerts: { edges: { node: { code: string } }[] } }>(
+          `query($agentId: ID) { alerts(agentId: $agentId, open: true) { edges { node { code } } } }`,
+          { agentId },
+          fleet.dealer.adminToken,
+        )
+      ).alerts.edges.map((edge) => edge.node.code);
+    expect((await alertsOfAgent(fleet.agent.agentId)).sort()).toEqual([
+      'AGENT_COLLECTION_FAILING',
+      'AGENT_DISK_LOW',
+      'AGENT_SPOOL_BACKLOG',
+    ]);
+    expect(await alertsOfAgent('00000000-0000-4000-8000-000000000000')).toEqual([]);
     // Through the notification path like device alerts: a policy for agent health gets them.
     const events = await channel.t.prisma.notificationEvent.findMany({
       where: { tenantId: fleet.dealer.tenantId, eventType: 'agent.health' },

@@ -8,8 +8,9 @@ const labels = (role: Role) =>
   );
 
 describe('role-aware navigation', () => {
-  it('shows the platform operator only tenants', () => {
-    expect(labels('PLATFORM_OPERATOR')).toEqual(['Tenants']);
+  it('shows the platform operator tenants and agent releases only', () => {
+    expect(labels('PLATFORM_OPERATOR')).toEqual(['Tenants', 'Agent releases']);
+    expect(can('PLATFORM_OPERATOR', 'setUpdateTargets')).toBe(false);
     expect(homePathFor('PLATFORM_OPERATOR')).toBe('/tenants');
   });
 
@@ -19,6 +20,7 @@ describe('role-aware navigation', () => {
       'Alerts',
       'Commands',
       'Agents',
+      'Agent releases',
       'Supplies',
       'Billing',
       'Customers',
@@ -27,7 +29,10 @@ describe('role-aware navigation', () => {
       'Webhooks',
       'E-mail',
       'Audit log',
+      'Settings',
     ]);
+    expect(can('DEALER_ADMIN', 'setUpdateTargets')).toBe(true);
+    expect(can('DEALER_ADMIN', 'setMasking')).toBe(true);
   });
 
   it('shows technicians devices, alerts and commands', () => {
@@ -60,11 +65,14 @@ describe('role-aware navigation', () => {
       'tenants',
       'supplies',
       'webhooks',
+      'releases',
+      'settings',
     ] as const) {
       expect(canAccess('CUSTOMER_ADMIN', section)).toBe(false);
     }
     expect(can('CUSTOMER_ADMIN', 'createCustomer')).toBe(false);
     expect(can('CUSTOMER_ADMIN', 'setConsent')).toBe(true);
+    expect(can('CUSTOMER_ADMIN', 'setMasking')).toBe(true);
   });
 
   it('gives customer viewers read-only pages', () => {
@@ -72,5 +80,6 @@ describe('role-aware navigation', () => {
     expect(canAccess('CUSTOMER_VIEWER', 'agents')).toBe(false);
     expect(can('CUSTOMER_VIEWER', 'manageSites')).toBe(false);
     expect(can('CUSTOMER_VIEWER', 'setConsent')).toBe(false);
+    expect(can('CUSTOMER_VIEWER', 'setMasking')).toBe(false);
   });
 });

@@ -17,7 +17,9 @@ export type Section =
   | 'apiKeys'
   | 'webhooks'
   | 'notifications'
-  | 'audit';
+  | 'audit'
+  | 'releases'
+  | 'settings';
 
 export type NavItem = { section: Section; path: string; label: string };
 
@@ -49,6 +51,8 @@ export const SECTION_ROLES: Readonly<Record<Section, readonly Role[]>> = {
   webhooks: ['DEALER_ADMIN'],
   notifications: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
   audit: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
+  releases: ['PLATFORM_OPERATOR', 'DEALER_ADMIN'],
+  settings: ['DEALER_ADMIN'],
 };
 
 /** What a role may change (central checks the same; the UI hides what would be refused). */
@@ -60,7 +64,9 @@ export type Action =
   | 'manageApiKeys'
   | 'queueCommands'
   | 'manageDevices'
-  | 'reviewMeters';
+  | 'reviewMeters'
+  | 'setMasking'
+  | 'setUpdateTargets';
 
 const ACTION_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   createCustomer: ['DEALER_ADMIN'],
@@ -71,6 +77,8 @@ const ACTION_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   queueCommands: ['DEALER_ADMIN', 'DEALER_TECHNICIAN'],
   manageDevices: ['DEALER_ADMIN', 'DEALER_TECHNICIAN'],
   reviewMeters: ['DEALER_ADMIN', 'DEALER_BILLING'],
+  setMasking: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
+  setUpdateTargets: ['DEALER_ADMIN'],
 };
 
 export function can(role: Role, action: Action): boolean {
@@ -83,6 +91,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { section: 'alerts', path: '/alerts', label: 'Alerts' },
   { section: 'commands', path: '/commands', label: 'Commands' },
   { section: 'agents', path: '/agents', label: 'Agents' },
+  { section: 'releases', path: '/releases', label: 'Agent releases' },
   { section: 'supplies', path: '/supplies', label: 'Supplies' },
   { section: 'billing', path: '/billing', label: 'Billing' },
   { section: 'customers', path: '/customers', label: 'Customers' },
@@ -91,6 +100,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { section: 'webhooks', path: '/webhooks', label: 'Webhooks' },
   { section: 'notifications', path: '/notifications', label: 'E-mail' },
   { section: 'audit', path: '/audit', label: 'Audit log' },
+  { section: 'settings', path: '/settings', label: 'Settings' },
 ];
 
 export function canAccess(role: Role, section: Section): boolean {

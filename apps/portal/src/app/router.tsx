@@ -26,6 +26,9 @@ function lazyPage<Name extends string>(
 }
 
 const AgentsPage = lazyPage(() => import('../features/agents/agents.page'), 'AgentsPage');
+const AgentPage = lazyPage(() => import('../features/agents/agent.page'), 'AgentPage');
+const ReleasesPage = lazyPage(() => import('../features/releases/releases.page'), 'ReleasesPage');
+const SettingsPage = lazyPage(() => import('../features/settings/settings.page'), 'SettingsPage');
 const AlertsPage = lazyPage(() => import('../features/alerts/alerts.page'), 'AlertsPage');
 const ApiKeysPage = lazyPage(() => import('../features/api-keys/api-keys.page'), 'ApiKeysPage');
 const AuditPage = lazyPage(() => import('../features/audit/audit.page'), 'AuditPage');
@@ -130,6 +133,9 @@ export const routes: RouteObject[] = [
           { path: 'alerts', element: guarded('alerts', <AlertsPage />) },
           { path: 'commands', element: guarded('commands', <CommandsPage />) },
           { path: 'agents', element: guarded('agents', <AgentsPage />) },
+          { path: 'agents/:agentId', element: guarded('agents', <AgentPage />) },
+          { path: 'releases', element: guarded('releases', <ReleasesPage />) },
+          { path: 'settings', element: guarded('settings', <SettingsPage />) },
           { path: 'supplies', element: guarded('supplies', <SuppliesPage />) },
           { path: 'billing', element: guarded('billing', <BillingPage />) },
           { path: 'customers', element: guarded('customers', <CustomersPage />) },

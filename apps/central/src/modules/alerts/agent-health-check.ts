@@ -10,8 +10,9 @@ import {
 } from '@printbeat/domain';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { readAgentFacts, type AgentFacts } from '../agents/agent.model.js';
+import { readAgentFacts } from '../agents/agent.model.js';
 import { ReleasesService } from '../releases/releases.service.js';
+import { agentPlatform } from '../releases/update-plan.js';
 import { AlertsService } from './alerts.service.js';
 
 export type AgentHealthSubject = {
@@ -60,7 +61,7 @@ export class AgentHealthCheck {
         id: agent.id,
         customerId: agent.customerId,
         version: agent.version,
-        platform: platformOf(facts.get(agent.id) ?? null),
+        platform: agentPlatform(facts.get(agent.id) ?? null),
       })),
     );
     for (const agent of agents) {
@@ -108,10 +109,4 @@ export class AgentHealthCheck {
     const closed = await this.alerts.closeAll(tx, toClose, now);
     return { opened, closed: closed.length };
   }
-}
-
-/** The platform as releases name it (`linux-x64`), from the reported OS and architecture. */
-function platformOf(facts: AgentFacts | null): string | null {
-  const os = facts?.os?.split(' ')[0]?.toLowerCase();
-  return os && facts?.arch ? `${os}-${facts.arch}` : null;
 }

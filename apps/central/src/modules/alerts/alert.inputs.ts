@@ -12,6 +12,7 @@ export class AlertsArgs extends PageArgs {
     code: z.string().trim().min(1).max(100).nullish(),
     customerId: idSchema.nullish(),
     deviceId: idSchema.nullish(),
+    agentId: idSchema.nullish(),
   });
 
   @Field(() => Boolean, {
@@ -31,4 +32,10 @@ export class AlertsArgs extends PageArgs {
 
   @Field(() => ID, { nullable: true })
   deviceId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "One agent's own alerts (agent health, silence).",
+  })
+  agentId?: string | null;
 }

@@ -132,6 +132,7 @@ export class AlertsRepository {
       code: string | null;
       customerId: string | null;
       deviceId: string | null;
+      agentId: string | null;
     },
     page: { take: number; before: { openedAt: Date; id: string } | null },
   ): Promise<AlertRow[]> {
@@ -147,6 +148,7 @@ export class AlertsRepository {
         ...(filter.code ? { code: filter.code } : {}),
         ...(filter.customerId ? { customerId: filter.customerId } : {}),
         ...(filter.deviceId ? { deviceId: filter.deviceId } : {}),
+        ...(filter.agentId ? { agentId: filter.agentId, deviceId: null } : {}),
         ...(before
           ? {
               OR: [

@@ -228,6 +228,7 @@ export class AlertsService {
           code: args.code ?? null,
           customerId: args.customerId ?? null,
           deviceId: args.deviceId ?? null,
+          agentId: args.agentId ?? null,
         },
         { take: first + 1, before },
       ),

@@ -102,3 +102,31 @@ export class AgentUpdateReport {
   @Field()
   receivedAt: Date;
 }
+
+@ObjectType({
+  description:
+    'Where an agent stands with updates: the version its target resolves to, whether it is offered now (and why not), and its last report.',
+})
+export class AgentUpdateStatus {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The release its target resolves to on its platform (or the fixed version named); null without a target.',
+  })
+  targetVersion: string | null;
+
+  @Field({ description: 'The agent is offered `targetVersion` on its next command poll.' })
+  offered: boolean;
+
+  @Field({ description: 'The offered release is older than the running one (explicit downgrade).' })
+  downgrade: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why nothing is offered now.' })
+  reason: string | null;
+
+  @Field(() => AgentUpdateReport, {
+    nullable: true,
+    description: 'Its newest update report (installed, refused, rolled back or failed).',
+  })
+  lastReport: AgentUpdateReport | null;
+}

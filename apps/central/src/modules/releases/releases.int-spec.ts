@@ -128,12 +128,22 @@ describe('agent releases through GraphQL and the mTLS gateway', () => {
       fleet.dealer.adminToken,
     );
     expect((await ask()).body.reason).toBe('the customer has not consented to agent updates');
+    const allowed = async () =>
+      (
+        await channel.t.client.ok<{ customer: { agentUpdatesAllowed: boolean } }>(
+          `query($id: ID!) { customer(id: $id) { agentUpdatesAllowed } }`,
+          { id: fleet.customerId },
+          fleet.dealer.adminToken,
+        )
+      ).customer.agentUpdatesAllowed;
+    expect(await allowed()).toBe(false);
     await channel.t.client.ok(
       `mutation($input: SetAgentUpdateConsentInput!) { setAgentUpdateConsent(input: $input) }`,
       { input: { customerId: fleet.customerId, allowed: true } },
       fleet.dealer.adminToken,
     );
     expect((await ask()).body.target?.version).toBe('1.0.0');
+    expect(await allowed()).toBe(true);
   });
 
   it('keeps a single executable of the same version apart: offered only to agents asking for -sea', async () => {
@@ -271,5 +281,50 @@ describe('agent releases through GraphQL and the mTLS gateway', () => {
     await reportFacts('1.0.0');
     expect((await check()).closed).toBeGreaterThanOrEqual(1);
     expect(await behind()).toEqual([]);
+  });
+
+  it('shows on the agent its target version, whether it is offered, and its last report', async () => {
+    type Listed = {
+      agents: {
+        edges: { node: { id: string; version: string | null; update: Record<string, unknown> } }[];
+      };
+    };
+    const list = async () =>
+      (
+        await channel.t.client.ok<Listed>(
+          `query($customerId: ID) { agents(customerId: $customerId) { edges { node { id version
+            update { targetVersion offered downgrade reason lastReport { outcome code reason } } } } } }`,
+          { customerId: fleet.customerId },
+          fleet.dealer.adminToken,
+        )
+      ).agents.edges.find((edge) => edge.node.id === fleet.agent.agentId)?.node;
+    const facts = (version: string) =>
+      gatewayRequest(channel, 'GET', 'commands', {
+        identity: fleet.agent,
+        headers: {
+          'x-agent-facts': JSON.stringify({ version, os: 'linux 6.1', arch: PLATFORM.slice(6) }),
+        },
+      });
+    const lastReport = {
+      outcome: 'REFUSED',
+      code: 'BAD_SIGNATURE',
+      reason: 'release manifest for 1.0.0 not signed by the pinned release key',
+    };
+    await facts('0.1.0');
+    expect(await list()).toEqual({
+      id: fleet.agent.agentId,
+      version: '0.1.0',
+      update: { targetVersion: '1.0.0', offered: true, downgrade: false, reason: null, lastReport },
+    });
+    await facts('2.0.0');
+    expect((await list())?.update).toEqual({
+      targetVersion: '1.0.0',
+      offered: false,
+      downgrade: false,
+      reason: 'target 1.0.0 is older than the running 2.0.0: a downgrade needs allowDowngrade',
+      lastReport,
+    });
+    await setTarget({ agentId: fleet.agent.agentId, allowDowngrade: true });
+    expect((await list())?.update).toMatchObject({ offered: true, downgrade: true, reason: null });
   });
 });

@@ -84,15 +84,6 @@ export class ReleasesRepository {
     return row?.allowed ?? true;
   }
 
-  /** Customers that switched agent updates off (no row: allowed). */
-  async refusingCustomers(tx: Prisma.TransactionClient): Promise<Set<string>> {
-    const rows = await tx.agentUpdateConsent.findMany({
-      where: { allowed: false },
-      select: { customerId: true },
-    });
-    return new Set(rows.map((row) => row.customerId));
-  }
-
   async setConsent(
     tx: Prisma.TransactionClient,
     tenantId: string,
@@ -110,27 +101,32 @@ export class ReleasesRepository {
     return tx.agentUpdateReport.create({ data: { tenantId, ...report } });
   }
 
-  /** Each agent's newest report, when it was not a successful install. */
-  async lastFailedReports(
-    tx: Prisma.TransactionClient,
-    agentIds: readonly string[],
-  ): Promise<Map<string, string>> {
-    const rows = await tx.agentUpdateReport.findMany({
-      where: { agentId: { in: [...agentIds] } },
-      orderBy: { receivedAt: 'desc' },
-      distinct: ['agentId'],
-      select: { agentId: true, outcome: true, reason: true },
-    });
-    return new Map(
-      rows.filter((row) => row.outcome !== 'INSTALLED').map((row) => [row.agentId, row.reason]),
-    );
-  }
-
   reports(tx: Prisma.TransactionClient, agentId: string, take: number) {
     return tx.agentUpdateReport.findMany({
       where: { agentId },
       orderBy: { receivedAt: 'desc' },
       take,
     });
+  }
+
+  /** The newest report of each agent (agents without one are left out). */
+  latestReports(tx: Prisma.TransactionClient, agentIds: readonly string[]) {
+    return tx.agentUpdateReport.findMany({
+      where: { agentId: { in: [...agentIds] } },
+      orderBy: [{ agentId: 'asc' }, { receivedAt: 'desc' }],
+      distinct: ['agentId'],
+    });
+  }
+
+  /** Customers that refused updates, of those asked (no row: allowed). */
+  async refusedConsents(
+    tx: Prisma.TransactionClient,
+    customerIds: readonly string[],
+  ): Promise<Set<string>> {
+    const rows = await tx.agentUpdateConsent.findMany({
+      where: { customerId: { in: [...customerIds] }, allowed: false },
+      select: { customerId: true },
+    });
+    return new Set(rows.map((row) => row.customerId));
   }
 }

@@ -193,7 +193,10 @@ export class ReleasesService {
       running.map((agent) => ({ agentId: agent.id, customerId: agent.customerId })),
     );
     if (targets.length === 0) return due;
-    const refusing = await this.repository.refusingCustomers(tx);
+    const refusing = await this.repository.refusedConsents(
+      tx,
+      running.map((agent) => agent.customerId),
+    );
     const releasesOf = new Map<string, AgentReleaseInfo[]>();
     for (const agent of running) {
       const platform = agent.platform as string;
@@ -219,10 +222,9 @@ export class ReleasesService {
       const since = Math.max(target.updatedAt.getTime(), release.createdAt.getTime());
       due.set(agent.id, { version: offered.version, dueSince: new Date(since), lastRefusal: null });
     }
-    const refusals = await this.repository.lastFailedReports(tx, [...due.keys()]);
-    for (const [agentId, reason] of refusals) {
-      const entry = due.get(agentId);
-      if (entry) entry.lastRefusal = reason;
+    for (const report of await this.repository.latestReports(tx, [...due.keys()])) {
+      const entry = due.get(report.agentId);
+      if (entry && report.outcome !== 'INSTALLED') entry.lastRefusal = report.reason;
     }
     return due;
   }

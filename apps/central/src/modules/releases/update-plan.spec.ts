@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  agentPlatform,
+  describeAgentUpdate,
   mostSpecificTarget,
   planUpdate,
   rolloutBucket,
@@ -120,5 +122,59 @@ describe('mostSpecificTarget', () => {
     expect(mostSpecificTarget(targets, { agentId: 'a2', customerId: 'c1' })?.version).toBe('1.1.0');
     expect(mostSpecificTarget(targets, { agentId: 'a2', customerId: 'c2' })?.version).toBe('1.0.0');
     expect(mostSpecificTarget([], { agentId: 'a2', customerId: 'c2' })).toBeNull();
+  });
+});
+
+describe('describeAgentUpdate', () => {
+  const describeFor = (over: Partial<Parameters<typeof describeAgentUpdate>[0]> = {}) =>
+    describeAgentUpdate({
+      agentId: 'agent-1',
+      running: '1.0.0',
+      platform: 'linux-x64',
+      consent: true,
+      target: target(),
+      releases: [release('1.1.0'), { ...release('1.3.0'), platform: 'win32-x64' }],
+      ...over,
+    });
+
+  it('is the plan of the agent’s next poll, on its own platform only', () => {
+    expect(describeFor()).toEqual({
+      targetVersion: '1.1.0',
+      offered: true,
+      downgrade: false,
+      reason: null,
+    });
+  });
+
+  it('names the target version and the reason when nothing is offered', () => {
+    expect(describeFor({ running: '1.1.0' })).toEqual({
+      targetVersion: '1.1.0',
+      offered: false,
+      downgrade: false,
+      reason: 'running the target version 1.1.0',
+    });
+    expect(describeFor({ target: target({ version: '2.0.0' }) })).toMatchObject({
+      targetVersion: '2.0.0',
+      offered: false,
+      reason: 'release 2.0.0 is not published for linux-x64',
+    });
+    expect(describeFor({ target: null })).toMatchObject({ targetVersion: null, offered: false });
+  });
+
+  it('says so when the agent has not reported its version or platform', () => {
+    expect(describeFor({ platform: null, target: target({ version: '1.1.0' }) })).toEqual({
+      targetVersion: '1.1.0',
+      offered: false,
+      downgrade: false,
+      reason: 'the agent has not reported its version and platform yet',
+    });
+  });
+});
+
+describe('agentPlatform', () => {
+  it('is os-arch from the reported facts, as in release manifests', () => {
+    expect(agentPlatform({ os: 'linux 6.8.0-45-generic', arch: 'x64' })).toBe('linux-x64');
+    expect(agentPlatform({ os: 'linux', arch: null })).toBeNull();
+    expect(agentPlatform(null)).toBeNull();
   });
 });

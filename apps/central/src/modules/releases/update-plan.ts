@@ -128,3 +128,51 @@ export function planUpdate(input: {
     reason: null,
   };
 }
+
+/** The platform an agent runs on (`os-arch`, as in release manifests), from its reported facts. */
+export function agentPlatform(
+  facts: { os: string | null; arch: string | null } | null,
+): string | null {
+  const os = facts?.os?.split(' ')[0];
+  return os && facts?.arch ? `${os}-${facts.arch}` : null;
+}
+
+export type AgentUpdateView = {
+  targetVersion: string | null;
+  offered: boolean;
+  downgrade: boolean;
+  reason: string | null;
+};
+
+/**
+ * What the portal shows for an agent: the same plan as its next command poll would get, or why
+ * none can be made yet (no version or platform reported).
+ */
+export function describeAgentUpdate(input: {
+  agentId: string;
+  running: string | null;
+  platform: string | null;
+  consent: boolean;
+  target: TargetChoice | null;
+  releases: readonly ReleaseChoice[];
+}): AgentUpdateView {
+  const { running, platform, target } = input;
+  if (running === null || platform === null) {
+    return {
+      targetVersion: target?.version ?? null,
+      offered: false,
+      downgrade: false,
+      reason: 'the agent has not reported its version and platform yet',
+    };
+  }
+  const mine = input.releases.filter((release) => release.platform === platform);
+  const plan = planUpdate({ ...input, running, platform, releases: mine });
+  return {
+    targetVersion:
+      plan.target?.version ??
+      (target ? (releaseFor(target, mine)?.version ?? target.version) : null),
+    offered: plan.target !== null,
+    downgrade: plan.target?.downgrade ?? false,
+    reason: plan.reason,
+  };
+}

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { useCurrentUser } from '../../app/auth/auth-provider';
 import { isCustomerRole } from '../../app/navigation';
 import {
@@ -25,6 +26,7 @@ import { SiteSelect } from '../customers/site-select';
 import { describeClockOffset } from './agent-clock';
 import { enrollCommandLine } from './enroll-command';
 import { summarizeAgentFacts } from './agent-facts';
+import { AgentUpdateSummary } from './agent-update-summary';
 import {
   isAgentSilent,
   REGISTRATION_KEY_STATE_LABELS,
@@ -113,7 +115,9 @@ function AgentList({
             header: 'Agent',
             render: (agent) => (
               <>
-                <strong>{agent.name ?? agent.hostname ?? agent.id.slice(0, 8)}</strong>
+                <Link to={`/agents/${agent.id}`}>
+                  <strong>{agent.name ?? agent.hostname ?? agent.id.slice(0, 8)}</strong>
+                </Link>
                 {agent.os && <div className="muted">{agent.os}</div>}
               </>
             ),
@@ -142,7 +146,11 @@ function AgentList({
               </>
             ),
           },
-          { key: 'version', header: 'Version', render: (agent) => agent.version ?? '—' },
+          {
+            key: 'version',
+            header: 'Version',
+            render: (agent) => <AgentUpdateSummary version={agent.version} update={agent.update} />,
+          },
           {
             key: 'host',
             header: 'Host',

@@ -11,6 +11,8 @@ import { useCursorPagination } from '../../shared/use-cursor-pagination';
 import { CustomerPicker } from '../customers/customer-picker';
 import { CustomerName } from '../customers/names';
 import { DeviceLink } from '../devices/device-name';
+import { AgentName } from '../releases/agent-name';
+import { alertTitle, isAgentAlert } from './alert-text';
 import { trainingLevelText } from './training-level';
 
 type Severity = AlertsQuery['alerts']['edges'][number]['node']['severity'];
@@ -96,19 +98,27 @@ export function AlertsPage() {
             header: 'Alert',
             render: (alert) => (
               <>
-                {alert.message ?? alert.code}
-                <div className="muted small">
-                  {[alert.code, alert.source, trainingLevelText(alert.trainingLevel)]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </div>
+                <strong>{alertTitle(alert.code)}</strong>
+                {alert.message && <div>{alert.message}</div>}
+                {trainingLevelText(alert.trainingLevel) && (
+                  <div className="muted small">{trainingLevelText(alert.trainingLevel)}</div>
+                )}
               </>
             ),
           },
           {
             key: 'device',
-            header: 'Device',
-            render: (alert) => (alert.deviceId ? <DeviceLink id={alert.deviceId} /> : 'agent'),
+            header: 'Device or agent',
+            render: (alert) =>
+              alert.deviceId ? (
+                <DeviceLink id={alert.deviceId} />
+              ) : isAgentAlert(alert) && alert.agentId ? (
+                <>
+                  Agent <AgentName id={alert.agentId} />
+                </>
+              ) : (
+                '—'
+              ),
           },
           ...(ownCustomer === null
             ? [

@@ -17,6 +17,8 @@ import { ReasonedButton } from '../../shared/disabled-reason';
 import { toggled } from '../../shared/selection';
 import { ErrorState, LoadingState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
+import { CustomerMasking } from '../masking/customer-masking';
+import { UpdateConsent } from '../releases/update-consent';
 import { COMMAND_TYPE_OPTIONS, type CommandType } from './command-types';
 
 export function CustomerPage() {
@@ -59,6 +61,10 @@ export function CustomerPage() {
         allowed={data.allowedCommandTypes}
         canChange={can(user.role, 'setConsent')}
       />
+      <h2>Agent updates</h2>
+      <UpdateConsent customerId={data.id} canChange={can(user.role, 'setConsent')} />
+      <h2>Privacy masking</h2>
+      <CustomerMasking customerId={data.id} canChange={can(user.role, 'setMasking')} />
     </Page>
   );
 }
