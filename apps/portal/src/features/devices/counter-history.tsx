@@ -1,9 +1,10 @@
 import { useQuery } from '@apollo/client/react';
 import { useMemo, useState } from 'react';
-import { DeviceMeterReadsDocument } from '../../generated/graphql';
-import { formatCount, formatDateTime } from '../../shared/format';
+import { DeviceCounterDropsDocument, DeviceMeterReadsDocument } from '../../generated/graphql';
+import { formatCount, formatDate, formatDateTime } from '../../shared/format';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
-import { CounterChart } from './counter-chart';
+import { CounterChart, PagesPerDayChart } from './counter-chart';
+import { pagesPerDay, type CounterDiscontinuity, type DailyUsage } from './counter-series';
 import { counterLabel, counterValue } from './device-display';
 import {
   asCounterReading,
@@ -15,10 +16,23 @@ import {
 } from './device-history';
 
 const LAST_READINGS = 10;
+const LAST_DAYS = 14;
+/** Central's page limit for counter drops; a device rarely has more. */
+const DROPS_PAGE = 100;
 
-/** Total, mono and colour counters over a chosen period, and the newest readings as a table. */
+type View = 'readings' | 'perDay';
+const VIEWS: readonly { view: View; label: string }[] = [
+  { view: 'readings', label: 'Counter readings' },
+  { view: 'perDay', label: 'Pages per day' },
+];
+
+/**
+ * Total, mono and colour counters over a chosen period, as readings or as pages per day, with
+ * the newest values as a table.
+ */
 export function CounterHistory({ deviceId }: { deviceId: string }) {
   const [days, setDays] = useState<number>(DEFAULT_COUNTER_PERIOD_DAYS);
+  const [view, setView] = useState<View>('readings');
   // Fixed per chosen period, so re-renders do not make a new query (and a new cache entry).
   const from = useMemo(() => periodFrom(new Date(), days), [days]);
   const history = useQuery(DeviceMeterReadsDocument, {
@@ -31,6 +45,16 @@ export function CounterHistory({ deviceId }: { deviceId: string }) {
     [connection],
   );
   const counters = chartedCounters(reads);
+  const labels = Object.fromEntries(counters.map((name) => [name, counterLabel(name)]));
+  const drops = useQuery(DeviceCounterDropsDocument, {
+    variables: { deviceId, first: DROPS_PAGE },
+    skip: view !== 'perDay',
+  });
+  const discontinuities = useMemo<CounterDiscontinuity[]>(
+    () => (drops.data?.meterDiscontinuities.edges ?? []).map((edge) => edge.node),
+    [drops.data],
+  );
+  const error = history.error ?? drops.error;
 
   return (
     <section aria-labelledby="counter-history-title" data-testid="counter-history">
@@ -48,26 +72,48 @@ export function CounterHistory({ deviceId }: { deviceId: string }) {
             </option>
           ))}
         </select>
+        <fieldset className="segmented">
+          <legend className="visually-hidden">View</legend>
+          {VIEWS.map((option) => (
+            <label key={option.view}>
+              <input
+                type="radio"
+                name="counter-view"
+                value={option.view}
+                checked={view === option.view}
+                onChange={() => setView(option.view)}
+              />{' '}
+              {option.label}
+            </label>
+          ))}
+        </fieldset>
       </div>
-      {history.error ? (
-        <ErrorState error={history.error} onRetry={() => void history.refetch()} />
-      ) : !connection ? (
+      {error ? (
+        <ErrorState
+          error={error}
+          onRetry={() => void (history.error ? history.refetch() : drops.refetch())}
+        />
+      ) : !connection || (view === 'perDay' && !drops.data) ? (
         <LoadingState />
       ) : (
         <>
-          <CounterChart
-            reads={reads}
-            counters={counters}
-            labels={Object.fromEntries(counters.map((name) => [name, counterLabel(name)]))}
-            zeroBased={false}
-          />
+          {view === 'readings' ? (
+            <CounterChart reads={reads} counters={counters} labels={labels} zeroBased={false} />
+          ) : (
+            <PagesPerDay
+              days={pagesPerDay(reads, counters, discontinuities)}
+              counters={counters}
+              labels={labels}
+              incomplete={drops.data?.meterDiscontinuities.pageInfo.hasNextPage ?? false}
+            />
+          )}
           {connection.pageInfo.hasNextPage && (
             <p className="muted">
               Showing the newest {formatCount(METER_READS_PAGE)} reads of this period; choose a
               shorter period for the rest.
             </p>
           )}
-          {reads.length === 0 ? (
+          {view === 'perDay' ? null : reads.length === 0 ? (
             <EmptyState title="No meter read in this period" />
           ) : (
             <div className="table-block">
@@ -105,5 +151,69 @@ export function CounterHistory({ deviceId }: { deviceId: string }) {
         </>
       )}
     </section>
+  );
+}
+
+function PagesPerDay({
+  days,
+  counters,
+  labels,
+  incomplete,
+}: {
+  days: readonly DailyUsage[];
+  counters: readonly string[];
+  labels: Readonly<Record<string, string>>;
+  incomplete: boolean;
+}) {
+  return (
+    <>
+      <PagesPerDayChart days={days} counters={counters} labels={labels} />
+      {incomplete && (
+        <p className="muted">
+          This device has more than {DROPS_PAGE} counter drops; days across older ones may show as
+          withheld.
+        </p>
+      )}
+      {days.length === 0 ? (
+        <EmptyState title="No meter read in this period" />
+      ) : (
+        <div className="table-block">
+          <table className="table">
+            <caption className="caption">Pages per day</caption>
+            <thead>
+              <tr>
+                <th scope="col">Day</th>
+                {counters.map((name) => (
+                  <th key={name} scope="col" className="numeric">
+                    {labels[name] ?? name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {[...days]
+                .reverse()
+                .slice(0, LAST_DAYS)
+                .map((day) => (
+                  <tr key={day.day}>
+                    <th scope="row">{formatDate(new Date(day.day).toISOString())}</th>
+                    {counters.map((name) => (
+                      <td key={name} className="numeric">
+                        {day.flags[name]?.includes('ROLLBACK_OPEN') ? (
+                          <span title="A counter went down and nobody has reviewed it yet">
+                            withheld
+                          </span>
+                        ) : (
+                          formatCount(day.pages[name])
+                        )}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
   );
 }

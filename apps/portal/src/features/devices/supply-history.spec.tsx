@@ -13,6 +13,7 @@ describe('SupplyChangeList', () => {
             kind: 'REFILL',
             text: 'Black toner · refilled to 100%',
             early: false,
+            marker: 'Refill · SN B',
           },
           {
             supplyId: 'black',
@@ -20,6 +21,7 @@ describe('SupplyChangeList', () => {
             kind: 'SWAP',
             text: 'Black toner · cartridge replaced at 62% left · new serial B',
             early: true,
+            marker: 'Swap · SN B',
           },
         ]}
       />,

@@ -31,7 +31,12 @@ export function SupplyHistory({ deviceId }: { deviceId: string }) {
   }
   const reads: CounterReading[] = [...byTime].map(([readAt, counters]) => ({ readAt, counters }));
   const changes = supplyChanges(
-    supplies.map((supply) => ({ id: supply.id, label: labels[supply.id]!, levels: supply.levels })),
+    supplies.map((supply) => ({
+      id: supply.id,
+      label: labels[supply.id]!,
+      partNumber: supply.partNumber,
+      levels: supply.levels,
+    })),
   );
   return (
     <>
@@ -47,6 +52,7 @@ export function SupplyHistory({ deviceId }: { deviceId: string }) {
           key: `${change.supplyId}|${change.readAt}`,
           time: Date.parse(change.readAt),
           colour: colours[change.supplyId] ?? '#444',
+          label: change.marker,
         }))}
       />
       <SupplyChangeList changes={changes} />
