@@ -39,6 +39,7 @@ export function CounterChart({
   formatValue = (value: number) => formatCount(value),
   noun = 'meter reads',
   zeroBased = true,
+  valueRange = [],
   marks = [],
 }: {
   reads: readonly CounterReading[];
@@ -52,6 +53,8 @@ export function CounterChart({
   noun?: string;
   /** Percentages read best from 0; page counters in the 100,000s only show growth when the axis fits them. */
   zeroBased?: boolean;
+  /** Values the axis spans whatever the data (0 and 100 for percentages). */
+  valueRange?: readonly number[];
   /** Events to mark at their time (cartridge swaps); listed next to the chart too. */
   marks?: readonly ChartMark[];
 }) {
@@ -61,7 +64,7 @@ export function CounterChart({
   const times = [...rows.map((row) => row.time), ...marks.map((mark) => mark.time)];
   const x = timeAxis(Math.min(...times), Math.max(...times));
   const y = valueAxis(
-    rows.flatMap((row) => counters.map((counter) => row[counter] ?? NaN)),
+    [...rows.flatMap((row) => counters.map((counter) => row[counter] ?? NaN)), ...valueRange],
     { zeroBased },
   );
 

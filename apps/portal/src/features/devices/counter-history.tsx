@@ -21,6 +21,7 @@ const LAST_DAYS = 14;
 const DROPS_PAGE = 100;
 
 type View = 'readings' | 'perDay';
+const ALL_COUNTERS = '*';
 const VIEWS: readonly { view: View; label: string }[] = [
   { view: 'readings', label: 'Counter readings' },
   { view: 'perDay', label: 'Pages per day' },
@@ -33,6 +34,7 @@ const VIEWS: readonly { view: View; label: string }[] = [
 export function CounterHistory({ deviceId }: { deviceId: string }) {
   const [days, setDays] = useState<number>(DEFAULT_COUNTER_PERIOD_DAYS);
   const [view, setView] = useState<View>('readings');
+  const [chosen, setChosen] = useState<string>('');
   // Fixed per chosen period, so re-renders do not make a new query (and a new cache entry).
   const from = useMemo(() => periodFrom(new Date(), days), [days]);
   const history = useQuery(DeviceMeterReadsDocument, {
@@ -46,6 +48,12 @@ export function CounterHistory({ deviceId }: { deviceId: string }) {
   );
   const counters = chartedCounters(reads);
   const labels = Object.fromEntries(counters.map((name) => [name, counterLabel(name)]));
+  // One counter at a time by default: on one axis, mono and colour flatten the total's growth.
+  const shown = counters.includes(chosen)
+    ? [chosen]
+    : chosen === ALL_COUNTERS || counters.length === 0
+      ? counters
+      : [counters[0]!];
   const drops = useQuery(DeviceCounterDropsDocument, {
     variables: { deviceId, first: DROPS_PAGE },
     skip: view !== 'perDay',
@@ -72,6 +80,23 @@ export function CounterHistory({ deviceId }: { deviceId: string }) {
             </option>
           ))}
         </select>
+        {view === 'readings' && counters.length > 1 && (
+          <>
+            <label htmlFor="counter-shown">Counter</label>
+            <select
+              id="counter-shown"
+              value={shown.length === 1 ? shown[0] : ALL_COUNTERS}
+              onChange={(event) => setChosen(event.target.value)}
+            >
+              {counters.map((name) => (
+                <option key={name} value={name}>
+                  {labels[name]}
+                </option>
+              ))}
+              <option value={ALL_COUNTERS}>All (one axis)</option>
+            </select>
+          </>
+        )}
         <fieldset className="segmented">
           <legend className="visually-hidden">View</legend>
           {VIEWS.map((option) => (
@@ -98,7 +123,7 @@ export function CounterHistory({ deviceId }: { deviceId: string }) {
       ) : (
         <>
           {view === 'readings' ? (
-            <CounterChart reads={reads} counters={counters} labels={labels} zeroBased={false} />
+            <CounterChart reads={reads} counters={shown} labels={labels} zeroBased={false} />
           ) : (
             <PagesPerDay
               days={pagesPerDay(reads, counters, discontinuities)}
@@ -203,6 +228,10 @@ function PagesPerDay({
                           <span title="A counter went down and nobody has reviewed it yet">
                             withheld
                           </span>
+                        ) : day.flags[name]?.includes('MISSING_START') ? (
+                          <span title="No read before this day: counted from its first read">
+                            {formatCount(day.pages[name])}*
+                          </span>
                         ) : (
                           formatCount(day.pages[name])
                         )}
@@ -212,6 +241,9 @@ function PagesPerDay({
                 ))}
             </tbody>
           </table>
+          {days.some((day) =>
+            counters.some((name) => day.flags[name]?.includes('MISSING_START')),
+          ) && <p className="muted">* No read before this day: counted from its first read.</p>}
         </div>
       )}
     </>

@@ -47,6 +47,7 @@ export function SupplyHistory({ deviceId }: { deviceId: string }) {
         colours={colours}
         markDrops={false}
         formatValue={(value) => `${Math.round(value)}%`}
+        valueRange={[0, 100]}
         noun="supply readings"
         marks={changes.map((change) => ({
           key: `${change.supplyId}|${change.readAt}`,
