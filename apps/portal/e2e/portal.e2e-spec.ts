@@ -340,7 +340,9 @@ describe('portal journeys', () => {
       const chart = page.getByTestId('counter-history');
       await chart.getByText(/^3 meter reads from/).waitFor();
       await expect(chart.getByLabel('Period').inputValue()).resolves.toBe('90');
-      await expect(chart.getByLabel('Counter').inputValue()).resolves.toBe('total');
+      await expect(chart.getByLabel('Counter', { exact: true }).inputValue()).resolves.toBe(
+        'total',
+      );
       await expect(chart.locator('.recharts-line').count()).resolves.toBe(1);
       const valueTicks = await chart.locator('.recharts-yAxis-tick-labels text').allTextContents();
       expect(Number(valueTicks[0]?.replace(/,/g, ''))).toBeGreaterThan(100_000);
@@ -352,7 +354,7 @@ describe('portal journeys', () => {
       // SVG y grows downwards: a rising total draws each later dot higher up.
       expect(dotHeights[0]).toBeGreaterThan(dotHeights[2] ?? Infinity);
       // … or all three counters on one axis …
-      await chart.getByLabel('Counter').selectOption({ label: 'All (one axis)' });
+      await chart.getByLabel('Counter', { exact: true }).selectOption({ label: 'All (one axis)' });
       await expect(chart.locator('.recharts-line').count()).resolves.toBe(3);
       // … the readings behind it, newest first (total, mono, colour) …
       const newest = chart.getByRole('row').nth(1);
