@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connection, renderWithCentral } from '../../test-support/fake-central';
 import { CounterHistory } from './counter-history';
 
@@ -25,6 +25,11 @@ const handlers = {
       },
     },
   }),
+  DeviceMeterReadBefore: () => ({
+    data: {
+      device: { __typename: 'Device', id: 'device-1', meterReads: connection('MeterRead', []) },
+    },
+  }),
   DeviceCounterDrops: () => ({
     data: {
       meterDiscontinuities: connection('MeterDiscontinuity', [
@@ -43,6 +48,14 @@ const handlers = {
 };
 
 describe('CounterHistory', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-05T12:00:00Z'));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('charts one counter at a time, by name, and all of them on request', async () => {
     renderWithCentral(<CounterHistory deviceId="device-1" />, handlers);
     const counter = await screen.findByLabelText<HTMLSelectElement>('Counter');
@@ -80,5 +93,43 @@ describe('CounterHistory', () => {
     expect(requests.find((r) => r.operation === 'DeviceCounterDrops')?.variables).toMatchObject({
       deviceId: 'device-1',
     });
+  });
+
+  it('starts the first day of the period from the read before it', async () => {
+    const { requests } = renderWithCentral(<CounterHistory deviceId="device-1" />, {
+      ...handlers,
+      DeviceMeterReadBefore: () => ({
+        data: {
+          device: {
+            __typename: 'Device',
+            id: 'device-1',
+            meterReads: connection('MeterRead', [read('2026-10-25T10:00:00Z', 900, 500)]),
+          },
+        },
+      }),
+    });
+    fireEvent.change(await screen.findByLabelText('Period'), { target: { value: '7' } });
+    fireEvent.click(screen.getByLabelText('Pages per day'));
+    const table = await screen.findByRole('table', { name: 'Pages per day' });
+    const rows = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) =>
+        within(row)
+          .getAllByRole('cell')
+          .map((cell) => cell.textContent),
+      );
+    expect(rows).toEqual([
+      ['500', '400'],
+      ['withheld', '0'],
+      ['500', '400'],
+      ['100', '100'],
+      ['0', '0'],
+      ['0', '0'],
+      ['0', '0'],
+    ]);
+    expect(requests.find((r) => r.operation === 'DeviceMeterReadBefore')?.variables['to']).toBe(
+      '2026-10-29T12:00:00.000Z',
+    );
   });
 });

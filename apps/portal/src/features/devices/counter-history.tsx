@@ -1,6 +1,10 @@
 import { useQuery } from '@apollo/client/react';
 import { useMemo, useState } from 'react';
-import { DeviceCounterDropsDocument, DeviceMeterReadsDocument } from '../../generated/graphql';
+import {
+  DeviceCounterDropsDocument,
+  DeviceMeterReadBeforeDocument,
+  DeviceMeterReadsDocument,
+} from '../../generated/graphql';
 import { formatCount, formatDate, formatDateTime } from '../../shared/format';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
 import { CounterChart, PagesPerDayChart } from './counter-chart';
@@ -58,11 +62,22 @@ export function CounterHistory({ deviceId }: { deviceId: string }) {
     variables: { deviceId, first: DROPS_PAGE },
     skip: view !== 'perDay',
   });
+  // The read before the period is where its first day's pages start from.
+  const before = useQuery(DeviceMeterReadBeforeDocument, {
+    variables: { id: deviceId, to: from },
+    skip: view !== 'perDay',
+  });
+  const dailyReads = useMemo(() => {
+    const earlier = (before.data?.device.meterReads.edges ?? [])
+      .map((edge) => ({ ...edge.node, ...asCounterReading(edge.node) }))
+      .filter((read) => !reads.some((inPeriod) => inPeriod.readAt === read.readAt));
+    return [...earlier, ...reads];
+  }, [before.data, reads]);
   const discontinuities = useMemo<CounterDiscontinuity[]>(
     () => (drops.data?.meterDiscontinuities.edges ?? []).map((edge) => edge.node),
     [drops.data],
   );
-  const error = history.error ?? drops.error;
+  const error = history.error ?? drops.error ?? before.error;
 
   return (
     <section aria-labelledby="counter-history-title" data-testid="counter-history">
@@ -116,9 +131,15 @@ export function CounterHistory({ deviceId }: { deviceId: string }) {
       {error ? (
         <ErrorState
           error={error}
-          onRetry={() => void (history.error ? history.refetch() : drops.refetch())}
+          onRetry={() =>
+            void (history.error
+              ? history.refetch()
+              : drops.error
+                ? drops.refetch()
+                : before.refetch())
+          }
         />
-      ) : !connection || (view === 'perDay' && !drops.data) ? (
+      ) : !connection || (view === 'perDay' && (!drops.data || !before.data)) ? (
         <LoadingState />
       ) : (
         <>
@@ -126,7 +147,7 @@ export function CounterHistory({ deviceId }: { deviceId: string }) {
             <CounterChart reads={reads} counters={shown} labels={labels} zeroBased={false} />
           ) : (
             <PagesPerDay
-              days={pagesPerDay(reads, counters, discontinuities)}
+              days={pagesPerDay(dailyReads, counters, discontinuities, Date.parse(from))}
               counters={counters}
               labels={labels}
               incomplete={drops.data?.meterDiscontinuities.pageInfo.hasNextPage ?? false}

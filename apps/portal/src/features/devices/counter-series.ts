@@ -81,12 +81,14 @@ export type DailyUsage = {
  * Pages per local day and counter, by the billing usage rules (`usageBetween`): a day's pages
  * are the growth from the last read before it to its last read; a reviewed reset counts
  * across the drop, an unreviewed drop withholds the day (null), a rejected read is ignored.
- * Days run from the first read to the last time the device reported.
+ * Days run from the first read (not before `from`: a read before it is only the first day's
+ * start) to the last time the device reported.
  */
 export function pagesPerDay(
   reads: readonly CounterReading[],
   counters: readonly string[],
   discontinuities: readonly CounterDiscontinuity[],
+  from = -Infinity,
 ): DailyUsage[] {
   const times = reads.flatMap((read) =>
     [read.readAt, read.lastSeenAt ?? read.readAt].map(Date.parse).filter(Number.isFinite),
@@ -94,7 +96,8 @@ export function pagesPerDay(
   if (times.length === 0) return [];
   const days: DailyUsage[] = [];
   const last = Math.max(...times);
-  for (let day = startOfLocalDay(Math.min(...times)); day <= last; day = nextLocalDay(day))
+  const first = Math.max(from, Math.min(...times));
+  for (let day = startOfLocalDay(first); day <= last; day = nextLocalDay(day))
     days.push({ day, pages: {}, flags: {} });
 
   for (const counter of counters) {
