@@ -9,6 +9,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.spec.{ts,tsx}'],
     restoreMocks: true,
+    // Day boundaries and times of day in the specs are UTC, as in `npm test`.
+    env: { TZ: 'UTC' },
     setupFiles: ['src/test-support/vitest-setup.ts'],
   },
 });

@@ -259,7 +259,15 @@ describe('portal journeys', () => {
           'VCF4Z01234',
           '127.0.0.21',
           '00:17:c8:aa:00:01',
-          days.map((day, i) => colourReading(`${day}T08:00:00Z`, 120_000 + i * 850, 40 - i * 3)),
+          days.map((day, i) => {
+            const reading = colourReading(`${day}T08:00:00Z`, 120_000 + i * 850, 40 - i * 3);
+            // Kyocera's own meters, as the decoder keeps them next to the billing ones.
+            reading.counters.extra = {
+              'kyocera.singleColor': 310 + i * 5,
+              'kyocera.copyScans': 42_138 + i * 20,
+            };
+            return reading;
+          }),
         ),
         mfp(
           'VCF4Z05678',
@@ -327,11 +335,17 @@ describe('portal journeys', () => {
       await row.getByRole('link', { name: '127.0.0.21' }).click();
       await page.getByRole('heading', { name: '127.0.0.21' }).waitFor();
       await page.getByRole('rowheader', { name: 'Total' }).waitFor();
-      // … sees its counters over the last 90 days: one point per upload reading, three lines …
+      // … sees its total over the last 90 days: one point per upload reading, on an axis that
+      // fits the counter rather than starting at 0 …
       const chart = page.getByTestId('counter-history');
       await chart.getByText(/^3 meter reads from/).waitFor();
       await expect(chart.getByLabel('Period').inputValue()).resolves.toBe('90');
-      await expect(chart.locator('.recharts-line').count()).resolves.toBe(3);
+      await expect(chart.getByLabel('Counter', { exact: true }).inputValue()).resolves.toBe(
+        'total',
+      );
+      await expect(chart.locator('.recharts-line').count()).resolves.toBe(1);
+      const valueTicks = await chart.locator('.recharts-yAxis-tick-labels text').allTextContents();
+      expect(Number(valueTicks[0]?.replace(/,/g, ''))).toBeGreaterThan(100_000);
       const totalDots = chart.locator('.recharts-line-dots').first().locator('circle');
       await expect(totalDots.count()).resolves.toBe(3);
       const dotHeights = await totalDots.evaluateAll((dots) =>
@@ -339,11 +353,38 @@ describe('portal journeys', () => {
       );
       // SVG y grows downwards: a rising total draws each later dot higher up.
       expect(dotHeights[0]).toBeGreaterThan(dotHeights[2] ?? Infinity);
+      // … or all three counters on one axis …
+      await chart.getByLabel('Counter', { exact: true }).selectOption({ label: 'All (one axis)' });
+      await expect(chart.locator('.recharts-line').count()).resolves.toBe(3);
       // … the readings behind it, newest first (total, mono, colour) …
       const newest = chart.getByRole('row').nth(1);
       const newestCells = await newest.getByRole('cell').allTextContents();
       expect(newestCells.slice(-3)).toEqual(['121,700', '85,190', '36,510']);
       await expect(chart.getByRole('row').count()).resolves.toBe(4);
+      // … Kyocera's own meters by their names, not their keys …
+      await page.getByRole('rowheader', { name: 'Single-colour pages' }).waitFor();
+      await page.getByRole('rowheader', { name: 'Scans (copy)' }).waitFor();
+      await expect(page.getByText(/kyocera\.[a-zA-Z]/).count()).resolves.toBe(0);
+      // … three days on the time axis as dates, not times …
+      await expect(chart.locator('figure').getAttribute('data-time-unit')).resolves.toBe('date');
+      const dayTicks = await chart.locator('.recharts-xAxis-tick-labels text').allTextContents();
+      expect(dayTicks.length).toBeGreaterThan(0);
+      for (const tick of dayTicks) expect(tick).not.toMatch(/\d:\d\d/);
+      // … and the pages of each day: 850 (595 mono, 255 colour) on each of the last two.
+      await chart.getByLabel('Pages per day').check();
+      const perDay = chart.getByRole('table', { name: 'Pages per day' });
+      await perDay.waitFor();
+      await expect(perDay.getByRole('row').count()).resolves.toBe(4);
+      for (const row of [1, 2])
+        await expect(
+          perDay.getByRole('row').nth(row).getByRole('cell').allTextContents(),
+        ).resolves.toEqual(['850', '595', '255']);
+      await expect(
+        chart.locator('.recharts-bar .recharts-rectangle').count(),
+      ).resolves.toBeGreaterThanOrEqual(6);
+      await screenshot('device-pages-per-day');
+      await chart.getByLabel('Counter readings').check();
+      await chart.locator('.recharts-line').first().waitFor();
       // … and the address it was seen at, with no change of IP or MAC yet.
       await page.getByText('No IP, MAC or identity change seen').waitFor();
       await chart.scrollIntoViewIfNeeded();

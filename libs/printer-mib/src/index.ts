@@ -29,4 +29,5 @@ export {
   type VendorMatch,
 } from './vendors.js';
 export { decodeText } from './text.js';
+export { counterDisplayName } from './counters/counter-names.js';
 export * as oids from './oids.js';

@@ -1,3 +1,4 @@
+import { unnamedCounterKeys } from './counters/counter-names.js';
 import { decodeSnapshot } from './snapshot.js';
 import { isPrinter } from './poll-plan.js';
 import { FIXTURE_EXPECTATIONS } from './test-support/fixture-expectations.js';
@@ -27,6 +28,10 @@ describe('decodeSnapshot over every fixture walk', () => {
 
     it('decodes exactly the counters the device exposes', () => {
       expect(snapshot.counters).toEqual(expected.counters);
+    });
+
+    it('has a display name for every counter it decodes', () => {
+      expect(unnamedCounterKeys(snapshot.counters)).toEqual([]);
     });
 
     it('decodes the supplies', () => {

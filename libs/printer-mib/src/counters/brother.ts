@@ -1,5 +1,10 @@
 import type { VarBindIndex } from '../varbind-index.js';
-import { definedOnly, type VendorCounters } from './counter-types.js';
+import {
+  definedOnly,
+  type CounterNamePattern,
+  type CounterNames,
+  type VendorCounters,
+} from './counter-types.js';
 
 /** Brother's counter blob: 7-byte records `code 01 04 vv vv vv vv` (big-endian value). */
 export const BROTHER_COUNTERS_BLOB = '1.3.6.1.4.1.2435.2.3.9.4.2.1.5.5.10.0';
@@ -11,11 +16,33 @@ export function isBrotherInkjet(model: string | null): boolean {
   return model !== null && /^(DCP|MFC)-[JT]\d/i.test(model);
 }
 
+export const BROTHER_COUNTER_NAMES = {
+  'brother.drumCounter': 'Drum pages',
+  'brother.blackDrumCounter': 'Black drum pages',
+  'brother.cyanDrumCounter': 'Cyan drum pages',
+  'brother.magentaDrumCounter': 'Magenta drum pages',
+  'brother.yellowDrumCounter': 'Yellow drum pages',
+  'brother.blackImageCount': 'Black images',
+  'brother.cyanImageCount': 'Cyan images',
+  'brother.magentaImageCount': 'Magenta images',
+  'brother.yellowImageCount': 'Yellow images',
+  'brother.imageCount': 'Images',
+  'brother.pageCounter': 'Page counter (Brother)',
+  'brother.counter06': 'Duplex unit pages',
+} as const satisfies CounterNames;
+
+type BrotherCounterKey = keyof typeof BROTHER_COUNTER_NAMES;
+
+/** Other codes of the counter blob, by their code (`brother.counter07`). */
+export const BROTHER_COUNTER_PATTERNS: readonly CounterNamePattern[] = [
+  { pattern: /^brother\.counter([0-9a-f]{2})$/, name: (match) => `Brother counter ${match[1]}` },
+];
+
 /**
  * Laser drum page counters in the maintenance blob (bieniu/brother brother/const.py
  * VALUES_LASER_MAINTENANCE: 11 drum_counter, 7e/73/74/75 black/cyan/magenta/yellow drum).
  */
-const DRUM_COUNTERS: Record<number, string> = {
+const DRUM_COUNTERS: Record<number, BrotherCounterKey> = {
   0x11: 'brother.drumCounter',
   0x7e: 'brother.blackDrumCounter',
   0x73: 'brother.cyanDrumCounter',
@@ -23,7 +50,7 @@ const DRUM_COUNTERS: Record<number, string> = {
   0x75: 'brother.yellowDrumCounter',
 };
 
-const EXTRA_NAMES: Record<number, string> = {
+const EXTRA_NAMES: Record<number, BrotherCounterKey> = {
   0x12: 'brother.blackImageCount',
   0x13: 'brother.cyanImageCount',
   0x14: 'brother.magentaImageCount',
@@ -100,7 +127,7 @@ export function brotherCounters(
     pageCounter ?? (mono !== undefined && color !== undefined ? mono + color : undefined);
   // HL-L2340DW: page counter 986 (what bieniu/brother reports) against prtMarkerLifeCount 1,279.
   if (pageCounter !== undefined && standardTotal !== undefined && pageCounter !== standardTotal)
-    extra['brother.pageCounter'] = pageCounter;
+    extra['brother.pageCounter' satisfies BrotherCounterKey] = pageCounter;
   return {
     values: definedOnly({
       total: standardTotal === undefined ? blobTotal : undefined,

@@ -16,6 +16,18 @@ export type VendorCounterReader = (
   model: string | null,
 ) => VendorCounters;
 
+/** Display names of a vendor's fixed counter keys, kept next to the decoder that makes them. */
+export type CounterNames<K extends string = string> = Readonly<Record<K, string>>;
+
+/**
+ * Display names of a family of keys a decoder builds from what the device says (a counter id,
+ * a type code, a row label): the key's pattern, and its name from the match.
+ */
+export type CounterNamePattern = {
+  pattern: RegExp;
+  name: (match: RegExpExecArray) => string;
+};
+
 export function emptyVendorCounters(): VendorCounters {
   return { values: {}, extra: {} };
 }

@@ -1,5 +1,9 @@
 import type { VarBindIndex } from '../varbind-index.js';
-import { definedOnly, type VendorCounters } from './counter-types.js';
+import { definedOnly, type CounterNames, type VendorCounters } from './counter-types.js';
+
+export const EPSON_COUNTER_NAMES = {
+  'epson.otherPages': 'Other pages',
+} as const satisfies CounterNames;
 
 const COUNTERS = '1.3.6.1.4.1.1248.1.2.2.27';
 /** Per function (1 print from computer, 2 copy, 3 fax, 4 other): all pages (.4) and colour (.5). */
@@ -33,6 +37,8 @@ export function epsonCounters(index: VarBindIndex): VendorCounters {
       copyMono: minus(copyTotal, copyColor),
       faxTotal: get(`${FUNCTION_ALL}.3`),
     }),
-    extra: definedOnly({ 'epson.otherPages': get(`${FUNCTION_ALL}.4`) }),
+    extra: definedOnly<keyof typeof EPSON_COUNTER_NAMES>({
+      'epson.otherPages': get(`${FUNCTION_ALL}.4`),
+    }),
   };
 }

@@ -1,10 +1,22 @@
 import type { VarBindIndex } from '../varbind-index.js';
-import { definedOnly, sumPresent, type VendorCounters } from './counter-types.js';
+import {
+  definedOnly,
+  sumPresent,
+  type CounterNames,
+  type VendorCounters,
+} from './counter-types.js';
 
 /** HP-LASERJET-COMMON-MIB status-prt-eng (PML): engine page counts and jams. */
 const ENGINE = '1.3.6.1.4.1.11.2.3.9.4.2.1.4.1.2';
 /** HP-LASERJET-COMMON-MIB status-scanner: lifetime scanner images. */
 const SCANNER = '1.3.6.1.4.1.11.2.3.9.4.2.1.2.2.1';
+
+export const HP_COUNTER_NAMES = {
+  'hp.jamCount': 'Paper jams',
+  'hp.flatbedImagesScanned': 'Scans (flatbed)',
+  'hp.adfImagesScanned': 'Scans (document feeder)',
+  'hp.scannerJamCount': 'Scanner jams',
+} as const satisfies CounterNames;
 
 /**
  * HP: prtMarkerLifeCount and total-engine-page-count (`.5`) are the same meter on HP engines,
@@ -33,7 +45,7 @@ export function hpCounters(index: VarBindIndex, standardTotal: number | undefine
       duplex: get(`${ENGINE}.22.0`),
       scanTotal: flatbed !== undefined && adf !== undefined ? sumPresent(flatbed, adf) : undefined,
     }),
-    extra: definedOnly({
+    extra: definedOnly<keyof typeof HP_COUNTER_NAMES>({
       'hp.jamCount': get(`${ENGINE}.34.0`),
       'hp.flatbedImagesScanned': flatbed,
       'hp.adfImagesScanned': adf,

@@ -11,7 +11,7 @@ import { kyoceraCounters } from './kyocera.js';
 import { lexmarkCounters, okiCounters, samsungCounters } from './other-vendors.js';
 import { ricohCounters } from './ricoh.js';
 import { sharpCounters } from './sharp.js';
-import { standardCounters } from './standard.js';
+import { STANDARD_COUNTER_NAMES, standardCounters } from './standard.js';
 import { toshibaCounters } from './toshiba.js';
 import { xeroxCounters } from './xerox.js';
 import { zebraCounters } from './zebra.js';
@@ -57,7 +57,8 @@ export function decodeCounters(
       number,
     ][]) {
       if (name === 'total' && standard.total !== undefined && value !== standard.total) {
-        counters.extra['printerMib.lifeCount'] = standard.total;
+        counters.extra['printerMib.lifeCount' satisfies keyof typeof STANDARD_COUNTER_NAMES] =
+          standard.total;
       }
       counters[name] = value;
     }

@@ -1,5 +1,10 @@
 import type { VarBindIndex } from '../varbind-index.js';
-import { definedOnly, sumPresent, type VendorCounters } from './counter-types.js';
+import {
+  definedOnly,
+  sumPresent,
+  type CounterNames,
+  type VendorCounters,
+} from './counter-types.js';
 
 const KYOCERA = '1.3.6.1.4.1.1347';
 /** kcprtMarkerServiceCount: total printed pages, what the device's counter page calls "Total". */
@@ -15,6 +20,13 @@ const FUNCTION_COLOR = `${KYOCERA}.42.3.1.2.1.1`;
  */
 const SCANS_BY_FUNCTION = `${KYOCERA}.42.3.1.3.1.1`;
 const OTHER_SCANS = `${KYOCERA}.42.3.1.4.1.1.1`;
+
+export const KYOCERA_COUNTER_NAMES = {
+  'kyocera.singleColor': 'Single-colour pages',
+  'kyocera.copyScans': 'Scans (copy)',
+  'kyocera.faxScans': 'Scans (fax)',
+  'kyocera.otherScans': 'Scans (other)',
+} as const satisfies CounterNames;
 
 const PRINTER = 1;
 const COPY = 2;
@@ -34,7 +46,7 @@ export function kyoceraCounters(index: VarBindIndex): VendorCounters {
   const copyScans = index.number(`${SCANS_BY_FUNCTION}.${COPY}`) ?? undefined;
   const faxScans = index.number(`${SCANS_BY_FUNCTION}.${FAX}`) ?? undefined;
   const otherScans = index.number(OTHER_SCANS) ?? undefined;
-  const extra = definedOnly({
+  const extra = definedOnly<keyof typeof KYOCERA_COUNTER_NAMES>({
     'kyocera.singleColor': sumPresent(mode(PRINTER, 2), mode(COPY, 2), mode(FAX, 2)),
     'kyocera.copyScans': copyScans,
     'kyocera.faxScans': faxScans,

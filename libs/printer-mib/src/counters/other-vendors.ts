@@ -1,5 +1,22 @@
 import type { VarBindIndex } from '../varbind-index.js';
-import type { VendorCounters } from './counter-types.js';
+import type { CounterNamePattern, CounterNames, VendorCounters } from './counter-types.js';
+
+export const OTHER_VENDOR_COUNTER_NAMES = {
+  'lexmark.paperJams': 'Paper jams',
+  'lexmark.scannerJams': 'Scanner jams',
+  'oki.colorPrint': 'Colour prints',
+  'oki.monoPrint': 'Mono prints',
+} as const satisfies CounterNames;
+
+type OtherVendorCounterKey = keyof typeof OTHER_VENDOR_COUNTER_NAMES;
+
+/** LEXMARK-MPS-MIB page counters, kept by their row. */
+export const OTHER_VENDOR_COUNTER_PATTERNS: readonly CounterNamePattern[] = [
+  {
+    pattern: /^lexmark\.mpsCounter(\d+(?:\.\d+)*)$/,
+    name: (match) => `Lexmark page counter ${match[1]}`,
+  },
+];
 
 /**
  * Vendors whose private counter OIDs could not be confirmed from two independent sources or a
@@ -18,7 +35,7 @@ function extraColumn(index: VarBindIndex, prefix: string, key: string): Record<s
  * MibsAndOids/LEXMARKMPSMIB.pm, genCountType).
  */
 const LEXMARK_GEN_COUNT = '1.3.6.1.4.1.641.6.4.1.1.1';
-const LEXMARK_GEN_COUNT_NAMES: Record<number, string> = {
+const LEXMARK_GEN_COUNT_NAMES: Record<number, OtherVendorCounterKey> = {
   97: 'lexmark.paperJams',
   98: 'lexmark.scannerJams',
 };
@@ -40,8 +57,8 @@ export function okiCounters(index: VarBindIndex): VendorCounters {
   const extra: Record<string, number> = {};
   const color = index.number('1.3.6.1.4.1.2001.1.1.1.1.11.1.10.170.1.6.1');
   const mono = index.number('1.3.6.1.4.1.2001.1.1.1.1.11.1.10.170.1.7.1');
-  if (color !== null) extra['oki.colorPrint'] = color;
-  if (mono !== null) extra['oki.monoPrint'] = mono;
+  if (color !== null) extra['oki.colorPrint' satisfies OtherVendorCounterKey] = color;
+  if (mono !== null) extra['oki.monoPrint' satisfies OtherVendorCounterKey] = mono;
   return { values: {}, extra };
 }
 

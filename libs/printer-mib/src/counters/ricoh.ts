@@ -1,6 +1,6 @@
 import type { CanonicalCounter } from '@printbeat/domain';
 import type { VarBindIndex } from '../varbind-index.js';
-import type { VendorCounters } from './counter-types.js';
+import type { CounterNamePattern, VendorCounters } from './counter-types.js';
 
 /** ricohEngCounterTable: a type code per row (.2) and its value (.9). */
 const COUNTER_TYPE = '1.3.6.1.4.1.367.3.2.1.2.19.5.1.2';
@@ -21,6 +21,11 @@ const TYPE_MAP: Record<number, CanonicalCounter> = {
   870: 'scanTotal',
   871: 'scanTotal',
 };
+
+/** Engine counter types with no canonical name, by their type code. */
+export const RICOH_COUNTER_PATTERNS: readonly CounterNamePattern[] = [
+  { pattern: /^ricoh\.type(\d+)$/, name: (match) => `Ricoh counter type ${match[1]}` },
+];
 
 /**
  * Ricoh and its OEMs (Gestetner, Lanier, Savin, NRG). The engine counter table is self-typed;

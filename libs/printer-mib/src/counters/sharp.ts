@@ -1,6 +1,6 @@
 import type { CanonicalCounter } from '@printbeat/domain';
 import type { VarBindIndex } from '../varbind-index.js';
-import type { VendorCounters } from './counter-types.js';
+import type { CounterNamePattern, CounterNames, VendorCounters } from './counter-types.js';
 
 /** Sharp's self-describing counter table: value (.3) and label (.4), indexed function.kind.mode. */
 const VALUE = '1.3.6.1.4.1.2385.1.1.19.2.1.3';
@@ -30,6 +30,24 @@ const ROW_MAP: Record<string, CanonicalCounter> = {
  * E-mail/FTP" and `8.4.50` "Scan to HDD", the MX-M266NV labels `8.4.50` "Scan to E-mail/FTP".
  */
 const SCAN_LABELS = new Set(['scan to e-mail/ftp', 'scan to hdd']);
+
+export const SHARP_COUNTER_NAMES = {
+  'sharp.scanToEMailFtp': 'Scan to e-mail/FTP',
+  'sharp.scanToHdd': 'Scan to HDD',
+} as const satisfies CounterNames;
+
+/** Other rows go by the device's own label, camel-cased by `sharpCounters`: spelt out again. */
+export const SHARP_COUNTER_PATTERNS: readonly CounterNamePattern[] = [
+  { pattern: /^sharp\.([a-z][A-Za-z0-9]*)$/, name: (match) => spelledOut(match[1]!) },
+];
+
+function spelledOut(camel: string): string {
+  const words = camel
+    .split(/(?=[A-Z])/)
+    .map((word) => (/^(hdd|ftp|adf)$/i.test(word) ? word.toUpperCase() : word.toLowerCase()));
+  const sentence = words.join(' ');
+  return sentence[0]!.toUpperCase() + sentence.slice(1);
+}
 
 /**
  * Sharp: the total stays prtMarkerLifeCount, which on Sharp equals the "Total Count" rows

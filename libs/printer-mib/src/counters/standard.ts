@@ -1,5 +1,6 @@
 import * as O from '../oids.js';
 import type { VarBindIndex } from '../varbind-index.js';
+import type { CounterNamePattern, CounterNames } from './counter-types.js';
 
 /** prtMarkerCounterUnit values (RFC 3805 PrtMarkerCounterUnitTC) that count pages. */
 const PAGE_UNITS = new Set([7, 8]); // impressions, sheets
@@ -9,6 +10,30 @@ const LENGTH_UNITS: Record<number, string> = {
   16: 'feet',
   17: 'meters',
 };
+
+export const STANDARD_COUNTER_NAMES = {
+  'printerMib.lifeCount': 'Lifetime count (Printer-MIB)',
+  'printerMib.powerOnCount': 'Pages since power-on',
+} as const satisfies CounterNames;
+
+type StandardCounterKey = keyof typeof STANDARD_COUNTER_NAMES;
+
+const UNIT_NAMES: Readonly<Record<string, string>> = {
+  tenThousandthsOfInches: '1/10,000 in',
+  micrometers: 'µm',
+  feet: 'feet',
+  meters: 'metres',
+};
+
+/** Length meters of large-format markers, by counter, unit and marker row. */
+export const STANDARD_COUNTER_PATTERNS: readonly CounterNamePattern[] = [
+  {
+    pattern: /^printerMib\.(markerLifeCount|markerPowerOnCount)\.(\w+)\.(\d+(?:\.\d+)*)$/,
+    name: (match) =>
+      `${match[1] === 'markerLifeCount' ? 'Printed length' : 'Printed length since power-on'} ` +
+      `(${UNIT_NAMES[match[2]!] ?? match[2]!.replace(/^unit/, 'unit ')}, marker ${match[3]})`,
+  },
+];
 
 export type StandardCounters = {
   /** Sum of prtMarkerLifeCount over the markers that count impressions or sheets. */
@@ -41,7 +66,8 @@ export function standardCounters(index: VarBindIndex): StandardCounters {
   };
   const total = sumPages(O.PRT_MARKER_LIFE_COUNT, 'markerLifeCount');
   const powerOn = sumPages(O.PRT_MARKER_POWER_ON_COUNT, 'markerPowerOnCount');
-  if (powerOn !== undefined) extra['printerMib.powerOnCount'] = powerOn;
+  if (powerOn !== undefined)
+    extra['printerMib.powerOnCount' satisfies StandardCounterKey] = powerOn;
   return { total, monochrome: isMonochrome(index), extra };
 }
 

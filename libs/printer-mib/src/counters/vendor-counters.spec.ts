@@ -1,6 +1,7 @@
 import { decodeSnapshot } from '../snapshot.js';
 import type { VarBind } from '../types.js';
 import { parseBrotherBlob, parseBrotherLegacyBlob } from './brother.js';
+import { unnamedCounterKeys } from './counter-names.js';
 
 const oid = (value: string): VarBind => ({
   oid: '1.3.6.1.2.1.1.2.0',
@@ -11,8 +12,15 @@ const int = (o: string, value: number): VarBind => ({ oid: o, type: 'Integer', v
 const counter = (o: string, value: number): VarBind => ({ oid: o, type: 'Counter32', value });
 const LIFE = '1.3.6.1.2.1.43.10.2.1.4.1.1';
 
-/** Decodes synthetic VarBinds (vendors whose fixture walks are trimmed of the private MIB). */
-const countersOf = (varbinds: VarBind[]) => decodeSnapshot(varbinds).counters;
+/**
+ * Decodes synthetic VarBinds (vendors whose fixture walks are trimmed of the private MIB); every
+ * key decoded must have a display name.
+ */
+const countersOf = (varbinds: VarBind[]) => {
+  const counters = decodeSnapshot(varbinds).counters;
+  expect(unnamedCounterKeys(counters)).toEqual([]);
+  return counters;
+};
 
 describe('vendor counters without a fixture walk of the private MIB', () => {
   it('Ricoh: reads the self-typed engine counter table, adding the two colour types', () => {

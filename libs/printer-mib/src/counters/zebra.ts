@@ -1,5 +1,11 @@
 import type { VarBindIndex } from '../varbind-index.js';
-import { definedOnly, type VendorCounters } from './counter-types.js';
+import { definedOnly, type CounterNames, type VendorCounters } from './counter-types.js';
+
+export const ZEBRA_COUNTER_NAMES = {
+  'zebra.printLength.inches': 'Printed length (inches)',
+  'zebra.printLength.centimeters': 'Printed length (cm)',
+  'zebra.totalLabelCount': 'Labels printed',
+} as const satisfies CounterNames;
 
 /** ZEBRA-QL-MIB zql-ql-odometer (LibreNMS mibs/zebra/ZEBRA-QL-MIB). */
 const ODOMETER = '1.3.6.1.4.1.10642.200.17';
@@ -15,7 +21,7 @@ export function zebraCounters(index: VarBindIndex): VendorCounters {
   const labels = index.text(`${ODOMETER}.2.0`)?.trim() ?? '';
   return {
     values: {},
-    extra: definedOnly({
+    extra: definedOnly<keyof typeof ZEBRA_COUNTER_NAMES>({
       'zebra.printLength.inches': lengthIn(length, 'INCHES'),
       'zebra.printLength.centimeters': lengthIn(length, 'CENTIMETERS'),
       'zebra.totalLabelCount': /^\d+$/.test(labels) ? Number(labels) : undefined,

@@ -100,6 +100,20 @@ describe('what a message says about an event', () => {
         'UTC',
         linkTo,
       ).title,
-    ).toBe('total 100 → 3');
+    ).toBe('Total 100 → 3');
+    expect(
+      eventView(
+        event('meter_discontinuity.opened', {
+          customerId: 'c1',
+          deviceId: 'd1',
+          counter: 'vendor:kyocera.singleColor',
+          beforeValue: 100,
+          afterValue: 3,
+        }),
+        subjects,
+        'UTC',
+        linkTo,
+      ).title,
+    ).toBe('Single-colour pages 100 → 3');
   });
 });

@@ -1,4 +1,5 @@
 import type { NotificationEvent as EventRow } from '@prisma/client';
+import { counterDisplayName } from '@printbeat/printer-mib';
 import { isTimeZone } from './local-time.js';
 import type { EventView } from './message-catalogue.js';
 import type { Subjects } from './notifications.repository.js';
@@ -8,6 +9,13 @@ type DeviceSubject = Subjects['devices'] extends Map<string, infer D> ? D : neve
 function text(data: Record<string, unknown>, key: string): string | null {
   const value = data[key];
   return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+/** A meter's name as people say it; central stores vendor extras as `vendor:<decoder key>`. */
+function counterName(key: string | null): string {
+  if (key === null) return 'counter';
+  const decoderKey = key.replace(/^vendor:/, '');
+  return counterDisplayName(decoderKey) ?? decoderKey;
 }
 
 function deviceLabel(device: DeviceSubject | undefined, id: string): string {
@@ -25,7 +33,7 @@ function titleOf(event: EventRow, data: Record<string, unknown>): string {
     case 'supply_order.created':
       return [text(data, 'supplyKey'), text(data, 'partNumber')].filter(Boolean).join(' · ');
     case 'meter_discontinuity.opened':
-      return `${text(data, 'counter') ?? 'counter'} ${String(data['beforeValue'])} → ${String(data['afterValue'])}`;
+      return `${counterName(text(data, 'counter'))} ${String(data['beforeValue'])} → ${String(data['afterValue'])}`;
     case 'billing_export.ready':
       return text(data, 'fileName') ?? event.eventType;
     default:

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   counterEntries,
+  counterLabel,
   counterValue,
   deviceName,
   isMarkingSupply,
@@ -21,6 +22,24 @@ describe('device display helpers', () => {
     expect(
       counterEntries({ 'vendor:kyocera.a3': 5, color: 20, total: 100, mono: 80 }).map(([n]) => n),
     ).toEqual(['total', 'mono', 'color', 'vendor:kyocera.a3']);
+  });
+
+  it('names counters as people say them, vendor extras included', () => {
+    expect(counterLabel('color')).toBe('Colour');
+    expect(counterLabel('vendor:kyocera.singleColor')).toBe('Single-colour pages');
+    expect(counterLabel('vendor:hp.adfImagesScanned')).toBe('Scans (document feeder)');
+    expect(counterLabel('vendor:canon.counter112')).toBe('Canon counter 112');
+    expect(counterLabel('vendor:acme.unheardOf')).toBe('acme.unheardOf');
+  });
+
+  it('orders vendor extras by their names', () => {
+    expect(
+      counterEntries({
+        'vendor:kyocera.singleColor': 1,
+        'vendor:kyocera.copyScans': 2,
+        total: 3,
+      }).map(([n]) => counterLabel(n)),
+    ).toEqual(['Total', 'Scans (copy)', 'Single-colour pages']);
   });
 
   it('shows toner and ink as bars, not drums or waste boxes', () => {

@@ -1,24 +1,17 @@
+import { CANONICAL_COUNTERS } from '@printbeat/domain';
+import { counterDisplayName } from '@printbeat/printer-mib';
 import type { SupplyLevel } from '../../shared/toner-bar';
 import { supplyLevelOf } from '../../shared/toner-bar';
 
-export const COUNTER_LABELS: Readonly<Record<string, string>> = {
-  total: 'Total',
-  mono: 'Mono',
-  color: 'Colour',
-  printTotal: 'Print',
-  printMono: 'Print mono',
-  printColor: 'Print colour',
-  copyTotal: 'Copy',
-  copyMono: 'Copy mono',
-  copyColor: 'Copy colour',
-  faxTotal: 'Fax',
-  scanTotal: 'Scan',
-  duplex: 'Duplex',
-  large: 'Large format',
-};
+const VENDOR_PREFIX = /^vendor:/;
 
-export function counterLabel(name: string): string {
-  return COUNTER_LABELS[name] ?? name.replace(/^vendor:/, '');
+/**
+ * What people call a counter of a meter read: canonical keys (`total`) and vendor extras as
+ * central stores them (`vendor:kyocera.singleColor`), named by the decoders' own catalogue.
+ */
+export function counterLabel(key: string): string {
+  const decoderKey = key.replace(VENDOR_PREFIX, '');
+  return counterDisplayName(decoderKey) ?? decoderKey;
 }
 
 /** Reads one counter out of the `counters` JSON of a meter read. */
@@ -33,12 +26,12 @@ export function counterValue(counters: unknown, name: string): number | null {
 /** All counters of a read, canonical ones first in their usual order, then vendor extras. */
 export function counterEntries(counters: unknown): Array<[string, number]> {
   if (typeof counters !== 'object' || counters === null) return [];
-  const canonical = Object.keys(COUNTER_LABELS);
+  const canonical: readonly string[] = CANONICAL_COUNTERS;
   const names = Object.keys(counters).sort((a, b) => {
     const ai = canonical.indexOf(a);
     const bi = canonical.indexOf(b);
     if (ai !== -1 || bi !== -1) return (ai === -1 ? 999 : ai) - (bi === -1 ? 999 : bi);
-    return a.localeCompare(b);
+    return counterLabel(a).localeCompare(counterLabel(b));
   });
   return names.flatMap((name) => {
     const value = counterValue(counters, name);

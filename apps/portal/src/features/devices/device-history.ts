@@ -2,6 +2,8 @@ import type { CounterReading } from './counter-series';
 
 /** Periods the counter chart offers; dealers look back a quarter by default. */
 export const COUNTER_PERIODS = [
+  { days: 1, label: 'Last 24 hours' },
+  { days: 7, label: 'Last 7 days' },
   { days: 30, label: 'Last 30 days' },
   { days: 90, label: 'Last 90 days' },
   { days: 365, label: 'Last 12 months' },

@@ -39,6 +39,7 @@ describe('supplyChanges', () => {
       {
         id: 'cyan',
         label: 'Cyan toner',
+        partNumber: 'TK-5270C',
         levels: [
           point({
             readAt: '2026-03-02T12:00:00Z',
@@ -49,10 +50,22 @@ describe('supplyChanges', () => {
         ],
       },
     ]);
-    expect(rows.map((row) => [row.supplyId, row.kind, row.text, row.early])).toEqual([
-      ['black', 'REFILL', 'Black toner · refilled to 100% · same serial B', false],
-      ['cyan', 'SWAP', 'Cyan toner · cartridge replaced at 3% left', false],
-      ['black', 'SWAP', 'Black toner · cartridge replaced at 62% left · new serial B', true],
+    expect(rows.map((row) => [row.supplyId, row.kind, row.text, row.early, row.marker])).toEqual([
+      ['black', 'REFILL', 'Black toner · refilled to 100% · same serial B', false, 'Refill · SN B'],
+      [
+        'cyan',
+        'SWAP',
+        'Cyan toner · cartridge replaced at 3% left · part TK-5270C',
+        false,
+        'Swap · TK-5270C',
+      ],
+      [
+        'black',
+        'SWAP',
+        'Black toner · cartridge replaced at 62% left · new serial B',
+        true,
+        'Swap · SN B',
+      ],
     ]);
   });
 

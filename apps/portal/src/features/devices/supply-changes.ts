@@ -14,14 +14,22 @@ export type SupplyChangeRow = {
   kind: 'SWAP' | 'REFILL';
   text: string;
   early: boolean;
+  /** What the chart writes at the change: the kind and the cartridge's serial or part number. */
+  marker: string;
 };
 
 /**
  * The cartridge swaps and refills of a device's supplies, newest first, in words: what was
- * removed (and whether that was early), which serial went in.
+ * removed (and whether that was early), which serial went in, of which part number (the
+ * supply's current one: the slot takes that part).
  */
 export function supplyChanges(
-  supplies: readonly { id: string; label: string; levels: readonly LevelPointWithChange[] }[],
+  supplies: readonly {
+    id: string;
+    label: string;
+    partNumber?: string | null;
+    levels: readonly LevelPointWithChange[];
+  }[],
 ): SupplyChangeRow[] {
   const rows: SupplyChangeRow[] = [];
   for (const supply of supplies) {
@@ -35,6 +43,7 @@ export function supplyChanges(
             : `cartridge replaced at ${Math.round(point.removedPercent)}% left`,
         );
         if (point.serialNumber) parts.push(`new serial ${point.serialNumber}`);
+        if (supply.partNumber) parts.push(`part ${supply.partNumber}`);
       } else {
         parts.push(`refilled${point.percent === null ? '' : ` to ${Math.round(point.percent)}%`}`);
         if (point.serialNumber) parts.push(`same serial ${point.serialNumber}`);
@@ -45,6 +54,12 @@ export function supplyChanges(
         kind: point.change,
         text: parts.join(' · '),
         early: point.earlyReplacement,
+        marker: [
+          point.change === 'SWAP' ? 'Swap' : 'Refill',
+          point.serialNumber ? `SN ${point.serialNumber}` : supply.partNumber,
+        ]
+          .filter(Boolean)
+          .join(' · '),
       });
     }
   }

@@ -31,7 +31,12 @@ export function SupplyHistory({ deviceId }: { deviceId: string }) {
   }
   const reads: CounterReading[] = [...byTime].map(([readAt, counters]) => ({ readAt, counters }));
   const changes = supplyChanges(
-    supplies.map((supply) => ({ id: supply.id, label: labels[supply.id]!, levels: supply.levels })),
+    supplies.map((supply) => ({
+      id: supply.id,
+      label: labels[supply.id]!,
+      partNumber: supply.partNumber,
+      levels: supply.levels,
+    })),
   );
   return (
     <>
@@ -42,11 +47,13 @@ export function SupplyHistory({ deviceId }: { deviceId: string }) {
         colours={colours}
         markDrops={false}
         formatValue={(value) => `${Math.round(value)}%`}
+        valueRange={[0, 100]}
         noun="supply readings"
         marks={changes.map((change) => ({
           key: `${change.supplyId}|${change.readAt}`,
           time: Date.parse(change.readAt),
           colour: colours[change.supplyId] ?? '#444',
+          label: change.marker,
         }))}
       />
       <SupplyChangeList changes={changes} />
