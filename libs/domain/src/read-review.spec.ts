@@ -130,3 +130,20 @@ describe('usageBetween with reviewed reads', () => {
     });
   });
 });
+
+describe('usageBetween with a reviewed counter drop', () => {
+  const start = { value: 1000, readAt: at('2026-01-01T00:00:00Z') };
+
+  it('keeps the drop flags: a rejected drop read skipped as the end is READING_REJECTED', () => {
+    expect(
+      usageBetween(start, start, [], {
+        reviews: [{ status: 'EXCLUDED', readAt: at('2026-01-10T00:00:00Z'), drop: true }],
+      }).flags,
+    ).toEqual(['READING_REJECTED']);
+    expect(
+      usageBetween(start, start, [], {
+        reviews: [{ status: 'APPROVED', readAt: start.readAt, drop: true }],
+      }).flags,
+    ).toEqual([]);
+  });
+});

@@ -36,6 +36,8 @@ export type DiscontinuityStatus = 'OPEN' | 'ACCEPTED_RESET' | 'REJECTED' | 'CORR
 export type ReviewedRead = {
   status: 'PENDING' | 'APPROVED' | 'CORRECTED' | 'EXCLUDED';
   readAt: Date;
+  /** A counter drop's later read: its decisions keep the drop's own flags. */
+  drop?: boolean;
 };
 
 export type CounterPoint = { value: number; readAt: Date };
@@ -148,7 +150,8 @@ export function countersToList<T extends ListedCounter>(
 /**
  * What review did to the period: an excluded or waiting read after the start (the repository
  * skipped it, whether it would have been an end or lies between them), an approved read used
- * as an end, a corrected value used as an end.
+ * as an end, a corrected value used as an end. A counter drop's rejected read is
+ * READING_REJECTED, as when the drop lies in the period.
  */
 function reviewFlags(
   flags: Set<UsageFlag>,
@@ -164,13 +167,14 @@ function reviewFlags(
     const at = review.readAt.getTime();
     switch (review.status) {
       case 'EXCLUDED':
-        if (at > after) flags.add('READ_EXCLUDED');
+        if (at > after) flags.add(review.drop ? 'READING_REJECTED' : 'READ_EXCLUDED');
         continue;
       case 'PENDING':
         if (at > after) flags.add('READ_AWAITING_REVIEW');
         continue;
       case 'APPROVED':
-        if (ends.has(at)) flags.add('READ_APPROVED');
+        // An accepted counter reset is ROLLBACK_REVIEWED while the drop lies in the period.
+        if (!review.drop && ends.has(at)) flags.add('READ_APPROVED');
         continue;
       case 'CORRECTED':
         continue;

@@ -223,8 +223,8 @@ describe('meter read review before billing (integration)', () => {
     await review((await reviewOf(approved)).id, { decision: 'APPROVE' });
 
     expect(await exported(corrected)).toEqual(['1000', '1207', '207', 'READ_CORRECTED']);
-    expect(await exported(excluded)).toEqual(['1000', '1000', '0', 'READ_EXCLUDED']);
-    expect(await exported(approved)).toEqual(['1000', '7', '7', 'ROLLBACK_REVIEWED READ_APPROVED']);
+    expect(await exported(excluded)).toEqual(['1000', '1000', '0', 'READING_REJECTED']);
+    expect(await exported(approved)).toEqual(['1000', '7', '7', 'ROLLBACK_REVIEWED']);
     const statuses = await t.prisma.meterDiscontinuity.findMany({
       where: { deviceId: { in: [corrected.id, excluded.id, approved.id] } },
       select: { deviceId: true, status: true },

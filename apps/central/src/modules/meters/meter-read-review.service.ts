@@ -98,7 +98,9 @@ export class MeterReadReviewService {
       const refusal = readReviewRefusal(
         decision,
         { correctedValue, reason },
-        decision === MeterReadReviewDecision.CORRECT ? await this.rangeOf(tx, found) : { min: null, max: null },
+        decision === MeterReadReviewDecision.CORRECT
+          ? await this.rangeOf(tx, found)
+          : { min: null, max: null },
       );
       if (refusal)
         throw new BadUserInputError(refusal, [
