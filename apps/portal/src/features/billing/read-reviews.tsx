@@ -170,7 +170,8 @@ function ReviewForm({ review, onDone }: { review: Review; onDone: () => void }) 
   const [decision, setDecision] = useState<MeterReadReviewDecision>('APPROVE');
   const [value, setValue] = useState('');
   const [reason, setReason] = useState('');
-  const [save, saving] = useMutation(ReviewMeterReadDocument);
+  // The usage on the same page changes with the decision.
+  const [save, saving] = useMutation(ReviewMeterReadDocument, { refetchQueries: ['Usage'] });
 
   const blocked =
     decision === 'CORRECT' && value.trim() === ''
@@ -201,7 +202,7 @@ function ReviewForm({ review, onDone }: { review: Review; onDone: () => void }) 
         Review the {counterLabel(review.counter)} read of {formatDateTime(review.readAt)}
       </h3>
       <p>
-        The read says {formatCount(review.originalValue)}; {whyFlagged(review).toLowerCase()}.
+        The read says {formatCount(review.originalValue)}. {whyFlagged(review)}.
       </p>
       <fieldset className="field">
         <legend>Decision</legend>
