@@ -1,5 +1,7 @@
 import type { Device } from '@prisma/client';
 import { JobsModule } from '../../platform/jobs/jobs.module.js';
+import { BillingExportsModule } from '../billing-exports/billing-exports.module.js';
+import { BillingExportsService } from '../billing-exports/billing-exports.service.js';
 import {
   createApiKeyFor,
   inTenant,
@@ -98,7 +100,13 @@ describe('meter read review before billing (integration)', () => {
   };
 
   beforeAll(async () => {
-    t = await startDomainTestApp([JobsModule, WebhooksModule, MetersModule, UsageModule]);
+    t = await startDomainTestApp([
+      JobsModule,
+      WebhooksModule,
+      MetersModule,
+      UsageModule,
+      BillingExportsModule,
+    ]);
     meters = t.app.get(MetersService);
     a = await t.dealer();
     key = await createApiKeyFor(t.client, a.adminToken, ['METERS_READ']);
@@ -149,6 +157,32 @@ describe('meter read review before billing (integration)', () => {
     expect(await exported(approved)).toEqual(['1000', '1500', '500', 'READ_APPROVED']);
     expect(await exported(corrected)).toEqual(['1000', '1400', '400', 'READ_CORRECTED']);
     expect(await exported(excluded)).toEqual(['1000', '1000', '0', 'READ_EXCLUDED']);
+    // The same rows through GraphQL and in a kept export file (one builder for every output).
+    const graphql = await t.client.ok<{
+      billingExport: {
+        rows: { deviceId: string; end: { value: number }; delta: number; flags: string[] }[];
+      };
+    }>(
+      `query($customerId: ID) { billingExport(customerId: $customerId, from: "2026-01-01T12:00:00Z", to: "2026-01-20T00:00:00Z", counters: ["total"], first: 1000) { rows { deviceId end { value } delta flags } } }`,
+      { customerId: a.customer.id },
+      key,
+    );
+    const rowOf = (d: Device) => graphql.billingExport.rows.find((row) => row.deviceId === d.id);
+    expect([approved, corrected, excluded].map(rowOf)).toEqual([
+      { deviceId: approved.id, end: { value: 1500 }, delta: 500, flags: ['READ_APPROVED'] },
+      { deviceId: corrected.id, end: { value: 1400 }, delta: 400, flags: ['READ_CORRECTED'] },
+      { deviceId: excluded.id, end: { value: 1000 }, delta: 0, flags: ['READ_EXCLUDED'] },
+    ]);
+    const exports = t.app.get(BillingExportsService);
+    const file = await inTenant(a.tenant.id, () =>
+      exports.runNow({ from: at('2026-01-01T12:00:00Z'), to: at('2026-01-20T00:00:00Z') }, false),
+    );
+    const kept = (await inTenant(a.tenant.id, () => exports.content(file.id))).content.toString();
+    expect(kept).toMatch(
+      new RegExp(`,${corrected.id},.*,total,.*,1000,.*,1400,400,READ_CORRECTED,`),
+    );
+    expect(kept).toMatch(new RegExp(`,${excluded.id},.*,total,.*,1000,.*,1000,0,READ_EXCLUDED,`));
+
     // The read itself is never changed.
     const read = await t.prisma.meterRead.findFirstOrThrow({
       where: { deviceId: corrected.id, readAt: at('2026-01-15T00:00:00Z') },
