@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openBrowser, signIn, type BrowserSession } from './support/browser.js';
+import { openBrowser, signIn, signOut, type BrowserSession } from './support/browser.js';
 import { startCentral, type RunningCentral } from './support/central-server.js';
 import { colourReading, mfp } from './support/agent-fixtures.js';
 import {
@@ -142,6 +142,18 @@ describe('meter read review journey', () => {
       const reviews = page.getByRole('region', { name: 'Read reviews' });
       await reviews.getByText('Corrected to 10,600').waitFor();
       await screenshot('read-review-03-device');
+
+      // The dealer's audit log shows who changed what.
+      await signOut(page);
+      await signIn(page, dealer.adminEmail, TEST_PASSWORD);
+      await page.goto('/audit');
+      const decision = page.getByRole('row').filter({ hasText: 'meter_read.review' });
+      await decision.waitFor();
+      const text = await decision.innerText();
+      expect(text).toContain(billing.email);
+      expect(text).toContain('status: PENDING → CORRECTED');
+      expect(text).toContain('value: 10,800 → 10,600');
+      await screenshot('read-review-04-audit');
     },
     JOURNEY_TIMEOUT_MS,
   );
