@@ -239,6 +239,7 @@ export async function populateCustomerRows(
       customerId,
       deviceId: device.id,
       readId: after.id,
+      readAt: after.readAt,
       counter: 'total',
       reason: 'DISCONTINUITY',
       discontinuityId: discontinuity.id,

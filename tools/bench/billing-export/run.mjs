@@ -41,9 +41,9 @@ function lastMonth() {
 /** Flags each chosen device's last read of the month on `total`, as review would leave it. */
 async function flagReads(owner, tenantId, period) {
   const { rowCount } = await owner.query(
-    `INSERT INTO meter_read_reviews (tenant_id, customer_id, device_id, read_id, counter, reason, original_value,
+    `INSERT INTO meter_read_reviews (tenant_id, customer_id, device_id, read_id, read_at, counter, reason, original_value,
        details, status, corrected_value, decision_reason, reviewed_at)
-     SELECT m.tenant_id, m.customer_id, m.device_id, m.id, 'total', 'SOURCE_DISAGREEMENT', (m.counters ->> 'total')::bigint,
+     SELECT m.tenant_id, m.customer_id, m.device_id, m.id, m.read_at, 'total', 'SOURCE_DISAGREEMENT', (m.counters ->> 'total')::bigint,
        jsonb_build_object('alternativeSource', 'printerMib.lifeCount', 'alternativeValue', (m.counters ->> 'total')::bigint - 40),
        s.status::"MeterReadReviewStatus",
        CASE WHEN s.status = 'CORRECTED' THEN (m.counters ->> 'total')::bigint - 40 END,

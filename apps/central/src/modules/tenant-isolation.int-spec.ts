@@ -68,6 +68,7 @@ async function flaggedRead(t: TestApp, deviceId: string) {
     data: {
       ...base,
       readId: read.id,
+      readAt: at,
       counter: 'total',
       reason: 'SOURCE_DISAGREEMENT',
       originalValue: 5000n,

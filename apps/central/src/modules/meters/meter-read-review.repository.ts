@@ -32,6 +32,7 @@ export type NewReview = {
   customerId: string;
   deviceId: string;
   readId: string;
+  readAt: Date;
   counter: string;
   reason: 'DISCONTINUITY' | 'SOURCE_DISAGREEMENT';
   discontinuityId: string | null;
@@ -54,10 +55,10 @@ export class MeterReadReviewRepository {
     if (rows.length === 0) return;
     await this.tenantPrisma.execute(
       tx,
-      `INSERT INTO meter_read_reviews (tenant_id, customer_id, device_id, read_id, counter, reason, discontinuity_id, original_value, details)
-       SELECT r."tenantId", r."customerId", r."deviceId", r."readId", r.counter, r.reason::"MeterReadReviewReason",
+      `INSERT INTO meter_read_reviews (tenant_id, customer_id, device_id, read_id, read_at, counter, reason, discontinuity_id, original_value, details)
+       SELECT r."tenantId", r."customerId", r."deviceId", r."readId", r."readAt", r.counter, r.reason::"MeterReadReviewReason",
               r."discontinuityId", r."originalValue", r.details
-       FROM jsonb_to_recordset($1::jsonb) AS r("tenantId" uuid, "customerId" uuid, "deviceId" uuid, "readId" uuid, counter text,
+       FROM jsonb_to_recordset($1::jsonb) AS r("tenantId" uuid, "customerId" uuid, "deviceId" uuid, "readId" uuid, "readAt" timestamptz, counter text,
             reason text, "discontinuityId" uuid, "originalValue" bigint, details jsonb)
        ON CONFLICT (tenant_id, read_id, counter) DO UPDATE
          SET reason = excluded.reason, discontinuity_id = excluded.discontinuity_id

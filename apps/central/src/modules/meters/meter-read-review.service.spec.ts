@@ -21,6 +21,7 @@ function review(overrides: Partial<ReviewWithRead> = {}): ReviewWithRead {
     customerId: 'c-1',
     deviceId: 'd-1',
     readId: 'm-2',
+    readAt: at('2026-01-15T00:00:00Z'),
     counter: 'total',
     reason: 'SOURCE_DISAGREEMENT',
     discontinuityId: null,
