@@ -295,6 +295,20 @@ describe('meter read review before billing (integration)', () => {
     expect([row.status, row.decisionReason]).toEqual(['EXCLUDED', 'glitch']);
   }, 60_000);
 
+  it('a merged device takes its reads and their reviews along', async () => {
+    const keep = await device('MERGE-KEEP');
+    const merged = await disagreeing('MERGE-GONE');
+    const { id } = await reviewOf(merged);
+    await t.client.ok(
+      `mutation($input: MergeDevicesInput!) { mergeDevices(input: $input) { id } }`,
+      { input: { keepId: keep.id, mergeId: merged.id } },
+      a.adminToken,
+    );
+    const row = await t.prisma.meterReadReview.findFirstOrThrow({ where: { id } });
+    expect(row.deviceId).toBe(keep.id);
+    expect(await exported(keep)).toEqual(['1000', '1000', '0', 'READ_AWAITING_REVIEW']);
+  }, 60_000);
+
   it('audits who decided what, before and after', async () => {
     const d = await disagreeing('SRC-AUDIT');
     const { id } = await reviewOf(d);
