@@ -1,4 +1,8 @@
-import { newSourceDisagreements, readReviewRefusal, sourcedCounters } from './read-review.js';
+import {
+  newSourceDisagreements,
+  readReviewRefusal as refusalOf,
+  sourcedCounters,
+} from './read-review.js';
 import { usageBetween } from './usage.js';
 
 const at = (iso: string) => new Date(iso);
@@ -7,8 +11,19 @@ const range = {
   max: { value: 2000, readAt: at('2026-01-31T00:00:00Z') },
 };
 const open = { min: null, max: null };
+const readReviewRefusal = (...args: Parameters<typeof refusalOf>) =>
+  refusalOf(...args)?.message ?? null;
 
 describe('readReviewRefusal', () => {
+  it('names the field at fault', () => {
+    expect(refusalOf('EXCLUDE', { correctedValue: null, reason: null }, open)?.field).toBe(
+      'reason',
+    );
+    expect(refusalOf('CORRECT', { correctedValue: -1, reason: 'x' }, open)?.field).toBe(
+      'correctedValue',
+    );
+  });
+
   it('accepts an approval without a reason and a correction within the range', () => {
     expect(readReviewRefusal('APPROVE', { correctedValue: null, reason: null }, open)).toBeNull();
     expect(readReviewRefusal('CORRECT', { correctedValue: 1000, reason: 'x' }, range)).toBeNull();

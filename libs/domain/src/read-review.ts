@@ -42,36 +42,59 @@ export function statusOf(decision: ReadReviewDecision): Exclude<ReadReviewStatus
   }
 }
 
+/** A refused decision: the input field at fault and a sentence naming the limit. */
+export type ReadReviewRefusal = { field: 'reason' | 'correctedValue'; message: string };
+
 /**
- * Why a decision is refused, as a sentence naming the limit; null when it is acceptable. A
- * reason is required to correct or exclude; a corrected value is required (and only allowed)
- * to correct, and must be a whole number between the range's ends.
+ * Why a decision is refused; null when it is acceptable. A reason is required to correct or
+ * exclude; a corrected value is required (and only allowed) to correct, and must be a whole
+ * number between the range's ends.
  */
 export function readReviewRefusal(
   decision: ReadReviewDecision,
   input: { correctedValue: number | null; reason: string | null },
   range: CounterRange,
-): string | null {
+): ReadReviewRefusal | null {
   const reason = input.reason?.trim() ?? '';
+  const refuse = (field: ReadReviewRefusal['field'], message: string) => ({ field, message });
   if (decision !== 'APPROVE' && reason === '')
-    return `A reason is required to ${decision === 'CORRECT' ? 'correct' : 'exclude'} a read.`;
+    return refuse(
+      'reason',
+      `A reason is required to ${decision === 'CORRECT' ? 'correct' : 'exclude'} a read.`,
+    );
   if (reason.length > READ_REVIEW_REASON_MAX_LENGTH)
-    return `The reason is ${reason.length} characters long; at most ${READ_REVIEW_REASON_MAX_LENGTH} are allowed.`;
+    return refuse(
+      'reason',
+      `The reason is ${reason.length} characters long; at most ${READ_REVIEW_REASON_MAX_LENGTH} are allowed.`,
+    );
   if (decision !== 'CORRECT')
     return input.correctedValue === null
       ? null
-      : 'A corrected value is only given to correct a read.';
+      : refuse('correctedValue', 'A corrected value is only given to correct a read.');
   const value = input.correctedValue;
-  if (value === null) return 'A corrected value is required to correct a read.';
+  if (value === null)
+    return refuse('correctedValue', 'A corrected value is required to correct a read.');
   if (!Number.isSafeInteger(value) || value < 0)
-    return `The corrected value must be a whole number from 0 to ${format(Number.MAX_SAFE_INTEGER)}.`;
+    return refuse(
+      'correctedValue',
+      `The corrected value must be a whole number from 0 to ${format(Number.MAX_SAFE_INTEGER)}.`,
+    );
   const { min, max } = range;
   if (min && max && min.value > max.value)
-    return `No value fits between the read before (${format(min.value)} at ${min.readAt.toISOString()}) and the read after (${format(max.value)} at ${max.readAt.toISOString()}): approve the read as a counter reset or exclude it.`;
+    return refuse(
+      'correctedValue',
+      `No value fits between the read before (${format(min.value)} at ${min.readAt.toISOString()}) and the read after (${format(max.value)} at ${max.readAt.toISOString()}): approve the read as a counter reset or exclude it.`,
+    );
   if (min && value < min.value)
-    return `The corrected value must be at least ${format(min.value)}, the counter at ${min.readAt.toISOString()}.`;
+    return refuse(
+      'correctedValue',
+      `The corrected value must be at least ${format(min.value)}, the counter at ${min.readAt.toISOString()}.`,
+    );
   if (max && value > max.value)
-    return `The corrected value must be at most ${format(max.value)}, the counter at ${max.readAt.toISOString()}.`;
+    return refuse(
+      'correctedValue',
+      `The corrected value must be at most ${format(max.value)}, the counter at ${max.readAt.toISOString()}.`,
+    );
   return null;
 }
 

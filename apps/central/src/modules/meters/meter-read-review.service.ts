@@ -103,8 +103,8 @@ export class MeterReadReviewService {
           : { min: null, max: null },
       );
       if (refusal)
-        throw new BadUserInputError(refusal, [
-          { field: /reason/i.test(refusal) ? 'reason' : 'correctedValue', message: refusal },
+        throw new BadUserInputError(refusal.message, [
+          { field: `input.${refusal.field}`, message: refusal.message },
         ]);
 
       const status = statusOf(decision);
