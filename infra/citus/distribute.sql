@@ -67,6 +67,7 @@ SELECT create_distributed_table('uploads', 'tenant_id', colocate_with => 'custom
 SELECT create_distributed_table('upload_blobs', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('meter_reads', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('meter_discontinuities', 'tenant_id', colocate_with => 'customers');
+SELECT create_distributed_table('meter_read_reviews', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('supplies', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('supply_levels', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('replenishment_rules', 'tenant_id', colocate_with => 'customers');
@@ -94,7 +95,7 @@ SELECT create_distributed_table('billing_export_files', 'tenant_id', colocate_wi
 COMMIT;
 
 -- ── Afterwards ──────────────────────────────────────────────────────────────────────────────
--- Check colocation (one colocation id for all 33 tables):
+-- Check colocation (one colocation id for all 34 tables):
 --   SELECT logicalrelid, colocationid FROM pg_dist_partition ORDER BY colocationid, logicalrelid;
 -- A dealer that outgrows its shard (one very large tenant) gets a shard of its own, moved with
 -- all colocated tables (Citus 12+):

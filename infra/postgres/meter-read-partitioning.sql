@@ -9,7 +9,8 @@
 -- How it fits the schema: a partitioned table's primary key and unique indexes must contain the
 -- partition column. (tenant_id, device_id, read_at) already does; the primary key becomes
 -- (tenant_id, id, read_at), and meter_discontinuities, which points at two reads, gets the
--- read_at of each so its foreign keys can reference the new key.
+-- read_at of each so its foreign keys can reference the new key (meter_read_reviews has the
+-- read_at of its read already).
 --
 -- Apply it as a hand-written Prisma migration (`npm run prisma -- migrate dev --create-only`,
 -- paste this file without BEGIN/COMMIT), together with these schema.prisma changes so Prisma's
@@ -19,6 +20,7 @@
 --                            afterReadAt  DateTime @map("after_read_at")  @db.Timestamptz(3)
 --                            relations on [tenantId, beforeReadId, beforeReadAt] /
 --                            [tenantId, afterReadId, afterReadAt] → [tenantId, id, readAt]
+--   model MeterReadReview    relation on [tenantId, readId, readAt] → [tenantId, id, readAt]
 -- Prisma does not model partitions: it reads and writes meter_reads as one table.
 --
 -- Row-level security, policies and grants of the old table are copied onto the new parent.
@@ -38,7 +40,7 @@ BEGIN
 END
 $$;
 
-LOCK TABLE meter_reads, meter_discontinuities IN ACCESS EXCLUSIVE MODE;
+LOCK TABLE meter_reads, meter_discontinuities, meter_read_reviews IN ACCESS EXCLUSIVE MODE;
 
 -- ── 1. Discontinuities learn the read_at of the reads they point at ─────────────────────────
 ALTER TABLE meter_discontinuities
@@ -57,6 +59,9 @@ ALTER TABLE meter_discontinuities
   ALTER COLUMN after_read_at SET NOT NULL,
   DROP CONSTRAINT meter_discontinuities_tenant_id_before_read_id_fkey,
   DROP CONSTRAINT meter_discontinuities_tenant_id_after_read_id_fkey;
+
+-- Read reviews carry their read's read_at already: only the foreign key changes.
+ALTER TABLE meter_read_reviews DROP CONSTRAINT meter_read_reviews_tenant_id_read_id_fkey;
 
 -- ── 2. The partitioned parent, under the old name (index names must stay free) ──────────────
 ALTER TABLE meter_reads RENAME TO meter_reads_unpartitioned;
@@ -128,6 +133,10 @@ ALTER TABLE meter_discontinuities
   ADD CONSTRAINT meter_discontinuities_before_read_fkey FOREIGN KEY (tenant_id, before_read_id, before_read_at)
     REFERENCES meter_reads (tenant_id, id, read_at) ON DELETE CASCADE ON UPDATE CASCADE,
   ADD CONSTRAINT meter_discontinuities_after_read_fkey FOREIGN KEY (tenant_id, after_read_id, after_read_at)
+    REFERENCES meter_reads (tenant_id, id, read_at) ON DELETE CASCADE ON UPDATE CASCADE;
+
+ALTER TABLE meter_read_reviews
+  ADD CONSTRAINT meter_read_reviews_read_fkey FOREIGN KEY (tenant_id, read_id, read_at)
     REFERENCES meter_reads (tenant_id, id, read_at) ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- ── 5. Same security as before: RLS flags, policies, grants ──────────────────────────────────

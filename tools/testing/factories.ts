@@ -233,6 +233,19 @@ export async function populateCustomerRows(
       afterValue: 10n,
     },
   });
+  const readReview = await prisma.meterReadReview.create({
+    data: {
+      tenantId: t,
+      customerId,
+      deviceId: device.id,
+      readId: after.id,
+      readAt: after.readAt,
+      counter: 'total',
+      reason: 'DISCONTINUITY',
+      discontinuityId: discontinuity.id,
+      originalValue: 10n,
+    },
+  });
   const supply = await prisma.supply.create({
     data: {
       tenantId: t,
@@ -413,6 +426,7 @@ export async function populateCustomerRows(
     upload_blobs: upload.id,
     meter_reads: before.id,
     meter_discontinuities: discontinuity.id,
+    meter_read_reviews: readReview.id,
     supplies: supply.id,
     supply_levels: supplyLevel.id,
     replenishment_rules: rule.id,

@@ -15,3 +15,4 @@ export * from './counter-sources.js';
 export * from './agent-health.js';
 export * from './device-capabilities.js';
 export * from './release-versions.js';
+export * from './read-review.js';

@@ -15,11 +15,30 @@ export const USAGE_FLAGS = [
   'ROLLBACK_REVIEWED',
   /** A reading in the period was rejected as a bad read and ignored. */
   'READING_REJECTED',
+  /** The start or end read is a flagged read a person approved: billed as read. */
+  'READ_APPROVED',
+  /** The start or end value is a person's correction of the read (the read itself unchanged). */
+  'READ_CORRECTED',
+  /** A read a person excluded lies in the period: skipped, its neighbours billed instead. */
+  'READ_EXCLUDED',
+  /** A flagged read in the period waits for review: skipped until a person decides. */
+  'READ_AWAITING_REVIEW',
 ] as const;
 
 export type UsageFlag = (typeof USAGE_FLAGS)[number];
 
-export type DiscontinuityStatus = 'OPEN' | 'ACCEPTED_RESET' | 'REJECTED';
+export type DiscontinuityStatus = 'OPEN' | 'ACCEPTED_RESET' | 'REJECTED' | 'CORRECTED';
+
+/**
+ * A reviewed (or waiting) flagged read of this counter up to the period's end. Counter drops
+ * waiting for review are not listed here: they withhold usage (ROLLBACK_OPEN) instead.
+ */
+export type ReviewedRead = {
+  status: 'PENDING' | 'APPROVED' | 'CORRECTED' | 'EXCLUDED';
+  readAt: Date;
+  /** A counter drop's later read: its decisions keep the drop's own flags. */
+  drop?: boolean;
+};
 
 export type CounterPoint = { value: number; readAt: Date };
 
@@ -50,9 +69,16 @@ export function usageBetween(
   start: CounterPoint | null,
   end: CounterPoint | null,
   discontinuities: readonly UsageDiscontinuity[],
-  options: { startIsFallback?: boolean } = {},
+  options: {
+    startIsFallback?: boolean;
+    /** The start/end value is a corrected value (the repository chose it). */
+    startCorrected?: boolean;
+    endCorrected?: boolean;
+    reviews?: readonly ReviewedRead[];
+  } = {},
 ): UsageResult {
   const flags = new Set<UsageFlag>();
+  reviewFlags(flags, start, end, options);
   if (!start || options.startIsFallback) flags.add('MISSING_START');
   if (!end) flags.add('MISSING_END');
   if (!start || !end) return result(null, flags);
@@ -77,6 +103,9 @@ export function usageBetween(
       case 'OPEN':
         flags.add('ROLLBACK_OPEN');
         unknown = true;
+        continue;
+      case 'CORRECTED':
+        // The later read's corrected value is not below the value before the drop.
         continue;
       case 'ACCEPTED_RESET': {
         flags.add('ROLLBACK_REVIEWED');
@@ -118,12 +147,49 @@ export function countersToList<T extends ListedCounter>(
   return first ? [first] : [];
 }
 
+/**
+ * What review did to the period: an excluded or waiting read after the start (the repository
+ * skipped it, whether it would have been an end or lies between them), an approved read used
+ * as an end, a corrected value used as an end. A counter drop's rejected read is
+ * READING_REJECTED, as when the drop lies in the period.
+ */
+function reviewFlags(
+  flags: Set<UsageFlag>,
+  start: CounterPoint | null,
+  end: CounterPoint | null,
+  options: { startCorrected?: boolean; endCorrected?: boolean; reviews?: readonly ReviewedRead[] },
+): void {
+  if ((start && options.startCorrected) || (end && options.endCorrected))
+    flags.add('READ_CORRECTED');
+  const after = start?.readAt.getTime() ?? -Infinity;
+  const ends = new Set([start?.readAt.getTime(), end?.readAt.getTime()]);
+  for (const review of options.reviews ?? []) {
+    const at = review.readAt.getTime();
+    switch (review.status) {
+      case 'EXCLUDED':
+        if (at > after) flags.add(review.drop ? 'READING_REJECTED' : 'READ_EXCLUDED');
+        continue;
+      case 'PENDING':
+        if (at > after) flags.add('READ_AWAITING_REVIEW');
+        continue;
+      case 'APPROVED':
+        // An accepted counter reset is ROLLBACK_REVIEWED while the drop lies in the period.
+        if (!review.drop && ends.has(at)) flags.add('READ_APPROVED');
+        continue;
+      case 'CORRECTED':
+        continue;
+      default:
+        assertNever(review.status);
+    }
+  }
+}
+
 function result(delta: number | null, flags: Set<UsageFlag>): UsageResult {
   return { delta, flags: USAGE_FLAGS.filter((flag) => flags.has(flag)) };
 }
 
 function assertNever(value: never): never {
-  throw new Error(`Unexpected discontinuity status ${String(value)}`);
+  throw new Error(`Unexpected status ${String(value)}`);
 }
 
 /** One counter of one customer's devices over a period. */

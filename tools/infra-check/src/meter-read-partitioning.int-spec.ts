@@ -66,6 +66,8 @@ describe('infra/postgres/meter-read-partitioning.sql on PostgreSQL 18', () => {
         ('${TENANT}', 'aaaaaaaa-0000-4000-8000-000000000003', '${CUSTOMER}', '${DEVICE}', '2026-01-20T08:00:00Z', '2026-01-20T08:00:00Z', '{"total": 40}');
       INSERT INTO meter_discontinuities (tenant_id, customer_id, device_id, counter, before_read_id, after_read_id, before_value, after_value)
         VALUES ('${TENANT}', '${CUSTOMER}', '${DEVICE}', 'total', 'aaaaaaaa-0000-4000-8000-000000000002', 'aaaaaaaa-0000-4000-8000-000000000003', 1500, 40);
+      INSERT INTO meter_read_reviews (tenant_id, customer_id, device_id, read_id, read_at, counter, reason, original_value)
+        VALUES ('${TENANT}', '${CUSTOMER}', '${DEVICE}', 'aaaaaaaa-0000-4000-8000-000000000001', '2025-11-15T08:00:00Z', 'total', 'SOURCE_DISAGREEMENT', 1000);
     `);
 
     // Row-level security as the tenancy design has it (added here if the migrations do not yet).
@@ -164,6 +166,13 @@ describe('infra/postgres/meter-read-partitioning.sql on PostgreSQL 18', () => {
                  'aaaaaaaa-0000-4000-8000-000000000003', '2026-01-20T08:00:00Z', 10, 1)`,
       ),
     ).rejects.toThrow(/violates foreign key constraint "meter_discontinuities_before_read_fkey"/);
+    // A read review points at its read by (id, read_at) as well.
+    await expect(
+      client.query(
+        `INSERT INTO meter_read_reviews (tenant_id, customer_id, device_id, read_id, read_at, counter, reason, original_value)
+         VALUES ('${TENANT}', '${CUSTOMER}', '${DEVICE}', 'aaaaaaaa-0000-4000-8000-000000000002', '2025-12-04T08:00:00Z', 'mono', 'SOURCE_DISAGREEMENT', 1)`,
+      ),
+    ).rejects.toThrow(/violates foreign key constraint "meter_read_reviews_read_fkey"/);
     // A reading of another tenant cannot be pointed at either: tenant_id is in the key.
     await expect(
       client.query(`UPDATE meter_discontinuities SET tenant_id = '${OTHER_TENANT}'`),
@@ -248,8 +257,14 @@ describe('infra/postgres/meter-read-partitioning.sql on PostgreSQL 18', () => {
           `SELECT name FROM app_drop_meter_read_partitions_before('${cutoff}') AS name ORDER BY 1`,
         )
       ).rows.map((row: { name: string }) => row.name);
+    // Nothing goes while November holds a read waiting for review; decided, it goes with it.
+    expect(await drop('2026-02-01')).toEqual([]);
+    await client.query(`UPDATE meter_read_reviews SET status = 'APPROVED'`);
     // November goes; December and January hold the reads an open discontinuity points at.
     expect(await drop('2026-02-01')).toEqual(['meter_reads_p202511']);
+    expect(
+      (await client.query('SELECT count(*)::int AS n FROM meter_read_reviews')).rows[0],
+    ).toEqual({ n: 0 });
     await client.query(`UPDATE meter_discontinuities SET status = 'ACCEPTED_RESET', "offset" = 0`);
     expect(await drop('2026-02-01')).toEqual(['meter_reads_p202512', 'meter_reads_p202601']);
     const left = await client.query(

@@ -56,6 +56,26 @@ async function expectCode(
   expect(codes).toContain(code);
 }
 
+/** A read of the device whose two sources disagree, waiting for review. */
+async function flaggedRead(t: TestApp, deviceId: string) {
+  const device = await t.prisma.device.findFirstOrThrow({ where: { id: deviceId } });
+  const base = { tenantId: device.tenantId, customerId: device.customerId, deviceId };
+  const at = new Date(Date.now() + Math.floor(Math.random() * 1e9));
+  const read = await t.prisma.meterRead.create({
+    data: { ...base, readAt: at, lastSeenAt: at, counters: { total: 5000 } },
+  });
+  return t.prisma.meterReadReview.create({
+    data: {
+      ...base,
+      readId: read.id,
+      readAt: at,
+      counter: 'total',
+      reason: 'SOURCE_DISAGREEMENT',
+      originalValue: 5000n,
+    },
+  });
+}
+
 const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
   // ───────────── queries ─────────────
   async me(w) {
@@ -762,6 +782,41 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     const row = await t.prisma.device.findFirstOrThrow({ where: { id: flagged.id } });
     expect([row.needsReview, row.reviewReason]).toEqual([true, 'DUPLICATE_SERIAL']);
     await t.prisma.device.deleteMany({ where: { id: flagged.id } });
+  },
+  async meterReadsAwaitingReview(w, t) {
+    const target = await flaggedRead(t, w.fleet.y.deviceId);
+    const query = `query($customerId: ID) { meterReadsAwaitingReview(customerId: $customerId, first: 100) { edges { node { id } } } }`;
+    for (const customerId of [null, w.y.customerId]) {
+      expect(
+        ids((await w.client.ok(query, { customerId }, w.b.adminToken))['meterReadsAwaitingReview']),
+      ).toEqual([]);
+      expect(
+        ids((await w.client.ok(query, { customerId }, w.x.token))['meterReadsAwaitingReview']),
+      ).not.toContain(target.id);
+    }
+    expect(
+      ids((await w.client.ok(query, {}, w.a.adminToken))['meterReadsAwaitingReview']),
+    ).toContain(target.id);
+  },
+  async meterReadReviews(w, t) {
+    const target = await flaggedRead(t, w.fleet.y.deviceId);
+    const query = `query($deviceId: ID) { meterReadReviews(deviceId: $deviceId, first: 100) { edges { node { id } } } }`;
+    for (const deviceId of [null, w.fleet.y.deviceId]) {
+      expect(
+        ids((await w.client.ok(query, { deviceId }, w.b.adminToken))['meterReadReviews']),
+      ).toEqual([]);
+      expect(
+        ids((await w.client.ok(query, { deviceId }, w.x.token))['meterReadReviews']),
+      ).not.toContain(target.id);
+    }
+  },
+  async reviewMeterRead(w, t) {
+    const target = await flaggedRead(t, w.fleet.x.deviceId);
+    const query = `mutation($id: ID!) { reviewMeterRead(id: $id, input: { decision: EXCLUDE, reason: "bad" }) { id status } }`;
+    await expectCode(w, w.b.adminToken, query, { id: target.id }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { id: target.id }, ['FORBIDDEN']);
+    const row = await t.prisma.meterReadReview.findFirstOrThrow({ where: { id: target.id } });
+    expect(row.status).toBe('PENDING');
   },
   async updateDevice(w, t) {
     const query = `mutation($input: UpdateDeviceInput!) { updateDevice(input: $input) { id } }`;

@@ -59,6 +59,7 @@ export class DeviceMergeService {
 
         const movedReads = await this.repository.moveMeterReads(tx, pair);
         const movedDiscontinuities = await this.repository.moveDiscontinuities(tx, pair);
+        await this.meters.followMergedReads(tx, pair);
         const opened = await this.checkSeams(tx, keep, movedReads);
         await this.repository.moveIdentityChanges(tx, pair);
         const alerts = await this.repository.moveAlerts(tx, pair, now);

@@ -78,7 +78,9 @@ export class IngestService {
           counterSourceTolerancePercent: this.config.counterSourceTolerancePercent,
         },
         async (devices) => {
-          const meters = await this.meters.recordReadings(tx, meterReadings(input, devices));
+          const meters = await this.meters.recordReadings(tx, meterReadings(input, devices), {
+            counterSourceTolerancePercent: this.config.counterSourceTolerancePercent,
+          });
           await this.supplies.recordReadings(tx, input, supplyReadings(devices));
           const newestRead = new Map(
             [...meters.newestRead].filter(

@@ -5,11 +5,12 @@ export enum MeterDiscontinuityStatusEnum {
   OPEN = 'OPEN',
   ACCEPTED_RESET = 'ACCEPTED_RESET',
   REJECTED = 'REJECTED',
+  CORRECTED = 'CORRECTED',
 }
 registerEnumType(MeterDiscontinuityStatusEnum, {
   name: 'MeterDiscontinuityStatus',
   description:
-    'OPEN: usage across it is withheld. ACCEPTED_RESET: counted with the offset. REJECTED: the later reading is ignored.',
+    'OPEN: usage across it is withheld. ACCEPTED_RESET: counted with the offset. REJECTED: the later reading is ignored. CORRECTED: the later reading was corrected (reviewMeterRead).',
 });
 
 export enum MeterDiscontinuityReviewAction {

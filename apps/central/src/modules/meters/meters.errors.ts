@@ -11,3 +11,15 @@ export class MeterDiscontinuityAlreadyReviewedError extends ConflictError {
     super('This discontinuity was already reviewed', { id, status });
   }
 }
+
+export class MeterReadReviewNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super('MeterReadReview', id);
+  }
+}
+
+export class MeterReadAlreadyReviewedError extends ConflictError {
+  constructor(id: string, status: string) {
+    super('This read was already reviewed', { id, status });
+  }
+}

@@ -4,11 +4,24 @@ import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { MetersRepository } from './meters.repository.js';
 import { MetersResolver } from './meters.resolver.js';
 import { MetersService } from './meters.service.js';
+import { MeterReadReviewRepository } from './meter-read-review.repository.js';
+import { MeterReadReviewResolver } from './meter-read-review.resolver.js';
+import { MeterReadReviewService } from './meter-read-review.service.js';
 
-/** Meter reads (recordReadings, for ingest) and their discontinuities (review). */
+/**
+ * Meter reads (recordReadings, for ingest), their discontinuities and the review of flagged
+ * reads before billing (`MeterReadReviewService.countAwaiting` for reports).
+ */
 @Module({
   imports: [AuditModule, WebhooksModule],
-  providers: [MetersRepository, MetersService, MetersResolver],
-  exports: [MetersService],
+  providers: [
+    MetersRepository,
+    MetersService,
+    MetersResolver,
+    MeterReadReviewRepository,
+    MeterReadReviewService,
+    MeterReadReviewResolver,
+  ],
+  exports: [MetersService, MeterReadReviewService],
 })
 export class MetersModule {}

@@ -155,7 +155,7 @@ export class MetersRepository {
     tx: Prisma.TransactionClient,
     id: string,
     data: {
-      status: 'ACCEPTED_RESET' | 'REJECTED';
+      status: 'ACCEPTED_RESET' | 'REJECTED' | 'CORRECTED';
       offset: bigint | null;
       note: string | null;
       reviewedByUserId: string | null;
@@ -172,7 +172,7 @@ export class MetersRepository {
   listDiscontinuities(
     tx: Prisma.TransactionClient,
     filter: {
-      statuses: ('OPEN' | 'ACCEPTED_RESET' | 'REJECTED')[] | null;
+      statuses: ('OPEN' | 'ACCEPTED_RESET' | 'REJECTED' | 'CORRECTED')[] | null;
       deviceId: string | null;
       customerId: string | null;
     },

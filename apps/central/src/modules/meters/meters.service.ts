@@ -4,12 +4,14 @@ import type { Prisma } from '@prisma/client';
 import {
   baselineCounters,
   detectRollbacks,
+  newSourceDisagreements,
   planReadings,
   storedCounters,
   type CounterRollback,
   type CounterValues,
   type DeviceReadings,
   type MeterDevice,
+  type NewRead,
   type ReadRef,
 } from '@printbeat/domain';
 import { encodeCursor, offsetOf, type ConnectionShape } from '../../platform/graphql/pagination.js';
@@ -28,6 +30,7 @@ import {
   MeterDiscontinuityNotFoundError,
 } from './meters.errors.js';
 import { MetersRepository, type DiscontinuityWithReads } from './meters.repository.js';
+import { MeterReadReviewRepository, type NewReview } from './meter-read-review.repository.js';
 
 export type { DeviceReadings, MeterDevice, ReadingInput } from '@printbeat/domain';
 
@@ -48,6 +51,7 @@ export class MetersService {
     @Inject(TenantPrisma) private readonly db: TenantPrisma,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(WebhooksService) private readonly webhooks: WebhooksService,
+    @Inject(MeterReadReviewRepository) private readonly reviews: MeterReadReviewRepository,
   ) {}
 
   /**
@@ -57,11 +61,13 @@ export class MetersService {
    * identical reading only advances the previous row's lastSeenAt, a late reading is stored in
    * place and compared with both neighbours) and written in bulk. A counter that went down
    * opens a discontinuity (usage withheld until reviewed) and emits
-   * `meter_discontinuity.opened`.
+   * `meter_discontinuity.opened`. Both (and a new disagreement of two sources of a meter,
+   * beyond `counterSourceTolerancePercent`) flag the read for review before billing.
    */
   async recordReadings(
     tx: Prisma.TransactionClient,
     batch: readonly DeviceReadings[],
+    options: { counterSourceTolerancePercent?: number } = {},
   ): Promise<RecordedBatch> {
     const from: { deviceId: string; from: Date }[] = [];
     for (const { device, readings } of batch) {
@@ -85,6 +91,15 @@ export class MetersService {
       if (!current || row.readAt.getTime() > current.getTime())
         newest.set(row.deviceId, row.readAt);
     }
+
+    await this.reviews.flag(
+      tx,
+      sourceReviews(
+        stored,
+        plan.inserts.filter((row) => inserted.has(row.id)),
+        options.counterSourceTolerancePercent,
+      ),
+    );
 
     // A read another transaction stored first at the same instant was skipped: nothing refers to it.
     const planned = new Set(plan.inserts.map((row) => row.id));
@@ -152,6 +167,21 @@ export class MetersService {
         afterValue: BigInt(rollback.after),
       })),
     );
+    await this.reviews.flag(
+      tx,
+      rows.map((row) => ({
+        tenantId: row.tenantId,
+        customerId: row.customerId,
+        deviceId: row.deviceId,
+        readId: row.afterReadId,
+        readAt: after.readAt,
+        counter: row.counter,
+        reason: 'DISCONTINUITY',
+        discontinuityId: row.id,
+        originalValue: Number(row.afterValue),
+        details: null,
+      })),
+    );
     const models = rows.map((row) => toModel({ ...row, beforeRead: before, afterRead: after }));
     for (const model of models)
       await this.webhooks.emit(tx, { type: 'meter_discontinuity.opened', data: eventData(model) });
@@ -193,39 +223,18 @@ export class MetersService {
     return this.db.run(async (tx) => {
       const found = await this.repository.findDiscontinuity(tx, id);
       if (!found) throw new MeterDiscontinuityNotFoundError(id);
-      if (found.status !== 'OPEN')
-        throw new MeterDiscontinuityAlreadyReviewedError(id, found.status);
       const accept = input.action === MeterDiscontinuityReviewAction.ACCEPT_RESET;
-      const reviewed = await this.repository.review(tx, id, {
+      const reviewedByUserId = actor.kind === 'user' ? actor.userId : null;
+      await this.decideDiscontinuity(tx, found, {
         status: accept ? 'ACCEPTED_RESET' : 'REJECTED',
         offset: accept && input.offset != null ? BigInt(input.offset) : null,
         note: input.note ?? null,
-        reviewedByUserId: actor.kind === 'user' ? actor.userId : null,
       });
-      if (!reviewed) throw new MeterDiscontinuityAlreadyReviewedError(id, 'reviewed concurrently');
-      if (!accept) {
-        const next = await this.repository.readAfterWithCounter(
-          tx,
-          found.deviceId,
-          found.afterRead.readAt,
-          found.counter,
-        );
-        if (next && next.value < found.beforeValue) {
-          await this.open(
-            tx,
-            { id: found.deviceId, tenantId: found.tenantId, customerId: found.customerId },
-            found.beforeRead,
-            next,
-            [
-              {
-                counter: found.counter,
-                before: Number(found.beforeValue),
-                after: Number(next.value),
-              },
-            ],
-          );
-        }
-      }
+      await this.reviews.followDiscontinuity(tx, id, {
+        status: accept ? 'APPROVED' : 'EXCLUDED',
+        decisionReason: input.note ?? (accept ? null : 'Rejected as a bad read'),
+        reviewedByUserId,
+      });
       await this.audit.record(tx, {
         action: 'meter_discontinuity.review',
         targetType: 'MeterDiscontinuity',
@@ -237,6 +246,108 @@ export class MetersService {
       return toModel(after!);
     });
   }
+
+  /**
+   * Decides an OPEN discontinuity (the caller audits). ACCEPTED_RESET counts usage across the
+   * drop; REJECTED ignores the later reading, and a rejected glitch may hide a real drop behind
+   * it: the next reading is then compared with the good value before the glitch, and a new
+   * discontinuity opens if it is lower. CORRECTED: the later read's corrected value (not below
+   * the value before the drop) stands in for it.
+   */
+  async decideDiscontinuity(
+    tx: Prisma.TransactionClient,
+    found: DiscontinuityWithReads,
+    decision: {
+      status: 'ACCEPTED_RESET' | 'REJECTED' | 'CORRECTED';
+      offset: bigint | null;
+      note: string | null;
+    },
+  ): Promise<void> {
+    const { actor } = tenantContext.get();
+    if (found.status !== 'OPEN')
+      throw new MeterDiscontinuityAlreadyReviewedError(found.id, found.status);
+    const reviewed = await this.repository.review(tx, found.id, {
+      ...decision,
+      reviewedByUserId: actor.kind === 'user' ? actor.userId : null,
+    });
+    if (!reviewed)
+      throw new MeterDiscontinuityAlreadyReviewedError(found.id, 'reviewed concurrently');
+    if (decision.status !== 'REJECTED') return;
+    const next = await this.repository.readAfterWithCounter(
+      tx,
+      found.deviceId,
+      found.afterRead.readAt,
+      found.counter,
+    );
+    if (next && next.value < found.beforeValue) {
+      await this.open(
+        tx,
+        { id: found.deviceId, tenantId: found.tenantId, customerId: found.customerId },
+        found.beforeRead,
+        next,
+        [{ counter: found.counter, before: Number(found.beforeValue), after: Number(next.value) }],
+      );
+    }
+  }
+
+  /** After a device merge moved reads to the kept device: their reviews follow them. */
+  async followMergedReads(
+    tx: Prisma.TransactionClient,
+    pair: { tenantId: string; keepId: string; mergeId: string },
+  ): Promise<void> {
+    await this.reviews.followMergedReads(tx, pair);
+  }
+
+  findDiscontinuity(
+    tx: Prisma.TransactionClient,
+    id: string,
+  ): Promise<DiscontinuityWithReads | null> {
+    return this.repository.findDiscontinuity(tx, id);
+  }
+}
+
+/**
+ * Review rows for the inserted reads whose sources newly disagree: compared with the read
+ * before each (stored or inserted in this batch).
+ */
+function sourceReviews(
+  stored: readonly { deviceId: string; readAt: Date; counters: unknown }[],
+  inserted: readonly NewRead[],
+  tolerancePercent: number | undefined,
+): NewReview[] {
+  if (inserted.length === 0) return [];
+  const timelines = new Map<string, { readAt: Date; counters: Record<string, number> }[]>();
+  for (const read of [...stored, ...inserted]) {
+    const list = timelines.get(read.deviceId) ?? [];
+    list.push({ readAt: read.readAt, counters: storedCounters(read.counters) });
+    timelines.set(read.deviceId, list);
+  }
+  for (const list of timelines.values())
+    list.sort((a, b) => a.readAt.getTime() - b.readAt.getTime());
+  return inserted.flatMap((read) => {
+    const timeline = timelines.get(read.deviceId) ?? [];
+    const previous = timeline
+      .filter((entry) => entry.readAt.getTime() < read.readAt.getTime())
+      .at(-1);
+    return newSourceDisagreements(previous?.counters ?? null, read.counters, tolerancePercent).map(
+      (found): NewReview => ({
+        tenantId: read.tenantId,
+        customerId: read.customerId,
+        deviceId: read.deviceId,
+        readId: read.id,
+        readAt: read.readAt,
+        counter: found.meter,
+        reason: 'SOURCE_DISAGREEMENT',
+        discontinuityId: null,
+        originalValue: found.value,
+        details: {
+          alternativeSource: found.alternativeSource,
+          alternativeValue: found.alternativeValue,
+          differencePercent: found.differencePercent,
+        },
+      }),
+    );
+  });
 }
 
 export function toModel(row: DiscontinuityWithReads): MeterDiscontinuity {

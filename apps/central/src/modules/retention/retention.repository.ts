@@ -67,8 +67,8 @@ export class RetentionRepository {
 
   /**
    * Meter reads last seen before `before`, except each device's newest (its current counters,
-   * the start of its next billing period) and reads an open discontinuity points at (still to
-   * be reviewed). Closed discontinuities go with their reads.
+   * the start of its next billing period) and reads an open discontinuity points at or that
+   * wait for review. Closed discontinuities and decided reviews go with their reads.
    */
   deleteMeterReads(tx: Prisma.TransactionClient, before: Date, limit: number): Promise<number> {
     return this.db.execute(
@@ -83,6 +83,8 @@ export class RetentionRepository {
                   AND NOT EXISTS (SELECT 1 FROM meter_discontinuities d
                                    WHERE d.tenant_id = r.tenant_id AND d.status = 'OPEN'
                                      AND (d.before_read_id = r.id OR d.after_read_id = r.id))
+                  AND NOT EXISTS (SELECT 1 FROM meter_read_reviews v
+                                   WHERE v.tenant_id = r.tenant_id AND v.read_id = r.id AND v.status = 'PENDING')
                 LIMIT $2) old
         WHERE m.tenant_id = old.tenant_id AND m.id = old.id`,
       [before, limit],
@@ -153,6 +155,7 @@ export class RetentionRepository {
  * goes, in an order the foreign keys allow (reads before the uploads they came in).
  */
 export const CUSTOMER_BULK_TABLES = [
+  'meter_read_reviews',
   'meter_discontinuities',
   'meter_reads',
   'supply_levels',

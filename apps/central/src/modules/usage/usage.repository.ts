@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
+import { correctedValueSql, hasReviewedReadsSql, notBillableSql } from '../meters/billable-read.js';
 
 export type UsageDeviceFilter = {
   tenantId: string;
@@ -16,8 +17,11 @@ export type CounterEnds = {
   startAt: string | null;
   startValue: number | null;
   startFallback: boolean;
+  /** The value is a reviewer's correction of the read. */
+  startCorrected: boolean;
   endAt: string | null;
   endValue: number | null;
+  endCorrected: boolean;
   /** The device reports this counter in its first reading after the period (none up to its end). */
   reported: boolean;
 };
@@ -37,11 +41,19 @@ export type UsageRow = {
 export type DiscontinuityRow = {
   device_id: string;
   counter: string;
-  status: 'OPEN' | 'ACCEPTED_RESET' | 'REJECTED';
+  status: 'OPEN' | 'ACCEPTED_RESET' | 'REJECTED' | 'CORRECTED';
   before_value: bigint;
   after_value: bigint;
   offset: bigint | null;
   after_read_at: Date;
+};
+
+export type ReviewedReadRow = {
+  device_id: string;
+  counter: string;
+  status: 'PENDING' | 'APPROVED' | 'CORRECTED' | 'EXCLUDED';
+  read_at: Date;
+  drop: boolean;
 };
 
 export type MissingRow = {
@@ -58,9 +70,10 @@ export type MissingRow = {
 /**
  * Billing SQL. One statement per page: per device, the newest reading at or before `from` and
  * at or before `to` (two index probes on meter_reads (tenant_id, device_id, read_at)); per
- * counter, that reading is used unless it lacks the counter or a reviewer rejected it for that
- * counter — only then does a per-counter probe look further back (or, for the start, for the
- * first reading in the period). Row-level security applies on top.
+ * counter, that reading is used unless it lacks the counter or is not billable for it
+ * (`meters/billable-read.ts`: excluded, rejected or waiting for review) — only then does a
+ * per-counter probe look further back (or, for the start, for the first reading in the
+ * period). A corrected read gives its corrected value. Row-level security applies on top.
  */
 @Injectable()
 export class UsageRepository {
@@ -91,9 +104,8 @@ export class UsageRepository {
       ), base AS (
         SELECT devs.*, n0.counters AS n_counters, s0.id AS s_id, s0.read_at AS s_at, s0.counters AS s_counters,
                e0.id AS e_id, e0.read_at AS e_at, e0.counters AS e_counters,
-               -- Rejected readings are rare: only devices that have one pay per-counter checks.
-               EXISTS (SELECT 1 FROM meter_discontinuities x
-                       WHERE x.tenant_id = devs.tenant_id AND x.device_id = devs.id AND x.status = 'REJECTED') AS has_rejected
+               -- Reviewed reads are rare: only devices that have one pay per-counter checks.
+               ${hasReviewedReadsSql('devs.tenant_id', 'devs.id')} AS has_review
         FROM devs
         LEFT JOIN LATERAL (
           SELECT m.id, m.read_at, m.counters FROM meter_reads m
@@ -119,10 +131,12 @@ export class UsageRepository {
              json_agg(json_build_object(
                'counter', c.counter,
                'startAt', CASE WHEN ok.s_ok THEN base.s_at ELSE coalesce(s.read_at, f.read_at) END,
-               'startValue', CASE WHEN ok.s_ok THEN (base.s_counters ->> c.counter)::bigint ELSE coalesce(s.value, f.value) END,
+               'startValue', CASE WHEN ok.s_ok THEN coalesce(ok.s_fix, (base.s_counters ->> c.counter)::bigint) ELSE coalesce(s.value, f.value) END,
                'startFallback', (NOT ok.s_ok AND s.read_at IS NULL AND f.read_at IS NOT NULL),
+               'startCorrected', CASE WHEN ok.s_ok THEN ok.s_fix IS NOT NULL ELSE coalesce(s.corrected, f.corrected, false) END,
                'endAt', CASE WHEN ok.e_ok THEN base.e_at ELSE e.read_at END,
-               'endValue', CASE WHEN ok.e_ok THEN (base.e_counters ->> c.counter)::bigint ELSE e.value END,
+               'endValue', CASE WHEN ok.e_ok THEN coalesce(ok.e_fix, (base.e_counters ->> c.counter)::bigint) ELSE e.value END,
+               'endCorrected', CASE WHEN ok.e_ok THEN ok.e_fix IS NOT NULL ELSE coalesce(e.corrected, false) END,
                'reported', coalesce(base.n_counters ? c.counter, false)
              ) ORDER BY c.counter) AS counters
       FROM base
@@ -130,44 +144,42 @@ export class UsageRepository {
       LEFT JOIN sites si ON si.tenant_id = base.tenant_id AND si.id = base.site_id
       CROSS JOIN unnest($9::text[]) AS c(counter)
       CROSS JOIN LATERAL (
-        SELECT coalesce(base.s_counters ? c.counter AND (NOT base.has_rejected OR NOT EXISTS (
-                 SELECT 1 FROM meter_discontinuities x
-                 WHERE x.tenant_id = base.tenant_id AND x.after_read_id = base.s_id AND x.counter = c.counter AND x.status = 'REJECTED')), false) AS s_ok,
-               coalesce(base.e_counters ? c.counter AND (NOT base.has_rejected OR NOT EXISTS (
-                 SELECT 1 FROM meter_discontinuities x
-                 WHERE x.tenant_id = base.tenant_id AND x.after_read_id = base.e_id AND x.counter = c.counter AND x.status = 'REJECTED')), false) AS e_ok
+        SELECT coalesce(base.s_counters ? c.counter AND (NOT base.has_review OR NOT ${notBillableSql('base.tenant_id', 'base.s_id', 'c.counter')}), false) AS s_ok,
+               coalesce(base.e_counters ? c.counter AND (NOT base.has_review OR NOT ${notBillableSql('base.tenant_id', 'base.e_id', 'c.counter')}), false) AS e_ok,
+               CASE WHEN base.has_review THEN ${correctedValueSql('base.tenant_id', 'base.s_id', 'c.counter')} END AS s_fix,
+               CASE WHEN base.has_review THEN ${correctedValueSql('base.tenant_id', 'base.e_id', 'c.counter')} END AS e_fix
         -- OFFSET 0: computed once per row; pulled up, both tests were re-evaluated in every lateral below.
         OFFSET 0
       ) ok
       -- The rare paths below run only when the newest reading cannot serve (one-time filters).
       LEFT JOIN LATERAL (
-        SELECT m.read_at, (m.counters ->> c.counter)::bigint AS value
+        SELECT m.read_at, coalesce(fix.value, (m.counters ->> c.counter)::bigint) AS value, fix.value IS NOT NULL AS corrected
         FROM meter_reads m
+        LEFT JOIN LATERAL (SELECT ${correctedValueSql('m.tenant_id', 'm.id', 'c.counter')} AS value) fix ON true
         WHERE NOT ok.s_ok AND base.s_id IS NOT NULL
           AND m.tenant_id = base.tenant_id AND m.device_id = base.id AND m.read_at <= $7
           AND m.counters ? c.counter
-          AND NOT EXISTS (SELECT 1 FROM meter_discontinuities x
-                          WHERE x.tenant_id = m.tenant_id AND x.after_read_id = m.id AND x.counter = c.counter AND x.status = 'REJECTED')
+          AND NOT ${notBillableSql('m.tenant_id', 'm.id', 'c.counter')}
         ORDER BY m.read_at DESC LIMIT 1
       ) s ON true
       LEFT JOIN LATERAL (
-        SELECT m.read_at, (m.counters ->> c.counter)::bigint AS value
+        SELECT m.read_at, coalesce(fix.value, (m.counters ->> c.counter)::bigint) AS value, fix.value IS NOT NULL AS corrected
         FROM meter_reads m
+        LEFT JOIN LATERAL (SELECT ${correctedValueSql('m.tenant_id', 'm.id', 'c.counter')} AS value) fix ON true
         WHERE NOT ok.s_ok AND s.read_at IS NULL
           AND m.tenant_id = base.tenant_id AND m.device_id = base.id AND m.read_at > $7 AND m.read_at <= $8
           AND m.counters ? c.counter
-          AND NOT EXISTS (SELECT 1 FROM meter_discontinuities x
-                          WHERE x.tenant_id = m.tenant_id AND x.after_read_id = m.id AND x.counter = c.counter AND x.status = 'REJECTED')
+          AND NOT ${notBillableSql('m.tenant_id', 'm.id', 'c.counter')}
         ORDER BY m.read_at ASC LIMIT 1
       ) f ON true
       LEFT JOIN LATERAL (
-        SELECT m.read_at, (m.counters ->> c.counter)::bigint AS value
+        SELECT m.read_at, coalesce(fix.value, (m.counters ->> c.counter)::bigint) AS value, fix.value IS NOT NULL AS corrected
         FROM meter_reads m
+        LEFT JOIN LATERAL (SELECT ${correctedValueSql('m.tenant_id', 'm.id', 'c.counter')} AS value) fix ON true
         WHERE NOT ok.e_ok AND base.e_id IS NOT NULL
           AND m.tenant_id = base.tenant_id AND m.device_id = base.id AND m.read_at <= $8
           AND m.counters ? c.counter
-          AND NOT EXISTS (SELECT 1 FROM meter_discontinuities x
-                          WHERE x.tenant_id = m.tenant_id AND x.after_read_id = m.id AND x.counter = c.counter AND x.status = 'REJECTED')
+          AND NOT ${notBillableSql('m.tenant_id', 'm.id', 'c.counter')}
         ORDER BY m.read_at DESC LIMIT 1
       ) e ON true
       GROUP BY base.id, base.customer_id, base.site_id, base.serial_number, base.manufacturer, base.model, cu.name, si.name
@@ -200,6 +212,24 @@ export class UsageRepository {
       JOIN meter_reads a ON a.tenant_id = x.tenant_id AND a.id = x.after_read_id
       WHERE x.tenant_id = ${tenantId}::uuid AND x.device_id = ANY(${deviceIds}::uuid[]) AND x.counter = ANY(${counters}::text[])
         AND a.read_at <= ${to}`;
+  }
+
+  /** Reviewed (or waiting) flagged reads of these devices' counters up to `to` (`ReviewedRead`). */
+  reviewedReads(
+    tx: Prisma.TransactionClient,
+    tenantId: string,
+    deviceIds: string[],
+    counters: string[],
+    to: Date,
+  ): Promise<ReviewedReadRow[]> {
+    if (deviceIds.length === 0) return Promise.resolve([]);
+    return tx.$queryRaw<ReviewedReadRow[]>`
+      SELECT v.device_id, v.counter, v.status::text AS status, m.read_at, v.reason = 'DISCONTINUITY' AS drop
+      FROM meter_read_reviews v
+      JOIN meter_reads m ON m.tenant_id = v.tenant_id AND m.id = v.read_id
+      WHERE v.tenant_id = ${tenantId}::uuid AND v.device_id = ANY(${deviceIds}::uuid[]) AND v.counter = ANY(${counters}::text[])
+        AND m.read_at <= ${to}
+        AND NOT (v.status = 'PENDING' AND v.reason = 'DISCONTINUITY')`;
   }
 
   /** Devices (seen by the billing date) whose last reading before it is older than `since`. */

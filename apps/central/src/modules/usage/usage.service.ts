@@ -3,6 +3,7 @@ import {
   countersToList,
   customerUsageTotals,
   usageBetween,
+  type ReviewedRead,
   type UsageDiscontinuity,
 } from '@printbeat/domain';
 import type { ConnectionShape } from '../../platform/graphql/pagination.js';
@@ -90,7 +91,7 @@ export class UsageService {
   async page(query: UsageQuery, page: { first: number; after: string | null }): Promise<UsagePage> {
     const { tenantId } = tenantContext.get();
     const counters = query.counters ?? DEFAULT_USAGE_COUNTERS;
-    const { rows, discontinuities } = await this.db.run(async (tx) => {
+    const { rows, discontinuities, reviewed } = await this.db.run(async (tx) => {
       const rows = await this.repository.endpoints(
         tx,
         {
@@ -111,7 +112,14 @@ export class UsageService {
         counters,
         query.to,
       );
-      return { rows, discontinuities };
+      const reviewed = await this.repository.reviewedReads(
+        tx,
+        tenantId,
+        deviceIds,
+        counters,
+        query.to,
+      );
+      return { rows, discontinuities, reviewed };
     });
 
     const drops = new Map<string, UsageDiscontinuity[]>();
@@ -122,9 +130,18 @@ export class UsageService {
       drops.set(key, list);
     }
 
+    const reviews = new Map<string, ReviewedRead[]>();
+    for (const row of reviewed) {
+      const key = `${row.device_id}\u0000${row.counter}`;
+      const list = reviews.get(key) ?? [];
+      list.push({ status: row.status, readAt: row.read_at, drop: row.drop });
+      reviews.set(key, list);
+    }
+
     const devices = rows.slice(0, page.first).map((row) => {
       const all = row.counters.map((ends) => {
-        const usage = counterUsage(ends, drops.get(`${row.device_id}\u0000${ends.counter}`) ?? []);
+        const key = `${row.device_id}\u0000${ends.counter}`;
+        const usage = counterUsage(ends, drops.get(key) ?? [], reviews.get(key) ?? []);
         const hasValue = usage.start !== null || usage.end !== null;
         return { usage, counter: ends.counter, hasValue, reported: ends.reported };
       });
@@ -191,7 +208,11 @@ function toDiscontinuity(row: DiscontinuityRow): UsageDiscontinuity {
   };
 }
 
-function counterUsage(ends: CounterEnds, discontinuities: UsageDiscontinuity[]): CounterUsage {
+function counterUsage(
+  ends: CounterEnds,
+  discontinuities: UsageDiscontinuity[],
+  reviews: ReviewedRead[],
+): CounterUsage {
   const start =
     ends.startAt !== null && ends.startValue !== null
       ? { value: Number(ends.startValue), readAt: new Date(ends.startAt) }
@@ -200,6 +221,11 @@ function counterUsage(ends: CounterEnds, discontinuities: UsageDiscontinuity[]):
     ends.endAt !== null && ends.endValue !== null
       ? { value: Number(ends.endValue), readAt: new Date(ends.endAt) }
       : null;
-  const result = usageBetween(start, end, discontinuities, { startIsFallback: ends.startFallback });
+  const result = usageBetween(start, end, discontinuities, {
+    startIsFallback: ends.startFallback,
+    startCorrected: ends.startCorrected,
+    endCorrected: ends.endCorrected,
+    reviews,
+  });
   return { counter: ends.counter, start, end, delta: result.delta, flags: result.flags };
 }

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../shared/format';
 import { Page } from '../../shared/page';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
 import { ACTOR_LABELS, AuditActor } from './audit-actor';
+import { changeSummary } from './audit-change';
 import {
   ACTION_SUGGESTIONS,
   ACTOR_KINDS,
@@ -133,6 +134,11 @@ export function AuditPage() {
                 ) : (
                   '—'
                 ),
+            },
+            {
+              key: 'change',
+              header: 'Change',
+              render: (event) => changeSummary(event.details) ?? '—',
             },
             {
               key: 'outcome',

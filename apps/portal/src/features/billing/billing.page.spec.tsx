@@ -144,8 +144,8 @@ function fakeCentral() {
         });
       case 'MissingMeterReads':
         return of({ data: { missingMeterReads: empty('MissingMeterDeviceConnection') } });
-      case 'MeterDiscontinuities':
-        return of({ data: { meterDiscontinuities: empty('MeterDiscontinuityConnection') } });
+      case 'MeterReadsAwaitingReview':
+        return of({ data: { meterReadsAwaitingReview: empty('MeterReadReviewConnection') } });
       case 'CurrentUser':
         return of({ data: { me: dealerBilling } });
       case 'CustomerPickerOptions':

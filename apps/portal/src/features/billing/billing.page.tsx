@@ -28,7 +28,7 @@ import {
 } from './billing-period';
 import { BillingExports } from './billing-exports';
 import { CustomerTotals } from './customer-totals';
-import { Discontinuities } from './discontinuities';
+import { ReadReviews } from './read-reviews';
 
 type DeviceUsage = UsageQuery['usage']['edges'][number]['node'];
 type CounterUsage = DeviceUsage['counters'][number];
@@ -41,6 +41,10 @@ const FLAG_LABELS: Readonly<Record<CounterUsage['flags'][number], string>> = {
   ROLLBACK_OPEN: 'counter drop to review',
   ROLLBACK_REVIEWED: 'drop reviewed',
   READING_REJECTED: 'reading rejected',
+  READ_APPROVED: 'approved read',
+  READ_CORRECTED: 'corrected read',
+  READ_EXCLUDED: 'read excluded',
+  READ_AWAITING_REVIEW: 'read awaiting review',
 };
 
 export function BillingPage() {
@@ -113,8 +117,8 @@ export function BillingPage() {
           <BillingExports />
         </>
       )}
-      <h2>Counter drops to review</h2>
-      <Discontinuities customerId={applied.customerId || null} />
+      <h2>Reads awaiting review</h2>
+      <ReadReviews customerId={applied.customerId || null} />
     </Page>
   );
 }

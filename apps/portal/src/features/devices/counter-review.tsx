@@ -33,8 +33,9 @@ export function CounterReview({ review }: { review: readonly CounterDisagreement
         Counters to review
       </h3>
       <p>
-        The printer reports two different values for the same counter. Billing uses the first; check
-        which one matches the device’s own counter page.
+        The printer reports two different values for the same counter. The read where they started
+        to differ waits under Read reviews until billing staff approve the first value, correct it
+        or exclude the read; check which one matches the device’s own counter page.
       </p>
       <ul>
         {review.map((entry) => (

@@ -9,7 +9,7 @@ import {
   type DeviceQuery,
   type SupplyForecastsQuery,
 } from '../../generated/graphql';
-import { Discontinuities } from '../billing/discontinuities';
+import { ReadReviews } from '../billing/read-reviews';
 import { forecastDisplay } from './forecast-text';
 import { SupplyHistory } from './supply-history';
 import { CounterHistory } from './counter-history';
@@ -127,8 +127,8 @@ export function DevicePage() {
       <CounterHistory deviceId={data.id} />
       {user.role !== 'CUSTOMER_VIEWER' && (
         <>
-          <h3>Counter drops</h3>
-          <Discontinuities deviceId={data.id} />
+          <h3>Read reviews</h3>
+          <ReadReviews deviceId={data.id} />
         </>
       )}
 

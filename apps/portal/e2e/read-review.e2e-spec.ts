@@ -1,0 +1,160 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { openBrowser, signIn, signOut, type BrowserSession } from './support/browser.js';
+import { startCentral, type RunningCentral } from './support/central-server.js';
+import { colourReading, mfp } from './support/agent-fixtures.js';
+import {
+  createRegistrationKey,
+  enrollAgent,
+  pack,
+  payloadOf,
+  upload,
+} from '../../central/src/gateway/test-support/agent-channel.js';
+import {
+  createCustomer,
+  createDealer,
+  createSite,
+  createUser,
+} from '../../central/src/platform/graphql/test-support/scenario.js';
+import { TEST_PASSWORD } from '../../central/src/platform/graphql/test-support/test-app.js';
+
+/**
+ * Billing staff review a flagged meter read in real headless Chromium against a real central
+ * serving the built portal: the printer's two sources of its total start to disagree, the read
+ * waits for review (billing skips it), the reviewer corrects it with a reason, and the billing
+ * CSV downloaded afterwards bills the corrected value and says so.
+ */
+const PORTAL_DIST = resolve(import.meta.dirname, '../dist');
+const BOOT_TIMEOUT_MS = 120_000;
+const JOURNEY_TIMEOUT_MS = 90_000;
+
+/** A reading whose total comes from the vendor, with RFC 3805's life count beside it. */
+function sourcedReading(takenAt: string, total: number, lifeCount: number) {
+  const reading = colourReading(takenAt, total, 60);
+  return {
+    ...reading,
+    counters: { ...reading.counters, extra: { 'printerMib.lifeCount': lifeCount } },
+  };
+}
+
+describe('meter read review journey', () => {
+  let central: RunningCentral;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    if (!existsSync(resolve(PORTAL_DIST, 'index.html'))) {
+      throw new Error('apps/portal/dist is missing: build the portal first (npm test does)');
+    }
+    central = await startCentral({ portalDist: PORTAL_DIST });
+    browser = await openBrowser(central.baseUrl);
+  }, BOOT_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await central?.close();
+  }, BOOT_TIMEOUT_MS);
+
+  it(
+    'billing staff correct a flagged read and the CSV bills the corrected value',
+    async () => {
+      const { page, screenshot } = browser;
+      const { channel } = central;
+      const client = channel.t.client;
+      const dealer = await createDealer(client, channel.operatorToken, 'e2e-read-review');
+      const customerId = await createCustomer(client, dealer.adminToken, 'Globex');
+      const siteId = await createSite(client, dealer.adminToken, customerId, 'Head office');
+      const billing = await createUser(client, dealer.adminToken, { role: 'DEALER_BILLING' });
+      const key = await createRegistrationKey(channel, dealer.adminToken, { customerId, siteId });
+      const agent = await enrollAgent(channel, key.secret, 'globex-gw');
+      const printer = mfp('GLOB000001', '127.0.0.42', '00:17:c8:cc:00:77', [
+        sourcedReading('2026-09-30T12:00:00Z', 10_000, 10_000),
+        // The sources drift apart by 1.9 %: over the 1 % tolerance, so this read waits.
+        sourcedReading('2026-10-20T12:00:00Z', 10_800, 10_600),
+        sourcedReading('2026-11-02T12:00:00Z', 11_500, 11_300),
+      ]);
+      expect(
+        (await upload(channel, agent, await pack(agent, payloadOf(agent.agentId, [printer]))))
+          .status,
+      ).toBe(200);
+
+      await page.goto('/');
+      await signIn(page, billing.email, TEST_PASSWORD);
+      await page.getByLabel('First day').fill('2026-10-01');
+      await page.getByLabel('Last day').fill('2026-10-31');
+      await page.getByRole('button', { name: 'Show usage' }).click();
+
+      // Waiting: billing stops at the read before it.
+      const usage = page.getByRole('row').filter({ hasText: 'GLOB000001' }).first();
+      await usage.getByText('read awaiting review').waitFor();
+      await expect(usage.innerText()).resolves.toContain('10,000 → 10,000');
+
+      const waiting = page.getByRole('region', { name: 'Reads awaiting review' });
+      const read = waiting.getByRole('row').filter({ hasText: 'Awaiting review' });
+      await read.getByText('Printer-MIB life count says 10,600').waitFor();
+      await read.getByRole('button', { name: /Review the Total read/ }).click();
+      const form = page.getByRole('form', { name: /Review the Total read/ });
+      await form.getByRole('radio', { name: /Correct/ }).check();
+      await form.getByLabel('Corrected value').fill('10600');
+      await form.getByText('Give a reason to correct the read.').waitFor();
+      await form.getByLabel('Reason').fill('The contract bills the Printer-MIB life count');
+      await screenshot('read-review-01-correct');
+      await form.getByRole('button', { name: 'Save decision' }).click();
+      await page.getByText('No reads waiting for review').waitFor();
+
+      await usage.getByText('corrected read').waitFor();
+      await expect(usage.innerText()).resolves.toContain('10,000 → 10,600');
+      await screenshot('read-review-02-usage');
+
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Download billing CSV' }).click();
+      const csv = await readFile(await (await download).path(), 'utf8');
+      expect(csv).toMatch(
+        /\r\nDEVICE,[^\r\n]*,GLOB000001,[^\r\n]*,total,2026-09-30T12:00:00\.000Z,10000,2026-10-20T12:00:00\.000Z,10600,600,READ_CORRECTED,,\r\n/,
+      );
+
+      // The read is unchanged; the audit says who corrected it from what to what.
+      const stored = await channel.t.prisma.meterRead.findFirstOrThrow({
+        where: { tenantId: dealer.tenantId, readAt: new Date('2026-10-20T12:00:00Z') },
+      });
+      expect(stored.counters).toMatchObject({ total: 10_800 });
+      const audit = await channel.t.prisma.auditEvent.findFirstOrThrow({
+        where: { tenantId: dealer.tenantId, action: 'meter_read.review' },
+      });
+      expect([audit.actorId, audit.details]).toEqual([
+        billing.id,
+        expect.objectContaining({
+          before: { status: 'PENDING', value: 10_800, reason: null },
+          after: {
+            status: 'CORRECTED',
+            value: 10_600,
+            reason: 'The contract bills the Printer-MIB life count',
+          },
+        }),
+      ]);
+
+      // The device page shows the read's review state.
+      const device = await channel.t.prisma.device.findFirstOrThrow({
+        where: { tenantId: dealer.tenantId, serialNumber: 'GLOB000001' },
+      });
+      await page.goto(`/devices/${device.id}`);
+      const reviews = page.getByRole('region', { name: 'Read reviews' });
+      await reviews.getByText('Corrected to 10,600').waitFor();
+      await screenshot('read-review-03-device');
+
+      // The dealer's audit log shows who changed what.
+      await signOut(page);
+      await signIn(page, dealer.adminEmail, TEST_PASSWORD);
+      await page.goto('/audit');
+      const decision = page.getByRole('row').filter({ hasText: 'meter_read.review' });
+      await decision.waitFor();
+      const text = await decision.innerText();
+      expect(text).toContain(billing.email);
+      expect(text).toContain('status: PENDING → CORRECTED');
+      expect(text).toContain('value: 10,800 → 10,600');
+      await screenshot('read-review-04-audit');
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+});

@@ -1,0 +1,149 @@
+// Billing export benchmark: the fleet benchmarks' tenant (tools/bench/fleet/seed.mjs; default
+// 10,000 devices: 20 customers × 500, a year of hourly meter reads) with some of last month's
+// reads flagged for review (waiting, corrected, excluded), then the CSV export of last month
+// for every device (GET /api/v1/meters/export.csv with an API key, read to the end) timed
+// against the 10 s target. Prints figures; asserts nothing. Loopback only.
+//
+//   node tools/bench/billing-export/run.mjs [--customers 20] [--devices-per-customer 500]
+//     [--days 365] [--print-hours 0.75] [--runs 3] [--flagged-percent 4]
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import {
+  argValue,
+  build,
+  centralExports,
+  startBenchDatabase,
+  startCentral,
+  summary,
+} from '../billing/central-harness.mjs';
+import { seedFleet } from '../fleet/seed.mjs';
+
+process.env['NODE_ENV'] ??= 'production';
+
+const customers = Number(argValue('customers', '20'));
+const perCustomer = Number(argValue('devices-per-customer', '500'));
+const days = Number(argValue('days', '365'));
+const printHours = Number(argValue('print-hours', '0.75'));
+const runs = Number(argValue('runs', '3'));
+/** Devices with a flagged read in the month: half waiting, a quarter corrected, a quarter excluded. */
+const flaggedPercent = Number(argValue('flagged-percent', '4'));
+const TARGET_SECONDS = 10;
+
+/** Last calendar month in UTC. */
+function lastMonth() {
+  const now = new Date();
+  const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const from = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - 1, 1));
+  return { from, to };
+}
+
+/** Flags each chosen device's last read of the month on `total`, as review would leave it. */
+async function flagReads(owner, tenantId, period) {
+  const { rowCount } = await owner.query(
+    `INSERT INTO meter_read_reviews (tenant_id, customer_id, device_id, read_id, read_at, counter, reason, original_value,
+       details, status, corrected_value, decision_reason, reviewed_at)
+     SELECT m.tenant_id, m.customer_id, m.device_id, m.id, m.read_at, 'total', 'SOURCE_DISAGREEMENT', (m.counters ->> 'total')::bigint,
+       jsonb_build_object('alternativeSource', 'printerMib.lifeCount', 'alternativeValue', (m.counters ->> 'total')::bigint - 40),
+       s.status::"MeterReadReviewStatus",
+       CASE WHEN s.status = 'CORRECTED' THEN (m.counters ->> 'total')::bigint - 40 END,
+       CASE WHEN s.status <> 'PENDING' THEN 'bench' END,
+       CASE WHEN s.status <> 'PENDING' THEN now() END
+     FROM devices d
+     CROSS JOIN LATERAL (SELECT CASE abs(hashtext(d.id::text)) % 4 WHEN 0 THEN 'CORRECTED' WHEN 1 THEN 'EXCLUDED' ELSE 'PENDING' END AS status) s
+     CROSS JOIN LATERAL (
+       SELECT r.* FROM meter_reads r
+       WHERE r.tenant_id = d.tenant_id AND r.device_id = d.id AND r.read_at <= $3
+       ORDER BY r.read_at DESC LIMIT 1
+     ) m
+     WHERE d.tenant_id = $1 AND abs(hashtext(d.id::text || 'flag')) % 1000 < $4 AND m.read_at > $2`,
+    [tenantId, period.from, period.to, Math.round(flaggedPercent * 10)],
+  );
+  await owner.query('ANALYZE meter_read_reviews');
+  const { rows } = await owner.query(
+    `SELECT status::text, count(*)::int AS n FROM meter_read_reviews WHERE tenant_id = $1 GROUP BY status ORDER BY status`,
+    [tenantId],
+  );
+  return { rows: rowCount, byStatus: Object.fromEntries(rows.map((row) => [row.status, row.n])) };
+}
+
+async function main() {
+  build();
+  const db = await startBenchDatabase('billing-export');
+  const owner = new pg.Client({ connectionString: db.handle.ownerUrl });
+  await owner.connect();
+  let central = null;
+  try {
+    const loadStarted = performance.now();
+    const data = await seedFleet(owner, {
+      customers,
+      perCustomer,
+      days,
+      printHours,
+      slug: 'bench-billing-export',
+    });
+    const period = lastMonth();
+    const flagged = await flagReads(owner, data.tenantId, period);
+
+    const { newApiKey, sha256Hex } = await centralExports('platform/auth/opaque-tokens.js');
+    const { key, prefix } = newApiKey();
+    await owner.query(
+      `INSERT INTO api_keys (tenant_id, name, prefix, key_hash, scopes)
+       VALUES ($1, 'bench', $2, $3, ARRAY['meters:read'])`,
+      [data.tenantId, prefix, sha256Hex(key)],
+    );
+    central = await startCentral(db.handle, db.workDir);
+    const url = `${central.baseUrl}/api/v1/meters/export.csv?from=${period.from.toISOString()}&to=${period.to.toISOString()}`;
+    const exportOnce = async () => {
+      const started = performance.now();
+      const response = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
+      if (response.status !== 200) throw new Error(`export: HTTP ${response.status}`);
+      const csv = await response.text();
+      const lines = csv.split('\r\n').filter((line) => line !== '');
+      const byFlag = {};
+      for (const line of lines)
+        for (const flag of ['READ_AWAITING_REVIEW', 'READ_CORRECTED', 'READ_EXCLUDED'])
+          if (line.startsWith('DEVICE,') && line.includes(flag))
+            byFlag[flag] = (byFlag[flag] ?? 0) + 1;
+      return {
+        ms: performance.now() - started,
+        bytes: Buffer.byteLength(csv),
+        deviceRows: lines.filter((line) => line.startsWith('DEVICE,')).length,
+        totalRows: lines.filter((line) => line.startsWith('CUSTOMER_TOTAL,')).length,
+        byFlag,
+      };
+    };
+
+    const results = [];
+    for (let run = 0; run < runs; run++) results.push(await exportOnce());
+    const times = summary(results.map((r) => r.ms));
+    const last = results.at(-1);
+    const load1 = loadavg();
+
+    console.log(
+      '\nBilling export benchmark: the CSV export of one month for every device (API key, read to the end)',
+    );
+    console.log(
+      `  data: ${data.devices.toLocaleString('en')} devices (${customers} customers × ${perCustomer}), ${data.reads.toLocaleString('en')} meter reads (${days} days), meter_reads ${data.reads_size}; ${flagged.rows.toLocaleString('en')} reads of ${period.from.toISOString().slice(0, 7)} flagged ${JSON.stringify(flagged.byStatus)}`,
+    );
+    console.log(`  load: ${((performance.now() - loadStarted) / 1000).toFixed(0)} s`);
+    console.log(
+      `  export ${period.from.toISOString().slice(0, 10)} … ${period.to.toISOString().slice(0, 10)}: ${last.deviceRows.toLocaleString('en')} device rows, ${last.totalRows} customer totals, ${(last.bytes / 1_048_576).toFixed(1)} MiB; flags ${JSON.stringify(last.byFlag)}`,
+    );
+    console.log(
+      `  ${runs} runs: first ${(results[0].ms / 1000).toFixed(2)} s, p50 ${(times.p50 / 1000).toFixed(2)} s, max ${(times.max / 1000).toFixed(2)} s — target ≤ ${TARGET_SECONDS} s: ${times.max / 1000 <= TARGET_SECONDS ? 'met' : 'NOT met'}`,
+    );
+    console.log(
+      `  machine: ${cpus().length} cores, load average ${load1.map((x) => x.toFixed(1)).join(' / ')} (other work shares the cores: wall times include waiting)`,
+    );
+  } finally {
+    await central?.close().catch(() => {});
+    await owner.end().catch(() => {});
+    await db.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 0;
+});
