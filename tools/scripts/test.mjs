@@ -43,6 +43,11 @@ if (args.length === 0) {
     'prettier',
     run(process.execPath, [bin('prettier', 'bin/prettier.cjs'), '--check', '.']),
   ]);
+  // Specs and test support are compiled by ts-jest without type checks; tsc checks them here.
+  checks.push([
+    'typecheck (specs)',
+    run(process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.lint.json', '--noEmit']),
+  ]);
   // Layer order and module cycles (.dependency-cruiser.cjs): fails on a backward import.
   checks.push([
     'dependency-cruiser',

@@ -3,7 +3,7 @@
 // not sent and says why; with the read community as write credential the printer refuses it;
 // with central's write community it reboots. What the agent learned shows as
 // Device.capabilities, with the actions it leaves on offer.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

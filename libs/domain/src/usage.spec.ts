@@ -6,7 +6,9 @@ import {
 } from './usage.js';
 
 const p = (value: number, iso: string) => ({ value, readAt: new Date(iso) });
-const d = (partial: Partial<UsageDiscontinuity> & { afterReadAt: string }): UsageDiscontinuity => ({
+const d = (
+  partial: Omit<Partial<UsageDiscontinuity>, 'afterReadAt'> & { afterReadAt: string },
+): UsageDiscontinuity => ({
   status: 'OPEN',
   beforeValue: 0,
   afterValue: 0,

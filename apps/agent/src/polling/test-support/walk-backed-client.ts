@@ -61,7 +61,10 @@ export class WalkBackedClient implements SnmpClient {
 }
 
 /** A factory of walk-backed clients per host; hosts without a walk time out. */
-export function walkBackedFactory(walks: Record<string, readonly VarBind[]>): Omit<SnmpClientFactory, 'create'> & {
+export function walkBackedFactory(walks: Record<string, readonly VarBind[]>): Omit<
+  SnmpClientFactory,
+  'create'
+> & {
   clients: WalkBackedClient[];
   create: (...args: Parameters<SnmpClientFactory['create']>) => WalkBackedClient;
 } {
