@@ -75,3 +75,36 @@ export function summarizeAgentFacts(facts: AgentFactsView): string[] {
     (line) => line !== '',
   );
 }
+
+export type FactsHistoryCells = { disk: string; memory: string; spool: string; collection: string };
+
+/** One snapshot of the facts history as table cells; "—" where the agent did not report it. */
+export function factsHistoryCells(facts: AgentFactsView | null): FactsHistoryCells {
+  const unknown = '—';
+  if (!facts) return { disk: unknown, memory: unknown, spool: unknown, collection: unknown };
+  const spool =
+    facts.spoolPendingFiles == null
+      ? unknown
+      : facts.spoolPendingFiles === 0
+        ? 'empty'
+        : [
+            `${facts.spoolPendingFiles} waiting`,
+            facts.spoolOldestPendingSeconds == null
+              ? null
+              : `oldest ${formatAge(facts.spoolOldestPendingSeconds)}`,
+          ]
+            .filter(Boolean)
+            .join(', ');
+  return {
+    disk: facts.diskFreeBytes == null ? unknown : `${formatBytes(facts.diskFreeBytes)} free`,
+    memory:
+      facts.memoryFreeBytes == null || facts.memoryTotalBytes == null
+        ? unknown
+        : `${formatBytes(facts.memoryFreeBytes)} of ${formatBytes(facts.memoryTotalBytes)} free`,
+    spool,
+    collection:
+      facts.collectionPrinters == null || facts.collectionAnswered == null
+        ? unknown
+        : `${facts.collectionAnswered} of ${facts.collectionPrinters} answered`,
+  };
+}

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { connection, renderWithCentral } from '../../test-support/fake-central';
@@ -55,6 +55,33 @@ describe('agent page', () => {
         }),
         SiteName: () => ({ data: { site: { __typename: 'Site', id: 's1', name: 'HQ' } } }),
         AgentUpdateReports: () => ({ data: { agentUpdateReports: [agent.update.lastReport] } }),
+        AgentFactsHistory: (variables) => {
+          const hours = (variables as { hours: number }).hours;
+          const snapshot = (at: string, diskFreeBytes: number, spoolPendingFiles: number) => ({
+            __typename: 'AgentFactsSnapshot',
+            at,
+            facts: {
+              __typename: 'AgentFacts',
+              diskFreeBytes,
+              memoryFreeBytes: 2_000_000_000,
+              memoryTotalBytes: 8_000_000_000,
+              spoolPendingFiles,
+              spoolOldestPendingSeconds: spoolPendingFiles ? 7_200 : null,
+              collectionPrinters: 9,
+              collectionAnswered: 8,
+            },
+          });
+          const day = [
+            snapshot('2026-12-07T08:00:00Z', 900_000_000, 0),
+            snapshot('2026-12-07T09:45:00Z', 100_000_000, 3),
+          ];
+          const week = [snapshot('2026-12-02T08:00:00Z', 20_000_000_000, 0), ...day];
+          return {
+            data: {
+              agent: { __typename: 'Agent', id: 'a1', factsHistory: hours === 168 ? week : day },
+            },
+          };
+        },
         AgentAlerts: (variables) => {
           expect(variables).toEqual({ agentId: 'a1', open: true });
           return {
@@ -88,5 +115,18 @@ describe('agent page', () => {
     const health = await screen.findByRole('table', { name: 'Open agent alerts' });
     expect(within(health).getByText('Agent disk almost full')).toBeTruthy();
     expect(health.textContent).not.toContain('AGENT_DISK_LOW');
+
+    // The kept facts, newest first: the disk filling up shows row by row.
+    const history = await screen.findByRole('table', { name: 'Facts over time' });
+    const rows = within(history).getAllByRole('row').slice(1);
+    expect(rows.map((row) => row.textContent)).toEqual([
+      expect.stringMatching(
+        /100 MB free.*2 GB of 8 GB free.*3 waiting, oldest 2 h.*8 of 9 answered/,
+      ),
+      expect.stringMatching(/900 MB free.*empty/),
+    ]);
+    fireEvent.change(screen.getByLabelText('Period'), { target: { value: '168' } });
+    await within(history).findByText('20 GB free');
+    expect(within(history).getAllByRole('row')).toHaveLength(4);
   });
 });

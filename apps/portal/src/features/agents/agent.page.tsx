@@ -1,8 +1,10 @@
 import { useQuery } from '@apollo/client/react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   AgentAlertsDocument,
   AgentDocument,
+  AgentFactsHistoryDocument,
   AgentUpdateReportsDocument,
 } from '../../generated/graphql';
 import { DataTable } from '../../shared/data-table';
@@ -14,7 +16,7 @@ import { alertTitle } from '../alerts/alert-text';
 import { CustomerName, SiteName } from '../customers/names';
 import { updateReportText } from '../releases/release-text';
 import { describeClockOffset } from './agent-clock';
-import { summarizeAgentFacts } from './agent-facts';
+import { factsHistoryCells, summarizeAgentFacts } from './agent-facts';
 import { AgentUpdateSummary } from './agent-update-summary';
 
 export function AgentPage() {
@@ -75,6 +77,8 @@ export function AgentPage() {
       </dl>
       <h2>Health</h2>
       <AgentHealth agentId={data.id} />
+      <h2>Facts over time</h2>
+      <FactsHistory agentId={data.id} />
       <h2>Update reports</h2>
       <UpdateReports agentId={data.id} />
     </Page>
@@ -115,6 +119,60 @@ function AgentHealth({ agentId }: { agentId: string }) {
     />
   );
 }
+
+const HISTORY_SPANS = [
+  { hours: 24, label: 'Last 24 hours' },
+  { hours: 168, label: 'Last 7 days' },
+] as const;
+
+/** The agent's facts as central kept them (one snapshot per quarter hour at most), newest first. */
+function FactsHistory({ agentId }: { agentId: string }) {
+  const [hours, setHours] = useState<number>(HISTORY_SPANS[0].hours);
+  const history = useQuery(AgentFactsHistoryDocument, { variables: { id: agentId, hours } });
+  const rows = [...(history.data?.agent.factsHistory ?? [])].reverse();
+  return (
+    <>
+      <div className="toolbar">
+        <label htmlFor="facts-history-span">Period</label>
+        <select
+          id="facts-history-span"
+          value={hours}
+          onChange={(event) => setHours(Number(event.target.value))}
+        >
+          {HISTORY_SPANS.map((span) => (
+            <option key={span.hours} value={span.hours}>
+              {span.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <DataTable
+        caption="Facts over time"
+        rows={rows}
+        rowKey={(snapshot) => snapshot.at}
+        loading={history.loading}
+        error={history.error}
+        onRetry={() => void history.refetch()}
+        emptyTitle="No facts reported in this period"
+        columns={[
+          { key: 'at', header: 'When', render: (snapshot) => formatDateTime(snapshot.at) },
+          ...(['disk', 'memory', 'spool', 'collection'] as const).map((cell) => ({
+            key: cell,
+            header: HISTORY_HEADERS[cell],
+            render: (snapshot: (typeof rows)[number]) => factsHistoryCells(snapshot.facts)[cell],
+          })),
+        ]}
+      />
+    </>
+  );
+}
+
+const HISTORY_HEADERS = {
+  disk: 'Disk',
+  memory: 'Memory',
+  spool: 'Spool',
+  collection: 'Last collection',
+} as const;
 
 function UpdateReports({ agentId }: { agentId: string }) {
   const reports = useQuery(AgentUpdateReportsDocument, { variables: { agentId } });
