@@ -60,7 +60,8 @@ export type Action =
   | 'manageApiKeys'
   | 'queueCommands'
   | 'manageDevices'
-  | 'reviewMeters';
+  | 'reviewMeters'
+  | 'manageContracts';
 
 const ACTION_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   createCustomer: ['DEALER_ADMIN'],
@@ -71,6 +72,7 @@ const ACTION_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   queueCommands: ['DEALER_ADMIN', 'DEALER_TECHNICIAN'],
   manageDevices: ['DEALER_ADMIN', 'DEALER_TECHNICIAN'],
   reviewMeters: ['DEALER_ADMIN', 'DEALER_BILLING'],
+  manageContracts: ['DEALER_ADMIN', 'DEALER_TECHNICIAN', 'DEALER_BILLING'],
 };
 
 export function can(role: Role, action: Action): boolean {
