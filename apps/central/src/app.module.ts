@@ -15,6 +15,7 @@ import { BillingExportsModule } from './modules/billing-exports/billing-exports.
 import { CommandsModule } from './modules/commands/commands.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
 import { ContractsModule } from './modules/contracts/contracts.module.js';
+import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { DeviceAdministrationModule } from './modules/device-administration/device-administration.module.js';
 import { DevicesModule } from './modules/devices/devices.module.js';
 import { JobsModule } from './platform/jobs/jobs.module.js';
@@ -98,6 +99,7 @@ export class AppModule {
         MetersModule,
         UsageModule,
         BillingExportsModule,
+        ReconciliationModule,
         SuppliesModule,
         ReplenishmentModule,
         RetentionModule,

@@ -19,6 +19,7 @@ import {
 import { TenantPrisma } from '../platform/prisma/tenant-prisma.js';
 import { DOMAIN_ISOLATION_CASES } from './usage/test-support/domain-isolation-cases.js';
 import { CONTRACT_ISOLATION_CASES } from './contracts/test-support/contract-isolation-cases.js';
+import { RECONCILIATION_ISOLATION_CASES } from './reconciliation/test-support/reconciliation-isolation-cases.js';
 import { NOTIFICATION_ISOLATION_CASES } from './notifications/test-support/notification-isolation-cases.js';
 import { tenantContext } from '../platform/tenancy/tenant-context.js';
 
@@ -1012,6 +1013,7 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
   ...DOMAIN_ISOLATION_CASES,
   ...NOTIFICATION_ISOLATION_CASES,
   ...CONTRACT_ISOLATION_CASES,
+  ...RECONCILIATION_ISOLATION_CASES,
 };
 
 /**

@@ -21,6 +21,7 @@ describe('role-aware navigation', () => {
       'Agents',
       'Supplies',
       'Billing',
+      'Reconciliation',
       'Customers',
       'Users',
       'API keys',
@@ -30,12 +31,12 @@ describe('role-aware navigation', () => {
     ]);
   });
 
-  it('shows technicians devices, alerts and commands', () => {
-    expect(labels('DEALER_TECHNICIAN')).toEqual(['Fleet', 'Alerts', 'Commands']);
+  it('shows technicians devices, alerts, commands and reconciliation', () => {
+    expect(labels('DEALER_TECHNICIAN')).toEqual(['Fleet', 'Alerts', 'Commands', 'Reconciliation']);
   });
 
-  it('shows billing staff meters and exports only', () => {
-    expect(labels('DEALER_BILLING')).toEqual(['Billing']);
+  it('shows billing staff meters, exports and reconciliation only', () => {
+    expect(labels('DEALER_BILLING')).toEqual(['Billing', 'Reconciliation']);
     expect(homePathFor('DEALER_BILLING')).toBe('/billing');
   });
 

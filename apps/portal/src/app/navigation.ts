@@ -12,6 +12,7 @@ export type Section =
   | 'agents'
   | 'supplies'
   | 'billing'
+  | 'reconciliation'
   | 'customers'
   | 'users'
   | 'apiKeys'
@@ -42,6 +43,7 @@ export const SECTION_ROLES: Readonly<Record<Section, readonly Role[]>> = {
   agents: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
   supplies: ['DEALER_ADMIN'],
   billing: ['DEALER_ADMIN', 'DEALER_BILLING'],
+  reconciliation: [...DEALER_STAFF, 'DEALER_BILLING'],
   // Customer users see (and their admins manage) only their own customer: sites and consent.
   customers: ['DEALER_ADMIN', ...CUSTOMER_STAFF],
   users: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
@@ -87,6 +89,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { section: 'agents', path: '/agents', label: 'Agents' },
   { section: 'supplies', path: '/supplies', label: 'Supplies' },
   { section: 'billing', path: '/billing', label: 'Billing' },
+  { section: 'reconciliation', path: '/reconciliation', label: 'Reconciliation' },
   { section: 'customers', path: '/customers', label: 'Customers' },
   { section: 'users', path: '/users', label: 'Users' },
   { section: 'apiKeys', path: '/api-keys', label: 'API keys' },
