@@ -31,58 +31,46 @@ export type ReconciliationScope = {
 };
 
 /**
- * The report's four statements, on the caller's tenant transaction (row-level security):
+ * The report's statements, on the caller's tenant transaction (row-level security):
  * devices in service only (neither merged nor retired), ordered by customer and serial.
  */
 @Injectable()
 export class ReconciliationRepository {
-  /** Under a contract on the billing date, and no reading seen in the days before it. */
-  silentUnderContract(tx: Tx, scope: ReconciliationScope): Promise<ReconciliationRow[]> {
-    return tx.$queryRaw<ReconciliationRow[]>`
-      SELECT m.id::text AS key, d.id AS device_id, d.customer_id, c.name AS customer_name,
-             d.serial_number, d.manufacturer, d.model, d.display_name, d.equipment_id, k.reference AS contract_reference,
+  /**
+   * One pass over the devices (the newest read at or before the billing date, and the contract
+   * on it): those under a contract with no reading seen in the days before the billing date
+   * (`under_contract`), and those with one but under no contract.
+   */
+  contractsAndReadings(
+    tx: Tx,
+    scope: ReconciliationScope,
+  ): Promise<(ReconciliationRow & { under_contract: boolean })[]> {
+    return tx.$queryRaw<(ReconciliationRow & { under_contract: boolean })[]>`
+      SELECT coalesce(km.id::text, d.id::text) AS key, d.id AS device_id, d.customer_id,
+             c.name AS customer_name, d.serial_number, d.manufacturer, d.model, d.display_name,
+             d.equipment_id, km.reference AS contract_reference,
              lr.read_at AS last_read_at, least(lr.last_seen_at, ${scope.billingDate}) AS last_seen_at,
-             m.attached_at AS at, NULL::text AS detail
-      FROM contract_devices m
-      JOIN contracts k ON k.tenant_id = m.tenant_id AND k.id = m.contract_id
-      JOIN devices d ON d.tenant_id = m.tenant_id AND d.id = m.device_id
+             km.attached_at AS at, NULL::text AS detail, km.id IS NOT NULL AS under_contract
+      FROM devices d
       JOIN customers c ON c.tenant_id = d.tenant_id AND c.id = d.customer_id
+      LEFT JOIN LATERAL (
+        SELECT m.id, m.attached_at, k.reference FROM contract_devices m
+        JOIN contracts k ON k.tenant_id = m.tenant_id AND k.id = m.contract_id
+        WHERE m.tenant_id = d.tenant_id AND m.device_id = d.id
+          AND m.attached_at <= ${scope.billingDate}
+          AND (m.detached_at IS NULL OR m.detached_at > ${scope.billingDate})
+        ORDER BY m.attached_at DESC LIMIT 1
+      ) km ON true
       LEFT JOIN LATERAL (
         SELECT r.read_at, r.last_seen_at FROM meter_reads r
         WHERE r.tenant_id = d.tenant_id AND r.device_id = d.id AND r.read_at <= ${scope.billingDate}
         ORDER BY r.read_at DESC LIMIT 1
       ) lr ON true
-      WHERE m.attached_at <= ${scope.billingDate}
-        AND (m.detached_at IS NULL OR m.detached_at > ${scope.billingDate})
-        AND (${scope.customerId}::uuid IS NULL OR m.customer_id = ${scope.customerId}::uuid)
-        AND d.merged_into_id IS NULL AND d.retired_at IS NULL
-        -- An unchanged reading advances last_seen_at: the device was read then.
-        AND (lr.read_at IS NULL OR lr.last_seen_at < ${scope.since})
-      ORDER BY c.name, c.id, d.serial_number, d.id`;
-  }
-
-  /** A reading seen in the days before the billing date, and under no contract on it. */
-  reportingWithoutContract(tx: Tx, scope: ReconciliationScope): Promise<ReconciliationRow[]> {
-    return tx.$queryRaw<ReconciliationRow[]>`
-      SELECT d.id::text AS key, d.id AS device_id, d.customer_id, c.name AS customer_name,
-             d.serial_number, d.manufacturer, d.model, d.display_name, d.equipment_id, NULL::text AS contract_reference,
-             lr.read_at AS last_read_at, least(lr.last_seen_at, ${scope.billingDate}) AS last_seen_at,
-             NULL::timestamptz AS at, NULL::text AS detail
-      FROM devices d
-      JOIN customers c ON c.tenant_id = d.tenant_id AND c.id = d.customer_id
-      JOIN LATERAL (
-        SELECT r.read_at, r.last_seen_at FROM meter_reads r
-        WHERE r.tenant_id = d.tenant_id AND r.device_id = d.id AND r.read_at <= ${scope.billingDate}
-        ORDER BY r.read_at DESC LIMIT 1
-      ) lr ON lr.last_seen_at >= ${scope.since}
       WHERE (${scope.customerId}::uuid IS NULL OR d.customer_id = ${scope.customerId}::uuid)
         AND d.merged_into_id IS NULL AND d.retired_at IS NULL
-        AND NOT EXISTS (
-          SELECT 1 FROM contract_devices m
-          WHERE m.tenant_id = d.tenant_id AND m.device_id = d.id
-            AND m.attached_at <= ${scope.billingDate}
-            AND (m.detached_at IS NULL OR m.detached_at > ${scope.billingDate})
-        )
+        -- An unchanged reading advances last_seen_at: the device was read then.
+        AND CASE WHEN km.id IS NOT NULL THEN lr.read_at IS NULL OR lr.last_seen_at < ${scope.since}
+                 ELSE lr.last_seen_at >= ${scope.since} END
       ORDER BY c.name, c.id, d.serial_number, d.id`;
   }
 
