@@ -5,6 +5,7 @@ import type {
   Prisma,
 } from '@prisma/client';
 import { afterCreatedAt, createdAtOrder } from '../../platform/graphql/pagination.js';
+import { lockCustomerDevices } from '../devices/customer-device-lock.js';
 import type { ContractStatusName } from './contract.model.js';
 
 type Tx = Prisma.TransactionClient;
@@ -79,8 +80,17 @@ export class ContractsRepository {
     await tx.contract.updateMany({ where: { id }, data });
   }
 
-  /** The devices, locked against a concurrent retirement or attachment. */
-  async lockDevices(tx: Tx, ids: readonly string[]): Promise<AttachableDevice[]> {
+  /**
+   * The devices of `customerId`'s contract, locked against a concurrent retirement or
+   * attachment: after the customer's device lock (the order uploads and device
+   * administration take them in, so no deadlock), then the rows.
+   */
+  async lockDevices(
+    tx: Tx,
+    customerId: string,
+    ids: readonly string[],
+  ): Promise<AttachableDevice[]> {
+    await lockCustomerDevices(tx, customerId);
     return tx.$queryRaw<AttachableDevice[]>`
       SELECT d.id, d.customer_id AS "customerId", d.merged_into_id AS "mergedIntoId",
              d.retired_at AS "retiredAt"

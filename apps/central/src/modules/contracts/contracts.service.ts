@@ -185,6 +185,7 @@ export class ContractsService {
       const open = await this.repository.openOfContract(tx, row.id);
       await this.repository.lockDevices(
         tx,
+        row.customerId,
         open.map((membership) => membership.deviceId),
       );
       for (const membership of open)
@@ -206,7 +207,7 @@ export class ContractsService {
     const deviceIds = [...new Set(input.deviceIds)];
     return this.db.run(async (tx) => {
       const contract = await this.editable(tx, input.contractId);
-      const devices = await this.repository.lockDevices(tx, deviceIds);
+      const devices = await this.repository.lockDevices(tx, contract.customerId, deviceIds);
       const found = new Map(devices.map((device) => [device.id, device]));
       const problems: Problem[] = [];
       for (const id of deviceIds) {
@@ -267,7 +268,7 @@ export class ContractsService {
   async detach(input: DetachDeviceFromContractInput, now = new Date()): Promise<ContractDevice> {
     return this.db.run(async (tx) => {
       const contract = await this.editable(tx, input.contractId);
-      await this.repository.lockDevices(tx, [input.deviceId]);
+      await this.repository.lockDevices(tx, contract.customerId, [input.deviceId]);
       const [open] = await this.repository.openOfDevices(tx, [input.deviceId]);
       if (!open || open.contractId !== contract.id)
         throw new DeviceNotUnderContractError(input.deviceId);
