@@ -112,7 +112,10 @@ describe('contracts and reconciliation journey', () => {
 
       // The device page names its contract.
       await devices.getByRole('link', { name: 'GLOBEX-BUSY' }).click();
-      await page.getByRole('region', { name: 'Contract', exact: true }).getByText('K-GLOBEX-1').waitFor();
+      await page
+        .getByRole('region', { name: 'Contract', exact: true })
+        .getByText('K-GLOBEX-1')
+        .waitFor();
 
       await page.getByRole('link', { name: 'Reconciliation' }).click();
       const silent = page.getByRole('region', { name: 'Under contract, stopped reporting' });
