@@ -81,10 +81,12 @@ describe('contracts and reconciliation journey', () => {
       await form.getByLabel('Reference').fill('K-GLOBEX-1');
       await form.getByLabel('Billing cycle').selectOption({ label: 'Quarterly' });
       await form.getByLabel('Billed meters').fill('mono, color');
+      await form.getByLabel('Allowances per cycle (optional)').fill('mono=5000');
       await form.getByRole('button', { name: 'Create contract' }).click();
 
       const contract = page.getByRole('region', { name: 'Contract K-GLOBEX-1' });
       await contract.getByText('No devices under this contract.').waitFor();
+      await contract.getByText(/allowances: mono 5000/).waitFor();
       await contract.getByText('Attach devices').click();
       const attach = contract.getByRole('form', { name: 'Attach devices to K-GLOBEX-1' });
       await attach.getByLabel(/GLOBEX-SILENT/).check();

@@ -26,6 +26,24 @@ export function parseMeters(text: string): string[] {
   ];
 }
 
+/**
+ * Allowances typed as "mono=5000, color 1000": meter and pages per pair; null when a pair is
+ * not a meter name followed by a whole number.
+ */
+export function parseAllowances(text: string): { meter: string; pages: number }[] | null {
+  const pairs = text
+    .split(/[,;]+/)
+    .map((pair) => pair.trim())
+    .filter(Boolean);
+  const allowances: { meter: string; pages: number }[] = [];
+  for (const pair of pairs) {
+    const match = /^([A-Za-z][A-Za-z0-9:._-]*?)\s*[=:\s]\s*(\d+)$/.exec(pair);
+    if (!match) return null;
+    allowances.push({ meter: match[1]!, pages: Number(match[2]) });
+  }
+  return allowances;
+}
+
 /** A date input's value (YYYY-MM-DD) as the start of that day in UTC. */
 export function dayToIso(day: string): string | null {
   return /^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T00:00:00.000Z` : null;

@@ -17,7 +17,13 @@ import { ReasonedButton } from '../../shared/disabled-reason';
 import { formatDate } from '../../shared/format';
 import { toggled } from '../../shared/selection';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/states';
-import { BILLING_CYCLE_LABELS, dayToIso, meterText, parseMeters } from './contract-display';
+import {
+  BILLING_CYCLE_LABELS,
+  dayToIso,
+  meterText,
+  parseAllowances,
+  parseMeters,
+} from './contract-display';
 
 type ContractNode = CustomerContractsQuery['contracts']['edges'][number]['node'];
 
@@ -277,7 +283,9 @@ function CreateContractForm({
   const [endDay, setEndDay] = useState('');
   const [cycle, setCycle] = useState<BillingCycle>('MONTHLY');
   const [meters, setMeters] = useState('total, mono, color');
+  const [allowanceText, setAllowanceText] = useState('');
   const billedMeters = parseMeters(meters);
+  const allowances = parseAllowances(allowanceText);
   const startDate = dayToIso(startDay);
   const endDate = endDay ? dayToIso(endDay) : null;
 
@@ -290,11 +298,13 @@ function CreateContractForm({
           ? 'The end date is before the start date.'
           : billedMeters.length === 0
             ? 'Name at least one billed meter.'
-            : null;
+            : !allowances
+              ? 'Write allowances as meter and pages, e.g. mono=5000, color=1000.'
+              : null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (reason || !startDate) return;
+    if (reason || !startDate || !allowances) return;
     reset();
     const result = await create({
       variables: {
@@ -305,11 +315,13 @@ function CreateContractForm({
           endDate,
           billingCycle: cycle,
           billedMeters,
+          allowances,
         },
       },
     }).catch(() => null);
     if (result?.data) {
       setReference('');
+      setAllowanceText('');
       onCreated();
     }
   };
@@ -374,6 +386,15 @@ function CreateContractForm({
           <small id="contract-meters-help">
             Meter names as the device page lists them, e.g. total, mono, color, scanTotal.
           </small>
+        </div>
+        <div className="field form-grid__wide">
+          <label htmlFor="contract-allowances">Allowances per cycle (optional)</label>
+          <input
+            id="contract-allowances"
+            value={allowanceText}
+            placeholder="mono=5000, color=1000"
+            onChange={(event) => setAllowanceText(event.target.value)}
+          />
         </div>
         {error && <ErrorState error={error} />}
         <div className="form-grid__wide">
