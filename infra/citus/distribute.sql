@@ -82,6 +82,9 @@ SELECT create_distributed_table('notification_events', 'tenant_id', colocate_wit
 SELECT create_distributed_table('notification_messages', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('billing_export_schedules', 'tenant_id', colocate_with => 'customers');
 SELECT create_distributed_table('billing_export_files', 'tenant_id', colocate_with => 'customers');
+SELECT create_distributed_table('contracts', 'tenant_id', colocate_with => 'customers');
+SELECT create_distributed_table('contract_devices', 'tenant_id', colocate_with => 'customers');
+SELECT create_distributed_table('reconciliation_states', 'tenant_id', colocate_with => 'customers');
 
 -- ── Local tables (coordinator only) ────────────────────────────────────────────────────────
 -- platform_audit_events: security events before any tenant is known; append-only, written by
@@ -95,7 +98,7 @@ SELECT create_distributed_table('billing_export_files', 'tenant_id', colocate_wi
 COMMIT;
 
 -- ── Afterwards ──────────────────────────────────────────────────────────────────────────────
--- Check colocation (one colocation id for all 34 tables):
+-- Check colocation (one colocation id for all 37 tables):
 --   SELECT logicalrelid, colocationid FROM pg_dist_partition ORDER BY colocationid, logicalrelid;
 -- A dealer that outgrows its shard (one very large tenant) gets a shard of its own, moved with
 -- all colocated tables (Citus 12+):

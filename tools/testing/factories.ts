@@ -412,6 +412,37 @@ export async function populateCustomerRows(
       createdBy: 'test',
     },
   });
+  const contract = await prisma.contract.create({
+    data: {
+      tenantId: t,
+      customerId,
+      reference: `K-${suffix}`,
+      startDate: new Date('2026-01-01T00:00:00Z'),
+      billedMeters: ['total'],
+    },
+  });
+  const contractDevice = await prisma.contractDevice.create({
+    data: {
+      tenantId: t,
+      customerId,
+      contractId: contract.id,
+      deviceId: device.id,
+      attachedAt: new Date('2026-01-03T00:00:00Z'),
+      attachedBy: 'test',
+      startMeter: { readAt: '2026-01-02T00:00:00.000Z', counters: { total: 10 } },
+      openKey: device.id,
+    },
+  });
+  const reconciliationState = await prisma.reconciliationState.create({
+    data: {
+      tenantId: t,
+      customerId,
+      hash: 'ab'.repeat(32),
+      counts: { silent: 0 },
+      checkedAt: new Date(),
+      changedAt: new Date(),
+    },
+  });
   return {
     users: user.id,
     sessions: session.id,
@@ -444,6 +475,9 @@ export async function populateCustomerRows(
     notification_events: notificationEvent.id,
     notification_messages: message.id,
     billing_export_files: exportFile.id,
+    contracts: contract.id,
+    contract_devices: contractDevice.id,
+    reconciliation_states: reconciliationState.id,
     customers: customerId,
     sites: site.id,
   };

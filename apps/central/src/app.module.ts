@@ -14,6 +14,8 @@ import { AuditActorsModule } from './modules/audit-actors/audit-actors.module.js
 import { BillingExportsModule } from './modules/billing-exports/billing-exports.module.js';
 import { CommandsModule } from './modules/commands/commands.module.js';
 import { CustomersModule } from './modules/customers/customers.module.js';
+import { ContractsModule } from './modules/contracts/contracts.module.js';
+import { ReconciliationModule } from './modules/reconciliation/reconciliation.module.js';
 import { DeviceAdministrationModule } from './modules/device-administration/device-administration.module.js';
 import { DevicesModule } from './modules/devices/devices.module.js';
 import { JobsModule } from './platform/jobs/jobs.module.js';
@@ -88,6 +90,7 @@ export class AppModule {
         CommandsModule,
         DevicesModule,
         DeviceAdministrationModule,
+        ContractsModule,
         JobsModule,
         MailModule,
         EventsModule,
@@ -96,6 +99,7 @@ export class AppModule {
         MetersModule,
         UsageModule,
         BillingExportsModule,
+        ReconciliationModule,
         SuppliesModule,
         ReplenishmentModule,
         RetentionModule,

@@ -2,7 +2,7 @@
 // (stored as central stores them: an hour's reading where the counters moved, i.e. the office
 // hours a printer printed), four toners each, open alerts, active supply orders and some
 // silent devices. Written straight into the bench database as the owner role. Shared by
-// tools/bench/fleet and tools/bench/billing-export.
+// tools/bench/fleet, tools/bench/billing-export and tools/bench/reconciliation.
 import { performance } from 'node:perf_hooks';
 
 /**

@@ -18,6 +18,8 @@ import {
 } from '../platform/graphql/test-support/test-app.js';
 import { TenantPrisma } from '../platform/prisma/tenant-prisma.js';
 import { DOMAIN_ISOLATION_CASES } from './usage/test-support/domain-isolation-cases.js';
+import { CONTRACT_ISOLATION_CASES } from './contracts/test-support/contract-isolation-cases.js';
+import { RECONCILIATION_ISOLATION_CASES } from './reconciliation/test-support/reconciliation-isolation-cases.js';
 import { NOTIFICATION_ISOLATION_CASES } from './notifications/test-support/notification-isolation-cases.js';
 import { tenantContext } from '../platform/tenancy/tenant-context.js';
 
@@ -1065,6 +1067,8 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
   // their refused attempts are audited in tenant B, which the auditEvents case must not mistake for a leak.
   ...DOMAIN_ISOLATION_CASES,
   ...NOTIFICATION_ISOLATION_CASES,
+  ...CONTRACT_ISOLATION_CASES,
+  ...RECONCILIATION_ISOLATION_CASES,
 };
 
 /**

@@ -23,6 +23,7 @@ describe('role-aware navigation', () => {
       'Agent releases',
       'Supplies',
       'Billing',
+      'Reconciliation',
       'Customers',
       'Users',
       'API keys',
@@ -35,12 +36,12 @@ describe('role-aware navigation', () => {
     expect(can('DEALER_ADMIN', 'setMasking')).toBe(true);
   });
 
-  it('shows technicians devices, alerts and commands', () => {
-    expect(labels('DEALER_TECHNICIAN')).toEqual(['Fleet', 'Alerts', 'Commands']);
+  it('shows technicians devices, alerts, commands and reconciliation', () => {
+    expect(labels('DEALER_TECHNICIAN')).toEqual(['Fleet', 'Alerts', 'Commands', 'Reconciliation']);
   });
 
-  it('shows billing staff meters and exports only', () => {
-    expect(labels('DEALER_BILLING')).toEqual(['Billing']);
+  it('shows billing staff meters, exports and reconciliation only', () => {
+    expect(labels('DEALER_BILLING')).toEqual(['Billing', 'Reconciliation']);
     expect(homePathFor('DEALER_BILLING')).toBe('/billing');
   });
 

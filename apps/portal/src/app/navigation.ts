@@ -12,6 +12,7 @@ export type Section =
   | 'agents'
   | 'supplies'
   | 'billing'
+  | 'reconciliation'
   | 'customers'
   | 'users'
   | 'apiKeys'
@@ -44,6 +45,7 @@ export const SECTION_ROLES: Readonly<Record<Section, readonly Role[]>> = {
   agents: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
   supplies: ['DEALER_ADMIN'],
   billing: ['DEALER_ADMIN', 'DEALER_BILLING'],
+  reconciliation: [...DEALER_STAFF, 'DEALER_BILLING'],
   // Customer users see (and their admins manage) only their own customer: sites and consent.
   customers: ['DEALER_ADMIN', ...CUSTOMER_STAFF],
   users: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
@@ -66,7 +68,8 @@ export type Action =
   | 'manageDevices'
   | 'reviewMeters'
   | 'setMasking'
-  | 'setUpdateTargets';
+  | 'setUpdateTargets'
+  | 'manageContracts';
 
 const ACTION_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   createCustomer: ['DEALER_ADMIN'],
@@ -79,6 +82,7 @@ const ACTION_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   reviewMeters: ['DEALER_ADMIN', 'DEALER_BILLING'],
   setMasking: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
   setUpdateTargets: ['DEALER_ADMIN'],
+  manageContracts: ['DEALER_ADMIN', 'DEALER_TECHNICIAN', 'DEALER_BILLING'],
 };
 
 export function can(role: Role, action: Action): boolean {
@@ -94,6 +98,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { section: 'releases', path: '/releases', label: 'Agent releases' },
   { section: 'supplies', path: '/supplies', label: 'Supplies' },
   { section: 'billing', path: '/billing', label: 'Billing' },
+  { section: 'reconciliation', path: '/reconciliation', label: 'Reconciliation' },
   { section: 'customers', path: '/customers', label: 'Customers' },
   { section: 'users', path: '/users', label: 'Users' },
   { section: 'apiKeys', path: '/api-keys', label: 'API keys' },

@@ -33,6 +33,10 @@ const AlertsPage = lazyPage(() => import('../features/alerts/alerts.page'), 'Ale
 const ApiKeysPage = lazyPage(() => import('../features/api-keys/api-keys.page'), 'ApiKeysPage');
 const AuditPage = lazyPage(() => import('../features/audit/audit.page'), 'AuditPage');
 const BillingPage = lazyPage(() => import('../features/billing/billing.page'), 'BillingPage');
+const ReconciliationPage = lazyPage(
+  () => import('../features/reconciliation/reconciliation.page'),
+  'ReconciliationPage',
+);
 const ChangePasswordPage = lazyPage(
   () => import('../features/account/change-password.page'),
   'ChangePasswordPage',
@@ -138,6 +142,10 @@ export const routes: RouteObject[] = [
           { path: 'settings', element: guarded('settings', <SettingsPage />) },
           { path: 'supplies', element: guarded('supplies', <SuppliesPage />) },
           { path: 'billing', element: guarded('billing', <BillingPage />) },
+          {
+            path: 'reconciliation',
+            element: guarded('reconciliation', <ReconciliationPage />),
+          },
           { path: 'customers', element: guarded('customers', <CustomersPage />) },
           { path: 'customers/:customerId', element: guarded('customers', <CustomerPage />) },
           { path: 'users', element: guarded('users', <UsersPage />) },

@@ -3,6 +3,7 @@ import type { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext, type TenantContext } from '../../platform/tenancy/tenant-context.js';
 import type { AlertsService } from '../alerts/alerts.service.js';
 import type { AuditRecord, AuditService } from '../audit/audit.service.js';
+import type { ContractsService } from '../contracts/contracts.service.js';
 import type { Device } from '../devices/device.model.js';
 import type { DevicesService } from '../devices/devices.service.js';
 import { DeviceAdministrationRepository } from './device-administration.repository.js';
@@ -63,6 +64,14 @@ class FakeAlerts {
   }
 }
 
+class FakeContracts {
+  readonly ended: { deviceId: string; reason: string }[] = [];
+  endMembershipOfDevice(_tx: unknown, deviceId: string, _now: Date, reason: string) {
+    this.ended.push({ deviceId, reason });
+    return Promise.resolve({ contractId: 'k-1' });
+  }
+}
+
 const fakeDb = {
   run: <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => fn({} as Prisma.TransactionClient),
 } as unknown as TenantPrisma;
@@ -93,12 +102,14 @@ function setup(device: DeviceRow, latest?: { readAt: Date; counters: Prisma.Json
   const audit = new FakeAudit();
   const alerts = new FakeAlerts();
   const devices = { get: (id: string) => Promise.resolve({ id } as Device) };
+  const contracts = new FakeContracts();
   const service = new DeviceAdministrationService(
     repository,
     fakeDb,
     audit as unknown as AuditService,
     alerts as unknown as AlertsService,
     devices as unknown as DevicesService,
+    contracts as unknown as ContractsService,
   );
   const context: TenantContext = {
     tenantId: 't-1',
@@ -106,7 +117,7 @@ function setup(device: DeviceRow, latest?: { readAt: Date; counters: Prisma.Json
     actor: { kind: 'user', userId: 'u-1', role: 'DEALER_TECHNICIAN' },
   };
   const as = <T>(fn: () => Promise<T>) => tenantContext.run(context, fn);
-  return { repository, audit, alerts, service, as };
+  return { repository, audit, alerts, contracts, service, as };
 }
 
 describe('DeviceAdministrationService.update', () => {
@@ -176,7 +187,7 @@ describe('DeviceAdministrationService retirement and monitoring', () => {
   it('retires with the newest meter read as end meter, closes open alerts, refuses a second retirement', async () => {
     const readAt = new Date('2026-12-01T08:00:00Z');
     const now = new Date('2026-12-07T10:00:00Z');
-    const { repository, audit, alerts, service, as } = setup(row(), {
+    const { repository, audit, alerts, contracts, service, as } = setup(row(), {
       readAt,
       counters: { total: 1234, mono: 1000 },
     });
@@ -189,9 +200,10 @@ describe('DeviceAdministrationService retirement and monitoring', () => {
       },
     ]);
     expect(alerts.closedFor).toEqual([DEVICE]);
+    expect(contracts.ended).toEqual([{ deviceId: DEVICE, reason: 'device.retire' }]);
     expect(audit.records[0]).toMatchObject({
       action: 'device.retire',
-      details: { alertsClosed: 2, endMeter: { counters: { total: 1234 } } },
+      details: { alertsClosed: 2, endMeter: { counters: { total: 1234 } }, contractId: 'k-1' },
     });
     await expect(as(() => service.retire(DEVICE, now))).rejects.toMatchObject({
       code: 'CONFLICT',

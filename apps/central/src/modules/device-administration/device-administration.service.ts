@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Device as DeviceRow, Prisma } from '@prisma/client';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
-import { tenantContext, type Actor } from '../../platform/tenancy/tenant-context.js';
+import { actorLabel } from '../../platform/tenancy/actor-label.js';
+import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AlertsService } from '../alerts/alerts.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { ContractsService } from '../contracts/contracts.service.js';
 import { MANUAL_FIELDS } from '../devices/device-monitoring.js';
 import type { Device } from '../devices/device.model.js';
 import { DeviceNotFoundError } from '../devices/devices.errors.js';
@@ -35,6 +37,7 @@ export class DeviceAdministrationService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(AlertsService) private readonly alerts: AlertsService,
     @Inject(DevicesService) private readonly devices: DevicesService,
+    @Inject(ContractsService) private readonly contracts: ContractsService,
   ) {}
 
   async update(raw: UpdateDeviceInput): Promise<Device> {
@@ -98,12 +101,17 @@ export class DeviceAdministrationService {
         endMeter: endMeter ?? undefined,
       });
       const closed = await this.alerts.closeOpenOfDevice(tx, id, now);
+      const membership = await this.contracts.endMembershipOfDevice(tx, id, now, 'device.retire');
       await this.audit.record(tx, {
         action: 'device.retire',
         targetType: 'Device',
         targetId: id,
         customerId: device.customerId,
-        details: { endMeter, alertsClosed: closed.length },
+        details: {
+          endMeter,
+          alertsClosed: closed.length,
+          contractId: membership?.contractId ?? null,
+        },
       });
     });
     return this.devices.get(id, now);
@@ -175,19 +183,5 @@ export class DeviceAdministrationService {
     if (!device) throw new DeviceNotFoundError(id);
     if (device.mergedIntoId) throw new DeviceMergedError(id);
     return device;
-  }
-}
-
-/** Who did it, as stored on the device row (the audit event has the actor in full). */
-function actorLabel(actor: Actor): string {
-  switch (actor.kind) {
-    case 'user':
-      return `user:${actor.userId}`;
-    case 'apiKey':
-      return `apiKey:${actor.apiKeyId}`;
-    case 'agent':
-      return `agent:${actor.agentId}`;
-    case 'system':
-      return `system:${actor.name}`;
   }
 }

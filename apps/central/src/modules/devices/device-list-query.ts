@@ -56,6 +56,7 @@ export type DeviceListFilter = {
   dueSoon?: boolean | null;
   silent?: boolean | null;
   alertSeverity?: AlertSeverityName | null;
+  underContract?: boolean | null;
 };
 
 const contains = (text: string) => ({ contains: text, mode: 'insensitive' as const });
@@ -80,6 +81,7 @@ const lowSupply: Prisma.SupplyWhereInput = {
   ],
 };
 const activeOrder: Prisma.SupplyOrderWhereInput = { activeKey: { not: null } };
+const openMembership: Prisma.ContractDeviceWhereInput = { detachedAt: null };
 
 /** The fleet filters beyond scope, search and status, as Prisma `where` fragments. */
 export function fleetFilterWhere(
@@ -97,6 +99,12 @@ export function fleetFilterWhere(
   if (filter.silent != null)
     where.push({
       lastSeenAt: filter.silent ? { lt: silenceCutoff } : { gte: silenceCutoff },
+    });
+  if (filter.underContract != null)
+    where.push({
+      contractMemberships: filter.underContract
+        ? { some: openMembership }
+        : { none: openMembership },
     });
   if (filter.alertSeverity)
     where.push({

@@ -42,6 +42,7 @@ export class DevicesArgs extends PageArgs {
       dueSoon: z.boolean().nullish(),
       silent: z.boolean().nullish(),
       alertSeverity: z.enum(ALERT_SEVERITY_LEVELS).nullish(),
+      underContract: z.boolean().nullish(),
       sort: z.enum(DEVICE_SORT_FIELDS).nullish(),
       direction: z.enum(SORT_DIRECTIONS).nullish(),
       offset: z
@@ -113,6 +114,12 @@ export class DevicesArgs extends PageArgs {
       'Devices with an open alert of at least this severity (WARNING includes CRITICAL; INFO: any open alert).',
   })
   alertSeverity?: AlertSeverityName | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: under a contract now (attachDevicesToContract); false: under none.',
+  })
+  underContract?: boolean | null;
 
   @Field(() => DeviceSortField, {
     nullable: true,

@@ -28,6 +28,11 @@ function deviceLabel(device: DeviceSubject | undefined, id: string): string {
   return identity.length > 0 ? `${name} (${identity.join(', ')})` : name;
 }
 
+function count(data: Record<string, unknown>, key: string): number {
+  const value = data[key];
+  return typeof value === 'number' ? value : 0;
+}
+
 function titleOf(event: EventRow, data: Record<string, unknown>): string {
   switch (event.eventType) {
     case 'supply_order.created':
@@ -36,6 +41,13 @@ function titleOf(event: EventRow, data: Record<string, unknown>): string {
       return `${counterName(text(data, 'counter'))} ${String(data['beforeValue'])} → ${String(data['afterValue'])}`;
     case 'billing_export.ready':
       return text(data, 'fileName') ?? event.eventType;
+    case 'reconciliation.changed':
+      return [
+        `${count(data, 'silentUnderContract')} silent under contract`,
+        `${count(data, 'reportingWithoutContract')} reporting without contract`,
+        `${count(data, 'serialChanged')} serial changes`,
+        `${count(data, 'awaitingReview')} awaiting review`,
+      ].join(', ');
     default:
       return text(data, 'message') ?? text(data, 'code') ?? event.eventType;
   }
@@ -67,9 +79,11 @@ export function eventView(
       ? '/supplies'
       : event.eventType === 'billing_export.ready'
         ? '/billing'
-        : agentId
-          ? '/agents'
-          : '/alerts';
+        : event.eventType === 'reconciliation.changed'
+          ? `/reconciliation${customerId ? `?customer=${customerId}` : ''}`
+          : agentId
+            ? '/agents'
+            : '/alerts';
   return {
     type: event.eventType,
     title: titleOf(event, data),

@@ -49,7 +49,10 @@ export function billingCsvStart(options: { bom: boolean }): string {
 }
 
 /** The export's rows of one device: one per billed meter. The GraphQL rows are these. */
-export function billingRows(device: DeviceUsage, identity: BillingIdentity): BillingExportRow[] {
+export function billingRows(
+  device: DeviceUsage,
+  identity: Pick<BillingIdentity, 'contractReference' | 'equipmentId'>,
+): BillingExportRow[] {
   return device.counters.map((counter) => ({
     customerId: device.customerId,
     customerName: device.customerName,

@@ -2,7 +2,11 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { customerUsageTotals, type CustomerUsageTotal } from '@printbeat/domain';
-import { BillingIdentifiers } from './billing-identifiers.js';
+import {
+  BillingIdentifiers,
+  NO_BILLING_IDENTITY,
+  type BillingIdentity,
+} from './billing-identifiers.js';
 import { billingCsvStart, billingRowLine, billingRows, customerTotalLines } from './billing-csv.js';
 import type { BillingExportRow } from './billing-export.model.js';
 import type { DeviceUsage } from './usage.model.js';
@@ -14,7 +18,10 @@ export type BillingExportQuery = {
   customerId: string | null;
   from: Date;
   to: Date;
-  /** The billed meters; null: total, mono and color (those the device has). */
+  /**
+   * The billed meters; null: a device's contract's billed meters, or for a device under no
+   * contract total, mono and color (those it has).
+   */
   counters: string[] | null;
 };
 
@@ -32,16 +39,27 @@ export class BillingExportService {
     query: BillingExportQuery,
     page: { first: number; after: string | null },
   ): Promise<{ rows: BillingExportRow[]; hasNextPage: boolean; endCursor: string | null }> {
-    const result = await this.usage.page(usageQuery(query), page);
+    const result = await this.billedPage(query, page);
     return {
-      rows: await this.rowsOf(result.devices),
+      rows: result.devices.flatMap(({ device, identity }) => billingRows(device, identity)),
       hasNextPage: result.hasNextPage,
-      endCursor: result.devices.at(-1)?.deviceId ?? null,
+      endCursor: result.devices.at(-1)?.device.deviceId ?? null,
     };
   }
 
-  customerTotals(query: BillingExportQuery): Promise<CustomerUsageTotal[]> {
-    return this.usage.customerTotals(usageQuery(query));
+  /** Per customer and billed meter, every device's delta summed (all pages). */
+  async customerTotals(query: BillingExportQuery): Promise<CustomerUsageTotal[]> {
+    const devices: DeviceUsage[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.billedPage(query, { first: DEVICES_PER_PAGE, after });
+      for (const { device } of page.devices)
+        devices.push({ ...device, counters: device.counters.map(deltaOnly) });
+      const last = page.devices.at(-1);
+      if (!page.hasNextPage || !last) break;
+      after = last.device.deviceId;
+    }
+    return customerUsageTotals(devices, query.counters ?? DEFAULT_USAGE_COUNTERS);
   }
 
   /**
@@ -58,15 +76,17 @@ export class BillingExportService {
     let rows = 0;
     let after: string | null = null;
     for (;;) {
-      const page = await this.usage.page(usageQuery(query), { first: DEVICES_PER_PAGE, after });
-      const pageRows = await this.rowsOf(page.devices);
+      const page = await this.billedPage(query, { first: DEVICES_PER_PAGE, after });
+      const pageRows = page.devices.flatMap(({ device, identity }) =>
+        billingRows(device, identity),
+      );
       rows += pageRows.length;
       await write(out, pageRows.map(billingRowLine).join(''));
-      for (const device of page.devices)
+      for (const { device } of page.devices)
         devices.push({ ...device, counters: device.counters.map(deltaOnly) });
       const last = page.devices.at(-1);
       if (!page.hasNextPage || !last) break;
-      after = last.deviceId;
+      after = last.device.deviceId;
     }
     const totals = customerUsageTotals(devices, query.counters ?? DEFAULT_USAGE_COUNTERS);
     await write(out, customerTotalLines(totals));
@@ -74,14 +94,55 @@ export class BillingExportService {
     return { rows, devices: devices.length };
   }
 
-  private async rowsOf(devices: readonly DeviceUsage[]): Promise<BillingExportRow[]> {
-    const identities = await this.identifiers.of(devices.map((device) => device.deviceId));
-    return devices.flatMap((device) =>
-      billingRows(
-        device,
-        identities.get(device.deviceId) ?? { contractReference: null, equipmentId: null },
-      ),
+  /**
+   * A page of devices with their identities and the meters billed for each: the query's
+   * counters when given; otherwise the device's contract's billed meters (read in one more
+   * statement for the page's contracted devices), or the defaults it has.
+   */
+  private async billedPage(
+    query: BillingExportQuery,
+    page: { first: number; after: string | null },
+  ): Promise<{
+    devices: { device: DeviceUsage; identity: BillingIdentity }[];
+    hasNextPage: boolean;
+  }> {
+    const result = await this.usage.page(usageQuery(query), page);
+    const identities = await this.identifiers.of(
+      result.devices.map((device) => device.deviceId),
+      { from: query.from, to: query.to },
     );
+    const identityOf = (deviceId: string) => identities.get(deviceId) ?? NO_BILLING_IDENTITY;
+    const contracted = query.counters
+      ? []
+      : result.devices.filter((device) => identityOf(device.deviceId).billedMeters);
+    const billed = new Map<string, DeviceUsage>();
+    if (contracted.length > 0) {
+      const meters = [
+        ...new Set(contracted.flatMap((device) => identityOf(device.deviceId).billedMeters!)),
+      ];
+      const again = await this.usage.page(
+        {
+          ...usageQuery(query),
+          deviceIds: contracted.map((device) => device.deviceId),
+          counters: meters,
+        },
+        { first: contracted.length, after: null },
+      );
+      for (const device of again.devices) {
+        const own = identityOf(device.deviceId).billedMeters!;
+        billed.set(device.deviceId, {
+          ...device,
+          counters: own.flatMap((meter) => device.counters.filter((c) => c.counter === meter)),
+        });
+      }
+    }
+    return {
+      devices: result.devices.map((device) => ({
+        device: billed.get(device.deviceId) ?? device,
+        identity: identityOf(device.deviceId),
+      })),
+      hasNextPage: result.hasNextPage,
+    };
   }
 }
 

@@ -1,18 +1,35 @@
-import { Injectable } from '@nestjs/common';
-
-/** The dealer's identifiers of a device for billing: its contract and equipment/service ID. */
-export type BillingIdentity = { contractReference: string | null; equipmentId: string | null };
+import { Inject, Injectable } from '@nestjs/common';
+import { ContractsService } from '../contracts/contracts.service.js';
 
 /**
- * The one place the billing export learns a device's contract reference and equipment ID.
- * Devices without them (every device until contracts and device administration exist) get
- * nulls; the export leaves those columns empty.
+ * The dealer's identifiers of a device for billing: its contract and equipment/service ID, and
+ * the contract's billed meters (null: the export's defaults).
+ */
+export type BillingIdentity = {
+  contractReference: string | null;
+  equipmentId: string | null;
+  billedMeters: string[] | null;
+};
+
+export const NO_BILLING_IDENTITY: BillingIdentity = {
+  contractReference: null,
+  equipmentId: null,
+  billedMeters: null,
+};
+
+/**
+ * The one place the billing export learns a device's contract reference, equipment ID and
+ * billed meters: the contract the device was under during the period (contracts module) and
+ * the equipment ID people set (device administration).
  */
 @Injectable()
 export class BillingIdentifiers {
-  of(deviceIds: readonly string[]): Promise<Map<string, BillingIdentity>> {
-    return Promise.resolve(
-      new Map(deviceIds.map((id) => [id, { contractReference: null, equipmentId: null }])),
-    );
+  constructor(@Inject(ContractsService) private readonly contracts: ContractsService) {}
+
+  of(
+    deviceIds: readonly string[],
+    period: { from: Date; to: Date },
+  ): Promise<Map<string, BillingIdentity>> {
+    return this.contracts.billingTermsOf(deviceIds, period);
   }
 }

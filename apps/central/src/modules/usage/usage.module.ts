@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { AuditModule } from '../audit/audit.module.js';
+import { ContractsModule } from '../contracts/contracts.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { BillingExportResolver } from './billing-export.resolver.js';
 import { BillingExportService } from './billing-export.service.js';
@@ -16,7 +17,7 @@ import { UsageService } from './usage.service.js';
 
 /** Billing: usage between dates, missing-meter report, CSV export. */
 @Module({
-  imports: [AuditModule, CustomersModule],
+  imports: [AuditModule, ContractsModule, CustomersModule],
   controllers: [MeterExportController],
   providers: [
     {

@@ -8,6 +8,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'device.silent',
   'agent.health',
   'billing_export.ready',
+  'reconciliation.changed',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

@@ -17,6 +17,7 @@ import { ReasonedButton } from '../../shared/disabled-reason';
 import { toggled } from '../../shared/selection';
 import { ErrorState, LoadingState } from '../../shared/states';
 import { useCursorPagination } from '../../shared/use-cursor-pagination';
+import { CustomerContracts } from '../contracts/customer-contracts';
 import { CustomerMasking } from '../masking/customer-masking';
 import { UpdateConsent } from '../releases/update-consent';
 import { COMMAND_TYPE_OPTIONS, type CommandType } from './command-types';
@@ -54,6 +55,8 @@ export function CustomerPage() {
       {data.externalRef && <p className="lead">Reference: {data.externalRef}</p>}
       <h2>Sites</h2>
       <Sites customerId={data.id} canManage={can(user.role, 'manageSites')} />
+      <h2>Contracts</h2>
+      <CustomerContracts customerId={data.id} canManage={can(user.role, 'manageContracts')} />
       <h2>Remote actions</h2>
       <Consent
         key={data.id}

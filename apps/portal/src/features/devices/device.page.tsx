@@ -15,6 +15,7 @@ import { SupplyHistory } from './supply-history';
 import { CounterHistory } from './counter-history';
 import { IdentityHistory } from './identity-history';
 import { DeviceReview } from './device-review-panel';
+import { DeviceContract } from '../contracts/device-contract';
 import { DeviceAdministration } from './device-administration';
 import { CounterReview } from './counter-review';
 import { capabilityRows, QueueCommandForm } from './device-actions';
@@ -79,6 +80,7 @@ export function DevicePage() {
       <DeviceReview device={data} role={user.role} />
       <CounterReview review={data.counterReview ?? null} />
       <DeviceAdministration device={data} canManage={can(user.role, 'manageDevices')} />
+      <DeviceContract deviceId={data.id} />
       <div className="grid-2">
         <Identity device={data} />
         <section className="card" aria-labelledby="status-title">

@@ -41,6 +41,8 @@ export type FleetState = {
   lowToner: boolean;
   dueSoon: boolean;
   silent: boolean;
+  /** Only devices under no contract. */
+  noContract: boolean;
   alert: AlertSeverityAtLeast | '';
   retired: DeviceRetiredFilter;
   sort: DeviceSortField;
@@ -60,6 +62,7 @@ export const DEFAULT_FLEET_STATE: FleetState = {
   lowToner: false,
   dueSoon: false,
   silent: false,
+  noContract: false,
   alert: '',
   retired: 'HIDE',
   sort: 'FIRST_SEEN',
@@ -68,7 +71,7 @@ export const DEFAULT_FLEET_STATE: FleetState = {
 };
 
 const TEXT_KEYS = ['customer', 'site', 'search', 'ip', 'manufacturer', 'model'] as const;
-const FLAG_KEYS = ['lowToner', 'dueSoon', 'silent'] as const;
+const FLAG_KEYS = ['lowToner', 'dueSoon', 'silent', 'noContract'] as const;
 
 function isSortField(value: string): value is DeviceSortField {
   return (SORT_FIELDS as readonly string[]).includes(value);
@@ -134,6 +137,7 @@ export function fleetVariables(state: FleetState, ownCustomer: string | null) {
     lowToner: state.lowToner ? true : null,
     dueSoon: state.dueSoon ? true : null,
     silent: state.silent ? true : null,
+    underContract: state.noContract ? false : null,
     alertSeverity: state.alert === '' ? null : state.alert,
     retired: state.retired,
     sort: state.sort,

@@ -8,7 +8,12 @@ import { createAuthLink } from '../../app/auth/auth-link';
 import { AuthProvider } from '../../app/auth/auth-provider';
 import { AuthSession, REFRESH_TOKEN_STORAGE_KEY } from '../../app/auth/auth-session';
 import { routes } from '../../app/router';
-import { fleetSearchParams, parseFleetState } from './fleet-url-state';
+import {
+  DEFAULT_FLEET_STATE,
+  fleetSearchParams,
+  fleetVariables,
+  parseFleetState,
+} from './fleet-url-state';
 
 const dana = {
   __typename: 'User',
@@ -120,6 +125,7 @@ describe('fleet page state in the URL', () => {
         lowToner: true,
         dueSoon: null,
         silent: null,
+        underContract: null,
         alertSeverity: 'WARNING',
         ipAddress: '127.0.0.2',
         sort: 'SERIAL_NUMBER',
@@ -211,6 +217,12 @@ describe('fleet page state in the URL', () => {
 });
 
 describe('fleet URL state', () => {
+  it('asks for devices under no contract with the "Not under contract" flag', () => {
+    const state = parseFleetState(new URLSearchParams('noContract=1'));
+    expect(fleetVariables(state, null).underContract).toBe(false);
+    expect(fleetVariables(DEFAULT_FLEET_STATE, null).underContract).toBeNull();
+  });
+
   it('ignores unknown values instead of sending them to the server', () => {
     const state = parseFleetState(
       new URLSearchParams('sort=PRICE&dir=up&page=-4&alert=LOUD&status=BROKEN&lowToner=yes'),
@@ -220,7 +232,7 @@ describe('fleet URL state', () => {
 
   it('round-trips every field', () => {
     const query =
-      'customer=c&site=s&search=kyo&ip=127.1.2.3&manufacturer=HP&model=M479&status=ERROR&lowToner=1&dueSoon=1&silent=1&alert=CRITICAL&sort=LAST_READ&dir=desc&page=4';
+      'customer=c&site=s&search=kyo&ip=127.1.2.3&manufacturer=HP&model=M479&status=ERROR&lowToner=1&dueSoon=1&silent=1&noContract=1&alert=CRITICAL&sort=LAST_READ&dir=desc&page=4';
     expect(fleetSearchParams(parseFleetState(new URLSearchParams(query))).toString()).toBe(query);
   });
 });

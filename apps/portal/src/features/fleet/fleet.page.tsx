@@ -324,6 +324,14 @@ export function FleetPage() {
             />
             Silent
           </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={state.noContract}
+              onChange={(event) => update({ noContract: event.target.checked })}
+            />
+            Not under contract
+          </label>
         </fieldset>
         <div className="field">
           <label htmlFor="fleet-search">Search</label>

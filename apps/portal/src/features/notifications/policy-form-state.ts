@@ -15,6 +15,7 @@ export const EVENT_LABELS: Readonly<Record<WebhookEventType, string>> = {
   METER_DISCONTINUITY_OPENED: 'Counter drop detected',
   AGENT_HEALTH: 'Agent health',
   BILLING_EXPORT_READY: 'Billing export ready',
+  RECONCILIATION_CHANGED: 'Reconciliation changed',
 };
 export const EVENT_TYPES = Object.keys(EVENT_LABELS) as WebhookEventType[];
 

@@ -30,6 +30,7 @@ const EVENT_LABELS: Readonly<Record<EventType, string>> = {
   DEVICE_SILENT: 'Device not read',
   AGENT_HEALTH: 'Agent health',
   BILLING_EXPORT_READY: 'Billing export ready',
+  RECONCILIATION_CHANGED: 'Reconciliation changed',
 };
 const EVENT_TYPES = Object.keys(EVENT_LABELS) as EventType[];
 

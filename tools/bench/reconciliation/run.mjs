@@ -1,0 +1,192 @@
+// Reconciliation report benchmark: the fleet benchmark's tenant (tools/bench/fleet/seed.mjs:
+// default 10,000 devices, 20 customers × 500, a year of hourly meter reads), with a contract per
+// customer holding 90 % of its devices, 2 % of the contracted devices silent for the last 10
+// days, open meter discontinuities, serial changes and counter-source disagreements; then the
+// `reconciliation` query (every section, all customers and one customer) and the CSV through
+// HTTP with an API key. Prints p50/p95 against the 2 s target; asserts nothing. Loopback only.
+//
+//   node tools/bench/reconciliation/run.mjs [--customers 20] [--devices-per-customer 500]
+//     [--days 365] [--print-hours 0.75] [--runs 10]
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import {
+  argValue,
+  build,
+  centralExports,
+  startBenchDatabase,
+  startCentral,
+  summary,
+} from '../billing/central-harness.mjs';
+import { seedFleet } from '../fleet/seed.mjs';
+
+process.env['NODE_ENV'] ??= 'production';
+
+const customers = Number(argValue('customers', '20'));
+const perCustomer = Number(argValue('devices-per-customer', '500'));
+const days = Number(argValue('days', '365'));
+const printHours = Number(argValue('print-hours', '0.75'));
+const runs = Number(argValue('runs', '10'));
+const TARGET_MS = 2000;
+
+const REPORT = `query($customerId: ID) {
+  reconciliation(customerId: $customerId) {
+    counts { silentUnderContract reportingWithoutContract serialChanged awaitingReview }
+    silentUnderContract { deviceId serialNumber contractReference lastReadAt }
+    reportingWithoutContract { deviceId serialNumber lastSeenAt }
+    serialChanged { deviceId detail at }
+    awaitingReview { deviceId detail at }
+  }
+}`;
+
+/** Contracts, memberships, silence, discontinuities, serial changes, counter reviews. */
+async function addReconciliationData(owner, tenantId) {
+  await owner.query(
+    `INSERT INTO contracts (tenant_id, customer_id, reference, start_date, billed_meters, updated_at)
+     SELECT tenant_id, id, 'K-' || name, now() - interval '400 days', ARRAY['total','mono','color'], now()
+     FROM customers WHERE tenant_id = $1`,
+    [tenantId],
+  );
+  // 90 % of each customer's devices under its contract, attached with their first read.
+  await owner.query(
+    `INSERT INTO contract_devices (tenant_id, customer_id, contract_id, device_id, attached_at, attached_by, open_key)
+     SELECT d.tenant_id, d.customer_id, k.id, d.id, now() - interval '390 days', 'bench', d.id
+     FROM devices d JOIN contracts k ON k.tenant_id = d.tenant_id AND k.customer_id = d.customer_id
+     WHERE d.tenant_id = $1 AND abs(hashtext(d.id::text || 'contract')) % 10 <> 0`,
+    [tenantId],
+  );
+  // 2 % of the devices stopped reporting 10 days ago.
+  const { rowCount: silenced } = await owner.query(
+    `DELETE FROM meter_reads r USING devices d
+     WHERE r.tenant_id = $1 AND d.tenant_id = $1 AND r.device_id = d.id
+       AND abs(hashtext(d.id::text || 'silent')) % 50 = 0 AND r.read_at > now() - interval '10 days'`,
+    [tenantId],
+  );
+  // 1 % with an open discontinuity on their two newest reads, 0.5 % with a serial change,
+  // 1 % whose counter sources disagree.
+  await owner.query(
+    `INSERT INTO meter_discontinuities (tenant_id, customer_id, device_id, counter, before_read_id, after_read_id, before_value, after_value)
+     SELECT d.tenant_id, d.customer_id, d.id, 'total', r.ids[2], r.ids[1], 1000, 10
+     FROM devices d
+     CROSS JOIN LATERAL (
+       SELECT array_agg(id ORDER BY read_at DESC) AS ids
+       FROM (SELECT id, read_at FROM meter_reads m WHERE m.tenant_id = d.tenant_id AND m.device_id = d.id ORDER BY read_at DESC LIMIT 2) x
+     ) r
+     WHERE d.tenant_id = $1 AND abs(hashtext(d.id::text || 'drop')) % 100 = 0 AND cardinality(r.ids) = 2`,
+    [tenantId],
+  );
+  await owner.query(
+    `INSERT INTO device_identity_changes (tenant_id, customer_id, device_id, field, old_value, new_value, changed_at)
+     SELECT tenant_id, customer_id, id, 'serialNumber', serial_number || '-OLD', serial_number, now() - interval '5 days'
+     FROM devices WHERE tenant_id = $1 AND abs(hashtext(id::text || 'serial')) % 200 = 0`,
+    [tenantId],
+  );
+  await owner.query(
+    `UPDATE devices SET counter_review = '[{"meter":"mono","value":100,"source":"prtMarkerLifeCount","alternativeSource":"vendor","alternativeValue":120,"differencePercent":16.7}]'
+     WHERE tenant_id = $1 AND abs(hashtext(id::text || 'review')) % 100 = 0`,
+    [tenantId],
+  );
+  await owner.query('VACUUM (ANALYZE)');
+  return { silencedReads: silenced };
+}
+
+async function main() {
+  build();
+  const db = await startBenchDatabase('reconciliation');
+  const owner = new pg.Client({ connectionString: db.handle.ownerUrl });
+  await owner.connect();
+  let central = null;
+  try {
+    const loadStarted = performance.now();
+    const data = await seedFleet(owner, {
+      customers,
+      perCustomer,
+      days,
+      printHours,
+      slug: 'bench-reconciliation',
+    });
+    await addReconciliationData(owner, data.tenantId);
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+
+    const { newApiKey, sha256Hex } = await centralExports('platform/auth/opaque-tokens.js');
+    const { key, prefix } = newApiKey();
+    await owner.query(
+      `INSERT INTO api_keys (tenant_id, name, prefix, key_hash, scopes)
+       VALUES ($1, 'bench', $2, $3, ARRAY['meters:read'])`,
+      [data.tenantId, prefix, sha256Hex(key)],
+    );
+    const {
+      rows: [one],
+    } = await owner.query(`SELECT id FROM customers WHERE tenant_id = $1 ORDER BY name LIMIT 1`, [
+      data.tenantId,
+    ]);
+    central = await startCentral(db.handle, db.workDir);
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
+    const graphql = async (variables) => {
+      const started = performance.now();
+      const response = await fetch(`${central.baseUrl}/graphql`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query: REPORT, variables }),
+      });
+      const body = await response.json();
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return { ms: performance.now() - started, report: body.data.reconciliation };
+    };
+    const csv = async () => {
+      const started = performance.now();
+      const response = await fetch(`${central.baseUrl}/api/v1/reconciliation.csv`, { headers });
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`CSV: HTTP ${response.status} ${text}`);
+      return { ms: performance.now() - started, bytes: Buffer.byteLength(text) };
+    };
+
+    for (let i = 0; i < 2; i++) await graphql({});
+    const cases = [
+      ['GraphQL, all customers', () => graphql({})],
+      ['GraphQL, one customer', () => graphql({ customerId: one.id })],
+      ['CSV, all customers', () => csv()],
+    ];
+    const results = [];
+    let counts = null;
+    let csvBytes = 0;
+    for (const [name, run] of cases) {
+      const samples = [];
+      for (let i = 0; i < runs; i++) {
+        const result = await run();
+        samples.push(result.ms);
+        if (result.report && name.includes('all')) counts = result.report.counts;
+        if (result.bytes) csvBytes = result.bytes;
+      }
+      results.push({ name, ...summary(samples) });
+    }
+    const load1 = loadavg();
+
+    console.log('\nReconciliation benchmark: the full report through HTTP with an API key');
+    console.log(
+      `  data: ${data.devices.toLocaleString('en')} devices (${customers} customers × ${perCustomer}), ${data.reads.toLocaleString('en')} meter reads (${days} days), meter_reads ${data.reads_size}; load ${loadSeconds.toFixed(0)} s`,
+    );
+    console.log(
+      `  report (all customers): ${counts.silentUnderContract} silent under contract, ${counts.reportingWithoutContract} reporting without contract, ${counts.serialChanged} serial changes, ${counts.awaitingReview} awaiting review; CSV ${(csvBytes / 1024).toFixed(0)} KiB`,
+    );
+    console.log('');
+    console.log('  request                  |     p50 |     p95 |     max | target');
+    console.log('  -------------------------|--------:|--------:|--------:|-------');
+    for (const r of results)
+      console.log(
+        `  ${r.name.padEnd(24)} | ${r.p50.toFixed(0).padStart(4)} ms | ${r.p95.toFixed(0).padStart(4)} ms | ${r.max.toFixed(0).padStart(4)} ms | ${r.p95 <= TARGET_MS ? 'met' : 'MISSED'} (≤ ${TARGET_MS} ms)`,
+      );
+    console.log(
+      `  ${runs} requests each; machine: ${cpus().length} cores, load average ${load1.map((x) => x.toFixed(1)).join(' / ')} (other work shares the cores: wall times include waiting)`,
+    );
+  } finally {
+    await central?.close().catch(() => {});
+    await owner.end().catch(() => {});
+    await db.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 0;
+});
