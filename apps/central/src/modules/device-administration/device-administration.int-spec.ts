@@ -299,6 +299,53 @@ describe('device administration (integration)', () => {
     expect((await alertsOf(retired)).map((alert) => alert.code)).toContain('JAM');
   }, 90_000);
 
+  it('cancels the open supply orders of a device it retires, and leaves exported ones to the ERP', async () => {
+    await send([device('ORDR0001', '127.10.9.4', [next(4_000, 50)])]);
+    const id = await deviceId('ORDR0001');
+    const { tenantId } = fleet.dealer;
+    const order = async (supplyKey: string, status: 'OPEN' | 'EXPORTED') => {
+      const supply = await channel.t.prisma.supply.create({
+        data: { tenantId, customerId: fleet.customerId, deviceId: id, supplyKey, type: 'toner' },
+      });
+      return channel.t.prisma.supplyOrder.create({
+        data: {
+          tenantId,
+          customerId: fleet.customerId,
+          deviceId: id,
+          supplyId: supply.id,
+          supplyKey,
+          reason: 'THRESHOLD',
+          status,
+          activeKey: supply.id,
+        },
+      });
+    };
+    const open = await order('cyan-extra', 'OPEN');
+    const exported = await order('magenta-extra', 'EXPORTED');
+
+    await mutate('retireDevice', id);
+    const after = new Map((await ordersOf(id)).map((row) => [row.id, row]));
+    expect(after.get(open.id)).toMatchObject({ status: 'CANCELLED', activeKey: null });
+    expect(after.get(open.id)?.cancelledAt).not.toBeNull();
+    expect(after.get(exported.id)).toMatchObject({
+      status: 'EXPORTED',
+      activeKey: exported.supplyId,
+    });
+    const audit = await channel.t.prisma.auditEvent.findMany({
+      where: { tenantId, targetId: { in: [id, open.id, exported.id] } },
+    });
+    const byAction = new Map(audit.map((event) => [event.action, event]));
+    expect(audit).toHaveLength(2);
+    expect(byAction.get('supply_order.update')).toMatchObject({
+      targetId: open.id,
+      details: { from: 'OPEN', to: 'CANCELLED', reason: 'device retired' },
+    });
+    expect(byAction.get('device.retire')).toMatchObject({
+      targetId: id,
+      details: { ordersCancelled: 1 },
+    });
+  }, 60_000);
+
   it('pausing monitoring closes open alerts and stores readings without new alerts; resuming opens them again', async () => {
     const keep = await deviceId('KEEP0001');
     expect((await alertsOf(keep)).length).toBeGreaterThan(0);

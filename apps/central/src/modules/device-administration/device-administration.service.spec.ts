@@ -4,6 +4,7 @@ import { tenantContext, type TenantContext } from '../../platform/tenancy/tenant
 import type { AlertsService } from '../alerts/alerts.service.js';
 import type { AuditRecord, AuditService } from '../audit/audit.service.js';
 import type { ContractsService } from '../contracts/contracts.service.js';
+import type { SupplyOrdersService } from '../replenishment/supply-orders.service.js';
 import type { Device } from '../devices/device.model.js';
 import type { DevicesService } from '../devices/devices.service.js';
 import { DeviceAdministrationRepository } from './device-administration.repository.js';
@@ -72,6 +73,14 @@ class FakeContracts {
   }
 }
 
+class FakeOrders {
+  readonly cancelled: { deviceId: string; reason: string }[] = [];
+  cancelOpenOfDevice(_tx: unknown, device: { id: string }, _now: Date, reason: string) {
+    this.cancelled.push({ deviceId: device.id, reason });
+    return Promise.resolve(['o-1', 'o-2']);
+  }
+}
+
 const fakeDb = {
   run: <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>) => fn({} as Prisma.TransactionClient),
 } as unknown as TenantPrisma;
@@ -103,6 +112,7 @@ function setup(device: DeviceRow, latest?: { readAt: Date; counters: Prisma.Json
   const alerts = new FakeAlerts();
   const devices = { get: (id: string) => Promise.resolve({ id } as Device) };
   const contracts = new FakeContracts();
+  const orders = new FakeOrders();
   const service = new DeviceAdministrationService(
     repository,
     fakeDb,
@@ -110,6 +120,7 @@ function setup(device: DeviceRow, latest?: { readAt: Date; counters: Prisma.Json
     alerts as unknown as AlertsService,
     devices as unknown as DevicesService,
     contracts as unknown as ContractsService,
+    orders as unknown as SupplyOrdersService,
   );
   const context: TenantContext = {
     tenantId: 't-1',
@@ -117,7 +128,7 @@ function setup(device: DeviceRow, latest?: { readAt: Date; counters: Prisma.Json
     actor: { kind: 'user', userId: 'u-1', role: 'DEALER_TECHNICIAN' },
   };
   const as = <T>(fn: () => Promise<T>) => tenantContext.run(context, fn);
-  return { repository, audit, alerts, contracts, service, as };
+  return { repository, audit, alerts, contracts, orders, service, as };
 }
 
 describe('DeviceAdministrationService.update', () => {
@@ -187,7 +198,7 @@ describe('DeviceAdministrationService retirement and monitoring', () => {
   it('retires with the newest meter read as end meter, closes open alerts, refuses a second retirement', async () => {
     const readAt = new Date('2026-12-01T08:00:00Z');
     const now = new Date('2026-12-07T10:00:00Z');
-    const { repository, audit, alerts, contracts, service, as } = setup(row(), {
+    const { repository, audit, alerts, contracts, orders, service, as } = setup(row(), {
       readAt,
       counters: { total: 1234, mono: 1000 },
     });
@@ -201,9 +212,15 @@ describe('DeviceAdministrationService retirement and monitoring', () => {
     ]);
     expect(alerts.closedFor).toEqual([DEVICE]);
     expect(contracts.ended).toEqual([{ deviceId: DEVICE, reason: 'device.retire' }]);
+    expect(orders.cancelled).toEqual([{ deviceId: DEVICE, reason: 'device retired' }]);
     expect(audit.records[0]).toMatchObject({
       action: 'device.retire',
-      details: { alertsClosed: 2, endMeter: { counters: { total: 1234 } }, contractId: 'k-1' },
+      details: {
+        alertsClosed: 2,
+        endMeter: { counters: { total: 1234 } },
+        contractId: 'k-1',
+        ordersCancelled: 2,
+      },
     });
     await expect(as(() => service.retire(DEVICE, now))).rejects.toMatchObject({
       code: 'CONFLICT',

@@ -10,6 +10,7 @@ import { MANUAL_FIELDS } from '../devices/device-monitoring.js';
 import type { Device } from '../devices/device.model.js';
 import { DeviceNotFoundError } from '../devices/devices.errors.js';
 import { DevicesService } from '../devices/devices.service.js';
+import { SupplyOrdersService } from '../replenishment/supply-orders.service.js';
 import { SiteNotFoundError } from '../sites/sites.errors.js';
 import { DeviceAdministrationRepository } from './device-administration.repository.js';
 import {
@@ -38,6 +39,7 @@ export class DeviceAdministrationService {
     @Inject(AlertsService) private readonly alerts: AlertsService,
     @Inject(DevicesService) private readonly devices: DevicesService,
     @Inject(ContractsService) private readonly contracts: ContractsService,
+    @Inject(SupplyOrdersService) private readonly orders: SupplyOrdersService,
   ) {}
 
   async update(raw: UpdateDeviceInput): Promise<Device> {
@@ -84,8 +86,9 @@ export class DeviceAdministrationService {
   }
 
   /**
-   * Retired: the newest meter read's counters become its end meter, its open alerts close, and
-   * from now on its readings are stored without alerts or supply orders (device-monitoring.ts).
+   * Retired: the newest meter read's counters become its end meter, its open alerts close, its
+   * contract membership ends, its OPEN supply orders are cancelled, and from now on its readings
+   * are stored without alerts or supply orders (device-monitoring.ts).
    */
   async retire(id: string, now = new Date()): Promise<Device> {
     await this.db.run(async (tx) => {
@@ -102,6 +105,12 @@ export class DeviceAdministrationService {
       });
       const closed = await this.alerts.closeOpenOfDevice(tx, id, now);
       const membership = await this.contracts.endMembershipOfDevice(tx, id, now, 'device.retire');
+      const ordersCancelled = await this.orders.cancelOpenOfDevice(
+        tx,
+        { id, customerId: device.customerId },
+        now,
+        'device retired',
+      );
       await this.audit.record(tx, {
         action: 'device.retire',
         targetType: 'Device',
@@ -111,6 +120,7 @@ export class DeviceAdministrationService {
           endMeter,
           alertsClosed: closed.length,
           contractId: membership?.contractId ?? null,
+          ordersCancelled: ordersCancelled.length,
         },
       });
     });

@@ -20,6 +20,6 @@ import { SupplyOrdersService } from './supply-orders.service.js';
     ReplenishmentWorker,
     ReplenishmentResolver,
   ],
-  exports: [ReplenishmentService],
+  exports: [ReplenishmentService, SupplyOrdersService],
 })
 export class ReplenishmentModule {}

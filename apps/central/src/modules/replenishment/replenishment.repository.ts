@@ -130,6 +130,20 @@ export class ReplenishmentRepository {
     return tx.supplyOrder.findFirst({ where: { id } });
   }
 
+  /** The device's OPEN orders (not yet handed to the ERP), cancelled; their ids. */
+  async cancelOpenOrdersOfDevice(
+    tx: Prisma.TransactionClient,
+    deviceId: string,
+    now: Date,
+  ): Promise<string[]> {
+    const rows = await tx.supplyOrder.updateManyAndReturn({
+      where: { deviceId, status: 'OPEN' },
+      data: { status: 'CANCELLED', cancelledAt: now, activeKey: null },
+      select: { id: true },
+    });
+    return rows.map((row) => row.id);
+  }
+
   async updateOrder(
     tx: Prisma.TransactionClient,
     id: string,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { SupplyOrder as OrderRow } from '@prisma/client';
+import type { Prisma, SupplyOrder as OrderRow } from '@prisma/client';
 import { assertUnreachable } from '../../platform/errors/domain.errors.js';
 import {
   createdAtCursor,
@@ -58,6 +58,28 @@ export class SupplyOrdersService {
       ),
     );
     return toConnection(rows, first, createdAtCursor, toOrder);
+  }
+
+  /**
+   * A device out of service (retired) needs no more toner: its OPEN orders are cancelled, each
+   * audited with `reason`; orders already exported or shipped are the ERP's to settle.
+   */
+  async cancelOpenOfDevice(
+    tx: Prisma.TransactionClient,
+    device: { id: string; customerId: string },
+    now: Date,
+    reason: string,
+  ): Promise<string[]> {
+    const ids = await this.repository.cancelOpenOrdersOfDevice(tx, device.id, now);
+    for (const id of ids)
+      await this.audit.record(tx, {
+        action: 'supply_order.update',
+        targetType: 'SupplyOrder',
+        targetId: id,
+        customerId: device.customerId,
+        details: { from: 'OPEN', to: 'CANCELLED', externalRef: null, reason },
+      });
+    return ids;
   }
 
   update(id: string, input: UpdateSupplyOrderInput, now = new Date()): Promise<SupplyOrder> {
