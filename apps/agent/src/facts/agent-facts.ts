@@ -1,6 +1,7 @@
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
 import type { SpoolStats } from '../spool/spool.js';
+import { releasePlatform } from '../update/installation.js';
 import { AGENT_VERSION } from '../version.js';
 
 /** What the agent tells central about itself with every call (docs/agent-protocol.md). */
@@ -8,6 +9,8 @@ export type AgentFacts = {
   version: string;
   os: string;
   arch: string;
+  /** The platform its releases are named for (`linux-x64`, `linux-x64-sea`). */
+  releasePlatform: string;
   cpus: number;
   memoryTotalBytes: number;
   memoryFreeBytes: number;
@@ -38,6 +41,7 @@ export type HostSnapshot = {
   platform: string;
   release: string;
   arch: string;
+  releasePlatform: string;
   cpus: number;
   memoryTotalBytes: number;
   memoryFreeBytes: number;
@@ -61,6 +65,7 @@ export function buildAgentFacts(
     version: AGENT_VERSION,
     os: `${host.platform} ${host.release}`.slice(0, 200),
     arch: host.arch.slice(0, 40),
+    releasePlatform: host.releasePlatform.slice(0, 60),
     cpus: host.cpus,
     memoryTotalBytes: host.memoryTotalBytes,
     memoryFreeBytes: host.memoryFreeBytes,
@@ -110,6 +115,7 @@ export async function snapshotHost(dataDir: string): Promise<HostSnapshot> {
     platform: os.platform(),
     release: os.release(),
     arch: os.arch(),
+    releasePlatform: releasePlatform(),
     cpus: os.availableParallelism(),
     memoryTotalBytes: os.totalmem(),
     memoryFreeBytes: os.freemem(),

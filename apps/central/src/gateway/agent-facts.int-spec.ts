@@ -16,7 +16,7 @@ import {
 const AGENT_QUERY = `query($id: ID!) { agent(id: $id) {
   version lockDown factsAt
   facts {
-    os arch cpus memoryTotalBytes memoryFreeBytes diskFreeBytes rssBytes uptimeSeconds
+    os arch releasePlatform cpus memoryTotalBytes memoryFreeBytes diskFreeBytes rssBytes uptimeSeconds
     spoolPendingFiles spoolPendingBytes spoolOldestPendingSeconds lockDown configVersion
   }
 } }`;
@@ -32,6 +32,7 @@ const FACTS = {
   version: '7.3.1',
   os: 'linux 6.8.0-45-generic',
   arch: 'arm64',
+  releasePlatform: 'linux-arm64-sea',
   cpus: 4,
   memoryTotalBytes: 8_000_000_000,
   memoryFreeBytes: 2_500_000_000,

@@ -1,3 +1,4 @@
+import { RELEASE_PLATFORM_PATTERN } from '@printbeat/domain';
 import { z } from 'zod';
 
 /** Header carrying the agent's self-report on every authenticated call (docs/agent-protocol.md). */
@@ -13,6 +14,7 @@ export const agentFactsSchema = z.object({
   version: text.optional(),
   os: text.optional(),
   arch: z.string().max(40).optional(),
+  releasePlatform: z.string().regex(RELEASE_PLATFORM_PATTERN).optional(),
   cpus: z.number().int().nonnegative().max(100_000).optional(),
   memoryTotalBytes: count.optional(),
   memoryFreeBytes: count.optional(),

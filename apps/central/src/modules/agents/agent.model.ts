@@ -20,6 +20,7 @@ export type AgentFactsReport = Prisma.InputJsonObject & {
   version?: string;
   os?: string;
   arch?: string;
+  releasePlatform?: string;
   cpus?: number;
   memoryTotalBytes?: number;
   memoryFreeBytes?: number;
@@ -45,6 +46,12 @@ export class AgentFacts {
 
   @Field(() => String, { nullable: true })
   arch: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The platform its releases are named for (linux-x64, linux-x64-sea).',
+  })
+  releasePlatform: string | null;
 
   @Field(() => Int, { nullable: true })
   cpus: number | null;
@@ -129,6 +136,7 @@ export function readAgentFacts(stored: unknown): AgentFacts | null {
   const facts = {
     os: str('os'),
     arch: str('arch'),
+    releasePlatform: str('releasePlatform'),
     lockDown: typeof value['lockDown'] === 'boolean' ? value['lockDown'] : null,
   } as AgentFacts;
   for (const key of NUMBER_FACTS) {

@@ -177,4 +177,10 @@ describe('agentPlatform', () => {
     expect(agentPlatform({ os: 'linux', arch: null })).toBeNull();
     expect(agentPlatform(null)).toBeNull();
   });
+
+  it('takes the release platform the agent reports (a single executable is linux-x64-sea)', () => {
+    expect(
+      agentPlatform({ os: 'linux 6.8.0', arch: 'x64', releasePlatform: 'linux-x64-sea' }),
+    ).toBe('linux-x64-sea');
+  });
 });

@@ -129,10 +129,14 @@ export function planUpdate(input: {
   };
 }
 
-/** The platform an agent runs on (`os-arch`, as in release manifests), from its reported facts. */
+/**
+ * The platform an agent's releases are named for: the one it reports (`linux-x64-sea` for the
+ * single executable), else `os-arch` from its facts (agents before that fact).
+ */
 export function agentPlatform(
-  facts: { os: string | null; arch: string | null } | null,
+  facts: { os: string | null; arch: string | null; releasePlatform?: string | null } | null,
 ): string | null {
+  if (facts?.releasePlatform) return facts.releasePlatform;
   const os = facts?.os?.split(' ')[0];
   return os && facts?.arch ? `${os}-${facts.arch}` : null;
 }
