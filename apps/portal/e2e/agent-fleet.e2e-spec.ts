@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { openBrowser, signIn, signOut, type BrowserSession } from './support/browser.js';
-import { startCentral, type RunningCentral } from './support/central-server.js';
+import { signIn, signOut } from './support/browser.js';
+import { journeySuite } from './support/journey.js';
 import {
   enrolledAgentOf,
   gatewayRequest,
@@ -21,11 +20,9 @@ import { publishRelease } from '../../central/src/platform/releases/publish-rele
  * a dealer admin rolls it out to half of the agents, has a customer's IP addresses withheld,
  * and finds an agent's health alert, in words, on the agent's page.
  */
-const PORTAL_DIST = resolve(import.meta.dirname, '../dist');
 const RELEASE_LIB = pathToFileURL(
   resolve(import.meta.dirname, '../../../tools/release/release-lib.mjs'),
 );
-const BOOT_TIMEOUT_MS = 120_000;
 const JOURNEY_TIMEOUT_MS = 120_000;
 
 type ReleaseLib = {
@@ -59,27 +56,13 @@ async function publishSignedRelease(version: string, platform: string): Promise<
 }
 
 describe('agent fleet journey', () => {
-  let central: RunningCentral;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    if (!existsSync(resolve(PORTAL_DIST, 'index.html'))) {
-      throw new Error('apps/portal/dist is missing: build the portal first (npm test does)');
-    }
-    central = await startCentral({ portalDist: PORTAL_DIST });
-    browser = await openBrowser(central.baseUrl);
-  }, BOOT_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    await central?.close();
-  }, BOOT_TIMEOUT_MS);
+  const journey = journeySuite();
 
   it(
     'publishes a release, stages it to half the agents, withholds IPs and shows agent health',
     async () => {
-      const { page, screenshot } = browser;
-      const { channel } = central;
+      const { page, screenshot } = journey.browser;
+      const { channel } = journey.central;
       const client = channel.t.client;
       // Releases are platform-wide: a platform name of this run keeps other suites' out.
       const arch = `e2e${randomBytes(3).toString('hex')}`;
@@ -118,7 +101,7 @@ describe('agent fleet journey', () => {
 
       // The platform operator sees the release among those published.
       await page.goto('/');
-      await signIn(page, central.operator.email, central.operator.password);
+      await signIn(page, journey.central.operator.email, journey.central.operator.password);
       await page
         .getByRole('navigation', { name: 'Main' })
         .getByRole('link', { name: 'Agent releases' })

@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openBrowser, signIn, type BrowserSession } from './support/browser.js';
-import { startCentral, type RunningCentral } from './support/central-server.js';
+import { describe, expect, it } from '@jest/globals';
+import { signIn } from './support/browser.js';
+import { journeySuite } from './support/journey.js';
 import {
   enrolledAgentOf,
   gatewayRequest,
@@ -14,33 +12,17 @@ import { TEST_PASSWORD } from '../../central/src/platform/graphql/test-support/t
  * filters kept in the URL (reload and back button), actors by name, routine agent polls hidden
  * until asked for; plus the polish around it (favicon, untouched inputs not red, error text).
  */
-const PORTAL_DIST = resolve(import.meta.dirname, '../dist');
-const BOOT_TIMEOUT_MS = 120_000;
 const JOURNEY_TIMEOUT_MS = 90_000;
 const DANGER_BORDER = 'rgb(179, 38, 30)';
 
 describe('audit log journey', () => {
-  let central: RunningCentral;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    if (!existsSync(resolve(PORTAL_DIST, 'index.html'))) {
-      throw new Error('apps/portal/dist is missing: build the portal first (npm test does)');
-    }
-    central = await startCentral({ portalDist: PORTAL_DIST });
-    browser = await openBrowser(central.baseUrl);
-  }, BOOT_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    await central?.close();
-  }, BOOT_TIMEOUT_MS);
+  const journey = journeySuite();
 
   it(
     'dealer admin filters the audit log by action, actor and days, with routine polls hidden',
     async () => {
-      const { page, screenshot } = browser;
-      const { channel } = central;
+      const { page, screenshot } = journey.browser;
+      const { channel } = journey.central;
       const fleet = await enrolledAgentOf(channel, 'e2e-audit');
       for (let poll = 0; poll < 3; poll += 1) {
         const pulled = await gatewayRequest(channel, 'GET', 'commands', { identity: fleet.agent });
@@ -120,14 +102,14 @@ describe('audit log journey', () => {
   it(
     'has a favicon, leaves untouched inputs unmarked and words input errors as a sentence',
     async () => {
-      const { page } = browser;
+      const { page } = journey.browser;
       // Each full page load rotates the session's refresh token: let one finish before the next.
       await page.goto('/');
       await page.getByRole('navigation', { name: 'Main' }).waitFor();
       await expect(page.locator('link[rel="icon"]').getAttribute('href')).resolves.toBe(
         '/favicon.svg',
       );
-      const icon = await fetch(`${central.baseUrl}/favicon.svg`);
+      const icon = await fetch(`${journey.central.baseUrl}/favicon.svg`);
       expect(icon.status).toBe(200);
       expect(await icon.text()).toContain('<svg');
 

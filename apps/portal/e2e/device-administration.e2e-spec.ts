@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openBrowser, signIn, type BrowserSession } from './support/browser.js';
-import { startCentral, type RunningCentral } from './support/central-server.js';
+import { describe, expect, it } from '@jest/globals';
+import { signIn } from './support/browser.js';
+import { journeySuite } from './support/journey.js';
 import { colourReading, mfp } from './support/agent-fixtures.js';
 import {
   createRegistrationKey,
@@ -23,32 +21,16 @@ import { TEST_PASSWORD } from '../../central/src/platform/graphql/test-support/t
  * built portal: names it, gives it an equipment ID, moves it to another site of its customer,
  * then retires it and finds it only among the retired devices of the fleet.
  */
-const PORTAL_DIST = resolve(import.meta.dirname, '../dist');
-const BOOT_TIMEOUT_MS = 120_000;
 const JOURNEY_TIMEOUT_MS = 90_000;
 
 describe('device administration journey', () => {
-  let central: RunningCentral;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    if (!existsSync(resolve(PORTAL_DIST, 'index.html'))) {
-      throw new Error('apps/portal/dist is missing: build the portal first (npm test does)');
-    }
-    central = await startCentral({ portalDist: PORTAL_DIST });
-    browser = await openBrowser(central.baseUrl);
-  }, BOOT_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    await central?.close();
-  }, BOOT_TIMEOUT_MS);
+  const journey = journeySuite();
 
   it(
     'edits and moves a device, then retires it with its end meter',
     async () => {
-      const { page, screenshot } = browser;
-      const { channel } = central;
+      const { page, screenshot } = journey.browser;
+      const { channel } = journey.central;
       const client = channel.t.client;
       const dealer = await createDealer(client, channel.operatorToken, 'e2e-device-admin');
       const customerId = await createCustomer(client, dealer.adminToken, 'Initech');

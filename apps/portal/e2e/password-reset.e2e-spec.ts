@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openBrowser, signIn, type BrowserSession } from './support/browser.js';
-import { startCentral, type RunningCentral } from './support/central-server.js';
+import { signIn } from './support/browser.js';
+import { BOOT_TIMEOUT_MS, journeySuite } from './support/journey.js';
 import { createDealer } from '../../central/src/platform/graphql/test-support/scenario.js';
 import { TEST_PASSWORD } from '../../central/src/platform/graphql/test-support/test-app.js';
 import {
@@ -14,43 +12,32 @@ import {
  * "Forgot password" end to end: real headless Chromium, a real central serving the built
  * portal, and a real SMTP server process on loopback that receives the reset e-mail.
  */
-const PORTAL_DIST = resolve(import.meta.dirname, '../dist');
 /** Links in e-mails start with PUBLIC_URL; the journey opens their path on the test's central. */
 const PUBLIC_URL = 'https://portal.printbeat.e2e.test';
 const NEW_PASSWORD = 'my brand new passphrase';
-const BOOT_TIMEOUT_MS = 120_000;
 const JOURNEY_TIMEOUT_MS = 90_000;
 
 describe('password reset journey', () => {
   let sink: SmtpSinkProcess;
-  let central: RunningCentral;
-  let browser: BrowserSession;
-
   beforeAll(async () => {
-    if (!existsSync(resolve(PORTAL_DIST, 'index.html'))) {
-      throw new Error('apps/portal/dist is missing: build the portal first (npm test does)');
-    }
     sink = await startSmtpSinkProcess();
-    central = await startCentral({
-      portalDist: PORTAL_DIST,
-      env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.smtpPort), PUBLIC_URL },
-    });
-    browser = await openBrowser(central.baseUrl);
   }, BOOT_TIMEOUT_MS);
-
+  const journey = journeySuite(() => ({
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(sink.smtpPort),
+    PUBLIC_URL,
+  }));
   afterAll(async () => {
-    await browser?.close();
-    await central?.close();
     await sink?.stop();
   }, BOOT_TIMEOUT_MS);
 
   it(
     'asks for a link on the sign-in page, follows it from the e-mail, and signs in with the new password',
     async () => {
-      const { page, screenshot } = browser;
+      const { page, screenshot } = journey.browser;
       const dealer = await createDealer(
-        central.channel.t.client,
-        central.channel.operatorToken,
+        journey.central.channel.t.client,
+        journey.central.channel.operatorToken,
         'e2e-reset',
       );
 

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { navLabels, openBrowser, signIn, signOut, type BrowserSession } from './support/browser.js';
-import { startCentral, type RunningCentral } from './support/central-server.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { navLabels, signIn, signOut } from './support/browser.js';
+import { journeySuite } from './support/journey.js';
 import { GraphqlApi } from './support/graphql-api.js';
 import { colourReading, mfp } from './support/agent-fixtures.js';
 import {
@@ -19,16 +17,12 @@ import {
  * Portal journeys in real headless Chromium against a real central (embedded PostgreSQL of the
  * test run) serving the built portal (apps/portal/dist, built by `npm test` before jest runs).
  */
-const PORTAL_DIST = resolve(import.meta.dirname, '../dist');
 const PASSWORD = 'correct-horse-battery-staple';
-// Timeouts are passed explicitly: jest's testTimeout is a global option, not a per-project one.
-const BOOT_TIMEOUT_MS = 120_000;
 const JOURNEY_TIMEOUT_MS = 90_000;
 
 describe('portal journeys', () => {
-  let central: RunningCentral;
+  const journey = journeySuite();
   let api: GraphqlApi;
-  let browser: BrowserSession;
   const run = Date.now().toString(36);
   const dealer = {
     slug: `e2e-dealer-${run}`,
@@ -40,29 +34,19 @@ describe('portal journeys', () => {
   let globexId = '';
   let globexSiteId = '';
 
-  beforeAll(async () => {
-    if (!existsSync(resolve(PORTAL_DIST, 'index.html'))) {
-      throw new Error('apps/portal/dist is missing: build the portal first (npm test does)');
-    }
-    central = await startCentral({ portalDist: PORTAL_DIST });
-    api = new GraphqlApi(central.baseUrl);
-    browser = await openBrowser(central.baseUrl);
-  }, BOOT_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    await central?.close();
-  }, BOOT_TIMEOUT_MS);
+  beforeAll(() => {
+    api = new GraphqlApi(journey.central.baseUrl);
+  });
 
   it(
     'platform operator creates a dealer tenant with its first admin',
     async () => {
-      const { page, screenshot } = browser;
+      const { page, screenshot } = journey.browser;
       await page.goto('/');
       await page.getByRole('heading', { name: 'Sign in to Printbeat' }).waitFor();
       await screenshot('01-sign-in');
 
-      await signIn(page, central.operator.email, central.operator.password);
+      await signIn(page, journey.central.operator.email, journey.central.operator.password);
       expect(await navLabels(page)).toEqual(['Tenants', 'Agent releases']);
       await page.getByRole('heading', { name: 'Tenants' }).waitFor();
 
@@ -87,7 +71,7 @@ describe('portal journeys', () => {
   it(
     'dealer admin sees customers and sites, creates an API key and sees its secret once',
     async () => {
-      const { page, screenshot } = browser;
+      const { page, screenshot } = journey.browser;
       // Seed the dealer's data through the API, as the admin the operator just created.
       const adminToken = await api.signIn(dealer.adminEmail, PASSWORD);
       acmeId = await api.createCustomer(adminToken, 'Acme Printing', 'ACME-1');
@@ -155,7 +139,7 @@ describe('portal journeys', () => {
   it(
     'customer admin sees only their own customer, also when editing URLs',
     async () => {
-      const { page, screenshot } = browser;
+      const { page, screenshot } = journey.browser;
       await signIn(page, customerAdminEmail, PASSWORD);
       const labels = await navLabels(page);
       expect(labels).toContain('Sites & consent');
@@ -191,8 +175,8 @@ describe('portal journeys', () => {
   it(
     'customer admin enrolls an agent with a new registration key; dealer admin follows its devices and queues a test page',
     async () => {
-      const { page, screenshot } = browser;
-      const { channel } = central;
+      const { page, screenshot } = journey.browser;
+      const { channel } = journey.central;
 
       // Another customer of the same dealer has a printer too: the customer admin must never see it.
 
@@ -423,8 +407,8 @@ describe('portal journeys', () => {
   it(
     'dealer admin filters and sorts the fleet; the URL keeps it, the back button undoes it',
     async () => {
-      const { page, screenshot } = browser;
-      const { channel } = central;
+      const { page, screenshot } = journey.browser;
+      const { channel } = journey.central;
       // A Globex printer whose toners are all well filled: not "low toner".
       const dealerToken = await api.signIn(dealer.adminEmail, PASSWORD);
       const annexKey = await createRegistrationKey(channel, dealerToken, {
@@ -484,8 +468,11 @@ describe('portal journeys', () => {
       await expectSerials([...ascending].reverse());
 
       // Low toner: the annex printer drops out, the filter joins the sort in the URL.
-      await page.getByRole('checkbox', { name: 'Low toner' }).check();
+      // The box follows the URL: under load it shows checked only once the navigation renders.
+      const lowToner = page.getByRole('checkbox', { name: 'Low toner' });
+      await lowToner.click();
       await page.waitForURL(/lowToner=1/);
+      await expect(lowToner.isChecked()).resolves.toBe(true);
       await expectSerials(['VCF4Z05678', 'VCF4Z01234', 'GLBX000001']);
       await screenshot('12a-fleet-low-toner-sorted');
 
@@ -536,8 +523,8 @@ describe('portal journeys', () => {
   it(
     'billing staff read the usage of a period per customer and download it as CSV',
     async () => {
-      const { page, screenshot } = browser;
-      const { channel } = central;
+      const { page, screenshot } = journey.browser;
+      const { channel } = journey.central;
       const dealerToken = await api.signIn(dealer.adminEmail, PASSWORD);
       const billingEmail = `billing-${run}@dealer.e2e.test`;
       await api.createUser(dealerToken, {
@@ -573,7 +560,7 @@ describe('portal journeys', () => {
       ).toBe(200);
 
       await signIn(page, billingEmail, PASSWORD);
-      expect(await navLabels(page)).toEqual(['Billing']);
+      expect(await navLabels(page)).toEqual(['Billing', 'Reconciliation']);
       await page.getByLabel('First day').fill('2026-10-01');
       await page.getByLabel('Last day').fill('2026-10-31');
       await page.getByLabel('Search customer').fill('Initech');
@@ -609,7 +596,7 @@ describe('portal journeys', () => {
   it(
     'dealer admin sets up replenishment rules and a webhook endpoint, and sees the open alerts',
     async () => {
-      const { page, screenshot } = browser;
+      const { page, screenshot } = journey.browser;
       await signIn(page, dealer.adminEmail, PASSWORD);
 
       await page.getByRole('link', { name: 'Supplies' }).click();

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openBrowser, signIn, signOut, type BrowserSession } from './support/browser.js';
-import { startCentral, type RunningCentral } from './support/central-server.js';
+import { describe, expect, it } from '@jest/globals';
+import { signIn, signOut } from './support/browser.js';
+import { journeySuite } from './support/journey.js';
 import { colourReading, mfp } from './support/agent-fixtures.js';
 import {
   createRegistrationKey,
@@ -26,8 +24,6 @@ import { TEST_PASSWORD } from '../../central/src/platform/graphql/test-support/t
  * waits for review (billing skips it), the reviewer corrects it with a reason, and the billing
  * CSV downloaded afterwards bills the corrected value and says so.
  */
-const PORTAL_DIST = resolve(import.meta.dirname, '../dist');
-const BOOT_TIMEOUT_MS = 120_000;
 const JOURNEY_TIMEOUT_MS = 90_000;
 
 /** A reading whose total comes from the vendor, with RFC 3805's life count beside it. */
@@ -40,27 +36,13 @@ function sourcedReading(takenAt: string, total: number, lifeCount: number) {
 }
 
 describe('meter read review journey', () => {
-  let central: RunningCentral;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    if (!existsSync(resolve(PORTAL_DIST, 'index.html'))) {
-      throw new Error('apps/portal/dist is missing: build the portal first (npm test does)');
-    }
-    central = await startCentral({ portalDist: PORTAL_DIST });
-    browser = await openBrowser(central.baseUrl);
-  }, BOOT_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    await central?.close();
-  }, BOOT_TIMEOUT_MS);
+  const journey = journeySuite();
 
   it(
     'billing staff correct a flagged read and the CSV bills the corrected value',
     async () => {
-      const { page, screenshot } = browser;
-      const { channel } = central;
+      const { page, screenshot } = journey.browser;
+      const { channel } = journey.central;
       const client = channel.t.client;
       const dealer = await createDealer(client, channel.operatorToken, 'e2e-read-review');
       const customerId = await createCustomer(client, dealer.adminToken, 'Globex');
