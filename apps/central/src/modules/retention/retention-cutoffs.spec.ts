@@ -8,6 +8,7 @@ describe('retention cutoffs', () => {
       readings: new Date('2019-12-07T03:17:00Z'),
       audit: new Date('2023-12-07T03:17:00Z'),
       customerDeletions: new Date('2026-11-07T03:17:00Z'),
+      exportFiles: new Date('2024-12-07T03:17:00Z'),
     });
   });
 
@@ -18,10 +19,25 @@ describe('retention cutoffs', () => {
         readingRetentionYears: 4,
         auditRetentionYears: 1,
         customerDeletionGraceDays: 1,
+        exportFileRetentionMonths: 48,
       },
       new Date('2028-03-01T00:00:00Z'),
     );
     expect(cutoffs.readings).toEqual(new Date('2024-03-01T00:00:00Z'));
     expect(cutoffs.uploads).toEqual(new Date('2028-02-29T00:00:00Z'));
+    expect(cutoffs.exportFiles).toEqual(new Date('2024-03-01T00:00:00Z'));
+  });
+
+  it("counts export file months in calendar months, ending on a shorter month's last day", () => {
+    const settings = { ...DEFAULT_RETENTION, exportFileRetentionMonths: 1 };
+    expect(retentionCutoffs(settings, new Date('2026-03-31T12:00:00Z')).exportFiles).toEqual(
+      new Date('2026-02-28T12:00:00Z'),
+    );
+    expect(
+      retentionCutoffs(
+        { ...settings, exportFileRetentionMonths: 13 },
+        new Date('2027-01-15T00:00:00Z'),
+      ).exportFiles,
+    ).toEqual(new Date('2025-12-15T00:00:00Z'));
   });
 });

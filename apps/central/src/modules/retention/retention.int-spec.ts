@@ -31,6 +31,9 @@ describe('data retention', () => {
   let fleet: Fleet;
   let other: Fleet;
   let oldUploadId: string;
+  /** Made 400 days ago (past a 12-month setting, within the 24-month default), and 20 days ago. */
+  let oldExportId: string;
+  let recentExportId: string;
 
   async function send(agent: AgentIdentity, devices: Parameters<typeof payloadOf>[1]) {
     const payload = payloadOf(agent.agentId, devices);
@@ -62,9 +65,28 @@ describe('data retention', () => {
     return first;
   }
 
+  /** Kept billing exports made through the API, dated `ages` days ago; their ids. */
+  async function keepExports(target: Fleet, ages: number[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const age of ages) {
+      const data = await channel.t.client.ok<{ runBillingExport: { id: string } }>(
+        `mutation($input: RunBillingExportInput!) { runBillingExport(input: $input) { id } }`,
+        { input: { from: ago(age + 30), to: ago(age) } },
+        target.dealer.adminToken,
+      );
+      const id = data.runBillingExport.id;
+      await channel.t.prisma.billingExportFile.update({
+        where: { tenantId_id: { tenantId: target.dealer.tenantId, id } },
+        data: { createdAt: new Date(ago(age)) },
+      });
+      ids.push(id);
+    }
+    return ids;
+  }
+
   const counts = async (tenantId: string) => {
     const prisma = channel.t.prisma;
-    const [reads, levels, blobs, uploads, ancientAudit] = await Promise.all([
+    const [reads, levels, blobs, uploads, ancientAudit, exportFiles] = await Promise.all([
       prisma.meterRead.findMany({
         where: { tenantId },
         select: { readAt: true, device: { select: { serialNumber: true } } },
@@ -74,6 +96,11 @@ describe('data retention', () => {
       prisma.uploadBlob.findMany({ where: { tenantId }, select: { uploadId: true } }),
       prisma.upload.count({ where: { tenantId } }),
       prisma.auditEvent.count({ where: { tenantId, action: 'seed.ancient' } }),
+      prisma.billingExportFile.findMany({
+        where: { tenantId },
+        select: { id: true },
+        orderBy: { createdAt: 'asc' },
+      }),
     ]);
     return {
       reads: reads.map(
@@ -83,6 +110,7 @@ describe('data retention', () => {
       blobs: blobs.map((blob) => blob.uploadId),
       uploads,
       ancientAudit,
+      exportFiles: exportFiles.map((file) => file.id),
     };
   };
 
@@ -92,6 +120,8 @@ describe('data retention', () => {
     other = await enrolledAgentOf(channel, 'retention-other');
     const agentUploadId = await seed(fleet);
     await seed(other);
+    [oldExportId, recentExportId] = (await keepExports(fleet, [400, 20])) as [string, string];
+    await keepExports(other, [400, 20]);
     const stored = await channel.t.prisma.upload.findFirstOrThrow({
       where: { tenantId: fleet.dealer.tenantId, uploadId: agentUploadId },
     });
@@ -106,11 +136,11 @@ describe('data retention', () => {
   });
 
   const settingsMutation = `mutation($input: RetentionSettingsInput!) {
-    updateRetentionSettings(input: $input) { uploadRetentionDays readingRetentionYears auditRetentionYears } }`;
+    updateRetentionSettings(input: $input) { uploadRetentionDays readingRetentionYears auditRetentionYears exportFileRetentionMonths } }`;
 
   it('has documented defaults and refuses periods outside the limits, naming them', async () => {
     const data = await channel.t.client.ok<{ retentionSettings: Record<string, number> }>(
-      `{ retentionSettings { uploadRetentionDays readingRetentionYears auditRetentionYears } }`,
+      `{ retentionSettings { uploadRetentionDays readingRetentionYears auditRetentionYears exportFileRetentionMonths } }`,
       {},
       fleet.dealer.adminToken,
     );
@@ -118,6 +148,7 @@ describe('data retention', () => {
       uploadRetentionDays: 90,
       readingRetentionYears: 7,
       auditRetentionYears: 3,
+      exportFileRetentionMonths: 24,
     });
     const refused = await channel.t.client.request(
       settingsMutation,
@@ -129,17 +160,33 @@ describe('data retention', () => {
       'readingRetentionYears must be a whole number of years between 1 and 50',
     );
     expect(refused.errors?.[0]?.message).toContain('between 1 and 3650');
+    const refusedMonths = await channel.t.client.request(
+      settingsMutation,
+      { input: { exportFileRetentionMonths: 121 } },
+      fleet.dealer.adminToken,
+    );
+    expect(refusedMonths.errors?.[0]?.message).toContain(
+      'exportFileRetentionMonths must be a whole number of months between 1 and 120',
+    );
   });
 
   it("deletes what is past the tenant's periods in batches, and keeps what must stay", async () => {
     await channel.t.client.ok(
       settingsMutation,
-      { input: { uploadRetentionDays: 30, readingRetentionYears: 1, auditRetentionYears: 1 } },
+      {
+        input: {
+          uploadRetentionDays: 30,
+          readingRetentionYears: 1,
+          auditRetentionYears: 1,
+          exportFileRetentionMonths: 12,
+        },
+      },
       fleet.dealer.adminToken,
     );
     const before = await counts(fleet.dealer.tenantId);
     expect(before.reads).toHaveLength(4);
     expect(before.blobs).toHaveLength(2);
+    expect(before.exportFiles).toEqual([oldExportId, recentExportId]);
     const otherBefore = await counts(other.dealer.tenantId);
 
     const service = channel.t.app.get(RetentionService);
@@ -155,6 +202,7 @@ describe('data retention', () => {
       meterReads: 2,
       supplyLevels: 2,
       auditEvents: 1,
+      exportFiles: 1,
       customers: 0,
     });
 
@@ -170,10 +218,23 @@ describe('data retention', () => {
     expect(after.blobs).toHaveLength(1);
     expect(after.uploads).toBe(before.uploads);
     expect(after.ancientAudit).toBe(0);
+    // The file made 400 days ago is past 12 months; the one of 20 days ago stays and downloads.
+    expect(after.exportFiles).toEqual([recentExportId]);
+    const download = (id: string) =>
+      fetch(`${channel.t.baseUrl}/api/v1/billing-exports/${id}/download`, {
+        headers: { authorization: `Bearer ${fleet.dealer.adminToken}` },
+      });
+    expect((await download(recentExportId)).status).toBe(200);
+    expect((await download(oldExportId)).status).toBe(404);
     const audit = await channel.t.prisma.auditEvent.findFirstOrThrow({
       where: { tenantId: fleet.dealer.tenantId, action: 'retention.enforce' },
     });
-    expect(audit.details).toMatchObject({ meterReads: 2, supplyLevels: 2, uploadArchives: 1 });
+    expect(audit.details).toMatchObject({
+      meterReads: 2,
+      supplyLevels: 2,
+      uploadArchives: 1,
+      exportFiles: 1,
+    });
 
     // The other tenant keeps the defaults, so nothing of it was touched.
     expect(await counts(other.dealer.tenantId)).toEqual(otherBefore);
@@ -184,6 +245,7 @@ describe('data retention', () => {
       meterReads: 0,
       supplyLevels: 0,
       auditEvents: 0,
+      exportFiles: 0,
       customers: 0,
     });
   });

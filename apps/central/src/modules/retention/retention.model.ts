@@ -21,6 +21,11 @@ export class RetentionSettings {
       "Days between a customer's deletion request and the deletion of all its data (cancellable until then).",
   })
   customerDeletionGraceDays!: number;
+
+  @Field(() => Int, {
+    description: 'Kept billing export files, in calendar months after they were made.',
+  })
+  exportFileRetentionMonths!: number;
 }
 
 const within = (name: keyof typeof RETENTION_LIMITS, unit: string) => {
@@ -40,6 +45,7 @@ export class RetentionSettingsInput {
     readingRetentionYears: within('readingRetentionYears', 'years').optional(),
     auditRetentionYears: within('auditRetentionYears', 'years').optional(),
     customerDeletionGraceDays: within('customerDeletionGraceDays', 'days').optional(),
+    exportFileRetentionMonths: within('exportFileRetentionMonths', 'months').optional(),
   });
 
   @Field(() => Int, { nullable: true })
@@ -53,4 +59,7 @@ export class RetentionSettingsInput {
 
   @Field(() => Int, { nullable: true })
   customerDeletionGraceDays?: number;
+
+  @Field(() => Int, { nullable: true })
+  exportFileRetentionMonths?: number;
 }

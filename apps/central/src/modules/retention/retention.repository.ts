@@ -8,6 +8,7 @@ const SETTINGS_COLUMNS = {
   readingRetentionYears: true,
   auditRetentionYears: true,
   customerDeletionGraceDays: true,
+  exportFileRetentionMonths: true,
 } as const;
 
 /**
@@ -49,6 +50,19 @@ export class RetentionRepository {
                 WHERE u.tenant_id = current_setting('app.tenant_id')::uuid AND u.received_at < $1
                 LIMIT $2) old
         WHERE b.tenant_id = old.tenant_id AND b.upload_id = old.upload_id`,
+      [before, limit],
+    );
+  }
+
+  /** Kept billing export files made before `before` (their CSV bytes go with the row). */
+  deleteExportFiles(tx: Prisma.TransactionClient, before: Date, limit: number): Promise<number> {
+    return this.db.execute(
+      tx,
+      `DELETE FROM billing_export_files f
+        USING (SELECT tenant_id, id FROM billing_export_files
+                WHERE tenant_id = current_setting('app.tenant_id')::uuid AND created_at < $1
+                LIMIT $2) old
+        WHERE f.tenant_id = old.tenant_id AND f.id = old.id`,
       [before, limit],
     );
   }

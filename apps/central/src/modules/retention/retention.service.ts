@@ -9,12 +9,15 @@ import { CUSTOMER_BULK_TABLES, RetentionRepository } from './retention.repositor
 
 /** Rows one retention statement deletes at most. */
 export const RETENTION_BATCH_SIZE = 5_000;
+/** Export files at most per statement: each holds a whole CSV, megabytes for a large fleet. */
+export const EXPORT_FILE_BATCH_SIZE = 50;
 
 export type RetentionResult = {
   uploadArchives: number;
   meterReads: number;
   supplyLevels: number;
   auditEvents: number;
+  exportFiles: number;
   /** Customers deleted after their grace period. */
   customers: number;
 };
@@ -58,18 +61,27 @@ export class RetentionService {
     const { tenantId } = tenantContext.get();
     const settings = await this.db.run((tx) => this.repository.settings(tx, tenantId));
     if (!settings)
-      return { uploadArchives: 0, meterReads: 0, supplyLevels: 0, auditEvents: 0, customers: 0 };
+      return {
+        uploadArchives: 0,
+        meterReads: 0,
+        supplyLevels: 0,
+        auditEvents: 0,
+        exportFiles: 0,
+        customers: 0,
+      };
     const cutoffs = retentionCutoffs(settings, now);
     const drain = async (
       step: (tx: Prisma.TransactionClient) => Promise<number>,
+      limit = batchSize,
     ): Promise<number> => {
       let total = 0;
       for (;;) {
         const deleted = await this.db.run(step);
         total += deleted;
-        if (deleted < batchSize) return total;
+        if (deleted < limit) return total;
       }
     };
+    const exportFileBatchSize = Math.min(batchSize, EXPORT_FILE_BATCH_SIZE);
     const result: RetentionResult = {
       uploadArchives: await drain((tx) =>
         this.repository.deleteUploadBlobs(tx, cutoffs.uploads, batchSize),
@@ -82,6 +94,10 @@ export class RetentionService {
       ),
       auditEvents: await drain((tx) =>
         this.repository.deleteAuditEvents(tx, cutoffs.audit, batchSize),
+      ),
+      exportFiles: await drain(
+        (tx) => this.repository.deleteExportFiles(tx, cutoffs.exportFiles, exportFileBatchSize),
+        exportFileBatchSize,
       ),
       customers: await this.deleteDueCustomers(cutoffs.customerDeletions, drain, batchSize),
     };
@@ -96,6 +112,7 @@ export class RetentionService {
             uploadsBefore: cutoffs.uploads.toISOString(),
             readingsBefore: cutoffs.readings.toISOString(),
             auditBefore: cutoffs.audit.toISOString(),
+            exportFilesBefore: cutoffs.exportFiles.toISOString(),
           },
         }),
       );
