@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openBrowser, signIn, signOut, type BrowserSession } from './support/browser.js';
-import { startCentral, type RunningCentral } from './support/central-server.js';
+import { signIn, signOut } from './support/browser.js';
+import { BOOT_TIMEOUT_MS, journeySuite } from './support/journey.js';
 import {
   createRegistrationKey,
   device,
@@ -38,10 +37,8 @@ import {
  * attachment in a real SMTP server process, as a signed `billing_export.ready` webhook, and in
  * the portal's list of kept exports, holding the uploaded printer's counters of last month.
  */
-const PORTAL_DIST = resolve(import.meta.dirname, '../dist');
 const ARTIFACTS = resolve(import.meta.dirname, '../../../test-artifacts/portal');
 const PUBLIC_URL = 'https://portal.printbeat.e2e.test';
-const BOOT_TIMEOUT_MS = 120_000;
 const JOURNEY_TIMEOUT_MS = 120_000;
 
 type Hook = { headers: IncomingHttpHeaders; body: string };
@@ -58,16 +55,11 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T 
 
 describe('monthly billing export journey', () => {
   let sink: SmtpSinkProcess;
-  let central: RunningCentral;
-  let browser: BrowserSession;
   let receiver: Server;
   let receiverUrl: string;
   const hooks: Hook[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(resolve(PORTAL_DIST, 'index.html'))) {
-      throw new Error('apps/portal/dist is missing: build the portal first (npm test does)');
-    }
     receiver = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -79,21 +71,15 @@ describe('monthly billing export journey', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/printbeat`;
     sink = await startSmtpSinkProcess();
-    central = await startCentral({
-      portalDist: PORTAL_DIST,
-      env: {
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(sink.smtpPort),
-        SMTP_FROM: 'Printbeat <no-reply@dealer.e2e.test>',
-        PUBLIC_URL,
-      },
-    });
-    browser = await openBrowser(central.baseUrl);
   }, BOOT_TIMEOUT_MS);
+  const journey = journeySuite(() => ({
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(sink.smtpPort),
+    SMTP_FROM: 'Printbeat <no-reply@dealer.e2e.test>',
+    PUBLIC_URL,
+  }));
 
   afterAll(async () => {
-    await browser?.close();
-    await central?.close();
     await sink?.stop();
     await new Promise((resolve) => receiver?.close(resolve));
   }, BOOT_TIMEOUT_MS);
@@ -101,8 +87,8 @@ describe('monthly billing export journey', () => {
   it(
     'billing staff schedule the export; the sweep mails it, announces it and keeps it for download',
     async () => {
-      const { page, context, screenshot } = browser;
-      const { channel } = central;
+      const { page, context, screenshot } = journey.browser;
+      const { channel } = journey.central;
       const client = channel.t.client;
       const now = new Date();
       const month = previousMonth(now);
