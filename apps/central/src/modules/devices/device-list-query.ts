@@ -1,10 +1,13 @@
 import { registerEnumType } from '@nestjs/graphql';
 import type { Prisma } from '@prisma/client';
 
-/** A toner or ink supply at or below this percent counts as low in the fleet filter. */
+/**
+ * A toner or ink supply at or below this percent (or reported LOW/EMPTY) counts as low: the
+ * number in the generated column `supplies.low_marking` (migration
+ * 20261209160000_supply_low_marking), which holds the whole rule; fleet-list.int-spec.ts
+ * checks both sides of this boundary.
+ */
 export const LOW_TONER_PERCENT = 15;
-/** Supply states (as ingest stores them) that count as low whatever the percent. */
-const LOW_SUPPLY_STATES = ['LOW', 'EMPTY'];
 
 export const DEVICE_SORT_FIELDS = [
   'FIRST_SEEN',
@@ -59,27 +62,7 @@ export type DeviceListFilter = {
   underContract?: boolean | null;
 };
 
-const contains = (text: string) => ({ contains: text, mode: 'insensitive' as const });
-/** Toner and ink, not waste boxes: by type, or by description where the type is unknown. */
-const markingSupply: Prisma.SupplyWhereInput = {
-  OR: [
-    {
-      AND: [{ OR: [{ type: contains('toner') }, { type: contains('ink') }] }],
-      NOT: { type: contains('waste') },
-    },
-    {
-      type: null,
-      OR: [{ description: contains('toner') }, { description: contains('ink') }],
-      NOT: { description: contains('waste') },
-    },
-  ],
-};
-const lowSupply: Prisma.SupplyWhereInput = {
-  AND: [
-    markingSupply,
-    { OR: [{ percent: { lte: LOW_TONER_PERCENT } }, { state: { in: LOW_SUPPLY_STATES } }] },
-  ],
-};
+const lowSupply: Prisma.SupplyWhereInput = { lowMarking: true };
 const activeOrder: Prisma.SupplyOrderWhereInput = { activeKey: { not: null } };
 const openMembership: Prisma.ContractDeviceWhereInput = { detachedAt: null };
 

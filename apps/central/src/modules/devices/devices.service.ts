@@ -65,7 +65,8 @@ export class DevicesService {
     const { rows, cutoff, totalCount } = await this.db.run(async (tx) => {
       const cutoff = silenceCutoff(now, await this.repository.deviceSilenceHours(tx, tenantId));
       const rows = await this.repository.list(tx, args, cutoff, page);
-      const totalCount = await this.repository.count(tx, args, cutoff);
+      const totalCount =
+        countOfLastPage(page, rows.length) ?? (await this.repository.count(tx, args, cutoff));
       return { cutoff, rows, totalCount };
     });
     const connection = keyset
@@ -101,6 +102,16 @@ export class DevicesService {
       ),
     };
   }
+}
+
+/**
+ * The total when this page is the list's last one (fewer rows than asked for) and everything
+ * before it is known: an offset page that is not past the end, or the first keyset page. Else null.
+ */
+function countOfLastPage(page: DevicePage, rows: number): number | null {
+  if (rows >= page.take) return null;
+  if (page.kind === 'keyset') return page.after ? null : rows;
+  return rows > 0 || page.skip === 0 ? page.skip + rows : null;
 }
 
 /** The stored review (JSON written by ingest); anything else reads as none. */

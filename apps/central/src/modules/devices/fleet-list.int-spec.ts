@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return -- GraphQL responses are asserted by value with expect(), not by static type */
 import type { Device } from '@prisma/client';
+import { LOW_TONER_PERCENT } from './device-list-query.js';
 import {
   startDomainTestApp,
   type DomainTestApp,
@@ -23,6 +24,8 @@ describe('fleet list: filters, sort and paging of the devices query (integration
   let t: DomainTestApp;
   let a: TestDealer;
   let b: TestDealer;
+  /** A third tenant for the low-toner rule's edges, away from A's counts. */
+  let c: TestDealer;
   const now = new Date();
   const named: Record<string, Device> = {};
   /** The 30 plain devices (FILL00 … FILL29), plus the named ones. */
@@ -32,6 +35,7 @@ describe('fleet list: filters, sort and paging of the devices query (integration
     t = await startDomainTestApp([]);
     a = await t.dealer();
     b = await t.dealer();
+    c = await t.dealer();
     const device = (serialNumber: string, data: Partial<Device> = {}, dealer: TestDealer = a) =>
       t.prisma.device.create({
         data: {
@@ -151,6 +155,66 @@ describe('fleet list: filters, sort and paging of the devices query (integration
     expect(notLow).toHaveLength(FILL + 5);
   });
 
+  it('keeps the low-toner rule at its edges: the percent boundary, description without type, ink, and every later write', async () => {
+    const edges: Record<string, { supplies: Array<Record<string, unknown>> }> = {
+      AT15: { supplies: [{ type: 'toner', percent: LOW_TONER_PERCENT }] },
+      ABOVE15: { supplies: [{ type: 'toner', percent: LOW_TONER_PERCENT + 0.5 }] },
+      DESCLOW: { supplies: [{ type: null, description: 'Black Toner Cartridge', percent: 5 }] },
+      DESCWASTE: { supplies: [{ type: null, description: 'Waste Toner Box', percent: 1 }] },
+      INKEMPTY: { supplies: [{ type: 'inkCartridge', percent: null, state: 'EMPTY' }] },
+      NOTYPE: { supplies: [{ type: null, description: null, percent: 1 }] },
+      FLIP: { supplies: [{ type: 'toner', percent: 90 }] },
+    };
+    const ids: Record<string, string> = {};
+    for (const [serialNumber, { supplies }] of Object.entries(edges)) {
+      const created = await t.prisma.device.create({
+        data: {
+          tenantId: c.tenant.id,
+          customerId: c.customer.id,
+          siteId: c.site.id,
+          serialNumber,
+          lastSeenAt: now,
+          detectedErrors: [],
+        },
+      });
+      ids[serialNumber] = created.id;
+      for (const [index, data] of supplies.entries())
+        await t.prisma.supply.create({
+          data: {
+            tenantId: c.tenant.id,
+            customerId: c.customer.id,
+            deviceId: created.id,
+            supplyKey: `s${index}`,
+            ...data,
+          },
+        });
+    }
+    const low = async () =>
+      ((await list({ lowToner: true, sort: 'SERIAL_NUMBER' }, c.adminToken)).edges as any[]).map(
+        (edge) => edge.node.serialNumber as string,
+      );
+    expect(await low()).toEqual(['AT15', 'DESCLOW', 'INKEMPTY']);
+    const notLow = await list({ lowToner: false, sort: 'SERIAL_NUMBER' }, c.adminToken);
+    expect(notLow.edges.map((edge: any) => edge.node.serialNumber)).toEqual([
+      'ABOVE15',
+      'DESCWASTE',
+      'FLIP',
+      'NOTYPE',
+    ]);
+    // Levels written later (as ingest writes them, by UPDATE) move the device in and out.
+    await t.prisma
+      .$executeRaw`UPDATE supplies SET percent = 10 WHERE device_id = ${ids['FLIP']}::uuid`;
+    expect(await low()).toEqual(['AT15', 'DESCLOW', 'FLIP', 'INKEMPTY']);
+    await t.prisma
+      .$executeRaw`UPDATE supplies SET percent = 100, state = 'OK' WHERE device_id = ${ids['FLIP']}::uuid`;
+    expect(await low()).toEqual(['AT15', 'DESCLOW', 'INKEMPTY']);
+    // The stored flag is PostgreSQL's to compute: a writer cannot set it.
+    await expect(
+      t.prisma
+        .$executeRaw`UPDATE supplies SET low_marking = true WHERE device_id = ${ids['FLIP']}::uuid`,
+    ).rejects.toThrow(/low_marking/);
+  });
+
   it('filters devices with an active supply order as due soon', async () => {
     expect(await serials({ dueSoon: true })).toEqual(['DUE1']);
     expect(await serials({ dueSoon: false })).not.toContain('DUE1');
@@ -254,6 +318,15 @@ describe('fleet list: filters, sort and paging of the devices query (integration
     const last = await list({ sort: 'SERIAL_NUMBER', first: 10, offset: 30 });
     expect(last.edges).toHaveLength(7);
     expect(last.pageInfo.hasNextPage).toBe(false);
+    expect(last.totalCount).toBe(FILL + 7);
+    const exact = await list({ sort: 'SERIAL_NUMBER', first: 7, offset: 30 });
+    expect(exact.edges).toHaveLength(7);
+    expect(exact.totalCount).toBe(FILL + 7);
+    const beyond = await list({ sort: 'SERIAL_NUMBER', first: 10, offset: 50 });
+    expect(beyond.edges).toEqual([]);
+    expect(beyond.totalCount).toBe(FILL + 7);
+    const few = await list({ sort: 'SERIAL_NUMBER', first: 10, silent: true });
+    expect(few.totalCount).toBe(1);
   });
 
   it('keeps keyset cursors for the default order, oldest first', async () => {
