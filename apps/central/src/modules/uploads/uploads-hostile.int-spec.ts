@@ -72,8 +72,8 @@ function stalledShare(slowestMs: number, watchedMs: number): number {
 }
 
 /**
- * Polls `/health` on the web port until stopped; resolves with `stalledShare` (a failed or
- * non-200 answer counts as infinitely slow).
+ * Polls `/health` on the web port until stopped; resolves with `stalledShare` (an answer other
+ * than 200 counts as infinitely slow; one that never came counts for the time waited).
  */
 function watchHealth(channel: Channel): { stop: () => Promise<number> } {
   let running = true;
@@ -82,10 +82,15 @@ function watchHealth(channel: Channel): { stop: () => Promise<number> } {
   const loop = (async () => {
     while (running) {
       const started = performance.now();
-      const ok = await fetch(`${channel.t.baseUrl}/health`, { signal: AbortSignal.timeout(5_000) })
-        .then((response) => response.status === 200)
-        .catch(() => false);
-      slowest = ok ? Math.max(slowest, performance.now() - started) : Infinity;
+      const status = await fetch(`${channel.t.baseUrl}/health`, {
+        signal: AbortSignal.timeout(30_000),
+      })
+        .then((response) => response.status)
+        .catch(() => null);
+      slowest =
+        status === 200 || status === null
+          ? Math.max(slowest, performance.now() - started)
+          : Infinity;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   })();
