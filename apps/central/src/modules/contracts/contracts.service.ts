@@ -10,7 +10,7 @@ import {
   type ConnectionShape,
 } from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
-import { actorLabel } from '../../platform/tenancy/actor-label.js';
+import { describeActor } from '../../platform/auth/principal.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CustomerNotFoundError } from '../customers/customers.errors.js';
@@ -190,7 +190,7 @@ export class ContractsService {
       );
       for (const membership of open)
         await this.closeMembership(tx, { ...membership, contract: row }, now, 'contract.end');
-      const by = actorLabel(tenantContext.get().actor);
+      const by = describeActor(tenantContext.get().actor);
       await this.repository.update(tx, row.id, { endedAt: now, endedBy: by });
       await this.audit.record(tx, {
         action: 'contract.end',
@@ -235,7 +235,7 @@ export class ContractsService {
       const reads = new Map(
         (await this.repository.latestReads(tx, joining, now)).map((read) => [read.deviceId, read]),
       );
-      const by = actorLabel(tenantContext.get().actor);
+      const by = describeActor(tenantContext.get().actor);
       const created = await this.repository.createMemberships(
         tx,
         joining.map((deviceId) => ({
@@ -302,7 +302,7 @@ export class ContractsService {
     const endMeter = meterAt(read, membership.contract.billedMeters);
     const closed = await this.repository.close(tx, membership.id, {
       detachedAt: now,
-      detachedBy: actorLabel(tenantContext.get().actor),
+      detachedBy: describeActor(tenantContext.get().actor),
       endMeter,
     });
     await this.audit.record(tx, {

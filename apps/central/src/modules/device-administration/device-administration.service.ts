@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Device as DeviceRow, Prisma } from '@prisma/client';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
-import { actorLabel } from '../../platform/tenancy/actor-label.js';
+import { describeActor } from '../../platform/auth/principal.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AlertsService } from '../alerts/alerts.service.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -100,7 +100,7 @@ export class DeviceAdministrationService {
         : null;
       await this.repository.update(tx, id, {
         retiredAt: now,
-        retiredBy: actorLabel(tenantContext.get().actor),
+        retiredBy: describeActor(tenantContext.get().actor),
         endMeter: endMeter ?? undefined,
       });
       const closed = await this.alerts.closeOpenOfDevice(tx, id, now);
@@ -155,7 +155,7 @@ export class DeviceAdministrationService {
       if (device.monitoringPausedAt) return;
       await this.repository.update(tx, id, {
         monitoringPausedAt: now,
-        monitoringPausedBy: actorLabel(tenantContext.get().actor),
+        monitoringPausedBy: describeActor(tenantContext.get().actor),
       });
       const closed = await this.alerts.closeOpenOfDevice(tx, id, now);
       await this.audit.record(tx, {

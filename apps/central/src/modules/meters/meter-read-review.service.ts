@@ -2,7 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { readReviewRefusal, statusOf, type CounterRange } from '@printbeat/domain';
 import { BadUserInputError } from '../../platform/errors/domain.errors.js';
-import { encodeCursor, offsetOf, type ConnectionShape } from '../../platform/graphql/pagination.js';
+import {
+  offsetOf,
+  toOffsetConnection,
+  type ConnectionShape,
+} from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -62,14 +66,7 @@ export class MeterReadReviewService {
         { take: first + 1, skip },
       ),
     );
-    const edges = rows.slice(0, first).map((row, index) => ({
-      cursor: encodeCursor({ offset: String(skip + index + 1) }),
-      node: toModel(row),
-    }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return toOffsetConnection(rows, first, skip, toModel);
   }
 
   /** Reads waiting for review in the caller's tenant (of one customer, or of some devices). */

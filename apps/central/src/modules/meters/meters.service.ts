@@ -14,7 +14,11 @@ import {
   type NewRead,
   type ReadRef,
 } from '@printbeat/domain';
-import { encodeCursor, offsetOf, type ConnectionShape } from '../../platform/graphql/pagination.js';
+import {
+  offsetOf,
+  toOffsetConnection,
+  type ConnectionShape,
+} from '../../platform/graphql/pagination.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -202,14 +206,7 @@ export class MetersService {
         { take: first + 1, skip },
       ),
     );
-    const edges = rows.slice(0, first).map((row, index) => ({
-      cursor: encodeCursor({ offset: String(skip + index + 1) }),
-      node: toModel(row),
-    }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return toOffsetConnection(rows, first, skip, toModel);
   }
 
   /**
