@@ -75,6 +75,7 @@ COPY --from=build /app/node_modules/.prisma ./node_modules/.prisma
 COPY --from=build /app/libs/domain/dist ./libs/domain/dist
 COPY --from=build /app/libs/payload/dist ./libs/payload/dist
 COPY --from=build /app/libs/pki/dist ./libs/pki/dist
+COPY --from=build /app/libs/printer-mib/dist ./libs/printer-mib/dist
 COPY --from=build /app/apps/central/dist ./apps/central/dist
 COPY --from=build /app/apps/portal/dist ./apps/portal/dist
 COPY --from=build /app/prisma ./prisma

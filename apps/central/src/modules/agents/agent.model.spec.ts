@@ -6,6 +6,7 @@ describe('readAgentFacts', () => {
       {
         os: 'linux 6.8',
         arch: null,
+        releasePlatform: null,
         cpus: 2,
         memoryTotalBytes: null,
         memoryFreeBytes: null,
