@@ -162,6 +162,14 @@ function fleetColumns(showCustomer: boolean): Array<ServerColumn<FleetDeviceFrag
   ];
 }
 
+/** The yes/no filters, in the order the page shows them. */
+const FLAG_FILTERS = [
+  { flag: 'lowToner', label: 'Low toner' },
+  { flag: 'dueSoon', label: 'Supply due' },
+  { flag: 'silent', label: 'Silent' },
+  { flag: 'noContract', label: 'Not under contract' },
+] as const;
+
 export function FleetPage() {
   const user = useCurrentUser();
   const ownCustomer = isCustomerRole(user.role) ? user.customerId : null;
@@ -300,38 +308,16 @@ export function FleetPage() {
         </div>
         <fieldset className="checkbox-list fleet-flags">
           <legend className="visually-hidden">Only devices that are</legend>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={state.lowToner}
-              onChange={(event) => update({ lowToner: event.target.checked })}
-            />
-            Low toner
-          </label>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={state.dueSoon}
-              onChange={(event) => update({ dueSoon: event.target.checked })}
-            />
-            Supply due
-          </label>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={state.silent}
-              onChange={(event) => update({ silent: event.target.checked })}
-            />
-            Silent
-          </label>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={state.noContract}
-              onChange={(event) => update({ noContract: event.target.checked })}
-            />
-            Not under contract
-          </label>
+          {FLAG_FILTERS.map(({ flag, label }) => (
+            <label key={flag} className="checkbox">
+              <input
+                type="checkbox"
+                checked={state[flag]}
+                onChange={(event) => update({ [flag]: event.target.checked })}
+              />
+              {label}
+            </label>
+          ))}
         </fieldset>
         <div className="field">
           <label htmlFor="fleet-search">Search</label>
