@@ -17,14 +17,11 @@ import {
   startCentral,
   summary,
 } from '../billing/central-harness.mjs';
-import { seedFleet } from '../fleet/seed.mjs';
+import { fleetArgs, seedFleet } from '../fleet/seed.mjs';
 
 process.env['NODE_ENV'] ??= 'production';
 
-const customers = Number(argValue('customers', '20'));
-const perCustomer = Number(argValue('devices-per-customer', '500'));
-const days = Number(argValue('days', '365'));
-const printHours = Number(argValue('print-hours', '0.75'));
+const { customers, perCustomer, days, printHours } = fleetArgs();
 const runs = Number(argValue('runs', '3'));
 /** Devices with a flagged read in the month: half waiting, a quarter corrected, a quarter excluded. */
 const flaggedPercent = Number(argValue('flagged-percent', '4'));

@@ -19,15 +19,12 @@ import {
   startCentral,
   summary,
 } from '../billing/central-harness.mjs';
-import { seedFleet } from './seed.mjs';
+import { fleetArgs, seedFleet } from './seed.mjs';
 
 process.env['NODE_ENV'] ??= 'production';
 
-const customers = Number(argValue('customers', '20'));
-const perCustomer = Number(argValue('devices-per-customer', '500'));
-const days = Number(argValue('days', '365'));
-/** Share of office hours (07–17 UTC, Monday–Friday) in which a printer printed (a stored read). */
-const printHours = Number(argValue('print-hours', '0.75'));
+/** `--print-hours`: share of office hours (07–17 UTC, Monday–Friday) a printer printed (a stored read). */
+const { customers, perCustomer, days, printHours } = fleetArgs();
 const runs = Number(argValue('runs', '12'));
 const quick = process.argv.includes('--quick');
 const PAGE = 25;

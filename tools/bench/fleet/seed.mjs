@@ -4,6 +4,17 @@
 // silent devices. Written straight into the bench database as the owner role. Shared by
 // tools/bench/fleet, tools/bench/billing-export and tools/bench/reconciliation.
 import { performance } from 'node:perf_hooks';
+import { argValue } from '../billing/central-harness.mjs';
+
+/** The fleet's size from the command line (`--customers --devices-per-customer --days --print-hours`). */
+export function fleetArgs() {
+  return {
+    customers: Number(argValue('customers', '20')),
+    perCustomer: Number(argValue('devices-per-customer', '500')),
+    days: Number(argValue('days', '365')),
+    printHours: Number(argValue('print-hours', '0.75')),
+  };
+}
 
 /**
  * Seeds the tenant; returns its id, the number of meter reads, the load time and a real IP
