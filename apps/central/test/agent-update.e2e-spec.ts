@@ -391,7 +391,16 @@ describe('signed agent self-update, end to end with real processes', () => {
       90_000,
     );
     expect(await agentVersion(first.id)).toBe(STAGED);
-    expect((await reports(secondId)).map((r) => [r.outcome, r.fromVersion, r.toVersion])).toEqual([
+    // The new version's first call can reach central before its report of the install does.
+    const secondReports = await waitFor(
+      "the second agent's update report",
+      async () => {
+        const found = await reports(secondId);
+        return found.length > 0 ? found : null;
+      },
+      30_000,
+    );
+    expect(secondReports.map((r) => [r.outcome, r.fromVersion, r.toVersion])).toEqual([
       ['INSTALLED', '0.1.0', STAGED],
     ]);
   }, 200_000);
