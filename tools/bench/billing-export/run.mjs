@@ -6,29 +6,29 @@
 //
 //   node tools/bench/billing-export/run.mjs [--customers 20] [--devices-per-customer 500]
 //     [--days 365] [--print-hours 0.75] [--runs 3] [--flagged-percent 4]
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import {
   argValue,
+  benchApiKey,
   build,
-  centralExports,
+  isMain,
+  machineLine,
   startBenchDatabase,
   startCentral,
   summary,
 } from '../billing/central-harness.mjs';
-import { fleetArgs, seedFleet } from '../fleet/seed.mjs';
+import { dataLine, fleetArgs, seedFleet } from '../fleet/seed.mjs';
 
 process.env['NODE_ENV'] ??= 'production';
 
-const { customers, perCustomer, days, printHours } = fleetArgs();
-const runs = Number(argValue('runs', '3'));
 /** Devices with a flagged read in the month: half waiting, a quarter corrected, a quarter excluded. */
 const flaggedPercent = Number(argValue('flagged-percent', '4'));
 const TARGET_SECONDS = 10;
 
 /** Last calendar month in UTC. */
-function lastMonth() {
+export function lastMonth() {
   const now = new Date();
   const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const from = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - 1, 1));
@@ -36,7 +36,7 @@ function lastMonth() {
 }
 
 /** Flags each chosen device's last read of the month on `total`, as review would leave it. */
-async function flagReads(owner, tenantId, period) {
+export async function flagReads(owner, tenantId, period) {
   const { rowCount } = await owner.query(
     `INSERT INTO meter_read_reviews (tenant_id, customer_id, device_id, read_id, read_at, counter, reason, original_value,
        details, status, corrected_value, decision_reason, reviewed_at)
@@ -64,7 +64,53 @@ async function flagReads(owner, tenantId, period) {
   return { rows: rowCount, byStatus: Object.fromEntries(rows.map((row) => [row.status, row.n])) };
 }
 
+/** The CSV of `period` for every device, `runs` times, read to the end. */
+export async function measureBillingExport({ baseUrl, key, period, runs = 3 }) {
+  const url = `${baseUrl}/api/v1/meters/export.csv?from=${period.from.toISOString()}&to=${period.to.toISOString()}`;
+  const exportOnce = async () => {
+    const started = performance.now();
+    const response = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
+    if (response.status !== 200) throw new Error(`export: HTTP ${response.status}`);
+    const csv = await response.text();
+    const lines = csv.split('\r\n').filter((line) => line !== '');
+    const byFlag = {};
+    for (const line of lines)
+      for (const flag of ['READ_AWAITING_REVIEW', 'READ_CORRECTED', 'READ_EXCLUDED'])
+        if (line.startsWith('DEVICE,') && line.includes(flag))
+          byFlag[flag] = (byFlag[flag] ?? 0) + 1;
+    return {
+      ms: performance.now() - started,
+      bytes: Buffer.byteLength(csv),
+      deviceRows: lines.filter((line) => line.startsWith('DEVICE,')).length,
+      totalRows: lines.filter((line) => line.startsWith('CUSTOMER_TOTAL,')).length,
+      byFlag,
+    };
+  };
+  const results = [];
+  for (let run = 0; run < runs; run++) results.push(await exportOnce());
+  return { results, period, load: loadavg() };
+}
+
+export function printBillingExport({ results, period, load }, flagged) {
+  const times = summary(results.map((r) => r.ms));
+  const last = results.at(-1);
+  console.log(
+    '\nBilling export benchmark: the CSV export of one month for every device (API key, read to the end)',
+  );
+  console.log(
+    `  ${flagged.rows.toLocaleString('en')} reads of ${period.from.toISOString().slice(0, 7)} flagged ${JSON.stringify(flagged.byStatus)}`,
+  );
+  console.log(
+    `  export ${period.from.toISOString().slice(0, 10)} … ${period.to.toISOString().slice(0, 10)}: ${last.deviceRows.toLocaleString('en')} device rows, ${last.totalRows} customer totals, ${(last.bytes / 1_048_576).toFixed(1)} MiB; flags ${JSON.stringify(last.byFlag)}`,
+  );
+  console.log(
+    `  ${results.length} runs: first ${(results[0].ms / 1000).toFixed(2)} s, p50 ${(times.p50 / 1000).toFixed(2)} s, max ${(times.max / 1000).toFixed(2)} s — target ≤ ${TARGET_SECONDS} s: ${times.max / 1000 <= TARGET_SECONDS ? 'met' : 'NOT met'}`,
+  );
+  console.log(`  ${machineLine(load)}`);
+}
+
 async function main() {
+  const { customers, perCustomer, days, printHours } = fleetArgs();
   build();
   const db = await startBenchDatabase('billing-export');
   const owner = new pg.Client({ connectionString: db.handle.ownerUrl });
@@ -81,57 +127,18 @@ async function main() {
     });
     const period = lastMonth();
     const flagged = await flagReads(owner, data.tenantId, period);
-
-    const { newApiKey, sha256Hex } = await centralExports('platform/auth/opaque-tokens.js');
-    const { key, prefix } = newApiKey();
-    await owner.query(
-      `INSERT INTO api_keys (tenant_id, name, prefix, key_hash, scopes)
-       VALUES ($1, 'bench', $2, $3, ARRAY['meters:read'])`,
-      [data.tenantId, prefix, sha256Hex(key)],
-    );
+    const key = await benchApiKey(owner, data.tenantId, ['meters:read']);
     central = await startCentral(db.handle, db.workDir);
-    const url = `${central.baseUrl}/api/v1/meters/export.csv?from=${period.from.toISOString()}&to=${period.to.toISOString()}`;
-    const exportOnce = async () => {
-      const started = performance.now();
-      const response = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
-      if (response.status !== 200) throw new Error(`export: HTTP ${response.status}`);
-      const csv = await response.text();
-      const lines = csv.split('\r\n').filter((line) => line !== '');
-      const byFlag = {};
-      for (const line of lines)
-        for (const flag of ['READ_AWAITING_REVIEW', 'READ_CORRECTED', 'READ_EXCLUDED'])
-          if (line.startsWith('DEVICE,') && line.includes(flag))
-            byFlag[flag] = (byFlag[flag] ?? 0) + 1;
-      return {
-        ms: performance.now() - started,
-        bytes: Buffer.byteLength(csv),
-        deviceRows: lines.filter((line) => line.startsWith('DEVICE,')).length,
-        totalRows: lines.filter((line) => line.startsWith('CUSTOMER_TOTAL,')).length,
-        byFlag,
-      };
-    };
-
-    const results = [];
-    for (let run = 0; run < runs; run++) results.push(await exportOnce());
-    const times = summary(results.map((r) => r.ms));
-    const last = results.at(-1);
-    const load1 = loadavg();
-
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+    const measured = await measureBillingExport({
+      baseUrl: central.baseUrl,
+      key,
+      period,
+      runs: Number(argValue('runs', '3')),
+    });
+    printBillingExport(measured, flagged);
     console.log(
-      '\nBilling export benchmark: the CSV export of one month for every device (API key, read to the end)',
-    );
-    console.log(
-      `  data: ${data.devices.toLocaleString('en')} devices (${customers} customers × ${perCustomer}), ${data.reads.toLocaleString('en')} meter reads (${days} days), meter_reads ${data.reads_size}; ${flagged.rows.toLocaleString('en')} reads of ${period.from.toISOString().slice(0, 7)} flagged ${JSON.stringify(flagged.byStatus)}`,
-    );
-    console.log(`  load: ${((performance.now() - loadStarted) / 1000).toFixed(0)} s`);
-    console.log(
-      `  export ${period.from.toISOString().slice(0, 10)} … ${period.to.toISOString().slice(0, 10)}: ${last.deviceRows.toLocaleString('en')} device rows, ${last.totalRows} customer totals, ${(last.bytes / 1_048_576).toFixed(1)} MiB; flags ${JSON.stringify(last.byFlag)}`,
-    );
-    console.log(
-      `  ${runs} runs: first ${(results[0].ms / 1000).toFixed(2)} s, p50 ${(times.p50 / 1000).toFixed(2)} s, max ${(times.max / 1000).toFixed(2)} s — target ≤ ${TARGET_SECONDS} s: ${times.max / 1000 <= TARGET_SECONDS ? 'met' : 'NOT met'}`,
-    );
-    console.log(
-      `  machine: ${cpus().length} cores, load average ${load1.map((x) => x.toFixed(1)).join(' / ')} (other work shares the cores: wall times include waiting)`,
+      `  ${dataLine(data, { customers, perCustomer, days })}; load ${loadSeconds.toFixed(0)} s`,
     );
   } finally {
     await central?.close().catch(() => {});
@@ -140,7 +147,8 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 0;
-});
+if (isMain(import.meta.url))
+  main().catch((error) => {
+    console.error(error);
+    process.exitCode = 0;
+  });

@@ -4,8 +4,9 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -175,4 +176,47 @@ export function summary(samples) {
 export function argValue(name, fallback) {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
+}
+
+/** True when the module at `moduleUrl` is the script node was started with. */
+export function isMain(moduleUrl) {
+  return process.argv[1] != null && moduleUrl === pathToFileURL(process.argv[1]).href;
+}
+
+/** The per-key request limit (600 a minute by default) would stop a fast run part-way. */
+export const BENCH_CENTRAL_ENV = { REQUEST_RATE_LIMIT_PER_MINUTE: '1000000' };
+
+/** An API key of the tenant with these scopes, written straight into the bench database. */
+export async function benchApiKey(owner, tenantId, scopes) {
+  const { newApiKey, sha256Hex } = await centralExports('platform/auth/opaque-tokens.js');
+  const { key, prefix } = newApiKey();
+  await owner.query(
+    `INSERT INTO api_keys (tenant_id, name, prefix, key_hash, scopes) VALUES ($1, 'bench', $2, $3, $4)`,
+    [tenantId, prefix, sha256Hex(key), scopes],
+  );
+  return key;
+}
+
+/** The machine's cores and load average at the end of a measurement (`load`: os.loadavg()). */
+export function machineLine(load = loadavg()) {
+  return `machine: ${cpus().length} cores, load average ${load.map((x) => x.toFixed(1)).join(' / ')} (other work shares the cores: wall times include waiting)`;
+}
+
+/**
+ * Waits until the 1-minute load average is at most `maxLoad` (other work off the cores), for
+ * at most `maxMinutes`; returns the load it saw last. Figures measured after a timeout say so
+ * through the machine line.
+ */
+export async function waitForQuietMachine({ maxLoad, maxMinutes }) {
+  const until = Date.now() + maxMinutes * 60_000;
+  let announced = false;
+  while (loadavg()[0] > maxLoad && Date.now() < until) {
+    if (!announced)
+      process.stderr.write(
+        `waiting up to ${maxMinutes} min for the load average to fall to ${maxLoad} (now ${loadavg()[0].toFixed(1)}) …\n`,
+      );
+    announced = true;
+    await sleep(10_000);
+  }
+  return loadavg()[0];
 }

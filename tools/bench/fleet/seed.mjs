@@ -154,3 +154,8 @@ export async function seedFleet(
   );
   return { tenantId, reads, loadSeconds: (performance.now() - started) / 1000, ...sizes };
 }
+
+/** What was seeded, in one line: devices, customers, meter reads and their size on disk. */
+export function dataLine(data, { customers, perCustomer, days }) {
+  return `data: ${data.devices.toLocaleString('en')} devices (${customers} customers × ${perCustomer}), ${data.reads.toLocaleString('en')} meter reads (${days} days of hourly readings, stored where counters moved), meter_reads ${data.reads_size}`;
+}

@@ -7,23 +7,23 @@
 //
 //   node tools/bench/reconciliation/run.mjs [--customers 20] [--devices-per-customer 500]
 //     [--days 365] [--print-hours 0.75] [--runs 10]
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import {
   argValue,
+  benchApiKey,
   build,
-  centralExports,
+  isMain,
+  machineLine,
   startBenchDatabase,
   startCentral,
   summary,
 } from '../billing/central-harness.mjs';
-import { fleetArgs, seedFleet } from '../fleet/seed.mjs';
+import { dataLine, fleetArgs, seedFleet } from '../fleet/seed.mjs';
 
 process.env['NODE_ENV'] ??= 'production';
 
-const { customers, perCustomer, days, printHours } = fleetArgs();
-const runs = Number(argValue('runs', '10'));
 const TARGET_MS = 2000;
 
 const REPORT = `query($customerId: ID) {
@@ -37,7 +37,7 @@ const REPORT = `query($customerId: ID) {
 }`;
 
 /** Contracts, memberships, silence, discontinuities, serial changes, counter reviews. */
-async function addReconciliationData(owner, tenantId) {
+export async function addReconciliationData(owner, tenantId) {
   await owner.query(
     `INSERT INTO contracts (tenant_id, customer_id, reference, start_date, billed_meters, updated_at)
      SELECT tenant_id, id, 'K-' || name, now() - interval '400 days', ARRAY['total','mono','color'], now()
@@ -87,7 +87,77 @@ async function addReconciliationData(owner, tenantId) {
   return { silencedReads: silenced };
 }
 
+/** The report for all customers and for one through GraphQL, and the CSV, `runs` times each. */
+export async function measureReconciliation({ baseUrl, key, customerId, runs = 10 }) {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
+  const graphql = async (variables) => {
+    const started = performance.now();
+    const response = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: REPORT, variables }),
+    });
+    const body = await response.json();
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return { ms: performance.now() - started, report: body.data.reconciliation };
+  };
+  const csv = async () => {
+    const started = performance.now();
+    const response = await fetch(`${baseUrl}/api/v1/reconciliation.csv`, { headers });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`CSV: HTTP ${response.status} ${text}`);
+    return { ms: performance.now() - started, bytes: Buffer.byteLength(text) };
+  };
+
+  for (let i = 0; i < 2; i++) await graphql({});
+  const cases = [
+    ['GraphQL, all customers', () => graphql({})],
+    ['GraphQL, one customer', () => graphql({ customerId })],
+    ['CSV, all customers', () => csv()],
+  ];
+  const results = [];
+  let counts = null;
+  let csvBytes = 0;
+  for (const [name, run] of cases) {
+    const samples = [];
+    for (let i = 0; i < runs; i++) {
+      const result = await run();
+      samples.push(result.ms);
+      if (result.report && name.includes('all')) counts = result.report.counts;
+      if (result.bytes) csvBytes = result.bytes;
+    }
+    results.push({ name, ...summary(samples) });
+  }
+  return { results, counts, csvBytes, runs, load: loadavg() };
+}
+
+export function printReconciliation({ results, counts, csvBytes, runs, load }) {
+  console.log('\nReconciliation benchmark: the full report through HTTP with an API key');
+  console.log(
+    `  report (all customers): ${counts.silentUnderContract} silent under contract, ${counts.reportingWithoutContract} reporting without contract, ${counts.serialChanged} serial changes, ${counts.awaitingReview} awaiting review; CSV ${(csvBytes / 1024).toFixed(0)} KiB`,
+  );
+  console.log('');
+  console.log('  request                  |     p50 |     p95 |     max | target');
+  console.log('  -------------------------|--------:|--------:|--------:|-------');
+  for (const r of results)
+    console.log(
+      `  ${r.name.padEnd(24)} | ${r.p50.toFixed(0).padStart(4)} ms | ${r.p95.toFixed(0).padStart(4)} ms | ${r.max.toFixed(0).padStart(4)} ms | ${r.p95 <= TARGET_MS ? 'met' : 'MISSED'} (≤ ${TARGET_MS} ms)`,
+    );
+  console.log(`  ${runs} requests each; ${machineLine(load)}`);
+}
+
+/** The first customer by name: the "one customer" case. */
+export async function firstCustomerId(owner, tenantId) {
+  const {
+    rows: [one],
+  } = await owner.query(`SELECT id FROM customers WHERE tenant_id = $1 ORDER BY name LIMIT 1`, [
+    tenantId,
+  ]);
+  return one.id;
+}
+
 async function main() {
+  const { customers, perCustomer, days, printHours } = fleetArgs();
   build();
   const db = await startBenchDatabase('reconciliation');
   const owner = new pg.Client({ connectionString: db.handle.ownerUrl });
@@ -103,78 +173,19 @@ async function main() {
       slug: 'bench-reconciliation',
     });
     await addReconciliationData(owner, data.tenantId);
-    const loadSeconds = (performance.now() - loadStarted) / 1000;
-
-    const { newApiKey, sha256Hex } = await centralExports('platform/auth/opaque-tokens.js');
-    const { key, prefix } = newApiKey();
-    await owner.query(
-      `INSERT INTO api_keys (tenant_id, name, prefix, key_hash, scopes)
-       VALUES ($1, 'bench', $2, $3, ARRAY['meters:read'])`,
-      [data.tenantId, prefix, sha256Hex(key)],
-    );
-    const {
-      rows: [one],
-    } = await owner.query(`SELECT id FROM customers WHERE tenant_id = $1 ORDER BY name LIMIT 1`, [
-      data.tenantId,
-    ]);
+    const key = await benchApiKey(owner, data.tenantId, ['meters:read']);
+    const customerId = await firstCustomerId(owner, data.tenantId);
     central = await startCentral(db.handle, db.workDir);
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
-    const graphql = async (variables) => {
-      const started = performance.now();
-      const response = await fetch(`${central.baseUrl}/graphql`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query: REPORT, variables }),
-      });
-      const body = await response.json();
-      if (body.errors) throw new Error(JSON.stringify(body.errors));
-      return { ms: performance.now() - started, report: body.data.reconciliation };
-    };
-    const csv = async () => {
-      const started = performance.now();
-      const response = await fetch(`${central.baseUrl}/api/v1/reconciliation.csv`, { headers });
-      const text = await response.text();
-      if (response.status !== 200) throw new Error(`CSV: HTTP ${response.status} ${text}`);
-      return { ms: performance.now() - started, bytes: Buffer.byteLength(text) };
-    };
-
-    for (let i = 0; i < 2; i++) await graphql({});
-    const cases = [
-      ['GraphQL, all customers', () => graphql({})],
-      ['GraphQL, one customer', () => graphql({ customerId: one.id })],
-      ['CSV, all customers', () => csv()],
-    ];
-    const results = [];
-    let counts = null;
-    let csvBytes = 0;
-    for (const [name, run] of cases) {
-      const samples = [];
-      for (let i = 0; i < runs; i++) {
-        const result = await run();
-        samples.push(result.ms);
-        if (result.report && name.includes('all')) counts = result.report.counts;
-        if (result.bytes) csvBytes = result.bytes;
-      }
-      results.push({ name, ...summary(samples) });
-    }
-    const load1 = loadavg();
-
-    console.log('\nReconciliation benchmark: the full report through HTTP with an API key');
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+    const measured = await measureReconciliation({
+      baseUrl: central.baseUrl,
+      key,
+      customerId,
+      runs: Number(argValue('runs', '10')),
+    });
+    printReconciliation(measured);
     console.log(
-      `  data: ${data.devices.toLocaleString('en')} devices (${customers} customers × ${perCustomer}), ${data.reads.toLocaleString('en')} meter reads (${days} days), meter_reads ${data.reads_size}; load ${loadSeconds.toFixed(0)} s`,
-    );
-    console.log(
-      `  report (all customers): ${counts.silentUnderContract} silent under contract, ${counts.reportingWithoutContract} reporting without contract, ${counts.serialChanged} serial changes, ${counts.awaitingReview} awaiting review; CSV ${(csvBytes / 1024).toFixed(0)} KiB`,
-    );
-    console.log('');
-    console.log('  request                  |     p50 |     p95 |     max | target');
-    console.log('  -------------------------|--------:|--------:|--------:|-------');
-    for (const r of results)
-      console.log(
-        `  ${r.name.padEnd(24)} | ${r.p50.toFixed(0).padStart(4)} ms | ${r.p95.toFixed(0).padStart(4)} ms | ${r.max.toFixed(0).padStart(4)} ms | ${r.p95 <= TARGET_MS ? 'met' : 'MISSED'} (≤ ${TARGET_MS} ms)`,
-      );
-    console.log(
-      `  ${runs} requests each; machine: ${cpus().length} cores, load average ${load1.map((x) => x.toFixed(1)).join(' / ')} (other work shares the cores: wall times include waiting)`,
+      `  ${dataLine(data, { customers, perCustomer, days })}; load ${loadSeconds.toFixed(0)} s`,
     );
   } finally {
     await central?.close().catch(() => {});
@@ -183,7 +194,8 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 0;
-});
+if (isMain(import.meta.url))
+  main().catch((error) => {
+    console.error(error);
+    process.exitCode = 0;
+  });
