@@ -7,8 +7,11 @@ import {
   type CounterRollback,
 } from './meter-readings.js';
 
-/** The device a reading belongs to. */
-export type MeterDevice = { id: string; tenantId: string; customerId: string };
+/**
+ * The device a reading belongs to; `monitored: false` (retired or paused) still stores its
+ * reads and discontinuities, but announces none.
+ */
+export type MeterDevice = { id: string; tenantId: string; customerId: string; monitored?: boolean };
 
 export type ReadingInput = {
   readAt: Date;

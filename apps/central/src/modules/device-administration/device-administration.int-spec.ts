@@ -299,6 +299,38 @@ describe('device administration (integration)', () => {
     expect((await alertsOf(retired)).map((alert) => alert.code)).toContain('JAM');
   }, 90_000);
 
+  it("keeps a retired device's counter drop for review without announcing it", async () => {
+    await send([
+      device('DROPKEEP', '127.10.9.5', [next(9_000, 50)]),
+      device('DROPRETR', '127.10.9.6', [next(9_000, 50)]),
+    ]);
+    const keep = await deviceId('DROPKEEP');
+    const retired = await deviceId('DROPRETR');
+    await mutate('retireDevice', retired);
+    await gql(
+      `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }`,
+      // Nothing listens on port 9 of loopback: the deliveries are only counted, never received.
+      { input: { url: 'http://127.0.0.1:9/hooks', eventTypes: ['METER_DISCONTINUITY_OPENED'] } },
+    );
+
+    await send([
+      device('DROPKEEP', '127.10.9.5', [next(120, 50)]),
+      device('DROPRETR', '127.10.9.6', [next(120, 50)]),
+    ]);
+    const discontinuities = await channel.t.prisma.meterDiscontinuity.findMany({
+      where: { deviceId: { in: [keep, retired] } },
+    });
+    expect(new Set(discontinuities.map((row) => row.deviceId))).toEqual(new Set([keep, retired]));
+    const announced = await channel.t.prisma.webhookDelivery.findMany({
+      where: { tenantId: fleet.dealer.tenantId, eventType: 'meter_discontinuity.opened' },
+    });
+    const announcedDevices = announced.map(
+      (row) => (row.payload as { data: { deviceId: string } }).data.deviceId,
+    );
+    expect(announcedDevices).toContain(keep);
+    expect(announcedDevices).not.toContain(retired);
+  }, 60_000);
+
   it('cancels the open supply orders of a device it retires, and leaves exported ones to the ERP', async () => {
     await send([device('ORDR0001', '127.10.9.4', [next(4_000, 50)])]);
     const id = await deviceId('ORDR0001');

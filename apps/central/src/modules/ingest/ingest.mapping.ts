@@ -32,7 +32,12 @@ export function meterReadings(
   sighted: readonly SightedDevice[],
 ): DeviceReadings[] {
   return sighted.map((device) => ({
-    device: { id: device.id, tenantId: input.tenantId, customerId: input.customerId },
+    device: {
+      id: device.id,
+      tenantId: input.tenantId,
+      customerId: input.customerId,
+      monitored: device.monitored,
+    },
     readings: device.readings.map((reading) => ({
       readAt: new Date(reading.takenAt),
       counters: toCounterJson(reading.counters),

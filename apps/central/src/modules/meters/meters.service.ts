@@ -65,7 +65,7 @@ export class MetersService {
    * identical reading only advances the previous row's lastSeenAt, a late reading is stored in
    * place and compared with both neighbours) and written in bulk. A counter that went down
    * opens a discontinuity (usage withheld until reviewed) and emits
-   * `meter_discontinuity.opened`. Both (and a new disagreement of two sources of a meter,
+   * `meter_discontinuity.opened` (not for a retired or paused device: kept, not announced). Both (and a new disagreement of two sources of a meter,
    * beyond `counterSourceTolerancePercent`) flag the read for review before billing.
    */
   async recordReadings(
@@ -187,8 +187,12 @@ export class MetersService {
       })),
     );
     const models = rows.map((row) => toModel({ ...row, beforeRead: before, afterRead: after }));
-    for (const model of models)
-      await this.webhooks.emit(tx, { type: 'meter_discontinuity.opened', data: eventData(model) });
+    if (device.monitored !== false)
+      for (const model of models)
+        await this.webhooks.emit(tx, {
+          type: 'meter_discontinuity.opened',
+          data: eventData(model),
+        });
     return models;
   }
 
