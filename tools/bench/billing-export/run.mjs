@@ -8,15 +8,12 @@
 //     [--days 365] [--print-hours 0.75] [--runs 3] [--flagged-percent 4]
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import {
   argValue,
   benchApiKey,
-  build,
   isMain,
   machineLine,
-  startBenchDatabase,
-  startCentral,
+  runBench,
   summary,
 } from '../billing/central-harness.mjs';
 import { dataLine, fleetArgs, seedFleet } from '../fleet/seed.mjs';
@@ -109,46 +106,31 @@ export function printBillingExport({ results, period, load }, flagged) {
   console.log(`  ${machineLine(load)}`);
 }
 
-async function main() {
+async function main({ owner, startCentral }) {
   const { customers, perCustomer, days, printHours } = fleetArgs();
-  build();
-  const db = await startBenchDatabase('billing-export');
-  const owner = new pg.Client({ connectionString: db.handle.ownerUrl });
-  await owner.connect();
-  let central = null;
-  try {
-    const loadStarted = performance.now();
-    const data = await seedFleet(owner, {
-      customers,
-      perCustomer,
-      days,
-      printHours,
-      slug: 'bench-billing-export',
-    });
-    const period = lastMonth();
-    const flagged = await flagReads(owner, data.tenantId, period);
-    const key = await benchApiKey(owner, data.tenantId, ['meters:read']);
-    central = await startCentral(db.handle, db.workDir);
-    const loadSeconds = (performance.now() - loadStarted) / 1000;
-    const measured = await measureBillingExport({
-      baseUrl: central.baseUrl,
-      key,
-      period,
-      runs: Number(argValue('runs', '3')),
-    });
-    printBillingExport(measured, flagged);
-    console.log(
-      `  ${dataLine(data, { customers, perCustomer, days })}; load ${loadSeconds.toFixed(0)} s`,
-    );
-  } finally {
-    await central?.close().catch(() => {});
-    await owner.end().catch(() => {});
-    await db.stop();
-  }
+  const loadStarted = performance.now();
+  const data = await seedFleet(owner, {
+    customers,
+    perCustomer,
+    days,
+    printHours,
+    slug: 'bench-billing-export',
+  });
+  const period = lastMonth();
+  const flagged = await flagReads(owner, data.tenantId, period);
+  const key = await benchApiKey(owner, data.tenantId, ['meters:read']);
+  const central = await startCentral();
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  const measured = await measureBillingExport({
+    baseUrl: central.baseUrl,
+    key,
+    period,
+    runs: Number(argValue('runs', '3')),
+  });
+  printBillingExport(measured, flagged);
+  console.log(
+    `  ${dataLine(data, { customers, perCustomer, days })}; load ${loadSeconds.toFixed(0)} s`,
+  );
 }
 
-if (isMain(import.meta.url))
-  main().catch((error) => {
-    console.error(error);
-    process.exitCode = 0;
-  });
+if (isMain(import.meta.url)) runBench('billing-export', main);

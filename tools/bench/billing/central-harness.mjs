@@ -8,6 +8,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const dist = (path) => pathToFileURL(join(repoRoot, 'apps/central/dist', path)).href;
@@ -219,4 +220,36 @@ export async function waitForQuietMachine({ maxLoad, maxMinutes }) {
     await sleep(10_000);
   }
   return loadavg()[0];
+}
+
+/**
+ * A benchmark's frame: builds central, starts a fresh bench database with an owner connection,
+ * runs `body({ db, owner, startCentral })` (`startCentral(options)` starts central on it) and
+ * closes all of it whatever happens. A failure is printed; the exit stays 0 (benchmarks never
+ * fail a build).
+ */
+export function runBench(name, body) {
+  const run = async () => {
+    build();
+    const db = await startBenchDatabase(name);
+    const owner = new pg.Client({ connectionString: db.handle.ownerUrl });
+    await owner.connect();
+    let central = null;
+    try {
+      await body({
+        db,
+        owner,
+        startCentral: async (options) =>
+          (central = await startCentral(db.handle, db.workDir, options)),
+      });
+    } finally {
+      await central?.close().catch(() => {});
+      await owner.end().catch(() => {});
+      await db.stop();
+    }
+  };
+  run().catch((error) => {
+    console.error(error);
+    process.exitCode = 0;
+  });
 }

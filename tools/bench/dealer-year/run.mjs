@@ -8,7 +8,6 @@
 //   node tools/bench/dealer-year/run.mjs [--customers 20] [--devices-per-customer 500]
 //     [--days 365] [--print-hours 0.75] [--quick] [--quiet-load 1.5] [--quiet-wait 15]
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import {
   addReconciliationData,
   firstCustomerId,
@@ -19,9 +18,8 @@ import {
   argValue,
   BENCH_CENTRAL_ENV,
   benchApiKey,
-  build,
-  startBenchDatabase,
-  startCentral,
+  isMain,
+  runBench,
   waitForQuietMachine,
 } from '../billing/central-harness.mjs';
 import {
@@ -40,52 +38,38 @@ const quiet = {
   maxMinutes: Number(argValue('quiet-wait', '15')),
 };
 
-async function main() {
+async function main({ owner, startCentral }) {
   const size = fleetArgs();
-  build();
-  const db = await startBenchDatabase('dealer-year');
-  const owner = new pg.Client({ connectionString: db.handle.ownerUrl });
-  await owner.connect();
-  let central = null;
-  try {
-    const loadStarted = performance.now();
-    const data = await seedFleet(owner, { ...size, slug: 'bench-dealer-year' });
-    const key = await benchApiKey(owner, data.tenantId, FLEET_SCOPES);
-    central = await startCentral(db.handle, db.workDir, { env: BENCH_CENTRAL_ENV });
-    const loadSeconds = (performance.now() - loadStarted) / 1000;
-    const { baseUrl } = central;
+  const loadStarted = performance.now();
+  const data = await seedFleet(owner, { ...size, slug: 'bench-dealer-year' });
+  const key = await benchApiKey(owner, data.tenantId, FLEET_SCOPES);
+  const central = await startCentral({ env: BENCH_CENTRAL_ENV });
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  const { baseUrl } = central;
 
-    await waitForQuietMachine(quiet);
-    const fleet = await measureFleet({
-      baseUrl,
-      key,
-      ip: data.ip,
-      runs: 12,
-      quick: process.argv.includes('--quick'),
-    });
+  await waitForQuietMachine(quiet);
+  const fleet = await measureFleet({
+    baseUrl,
+    key,
+    ip: data.ip,
+    runs: 12,
+    quick: process.argv.includes('--quick'),
+  });
 
-    const period = lastMonth();
-    const flagged = await flagReads(owner, data.tenantId, period);
-    await waitForQuietMachine(quiet);
-    const billing = await measureBillingExport({ baseUrl, key, period, runs: 3 });
+  const period = lastMonth();
+  const flagged = await flagReads(owner, data.tenantId, period);
+  await waitForQuietMachine(quiet);
+  const billing = await measureBillingExport({ baseUrl, key, period, runs: 3 });
 
-    await addReconciliationData(owner, data.tenantId);
-    const customerId = await firstCustomerId(owner, data.tenantId);
-    await waitForQuietMachine(quiet);
-    const reconciliation = await measureReconciliation({ baseUrl, key, customerId, runs: 10 });
+  await addReconciliationData(owner, data.tenantId);
+  const customerId = await firstCustomerId(owner, data.tenantId);
+  await waitForQuietMachine(quiet);
+  const reconciliation = await measureReconciliation({ baseUrl, key, customerId, runs: 10 });
 
-    console.log(`\nDealer year: ${dataLine(data, size)}; load ${loadSeconds.toFixed(0)} s`);
-    printFleet(fleet);
-    printBillingExport(billing, flagged);
-    printReconciliation(reconciliation);
-  } finally {
-    await central?.close().catch(() => {});
-    await owner.end().catch(() => {});
-    await db.stop();
-  }
+  console.log(`\nDealer year: ${dataLine(data, size)}; load ${loadSeconds.toFixed(0)} s`);
+  printFleet(fleet);
+  printBillingExport(billing, flagged);
+  printReconciliation(reconciliation);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 0;
-});
+if (isMain(import.meta.url)) runBench('dealer-year', main);

@@ -9,17 +9,14 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import {
   argValue,
   BENCH_CENTRAL_ENV,
   benchApiKey,
-  build,
   isMain,
   machineLine,
   repoRoot,
-  startBenchDatabase,
-  startCentral,
+  runBench,
   summary,
 } from '../billing/central-harness.mjs';
 import { dataLine, fleetArgs, seedFleet } from './seed.mjs';
@@ -143,39 +140,24 @@ export function printFleet({ results, runs, load }) {
   console.log(`  ${machineLine(load)}`);
 }
 
-async function main() {
+async function main({ owner, startCentral }) {
   const { customers, perCustomer, days, printHours } = fleetArgs();
-  build();
-  const db = await startBenchDatabase('fleet');
-  const owner = new pg.Client({ connectionString: db.handle.ownerUrl });
-  await owner.connect();
-  let central = null;
-  try {
-    const loadStarted = performance.now();
-    const data = await seedFleet(owner, { customers, perCustomer, days, printHours });
-    const key = await benchApiKey(owner, data.tenantId, FLEET_SCOPES);
-    central = await startCentral(db.handle, db.workDir, { env: BENCH_CENTRAL_ENV });
-    const loadSeconds = (performance.now() - loadStarted) / 1000;
-    const measured = await measureFleet({
-      baseUrl: central.baseUrl,
-      key,
-      ip: data.ip,
-      runs: Number(argValue('runs', '12')),
-      quick: process.argv.includes('--quick'),
-    });
-    printFleet(measured);
-    console.log(
-      `  ${dataLine(data, { customers, perCustomer, days })}; load ${loadSeconds.toFixed(0)} s`,
-    );
-  } finally {
-    await central?.close().catch(() => {});
-    await owner.end().catch(() => {});
-    await db.stop();
-  }
+  const loadStarted = performance.now();
+  const data = await seedFleet(owner, { customers, perCustomer, days, printHours });
+  const key = await benchApiKey(owner, data.tenantId, FLEET_SCOPES);
+  const central = await startCentral({ env: BENCH_CENTRAL_ENV });
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  const measured = await measureFleet({
+    baseUrl: central.baseUrl,
+    key,
+    ip: data.ip,
+    runs: Number(argValue('runs', '12')),
+    quick: process.argv.includes('--quick'),
+  });
+  printFleet(measured);
+  console.log(
+    `  ${dataLine(data, { customers, perCustomer, days })}; load ${loadSeconds.toFixed(0)} s`,
+  );
 }
 
-if (isMain(import.meta.url))
-  main().catch((error) => {
-    console.error(error);
-    process.exitCode = 0;
-  });
+if (isMain(import.meta.url)) runBench('fleet', main);

@@ -9,15 +9,12 @@
 //     [--days 365] [--print-hours 0.75] [--runs 10]
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import {
   argValue,
   benchApiKey,
-  build,
   isMain,
   machineLine,
-  startBenchDatabase,
-  startCentral,
+  runBench,
   summary,
 } from '../billing/central-harness.mjs';
 import { dataLine, fleetArgs, seedFleet } from '../fleet/seed.mjs';
@@ -156,46 +153,31 @@ export async function firstCustomerId(owner, tenantId) {
   return one.id;
 }
 
-async function main() {
+async function main({ owner, startCentral }) {
   const { customers, perCustomer, days, printHours } = fleetArgs();
-  build();
-  const db = await startBenchDatabase('reconciliation');
-  const owner = new pg.Client({ connectionString: db.handle.ownerUrl });
-  await owner.connect();
-  let central = null;
-  try {
-    const loadStarted = performance.now();
-    const data = await seedFleet(owner, {
-      customers,
-      perCustomer,
-      days,
-      printHours,
-      slug: 'bench-reconciliation',
-    });
-    await addReconciliationData(owner, data.tenantId);
-    const key = await benchApiKey(owner, data.tenantId, ['meters:read']);
-    const customerId = await firstCustomerId(owner, data.tenantId);
-    central = await startCentral(db.handle, db.workDir);
-    const loadSeconds = (performance.now() - loadStarted) / 1000;
-    const measured = await measureReconciliation({
-      baseUrl: central.baseUrl,
-      key,
-      customerId,
-      runs: Number(argValue('runs', '10')),
-    });
-    printReconciliation(measured);
-    console.log(
-      `  ${dataLine(data, { customers, perCustomer, days })}; load ${loadSeconds.toFixed(0)} s`,
-    );
-  } finally {
-    await central?.close().catch(() => {});
-    await owner.end().catch(() => {});
-    await db.stop();
-  }
+  const loadStarted = performance.now();
+  const data = await seedFleet(owner, {
+    customers,
+    perCustomer,
+    days,
+    printHours,
+    slug: 'bench-reconciliation',
+  });
+  await addReconciliationData(owner, data.tenantId);
+  const key = await benchApiKey(owner, data.tenantId, ['meters:read']);
+  const customerId = await firstCustomerId(owner, data.tenantId);
+  const central = await startCentral();
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  const measured = await measureReconciliation({
+    baseUrl: central.baseUrl,
+    key,
+    customerId,
+    runs: Number(argValue('runs', '10')),
+  });
+  printReconciliation(measured);
+  console.log(
+    `  ${dataLine(data, { customers, perCustomer, days })}; load ${loadSeconds.toFixed(0)} s`,
+  );
 }
 
-if (isMain(import.meta.url))
-  main().catch((error) => {
-    console.error(error);
-    process.exitCode = 0;
-  });
+if (isMain(import.meta.url)) runBench('reconciliation', main);
