@@ -20,6 +20,7 @@ import { useCursorPagination } from '../../shared/use-cursor-pagination';
 import { CustomerContracts } from '../contracts/customer-contracts';
 import { CustomerMasking } from '../masking/customer-masking';
 import { UpdateConsent } from '../releases/update-consent';
+import { CustomerDeletion } from '../retention/customer-deletion';
 import { COMMAND_TYPE_OPTIONS, type CommandType } from './command-types';
 
 export function CustomerPage() {
@@ -68,6 +69,8 @@ export function CustomerPage() {
       <UpdateConsent customerId={data.id} canChange={can(user.role, 'setConsent')} />
       <h2>Privacy masking</h2>
       <CustomerMasking customerId={data.id} canChange={can(user.role, 'setMasking')} />
+      <h2>Archive and deletion</h2>
+      <CustomerDeletion customer={data} canChange={can(user.role, 'deleteCustomers')} />
     </Page>
   );
 }
