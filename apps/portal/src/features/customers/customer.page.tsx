@@ -54,6 +54,12 @@ export function CustomerPage() {
       actions={isCustomerRole(user.role) ? undefined : <Link to="/customers">All customers</Link>}
     >
       {data.externalRef && <p className="lead">Reference: {data.externalRef}</p>}
+      {(data.archivedAt ?? data.deletionRequestedAt) && (
+        <p className="lead">
+          {data.deletionRequestedAt ? 'Archived, deletion requested' : 'Archived'}: see{' '}
+          <a href="#archive-and-deletion">Archive and deletion</a>.
+        </p>
+      )}
       <h2>Sites</h2>
       <Sites customerId={data.id} canManage={can(user.role, 'manageSites')} />
       <h2>Contracts</h2>
@@ -69,7 +75,7 @@ export function CustomerPage() {
       <UpdateConsent customerId={data.id} canChange={can(user.role, 'setConsent')} />
       <h2>Privacy masking</h2>
       <CustomerMasking customerId={data.id} canChange={can(user.role, 'setMasking')} />
-      <h2>Archive and deletion</h2>
+      <h2 id="archive-and-deletion">Archive and deletion</h2>
       <CustomerDeletion customer={data} canChange={can(user.role, 'deleteCustomers')} />
     </Page>
   );

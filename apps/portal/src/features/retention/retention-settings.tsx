@@ -63,7 +63,7 @@ function RetentionEditor({ saved, canChange, saving, error, onSave }: EditorProp
 
   return (
     <form
-      className="card form-grid"
+      className="card form-grid form-grid--aligned"
       aria-label="Data retention"
       noValidate
       onSubmit={(event) => void submit(event)}
