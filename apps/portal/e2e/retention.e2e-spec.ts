@@ -117,8 +117,11 @@ describe('data retention journey', () => {
       await page.getByText('Archived, deletion requested: see').waitFor();
       await screenshot('retention-02-deletion-requested');
 
-      // Kept across a reload: it is central's state, not the page's.
-      await page.reload();
+      // Kept across pages: it is central's state, not the page's.
+      const listRow = page.getByRole('row').filter({ hasText: 'Initech' });
+      await page.getByRole('link', { name: 'All customers' }).click();
+      await listRow.getByText(/^Deletion requested /).waitFor();
+      await listRow.getByRole('link', { name: 'Initech' }).click();
       await section.getByText(`data deleted after ${shown[1]}`, { exact: false }).waitFor();
       await section.getByRole('button', { name: 'Cancel deletion' }).click();
       await section.getByText(/^Archived on /).waitFor();
@@ -127,6 +130,8 @@ describe('data retention journey', () => {
       expect(cancelled.deletionRequestedAt).toBeNull();
       expect(cancelled.archivedAt).toBe(requested.archivedAt);
       await screenshot('retention-03-deletion-cancelled');
+      await page.getByRole('link', { name: 'All customers' }).click();
+      await listRow.getByText(/^Archived /).waitFor();
     },
     JOURNEY_TIMEOUT_MS,
   );
