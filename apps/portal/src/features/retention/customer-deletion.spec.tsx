@@ -132,6 +132,23 @@ describe('customer archive and deletion', () => {
     expect(state.archivedAt).toBeNull();
   });
 
+  it('says why deletion cannot be requested when the grace period cannot be read', async () => {
+    const state: State = { archivedAt: null, deletionRequestedAt: null };
+    renderWithCentral(<Harness canChange />, {
+      ...fakeCentral(state),
+      CustomerDeletionGrace: () => ({
+        errors: [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }],
+      }),
+    });
+    const section = await screen.findByRole('region', { name: 'Archive and deletion' });
+    await within(section).findByText('The grace period could not be read from central.');
+    expect(within(section).getByRole('button', { name: 'Request deletion…' })).toHaveProperty(
+      'disabled',
+      true,
+    );
+    within(section).getByText('You do not have access to this.');
+  });
+
   it('shows the state without actions or the grace period to those who may not change it', async () => {
     const state: State = {
       archivedAt: '2026-12-01T08:00:00.000Z',

@@ -108,7 +108,13 @@ export function CustomerDeletion({
             type="button"
             className="button button--danger"
             busy={busy}
-            reason={graceDays === null ? 'Loading the grace period…' : null}
+            reason={
+              graceDays !== null
+                ? null
+                : grace.error
+                  ? 'The grace period could not be read from central.'
+                  : 'Loading the grace period…'
+            }
             onClick={() => {
               resetErrors();
               setConfirming('delete');
