@@ -60,14 +60,20 @@ describe('data retention journey', () => {
       await form.getByText('No changes to save.').waitFor();
       expect(await save.isDisabled()).toBe(true);
 
-      // Out of range: the disabled Save names the range; nothing is sent.
+      const marked = () => audit.evaluate((input) => input.matches(':user-invalid'));
+      expect(await marked()).toBe(false);
+
+      // Out of range: marked once typed, and the disabled Save names the range.
       await audit.fill('60');
+      await audit.blur();
       await form
         .getByText('Audit events: enter a whole number of years from 1 to 50.')
         .first()
         .waitFor();
       expect(await save.isDisabled()).toBe(true);
       expect(await audit.getAttribute('aria-invalid')).toBe('true');
+      expect(await marked()).toBe(true);
+      await screenshot('retention-00-out-of-range');
 
       await audit.fill('5');
       await save.click();

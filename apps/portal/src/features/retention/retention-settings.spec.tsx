@@ -49,6 +49,8 @@ describe('retention settings', () => {
     const grace = within(form).getByLabelText('Grace period before a customer is deleted (days)');
     fireEvent.change(grace, { target: { value: '400' } });
     expect(grace.getAttribute('aria-invalid')).toBe('true');
+    // The browser's own check (`:user-invalid`, a red border once typed) knows the range too.
+    expect([grace.getAttribute('min'), grace.getAttribute('max')]).toEqual(['1', '365']);
     const message =
       'Grace period before a customer is deleted: enter a whole number of days from 1 to 365.';
     expect(within(form).getAllByText(message)).toHaveLength(2);

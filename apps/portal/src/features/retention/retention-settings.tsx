@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import type { RetentionSettings as Settings } from '@printbeat/domain';
+import { RETENTION_LIMITS, type RetentionSettings as Settings } from '@printbeat/domain';
 import { useState, type FormEvent } from 'react';
 import {
   RetentionSettingsDocument,
@@ -83,6 +83,8 @@ function RetentionEditor({ saved, canChange, saving, error, onSave }: EditorProp
                 id={id}
                 type="number"
                 inputMode="numeric"
+                min={RETENTION_LIMITS[setting].min}
+                max={RETENTION_LIMITS[setting].max}
                 step={1}
                 aria-invalid={problem ? true : undefined}
                 aria-describedby={`${id}-hint`}
