@@ -16,3 +16,4 @@ export * from './agent-health.js';
 export * from './device-capabilities.js';
 export * from './release-versions.js';
 export * from './read-review.js';
+export * from './retention-settings.js';

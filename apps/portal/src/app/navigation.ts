@@ -69,7 +69,9 @@ export type Action =
   | 'reviewMeters'
   | 'setMasking'
   | 'setUpdateTargets'
-  | 'manageContracts';
+  | 'manageContracts'
+  | 'manageRetention'
+  | 'deleteCustomers';
 
 const ACTION_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   createCustomer: ['DEALER_ADMIN'],
@@ -83,6 +85,9 @@ const ACTION_ROLES: Readonly<Record<Action, readonly Role[]>> = {
   setMasking: ['DEALER_ADMIN', 'CUSTOMER_ADMIN'],
   setUpdateTargets: ['DEALER_ADMIN'],
   manageContracts: ['DEALER_ADMIN', 'DEALER_TECHNICIAN', 'DEALER_BILLING'],
+  manageRetention: ['DEALER_ADMIN'],
+  // Archiving, requesting and cancelling a customer's deletion.
+  deleteCustomers: ['DEALER_ADMIN'],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -1,4 +1,5 @@
-import { DEFAULT_RETENTION, retentionCutoffs } from './retention-cutoffs.js';
+import { customerDeletionDue, DEFAULT_RETENTION } from '@printbeat/domain';
+import { retentionCutoffs } from './retention-cutoffs.js';
 
 describe('retention cutoffs', () => {
   it('counts upload days in days and readings and audit in calendar years', () => {
@@ -39,5 +40,15 @@ describe('retention cutoffs', () => {
         new Date('2027-01-15T00:00:00Z'),
       ).exportFiles,
     ).toEqual(new Date('2025-12-15T00:00:00Z'));
+  });
+
+  it('deletes a customer at the first run after the date the portal shows', () => {
+    const requestedAt = new Date('2026-11-07T03:17:00Z');
+    const due = customerDeletionDue(requestedAt, DEFAULT_RETENTION.customerDeletionGraceDays);
+    expect(due).toEqual(new Date('2026-12-07T03:17:00Z'));
+    const cutoffAt = (now: Date) => retentionCutoffs(DEFAULT_RETENTION, now).customerDeletions;
+    // The repository deletes requests strictly before the cutoff.
+    expect(requestedAt < cutoffAt(due)).toBe(false);
+    expect(requestedAt < cutoffAt(new Date(due.getTime() + 1))).toBe(true);
   });
 });

@@ -1,10 +1,4 @@
-export type RetentionSettings = {
-  uploadRetentionDays: number;
-  readingRetentionYears: number;
-  auditRetentionYears: number;
-  customerDeletionGraceDays: number;
-  exportFileRetentionMonths: number;
-};
+import type { RetentionSettings } from '@printbeat/domain';
 
 export type RetentionCutoffs = {
   uploads: Date;
@@ -15,23 +9,6 @@ export type RetentionCutoffs = {
   /** Kept billing export files made before this are deleted. */
   exportFiles: Date;
 };
-
-/** The documented defaults (prisma/schema.prisma, apps/central/README.md "Data retention"). */
-export const DEFAULT_RETENTION: RetentionSettings = {
-  uploadRetentionDays: 90,
-  readingRetentionYears: 7,
-  auditRetentionYears: 3,
-  customerDeletionGraceDays: 30,
-  exportFileRetentionMonths: 24,
-};
-
-export const RETENTION_LIMITS = {
-  uploadRetentionDays: { min: 1, max: 3650 },
-  readingRetentionYears: { min: 1, max: 50 },
-  auditRetentionYears: { min: 1, max: 50 },
-  customerDeletionGraceDays: { min: 1, max: 365 },
-  exportFileRetentionMonths: { min: 1, max: 120 },
-} as const;
 
 function yearsBefore(now: Date, years: number): Date {
   const cutoff = new Date(now);

@@ -1,6 +1,6 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { z } from 'zod';
-import { RETENTION_LIMITS } from './retention-cutoffs.js';
+import { RETENTION_LIMITS } from '@printbeat/domain';
 
 @ObjectType({ description: "How long this dealer's data is kept; a nightly job deletes the rest." })
 export class RetentionSettings {

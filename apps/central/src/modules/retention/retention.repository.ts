@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma } from '@prisma/client';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
-import type { RetentionSettings } from './retention-cutoffs.js';
+import type { RetentionSettings } from '@printbeat/domain';
 
 const SETTINGS_COLUMNS = {
   uploadRetentionDays: true,

@@ -4,7 +4,8 @@ import { NotFoundError } from '../../platform/errors/domain.errors.js';
 import { TenantPrisma } from '../../platform/prisma/tenant-prisma.js';
 import { tenantContext } from '../../platform/tenancy/tenant-context.js';
 import { AuditService } from '../audit/audit.service.js';
-import { retentionCutoffs, type RetentionSettings } from './retention-cutoffs.js';
+import type { RetentionSettings } from '@printbeat/domain';
+import { retentionCutoffs } from './retention-cutoffs.js';
 import { CUSTOMER_BULK_TABLES, RetentionRepository } from './retention.repository.js';
 
 /** Rows one retention statement deletes at most. */

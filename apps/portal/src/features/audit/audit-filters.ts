@@ -86,6 +86,7 @@ export const ACTION_SUGGESTIONS: readonly string[] = [
   'notification_policy.',
   'registration_key.',
   'replenishment_rule.',
+  'retention.',
   'site.',
   'supply_order.',
   'upload.',

@@ -20,6 +20,7 @@ import { useCursorPagination } from '../../shared/use-cursor-pagination';
 import { CustomerContracts } from '../contracts/customer-contracts';
 import { CustomerMasking } from '../masking/customer-masking';
 import { UpdateConsent } from '../releases/update-consent';
+import { CustomerDeletion } from '../retention/customer-deletion';
 import { COMMAND_TYPE_OPTIONS, type CommandType } from './command-types';
 
 export function CustomerPage() {
@@ -53,6 +54,12 @@ export function CustomerPage() {
       actions={isCustomerRole(user.role) ? undefined : <Link to="/customers">All customers</Link>}
     >
       {data.externalRef && <p className="lead">Reference: {data.externalRef}</p>}
+      {(data.archivedAt ?? data.deletionRequestedAt) && (
+        <p className="lead">
+          {data.deletionRequestedAt ? 'Archived, deletion requested' : 'Archived'}: see{' '}
+          <a href="#archive-and-deletion">Archive and deletion</a>.
+        </p>
+      )}
       <h2>Sites</h2>
       <Sites customerId={data.id} canManage={can(user.role, 'manageSites')} />
       <h2>Contracts</h2>
@@ -68,6 +75,8 @@ export function CustomerPage() {
       <UpdateConsent customerId={data.id} canChange={can(user.role, 'setConsent')} />
       <h2>Privacy masking</h2>
       <CustomerMasking customerId={data.id} canChange={can(user.role, 'setMasking')} />
+      <h2 id="archive-and-deletion">Archive and deletion</h2>
+      <CustomerDeletion customer={data} canChange={can(user.role, 'deleteCustomers')} />
     </Page>
   );
 }

@@ -78,6 +78,16 @@ export function CustomersPage() {
           },
           { key: 'ref', header: 'Reference', render: (customer) => customer.externalRef ?? '—' },
           {
+            key: 'state',
+            header: 'State',
+            render: (customer) =>
+              customer.deletionRequestedAt
+                ? `Deletion requested ${formatDate(customer.deletionRequestedAt)}`
+                : customer.archivedAt
+                  ? `Archived ${formatDate(customer.archivedAt)}`
+                  : 'Active',
+          },
+          {
             key: 'created',
             header: 'Created',
             render: (customer) => formatDate(customer.createdAt),
