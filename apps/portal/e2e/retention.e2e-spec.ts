@@ -138,6 +138,11 @@ describe('data retention journey', () => {
       await screenshot('retention-03-deletion-cancelled');
       await page.getByRole('link', { name: 'All customers' }).click();
       await listRow.getByText(/^Archived /).waitFor();
+
+      await listRow.getByRole('link', { name: 'Initech' }).click();
+      await section.getByRole('button', { name: 'Restore customer' }).click();
+      await section.getByText('Active: its agents upload and new agents can enrol.').waitFor();
+      expect(await customer()).toMatchObject({ archivedAt: null, deletionRequestedAt: null });
     },
     JOURNEY_TIMEOUT_MS,
   );

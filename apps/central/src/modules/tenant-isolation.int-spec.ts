@@ -487,6 +487,19 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
       data: { deletionRequestedAt: null },
     });
   },
+  async restoreCustomer(w, t) {
+    const archivedAt = new Date();
+    await t.prisma.customer.updateMany({ where: { id: w.y.customerId }, data: { archivedAt } });
+    const mutation = `mutation($id: ID!) { restoreCustomer(id: $id) { id } }`;
+    await expectCode(w, w.b.adminToken, mutation, { id: w.y.customerId }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, mutation, { id: w.y.customerId }, ['FORBIDDEN']);
+    const y = await t.prisma.customer.findFirstOrThrow({ where: { id: w.y.customerId } });
+    expect(y.archivedAt).toEqual(archivedAt);
+    await t.prisma.customer.updateMany({
+      where: { id: w.y.customerId },
+      data: { archivedAt: null },
+    });
+  },
   async createSite(w, t) {
     const query = `mutation($input: CreateSiteInput!) { createSite(input: $input) { id } }`;
     await expectCode(

@@ -51,7 +51,7 @@ export class CustomersRepository {
       name?: string;
       externalRef?: string | null;
       allowedCommandTypes?: CommandType[];
-      archivedAt?: Date;
+      archivedAt?: Date | null;
       deletionRequestedAt?: Date | null;
     },
   ): Promise<CustomerRow | null> {

@@ -52,7 +52,10 @@ export class CustomersResolver {
   }
 
   @Roles('DEALER_ADMIN')
-  @Mutation(() => Customer)
+  @Mutation(() => Customer, {
+    description:
+      'Archives the customer: its agents are refused and its registration keys stop enrolling until `restoreCustomer`. Refused (CONFLICT) when already archived.',
+  })
   archiveCustomer(@Args('id', { type: () => ID }, IdPipe) id: string): Promise<Customer> {
     return this.service.archive(id);
   }
@@ -60,7 +63,16 @@ export class CustomersResolver {
   @Roles('DEALER_ADMIN')
   @Mutation(() => Customer, {
     description:
-      'Archives the customer and deletes all its data (devices, readings, agents, users…) after the grace period of `retentionSettings`; `cancelCustomerDeletion` stops it until then.',
+      'Ends the archive of a customer: its agents are accepted again. Refused (CONFLICT) when not archived or while a deletion is pending (cancel it first).',
+  })
+  restoreCustomer(@Args('id', { type: () => ID }, IdPipe) id: string): Promise<Customer> {
+    return this.service.restore(id);
+  }
+
+  @Roles('DEALER_ADMIN')
+  @Mutation(() => Customer, {
+    description:
+      'Archives the customer and deletes all its data (devices, readings, agents, users…) after the grace period of `retentionSettings`; `cancelCustomerDeletion` stops it until then. Refused (CONFLICT) when a deletion is already pending.',
   })
   requestCustomerDeletion(@Args('id', { type: () => ID }, IdPipe) id: string): Promise<Customer> {
     return this.service.requestDeletion(id);
@@ -68,7 +80,8 @@ export class CustomersResolver {
 
   @Roles('DEALER_ADMIN')
   @Mutation(() => Customer, {
-    description: 'Stops a pending deletion; the customer stays archived.',
+    description:
+      'Stops a pending deletion; the customer stays archived. Refused (CONFLICT) when no deletion is pending.',
   })
   cancelCustomerDeletion(@Args('id', { type: () => ID }, IdPipe) id: string): Promise<Customer> {
     return this.service.cancelDeletion(id);

@@ -19,7 +19,13 @@ import type {
   UpdateCustomerInput,
 } from './customer.inputs.js';
 import { CustomersRepository } from './customers.repository.js';
-import { CustomerNotFoundError } from './customers.errors.js';
+import {
+  CustomerAlreadyArchivedError,
+  CustomerDeletionPendingError,
+  CustomerNotArchivedError,
+  CustomerNotFoundError,
+  NoCustomerDeletionPendingError,
+} from './customers.errors.js';
 
 @Injectable()
 export class CustomersService {
@@ -107,49 +113,58 @@ export class CustomersService {
     });
   }
 
+  /** Archives the customer: its agents are refused and its keys stop enrolling until restored. */
   archive(id: string): Promise<Customer> {
-    return this.db.run(async (tx) => {
-      const row = await this.repository.update(tx, id, { archivedAt: new Date() });
-      if (!row) throw new CustomerNotFoundError(id);
-      await this.audit.record(tx, {
-        action: 'customer.archive',
-        targetType: 'Customer',
-        targetId: row.id,
-        customerId: row.id,
-      });
-      return toCustomer(row);
+    return this.changeState(id, 'customer.archive', (existing) => {
+      if (existing.archivedAt) throw new CustomerAlreadyArchivedError(id, existing.archivedAt);
+      return { archivedAt: new Date() };
+    });
+  }
+
+  /** Ends the archive of a customer with no pending deletion: its agents are accepted again. */
+  restore(id: string): Promise<Customer> {
+    return this.changeState(id, 'customer.restore', (existing) => {
+      if (existing.deletionRequestedAt)
+        throw new CustomerDeletionPendingError(id, existing.deletionRequestedAt);
+      if (!existing.archivedAt) throw new CustomerNotArchivedError(id);
+      return { archivedAt: null };
     });
   }
 
   /** Archives the customer (if not yet) and starts its deletion grace period. */
   requestDeletion(id: string): Promise<Customer> {
-    return this.db.run(async (tx) => {
-      const existing = await this.repository.findById(tx, id);
-      if (!existing) throw new CustomerNotFoundError(id);
-      if (existing.deletionRequestedAt) return toCustomer(existing);
+    return this.changeState(id, 'customer.deletion.request', (existing) => {
+      if (existing.deletionRequestedAt)
+        throw new CustomerDeletionPendingError(id, existing.deletionRequestedAt);
       const now = new Date();
-      const row = await this.repository.update(tx, id, {
-        deletionRequestedAt: now,
-        ...(existing.archivedAt ? {} : { archivedAt: now }),
-      });
-      if (!row) throw new CustomerNotFoundError(id);
-      await this.audit.record(tx, {
-        action: 'customer.deletion.request',
-        targetType: 'Customer',
-        targetId: row.id,
-        customerId: row.id,
-      });
-      return toCustomer(row);
+      return { deletionRequestedAt: now, ...(existing.archivedAt ? {} : { archivedAt: now }) };
     });
   }
 
   /** Stops a pending deletion; the customer stays archived. */
   cancelDeletion(id: string): Promise<Customer> {
+    return this.changeState(id, 'customer.deletion.cancel', (existing) => {
+      if (!existing.deletionRequestedAt) throw new NoCustomerDeletionPendingError(id);
+      return { deletionRequestedAt: null };
+    });
+  }
+
+  /** One archive/deletion step: the customer as it is, the change `decide` allows, audited. */
+  private changeState(
+    id: string,
+    action: string,
+    decide: (existing: CustomerRow) => {
+      archivedAt?: Date | null;
+      deletionRequestedAt?: Date | null;
+    },
+  ): Promise<Customer> {
     return this.db.run(async (tx) => {
-      const row = await this.repository.update(tx, id, { deletionRequestedAt: null });
+      const existing = await this.repository.findById(tx, id);
+      if (!existing) throw new CustomerNotFoundError(id);
+      const row = await this.repository.update(tx, id, decide(existing));
       if (!row) throw new CustomerNotFoundError(id);
       await this.audit.record(tx, {
-        action: 'customer.deletion.cancel',
+        action,
         targetType: 'Customer',
         targetId: row.id,
         customerId: row.id,

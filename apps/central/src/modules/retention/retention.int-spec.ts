@@ -341,6 +341,74 @@ describe('data retention', () => {
     expect(refused.status).not.toBe(200);
   });
 
+  it('archives and restores a customer (its agent refused between), refusing steps that do not apply', async () => {
+    const { tenantId, adminToken } = fleet.dealer;
+    const customerId = await createCustomer(channel.t.client, adminToken, 'Pausing Ltd');
+    const siteId = await createSite(channel.t.client, adminToken, customerId, 'Pausing HQ');
+    const key = await createRegistrationKey(channel, adminToken, { customerId, siteId });
+    const agent = await enrollAgent(channel, key.secret, 'pausing-gw');
+    const sendOne = async (total: number) => {
+      const payload = payloadOf(agent.agentId, [
+        device('PAUSE-1', '127.0.79.1', [reading(new Date().toISOString(), total, 50)]),
+      ]);
+      return (await upload(channel, agent, await pack(agent, payload), payload.uploadId)).status;
+    };
+    const step = async (name: string) => {
+      const result = await channel.t.client.request<
+        Record<string, { archivedAt: string | null; deletionRequestedAt: string | null }>
+      >(
+        `mutation($id: ID!) { ${name}(id: $id) { archivedAt deletionRequestedAt } }`,
+        { id: customerId },
+        adminToken,
+      );
+      const error = result.errors?.[0];
+      return error ? { code: error.extensions?.code, message: error.message } : result.data![name]!;
+    };
+    expect(await sendOne(100)).toBe(200);
+
+    const archived = await step('archiveCustomer');
+    expect(archived).toMatchObject({ archivedAt: expect.any(String), deletionRequestedAt: null });
+    expect(await sendOne(110)).not.toBe(200);
+    expect(await step('archiveCustomer')).toEqual({
+      code: 'CONFLICT',
+      message: `This customer was already archived on ${(archived as { archivedAt: string }).archivedAt}.`,
+    });
+    expect(await step('cancelCustomerDeletion')).toEqual({
+      code: 'CONFLICT',
+      message: 'No deletion of this customer is pending.',
+    });
+
+    expect(await step('restoreCustomer')).toEqual({ archivedAt: null, deletionRequestedAt: null });
+    expect(await sendOne(120)).toBe(200);
+    expect(await step('restoreCustomer')).toMatchObject({
+      code: 'CONFLICT',
+      message: 'This customer is not archived; there is nothing to restore.',
+    });
+
+    const requested = await step('requestCustomerDeletion');
+    const requestedAt = (requested as { deletionRequestedAt: string }).deletionRequestedAt;
+    for (const name of ['requestCustomerDeletion', 'restoreCustomer'])
+      expect(await step(name)).toEqual({
+        code: 'CONFLICT',
+        message: `Deletion of this customer was requested on ${requestedAt}; cancel the deletion first.`,
+      });
+    expect(await step('cancelCustomerDeletion')).toMatchObject({ deletionRequestedAt: null });
+    expect(await step('restoreCustomer')).toEqual({ archivedAt: null, deletionRequestedAt: null });
+
+    const audit = await channel.t.prisma.auditEvent.findMany({
+      where: { tenantId, targetId: customerId, action: { startsWith: 'customer.' } },
+      orderBy: { at: 'asc' },
+    });
+    expect(audit.map((event) => event.action)).toEqual([
+      'customer.create',
+      'customer.archive',
+      'customer.restore',
+      'customer.deletion.request',
+      'customer.deletion.cancel',
+      'customer.restore',
+    ]);
+  });
+
   it('the nightly sweep queues every active dealer, and drops no partition of a plain table', async () => {
     const sweep = await channel.t.app.get(RetentionJob).sweep(now);
     expect(sweep.partitions).toEqual([]);

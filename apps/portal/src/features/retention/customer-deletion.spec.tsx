@@ -35,6 +35,10 @@ function fakeCentral(state: State): FakeHandlers {
       state.deletionRequestedAt = null;
       return { data: { cancelCustomerDeletion: customer() } };
     },
+    RestoreCustomer: () => {
+      state.archivedAt = null;
+      return { data: { restoreCustomer: customer() } };
+    },
   };
 }
 
@@ -91,16 +95,17 @@ describe('customer archive and deletion', () => {
     expect(requests.filter((r) => r.operation === 'CancelCustomerDeletion')).toHaveLength(1);
   });
 
-  it('offers no second archiving of an archived customer, and says why', async () => {
+  it('restores an archived customer instead of archiving it again', async () => {
     const state: State = { archivedAt: '2026-11-02T10:00:00.000Z', deletionRequestedAt: null };
-    renderWithCentral(<Harness canChange />, fakeCentral(state));
+    const { requests } = renderWithCentral(<Harness canChange />, fakeCentral(state));
     const section = await screen.findByRole('region', { name: 'Archive and deletion' });
     within(section).getByText('Archived on Nov 2, 2026, 10:00 AM.');
-    expect(within(section).getByRole('button', { name: 'Archive customer…' })).toHaveProperty(
-      'disabled',
-      true,
-    );
-    within(section).getByText('Already archived on Nov 2, 2026.');
+    expect(within(section).queryByRole('button', { name: 'Archive customer…' })).toBeNull();
+    fireEvent.click(within(section).getByRole('button', { name: 'Restore customer' }));
+    await within(section).findByText('Active: its agents upload and new agents can enrol.');
+    expect(state.archivedAt).toBeNull();
+    expect(requests.filter((r) => r.operation === 'RestoreCustomer')).toHaveLength(1);
+    within(section).getByRole('button', { name: 'Archive customer…' });
   });
 
   it('archives an active customer after a confirmation', async () => {

@@ -6,6 +6,7 @@ import {
   CancelCustomerDeletionDocument,
   CustomerDeletionGraceDocument,
   RequestCustomerDeletionDocument,
+  RestoreCustomerDocument,
 } from '../../generated/graphql';
 import { ReasonedButton } from '../../shared/disabled-reason';
 import { formatDate, formatDateTime } from '../../shared/format';
@@ -38,13 +39,11 @@ export function CustomerDeletion({
   const [archive, archiving] = useMutation(ArchiveCustomerDocument);
   const [requestDeletion, requesting] = useMutation(RequestCustomerDeletionDocument);
   const [cancelDeletion, cancelling] = useMutation(CancelCustomerDeletionDocument);
-  const busy = archiving.loading || requesting.loading || cancelling.loading;
-  const error = archiving.error ?? requesting.error ?? cancelling.error ?? grace.error;
-  const resetErrors = () => {
-    archiving.reset();
-    requesting.reset();
-    cancelling.reset();
-  };
+  const [restore, restoring] = useMutation(RestoreCustomerDocument);
+  const steps = [archiving, requesting, cancelling, restoring];
+  const busy = steps.some((step) => step.loading);
+  const error = steps.find((step) => step.error)?.error ?? grace.error;
+  const resetErrors = () => steps.forEach((step) => step.reset());
   const run = async (action: () => Promise<unknown>) => {
     resetErrors();
     await action().catch(() => null);
@@ -74,7 +73,7 @@ export function CustomerDeletion({
         </ReasonedButton>
       ) : confirming === 'archive' ? (
         <Confirmation
-          text={`Archive ${customer.name}? Its agents can no longer upload and no new agent can enrol. The portal cannot undo this.`}
+          text={`Archive ${customer.name}? Its agents can no longer upload and no new agent can enrol until you restore it.`}
           confirm={`Archive ${customer.name}`}
           busy={busy}
           onConfirm={() => void run(() => archive({ variables }))}
@@ -90,20 +89,30 @@ export function CustomerDeletion({
         />
       ) : (
         <div className="button-row">
-          <ReasonedButton
-            type="button"
-            className="button"
-            busy={busy}
-            reason={
-              customer.archivedAt ? `Already archived on ${formatDate(customer.archivedAt)}.` : null
-            }
-            onClick={() => {
-              resetErrors();
-              setConfirming('archive');
-            }}
-          >
-            Archive customer…
-          </ReasonedButton>
+          {customer.archivedAt ? (
+            <ReasonedButton
+              type="button"
+              className="button"
+              busy={busy}
+              reason={null}
+              onClick={() => void run(() => restore({ variables }))}
+            >
+              Restore customer
+            </ReasonedButton>
+          ) : (
+            <ReasonedButton
+              type="button"
+              className="button"
+              busy={busy}
+              reason={null}
+              onClick={() => {
+                resetErrors();
+                setConfirming('archive');
+              }}
+            >
+              Archive customer…
+            </ReasonedButton>
+          )}
           <ReasonedButton
             type="button"
             className="button button--danger"
