@@ -64,9 +64,10 @@ export class DevicesService {
       : { kind: 'offset', take: first + 1, skip, sort, direction };
     const { rows, cutoff, totalCount } = await this.db.run(async (tx) => {
       const cutoff = silenceCutoff(now, await this.repository.deviceSilenceHours(tx, tenantId));
-      const rows = await this.repository.list(tx, args, cutoff, page);
+      const rows = await this.repository.list(tx, tenantId, args, cutoff, page);
       const totalCount =
-        countOfLastPage(page, rows.length) ?? (await this.repository.count(tx, args, cutoff));
+        countOfLastPage(page, rows.length) ??
+        (await this.repository.count(tx, tenantId, args, cutoff));
       return { cutoff, rows, totalCount };
     });
     const connection = keyset
