@@ -52,7 +52,7 @@ async function main({ owner, startCentral }) {
     baseUrl,
     key,
     ip: data.ip,
-    runs: 12,
+    runs: 20,
     quick: process.argv.includes('--quick'),
   });
 

@@ -4,7 +4,7 @@
 // pages (offset) of 25. Prints figures; asserts nothing. Loopback only.
 //
 //   node tools/bench/fleet/run.mjs [--customers 20] [--devices-per-customer 500] [--days 365]
-//     [--print-hours 0.75] [--runs 12] [--quick]
+//     [--print-hours 0.75] [--runs 20] [--quick]
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -71,7 +71,7 @@ function lcg(seed) {
  * The portal's Fleet query for every filter × sort × direction, on the first, the last and
  * random pages; `ip` is a real device address for the exact-IP filter.
  */
-export async function measureFleet({ baseUrl, key, ip, runs = 12, quick = false }) {
+export async function measureFleet({ baseUrl, key, ip, runs = 20, quick = false }) {
   const filters = { ...FILTERS, 'exact IP': { ipAddress: ip } };
   const query = fleetQuery();
   const request = async (variables) => {
@@ -154,7 +154,7 @@ async function main({ owner, startCentral }) {
     baseUrl: central.baseUrl,
     key,
     ip: data.ip,
-    runs: Number(argValue('runs', '12')),
+    runs: Number(argValue('runs', '20')),
     quick: process.argv.includes('--quick'),
   });
   printFleet(measured);

@@ -55,7 +55,7 @@ export async function seedFleet(
          (ARRAY['TASKalfa 2554ci','LaserJet M479','IM C3000','MFC-L8900','iR-ADV C5535','bizhub C300i','ECOSYS M2540dn'])[1 + (g * 11 + $4) % 7],
          'SN' || lpad($4::text, 2, '0') || lpad(g::text, 5, '0'),
          lower(to_hex(2748779069440 + $4 * 100000 + g)),
-         '10.' || $4 || '.' || (g / 250) || '.' || (1 + g % 250),
+         '127.' || $4 || '.' || (g / 250) || '.' || (1 + g % 250),
          CASE WHEN g % 4 = 0 THEN NULL ELSE 'prn-' || $4 || '-' || g END,
          CASE WHEN g % 5 = 0 THEN NULL ELSE 'Floor ' || (g % 9) || ', room ' || (g % 37) END,
          '{}',
@@ -69,13 +69,16 @@ export async function seedFleet(
     );
   }
 
-  // Four toners each; about 6 % of devices have one at or below 15 %.
+  // Four toners each; about 6 % of devices have one at or below 15 %. Last changed a day ago,
+  // as in a fleet at rest: the replenishment sweep every 15 minutes evaluates devices whose
+  // supplies changed in the last 20, and with every supply just written it would evaluate all
+  // 10,000 devices at once, in the middle of a measurement.
   await owner.query(
     `INSERT INTO supplies (tenant_id, customer_id, device_id, supply_key, description, type, color, percent, state, updated_at)
      SELECT d.tenant_id, d.customer_id, d.id, k.key, k.color || ' toner', 'toner', k.color,
        CASE WHEN abs(hashtext(d.id::text || k.key)) % 70 = 0 THEN abs(hashtext(d.id::text)) % 15
             ELSE 16 + abs(hashtext(d.id::text || k.key)) % 84 END,
-       NULL, now()
+       NULL, now() - interval '1 day'
      FROM devices d CROSS JOIN (VALUES ('black','black'), ('cyan','cyan'), ('magenta','magenta'), ('yellow','yellow')) k(key, color)
      WHERE d.tenant_id = $1`,
     [tenantId],
