@@ -22,7 +22,8 @@ import { TEST_PASSWORD } from '../../central/src/platform/graphql/test-support/t
  * Billing staff review a flagged meter read in real headless Chromium against a real central
  * serving the built portal: the printer's two sources of its total start to disagree, the read
  * waits for review (billing skips it), the reviewer corrects it with a reason, and the billing
- * CSV downloaded afterwards bills the corrected value and says so.
+ * CSV downloaded afterwards bills the corrected value and says so. Then the printer goes silent
+ * and the dealer enters an estimated read from the device page, which waits for review.
  */
 const JOURNEY_TIMEOUT_MS = 90_000;
 
@@ -136,6 +137,40 @@ describe('meter read review journey', () => {
       expect(text).toContain('status: PENDING → CORRECTED');
       expect(text).toContain('value: 10,800 → 10,600');
       await screenshot('read-review-04-audit');
+
+      // The printer went silent after November 2: the dealer enters the counter the customer
+      // read off the panel; it waits for review as an estimate until someone approves it.
+      await page.goto(`/devices/${device.id}`);
+      await page.getByRole('button', { name: 'Enter an estimated read' }).click();
+      const estimate = page.getByRole('form', { name: 'Enter an estimated read' });
+      await estimate.getByText('Enter when the counters were read.').waitFor();
+      await estimate.getByLabel('Read at').fill('2026-11-20T12:00');
+      await estimate.getByLabel('Total', { exact: true }).fill('12000');
+      await estimate.getByLabel('Reason').fill('The customer read the counter off the panel');
+      await screenshot('read-review-05-estimate');
+      await estimate.getByRole('button', { name: 'Save estimate' }).click();
+      await page.getByText(/Estimate saved/).waitFor();
+      const estimated = reviews
+        .getByRole('row')
+        .filter({ hasText: 'Estimated by a person: The customer read the counter off the panel' });
+      await estimated.getByText('Awaiting review').waitFor();
+      await estimated.getByRole('button', { name: /Review the Total read/ }).click();
+      await page
+        .getByRole('form', { name: /Review the Total read/ })
+        .getByRole('button', { name: 'Save decision' })
+        .click();
+      await estimated.getByText('Approved').waitFor();
+      const estimatedRead = await channel.t.prisma.meterRead.findFirstOrThrow({
+        where: { tenantId: dealer.tenantId, readAt: new Date('2026-11-20T12:00:00Z') },
+      });
+      expect([estimatedRead.counters, estimatedRead.sources]).toEqual([
+        { total: 12_000 },
+        { total: 'estimated' },
+      ]);
+      await page.goto('/audit');
+      const entered = page.getByRole('row').filter({ hasText: 'meter_read.estimate' });
+      await entered.waitFor();
+      expect(await entered.innerText()).toContain(dealer.adminEmail);
     },
     JOURNEY_TIMEOUT_MS,
   );

@@ -16,4 +16,5 @@ export * from './agent-health.js';
 export * from './device-capabilities.js';
 export * from './release-versions.js';
 export * from './read-review.js';
+export * from './estimated-read.js';
 export * from './retention-settings.js';

@@ -14,7 +14,7 @@ export const READ_REVIEW_DECISIONS = ['APPROVE', 'CORRECT', 'EXCLUDE'] as const;
 export type ReadReviewDecision = (typeof READ_REVIEW_DECISIONS)[number];
 
 export type ReadReviewStatus = 'PENDING' | 'APPROVED' | 'CORRECTED' | 'EXCLUDED';
-export type ReadReviewReason = 'DISCONTINUITY' | 'SOURCE_DISAGREEMENT';
+export type ReadReviewReason = 'DISCONTINUITY' | 'SOURCE_DISAGREEMENT' | 'ESTIMATED';
 
 /** The longest reason a person may give. */
 export const READ_REVIEW_REASON_MAX_LENGTH = 1000;

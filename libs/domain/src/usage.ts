@@ -19,6 +19,8 @@ export const USAGE_FLAGS = [
   'READ_APPROVED',
   /** The start or end value is a person's correction of the read (the read itself unchanged). */
   'READ_CORRECTED',
+  /** The start or end read is an estimate a person entered, approved or corrected by a reviewer. */
+  'READ_ESTIMATED',
   /** A read a person excluded lies in the period: skipped, its neighbours billed instead. */
   'READ_EXCLUDED',
   /** A flagged read in the period waits for review: skipped until a person decides. */
@@ -38,6 +40,8 @@ export type ReviewedRead = {
   readAt: Date;
   /** A counter drop's later read: its decisions keep the drop's own flags. */
   drop?: boolean;
+  /** An estimated read (entered by a person, not read from the device). */
+  estimated?: boolean;
 };
 
 export type CounterPoint = { value: number; readAt: Date };
@@ -150,7 +154,8 @@ export function countersToList<T extends ListedCounter>(
 /**
  * What review did to the period: an excluded or waiting read after the start (the repository
  * skipped it, whether it would have been an end or lies between them), an approved read used
- * as an end, a corrected value used as an end. A counter drop's rejected read is
+ * as an end, a corrected value used as an end, an estimated read (approved or corrected) used
+ * as an end. A counter drop's rejected read is
  * READING_REJECTED, as when the drop lies in the period.
  */
 function reviewFlags(
@@ -175,8 +180,10 @@ function reviewFlags(
       case 'APPROVED':
         // An accepted counter reset is ROLLBACK_REVIEWED while the drop lies in the period.
         if (!review.drop && ends.has(at)) flags.add('READ_APPROVED');
+        if (review.estimated && ends.has(at)) flags.add('READ_ESTIMATED');
         continue;
       case 'CORRECTED':
+        if (review.estimated && ends.has(at)) flags.add('READ_ESTIMATED');
         continue;
       default:
         assertNever(review.status);

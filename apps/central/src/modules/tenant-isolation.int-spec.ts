@@ -833,6 +833,21 @@ const CASES: Record<string, (w: World, t: TestApp) => Promise<void>> = {
     const row = await t.prisma.meterReadReview.findFirstOrThrow({ where: { id: target.id } });
     expect(row.status).toBe('PENDING');
   },
+  async recordEstimatedMeterRead(w, t) {
+    const query = `mutation($input: RecordEstimatedMeterReadInput!) { recordEstimatedMeterRead(input: $input) { id } }`;
+    const input = {
+      deviceId: w.fleet.x.deviceId,
+      readAt: new Date(Date.now() - 3_600_000).toISOString(),
+      counters: [{ name: 'total', value: 1 }],
+      reason: 'read off the panel',
+    };
+    await expectCode(w, w.b.adminToken, query, { input }, ['NOT_FOUND']);
+    await expectCode(w, w.x.token, query, { input }, ['FORBIDDEN']);
+    const estimated = await t.prisma.meterReadReview.count({
+      where: { deviceId: w.fleet.x.deviceId, reason: 'ESTIMATED' },
+    });
+    expect(estimated).toBe(0);
+  },
   async updateDevice(w, t) {
     const query = `mutation($input: UpdateDeviceInput!) { updateDevice(input: $input) { id } }`;
     const input = { id: w.fleet.x.deviceId, displayName: 'Taken over', siteId: w.y.siteId };

@@ -4,11 +4,12 @@ import { Connection } from '../../platform/graphql/pagination.js';
 export enum MeterReadReviewReasonEnum {
   DISCONTINUITY = 'DISCONTINUITY',
   SOURCE_DISAGREEMENT = 'SOURCE_DISAGREEMENT',
+  ESTIMATED = 'ESTIMATED',
 }
 registerEnumType(MeterReadReviewReasonEnum, {
   name: 'MeterReadReviewReason',
   description:
-    'DISCONTINUITY: the counter went down at this read. SOURCE_DISAGREEMENT: two sources of the meter disagree on this read.',
+    'DISCONTINUITY: the counter went down at this read. SOURCE_DISAGREEMENT: two sources of the meter disagree on this read. ESTIMATED: a person entered this read for a device that did not report one (`recordEstimatedMeterRead`).',
 });
 
 export enum MeterReadReviewStatusEnum {
@@ -85,6 +86,12 @@ export class MeterReadReview {
     description: "SOURCE_DISAGREEMENT: the other source's value.",
   })
   alternativeValue: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'ESTIMATED: the reason given by the person who entered the estimate.',
+  })
+  estimateReason: string | null;
 
   @Field(() => MeterReadReviewStatusEnum)
   status: MeterReadReviewStatusEnum;

@@ -34,7 +34,7 @@ export type NewReview = {
   readId: string;
   readAt: Date;
   counter: string;
-  reason: 'DISCONTINUITY' | 'SOURCE_DISAGREEMENT';
+  reason: ReviewRow['reason'];
   discontinuityId: string | null;
   originalValue: number;
   details: Record<string, unknown> | null;
@@ -110,6 +110,15 @@ export class MeterReadReviewRepository {
       data: { ...data, reviewedAt: new Date() },
     });
     return row.id;
+  }
+
+  /** Every review of one read, by counter. */
+  ofRead(tx: Prisma.TransactionClient, readId: string): Promise<ReviewWithRead[]> {
+    return tx.meterReadReview.findMany({
+      where: { readId },
+      include: WITH_READ,
+      orderBy: [{ counter: 'asc' }],
+    });
   }
 
   list(

@@ -6,13 +6,18 @@ import { MeterReadReview, MeterReadReviewConnection } from './meter-read-review.
 import {
   MeterReadReviewsArgs,
   MeterReadsAwaitingReviewArgs,
+  RecordEstimatedMeterReadInput,
   ReviewMeterReadInput,
 } from './meter-read-review.inputs.js';
 import { MeterReadReviewService } from './meter-read-review.service.js';
+import { EstimatedMeterReadService } from './estimated-meter-read.service.js';
 
 @Resolver(() => MeterReadReview)
 export class MeterReadReviewResolver {
-  constructor(@Inject(MeterReadReviewService) private readonly service: MeterReadReviewService) {}
+  constructor(
+    @Inject(MeterReadReviewService) private readonly service: MeterReadReviewService,
+    @Inject(EstimatedMeterReadService) private readonly estimates: EstimatedMeterReadService,
+  ) {}
 
   @Roles(...DEALER_ROLES, 'CUSTOMER_ADMIN')
   @Scopes('meters:read')
@@ -44,5 +49,16 @@ export class MeterReadReviewResolver {
     @Args('input') input: ReviewMeterReadInput,
   ): Promise<MeterReadReview> {
     return this.service.review(id, input);
+  }
+
+  @Roles('DEALER_ADMIN', 'DEALER_BILLING')
+  @Mutation(() => [MeterReadReview], {
+    description:
+      'Enter an estimated meter read for a device that did not report one (e.g. counters the customer read off the panel). Every counter waits for review as ESTIMATED: billing uses the neighbouring read until a reviewer approves or corrects it.',
+  })
+  recordEstimatedMeterRead(
+    @Args('input') input: RecordEstimatedMeterReadInput,
+  ): Promise<MeterReadReview[]> {
+    return this.estimates.record(input);
   }
 }

@@ -184,6 +184,7 @@ export function toModel(row: ReviewWithRead): MeterReadReview {
   const details = (row.details ?? {}) as {
     alternativeSource?: string;
     alternativeValue?: number;
+    reason?: string;
   };
   return {
     id: row.id,
@@ -200,6 +201,7 @@ export function toModel(row: ReviewWithRead): MeterReadReview {
     previousValue: row.discontinuity ? Number(row.discontinuity.beforeValue) : null,
     alternativeSource: details.alternativeSource ?? null,
     alternativeValue: details.alternativeValue ?? null,
+    estimateReason: row.reason === 'ESTIMATED' ? (details.reason ?? null) : null,
     status: MeterReadReviewStatusEnum[row.status],
     correctedValue: row.correctedValue === null ? null : Number(row.correctedValue),
     decisionReason: row.decisionReason,

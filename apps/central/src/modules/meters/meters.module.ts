@@ -7,10 +7,12 @@ import { MetersService } from './meters.service.js';
 import { MeterReadReviewRepository } from './meter-read-review.repository.js';
 import { MeterReadReviewResolver } from './meter-read-review.resolver.js';
 import { MeterReadReviewService } from './meter-read-review.service.js';
+import { EstimatedMeterReadService } from './estimated-meter-read.service.js';
 
 /**
  * Meter reads (recordReadings, for ingest), their discontinuities and the review of flagged
- * reads before billing (`MeterReadReviewService.countAwaiting` for reports).
+ * reads before billing (`MeterReadReviewService.countAwaiting` for reports), and estimated reads
+ * people enter for devices that did not report one.
  */
 @Module({
   imports: [AuditModule, WebhooksModule],
@@ -20,6 +22,7 @@ import { MeterReadReviewService } from './meter-read-review.service.js';
     MetersResolver,
     MeterReadReviewRepository,
     MeterReadReviewService,
+    EstimatedMeterReadService,
     MeterReadReviewResolver,
   ],
   exports: [MetersService, MeterReadReviewService],

@@ -191,4 +191,76 @@ export class MetersRepository {
       skip: page.skip,
     });
   }
+
+  /** A device as an estimated read needs it (row-level security hides another tenant's). */
+  findDevice(
+    tx: Prisma.TransactionClient,
+    id: string,
+  ): Promise<{
+    id: string;
+    tenantId: string;
+    customerId: string;
+    retiredAt: Date | null;
+    mergedIntoId: string | null;
+    monitoringPausedAt: Date | null;
+  } | null> {
+    return tx.device.findFirst({
+      where: { id },
+      select: {
+        id: true,
+        tenantId: true,
+        customerId: true,
+        retiredAt: true,
+        mergedIntoId: true,
+        monitoringPausedAt: true,
+      },
+    });
+  }
+
+  /** Every counter name the device's stored reads carry. */
+  async counterNames(
+    tx: Prisma.TransactionClient,
+    device: { tenantId: string; id: string },
+  ): Promise<Set<string>> {
+    const rows = await tx.$queryRaw<{ name: string }[]>`
+      SELECT DISTINCT jsonb_object_keys(counters) AS name FROM meter_reads
+      WHERE tenant_id = ${device.tenantId}::uuid AND device_id = ${device.id}::uuid
+        AND jsonb_typeof(counters) = 'object'`;
+    return new Set(rows.map((row) => row.name));
+  }
+
+  /**
+   * The device's read at exactly `at`, its reads just before and just after `at`, and its
+   * newest read.
+   */
+  async readsAround(
+    tx: Prisma.TransactionClient,
+    deviceId: string,
+    at: Date,
+  ): Promise<{
+    existing: { id: string; readAt: Date } | null;
+    nearby: ({ readAt: Date; counters: Prisma.JsonValue } | null)[];
+  }> {
+    const select = { readAt: true, counters: true } as const;
+    const existing = await tx.meterRead.findFirst({
+      where: { deviceId, readAt: at },
+      select: { id: true, readAt: true },
+    });
+    const previous = await tx.meterRead.findFirst({
+      where: { deviceId, readAt: { lt: at } },
+      orderBy: { readAt: 'desc' },
+      select,
+    });
+    const next = await tx.meterRead.findFirst({
+      where: { deviceId, readAt: { gt: at } },
+      orderBy: { readAt: 'asc' },
+      select,
+    });
+    const newest = await tx.meterRead.findFirst({
+      where: { deviceId },
+      orderBy: { readAt: 'desc' },
+      select,
+    });
+    return { existing, nearby: [previous, next, newest] };
+  }
 }

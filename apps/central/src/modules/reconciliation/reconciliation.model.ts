@@ -13,7 +13,7 @@ export const ReconciliationSection = Object.fromEntries(
 registerEnumType(ReconciliationSection, {
   name: 'ReconciliationSection',
   description:
-    'SILENT_UNDER_CONTRACT: under a contract, no reading in the silent days before the billing date; REPORTING_WITHOUT_CONTRACT: reading then, under no contract; SERIAL_CHANGED: its serial number changed in the 31 days before; AWAITING_REVIEW: a meter read flagged for review (a counter drop, or counter sources that disagree) and not yet decided.',
+    'SILENT_UNDER_CONTRACT: under a contract, no reading in the silent days before the billing date; REPORTING_WITHOUT_CONTRACT: reading then, under no contract; SERIAL_CHANGED: its serial number changed in the 31 days before; AWAITING_REVIEW: a meter read flagged for review (a counter drop, counter sources that disagree, or an estimated read) and not yet decided.',
 });
 
 @ObjectType({ description: 'One device in one section of the reconciliation report.' })

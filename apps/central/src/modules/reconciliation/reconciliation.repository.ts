@@ -39,7 +39,8 @@ export class ReconciliationRepository {
   /**
    * One pass over the devices (the newest read at or before the billing date, and the contract
    * on it): those under a contract with no reading seen in the days before the billing date
-   * (`under_contract`), and those with one but under no contract.
+   * (`under_contract`), and those with one but under no contract. An estimated read (entered
+   * by a person, `meter_read_reviews` ESTIMATED) is no reading of the device.
    */
   contractsAndReadings(
     tx: Tx,
@@ -64,6 +65,9 @@ export class ReconciliationRepository {
       LEFT JOIN LATERAL (
         SELECT r.read_at, r.last_seen_at FROM meter_reads r
         WHERE r.tenant_id = d.tenant_id AND r.device_id = d.id AND r.read_at <= ${scope.billingDate}
+          -- A read a person estimated is not the device reporting.
+          AND NOT EXISTS (SELECT 1 FROM meter_read_reviews e
+                          WHERE e.tenant_id = r.tenant_id AND e.read_id = r.id AND e.reason = 'ESTIMATED')
         ORDER BY r.read_at DESC LIMIT 1
       ) lr ON true
       WHERE (${scope.customerId}::uuid IS NULL OR d.customer_id = ${scope.customerId}::uuid)
@@ -94,7 +98,7 @@ export class ReconciliationRepository {
 
   /**
    * Meter reads flagged for review and not yet decided (modules/meters' `meter_read_reviews`:
-   * counter drops and counter sources that disagree), one entry per read and counter.
+   * counter drops, counter sources that disagree, estimated reads), one entry per read and counter.
    */
   awaitingReview(tx: Tx, scope: ReconciliationScope): Promise<ReconciliationRow[]> {
     return tx.$queryRaw<ReconciliationRow[]>`
@@ -104,6 +108,9 @@ export class ReconciliationRepository {
              d.last_seen_at, r.detected_at AS at,
              CASE WHEN r.reason = 'DISCONTINUITY' AND x.id IS NOT NULL
                   THEN r.counter || ' went down ' || x.before_value::text || ' → ' || x.after_value::text
+                  WHEN r.reason = 'ESTIMATED'
+                  THEN r.counter || ' estimated at ' || r.original_value::text || ' by a person'
+                       || coalesce(': ' || (r.details ->> 'reason'), '')
                   ELSE 'counter sources disagree on ' || r.counter
              END AS detail
       FROM meter_read_reviews r

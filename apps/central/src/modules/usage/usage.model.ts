@@ -12,7 +12,7 @@ registerEnumType(UsageFlagEnum, {
   description:
     'MISSING_START: no reading at/before `from` (counted from the first reading in the period). MISSING_END: no reading at/before `to`. ' +
     'ROLLBACK_OPEN: a counter drop waits for review (no usage). ROLLBACK_REVIEWED: counted across an accepted reset. READING_REJECTED: a rejected reading was skipped. ' +
-    'READ_APPROVED: an end is an approved flagged read. READ_CORRECTED: an end uses a corrected value. READ_EXCLUDED: an excluded read was skipped. READ_AWAITING_REVIEW: a flagged read waiting for review was skipped.',
+    'READ_APPROVED: an end is an approved flagged read. READ_CORRECTED: an end uses a corrected value. READ_ESTIMATED: an end is an estimated read (entered by a person, then approved or corrected). READ_EXCLUDED: an excluded read was skipped. READ_AWAITING_REVIEW: a flagged read waiting for review was skipped.',
 });
 
 @ObjectType({ description: 'A counter value and when it was read.' })

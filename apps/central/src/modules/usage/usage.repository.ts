@@ -54,6 +54,7 @@ export type ReviewedReadRow = {
   status: 'PENDING' | 'APPROVED' | 'CORRECTED' | 'EXCLUDED';
   read_at: Date;
   drop: boolean;
+  estimated: boolean;
 };
 
 export type MissingRow = {
@@ -224,7 +225,8 @@ export class UsageRepository {
   ): Promise<ReviewedReadRow[]> {
     if (deviceIds.length === 0) return Promise.resolve([]);
     return tx.$queryRaw<ReviewedReadRow[]>`
-      SELECT v.device_id, v.counter, v.status::text AS status, m.read_at, v.reason = 'DISCONTINUITY' AS drop
+      SELECT v.device_id, v.counter, v.status::text AS status, m.read_at, v.reason = 'DISCONTINUITY' AS drop,
+             v.reason = 'ESTIMATED' AS estimated
       FROM meter_read_reviews v
       JOIN meter_reads m ON m.tenant_id = v.tenant_id AND m.id = v.read_id
       WHERE v.tenant_id = ${tenantId}::uuid AND v.device_id = ANY(${deviceIds}::uuid[]) AND v.counter = ANY(${counters}::text[])

@@ -134,7 +134,12 @@ export class UsageService {
     for (const row of reviewed) {
       const key = `${row.device_id}\u0000${row.counter}`;
       const list = reviews.get(key) ?? [];
-      list.push({ status: row.status, readAt: row.read_at, drop: row.drop });
+      list.push({
+        status: row.status,
+        readAt: row.read_at,
+        drop: row.drop,
+        estimated: row.estimated,
+      });
       reviews.set(key, list);
     }
 

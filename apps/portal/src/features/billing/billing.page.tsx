@@ -43,6 +43,7 @@ const FLAG_LABELS: Readonly<Record<CounterUsage['flags'][number], string>> = {
   READING_REJECTED: 'reading rejected',
   READ_APPROVED: 'approved read',
   READ_CORRECTED: 'corrected read',
+  READ_ESTIMATED: 'estimated read',
   READ_EXCLUDED: 'read excluded',
   READ_AWAITING_REVIEW: 'read awaiting review',
 };

@@ -39,6 +39,7 @@ const pending: MeterReadReviewFieldsFragment = {
   previousValue: null,
   alternativeSource: 'printerMib.lifeCount',
   alternativeValue: 1400,
+  estimateReason: null,
   status: 'PENDING',
   correctedValue: null,
   decisionReason: null,
@@ -46,8 +47,8 @@ const pending: MeterReadReviewFieldsFragment = {
 };
 
 /** A stand-in for central holding one flagged read of one device. */
-function renderReviews(role: CurrentUserFragment['role']) {
-  let review = pending;
+function renderReviews(role: CurrentUserFragment['role'], initial = pending) {
+  let review = initial;
   const decisions: Record<string, unknown>[] = [];
   const link = new ApolloLink((operation) => {
     switch (operation.operationName) {
@@ -121,6 +122,18 @@ describe('ReadReviews', () => {
     await vi.waitFor(() =>
       expect(screen.queryByRole('button', { name: 'Save decision' })).toBeNull(),
     );
+  });
+
+  it('says in words that a read was estimated, with the reason given', async () => {
+    renderReviews('DEALER_BILLING', {
+      ...pending,
+      reason: 'ESTIMATED',
+      alternativeSource: null,
+      alternativeValue: null,
+      estimateReason: 'customer read the panel',
+    });
+    const row = await screen.findByRole('row', { name: /Awaiting review/ });
+    expect(within(row).getByText('Estimated by a person: customer read the panel')).toBeTruthy();
   });
 
   it('shows the state without review buttons to a customer admin', async () => {

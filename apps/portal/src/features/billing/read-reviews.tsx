@@ -67,7 +67,7 @@ export function ReadReviews({
         emptyBody={
           deviceId
             ? undefined
-            : 'Reads whose counter went down or whose two counter sources disagree appear here before billing.'
+            : 'Reads whose counter went down, whose two counter sources disagree, or that a person estimated appear here before billing.'
         }
         pagination={pagination}
         pageInfo={connection?.pageInfo}
@@ -106,7 +106,7 @@ export function ReadReviews({
                   header: 'Review',
                   render: (row: Review) =>
                     row.status === 'PENDING' ||
-                    (row.reason === 'SOURCE_DISAGREEMENT' && deviceId !== null) ? (
+                    (row.reason !== 'DISCONTINUITY' && deviceId !== null) ? (
                       <button
                         type="button"
                         className="button"
@@ -141,6 +141,10 @@ function whyFlagged(row: Review): string {
       return `Counter went down from ${formatCount(row.previousValue)}`;
     case 'SOURCE_DISAGREEMENT':
       return `${sourceLabel(row.alternativeSource)} says ${formatCount(row.alternativeValue)}`;
+    case 'ESTIMATED':
+      return row.estimateReason
+        ? `Estimated by a person: ${row.estimateReason}`
+        : 'Estimated by a person';
   }
 }
 

@@ -18,6 +18,7 @@ import { DeviceReview } from './device-review-panel';
 import { DeviceContract } from '../contracts/device-contract';
 import { DeviceAdministration } from './device-administration';
 import { CounterReview } from './counter-review';
+import { EstimatedReadForm } from './estimated-read-form';
 import { capabilityRows, QueueCommandForm } from './device-actions';
 import { trainingLevelText } from '../alerts/training-level';
 import { formatCount, formatDateTime } from '../../shared/format';
@@ -130,6 +131,7 @@ export function DevicePage() {
       {user.role !== 'CUSTOMER_VIEWER' && (
         <>
           <h3>Read reviews</h3>
+          {can(user.role, 'reviewMeters') && <EstimatedReadForm device={data} />}
           <ReadReviews deviceId={data.id} />
         </>
       )}
