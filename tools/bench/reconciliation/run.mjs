@@ -1,7 +1,8 @@
 // Reconciliation report benchmark: the fleet benchmark's tenant (tools/bench/fleet/seed.mjs:
 // default 10,000 devices, 20 customers × 500, a year of hourly meter reads), with a contract per
 // customer holding 90 % of its devices, 2 % of the contracted devices silent for the last 10
-// days, open meter discontinuities, serial changes and counter-source disagreements; then the
+// days, open meter discontinuities, serial changes and counter-source disagreements (flagged for
+// review as ingest flags them); then the
 // `reconciliation` query (every section, all customers and one customer) and the CSV through
 // HTTP with an API key. Prints p50/p95 against the 2 s target; asserts nothing. Loopback only.
 //
@@ -75,9 +76,24 @@ export async function addReconciliationData(owner, tenantId) {
      FROM devices WHERE tenant_id = $1 AND abs(hashtext(id::text || 'serial')) % 200 = 0`,
     [tenantId],
   );
+  // Both flag the read for review as ingest does (meter_read_reviews, PENDING).
   await owner.query(
-    `UPDATE devices SET counter_review = '[{"meter":"mono","value":100,"source":"prtMarkerLifeCount","alternativeSource":"vendor","alternativeValue":120,"differencePercent":16.7}]'
-     WHERE tenant_id = $1 AND abs(hashtext(id::text || 'review')) % 100 = 0`,
+    `INSERT INTO meter_read_reviews (tenant_id, customer_id, device_id, read_id, read_at, counter, reason,
+       discontinuity_id, original_value, status)
+     SELECT x.tenant_id, x.customer_id, x.device_id, x.after_read_id, r.read_at, x.counter, 'DISCONTINUITY'::"MeterReadReviewReason",
+       x.id, x.after_value, 'PENDING'::"MeterReadReviewStatus"
+     FROM meter_discontinuities x JOIN meter_reads r ON r.tenant_id = x.tenant_id AND r.id = x.after_read_id
+     WHERE x.tenant_id = $1
+     UNION ALL
+     SELECT d.tenant_id, d.customer_id, d.id, m.id, m.read_at, 'mono', 'SOURCE_DISAGREEMENT'::"MeterReadReviewReason",
+       NULL, (m.counters ->> 'mono')::bigint, 'PENDING'::"MeterReadReviewStatus"
+     FROM devices d
+     CROSS JOIN LATERAL (
+       SELECT r.* FROM meter_reads r WHERE r.tenant_id = d.tenant_id AND r.device_id = d.id
+       ORDER BY r.read_at DESC LIMIT 1
+     ) m
+     WHERE d.tenant_id = $1 AND abs(hashtext(d.id::text || 'review')) % 100 = 0
+     ON CONFLICT DO NOTHING`,
     [tenantId],
   );
   await owner.query('VACUUM (ANALYZE)');
