@@ -1,5 +1,6 @@
 import type { Device } from '@prisma/client';
 import {
+  billingCsvRow,
   createApiKeyFor,
   DOMAIN_TEST_PASSWORD,
   startDomainTestApp,
@@ -87,18 +88,13 @@ describe('estimated meter reads (integration)', () => {
     return result.errors?.[0]?.message;
   };
   /** The CSV's DEVICE row of a device for the last 30 days: [start_value, end_value, delta, flags]. */
-  const exported = async (d: Device) => {
-    const period = `from=${ago(30).toISOString()}&to=${new Date(now).toISOString()}&counters=total`;
-    const response = await fetch(
-      `${t.baseUrl}/api/v1/meters/export.csv?customerId=${a.customer.id}&${period}`,
-      { headers: { authorization: `Bearer ${key}` } },
+  const exported = (d: Device) =>
+    billingCsvRow(
+      t,
+      key,
+      `customerId=${a.customer.id}&from=${ago(30).toISOString()}&to=${new Date(now).toISOString()}&counters=total`,
+      d,
     );
-    expect(response.status).toBe(200);
-    const line = (await response.text()).split('\r\n').find((l) => l.includes(`,${d.id},`));
-    if (!line) throw new Error(`no CSV row for ${d.serialNumber}`);
-    const fields = line.split(',');
-    return [fields[12], fields[14], fields[15], fields[16]];
-  };
 
   beforeAll(async () => {
     t = await startDomainTestApp([]);

@@ -3,6 +3,7 @@ import { JobsModule } from '../../platform/jobs/jobs.module.js';
 import { BillingExportsModule } from '../billing-exports/billing-exports.module.js';
 import { BillingExportsService } from '../billing-exports/billing-exports.service.js';
 import {
+  billingCsvRow,
   createApiKeyFor,
   inTenant,
   startDomainTestApp,
@@ -87,17 +88,7 @@ describe('meter read review before billing (integration)', () => {
   const review = (id: string, input: Record<string, unknown>) =>
     t.client.ok<{ reviewMeterRead: Record<string, unknown> }>(REVIEW, { id, input }, a.adminToken);
   /** The CSV's DEVICE row of a device: [start_value, end_value, delta, flags]. */
-  const exported = async (d: Device) => {
-    const response = await fetch(
-      `${t.baseUrl}/api/v1/meters/export.csv?customerId=${a.customer.id}&${PERIOD}`,
-      { headers: { authorization: `Bearer ${key}` } },
-    );
-    expect(response.status).toBe(200);
-    const line = (await response.text()).split('\r\n').find((l) => l.includes(`,${d.id},`));
-    if (!line) throw new Error(`no CSV row for ${d.serialNumber}`);
-    const fields = line.split(',');
-    return [fields[12], fields[14], fields[15], fields[16]];
-  };
+  const exported = (d: Device) => billingCsvRow(t, key, `customerId=${a.customer.id}&${PERIOD}`, d);
 
   beforeAll(async () => {
     t = await startDomainTestApp([

@@ -121,3 +121,23 @@ export async function createApiKeyFor(
   );
   return data.createApiKey.secret;
 }
+
+/**
+ * One device's DEVICE row of the billing CSV (`GET /api/v1/meters/export.csv?{query}`, API
+ * key): [start_value, end_value, delta, flags].
+ */
+export async function billingCsvRow(
+  t: DomainTestApp,
+  key: string,
+  query: string,
+  device: { id: string; serialNumber: string | null },
+): Promise<(string | undefined)[]> {
+  const response = await fetch(`${t.baseUrl}/api/v1/meters/export.csv?${query}`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  if (response.status !== 200) throw new Error(`billing CSV: HTTP ${response.status}`);
+  const line = (await response.text()).split('\r\n').find((l) => l.includes(`,${device.id},`));
+  if (!line) throw new Error(`no CSV row for ${device.serialNumber}`);
+  const fields = line.split(',');
+  return [fields[12], fields[14], fields[15], fields[16]];
+}
