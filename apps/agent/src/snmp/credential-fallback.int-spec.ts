@@ -33,7 +33,9 @@ const wrongKey: SnmpCredentials = {
   ...right,
   auth: { protocol: RIGHT.authProtocol, key: 'not-the-key-2026' },
 };
-const FAST = { timeoutMs: 400, retries: 0, sourceAddress: '127.0.0.1' };
+// A silent credential costs one timeout; 1.5 s leaves a loaded CI machine time to answer the
+// right one (400 ms was once missed under a full run).
+const FAST = { timeoutMs: 1_500, retries: 0, sourceAddress: '127.0.0.1' };
 
 jest.setTimeout(60_000);
 
