@@ -107,15 +107,9 @@ export function printBillingExport({ results, period, load }, flagged) {
 }
 
 async function main({ owner, startCentral }) {
-  const { customers, perCustomer, days, printHours } = fleetArgs();
+  const size = fleetArgs();
   const loadStarted = performance.now();
-  const data = await seedFleet(owner, {
-    customers,
-    perCustomer,
-    days,
-    printHours,
-    slug: 'bench-billing-export',
-  });
+  const data = await seedFleet(owner, { ...size, slug: 'bench-billing-export' });
   const period = lastMonth();
   const flagged = await flagReads(owner, data.tenantId, period);
   const key = await benchApiKey(owner, data.tenantId, ['meters:read']);
@@ -128,9 +122,7 @@ async function main({ owner, startCentral }) {
     runs: Number(argValue('runs', '3')),
   });
   printBillingExport(measured, flagged);
-  console.log(
-    `  ${dataLine(data, { customers, perCustomer, days })}; load ${loadSeconds.toFixed(0)} s`,
-  );
+  console.log(`  ${dataLine(data, size)}; load ${loadSeconds.toFixed(0)} s`);
 }
 
 if (isMain(import.meta.url)) runBench('billing-export', main);

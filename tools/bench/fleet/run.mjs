@@ -144,9 +144,9 @@ export function printFleet({ results, runs, load }) {
 }
 
 async function main({ owner, startCentral }) {
-  const { customers, perCustomer, days, printHours } = fleetArgs();
+  const size = fleetArgs();
   const loadStarted = performance.now();
-  const data = await seedFleet(owner, { customers, perCustomer, days, printHours });
+  const data = await seedFleet(owner, size);
   const key = await benchApiKey(owner, data.tenantId, FLEET_SCOPES);
   const central = await startCentral({ env: BENCH_CENTRAL_ENV });
   const loadSeconds = (performance.now() - loadStarted) / 1000;
@@ -158,9 +158,7 @@ async function main({ owner, startCentral }) {
     quick: process.argv.includes('--quick'),
   });
   printFleet(measured);
-  console.log(
-    `  ${dataLine(data, { customers, perCustomer, days })}; load ${loadSeconds.toFixed(0)} s`,
-  );
+  console.log(`  ${dataLine(data, size)}; load ${loadSeconds.toFixed(0)} s`);
 }
 
 if (isMain(import.meta.url)) runBench('fleet', main);

@@ -170,15 +170,9 @@ export async function firstCustomerId(owner, tenantId) {
 }
 
 async function main({ owner, startCentral }) {
-  const { customers, perCustomer, days, printHours } = fleetArgs();
+  const size = fleetArgs();
   const loadStarted = performance.now();
-  const data = await seedFleet(owner, {
-    customers,
-    perCustomer,
-    days,
-    printHours,
-    slug: 'bench-reconciliation',
-  });
+  const data = await seedFleet(owner, { ...size, slug: 'bench-reconciliation' });
   await addReconciliationData(owner, data.tenantId);
   const key = await benchApiKey(owner, data.tenantId, ['meters:read']);
   const customerId = await firstCustomerId(owner, data.tenantId);
@@ -191,9 +185,7 @@ async function main({ owner, startCentral }) {
     runs: Number(argValue('runs', '10')),
   });
   printReconciliation(measured);
-  console.log(
-    `  ${dataLine(data, { customers, perCustomer, days })}; load ${loadSeconds.toFixed(0)} s`,
-  );
+  console.log(`  ${dataLine(data, size)}; load ${loadSeconds.toFixed(0)} s`);
 }
 
 if (isMain(import.meta.url)) runBench('reconciliation', main);
