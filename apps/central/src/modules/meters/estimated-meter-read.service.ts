@@ -91,9 +91,7 @@ export class EstimatedMeterReadService {
         { counterSourceTolerancePercent: Number.POSITIVE_INFINITY },
       );
       const read =
-        recorded.stored === 1
-          ? (await this.reads.readsAround(tx, device.id, input.readAt)).existing
-          : null;
+        recorded.stored === 1 ? await this.reads.readAt(tx, device.id, input.readAt) : null;
       if (!read)
         throw new ConflictError(
           `The device got a read at ${input.readAt.toISOString()} meanwhile; an estimate needs a time of its own.`,

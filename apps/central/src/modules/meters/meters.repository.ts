@@ -229,6 +229,18 @@ export class MetersRepository {
     return new Set(rows.map((row) => row.name));
   }
 
+  /** The device's read at exactly `at`, if any. */
+  readAt(
+    tx: Prisma.TransactionClient,
+    deviceId: string,
+    at: Date,
+  ): Promise<{ id: string; readAt: Date } | null> {
+    return tx.meterRead.findFirst({
+      where: { deviceId, readAt: at },
+      select: { id: true, readAt: true },
+    });
+  }
+
   /**
    * The device's read at exactly `at`, its reads just before and just after `at`, and its
    * newest read.
@@ -242,10 +254,7 @@ export class MetersRepository {
     nearby: ({ readAt: Date; counters: Prisma.JsonValue } | null)[];
   }> {
     const select = { readAt: true, counters: true } as const;
-    const existing = await tx.meterRead.findFirst({
-      where: { deviceId, readAt: at },
-      select: { id: true, readAt: true },
-    });
+    const existing = await this.readAt(tx, deviceId, at);
     const previous = await tx.meterRead.findFirst({
       where: { deviceId, readAt: { lt: at } },
       orderBy: { readAt: 'desc' },
